@@ -1,0 +1,351 @@
+/* civ-cli-office.c — init, recover, operator and audit commands */
+#include "civ-cli.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "civ-app-error.h"
+#include "civ-permissions.h"
+
+#define GLOBAL_ENTRIES(g)                                                                      \
+  { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &(g)->data_dir, N_("The office data folder"),     \
+    "DIR" },                                                                                   \
+  { "user", 0, 0, G_OPTION_ARG_STRING, &(g)->user, N_("The user to act as"), "LOGIN" },        \
+  { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &(g)->password_file,                         \
+    N_("Read the password from the first line of FILE"), "FILE" },                             \
+  { "json", 0, 0, G_OPTION_ARG_NONE, &(g)->json, N_("Print JSON"), NULL }
+
+static GOptionContext *
+command_context (const char *parameter, const char *summary, const GOptionEntry *entries)
+{
+  GOptionContext *ctx = g_option_context_new (parameter);
+
+  g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
+  g_option_context_set_summary (ctx, summary);
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  return ctx;
+}
+
+static void
+wipe_free (char *s)
+{
+  if (s)
+    {
+      memset (s, 0, strlen (s));
+      g_free (s);
+    }
+}
+
+int
+civ_cli_cmd_init (CivCliGlobal *global, int argc, char **argv)
+{
+  g_autofree char *office_code = NULL;
+  g_autofree char *office_name = NULL;
+  g_autofree char *supervisor = NULL;
+  g_autofree char *supervisor_name = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivStore) store = NULL;
+  g_autofree char *recovery = NULL;
+  char *password = NULL;
+  const GOptionEntry entries[] = {
+    GLOBAL_ENTRIES (global),
+    { "office-code", 0, 0, G_OPTION_ARG_STRING, &office_code,
+      N_("The office's 6-digit division code (GB/T 2260)"), "CODE" },
+    { "office-name", 0, 0, G_OPTION_ARG_STRING, &office_name, N_("The office's name"), "NAME" },
+    { "supervisor", 0, 0, G_OPTION_ARG_STRING, &supervisor, N_("Login of the first supervisor"),
+      "LOGIN" },
+    { "supervisor-name", 0, 0, G_OPTION_ARG_STRING, &supervisor_name,
+      N_("Full name of the first supervisor (default: the login)"), "NAME" },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) ctx =
+    command_context ("", _("Create a new office data folder and its first supervisor"), entries);
+
+  if (!civ_cli_parse (ctx, &argc, &argv))
+    return CIV_EXIT_USAGE;
+  if (argc > 1)
+    return civ_cli_fail (CIV_EXIT_USAGE, _("Unexpected argument “%s”"), argv[1]);
+  if (!global->data_dir || !office_code || !office_name || !supervisor)
+    return civ_cli_fail (CIV_EXIT_USAGE,
+                         _("init needs --data-dir, --office-code, --office-name and --supervisor"));
+
+  password = civ_cli_read_secret (global->password_file, _("New supervisor password: "), &error);
+  if (password == NULL)
+    return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
+  store = civ_store_create (global->data_dir, office_code, office_name, supervisor,
+                            supervisor_name ? supervisor_name : supervisor, password, NULL,
+                            &recovery, &error);
+  wipe_free (password);
+  if (store == NULL)
+    return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
+
+  if (global->json)
+    printf ("{\"data_dir\":\"%s\",\"recovery_code\":\"%s\"}\n",
+            civ_store_get_data_dir (store), recovery);
+  else
+    {
+      printf (_("Created the office “%s” (%s) in %s.\n"), office_name, office_code,
+              civ_store_get_data_dir (store));
+      printf ("\n%s\n\n    %s\n\n%s\n", _("Supervisor recovery code (shown only this once):"),
+              recovery,
+              _("Print it and keep it in the office safe. It resets a supervisor password."));
+    }
+  wipe_free (g_steal_pointer (&recovery));
+  return CIV_EXIT_OK;
+}
+
+int
+civ_cli_cmd_recover (CivCliGlobal *global, int argc, char **argv)
+{
+  g_autofree char *code_file = NULL;
+  g_autofree char *new_file = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivStore) store = NULL;
+  char *code;
+  char *password;
+  const GOptionEntry entries[] = {
+    GLOBAL_ENTRIES (global),
+    { "recovery-file", 0, 0, G_OPTION_ARG_FILENAME, &code_file,
+      N_("Read the recovery code from FILE"), "FILE" },
+    { "new-password-file", 0, 0, G_OPTION_ARG_FILENAME, &new_file,
+      N_("Read the new password from FILE"), "FILE" },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) ctx =
+    command_context ("", _("Reset a supervisor's password with the recovery code"), entries);
+
+  if (!civ_cli_parse (ctx, &argc, &argv))
+    return CIV_EXIT_USAGE;
+  if (!global->data_dir || !global->user)
+    return civ_cli_fail (CIV_EXIT_USAGE, _("recover needs --data-dir and --user"));
+
+  code = civ_cli_read_secret (code_file, _("Recovery code: "), &error);
+  if (code == NULL)
+    return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
+  password = civ_cli_read_secret (new_file, _("New password: "), &error);
+  if (password == NULL)
+    {
+      wipe_free (code);
+      return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
+    }
+  store = civ_store_recover (global->data_dir, code, global->user, password, &error);
+  wipe_free (code);
+  wipe_free (password);
+  if (store == NULL)
+    return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
+  printf (_("The password of “%s” was reset.\n"), global->user);
+  return CIV_EXIT_OK;
+}
+
+static int
+operator_list (CivCliGlobal *global, CivStore *store)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) ops = civ_store_list_operators (store, &error);
+
+  if (ops == NULL)
+    return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
+  if (global->json)
+    {
+      g_autoptr (JsonBuilder) b = json_builder_new ();
+      g_autoptr (JsonGenerator) gen = json_generator_new ();
+      g_autoptr (JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < ops->len; i++)
+        {
+          CivOperator *op = g_ptr_array_index (ops, i);
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "login");
+          json_builder_add_string_value (b, op->login);
+          json_builder_set_member_name (b, "name");
+          json_builder_add_string_value (b, op->display_name);
+          json_builder_set_member_name (b, "role");
+          json_builder_add_string_value (b, civ_role_to_string (op->role));
+          json_builder_set_member_name (b, "enabled");
+          json_builder_add_boolean_value (b, op->enabled);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      root = json_builder_get_root (b);
+      json_generator_set_root (gen, root);
+      text = json_generator_to_data (gen, NULL);
+      printf ("%s\n", text);
+      return CIV_EXIT_OK;
+    }
+  for (guint i = 0; i < ops->len; i++)
+    {
+      CivOperator *op = g_ptr_array_index (ops, i);
+      printf ("%-16s %-14s %-8s %s\n", op->login, civ_role_to_string (op->role),
+              op->enabled ? _("enabled") : _("disabled"), op->display_name);
+    }
+  return CIV_EXIT_OK;
+}
+
+int
+civ_cli_cmd_operator (CivCliGlobal *global, int argc, char **argv)
+{
+  g_autofree char *role_text = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *new_file = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivStore) store = NULL;
+  const char *verb;
+  const char *login;
+  const GOptionEntry entries[] = {
+    GLOBAL_ENTRIES (global),
+    { "role", 0, 0, G_OPTION_ARG_STRING, &role_text,
+      N_("Role: registrar, archivist, funeral_clerk, supervisor or auditor"), "ROLE" },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Full name"), "NAME" },
+    { "new-password-file", 0, 0, G_OPTION_ARG_FILENAME, &new_file,
+      N_("Read the new user's or the new password from FILE"), "FILE" },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) ctx = command_context (
+    "add|disable|passwd|list [LOGIN]", _("Add, disable or list users, or change a password"),
+    entries);
+
+  if (!civ_cli_parse (ctx, &argc, &argv))
+    return CIV_EXIT_USAGE;
+  if (argc < 2)
+    return civ_cli_fail (CIV_EXIT_USAGE, _("operator needs add, disable, passwd or list"));
+  verb = argv[1];
+  login = argc > 2 ? argv[2] : NULL;
+  if (g_strcmp0 (verb, "list") != 0 && login == NULL && g_strcmp0 (verb, "passwd") != 0)
+    return civ_cli_fail (CIV_EXIT_USAGE, _("operator %s needs a LOGIN"), verb);
+  if (g_strcmp0 (verb, "add") != 0 && g_strcmp0 (verb, "disable") != 0 &&
+      g_strcmp0 (verb, "passwd") != 0 && g_strcmp0 (verb, "list") != 0)
+    return civ_cli_fail (CIV_EXIT_USAGE, _("Unknown operator command “%s”"), verb);
+  if (g_strcmp0 (verb, "add") == 0 && civ_role_from_string (role_text) == CIV_ROLE_INVALID)
+    return civ_cli_fail (CIV_EXIT_USAGE,
+                         _("operator add needs --role registrar, archivist, funeral_clerk, "
+                           "supervisor or auditor"));
+  if (!global->data_dir || !global->user)
+    return civ_cli_fail (CIV_EXIT_USAGE, _("This command needs --data-dir DIR and --user LOGIN"));
+
+  store = civ_cli_open_store (global, &error);
+  if (store == NULL)
+    return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
+
+  if (g_strcmp0 (verb, "list") == 0)
+    {
+      if (!civ_require (store, CIV_PERM_MANAGE_OPERATORS, &error))
+        return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
+      return operator_list (global, store);
+    }
+
+  if (g_strcmp0 (verb, "passwd") == 0)
+    {
+      const char *target = login ? login : global->user;
+      char *password;
+      gboolean ok;
+
+      if (g_strcmp0 (target, global->user) != 0
+            ? !civ_require (store, CIV_PERM_MANAGE_OPERATORS, &error)
+            : !civ_require (store, CIV_PERM_CHANGE_OWN_PASSWORD, &error))
+        return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
+      password = civ_cli_read_secret (new_file, _("New password: "), &error);
+      if (password == NULL)
+        return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
+      ok = civ_store_set_password (store, target, password, &error);
+      wipe_free (password);
+      if (!ok)
+        return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
+      printf (_("The password of “%s” was changed.\n"), target);
+      return CIV_EXIT_OK;
+    }
+
+  if (!civ_require (store, CIV_PERM_MANAGE_OPERATORS, &error))
+    return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
+
+  if (g_strcmp0 (verb, "add") == 0)
+    {
+      char *password = civ_cli_read_secret (new_file, _("Password for the new user: "), &error);
+      gboolean ok;
+
+      if (password == NULL)
+        return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
+      ok = civ_store_add_operator (store, login, name ? name : login,
+                                   civ_role_from_string (role_text), password, &error);
+      wipe_free (password);
+      if (!ok)
+        return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
+      printf (_("Added the user “%s” (%s).\n"), login, role_text);
+      return CIV_EXIT_OK;
+    }
+
+  if (!civ_store_disable_operator (store, login, &error))
+    return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
+  printf (_("Disabled the user “%s”; their key slot was removed.\n"), login);
+  return CIV_EXIT_OK;
+}
+
+int
+civ_cli_cmd_audit (CivCliGlobal *global, int argc, char **argv)
+{
+  int limit = 50;
+  g_autofree char *actor = NULL;
+  g_autofree char *action = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivStore) store = NULL;
+  const GOptionEntry entries[] = {
+    GLOBAL_ENTRIES (global),
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("List at most N entries (0 = all)"), "N" },
+    { "actor", 0, 0, G_OPTION_ARG_STRING, &actor, N_("Only entries by this user"), "LOGIN" },
+    { "action", 0, 0, G_OPTION_ARG_STRING, &action, N_("Only actions starting with this"),
+      "ACTION" },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) ctx =
+    command_context ("verify|list", _("Verify or list the audit log"), entries);
+
+  if (!civ_cli_parse (ctx, &argc, &argv))
+    return CIV_EXIT_USAGE;
+  if (argc != 2 || (g_strcmp0 (argv[1], "verify") != 0 && g_strcmp0 (argv[1], "list") != 0))
+    return civ_cli_fail (CIV_EXIT_USAGE, _("audit needs verify or list"));
+  if (limit < 0)
+    return civ_cli_fail (CIV_EXIT_USAGE, _("--limit must be 0 or more"));
+  if (!global->data_dir || !global->user)
+    return civ_cli_fail (CIV_EXIT_USAGE, _("This command needs --data-dir DIR and --user LOGIN"));
+
+  store = civ_cli_open_store (global, &error);
+  if (store == NULL)
+    return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
+  if (!civ_require (store, CIV_PERM_VIEW_AUDIT, &error))
+    return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
+
+  if (g_strcmp0 (argv[1], "verify") == 0)
+    {
+      gint64 checked = 0, broken = 0;
+      gboolean ok = civ_audit_verify (civ_store_get_db (store), &checked, &broken, &error);
+
+      civ_store_audit (store, "audit.verify", ok ? "ok" : "broken", NULL, NULL);
+      if (global->json)
+        printf ("{\"ok\":%s,\"checked\":%" G_GINT64_FORMAT ",\"first_broken\":%s%" G_GINT64_FORMAT "%s}\n",
+                ok ? "true" : "false", checked, "", broken, "");
+      if (!ok)
+        return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
+      g_autofree char *checked_text = g_strdup_printf ("%" G_GINT64_FORMAT, checked);
+      if (!global->json)
+        printf (_("The audit chain is intact: %s entries verified.\n"), checked_text);
+      return CIV_EXIT_OK;
+    }
+
+  {
+    g_autoptr (GPtrArray) entries_list =
+      civ_audit_list (civ_store_get_db (store), 0, (guint) limit, actor, action, &error);
+
+    if (entries_list == NULL)
+      return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
+    for (guint i = 0; i < entries_list->len; i++)
+      {
+        CivAuditEntry *e = g_ptr_array_index (entries_list, i);
+        printf ("%6" G_GINT64_FORMAT "  %s  %-12s %-18s %s %s\n", e->seq, e->ts, e->actor,
+                e->action, e->object, e->detail);
+      }
+  }
+  return CIV_EXIT_OK;
+}

@@ -1,0 +1,137 @@
+/* civreg-cli.c — the headless Civreg: set-up, operators, audit, reference
+ * data and identity checks (issue: foundation)
+ *
+ *   civreg-cli [--data-dir DIR] [--user LOGIN] [--password-file F] COMMAND …
+ */
+#include "civ-config.h"
+
+#include <glib/gi18n-lib.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "civ-cli.h"
+
+typedef struct
+{
+  const char *name;
+  CivCliCommand run;
+  const char *summary;
+} Command;
+
+static const Command commands[] = {
+  { "init", civ_cli_cmd_init, N_("Create a new office data folder and its first supervisor") },
+  { "recover", civ_cli_cmd_recover, N_("Reset a supervisor's password with the recovery code") },
+  { "operator", civ_cli_cmd_operator, N_("Add, disable or list users, or change a password") },
+  { "audit", civ_cli_cmd_audit, N_("Verify or list the audit log") },
+  { "refdata", civ_cli_cmd_refdata, N_("Import division codes or holiday calendars") },
+  { "check-id", civ_cli_cmd_check_id, N_("Check an identity-document number") },
+};
+
+static void
+print_help (FILE *out)
+{
+  fprintf (out, "%s\n\n", _("Usage: civreg-cli [--data-dir DIR] [--user LOGIN] [--password-file FILE] COMMAND [OPTIONS…]"));
+  fprintf (out, "%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (out, "\n%s\n", _("Global options:"));
+  fprintf (out, "  --data-dir DIR        %s\n", _("The office data folder"));
+  fprintf (out, "  --user LOGIN          %s\n", _("The user to act as"));
+  fprintf (out, "  --password-file FILE  %s\n", _("Read the password from the first line of FILE (otherwise it is asked for without echo)"));
+  fprintf (out, "  --version             %s\n", _("Print the version and exit"));
+  fprintf (out, "  --help                %s\n", _("Print this help and exit"));
+  fprintf (out, "\n%s\n", _("Run “civreg-cli COMMAND --help” for the options of a command."));
+}
+
+/* Takes "--name VALUE" or "--name=VALUE" at argv[*i]; TRUE when it matched. */
+static gboolean
+take_value (int argc, char **argv, int *i, const char *name, char **out, gboolean *bad)
+{
+  gsize n = strlen (name);
+
+  if (strncmp (argv[*i], name, n) != 0)
+    return FALSE;
+  if (argv[*i][n] == '=')
+    {
+      g_free (*out);
+      *out = g_strdup (argv[*i] + n + 1);
+      return TRUE;
+    }
+  if (argv[*i][n] != '\0')
+    return FALSE;
+  if (*i + 1 >= argc)
+    {
+      *bad = TRUE;
+      return TRUE;
+    }
+  g_free (*out);
+  *out = g_strdup (argv[++*i]);
+  return TRUE;
+}
+
+int
+main (int argc, char **argv)
+{
+  CivCliGlobal global = { 0 };
+  int i;
+  int rc;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CIVREG_LOCALEDIR") ? g_getenv ("CIVREG_LOCALEDIR") : CIV_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  for (i = 1; i < argc; i++)
+    {
+      gboolean bad = FALSE;
+
+      if (strcmp (argv[i], "--version") == 0)
+        {
+          printf ("civreg-cli %s\n", CIV_VERSION);
+          return CIV_EXIT_OK;
+        }
+      if (strcmp (argv[i], "--help") == 0 || strcmp (argv[i], "-h") == 0)
+        {
+          print_help (stdout);
+          return CIV_EXIT_OK;
+        }
+      if (strcmp (argv[i], "--json") == 0)
+        {
+          global.json = TRUE;
+          continue;
+        }
+      if (take_value (argc, argv, &i, "--data-dir", &global.data_dir, &bad) ||
+          take_value (argc, argv, &i, "--user", &global.user, &bad) ||
+          take_value (argc, argv, &i, "--password-file", &global.password_file, &bad))
+        {
+          if (bad)
+            return civ_cli_fail (CIV_EXIT_USAGE, _("The option %s needs a value"), argv[i]);
+          continue;
+        }
+      if (argv[i][0] == '-')
+        return civ_cli_fail (CIV_EXIT_USAGE, _("Unknown option %s (see --help)"), argv[i]);
+      break;
+    }
+
+  if (i >= argc)
+    {
+      print_help (stderr);
+      return CIV_EXIT_USAGE;
+    }
+
+  rc = -1;
+  for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+    if (strcmp (argv[i], commands[c].name) == 0)
+      {
+        rc = commands[c].run (&global, argc - i, argv + i);
+        break;
+      }
+  if (rc < 0)
+    rc = civ_cli_fail (CIV_EXIT_USAGE, _("Unknown command “%s” (see --help)"), argv[i]);
+
+  g_free (global.data_dir);
+  g_free (global.user);
+  g_free (global.password_file);
+  return rc;
+}

@@ -1,0 +1,92 @@
+/* civ-permissions.c — which role may do what */
+#include "civ-permissions.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "civ-app-error.h"
+
+G_DEFINE_QUARK (civ-app-error-quark, civ_app_error)
+
+#define R(role) (1u << (role))
+
+static const guint perm_roles[CIV_N_PERMS] = {
+  [CIV_PERM_MANAGE_OPERATORS] = R (CIV_ROLE_SUPERVISOR),
+  [CIV_PERM_VIEW_AUDIT] = R (CIV_ROLE_SUPERVISOR) | R (CIV_ROLE_AUDITOR),
+  [CIV_PERM_IMPORT_REFDATA] = R (CIV_ROLE_SUPERVISOR),
+  [CIV_PERM_CHANGE_OWN_PASSWORD] = R (CIV_ROLE_REGISTRAR) | R (CIV_ROLE_ARCHIVIST) |
+                                   R (CIV_ROLE_FUNERAL_CLERK) | R (CIV_ROLE_SUPERVISOR) |
+                                   R (CIV_ROLE_AUDITOR),
+};
+
+static const char *const perm_codes[CIV_N_PERMS] = {
+  [CIV_PERM_MANAGE_OPERATORS] = "manage-operators",
+  [CIV_PERM_VIEW_AUDIT] = "view-audit",
+  [CIV_PERM_IMPORT_REFDATA] = "import-refdata",
+  [CIV_PERM_CHANGE_OWN_PASSWORD] = "change-own-password",
+};
+
+gboolean
+civ_role_allows (CivRole role, CivPermission perm)
+{
+  if (role < 0 || role >= CIV_N_ROLES || perm >= CIV_N_PERMS)
+    return FALSE;
+  return (perm_roles[perm] & R (role)) != 0;
+}
+
+const char *
+civ_permission_describe (CivPermission perm)
+{
+  switch (perm)
+    {
+    case CIV_PERM_MANAGE_OPERATORS:
+      return _("manage users");
+    case CIV_PERM_VIEW_AUDIT:
+      return _("view the audit log");
+    case CIV_PERM_IMPORT_REFDATA:
+      return _("import reference data");
+    case CIV_PERM_CHANGE_OWN_PASSWORD:
+      return _("change your own password");
+    case CIV_N_PERMS:
+    default:
+      return "?";
+    }
+}
+
+const char *
+civ_role_display_name (CivRole role)
+{
+  switch (role)
+    {
+    case CIV_ROLE_REGISTRAR:
+      return _("Registrar");
+    case CIV_ROLE_ARCHIVIST:
+      return _("Archivist");
+    case CIV_ROLE_FUNERAL_CLERK:
+      return _("Funeral clerk");
+    case CIV_ROLE_SUPERVISOR:
+      return _("Supervisor");
+    case CIV_ROLE_AUDITOR:
+      return _("Auditor");
+    case CIV_ROLE_INVALID:
+    case CIV_N_ROLES:
+    default:
+      return _("Unknown role");
+    }
+}
+
+gboolean
+civ_require (CivStore *store, CivPermission perm, GError **error)
+{
+  const CivOperator *op = civ_store_get_operator (store);
+
+  if (op != NULL && civ_role_allows (op->role, perm))
+    return TRUE;
+
+  if (op != NULL && !civ_store_is_locked (store))
+    civ_store_audit (store, "denied", perm_codes[perm], NULL, NULL);
+  g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_PERMISSION,
+               _("A user with the role “%s” may not %s"),
+               op ? civ_role_display_name (op->role) : _("Unknown role"),
+               civ_permission_describe (perm));
+  return FALSE;
+}

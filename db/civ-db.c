@@ -1,0 +1,446 @@
+/* civ-db.c — one SQLCipher connection (architecture.md §3) */
+#include "civ-db.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "civ-db-resources.h"
+
+G_DEFINE_QUARK (civ-db-error-quark, civ_db_error)
+
+#define MIGRATIONS_PATH "/org/civreg/Civreg/db/migrations"
+
+struct _CivDb
+{
+  GObject parent_instance;
+
+  char *path;
+  sqlite3 *handle;
+  GMutex mutex;
+};
+
+G_DEFINE_FINAL_TYPE (CivDb, civ_db, G_TYPE_OBJECT)
+
+static void
+civ_db_finalize (GObject *object)
+{
+  CivDb *self = CIV_DB (object);
+
+  civ_db_close (self);
+  g_mutex_clear (&self->mutex);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (civ_db_parent_class)->finalize (object);
+}
+
+static void
+civ_db_class_init (CivDbClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = civ_db_finalize;
+}
+
+static void
+civ_db_init (CivDb *self)
+{
+  g_mutex_init (&self->mutex);
+}
+
+void
+civ_db_set_error (CivDb *self, GError **error, const char *what)
+{
+  int code = self->handle ? sqlite3_extended_errcode (self->handle) : SQLITE_MISUSE;
+  const char *msg = self->handle ? sqlite3_errmsg (self->handle) : "database is closed";
+
+  g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_SQLITE,
+               _("%s: %s (SQLite error %d)"), what, msg, code);
+}
+
+gboolean
+civ_db_exec (CivDb *self, const char *sql, GError **error)
+{
+  char *errmsg = NULL;
+  int rc;
+
+  g_return_val_if_fail (CIV_IS_DB (self), FALSE);
+  g_return_val_if_fail (self->handle != NULL, FALSE);
+
+  rc = sqlite3_exec (self->handle, sql, NULL, NULL, &errmsg);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_SQLITE,
+                   _("%s (SQLite error %d)"), errmsg ? errmsg : sqlite3_errstr (rc),
+                   sqlite3_extended_errcode (self->handle));
+      sqlite3_free (errmsg);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+sqlite3_stmt *
+civ_db_prepare (CivDb *self, const char *sql, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  g_return_val_if_fail (CIV_IS_DB (self), NULL);
+  g_return_val_if_fail (self->handle != NULL, NULL);
+
+  if (sqlite3_prepare_v2 (self->handle, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      civ_db_set_error (self, error, _("Could not prepare a statement"));
+      return NULL;
+    }
+  return stmt;
+}
+
+gboolean
+civ_db_step_done (CivDb *self, sqlite3_stmt *stmt, GError **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    ;
+  if (rc != SQLITE_DONE)
+    {
+      civ_db_set_error (self, error, _("Could not write to the database"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+civ_db_begin (CivDb *self, GError **error)
+{
+  return civ_db_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+civ_db_commit (CivDb *self, GError **error)
+{
+  return civ_db_exec (self, "COMMIT", error);
+}
+
+void
+civ_db_rollback (CivDb *self)
+{
+  if (self->handle && !sqlite3_get_autocommit (self->handle))
+    sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
+}
+
+gboolean
+civ_db_query_int64 (CivDb *self, const char *sql, gint64 *out, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *out = sqlite3_column_int64 (stmt, 0);
+      return TRUE;
+    }
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_NOT_FOUND, _("The query returned no row"));
+      return FALSE;
+    }
+  civ_db_set_error (self, error, _("Could not read from the database"));
+  return FALSE;
+}
+
+char *
+civ_db_get_setting (CivDb *self, const char *key)
+{
+  g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (self, "SELECT value FROM settings WHERE key = ?", NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  return NULL;
+}
+
+gboolean
+civ_db_set_setting (CivDb *self, const char *key, const char *value, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt =
+    civ_db_prepare (self, "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
+  return civ_db_step_done (self, stmt, error);
+}
+
+GMutex *
+civ_db_get_mutex (CivDb *self)
+{
+  return &self->mutex;
+}
+
+const char *
+civ_db_get_path (CivDb *self)
+{
+  return self->path;
+}
+
+sqlite3 *
+civ_db_get_handle (CivDb *self)
+{
+  return self->handle;
+}
+
+gboolean
+civ_db_is_open (CivDb *self)
+{
+  return self->handle != NULL;
+}
+
+void
+civ_db_close (CivDb *self)
+{
+  g_return_if_fail (CIV_IS_DB (self));
+
+  if (self->handle != NULL)
+    {
+      /* SQLCipher wipes its copy of the key when the connection closes. */
+      sqlite3_close_v2 (self->handle);
+      self->handle = NULL;
+    }
+}
+
+int
+civ_db_get_schema_version (CivDb *self)
+{
+  gint64 v = 0;
+
+  if (!civ_db_query_int64 (self, "PRAGMA user_version", &v, NULL))
+    return -1;
+  return (int) v;
+}
+
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
+}
+
+static void
+register_resources (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      civ_db_register_resource ();
+      g_once_init_leave (&done, 1);
+    }
+}
+
+static char **
+list_migrations (void)
+{
+  register_resources ();
+
+  g_auto (GStrv) names = g_resources_enumerate_children (MIGRATIONS_PATH, 0, NULL);
+  g_autoptr (GPtrArray) sql = g_ptr_array_new ();
+
+  if (names == NULL)
+    return g_new0 (char *, 1);
+  for (guint i = 0; names[i]; i++)
+    if (g_str_has_suffix (names[i], ".sql"))
+      g_ptr_array_add (sql, g_strdup (names[i]));
+  /* Names are NNNN-description.sql: lexical order is numeric order. */
+  g_ptr_array_sort (sql, compare_names);
+  g_ptr_array_add (sql, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&sql), FALSE);
+}
+
+int
+civ_db_get_latest_schema_version (void)
+{
+  g_auto (GStrv) names = list_migrations ();
+
+  return (int) g_strv_length (names);
+}
+
+static gboolean
+migrate (CivDb *self, GError **error)
+{
+  g_auto (GStrv) names = list_migrations ();
+  int current = civ_db_get_schema_version (self);
+  int latest = (int) g_strv_length (names);
+
+  if (current < 0)
+    {
+      civ_db_set_error (self, error, _("Could not read the schema version"));
+      return FALSE;
+    }
+  if (current > latest)
+    {
+      g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_TOO_NEW,
+                   _("The database has schema version %d; this Civreg knows only %d"),
+                   current, latest);
+      return FALSE;
+    }
+
+  for (int i = current; i < latest; i++)
+    {
+      g_autofree char *rpath = g_strdup_printf ("%s/%s", MIGRATIONS_PATH, names[i]);
+      g_autoptr (GBytes) bytes = g_resources_lookup_data (rpath, 0, error);
+      g_autofree char *sql = NULL;
+      g_autofree char *bump = NULL;
+      int number = atoi (names[i]);
+
+      if (bytes == NULL)
+        return FALSE;
+      if (number != i + 1)
+        {
+          g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_CORRUPT,
+                       _("Migration %s is out of sequence (expected number %d)"), names[i], i + 1);
+          return FALSE;
+        }
+      sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      bump = g_strdup_printf ("PRAGMA user_version = %d", i + 1);
+      if (!civ_db_begin (self, error))
+        return FALSE;
+      if (!civ_db_exec (self, sql, error) || !civ_db_exec (self, bump, error) ||
+          !civ_db_commit (self, error))
+        {
+          civ_db_rollback (self);
+          g_prefix_error (error, _("Migration %s failed: "), names[i]);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+apply_key (CivDb *self, const CivSecret *data_key, GError **error)
+{
+  /* Raw key: x'<64 hex>' — SQLCipher skips its KDF for a raw key. The
+   * string is built in secure memory and wiped with it. */
+  static const char hex[] = "0123456789abcdef";
+  gsize len = civ_secret_get_len (data_key);
+  g_autoptr (CivSecret) keyspec = civ_secret_new (len * 2 + 3);
+  guint8 *k = civ_secret_get_data (keyspec);
+  const guint8 *raw = civ_secret_peek (data_key);
+
+  k[0] = 'x';
+  k[1] = '\'';
+  for (gsize i = 0; i < len; i++)
+    {
+      k[2 + 2 * i] = hex[raw[i] >> 4];
+      k[3 + 2 * i] = hex[raw[i] & 0xf];
+    }
+  k[2 + 2 * len] = '\'';
+
+  if (sqlite3_key (self->handle, k, (int) (len * 2 + 3)) != SQLITE_OK)
+    {
+      civ_db_set_error (self, error, _("Could not set the database key"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_cipher (CivDb *self, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (self, "PRAGMA cipher_version", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_text (stmt, 0) == NULL)
+    {
+      g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_NOT_ENCRYPTED,
+                           _("This build of Civreg is not linked against SQLCipher "
+                           "(PRAGMA cipher_version returned nothing); refusing to "
+                           "store data unencrypted"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+CivDb *
+civ_db_open (const char *path, const CivSecret *data_key, GError **error)
+{
+  g_autoptr (CivDb) self = NULL;
+  gint64 n = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (data_key != NULL, NULL);
+  g_return_val_if_fail (civ_secret_get_len (data_key) == CIV_DATA_KEY_LEN, NULL);
+
+  if (!civ_crypto_init (error))
+    return NULL;
+  register_resources ();
+
+  self = g_object_new (CIV_TYPE_DB, NULL);
+  self->path = g_strdup (path);
+
+  /* Create the file owner-only; SQLite gives -wal and -shm the same mode. */
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      int fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+      if (fd < 0)
+        {
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
+                       _("Could not create %s: %s"), path, g_strerror (errno));
+          return NULL;
+        }
+      close (fd);
+    }
+
+  if (sqlite3_open_v2 (path, &self->handle,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                       NULL) != SQLITE_OK)
+    {
+      civ_db_set_error (self, error, _("Could not open the database"));
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->handle, 1);
+  sqlite3_busy_timeout (self->handle, 5000);
+
+  if (!check_cipher (self, error) || !apply_key (self, data_key, error))
+    return NULL;
+
+  /* Explicit cipher settings, never defaults: SQLCipher 3 layout.
+   * cipher_compatibility is understood by SQLCipher 4 (the Flatpak build)
+   * and ignored by 3.4.1, so one file opens in both. */
+  if (!civ_db_exec (self,
+                    "PRAGMA cipher_compatibility = 3;"
+                    "PRAGMA cipher_page_size = 1024;"
+                    "PRAGMA kdf_iter = 64000;"
+                    "PRAGMA cipher_use_hmac = ON;",
+                    error))
+    return NULL;
+
+  /* The first read decrypts page 1: a wrong key fails here. */
+  if (!civ_db_query_int64 (self, "SELECT count(*) FROM sqlite_master", &n, NULL))
+    {
+      g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_WRONG_PASSWORD,
+                           _("The database could not be decrypted with this key"));
+      return NULL;
+    }
+
+  if (!civ_db_exec (self,
+                    "PRAGMA journal_mode = WAL;"
+                    "PRAGMA synchronous = FULL;"
+                    "PRAGMA foreign_keys = ON;"
+                    "PRAGMA secure_delete = ON;",
+                    error))
+    return NULL;
+
+  if (!migrate (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}

@@ -1,0 +1,423 @@
+/* civ-keyslots.c — the data key, wrapped once per operator */
+#include "civ-keyslots.h"
+
+#include <gcrypt.h>
+#include <json-glib/json-glib.h>
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "civ-db-error.h"
+
+#define SALT_LEN 16
+#define NONCE_LEN 12
+#define TAG_LEN 16
+#define FORMAT "civreg-keyslots"
+#define FORMAT_VERSION 1
+
+typedef struct
+{
+  char *login;
+  CivKdfParams params;
+  guint8 salt[SALT_LEN];
+  guint8 nonce[NONCE_LEN];
+  guint8 *wrapped; /* ciphertext || tag */
+  gsize wrapped_len;
+} Slot;
+
+struct _CivKeyslots
+{
+  GPtrArray *slots; /* Slot */
+  CivKdfParams params;
+};
+
+void
+civ_kdf_params_default (CivKdfParams *params)
+{
+  params->t_cost = 3;
+  params->m_cost = 64 * 1024;
+  params->lanes = 1;
+}
+
+static void
+slot_free (Slot *slot)
+{
+  g_free (slot->login);
+  g_free (slot->wrapped);
+  g_free (slot);
+}
+
+CivKeyslots *
+civ_keyslots_new (void)
+{
+  CivKeyslots *self = g_new0 (CivKeyslots, 1);
+
+  self->slots = g_ptr_array_new_with_free_func ((GDestroyNotify) slot_free);
+  civ_kdf_params_default (&self->params);
+  return self;
+}
+
+void
+civ_keyslots_free (CivKeyslots *self)
+{
+  if (self == NULL)
+    return;
+  g_ptr_array_unref (self->slots);
+  g_free (self);
+}
+
+void
+civ_keyslots_set_params (CivKeyslots *self, const CivKdfParams *params)
+{
+  self->params = *params;
+}
+
+static Slot *
+find_slot (CivKeyslots *self, const char *login, guint *index)
+{
+  for (guint i = 0; i < self->slots->len; i++)
+    {
+      Slot *slot = g_ptr_array_index (self->slots, i);
+      if (g_strcmp0 (slot->login, login) == 0)
+        {
+          if (index)
+            *index = i;
+          return slot;
+        }
+    }
+  return NULL;
+}
+
+static gboolean
+params_sane (const CivKdfParams *p)
+{
+  /* Bounds keep a forged file from asking for absurd work or memory. */
+  return p->t_cost >= 1 && p->t_cost <= 64 && p->m_cost >= 8 * p->lanes &&
+         p->m_cost <= 4 * 1024 * 1024 && p->lanes >= 1 && p->lanes <= 16;
+}
+
+static CivSecret *
+derive_kek (const char *password, const guint8 *salt, const CivKdfParams *p, GError **error)
+{
+  const unsigned long params[4] = { 32, p->t_cost, p->m_cost, p->lanes };
+  g_autoptr (CivSecret) kek = civ_secret_new (32);
+  gcry_kdf_hd_t hd = NULL;
+  gcry_error_t err;
+
+  err = gcry_kdf_open (&hd, GCRY_KDF_ARGON2, GCRY_KDF_ARGON2ID, params, 4,
+                       password, strlen (password), salt, SALT_LEN, NULL, 0, NULL, 0);
+  if (!err)
+    err = gcry_kdf_compute (hd, NULL);
+  if (!err)
+    err = gcry_kdf_final (hd, 32, civ_secret_get_data (kek));
+  if (hd)
+    gcry_kdf_close (hd);
+  if (err)
+    {
+      g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_CRYPTO,
+                   _("Argon2id key derivation failed: %s"), gcry_strerror (err));
+      return NULL;
+    }
+  return g_steal_pointer (&kek);
+}
+
+static char *
+slot_aad (const char *login)
+{
+  return g_strconcat ("civreg-keyslot-v1:", login, NULL);
+}
+
+static gboolean
+gcm (gboolean encrypt, const CivSecret *kek, const guint8 *nonce, const char *login,
+     const guint8 *in, guint8 *out, gsize len, guint8 *tag, GError **error)
+{
+  g_autofree char *aad = slot_aad (login);
+  gcry_cipher_hd_t hd = NULL;
+  gcry_error_t err;
+
+  err = gcry_cipher_open (&hd, GCRY_CIPHER_AES256, GCRY_CIPHER_MODE_GCM, GCRY_CIPHER_SECURE);
+  if (!err)
+    err = gcry_cipher_setkey (hd, civ_secret_peek (kek), 32);
+  if (!err)
+    err = gcry_cipher_setiv (hd, nonce, NONCE_LEN);
+  if (!err)
+    err = gcry_cipher_authenticate (hd, aad, strlen (aad));
+  if (!err)
+    {
+      if (encrypt)
+        {
+          err = gcry_cipher_encrypt (hd, out, len, in, len);
+          if (!err)
+            err = gcry_cipher_gettag (hd, tag, TAG_LEN);
+        }
+      else
+        {
+          err = gcry_cipher_decrypt (hd, out, len, in, len);
+          if (!err)
+            err = gcry_cipher_checktag (hd, tag, TAG_LEN);
+          if (gcry_err_code (err) == GPG_ERR_CHECKSUM)
+            {
+              gcry_cipher_close (hd);
+              g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_WRONG_PASSWORD,
+                                   _("Wrong user name or password"));
+              return FALSE;
+            }
+        }
+    }
+  gcry_cipher_close (hd);
+  if (err)
+    {
+      g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_CRYPTO, _("AES-256-GCM failed: %s"),
+                   gcry_strerror (err));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+civ_keyslots_set (CivKeyslots *self, const char *login, const char *password,
+                  const CivSecret *data_key, GError **error)
+{
+  g_autoptr (CivSecret) kek = NULL;
+  Slot *slot;
+  gsize len = civ_secret_get_len (data_key);
+  guint index;
+
+  g_return_val_if_fail (login != NULL && *login != '\0', FALSE);
+  g_return_val_if_fail (password != NULL, FALSE);
+
+  if (!civ_crypto_init (error))
+    return FALSE;
+
+  slot = g_new0 (Slot, 1);
+  slot->login = g_strdup (login);
+  slot->params = self->params;
+  gcry_randomize (slot->salt, SALT_LEN, GCRY_STRONG_RANDOM);
+  gcry_create_nonce (slot->nonce, NONCE_LEN);
+  slot->wrapped_len = len + TAG_LEN;
+  slot->wrapped = g_malloc (slot->wrapped_len);
+
+  kek = derive_kek (password, slot->salt, &slot->params, error);
+  if (kek == NULL ||
+      !gcm (TRUE, kek, slot->nonce, login, civ_secret_peek (data_key), slot->wrapped, len,
+            slot->wrapped + len, error))
+    {
+      slot_free (slot);
+      return FALSE;
+    }
+
+  if (find_slot (self, login, &index))
+    g_ptr_array_remove_index (self->slots, index);
+  g_ptr_array_add (self->slots, slot);
+  return TRUE;
+}
+
+CivSecret *
+civ_keyslots_unwrap (CivKeyslots *self, const char *login, const char *password, GError **error)
+{
+  g_autoptr (CivSecret) kek = NULL;
+  g_autoptr (CivSecret) key = NULL;
+  Slot *slot = find_slot (self, login, NULL);
+  gsize len;
+
+  if (slot == NULL)
+    {
+      /* Same words as a wrong password: the login screen must not reveal
+       * which operators exist. Callers that need the difference use has(). */
+      g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_WRONG_PASSWORD,
+                           _("Wrong user name or password"));
+      return NULL;
+    }
+  if (!civ_crypto_init (error))
+    return NULL;
+
+  len = slot->wrapped_len - TAG_LEN;
+  kek = derive_kek (password, slot->salt, &slot->params, error);
+  if (kek == NULL)
+    return NULL;
+  key = civ_secret_new (len);
+  if (!gcm (FALSE, kek, slot->nonce, login, slot->wrapped, civ_secret_get_data (key), len,
+            slot->wrapped + len, error))
+    return NULL;
+  return g_steal_pointer (&key);
+}
+
+gboolean
+civ_keyslots_remove (CivKeyslots *self, const char *login)
+{
+  guint index;
+
+  if (!find_slot (self, login, &index))
+    return FALSE;
+  g_ptr_array_remove_index (self->slots, index);
+  return TRUE;
+}
+
+gboolean
+civ_keyslots_has (CivKeyslots *self, const char *login)
+{
+  return find_slot (self, login, NULL) != NULL;
+}
+
+char **
+civ_keyslots_list_logins (CivKeyslots *self)
+{
+  GStrvBuilder *b = g_strv_builder_new ();
+  char **out;
+
+  for (guint i = 0; i < self->slots->len; i++)
+    g_strv_builder_add (b, ((Slot *) g_ptr_array_index (self->slots, i))->login);
+  out = g_strv_builder_end (b);
+  g_strv_builder_unref (b);
+  return out;
+}
+
+/* --- file format ---------------------------------------------------------- */
+
+static gboolean
+decode_fixed (JsonObject *o, const char *member, guint8 *out, gsize want)
+{
+  const char *b64 = json_object_get_string_member_with_default (o, member, NULL);
+  g_autofree guint8 *raw = NULL;
+  gsize len = 0;
+
+  if (b64 == NULL)
+    return FALSE;
+  raw = g_base64_decode (b64, &len);
+  if (len != want)
+    return FALSE;
+  memcpy (out, raw, want);
+  return TRUE;
+}
+
+static Slot *
+slot_from_json (JsonNode *node)
+{
+  JsonObject *o;
+  const char *login;
+  const char *kdf;
+  const char *wrapped;
+  Slot *slot;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  o = json_node_get_object (node);
+  login = json_object_get_string_member_with_default (o, "login", NULL);
+  kdf = json_object_get_string_member_with_default (o, "kdf", NULL);
+  wrapped = json_object_get_string_member_with_default (o, "wrapped", NULL);
+  if (login == NULL || *login == '\0' || g_strcmp0 (kdf, "argon2id") != 0 || wrapped == NULL)
+    return NULL;
+
+  slot = g_new0 (Slot, 1);
+  slot->login = g_strdup (login);
+  slot->params.t_cost = (guint32) json_object_get_int_member_with_default (o, "t", 0);
+  slot->params.m_cost = (guint32) json_object_get_int_member_with_default (o, "m", 0);
+  slot->params.lanes = (guint32) json_object_get_int_member_with_default (o, "p", 0);
+  slot->wrapped = g_base64_decode (wrapped, &slot->wrapped_len);
+  if (!params_sane (&slot->params) || !decode_fixed (o, "salt", slot->salt, SALT_LEN) ||
+      !decode_fixed (o, "nonce", slot->nonce, NONCE_LEN) ||
+      slot->wrapped_len != CIV_DATA_KEY_LEN + TAG_LEN)
+    {
+      slot_free (slot);
+      return NULL;
+    }
+  return slot;
+}
+
+CivKeyslots *
+civ_keyslots_load (const char *path, GError **error)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (CivKeyslots) self = civ_keyslots_new ();
+  JsonObject *root;
+  JsonArray *slots;
+
+  if (!json_parser_load_from_file (parser, path, error))
+    {
+      g_prefix_error (error, _("Could not read the key-slot file %s: "), path);
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    goto corrupt;
+  root = json_node_get_object (json_parser_get_root (parser));
+  if (g_strcmp0 (json_object_get_string_member_with_default (root, "format", NULL), FORMAT) != 0 ||
+      json_object_get_int_member_with_default (root, "version", 0) != FORMAT_VERSION ||
+      !json_object_has_member (root, "slots") ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, "slots")))
+    goto corrupt;
+
+  slots = json_object_get_array_member (root, "slots");
+  for (guint i = 0; i < json_array_get_length (slots); i++)
+    {
+      Slot *slot = slot_from_json (json_array_get_element (slots, i));
+      if (slot == NULL || find_slot (self, slot->login, NULL))
+        {
+          if (slot)
+            slot_free (slot);
+          goto corrupt;
+        }
+      g_ptr_array_add (self->slots, slot);
+    }
+  return g_steal_pointer (&self);
+
+corrupt:
+  g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_CORRUPT,
+               _("The key-slot file %s is damaged or not a Civreg key-slot file"), path);
+  return NULL;
+}
+
+gboolean
+civ_keyslots_save (CivKeyslots *self, const char *path, GError **error)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  g_autoptr (JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "format");
+  json_builder_add_string_value (b, FORMAT);
+  json_builder_set_member_name (b, "version");
+  json_builder_add_int_value (b, FORMAT_VERSION);
+  json_builder_set_member_name (b, "slots");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->slots->len; i++)
+    {
+      Slot *slot = g_ptr_array_index (self->slots, i);
+      g_autofree char *salt = g_base64_encode (slot->salt, SALT_LEN);
+      g_autofree char *nonce = g_base64_encode (slot->nonce, NONCE_LEN);
+      g_autofree char *wrapped = g_base64_encode (slot->wrapped, slot->wrapped_len);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "login");
+      json_builder_add_string_value (b, slot->login);
+      json_builder_set_member_name (b, "kdf");
+      json_builder_add_string_value (b, "argon2id");
+      json_builder_set_member_name (b, "t");
+      json_builder_add_int_value (b, slot->params.t_cost);
+      json_builder_set_member_name (b, "m");
+      json_builder_add_int_value (b, slot->params.m_cost);
+      json_builder_set_member_name (b, "p");
+      json_builder_add_int_value (b, slot->params.lanes);
+      json_builder_set_member_name (b, "salt");
+      json_builder_add_string_value (b, salt);
+      json_builder_set_member_name (b, "cipher");
+      json_builder_add_string_value (b, "aes-256-gcm");
+      json_builder_set_member_name (b, "nonce");
+      json_builder_add_string_value (b, nonce);
+      json_builder_set_member_name (b, "wrapped");
+      json_builder_add_string_value (b, wrapped);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  text = json_generator_to_data (gen, NULL);
+
+  /* g_file_set_contents_full writes a temporary file, fsyncs and renames. */
+  return g_file_set_contents_full (path, text, -1,
+                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                   0600, error);
+}
