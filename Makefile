@@ -1,0 +1,85 @@
+# Civreg — quick start:
+#   make run    install what is missing, build, start the app on a demo office
+#   make test   install what is missing, build, run every test
+#
+# Debian 12 packages are installed by name with apt-get, only when missing.
+
+SHELL := /bin/bash
+BUILD ?= _build
+TEST_BUILD ?= _build-test
+DEMO_DIR ?= $(CURDIR)/_demo
+SHARED_DATA ?= $(abspath $(CURDIR)/../shared/data)
+
+# Build and runtime packages (GTK 4.8, libadwaita 1.2, SQLCipher 3.4.1, libgcrypt 1.10).
+PACKAGES := \
+	meson ninja-build pkg-config gcc \
+	libglib2.0-dev libglib2.0-dev-bin libglib2.0-bin \
+	libgtk-4-dev libadwaita-1-dev libjson-glib-dev \
+	libsqlcipher-dev sqlcipher libgcrypt20-dev libicu-dev \
+	libcurl4-openssl-dev libsoup-3.0-dev glib-networking openssl \
+	gettext desktop-file-utils appstream python3 \
+	xvfb xauth dbus dbus-x11 adwaita-icon-theme fonts-noto-cjk locales \
+	clang-format poppler-utils imagemagick
+
+.PHONY: all deps build run test test-build demo screenshots clean format
+
+all: build
+
+# Installs only what dpkg does not already have; apt-get update once when needed.
+deps:
+	@missing=""; \
+	for p in $(PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@if ! locale -a 2>/dev/null | grep -qi '^zh_CN.utf8$$'; then \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO sed -i 's/^# *zh_CN.UTF-8 UTF-8/zh_CN.UTF-8 UTF-8/' /etc/locale.gen; \
+	  grep -q '^zh_CN.UTF-8 UTF-8' /etc/locale.gen || echo 'zh_CN.UTF-8 UTF-8' | $$SUDO tee -a /etc/locale.gen >/dev/null; \
+	  $$SUDO locale-gen >/dev/null; \
+	fi
+
+$(BUILD)/build.ninja: | deps
+	meson setup $(BUILD) --buildtype=debugoptimized
+
+build: deps $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+
+# The demo office lives inside the build tree, never in the user's data.
+demo: build
+	@tools/make-demo.sh "$(BUILD)" "$(DEMO_DIR)" "$(SHARED_DATA)"
+
+run: demo
+	@echo "Demo office: $(DEMO_DIR) — log in as in README.md (Demo accounts)."
+	LANGUAGE=zh_CN LANG=zh_CN.UTF-8 CIVREG_LOCALEDIR=$(CURDIR)/$(BUILD)/po/locale \
+	  GSETTINGS_SCHEMA_DIR=$(CURDIR)/$(BUILD)/resources \
+	  $(BUILD)/ui/civreg --data-dir "$(DEMO_DIR)"
+
+# Tests run in their own build with AddressSanitizer and UBSan, under Xvfb
+# with a session bus (GTK 4.8 aborts without one).
+$(TEST_BUILD)/build.ninja: | deps
+	meson setup $(TEST_BUILD) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
+
+test-build: deps $(TEST_BUILD)/build.ninja
+	ninja -C $(TEST_BUILD)
+
+test: test-build
+	@rm -f $(TEST_BUILD)/meson-logs/testlog.json
+	@set +e; \
+	dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
+	  meson test -C $(TEST_BUILD) --print-errorlogs --num-processes 2 $(TESTARGS); \
+	status=$$?; \
+	python3 tests/summary.py $(TEST_BUILD)/meson-logs/testlog.json; \
+	summary=$$?; \
+	[ $$status -eq 0 ] && [ $$summary -eq 0 ]
+
+format:
+	git ls-files '*.c' '*.h' | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD) $(TEST_BUILD) $(DEMO_DIR)

@@ -1,0 +1,84 @@
+/* civ-test-utils.c — helpers shared by the test programs */
+#include "civ-test-utils.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+void
+civ_test_fast_kdf (CivKdfParams *params)
+{
+  params->t_cost = 1;
+  params->m_cost = 256;
+  params->lanes = 1;
+}
+
+char *
+civ_test_mkdtemp (void)
+{
+  g_autoptr (GError) error = NULL;
+  char *dir = g_dir_make_tmp ("civreg-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+void
+civ_test_rmdir (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        civ_test_rmdir (child);
+      else
+        g_unlink (child);
+    }
+  g_dir_close (dir);
+  g_rmdir (path);
+}
+
+CivStore *
+civ_test_new_office (char **data_dir, char **recovery_code)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = civ_test_mkdtemp ();
+  CivKdfParams params;
+  CivStore *store;
+
+  civ_test_fast_kdf (&params);
+  store = civ_store_create (dir, "110101", "北京市东城区婚姻登记处", CIV_TEST_SUPERVISOR,
+                            "王主任", CIV_TEST_SUPERVISOR_PW, &params, recovery_code, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  if (data_dir)
+    *data_dir = g_steal_pointer (&dir);
+  return store;
+}
+
+GBytes *
+civ_test_read_file (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  char *contents = NULL;
+  gsize len = 0;
+
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, len);
+}
+
+gboolean
+civ_test_bytes_contain (GBytes *haystack, const void *needle, gsize len)
+{
+  gsize hlen = 0;
+  const guint8 *h = g_bytes_get_data (haystack, &hlen);
+
+  if (len == 0 || hlen < len)
+    return FALSE;
+  return memmem (h, hlen, needle, len) != NULL;
+}
