@@ -298,7 +298,7 @@ slot_from_json (JsonNode *node)
   const char *wrapped;
   Slot *slot;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return NULL;
   o = json_node_get_object (node);
   login = json_object_get_string_member_with_default (o, "login", NULL);
@@ -336,7 +336,8 @@ civ_keyslots_load (const char *path, GError **error)
       g_prefix_error (error, _("Could not read the key-slot file %s: "), path);
       return NULL;
     }
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (json_parser_get_root (parser) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     goto corrupt;
   root = json_node_get_object (json_parser_get_root (parser));
   if (g_strcmp0 (json_object_get_string_member_with_default (root, "format", NULL), FORMAT) != 0 ||

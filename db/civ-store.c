@@ -603,16 +603,19 @@ gboolean
 civ_store_unlock (CivStore *self, const char *password, GError **error)
 {
   g_autoptr (GError) local = NULL;
+  g_autofree char *login = NULL;
 
   g_return_val_if_fail (CIV_IS_STORE (self), FALSE);
 
   if (self->db != NULL)
     return TRUE;
-  if (!unwrap_and_open (self, self->op->login, password, &local) ||
-      !finish_open (self, self->op->login, "unlock", &local))
+  /* finish_open() replaces self->op: keep our own copy of the login. */
+  login = g_strdup (self->op->login);
+  if (!unwrap_and_open (self, login, password, &local) ||
+      !finish_open (self, login, "unlock", &local))
     {
       drop_key (self);
-      civ_store_note_failed_login (self->data_dir, self->op->login, "unlock-failed");
+      civ_store_note_failed_login (self->data_dir, login, "unlock-failed");
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }

@@ -1,4 +1,5 @@
 /* civ-test-utils.c — helpers shared by the test programs */
+#define _GNU_SOURCE
 #include "civ-test-utils.h"
 
 #include <glib/gstdio.h>

@@ -48,9 +48,9 @@ CREATE TABLE division_codes (
   province   TEXT NOT NULL DEFAULT '',
   prefecture TEXT NOT NULL DEFAULT '',
   level      TEXT NOT NULL DEFAULT '',
-  valid_from INTEGER,           -- first year in force
-  valid_to   INTEGER,           -- year it stopped being issued; NULL = still in use
-  successors TEXT NOT NULL DEFAULT '',
+  valid_from INTEGER NOT NULL,  -- first year in force
+  valid_to   INTEGER,           -- year it stopped being issued or was renamed; NULL = still in use
+  successors TEXT NOT NULL DEFAULT '', -- as in the source: "110101", "130102;130104", "130108[2001]"
   PRIMARY KEY (code, valid_from)
 );
 
@@ -58,8 +58,11 @@ CREATE TABLE division_codes (
 CREATE TABLE holidays (
   day        TEXT PRIMARY KEY NOT NULL, -- YYYY-MM-DD
   name       TEXT NOT NULL,
-  is_off_day INTEGER NOT NULL CHECK (is_off_day IN (0, 1))
+  is_off_day INTEGER NOT NULL CHECK (is_off_day IN (0, 1)),
+  year       INTEGER NOT NULL           -- the calendar year whose table lists the day
 );
+
+CREATE INDEX holidays_year ON holidays (year);
 
 -- Which years the calendar covers: a year is covered once its table is imported.
 CREATE TABLE holiday_years (
