@@ -16,6 +16,7 @@ static const guint perm_roles[CIV_N_PERMS] = {
   [CIV_PERM_CHANGE_OWN_PASSWORD] = R (CIV_ROLE_REGISTRAR) | R (CIV_ROLE_ARCHIVIST) |
                                    R (CIV_ROLE_FUNERAL_CLERK) | R (CIV_ROLE_SUPERVISOR) |
                                    R (CIV_ROLE_AUDITOR),
+  [CIV_PERM_REGISTER_MARRIAGE] = R (CIV_ROLE_REGISTRAR) | R (CIV_ROLE_SUPERVISOR),
 };
 
 static const char *const perm_codes[CIV_N_PERMS] = {
@@ -23,6 +24,7 @@ static const char *const perm_codes[CIV_N_PERMS] = {
   [CIV_PERM_VIEW_AUDIT] = "view-audit",
   [CIV_PERM_IMPORT_REFDATA] = "import-refdata",
   [CIV_PERM_CHANGE_OWN_PASSWORD] = "change-own-password",
+  [CIV_PERM_REGISTER_MARRIAGE] = "register-marriage",
 };
 
 gboolean
@@ -46,6 +48,8 @@ civ_permission_describe (CivPermission perm)
       return _("import reference data");
     case CIV_PERM_CHANGE_OWN_PASSWORD:
       return _("change your own password");
+    case CIV_PERM_REGISTER_MARRIAGE:
+      return _("register marriages and divorces");
     case CIV_N_PERMS:
     default:
       return "?";

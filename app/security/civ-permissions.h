@@ -15,6 +15,7 @@ typedef enum
   CIV_PERM_VIEW_AUDIT,        /* read and verify the audit log */
   CIV_PERM_IMPORT_REFDATA,    /* division codes, holiday calendar */
   CIV_PERM_CHANGE_OWN_PASSWORD,
+  CIV_PERM_REGISTER_MARRIAGE, /* register, refuse, divorce, reissue at the counter */
   CIV_N_PERMS
 } CivPermission;
 

@@ -1,0 +1,459 @@
+/* civ-registry-store.c — person index, marriage records, certificates, outbox */
+#include "civ-registry-store.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+static char *
+now_iso (void)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static void
+bind_text_or_null (sqlite3_stmt *stmt, int i, const char *text)
+{
+  if (text)
+    sqlite3_bind_text (stmt, i, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, i);
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt, int i)
+{
+  const unsigned char *t = sqlite3_column_text (stmt, i);
+  return t ? g_strdup ((const char *) t) : NULL;
+}
+
+void
+civ_person_row_free (CivPersonRow *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->id_key);
+  g_free (row->doc_kind);
+  g_free (row->doc_number);
+  g_free (row->name);
+  g_free (row->birth_date);
+  g_free (row->current_marriage);
+  g_free (row);
+}
+
+CivPersonRow *
+civ_person_find (CivDb *db, const char *id_key, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (db,
+    "SELECT id, id_key, doc_kind, doc_number, name, sex, birth_date, marital_status, "
+    "current_marriage FROM persons WHERE id_key = ?", error);
+  CivPersonRow *row;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id_key, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return NULL;
+  if (rc != SQLITE_ROW)
+    {
+      civ_db_set_error (db, error, _("Could not read the person index"));
+      return NULL;
+    }
+  row = g_new0 (CivPersonRow, 1);
+  row->id = sqlite3_column_int64 (stmt, 0);
+  row->id_key = column_dup (stmt, 1);
+  row->doc_kind = column_dup (stmt, 2);
+  row->doc_number = column_dup (stmt, 3);
+  row->name = column_dup (stmt, 4);
+  row->sex = sqlite3_column_int (stmt, 5);
+  row->birth_date = column_dup (stmt, 6);
+  row->marital_status = sqlite3_column_int (stmt, 7);
+  row->current_marriage = column_dup (stmt, 8);
+  return row;
+}
+
+gint64
+civ_person_upsert (CivDb *db, const CivPersonRow *row, GError **error)
+{
+  g_autofree char *now = now_iso ();
+  g_autoptr (sqlite3_stmt) ins = NULL;
+  g_autoptr (sqlite3_stmt) upd = NULL;
+  g_autoptr (CivPersonRow) existing = NULL;
+  g_autoptr (GError) local = NULL;
+
+  g_return_val_if_fail (row != NULL && row->id_key != NULL, 0);
+
+  existing = civ_person_find (db, row->id_key, &local);
+  if (local)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return 0;
+    }
+  if (existing)
+    {
+      upd = civ_db_prepare (db,
+                            "UPDATE persons SET name = ?, doc_kind = ?, doc_number = ?, sex = ?, "
+                            "birth_date = ?, updated_at = ? WHERE id = ?",
+                            error);
+      if (upd == NULL)
+        return 0;
+      sqlite3_bind_text (upd, 1, row->name, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (upd, 2, row->doc_kind, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (upd, 3, row->doc_number, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (upd, 4, row->sex);
+      bind_text_or_null (upd, 5, row->birth_date);
+      sqlite3_bind_text (upd, 6, now, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (upd, 7, existing->id);
+      return civ_db_step_done (db, upd, error) ? existing->id : 0;
+    }
+
+  ins = civ_db_prepare (db,
+                        "INSERT INTO persons (id_key, doc_kind, doc_number, name, sex, birth_date, "
+                        "marital_status, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        error);
+  if (ins == NULL)
+    return 0;
+  sqlite3_bind_text (ins, 1, row->id_key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (ins, 2, row->doc_kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (ins, 3, row->doc_number, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (ins, 4, row->name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (ins, 5, row->sex);
+  bind_text_or_null (ins, 6, row->birth_date);
+  sqlite3_bind_int (ins, 7, row->marital_status ? row->marital_status : 90);
+  sqlite3_bind_text (ins, 8, now, -1, SQLITE_TRANSIENT);
+  if (!civ_db_step_done (db, ins, error))
+    return 0;
+  return sqlite3_last_insert_rowid (civ_db_get_handle (db));
+}
+
+gboolean
+civ_person_set_status (CivDb *db, gint64 person_id, int marital_status,
+                       const char *current_marriage, GError **error)
+{
+  g_autofree char *now = now_iso ();
+  g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (db,
+    "UPDATE persons SET marital_status = ?, current_marriage = ?, updated_at = ? WHERE id = ?",
+    error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, marital_status);
+  bind_text_or_null (stmt, 2, current_marriage);
+  sqlite3_bind_text (stmt, 3, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, person_id);
+  return civ_db_step_done (db, stmt, error);
+}
+
+char *
+civ_certificate_allocate (CivDb *db, const char *prefix, const char *office_code, int year,
+                          const char *record_id, const char *issued_by, GError **error)
+{
+  g_autoptr (sqlite3_stmt) sel = NULL;
+  g_autoptr (sqlite3_stmt) upd = NULL;
+  g_autoptr (sqlite3_stmt) ins = NULL;
+  g_autofree char *now = now_iso ();
+  gint64 serial = 1;
+  char *number;
+  int rc;
+
+  g_return_val_if_fail (prefix != NULL && office_code != NULL, NULL);
+
+  if (sqlite3_get_autocommit (civ_db_get_handle (db)))
+    {
+      g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_INVALID,
+                           _("A certificate number is only allocated inside a transaction"));
+      return NULL;
+    }
+  if (year < 1950 || year > 9999 || strlen (office_code) != 6 ||
+      strspn (office_code, "0123456789") != 6)
+    {
+      g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_INVALID,
+                           _("R-N1: a certificate number needs a 6-digit office code and a year"));
+      return NULL;
+    }
+
+  sel = civ_db_prepare (db,
+                        "SELECT last_serial FROM certificate_counters "
+                        "WHERE prefix = ? AND office_code = ? AND year = ?",
+                        error);
+  if (sel == NULL)
+    return NULL;
+  sqlite3_bind_text (sel, 1, prefix, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (sel, 2, office_code, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (sel, 3, year);
+  rc = sqlite3_step (sel);
+  if (rc == SQLITE_ROW)
+    serial = sqlite3_column_int64 (sel, 0) + 1;
+  else if (rc != SQLITE_DONE)
+    {
+      civ_db_set_error (db, error, _("Could not read the certificate counter"));
+      return NULL;
+    }
+  if (serial > 999999)
+    {
+      g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_INVALID,
+                   _("R-N1: the %s serials of %d are used up"), prefix, year);
+      return NULL;
+    }
+
+  upd = civ_db_prepare (db,
+                        "INSERT OR REPLACE INTO certificate_counters (prefix, office_code, year, "
+                        "last_serial) VALUES (?, ?, ?, ?)",
+                        error);
+  if (upd == NULL)
+    return NULL;
+  sqlite3_bind_text (upd, 1, prefix, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (upd, 2, office_code, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (upd, 3, year);
+  sqlite3_bind_int64 (upd, 4, serial);
+  if (!civ_db_step_done (db, upd, error))
+    return NULL;
+
+  number = g_strdup_printf ("%s%s-%04d-%06" G_GINT64_FORMAT, prefix, office_code, year, serial);
+  ins = civ_db_prepare (db,
+                        "INSERT INTO certificates (number, prefix, office_code, year, serial, "
+                        "record_id, issued_at, issued_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        error);
+  if (ins == NULL)
+    {
+      g_free (number);
+      return NULL;
+    }
+  sqlite3_bind_text (ins, 1, number, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (ins, 2, prefix, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (ins, 3, office_code, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (ins, 4, year);
+  sqlite3_bind_int64 (ins, 5, serial);
+  sqlite3_bind_text (ins, 6, record_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (ins, 7, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (ins, 8, issued_by, -1, SQLITE_TRANSIENT);
+  if (!civ_db_step_done (db, ins, error))
+    {
+      g_free (number);
+      return NULL;
+    }
+  return number;
+}
+
+gboolean
+civ_certificate_print (CivDb *db, const char *number, const char *blank_serial,
+                       const char *operator_login, GError **error)
+{
+  g_autofree char *now = now_iso ();
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+
+  if (blank_serial == NULL || *blank_serial == '\0')
+    {
+      g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_INVALID,
+                           _("R-N3: enter the pre-printed serial (NO.) of the certificate blank"));
+      return FALSE;
+    }
+  stmt = civ_db_prepare (db,
+                         "INSERT INTO certificate_prints (certificate_id, blank_serial, printed_at, "
+                         "printed_by) SELECT id, ?, ?, ? FROM certificates WHERE number = ?",
+                         error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, blank_serial, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, operator_login, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, number, -1, SQLITE_TRANSIENT);
+  if (!civ_db_step_done (db, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (civ_db_get_handle (db)) != 1)
+    {
+      g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_NOT_FOUND,
+                   _("There is no certificate %s"), number);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+civ_certificate_void_print (CivDb *db, const char *blank_serial, const char *reason,
+                            const char *operator_login, GError **error)
+{
+  g_autofree char *now = now_iso ();
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+
+  if (reason == NULL || *reason == '\0')
+    {
+      g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_INVALID,
+                           _("R-N1: a voided certificate blank needs a reason"));
+      return FALSE;
+    }
+  stmt = civ_db_prepare (db,
+                         "UPDATE certificate_prints SET voided_at = ?, voided_by = ?, void_reason = ? "
+                         "WHERE blank_serial = ? AND voided_at IS NULL",
+                         error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, operator_login, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, reason, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, blank_serial, -1, SQLITE_TRANSIENT);
+  if (!civ_db_step_done (db, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (civ_db_get_handle (db)) != 1)
+    {
+      g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_NOT_FOUND,
+                   _("No printed, not yet voided blank has the serial %s"), blank_serial);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gint64
+civ_marriage_insert (CivDb *db, const CivMarriageRow *row, const CivPartyRow parties[2],
+                     gint64 supersedes, GError **error)
+{
+  g_autofree char *now = now_iso ();
+  g_autoptr (sqlite3_stmt) ins = NULL;
+  g_autoptr (sqlite3_stmt) party = NULL;
+  gint64 id;
+
+  ins = civ_db_prepare (db,
+    "INSERT INTO marriages (record_id, version, state, registration_date, effective_from, "
+    "office_code, office_name, registrar, certificate_no, historical, status_source, remarks, "
+    "reason, approved_by, created_at, created_by) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (ins == NULL)
+    return 0;
+  sqlite3_bind_text (ins, 1, row->record_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (ins, 2, row->version);
+  sqlite3_bind_text (ins, 3, row->state, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (ins, 4, row->registration_date, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (ins, 5, row->effective_from ? row->effective_from : row->registration_date,
+                     -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (ins, 6, row->office_code, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (ins, 7, row->office_name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (ins, 8, row->registrar, -1, SQLITE_TRANSIENT);
+  bind_text_or_null (ins, 9, row->certificate_no);
+  sqlite3_bind_int (ins, 10, row->historical ? 1 : 0);
+  sqlite3_bind_text (ins, 11, row->status_source, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (ins, 12, row->remarks ? row->remarks : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (ins, 13, row->reason ? row->reason : "", -1, SQLITE_TRANSIENT);
+  bind_text_or_null (ins, 14, row->approved_by);
+  sqlite3_bind_text (ins, 15, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (ins, 16, row->created_by, -1, SQLITE_TRANSIENT);
+  if (!civ_db_step_done (db, ins, error))
+    return 0;
+  id = sqlite3_last_insert_rowid (civ_db_get_handle (db));
+
+  party = civ_db_prepare (db,
+    "INSERT INTO marriage_parties (marriage_id, position, person_id, name, name_pinyin, "
+    "name_initials, sex, birth_date, nationality, ethnicity, occupation, doc_kind, doc_number, "
+    "doc_status, id_key, resident_category, status_before, nature) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (party == NULL)
+    return 0;
+  for (guint i = 0; i < 2; i++)
+    {
+      const CivPartyRow *p = &parties[i];
+
+      sqlite3_reset (party);
+      sqlite3_clear_bindings (party);
+      sqlite3_bind_int64 (party, 1, id);
+      sqlite3_bind_int (party, 2, (int) i);
+      if (p->person_id > 0)
+        sqlite3_bind_int64 (party, 3, p->person_id);
+      sqlite3_bind_text (party, 4, p->name, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (party, 5, p->name_pinyin ? p->name_pinyin : "", -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (party, 6, p->name_initials ? p->name_initials : "", -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (party, 7, p->sex);
+      bind_text_or_null (party, 8, p->birth_date);
+      sqlite3_bind_text (party, 9, p->nationality ? p->nationality : "CHN", -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (party, 10, p->ethnicity ? p->ethnicity : "", -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (party, 11, p->occupation ? p->occupation : "", -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (party, 12, p->doc_kind, -1, SQLITE_TRANSIENT);
+      bind_text_or_null (party, 13, p->doc_number);
+      sqlite3_bind_text (party, 14, p->doc_status ? p->doc_status : "PRESENT", -1, SQLITE_TRANSIENT);
+      bind_text_or_null (party, 15, p->id_key);
+      sqlite3_bind_text (party, 16, p->resident_category ? p->resident_category : "mainland", -1,
+                         SQLITE_TRANSIENT);
+      sqlite3_bind_int (party, 17, p->status_before);
+      sqlite3_bind_int (party, 18, p->nature);
+      if (!civ_db_step_done (db, party, error))
+        return 0;
+    }
+
+  if (supersedes > 0)
+    {
+      g_autoptr (sqlite3_stmt) sup =
+        civ_db_prepare (db, "UPDATE marriages SET superseded_by = ? WHERE id = ?", error);
+      if (sup == NULL)
+        return 0;
+      sqlite3_bind_int64 (sup, 1, id);
+      sqlite3_bind_int64 (sup, 2, supersedes);
+      if (!civ_db_step_done (db, sup, error))
+        return 0;
+    }
+  return id;
+}
+
+gboolean
+civ_findings_store (CivDb *db, const char *record_kind, gint64 record_row, const char *rule,
+                    const char *severity, const char *message, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (db,
+    "INSERT INTO findings (record_kind, record_row, rule, severity, message) VALUES (?, ?, ?, ?, ?)",
+    error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, record_kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, record_row);
+  sqlite3_bind_text (stmt, 3, rule, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, severity, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, message, -1, SQLITE_TRANSIENT);
+  return civ_db_step_done (db, stmt, error);
+}
+
+gboolean
+civ_marriage_were_spouses (CivDb *db, const char *id_key_a, const char *id_key_b, gboolean *out,
+                           GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (db,
+    "SELECT 1 FROM marriage_parties a JOIN marriage_parties b "
+    "ON a.marriage_id = b.marriage_id AND a.position <> b.position "
+    "JOIN marriages m ON m.id = a.marriage_id "
+    "WHERE a.id_key = ? AND b.id_key = ? AND m.state NOT IN ('APPLIED', 'REFUSED') LIMIT 1",
+    error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id_key_a, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, id_key_b, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      civ_db_set_error (db, error, _("Could not read the marriage records"));
+      return FALSE;
+    }
+  *out = rc == SQLITE_ROW;
+  return TRUE;
+}
+
+gboolean
+civ_outbox_enqueue (CivDb *db, const char *kind, const char *record_id, int version,
+                    const char *payload, GError **error)
+{
+  g_autofree char *now = now_iso ();
+  g_autofree char *key = g_strdup_printf ("%s:%s:%d", kind, record_id, version);
+  g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (db,
+    "INSERT INTO outbox (idempotency_key, kind, record_id, version, payload, created_at) "
+    "VALUES (?, ?, ?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, record_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 4, version);
+  sqlite3_bind_text (stmt, 5, payload, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, now, -1, SQLITE_TRANSIENT);
+  return civ_db_step_done (db, stmt, error);
+}
