@@ -457,3 +457,113 @@ civ_outbox_enqueue (CivDb *db, const char *kind, const char *record_id, int vers
   sqlite3_bind_text (stmt, 6, now, -1, SQLITE_TRANSIENT);
   return civ_db_step_done (db, stmt, error);
 }
+
+void
+civ_marriage_current_free (CivMarriageCurrent *m)
+{
+  if (m == NULL)
+    return;
+  g_free (m->record_id);
+  g_free (m->state);
+  g_free (m->certificate_no);
+  g_free (m->registration_date);
+  g_free (m->office_code);
+  g_free (m->name[0]);
+  g_free (m->name[1]);
+  g_free (m);
+}
+
+CivMarriageCurrent *
+civ_marriage_find_current (CivDb *db, const char *key, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (db,
+    "SELECT m.id, m.record_id, m.version, m.state, m.certificate_no, m.registration_date, "
+    "m.office_code, a.person_id, b.person_id, a.name, b.name "
+    "FROM marriages m "
+    "JOIN marriage_parties a ON a.marriage_id = m.id AND a.position = 0 "
+    "JOIN marriage_parties b ON b.marriage_id = m.id AND b.position = 1 "
+    "WHERE m.superseded_by IS NULL AND m.record_id = "
+    "  (SELECT record_id FROM marriages WHERE record_id = ?1 OR certificate_no = ?1 LIMIT 1)",
+    error);
+  CivMarriageCurrent *m;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return NULL;
+  if (rc != SQLITE_ROW)
+    {
+      civ_db_set_error (db, error, _("Could not read the marriage records"));
+      return NULL;
+    }
+  m = g_new0 (CivMarriageCurrent, 1);
+  m->row_id = sqlite3_column_int64 (stmt, 0);
+  m->record_id = column_dup (stmt, 1);
+  m->version = sqlite3_column_int (stmt, 2);
+  m->state = column_dup (stmt, 3);
+  m->certificate_no = column_dup (stmt, 4);
+  m->registration_date = column_dup (stmt, 5);
+  m->office_code = column_dup (stmt, 6);
+  m->person_id[0] = sqlite3_column_int64 (stmt, 7);
+  m->person_id[1] = sqlite3_column_int64 (stmt, 8);
+  m->name[0] = column_dup (stmt, 9);
+  m->name[1] = column_dup (stmt, 10);
+  return m;
+}
+
+gint64
+civ_marriage_new_version (CivDb *db, const CivMarriageCurrent *current, const char *state,
+                          const char *reason, const char *approved_by, const char *created_by,
+                          GError **error)
+{
+  g_autofree char *now = now_iso ();
+  g_autoptr (sqlite3_stmt) ins = civ_db_prepare (db,
+    "INSERT INTO marriages (record_id, version, state, registration_date, effective_from, "
+    "office_code, office_name, registrar, certificate_no, historical, status_source, remarks, "
+    "reason, approved_by, created_at, created_by) "
+    "SELECT record_id, version + 1, ?, registration_date, effective_from, office_code, "
+    "office_name, registrar, certificate_no, historical, status_source, remarks, ?, ?, ?, ? "
+    "FROM marriages WHERE id = ?", error);
+  g_autoptr (sqlite3_stmt) parties = NULL;
+  g_autoptr (sqlite3_stmt) sup = NULL;
+  gint64 id;
+
+  if (ins == NULL)
+    return 0;
+  sqlite3_bind_text (ins, 1, state, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (ins, 2, reason ? reason : "", -1, SQLITE_TRANSIENT);
+  bind_text_or_null (ins, 3, approved_by);
+  sqlite3_bind_text (ins, 4, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (ins, 5, created_by, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (ins, 6, current->row_id);
+  if (!civ_db_step_done (db, ins, error))
+    return 0;
+  id = sqlite3_last_insert_rowid (civ_db_get_handle (db));
+
+  parties = civ_db_prepare (db,
+    "INSERT INTO marriage_parties (marriage_id, position, person_id, name, name_pinyin, "
+    "name_initials, sex, birth_date, nationality, ethnicity, occupation, doc_kind, doc_number, "
+    "doc_status, id_key, resident_category, status_before, nature) "
+    "SELECT ?, position, person_id, name, name_pinyin, name_initials, sex, birth_date, "
+    "nationality, ethnicity, occupation, doc_kind, doc_number, doc_status, id_key, "
+    "resident_category, status_before, nature FROM marriage_parties WHERE marriage_id = ?",
+    error);
+  if (parties == NULL)
+    return 0;
+  sqlite3_bind_int64 (parties, 1, id);
+  sqlite3_bind_int64 (parties, 2, current->row_id);
+  if (!civ_db_step_done (db, parties, error))
+    return 0;
+
+  sup = civ_db_prepare (db, "UPDATE marriages SET superseded_by = ? WHERE id = ?", error);
+  if (sup == NULL)
+    return 0;
+  sqlite3_bind_int64 (sup, 1, id);
+  sqlite3_bind_int64 (sup, 2, current->row_id);
+  if (!civ_db_step_done (db, sup, error))
+    return 0;
+  return id;
+}

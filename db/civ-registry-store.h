@@ -138,3 +138,39 @@ gboolean      civ_outbox_enqueue       (CivDb        *db,
                                         GError      **error);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* The current version of a marriage record, found by record id or certificate number. */
+typedef struct
+{
+  gint64 row_id;
+  char *record_id;
+  int version;
+  char *state;
+  char *certificate_no;
+  char *registration_date;
+  char *office_code;
+  gint64 person_id[2];   /* 0 when not linked */
+  char *name[2];
+} CivMarriageCurrent;
+
+void                civ_marriage_current_free (CivMarriageCurrent *m);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivMarriageCurrent, civ_marriage_current_free)
+
+/* NULL with no error when not found. */
+CivMarriageCurrent *civ_marriage_find_current (CivDb       *db,
+                                               const char  *record_or_certificate,
+                                               GError     **error);
+
+/* Writes version N+1 of @current with @state (parties copied as they were)
+ * and marks version N superseded. Returns the new row id. */
+gint64              civ_marriage_new_version  (CivDb                    *db,
+                                               const CivMarriageCurrent *current,
+                                               const char               *state,
+                                               const char               *reason,
+                                               const char               *approved_by,
+                                               const char               *created_by,
+                                               GError                  **error);
+
+G_END_DECLS

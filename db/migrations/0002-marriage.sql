@@ -169,3 +169,47 @@ CREATE TABLE outbox (
   delivered_at    TEXT
 );
 CREATE INDEX outbox_pending ON outbox (state, id) WHERE state = 'pending';
+
+-- Divorce applications (R-D1…R-D8): a workflow, not a certificate record.
+-- The current state lives in the row; every transition is appended to
+-- divorce_events (append-only) and to the audit log.
+CREATE TABLE divorces (
+  id                 INTEGER PRIMARY KEY,
+  record_id          TEXT NOT NULL UNIQUE,
+  marriage_record_id TEXT NOT NULL,
+  state              TEXT NOT NULL CHECK (state IN ('NOT_ACCEPTED', 'COOLING', 'WITHDRAWN',
+                       'REGISTERED', 'REFUSED', 'LAPSED')),
+  accepted_on        TEXT,                 -- T0 (受理回执单)
+  cooling_off_end    TEXT,
+  window_end         TEXT,
+  provisional        INTEGER NOT NULL DEFAULT 0, -- a deadline fell outside the holiday table
+  agreement_ref      TEXT NOT NULL DEFAULT '',
+  withdrawn_on       TEXT,
+  withdrawn_by       INTEGER,              -- party position 0/1
+  closed_on          TEXT,                 -- issued, refused or lapsed
+  certificate_no     TEXT,                 -- L number when REGISTERED
+  office_code        TEXT NOT NULL,
+  created_at         TEXT NOT NULL,
+  created_by         TEXT NOT NULL
+);
+CREATE INDEX divorces_open ON divorces (state, window_end) WHERE state = 'COOLING';
+CREATE INDEX divorces_marriage ON divorces (marriage_record_id);
+
+CREATE TABLE divorce_events (
+  id         INTEGER PRIMARY KEY,
+  divorce_id INTEGER NOT NULL REFERENCES divorces (id),
+  on_date    TEXT NOT NULL,
+  state      TEXT NOT NULL,
+  actor      TEXT NOT NULL,
+  detail     TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL
+);
+
+CREATE TRIGGER divorce_events_no_update BEFORE UPDATE ON divorce_events
+BEGIN
+  SELECT RAISE(ABORT, 'divorce_events is append-only');
+END;
+CREATE TRIGGER divorce_events_no_delete BEFORE DELETE ON divorce_events
+BEGIN
+  SELECT RAISE(ABORT, 'divorce_events is append-only');
+END;

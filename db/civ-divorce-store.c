@@ -1,0 +1,193 @@
+/* civ-divorce-store.c — rows of divorce applications and their event history */
+#include "civ-divorce-store.h"
+
+#include <glib/gi18n-lib.h>
+
+#define DIVORCE_COLUMNS                                                                            \
+  "id, record_id, marriage_record_id, state, accepted_on, cooling_off_end, window_end, "          \
+  "provisional, certificate_no, office_code"
+
+static char *
+dup_col (sqlite3_stmt *stmt, int i)
+{
+  const unsigned char *t = sqlite3_column_text (stmt, i);
+  return t ? g_strdup ((const char *) t) : NULL;
+}
+
+static void
+bind_opt (sqlite3_stmt *stmt, int i, const char *text)
+{
+  if (text)
+    sqlite3_bind_text (stmt, i, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, i);
+}
+
+static char *
+now_iso (void)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+void
+civ_divorce_row_free (CivDivorceRow *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->record_id);
+  g_free (row->marriage_record_id);
+  g_free (row->state);
+  g_free (row->accepted_on);
+  g_free (row->cooling_off_end);
+  g_free (row->window_end);
+  g_free (row->certificate_no);
+  g_free (row->office_code);
+  g_free (row);
+}
+
+static CivDivorceRow *
+read_row (sqlite3_stmt *stmt)
+{
+  CivDivorceRow *row = g_new0 (CivDivorceRow, 1);
+
+  row->id = sqlite3_column_int64 (stmt, 0);
+  row->record_id = dup_col (stmt, 1);
+  row->marriage_record_id = dup_col (stmt, 2);
+  row->state = dup_col (stmt, 3);
+  row->accepted_on = dup_col (stmt, 4);
+  row->cooling_off_end = dup_col (stmt, 5);
+  row->window_end = dup_col (stmt, 6);
+  row->provisional = sqlite3_column_int (stmt, 7) != 0;
+  row->certificate_no = dup_col (stmt, 8);
+  row->office_code = dup_col (stmt, 9);
+  return row;
+}
+
+static CivDivorceRow *
+find_one (CivDb *db, const char *sql, const char *key, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return read_row (stmt);
+  if (rc != SQLITE_DONE)
+    civ_db_set_error (db, error, _("Could not read the divorce applications"));
+  return NULL;
+}
+
+CivDivorceRow *
+civ_divorce_row_find (CivDb *db, const char *record_id, GError **error)
+{
+  return find_one (db, "SELECT " DIVORCE_COLUMNS " FROM divorces WHERE record_id = ?", record_id,
+                   error);
+}
+
+CivDivorceRow *
+civ_divorce_row_open_for (CivDb *db, const char *marriage_record_id, GError **error)
+{
+  return find_one (db,
+                   "SELECT " DIVORCE_COLUMNS " FROM divorces "
+                   "WHERE marriage_record_id = ? AND state = 'COOLING'",
+                   marriage_record_id, error);
+}
+
+GPtrArray *
+civ_divorce_row_list_open (CivDb *db, GError **error)
+{
+  g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (sqlite3_stmt) stmt =
+    civ_db_prepare (db, "SELECT record_id FROM divorces WHERE state = 'COOLING' ORDER BY id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (out, dup_col (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      civ_db_set_error (db, error, _("Could not read the divorce applications"));
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
+gint64
+civ_divorce_row_insert (CivDb *db, const CivDivorceRow *row, const char *agreement_ref,
+                        const char *created_by, GError **error)
+{
+  g_autofree char *now = now_iso ();
+  g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (db,
+    "INSERT INTO divorces (record_id, marriage_record_id, state, accepted_on, cooling_off_end, "
+    "window_end, provisional, agreement_ref, office_code, created_at, created_by) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, row->record_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, row->marriage_record_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, row->state, -1, SQLITE_TRANSIENT);
+  bind_opt (stmt, 4, row->accepted_on);
+  bind_opt (stmt, 5, row->cooling_off_end);
+  bind_opt (stmt, 6, row->window_end);
+  sqlite3_bind_int (stmt, 7, row->provisional ? 1 : 0);
+  sqlite3_bind_text (stmt, 8, agreement_ref ? agreement_ref : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 9, row->office_code, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 10, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 11, created_by, -1, SQLITE_TRANSIENT);
+  if (!civ_db_step_done (db, stmt, error))
+    return 0;
+  return sqlite3_last_insert_rowid (civ_db_get_handle (db));
+}
+
+gboolean
+civ_divorce_row_update (CivDb *db, const CivDivorceRow *row, const char *state,
+                        const char *on_date, int withdrawn_by, const char *certificate_no,
+                        GError **error)
+{
+  gboolean withdrawn = g_strcmp0 (state, "WITHDRAWN") == 0;
+  g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (db,
+    "UPDATE divorces SET state = ?, cooling_off_end = ?, window_end = ?, provisional = ?, "
+    "withdrawn_on = CASE WHEN ?5 THEN ?6 ELSE withdrawn_on END, "
+    "withdrawn_by = CASE WHEN ?7 >= 0 THEN ?7 ELSE withdrawn_by END, "
+    "closed_on = CASE WHEN ?5 THEN closed_on ELSE ?6 END, "
+    "certificate_no = coalesce(?8, certificate_no) WHERE id = ?9", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, state, -1, SQLITE_TRANSIENT);
+  bind_opt (stmt, 2, row->cooling_off_end);
+  bind_opt (stmt, 3, row->window_end);
+  sqlite3_bind_int (stmt, 4, row->provisional ? 1 : 0);
+  sqlite3_bind_int (stmt, 5, withdrawn ? 1 : 0);
+  bind_opt (stmt, 6, on_date);
+  sqlite3_bind_int (stmt, 7, withdrawn_by);
+  bind_opt (stmt, 8, certificate_no);
+  sqlite3_bind_int64 (stmt, 9, row->id);
+  return civ_db_step_done (db, stmt, error);
+}
+
+gboolean
+civ_divorce_event_add (CivDb *db, gint64 divorce_id, const char *on_date, const char *state,
+                       const char *actor, const char *detail, GError **error)
+{
+  g_autofree char *now = now_iso ();
+  g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (db,
+    "INSERT INTO divorce_events (divorce_id, on_date, state, actor, detail, created_at) "
+    "VALUES (?, ?, ?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, divorce_id);
+  sqlite3_bind_text (stmt, 2, on_date, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, state, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, actor, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, detail ? detail : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, now, -1, SQLITE_TRANSIENT);
+  return civ_db_step_done (db, stmt, error);
+}

@@ -1,0 +1,263 @@
+/* test-divorce-service.c — divorce through cooling-off to issuance with a fake
+ * clock: the worked example of domain.md §2.2 (R-D1…R-D7) */
+#include <string.h>
+
+#include "civ-app-error.h"
+#include "civ-divorce-service.h"
+#include "civ-idnumber.h"
+#include "civ-marriage-service.h"
+#include "civ-test-utils.h"
+
+static void
+d (GDate *date, int y, int m, int day)
+{
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, (GDateDay) day, (GDateMonth) m, (GDateYear) y);
+}
+
+/* The 2024 National Day holiday and its make-up working days (fixture). */
+static CivCalendar *
+calendar_2024 (void)
+{
+  CivCalendar *cal = civ_calendar_new ();
+  GDate day;
+
+  for (int i = 1; i <= 7; i++)
+    {
+      d (&day, 2024, 10, i);
+      civ_calendar_add_day (cal, &day, "国庆节", TRUE);
+    }
+  d (&day, 2024, 9, 29);
+  civ_calendar_add_day (cal, &day, "国庆节", FALSE);
+  d (&day, 2024, 10, 12);
+  civ_calendar_add_day (cal, &day, "国庆节", FALSE);
+  civ_calendar_add_year (cal, 2024);
+  return cal;
+}
+
+static char *
+make_id (const char *birth, int seq)
+{
+  g_autofree char *body = g_strdup_printf ("110101%s%03d", birth, seq);
+  return g_strdup_printf ("%s%c", body, civ_id_check_char (body));
+}
+
+/* Registers a couple on 2024-01-10 and returns the J number. */
+static char *
+married_couple (CivStore *store, int n)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivMarriageResult) r = NULL;
+  g_autofree char *his = make_id ("19900101", 2 * n + 1);
+  g_autofree char *hers = make_id ("19920202", 2 * n + 2);
+  CivMarriageInput in;
+
+  civ_marriage_input_init (&in);
+  d (&in.registration_date, 2024, 1, 10);
+  in.office_designated = TRUE;
+  in.household_jurisdiction = TRUE;
+  for (guint i = 0; i < 2; i++)
+    {
+      in.party[i].doc_kind = "resident-id";
+      in.party[i].appears_in_person = TRUE;
+      in.party[i].consents = TRUE;
+      in.party[i].declaration_signed = TRUE;
+      in.party[i].documents_complete = TRUE;
+    }
+  in.party[0].name = "王强";
+  in.party[0].doc_number = his;
+  in.party[1].name = "赵敏";
+  in.party[1].doc_number = hers;
+  r = civ_marriage_register (store, &in, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (r->registered);
+  return g_strdup (r->certificate_no);
+}
+
+static const CivDivorceApplication complete = {
+  .both_present = TRUE,
+  .agreement_signed = TRUE,
+  .agreement_ref = "协议-2024-001",
+  .both_capable = TRUE,
+  .certificates_presented = TRUE,
+};
+
+static char *
+iso (const GDate *date)
+{
+  return civ_date_format_iso (date);
+}
+
+static void
+test_worked_example_to_issuance (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr (CivStore) store = civ_test_new_office (&dir, NULL);
+  g_autoptr (CivCalendar) cal = calendar_2024 ();
+  g_autofree char *j = married_couple (store, 1);
+  g_autoptr (CivDivorceResult) acc = NULL;
+  g_autoptr (CivDivorceResult) issued = NULL;
+  GDate today;
+  gint64 n = 0;
+
+  d (&today, 2024, 9, 2); /* Monday: T0 */
+  acc = civ_divorce_accept (store, j, &today, &complete, cal, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (acc->state, ==, "COOLING");
+  {
+    g_autofree char *c = iso (&acc->deadlines.cooling_off_end);
+    g_autofree char *ws = iso (&acc->deadlines.window_start);
+    g_autofree char *we = iso (&acc->deadlines.window_end);
+    g_autofree char *lf = iso (&acc->deadlines.lapsed_from);
+    /* Day 30 = 10-02 falls in the holiday → ends on the first working day, 10-08. */
+    g_assert_cmpstr (c, ==, "2024-10-08");
+    g_assert_cmpstr (ws, ==, "2024-10-09");
+    g_assert_cmpstr (we, ==, "2024-11-07");
+    g_assert_cmpstr (lf, ==, "2024-11-08");
+    g_assert_false (acc->deadlines.provisional);
+  }
+
+  /* Still cooling on 10-08: no certificate yet. */
+  d (&today, 2024, 10, 8);
+  g_assert_null (civ_divorce_issue (store, acc->record_id, &today, TRUE, TRUE, cal, &error));
+  g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED);
+  g_assert_true (g_str_has_prefix (error->message, "R-D5"));
+  g_clear_error (&error);
+
+  /* 10-09: withdrawal is no longer possible, issuance is. */
+  d (&today, 2024, 10, 9);
+  g_assert_false (civ_divorce_withdraw (store, acc->record_id, 0, &today, cal, &error));
+  g_assert_true (g_str_has_prefix (error->message, "R-D5"));
+  g_clear_error (&error);
+  g_assert_null (civ_divorce_issue (store, acc->record_id, &today, FALSE, TRUE, cal, &error));
+  g_assert_true (g_str_has_prefix (error->message, "R-D6"));
+  g_clear_error (&error);
+
+  issued = civ_divorce_issue (store, acc->record_id, &today, TRUE, TRUE, cal, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (issued->state, ==, "REGISTERED");
+  g_assert_cmpstr (issued->certificate_no, ==, "L110101-2024-000001");
+
+  /* Both parties are divorced (40); the marriage has a second version. */
+  g_assert_true (civ_db_query_int64 (civ_store_get_db (store),
+                                     "SELECT count(*) FROM persons WHERE marital_status = 40 "
+                                     "AND current_marriage IS NULL", &n, NULL));
+  g_assert_cmpint (n, ==, 2);
+  g_assert_true (civ_db_query_int64 (civ_store_get_db (store),
+                                     "SELECT count(*) FROM marriages WHERE state = 'DISSOLVED_REG' "
+                                     "AND version = 2 AND superseded_by IS NULL", &n, NULL));
+  g_assert_cmpint (n, ==, 1);
+  g_assert_true (civ_db_query_int64 (civ_store_get_db (store),
+                                     "SELECT count(*) FROM marriages WHERE state = 'REGISTERED' "
+                                     "AND superseded_by IS NOT NULL", &n, NULL));
+  g_assert_cmpint (n, ==, 1);
+  g_assert_true (civ_db_query_int64 (civ_store_get_db (store),
+                                     "SELECT count(*) FROM outbox WHERE kind = 'divorce'", &n, NULL));
+  g_assert_cmpint (n, ==, 1);
+
+  /* The marriage cannot be divorced twice. */
+  g_assert_null (civ_divorce_accept (store, j, &today, &complete, cal, &error));
+  g_assert_true (g_str_has_prefix (error->message, "R-D3"));
+  civ_test_rmdir (dir);
+}
+
+static void
+test_lapse_and_withdraw (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr (CivStore) store = civ_test_new_office (&dir, NULL);
+  g_autoptr (CivCalendar) cal = calendar_2024 ();
+  g_autofree char *j1 = married_couple (store, 1);
+  g_autofree char *j2 = married_couple (store, 2);
+  g_autoptr (CivDivorceResult) a1 = NULL;
+  g_autoptr (CivDivorceResult) a2 = NULL;
+  g_autoptr (CivDivorceResult) after = NULL;
+  GDate today;
+
+  d (&today, 2024, 9, 2);
+  a1 = civ_divorce_accept (store, j1, &today, &complete, cal, &error);
+  g_assert_no_error (error);
+  a2 = civ_divorce_accept (store, j2, &today, &complete, cal, &error);
+  g_assert_no_error (error);
+
+  /* A second application for the same marriage is refused while one is open. */
+  g_assert_null (civ_divorce_accept (store, j1, &today, &complete, cal, &error));
+  g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED);
+  g_clear_error (&error);
+
+  /* Either spouse alone may withdraw during cooling-off. */
+  d (&today, 2024, 9, 20);
+  g_assert_true (civ_divorce_withdraw (store, a2->record_id, 1, &today, cal, &error));
+  g_assert_no_error (error);
+
+  /* Window day 30 is 11-07: nothing lapses then; from 11-08 it does. */
+  d (&today, 2024, 11, 7);
+  g_assert_cmpuint (civ_divorce_apply_lapses (store, &today, cal, &error), ==, 0);
+  g_assert_no_error (error);
+  d (&today, 2024, 11, 8);
+  g_assert_cmpuint (civ_divorce_apply_lapses (store, &today, cal, &error), ==, 1);
+  g_assert_no_error (error);
+  after = civ_divorce_get (store, a1->record_id, cal, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (after->state, ==, "LAPSED");
+  g_assert_null (civ_divorce_issue (store, a1->record_id, &today, TRUE, TRUE, cal, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  {
+    gint64 n = 0;
+    g_assert_true (civ_db_query_int64 (civ_store_get_db (store),
+                                       "SELECT count(*) FROM audit_log WHERE action = 'divorce.lapse'",
+                                       &n, NULL));
+    g_assert_cmpint (n, ==, 1);
+    g_assert_true (civ_db_query_int64 (civ_store_get_db (store),
+                                       "SELECT count(*) FROM persons WHERE marital_status = 40",
+                                       &n, NULL));
+    g_assert_cmpint (n, ==, 0);
+  }
+  civ_test_rmdir (dir);
+}
+
+static void
+test_not_accepted_and_provisional (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr (CivStore) store = civ_test_new_office (&dir, NULL);
+  g_autoptr (CivCalendar) cal = calendar_2024 ();
+  g_autofree char *j = married_couple (store, 1);
+  g_autoptr (CivDivorceResult) refused = NULL;
+  g_autoptr (CivDivorceResult) late = NULL;
+  CivDivorceApplication no_agreement = complete;
+  GDate today;
+
+  no_agreement.agreement_signed = FALSE;
+  d (&today, 2024, 9, 2);
+  refused = civ_divorce_accept (store, j, &today, &no_agreement, cal, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (refused->state, ==, "NOT_ACCEPTED");
+  g_assert_true (civ_findings_has (refused->findings, "R-D3", CIV_SEVERITY_REFUSE));
+
+  /* Accepted in December 2024: the deadlines fall in 2025, which the
+   * fixture calendar does not cover — they are provisional. */
+  d (&today, 2024, 12, 20);
+  late = civ_divorce_accept (store, j, &today, &complete, cal, &error);
+  g_assert_no_error (error);
+  g_assert_true (late->deadlines.provisional);
+
+  /* Unknown marriage. */
+  g_assert_null (civ_divorce_accept (store, "J110101-2024-999999", &today, &complete, cal, &error));
+  g_assert_true (g_str_has_prefix (error->message, "R-D3"));
+  civ_test_rmdir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_add_func ("/registry/divorce/worked-example-to-issuance", test_worked_example_to_issuance);
+  g_test_add_func ("/registry/divorce/lapse-and-withdraw", test_lapse_and_withdraw);
+  g_test_add_func ("/registry/divorce/not-accepted-and-provisional", test_not_accepted_and_provisional);
+  return g_test_run ();
+}
