@@ -56,7 +56,7 @@ demo: build
 
 run: demo
 	@echo "Demo office: $(DEMO_DIR) — log in as in README.md (Demo accounts)."
-	LANGUAGE=zh_CN LANG=zh_CN.UTF-8 CIVREG_LOCALEDIR=$(CURDIR)/$(BUILD)/po/locale \
+	LANGUAGE=zh_CN LANG=zh_CN.UTF-8 CIVREG_LOCALEDIR=$(CURDIR)/$(BUILD)/po \
 	  GSETTINGS_SCHEMA_DIR=$(CURDIR)/$(BUILD)/resources \
 	  $(BUILD)/ui/civreg --data-dir "$(DEMO_DIR)"
 

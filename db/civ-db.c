@@ -11,7 +11,9 @@
 
 #include "civ-db-resources.h"
 
+/* clang-format off */
 G_DEFINE_QUARK (civ-db-error-quark, civ_db_error)
+/* clang-format on */
 
 #define MIGRATIONS_PATH "/org/civreg/Civreg/db/migrations"
 

@@ -9,6 +9,7 @@
 #include "civ-app-error.h"
 #include "civ-permissions.h"
 
+/* clang-format off */
 #define GLOBAL_ENTRIES(g)                                                                      \
   { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &(g)->data_dir, N_("The office data folder"),     \
     "DIR" },                                                                                   \
@@ -16,6 +17,7 @@
   { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &(g)->password_file,                         \
     N_("Read the password from the first line of FILE"), "FILE" },                             \
   { "json", 0, 0, G_OPTION_ARG_NONE, &(g)->json, N_("Print JSON"), NULL }
+/* clang-format on */
 
 static GOptionContext *
 command_context (const char *parameter, const char *summary, const GOptionEntry *entries)

@@ -5,7 +5,9 @@
 
 #include "civ-app-error.h"
 
+/* clang-format off */
 G_DEFINE_QUARK (civ-app-error-quark, civ_app_error)
+/* clang-format on */
 
 #define R(role) (1u << (role))
 

@@ -1,0 +1,128 @@
+/* civ-finding.c — what a rule found: rule id, severity and a message */
+#include "civ-finding.h"
+
+#include <string.h>
+
+CivFinding *
+civ_finding_new (const char *rule, CivSeverity severity, const char *message)
+{
+  CivFinding *finding;
+
+  g_return_val_if_fail (rule != NULL, NULL);
+  g_return_val_if_fail (message != NULL, NULL);
+  g_return_val_if_fail (severity >= CIV_SEVERITY_INFO && severity <= CIV_SEVERITY_REFUSE, NULL);
+
+  finding = g_new0 (CivFinding, 1);
+  finding->rule = g_strdup (rule);
+  finding->severity = severity;
+  finding->message = g_strdup (message);
+  return finding;
+}
+
+CivFinding *
+civ_finding_copy (const CivFinding *finding)
+{
+  g_return_val_if_fail (finding != NULL, NULL);
+
+  return civ_finding_new (finding->rule, finding->severity, finding->message);
+}
+
+void
+civ_finding_free (CivFinding *finding)
+{
+  if (finding == NULL)
+    return;
+  g_free (finding->rule);
+  g_free (finding->message);
+  g_free (finding);
+}
+
+const char *
+civ_severity_to_string (CivSeverity severity)
+{
+  switch (severity)
+    {
+    case CIV_SEVERITY_NONE:
+      return "none";
+    case CIV_SEVERITY_INFO:
+      return "info";
+    case CIV_SEVERITY_WARN:
+      return "warn";
+    case CIV_SEVERITY_REFUSE:
+      return "refuse";
+    default:
+      return NULL;
+    }
+}
+
+GPtrArray *
+civ_findings_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) civ_finding_free);
+}
+
+CivFinding *
+civ_findings_add (
+  GPtrArray *findings, const char *rule, CivSeverity severity, const char *format, ...)
+{
+  g_autofree char *message = NULL;
+  CivFinding      *finding;
+  va_list          ap;
+
+  g_return_val_if_fail (findings != NULL, NULL);
+  g_return_val_if_fail (format != NULL, NULL);
+
+  va_start (ap, format);
+  message = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  finding = civ_finding_new (rule, severity, message);
+  if (finding != NULL)
+    g_ptr_array_add (findings, finding);
+  return finding;
+}
+
+CivSeverity
+civ_findings_worst (GPtrArray *findings)
+{
+  CivSeverity worst = CIV_SEVERITY_NONE;
+
+  g_return_val_if_fail (findings != NULL, CIV_SEVERITY_NONE);
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const CivFinding *f = g_ptr_array_index (findings, i);
+      if (f->severity > worst)
+        worst = f->severity;
+    }
+  return worst;
+}
+
+CivFinding *
+civ_findings_find (GPtrArray *findings, const char *rule)
+{
+  g_return_val_if_fail (findings != NULL, NULL);
+  g_return_val_if_fail (rule != NULL, NULL);
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      CivFinding *f = g_ptr_array_index (findings, i);
+      if (strcmp (f->rule, rule) == 0)
+        return f;
+    }
+  return NULL;
+}
+
+gboolean
+civ_findings_has (GPtrArray *findings, const char *rule, CivSeverity severity)
+{
+  g_return_val_if_fail (findings != NULL, FALSE);
+  g_return_val_if_fail (rule != NULL, FALSE);
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const CivFinding *f = g_ptr_array_index (findings, i);
+      if (strcmp (f->rule, rule) == 0 && f->severity >= severity)
+        return TRUE;
+    }
+  return FALSE;
+}

@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""Checks the structure of flatpak/org.civreg.Civreg.json (it cannot be built
+here: no Flathub access, see flatpak/README.md).
+
+  check-flatpak-manifest.py MANIFEST
+"""
+import json
+import re
+import sys
+
+APP_ID = 'org.civreg.Civreg'
+RUNTIME_VERSION = '43'  # GTK 4.8, libadwaita 1.2, GLib 2.74, as on Debian 12
+
+
+def flatten(modules):
+    for module in modules:
+        if isinstance(module, dict):
+            yield module
+            yield from flatten(module.get('modules', []))
+
+
+def main():
+    path = sys.argv[1]
+    problems = []
+    try:
+        with open(path, encoding='utf-8') as f:
+            manifest = json.load(f)
+    except (OSError, ValueError) as e:
+        print(f'FAIL: cannot read {path}: {e}')
+        return 1
+
+    def expect(key, value):
+        if manifest.get(key) != value:
+            problems.append(f'{key} is {manifest.get(key)!r}, expected {value!r}')
+
+    expect('app-id', APP_ID)
+    expect('runtime', 'org.gnome.Platform')
+    expect('sdk', 'org.gnome.Sdk')
+    expect('runtime-version', RUNTIME_VERSION)
+    expect('command', 'civreg')
+
+    finish = manifest.get('finish-args', [])
+    for arg in ('--share=network', '--share=ipc', '--socket=wayland', '--socket=fallback-x11'):
+        if arg not in finish:
+            problems.append(f'finish-args lacks {arg}')
+    if '--device=dri' not in finish and '--device=all' not in finish:
+        problems.append('finish-args lacks --device=dri (or --device=all)')
+    if '--socket=x11' in finish:
+        problems.append('finish-args has --socket=x11; use --socket=fallback-x11')
+
+    modules = list(flatten(manifest.get('modules', [])))
+    names = [m.get('name') for m in modules]
+    sqlcipher = next((m for m in modules if m.get('name') == 'sqlcipher'), None)
+    civreg = next((m for m in modules if m.get('name') == 'civreg'), None)
+
+    if sqlcipher is None:
+        problems.append('no module named sqlcipher')
+    else:
+        opts = list(sqlcipher.get('config-opts', []))
+        build = sqlcipher.get('build-options', {})
+        flags = ' '.join(opts + [build.get('cflags', ''), build.get('cppflags', '')]
+                         + list(build.get('env', {}).values()))
+        if '-DSQLITE_HAS_CODEC' not in flags:
+            problems.append('the sqlcipher module does not enable the codec (-DSQLITE_HAS_CODEC)')
+        if '--enable-tempstore=yes' not in opts and '--with-tempstore=yes' not in opts:
+            problems.append('the sqlcipher module lacks --enable-tempstore=yes')
+        if not any(o in ('--with-crypto-lib=openssl',) for o in opts) and '-lcrypto' not in flags:
+            problems.append('the sqlcipher module does not use the OpenSSL crypto provider')
+        archives = [s for s in sqlcipher.get('sources', []) if s.get('type') == 'archive']
+        if not archives:
+            problems.append('the sqlcipher module has no release archive source')
+        for src in archives:
+            if not re.search(r'sqlcipher.*v?4\.\d+\.\d+', src.get('url', '')):
+                problems.append(f'sqlcipher archive URL names no 4.x release: {src.get("url")!r}')
+            if not re.fullmatch(r'[0-9a-f]{64}', src.get('sha256', '')):
+                problems.append('sqlcipher archive has no sha256')
+
+    if civreg is None:
+        problems.append('no module named civreg')
+    else:
+        if civreg.get('buildsystem') != 'meson':
+            problems.append(f'civreg buildsystem is {civreg.get("buildsystem")!r}, expected meson')
+        if not civreg.get('sources'):
+            problems.append('the civreg module has no sources')
+        if names and names[-1] != 'civreg':
+            problems.append('civreg must be the last module')
+    if sqlcipher is not None and civreg is not None and names.index('sqlcipher') > names.index('civreg'):
+        problems.append('sqlcipher must be built before civreg')
+
+    for problem in problems:
+        print('FAIL: ' + problem)
+    if problems:
+        return 1
+    print(f'OK: {path}: modules {", ".join(names)}')
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
