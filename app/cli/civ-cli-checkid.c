@@ -17,16 +17,6 @@
 #include "civ-idnumber.h"
 #include "civ-refdata.h"
 
-/* clang-format off */
-#define GLOBAL_ENTRIES(g)                                                                      \
-  { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &(g)->data_dir, N_("The office data folder"),     \
-    "DIR" },                                                                                   \
-  { "user", 0, 0, G_OPTION_ARG_STRING, &(g)->user, N_("The user to act as"), "LOGIN" },        \
-  { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &(g)->password_file,                         \
-    N_("Read the password from the first line of FILE"), "FILE" },                             \
-  { "json", 0, 0, G_OPTION_ARG_NONE, &(g)->json, N_("Print JSON"), NULL }
-/* clang-format on */
-
 static void
 add_string_or_null (JsonBuilder *b, const char *name, const char *value)
 {
@@ -130,18 +120,15 @@ civ_cli_cmd_check_id (CivCliGlobal *global, int argc, char **argv)
   CivDocKind         kind = CIV_DOC_UNKNOWN;
   GDate              on;
   const GOptionEntry entries[] = {
-    GLOBAL_ENTRIES (global),
+    CIV_CLI_GLOBAL_ENTRIES (global),
     { "on", 0, 0, G_OPTION_ARG_STRING, &on_text,
       N_ ("The date of the event the number is used for (default: today)"), "YYYY-MM-DD" },
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_text,
       N_ ("The document kind (default: recognised from the number), e.g. passport"), "KIND" },
     { NULL }
   };
-  g_autoptr (GOptionContext) ctx = g_option_context_new (_ ("NUMBER"));
-
-  g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
-  g_option_context_set_summary (ctx, _ ("Check an identity-document number"));
-  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  g_autoptr (GOptionContext) ctx =
+    civ_cli_command_context (_ ("NUMBER"), _ ("Check an identity-document number"), entries);
 
   if (!civ_cli_parse (ctx, &argc, &argv))
     return CIV_EXIT_USAGE;

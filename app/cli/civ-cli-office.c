@@ -9,27 +9,6 @@
 #include "civ-app-error.h"
 #include "civ-permissions.h"
 
-/* clang-format off */
-#define GLOBAL_ENTRIES(g)                                                                      \
-  { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &(g)->data_dir, N_("The office data folder"),     \
-    "DIR" },                                                                                   \
-  { "user", 0, 0, G_OPTION_ARG_STRING, &(g)->user, N_("The user to act as"), "LOGIN" },        \
-  { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &(g)->password_file,                         \
-    N_("Read the password from the first line of FILE"), "FILE" },                             \
-  { "json", 0, 0, G_OPTION_ARG_NONE, &(g)->json, N_("Print JSON"), NULL }
-/* clang-format on */
-
-static GOptionContext *
-command_context (const char *parameter, const char *summary, const GOptionEntry *entries)
-{
-  GOptionContext *ctx = g_option_context_new (parameter);
-
-  g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
-  g_option_context_set_summary (ctx, summary);
-  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  return ctx;
-}
-
 static void
 wipe_free (char *s)
 {
@@ -52,7 +31,7 @@ civ_cli_cmd_init (CivCliGlobal *global, int argc, char **argv)
   g_autofree char *recovery = NULL;
   char *password = NULL;
   const GOptionEntry entries[] = {
-    GLOBAL_ENTRIES (global),
+    CIV_CLI_GLOBAL_ENTRIES (global),
     { "office-code", 0, 0, G_OPTION_ARG_STRING, &office_code,
       N_("The office's 6-digit division code (GB/T 2260)"), "CODE" },
     { "office-name", 0, 0, G_OPTION_ARG_STRING, &office_name, N_("The office's name"), "NAME" },
@@ -63,7 +42,7 @@ civ_cli_cmd_init (CivCliGlobal *global, int argc, char **argv)
     { NULL }
   };
   g_autoptr (GOptionContext) ctx =
-    command_context ("", _("Create a new office data folder and its first supervisor"), entries);
+    civ_cli_command_context ("", _("Create a new office data folder and its first supervisor"), entries);
 
   if (!civ_cli_parse (ctx, &argc, &argv))
     return CIV_EXIT_USAGE;
@@ -108,7 +87,7 @@ civ_cli_cmd_recover (CivCliGlobal *global, int argc, char **argv)
   char *code;
   char *password;
   const GOptionEntry entries[] = {
-    GLOBAL_ENTRIES (global),
+    CIV_CLI_GLOBAL_ENTRIES (global),
     { "recovery-file", 0, 0, G_OPTION_ARG_FILENAME, &code_file,
       N_("Read the recovery code from FILE"), "FILE" },
     { "new-password-file", 0, 0, G_OPTION_ARG_FILENAME, &new_file,
@@ -116,7 +95,7 @@ civ_cli_cmd_recover (CivCliGlobal *global, int argc, char **argv)
     { NULL }
   };
   g_autoptr (GOptionContext) ctx =
-    command_context ("", _("Reset a supervisor's password with the recovery code"), entries);
+    civ_cli_command_context ("", _("Reset a supervisor's password with the recovery code"), entries);
 
   if (!civ_cli_parse (ctx, &argc, &argv))
     return CIV_EXIT_USAGE;
@@ -198,7 +177,7 @@ civ_cli_cmd_operator (CivCliGlobal *global, int argc, char **argv)
   const char *verb;
   const char *login;
   const GOptionEntry entries[] = {
-    GLOBAL_ENTRIES (global),
+    CIV_CLI_GLOBAL_ENTRIES (global),
     { "role", 0, 0, G_OPTION_ARG_STRING, &role_text,
       N_("Role: registrar, archivist, funeral_clerk, supervisor or auditor"), "ROLE" },
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Full name"), "NAME" },
@@ -206,7 +185,7 @@ civ_cli_cmd_operator (CivCliGlobal *global, int argc, char **argv)
       N_("Read the new user's or the new password from FILE"), "FILE" },
     { NULL }
   };
-  g_autoptr (GOptionContext) ctx = command_context (
+  g_autoptr (GOptionContext) ctx = civ_cli_command_context (
     "add|disable|passwd|list [LOGIN]", _("Add, disable or list users, or change a password"),
     entries);
 
@@ -294,7 +273,7 @@ civ_cli_cmd_audit (CivCliGlobal *global, int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (CivStore) store = NULL;
   const GOptionEntry entries[] = {
-    GLOBAL_ENTRIES (global),
+    CIV_CLI_GLOBAL_ENTRIES (global),
     { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("List at most N entries (0 = all)"), "N" },
     { "actor", 0, 0, G_OPTION_ARG_STRING, &actor, N_("Only entries by this user"), "LOGIN" },
     { "action", 0, 0, G_OPTION_ARG_STRING, &action, N_("Only actions starting with this"),
@@ -302,7 +281,7 @@ civ_cli_cmd_audit (CivCliGlobal *global, int argc, char **argv)
     { NULL }
   };
   g_autoptr (GOptionContext) ctx =
-    command_context ("verify|list", _("Verify or list the audit log"), entries);
+    civ_cli_command_context ("verify|list", _("Verify or list the audit log"), entries);
 
   if (!civ_cli_parse (ctx, &argc, &argv))
     return CIV_EXIT_USAGE;

@@ -16,16 +16,6 @@
 
 #include "civ-refdata.h"
 
-/* clang-format off */
-#define GLOBAL_ENTRIES(g)                                                                      \
-  { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &(g)->data_dir, N_("The office data folder"),     \
-    "DIR" },                                                                                   \
-  { "user", 0, 0, G_OPTION_ARG_STRING, &(g)->user, N_("The user to act as"), "LOGIN" },        \
-  { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &(g)->password_file,                         \
-    N_("Read the password from the first line of FILE"), "FILE" },                             \
-  { "json", 0, 0, G_OPTION_ARG_NONE, &(g)->json, N_("Print JSON"), NULL }
-/* clang-format on */
-
 static void
 print_reports_json (GPtrArray *reports)
 {
@@ -114,7 +104,10 @@ refdata_status (CivCliGlobal *global, CivStore *store)
       g_string_free (out, TRUE);
       return CIV_EXIT_OK;
     }
-  printf (_ ("Division codes: %" G_GINT64_FORMAT " rows\n"), divisions);
+  {
+    g_autofree char *rows = g_strdup_printf ("%" G_GINT64_FORMAT, divisions);
+    printf (_ ("Division codes: %s rows\n"), rows);
+  }
   printf ("%s", _ ("Holiday calendar covers:"));
   if (years->len == 0)
     printf (" %s", _ ("no year"));
@@ -132,13 +125,10 @@ civ_cli_cmd_refdata (CivCliGlobal *global, int argc, char **argv)
   g_autoptr (GPtrArray) reports = NULL;
   g_autoptr (GPtrArray) files = NULL;
   CivRefdataKind     kind;
-  const GOptionEntry entries[] = { GLOBAL_ENTRIES (global), { NULL } };
+  const GOptionEntry entries[] = { CIV_CLI_GLOBAL_ENTRIES (global), { NULL } };
   g_autoptr (GOptionContext) ctx =
-    g_option_context_new (_ ("import divisions|holidays FILE… | status"));
-
-  g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
-  g_option_context_set_summary (ctx, _ ("Import division codes or holiday calendars"));
-  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+    civ_cli_command_context (_ ("import divisions|holidays FILE… | status"),
+                             _ ("Import division codes or holiday calendars"), entries);
 
   if (!civ_cli_parse (ctx, &argc, &argv))
     return CIV_EXIT_USAGE;

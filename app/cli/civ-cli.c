@@ -26,6 +26,17 @@ civ_cli_fail_error (int code, const GError *error)
   return civ_cli_fail (code, "%s", error ? error->message : _("Unknown error"));
 }
 
+GOptionContext *
+civ_cli_command_context (const char *parameter, const char *summary, const GOptionEntry *entries)
+{
+  GOptionContext *ctx = g_option_context_new (parameter);
+
+  g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
+  g_option_context_set_summary (ctx, summary);
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  return ctx;
+}
+
 gboolean
 civ_cli_parse (GOptionContext *context, int *argc, char ***argv)
 {

@@ -51,6 +51,22 @@ gboolean  civ_cli_parse       (GOptionContext *context,
                                int            *argc,
                                char         ***argv);
 
+/* The options every command also accepts after its name. */
+/* clang-format off */
+#define CIV_CLI_GLOBAL_ENTRIES(g)                                                                  \
+  { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &(g)->data_dir, N_("The office data folder"),         \
+    "DIR" },                                                                                       \
+  { "user", 0, 0, G_OPTION_ARG_STRING, &(g)->user, N_("The user to act as"), "LOGIN" },            \
+  { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &(g)->password_file,                             \
+    N_("Read the password from the first line of FILE"), "FILE" },                                 \
+  { "json", 0, 0, G_OPTION_ARG_NONE, &(g)->json, N_("Print JSON"), NULL }
+/* clang-format on */
+
+/* An option context for one command, translated, with @entries as its options. */
+GOptionContext *civ_cli_command_context (const char         *parameter,
+                                         const char         *summary,
+                                         const GOptionEntry *entries);
+
 /* Commands */
 int civ_cli_cmd_init      (CivCliGlobal *global, int argc, char **argv);
 int civ_cli_cmd_recover   (CivCliGlobal *global, int argc, char **argv);
