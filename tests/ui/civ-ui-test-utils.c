@@ -1,0 +1,171 @@
+/* civ-ui-test-utils.c — helpers for the UI tests */
+#include "civ-ui-test-utils.h"
+
+void
+civ_ui_test_init (int *argc, char ***argv)
+{
+  g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  gtk_init ();
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+}
+
+gboolean
+civ_ui_test_tick (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+gboolean
+civ_ui_test_wait (gboolean (*check) (gpointer data), gpointer data, guint timeout_ms)
+{
+  gint64   end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  guint    tick = g_timeout_add (20, civ_ui_test_tick, NULL);
+  gboolean ok;
+
+  while (!(ok = check (data)) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  return ok;
+}
+
+typedef struct
+{
+  CivUiTestBody body;
+  gpointer      data;
+  gboolean      ran;
+} RunData;
+
+static void
+on_activate_cb (GApplication *app, RunData *run)
+{
+  if (run->ran)
+    return;
+  run->ran = TRUE;
+  run->body (CIV_APPLICATION (app), run->data);
+}
+
+void
+civ_ui_test_run_app (const char *data_dir, CivUiTestBody body, gpointer data)
+{
+  g_autoptr (CivApplication) app = civ_application_new (data_dir, G_APPLICATION_NON_UNIQUE);
+  RunData run = { body, data, FALSE };
+  int     status;
+
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_cb), &run);
+  status = g_application_run (G_APPLICATION (app), 0, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (run.ran);
+}
+
+static gboolean
+no_windows (gpointer data)
+{
+  return gtk_application_get_windows (GTK_APPLICATION (data)) == NULL;
+}
+
+void
+civ_ui_test_close_all (CivApplication *app)
+{
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
+
+  for (GList *l = windows; l; l = l->next)
+    gtk_window_destroy (l->data);
+  g_list_free (windows);
+  g_assert_true (civ_ui_test_wait (no_windows, app, 5000));
+}
+
+gpointer
+civ_ui_test_child (gpointer widget, GType type, const char *id)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, id);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+void
+civ_ui_test_set_text (gpointer editable, const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (editable), text);
+}
+
+void
+civ_ui_test_click (gpointer button)
+{
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (button)));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static const char *
+button_label (GtkWidget *button)
+{
+  GtkWidget *child = gtk_button_get_child (GTK_BUTTON (button));
+
+  if (ADW_IS_BUTTON_CONTENT (child))
+    return adw_button_content_get_label (ADW_BUTTON_CONTENT (child));
+  return gtk_button_get_label (GTK_BUTTON (button));
+}
+
+GtkWidget *
+civ_ui_test_find_button (GtkWidget *root, const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (button_label (root), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = civ_ui_test_find_button (child, label);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWindow *
+civ_ui_test_find_window (CivApplication *app, GType type)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type))
+      return l->data;
+  return NULL;
+}
+
+CivMainWindow *
+civ_ui_test_log_in (CivApplication *app, const char *login, const char *password)
+{
+  CivLoginWindow *window = _civ_application_get_login_window (app);
+
+  g_assert_nonnull (window);
+  civ_ui_test_set_text (civ_ui_test_child (window, CIV_TYPE_LOGIN_WINDOW, "user_row"), login);
+  civ_ui_test_set_text (civ_ui_test_child (window, CIV_TYPE_LOGIN_WINDOW, "password_row"),
+                        password);
+  civ_ui_test_click (civ_ui_test_child (window, CIV_TYPE_LOGIN_WINDOW, "login_button"));
+  civ_ui_test_wait_for (_civ_application_get_main_window (app) != NULL);
+  return _civ_application_get_main_window (app);
+}
+
+static void
+marker_job (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+{
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_marker_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+void
+civ_ui_test_drain_worker (CivWorker *worker)
+{
+  g_autoptr (GTask) task = NULL;
+  gboolean done = FALSE;
+
+  task = g_task_new (NULL, NULL, on_marker_done_cb, &done);
+  civ_worker_run (worker, task, marker_job);
+  g_clear_object (&task);
+  civ_ui_test_wait_for (done);
+}

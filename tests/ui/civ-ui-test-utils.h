@@ -1,0 +1,62 @@
+/* civ-ui-test-utils.h — helpers for the UI tests: a real application under
+ * Xvfb, driven through actions, template children and signals */
+#pragma once
+
+#include <adwaita.h>
+
+#include "civ-application-private.h"
+
+G_BEGIN_DECLS
+
+/* g_test_init with isolated folders, then GTK and libadwaita. Animations
+ * are off so a stack shows its new page at once. */
+void civ_ui_test_init (int *argc, char ***argv);
+
+/* Spins the main loop until @check returns TRUE; FALSE after @timeout_ms. */
+gboolean civ_ui_test_wait (gboolean (*check) (gpointer data), gpointer data, guint timeout_ms);
+
+/* Spins the main loop until @expr holds (30 s at most), then asserts it. */
+#define civ_ui_test_wait_for(expr)                                                                 \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    gint64 _civ_end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;                               \
+    guint  _civ_tick = g_timeout_add (20, civ_ui_test_tick, NULL);                                 \
+    while (!(expr) && g_get_monotonic_time () < _civ_end)                                          \
+      g_main_context_iteration (NULL, TRUE);                                                       \
+    g_source_remove (_civ_tick);                                                                   \
+    g_assert_true (expr);                                                                          \
+  }                                                                                                \
+  G_STMT_END
+
+gboolean civ_ui_test_tick (gpointer data);
+
+/* Runs a CivApplication on @data_dir (non-unique) and calls @body from its
+ * activate handler, after the application's own. @body ends by destroying
+ * the windows (civ_ui_test_close_all); the application then shuts down. */
+typedef void (*CivUiTestBody) (CivApplication *app, gpointer data);
+void civ_ui_test_run_app (const char *data_dir, CivUiTestBody body, gpointer data);
+
+/* Destroys every window of @app and waits until the worker is idle. */
+void civ_ui_test_close_all (CivApplication *app);
+
+/* A template child of @widget by its id in the .ui file. */
+gpointer civ_ui_test_child (gpointer widget, GType type, const char *id);
+
+void civ_ui_test_set_text (gpointer editable, const char *text);
+/* Emits "clicked" after checking the button is sensitive. */
+void civ_ui_test_click (gpointer button);
+
+/* The first GtkButton under @root whose label or AdwButtonContent label
+ * is @label, or NULL. */
+GtkWidget *civ_ui_test_find_button (GtkWidget *root, const char *label);
+
+/* The first window of @app of @type, or NULL. */
+GtkWindow *civ_ui_test_find_window (CivApplication *app, GType type);
+
+/* Logs in through the login window and waits for the main window. */
+CivMainWindow *civ_ui_test_log_in (CivApplication *app, const char *login, const char *password);
+
+/* TRUE once every job queued on the worker so far has run. */
+void civ_ui_test_drain_worker (CivWorker *worker);
+
+G_END_DECLS

@@ -1,0 +1,325 @@
+/* test-ui-main.c — the main window: pages with real data, locking by action
+ * and by idleness, unlocking, role gating, and user management */
+#include "civ-ui-test-utils.h"
+
+#include "civ-audit-item.h"
+#include "civ-audit-page.h"
+#include "civ-lock-page.h"
+#include "civ-overview-page.h"
+#include "civ-password-dialog.h"
+#include "civ-test-utils.h"
+#include "civ-user-dialog.h"
+#include "civ-users-page.h"
+
+#include <string.h>
+
+typedef struct
+{
+  char    *data_dir;
+  gpointer main_window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (CivStore) store = civ_test_new_office (&fx->data_dir, NULL);
+  g_autoptr (GError) error = NULL;
+
+  civ_store_add_operator (store, "clerk", "李登记", CIV_ROLE_REGISTRAR, "clerk-password", &error);
+  g_assert_no_error (error);
+  civ_store_add_operator (store, "checker", "赵审计", CIV_ROLE_AUDITOR, "checker-password", &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture *fx, gconstpointer data)
+{
+  g_assert_null (fx->main_window);
+  civ_test_rmdir (fx->data_dir);
+  g_free (fx->data_dir);
+}
+
+static CivMainWindow *
+log_in (Fixture *fx, CivApplication *app, const char *login, const char *password)
+{
+  CivMainWindow *window = civ_ui_test_log_in (app, login, password);
+
+  fx->main_window = window;
+  g_object_add_weak_pointer (G_OBJECT (window), &fx->main_window);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static const char *
+label_text (gpointer widget, GType type, const char *id)
+{
+  return gtk_label_get_label (civ_ui_test_child (widget, type, id));
+}
+
+static gboolean
+store_locked (CivApplication *app)
+{
+  CivSession *session = _civ_application_get_session (app);
+
+  civ_ui_test_drain_worker (_civ_application_get_worker (app));
+  return civ_store_is_locked (_civ_session_peek_store (session));
+}
+
+static void
+unlock_with (CivMainWindow *window, const char *password)
+{
+  CivLockPage *page = civ_ui_test_child (window, CIV_TYPE_MAIN_WINDOW, "lock_page");
+  civ_ui_test_set_text (civ_ui_test_child (page, CIV_TYPE_LOCK_PAGE, "password_row"), password);
+  civ_ui_test_click (civ_ui_test_child (page, CIV_TYPE_LOCK_PAGE, "unlock_button"));
+}
+
+static void
+lock_body (CivApplication *app, gpointer data)
+{
+  Fixture         *fx = data;
+  CivMainWindow   *window = log_in (fx, app, CIV_TEST_SUPERVISOR, CIV_TEST_SUPERVISOR_PW);
+  CivSession      *session = _civ_application_get_session (app);
+  GType            mt = CIV_TYPE_MAIN_WINDOW;
+  CivOverviewPage *overview = civ_ui_test_child (window, mt, "overview_page");
+  CivAuditPage    *audit = civ_ui_test_child (window, mt, "audit_page");
+  CivUsersPage    *users = civ_ui_test_child (window, mt, "users_page");
+  CivLockPage     *lock_page = civ_ui_test_child (window, mt, "lock_page");
+  GtkWidget       *leaflet = civ_ui_test_child (window, mt, "leaflet");
+  GtkWidget       *lock_error = civ_ui_test_child (lock_page, CIV_TYPE_LOCK_PAGE, "error_label");
+  GListModel      *entries = _civ_audit_page_get_model (audit);
+
+  /* Overview: office, user and real counts. */
+  civ_ui_test_wait_for (*label_text (overview, CIV_TYPE_OVERVIEW_PAGE, "users_label") != '\0');
+  g_assert_cmpstr (label_text (overview, CIV_TYPE_OVERVIEW_PAGE, "users_label"), ==, "3");
+  g_assert_cmpint (atoi (label_text (overview, CIV_TYPE_OVERVIEW_PAGE, "audit_label")), >=, 4);
+  g_assert_cmpstr (label_text (overview, CIV_TYPE_OVERVIEW_PAGE, "role_label"), ==, "Supervisor");
+
+  /* Audit log, newest first, and the chain check. */
+  _civ_main_window_show_page (window, "audit");
+  civ_ui_test_wait_for (g_list_model_get_n_items (entries) >= 4);
+  {
+    g_autoptr (CivAuditItem) first = g_list_model_get_item (entries, 0);
+    g_autoptr (CivAuditItem) second = g_list_model_get_item (entries, 1);
+    g_assert_cmpint (civ_audit_item_get_seq (first), >, civ_audit_item_get_seq (second));
+    g_assert_cmpstr (civ_audit_item_get_action (first), ==, "login");
+  }
+  civ_ui_test_click (civ_ui_test_child (audit, CIV_TYPE_AUDIT_PAGE, "verify_button"));
+  civ_ui_test_wait_for (_civ_audit_page_get_status (audit) != NULL);
+  g_assert_nonnull (strstr (_civ_audit_page_get_status (audit), "intact"));
+
+  _civ_main_window_show_page (window, "users");
+  civ_ui_test_wait_for (_civ_users_page_get_n_rows (users) == 3);
+
+  /* A dialog open at lock time goes away with the lock. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "change-password", NULL);
+  g_assert_nonnull (civ_ui_test_find_window (app, CIV_TYPE_PASSWORD_DIALOG));
+
+  /* Lock: the content goes at once, the key once the worker has run. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "lock", NULL);
+  g_assert_true (civ_session_get_locked (session));
+  g_assert_true (_civ_main_window_shows_lock (window));
+  g_assert_null (civ_ui_test_find_window (app, CIV_TYPE_PASSWORD_DIALOG));
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
+  civ_ui_test_wait_for (store_locked (app));
+  civ_ui_test_wait_for (!gtk_widget_get_mapped (leaflet));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (lock_page)));
+  g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 0);
+  g_assert_cmpuint (_civ_users_page_get_n_rows (users), ==, 0);
+  g_assert_cmpstr (label_text (overview, CIV_TYPE_OVERVIEW_PAGE, "audit_label"), ==, "");
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "lock"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "change-password"));
+
+  /* A wrong password keeps it locked. */
+  unlock_with (window, "wrong-password");
+  civ_ui_test_wait_for (gtk_widget_get_visible (lock_error));
+  g_assert_true (civ_session_get_locked (session));
+  g_assert_true (store_locked (app));
+  g_assert_true (_civ_main_window_shows_lock (window));
+
+  /* The right one brings the records back. */
+  unlock_with (window, CIV_TEST_SUPERVISOR_PW);
+  civ_ui_test_wait_for (!civ_session_get_locked (session));
+  g_assert_false (store_locked (app));
+  g_assert_false (_civ_main_window_shows_lock (window));
+  g_assert_false (gtk_widget_get_visible (lock_error));
+  civ_ui_test_wait_for (_civ_users_page_get_n_rows (users) == 3);
+
+  /* Idle lock: not before the configured minutes, then at once. */
+  {
+    g_autoptr (GSettings) settings = g_settings_new ("org.civreg.Civreg");
+    gint64 now = g_get_monotonic_time ();
+
+    g_assert_cmpint (g_settings_get_int (settings, "idle-lock-minutes"), ==, 5);
+    g_settings_set_int (settings, "idle-lock-minutes", 0);
+    _civ_application_check_idle (app, now + G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC);
+    g_assert_false (civ_session_get_locked (session));
+    g_settings_set_int (settings, "idle-lock-minutes", 2);
+    _civ_application_check_idle (app, now + G_GINT64_CONSTANT (60) * G_USEC_PER_SEC);
+    g_assert_false (civ_session_get_locked (session));
+    _civ_application_check_idle (app, now + G_GINT64_CONSTANT (121) * G_USEC_PER_SEC);
+    g_assert_true (civ_session_get_locked (session));
+    g_assert_true (_civ_main_window_shows_lock (window));
+    civ_ui_test_wait_for (store_locked (app));
+    g_settings_reset (settings, "idle-lock-minutes");
+  }
+  unlock_with (window, CIV_TEST_SUPERVISOR_PW);
+  civ_ui_test_wait_for (!civ_session_get_locked (session));
+
+  /* Ctrl+L is the lock shortcut. */
+  {
+    g_auto (GStrv) accels =
+      gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.lock");
+    g_assert_cmpstr (accels[0], ==, "<Control>l");
+  }
+
+  civ_ui_test_close_all (app);
+}
+
+static void
+test_lock_unlock (Fixture *fx, gconstpointer data)
+{
+  civ_ui_test_run_app (fx->data_dir, lock_body, fx);
+}
+
+static void
+registrar_body (CivApplication *app, gpointer data)
+{
+  Fixture         *fx = data;
+  CivMainWindow   *window = log_in (fx, app, "clerk", "clerk-password");
+  CivOverviewPage *overview = civ_ui_test_child (window, CIV_TYPE_MAIN_WINDOW, "overview_page");
+  GtkListBox      *sidebar = civ_ui_test_child (window, CIV_TYPE_MAIN_WINDOW, "sidebar_list");
+
+  g_assert_true (_civ_main_window_has_page (window, "overview"));
+  g_assert_false (_civ_main_window_has_page (window, "users"));
+  g_assert_false (_civ_main_window_has_page (window, "audit"));
+  g_assert_nonnull (gtk_list_box_get_row_at_index (sidebar, 0));
+  g_assert_null (gtk_list_box_get_row_at_index (sidebar, 1));
+  g_assert_cmpstr (label_text (overview, CIV_TYPE_OVERVIEW_PAGE, "role_label"), ==, "Registrar");
+  civ_ui_test_wait_for (*label_text (overview, CIV_TYPE_OVERVIEW_PAGE, "users_label") != '\0');
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "change-password"));
+
+  /* Log out and in again as the auditor: the audit log, but no users. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "logout", NULL);
+  civ_ui_test_wait_for (fx->main_window == NULL);
+  window = log_in (fx, app, "checker", "checker-password");
+  g_assert_true (_civ_main_window_has_page (window, "audit"));
+  g_assert_false (_civ_main_window_has_page (window, "users"));
+
+  civ_ui_test_close_all (app);
+}
+
+static void
+test_role_gating (Fixture *fx, gconstpointer data)
+{
+  civ_ui_test_run_app (fx->data_dir, registrar_body, fx);
+}
+
+static void
+users_body (CivApplication *app, gpointer data)
+{
+  Fixture       *fx = data;
+  CivMainWindow *window = log_in (fx, app, CIV_TEST_SUPERVISOR, CIV_TEST_SUPERVISOR_PW);
+  CivUsersPage  *users = civ_ui_test_child (window, CIV_TYPE_MAIN_WINDOW, "users_page");
+  GtkWindow     *dialog;
+  GType          ut = CIV_TYPE_USER_DIALOG;
+  GType          pt = CIV_TYPE_PASSWORD_DIALOG;
+  GtkWidget     *button;
+
+  _civ_main_window_show_page (window, "users");
+  civ_ui_test_wait_for (_civ_users_page_get_n_rows (users) == 3);
+
+  /* Add a user through the dialog. */
+  civ_ui_test_click (civ_ui_test_child (users, CIV_TYPE_USERS_PAGE, "add_button"));
+  dialog = civ_ui_test_find_window (app, ut);
+  g_assert_nonnull (dialog);
+  civ_ui_test_set_text (civ_ui_test_child (dialog, ut, "login_row"), "archive1");
+  civ_ui_test_set_text (civ_ui_test_child (dialog, ut, "display_name_row"), "陈档案");
+  adw_combo_row_set_selected (civ_ui_test_child (dialog, ut, "role_row"), CIV_ROLE_ARCHIVIST);
+  civ_ui_test_set_text (civ_ui_test_child (dialog, ut, "password_row"), "archive-password");
+  civ_ui_test_set_text (civ_ui_test_child (dialog, ut, "confirm_row"), "archive-passwrd");
+  g_assert_false (gtk_widget_get_sensitive (civ_ui_test_child (dialog, ut, "add_button")));
+  civ_ui_test_set_text (civ_ui_test_child (dialog, ut, "confirm_row"), "archive-password");
+  civ_ui_test_click (civ_ui_test_child (dialog, ut, "add_button"));
+  civ_ui_test_wait_for (civ_ui_test_find_window (app, ut) == NULL);
+  civ_ui_test_wait_for (_civ_users_page_get_n_rows (users) == 4);
+
+  /* Reset the clerk's password. */
+  button = civ_ui_test_find_button (GTK_WIDGET (users), "Reset Password…");
+  g_assert_nonnull (button);
+  civ_ui_test_click (button);
+  dialog = civ_ui_test_find_window (app, pt);
+  g_assert_nonnull (dialog);
+  g_assert_false (gtk_widget_get_visible (civ_ui_test_child (dialog, pt, "current_row")));
+  civ_ui_test_set_text (civ_ui_test_child (dialog, pt, "password_row"), "new-password-1");
+  civ_ui_test_set_text (civ_ui_test_child (dialog, pt, "confirm_row"), "new-password-1");
+  civ_ui_test_click (civ_ui_test_child (dialog, pt, "save_button"));
+  civ_ui_test_wait_for (civ_ui_test_find_window (app, pt) == NULL);
+
+  /* Disable a user after the confirmation. */
+  button = civ_ui_test_find_button (GTK_WIDGET (users), "Disable…");
+  g_assert_nonnull (button);
+  civ_ui_test_click (button);
+  dialog = civ_ui_test_find_window (app, ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  button = civ_ui_test_find_button (GTK_WIDGET (dialog), "_Disable");
+  g_assert_nonnull (button);
+  civ_ui_test_click (button);
+  civ_ui_test_wait_for (civ_ui_test_find_window (app, ADW_TYPE_MESSAGE_DIALOG) == NULL);
+  civ_ui_test_drain_worker (_civ_application_get_worker (app));
+  civ_ui_test_wait_for (civ_ui_test_find_button (GTK_WIDGET (users), "Disable…") != NULL &&
+                        _civ_users_page_get_n_rows (users) == 4);
+
+  /* Change my own password: the current one is checked. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "change-password", NULL);
+  dialog = civ_ui_test_find_window (app, pt);
+  g_assert_nonnull (dialog);
+  civ_ui_test_set_text (civ_ui_test_child (dialog, pt, "current_row"), "not-my-password");
+  civ_ui_test_set_text (civ_ui_test_child (dialog, pt, "password_row"), "supervisor-pw-2");
+  civ_ui_test_set_text (civ_ui_test_child (dialog, pt, "confirm_row"), "supervisor-pw-2");
+  civ_ui_test_click (civ_ui_test_child (dialog, pt, "save_button"));
+  civ_ui_test_wait_for (gtk_widget_get_visible (civ_ui_test_child (dialog, pt, "message_label")));
+  g_assert_nonnull (civ_ui_test_find_window (app, pt));
+  civ_ui_test_set_text (civ_ui_test_child (dialog, pt, "current_row"), CIV_TEST_SUPERVISOR_PW);
+  civ_ui_test_click (civ_ui_test_child (dialog, pt, "save_button"));
+  civ_ui_test_wait_for (civ_ui_test_find_window (app, pt) == NULL);
+
+  civ_ui_test_close_all (app);
+}
+
+static void
+test_manage_users (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivStore) store = NULL;
+  g_autoptr (CivOperator) clerk = NULL;
+  g_autoptr (GPtrArray) operators = NULL;
+  guint disabled = 0;
+
+  civ_ui_test_run_app (fx->data_dir, users_body, fx);
+
+  /* What the dialogs did is in the office. */
+  store = civ_store_open (fx->data_dir, CIV_TEST_SUPERVISOR, "supervisor-pw-2", &error);
+  g_assert_no_error (error);
+  clerk = civ_store_find_operator (store, "archive1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (clerk->role, ==, CIV_ROLE_ARCHIVIST);
+  operators = civ_store_list_operators (store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < operators->len; i++)
+    disabled += !((CivOperator *) g_ptr_array_index (operators, i))->enabled;
+  g_assert_cmpuint (disabled, ==, 1);
+}
+
+int
+main (int argc, char *argv[])
+{
+  civ_ui_test_init (&argc, &argv);
+
+  g_test_add ("/ui/main/lock-unlock", Fixture, NULL, fixture_set_up, test_lock_unlock,
+              fixture_tear_down);
+  g_test_add ("/ui/main/role-gating", Fixture, NULL, fixture_set_up, test_role_gating,
+              fixture_tear_down);
+  g_test_add ("/ui/main/manage-users", Fixture, NULL, fixture_set_up, test_manage_users,
+              fixture_tear_down);
+  return g_test_run ();
+}

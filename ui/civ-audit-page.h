@@ -1,0 +1,24 @@
+/* civ-audit-page.h — the audit log, newest first, and its chain check */
+#pragma once
+
+#include <adwaita.h>
+
+#include "civ-session.h"
+
+G_BEGIN_DECLS
+
+#define CIV_TYPE_AUDIT_PAGE (civ_audit_page_get_type ())
+G_DECLARE_FINAL_TYPE (CivAuditPage, civ_audit_page, CIV, AUDIT_PAGE, AdwBin)
+
+/* Entries fetched per request; "Load More" fetches the next batch. */
+#define CIV_AUDIT_PAGE_BATCH 500
+
+void civ_audit_page_set_session (CivAuditPage *self, CivSession *session);
+void civ_audit_page_reload (CivAuditPage *self);
+void civ_audit_page_clear (CivAuditPage *self);
+
+/* For tests. */
+GListModel *_civ_audit_page_get_model (CivAuditPage *self);
+const char *_civ_audit_page_get_status (CivAuditPage *self);
+
+G_END_DECLS

@@ -1,0 +1,290 @@
+/* civ-main-window.c — the signed-in workstation: sidebar, pages, lock screen */
+#include "civ-main-window.h"
+
+#include <glib/gi18n.h>
+
+#include "civ-audit-page.h"
+#include "civ-lock-page.h"
+#include "civ-overview-page.h"
+#include "civ-permissions.h"
+#include "civ-users-page.h"
+
+struct _CivMainWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  AdwToastOverlay *toast_overlay;
+  GtkStack        *lock_stack;
+  AdwLeaflet      *leaflet;
+  GtkWidget       *content_box;
+  GtkListBox      *sidebar_list;
+  AdwWindowTitle  *window_title;
+  AdwViewStack    *view_stack;
+  CivOverviewPage *overview_page;
+  CivUsersPage    *users_page;
+  CivAuditPage    *audit_page;
+  CivLockPage     *lock_page;
+
+  CivSession *session;
+  gulong      locked_handler;
+};
+
+G_DEFINE_FINAL_TYPE (CivMainWindow, civ_main_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void
+reload_page (CivMainWindow *self, GtkWidget *page)
+{
+  if (page == NULL || civ_session_get_locked (self->session))
+    return;
+  if (CIV_IS_OVERVIEW_PAGE (page))
+    civ_overview_page_reload (CIV_OVERVIEW_PAGE (page));
+  else if (CIV_IS_USERS_PAGE (page))
+    civ_users_page_reload (CIV_USERS_PAGE (page));
+  else if (CIV_IS_AUDIT_PAGE (page))
+    civ_audit_page_reload (CIV_AUDIT_PAGE (page));
+}
+
+/* Nothing of the records stays in a widget while the workstation is locked. */
+static void
+clear_pages (CivMainWindow *self)
+{
+  civ_overview_page_clear (self->overview_page);
+  if (self->users_page)
+    civ_users_page_clear (self->users_page);
+  if (self->audit_page)
+    civ_audit_page_clear (self->audit_page);
+}
+
+static void
+on_session_locked_changed_cb (CivSession *session, GParamSpec *pspec, CivMainWindow *self)
+{
+  if (civ_session_get_locked (session))
+    {
+      clear_pages (self);
+      gtk_stack_set_visible_child_name (self->lock_stack, "lock");
+      civ_lock_page_reset (self->lock_page);
+    }
+  else
+    {
+      gtk_stack_set_visible_child_name (self->lock_stack, "content");
+      reload_page (self, adw_view_stack_get_visible_child (self->view_stack));
+      gtk_widget_grab_focus (GTK_WIDGET (self->sidebar_list));
+    }
+}
+
+static void
+select_sidebar_row (CivMainWindow *self, const char *name)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list)); row;
+       row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row) &&
+        g_strcmp0 (g_object_get_data (G_OBJECT (row), "page-name"), name) == 0)
+      {
+        gtk_list_box_select_row (self->sidebar_list, GTK_LIST_BOX_ROW (row));
+        return;
+      }
+}
+
+static void
+on_view_stack_visible_child_changed_cb (CivMainWindow *self)
+{
+  GtkWidget        *child = adw_view_stack_get_visible_child (self->view_stack);
+  AdwViewStackPage *page;
+
+  if (child == NULL || self->session == NULL)
+    return;
+  page = adw_view_stack_get_page (self->view_stack, child);
+  adw_window_title_set_subtitle (self->window_title, adw_view_stack_page_get_title (page));
+  select_sidebar_row (self, adw_view_stack_page_get_name (page));
+  reload_page (self, child);
+}
+
+static void
+on_sidebar_list_row_activated_cb (CivMainWindow *self, GtkListBoxRow *row)
+{
+  const char *name = g_object_get_data (G_OBJECT (row), "page-name");
+
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+}
+
+static void
+on_back_button_clicked_cb (CivMainWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static GtkWidget *
+make_sidebar_row (AdwViewStackPage *page)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (adw_view_stack_page_get_title (page));
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_append (GTK_BOX (box),
+                  gtk_image_new_from_icon_name (adw_view_stack_page_get_icon_name (page)));
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data_full (G_OBJECT (row), "page-name",
+                          g_strdup (adw_view_stack_page_get_name (page)), g_free);
+  return row;
+}
+
+static void
+build_sidebar (CivMainWindow *self)
+{
+  g_autoptr (GtkSelectionModel) pages = adw_view_stack_get_pages (self->view_stack);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (pages));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      gtk_list_box_append (self->sidebar_list, make_sidebar_row (page));
+    }
+}
+
+/* A page the role may not use is not merely hidden: it leaves the window. */
+static void
+apply_role (CivMainWindow *self)
+{
+  CivRole role = civ_session_get_role (self->session);
+
+  if (!civ_role_allows (role, CIV_PERM_MANAGE_OPERATORS))
+    {
+      adw_view_stack_remove (self->view_stack, GTK_WIDGET (self->users_page));
+      self->users_page = NULL;
+    }
+  if (!civ_role_allows (role, CIV_PERM_VIEW_AUDIT))
+    {
+      adw_view_stack_remove (self->view_stack, GTK_WIDGET (self->audit_page));
+      self->audit_page = NULL;
+    }
+}
+
+static void
+civ_main_window_dispose (GObject *object)
+{
+  CivMainWindow *self = CIV_MAIN_WINDOW (object);
+
+  if (self->session)
+    g_clear_signal_handler (&self->locked_handler, self->session);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CIV_TYPE_MAIN_WINDOW);
+  g_clear_object (&self->session);
+  G_OBJECT_CLASS (civ_main_window_parent_class)->dispose (object);
+}
+
+static void
+civ_main_window_class_init (CivMainWindowClass *klass)
+{
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = civ_main_window_dispose;
+
+  g_type_ensure (CIV_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (CIV_TYPE_USERS_PAGE);
+  g_type_ensure (CIV_TYPE_AUDIT_PAGE);
+  g_type_ensure (CIV_TYPE_LOCK_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/civreg/Civreg/ui/civ-main-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CivMainWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CivMainWindow, lock_stack);
+  gtk_widget_class_bind_template_child (widget_class, CivMainWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CivMainWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, CivMainWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, CivMainWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CivMainWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, CivMainWindow, overview_page);
+  gtk_widget_class_bind_template_child (widget_class, CivMainWindow, users_page);
+  gtk_widget_class_bind_template_child (widget_class, CivMainWindow, audit_page);
+  gtk_widget_class_bind_template_child (widget_class, CivMainWindow, lock_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_view_stack_visible_child_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_list_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked_cb);
+}
+
+static void
+civ_main_window_init (CivMainWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+CivMainWindow *
+civ_main_window_new (GtkApplication *application, CivSession *session)
+{
+  CivMainWindow *self;
+
+  g_return_val_if_fail (CIV_IS_SESSION (session), NULL);
+
+  self = g_object_new (CIV_TYPE_MAIN_WINDOW, "application", application, NULL);
+  self->session = g_object_ref (session);
+
+  apply_role (self);
+  civ_overview_page_set_session (self->overview_page, session);
+  if (self->users_page)
+    civ_users_page_set_session (self->users_page, session);
+  if (self->audit_page)
+    civ_audit_page_set_session (self->audit_page, session);
+  civ_lock_page_set_session (self->lock_page, session);
+  build_sidebar (self);
+
+  gtk_window_set_title (GTK_WINDOW (self), civ_session_get_office_name (session));
+  adw_window_title_set_title (self->window_title, civ_session_get_office_name (session));
+  self->locked_handler =
+    g_signal_connect_object (session, "notify::locked", G_CALLBACK (on_session_locked_changed_cb),
+                             self, 0);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "overview");
+  on_view_stack_visible_child_changed_cb (self);
+  on_session_locked_changed_cb (session, NULL, self);
+  return self;
+}
+
+CivSession *
+civ_main_window_get_session (CivMainWindow *self)
+{
+  g_return_val_if_fail (CIV_IS_MAIN_WINDOW (self), NULL);
+  return self->session;
+}
+
+void
+civ_main_window_add_toast (CivMainWindow *self, const char *message)
+{
+  g_autofree char *escaped = NULL;
+
+  g_return_if_fail (CIV_IS_MAIN_WINDOW (self));
+  /* A toast's title is Pango markup. */
+  escaped = g_markup_escape_text (message, -1);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+gboolean
+_civ_main_window_has_page (CivMainWindow *self, const char *name)
+{
+  g_return_val_if_fail (CIV_IS_MAIN_WINDOW (self), FALSE);
+  return adw_view_stack_get_child_by_name (self->view_stack, name) != NULL;
+}
+
+void
+_civ_main_window_show_page (CivMainWindow *self, const char *name)
+{
+  g_return_if_fail (CIV_IS_MAIN_WINDOW (self));
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+GtkWidget *
+_civ_main_window_get_page (CivMainWindow *self, const char *name)
+{
+  g_return_val_if_fail (CIV_IS_MAIN_WINDOW (self), NULL);
+  return adw_view_stack_get_child_by_name (self->view_stack, name);
+}
+
+gboolean
+_civ_main_window_shows_lock (CivMainWindow *self)
+{
+  g_return_val_if_fail (CIV_IS_MAIN_WINDOW (self), FALSE);
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->lock_stack), "lock") == 0;
+}

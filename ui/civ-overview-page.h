@@ -1,0 +1,17 @@
+/* civ-overview-page.h — the office, the signed-in user, and a few counts */
+#pragma once
+
+#include <adwaita.h>
+
+#include "civ-session.h"
+
+G_BEGIN_DECLS
+
+#define CIV_TYPE_OVERVIEW_PAGE (civ_overview_page_get_type ())
+G_DECLARE_FINAL_TYPE (CivOverviewPage, civ_overview_page, CIV, OVERVIEW_PAGE, AdwBin)
+
+void civ_overview_page_set_session (CivOverviewPage *self, CivSession *session);
+void civ_overview_page_reload (CivOverviewPage *self);
+void civ_overview_page_clear (CivOverviewPage *self);
+
+G_END_DECLS

@@ -1,0 +1,70 @@
+/* civ-session.h — one operator's open office
+ *
+ * Owns the CivStore after a successful login and hands it only to jobs on
+ * the worker thread: the main thread never calls into the store. What the
+ * windows show about the operator and the office is copied here at login.
+ */
+#pragma once
+
+#include "civ-store.h"
+#include "civ-worker.h"
+
+G_BEGIN_DECLS
+
+#define CIV_TYPE_SESSION (civ_session_get_type ())
+G_DECLARE_FINAL_TYPE (CivSession, civ_session, CIV, SESSION, GObject)
+
+/* Runs on the worker with the open store. Returns FALSE and sets @error on
+ * failure; otherwise may set *@result (freed with the call's result_free
+ * when nobody takes it). */
+typedef gboolean (*CivStoreFunc) (CivStore *store, gpointer data, gpointer *result, GError **error);
+
+/* Takes ownership of @store, which must be open and used only by @worker
+ * from now on. */
+CivSession *civ_session_new (CivWorker  *worker,
+                             CivStore   *store,
+                             const char *office_name,
+                             const char *office_code);
+
+CivWorker  *civ_session_get_worker (CivSession *self);
+const char *civ_session_get_login (CivSession *self);
+const char *civ_session_get_display_name (CivSession *self);
+CivRole     civ_session_get_role (CivSession *self);
+const char *civ_session_get_office_name (CivSession *self);
+const char *civ_session_get_office_code (CivSession *self);
+gboolean    civ_session_get_locked (CivSession *self);
+gboolean    civ_session_is_closed (CivSession *self);
+
+/* Queues @func on the worker. Fails with "locked" while the session is
+ * locked and with "logged out" after civ_session_close(). */
+void     civ_session_call (CivSession         *self,
+                           gpointer            source_object,
+                           GCancellable       *cancellable,
+                           CivStoreFunc        func,
+                           gpointer            data,
+                           GDestroyNotify      data_free,
+                           GDestroyNotify      result_free,
+                           GAsyncReadyCallback callback,
+                           gpointer            user_data);
+gboolean civ_session_call_finish (CivSession   *self,
+                                  GAsyncResult *result,
+                                  gpointer     *value,
+                                  GError      **error);
+
+/* Marks the session locked at once (notify::locked) and queues
+ * civ_store_lock(), which audits and drops the data key. */
+void     civ_session_lock (CivSession *self);
+void     civ_session_unlock_async (CivSession         *self,
+                                   const char         *password,
+                                   GCancellable       *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer            user_data);
+gboolean civ_session_unlock_finish (CivSession *self, GAsyncResult *result, GError **error);
+
+/* Audits the log-out and releases the store on the worker. */
+void civ_session_close (CivSession *self);
+
+/* For tests: the store. Only look at it while the worker is idle. */
+CivStore *_civ_session_peek_store (CivSession *self);
+
+G_END_DECLS

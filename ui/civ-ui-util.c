@@ -1,0 +1,162 @@
+/* civ-ui-util.c — small helpers shared by the windows and pages */
+#include "civ-ui-util.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "civ-app-error.h"
+#include "civ-db-error.h"
+#include "civ-store.h"
+
+void
+civ_ui_secret_free (char *secret)
+{
+  if (secret == NULL)
+    return;
+  explicit_bzero (secret, strlen (secret));
+  g_free (secret);
+}
+
+char *
+civ_ui_take_editable_text (GtkEditable *editable)
+{
+  char *text = g_strdup (gtk_editable_get_text (editable));
+
+  gtk_editable_set_text (editable, "");
+  return text;
+}
+
+void
+civ_ui_release_focus (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_focus (GTK_WINDOW (root), NULL);
+}
+
+void
+civ_ui_set_error_style (GtkWidget *widget, gboolean error)
+{
+  if (error)
+    gtk_widget_add_css_class (widget, "error");
+  else
+    gtk_widget_remove_css_class (widget, "error");
+}
+
+char *
+civ_ui_describe_error (const GError *error)
+{
+  if (error == NULL)
+    return g_strdup (_ ("Something went wrong."));
+  if (g_error_matches (error, CIV_DB_ERROR, CIV_DB_ERROR_WRONG_PASSWORD) ||
+      g_error_matches (error, CIV_DB_ERROR, CIV_DB_ERROR_NO_SUCH_OPERATOR))
+    return g_strdup (_ ("Wrong user name or password."));
+  if (g_error_matches (error, CIV_DB_ERROR, CIV_DB_ERROR_OPERATOR_DISABLED))
+    return g_strdup (_ ("This user account is disabled. Ask a supervisor for help."));
+  if (g_error_matches (error, CIV_DB_ERROR, CIV_DB_ERROR_NOT_ENCRYPTED))
+    return g_strdup (_ ("Civreg was built without database encryption and refuses to open "
+                        "the office. Ask your technical support for help."));
+  return g_strdup (error->message);
+}
+
+char *
+civ_ui_format_local_time (const char *iso8601)
+{
+  g_autoptr (GDateTime) utc = NULL;
+  g_autoptr (GDateTime) local = NULL;
+
+  if (iso8601 == NULL)
+    return g_strdup ("");
+  utc = g_date_time_new_from_iso8601 (iso8601, NULL);
+  if (utc == NULL)
+    return g_strdup (iso8601);
+  local = g_date_time_to_local (utc);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
+}
+
+static AdwToastOverlay *
+find_overlay (GtkWidget *widget)
+{
+  GtkWidget *found = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  GtkRoot   *root;
+  GtkWindow *parent;
+  GtkWidget *content = NULL;
+
+  if (found != NULL)
+    return ADW_TOAST_OVERLAY (found);
+  root = gtk_widget_get_root (widget);
+  if (!GTK_IS_WINDOW (root))
+    return NULL;
+  parent = gtk_window_get_transient_for (GTK_WINDOW (root));
+  if (ADW_IS_APPLICATION_WINDOW (parent))
+    content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (parent));
+  else if (ADW_IS_WINDOW (parent))
+    content = adw_window_get_content (ADW_WINDOW (parent));
+  return ADW_IS_TOAST_OVERLAY (content) ? ADW_TOAST_OVERLAY (content) : NULL;
+}
+
+void
+civ_ui_toast (GtkWidget *widget, const char *message)
+{
+  AdwToastOverlay *overlay = find_overlay (widget);
+  AdwToast        *toast;
+  g_autofree char *escaped = NULL;
+
+  if (overlay == NULL)
+    return;
+  /* A toast's title is Pango markup; messages may quote user input. */
+  escaped = g_markup_escape_text (message, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_timeout (toast, 4);
+  adw_toast_overlay_add_toast (overlay, toast);
+}
+
+void
+civ_ui_renew_cancellable (GCancellable **cancellable)
+{
+  if (*cancellable != NULL)
+    g_cancellable_cancel (*cancellable);
+  g_clear_object (cancellable);
+  *cancellable = g_cancellable_new ();
+}
+
+char *
+civ_ui_login_problem (const char *login)
+{
+  if (civ_login_is_valid (login, NULL))
+    return NULL;
+  return g_strdup (_ ("A user name has 2 to 32 characters: lower-case letters, digits, "
+                      "“.”, “_” or “-”, and starts with a letter."));
+}
+
+char *
+civ_ui_display_name_problem (const char *display_name)
+{
+  glong len = g_utf8_strlen (display_name, -1);
+
+  if (len < 1)
+    return g_strdup (_ ("Enter the person's full name."));
+  if (len > 64)
+    return g_strdup (_ ("A full name has at most 64 characters."));
+  return NULL;
+}
+
+char *
+civ_ui_password_problem (const char *password)
+{
+  if (g_utf8_strlen (password, -1) >= CIV_MIN_PASSWORD_LEN)
+    return NULL;
+  return g_strdup_printf (ngettext ("The password needs at least %d character.",
+                                    "The password needs at least %d characters.",
+                                    CIV_MIN_PASSWORD_LEN),
+                          CIV_MIN_PASSWORD_LEN);
+}
+
+char *
+civ_ui_confirm_problem (const char *password, const char *confirm)
+{
+  if (g_strcmp0 (password, confirm) == 0)
+    return NULL;
+  return g_strdup (_ ("The two passwords do not match."));
+}

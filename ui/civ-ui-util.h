@@ -1,0 +1,43 @@
+/* civ-ui-util.h — small helpers shared by the windows and pages */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* Overwrites and frees a string that held a password or recovery code. */
+void civ_ui_secret_free (char *secret);
+
+/* Copies an editable's text, then overwrites and empties the editable. */
+char *civ_ui_take_editable_text (GtkEditable *editable);
+
+/* Takes the keyboard focus away from @widget's window. Call it before a
+ * form turns insensitive: GTK 4.8 sends no focus-out to an entry that
+ * merely becomes insensitive, and its cursor would keep blinking. */
+void civ_ui_release_focus (GtkWidget *widget);
+
+/* Marks a row (or any widget) as holding an invalid value. */
+void civ_ui_set_error_style (GtkWidget *widget, gboolean error);
+
+/* A message for an error from the storage layer, fit for a person at the
+ * counter: never reveals whether a user name exists. */
+char *civ_ui_describe_error (const GError *error);
+
+/* "2024-05-01 14:03:22" in local time from ISO 8601 UTC. */
+char *civ_ui_format_local_time (const char *iso8601);
+
+/* Shows @message in the nearest AdwToastOverlay: the one around @widget,
+ * or the one of the window @widget's window is transient for. */
+void civ_ui_toast (GtkWidget *widget, const char *message);
+
+/* Live form checks: NULL when the value is fine, else a sentence that
+ * says what is wrong. */
+char *civ_ui_login_problem (const char *login);
+char *civ_ui_display_name_problem (const char *display_name);
+char *civ_ui_password_problem (const char *password);
+char *civ_ui_confirm_problem (const char *password, const char *confirm);
+
+/* Cancels what *@cancellable guards and replaces it with a fresh one. */
+void civ_ui_renew_cancellable (GCancellable **cancellable);
+
+G_END_DECLS

@@ -1,0 +1,330 @@
+/* civ-users-page.c — supervisors manage who may log in */
+#include "civ-users-page.h"
+
+#include <glib/gi18n.h>
+
+#include "civ-password-dialog.h"
+#include "civ-permissions.h"
+#include "civ-ui-util.h"
+#include "civ-user-dialog.h"
+
+struct _CivUsersPage
+{
+  AdwBin parent_instance;
+
+  AdwPreferencesGroup *users_group;
+  GtkButton           *add_button;
+
+  CivSession   *session;
+  GCancellable *cancellable;
+  GPtrArray    *rows;
+};
+
+G_DEFINE_FINAL_TYPE (CivUsersPage, civ_users_page, ADW_TYPE_BIN)
+
+static gboolean
+list_func (CivStore *store, gpointer data, gpointer *result, GError **error)
+{
+  GPtrArray *operators;
+
+  if (!civ_require (store, CIV_PERM_MANAGE_OPERATORS, error))
+    return FALSE;
+  operators = civ_store_list_operators (store, error);
+  if (operators == NULL)
+    return FALSE;
+  *result = operators;
+  return TRUE;
+}
+
+static gboolean
+disable_func (CivStore *store, gpointer data, gpointer *result, GError **error)
+{
+  if (!civ_require (store, CIV_PERM_MANAGE_OPERATORS, error))
+    return FALSE;
+  return civ_store_disable_operator (store, data, error);
+}
+
+static void
+remove_rows (CivUsersPage *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    adw_preferences_group_remove (self->users_group, g_ptr_array_index (self->rows, i));
+  g_ptr_array_set_size (self->rows, 0);
+}
+
+static void
+on_disable_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  CivUsersPage    *self = CIV_USERS_PAGE (source);
+  g_autofree char *display_name = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!civ_session_call_finish (self->session, result, NULL, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      message = civ_ui_describe_error (error);
+    }
+  else
+    /* Translators: %s is a person's full name. */
+    message = g_strdup_printf (_ ("%s can no longer log in."), display_name);
+  civ_ui_toast (GTK_WIDGET (self), message);
+  civ_users_page_reload (self);
+}
+
+static void
+on_disable_dialog_response_cb (AdwMessageDialog *dialog, const char *response, CivUsersPage *self)
+{
+  const char *login = g_object_get_data (G_OBJECT (dialog), "login");
+  const char *display_name = g_object_get_data (G_OBJECT (dialog), "display-name");
+
+  if (g_strcmp0 (response, "disable") != 0 || self->session == NULL)
+    return;
+  civ_session_call (self->session, self, self->cancellable, disable_func, g_strdup (login), g_free,
+                    NULL, on_disable_done_cb, g_strdup (display_name));
+}
+
+static void
+on_disable_button_clicked_cb (GtkButton *button, CivUsersPage *self)
+{
+  const char       *login = g_object_get_data (G_OBJECT (button), "login");
+  const char       *display_name = g_object_get_data (G_OBJECT (button), "display-name");
+  GtkRoot          *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (root), NULL, NULL));
+  /* Translators: %s is a person's full name. */
+  adw_message_dialog_format_heading (dialog, _ ("Disable %s?"), display_name);
+  adw_message_dialog_format_body (dialog,
+                                  /* Translators: %s is a user name. */
+                                  _ ("“%s” will no longer be able to log in, and their key to "
+                                     "the office's records is removed. Their entries in the "
+                                     "audit log stay. This cannot be undone."),
+                                  login);
+  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "disable", _ ("_Disable"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "disable", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  /* Part of the application, so locking closes it. */
+  gtk_window_set_application (GTK_WINDOW (dialog), gtk_window_get_application (GTK_WINDOW (root)));
+  g_object_set_data_full (G_OBJECT (dialog), "login", g_strdup (login), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "display-name", g_strdup (display_name), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_disable_dialog_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_password_dialog_done_cb (CivPasswordDialog *dialog, CivUsersPage *self)
+{
+  const char      *display_name = g_object_get_data (G_OBJECT (dialog), "display-name");
+  g_autofree char *message = NULL;
+
+  /* Translators: %s is a person's full name. */
+  message =
+    g_strdup_printf (_ ("The password of %s was reset. Tell them in person."), display_name);
+  civ_ui_toast (GTK_WIDGET (self), message);
+}
+
+static void
+on_reset_button_clicked_cb (GtkButton *button, CivUsersPage *self)
+{
+  const char        *login = g_object_get_data (G_OBJECT (button), "login");
+  const char        *display_name = g_object_get_data (G_OBJECT (button), "display-name");
+  GtkRoot           *root = gtk_widget_get_root (GTK_WIDGET (self));
+  CivPasswordDialog *dialog;
+
+  dialog = civ_password_dialog_new_reset (GTK_WINDOW (root), self->session, login, display_name);
+  g_object_set_data_full (G_OBJECT (dialog), "display-name", g_strdup (display_name), g_free);
+  g_signal_connect_object (dialog, "done", G_CALLBACK (on_password_dialog_done_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_user_dialog_done_cb (CivUserDialog *dialog, const char *display_name, CivUsersPage *self)
+{
+  g_autofree char *message = NULL;
+
+  /* Translators: %s is a person's full name. */
+  message = g_strdup_printf (_ ("%s was added."), display_name);
+  civ_ui_toast (GTK_WIDGET (self), message);
+  civ_users_page_reload (self);
+}
+
+static void
+on_add_button_clicked_cb (CivUsersPage *self)
+{
+  GtkRoot       *root = gtk_widget_get_root (GTK_WIDGET (self));
+  CivUserDialog *dialog;
+
+  if (self->session == NULL)
+    return;
+  dialog = civ_user_dialog_new (GTK_WINDOW (root), self->session);
+  g_signal_connect_object (dialog, "done", G_CALLBACK (on_user_dialog_done_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static GtkWidget *
+make_row_button (const char *label, const char *tooltip, const CivOperator *op)
+{
+  GtkWidget *button = gtk_button_new_with_label (label);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  g_object_set_data_full (G_OBJECT (button), "login", g_strdup (op->login), g_free);
+  g_object_set_data_full (G_OBJECT (button), "display-name", g_strdup (op->display_name), g_free);
+  return button;
+}
+
+static GtkWidget *
+make_row (CivUsersPage *self, const CivOperator *op)
+{
+  GtkWidget       *row = adw_action_row_new ();
+  g_autofree char *subtitle = NULL;
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), op->display_name);
+  /* Translators: %1$s is a user name, %2$s a role such as "Registrar". */
+  subtitle = g_strdup_printf (_ ("%1$s · %2$s"), op->login, civ_role_display_name (op->role));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+  if (!op->enabled)
+    {
+      GtkWidget *label = gtk_label_new (_ ("Disabled"));
+      gtk_widget_add_css_class (label, "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      gtk_widget_add_css_class (row, "dim-label");
+    }
+  else if (g_strcmp0 (op->login, civ_session_get_login (self->session)) == 0)
+    {
+      GtkWidget *label = gtk_label_new (_ ("You"));
+      gtk_widget_add_css_class (label, "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+  else
+    {
+      GtkWidget *reset =
+        make_row_button (_ ("Reset Password…"), _ ("Give this user a new password"), op);
+      GtkWidget *disable =
+        make_row_button (_ ("Disable…"), _ ("Stop this user from logging in"), op);
+
+      gtk_widget_add_css_class (disable, "destructive-action");
+      g_signal_connect_object (reset, "clicked", G_CALLBACK (on_reset_button_clicked_cb), self, 0);
+      g_signal_connect_object (disable, "clicked", G_CALLBACK (on_disable_button_clicked_cb), self,
+                               0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), reset);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), disable);
+    }
+  return row;
+}
+
+static void
+on_list_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  CivUsersPage *self = CIV_USERS_PAGE (source);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) operators = NULL;
+
+  if (!civ_session_call_finish (self->session, result, (gpointer *) &operators, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          !civ_session_get_locked (self->session))
+        {
+          g_autofree char *message = civ_ui_describe_error (error);
+          civ_ui_toast (GTK_WIDGET (self), message);
+        }
+      return;
+    }
+  remove_rows (self);
+  for (guint i = 0; i < operators->len; i++)
+    {
+      GtkWidget *row = make_row (self, g_ptr_array_index (operators, i));
+      adw_preferences_group_add (self->users_group, row);
+      g_ptr_array_add (self->rows, row);
+    }
+}
+
+void
+civ_users_page_reload (CivUsersPage *self)
+{
+  g_return_if_fail (CIV_IS_USERS_PAGE (self));
+
+  if (self->session == NULL)
+    return;
+  civ_ui_renew_cancellable (&self->cancellable);
+  civ_session_call (self->session, self, self->cancellable, list_func, NULL, NULL,
+                    (GDestroyNotify) g_ptr_array_unref, on_list_done_cb, NULL);
+}
+
+void
+civ_users_page_clear (CivUsersPage *self)
+{
+  g_return_if_fail (CIV_IS_USERS_PAGE (self));
+
+  g_cancellable_cancel (self->cancellable);
+  remove_rows (self);
+}
+
+void
+civ_users_page_set_session (CivUsersPage *self, CivSession *session)
+{
+  g_return_if_fail (CIV_IS_USERS_PAGE (self));
+  g_return_if_fail (CIV_IS_SESSION (session));
+
+  g_set_object (&self->session, session);
+}
+
+guint
+_civ_users_page_get_n_rows (CivUsersPage *self)
+{
+  g_return_val_if_fail (CIV_IS_USERS_PAGE (self), 0);
+  return self->rows->len;
+}
+
+static void
+civ_users_page_dispose (GObject *object)
+{
+  CivUsersPage *self = CIV_USERS_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_ptr_array_set_size (self->rows, 0);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CIV_TYPE_USERS_PAGE);
+  g_clear_object (&self->session);
+  G_OBJECT_CLASS (civ_users_page_parent_class)->dispose (object);
+}
+
+static void
+civ_users_page_finalize (GObject *object)
+{
+  CivUsersPage *self = CIV_USERS_PAGE (object);
+
+  g_clear_object (&self->cancellable);
+  g_ptr_array_unref (self->rows);
+  G_OBJECT_CLASS (civ_users_page_parent_class)->finalize (object);
+}
+
+static void
+civ_users_page_class_init (CivUsersPageClass *klass)
+{
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = civ_users_page_dispose;
+  object_class->finalize = civ_users_page_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/civreg/Civreg/ui/civ-users-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CivUsersPage, users_group);
+  gtk_widget_class_bind_template_child (widget_class, CivUsersPage, add_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_button_clicked_cb);
+}
+
+static void
+civ_users_page_init (CivUsersPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  /* Rows are owned by the group; the array only remembers which to remove. */
+  self->rows = g_ptr_array_new ();
+}
