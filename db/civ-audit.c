@@ -23,7 +23,7 @@ static void
 put_field (GByteArray *buf, const char *s)
 {
   guint32 len = s ? (guint32) strlen (s) : 0;
-  guint8 be[4] = { len >> 24, (len >> 16) & 0xff, (len >> 8) & 0xff, len & 0xff };
+  guint8  be[4] = { len >> 24, (len >> 16) & 0xff, (len >> 8) & 0xff, len & 0xff };
 
   g_byte_array_append (buf, be, 4);
   if (len)
@@ -33,8 +33,14 @@ put_field (GByteArray *buf, const char *s)
 /* Canonical encoding: "civreg-audit-v1", then every field as a 4-byte
  * big-endian length and its UTF-8 bytes, seq as decimal text. */
 static void
-compute_hash (const guint8 *prev, gint64 seq, const char *ts, const char *actor,
-              const char *action, const char *object, const char *detail, guint8 *out)
+compute_hash (const guint8 *prev,
+              gint64        seq,
+              const char   *ts,
+              const char   *actor,
+              const char   *action,
+              const char   *object,
+              const char   *detail,
+              guint8       *out)
 {
   g_autoptr (GByteArray) buf = g_byte_array_new ();
   g_autofree char *seq_text = g_strdup_printf ("%" G_GINT64_FORMAT, seq);
@@ -59,16 +65,20 @@ now_iso (void)
 }
 
 gboolean
-civ_audit_append (CivDb *db, const char *actor, const char *action, const char *object,
-                  const char *detail, GError **error)
+civ_audit_append (CivDb      *db,
+                  const char *actor,
+                  const char *action,
+                  const char *object,
+                  const char *detail,
+                  GError    **error)
 {
   g_autoptr (sqlite3_stmt) last = NULL;
   g_autoptr (sqlite3_stmt) ins = NULL;
   g_autofree char *ts = now_iso ();
-  guint8 prev[CIV_AUDIT_HASH_LEN] = { 0 };
-  guint8 hash[CIV_AUDIT_HASH_LEN];
-  gint64 seq = 1;
-  int rc;
+  guint8           prev[CIV_AUDIT_HASH_LEN] = { 0 };
+  guint8           hash[CIV_AUDIT_HASH_LEN];
+  gint64           seq = 1;
+  int              rc;
 
   g_return_val_if_fail (actor != NULL && action != NULL, FALSE);
 
@@ -84,7 +94,7 @@ civ_audit_append (CivDb *db, const char *actor, const char *action, const char *
     }
   else if (rc != SQLITE_DONE)
     {
-      civ_db_set_error (db, error, _("Could not read the audit log"));
+      civ_db_set_error (db, error, _ ("Could not read the audit log"));
       return FALSE;
     }
 
@@ -93,7 +103,8 @@ civ_audit_append (CivDb *db, const char *actor, const char *action, const char *
   compute_hash (prev, seq, ts, actor, action, object, detail, hash);
 
   ins = civ_db_prepare (db,
-                        "INSERT INTO audit_log (seq, ts, actor, action, object, detail, prev_hash, hash) "
+                        "INSERT INTO audit_log (seq, ts, actor, action, object, detail, prev_hash, "
+                        "hash) "
                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                         error);
   if (ins == NULL)
@@ -116,7 +127,7 @@ civ_audit_verify (CivDb *db, gint64 *n_checked, gint64 *first_broken, GError **e
   guint8 prev[CIV_AUDIT_HASH_LEN] = { 0 };
   gint64 expected_seq = 1;
   gint64 count = 0;
-  int rc;
+  int    rc;
 
   if (first_broken)
     *first_broken = 0;
@@ -132,8 +143,8 @@ civ_audit_verify (CivDb *db, gint64 *n_checked, gint64 *first_broken, GError **e
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gint64 seq = sqlite3_column_int64 (stmt, 0);
-      guint8 want[CIV_AUDIT_HASH_LEN];
+      gint64      seq = sqlite3_column_int64 (stmt, 0);
+      guint8      want[CIV_AUDIT_HASH_LEN];
       const char *why = NULL;
 
       if (seq != expected_seq)
@@ -155,15 +166,15 @@ civ_audit_verify (CivDb *db, gint64 *n_checked, gint64 *first_broken, GError **e
 
       if (why != NULL)
         {
-          g_autofree char *seq_text = g_strdup_printf ("%" G_GINT64_FORMAT, MIN (seq, expected_seq));
+          g_autofree char *seq_text =
+            g_strdup_printf ("%" G_GINT64_FORMAT, MIN (seq, expected_seq));
 
           if (first_broken)
             *first_broken = MIN (seq, expected_seq);
           if (n_checked)
             *n_checked = count;
           g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_CORRUPT,
-                       _("The audit chain is broken at entry %s: %s"),
-                       seq_text, why);
+                       _ ("The audit chain is broken at entry %s: %s"), seq_text, why);
           return FALSE;
         }
       memcpy (prev, want, CIV_AUDIT_HASH_LEN);
@@ -172,7 +183,7 @@ civ_audit_verify (CivDb *db, gint64 *n_checked, gint64 *first_broken, GError **e
     }
   if (rc != SQLITE_DONE)
     {
-      civ_db_set_error (db, error, _("Could not read the audit log"));
+      civ_db_set_error (db, error, _ ("Could not read the audit log"));
       return FALSE;
     }
   if (n_checked)
@@ -181,13 +192,18 @@ civ_audit_verify (CivDb *db, gint64 *n_checked, gint64 *first_broken, GError **e
 }
 
 GPtrArray *
-civ_audit_list (CivDb *db, gint64 before, guint limit, const char *actor,
-                const char *action_prefix, GError **error)
+civ_audit_list (CivDb      *db,
+                gint64      before,
+                guint       limit,
+                const char *actor,
+                const char *action_prefix,
+                GError    **error)
 {
-  g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) civ_audit_entry_free);
+  g_autoptr (GPtrArray) out =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) civ_audit_entry_free);
   g_autoptr (sqlite3_stmt) stmt = NULL;
   g_autofree char *like = NULL;
-  int rc;
+  int              rc;
 
   stmt = civ_db_prepare (db,
                          "SELECT seq, ts, actor, action, object, detail, hash FROM audit_log "
@@ -218,9 +234,9 @@ civ_audit_list (CivDb *db, gint64 before, guint limit, const char *actor,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       CivAuditEntry *e = g_new0 (CivAuditEntry, 1);
-      const guint8 *h = sqlite3_column_blob (stmt, 6);
-      int hlen = sqlite3_column_bytes (stmt, 6);
-      GString *hex = g_string_new (NULL);
+      const guint8  *h = sqlite3_column_blob (stmt, 6);
+      int            hlen = sqlite3_column_bytes (stmt, 6);
+      GString       *hex = g_string_new (NULL);
 
       e->seq = sqlite3_column_int64 (stmt, 0);
       e->ts = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
@@ -235,7 +251,7 @@ civ_audit_list (CivDb *db, gint64 before, guint limit, const char *actor,
     }
   if (rc != SQLITE_DONE)
     {
-      civ_db_set_error (db, error, _("Could not read the audit log"));
+      civ_db_set_error (db, error, _ ("Could not read the audit log"));
       return NULL;
     }
   return g_steal_pointer (&out);

@@ -9,18 +9,18 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  CIV_DB_ERROR_SQLITE,          /* SQLite failed; the extended result code is in the message */
-  CIV_DB_ERROR_NOT_ENCRYPTED,   /* linked against plain SQLite: refusing to write plaintext */
-  CIV_DB_ERROR_CRYPTO,          /* libgcrypt failure */
-  CIV_DB_ERROR_WRONG_PASSWORD,  /* the key slot's GCM tag did not verify */
+  CIV_DB_ERROR_SQLITE,         /* SQLite failed; the extended result code is in the message */
+  CIV_DB_ERROR_NOT_ENCRYPTED,  /* linked against plain SQLite: refusing to write plaintext */
+  CIV_DB_ERROR_CRYPTO,         /* libgcrypt failure */
+  CIV_DB_ERROR_WRONG_PASSWORD, /* the key slot's GCM tag did not verify */
   CIV_DB_ERROR_NO_SUCH_OPERATOR,
   CIV_DB_ERROR_OPERATOR_DISABLED,
   CIV_DB_ERROR_EXISTS,
   CIV_DB_ERROR_NOT_FOUND,
-  CIV_DB_ERROR_CORRUPT,         /* a key-slot file or database that does not parse */
-  CIV_DB_ERROR_INVALID,         /* bad input: nothing was changed */
-  CIV_DB_ERROR_PERMISSION,      /* the operator's role does not allow this */
-  CIV_DB_ERROR_TOO_NEW,         /* the database was written by a newer Civreg */
+  CIV_DB_ERROR_CORRUPT,    /* a key-slot file or database that does not parse */
+  CIV_DB_ERROR_INVALID,    /* bad input: nothing was changed */
+  CIV_DB_ERROR_PERMISSION, /* the operator's role does not allow this */
+  CIV_DB_ERROR_TOO_NEW,    /* the database was written by a newer Civreg */
 } CivDbError;
 
 GQuark civ_db_error_quark (void);

@@ -21,9 +21,9 @@ struct _CivDb
 {
   GObject parent_instance;
 
-  char *path;
+  char    *path;
   sqlite3 *handle;
-  GMutex mutex;
+  GMutex   mutex;
 };
 
 G_DEFINE_FINAL_TYPE (CivDb, civ_db, G_TYPE_OBJECT)
@@ -55,18 +55,18 @@ civ_db_init (CivDb *self)
 void
 civ_db_set_error (CivDb *self, GError **error, const char *what)
 {
-  int code = self->handle ? sqlite3_extended_errcode (self->handle) : SQLITE_MISUSE;
+  int         code = self->handle ? sqlite3_extended_errcode (self->handle) : SQLITE_MISUSE;
   const char *msg = self->handle ? sqlite3_errmsg (self->handle) : "database is closed";
 
-  g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_SQLITE,
-               _("%s: %s (SQLite error %d)"), what, msg, code);
+  g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_SQLITE, _ ("%s: %s (SQLite error %d)"), what, msg,
+               code);
 }
 
 gboolean
 civ_db_exec (CivDb *self, const char *sql, GError **error)
 {
   char *errmsg = NULL;
-  int rc;
+  int   rc;
 
   g_return_val_if_fail (CIV_IS_DB (self), FALSE);
   g_return_val_if_fail (self->handle != NULL, FALSE);
@@ -74,9 +74,8 @@ civ_db_exec (CivDb *self, const char *sql, GError **error)
   rc = sqlite3_exec (self->handle, sql, NULL, NULL, &errmsg);
   if (rc != SQLITE_OK)
     {
-      g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_SQLITE,
-                   _("%s (SQLite error %d)"), errmsg ? errmsg : sqlite3_errstr (rc),
-                   sqlite3_extended_errcode (self->handle));
+      g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_SQLITE, _ ("%s (SQLite error %d)"),
+                   errmsg ? errmsg : sqlite3_errstr (rc), sqlite3_extended_errcode (self->handle));
       sqlite3_free (errmsg);
       return FALSE;
     }
@@ -93,7 +92,7 @@ civ_db_prepare (CivDb *self, const char *sql, GError **error)
 
   if (sqlite3_prepare_v2 (self->handle, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
-      civ_db_set_error (self, error, _("Could not prepare a statement"));
+      civ_db_set_error (self, error, _ ("Could not prepare a statement"));
       return NULL;
     }
   return stmt;
@@ -108,7 +107,7 @@ civ_db_step_done (CivDb *self, sqlite3_stmt *stmt, GError **error)
     ;
   if (rc != SQLITE_DONE)
     {
-      civ_db_set_error (self, error, _("Could not write to the database"));
+      civ_db_set_error (self, error, _ ("Could not write to the database"));
       return FALSE;
     }
   return TRUE;
@@ -149,17 +148,18 @@ civ_db_query_int64 (CivDb *self, const char *sql, gint64 *out, GError **error)
     }
   if (rc == SQLITE_DONE)
     {
-      g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_NOT_FOUND, _("The query returned no row"));
+      g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_NOT_FOUND, _ ("The query returned no row"));
       return FALSE;
     }
-  civ_db_set_error (self, error, _("Could not read from the database"));
+  civ_db_set_error (self, error, _ ("Could not read from the database"));
   return FALSE;
 }
 
 char *
 civ_db_get_setting (CivDb *self, const char *key)
 {
-  g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (self, "SELECT value FROM settings WHERE key = ?", NULL);
+  g_autoptr (sqlite3_stmt) stmt =
+    civ_db_prepare (self, "SELECT value FROM settings WHERE key = ?", NULL);
 
   if (stmt == NULL)
     return NULL;
@@ -283,14 +283,14 @@ migrate (CivDb *self, GError **error)
 
   if (current < 0)
     {
-      civ_db_set_error (self, error, _("Could not read the schema version"));
+      civ_db_set_error (self, error, _ ("Could not read the schema version"));
       return FALSE;
     }
   if (current > latest)
     {
       g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_TOO_NEW,
-                   _("The database has schema version %d; this Civreg knows only %d"),
-                   current, latest);
+                   _ ("The database has schema version %d; this Civreg knows only %d"), current,
+                   latest);
       return FALSE;
     }
 
@@ -300,14 +300,14 @@ migrate (CivDb *self, GError **error)
       g_autoptr (GBytes) bytes = g_resources_lookup_data (rpath, 0, error);
       g_autofree char *sql = NULL;
       g_autofree char *bump = NULL;
-      int number = atoi (names[i]);
+      int              number = atoi (names[i]);
 
       if (bytes == NULL)
         return FALSE;
       if (number != i + 1)
         {
           g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_CORRUPT,
-                       _("Migration %s is out of sequence (expected number %d)"), names[i], i + 1);
+                       _ ("Migration %s is out of sequence (expected number %d)"), names[i], i + 1);
           return FALSE;
         }
       sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
@@ -318,7 +318,7 @@ migrate (CivDb *self, GError **error)
           !civ_db_commit (self, error))
         {
           civ_db_rollback (self);
-          g_prefix_error (error, _("Migration %s failed: "), names[i]);
+          g_prefix_error (error, _ ("Migration %s failed: "), names[i]);
           return FALSE;
         }
     }
@@ -331,9 +331,9 @@ apply_key (CivDb *self, const CivSecret *data_key, GError **error)
   /* Raw key: x'<64 hex>' — SQLCipher skips its KDF for a raw key. The
    * string is built in secure memory and wiped with it. */
   static const char hex[] = "0123456789abcdef";
-  gsize len = civ_secret_get_len (data_key);
+  gsize             len = civ_secret_get_len (data_key);
   g_autoptr (CivSecret) keyspec = civ_secret_new (len * 2 + 3);
-  guint8 *k = civ_secret_get_data (keyspec);
+  guint8       *k = civ_secret_get_data (keyspec);
   const guint8 *raw = civ_secret_peek (data_key);
 
   k[0] = 'x';
@@ -347,7 +347,7 @@ apply_key (CivDb *self, const CivSecret *data_key, GError **error)
 
   if (sqlite3_key (self->handle, k, (int) (len * 2 + 3)) != SQLITE_OK)
     {
-      civ_db_set_error (self, error, _("Could not set the database key"));
+      civ_db_set_error (self, error, _ ("Could not set the database key"));
       return FALSE;
     }
   return TRUE;
@@ -363,9 +363,9 @@ check_cipher (CivDb *self, GError **error)
   if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_text (stmt, 0) == NULL)
     {
       g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_NOT_ENCRYPTED,
-                           _("This build of Civreg is not linked against SQLCipher "
-                           "(PRAGMA cipher_version returned nothing); refusing to "
-                           "store data unencrypted"));
+                           _ ("This build of Civreg is not linked against SQLCipher "
+                              "(PRAGMA cipher_version returned nothing); refusing to "
+                              "store data unencrypted"));
       return FALSE;
     }
   return TRUE;
@@ -395,7 +395,7 @@ civ_db_open (const char *path, const CivSecret *data_key, GError **error)
       if (fd < 0)
         {
           g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
-                       _("Could not create %s: %s"), path, g_strerror (errno));
+                       _ ("Could not create %s: %s"), path, g_strerror (errno));
           return NULL;
         }
       close (fd);
@@ -405,7 +405,7 @@ civ_db_open (const char *path, const CivSecret *data_key, GError **error)
                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
                        NULL) != SQLITE_OK)
     {
-      civ_db_set_error (self, error, _("Could not open the database"));
+      civ_db_set_error (self, error, _ ("Could not open the database"));
       return NULL;
     }
   sqlite3_extended_result_codes (self->handle, 1);
@@ -429,7 +429,7 @@ civ_db_open (const char *path, const CivSecret *data_key, GError **error)
   if (!civ_db_query_int64 (self, "SELECT count(*) FROM sqlite_master", &n, NULL))
     {
       g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_WRONG_PASSWORD,
-                           _("The database could not be decrypted with this key"));
+                           _ ("The database could not be decrypted with this key"));
       return NULL;
     }
 

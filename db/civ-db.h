@@ -18,51 +18,32 @@ G_BEGIN_DECLS
 #define CIV_TYPE_DB (civ_db_get_type ())
 G_DECLARE_FINAL_TYPE (CivDb, civ_db, CIV, DB, GObject)
 
-CivDb       *civ_db_open               (const char      *path,
-                                        const CivSecret *data_key,
-                                        GError         **error);
-void         civ_db_close              (CivDb           *self);
-gboolean     civ_db_is_open            (CivDb           *self);
-const char  *civ_db_get_path           (CivDb           *self);
-sqlite3     *civ_db_get_handle         (CivDb           *self);
-int          civ_db_get_schema_version (CivDb           *self);
-int          civ_db_get_latest_schema_version (void);
+CivDb      *civ_db_open (const char *path, const CivSecret *data_key, GError **error);
+void        civ_db_close (CivDb *self);
+gboolean    civ_db_is_open (CivDb *self);
+const char *civ_db_get_path (CivDb *self);
+sqlite3    *civ_db_get_handle (CivDb *self);
+int         civ_db_get_schema_version (CivDb *self);
+int         civ_db_get_latest_schema_version (void);
 
-gboolean     civ_db_exec               (CivDb           *self,
-                                        const char      *sql,
-                                        GError         **error);
-sqlite3_stmt *civ_db_prepare           (CivDb           *self,
-                                        const char      *sql,
-                                        GError         **error);
+gboolean      civ_db_exec (CivDb *self, const char *sql, GError **error);
+sqlite3_stmt *civ_db_prepare (CivDb *self, const char *sql, GError **error);
 /* Steps a statement to completion (SQLITE_DONE). */
-gboolean     civ_db_step_done          (CivDb           *self,
-                                        sqlite3_stmt    *stmt,
-                                        GError         **error);
-gboolean     civ_db_begin              (CivDb           *self,
-                                        GError         **error);
-gboolean     civ_db_commit             (CivDb           *self,
-                                        GError         **error);
-void         civ_db_rollback           (CivDb           *self);
+gboolean      civ_db_step_done (CivDb *self, sqlite3_stmt *stmt, GError **error);
+gboolean      civ_db_begin (CivDb *self, GError **error);
+gboolean      civ_db_commit (CivDb *self, GError **error);
+void          civ_db_rollback (CivDb *self);
 
 /* Sets @error from the connection's last failure, with SQLite's extended code. */
-void         civ_db_set_error          (CivDb           *self,
-                                        GError         **error,
-                                        const char      *what);
+void civ_db_set_error (CivDb *self, GError **error, const char *what);
 
 /* Small helpers for single-value queries. */
-gboolean     civ_db_query_int64        (CivDb           *self,
-                                        const char      *sql,
-                                        gint64          *out,
-                                        GError         **error);
-char        *civ_db_get_setting        (CivDb           *self,
-                                        const char      *key);
-gboolean     civ_db_set_setting        (CivDb           *self,
-                                        const char      *key,
-                                        const char      *value,
-                                        GError         **error);
+gboolean civ_db_query_int64 (CivDb *self, const char *sql, gint64 *out, GError **error);
+char    *civ_db_get_setting (CivDb *self, const char *key);
+gboolean civ_db_set_setting (CivDb *self, const char *key, const char *value, GError **error);
 
 /* Returns a mutex that callers hold while using the connection from a worker. */
-GMutex      *civ_db_get_mutex          (CivDb           *self);
+GMutex *civ_db_get_mutex (CivDb *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 

@@ -4,7 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #define DIVORCE_COLUMNS                                                                            \
-  "id, record_id, marriage_record_id, state, accepted_on, cooling_off_end, window_end, "          \
+  "id, record_id, marriage_record_id, state, accepted_on, cooling_off_end, window_end, "           \
   "provisional, certificate_no, office_code"
 
 static char *
@@ -77,7 +77,7 @@ find_one (CivDb *db, const char *sql, const char *key, GError **error)
   if (rc == SQLITE_ROW)
     return read_row (stmt);
   if (rc != SQLITE_DONE)
-    civ_db_set_error (db, error, _("Could not read the divorce applications"));
+    civ_db_set_error (db, error, _ ("Could not read the divorce applications"));
   return NULL;
 }
 
@@ -102,7 +102,8 @@ civ_divorce_row_list_open (CivDb *db, GError **error)
 {
   g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (sqlite3_stmt) stmt =
-    civ_db_prepare (db, "SELECT record_id FROM divorces WHERE state = 'COOLING' ORDER BY id", error);
+    civ_db_prepare (db, "SELECT record_id FROM divorces WHERE state = 'COOLING' ORDER BY id",
+                    error);
   int rc;
 
   if (stmt == NULL)
@@ -111,21 +112,27 @@ civ_divorce_row_list_open (CivDb *db, GError **error)
     g_ptr_array_add (out, dup_col (stmt, 0));
   if (rc != SQLITE_DONE)
     {
-      civ_db_set_error (db, error, _("Could not read the divorce applications"));
+      civ_db_set_error (db, error, _ ("Could not read the divorce applications"));
       return NULL;
     }
   return g_steal_pointer (&out);
 }
 
 gint64
-civ_divorce_row_insert (CivDb *db, const CivDivorceRow *row, const char *agreement_ref,
-                        const char *created_by, GError **error)
+civ_divorce_row_insert (CivDb               *db,
+                        const CivDivorceRow *row,
+                        const char          *agreement_ref,
+                        const char          *created_by,
+                        GError             **error)
 {
   g_autofree char *now = now_iso ();
-  g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (db,
-    "INSERT INTO divorces (record_id, marriage_record_id, state, accepted_on, cooling_off_end, "
-    "window_end, provisional, agreement_ref, office_code, created_at, created_by) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  g_autoptr (sqlite3_stmt) stmt =
+    civ_db_prepare (db,
+                    "INSERT INTO divorces (record_id, marriage_record_id, state, accepted_on, "
+                    "cooling_off_end, "
+                    "window_end, provisional, agreement_ref, office_code, created_at, created_by) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    error);
 
   if (stmt == NULL)
     return 0;
@@ -146,17 +153,24 @@ civ_divorce_row_insert (CivDb *db, const CivDivorceRow *row, const char *agreeme
 }
 
 gboolean
-civ_divorce_row_update (CivDb *db, const CivDivorceRow *row, const char *state,
-                        const char *on_date, int withdrawn_by, const char *certificate_no,
-                        GError **error)
+civ_divorce_row_update (CivDb               *db,
+                        const CivDivorceRow *row,
+                        const char          *state,
+                        const char          *on_date,
+                        int                  withdrawn_by,
+                        const char          *certificate_no,
+                        GError             **error)
 {
   gboolean withdrawn = g_strcmp0 (state, "WITHDRAWN") == 0;
-  g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (db,
-    "UPDATE divorces SET state = ?, cooling_off_end = ?, window_end = ?, provisional = ?, "
-    "withdrawn_on = CASE WHEN ?5 THEN ?6 ELSE withdrawn_on END, "
-    "withdrawn_by = CASE WHEN ?7 >= 0 THEN ?7 ELSE withdrawn_by END, "
-    "closed_on = CASE WHEN ?5 THEN closed_on ELSE ?6 END, "
-    "certificate_no = coalesce(?8, certificate_no) WHERE id = ?9", error);
+  g_autoptr (sqlite3_stmt) stmt =
+    civ_db_prepare (db,
+                    "UPDATE divorces SET state = ?, cooling_off_end = ?, window_end = ?, "
+                    "provisional = ?, "
+                    "withdrawn_on = CASE WHEN ?5 THEN ?6 ELSE withdrawn_on END, "
+                    "withdrawn_by = CASE WHEN ?7 >= 0 THEN ?7 ELSE withdrawn_by END, "
+                    "closed_on = CASE WHEN ?5 THEN closed_on ELSE ?6 END, "
+                    "certificate_no = coalesce(?8, certificate_no) WHERE id = ?9",
+                    error);
 
   if (stmt == NULL)
     return FALSE;
@@ -173,13 +187,20 @@ civ_divorce_row_update (CivDb *db, const CivDivorceRow *row, const char *state,
 }
 
 gboolean
-civ_divorce_event_add (CivDb *db, gint64 divorce_id, const char *on_date, const char *state,
-                       const char *actor, const char *detail, GError **error)
+civ_divorce_event_add (CivDb      *db,
+                       gint64      divorce_id,
+                       const char *on_date,
+                       const char *state,
+                       const char *actor,
+                       const char *detail,
+                       GError    **error)
 {
   g_autofree char *now = now_iso ();
   g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (db,
-    "INSERT INTO divorce_events (divorce_id, on_date, state, actor, detail, created_at) "
-    "VALUES (?, ?, ?, ?, ?, ?)", error);
+                                                  "INSERT INTO divorce_events (divorce_id, "
+                                                  "on_date, state, actor, detail, created_at) "
+                                                  "VALUES (?, ?, ?, ?, ?, ?)",
+                                                  error);
 
   if (stmt == NULL)
     return FALSE;

@@ -16,17 +16,17 @@
 
 typedef struct
 {
-  char *login;
+  char        *login;
   CivKdfParams params;
-  guint8 salt[SALT_LEN];
-  guint8 nonce[NONCE_LEN];
-  guint8 *wrapped; /* ciphertext || tag */
-  gsize wrapped_len;
+  guint8       salt[SALT_LEN];
+  guint8       nonce[NONCE_LEN];
+  guint8      *wrapped; /* ciphertext || tag */
+  gsize        wrapped_len;
 } Slot;
 
 struct _CivKeyslots
 {
-  GPtrArray *slots; /* Slot */
+  GPtrArray   *slots; /* Slot */
   CivKdfParams params;
 };
 
@@ -101,10 +101,10 @@ derive_kek (const char *password, const guint8 *salt, const CivKdfParams *p, GEr
   const unsigned long params[4] = { 32, p->t_cost, p->m_cost, p->lanes };
   g_autoptr (CivSecret) kek = civ_secret_new (32);
   gcry_kdf_hd_t hd = NULL;
-  gcry_error_t err;
+  gcry_error_t  err;
 
-  err = gcry_kdf_open (&hd, GCRY_KDF_ARGON2, GCRY_KDF_ARGON2ID, params, 4,
-                       password, strlen (password), salt, SALT_LEN, NULL, 0, NULL, 0);
+  err = gcry_kdf_open (&hd, GCRY_KDF_ARGON2, GCRY_KDF_ARGON2ID, params, 4, password,
+                       strlen (password), salt, SALT_LEN, NULL, 0, NULL, 0);
   if (!err)
     err = gcry_kdf_compute (hd, NULL);
   if (!err)
@@ -114,7 +114,7 @@ derive_kek (const char *password, const guint8 *salt, const CivKdfParams *p, GEr
   if (err)
     {
       g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_CRYPTO,
-                   _("Argon2id key derivation failed: %s"), gcry_strerror (err));
+                   _ ("Argon2id key derivation failed: %s"), gcry_strerror (err));
       return NULL;
     }
   return g_steal_pointer (&kek);
@@ -127,12 +127,19 @@ slot_aad (const char *login)
 }
 
 static gboolean
-gcm (gboolean encrypt, const CivSecret *kek, const guint8 *nonce, const char *login,
-     const guint8 *in, guint8 *out, gsize len, guint8 *tag, GError **error)
+gcm (gboolean         encrypt,
+     const CivSecret *kek,
+     const guint8    *nonce,
+     const char      *login,
+     const guint8    *in,
+     guint8          *out,
+     gsize            len,
+     guint8          *tag,
+     GError         **error)
 {
   g_autofree char *aad = slot_aad (login);
   gcry_cipher_hd_t hd = NULL;
-  gcry_error_t err;
+  gcry_error_t     err;
 
   err = gcry_cipher_open (&hd, GCRY_CIPHER_AES256, GCRY_CIPHER_MODE_GCM, GCRY_CIPHER_SECURE);
   if (!err)
@@ -158,7 +165,7 @@ gcm (gboolean encrypt, const CivSecret *kek, const guint8 *nonce, const char *lo
             {
               gcry_cipher_close (hd);
               g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_WRONG_PASSWORD,
-                                   _("Wrong user name or password"));
+                                   _ ("Wrong user name or password"));
               return FALSE;
             }
         }
@@ -166,7 +173,7 @@ gcm (gboolean encrypt, const CivSecret *kek, const guint8 *nonce, const char *lo
   gcry_cipher_close (hd);
   if (err)
     {
-      g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_CRYPTO, _("AES-256-GCM failed: %s"),
+      g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_CRYPTO, _ ("AES-256-GCM failed: %s"),
                    gcry_strerror (err));
       return FALSE;
     }
@@ -174,8 +181,11 @@ gcm (gboolean encrypt, const CivSecret *kek, const guint8 *nonce, const char *lo
 }
 
 gboolean
-civ_keyslots_set (CivKeyslots *self, const char *login, const char *password,
-                  const CivSecret *data_key, GError **error)
+civ_keyslots_set (CivKeyslots     *self,
+                  const char      *login,
+                  const char      *password,
+                  const CivSecret *data_key,
+                  GError         **error)
 {
   g_autoptr (CivSecret) kek = NULL;
   Slot *slot;
@@ -197,9 +207,8 @@ civ_keyslots_set (CivKeyslots *self, const char *login, const char *password,
   slot->wrapped = g_malloc (slot->wrapped_len);
 
   kek = derive_kek (password, slot->salt, &slot->params, error);
-  if (kek == NULL ||
-      !gcm (TRUE, kek, slot->nonce, login, civ_secret_peek (data_key), slot->wrapped, len,
-            slot->wrapped + len, error))
+  if (kek == NULL || !gcm (TRUE, kek, slot->nonce, login, civ_secret_peek (data_key), slot->wrapped,
+                           len, slot->wrapped + len, error))
     {
       slot_free (slot);
       return FALSE;
@@ -224,7 +233,7 @@ civ_keyslots_unwrap (CivKeyslots *self, const char *login, const char *password,
       /* Same words as a wrong password: the login screen must not reveal
        * which operators exist. Callers that need the difference use has(). */
       g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_WRONG_PASSWORD,
-                           _("Wrong user name or password"));
+                           _ ("Wrong user name or password"));
       return NULL;
     }
   if (!civ_crypto_init (error))
@@ -262,7 +271,7 @@ char **
 civ_keyslots_list_logins (CivKeyslots *self)
 {
   GStrvBuilder *b = g_strv_builder_new ();
-  char **out;
+  char        **out;
 
   for (guint i = 0; i < self->slots->len; i++)
     g_strv_builder_add (b, ((Slot *) g_ptr_array_index (self->slots, i))->login);
@@ -276,9 +285,9 @@ civ_keyslots_list_logins (CivKeyslots *self)
 static gboolean
 decode_fixed (JsonObject *o, const char *member, guint8 *out, gsize want)
 {
-  const char *b64 = json_object_get_string_member_with_default (o, member, NULL);
+  const char        *b64 = json_object_get_string_member_with_default (o, member, NULL);
   g_autofree guint8 *raw = NULL;
-  gsize len = 0;
+  gsize              len = 0;
 
   if (b64 == NULL)
     return FALSE;
@@ -296,7 +305,7 @@ slot_from_json (JsonNode *node)
   const char *login;
   const char *kdf;
   const char *wrapped;
-  Slot *slot;
+  Slot       *slot;
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return NULL;
@@ -329,11 +338,11 @@ civ_keyslots_load (const char *path, GError **error)
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (CivKeyslots) self = civ_keyslots_new ();
   JsonObject *root;
-  JsonArray *slots;
+  JsonArray  *slots;
 
   if (!json_parser_load_from_file (parser, path, error))
     {
-      g_prefix_error (error, _("Could not read the key-slot file %s: "), path);
+      g_prefix_error (error, _ ("Could not read the key-slot file %s: "), path);
       return NULL;
     }
   if (json_parser_get_root (parser) == NULL ||
@@ -362,7 +371,7 @@ civ_keyslots_load (const char *path, GError **error)
 
 corrupt:
   g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_CORRUPT,
-               _("The key-slot file %s is damaged or not a Civreg key-slot file"), path);
+               _ ("The key-slot file %s is damaged or not a Civreg key-slot file"), path);
   return NULL;
 }
 
@@ -383,7 +392,7 @@ civ_keyslots_save (CivKeyslots *self, const char *path, GError **error)
   json_builder_begin_array (b);
   for (guint i = 0; i < self->slots->len; i++)
     {
-      Slot *slot = g_ptr_array_index (self->slots, i);
+      Slot            *slot = g_ptr_array_index (self->slots, i);
       g_autofree char *salt = g_base64_encode (slot->salt, SALT_LEN);
       g_autofree char *nonce = g_base64_encode (slot->nonce, NONCE_LEN);
       g_autofree char *wrapped = g_base64_encode (slot->wrapped, slot->wrapped_len);

@@ -18,8 +18,8 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  guint32 t_cost;  /* passes */
-  guint32 m_cost;  /* KiB */
+  guint32 t_cost; /* passes */
+  guint32 m_cost; /* KiB */
   guint32 lanes;
 } CivKdfParams;
 
@@ -28,32 +28,26 @@ void civ_kdf_params_default (CivKdfParams *params);
 
 typedef struct _CivKeyslots CivKeyslots;
 
-CivKeyslots *civ_keyslots_new          (void);
-CivKeyslots *civ_keyslots_load         (const char         *path,
-                                        GError            **error);
-gboolean     civ_keyslots_save         (CivKeyslots        *self,
-                                        const char         *path,
-                                        GError            **error);
-void         civ_keyslots_free         (CivKeyslots        *self);
+CivKeyslots *civ_keyslots_new (void);
+CivKeyslots *civ_keyslots_load (const char *path, GError **error);
+gboolean     civ_keyslots_save (CivKeyslots *self, const char *path, GError **error);
+void         civ_keyslots_free (CivKeyslots *self);
 
-void         civ_keyslots_set_params   (CivKeyslots        *self,
-                                        const CivKdfParams *params);
+void civ_keyslots_set_params (CivKeyslots *self, const CivKdfParams *params);
 
 /* Adds or replaces the slot for @login. */
-gboolean     civ_keyslots_set          (CivKeyslots        *self,
-                                        const char         *login,
-                                        const char         *password,
-                                        const CivSecret    *data_key,
-                                        GError            **error);
-CivSecret   *civ_keyslots_unwrap       (CivKeyslots        *self,
-                                        const char         *login,
-                                        const char         *password,
-                                        GError            **error);
-gboolean     civ_keyslots_remove       (CivKeyslots        *self,
-                                        const char         *login);
-gboolean     civ_keyslots_has          (CivKeyslots        *self,
-                                        const char         *login);
-char       **civ_keyslots_list_logins  (CivKeyslots        *self);
+gboolean   civ_keyslots_set (CivKeyslots     *self,
+                             const char      *login,
+                             const char      *password,
+                             const CivSecret *data_key,
+                             GError         **error);
+CivSecret *civ_keyslots_unwrap (CivKeyslots *self,
+                                const char  *login,
+                                const char  *password,
+                                GError     **error);
+gboolean   civ_keyslots_remove (CivKeyslots *self, const char *login);
+gboolean   civ_keyslots_has (CivKeyslots *self, const char *login);
+char     **civ_keyslots_list_logins (CivKeyslots *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivKeyslots, civ_keyslots_free)
 

@@ -45,10 +45,12 @@ CivPersonRow *
 civ_person_find (CivDb *db, const char *id_key, GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (db,
-    "SELECT id, id_key, doc_kind, doc_number, name, sex, birth_date, marital_status, "
-    "current_marriage FROM persons WHERE id_key = ?", error);
+                                                  "SELECT id, id_key, doc_kind, doc_number, name, "
+                                                  "sex, birth_date, marital_status, "
+                                                  "current_marriage FROM persons WHERE id_key = ?",
+                                                  error);
   CivPersonRow *row;
-  int rc;
+  int           rc;
 
   if (stmt == NULL)
     return NULL;
@@ -58,7 +60,7 @@ civ_person_find (CivDb *db, const char *id_key, GError **error)
     return NULL;
   if (rc != SQLITE_ROW)
     {
-      civ_db_set_error (db, error, _("Could not read the person index"));
+      civ_db_set_error (db, error, _ ("Could not read the person index"));
       return NULL;
     }
   row = g_new0 (CivPersonRow, 1);
@@ -129,12 +131,12 @@ civ_person_upsert (CivDb *db, const CivPersonRow *row, GError **error)
 }
 
 gboolean
-civ_person_set_status (CivDb *db, gint64 person_id, int marital_status,
-                       const char *current_marriage, GError **error)
+civ_person_set_status (
+  CivDb *db, gint64 person_id, int marital_status, const char *current_marriage, GError **error)
 {
   g_autofree char *now = now_iso ();
-  g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (db,
-    "UPDATE persons SET marital_status = ?, current_marriage = ?, updated_at = ? WHERE id = ?",
+  g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (
+    db, "UPDATE persons SET marital_status = ?, current_marriage = ?, updated_at = ? WHERE id = ?",
     error);
 
   if (stmt == NULL)
@@ -147,30 +149,35 @@ civ_person_set_status (CivDb *db, gint64 person_id, int marital_status,
 }
 
 char *
-civ_certificate_allocate (CivDb *db, const char *prefix, const char *office_code, int year,
-                          const char *record_id, const char *issued_by, GError **error)
+civ_certificate_allocate (CivDb      *db,
+                          const char *prefix,
+                          const char *office_code,
+                          int         year,
+                          const char *record_id,
+                          const char *issued_by,
+                          GError    **error)
 {
   g_autoptr (sqlite3_stmt) sel = NULL;
   g_autoptr (sqlite3_stmt) upd = NULL;
   g_autoptr (sqlite3_stmt) ins = NULL;
   g_autofree char *now = now_iso ();
-  gint64 serial = 1;
-  char *number;
-  int rc;
+  gint64           serial = 1;
+  char            *number;
+  int              rc;
 
   g_return_val_if_fail (prefix != NULL && office_code != NULL, NULL);
 
   if (sqlite3_get_autocommit (civ_db_get_handle (db)))
     {
       g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_INVALID,
-                           _("A certificate number is only allocated inside a transaction"));
+                           _ ("A certificate number is only allocated inside a transaction"));
       return NULL;
     }
   if (year < 1950 || year > 9999 || strlen (office_code) != 6 ||
       strspn (office_code, "0123456789") != 6)
     {
       g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_INVALID,
-                           _("R-N1: a certificate number needs a 6-digit office code and a year"));
+                           _ ("R-N1: a certificate number needs a 6-digit office code and a year"));
       return NULL;
     }
 
@@ -188,13 +195,13 @@ civ_certificate_allocate (CivDb *db, const char *prefix, const char *office_code
     serial = sqlite3_column_int64 (sel, 0) + 1;
   else if (rc != SQLITE_DONE)
     {
-      civ_db_set_error (db, error, _("Could not read the certificate counter"));
+      civ_db_set_error (db, error, _ ("Could not read the certificate counter"));
       return NULL;
     }
   if (serial > 999999)
     {
       g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_INVALID,
-                   _("R-N1: the %s serials of %d are used up"), prefix, year);
+                   _ ("R-N1: the %s serials of %d are used up"), prefix, year);
       return NULL;
     }
 
@@ -238,8 +245,11 @@ civ_certificate_allocate (CivDb *db, const char *prefix, const char *office_code
 }
 
 gboolean
-civ_certificate_print (CivDb *db, const char *number, const char *blank_serial,
-                       const char *operator_login, GError **error)
+civ_certificate_print (CivDb      *db,
+                       const char *number,
+                       const char *blank_serial,
+                       const char *operator_login,
+                       GError    **error)
 {
   g_autofree char *now = now_iso ();
   g_autoptr (sqlite3_stmt) stmt = NULL;
@@ -247,13 +257,14 @@ civ_certificate_print (CivDb *db, const char *number, const char *blank_serial,
   if (blank_serial == NULL || *blank_serial == '\0')
     {
       g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_INVALID,
-                           _("R-N3: enter the pre-printed serial (NO.) of the certificate blank"));
+                           _ ("R-N3: enter the pre-printed serial (NO.) of the certificate blank"));
       return FALSE;
     }
-  stmt = civ_db_prepare (db,
-                         "INSERT INTO certificate_prints (certificate_id, blank_serial, printed_at, "
-                         "printed_by) SELECT id, ?, ?, ? FROM certificates WHERE number = ?",
-                         error);
+  stmt =
+    civ_db_prepare (db,
+                    "INSERT INTO certificate_prints (certificate_id, blank_serial, printed_at, "
+                    "printed_by) SELECT id, ?, ?, ? FROM certificates WHERE number = ?",
+                    error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, blank_serial, -1, SQLITE_TRANSIENT);
@@ -264,16 +275,19 @@ civ_certificate_print (CivDb *db, const char *number, const char *blank_serial,
     return FALSE;
   if (sqlite3_changes (civ_db_get_handle (db)) != 1)
     {
-      g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_NOT_FOUND,
-                   _("There is no certificate %s"), number);
+      g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_NOT_FOUND, _ ("There is no certificate %s"),
+                   number);
       return FALSE;
     }
   return TRUE;
 }
 
 gboolean
-civ_certificate_void_print (CivDb *db, const char *blank_serial, const char *reason,
-                            const char *operator_login, GError **error)
+civ_certificate_void_print (CivDb      *db,
+                            const char *blank_serial,
+                            const char *reason,
+                            const char *operator_login,
+                            GError    **error)
 {
   g_autofree char *now = now_iso ();
   g_autoptr (sqlite3_stmt) stmt = NULL;
@@ -281,13 +295,14 @@ civ_certificate_void_print (CivDb *db, const char *blank_serial, const char *rea
   if (reason == NULL || *reason == '\0')
     {
       g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_INVALID,
-                           _("R-N1: a voided certificate blank needs a reason"));
+                           _ ("R-N1: a voided certificate blank needs a reason"));
       return FALSE;
     }
-  stmt = civ_db_prepare (db,
-                         "UPDATE certificate_prints SET voided_at = ?, voided_by = ?, void_reason = ? "
-                         "WHERE blank_serial = ? AND voided_at IS NULL",
-                         error);
+  stmt =
+    civ_db_prepare (db,
+                    "UPDATE certificate_prints SET voided_at = ?, voided_by = ?, void_reason = ? "
+                    "WHERE blank_serial = ? AND voided_at IS NULL",
+                    error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
@@ -299,34 +314,39 @@ civ_certificate_void_print (CivDb *db, const char *blank_serial, const char *rea
   if (sqlite3_changes (civ_db_get_handle (db)) != 1)
     {
       g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_NOT_FOUND,
-                   _("No printed, not yet voided blank has the serial %s"), blank_serial);
+                   _ ("No printed, not yet voided blank has the serial %s"), blank_serial);
       return FALSE;
     }
   return TRUE;
 }
 
 gint64
-civ_marriage_insert (CivDb *db, const CivMarriageRow *row, const CivPartyRow parties[2],
-                     gint64 supersedes, GError **error)
+civ_marriage_insert (CivDb                *db,
+                     const CivMarriageRow *row,
+                     const CivPartyRow     parties[2],
+                     gint64                supersedes,
+                     GError              **error)
 {
   g_autofree char *now = now_iso ();
   g_autoptr (sqlite3_stmt) ins = NULL;
   g_autoptr (sqlite3_stmt) party = NULL;
   gint64 id;
 
-  ins = civ_db_prepare (db,
+  ins = civ_db_prepare (
+    db,
     "INSERT INTO marriages (record_id, version, state, registration_date, effective_from, "
     "office_code, office_name, registrar, certificate_no, historical, status_source, remarks, "
     "reason, approved_by, created_at, created_by) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    error);
   if (ins == NULL)
     return 0;
   sqlite3_bind_text (ins, 1, row->record_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (ins, 2, row->version);
   sqlite3_bind_text (ins, 3, row->state, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (ins, 4, row->registration_date, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (ins, 5, row->effective_from ? row->effective_from : row->registration_date,
-                     -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (ins, 5, row->effective_from ? row->effective_from : row->registration_date, -1,
+                     SQLITE_TRANSIENT);
   sqlite3_bind_text (ins, 6, row->office_code, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (ins, 7, row->office_name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (ins, 8, row->registrar, -1, SQLITE_TRANSIENT);
@@ -342,11 +362,13 @@ civ_marriage_insert (CivDb *db, const CivMarriageRow *row, const CivPartyRow par
     return 0;
   id = sqlite3_last_insert_rowid (civ_db_get_handle (db));
 
-  party = civ_db_prepare (db,
+  party = civ_db_prepare (
+    db,
     "INSERT INTO marriage_parties (marriage_id, position, person_id, name, name_pinyin, "
     "name_initials, sex, birth_date, nationality, ethnicity, occupation, doc_kind, doc_number, "
     "doc_status, id_key, resident_category, status_before, nature) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    error);
   if (party == NULL)
     return 0;
   for (guint i = 0; i < 2; i++)
@@ -369,7 +391,8 @@ civ_marriage_insert (CivDb *db, const CivMarriageRow *row, const CivPartyRow par
       sqlite3_bind_text (party, 11, p->occupation ? p->occupation : "", -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (party, 12, p->doc_kind, -1, SQLITE_TRANSIENT);
       bind_text_or_null (party, 13, p->doc_number);
-      sqlite3_bind_text (party, 14, p->doc_status ? p->doc_status : "PRESENT", -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (party, 14, p->doc_status ? p->doc_status : "PRESENT", -1,
+                         SQLITE_TRANSIENT);
       bind_text_or_null (party, 15, p->id_key);
       sqlite3_bind_text (party, 16, p->resident_category ? p->resident_category : "mainland", -1,
                          SQLITE_TRANSIENT);
@@ -394,12 +417,18 @@ civ_marriage_insert (CivDb *db, const CivMarriageRow *row, const CivPartyRow par
 }
 
 gboolean
-civ_findings_store (CivDb *db, const char *record_kind, gint64 record_row, const char *rule,
-                    const char *severity, const char *message, GError **error)
+civ_findings_store (CivDb      *db,
+                    const char *record_kind,
+                    gint64      record_row,
+                    const char *rule,
+                    const char *severity,
+                    const char *message,
+                    GError    **error)
 {
   g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (db,
-    "INSERT INTO findings (record_kind, record_row, rule, severity, message) VALUES (?, ?, ?, ?, ?)",
-    error);
+                                                  "INSERT INTO findings (record_kind, record_row, "
+                                                  "rule, severity, message) VALUES (?, ?, ?, ?, ?)",
+                                                  error);
 
   if (stmt == NULL)
     return FALSE;
@@ -412,15 +441,17 @@ civ_findings_store (CivDb *db, const char *record_kind, gint64 record_row, const
 }
 
 gboolean
-civ_marriage_were_spouses (CivDb *db, const char *id_key_a, const char *id_key_b, gboolean *out,
-                           GError **error)
+civ_marriage_were_spouses (
+  CivDb *db, const char *id_key_a, const char *id_key_b, gboolean *out, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (db,
-    "SELECT 1 FROM marriage_parties a JOIN marriage_parties b "
-    "ON a.marriage_id = b.marriage_id AND a.position <> b.position "
-    "JOIN marriages m ON m.id = a.marriage_id "
-    "WHERE a.id_key = ? AND b.id_key = ? AND m.state NOT IN ('APPLIED', 'REFUSED') LIMIT 1",
-    error);
+  g_autoptr (sqlite3_stmt) stmt =
+    civ_db_prepare (db,
+                    "SELECT 1 FROM marriage_parties a JOIN marriage_parties b "
+                    "ON a.marriage_id = b.marriage_id AND a.position <> b.position "
+                    "JOIN marriages m ON m.id = a.marriage_id "
+                    "WHERE a.id_key = ? AND b.id_key = ? AND m.state NOT IN ('APPLIED', 'REFUSED') "
+                    "LIMIT 1",
+                    error);
   int rc;
 
   if (stmt == NULL)
@@ -430,7 +461,7 @@ civ_marriage_were_spouses (CivDb *db, const char *id_key_a, const char *id_key_b
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      civ_db_set_error (db, error, _("Could not read the marriage records"));
+      civ_db_set_error (db, error, _ ("Could not read the marriage records"));
       return FALSE;
     }
   *out = rc == SQLITE_ROW;
@@ -438,14 +469,20 @@ civ_marriage_were_spouses (CivDb *db, const char *id_key_a, const char *id_key_b
 }
 
 gboolean
-civ_outbox_enqueue (CivDb *db, const char *kind, const char *record_id, int version,
-                    const char *payload, GError **error)
+civ_outbox_enqueue (CivDb      *db,
+                    const char *kind,
+                    const char *record_id,
+                    int         version,
+                    const char *payload,
+                    GError    **error)
 {
   g_autofree char *now = now_iso ();
   g_autofree char *key = g_strdup_printf ("%s:%s:%d", kind, record_id, version);
   g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (db,
-    "INSERT INTO outbox (idempotency_key, kind, record_id, version, payload, created_at) "
-    "VALUES (?, ?, ?, ?, ?, ?)", error);
+                                                  "INSERT INTO outbox (idempotency_key, kind, "
+                                                  "record_id, version, payload, created_at) "
+                                                  "VALUES (?, ?, ?, ?, ?, ?)",
+                                                  error);
 
   if (stmt == NULL)
     return FALSE;
@@ -476,7 +513,8 @@ civ_marriage_current_free (CivMarriageCurrent *m)
 CivMarriageCurrent *
 civ_marriage_find_current (CivDb *db, const char *key, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (db,
+  g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (
+    db,
     "SELECT m.id, m.record_id, m.version, m.state, m.certificate_no, m.registration_date, "
     "m.office_code, a.person_id, b.person_id, a.name, b.name "
     "FROM marriages m "
@@ -486,7 +524,7 @@ civ_marriage_find_current (CivDb *db, const char *key, GError **error)
     "  (SELECT record_id FROM marriages WHERE record_id = ?1 OR certificate_no = ?1 LIMIT 1)",
     error);
   CivMarriageCurrent *m;
-  int rc;
+  int                 rc;
 
   if (stmt == NULL)
     return NULL;
@@ -496,7 +534,7 @@ civ_marriage_find_current (CivDb *db, const char *key, GError **error)
     return NULL;
   if (rc != SQLITE_ROW)
     {
-      civ_db_set_error (db, error, _("Could not read the marriage records"));
+      civ_db_set_error (db, error, _ ("Could not read the marriage records"));
       return NULL;
     }
   m = g_new0 (CivMarriageCurrent, 1);
@@ -515,18 +553,24 @@ civ_marriage_find_current (CivDb *db, const char *key, GError **error)
 }
 
 gint64
-civ_marriage_new_version (CivDb *db, const CivMarriageCurrent *current, const char *state,
-                          const char *reason, const char *approved_by, const char *created_by,
-                          GError **error)
+civ_marriage_new_version (CivDb                    *db,
+                          const CivMarriageCurrent *current,
+                          const char               *state,
+                          const char               *reason,
+                          const char               *approved_by,
+                          const char               *created_by,
+                          GError                  **error)
 {
   g_autofree char *now = now_iso ();
-  g_autoptr (sqlite3_stmt) ins = civ_db_prepare (db,
+  g_autoptr (sqlite3_stmt) ins = civ_db_prepare (
+    db,
     "INSERT INTO marriages (record_id, version, state, registration_date, effective_from, "
     "office_code, office_name, registrar, certificate_no, historical, status_source, remarks, "
     "reason, approved_by, created_at, created_by) "
     "SELECT record_id, version + 1, ?, registration_date, effective_from, office_code, "
     "office_name, registrar, certificate_no, historical, status_source, remarks, ?, ?, ?, ? "
-    "FROM marriages WHERE id = ?", error);
+    "FROM marriages WHERE id = ?",
+    error);
   g_autoptr (sqlite3_stmt) parties = NULL;
   g_autoptr (sqlite3_stmt) sup = NULL;
   gint64 id;
@@ -543,7 +587,8 @@ civ_marriage_new_version (CivDb *db, const CivMarriageCurrent *current, const ch
     return 0;
   id = sqlite3_last_insert_rowid (civ_db_get_handle (db));
 
-  parties = civ_db_prepare (db,
+  parties = civ_db_prepare (
+    db,
     "INSERT INTO marriage_parties (marriage_id, position, person_id, name, name_pinyin, "
     "name_initials, sex, birth_date, nationality, ethnicity, occupation, doc_kind, doc_number, "
     "doc_status, id_key, resident_category, status_before, nature) "

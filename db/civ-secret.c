@@ -9,14 +9,14 @@
 
 struct _CivSecret
 {
-  gsize len;
+  gsize   len;
   guint8 *data; /* gcry_malloc_secure */
 };
 
 gboolean
 civ_crypto_init (GError **error)
 {
-  static gsize initialized = 0;
+  static gsize    initialized = 0;
   static gboolean ok = FALSE;
 
   if (g_once_init_enter (&initialized))
@@ -37,7 +37,7 @@ civ_crypto_init (GError **error)
 
   if (!ok)
     g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_CRYPTO,
-                 _("libgcrypt 1.10 or newer is required"));
+                 _ ("libgcrypt 1.10 or newer is required"));
   return ok;
 }
 

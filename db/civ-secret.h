@@ -13,20 +13,20 @@ G_BEGIN_DECLS
 
 typedef struct _CivSecret CivSecret;
 
-gboolean   civ_crypto_init      (GError **error);
+gboolean civ_crypto_init (GError **error);
 
-CivSecret *civ_secret_new       (gsize len);
-CivSecret *civ_secret_new_random (gsize len);
-CivSecret *civ_secret_new_from_data (const guint8 *data, gsize len);
-CivSecret *civ_secret_copy      (const CivSecret *secret);
-guint8    *civ_secret_get_data  (CivSecret *secret);
-const guint8 *civ_secret_peek   (const CivSecret *secret);
-gsize      civ_secret_get_len   (const CivSecret *secret);
-gboolean   civ_secret_equal     (const CivSecret *a, const CivSecret *b);
-void       civ_secret_free      (CivSecret *secret);
+CivSecret    *civ_secret_new (gsize len);
+CivSecret    *civ_secret_new_random (gsize len);
+CivSecret    *civ_secret_new_from_data (const guint8 *data, gsize len);
+CivSecret    *civ_secret_copy (const CivSecret *secret);
+guint8       *civ_secret_get_data (CivSecret *secret);
+const guint8 *civ_secret_peek (const CivSecret *secret);
+gsize         civ_secret_get_len (const CivSecret *secret);
+gboolean      civ_secret_equal (const CivSecret *a, const CivSecret *b);
+void          civ_secret_free (CivSecret *secret);
 
 /* Compares in time independent of where the buffers differ. */
-gboolean   civ_memeq_const_time (const guint8 *a, const guint8 *b, gsize len);
+gboolean civ_memeq_const_time (const guint8 *a, const guint8 *b, gsize len);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivSecret, civ_secret_free)
 

@@ -44,11 +44,11 @@ struct _CivStore
 {
   GObject parent_instance;
 
-  char *data_dir;
-  char *db_path;
-  char *keys_path;
-  CivDb *db;             /* NULL while locked */
-  CivSecret *data_key;   /* NULL while locked */
+  char        *data_dir;
+  char        *db_path;
+  char        *keys_path;
+  CivDb       *db;       /* NULL while locked */
+  CivSecret   *data_key; /* NULL while locked */
   CivOperator *op;
 };
 
@@ -122,8 +122,8 @@ civ_login_is_valid (const char *login, GError **error)
 
 bad:
   g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_INVALID,
-                       _("A user name has 2 to 32 characters: lower-case letters, digits, "
-                       "'.', '_' or '-', starting with a letter"));
+                       _ ("A user name has 2 to 32 characters: lower-case letters, digits, "
+                          "'.', '_' or '-', starting with a letter"));
   return FALSE;
 }
 
@@ -134,7 +134,7 @@ civ_password_is_acceptable (const char *password, GError **error)
       g_utf8_strlen (password, -1) < CIV_MIN_PASSWORD_LEN)
     {
       g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_INVALID,
-                   _("A password needs at least %d characters"), CIV_MIN_PASSWORD_LEN);
+                   _ ("A password needs at least %d characters"), CIV_MIN_PASSWORD_LEN);
       return FALSE;
     }
   return TRUE;
@@ -176,7 +176,7 @@ static const char recovery_alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 static char *
 make_recovery_code (void)
 {
-  guint8 raw[30];
+  guint8   raw[30];
   GString *s = g_string_new (NULL);
 
   gcry_randomize (raw, sizeof raw, GCRY_VERY_STRONG_RANDOM);
@@ -253,20 +253,26 @@ find_operator (CivDb *db, const char *login, GError **error)
   if (rc == SQLITE_ROW)
     return read_operator (stmt);
   if (rc == SQLITE_DONE)
-    g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_NO_SUCH_OPERATOR, _("There is no user “%s”"),
+    g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_NO_SUCH_OPERATOR, _ ("There is no user “%s”"),
                  login);
   else
-    civ_db_set_error (db, error, _("Could not read the operators"));
+    civ_db_set_error (db, error, _ ("Could not read the operators"));
   return NULL;
 }
 
 static gboolean
-insert_operator (CivDb *db, const char *login, const char *display_name, CivRole role,
-                 const char *created_by, GError **error)
+insert_operator (CivDb      *db,
+                 const char *login,
+                 const char *display_name,
+                 CivRole     role,
+                 const char *created_by,
+                 GError    **error)
 {
   g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (db,
-    "INSERT INTO operators (login, display_name, role, enabled, created_at, created_by) "
-    "VALUES (?, ?, ?, 1, ?, ?)", error);
+                                                  "INSERT INTO operators (login, display_name, "
+                                                  "role, enabled, created_at, created_by) "
+                                                  "VALUES (?, ?, ?, 1, ?, ?)",
+                                                  error);
   g_autofree char *now = now_iso ();
 
   if (stmt == NULL)
@@ -287,16 +293,22 @@ display_name_ok (const char *name, GError **error)
       g_utf8_strlen (name, -1) > 64)
     {
       g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_INVALID,
-                           _("A full name has 1 to 64 characters"));
+                           _ ("A full name has 1 to 64 characters"));
       return FALSE;
     }
   return TRUE;
 }
 
 CivStore *
-civ_store_create (const char *data_dir, const char *office_code, const char *office_name,
-                  const char *login, const char *display_name, const char *password,
-                  const CivKdfParams *params, char **recovery_code, GError **error)
+civ_store_create (const char         *data_dir,
+                  const char         *office_code,
+                  const char         *office_name,
+                  const char         *login,
+                  const char         *display_name,
+                  const char         *password,
+                  const CivKdfParams *params,
+                  char              **recovery_code,
+                  GError            **error)
 {
   g_autoptr (CivStore) self = NULL;
   g_autoptr (CivKeyslots) slots = civ_keyslots_new ();
@@ -307,18 +319,17 @@ civ_store_create (const char *data_dir, const char *office_code, const char *off
 
   g_return_val_if_fail (data_dir != NULL, NULL);
 
-  if (office_code == NULL || strlen (office_code) != 6 ||
-      strspn (office_code, "0123456789") != 6)
+  if (office_code == NULL || strlen (office_code) != 6 || strspn (office_code, "0123456789") != 6)
     {
       g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_INVALID,
-                           _("The office division code has exactly 6 digits (GB/T 2260)"));
+                           _ ("The office division code has exactly 6 digits (GB/T 2260)"));
       return NULL;
     }
   if (office_name == NULL || g_utf8_strlen (office_name, -1) < 2 ||
       !g_utf8_validate (office_name, -1, NULL))
     {
       g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_INVALID,
-                           _("The office name needs at least 2 characters"));
+                           _ ("The office name needs at least 2 characters"));
       return NULL;
     }
   if (!civ_login_is_valid (login, error) || !display_name_ok (display_name, error) ||
@@ -328,7 +339,7 @@ civ_store_create (const char *data_dir, const char *office_code, const char *off
   if (g_mkdir_with_parents (data_dir, 0700) != 0)
     {
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
-                   _("Could not create the folder %s: %s"), data_dir, g_strerror (errno));
+                   _ ("Could not create the folder %s: %s"), data_dir, g_strerror (errno));
       return NULL;
     }
   self = store_new (data_dir);
@@ -336,7 +347,7 @@ civ_store_create (const char *data_dir, const char *office_code, const char *off
       g_file_test (self->db_path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_EXISTS,
-                   _("%s already holds a Civreg office; nothing was changed"), self->data_dir);
+                   _ ("%s already holds a Civreg office; nothing was changed"), self->data_dir);
       return NULL;
     }
 
@@ -399,7 +410,7 @@ civ_store_note_failed_login (const char *data_dir, const char *login, const char
   g_autofree char *now = now_iso ();
   g_autofree char *safe_login = NULL;
   g_autofree char *line = NULL;
-  FILE *f;
+  FILE            *f;
 
   /* Only printable ASCII of the attempted name, at most 32 characters:
    * a password typed into the name field must not land here in full. */
@@ -455,7 +466,7 @@ finish_open (CivStore *self, const char *login, const char *action, GError **err
   if (!self->op->enabled)
     {
       g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_OPERATOR_DISABLED,
-                   _("The user “%s” is disabled"), login);
+                   _ ("The user “%s” is disabled"), login);
       return FALSE;
     }
   if (!civ_db_begin (self->db, error))
@@ -513,7 +524,7 @@ civ_store_open (const char *data_dir, const char *login, const char *password, G
   if (!civ_store_exists (data_dir))
     {
       g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_NOT_FOUND,
-                   _("%s holds no Civreg office (run the set-up first)"), data_dir);
+                   _ ("%s holds no Civreg office (run the set-up first)"), data_dir);
       return NULL;
     }
   self = store_new (data_dir);
@@ -523,7 +534,7 @@ civ_store_open (const char *data_dir, const char *login, const char *password, G
     {
       if (local == NULL)
         g_set_error_literal (&local, CIV_DB_ERROR, CIV_DB_ERROR_WRONG_PASSWORD,
-                             _("Wrong user name or password"));
+                             _ ("Wrong user name or password"));
       drop_key (self);
       civ_store_note_failed_login (data_dir, login, failure_reason (local));
       g_propagate_error (error, g_steal_pointer (&local));
@@ -533,8 +544,8 @@ civ_store_open (const char *data_dir, const char *login, const char *password, G
 }
 
 static gboolean
-rewrap (CivStore *self, const char *slot_name, const char *password, gboolean remove,
-        GError **error)
+rewrap (
+  CivStore *self, const char *slot_name, const char *password, gboolean remove, GError **error)
 {
   g_autoptr (CivKeyslots) slots = civ_keyslots_load (self->keys_path, error);
 
@@ -548,8 +559,11 @@ rewrap (CivStore *self, const char *slot_name, const char *password, gboolean re
 }
 
 CivStore *
-civ_store_recover (const char *data_dir, const char *recovery_code, const char *login,
-                   const char *new_password, GError **error)
+civ_store_recover (const char *data_dir,
+                   const char *recovery_code,
+                   const char *login,
+                   const char *new_password,
+                   GError    **error)
 {
   g_autoptr (CivStore) self = NULL;
   g_autoptr (CivOperator) target = NULL;
@@ -557,8 +571,8 @@ civ_store_recover (const char *data_dir, const char *recovery_code, const char *
 
   if (!civ_store_exists (data_dir))
     {
-      g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_NOT_FOUND,
-                   _("%s holds no Civreg office"), data_dir);
+      g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_NOT_FOUND, _ ("%s holds no Civreg office"),
+                   data_dir);
       return NULL;
     }
   if (!civ_password_is_acceptable (new_password, error))
@@ -568,7 +582,7 @@ civ_store_recover (const char *data_dir, const char *recovery_code, const char *
     {
       g_clear_error (error);
       g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_WRONG_PASSWORD,
-                           _("The recovery code is not correct"));
+                           _ ("The recovery code is not correct"));
       civ_store_note_failed_login (data_dir, CIV_RECOVERY_SLOT, "wrong-recovery-code");
       return NULL;
     }
@@ -578,7 +592,7 @@ civ_store_recover (const char *data_dir, const char *recovery_code, const char *
   if (target->role != CIV_ROLE_SUPERVISOR || !target->enabled)
     {
       g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_PERMISSION,
-                   _("The recovery code can only reset the password of an enabled supervisor"));
+                   _ ("The recovery code can only reset the password of an enabled supervisor"));
       return NULL;
     }
   if (!rewrap (self, login, new_password, FALSE, error) ||
@@ -664,15 +678,15 @@ require_open (CivStore *self, GError **error)
   if (self->db == NULL)
     {
       g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_PERMISSION,
-                           _("The workstation is locked"));
+                           _ ("The workstation is locked"));
       return FALSE;
     }
   return TRUE;
 }
 
 gboolean
-civ_store_audit (CivStore *self, const char *action, const char *object, const char *detail,
-                 GError **error)
+civ_store_audit (
+  CivStore *self, const char *action, const char *object, const char *detail, GError **error)
 {
   if (!require_open (self, error))
     return FALSE;
@@ -680,8 +694,12 @@ civ_store_audit (CivStore *self, const char *action, const char *object, const c
 }
 
 gboolean
-civ_store_add_operator (CivStore *self, const char *login, const char *display_name,
-                        CivRole role, const char *password, GError **error)
+civ_store_add_operator (CivStore   *self,
+                        const char *login,
+                        const char *display_name,
+                        CivRole     role,
+                        const char *password,
+                        GError    **error)
 {
   g_autofree char *detail = NULL;
 
@@ -690,7 +708,7 @@ civ_store_add_operator (CivStore *self, const char *login, const char *display_n
     return FALSE;
   if (civ_role_to_string (role) == NULL)
     {
-      g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_INVALID, _("Unknown role"));
+      g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_INVALID, _ ("Unknown role"));
       return FALSE;
     }
 
@@ -702,8 +720,8 @@ civ_store_add_operator (CivStore *self, const char *login, const char *display_n
     if (existing != NULL)
       {
         civ_db_rollback (self->db);
-        g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_EXISTS,
-                     _("A user “%s” already exists"), login);
+        g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_EXISTS, _ ("A user “%s” already exists"),
+                     login);
         return FALSE;
       }
   }
@@ -735,7 +753,7 @@ civ_store_disable_operator (CivStore *self, const char *login, GError **error)
   g_autoptr (CivOperator) target = NULL;
   g_autoptr (sqlite3_stmt) stmt = NULL;
   g_autofree char *now = now_iso ();
-  gint64 supervisors = 0;
+  gint64           supervisors = 0;
 
   if (!require_open (self, error))
     return FALSE;
@@ -744,24 +762,25 @@ civ_store_disable_operator (CivStore *self, const char *login, GError **error)
     return FALSE;
   if (!target->enabled)
     {
-      g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_INVALID, _("The user “%s” is already disabled"),
-                   login);
+      g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_INVALID,
+                   _ ("The user “%s” is already disabled"), login);
       return FALSE;
     }
   if (g_strcmp0 (login, self->op->login) == 0)
     {
       g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_INVALID,
-                           _("You cannot disable your own account"));
+                           _ ("You cannot disable your own account"));
       return FALSE;
     }
   if (target->role == CIV_ROLE_SUPERVISOR &&
       civ_db_query_int64 (self->db,
-                          "SELECT count(*) FROM operators WHERE role = 'supervisor' AND enabled = 1",
+                          "SELECT count(*) FROM operators WHERE role = 'supervisor' AND enabled = "
+                          "1",
                           &supervisors, NULL) &&
       supervisors <= 1)
     {
       g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_INVALID,
-                           _("The last enabled supervisor cannot be disabled"));
+                           _ ("The last enabled supervisor cannot be disabled"));
       return FALSE;
     }
 
@@ -793,8 +812,7 @@ fail:
 }
 
 gboolean
-civ_store_set_password (CivStore *self, const char *login, const char *new_password,
-                        GError **error)
+civ_store_set_password (CivStore *self, const char *login, const char *new_password, GError **error)
 {
   g_autoptr (CivOperator) target = NULL;
 
@@ -806,7 +824,7 @@ civ_store_set_password (CivStore *self, const char *login, const char *new_passw
   if (!target->enabled)
     {
       g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_OPERATOR_DISABLED,
-                   _("The user “%s” is disabled"), login);
+                   _ ("The user “%s” is disabled"), login);
       return FALSE;
     }
   if (!civ_db_begin (self->db, error))
@@ -837,15 +855,15 @@ civ_store_list_operators (CivStore *self, GError **error)
 
   if (!require_open (self, error))
     return NULL;
-  stmt = civ_db_prepare (self->db, "SELECT " OPERATOR_COLUMNS " FROM operators ORDER BY login",
-                         error);
+  stmt =
+    civ_db_prepare (self->db, "SELECT " OPERATOR_COLUMNS " FROM operators ORDER BY login", error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (out, read_operator (stmt));
   if (rc != SQLITE_DONE)
     {
-      civ_db_set_error (self->db, error, _("Could not read the operators"));
+      civ_db_set_error (self->db, error, _ ("Could not read the operators"));
       return NULL;
     }
   return g_steal_pointer (&out);

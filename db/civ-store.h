@@ -26,18 +26,18 @@ typedef enum
   CIV_N_ROLES
 } CivRole;
 
-const char *civ_role_to_string   (CivRole role);
+const char *civ_role_to_string (CivRole role);
 CivRole     civ_role_from_string (const char *text);
 
 typedef struct
 {
-  gint64 id;
-  char *login;
-  char *display_name;
-  CivRole role;
+  gint64   id;
+  char    *login;
+  char    *display_name;
+  CivRole  role;
   gboolean enabled;
-  char *created_at;
-  char *created_by;
+  char    *created_at;
+  char    *created_by;
 } CivOperator;
 
 void civ_operator_free (CivOperator *op);
@@ -53,85 +53,71 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivOperator, civ_operator_free)
 #define CIV_TYPE_STORE (civ_store_get_type ())
 G_DECLARE_FINAL_TYPE (CivStore, civ_store, CIV, STORE, GObject)
 
-gboolean     civ_store_exists          (const char  *data_dir);
+gboolean civ_store_exists (const char *data_dir);
 
 /* Checks a login name: 2–32 of [a-z0-9._-], starting with a letter. */
-gboolean     civ_login_is_valid        (const char  *login,
-                                        GError     **error);
-gboolean     civ_password_is_acceptable (const char *password,
-                                        GError     **error);
+gboolean civ_login_is_valid (const char *login, GError **error);
+gboolean civ_password_is_acceptable (const char *password, GError **error);
 
 /* Creates DIR with a new random data key, the office settings and the first
  * supervisor. Returns the recovery code (print it once) in @recovery_code. */
-CivStore    *civ_store_create          (const char  *data_dir,
-                                        const char  *office_code,
-                                        const char  *office_name,
-                                        const char  *login,
-                                        const char  *display_name,
-                                        const char  *password,
-                                        const CivKdfParams *params,
-                                        char       **recovery_code,
-                                        GError     **error);
+CivStore *civ_store_create (const char         *data_dir,
+                            const char         *office_code,
+                            const char         *office_name,
+                            const char         *login,
+                            const char         *display_name,
+                            const char         *password,
+                            const CivKdfParams *params,
+                            char              **recovery_code,
+                            GError            **error);
 
 /* Unwraps the operator's slot, opens the database, checks the operator is
  * enabled, and audits the login. A failed attempt is journalled. */
-CivStore    *civ_store_open            (const char  *data_dir,
-                                        const char  *login,
-                                        const char  *password,
-                                        GError     **error);
+CivStore *civ_store_open (const char *data_dir,
+                          const char *login,
+                          const char *password,
+                          GError    **error);
 
 /* Opens with the supervisor recovery code and sets a new password for
  * @login, which must be a supervisor. Audited as "operator.recover". */
-CivStore    *civ_store_recover         (const char  *data_dir,
-                                        const char  *recovery_code,
-                                        const char  *login,
-                                        const char  *new_password,
-                                        GError     **error);
+CivStore *civ_store_recover (const char *data_dir,
+                             const char *recovery_code,
+                             const char *login,
+                             const char *new_password,
+                             GError    **error);
 
-void         civ_store_note_failed_login (const char *data_dir,
-                                        const char  *login,
-                                        const char  *reason);
+void civ_store_note_failed_login (const char *data_dir, const char *login, const char *reason);
 
 /* Lock: audit, close the connection and wipe the data key. */
-void         civ_store_lock            (CivStore    *self);
+void     civ_store_lock (CivStore *self);
 /* Unlock by the operator who locked it. */
-gboolean     civ_store_unlock          (CivStore    *self,
-                                        const char  *password,
-                                        GError     **error);
-gboolean     civ_store_is_locked       (CivStore    *self);
+gboolean civ_store_unlock (CivStore *self, const char *password, GError **error);
+gboolean civ_store_is_locked (CivStore *self);
 
-const char  *civ_store_get_data_dir    (CivStore    *self);
-CivDb       *civ_store_get_db          (CivStore    *self);
+const char        *civ_store_get_data_dir (CivStore *self);
+CivDb             *civ_store_get_db (CivStore *self);
 const CivOperator *civ_store_get_operator (CivStore *self);
-char        *civ_store_get_office_code (CivStore    *self);
-char        *civ_store_get_office_name (CivStore    *self);
+char              *civ_store_get_office_code (CivStore *self);
+char              *civ_store_get_office_name (CivStore *self);
 
 /* Operators. These write the audit entry in the same transaction; role
  * checks are the caller's (app/security). */
-gboolean     civ_store_add_operator    (CivStore    *self,
-                                        const char  *login,
-                                        const char  *display_name,
-                                        CivRole      role,
-                                        const char  *password,
-                                        GError     **error);
-gboolean     civ_store_disable_operator (CivStore   *self,
-                                        const char  *login,
-                                        GError     **error);
-gboolean     civ_store_set_password    (CivStore    *self,
-                                        const char  *login,
-                                        const char  *new_password,
-                                        GError     **error);
-CivOperator *civ_store_find_operator   (CivStore    *self,
-                                        const char  *login,
-                                        GError     **error);
-GPtrArray   *civ_store_list_operators  (CivStore    *self,
-                                        GError     **error);
+gboolean     civ_store_add_operator (CivStore   *self,
+                                     const char *login,
+                                     const char *display_name,
+                                     CivRole     role,
+                                     const char *password,
+                                     GError    **error);
+gboolean     civ_store_disable_operator (CivStore *self, const char *login, GError **error);
+gboolean     civ_store_set_password (CivStore   *self,
+                                     const char *login,
+                                     const char *new_password,
+                                     GError    **error);
+CivOperator *civ_store_find_operator (CivStore *self, const char *login, GError **error);
+GPtrArray   *civ_store_list_operators (CivStore *self, GError **error);
 
 /* Appends an audit entry as the logged-in operator. */
-gboolean     civ_store_audit           (CivStore    *self,
-                                        const char  *action,
-                                        const char  *object,
-                                        const char  *detail,
-                                        GError     **error);
+gboolean civ_store_audit (
+  CivStore *self, const char *action, const char *object, const char *detail, GError **error);
 
 G_END_DECLS

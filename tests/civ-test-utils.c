@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include "civ-test-utils.h"
 
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -26,7 +27,7 @@ civ_test_mkdtemp (void)
 void
 civ_test_rmdir (const char *path)
 {
-  GDir *dir = g_dir_open (path, 0, NULL);
+  GDir       *dir = g_dir_open (path, 0, NULL);
   const char *name;
 
   if (dir == NULL)
@@ -48,12 +49,12 @@ civ_test_new_office (char **data_dir, char **recovery_code)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = civ_test_mkdtemp ();
-  CivKdfParams params;
-  CivStore *store;
+  CivKdfParams     params;
+  CivStore        *store;
 
   civ_test_fast_kdf (&params);
-  store = civ_store_create (dir, "110101", "北京市东城区婚姻登记处", CIV_TEST_SUPERVISOR,
-                            "王主任", CIV_TEST_SUPERVISOR_PW, &params, recovery_code, &error);
+  store = civ_store_create (dir, "110101", "北京市东城区婚姻登记处", CIV_TEST_SUPERVISOR, "王主任",
+                            CIV_TEST_SUPERVISOR_PW, &params, recovery_code, &error);
   g_assert_no_error (error);
   g_assert_nonnull (store);
   if (data_dir)
@@ -76,10 +77,41 @@ civ_test_read_file (const char *path)
 gboolean
 civ_test_bytes_contain (GBytes *haystack, const void *needle, gsize len)
 {
-  gsize hlen = 0;
+  gsize         hlen = 0;
   const guint8 *h = g_bytes_get_data (haystack, &hlen);
 
   if (len == 0 || hlen < len)
     return FALSE;
   return memmem (h, hlen, needle, len) != NULL;
+}
+
+void
+civ_cli_run_clear (CivCliRun *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+void
+civ_test_run_cli (CivCliRun *run, const char *const *args)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GSubprocess) proc = NULL;
+  const char *cli = g_getenv ("CIVREG_CLI");
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer) cli);
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  proc =
+    g_subprocess_newv ((const char *const *) argv->pdata,
+                       G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  run->status = g_subprocess_get_exit_status (proc);
 }

@@ -56,18 +56,6 @@ password_data_free (PasswordData *data)
 }
 
 static gboolean
-check_row (AdwEntryRow *row, const char *value, char *problem, char **message)
-{
-  gboolean bad = problem != NULL;
-
-  civ_ui_set_error_style (GTK_WIDGET (row), bad && *value);
-  if (bad && *value && *message == NULL)
-    *message = g_steal_pointer (&problem);
-  g_free (problem);
-  return !bad;
-}
-
-static gboolean
 check_form (CivPasswordDialog *self, char **message)
 {
   const char *current = gtk_editable_get_text (GTK_EDITABLE (self->current_row));
@@ -75,18 +63,13 @@ check_form (CivPasswordDialog *self, char **message)
   const char *confirm = gtk_editable_get_text (GTK_EDITABLE (self->confirm_row));
   gboolean    ok = TRUE;
 
-  ok &= check_row (self->password_row, password, civ_ui_password_problem (password), message);
-  ok &= check_row (self->confirm_row, confirm, civ_ui_confirm_problem (password, confirm), message);
+  ok &=
+    civ_ui_check_row (self->password_row, password, civ_ui_password_problem (password), message);
+  ok &= civ_ui_check_row (self->confirm_row, confirm, civ_ui_confirm_problem (password, confirm),
+                          message);
   if (self->own)
     ok &= *current != '\0';
   return ok;
-}
-
-static void
-show_message (CivPasswordDialog *self, const char *message)
-{
-  gtk_label_set_label (self->message_label, message ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
 }
 
 static void
@@ -95,7 +78,7 @@ update_form (CivPasswordDialog *self)
   g_autofree char *message = NULL;
   gboolean         ready = check_form (self, &message);
 
-  show_message (self, message);
+  civ_ui_show_message (self->message_label, message);
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), ready && !self->busy);
 }
 
@@ -109,11 +92,7 @@ static void
 set_busy (CivPasswordDialog *self, gboolean busy)
 {
   self->busy = busy;
-  if (busy)
-    civ_ui_release_focus (GTK_WIDGET (self));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->form_page), !busy);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
-  gtk_spinner_set_spinning (self->spinner, busy);
+  civ_ui_set_form_busy (GTK_WIDGET (self), GTK_WIDGET (self->form_page), self->spinner, busy);
   update_form (self);
 }
 
@@ -173,7 +152,7 @@ on_save_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       if (self->own)
         gtk_editable_set_text (GTK_EDITABLE (self->current_row), "");
       message = civ_ui_describe_error (error);
-      show_message (self, message);
+      civ_ui_show_message (self->message_label, message);
       gtk_widget_grab_focus (GTK_WIDGET (self->own ? self->current_row : self->password_row));
       return;
     }

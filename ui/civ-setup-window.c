@@ -72,66 +72,42 @@ row_text (AdwEntryRow *row)
   return gtk_editable_get_text (GTK_EDITABLE (row));
 }
 
-static char *
-stripped (AdwEntryRow *row)
-{
-  return g_strstrip (g_strdup (row_text (row)));
-}
-
 /* Returns the message for the first field that is filled in but wrong, and
  * whether the whole form is ready. Each filled-in wrong row is marked. */
-/* Marks @row when it is filled in but wrong; keeps the first message. */
-static gboolean
-check_row (AdwEntryRow *row, const char *value, char *problem, char **message)
-{
-  gboolean bad = problem != NULL;
-
-  civ_ui_set_error_style (GTK_WIDGET (row), bad && *value);
-  if (bad && *value && *message == NULL)
-    *message = g_steal_pointer (&problem);
-  g_free (problem);
-  return !bad;
-}
-
 /* Returns the message for the first field that is filled in but wrong, and
  * whether the whole form is ready. */
 static char *
 check_form (CivSetupWindow *self, gboolean *ready)
 {
-  g_autofree char *name = stripped (self->office_name_row);
-  g_autofree char *code = stripped (self->office_code_row);
-  g_autofree char *login = stripped (self->login_row);
-  g_autofree char *display_name = stripped (self->display_name_row);
+  g_autofree char *name = civ_ui_stripped_text (self->office_name_row);
+  g_autofree char *code = civ_ui_stripped_text (self->office_code_row);
+  g_autofree char *login = civ_ui_stripped_text (self->login_row);
+  g_autofree char *display_name = civ_ui_stripped_text (self->display_name_row);
   const char      *password = row_text (self->password_row);
   const char      *confirm = row_text (self->confirm_row);
   char            *message = NULL;
   gboolean         ok = TRUE;
 
-  ok &= check_row (self->office_name_row, name,
-                   g_utf8_strlen (name, -1) >= 2
-                     ? NULL
-                     : g_strdup (_ ("The office name needs at least 2 characters.")),
-                   &message);
-  ok &= check_row (self->office_code_row, code,
-                   strlen (code) == 6 && strspn (code, "0123456789") == 6
-                     ? NULL
-                     : g_strdup (_ ("The division code has exactly 6 digits, for example 110101.")),
-                   &message);
-  ok &= check_row (self->login_row, login, civ_ui_login_problem (login), &message);
-  ok &= check_row (self->display_name_row, display_name, civ_ui_display_name_problem (display_name),
-                   &message);
-  ok &= check_row (self->password_row, password, civ_ui_password_problem (password), &message);
+  ok &= civ_ui_check_row (self->office_name_row, name,
+                          g_utf8_strlen (name, -1) >= 2
+                            ? NULL
+                            : g_strdup (_ ("The office name needs at least 2 characters.")),
+                          &message);
+  ok &= civ_ui_check_row (self->office_code_row, code,
+                          strlen (code) == 6 && strspn (code, "0123456789") == 6
+                            ? NULL
+                            : g_strdup (
+                                _ ("The division code has exactly 6 digits, for example 110101.")),
+                          &message);
+  ok &= civ_ui_check_row (self->login_row, login, civ_ui_login_problem (login), &message);
+  ok &= civ_ui_check_row (self->display_name_row, display_name,
+                          civ_ui_display_name_problem (display_name), &message);
   ok &=
-    check_row (self->confirm_row, confirm, civ_ui_confirm_problem (password, confirm), &message);
+    civ_ui_check_row (self->password_row, password, civ_ui_password_problem (password), &message);
+  ok &= civ_ui_check_row (self->confirm_row, confirm, civ_ui_confirm_problem (password, confirm),
+                          &message);
   *ready = ok;
   return message;
-}
-
-static void
-show_message (CivSetupWindow *self, const char *message)
-{
-  gtk_label_set_label (self->message_label, message ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
 }
 
 static void
@@ -141,7 +117,7 @@ update_form (CivSetupWindow *self)
   gboolean         ready = FALSE;
 
   message = check_form (self, &ready);
-  show_message (self, message);
+  civ_ui_show_message (self->message_label, message);
   gtk_widget_set_sensitive (GTK_WIDGET (self->create_button), ready && !self->busy);
 }
 
@@ -155,11 +131,7 @@ static void
 set_busy (CivSetupWindow *self, gboolean busy)
 {
   self->busy = busy;
-  if (busy)
-    civ_ui_release_focus (GTK_WIDGET (self));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->form_page), !busy);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
-  gtk_spinner_set_spinning (self->spinner, busy);
+  civ_ui_set_form_busy (GTK_WIDGET (self), GTK_WIDGET (self->form_page), self->spinner, busy);
   update_form (self);
 }
 
@@ -201,7 +173,7 @@ on_create_office_done_cb (GObject *source, GAsyncResult *result, gpointer user_d
   if (recovery == NULL)
     {
       g_autofree char *message = civ_ui_describe_error (error);
-      show_message (self, message);
+      civ_ui_show_message (self->message_label, message);
       gtk_widget_grab_focus (GTK_WIDGET (self->office_name_row));
       return;
     }
@@ -247,10 +219,10 @@ on_create_button_clicked_cb (CivSetupWindow *self)
 
   data = g_new0 (CreateData, 1);
   data->data_dir = g_strdup (self->data_dir);
-  data->office_name = stripped (self->office_name_row);
-  data->office_code = stripped (self->office_code_row);
-  data->login = stripped (self->login_row);
-  data->display_name = stripped (self->display_name_row);
+  data->office_name = civ_ui_stripped_text (self->office_name_row);
+  data->office_code = civ_ui_stripped_text (self->office_code_row);
+  data->login = civ_ui_stripped_text (self->login_row);
+  data->display_name = civ_ui_stripped_text (self->display_name_row);
   data->password = g_strdup (row_text (self->password_row));
 
   set_busy (self, TRUE);

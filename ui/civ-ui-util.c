@@ -160,3 +160,38 @@ civ_ui_confirm_problem (const char *password, const char *confirm)
     return NULL;
   return g_strdup (_ ("The two passwords do not match."));
 }
+
+gboolean
+civ_ui_check_row (AdwEntryRow *row, const char *value, char *problem, char **message)
+{
+  gboolean bad = problem != NULL;
+
+  civ_ui_set_error_style (GTK_WIDGET (row), bad && *value);
+  if (bad && *value && *message == NULL)
+    *message = g_steal_pointer (&problem);
+  g_free (problem);
+  return !bad;
+}
+
+char *
+civ_ui_stripped_text (AdwEntryRow *row)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+}
+
+void
+civ_ui_show_message (GtkLabel *label, const char *message)
+{
+  gtk_label_set_label (label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
+}
+
+void
+civ_ui_set_form_busy (GtkWidget *owner, GtkWidget *form, GtkSpinner *spinner, gboolean busy)
+{
+  if (busy)
+    civ_ui_release_focus (owner);
+  gtk_widget_set_sensitive (form, !busy);
+  gtk_widget_set_visible (GTK_WIDGET (spinner), busy);
+  gtk_spinner_set_spinning (spinner, busy);
+}

@@ -37,6 +37,19 @@ char *civ_ui_display_name_problem (const char *display_name);
 char *civ_ui_password_problem (const char *password);
 char *civ_ui_confirm_problem (const char *password, const char *confirm);
 
+/* Marks @row when it is filled in but wrong (@problem, which is taken, is
+ * not NULL) and keeps the first such message in *@message. TRUE when fine. */
+gboolean civ_ui_check_row (AdwEntryRow *row, const char *value, char *problem, char **message);
+
+/* The editable's text without surrounding white space (newly allocated). */
+char *civ_ui_stripped_text (AdwEntryRow *row);
+
+/* Shows @message in @label, or hides the label for NULL. */
+void civ_ui_show_message (GtkLabel *label, const char *message);
+
+/* While busy: focus released from @owner, @form insensitive, @spinner spinning. */
+void civ_ui_set_form_busy (GtkWidget *owner, GtkWidget *form, GtkSpinner *spinner, gboolean busy);
+
 /* Cancels what *@cancellable guards and replaces it with a fresh one. */
 void civ_ui_renew_cancellable (GCancellable **cancellable);
 

@@ -52,46 +52,23 @@ add_data_free (AddData *data)
   g_free (data);
 }
 
-static char *
-stripped (AdwEntryRow *row)
-{
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-}
-
-static gboolean
-check_row (AdwEntryRow *row, const char *value, char *problem, char **message)
-{
-  gboolean bad = problem != NULL;
-
-  civ_ui_set_error_style (GTK_WIDGET (row), bad && *value);
-  if (bad && *value && *message == NULL)
-    *message = g_steal_pointer (&problem);
-  g_free (problem);
-  return !bad;
-}
-
 static gboolean
 check_form (CivUserDialog *self, char **message)
 {
-  g_autofree char *login = stripped (self->login_row);
-  g_autofree char *display_name = stripped (self->display_name_row);
+  g_autofree char *login = civ_ui_stripped_text (self->login_row);
+  g_autofree char *display_name = civ_ui_stripped_text (self->display_name_row);
   const char      *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
   const char      *confirm = gtk_editable_get_text (GTK_EDITABLE (self->confirm_row));
   gboolean         ok = TRUE;
 
-  ok &= check_row (self->login_row, login, civ_ui_login_problem (login), message);
-  ok &= check_row (self->display_name_row, display_name, civ_ui_display_name_problem (display_name),
-                   message);
-  ok &= check_row (self->password_row, password, civ_ui_password_problem (password), message);
-  ok &= check_row (self->confirm_row, confirm, civ_ui_confirm_problem (password, confirm), message);
+  ok &= civ_ui_check_row (self->login_row, login, civ_ui_login_problem (login), message);
+  ok &= civ_ui_check_row (self->display_name_row, display_name,
+                          civ_ui_display_name_problem (display_name), message);
+  ok &=
+    civ_ui_check_row (self->password_row, password, civ_ui_password_problem (password), message);
+  ok &= civ_ui_check_row (self->confirm_row, confirm, civ_ui_confirm_problem (password, confirm),
+                          message);
   return ok;
-}
-
-static void
-show_message (CivUserDialog *self, const char *message)
-{
-  gtk_label_set_label (self->message_label, message ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
 }
 
 static void
@@ -100,7 +77,7 @@ update_form (CivUserDialog *self)
   g_autofree char *message = NULL;
   gboolean         ready = check_form (self, &message);
 
-  show_message (self, message);
+  civ_ui_show_message (self->message_label, message);
   gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), ready && !self->busy);
 }
 
@@ -114,11 +91,7 @@ static void
 set_busy (CivUserDialog *self, gboolean busy)
 {
   self->busy = busy;
-  if (busy)
-    civ_ui_release_focus (GTK_WIDGET (self));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->form_page), !busy);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
-  gtk_spinner_set_spinning (self->spinner, busy);
+  civ_ui_set_form_busy (GTK_WIDGET (self), GTK_WIDGET (self->form_page), self->spinner, busy);
   update_form (self);
 }
 
@@ -148,7 +121,7 @@ on_add_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
         return;
       set_busy (self, FALSE);
       message = civ_ui_describe_error (error);
-      show_message (self, message);
+      civ_ui_show_message (self->message_label, message);
       gtk_widget_grab_focus (GTK_WIDGET (self->login_row));
       return;
     }
@@ -169,8 +142,8 @@ on_add_button_clicked_cb (CivUserDialog *self)
     return;
 
   data = g_new0 (AddData, 1);
-  data->login = stripped (self->login_row);
-  data->display_name = stripped (self->display_name_row);
+  data->login = civ_ui_stripped_text (self->login_row);
+  data->display_name = civ_ui_stripped_text (self->display_name_row);
   data->role = (CivRole) adw_combo_row_get_selected (self->role_row);
   data->password = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
 

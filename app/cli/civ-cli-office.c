@@ -28,31 +28,33 @@ civ_cli_cmd_init (CivCliGlobal *global, int argc, char **argv)
   g_autofree char *supervisor_name = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (CivStore) store = NULL;
-  g_autofree char *recovery = NULL;
-  char *password = NULL;
+  g_autofree char   *recovery = NULL;
+  char              *password = NULL;
   const GOptionEntry entries[] = {
     CIV_CLI_GLOBAL_ENTRIES (global),
     { "office-code", 0, 0, G_OPTION_ARG_STRING, &office_code,
-      N_("The office's 6-digit division code (GB/T 2260)"), "CODE" },
-    { "office-name", 0, 0, G_OPTION_ARG_STRING, &office_name, N_("The office's name"), "NAME" },
-    { "supervisor", 0, 0, G_OPTION_ARG_STRING, &supervisor, N_("Login of the first supervisor"),
+      N_ ("The office's 6-digit division code (GB/T 2260)"), "CODE" },
+    { "office-name", 0, 0, G_OPTION_ARG_STRING, &office_name, N_ ("The office's name"), "NAME" },
+    { "supervisor", 0, 0, G_OPTION_ARG_STRING, &supervisor, N_ ("Login of the first supervisor"),
       "LOGIN" },
     { "supervisor-name", 0, 0, G_OPTION_ARG_STRING, &supervisor_name,
-      N_("Full name of the first supervisor (default: the login)"), "NAME" },
+      N_ ("Full name of the first supervisor (default: the login)"), "NAME" },
     { NULL }
   };
   g_autoptr (GOptionContext) ctx =
-    civ_cli_command_context ("", _("Create a new office data folder and its first supervisor"), entries);
+    civ_cli_command_context ("", _ ("Create a new office data folder and its first supervisor"),
+                             entries);
 
   if (!civ_cli_parse (ctx, &argc, &argv))
     return CIV_EXIT_USAGE;
   if (argc > 1)
-    return civ_cli_fail (CIV_EXIT_USAGE, _("Unexpected argument “%s”"), argv[1]);
+    return civ_cli_fail (CIV_EXIT_USAGE, _ ("Unexpected argument “%s”"), argv[1]);
   if (!global->data_dir || !office_code || !office_name || !supervisor)
     return civ_cli_fail (CIV_EXIT_USAGE,
-                         _("init needs --data-dir, --office-code, --office-name and --supervisor"));
+                         _ (
+                           "init needs --data-dir, --office-code, --office-name and --supervisor"));
 
-  password = civ_cli_read_secret (global->password_file, _("New supervisor password: "), &error);
+  password = civ_cli_read_secret (global->password_file, _ ("New supervisor password: "), &error);
   if (password == NULL)
     return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
   store = civ_store_create (global->data_dir, office_code, office_name, supervisor,
@@ -63,15 +65,15 @@ civ_cli_cmd_init (CivCliGlobal *global, int argc, char **argv)
     return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
 
   if (global->json)
-    printf ("{\"data_dir\":\"%s\",\"recovery_code\":\"%s\"}\n",
-            civ_store_get_data_dir (store), recovery);
+    printf ("{\"data_dir\":\"%s\",\"recovery_code\":\"%s\"}\n", civ_store_get_data_dir (store),
+            recovery);
   else
     {
-      printf (_("Created the office “%s” (%s) in %s.\n"), office_name, office_code,
+      printf (_ ("Created the office “%s” (%s) in %s.\n"), office_name, office_code,
               civ_store_get_data_dir (store));
-      printf ("\n%s\n\n    %s\n\n%s\n", _("Supervisor recovery code (shown only this once):"),
+      printf ("\n%s\n\n    %s\n\n%s\n", _ ("Supervisor recovery code (shown only this once):"),
               recovery,
-              _("Print it and keep it in the office safe. It resets a supervisor password."));
+              _ ("Print it and keep it in the office safe. It resets a supervisor password."));
     }
   wipe_free (g_steal_pointer (&recovery));
   return CIV_EXIT_OK;
@@ -84,28 +86,27 @@ civ_cli_cmd_recover (CivCliGlobal *global, int argc, char **argv)
   g_autofree char *new_file = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (CivStore) store = NULL;
-  char *code;
-  char *password;
-  const GOptionEntry entries[] = {
-    CIV_CLI_GLOBAL_ENTRIES (global),
-    { "recovery-file", 0, 0, G_OPTION_ARG_FILENAME, &code_file,
-      N_("Read the recovery code from FILE"), "FILE" },
-    { "new-password-file", 0, 0, G_OPTION_ARG_FILENAME, &new_file,
-      N_("Read the new password from FILE"), "FILE" },
-    { NULL }
-  };
+  char              *code;
+  char              *password;
+  const GOptionEntry entries[] = { CIV_CLI_GLOBAL_ENTRIES (global),
+                                   { "recovery-file", 0, 0, G_OPTION_ARG_FILENAME, &code_file,
+                                     N_ ("Read the recovery code from FILE"), "FILE" },
+                                   { "new-password-file", 0, 0, G_OPTION_ARG_FILENAME, &new_file,
+                                     N_ ("Read the new password from FILE"), "FILE" },
+                                   { NULL } };
   g_autoptr (GOptionContext) ctx =
-    civ_cli_command_context ("", _("Reset a supervisor's password with the recovery code"), entries);
+    civ_cli_command_context ("", _ ("Reset a supervisor's password with the recovery code"),
+                             entries);
 
   if (!civ_cli_parse (ctx, &argc, &argv))
     return CIV_EXIT_USAGE;
   if (!global->data_dir || !global->user)
-    return civ_cli_fail (CIV_EXIT_USAGE, _("recover needs --data-dir and --user"));
+    return civ_cli_fail (CIV_EXIT_USAGE, _ ("recover needs --data-dir and --user"));
 
-  code = civ_cli_read_secret (code_file, _("Recovery code: "), &error);
+  code = civ_cli_read_secret (code_file, _ ("Recovery code: "), &error);
   if (code == NULL)
     return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
-  password = civ_cli_read_secret (new_file, _("New password: "), &error);
+  password = civ_cli_read_secret (new_file, _ ("New password: "), &error);
   if (password == NULL)
     {
       wipe_free (code);
@@ -116,7 +117,7 @@ civ_cli_cmd_recover (CivCliGlobal *global, int argc, char **argv)
   wipe_free (password);
   if (store == NULL)
     return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
-  printf (_("The password of “%s” was reset.\n"), global->user);
+  printf (_ ("The password of “%s” was reset.\n"), global->user);
   return CIV_EXIT_OK;
 }
 
@@ -161,7 +162,7 @@ operator_list (CivCliGlobal *global, CivStore *store)
     {
       CivOperator *op = g_ptr_array_index (ops, i);
       printf ("%-16s %-14s %-8s %s\n", op->login, civ_role_to_string (op->role),
-              op->enabled ? _("enabled") : _("disabled"), op->display_name);
+              op->enabled ? _ ("enabled") : _ ("disabled"), op->display_name);
     }
   return CIV_EXIT_OK;
 }
@@ -174,38 +175,38 @@ civ_cli_cmd_operator (CivCliGlobal *global, int argc, char **argv)
   g_autofree char *new_file = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (CivStore) store = NULL;
-  const char *verb;
-  const char *login;
+  const char        *verb;
+  const char        *login;
   const GOptionEntry entries[] = {
     CIV_CLI_GLOBAL_ENTRIES (global),
     { "role", 0, 0, G_OPTION_ARG_STRING, &role_text,
-      N_("Role: registrar, archivist, funeral_clerk, supervisor or auditor"), "ROLE" },
-    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Full name"), "NAME" },
+      N_ ("Role: registrar, archivist, funeral_clerk, supervisor or auditor"), "ROLE" },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_ ("Full name"), "NAME" },
     { "new-password-file", 0, 0, G_OPTION_ARG_FILENAME, &new_file,
-      N_("Read the new user's or the new password from FILE"), "FILE" },
+      N_ ("Read the new user's or the new password from FILE"), "FILE" },
     { NULL }
   };
-  g_autoptr (GOptionContext) ctx = civ_cli_command_context (
-    "add|disable|passwd|list [LOGIN]", _("Add, disable or list users, or change a password"),
-    entries);
+  g_autoptr (GOptionContext) ctx =
+    civ_cli_command_context ("add|disable|passwd|list [LOGIN]",
+                             _ ("Add, disable or list users, or change a password"), entries);
 
   if (!civ_cli_parse (ctx, &argc, &argv))
     return CIV_EXIT_USAGE;
   if (argc < 2)
-    return civ_cli_fail (CIV_EXIT_USAGE, _("operator needs add, disable, passwd or list"));
+    return civ_cli_fail (CIV_EXIT_USAGE, _ ("operator needs add, disable, passwd or list"));
   verb = argv[1];
   login = argc > 2 ? argv[2] : NULL;
   if (g_strcmp0 (verb, "list") != 0 && login == NULL && g_strcmp0 (verb, "passwd") != 0)
-    return civ_cli_fail (CIV_EXIT_USAGE, _("operator %s needs a LOGIN"), verb);
+    return civ_cli_fail (CIV_EXIT_USAGE, _ ("operator %s needs a LOGIN"), verb);
   if (g_strcmp0 (verb, "add") != 0 && g_strcmp0 (verb, "disable") != 0 &&
       g_strcmp0 (verb, "passwd") != 0 && g_strcmp0 (verb, "list") != 0)
-    return civ_cli_fail (CIV_EXIT_USAGE, _("Unknown operator command “%s”"), verb);
+    return civ_cli_fail (CIV_EXIT_USAGE, _ ("Unknown operator command “%s”"), verb);
   if (g_strcmp0 (verb, "add") == 0 && civ_role_from_string (role_text) == CIV_ROLE_INVALID)
     return civ_cli_fail (CIV_EXIT_USAGE,
-                         _("operator add needs --role registrar, archivist, funeral_clerk, "
-                           "supervisor or auditor"));
+                         _ ("operator add needs --role registrar, archivist, funeral_clerk, "
+                            "supervisor or auditor"));
   if (!global->data_dir || !global->user)
-    return civ_cli_fail (CIV_EXIT_USAGE, _("This command needs --data-dir DIR and --user LOGIN"));
+    return civ_cli_fail (CIV_EXIT_USAGE, _ ("This command needs --data-dir DIR and --user LOGIN"));
 
   store = civ_cli_open_store (global, &error);
   if (store == NULL)
@@ -221,21 +222,21 @@ civ_cli_cmd_operator (CivCliGlobal *global, int argc, char **argv)
   if (g_strcmp0 (verb, "passwd") == 0)
     {
       const char *target = login ? login : global->user;
-      char *password;
-      gboolean ok;
+      char       *password;
+      gboolean    ok;
 
       if (g_strcmp0 (target, global->user) != 0
             ? !civ_require (store, CIV_PERM_MANAGE_OPERATORS, &error)
             : !civ_require (store, CIV_PERM_CHANGE_OWN_PASSWORD, &error))
         return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
-      password = civ_cli_read_secret (new_file, _("New password: "), &error);
+      password = civ_cli_read_secret (new_file, _ ("New password: "), &error);
       if (password == NULL)
         return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
       ok = civ_store_set_password (store, target, password, &error);
       wipe_free (password);
       if (!ok)
         return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
-      printf (_("The password of “%s” was changed.\n"), target);
+      printf (_ ("The password of “%s” was changed.\n"), target);
       return CIV_EXIT_OK;
     }
 
@@ -244,7 +245,7 @@ civ_cli_cmd_operator (CivCliGlobal *global, int argc, char **argv)
 
   if (g_strcmp0 (verb, "add") == 0)
     {
-      char *password = civ_cli_read_secret (new_file, _("Password for the new user: "), &error);
+      char    *password = civ_cli_read_secret (new_file, _ ("Password for the new user: "), &error);
       gboolean ok;
 
       if (password == NULL)
@@ -254,43 +255,43 @@ civ_cli_cmd_operator (CivCliGlobal *global, int argc, char **argv)
       wipe_free (password);
       if (!ok)
         return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
-      printf (_("Added the user “%s” (%s).\n"), login, role_text);
+      printf (_ ("Added the user “%s” (%s).\n"), login, role_text);
       return CIV_EXIT_OK;
     }
 
   if (!civ_store_disable_operator (store, login, &error))
     return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
-  printf (_("Disabled the user “%s”; their key slot was removed.\n"), login);
+  printf (_ ("Disabled the user “%s”; their key slot was removed.\n"), login);
   return CIV_EXIT_OK;
 }
 
 int
 civ_cli_cmd_audit (CivCliGlobal *global, int argc, char **argv)
 {
-  int limit = 50;
+  int              limit = 50;
   g_autofree char *actor = NULL;
   g_autofree char *action = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (CivStore) store = NULL;
   const GOptionEntry entries[] = {
     CIV_CLI_GLOBAL_ENTRIES (global),
-    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("List at most N entries (0 = all)"), "N" },
-    { "actor", 0, 0, G_OPTION_ARG_STRING, &actor, N_("Only entries by this user"), "LOGIN" },
-    { "action", 0, 0, G_OPTION_ARG_STRING, &action, N_("Only actions starting with this"),
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_ ("List at most N entries (0 = all)"), "N" },
+    { "actor", 0, 0, G_OPTION_ARG_STRING, &actor, N_ ("Only entries by this user"), "LOGIN" },
+    { "action", 0, 0, G_OPTION_ARG_STRING, &action, N_ ("Only actions starting with this"),
       "ACTION" },
     { NULL }
   };
   g_autoptr (GOptionContext) ctx =
-    civ_cli_command_context ("verify|list", _("Verify or list the audit log"), entries);
+    civ_cli_command_context ("verify|list", _ ("Verify or list the audit log"), entries);
 
   if (!civ_cli_parse (ctx, &argc, &argv))
     return CIV_EXIT_USAGE;
   if (argc != 2 || (g_strcmp0 (argv[1], "verify") != 0 && g_strcmp0 (argv[1], "list") != 0))
-    return civ_cli_fail (CIV_EXIT_USAGE, _("audit needs verify or list"));
+    return civ_cli_fail (CIV_EXIT_USAGE, _ ("audit needs verify or list"));
   if (limit < 0)
-    return civ_cli_fail (CIV_EXIT_USAGE, _("--limit must be 0 or more"));
+    return civ_cli_fail (CIV_EXIT_USAGE, _ ("--limit must be 0 or more"));
   if (!global->data_dir || !global->user)
-    return civ_cli_fail (CIV_EXIT_USAGE, _("This command needs --data-dir DIR and --user LOGIN"));
+    return civ_cli_fail (CIV_EXIT_USAGE, _ ("This command needs --data-dir DIR and --user LOGIN"));
 
   store = civ_cli_open_store (global, &error);
   if (store == NULL)
@@ -300,18 +301,19 @@ civ_cli_cmd_audit (CivCliGlobal *global, int argc, char **argv)
 
   if (g_strcmp0 (argv[1], "verify") == 0)
     {
-      gint64 checked = 0, broken = 0;
+      gint64   checked = 0, broken = 0;
       gboolean ok = civ_audit_verify (civ_store_get_db (store), &checked, &broken, &error);
 
       civ_store_audit (store, "audit.verify", ok ? "ok" : "broken", NULL, NULL);
       if (global->json)
-        printf ("{\"ok\":%s,\"checked\":%" G_GINT64_FORMAT ",\"first_broken\":%s%" G_GINT64_FORMAT "%s}\n",
+        printf ("{\"ok\":%s,\"checked\":%" G_GINT64_FORMAT ",\"first_broken\":%s%" G_GINT64_FORMAT
+                "%s}\n",
                 ok ? "true" : "false", checked, "", broken, "");
       if (!ok)
         return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
       g_autofree char *checked_text = g_strdup_printf ("%" G_GINT64_FORMAT, checked);
       if (!global->json)
-        printf (_("The audit chain is intact: %s entries verified.\n"), checked_text);
+        printf (_ ("The audit chain is intact: %s entries verified.\n"), checked_text);
       return CIV_EXIT_OK;
     }
 

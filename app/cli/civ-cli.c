@@ -11,7 +11,7 @@ int
 civ_cli_fail (int code, const char *format, ...)
 {
   g_autofree char *msg = NULL;
-  va_list ap;
+  va_list          ap;
 
   va_start (ap, format);
   msg = g_strdup_vprintf (format, ap);
@@ -23,7 +23,7 @@ civ_cli_fail (int code, const char *format, ...)
 int
 civ_cli_fail_error (int code, const GError *error)
 {
-  return civ_cli_fail (code, "%s", error ? error->message : _("Unknown error"));
+  return civ_cli_fail (code, "%s", error ? error->message : _ ("Unknown error"));
 }
 
 GOptionContext *
@@ -54,14 +54,14 @@ static char *
 read_line_no_echo (const char *prompt, GError **error)
 {
   struct termios old, quiet;
-  char buf[1024];
-  gboolean tty = isatty (STDIN_FILENO);
-  char *line;
+  char           buf[1024];
+  gboolean       tty = isatty (STDIN_FILENO);
+  char          *line;
 
   if (!tty)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           _("No password: give --password-file FILE or run from a terminal"));
+                           _ ("No password: give --password-file FILE or run from a terminal"));
       return NULL;
     }
   fprintf (stderr, "%s", prompt);
@@ -75,7 +75,7 @@ read_line_no_echo (const char *prompt, GError **error)
   fprintf (stderr, "\n");
   if (line == NULL)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("No password was entered"));
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _ ("No password was entered"));
       return NULL;
     }
   buf[strcspn (buf, "\r\n")] = '\0';
@@ -88,8 +88,8 @@ char *
 civ_cli_read_secret (const char *file, const char *prompt, GError **error)
 {
   g_autofree char *contents = NULL;
-  gsize len = 0;
-  char *secret;
+  gsize            len = 0;
+  char            *secret;
 
   if (file == NULL)
     return read_line_no_echo (prompt, error);
@@ -101,7 +101,7 @@ civ_cli_read_secret (const char *file, const char *prompt, GError **error)
     {
       memset (contents, 0, len);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("The password file %s is not UTF-8 text"), file);
+                   _ ("The password file %s is not UTF-8 text"), file);
       return NULL;
     }
   secret = g_strdup (contents);
@@ -113,15 +113,15 @@ CivStore *
 civ_cli_open_store (CivCliGlobal *global, GError **error)
 {
   g_autofree char *password = NULL;
-  CivStore *store;
+  CivStore        *store;
 
   if (global->data_dir == NULL || global->user == NULL)
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                           _("This command needs --data-dir DIR and --user LOGIN"));
+                           _ ("This command needs --data-dir DIR and --user LOGIN"));
       return NULL;
     }
-  password = civ_cli_read_secret (global->password_file, _("Password: "), error);
+  password = civ_cli_read_secret (global->password_file, _ ("Password: "), error);
   if (password == NULL)
     return NULL;
   store = civ_store_open (global->data_dir, global->user, password, error);

@@ -20,9 +20,9 @@ enum
 
 typedef struct
 {
-  char *data_dir;
-  char *user;
-  char *password_file;
+  char    *data_dir;
+  char    *user;
+  char    *password_file;
   gboolean json;
 } CivCliGlobal;
 
@@ -31,25 +31,17 @@ typedef int (*CivCliCommand) (CivCliGlobal *global, int argc, char **argv);
 
 /* Reads a secret from @file (first line, without the newline) or, when
  * @file is NULL, from the terminal without echo. Never from argv. */
-char     *civ_cli_read_secret (const char    *file,
-                               const char    *prompt,
-                               GError       **error);
+char *civ_cli_read_secret (const char *file, const char *prompt, GError **error);
 
 /* Opens the office with --data-dir, --user and the password. */
-CivStore *civ_cli_open_store  (CivCliGlobal  *global,
-                               GError       **error);
+CivStore *civ_cli_open_store (CivCliGlobal *global, GError **error);
 
 /* Prints "civreg-cli: MESSAGE" to stderr and returns @code. */
-int       civ_cli_fail        (int            code,
-                               const char    *format,
-                               ...) G_GNUC_PRINTF (2, 3);
-int       civ_cli_fail_error  (int            code,
-                               const GError  *error);
+int civ_cli_fail (int code, const char *format, ...) G_GNUC_PRINTF (2, 3);
+int civ_cli_fail_error (int code, const GError *error);
 
 /* Parses a command's own options; on a usage error prints it and returns FALSE. */
-gboolean  civ_cli_parse       (GOptionContext *context,
-                               int            *argc,
-                               char         ***argv);
+gboolean civ_cli_parse (GOptionContext *context, int *argc, char ***argv);
 
 /* The options every command also accepts after its name. */
 /* clang-format off */
@@ -68,11 +60,11 @@ GOptionContext *civ_cli_command_context (const char         *parameter,
                                          const GOptionEntry *entries);
 
 /* Commands */
-int civ_cli_cmd_init      (CivCliGlobal *global, int argc, char **argv);
-int civ_cli_cmd_recover   (CivCliGlobal *global, int argc, char **argv);
-int civ_cli_cmd_operator  (CivCliGlobal *global, int argc, char **argv);
-int civ_cli_cmd_audit     (CivCliGlobal *global, int argc, char **argv);
-int civ_cli_cmd_check_id  (CivCliGlobal *global, int argc, char **argv);
-int civ_cli_cmd_refdata   (CivCliGlobal *global, int argc, char **argv);
+int civ_cli_cmd_init (CivCliGlobal *global, int argc, char **argv);
+int civ_cli_cmd_recover (CivCliGlobal *global, int argc, char **argv);
+int civ_cli_cmd_operator (CivCliGlobal *global, int argc, char **argv);
+int civ_cli_cmd_audit (CivCliGlobal *global, int argc, char **argv);
+int civ_cli_cmd_check_id (CivCliGlobal *global, int argc, char **argv);
+int civ_cli_cmd_refdata (CivCliGlobal *global, int argc, char **argv);
 
 G_END_DECLS

@@ -14,34 +14,38 @@
 
 typedef struct
 {
-  const char *name;
+  const char   *name;
   CivCliCommand run;
-  const char *summary;
+  const char   *summary;
 } Command;
 
 static const Command commands[] = {
-  { "init", civ_cli_cmd_init, N_("Create a new office data folder and its first supervisor") },
-  { "recover", civ_cli_cmd_recover, N_("Reset a supervisor's password with the recovery code") },
-  { "operator", civ_cli_cmd_operator, N_("Add, disable or list users, or change a password") },
-  { "audit", civ_cli_cmd_audit, N_("Verify or list the audit log") },
-  { "refdata", civ_cli_cmd_refdata, N_("Import division codes or holiday calendars") },
-  { "check-id", civ_cli_cmd_check_id, N_("Check an identity-document number") },
+  { "init", civ_cli_cmd_init, N_ ("Create a new office data folder and its first supervisor") },
+  { "recover", civ_cli_cmd_recover, N_ ("Reset a supervisor's password with the recovery code") },
+  { "operator", civ_cli_cmd_operator, N_ ("Add, disable or list users, or change a password") },
+  { "audit", civ_cli_cmd_audit, N_ ("Verify or list the audit log") },
+  { "refdata", civ_cli_cmd_refdata, N_ ("Import division codes or holiday calendars") },
+  { "check-id", civ_cli_cmd_check_id, N_ ("Check an identity-document number") },
 };
 
 static void
 print_help (FILE *out)
 {
-  fprintf (out, "%s\n\n", _("Usage: civreg-cli [--data-dir DIR] [--user LOGIN] [--password-file FILE] COMMAND [OPTIONS…]"));
-  fprintf (out, "%s\n", _("Commands:"));
+  fprintf (out, "%s\n\n",
+           _ ("Usage: civreg-cli [--data-dir DIR] [--user LOGIN] [--password-file FILE] COMMAND "
+              "[OPTIONS…]"));
+  fprintf (out, "%s\n", _ ("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
-  fprintf (out, "\n%s\n", _("Global options:"));
-  fprintf (out, "  --data-dir DIR        %s\n", _("The office data folder"));
-  fprintf (out, "  --user LOGIN          %s\n", _("The user to act as"));
-  fprintf (out, "  --password-file FILE  %s\n", _("Read the password from the first line of FILE (otherwise it is asked for without echo)"));
-  fprintf (out, "  --version             %s\n", _("Print the version and exit"));
-  fprintf (out, "  --help                %s\n", _("Print this help and exit"));
-  fprintf (out, "\n%s\n", _("Run “civreg-cli COMMAND --help” for the options of a command."));
+    fprintf (out, "  %-10s %s\n", commands[i].name, _ (commands[i].summary));
+  fprintf (out, "\n%s\n", _ ("Global options:"));
+  fprintf (out, "  --data-dir DIR        %s\n", _ ("The office data folder"));
+  fprintf (out, "  --user LOGIN          %s\n", _ ("The user to act as"));
+  fprintf (out, "  --password-file FILE  %s\n",
+           _ ("Read the password from the first line of FILE (otherwise it is asked for without "
+              "echo)"));
+  fprintf (out, "  --version             %s\n", _ ("Print the version and exit"));
+  fprintf (out, "  --help                %s\n", _ ("Print this help and exit"));
+  fprintf (out, "\n%s\n", _ ("Run “civreg-cli COMMAND --help” for the options of a command."));
 }
 
 /* Takes "--name VALUE" or "--name=VALUE" at argv[*i]; TRUE when it matched. */
@@ -74,11 +78,12 @@ int
 main (int argc, char **argv)
 {
   CivCliGlobal global = { 0 };
-  int i;
-  int rc;
+  int          i;
+  int          rc;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CIVREG_LOCALEDIR") ? g_getenv ("CIVREG_LOCALEDIR") : CIV_LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE,
+                  g_getenv ("CIVREG_LOCALEDIR") ? g_getenv ("CIVREG_LOCALEDIR") : CIV_LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
@@ -106,11 +111,11 @@ main (int argc, char **argv)
           take_value (argc, argv, &i, "--password-file", &global.password_file, &bad))
         {
           if (bad)
-            return civ_cli_fail (CIV_EXIT_USAGE, _("The option %s needs a value"), argv[i]);
+            return civ_cli_fail (CIV_EXIT_USAGE, _ ("The option %s needs a value"), argv[i]);
           continue;
         }
       if (argv[i][0] == '-')
-        return civ_cli_fail (CIV_EXIT_USAGE, _("Unknown option %s (see --help)"), argv[i]);
+        return civ_cli_fail (CIV_EXIT_USAGE, _ ("Unknown option %s (see --help)"), argv[i]);
       break;
     }
 
@@ -128,7 +133,7 @@ main (int argc, char **argv)
         break;
       }
   if (rc < 0)
-    rc = civ_cli_fail (CIV_EXIT_USAGE, _("Unknown command “%s” (see --help)"), argv[i]);
+    rc = civ_cli_fail (CIV_EXIT_USAGE, _ ("Unknown command “%s” (see --help)"), argv[i]);
 
   g_free (global.data_dir);
   g_free (global.user);

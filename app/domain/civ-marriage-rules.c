@@ -36,8 +36,8 @@ int
 civ_age_on (const GDate *birth, const GDate *on, CivAgeBoundary boundary)
 {
   GDate anniversary;
-  int years;
-  int cmp;
+  int   years;
+  int   cmp;
 
   if (birth == NULL || on == NULL || !g_date_valid (birth) || !g_date_valid (on) ||
       g_date_compare (on, birth) < 0)
@@ -75,8 +75,8 @@ civ_marriage_min_age (CivSex sex, const GDate *date)
 const char *
 civ_resident_category_to_string (CivResidentCategory category)
 {
-  static const char *const names[] = { "mainland", "hong-kong", "macau", "taiwan",
-                                       "overseas-chinese", "foreign" };
+  static const char *const names[] = { "mainland", "hong-kong",        "macau",
+                                       "taiwan",   "overseas-chinese", "foreign" };
 
   if ((guint) category >= G_N_ELEMENTS (names))
     return NULL;
@@ -99,7 +99,7 @@ party_label (const CivMarriageApplication *app, guint i)
 
   if (name != NULL && *name != '\0')
     return name;
-  return i == 0 ? _("the first party") : _("the second party");
+  return i == 0 ? _ ("the first party") : _ ("the second party");
 }
 
 /* Historical records are flagged, never refused (R-H1). */
@@ -113,28 +113,28 @@ static void
 check_ages (const CivMarriageApplication *app, GPtrArray *out)
 {
   const GDate *on = &app->registration_date;
-  gboolean old_law = g_date_valid (on) && before (on, MARRIAGE_LAW_1981);
-  const char *rule = app->historical || old_law ? "R-H1" : "R-M2";
+  gboolean     old_law = g_date_valid (on) && before (on, MARRIAGE_LAW_1981);
+  const char  *rule = app->historical || old_law ? "R-H1" : "R-M2";
 
   /* The Civil Code registers a man and a woman (CC 1046, 1047). */
   if (app->party[0].sex != CIV_SEX_UNKNOWN && app->party[1].sex != CIV_SEX_UNKNOWN &&
       app->party[0].sex != CIV_SEX_NOT_STATED && app->party[1].sex != CIV_SEX_NOT_STATED &&
       app->party[0].sex == app->party[1].sex)
     civ_findings_add (out, "R-M2", bar (app),
-                      _("R-M2: a marriage is registered between a man and a woman (Civil Code "
-                        "Art. 1046–1047); both parties are recorded with the same sex"));
+                      _ ("R-M2: a marriage is registered between a man and a woman (Civil Code "
+                         "Art. 1046–1047); both parties are recorded with the same sex"));
 
   for (guint i = 0; i < 2; i++)
     {
       const CivMarriageParty *p = &app->party[i];
-      int min_age;
-      int age;
+      int                     min_age;
+      int                     age;
 
       if (p->sex != CIV_SEX_MALE && p->sex != CIV_SEX_FEMALE)
         {
           civ_findings_add (out, "R-M2", bar (app),
-                            _("R-M2: the sex of %s is not recorded, so the minimum age cannot be "
-                              "checked"),
+                            _ ("R-M2: the sex of %s is not recorded, so the minimum age cannot be "
+                               "checked"),
                             party_label (app, i));
           continue;
         }
@@ -144,23 +144,23 @@ check_ages (const CivMarriageApplication *app, GPtrArray *out)
       if (!g_date_valid (&p->birth_date))
         {
           civ_findings_add (out, rule, app->historical ? CIV_SEVERITY_INFO : CIV_SEVERITY_REFUSE,
-                            _("%s: the birth date of %s is unknown, so the minimum age was not "
-                              "checked"),
+                            _ ("%s: the birth date of %s is unknown, so the minimum age was not "
+                               "checked"),
                             rule, party_label (app, i));
           continue;
         }
       age = civ_age_on (&p->birth_date, on, app->age_boundary);
       if (age < 0)
         civ_findings_add (out, "R-ID5", bar (app),
-                          _("R-ID5: the birth date of %s is after the registration date"),
+                          _ ("R-ID5: the birth date of %s is after the registration date"),
                           party_label (app, i));
       else if (age < min_age)
         civ_findings_add (out, rule, bar (app),
                           p->sex == CIV_SEX_MALE
-                            ? _("%s: %s is %d full years old on the registration date; a man must "
-                                "be at least %d")
-                            : _("%s: %s is %d full years old on the registration date; a woman "
-                                "must be at least %d"),
+                            ? _ ("%s: %s is %d full years old on the registration date; a man must "
+                                 "be at least %d")
+                            : _ ("%s: %s is %d full years old on the registration date; a woman "
+                                 "must be at least %d"),
                           rule, party_label (app, i), age, min_age);
     }
 }
@@ -171,35 +171,35 @@ check_parties (const CivMarriageApplication *app, GPtrArray *out)
   for (guint i = 0; i < 2; i++)
     {
       const CivMarriageParty *p = &app->party[i];
-      const char *who = party_label (app, i);
+      const char             *who = party_label (app, i);
 
       if (p->has_current_marriage)
         civ_findings_add (out, "R-M3", bar (app),
-                          _("R-M3: %s has a registered marriage that has not ended"), who);
+                          _ ("R-M3: %s has a registered marriage that has not ended"), who);
       if (app->historical)
         continue; /* the remaining facts are not recorded for archive entries */
 
       if (!p->appears_in_person)
         civ_findings_add (out, "R-M1", CIV_SEVERITY_REFUSE,
-                          _("R-M1: %s must appear in person; no proxy is allowed"), who);
+                          _ ("R-M1: %s must appear in person; no proxy is allowed"), who);
       if (!p->consents)
         civ_findings_add (out, "R-M5", CIV_SEVERITY_REFUSE,
-                          _("R-M5: %s does not consent fully and freely"), who);
+                          _ ("R-M5: %s does not consent fully and freely"), who);
       if (!p->id_valid)
         civ_findings_add (out, "R-M10", CIV_SEVERITY_REFUSE,
-                          _("R-M10: the identity document of %s did not pass the checks"), who);
+                          _ ("R-M10: the identity document of %s did not pass the checks"), who);
       if (!p->declaration_signed)
         civ_findings_add (out, "R-M10", CIV_SEVERITY_REFUSE,
-                          _("R-M10: %s has not signed the declaration of no spouse and no "
-                            "prohibited kinship"),
+                          _ ("R-M10: %s has not signed the declaration of no spouse and no "
+                             "prohibited kinship"),
                           who);
       if (!p->documents_complete)
         civ_findings_add (out, "R-M10", CIV_SEVERITY_REFUSE,
-                          _("R-M10: the documents required for %s are incomplete"), who);
+                          _ ("R-M10: the documents required for %s are incomplete"), who);
       if (p->dishonesty_flag)
         civ_findings_add (out, "R-C1", CIV_SEVERITY_WARN,
-                          _("R-C1: %s is on the serious-dishonesty list; review the documents "
-                            "with care (not a legal bar)"),
+                          _ ("R-C1: %s is on the serious-dishonesty list; review the documents "
+                             "with care (not a legal bar)"),
                           who);
     }
 }
@@ -213,15 +213,15 @@ check_kinship (const CivMarriageApplication *app, GPtrArray *out)
     {
     case CIV_KINSHIP_LINEAL:
       civ_findings_add (out, "R-M4", CIV_SEVERITY_WARN,
-                        _("R-M4: local records link the parties as lineal relatives (including by "
-                          "adoption); marriage between them is prohibited — verify before "
-                          "registering"));
+                        _ ("R-M4: local records link the parties as lineal relatives (including by "
+                           "adoption); marriage between them is prohibited — verify before "
+                           "registering"));
       break;
     case CIV_KINSHIP_COLLATERAL_3:
       civ_findings_add (out, "R-M4", CIV_SEVERITY_WARN,
-                        _("R-M4: local records link the parties as collateral relatives within "
-                          "three generations; marriage between them is prohibited — verify "
-                          "before registering"));
+                        _ ("R-M4: local records link the parties as collateral relatives within "
+                           "three generations; marriage between them is prohibited — verify "
+                           "before registering"));
       break;
     case CIV_KINSHIP_NONE_KNOWN:
     default:
@@ -233,7 +233,7 @@ static void
 check_jurisdiction (const CivMarriageApplication *app, GPtrArray *out)
 {
   const GDate *on = &app->registration_date;
-  gboolean non_mainland = FALSE;
+  gboolean     non_mainland = FALSE;
 
   if (app->historical)
     return;
@@ -243,14 +243,14 @@ check_jurisdiction (const CivMarriageApplication *app, GPtrArray *out)
 
   if (non_mainland && !app->office_designated)
     civ_findings_add (out, "R-M9", CIV_SEVERITY_REFUSE,
-                      _("R-M9: a party is a foreigner, a Hong Kong, Macau or Taiwan resident, or "
-                        "an overseas Chinese; only the provincial department or a registry it "
-                        "designates may register this marriage"));
+                      _ ("R-M9: a party is a foreigner, a Hong Kong, Macau or Taiwan resident, or "
+                         "an overseas Chinese; only the provincial department or a registry it "
+                         "designates may register this marriage"));
   else if (!non_mainland && g_date_valid (on) && before (on, MRR_2025) &&
            !app->household_jurisdiction)
     civ_findings_add (out, "R-M8", CIV_SEVERITY_REFUSE,
-                      _("R-M8: before 10 May 2025 only the registry of either party's household "
-                        "registration place may register the marriage"));
+                      _ ("R-M8: before 10 May 2025 only the registry of either party's household "
+                         "registration place may register the marriage"));
 }
 
 static void
@@ -259,7 +259,7 @@ check_dates (const CivMarriageApplication *app, GPtrArray *out)
   if (!g_date_valid (&app->registration_date))
     {
       civ_findings_add (out, "R-M13", CIV_SEVERITY_REFUSE,
-                        _("R-M13: the registration date is missing or not a real date"));
+                        _ ("R-M13: the registration date is missing or not a real date"));
       return;
     }
   if (g_date_valid (&app->effective_from))
@@ -268,21 +268,21 @@ check_dates (const CivMarriageApplication *app, GPtrArray *out)
 
       if (cmp > 0)
         civ_findings_add (out, "R-M13", bar (app),
-                          _("R-M13: the marriage cannot take effect after its registration "
-                            "date"));
+                          _ ("R-M13: the marriage cannot take effect after its registration "
+                             "date"));
       else if (cmp < 0)
         civ_findings_add (out, "R-M13", CIV_SEVERITY_INFO,
-                          _("R-M13: late registration (补办); the marriage is effective from "
-                            "the earlier date"));
+                          _ ("R-M13: late registration (补办); the marriage is effective from "
+                             "the earlier date"));
     }
   if (app->former_spouses)
     civ_findings_add (out, "R-M14", CIV_SEVERITY_INFO,
-                      _("R-M14: the parties were married to each other before; this is "
-                        "registered as 复婚 (nature code 23)"));
+                      _ ("R-M14: the parties were married to each other before; this is "
+                         "registered as 复婚 (nature code 23)"));
   if (!app->historical && app->status_source == CIV_STATUS_SOURCE_LOCAL_ONLY)
     civ_findings_add (out, "R-M7", CIV_SEVERITY_INFO,
-                      _("R-M7: the provincial marital-status check could not be reached; only "
-                        "local records were checked"));
+                      _ ("R-M7: the provincial marital-status check could not be reached; only "
+                         "local records were checked"));
 }
 
 GPtrArray *

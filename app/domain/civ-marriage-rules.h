@@ -47,8 +47,8 @@ typedef enum
 typedef enum
 {
   CIV_KINSHIP_NONE_KNOWN = 0,
-  CIV_KINSHIP_LINEAL,               /* parent/child, grandparent/grandchild, incl. by adoption */
-  CIV_KINSHIP_COLLATERAL_3,         /* siblings, cousins, uncle/niece … within three generations */
+  CIV_KINSHIP_LINEAL,       /* parent/child, grandparent/grandchild, incl. by adoption */
+  CIV_KINSHIP_COLLATERAL_3, /* siblings, cousins, uncle/niece … within three generations */
 } CivKinship;
 
 /* Where the marital status came from (R-M7). */
@@ -61,63 +61,59 @@ typedef enum
 /* On which day a person born on D reaches N full years (open question 4). */
 typedef enum
 {
-  CIV_AGE_ON_BIRTHDAY = 0,     /* the birthday itself counts (default) */
-  CIV_AGE_DAY_AFTER_BIRTHDAY,  /* from the day after the birthday */
+  CIV_AGE_ON_BIRTHDAY = 0,    /* the birthday itself counts (default) */
+  CIV_AGE_DAY_AFTER_BIRTHDAY, /* from the day after the birthday */
 } CivAgeBoundary;
 
 typedef struct
 {
-  const char *name;
-  CivSex sex;
-  GDate birth_date;                /* invalid when unknown (historical records) */
+  const char         *name;
+  CivSex              sex;
+  GDate               birth_date; /* invalid when unknown (historical records) */
   CivResidentCategory category;
-  CivMaritalStatus status_before;  /* from the person index */
-  gboolean has_current_marriage;   /* a REGISTERED marriage in the index or online (R-M3) */
-  gboolean appears_in_person;      /* R-M1 */
-  gboolean consents;               /* R-M5 */
-  gboolean declaration_signed;     /* no spouse, no prohibited kinship (R-M10) */
-  gboolean documents_complete;     /* the R-M10 documents for the category */
-  gboolean dishonesty_flag;        /* on the serious-dishonesty list (R-C1) */
-  gboolean id_valid;               /* the identity document checked out (R-ID…) */
+  CivMaritalStatus    status_before; /* from the person index */
+  gboolean has_current_marriage;     /* a REGISTERED marriage in the index or online (R-M3) */
+  gboolean appears_in_person;        /* R-M1 */
+  gboolean consents;                 /* R-M5 */
+  gboolean declaration_signed;       /* no spouse, no prohibited kinship (R-M10) */
+  gboolean documents_complete;       /* the R-M10 documents for the category */
+  gboolean dishonesty_flag;          /* on the serious-dishonesty list (R-C1) */
+  gboolean id_valid;                 /* the identity document checked out (R-ID…) */
 } CivMarriageParty;
 
 typedef struct
 {
   CivMarriageParty party[2];
-  GDate registration_date;
-  GDate effective_from;            /* R-M13 late registration; invalid = registration date */
-  gboolean historical;             /* archive backfill: flag, never refuse (R-H1) */
-  gboolean former_spouses;         /* they were married to each other before (R-M14) */
-  CivKinship kinship;              /* R-M4, from local records */
-  gboolean office_designated;      /* the office may register non-mainland cases (R-M9) */
-  gboolean household_jurisdiction; /* pre-2025-05-10: a party's household is here (R-M8) */
-  CivStatusSource status_source;   /* R-M7 */
-  CivAgeBoundary age_boundary;
+  GDate            registration_date;
+  GDate            effective_from;    /* R-M13 late registration; invalid = registration date */
+  gboolean         historical;        /* archive backfill: flag, never refuse (R-H1) */
+  gboolean         former_spouses;    /* they were married to each other before (R-M14) */
+  CivKinship       kinship;           /* R-M4, from local records */
+  gboolean         office_designated; /* the office may register non-mainland cases (R-M9) */
+  gboolean         household_jurisdiction; /* pre-2025-05-10: a party's household is here (R-M8) */
+  CivStatusSource  status_source;          /* R-M7 */
+  CivAgeBoundary   age_boundary;
 } CivMarriageApplication;
 
-void        civ_marriage_application_init (CivMarriageApplication *app);
+void civ_marriage_application_init (CivMarriageApplication *app);
 
 /* Full years of age on @on, or -1 when a date is invalid or @on is before birth. */
-int         civ_age_on                    (const GDate      *birth,
-                                           const GDate      *on,
-                                           CivAgeBoundary    boundary);
+int civ_age_on (const GDate *birth, const GDate *on, CivAgeBoundary boundary);
 
 /* R-M2 / R-H1: the minimum marriage age for @sex on @date (0 before 1950-05-01). */
-int         civ_marriage_min_age          (CivSex           sex,
-                                           const GDate     *date);
+int civ_marriage_min_age (CivSex sex, const GDate *date);
 
 /* All findings for @app; never NULL. */
-GPtrArray  *civ_marriage_check            (const CivMarriageApplication *app);
+GPtrArray *civ_marriage_check (const CivMarriageApplication *app);
 
 /* TRUE when no finding refuses. */
-gboolean    civ_marriage_may_register     (GPtrArray       *findings);
+gboolean civ_marriage_may_register (GPtrArray *findings);
 
 /* GB/T 2261.2 nature of the marriage for one party: 21 first, 22 remarriage,
  * 23 remarrying the former spouse (R-M14). */
-CivMaritalStatus civ_marriage_nature      (const CivMarriageApplication *app,
-                                           guint            party);
+CivMaritalStatus civ_marriage_nature (const CivMarriageApplication *app, guint party);
 
-const char *civ_resident_category_to_string (CivResidentCategory category);
+const char         *civ_resident_category_to_string (CivResidentCategory category);
 CivResidentCategory civ_resident_category_from_string (const char *text);
 
 G_END_DECLS

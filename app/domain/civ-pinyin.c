@@ -9,7 +9,7 @@
 
 struct _CivPinyin
 {
-  GMutex lock;
+  GMutex           lock;
   UTransliterator *trans;
 };
 
@@ -17,9 +17,9 @@ CivPinyin *
 civ_pinyin_new (GError **error)
 {
   static const char id[] = "Han-Latin/Names; Latin-ASCII; Lower";
-  UErrorCode status = U_ZERO_ERROR;
-  UChar uid[64];
-  CivPinyin *self;
+  UErrorCode        status = U_ZERO_ERROR;
+  UChar             uid[64];
+  CivPinyin        *self;
 
   u_uastrcpy (uid, id);
   self = g_new0 (CivPinyin, 1);
@@ -28,7 +28,7 @@ civ_pinyin_new (GError **error)
   if (U_FAILURE (status) || self->trans == NULL)
     {
       g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_FORMAT,
-                   _("The ICU transliteration data for pinyin is missing (%s)"),
+                   _ ("The ICU transliteration data for pinyin is missing (%s)"),
                    u_errorName (status));
       civ_pinyin_free (self);
       return NULL;
@@ -50,13 +50,13 @@ civ_pinyin_free (CivPinyin *self)
 gboolean
 civ_pinyin_name (CivPinyin *self, const char *name, char **full, char **initials)
 {
-  UErrorCode status = U_ZERO_ERROR;
+  UErrorCode        status = U_ZERO_ERROR;
   g_autofree UChar *buf = NULL;
-  g_autofree char *spaced = NULL;
-  int32_t len = 0, cap, limit;
-  GString *f;
-  GString *ini;
-  gboolean at_word = TRUE;
+  g_autofree char  *spaced = NULL;
+  int32_t           len = 0, cap, limit;
+  GString          *f;
+  GString          *ini;
+  gboolean          at_word = TRUE;
 
   g_return_val_if_fail (self != NULL, FALSE);
   if (name == NULL || !g_utf8_validate (name, -1, NULL))

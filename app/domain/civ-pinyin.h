@@ -13,17 +13,14 @@ G_BEGIN_DECLS
 typedef struct _CivPinyin CivPinyin;
 
 /* NULL with @error when ICU's transform data is missing. */
-CivPinyin *civ_pinyin_new      (GError     **error);
-void       civ_pinyin_free     (CivPinyin   *self);
+CivPinyin *civ_pinyin_new (GError **error);
+void       civ_pinyin_free (CivPinyin *self);
 
 /* Both outputs are lower-case ASCII; either may be NULL. Thread-safe. */
-gboolean   civ_pinyin_name     (CivPinyin   *self,
-                                const char  *name,
-                                char       **full,
-                                char       **initials);
+gboolean civ_pinyin_name (CivPinyin *self, const char *name, char **full, char **initials);
 
 /* Lower-cases and removes spaces and apostrophes from a pinyin query. */
-char      *civ_pinyin_normalize_query (const char *query);
+char *civ_pinyin_normalize_query (const char *query);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivPinyin, civ_pinyin_free)
 

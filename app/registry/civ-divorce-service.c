@@ -62,23 +62,26 @@ detail_for (const char *divorce_id, const char *marriage_id)
 }
 
 CivDivorceResult *
-civ_divorce_accept (CivStore *store, const char *marriage_key, const GDate *today,
-                    const CivDivorceApplication *application, CivCalendar *calendar,
-                    GError **error)
+civ_divorce_accept (CivStore                    *store,
+                    const char                  *marriage_key,
+                    const GDate                 *today,
+                    const CivDivorceApplication *application,
+                    CivCalendar                 *calendar,
+                    GError                     **error)
 {
   g_autoptr (CivMarriageCurrent) marriage = NULL;
   g_autoptr (CivDivorceRow) open = NULL;
   g_autoptr (GError) local = NULL;
   g_autoptr (GPtrArray) findings = civ_findings_new ();
-  g_autofree char *today_iso = NULL;
-  g_autofree char *detail = NULL;
-  g_autofree char *office_code = NULL;
-  CivDivorceRow row = { 0 };
+  g_autofree char    *today_iso = NULL;
+  g_autofree char    *detail = NULL;
+  g_autofree char    *office_code = NULL;
+  CivDivorceRow       row = { 0 };
   CivDivorceDeadlines d;
-  CivDivorceResult *result;
-  CivDb *db;
-  const char *actor;
-  gboolean accepted;
+  CivDivorceResult   *result;
+  CivDb              *db;
+  const char         *actor;
+  gboolean            accepted;
 
   g_return_val_if_fail (CIV_IS_STORE (store) && today != NULL && application != NULL, NULL);
 
@@ -87,7 +90,7 @@ civ_divorce_accept (CivStore *store, const char *marriage_key, const GDate *toda
   if (!g_date_valid (today) || marriage_key == NULL || *marriage_key == '\0')
     {
       g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
-                           _("Give the marriage certificate number and a valid date"));
+                           _ ("Give the marriage certificate number and a valid date"));
       return NULL;
     }
   db = civ_store_get_db (store);
@@ -109,8 +112,8 @@ civ_divorce_accept (CivStore *store, const char *marriage_key, const GDate *toda
     {
       civ_db_rollback (db);
       g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
-                   _("R-D3: no registered, undissolved marriage “%s” is in the records; the "
-                     "application cannot be accepted"),
+                   _ ("R-D3: no registered, undissolved marriage “%s” is in the records; the "
+                      "application cannot be accepted"),
                    marriage_key);
       return NULL;
     }
@@ -124,24 +127,25 @@ civ_divorce_accept (CivStore *store, const char *marriage_key, const GDate *toda
     {
       civ_db_rollback (db);
       g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
-                   _("R-D5: this marriage already has a divorce application in its cooling-off "
-                     "period or issuance window"));
+                   _ ("R-D5: this marriage already has a divorce application in its cooling-off "
+                      "period or issuance window"));
       return NULL;
     }
 
   if (!application->both_present)
     civ_findings_add (findings, "R-D1", CIV_SEVERITY_REFUSE,
-                      _("R-D1: both spouses must apply together, in person"));
+                      _ ("R-D1: both spouses must apply together, in person"));
   if (!application->agreement_signed)
     civ_findings_add (findings, "R-D3", CIV_SEVERITY_REFUSE,
-                      _("R-D3: there is no written divorce agreement covering children, property "
-                        "and debts"));
+                      _ ("R-D3: there is no written divorce agreement covering children, property "
+                         "and debts"));
   if (!application->both_capable)
     civ_findings_add (findings, "R-D3", CIV_SEVERITY_REFUSE,
-                      _("R-D3: a spouse lacks full civil capacity; divorce is a court matter"));
+                      _ ("R-D3: a spouse lacks full civil capacity; divorce is a court matter"));
   if (!application->certificates_presented)
     civ_findings_add (findings, "R-D2", CIV_SEVERITY_REFUSE,
-                      _("R-D2: bring both marriage certificates (one lost: a written statement and "
+                      _ (
+                        "R-D2: bring both marriage certificates (one lost: a written statement and "
                         "the other certificate; both lost: a statement and the archive copy, "
                         "R-D4)"));
   accepted = civ_findings_worst (findings) < CIV_SEVERITY_REFUSE;
@@ -169,8 +173,8 @@ civ_divorce_accept (CivStore *store, const char *marriage_key, const GDate *toda
                                f->message, error))
         goto fail_row;
     }
-  if (!civ_store_audit (store, accepted ? "divorce.accept" : "divorce.not-accepted",
-                        row.record_id, detail, error) ||
+  if (!civ_store_audit (store, accepted ? "divorce.accept" : "divorce.not-accepted", row.record_id,
+                        detail, error) ||
       !civ_db_commit (db, error))
     goto fail_row;
 
@@ -197,8 +201,8 @@ fail:
 
 /* Loads an application inside the caller's transaction, refreshing its deadlines. */
 static CivDivorceRow *
-load_open (CivDb *db, const char *record_id, CivCalendar *calendar, CivDivorceDeadlines *d,
-           GError **error)
+load_open (
+  CivDb *db, const char *record_id, CivCalendar *calendar, CivDivorceDeadlines *d, GError **error)
 {
   g_autoptr (CivDivorceRow) row = civ_divorce_row_find (db, record_id, error);
 
@@ -206,13 +210,13 @@ load_open (CivDb *db, const char *record_id, CivCalendar *calendar, CivDivorceDe
     {
       if (error && *error == NULL)
         g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
-                     _("There is no divorce application “%s”"), record_id);
+                     _ ("There is no divorce application “%s”"), record_id);
       return NULL;
     }
   if (g_strcmp0 (row->state, "COOLING") != 0)
     {
       g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
-                   _("The divorce application is already closed (%s)"), row->state);
+                   _ ("The divorce application is already closed (%s)"), row->state);
       return NULL;
     }
   refresh_deadlines (row, calendar, d);
@@ -220,15 +224,19 @@ load_open (CivDb *db, const char *record_id, CivCalendar *calendar, CivDivorceDe
 }
 
 gboolean
-civ_divorce_withdraw (CivStore *store, const char *record_id, guint party, const GDate *today,
-                      CivCalendar *calendar, GError **error)
+civ_divorce_withdraw (CivStore    *store,
+                      const char  *record_id,
+                      guint        party,
+                      const GDate *today,
+                      CivCalendar *calendar,
+                      GError     **error)
 {
   g_autoptr (CivDivorceRow) row = NULL;
-  g_autofree char *today_iso = NULL;
-  g_autofree char *detail = NULL;
+  g_autofree char    *today_iso = NULL;
+  g_autofree char    *detail = NULL;
   CivDivorceDeadlines d;
-  CivDb *db;
-  const char *actor;
+  CivDb              *db;
+  const char         *actor;
 
   g_return_val_if_fail (CIV_IS_STORE (store) && today != NULL, FALSE);
 
@@ -237,7 +245,7 @@ civ_divorce_withdraw (CivStore *store, const char *record_id, guint party, const
   if (party > 1 || !g_date_valid (today))
     {
       g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
-                           _("Say which spouse withdraws, and on a valid date"));
+                           _ ("Say which spouse withdraws, and on a valid date"));
       return FALSE;
     }
   db = civ_store_get_db (store);
@@ -251,8 +259,8 @@ civ_divorce_withdraw (CivStore *store, const char *record_id, guint party, const
   if (civ_divorce_deadlines_phase (&d, today) != CIV_DIVORCE_PHASE_COOLING)
     {
       g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
-                   _("R-D5: an application can be withdrawn only during the cooling-off period, "
-                     "which ended on %s"),
+                   _ ("R-D5: an application can be withdrawn only during the cooling-off period, "
+                      "which ended on %s"),
                    row->cooling_off_end);
       goto fail;
     }
@@ -300,21 +308,25 @@ divorce_payload (const CivDivorceRow *row, const char *certificate, const char *
 }
 
 CivDivorceResult *
-civ_divorce_issue (CivStore *store, const char *record_id, const GDate *today,
-                   gboolean both_present, gboolean consent_confirmed, CivCalendar *calendar,
-                   GError **error)
+civ_divorce_issue (CivStore    *store,
+                   const char  *record_id,
+                   const GDate *today,
+                   gboolean     both_present,
+                   gboolean     consent_confirmed,
+                   CivCalendar *calendar,
+                   GError     **error)
 {
   g_autoptr (CivDivorceRow) row = NULL;
   g_autoptr (CivMarriageCurrent) marriage = NULL;
-  g_autofree char *today_iso = NULL;
-  g_autofree char *certificate = NULL;
-  g_autofree char *detail = NULL;
-  g_autofree char *payload = NULL;
+  g_autofree char    *today_iso = NULL;
+  g_autofree char    *certificate = NULL;
+  g_autofree char    *detail = NULL;
+  g_autofree char    *payload = NULL;
   CivDivorceDeadlines d;
-  CivDivorceResult *result;
-  CivDb *db;
-  const char *actor;
-  CivDivorcePhase phase;
+  CivDivorceResult   *result;
+  CivDb              *db;
+  const char         *actor;
+  CivDivorcePhase     phase;
 
   g_return_val_if_fail (CIV_IS_STORE (store) && today != NULL, NULL);
 
@@ -325,7 +337,8 @@ civ_divorce_issue (CivStore *store, const char *record_id, const GDate *today,
   today_iso = civ_date_format_iso (today);
   if (today_iso == NULL)
     {
-      g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID, _("The date is not valid"));
+      g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
+                           _ ("The date is not valid"));
       return NULL;
     }
   if (!civ_db_begin (db, error))
@@ -337,15 +350,15 @@ civ_divorce_issue (CivStore *store, const char *record_id, const GDate *today,
   if (phase == CIV_DIVORCE_PHASE_COOLING || phase == CIV_DIVORCE_PHASE_BEFORE)
     {
       g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
-                   _("R-D5: the cooling-off period runs until %s; the certificate can be issued "
-                     "from the day after"),
+                   _ ("R-D5: the cooling-off period runs until %s; the certificate can be issued "
+                      "from the day after"),
                    row->cooling_off_end);
       goto fail;
     }
   if (phase == CIV_DIVORCE_PHASE_LAPSED)
     {
       g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
-                   _("R-D6: the issuance window ended on %s; the application is deemed withdrawn"),
+                   _ ("R-D6: the issuance window ended on %s; the application is deemed withdrawn"),
                    row->window_end);
       goto fail;
     }
@@ -353,8 +366,8 @@ civ_divorce_issue (CivStore *store, const char *record_id, const GDate *today,
     {
       /* R-D6: both must appear together; the window stays open. */
       g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
-                           _("R-D6: both spouses must appear together to receive the divorce "
-                             "certificate"));
+                           _ ("R-D6: both spouses must appear together to receive the divorce "
+                              "certificate"));
       goto fail;
     }
 
@@ -362,8 +375,8 @@ civ_divorce_issue (CivStore *store, const char *record_id, const GDate *today,
   if (!consent_confirmed)
     {
       civ_findings_add (result->findings, "R-D7", CIV_SEVERITY_REFUSE,
-                        _("R-D7: consent to the divorce and the agreement were not confirmed at "
-                          "issuance"));
+                        _ ("R-D7: consent to the divorce and the agreement were not confirmed at "
+                           "issuance"));
       detail = detail_for (record_id, row->marriage_record_id);
       if (!civ_divorce_row_update (db, row, "REFUSED", today_iso, -1, NULL, error) ||
           !civ_divorce_event_add (db, row->id, today_iso, "REFUSED", actor, NULL, error) ||
@@ -386,7 +399,7 @@ civ_divorce_issue (CivStore *store, const char *record_id, const GDate *today,
     {
       if (error && *error == NULL)
         g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
-                             _("R-D3: the marriage is no longer registered"));
+                             _ ("R-D3: the marriage is no longer registered"));
       civ_divorce_result_free (result);
       goto fail;
     }
@@ -395,7 +408,8 @@ civ_divorce_issue (CivStore *store, const char *record_id, const GDate *today,
   detail = detail_for (record_id, row->marriage_record_id);
   payload = certificate ? divorce_payload (row, certificate, today_iso) : NULL;
   if (certificate == NULL ||
-      civ_marriage_new_version (db, marriage, "DISSOLVED_REG", record_id, NULL, actor, error) == 0 ||
+      civ_marriage_new_version (db, marriage, "DISSOLVED_REG", record_id, NULL, actor, error) ==
+        0 ||
       !civ_divorce_row_update (db, row, "REGISTERED", today_iso, -1, certificate, error) ||
       !civ_divorce_event_add (db, row->id, today_iso, "REGISTERED", actor, certificate, error) ||
       !civ_outbox_enqueue (db, "divorce", record_id, 1, payload, error) ||
@@ -427,14 +441,16 @@ fail:
 }
 
 guint
-civ_divorce_apply_lapses (CivStore *store, const GDate *today, CivCalendar *calendar,
-                          GError **error)
+civ_divorce_apply_lapses (CivStore    *store,
+                          const GDate *today,
+                          CivCalendar *calendar,
+                          GError     **error)
 {
   g_autoptr (GPtrArray) open = NULL;
   g_autofree char *today_iso = civ_date_format_iso (today);
-  CivDb *db;
-  const char *actor;
-  guint lapsed = 0;
+  CivDb           *db;
+  const char      *actor;
+  guint            lapsed = 0;
 
   g_return_val_if_fail (CIV_IS_STORE (store) && today != NULL, 0);
 
@@ -449,7 +465,7 @@ civ_divorce_apply_lapses (CivStore *store, const GDate *today, CivCalendar *cale
     goto fail;
   for (guint i = 0; i < open->len; i++)
     {
-      const char *id = g_ptr_array_index (open, i);
+      const char         *id = g_ptr_array_index (open, i);
       CivDivorceDeadlines d;
       g_autoptr (CivDivorceRow) row = load_open (db, id, calendar, &d, error);
       g_autofree char *detail = NULL;
@@ -486,7 +502,7 @@ civ_divorce_get (CivStore *store, const char *record_id, CivCalendar *calendar, 
     {
       if (error && *error == NULL)
         g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
-                     _("There is no divorce application “%s”"), record_id);
+                     _ ("There is no divorce application “%s”"), record_id);
       return NULL;
     }
   return result_from_row (row, calendar);

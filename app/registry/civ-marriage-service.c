@@ -13,9 +13,9 @@
 
 typedef struct
 {
-  CivIdCheck *id;
-  char *id_key;
-  char *birth_iso;
+  CivIdCheck   *id;
+  char         *id_key;
+  char         *birth_iso;
   CivPersonRow *person;
 } PartyFacts;
 
@@ -91,8 +91,13 @@ make_id_key (const CivIdCheck *id)
 
 /* Collects what the rules need: the identity checks and the person index. */
 static gboolean
-gather (CivDb *db, const CivMarriageInput *in, CivDivisionTable *divisions,
-        CivMarriageApplication *app, PartyFacts facts[2], GPtrArray *extra, GError **error)
+gather (CivDb                  *db,
+        const CivMarriageInput *in,
+        CivDivisionTable       *divisions,
+        CivMarriageApplication *app,
+        PartyFacts              facts[2],
+        GPtrArray              *extra,
+        GError                **error)
 {
   civ_marriage_application_init (app);
   app->registration_date = in->registration_date;
@@ -106,19 +111,19 @@ gather (CivDb *db, const CivMarriageInput *in, CivDivisionTable *divisions,
   for (guint i = 0; i < 2; i++)
     {
       const CivMarriagePartyInput *p = &in->party[i];
-      CivMarriageParty *q = &app->party[i];
-      CivDocKind kind = CIV_DOC_UNKNOWN;
+      CivMarriageParty            *q = &app->party[i];
+      CivDocKind                   kind = CIV_DOC_UNKNOWN;
       g_autoptr (GError) local = NULL;
 
       if (p->doc_kind != NULL && !civ_doc_kind_from_string (p->doc_kind, &kind))
         {
           g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
-                       _("Unknown identity document type “%s”"), p->doc_kind);
+                       _ ("Unknown identity document type “%s”"), p->doc_kind);
           return FALSE;
         }
 
-      facts[i].id = civ_id_check (p->doc_number ? p->doc_number : "", kind,
-                                  &in->registration_date, divisions);
+      facts[i].id =
+        civ_id_check (p->doc_number ? p->doc_number : "", kind, &in->registration_date, divisions);
       for (guint f = 0; f < facts[i].id->findings->len; f++)
         {
           CivFinding *finding = g_ptr_array_index (facts[i].id->findings, f);
@@ -170,7 +175,7 @@ gather (CivDb *db, const CivMarriageInput *in, CivDivisionTable *divisions,
 
       if (g_strcmp0 (facts[0].id_key, facts[1].id_key) == 0)
         civ_findings_add (extra, "R-ID1", CIV_SEVERITY_REFUSE,
-                          _("R-ID1: both parties have the same identity number"));
+                          _ ("R-ID1: both parties have the same identity number"));
       if (!civ_marriage_were_spouses (db, facts[0].id_key, facts[1].id_key, &were, error))
         return FALSE;
       app->former_spouses = were;
@@ -189,13 +194,15 @@ evaluate (const CivMarriageApplication *app, GPtrArray *extra)
 }
 
 GPtrArray *
-civ_marriage_preview (CivStore *store, const CivMarriageInput *input,
-                      CivDivisionTable *divisions, GError **error)
+civ_marriage_preview (CivStore               *store,
+                      const CivMarriageInput *input,
+                      CivDivisionTable       *divisions,
+                      GError                **error)
 {
   g_autoptr (GPtrArray) extra = civ_findings_new ();
   CivMarriageApplication app;
-  PartyFacts facts[2] = { { 0 } };
-  GPtrArray *findings = NULL;
+  PartyFacts             facts[2] = { { 0 } };
+  GPtrArray             *findings = NULL;
 
   g_return_val_if_fail (CIV_IS_STORE (store) && input != NULL, NULL);
 
@@ -208,10 +215,15 @@ civ_marriage_preview (CivStore *store, const CivMarriageInput *input,
 }
 
 static char *
-report_payload (const char *record_id, const char *state, const char *reg_date,
-                const char *effective, const char *certificate, const char *office_code,
-                const CivMarriageApplication *app, const CivPartyRow rows[2],
-                const char *status_source)
+report_payload (const char                   *record_id,
+                const char                   *state,
+                const char                   *reg_date,
+                const char                   *effective,
+                const char                   *certificate,
+                const char                   *office_code,
+                const CivMarriageApplication *app,
+                const CivPartyRow             rows[2],
+                const char                   *status_source)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   g_autoptr (JsonGenerator) gen = json_generator_new ();
@@ -267,8 +279,10 @@ report_payload (const char *record_id, const char *state, const char *reg_date,
 }
 
 CivMarriageResult *
-civ_marriage_register (CivStore *store, const CivMarriageInput *input,
-                       CivDivisionTable *divisions, GError **error)
+civ_marriage_register (CivStore               *store,
+                       const CivMarriageInput *input,
+                       CivDivisionTable       *divisions,
+                       GError                **error)
 {
   g_autoptr (GPtrArray) extra = civ_findings_new ();
   g_autoptr (CivMarriageResult) result = g_new0 (CivMarriageResult, 1);
@@ -276,16 +290,16 @@ civ_marriage_register (CivStore *store, const CivMarriageInput *input,
   g_autofree char *office_name = NULL;
   g_autofree char *reg_iso = NULL;
   g_autofree char *eff_iso = NULL;
-  char *pinyin[2] = { NULL, NULL };
-  char *initials[2] = { NULL, NULL };
+  char            *pinyin[2] = { NULL, NULL };
+  char            *initials[2] = { NULL, NULL };
   g_autoptr (CivPinyin) py = NULL;
   CivMarriageApplication app;
-  PartyFacts facts[2] = { { 0 } };
-  CivPartyRow rows[2];
-  CivMarriageRow row = { 0 };
-  const CivOperator *op;
-  CivDb *db;
-  gint64 row_id;
+  PartyFacts             facts[2] = { { 0 } };
+  CivPartyRow            rows[2];
+  CivMarriageRow         row = { 0 };
+  const CivOperator     *op;
+  CivDb                 *db;
+  gint64                 row_id;
 
   g_return_val_if_fail (CIV_IS_STORE (store) && input != NULL, NULL);
 
@@ -307,13 +321,13 @@ civ_marriage_register (CivStore *store, const CivMarriageInput *input,
   result->registered = civ_marriage_may_register (result->findings);
   result->record_id = g_uuid_string_random ();
   reg_iso = date_iso (&input->registration_date);
-  eff_iso = g_date_valid (&input->effective_from) ? date_iso (&input->effective_from)
-                                                  : g_strdup (reg_iso);
+  eff_iso =
+    g_date_valid (&input->effective_from) ? date_iso (&input->effective_from) : g_strdup (reg_iso);
   if (reg_iso == NULL)
     {
       /* A record needs a date; the R-M13 finding already says so. */
       g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
-                           _("R-M13: the registration date is missing or not a real date"));
+                           _ ("R-M13: the registration date is missing or not a real date"));
       goto fail;
     }
 
@@ -390,16 +404,16 @@ civ_marriage_register (CivStore *store, const CivMarriageInput *input,
   for (guint i = 0; i < result->findings->len; i++)
     {
       CivFinding *f = g_ptr_array_index (result->findings, i);
-      if (!civ_findings_store (db, "marriage", row_id, f->rule, civ_severity_to_string (f->severity),
-                               f->message, error))
+      if (!civ_findings_store (db, "marriage", row_id, f->rule,
+                               civ_severity_to_string (f->severity), f->message, error))
         goto fail;
     }
 
   if (result->registered)
     {
-      g_autofree char *payload = report_payload (result->record_id, "REGISTERED", reg_iso, eff_iso,
-                                                 result->certificate_no, office_code, &app, rows,
-                                                 row.status_source);
+      g_autofree char *payload =
+        report_payload (result->record_id, "REGISTERED", reg_iso, eff_iso, result->certificate_no,
+                        office_code, &app, rows, row.status_source);
       g_autofree char *detail = g_strdup_printf ("{\"record_id\":\"%s\"}", result->record_id);
 
       if (!civ_outbox_enqueue (db, "marriage", result->record_id, 1, payload, error) ||
@@ -417,8 +431,8 @@ civ_marriage_register (CivStore *store, const CivMarriageInput *input,
           if (f->severity == CIV_SEVERITY_REFUSE)
             g_string_append_printf (rules, "%s\"%s\"", rules->len ? "," : "", f->rule);
         }
-      detail = g_strdup_printf ("{\"record_id\":\"%s\",\"rules\":[%s]}", result->record_id,
-                                rules->str);
+      detail =
+        g_strdup_printf ("{\"record_id\":\"%s\",\"rules\":[%s]}", result->record_id, rules->str);
       if (!civ_store_audit (store, "marriage.refuse", result->record_id, detail, error))
         goto fail;
     }

@@ -17,56 +17,56 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  const char *name;
-  const char *doc_kind;        /* civ_doc_kind_to_string(); NULL = recognise */
-  const char *doc_number;
-  CivSex sex;                  /* from the number for resident IDs */
-  GDate birth_date;            /* from the number for resident IDs */
-  const char *nationality;     /* GB/T 2659 alpha-3, default CHN */
-  const char *ethnicity;       /* GB/T 3304 */
-  const char *occupation;      /* GB/T 6565 */
+  const char         *name;
+  const char         *doc_kind; /* civ_doc_kind_to_string(); NULL = recognise */
+  const char         *doc_number;
+  CivSex              sex;         /* from the number for resident IDs */
+  GDate               birth_date;  /* from the number for resident IDs */
+  const char         *nationality; /* GB/T 2659 alpha-3, default CHN */
+  const char         *ethnicity;   /* GB/T 3304 */
+  const char         *occupation;  /* GB/T 6565 */
   CivResidentCategory category;
-  gboolean appears_in_person;
-  gboolean consents;
-  gboolean declaration_signed;
-  gboolean documents_complete;
+  gboolean            appears_in_person;
+  gboolean            consents;
+  gboolean            declaration_signed;
+  gboolean            documents_complete;
 } CivMarriagePartyInput;
 
 typedef struct
 {
   CivMarriagePartyInput party[2];
-  GDate registration_date;
-  GDate effective_from;        /* R-M13; invalid = the registration date */
-  const char *remarks;
-  CivStatusSource status_source;
-  gboolean office_designated;
-  gboolean household_jurisdiction;
-  CivAgeBoundary age_boundary;
+  GDate                 registration_date;
+  GDate                 effective_from; /* R-M13; invalid = the registration date */
+  const char           *remarks;
+  CivStatusSource       status_source;
+  gboolean              office_designated;
+  gboolean              household_jurisdiction;
+  CivAgeBoundary        age_boundary;
 } CivMarriageInput;
 
 typedef struct
 {
-  gboolean registered;
-  char *record_id;
-  char *certificate_no;        /* NULL when refused */
-  GPtrArray *findings;         /* CivFinding */
+  gboolean   registered;
+  char      *record_id;
+  char      *certificate_no; /* NULL when refused */
+  GPtrArray *findings;       /* CivFinding */
 } CivMarriageResult;
 
-void               civ_marriage_input_init   (CivMarriageInput  *input);
-void               civ_marriage_result_free  (CivMarriageResult *result);
+void civ_marriage_input_init (CivMarriageInput *input);
+void civ_marriage_result_free (CivMarriageResult *result);
 
 /* Checks without writing anything: the findings the counter shows live. */
-GPtrArray         *civ_marriage_preview      (CivStore               *store,
-                                              const CivMarriageInput *input,
-                                              CivDivisionTable       *divisions,
-                                              GError                **error);
+GPtrArray *civ_marriage_preview (CivStore               *store,
+                                 const CivMarriageInput *input,
+                                 CivDivisionTable       *divisions,
+                                 GError                **error);
 
 /* Registers or refuses. Returns NULL with @error only when nothing could be
  * written (permission, storage failure): then nothing was written at all. */
-CivMarriageResult *civ_marriage_register     (CivStore               *store,
-                                              const CivMarriageInput *input,
-                                              CivDivisionTable       *divisions,
-                                              GError                **error);
+CivMarriageResult *civ_marriage_register (CivStore               *store,
+                                          const CivMarriageInput *input,
+                                          CivDivisionTable       *divisions,
+                                          GError                **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivMarriageResult, civ_marriage_result_free)
 

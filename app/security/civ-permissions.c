@@ -43,15 +43,15 @@ civ_permission_describe (CivPermission perm)
   switch (perm)
     {
     case CIV_PERM_MANAGE_OPERATORS:
-      return _("manage users");
+      return _ ("manage users");
     case CIV_PERM_VIEW_AUDIT:
-      return _("view the audit log");
+      return _ ("view the audit log");
     case CIV_PERM_IMPORT_REFDATA:
-      return _("import reference data");
+      return _ ("import reference data");
     case CIV_PERM_CHANGE_OWN_PASSWORD:
-      return _("change your own password");
+      return _ ("change your own password");
     case CIV_PERM_REGISTER_MARRIAGE:
-      return _("register marriages and divorces");
+      return _ ("register marriages and divorces");
     case CIV_N_PERMS:
     default:
       return "?";
@@ -64,19 +64,19 @@ civ_role_display_name (CivRole role)
   switch (role)
     {
     case CIV_ROLE_REGISTRAR:
-      return _("Registrar");
+      return _ ("Registrar");
     case CIV_ROLE_ARCHIVIST:
-      return _("Archivist");
+      return _ ("Archivist");
     case CIV_ROLE_FUNERAL_CLERK:
-      return _("Funeral clerk");
+      return _ ("Funeral clerk");
     case CIV_ROLE_SUPERVISOR:
-      return _("Supervisor");
+      return _ ("Supervisor");
     case CIV_ROLE_AUDITOR:
-      return _("Auditor");
+      return _ ("Auditor");
     case CIV_ROLE_INVALID:
     case CIV_N_ROLES:
     default:
-      return _("Unknown role");
+      return _ ("Unknown role");
     }
 }
 
@@ -91,8 +91,8 @@ civ_require (CivStore *store, CivPermission perm, GError **error)
   if (op != NULL && !civ_store_is_locked (store))
     civ_store_audit (store, "denied", perm_codes[perm], NULL, NULL);
   g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_PERMISSION,
-               _("A user with the role “%s” may not %s"),
-               op ? civ_role_display_name (op->role) : _("Unknown role"),
+               _ ("A user with the role “%s” may not %s"),
+               op ? civ_role_display_name (op->role) : _ ("Unknown role"),
                civ_permission_describe (perm));
   return FALSE;
 }

@@ -11,23 +11,20 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  CIV_PERM_MANAGE_OPERATORS,  /* add, disable, reset others' passwords */
-  CIV_PERM_VIEW_AUDIT,        /* read and verify the audit log */
-  CIV_PERM_IMPORT_REFDATA,    /* division codes, holiday calendar */
+  CIV_PERM_MANAGE_OPERATORS, /* add, disable, reset others' passwords */
+  CIV_PERM_VIEW_AUDIT,       /* read and verify the audit log */
+  CIV_PERM_IMPORT_REFDATA,   /* division codes, holiday calendar */
   CIV_PERM_CHANGE_OWN_PASSWORD,
   CIV_PERM_REGISTER_MARRIAGE, /* register, refuse, divorce, reissue at the counter */
   CIV_N_PERMS
 } CivPermission;
 
-gboolean    civ_role_allows          (CivRole        role,
-                                      CivPermission  perm);
-const char *civ_permission_describe  (CivPermission  perm);
-const char *civ_role_display_name    (CivRole        role);
+gboolean    civ_role_allows (CivRole role, CivPermission perm);
+const char *civ_permission_describe (CivPermission perm);
+const char *civ_role_display_name (CivRole role);
 
 /* Fails with CIV_APP_ERROR_PERMISSION, naming the role and the action,
  * and audits the refusal when the store is open. */
-gboolean    civ_require              (CivStore      *store,
-                                      CivPermission  perm,
-                                      GError       **error);
+gboolean civ_require (CivStore *store, CivPermission perm, GError **error);
 
 G_END_DECLS

@@ -20,7 +20,7 @@ static CivCalendar *
 calendar_2024 (void)
 {
   CivCalendar *cal = civ_calendar_new ();
-  GDate day;
+  GDate        day;
 
   for (int i = 1; i <= 7; i++)
     {
@@ -98,7 +98,7 @@ test_worked_example_to_issuance (void)
   g_autofree char *j = married_couple (store, 1);
   g_autoptr (CivDivorceResult) acc = NULL;
   g_autoptr (CivDivorceResult) issued = NULL;
-  GDate today;
+  GDate  today;
   gint64 n = 0;
 
   d (&today, 2024, 9, 2); /* Monday: T0 */
@@ -142,18 +142,22 @@ test_worked_example_to_issuance (void)
   /* Both parties are divorced (40); the marriage has a second version. */
   g_assert_true (civ_db_query_int64 (civ_store_get_db (store),
                                      "SELECT count(*) FROM persons WHERE marital_status = 40 "
-                                     "AND current_marriage IS NULL", &n, NULL));
+                                     "AND current_marriage IS NULL",
+                                     &n, NULL));
   g_assert_cmpint (n, ==, 2);
   g_assert_true (civ_db_query_int64 (civ_store_get_db (store),
                                      "SELECT count(*) FROM marriages WHERE state = 'DISSOLVED_REG' "
-                                     "AND version = 2 AND superseded_by IS NULL", &n, NULL));
+                                     "AND version = 2 AND superseded_by IS NULL",
+                                     &n, NULL));
   g_assert_cmpint (n, ==, 1);
   g_assert_true (civ_db_query_int64 (civ_store_get_db (store),
                                      "SELECT count(*) FROM marriages WHERE state = 'REGISTERED' "
-                                     "AND superseded_by IS NOT NULL", &n, NULL));
+                                     "AND superseded_by IS NOT NULL",
+                                     &n, NULL));
   g_assert_cmpint (n, ==, 1);
   g_assert_true (civ_db_query_int64 (civ_store_get_db (store),
-                                     "SELECT count(*) FROM outbox WHERE kind = 'divorce'", &n, NULL));
+                                     "SELECT count(*) FROM outbox WHERE kind = 'divorce'", &n,
+                                     NULL));
   g_assert_cmpint (n, ==, 1);
 
   /* The marriage cannot be divorced twice. */
@@ -207,13 +211,14 @@ test_lapse_and_withdraw (void)
   g_clear_error (&error);
   {
     gint64 n = 0;
-    g_assert_true (civ_db_query_int64 (civ_store_get_db (store),
-                                       "SELECT count(*) FROM audit_log WHERE action = 'divorce.lapse'",
-                                       &n, NULL));
+    g_assert_true (
+      civ_db_query_int64 (civ_store_get_db (store),
+                          "SELECT count(*) FROM audit_log WHERE action = 'divorce.lapse'", &n,
+                          NULL));
     g_assert_cmpint (n, ==, 1);
     g_assert_true (civ_db_query_int64 (civ_store_get_db (store),
-                                       "SELECT count(*) FROM persons WHERE marital_status = 40",
-                                       &n, NULL));
+                                       "SELECT count(*) FROM persons WHERE marital_status = 40", &n,
+                                       NULL));
     g_assert_cmpint (n, ==, 0);
   }
   civ_test_rmdir (dir);
@@ -230,7 +235,7 @@ test_not_accepted_and_provisional (void)
   g_autoptr (CivDivorceResult) refused = NULL;
   g_autoptr (CivDivorceResult) late = NULL;
   CivDivorceApplication no_agreement = complete;
-  GDate today;
+  GDate                 today;
 
   no_agreement.agreement_signed = FALSE;
   d (&today, 2024, 9, 2);
@@ -258,6 +263,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_add_func ("/registry/divorce/worked-example-to-issuance", test_worked_example_to_issuance);
   g_test_add_func ("/registry/divorce/lapse-and-withdraw", test_lapse_and_withdraw);
-  g_test_add_func ("/registry/divorce/not-accepted-and-provisional", test_not_accepted_and_provisional);
+  g_test_add_func ("/registry/divorce/not-accepted-and-provisional",
+                   test_not_accepted_and_provisional);
   return g_test_run ();
 }

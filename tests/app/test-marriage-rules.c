@@ -365,7 +365,8 @@ main (int argc, char **argv)
   g_test_add_func ("/domain/marriage/good-couple", test_good_couple);
   g_test_add_func ("/domain/marriage/age-on", test_age_on);
   g_test_add_func ("/domain/marriage/min-age-by-date", test_min_age_by_date);
-  g_test_add_func ("/domain/marriage/R-M2-birthday-boundary", test_underage_refused_on_birthday_boundary);
+  g_test_add_func ("/domain/marriage/R-M2-birthday-boundary",
+                   test_underage_refused_on_birthday_boundary);
   g_test_add_func ("/domain/marriage/R-H1-historical", test_historical_flagged_not_refused);
   g_test_add_func ("/domain/marriage/R-M3-existing-marriage", test_existing_marriage);
   g_test_add_func ("/domain/marriage/R-M4-kinship", test_kinship_warns);

@@ -11,7 +11,7 @@ static char *
 make_id (const char *region, const char *birth, int seq)
 {
   g_autofree char *body = g_strdup_printf ("%s%s%03d", region, birth, seq);
-  char check = civ_id_check_char (body);
+  char             check = civ_id_check_char (body);
 
   g_assert_cmpint (check, !=, 0);
   return g_strdup_printf ("%s%c", body, check);
@@ -85,11 +85,16 @@ test_register_and_refuse_bigamy (void)
   g_assert_no_error (error);
   g_assert_true (r1->registered);
   g_assert_cmpstr (r1->certificate_no, ==, "J110101-2026-000001");
-  g_assert_true (g_regex_match_simple ("^(J|L|BJ|BL)\\d{6}-\\d{4}-\\d{6}$", r1->certificate_no, 0, 0));
+  g_assert_true (
+    g_regex_match_simple ("^(J|L|BJ|BL)\\d{6}-\\d{4}-\\d{6}$", r1->certificate_no, 0, 0));
   g_assert_cmpint (count (store, "SELECT count(*) FROM persons WHERE marital_status = 21"), ==, 2);
   g_assert_cmpint (count (store, "SELECT count(*) FROM outbox WHERE state = 'pending'"), ==, 1);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM audit_log WHERE action = 'marriage.register'"), ==, 1);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM marriage_parties WHERE name_pinyin = 'zhangwei1'"), ==, 1);
+  g_assert_cmpint (count (store,
+                          "SELECT count(*) FROM audit_log WHERE action = 'marriage.register'"),
+                   ==, 1);
+  g_assert_cmpint (count (store,
+                          "SELECT count(*) FROM marriage_parties WHERE name_pinyin = 'zhangwei1'"),
+                   ==, 1);
 
   /* He comes back with another woman: R-M3 refuses, no number is used. */
   couple_input (&in, &c2, 2, "19950307", "19960101");
@@ -101,7 +106,9 @@ test_register_and_refuse_bigamy (void)
   g_assert_null (r2->certificate_no);
   g_assert_true (civ_findings_has (r2->findings, "R-M3", CIV_SEVERITY_REFUSE));
   g_assert_cmpint (count (store, "SELECT count(*) FROM marriages WHERE state = 'REFUSED'"), ==, 1);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM findings WHERE rule = 'R-M3' AND severity = 'refuse'"), ==, 1);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM findings WHERE rule = 'R-M3' AND severity = "
+                                 "'refuse'"),
+                   ==, 1);
   g_assert_cmpint (count (store, "SELECT count(*) FROM outbox"), ==, 1);
 
   /* The next couple gets 000002: no gap where the refusal was. */
@@ -151,8 +158,8 @@ test_permission (void)
   CivMarriageInput in;
   g_autoptr (CivMarriageResult) r = NULL;
 
-  g_assert_true (civ_store_add_operator (store, "shenji", "陈静", CIV_ROLE_AUDITOR,
-                                         "auditor-password", &error));
+  g_assert_true (
+    civ_store_add_operator (store, "shenji", "陈静", CIV_ROLE_AUDITOR, "auditor-password", &error));
   auditor = civ_store_open (dir, "shenji", "auditor-password", &error);
   g_assert_no_error (error);
   couple_input (&in, &c, 1, "19950307", "19970801");
@@ -227,9 +234,9 @@ test_records_immutable (void)
 
 typedef struct
 {
-  char *dir;
-  int base;
-  int n;
+  char      *dir;
+  int        base;
+  int        n;
   GPtrArray *numbers;
 } Worker;
 
@@ -238,7 +245,8 @@ register_many (gpointer data)
 {
   Worker *w = data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (CivStore) store = civ_store_open (w->dir, CIV_TEST_SUPERVISOR, CIV_TEST_SUPERVISOR_PW, &error);
+  g_autoptr (CivStore) store =
+    civ_store_open (w->dir, CIV_TEST_SUPERVISOR, CIV_TEST_SUPERVISOR_PW, &error);
 
   g_assert_no_error (error);
   for (int i = 0; i < w->n; i++)
@@ -261,7 +269,7 @@ test_gapless_concurrent (void)
 {
   g_autofree char *dir = NULL;
   g_autoptr (CivStore) store = civ_test_new_office (&dir, NULL);
-  Worker w[2];
+  Worker   w[2];
   GThread *t[2];
   g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   const int per_thread = 25;

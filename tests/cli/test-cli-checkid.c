@@ -5,45 +5,6 @@
 
 #include "civ-test-utils.h"
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_cli (Run *r, const char *const *args)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GSubprocess) proc = NULL;
-  const char *cli = g_getenv ("CIVREG_CLI");
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  for (guint i = 0; args[i]; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  proc =
-    g_subprocess_newv ((const char *const *) argv->pdata,
-                       G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &r->out, &r->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (proc));
-  r->status = g_subprocess_get_exit_status (proc);
-}
-
 /* Parses the single JSON object check-id --json prints. */
 static JsonObject *
 parse_object (const char *text)
@@ -90,12 +51,12 @@ fixture (const char *name)
 static void
 test_valid_json (void)
 {
-  g_auto (Run) r = { 0 };
+  g_auto (CivCliRun) r = { 0 };
   g_autoptr (JsonObject) o = NULL;
   g_autoptr (GList) members = NULL;
 
-  run_cli (&r, (const char *[]){ "check-id", "110101199003071233", "--on", "2024-05-01", "--json",
-                                 NULL });
+  civ_test_run_cli (&r, (const char *[]){ "check-id", "110101199003071233", "--on", "2024-05-01",
+                                          "--json", NULL });
   g_assert_cmpint (r.status, ==, 0);
   o = parse_object (r.out);
   g_assert_true (json_object_get_boolean_member (o, "valid"));
@@ -115,11 +76,11 @@ test_valid_json (void)
 static void
 test_json_before_command (void)
 {
-  g_auto (Run) r = { 0 };
+  g_auto (CivCliRun) r = { 0 };
   g_autoptr (JsonObject) o = NULL;
 
-  run_cli (&r,
-           (const char *[]){ "--json", "check-id", "110105491231002", "--on", "2024-05-01", NULL });
+  civ_test_run_cli (&r, (const char *[]){ "--json", "check-id", "110105491231002", "--on",
+                                          "2024-05-01", NULL });
   g_assert_cmpint (r.status, ==, 0);
   o = parse_object (r.out);
   g_assert_true (json_object_get_boolean_member (o, "valid"));
@@ -133,20 +94,20 @@ static void
 test_invalid (void)
 {
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CivCliRun) r = { 0 };
     g_autoptr (JsonObject) o = NULL;
 
-    run_cli (&r, (const char *[]){ "check-id", "--json", "110101199003071234", NULL });
+    civ_test_run_cli (&r, (const char *[]){ "check-id", "--json", "110101199003071234", NULL });
     g_assert_cmpint (r.status, ==, 1);
     o = parse_object (r.out);
     g_assert_false (json_object_get_boolean_member (o, "valid"));
     g_assert_true (has_problem (o, "R-ID2", "R-ID2"));
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CivCliRun) r = { 0 };
     g_autoptr (JsonObject) o = NULL;
 
-    run_cli (&r, (const char *[]){ "check-id", "--json", "110101199902301231", NULL });
+    civ_test_run_cli (&r, (const char *[]){ "check-id", "--json", "110101199902301231", NULL });
     g_assert_cmpint (r.status, ==, 1);
     o = parse_object (r.out);
     g_assert_true (has_problem (o, "R-ID5", "1999-02-30"));
@@ -154,21 +115,21 @@ test_invalid (void)
   }
   {
     /* Future birth date relative to --on. */
-    g_auto (Run) r = { 0 };
+    g_auto (CivCliRun) r = { 0 };
     g_autoptr (JsonObject) o = NULL;
 
-    run_cli (&r, (const char *[]){ "check-id", "--json", "--on", "1990-03-06", "110101199003071233",
-                                   NULL });
+    civ_test_run_cli (&r, (const char *[]){ "check-id", "--json", "--on", "1990-03-06",
+                                            "110101199003071233", NULL });
     g_assert_cmpint (r.status, ==, 1);
     o = parse_object (r.out);
     g_assert_true (has_problem (o, "R-ID5", "after"));
   }
   {
     /* Unknown where nothing can be derived. */
-    g_auto (Run) r = { 0 };
+    g_auto (CivCliRun) r = { 0 };
     g_autoptr (JsonObject) o = NULL;
 
-    run_cli (&r, (const char *[]){ "check-id", "--json", "11010A", NULL });
+    civ_test_run_cli (&r, (const char *[]){ "check-id", "--json", "11010A", NULL });
     g_assert_cmpint (r.status, ==, 1);
     o = parse_object (r.out);
     g_assert_true (member_is_null (o, "normalized"));
@@ -179,9 +140,9 @@ test_invalid (void)
   }
   {
     /* Plain text output names the rule too. */
-    g_auto (Run) r = { 0 };
+    g_auto (CivCliRun) r = { 0 };
 
-    run_cli (&r, (const char *[]){ "check-id", "1101011990030712", NULL });
+    civ_test_run_cli (&r, (const char *[]){ "check-id", "1101011990030712", NULL });
     g_assert_cmpint (r.status, ==, 1);
     g_assert_nonnull (strstr (r.out, "R-ID1"));
   }
@@ -194,16 +155,17 @@ test_permits (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (valid); i++)
     {
-      g_auto (Run) r = { 0 };
-      run_cli (&r, (const char *[]){ "check-id", valid[i], NULL });
+      g_auto (CivCliRun) r = { 0 };
+      civ_test_run_cli (&r, (const char *[]){ "check-id", valid[i], NULL });
       g_test_message ("%s: %s", valid[i], r.out);
       g_assert_cmpint (r.status, ==, 0);
     }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CivCliRun) r = { 0 };
     g_autoptr (JsonObject) o = NULL;
 
-    run_cli (&r, (const char *[]){ "check-id", "--json", "--kind", "passport", "E1234567", NULL });
+    civ_test_run_cli (&r, (const char *[]){ "check-id", "--json", "--kind", "passport", "E1234567",
+                                            NULL });
     g_assert_cmpint (r.status, ==, 0);
     o = parse_object (r.out);
     g_assert_cmpstr (json_object_get_string_member (o, "normalized"), ==, "E1234567");
@@ -231,9 +193,9 @@ test_usage (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto (Run) r = { 0 };
+      g_auto (CivCliRun) r = { 0 };
 
-      run_cli (&r, cases[i].args);
+      civ_test_run_cli (&r, cases[i].args);
       g_test_message ("case %u: %s", i, r.err);
       g_assert_cmpint (r.status, ==, 2);
       g_assert_nonnull (strstr (r.err, cases[i].fragment));
@@ -269,11 +231,12 @@ office_teardown (Office *o, gconstpointer data)
 static void
 refdata_status (Office *o, gint64 *division_rows, guint *n_years)
 {
-  g_auto (Run) r = { 0 };
+  g_auto (CivCliRun) r = { 0 };
   g_autoptr (JsonObject) obj = NULL;
 
-  run_cli (&r, (const char *[]){ "--data-dir", o->dir, "--user", CIV_TEST_SUPERVISOR,
-                                 "--password-file", o->pw, "--json", "refdata", "status", NULL });
+  civ_test_run_cli (&r, (const char *[]){ "--data-dir", o->dir, "--user", CIV_TEST_SUPERVISOR,
+                                          "--password-file", o->pw, "--json", "refdata", "status",
+                                          NULL });
   g_assert_cmpint (r.status, ==, 0);
   obj = parse_object (r.out);
   *division_rows = json_object_get_int_member (obj, "division_rows");
@@ -296,10 +259,10 @@ test_refdata_import_and_check (Office *o, gconstpointer data)
   guint  years = 99;
 
   {
-    g_auto (Run) r = { 0 };
-    run_cli (&r, (const char *[]){ "--data-dir", o->dir, "--user", CIV_TEST_SUPERVISOR,
-                                   "--password-file", o->pw, "refdata", "import", "divisions", csv,
-                                   NULL });
+    g_auto (CivCliRun) r = { 0 };
+    civ_test_run_cli (&r, (const char *[]){ "--data-dir", o->dir, "--user", CIV_TEST_SUPERVISOR,
+                                            "--password-file", o->pw, "refdata", "import",
+                                            "divisions", csv, NULL });
     g_assert_cmpint (r.status, ==, 0);
     g_assert_nonnull (strstr (r.out, "divisions-small.csv"));
     g_assert_nonnull (strstr (r.out, "10"));
@@ -310,10 +273,10 @@ test_refdata_import_and_check (Office *o, gconstpointer data)
 
   /* A bad file next to a good one: exit 1, file and line named, nothing changed. */
   {
-    g_auto (Run) r = { 0 };
-    run_cli (&r, (const char *[]){ "--data-dir", o->dir, "--user", CIV_TEST_SUPERVISOR,
-                                   "--password-file", o->pw, "refdata", "import", "divisions",
-                                   extra, bad, NULL });
+    g_auto (CivCliRun) r = { 0 };
+    civ_test_run_cli (&r, (const char *[]){ "--data-dir", o->dir, "--user", CIV_TEST_SUPERVISOR,
+                                            "--password-file", o->pw, "refdata", "import",
+                                            "divisions", extra, bad, NULL });
     g_assert_cmpint (r.status, ==, 1);
     g_assert_nonnull (strstr (r.err, "divisions-bad-code.csv"));
     g_assert_nonnull (strstr (r.err, "line 5"));
@@ -324,18 +287,18 @@ test_refdata_import_and_check (Office *o, gconstpointer data)
 
   /* Holidays: 2024 covered, 2027 not announced; a bad file changes nothing. */
   {
-    g_auto (Run) r = { 0 };
-    run_cli (&r, (const char *[]){ "--data-dir", o->dir, "--user", CIV_TEST_SUPERVISOR,
-                                   "--password-file", o->pw, "refdata", "import", "holidays", hbad,
-                                   NULL });
+    g_auto (CivCliRun) r = { 0 };
+    civ_test_run_cli (&r, (const char *[]){ "--data-dir", o->dir, "--user", CIV_TEST_SUPERVISOR,
+                                            "--password-file", o->pw, "refdata", "import",
+                                            "holidays", hbad, NULL });
     g_assert_cmpint (r.status, ==, 1);
     g_assert_nonnull (strstr (r.err, "2025-bad-flag.json"));
   }
   {
-    g_auto (Run) r = { 0 };
-    run_cli (&r, (const char *[]){ "--data-dir", o->dir, "--user", CIV_TEST_SUPERVISOR,
-                                   "--password-file", o->pw, "--json", "refdata", "import",
-                                   "holidays", h2024, h2027, NULL });
+    g_auto (CivCliRun) r = { 0 };
+    civ_test_run_cli (&r, (const char *[]){ "--data-dir", o->dir, "--user", CIV_TEST_SUPERVISOR,
+                                            "--password-file", o->pw, "--json", "refdata", "import",
+                                            "holidays", h2024, h2027, NULL });
     g_assert_cmpint (r.status, ==, 0);
     g_assert_nonnull (strstr (r.out, "\"announced\":false"));
   }
@@ -344,12 +307,13 @@ test_refdata_import_and_check (Office *o, gconstpointer data)
 
   /* check-id with the office's division table. */
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CivCliRun) r = { 0 };
     g_autoptr (JsonObject) obj = NULL;
 
-    run_cli (&r, (const char *[]){ "--data-dir", o->dir, "--user", CIV_TEST_SUPERVISOR,
-                                   "--password-file", o->pw, "check-id", "110103198001010013",
-                                   "--on", "2024-05-01", "--json", NULL });
+    civ_test_run_cli (&r,
+                      (const char *[]){ "--data-dir", o->dir, "--user", CIV_TEST_SUPERVISOR,
+                                        "--password-file", o->pw, "check-id", "110103198001010013",
+                                        "--on", "2024-05-01", "--json", NULL });
     g_assert_cmpint (r.status, ==, 0);
     obj = parse_object (r.out);
     g_assert_true (json_object_get_boolean_member (obj, "valid"));
@@ -357,24 +321,24 @@ test_refdata_import_and_check (Office *o, gconstpointer data)
     g_assert_false (has_problem (obj, "R-ID5", "not checked"));
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CivCliRun) r = { 0 };
     g_autoptr (JsonObject) obj = NULL;
 
-    run_cli (&r, (const char *[]){ "--data-dir", o->dir, "--user", CIV_TEST_SUPERVISOR,
-                                   "--password-file", o->pw, "check-id", "--json",
-                                   "110101199003071233", NULL });
+    civ_test_run_cli (&r, (const char *[]){ "--data-dir", o->dir, "--user", CIV_TEST_SUPERVISOR,
+                                            "--password-file", o->pw, "check-id", "--json",
+                                            "110101199003071233", NULL });
     g_assert_cmpint (r.status, ==, 0);
     obj = parse_object (r.out);
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj, "problems")), ==,
                       0);
   }
   {
-    g_auto (Run) r = { 0 };
+    g_auto (CivCliRun) r = { 0 };
     g_autoptr (JsonObject) obj = NULL;
 
-    run_cli (&r, (const char *[]){ "--data-dir", o->dir, "--user", CIV_TEST_SUPERVISOR,
-                                   "--password-file", o->pw, "check-id", "--json",
-                                   "110199199003071239", NULL });
+    civ_test_run_cli (&r, (const char *[]){ "--data-dir", o->dir, "--user", CIV_TEST_SUPERVISOR,
+                                            "--password-file", o->pw, "check-id", "--json",
+                                            "110199199003071239", NULL });
     g_assert_cmpint (r.status, ==, 1);
     obj = parse_object (r.out);
     g_assert_true (has_problem (obj, "R-ID5", "110199"));
@@ -382,12 +346,12 @@ test_refdata_import_and_check (Office *o, gconstpointer data)
   {
     /* A wrong password is a failure, not a usage error. */
     g_autofree char *wrong = g_build_filename (o->dir, "wrong.txt", NULL);
-    g_auto (Run) r = { 0 };
+    g_auto (CivCliRun) r = { 0 };
 
     g_assert_true (g_file_set_contents (wrong, "not-the-password\n", -1, NULL));
-    run_cli (&r,
-             (const char *[]){ "--data-dir", o->dir, "--user", CIV_TEST_SUPERVISOR,
-                               "--password-file", wrong, "check-id", "110101199003071233", NULL });
+    civ_test_run_cli (&r, (const char *[]){ "--data-dir", o->dir, "--user", CIV_TEST_SUPERVISOR,
+                                            "--password-file", wrong, "check-id",
+                                            "110101199003071233", NULL });
     g_assert_cmpint (r.status, ==, 1);
     g_assert_cmpstr (r.err, !=, "");
   }
@@ -422,19 +386,19 @@ test_refdata_usage (Office *o, gconstpointer data)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto (Run) r = { 0 };
+      g_auto (CivCliRun) r = { 0 };
 
-      run_cli (&r, cases[i].args);
+      civ_test_run_cli (&r, cases[i].args);
       g_test_message ("case %u: %s", i, r.err);
       g_assert_cmpint (r.status, ==, 2);
       g_assert_nonnull (strstr (r.err, cases[i].fragment));
     }
   {
     /* A missing file is a failure (exit 1) that names it. */
-    g_auto (Run) r = { 0 };
-    run_cli (&r, (const char *[]){ "--data-dir", o->dir, "--user", CIV_TEST_SUPERVISOR,
-                                   "--password-file", o->pw, "refdata", "import", "divisions",
-                                   "/nonexistent/result.csv", NULL });
+    g_auto (CivCliRun) r = { 0 };
+    civ_test_run_cli (&r, (const char *[]){ "--data-dir", o->dir, "--user", CIV_TEST_SUPERVISOR,
+                                            "--password-file", o->pw, "refdata", "import",
+                                            "divisions", "/nonexistent/result.csv", NULL });
     g_assert_cmpint (r.status, ==, 1);
     g_assert_nonnull (strstr (r.err, "/nonexistent/result.csv"));
   }

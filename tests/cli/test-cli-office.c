@@ -7,44 +7,6 @@
 
 typedef struct
 {
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_cli (Run *r, const char *const *args)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GSubprocess) proc = NULL;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("CIVREG_CLI"));
-  for (guint i = 0; args[i]; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  proc = g_subprocess_newv ((const char *const *) argv->pdata,
-                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE |
-                              G_SUBPROCESS_FLAGS_STDIN_INHERIT,
-                            &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, &r->out, &r->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (proc));
-  r->status = g_subprocess_get_exit_status (proc);
-}
-
-typedef struct
-{
   char *tmp;
   char *dir;
   char *pw;
@@ -63,7 +25,7 @@ write_file (const char *path, const char *text)
 static void
 office_setup (Office *o, gconstpointer data)
 {
-  g_auto (Run) r = { 0 };
+  g_auto (CivCliRun) r = { 0 };
   const char *marker;
 
   o->tmp = civ_test_mkdtemp ();
@@ -73,9 +35,10 @@ office_setup (Office *o, gconstpointer data)
   write_file (o->pw, "supervisor-pass\n");
   write_file (o->pw2, "registrar-pass\n");
 
-  run_cli (&r, (const char *[]){ "init", "--data-dir", o->dir, "--office-code", "110101",
-                                 "--office-name", "北京市东城区婚姻登记处", "--supervisor", "admin",
-                                 "--supervisor-name", "王主任", "--password-file", o->pw, NULL });
+  civ_test_run_cli (&r, (const char *[]){ "init", "--data-dir", o->dir, "--office-code", "110101",
+                                          "--office-name", "北京市东城区婚姻登记处", "--supervisor",
+                                          "admin", "--supervisor-name", "王主任", "--password-file",
+                                          o->pw, NULL });
   g_assert_cmpint (r.status, ==, 0);
   marker = strstr (r.out, "\n\n    ");
   g_assert_nonnull (marker);
@@ -97,41 +60,41 @@ static void
 test_version_help_usage (void)
 {
   {
-    g_auto (Run) r = { 0 };
-    run_cli (&r, (const char *[]){ "--version", NULL });
+    g_auto (CivCliRun) r = { 0 };
+    civ_test_run_cli (&r, (const char *[]){ "--version", NULL });
     g_assert_cmpint (r.status, ==, 0);
     g_assert_true (g_str_has_prefix (r.out, "civreg-cli "));
   }
   {
-    g_auto (Run) r = { 0 };
-    run_cli (&r, (const char *[]){ "--help", NULL });
+    g_auto (CivCliRun) r = { 0 };
+    civ_test_run_cli (&r, (const char *[]){ "--help", NULL });
     g_assert_cmpint (r.status, ==, 0);
     g_assert_nonnull (strstr (r.out, "check-id"));
   }
   {
-    g_auto (Run) r = { 0 };
-    run_cli (&r, (const char *[]){ NULL });
+    g_auto (CivCliRun) r = { 0 };
+    civ_test_run_cli (&r, (const char *[]){ NULL });
     g_assert_cmpint (r.status, ==, 2);
   }
   {
-    g_auto (Run) r = { 0 };
-    run_cli (&r, (const char *[]){ "frobnicate", NULL });
+    g_auto (CivCliRun) r = { 0 };
+    civ_test_run_cli (&r, (const char *[]){ "frobnicate", NULL });
     g_assert_cmpint (r.status, ==, 2);
     g_assert_nonnull (strstr (r.err, "frobnicate"));
   }
   {
-    g_auto (Run) r = { 0 };
-    run_cli (&r, (const char *[]){ "--bogus", NULL });
+    g_auto (CivCliRun) r = { 0 };
+    civ_test_run_cli (&r, (const char *[]){ "--bogus", NULL });
     g_assert_cmpint (r.status, ==, 2);
   }
   {
-    g_auto (Run) r = { 0 };
-    run_cli (&r, (const char *[]){ "init", "--office-code", "110101", NULL });
+    g_auto (CivCliRun) r = { 0 };
+    civ_test_run_cli (&r, (const char *[]){ "init", "--office-code", "110101", NULL });
     g_assert_cmpint (r.status, ==, 2);
   }
   {
-    g_auto (Run) r = { 0 };
-    run_cli (&r, (const char *[]){ "--data-dir", NULL });
+    g_auto (CivCliRun) r = { 0 };
+    civ_test_run_cli (&r, (const char *[]){ "--data-dir", NULL });
     g_assert_cmpint (r.status, ==, 2);
   }
 }
@@ -139,8 +102,8 @@ test_version_help_usage (void)
 static void
 test_init (Office *o, gconstpointer data)
 {
-  g_auto (Run) again = { 0 };
-  g_auto (Run) bad = { 0 };
+  g_auto (CivCliRun) again = { 0 };
+  g_auto (CivCliRun) bad = { 0 };
   g_autofree char *other = g_build_filename (o->tmp, "other", NULL);
 
   g_assert_true (civ_store_exists (o->dir));
@@ -148,16 +111,16 @@ test_init (Office *o, gconstpointer data)
   g_assert_cmpint (o->recovery[5], ==, '-');
 
   /* A second init on the same folder refuses. */
-  run_cli (&again, (const char *[]){ "init", "--data-dir", o->dir, "--office-code", "110101",
-                                     "--office-name", "X登记处", "--supervisor", "boss",
-                                     "--password-file", o->pw, NULL });
+  civ_test_run_cli (&again, (const char *[]){ "init", "--data-dir", o->dir, "--office-code",
+                                              "110101", "--office-name", "X登记处", "--supervisor",
+                                              "boss", "--password-file", o->pw, NULL });
   g_assert_cmpint (again.status, ==, 1);
   g_assert_nonnull (strstr (again.err, "already"));
 
   /* A bad division code is refused and creates nothing. */
-  run_cli (&bad, (const char *[]){ "init", "--data-dir", other, "--office-code", "11010",
-                                   "--office-name", "X登记处", "--supervisor", "boss",
-                                   "--password-file", o->pw, NULL });
+  civ_test_run_cli (&bad, (const char *[]){ "init", "--data-dir", other, "--office-code", "11010",
+                                            "--office-name", "X登记处", "--supervisor", "boss",
+                                            "--password-file", o->pw, NULL });
   g_assert_cmpint (bad.status, ==, 1);
   g_assert_false (civ_store_exists (other));
 }
@@ -165,28 +128,31 @@ test_init (Office *o, gconstpointer data)
 static void
 test_operators (Office *o, gconstpointer data)
 {
-  g_auto (Run) add = { 0 };
-  g_auto (Run) list = { 0 };
-  g_auto (Run) denied = { 0 };
-  g_auto (Run) disable = { 0 };
-  g_auto (Run) login_after = { 0 };
-  g_auto (Run) badrole = { 0 };
+  g_auto (CivCliRun) add = { 0 };
+  g_auto (CivCliRun) list = { 0 };
+  g_auto (CivCliRun) denied = { 0 };
+  g_auto (CivCliRun) disable = { 0 };
+  g_auto (CivCliRun) login_after = { 0 };
+  g_auto (CivCliRun) badrole = { 0 };
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError) error = NULL;
   JsonArray *arr;
 
-  run_cli (&add, (const char *[]){ "--data-dir", o->dir, "--user", "admin", "--password-file",
-                                   o->pw, "operator", "add", "zhang", "--role", "registrar",
-                                   "--name", "张三", "--new-password-file", o->pw2, NULL });
+  civ_test_run_cli (&add,
+                    (const char *[]){ "--data-dir", o->dir, "--user", "admin", "--password-file",
+                                      o->pw, "operator", "add", "zhang", "--role", "registrar",
+                                      "--name", "张三", "--new-password-file", o->pw2, NULL });
   g_assert_cmpint (add.status, ==, 0);
 
-  run_cli (&badrole, (const char *[]){ "--data-dir", o->dir, "--user", "admin", "--password-file",
-                                       o->pw, "operator", "add", "li", "--role", "janitor",
-                                       "--new-password-file", o->pw2, NULL });
+  civ_test_run_cli (&badrole,
+                    (const char *[]){ "--data-dir", o->dir, "--user", "admin", "--password-file",
+                                      o->pw, "operator", "add", "li", "--role", "janitor",
+                                      "--new-password-file", o->pw2, NULL });
   g_assert_cmpint (badrole.status, ==, 2);
 
-  run_cli (&list, (const char *[]){ "--data-dir", o->dir, "--user", "admin", "--password-file",
-                                    o->pw, "--json", "operator", "list", NULL });
+  civ_test_run_cli (&list,
+                    (const char *[]){ "--data-dir", o->dir, "--user", "admin", "--password-file",
+                                      o->pw, "--json", "operator", "list", NULL });
   g_assert_cmpint (list.status, ==, 0);
   json_parser_load_from_data (parser, list.out, -1, &error);
   g_assert_no_error (error);
@@ -194,26 +160,29 @@ test_operators (Office *o, gconstpointer data)
   g_assert_cmpuint (json_array_get_length (arr), ==, 2);
 
   /* A registrar may not manage users. */
-  run_cli (&denied, (const char *[]){ "--data-dir", o->dir, "--user", "zhang", "--password-file",
+  civ_test_run_cli (&denied,
+                    (const char *[]){ "--data-dir", o->dir, "--user", "zhang", "--password-file",
                                       o->pw2, "operator", "list", NULL });
   g_assert_cmpint (denied.status, ==, 1);
   g_assert_nonnull (strstr (denied.err, "may not"));
 
-  run_cli (&disable, (const char *[]){ "--data-dir", o->dir, "--user", "admin", "--password-file",
-                                       o->pw, "operator", "disable", "zhang", NULL });
+  civ_test_run_cli (&disable,
+                    (const char *[]){ "--data-dir", o->dir, "--user", "admin", "--password-file",
+                                      o->pw, "operator", "disable", "zhang", NULL });
   g_assert_cmpint (disable.status, ==, 0);
-  run_cli (&login_after, (const char *[]){ "--data-dir", o->dir, "--user", "zhang",
-                                           "--password-file", o->pw2, "audit", "list", NULL });
+  civ_test_run_cli (&login_after,
+                    (const char *[]){ "--data-dir", o->dir, "--user", "zhang", "--password-file",
+                                      o->pw2, "audit", "list", NULL });
   g_assert_cmpint (login_after.status, ==, 1);
 }
 
 static void
 test_wrong_password (Office *o, gconstpointer data)
 {
-  g_auto (Run) r = { 0 };
+  g_auto (CivCliRun) r = { 0 };
 
-  run_cli (&r, (const char *[]){ "--data-dir", o->dir, "--user", "admin", "--password-file",
-                                 o->pw2, "audit", "verify", NULL });
+  civ_test_run_cli (&r, (const char *[]){ "--data-dir", o->dir, "--user", "admin",
+                                          "--password-file", o->pw2, "audit", "verify", NULL });
   g_assert_cmpint (r.status, ==, 1);
   g_assert_nonnull (strstr (r.err, "password"));
 }
@@ -221,18 +190,19 @@ test_wrong_password (Office *o, gconstpointer data)
 static void
 test_audit (Office *o, gconstpointer data)
 {
-  g_auto (Run) ok = { 0 };
-  g_auto (Run) list = { 0 };
-  g_auto (Run) broken = { 0 };
+  g_auto (CivCliRun) ok = { 0 };
+  g_auto (CivCliRun) list = { 0 };
+  g_auto (CivCliRun) broken = { 0 };
   g_autoptr (GError) error = NULL;
 
-  run_cli (&ok, (const char *[]){ "--data-dir", o->dir, "--user", "admin", "--password-file",
-                                  o->pw, "audit", "verify", NULL });
+  civ_test_run_cli (&ok, (const char *[]){ "--data-dir", o->dir, "--user", "admin",
+                                           "--password-file", o->pw, "audit", "verify", NULL });
   g_assert_cmpint (ok.status, ==, 0);
   g_assert_nonnull (strstr (ok.out, "intact"));
 
-  run_cli (&list, (const char *[]){ "--data-dir", o->dir, "--user", "admin", "--password-file",
-                                    o->pw, "audit", "list", "--limit", "0", NULL });
+  civ_test_run_cli (&list,
+                    (const char *[]){ "--data-dir", o->dir, "--user", "admin", "--password-file",
+                                      o->pw, "audit", "list", "--limit", "0", NULL });
   g_assert_cmpint (list.status, ==, 0);
   g_assert_nonnull (strstr (list.out, "office.create"));
   g_assert_nonnull (strstr (list.out, "audit.verify"));
@@ -247,7 +217,8 @@ test_audit (Office *o, gconstpointer data)
                                 &error));
     g_assert_no_error (error);
   }
-  run_cli (&broken, (const char *[]){ "--data-dir", o->dir, "--user", "admin", "--password-file",
+  civ_test_run_cli (&broken,
+                    (const char *[]){ "--data-dir", o->dir, "--user", "admin", "--password-file",
                                       o->pw, "--json", "audit", "verify", NULL });
   g_assert_cmpint (broken.status, ==, 1);
   g_assert_nonnull (strstr (broken.out, "\"ok\":false"));
@@ -260,32 +231,33 @@ test_recover (Office *o, gconstpointer data)
 {
   g_autofree char *code_file = g_build_filename (o->tmp, "code", NULL);
   g_autofree char *bad_file = g_build_filename (o->tmp, "badcode", NULL);
-  g_auto (Run) bad = { 0 };
-  g_auto (Run) good = { 0 };
-  g_auto (Run) login = { 0 };
+  g_auto (CivCliRun) bad = { 0 };
+  g_auto (CivCliRun) good = { 0 };
+  g_auto (CivCliRun) login = { 0 };
 
   write_file (code_file, o->recovery);
   write_file (bad_file, "00000-00000-00000-00000-00000-00000");
-  run_cli (&bad, (const char *[]){ "--data-dir", o->dir, "--user", "admin", "recover",
-                                   "--recovery-file", bad_file, "--new-password-file", o->pw2,
-                                   NULL });
+  civ_test_run_cli (&bad, (const char *[]){ "--data-dir", o->dir, "--user", "admin", "recover",
+                                            "--recovery-file", bad_file, "--new-password-file",
+                                            o->pw2, NULL });
   g_assert_cmpint (bad.status, ==, 1);
-  run_cli (&good, (const char *[]){ "--data-dir", o->dir, "--user", "admin", "recover",
-                                    "--recovery-file", code_file, "--new-password-file", o->pw2,
-                                    NULL });
+  civ_test_run_cli (&good, (const char *[]){ "--data-dir", o->dir, "--user", "admin", "recover",
+                                             "--recovery-file", code_file, "--new-password-file",
+                                             o->pw2, NULL });
   g_assert_cmpint (good.status, ==, 0);
-  run_cli (&login, (const char *[]){ "--data-dir", o->dir, "--user", "admin", "--password-file",
-                                     o->pw2, "audit", "verify", NULL });
+  civ_test_run_cli (&login, (const char *[]){ "--data-dir", o->dir, "--user", "admin",
+                                              "--password-file", o->pw2, "audit", "verify", NULL });
   g_assert_cmpint (login.status, ==, 0);
 }
 
 static void
 test_no_password_without_tty (Office *o, gconstpointer data)
 {
-  g_auto (Run) r = { 0 };
+  g_auto (CivCliRun) r = { 0 };
 
   /* No --password-file and no terminal: a clear error, never a password from argv. */
-  run_cli (&r, (const char *[]){ "--data-dir", o->dir, "--user", "admin", "audit", "verify", NULL });
+  civ_test_run_cli (&r, (const char *[]){ "--data-dir", o->dir, "--user", "admin", "audit",
+                                          "verify", NULL });
   g_assert_cmpint (r.status, ==, 1);
   g_assert_nonnull (strstr (r.err, "--password-file"));
 }

@@ -24,8 +24,8 @@ test_chain_intact (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = NULL;
   g_autoptr (CivStore) store = office_with_entries (&dir, 20);
-  gint64 checked = 0, broken = -1;
-  gint64 seq = 0;
+  gint64           checked = 0, broken = -1;
+  gint64           seq = 0;
   g_autofree char *head = NULL;
 
   g_assert_true (civ_audit_verify (civ_store_get_db (store), &checked, &broken, &error));
@@ -91,7 +91,8 @@ static void
 test_tamper_rehash_one (void)
 {
   /* Rewriting an entry and its own hash breaks the link of the next one. */
-  tamper_and_expect ("UPDATE audit_log SET actor = 'mallory', hash = zeroblob(32) WHERE seq = 7", 7);
+  tamper_and_expect ("UPDATE audit_log SET actor = 'mallory', hash = zeroblob(32) WHERE seq = 7",
+                     7);
 }
 
 static void

@@ -14,8 +14,8 @@ test_keyslots_roundtrip (void)
   g_autoptr (CivSecret) out = NULL;
   g_autofree char *dir = civ_test_mkdtemp ();
   g_autofree char *path = g_build_filename (dir, "keys", NULL);
-  CivKdfParams params;
-  GStatBuf st;
+  CivKdfParams     params;
+  GStatBuf         st;
 
   civ_test_fast_kdf (&params);
   civ_keyslots_set_params (slots, &params);
@@ -63,7 +63,7 @@ test_keyslots_bound_to_login (void)
   g_autofree char *path = g_build_filename (dir, "keys", NULL);
   g_autofree char *text = NULL;
   g_autofree char *swapped = NULL;
-  CivKdfParams params;
+  CivKdfParams     params;
 
   civ_test_fast_kdf (&params);
   civ_keyslots_set_params (slots, &params);
@@ -96,7 +96,9 @@ test_keyslots_corrupt_file (void)
     "not json",
     "{\"format\":\"civreg-keyslots\",\"version\":1}",
     "{\"format\":\"other\",\"version\":1,\"slots\":[]}",
-    "{\"format\":\"civreg-keyslots\",\"version\":1,\"slots\":[{\"login\":\"a\",\"kdf\":\"argon2id\",\"t\":1,\"m\":999999999,\"p\":1,\"salt\":\"AAAAAAAAAAAAAAAAAAAAAA==\",\"nonce\":\"AAAAAAAAAAAAAAAA\",\"wrapped\":\"AAAA\"}]}",
+    "{\"format\":\"civreg-keyslots\",\"version\":1,\"slots\":[{\"login\":\"a\",\"kdf\":"
+    "\"argon2id\",\"t\":1,\"m\":999999999,\"p\":1,\"salt\":\"AAAAAAAAAAAAAAAAAAAAAA==\",\"nonce\":"
+    "\"AAAAAAAAAAAAAAAA\",\"wrapped\":\"AAAA\"}]}",
   };
   g_autofree char *dir = civ_test_mkdtemp ();
   g_autofree char *path = g_build_filename (dir, "keys", NULL);
@@ -122,7 +124,7 @@ test_create_and_reopen (void)
   g_autofree char *recovery = NULL;
   g_autoptr (CivStore) store = civ_test_new_office (&dir, &recovery);
   g_autoptr (CivStore) again = NULL;
-  g_autofree char *name = NULL;
+  g_autofree char   *name = NULL;
   const CivOperator *op;
 
   g_assert_true (civ_store_exists (dir));
@@ -158,20 +160,20 @@ test_create_validates (void)
   {
     const char *code, *name, *login, *password;
   } cases[] = {
-    { "11010", "登记处", "admin", "long-enough" },      /* code too short */
-    { "11010A", "登记处", "admin", "long-enough" },     /* not digits */
-    { "110101", "", "admin", "long-enough" },           /* no office name */
-    { "110101", "登记处", "Admin", "long-enough" },     /* upper case login */
-    { "110101", "登记处", "a", "long-enough" },         /* login too short */
-    { "110101", "登记处", "admin", "short" },           /* password too short */
+    { "11010", "登记处", "admin", "long-enough" },  /* code too short */
+    { "11010A", "登记处", "admin", "long-enough" }, /* not digits */
+    { "110101", "", "admin", "long-enough" },       /* no office name */
+    { "110101", "登记处", "Admin", "long-enough" }, /* upper case login */
+    { "110101", "登记处", "a", "long-enough" },     /* login too short */
+    { "110101", "登记处", "admin", "short" },       /* password too short */
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr (GError) error = NULL;
-      g_autoptr (CivStore) store = civ_store_create (dir, cases[i].code, cases[i].name,
-                                                     cases[i].login, "Name", cases[i].password,
-                                                     NULL, NULL, &error);
+      g_autoptr (CivStore) store =
+        civ_store_create (dir, cases[i].code, cases[i].name, cases[i].login, "Name",
+                          cases[i].password, NULL, NULL, &error);
       g_assert_null (store);
       g_assert_error (error, CIV_DB_ERROR, CIV_DB_ERROR_INVALID);
       g_assert_false (civ_store_exists (dir));
@@ -182,7 +184,8 @@ test_create_validates (void)
 static gint64
 audit_count (CivStore *store, const char *action)
 {
-  g_autoptr (GPtrArray) entries = civ_audit_list (civ_store_get_db (store), 0, 0, NULL, action, NULL);
+  g_autoptr (GPtrArray) entries =
+    civ_audit_list (civ_store_get_db (store), 0, 0, NULL, action, NULL);
   g_assert_nonnull (entries);
   return entries->len;
 }
@@ -241,19 +244,18 @@ test_no_plaintext (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = NULL;
   g_autoptr (CivStore) store = civ_test_new_office (&dir, NULL);
-  const char *name = "欧阳娜娜测试姓名";
-  const char *idnum = "110101199003071233";
+  const char      *name = "欧阳娜娜测试姓名";
+  const char      *idnum = "110101199003071233";
   g_autofree char *db_path = g_build_filename (dir, CIV_STORE_DB_NAME, NULL);
   g_autofree char *wal_path = g_strconcat (db_path, "-wal", NULL);
   g_autofree char *detail = g_strdup_printf ("{\"name\":\"%s\",\"id\":\"%s\"}", name, idnum);
-  const char *files[] = { db_path, wal_path };
+  const char      *files[] = { db_path, wal_path };
 
   /* Write known names and numbers, keep the connection open so the WAL
    * still holds the pages, and grep both raw files. */
   for (int i = 0; i < 50; i++)
     {
-      g_assert_true (civ_store_audit (store, "test.write", idnum,
-                                      detail, &error));
+      g_assert_true (civ_store_audit (store, "test.write", idnum, detail, &error));
       g_assert_no_error (error);
     }
   g_assert_true (civ_db_set_setting (civ_store_get_db (store), "probe", name, &error));
@@ -273,8 +275,8 @@ test_no_plaintext (void)
   {
     g_autofree char *keys_path = g_build_filename (dir, CIV_STORE_KEYS_NAME, NULL);
     g_autoptr (GBytes) keys = civ_test_read_file (keys_path);
-    g_assert_false (civ_test_bytes_contain (keys, CIV_TEST_SUPERVISOR_PW,
-                                            strlen (CIV_TEST_SUPERVISOR_PW)));
+    g_assert_false (
+      civ_test_bytes_contain (keys, CIV_TEST_SUPERVISOR_PW, strlen (CIV_TEST_SUPERVISOR_PW)));
   }
   civ_test_rmdir (dir);
 }
@@ -339,15 +341,16 @@ test_migrations (void)
   g_autofree char *path = g_build_filename (dir, "m.db", NULL);
   g_autoptr (CivSecret) key = civ_secret_new_random (CIV_DATA_KEY_LEN);
   g_autoptr (CivDb) db = civ_db_open (path, key, &error);
-  int latest = civ_db_get_latest_schema_version ();
+  int    latest = civ_db_get_latest_schema_version ();
   gint64 n = 0;
 
   g_assert_no_error (error);
   g_assert_cmpint (latest, >=, 1);
   g_assert_cmpint (civ_db_get_schema_version (db), ==, latest);
-  g_assert_true (civ_db_query_int64 (
-    db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'", &n,
-    NULL));
+  g_assert_true (civ_db_query_int64 (db,
+                                     "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
+                                     "name = 'audit_log'",
+                                     &n, NULL));
   g_assert_cmpint (n, ==, 1);
   g_clear_object (&db);
 
@@ -377,25 +380,24 @@ test_operators (void)
   g_autoptr (CivStore) as_clerk = NULL;
   g_autoptr (GPtrArray) ops = NULL;
 
-  g_assert_true (civ_store_add_operator (store, "li.si", "李四", CIV_ROLE_REGISTRAR,
-                                         "registrar-pw", &error));
+  g_assert_true (
+    civ_store_add_operator (store, "li.si", "李四", CIV_ROLE_REGISTRAR, "registrar-pw", &error));
   g_assert_no_error (error);
 
   /* Duplicates, bad names, short passwords and unknown roles change nothing. */
-  g_assert_false (civ_store_add_operator (store, "li.si", "李四", CIV_ROLE_REGISTRAR,
-                                          "registrar-pw", &error));
+  g_assert_false (
+    civ_store_add_operator (store, "li.si", "李四", CIV_ROLE_REGISTRAR, "registrar-pw", &error));
   g_assert_error (error, CIV_DB_ERROR, CIV_DB_ERROR_EXISTS);
   g_clear_error (&error);
-  g_assert_false (civ_store_add_operator (store, "Bad Name", "x", CIV_ROLE_REGISTRAR,
-                                          "registrar-pw", &error));
+  g_assert_false (
+    civ_store_add_operator (store, "Bad Name", "x", CIV_ROLE_REGISTRAR, "registrar-pw", &error));
   g_assert_error (error, CIV_DB_ERROR, CIV_DB_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_false (civ_store_add_operator (store, "wang", "x", CIV_ROLE_REGISTRAR, "short",
-                                          &error));
+  g_assert_false (civ_store_add_operator (store, "wang", "x", CIV_ROLE_REGISTRAR, "short", &error));
   g_assert_error (error, CIV_DB_ERROR, CIV_DB_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_false (civ_store_add_operator (store, "wang", "x", (CivRole) 42, "long-password",
-                                          &error));
+  g_assert_false (
+    civ_store_add_operator (store, "wang", "x", (CivRole) 42, "long-password", &error));
   g_assert_error (error, CIV_DB_ERROR, CIV_DB_ERROR_INVALID);
   g_clear_error (&error);
 
@@ -479,8 +481,8 @@ test_recovery (void)
   g_autoptr (CivStore) recovered = NULL;
   g_autofree char *sloppy = NULL;
 
-  g_assert_true (civ_store_add_operator (store, "clerk", "Clerk", CIV_ROLE_REGISTRAR,
-                                         "clerk-password", &error));
+  g_assert_true (
+    civ_store_add_operator (store, "clerk", "Clerk", CIV_ROLE_REGISTRAR, "clerk-password", &error));
   g_clear_object (&store);
 
   /* A wrong code is refused. */
