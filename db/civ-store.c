@@ -108,6 +108,49 @@ civ_store_exists (const char *data_dir)
 }
 
 gboolean
+civ_store_peek_office (const char *data_dir, char **office_name, char **office_code)
+{
+  g_autofree char *path = g_build_filename (data_dir, CIV_STORE_OFFICE_NAME, NULL);
+  g_autoptr (GKeyFile) kf = g_key_file_new ();
+  g_autofree char *name = NULL;
+  g_autofree char *code = NULL;
+
+  if (!g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, NULL))
+    return FALSE;
+  name = g_key_file_get_string (kf, "office", "name", NULL);
+  code = g_key_file_get_string (kf, "office", "code", NULL);
+  if (name == NULL || !g_utf8_validate (name, -1, NULL) || code == NULL || strlen (code) != 6 ||
+      strspn (code, "0123456789") != 6)
+    return FALSE;
+  if (office_name)
+    *office_name = g_steal_pointer (&name);
+  if (office_code)
+    *office_code = g_steal_pointer (&code);
+  return TRUE;
+}
+
+/* Keeps DIR/office.ini in step with the database (best effort: it is a label). */
+static void
+write_office_info (CivStore *self)
+{
+  g_autofree char *path = g_build_filename (self->data_dir, CIV_STORE_OFFICE_NAME, NULL);
+  g_autofree char *name = civ_store_get_office_name (self);
+  g_autofree char *code = civ_store_get_office_code (self);
+  g_autofree char *old_name = NULL;
+  g_autofree char *old_code = NULL;
+  g_autoptr (GKeyFile) kf = g_key_file_new ();
+
+  if (name == NULL || code == NULL)
+    return;
+  if (civ_store_peek_office (self->data_dir, &old_name, &old_code) &&
+      g_strcmp0 (old_name, name) == 0 && g_strcmp0 (old_code, code) == 0)
+    return;
+  g_key_file_set_string (kf, "office", "name", name);
+  g_key_file_set_string (kf, "office", "code", code);
+  g_key_file_save_to_file (kf, path, NULL);
+}
+
+gboolean
 civ_login_is_valid (const char *login, GError **error)
 {
   gsize len = login ? strlen (login) : 0;
@@ -387,6 +430,7 @@ civ_store_create (const char         *data_dir,
   self->op = find_operator (self->db, login, error);
   if (self->op == NULL)
     return NULL;
+  write_office_info (self);
   if (recovery_code)
     *recovery_code = g_steal_pointer (&code);
   return g_steal_pointer (&self);
@@ -479,6 +523,7 @@ finish_open (CivStore *self, const char *login, const char *action, GError **err
       return FALSE;
     }
   g_unlink (path);
+  write_office_info (self);
   return TRUE;
 }
 

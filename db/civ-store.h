@@ -3,6 +3,9 @@
  *
  *   DIR/civreg.db        SQLCipher database (+ -wal, -shm)
  *   DIR/civreg.keys      key slots: the data key wrapped per operator
+ *   DIR/office.ini       the office's name and division code in clear, so the
+ *                        login window can say which office it opens (neither
+ *                        is secret: both are printed on every certificate)
  *   DIR/failed-logins    login names and times of failed logins made while
  *                        the database was closed; folded into the audit log
  *                        at the next successful login (no secrets)
@@ -46,6 +49,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivOperator, civ_operator_free)
 #define CIV_STORE_DB_NAME "civreg.db"
 #define CIV_STORE_KEYS_NAME "civreg.keys"
 #define CIV_STORE_FAILED_NAME "failed-logins"
+#define CIV_STORE_OFFICE_NAME "office.ini"
 
 /* Minimum password length for operators (architecture.md §8). */
 #define CIV_MIN_PASSWORD_LEN 8
@@ -54,6 +58,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivOperator, civ_operator_free)
 G_DECLARE_FINAL_TYPE (CivStore, civ_store, CIV, STORE, GObject)
 
 gboolean civ_store_exists (const char *data_dir);
+
+/* Reads DIR/office.ini without opening the database. FALSE when absent. */
+gboolean civ_store_peek_office (const char *data_dir, char **office_name, char **office_code);
 
 /* Checks a login name: 2–32 of [a-z0-9._-], starting with a letter. */
 gboolean civ_login_is_valid (const char *login, GError **error);

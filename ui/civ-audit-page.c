@@ -313,7 +313,7 @@ on_factory_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, g
       text = civ_audit_item_get_actor (item);
       break;
     case COLUMN_ACTION:
-      text = civ_audit_item_get_action (item);
+      text = civ_audit_action_label (civ_audit_item_get_action (item));
       break;
     case COLUMN_OBJECT:
       text = civ_audit_item_get_object (item);
@@ -326,6 +326,9 @@ on_factory_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, g
   gtk_label_set_label (label, text ? text : "");
   if (column == COLUMN_DETAIL || column == COLUMN_OBJECT)
     gtk_widget_set_tooltip_text (GTK_WIDGET (label), text && *text ? text : NULL);
+  else if (column == COLUMN_ACTION)
+    /* The stable code, as civreg-cli audit list prints it. */
+    gtk_widget_set_tooltip_text (GTK_WIDGET (label), civ_audit_item_get_action (item));
 }
 
 static void

@@ -3,7 +3,6 @@
 
 #include <glib/gi18n.h>
 
-#include "civ-office-cache.h"
 #include "civ-ui-util.h"
 
 struct _CivLoginWindow
@@ -149,7 +148,6 @@ on_login_done_cb (GObject *source, GAsyncResult *res, gpointer user_data)
       return;
     }
 
-  civ_office_cache_remember (self->data_dir, result->office_name, result->office_code);
   session = civ_session_new (self->worker, g_steal_pointer (&result->store), result->office_name,
                              result->office_code);
   login_result_free (result);
@@ -238,7 +236,7 @@ show_office (CivLoginWindow *self)
   g_autofree char *name = NULL;
   g_autofree char *code = NULL;
 
-  if (civ_office_cache_lookup (self->data_dir, &name, &code))
+  if (civ_store_peek_office (self->data_dir, &name, &code))
     {
       g_autofree char *description = NULL;
 

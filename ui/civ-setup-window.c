@@ -4,7 +4,6 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "civ-office-cache.h"
 #include "civ-store.h"
 #include "civ-ui-util.h"
 
@@ -178,10 +177,6 @@ on_create_office_done_cb (GObject *source, GAsyncResult *result, gpointer user_d
       return;
     }
 
-  {
-    CreateData *data = g_task_get_task_data (G_TASK (result));
-    civ_office_cache_remember (self->data_dir, data->office_name, data->office_code);
-  }
   /* Two lines of three groups, so the code reads like it prints; the
    * line break stands for the dash between the third and fourth group. */
   {

@@ -96,3 +96,41 @@ civ_require (CivStore *store, CivPermission perm, GError **error)
                civ_permission_describe (perm));
   return FALSE;
 }
+
+const char *
+civ_audit_action_label (const char *action)
+{
+  static const struct
+  {
+    const char *code;
+    const char *label;
+  } labels[] = {
+    { "office.create", N_ ("Office created") },
+    { "login", N_ ("Login") },
+    { "login.failed", N_ ("Failed login") },
+    { "logout", N_ ("Logout") },
+    { "lock", N_ ("Locked") },
+    { "unlock", N_ ("Unlocked") },
+    { "denied", N_ ("Refused by role") },
+    { "operator.add", N_ ("User added") },
+    { "operator.disable", N_ ("User disabled") },
+    { "operator.passwd", N_ ("Password changed") },
+    { "operator.passwd.failed", N_ ("Password change refused") },
+    { "operator.recover", N_ ("Password reset with the recovery code") },
+    { "audit.verify", N_ ("Audit chain verified") },
+    { "refdata.import", N_ ("Reference data imported") },
+    { "marriage.register", N_ ("Marriage registered") },
+    { "marriage.refuse", N_ ("Marriage refused") },
+    { "divorce.accept", N_ ("Divorce application accepted") },
+    { "divorce.not-accepted", N_ ("Divorce application not accepted") },
+    { "divorce.withdraw", N_ ("Divorce application withdrawn") },
+    { "divorce.register", N_ ("Divorce registered") },
+    { "divorce.refuse", N_ ("Divorce refused") },
+    { "divorce.lapse", N_ ("Divorce application lapsed") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (action, labels[i].code) == 0)
+      return _ (labels[i].label);
+  return action;
+}

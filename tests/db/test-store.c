@@ -137,7 +137,20 @@ test_create_and_reopen (void)
   g_assert_cmpint (op->role, ==, CIV_ROLE_SUPERVISOR);
   g_clear_object (&store);
 
+  /* The office label is readable before login, and rewritten at login when missing. */
+  {
+    g_autofree char *peek_name = NULL;
+    g_autofree char *peek_code = NULL;
+    g_autofree char *ini = g_build_filename (dir, CIV_STORE_OFFICE_NAME, NULL);
+
+    g_assert_true (civ_store_peek_office (dir, &peek_name, &peek_code));
+    g_assert_cmpstr (peek_name, ==, "北京市东城区婚姻登记处");
+    g_assert_cmpstr (peek_code, ==, "110101");
+    g_assert_cmpint (g_unlink (ini), ==, 0);
+    g_assert_false (civ_store_peek_office (dir, NULL, NULL));
+  }
   again = civ_store_open (dir, CIV_TEST_SUPERVISOR, CIV_TEST_SUPERVISOR_PW, &error);
+  g_assert_true (civ_store_peek_office (dir, NULL, NULL));
   g_assert_no_error (error);
   name = civ_store_get_office_name (again);
   g_assert_cmpstr (name, ==, "北京市东城区婚姻登记处");

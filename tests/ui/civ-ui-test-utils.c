@@ -1,10 +1,41 @@
 /* civ-ui-test-utils.c — helpers for the UI tests */
 #include "civ-ui-test-utils.h"
 
+#include <glib/gstdio.h>
+#include <stdlib.h>
+
+#include "civ-test-utils.h"
+
+static char *test_home;
+
+static void
+remove_test_home (void)
+{
+  civ_test_rmdir (test_home);
+  g_free (test_home);
+}
+
 void
 civ_ui_test_init (int *argc, char ***argv)
 {
-  g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_autofree char  *home = NULL;
+  const char *const dirs[] = { "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME",
+                               "XDG_STATE_HOME" };
+
+  /* The user's own folders go to a fresh temporary folder, but not the
+   * system data folders as G_TEST_OPTION_ISOLATE_DIRS would: GTK needs the
+   * shared MIME database there to load the application's SVG icon. */
+  g_test_init (argc, argv, NULL);
+  home = g_dir_make_tmp ("civreg-ui-test-XXXXXX", NULL);
+  g_assert_nonnull (home);
+  test_home = g_strdup (home);
+  atexit (remove_test_home);
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *dir = g_build_filename (home, dirs[i], NULL);
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+      g_setenv (dirs[i], dir, TRUE);
+    }
   gtk_init ();
   adw_init ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
