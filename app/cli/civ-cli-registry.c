@@ -1,0 +1,649 @@
+/* civ-cli-registry.c — the registry's records from the command line
+ *
+ *   civreg-cli --data-dir DIR --user LOGIN demo-data --marriages N [--seed S]
+ *   civreg-cli --data-dir DIR --user LOGIN search QUERY [--kind K] [--limit N]
+ *              [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
+ *   civreg-cli rules marriage FILE.json [--json]
+ *   civreg-cli [--data-dir DIR --user LOGIN] rules divorce-dates --accepted YYYY-MM-DD [--json]
+ *
+ * rules marriage exits 0 when the couple may be registered, 1 when a rule
+ * refuses, 2 on a usage error (including a FILE that is not the documented
+ * JSON, docs/cli-rules.md). The other commands exit 0 on success, 1 on
+ * failure, 2 on a usage error.
+ */
+#include "civ-cli.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "civ-calendar.h"
+#include "civ-demo-data.h"
+#include "civ-marriage-rules.h"
+#include "civ-permissions.h"
+#include "civ-refdata.h"
+#include "civ-search.h"
+
+static void
+print_json_node (JsonNode *root)
+{
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (gen, root);
+  text = json_generator_to_data (gen, NULL);
+  printf ("%s\n", text);
+}
+
+static void
+add_string_or_null (JsonBuilder *b, const char *name, const char *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static const char *
+severity_label (CivSeverity severity)
+{
+  switch (severity)
+    {
+    case CIV_SEVERITY_REFUSE:
+      return _ ("refused");
+    case CIV_SEVERITY_WARN:
+      return _ ("warning");
+    case CIV_SEVERITY_INFO:
+    case CIV_SEVERITY_NONE:
+    default:
+      return _ ("note");
+    }
+}
+
+/* demo-data */
+
+typedef struct
+{
+  gint64 started;
+} Progress;
+
+static void
+on_progress (guint done, guint total, gpointer user_data)
+{
+  Progress *p = user_data;
+  double    seconds = (double) (g_get_monotonic_time () - p->started) / G_USEC_PER_SEC;
+
+  fprintf (stderr, _ ("demo-data: %u of %u marriages (%.0f s)\n"), done, total, seconds);
+}
+
+int
+civ_cli_cmd_demo_data (CivCliGlobal *global, int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivStore) store = NULL;
+  gint64             marriages = 0;
+  gint64             seed = 1;
+  CivDemoSummary     summary = { 0 };
+  Progress           progress = { 0 };
+  const GOptionEntry entries[] = {
+    CIV_CLI_GLOBAL_ENTRIES (global),
+    { "marriages", 0, 0, G_OPTION_ARG_INT64, &marriages, N_ ("How many marriages to register"),
+      "N" },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed,
+      N_ ("Seed of the random choices (default 1): the same seed gives the same records"), "S" },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) ctx =
+    civ_cli_command_context (NULL, _ ("Fill the office with synthetic registrations (supervisor)"),
+                             entries);
+
+  if (!civ_cli_parse (ctx, &argc, &argv))
+    return CIV_EXIT_USAGE;
+  if (argc > 1)
+    return civ_cli_fail (CIV_EXIT_USAGE, _ ("Unexpected argument “%s”"), argv[1]);
+  if (marriages <= 0 || marriages > 50000000)
+    return civ_cli_fail (CIV_EXIT_USAGE,
+                         _ ("demo-data needs --marriages N with N between 1 and 50000000"));
+  if (seed < 0)
+    return civ_cli_fail (CIV_EXIT_USAGE, _ ("--seed must not be negative"));
+  if (!global->data_dir || !global->user)
+    return civ_cli_fail (CIV_EXIT_USAGE, _ ("demo-data needs --data-dir and --user"));
+
+  store = civ_cli_open_store (global, &error);
+  if (store == NULL)
+    return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
+  progress.started = g_get_monotonic_time ();
+  if (!civ_demo_data_generate (store, (guint) marriages, (guint64) seed, on_progress, &progress,
+                               &summary, &error))
+    return civ_cli_fail (CIV_EXIT_FAILURE, _ ("No demo data was added: %s"), error->message);
+
+  if (global->json)
+    {
+      g_autoptr (JsonBuilder) b = json_builder_new ();
+      g_autoptr (JsonNode) root = NULL;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "marriages");
+      json_builder_add_int_value (b, summary.marriages);
+      json_builder_set_member_name (b, "divorces");
+      json_builder_add_int_value (b, summary.divorces);
+      json_builder_set_member_name (b, "remarriages");
+      json_builder_add_int_value (b, summary.remarriages);
+      json_builder_set_member_name (b, "reunions");
+      json_builder_add_int_value (b, summary.reunions);
+      json_builder_set_member_name (b, "historical");
+      json_builder_add_int_value (b, summary.historical);
+      json_builder_set_member_name (b, "parties_without_id");
+      json_builder_add_int_value (b, summary.without_id);
+      json_builder_set_member_name (b, "persons");
+      json_builder_add_int_value (b, summary.persons);
+      json_builder_set_member_name (b, "imported_divisions");
+      json_builder_add_boolean_value (b, summary.divisions_imported);
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      print_json_node (root);
+    }
+  else
+    printf (_ ("%u marriages (%u historical, %u remarriages, %u former spouses remarried), "
+               "%u divorces, %u persons in the index, %u parties without an identity number\n"),
+            summary.marriages, summary.historical, summary.remarriages, summary.reunions,
+            summary.divorces, summary.persons, summary.without_id);
+  return CIV_EXIT_OK;
+}
+
+/* search */
+
+int
+civ_cli_cmd_search (CivCliGlobal *global, int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivStore) store = NULL;
+  g_autoptr (CivSearchQuery) query = NULL;
+  g_autoptr (GPtrArray) rows = NULL;
+  g_autofree char   *kind_text = NULL;
+  g_autofree char   *from = NULL;
+  g_autofree char   *to = NULL;
+  gint64             limit = 20;
+  CivSearchKind      kind = CIV_SEARCH_KIND_AUTO;
+  GMutex            *mutex;
+  const GOptionEntry entries[] = {
+    CIV_CLI_GLOBAL_ENTRIES (global),
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_text,
+      N_ ("Read QUERY as: auto (default), id, certificate, name, pinyin, full-pinyin, initials, "
+          "date or all"),
+      "KIND" },
+    { "limit", 0, 0, G_OPTION_ARG_INT64, &limit, N_ ("Print at most N records (default 20)"), "N" },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_ ("Registered on or after this day"),
+      "YYYY-MM-DD" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_ ("Registered on or before this day"), "YYYY-MM-DD" },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) ctx =
+    civ_cli_command_context (_ ("QUERY"), _ ("Search marriage records, newest first"), entries);
+
+  if (!civ_cli_parse (ctx, &argc, &argv))
+    return CIV_EXIT_USAGE;
+  if (argc < 2)
+    return civ_cli_fail (CIV_EXIT_USAGE, _ ("search needs a QUERY (see search --help)"));
+  if (argc > 2)
+    return civ_cli_fail (CIV_EXIT_USAGE, _ ("Unexpected argument “%s”"), argv[2]);
+  if (kind_text != NULL && !civ_search_kind_from_string (kind_text, &kind))
+    return civ_cli_fail (CIV_EXIT_USAGE,
+                         _ ("--kind: unknown kind “%s” (auto, all, id, certificate, name, pinyin, "
+                            "full-pinyin, initials, date)"),
+                         kind_text);
+  if (limit < 1 || limit > 100000)
+    return civ_cli_fail (CIV_EXIT_USAGE, _ ("--limit must be between 1 and 100000"));
+  query = civ_search_query_new (argv[1], kind, &error);
+  if (query == NULL || !civ_search_query_set_date_range (query, from, to, &error))
+    return civ_cli_fail_error (CIV_EXIT_USAGE, error);
+  if (!global->data_dir || !global->user)
+    return civ_cli_fail (CIV_EXIT_USAGE, _ ("search needs --data-dir and --user"));
+
+  store = civ_cli_open_store (global, &error);
+  if (store == NULL)
+    return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
+  if (!civ_require (store, CIV_PERM_REGISTER_MARRIAGE, &error))
+    return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
+
+  mutex = civ_db_get_mutex (civ_store_get_db (store));
+  g_mutex_lock (mutex);
+  rows = civ_search_page (civ_store_get_db (store), query, NULL, (guint) limit, NULL, &error);
+  g_mutex_unlock (mutex);
+  if (rows == NULL)
+    return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
+
+  if (global->json)
+    {
+      g_autoptr (JsonBuilder) b = json_builder_new ();
+      g_autoptr (JsonNode) root = NULL;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "kind");
+      json_builder_add_string_value (b,
+                                     civ_search_kind_to_string (civ_search_query_get_kind (query)));
+      add_string_or_null (b, "key", civ_search_query_get_key (query));
+      json_builder_set_member_name (b, "prefix");
+      json_builder_add_boolean_value (b, civ_search_query_is_prefix (query));
+      json_builder_set_member_name (b, "records");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          CivSearchRow *r = g_ptr_array_index (rows, i);
+
+          json_builder_begin_object (b);
+          add_string_or_null (b, "record_id", r->record_id);
+          add_string_or_null (b, "registration_date", r->registration_date);
+          add_string_or_null (b, "certificate_no", r->certificate_no);
+          add_string_or_null (b, "state", r->state);
+          json_builder_set_member_name (b, "names");
+          json_builder_begin_array (b);
+          json_builder_add_string_value (b, r->name[0] ? r->name[0] : "");
+          json_builder_add_string_value (b, r->name[1] ? r->name[1] : "");
+          json_builder_end_array (b);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      print_json_node (root);
+      return CIV_EXIT_OK;
+    }
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CivSearchRow *r = g_ptr_array_index (rows, i);
+
+      printf ("%s  %-20s  %s / %s  %s\n", r->registration_date,
+              r->certificate_no ? r->certificate_no : "-", r->name[0] ? r->name[0] : "",
+              r->name[1] ? r->name[1] : "", r->state);
+    }
+  {
+    g_autofree char *n = g_strdup_printf ("%u", rows->len);
+    fprintf (stderr, _ ("%s records shown (%s search)\n"), n,
+             civ_search_kind_to_string (civ_search_query_get_kind (query)));
+  }
+  return CIV_EXIT_OK;
+}
+
+/* rules marriage */
+
+static gboolean
+member_bool (JsonObject *o, const char *name, gboolean fallback, gboolean *out, GError **error)
+{
+  JsonNode *node;
+
+  if (!json_object_has_member (o, name))
+    {
+      *out = fallback;
+      return TRUE;
+    }
+  node = json_object_get_member (o, name);
+  if (json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _ ("“%s” must be true or false"), name);
+      return FALSE;
+    }
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+static gboolean
+member_string (JsonObject *o, const char *name, const char **out, GError **error)
+{
+  JsonNode *node;
+
+  *out = NULL;
+  if (!json_object_has_member (o, name))
+    return TRUE;
+  node = json_object_get_member (o, name);
+  if (JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _ ("“%s” must be a string"),
+                   name);
+      return FALSE;
+    }
+  *out = json_node_get_string (node);
+  return TRUE;
+}
+
+static gboolean
+member_date (JsonObject *o, const char *name, GDate *out, GError **error)
+{
+  const char *text;
+
+  g_date_clear (out, 1);
+  if (!member_string (o, name, &text, error))
+    return FALSE;
+  if (text != NULL && !civ_date_parse_iso (text, out))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _ ("“%s”: “%s” is not a real date in the form YYYY-MM-DD"), name, text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_party (JsonNode *node, CivMarriageParty *p, GError **error)
+{
+  JsonObject *o;
+  const char *sex = NULL;
+  const char *category = NULL;
+  gint64      status = CIV_MARITAL_UNMARRIED;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _ ("Each party must be an object"));
+      return FALSE;
+    }
+  o = json_node_get_object (node);
+  if (!member_string (o, "name", &p->name, error) || !member_string (o, "sex", &sex, error) ||
+      !member_string (o, "category", &category, error) ||
+      !member_date (o, "birth_date", &p->birth_date, error))
+    return FALSE;
+  if (g_strcmp0 (sex, "male") == 0)
+    p->sex = CIV_SEX_MALE;
+  else if (g_strcmp0 (sex, "female") == 0)
+    p->sex = CIV_SEX_FEMALE;
+  else
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _ ("“sex” must be “male” or “female”, not “%s”"), sex ? sex : "");
+      return FALSE;
+    }
+  p->category = civ_resident_category_from_string (category ? category : "mainland");
+  if (p->category == CIV_RESIDENT_INVALID)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _ ("“category” must be mainland, hong-kong, macau, taiwan, overseas-chinese "
+                      "or foreign, not “%s”"),
+                   category);
+      return FALSE;
+    }
+  if (json_object_has_member (o, "status_before"))
+    {
+      JsonNode *s = json_object_get_member (o, "status_before");
+
+      if (json_node_get_value_type (s) != G_TYPE_INT64)
+        {
+          g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                               _ ("“status_before” must be a GB/T 2261.2 code such as 10 or 40"));
+          return FALSE;
+        }
+      status = json_node_get_int (s);
+    }
+  p->status_before = (CivMaritalStatus) status;
+  return member_bool (o, "has_current_marriage", FALSE, &p->has_current_marriage, error) &&
+         member_bool (o, "appears_in_person", TRUE, &p->appears_in_person, error) &&
+         member_bool (o, "consents", TRUE, &p->consents, error) &&
+         member_bool (o, "declaration_signed", TRUE, &p->declaration_signed, error) &&
+         member_bool (o, "documents_complete", TRUE, &p->documents_complete, error) &&
+         member_bool (o, "dishonesty_flag", FALSE, &p->dishonesty_flag, error) &&
+         member_bool (o, "id_valid", TRUE, &p->id_valid, error);
+}
+
+static gboolean
+parse_application (JsonNode *root, CivMarriageApplication *app, GError **error)
+{
+  JsonObject *o;
+  JsonArray  *parties;
+  const char *kinship = NULL;
+  const char *source = NULL;
+  const char *boundary = NULL;
+  gboolean    online = FALSE;
+
+  civ_marriage_application_init (app);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _ ("The file must hold one JSON object"));
+      return FALSE;
+    }
+  o = json_node_get_object (root);
+  if (!json_object_has_member (o, "parties") ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (o, "parties")) ||
+      json_array_get_length (parties = json_object_get_array_member (o, "parties")) != 2)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _ ("“parties” must be a list of exactly two parties"));
+      return FALSE;
+    }
+  for (guint i = 0; i < 2; i++)
+    if (!parse_party (json_array_get_element (parties, i), &app->party[i], error))
+      {
+        g_prefix_error (error, _ ("party %u: "), i + 1);
+        return FALSE;
+      }
+  if (!member_date (o, "registration_date", &app->registration_date, error) ||
+      !member_date (o, "effective_from", &app->effective_from, error) ||
+      !member_bool (o, "historical", FALSE, &app->historical, error) ||
+      !member_bool (o, "former_spouses", FALSE, &app->former_spouses, error) ||
+      !member_bool (o, "office_designated", FALSE, &app->office_designated, error) ||
+      !member_bool (o, "household_jurisdiction", TRUE, &app->household_jurisdiction, error) ||
+      !member_string (o, "kinship", &kinship, error) ||
+      !member_string (o, "status_source", &source, error) ||
+      !member_string (o, "age_boundary", &boundary, error))
+    return FALSE;
+  if (!g_date_valid (&app->registration_date))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _ ("“registration_date” (YYYY-MM-DD) is required"));
+      return FALSE;
+    }
+  if (kinship == NULL || strcmp (kinship, "none") == 0)
+    app->kinship = CIV_KINSHIP_NONE_KNOWN;
+  else if (strcmp (kinship, "lineal") == 0)
+    app->kinship = CIV_KINSHIP_LINEAL;
+  else if (strcmp (kinship, "collateral-3") == 0)
+    app->kinship = CIV_KINSHIP_COLLATERAL_3;
+  else
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _ ("“kinship” must be none, lineal or collateral-3, not “%s”"), kinship);
+      return FALSE;
+    }
+  if (source == NULL || strcmp (source, "online") == 0)
+    online = TRUE;
+  else if (strcmp (source, "local-only") != 0)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _ ("“status_source” must be online or local-only, not “%s”"), source);
+      return FALSE;
+    }
+  app->status_source = online ? CIV_STATUS_SOURCE_ONLINE : CIV_STATUS_SOURCE_LOCAL_ONLY;
+  if (boundary == NULL || strcmp (boundary, "on-birthday") == 0)
+    app->age_boundary = CIV_AGE_ON_BIRTHDAY;
+  else if (strcmp (boundary, "day-after-birthday") == 0)
+    app->age_boundary = CIV_AGE_DAY_AFTER_BIRTHDAY;
+  else
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _ ("“age_boundary” must be on-birthday or day-after-birthday, not “%s”"),
+                   boundary);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+rules_marriage (CivCliGlobal *global, const char *file)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) findings = NULL;
+  CivMarriageApplication app;
+  gboolean               may;
+
+  if (!json_parser_load_from_file (parser, file, &error))
+    return civ_cli_fail (CIV_EXIT_USAGE, _ ("%s: %s"), file, error->message);
+  if (!parse_application (json_parser_get_root (parser), &app, &error))
+    return civ_cli_fail (CIV_EXIT_USAGE, _ ("%s: %s"), file, error->message);
+
+  findings = civ_marriage_check (&app);
+  may = civ_marriage_may_register (findings);
+  if (global->json)
+    {
+      g_autoptr (JsonBuilder) b = json_builder_new ();
+      g_autoptr (JsonNode) root = NULL;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "may_register");
+      json_builder_add_boolean_value (b, may);
+      json_builder_set_member_name (b, "nature");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < 2; i++)
+        json_builder_add_int_value (b, civ_marriage_nature (&app, i));
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "findings");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < findings->len; i++)
+        {
+          const CivFinding *f = g_ptr_array_index (findings, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "rule");
+          json_builder_add_string_value (b, f->rule);
+          json_builder_set_member_name (b, "severity");
+          json_builder_add_string_value (b, civ_severity_to_string (f->severity));
+          json_builder_set_member_name (b, "message");
+          json_builder_add_string_value (b, f->message);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      print_json_node (root);
+    }
+  else
+    {
+      printf ("%s\n", may ? _ ("The couple may be registered.") : _ ("Registration is refused."));
+      for (guint i = 0; i < findings->len; i++)
+        {
+          const CivFinding *f = g_ptr_array_index (findings, i);
+          printf ("  [%s] %s\n", severity_label (f->severity), f->message);
+        }
+    }
+  return may ? CIV_EXIT_OK : CIV_EXIT_FAILURE;
+}
+
+/* rules divorce-dates */
+
+static int
+rules_divorce_dates (CivCliGlobal *global, const char *accepted_text)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivStore) store = NULL;
+  g_autoptr (CivCalendar) calendar = NULL;
+  CivDivorceDeadlines d;
+  GDate               accepted;
+  struct
+  {
+    const char  *key;
+    const char  *label;
+    const GDate *date;
+  } rows[] = {
+    { "accepted", N_ ("Accepted (T0):"), &d.accepted },
+    { "cooling_off_end", N_ ("Cooling-off ends (R-D5):"), &d.cooling_off_end },
+    { "window_start", N_ ("Issuance window opens (R-D6):"), &d.window_start },
+    { "window_end", N_ ("Issuance window closes (R-D6):"), &d.window_end },
+    { "lapsed_from", N_ ("Deemed withdrawn from:"), &d.lapsed_from },
+  };
+
+  if (!civ_date_parse_iso (accepted_text, &accepted))
+    return civ_cli_fail (CIV_EXIT_USAGE,
+                         _ ("--accepted: “%s” is not a real date in the form YYYY-MM-DD"),
+                         accepted_text);
+  if ((global->data_dir != NULL) != (global->user != NULL))
+    return civ_cli_fail (CIV_EXIT_USAGE,
+                         _ (
+                           "To use the office's holiday calendar give both --data-dir and --user"));
+  if (global->data_dir != NULL)
+    {
+      store = civ_cli_open_store (global, &error);
+      if (store == NULL)
+        return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
+      calendar = civ_refdata_load_calendar (store, &error);
+      if (calendar == NULL)
+        return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
+    }
+
+  civ_divorce_deadlines_compute (calendar, &accepted, &d);
+  if (global->json)
+    {
+      g_autoptr (JsonBuilder) b = json_builder_new ();
+      g_autoptr (JsonNode) root = NULL;
+
+      json_builder_begin_object (b);
+      for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+        {
+          g_autofree char *iso = civ_date_format_iso (rows[i].date);
+          add_string_or_null (b, rows[i].key, iso);
+        }
+      json_builder_set_member_name (b, "provisional");
+      json_builder_add_boolean_value (b, d.provisional);
+      json_builder_set_member_name (b, "calendar");
+      json_builder_add_boolean_value (b, calendar != NULL);
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      print_json_node (root);
+      return CIV_EXIT_OK;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *iso = civ_date_format_iso (rows[i].date);
+      printf ("%-32s %s\n", _ (rows[i].label), iso);
+    }
+  if (d.provisional)
+    printf ("%s\n", calendar ? _ ("Provisional: a date falls in a year the holiday table does "
+                                  "not cover; only weekends were counted there.")
+                             : _ ("Provisional: no holiday table was used (give --data-dir and "
+                                  "--user); only weekends were counted."));
+  return CIV_EXIT_OK;
+}
+
+int
+civ_cli_cmd_rules (CivCliGlobal *global, int argc, char **argv)
+{
+  g_autofree char   *accepted = NULL;
+  const GOptionEntry entries[] = {
+    CIV_CLI_GLOBAL_ENTRIES (global),
+    { "accepted", 0, 0, G_OPTION_ARG_STRING, &accepted,
+      N_ ("divorce-dates: the day the application was accepted (T0)"), "YYYY-MM-DD" },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) ctx =
+    civ_cli_command_context (_ ("marriage FILE.json | divorce-dates --accepted YYYY-MM-DD"),
+                             _ ("Evaluate the marriage rules or compute the divorce deadlines"),
+                             entries);
+
+  if (!civ_cli_parse (ctx, &argc, &argv))
+    return CIV_EXIT_USAGE;
+  if (argc < 2)
+    return civ_cli_fail (CIV_EXIT_USAGE,
+                         _ ("rules needs “marriage” or “divorce-dates” (see rules --help)"));
+  if (strcmp (argv[1], "marriage") == 0)
+    {
+      if (argc != 3)
+        return civ_cli_fail (CIV_EXIT_USAGE, _ ("rules marriage needs one FILE.json"));
+      if (accepted != NULL)
+        return civ_cli_fail (CIV_EXIT_USAGE, _ ("--accepted belongs to rules divorce-dates"));
+      return rules_marriage (global, argv[2]);
+    }
+  if (strcmp (argv[1], "divorce-dates") == 0)
+    {
+      if (argc > 2)
+        return civ_cli_fail (CIV_EXIT_USAGE, _ ("Unexpected argument “%s”"), argv[2]);
+      if (accepted == NULL)
+        return civ_cli_fail (CIV_EXIT_USAGE, _ ("rules divorce-dates needs --accepted YYYY-MM-DD"));
+      return rules_divorce_dates (global, accepted);
+    }
+  return civ_cli_fail (CIV_EXIT_USAGE, _ ("Unknown rules command “%s” (marriage or divorce-dates)"),
+                       argv[1]);
+}

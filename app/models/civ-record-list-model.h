@@ -1,0 +1,61 @@
+/* civ-record-list-model.h — a lazy GListModel of marriage records over a
+ * search (style.md "Large lists")
+ *
+ * Holds the ordered id list of the current query (one query, a GArray of
+ * gint64: about 8 MB per million rows) and a cache of pages of
+ * CIV_RECORD_LIST_PAGE_SIZE rows, least recently used pages dropped first.
+ * get_item() on a row whose page is not cached returns a placeholder
+ * CivRecordItem (loaded FALSE) and asks the worker for the page; the
+ * placeholder is filled in place (property notifies, no items-changed).
+ * Setting a query cancels the previous query's requests, bumps a generation
+ * counter (late answers of older generations are dropped) and, once the new
+ * id list is in, emits exactly one items-changed.
+ *
+ * Work runs off the calling thread: by default on one worker thread shared
+ * by every model (so one thread at a time uses the connection, under
+ * civ_db_get_mutex()), or through a runner set with
+ * civ_record_list_model_set_runner() — e.g. the UI's serial store worker.
+ * Results are delivered in the thread-default main context of the thread
+ * that created the model. Sorting and filtering are SQL (civ-search.h); do
+ * not wrap this model in GtkSortListModel or GtkFilterListModel.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "civ-db.h"
+#include "civ-record-item.h"
+#include "civ-search.h"
+
+G_BEGIN_DECLS
+
+#define CIV_RECORD_LIST_PAGE_SIZE 128
+#define CIV_RECORD_LIST_MAX_PAGES 64
+
+#define CIV_TYPE_RECORD_LIST_MODEL (civ_record_list_model_get_type ())
+G_DECLARE_FINAL_TYPE (CivRecordListModel, civ_record_list_model, CIV, RECORD_LIST_MODEL, GObject)
+
+/* Runs @func (@task, its source object, its task data, its cancellable) on
+ * the thread that owns the connection. @func takes civ_db_get_mutex() itself. */
+typedef void (*CivRecordListRunner) (GTask *task, GTaskThreadFunc func, gpointer user_data);
+
+CivRecordListModel *civ_record_list_model_new (CivDb *db);
+
+void civ_record_list_model_set_runner (CivRecordListModel *self,
+                                       CivRecordListRunner runner,
+                                       gpointer            user_data,
+                                       GDestroyNotify      destroy);
+
+/* Starts loading the ids of @query (NULL: no query, an empty list). */
+void            civ_record_list_model_set_query (CivRecordListModel *self, CivSearchQuery *query);
+CivSearchQuery *civ_record_list_model_get_query (CivRecordListModel *self);
+/* TRUE while the id list of the current query is being fetched. */
+gboolean        civ_record_list_model_get_loading (CivRecordListModel *self);
+/* The message of the last failed fetch, or NULL. */
+const char     *civ_record_list_model_get_error_message (CivRecordListModel *self);
+/* Incremented by every civ_record_list_model_set_query(). */
+guint           civ_record_list_model_get_generation (CivRecordListModel *self);
+/* Number of pages currently cached. */
+guint           civ_record_list_model_get_cached_pages (CivRecordListModel *self);
+
+G_END_DECLS

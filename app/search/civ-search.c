@@ -1,0 +1,795 @@
+/* civ-search.c — finding marriage records at scale */
+#include "civ-search.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "civ-app-error.h"
+#include "civ-calendar.h"
+#include "civ-idnumber.h"
+#include "civ-pinyin.h"
+
+struct _CivSearchQuery
+{
+  gatomicrefcount ref;
+  CivSearchKind   kind;
+  char           *key;
+  char           *upper; /* exclusive upper bound of a prefix range */
+  gboolean        prefix;
+  char           *from; /* YYYY-MM-DD or NULL */
+  char           *to;
+};
+
+static const char *const kind_names[] = {
+  [CIV_SEARCH_KIND_AUTO] = "auto",
+  [CIV_SEARCH_KIND_ALL] = "all",
+  [CIV_SEARCH_KIND_ID_NUMBER] = "id",
+  [CIV_SEARCH_KIND_CERTIFICATE] = "certificate",
+  [CIV_SEARCH_KIND_NAME] = "name",
+  [CIV_SEARCH_KIND_PINYIN] = "pinyin",
+  [CIV_SEARCH_KIND_FULL_PINYIN] = "full-pinyin",
+  [CIV_SEARCH_KIND_INITIALS] = "initials",
+  [CIV_SEARCH_KIND_DATE] = "date",
+};
+
+const char *
+civ_search_kind_to_string (CivSearchKind kind)
+{
+  if ((guint) kind >= G_N_ELEMENTS (kind_names))
+    return NULL;
+  return kind_names[kind];
+}
+
+gboolean
+civ_search_kind_from_string (const char *text, CivSearchKind *kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
+    if (g_strcmp0 (text, kind_names[i]) == 0)
+      {
+        *kind = (CivSearchKind) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* The smallest string greater than every string starting with @prefix
+ * (byte order, as SQLite's BINARY collation compares). */
+static char *
+prefix_upper (const char *prefix)
+{
+  gsize len = strlen (prefix);
+  char *upper = g_strndup (prefix, len);
+
+  while (len > 0)
+    {
+      guchar c = (guchar) upper[len - 1];
+      if (c < 0xff)
+        {
+          upper[len - 1] = (char) (c + 1);
+          upper[len] = '\0';
+          return upper;
+        }
+      len--;
+    }
+  g_free (upper);
+  return NULL;
+}
+
+static gboolean
+all_digits (const char *s, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isdigit (s[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* 18 characters (17 digits and a digit or X) or 15 digits. */
+static char *
+id_key_of (const char *text)
+{
+  g_autofree char *n = civ_id_normalize (text, CIV_DOC_RESIDENT_ID);
+  gsize            len = strlen (n);
+
+  if (len == 15 && all_digits (n, 15))
+    return civ_id_convert_15_to_18 (n);
+  if (len == 18 && all_digits (n, 17) && (g_ascii_isdigit (n[17]) || n[17] == 'X'))
+    return g_steal_pointer (&n);
+  return NULL;
+}
+
+/* "J", "L", "BJ" or "BL" followed by digits and dashes, upper-cased. */
+static char *
+certificate_of (const char *text, gboolean *complete)
+{
+  g_autofree char *up = g_ascii_strup (text, -1);
+  const char      *p = up;
+
+  g_strstrip (up);
+  if (g_str_has_prefix (p, "BJ") || g_str_has_prefix (p, "BL"))
+    p += 2;
+  else if (*p == 'J' || *p == 'L')
+    p += 1;
+  else
+    return NULL;
+  if (strspn (p, "0123456789-") != strlen (p))
+    return NULL;
+  /* R-N1: 6-digit office, 4-digit year, 6-digit serial. */
+  *complete = strlen (p) == 18 && all_digits (p, 6) && p[6] == '-' && all_digits (p + 7, 4) &&
+              p[11] == '-' && all_digits (p + 12, 6);
+  return g_steal_pointer (&up);
+}
+
+static gboolean
+is_pinyin_text (const char *text)
+{
+  gboolean letters = FALSE;
+
+  for (const char *p = text; *p; p++)
+    {
+      if (g_ascii_isalpha (*p))
+        letters = TRUE;
+      else if (*p != ' ' && *p != '\'')
+        return FALSE;
+    }
+  return letters;
+}
+
+/* "YYYY", "YYYY-MM", "YYYY-MM-DD" → the first and last day. */
+static gboolean
+date_span (const char *text, char **from, char **to)
+{
+  GDate d;
+  int   y, m;
+
+  if (*text == '\0')
+    {
+      *from = NULL;
+      *to = NULL;
+      return TRUE;
+    }
+  if (strlen (text) == 4 && all_digits (text, 4))
+    {
+      y = atoi (text);
+      if (y < 1000)
+        return FALSE;
+      *from = g_strdup_printf ("%04d-01-01", y);
+      *to = g_strdup_printf ("%04d-12-31", y);
+      return TRUE;
+    }
+  if (strlen (text) == 7 && all_digits (text, 4) && text[4] == '-' && all_digits (text + 5, 2))
+    {
+      y = atoi (text);
+      m = atoi (text + 5);
+      if (y < 1000 || m < 1 || m > 12)
+        return FALSE;
+      *from = g_strdup_printf ("%04d-%02d-01", y, m);
+      *to = g_strdup_printf ("%04d-%02d-%02d", y, m,
+                             g_date_get_days_in_month ((GDateMonth) m, (GDateYear) y));
+      return TRUE;
+    }
+  if (civ_date_parse_iso (text, &d))
+    {
+      *from = g_strdup (text);
+      *to = g_strdup (text);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+looks_like_date (const char *text)
+{
+  return (strlen (text) >= 4 && all_digits (text, 4) &&
+          (text[4] == '\0' || text[4] == '-' || text[4] == '.')) ||
+         g_str_has_prefix (text, "..");
+}
+
+static gboolean
+parse_date_query (CivSearchQuery *self, const char *text, GError **error)
+{
+  const char      *dots = strstr (text, "..");
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  char            *from = NULL, *to = NULL, *from2 = NULL, *to2 = NULL;
+
+  if (dots == NULL)
+    {
+      if (*text == '\0' || !date_span (text, &from, &to))
+        goto bad;
+      self->from = from;
+      self->to = to;
+      return TRUE;
+    }
+  a = g_strndup (text, (gsize) (dots - text));
+  b = g_strdup (dots + 2);
+  g_strstrip (a);
+  g_strstrip (b);
+  if ((*a == '\0' && *b == '\0') || !date_span (a, &from, &to))
+    goto bad;
+  if (!date_span (b, &from2, &to2))
+    {
+      g_free (from);
+      g_free (to);
+      goto bad;
+    }
+  self->from = from;
+  self->to = to2;
+  g_free (to);
+  g_free (from2);
+  if (self->from && self->to && strcmp (self->from, self->to) > 0)
+    {
+      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
+                   _ ("The date range “%s” ends before it begins"), text);
+      return FALSE;
+    }
+  return TRUE;
+
+bad:
+  g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
+               _ ("“%s” is not a date or date range (YYYY, YYYY-MM, YYYY-MM-DD, FROM..TO)"), text);
+  return FALSE;
+}
+
+static CivSearchKind
+detect (const char *text)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *cert = NULL;
+  gboolean         complete;
+
+  if (*text == '\0')
+    return CIV_SEARCH_KIND_ALL;
+  if (looks_like_date (text) && strlen (text) != 15 && strlen (text) != 18)
+    return CIV_SEARCH_KIND_DATE;
+  id = id_key_of (text);
+  if (id != NULL)
+    return CIV_SEARCH_KIND_ID_NUMBER;
+  cert = certificate_of (text, &complete);
+  if (cert != NULL && strpbrk (cert, "0123456789") != NULL)
+    return CIV_SEARCH_KIND_CERTIFICATE;
+  if (is_pinyin_text (text))
+    return CIV_SEARCH_KIND_PINYIN;
+  if (!g_str_is_ascii (text))
+    return CIV_SEARCH_KIND_NAME;
+  return CIV_SEARCH_KIND_AUTO;
+}
+
+CivSearchQuery *
+civ_search_query_new (const char *text, CivSearchKind kind, GError **error)
+{
+  g_autoptr (CivSearchQuery) self = g_new0 (CivSearchQuery, 1);
+  g_autofree char *t = g_strstrip (g_strdup (text ? text : ""));
+  gboolean         star = FALSE;
+
+  g_atomic_ref_count_init (&self->ref);
+  if (!g_utf8_validate (t, -1, NULL))
+    {
+      g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
+                           _ ("The search text is not valid UTF-8"));
+      return NULL;
+    }
+  if (g_str_has_suffix (t, "*"))
+    {
+      t[strlen (t) - 1] = '\0';
+      g_strstrip (t);
+      star = TRUE;
+    }
+  if (kind == CIV_SEARCH_KIND_AUTO)
+    kind = detect (t);
+  self->kind = kind;
+
+  switch (kind)
+    {
+    case CIV_SEARCH_KIND_ALL:
+      break;
+
+    case CIV_SEARCH_KIND_DATE:
+      if (!parse_date_query (self, t, error))
+        return NULL;
+      break;
+
+    case CIV_SEARCH_KIND_ID_NUMBER:
+      self->key = id_key_of (t);
+      if (self->key == NULL)
+        {
+          g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
+                       _ ("“%s” is not an 18- or 15-digit identity number"), t);
+          return NULL;
+        }
+      break;
+
+    case CIV_SEARCH_KIND_CERTIFICATE:
+      {
+        gboolean complete = FALSE;
+
+        self->key = certificate_of (t, &complete);
+        if (self->key == NULL)
+          {
+            g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
+                         _ ("R-N1: “%s” is not a certificate number (J, L, BJ or BL, then "
+                            "office, year and serial)"),
+                         t);
+            return NULL;
+          }
+        self->prefix = star || !complete;
+      }
+      break;
+
+    case CIV_SEARCH_KIND_NAME:
+      {
+        g_autofree char *n = g_utf8_normalize (t, -1, G_NORMALIZE_NFC);
+        GString         *s = g_string_new (NULL);
+
+        /* Names are stored without spaces (张 三 → 张三). */
+        for (const char *p = n; *p; p = g_utf8_next_char (p))
+          if (!g_unichar_isspace (g_utf8_get_char (p)))
+            g_string_append_unichar (s, g_utf8_get_char (p));
+        self->key = g_string_free (s, FALSE);
+        if (*self->key == '\0')
+          {
+            g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
+                                 _ ("Type a name to search for"));
+            return NULL;
+          }
+        self->prefix = star || g_utf8_strlen (self->key, -1) == 1;
+      }
+      break;
+
+    case CIV_SEARCH_KIND_PINYIN:
+    case CIV_SEARCH_KIND_FULL_PINYIN:
+    case CIV_SEARCH_KIND_INITIALS:
+      if (!is_pinyin_text (t))
+        {
+          g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
+                       _ ("“%s” is not pinyin (Latin letters only)"), t);
+          return NULL;
+        }
+      self->key = civ_pinyin_normalize_query (t);
+      self->prefix = TRUE;
+      break;
+
+    case CIV_SEARCH_KIND_AUTO:
+    default:
+      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
+                   _ ("“%s” is not an identity number, certificate number, name, pinyin or "
+                      "date"),
+                   t);
+      return NULL;
+    }
+  if (self->prefix)
+    self->upper = prefix_upper (self->key);
+  return g_steal_pointer (&self);
+}
+
+CivSearchQuery *
+civ_search_query_ref (CivSearchQuery *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_atomic_ref_count_inc (&self->ref);
+  return self;
+}
+
+void
+civ_search_query_unref (CivSearchQuery *self)
+{
+  if (self == NULL || !g_atomic_ref_count_dec (&self->ref))
+    return;
+  g_free (self->key);
+  g_free (self->upper);
+  g_free (self->from);
+  g_free (self->to);
+  g_free (self);
+}
+
+gboolean
+civ_search_query_set_date_range (CivSearchQuery *self,
+                                 const char     *from,
+                                 const char     *to,
+                                 GError        **error)
+{
+  GDate d;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if ((from && !civ_date_parse_iso (from, &d)) || (to && !civ_date_parse_iso (to, &d)))
+    {
+      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
+                   _ ("“%s” is not a real date in the form YYYY-MM-DD"),
+                   from && !civ_date_parse_iso (from, &d) ? from : to);
+      return FALSE;
+    }
+  if (from && to && strcmp (from, to) > 0)
+    {
+      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
+                   _ ("The date range “%s..%s” ends before it begins"), from, to);
+      return FALSE;
+    }
+  /* Narrows a date query rather than replacing it. */
+  if (from && (self->from == NULL || strcmp (from, self->from) > 0))
+    {
+      g_free (self->from);
+      self->from = g_strdup (from);
+    }
+  if (to && (self->to == NULL || strcmp (to, self->to) < 0))
+    {
+      g_free (self->to);
+      self->to = g_strdup (to);
+    }
+  return TRUE;
+}
+
+CivSearchKind
+civ_search_query_get_kind (CivSearchQuery *self)
+{
+  return self->kind;
+}
+
+const char *
+civ_search_query_get_key (CivSearchQuery *self)
+{
+  return self->key;
+}
+
+gboolean
+civ_search_query_is_prefix (CivSearchQuery *self)
+{
+  return self->prefix;
+}
+
+void
+civ_search_row_free (CivSearchRow *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->record_id);
+  g_free (row->registration_date);
+  g_free (row->certificate_no);
+  g_free (row->state);
+  g_free (row->name[0]);
+  g_free (row->name[1]);
+  g_free (row);
+}
+
+/* A condition on one party column: "= ?1" or a prefix range "?1 ≤ c < ?2". */
+static void
+append_key_match (GString *sql, CivSearchQuery *q, const char *column)
+{
+  if (!q->prefix)
+    g_string_append_printf (sql, "%s = ?1", column);
+  else if (q->upper != NULL)
+    g_string_append_printf (sql, "%s >= ?1 AND %s < ?2", column, column);
+  else
+    g_string_append_printf (sql, "%s >= ?1", column);
+}
+
+static void
+append_party_match (GString *sql, CivSearchQuery *q, const char *column)
+{
+  g_string_append (sql, "SELECT marriage_id FROM marriage_parties WHERE ");
+  append_key_match (sql, q, column);
+}
+
+/* The WHERE clause (after "m.superseded_by IS NULL") for @q. Parameters:
+ * ?1 key, ?2 its prefix bound, ?3/?4 the date range, ?5/?6 the cursor. */
+static void
+append_filter (GString *sql, CivSearchQuery *q)
+{
+  switch (q->kind)
+    {
+    case CIV_SEARCH_KIND_ID_NUMBER:
+      g_string_append (sql, " AND m.id IN (");
+      append_party_match (sql, q, "id_key");
+      g_string_append (sql, ")");
+      break;
+    case CIV_SEARCH_KIND_NAME:
+      g_string_append (sql, " AND m.id IN (");
+      append_party_match (sql, q, "name");
+      g_string_append (sql, ")");
+      break;
+    case CIV_SEARCH_KIND_FULL_PINYIN:
+      g_string_append (sql, " AND m.id IN (");
+      append_party_match (sql, q, "name_pinyin");
+      g_string_append (sql, ")");
+      break;
+    case CIV_SEARCH_KIND_INITIALS:
+      g_string_append (sql, " AND m.id IN (");
+      append_party_match (sql, q, "name_initials");
+      g_string_append (sql, ")");
+      break;
+    case CIV_SEARCH_KIND_PINYIN:
+      g_string_append (sql, " AND m.id IN (");
+      append_party_match (sql, q, "name_pinyin");
+      g_string_append (sql, " UNION ");
+      append_party_match (sql, q, "name_initials");
+      g_string_append (sql, ")");
+      break;
+    case CIV_SEARCH_KIND_CERTIFICATE:
+      /* J numbers are on the marriage record itself (every version); L
+       * numbers on the divorce, which names the marriage it dissolved;
+       * reissued BJ/BL numbers only in certificates, for the marriage or
+       * the divorce record. */
+      if (q->key[0] == 'J')
+        {
+          g_string_append (sql, " AND ");
+          append_key_match (sql, q, "m.certificate_no");
+        }
+      else if (q->key[0] == 'L')
+        {
+          g_string_append (sql, " AND m.record_id IN (SELECT marriage_record_id FROM divorces "
+                                "WHERE ");
+          append_key_match (sql, q, "certificate_no");
+          g_string_append (sql, ")");
+        }
+      else
+        {
+          g_string_append (sql, " AND m.record_id IN (SELECT c.record_id FROM certificates c "
+                                "WHERE ");
+          append_key_match (sql, q, "c.number");
+          g_string_append (sql, " UNION SELECT d.marriage_record_id FROM certificates c JOIN "
+                                "divorces d ON d.record_id = c.record_id WHERE ");
+          append_key_match (sql, q, "c.number");
+          g_string_append (sql, ")");
+        }
+      break;
+    case CIV_SEARCH_KIND_ALL:
+    case CIV_SEARCH_KIND_DATE:
+    case CIV_SEARCH_KIND_AUTO:
+    default:
+      break;
+    }
+  if (q->from)
+    g_string_append (sql, " AND m.registration_date >= ?3");
+  if (q->to)
+    g_string_append (sql, " AND m.registration_date <= ?4");
+}
+
+static void
+bind_query (sqlite3_stmt *stmt, CivSearchQuery *q)
+{
+  if (q->key)
+    sqlite3_bind_text (stmt, 1, q->key, -1, SQLITE_TRANSIENT);
+  if (q->upper)
+    sqlite3_bind_text (stmt, 2, q->upper, -1, SQLITE_TRANSIENT);
+  if (q->from)
+    sqlite3_bind_text (stmt, 3, q->from, -1, SQLITE_TRANSIENT);
+  if (q->to)
+    sqlite3_bind_text (stmt, 4, q->to, -1, SQLITE_TRANSIENT);
+}
+
+static char *
+ids_sql (CivSearchQuery *query)
+{
+  GString *sql = g_string_new ("SELECT m.id FROM marriages m WHERE m.superseded_by IS NULL");
+
+  append_filter (sql, query);
+  g_string_append (sql, " ORDER BY m.registration_date DESC, m.id DESC");
+  return g_string_free (sql, FALSE);
+}
+
+GArray *
+civ_search_ids (CivDb *db, CivSearchQuery *query, GError **error)
+{
+  g_autofree char *sql = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  g_return_val_if_fail (CIV_IS_DB (db) && query != NULL, NULL);
+
+  sql = ids_sql (query);
+  stmt = civ_db_prepare (db, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  bind_query (stmt, query);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      civ_db_set_error (db, error, _ ("Could not search the marriage records"));
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt, int i)
+{
+  const unsigned char *t = sqlite3_column_text (stmt, i);
+  return t ? g_strdup ((const char *) t) : NULL;
+}
+
+#define ROW_COLUMNS                                                                                \
+  "m.id, m.record_id, m.registration_date, m.certificate_no, m.state, "                            \
+  "(SELECT name FROM marriage_parties WHERE marriage_id = m.id AND position = 0), "                \
+  "(SELECT name FROM marriage_parties WHERE marriage_id = m.id AND position = 1)"
+
+static CivSearchRow *
+read_row (sqlite3_stmt *stmt)
+{
+  CivSearchRow *row = g_new0 (CivSearchRow, 1);
+
+  row->id = sqlite3_column_int64 (stmt, 0);
+  row->record_id = column_dup (stmt, 1);
+  row->registration_date = column_dup (stmt, 2);
+  row->certificate_no = column_dup (stmt, 3);
+  row->state = column_dup (stmt, 4);
+  row->name[0] = column_dup (stmt, 5);
+  row->name[1] = column_dup (stmt, 6);
+  return row;
+}
+
+/* Ids only, sorted and limited; the rows are read afterwards for the page
+ * alone (result columns would otherwise be computed for every match before
+ * the sort). */
+static char *
+page_sql (CivSearchQuery *query, gboolean continues)
+{
+  GString *sql = g_string_new ("SELECT m.id FROM marriages m WHERE m.superseded_by IS NULL");
+
+  append_filter (sql, query);
+  if (continues)
+    g_string_append (sql, " AND (m.registration_date, m.id) < (?5, ?6)");
+  g_string_append (sql, " ORDER BY m.registration_date DESC, m.id DESC LIMIT ?7");
+  return g_string_free (sql, FALSE);
+}
+
+char *
+civ_search_explain (CivDb *db, CivSearchQuery *query, gboolean page, GError **error)
+{
+  g_autofree char *sql = page ? page_sql (query, TRUE) : ids_sql (query);
+  g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  GString *plan = g_string_new (NULL);
+  int      rc;
+
+  g_return_val_if_fail (CIV_IS_DB (db) && query != NULL, NULL);
+
+  stmt = civ_db_prepare (db, explain, error);
+  if (stmt == NULL)
+    {
+      g_string_free (plan, TRUE);
+      return NULL;
+    }
+  g_string_append_printf (plan, "%s\n", sql);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_string_append_printf (plan, "  %d %d %s\n", sqlite3_column_int (stmt, 0),
+                            sqlite3_column_int (stmt, 1), sqlite3_column_text (stmt, 3));
+  if (rc != SQLITE_DONE)
+    {
+      civ_db_set_error (db, error, _ ("Could not explain the search"));
+      g_string_free (plan, TRUE);
+      return NULL;
+    }
+  return g_string_free (plan, FALSE);
+}
+
+GPtrArray *
+civ_search_page (CivDb                 *db,
+                 CivSearchQuery        *query,
+                 const CivSearchCursor *after,
+                 guint                  limit,
+                 CivSearchCursor       *next,
+                 GError               **error)
+{
+  g_autofree char *sql = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GArray) ids = NULL;
+  g_autoptr (GPtrArray) rows = NULL;
+  gboolean continues = after != NULL && after->valid;
+  int      rc;
+
+  g_return_val_if_fail (CIV_IS_DB (db) && query != NULL, NULL);
+
+  sql = page_sql (query, continues);
+  stmt = civ_db_prepare (db, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  bind_query (stmt, query);
+  if (continues)
+    {
+      sqlite3_bind_text (stmt, 5, after->registration_date, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 6, after->id);
+    }
+  sqlite3_bind_int (stmt, 7, (int) MIN (limit, (guint) G_MAXINT));
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      civ_db_set_error (db, error, _ ("Could not search the marriage records"));
+      return NULL;
+    }
+  rows = civ_search_rows (db, (const gint64 *) (void *) ids->data, ids->len, error);
+  if (rows == NULL)
+    return NULL;
+  if (next != NULL)
+    {
+      if (rows->len > 0)
+        {
+          CivSearchRow *last = g_ptr_array_index (rows, rows->len - 1);
+
+          next->valid = TRUE;
+          g_strlcpy (next->registration_date, last->registration_date,
+                     sizeof next->registration_date);
+          next->id = last->id;
+        }
+      else if (after != NULL)
+        *next = *after;
+      else
+        memset (next, 0, sizeof *next);
+    }
+  return g_steal_pointer (&rows);
+}
+
+GPtrArray *
+civ_search_rows (CivDb *db, const gint64 *ids, guint n_ids, GError **error)
+{
+  g_autoptr (GPtrArray) rows =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) civ_search_row_free);
+  g_autoptr (GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  guint done = 0;
+
+  g_return_val_if_fail (CIV_IS_DB (db), NULL);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
+
+  /* At most 256 ids a statement (SQLite allows 999 parameters). */
+  while (done < n_ids)
+    {
+      guint n = MIN (n_ids - done, 256u);
+      g_autoptr (GString) sql = g_string_new ("SELECT " ROW_COLUMNS " FROM marriages m "
+                                              "WHERE m.superseded_by IS NULL AND m.id IN (");
+      g_autoptr (sqlite3_stmt) stmt = NULL;
+      int rc;
+
+      for (guint i = 0; i < n; i++)
+        g_string_append (sql, i ? ",?" : "?");
+      g_string_append (sql, ")");
+      stmt = civ_db_prepare (db, sql->str, error);
+      if (stmt == NULL)
+        return NULL;
+      for (guint i = 0; i < n; i++)
+        sqlite3_bind_int64 (stmt, (int) i + 1, ids[done + i]);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          CivSearchRow *row = read_row (stmt);
+
+          g_ptr_array_add (rows, row);
+          g_hash_table_insert (by_id, &row->id, row);
+        }
+      if (rc != SQLITE_DONE)
+        {
+          civ_db_set_error (db, error, _ ("Could not read the marriage records"));
+          return NULL;
+        }
+      done += n;
+    }
+
+  /* Back into the order asked for. */
+  {
+    GPtrArray *ordered = g_ptr_array_new_full (rows->len, (GDestroyNotify) civ_search_row_free);
+
+    for (guint i = 0; i < n_ids; i++)
+      {
+        CivSearchRow *row = g_hash_table_lookup (by_id, &ids[i]);
+
+        if (row != NULL && g_hash_table_steal (by_id, &ids[i]))
+          g_ptr_array_add (ordered, row);
+      }
+    /* Rows moved to @ordered must not be freed with @rows. */
+    g_ptr_array_set_free_func (rows, NULL);
+    for (guint i = 0; i < rows->len; i++)
+      {
+        CivSearchRow *row = g_ptr_array_index (rows, i);
+        if (g_hash_table_contains (by_id, &row->id))
+          civ_search_row_free (row);
+      }
+    return ordered;
+  }
+}

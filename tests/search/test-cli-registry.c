@@ -1,0 +1,300 @@
+/* test-cli-registry.c — civreg-cli rules, search and demo-data in a subprocess */
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "civ-test-utils.h"
+
+static JsonObject *
+parse_object (const char *text)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  JsonNode *root;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  root = json_parser_get_root (parser);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  return json_object_ref (json_node_get_object (root));
+}
+
+static char *
+fixture (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "search", "fixtures", name, NULL);
+}
+
+static char *
+shared_fixture (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
+}
+
+static gboolean
+has_finding (JsonObject *o, const char *rule, const char *severity)
+{
+  JsonArray *findings = json_object_get_array_member (o, "findings");
+
+  for (guint i = 0; i < json_array_get_length (findings); i++)
+    {
+      JsonObject *f = json_array_get_object_element (findings, i);
+      if (strcmp (json_object_get_string_member (f, "rule"), rule) == 0 &&
+          strcmp (json_object_get_string_member (f, "severity"), severity) == 0 &&
+          strstr (json_object_get_string_member (f, "message"), rule) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_rules_marriage_ok (void)
+{
+  g_auto (CivCliRun) r = { 0 };
+  g_auto (CivCliRun) t = { 0 };
+  g_autofree char *file = fixture ("marriage-ok.json");
+  g_autoptr (JsonObject) o = NULL;
+  JsonArray *nature;
+
+  civ_test_run_cli (&r, (const char *[]){ "rules", "marriage", file, "--json", NULL });
+  g_assert_cmpint (r.status, ==, 0);
+  o = parse_object (r.out);
+  g_assert_true (json_object_get_boolean_member (o, "may_register"));
+  g_assert_false (has_finding (o, "R-M2", "refuse"));
+  nature = json_object_get_array_member (o, "nature");
+  g_assert_cmpint (json_array_get_int_element (nature, 0), ==, 21);
+  g_assert_cmpint (json_array_get_int_element (nature, 1), ==, 21);
+
+  civ_test_run_cli (&t, (const char *[]){ "rules", "marriage", file, NULL });
+  g_assert_cmpint (t.status, ==, 0);
+  g_assert_nonnull (strstr (t.out, "may be registered"));
+}
+
+static void
+test_rules_marriage_refused (void)
+{
+  g_auto (CivCliRun) r = { 0 };
+  g_auto (CivCliRun) t = { 0 };
+  g_autofree char *file = fixture ("marriage-underage.json");
+  g_autoptr (JsonObject) o = NULL;
+
+  civ_test_run_cli (&r, (const char *[]){ "--json", "rules", "marriage", file, NULL });
+  g_assert_cmpint (r.status, ==, 1);
+  o = parse_object (r.out);
+  g_assert_false (json_object_get_boolean_member (o, "may_register"));
+  /* The man is 20 on the day: under 22 (R-M2). */
+  g_assert_true (has_finding (o, "R-M2", "refuse"));
+
+  civ_test_run_cli (&t, (const char *[]){ "rules", "marriage", file, NULL });
+  g_assert_cmpint (t.status, ==, 1);
+  g_assert_nonnull (strstr (t.out, "R-M2"));
+}
+
+static void
+test_rules_usage (void)
+{
+  g_autofree char   *bad = fixture ("marriage-bad.json");
+  g_autofree char   *missing = fixture ("no-such-file.json");
+  const char *const *cases[] = {
+    (const char *[]){ "rules", NULL },
+    (const char *[]){ "rules", "marriage", NULL },
+    (const char *[]){ "rules", "marriage", bad, NULL },
+    (const char *[]){ "rules", "marriage", missing, NULL },
+    (const char *[]){ "rules", "adoption", NULL },
+    (const char *[]){ "rules", "divorce-dates", NULL },
+    (const char *[]){ "rules", "divorce-dates", "--accepted", "2024-02-30", NULL },
+    (const char *[]){ "rules", "divorce-dates", "--accepted", "2024-09-02", "--data-dir", "/tmp",
+                      NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto (CivCliRun) r = { 0 };
+
+      civ_test_run_cli (&r, cases[i]);
+      g_assert_cmpint (r.status, ==, 2);
+      g_assert_cmpstr (r.out, ==, "");
+      g_assert_true (g_str_has_prefix (r.err, "civreg-cli: ") || strstr (r.err, "Usage") != NULL);
+    }
+  {
+    g_auto (CivCliRun) r = { 0 };
+
+    civ_test_run_cli (&r, (const char *[]){ "rules", "marriage", bad, NULL });
+    g_assert_nonnull (strstr (r.err, "sex"));
+  }
+}
+
+/* Without a calendar only weekends are known: provisional. */
+static void
+test_divorce_dates_no_calendar (void)
+{
+  g_auto (CivCliRun) r = { 0 };
+  g_autoptr (JsonObject) o = NULL;
+
+  civ_test_run_cli (&r, (const char *[]){ "rules", "divorce-dates", "--accepted", "2024-09-02",
+                                          "--json", NULL });
+  g_assert_cmpint (r.status, ==, 0);
+  o = parse_object (r.out);
+  g_assert_true (json_object_get_boolean_member (o, "provisional"));
+  g_assert_false (json_object_get_boolean_member (o, "calendar"));
+  /* Day 30 is Wed 2024-10-02, a working day without the holiday table. */
+  g_assert_cmpstr (json_object_get_string_member (o, "cooling_off_end"), ==, "2024-10-02");
+}
+
+/* domain.md §2.2 worked example, with the office's imported 2024 calendar. */
+static void
+test_divorce_dates_worked_example (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr (CivStore) store = civ_test_new_office (&dir, NULL);
+  g_autofree char *pw = g_build_filename (dir, "pw", NULL);
+  g_autofree char *holidays = shared_fixture ("holidays/2024-national-day.json");
+  g_auto (CivCliRun) imp = { 0 };
+  g_auto (CivCliRun) r = { 0 };
+  g_auto (CivCliRun) t = { 0 };
+  g_autoptr (JsonObject) o = NULL;
+
+  g_clear_object (&store);
+  g_assert_true (g_file_set_contents (pw, CIV_TEST_SUPERVISOR_PW "\n", -1, NULL));
+  civ_test_run_cli (&imp, (const char *[]){ "--data-dir", dir, "--user", CIV_TEST_SUPERVISOR,
+                                            "--password-file", pw, "refdata", "import", "holidays",
+                                            holidays, NULL });
+  g_assert_cmpint (imp.status, ==, 0);
+
+  civ_test_run_cli (&r, (const char *[]){ "--data-dir", dir, "--user", CIV_TEST_SUPERVISOR,
+                                          "--password-file", pw, "rules", "divorce-dates",
+                                          "--accepted", "2024-09-02", "--json", NULL });
+  g_assert_cmpint (r.status, ==, 0);
+  o = parse_object (r.out);
+  g_assert_cmpstr (json_object_get_string_member (o, "accepted"), ==, "2024-09-02");
+  g_assert_cmpstr (json_object_get_string_member (o, "cooling_off_end"), ==, "2024-10-08");
+  g_assert_cmpstr (json_object_get_string_member (o, "window_start"), ==, "2024-10-09");
+  g_assert_cmpstr (json_object_get_string_member (o, "window_end"), ==, "2024-11-07");
+  g_assert_cmpstr (json_object_get_string_member (o, "lapsed_from"), ==, "2024-11-08");
+  g_assert_false (json_object_get_boolean_member (o, "provisional"));
+  g_assert_true (json_object_get_boolean_member (o, "calendar"));
+
+  civ_test_run_cli (&t, (const char *[]){ "--data-dir", dir, "--user", CIV_TEST_SUPERVISOR,
+                                          "--password-file", pw, "rules", "divorce-dates",
+                                          "--accepted", "2024-09-02", NULL });
+  g_assert_cmpint (t.status, ==, 0);
+  g_assert_nonnull (strstr (t.out, "2024-10-08"));
+  g_assert_null (strstr (t.out, "Provisional"));
+  civ_test_rmdir (dir);
+}
+
+static void
+test_demo_data_and_search (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr (CivStore) store = civ_test_new_office (&dir, NULL);
+  g_autofree char *pw = g_build_filename (dir, "pw", NULL);
+  g_auto (CivCliRun) demo = { 0 };
+  g_auto (CivCliRun) first = { 0 };
+  g_auto (CivCliRun) by_cert = { 0 };
+  g_auto (CivCliRun) bad = { 0 };
+  g_auto (CivCliRun) usage = { 0 };
+  g_autoptr (JsonObject) summary = NULL;
+  g_autoptr (JsonObject) found = NULL;
+  g_autoptr (JsonObject) again = NULL;
+  JsonArray  *records;
+  const char *cert;
+
+  g_clear_object (&store);
+  g_assert_true (g_file_set_contents (pw, CIV_TEST_SUPERVISOR_PW "\n", -1, NULL));
+
+  civ_test_run_cli (&usage, (const char *[]){ "--data-dir", dir, "--user", CIV_TEST_SUPERVISOR,
+                                              "--password-file", pw, "demo-data", NULL });
+  g_assert_cmpint (usage.status, ==, 2);
+
+  civ_test_run_cli (&demo, (const char *[]){ "--data-dir", dir, "--user", CIV_TEST_SUPERVISOR,
+                                             "--password-file", pw, "demo-data", "--marriages",
+                                             "500", "--seed", "11", "--json", NULL });
+  g_assert_cmpint (demo.status, ==, 0);
+  summary = parse_object (demo.out);
+  g_assert_cmpint (json_object_get_int_member (summary, "marriages"), ==, 500);
+  g_assert_cmpint (json_object_get_int_member (summary, "divorces"), >, 0);
+  g_assert_nonnull (strstr (demo.err, "500 of 500"));
+
+  civ_test_run_cli (&first, (const char *[]){ "--data-dir", dir, "--user", CIV_TEST_SUPERVISOR,
+                                              "--password-file", pw, "search", "", "--limit", "5",
+                                              "--json", NULL });
+  g_assert_cmpint (first.status, ==, 0);
+  found = parse_object (first.out);
+  g_assert_cmpstr (json_object_get_string_member (found, "kind"), ==, "all");
+  records = json_object_get_array_member (found, "records");
+  g_assert_cmpuint (json_array_get_length (records), ==, 5);
+  cert =
+    json_object_get_string_member (json_array_get_object_element (records, 2), "certificate_no");
+
+  civ_test_run_cli (&by_cert,
+                    (const char *[]){ "--data-dir", dir, "--user", CIV_TEST_SUPERVISOR,
+                                      "--password-file", pw, "search", cert, "--json", NULL });
+  g_assert_cmpint (by_cert.status, ==, 0);
+  again = parse_object (by_cert.out);
+  g_assert_cmpstr (json_object_get_string_member (again, "kind"), ==, "certificate");
+  records = json_object_get_array_member (again, "records");
+  g_assert_cmpuint (json_array_get_length (records), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (records, 0),
+                                                  "certificate_no"),
+                   ==, cert);
+
+  civ_test_run_cli (&bad, (const char *[]){ "--data-dir", dir, "--user", CIV_TEST_SUPERVISOR,
+                                            "--password-file", pw, "search", "zs", "--kind", "id",
+                                            NULL });
+  g_assert_cmpint (bad.status, ==, 2);
+  g_assert_nonnull (strstr (bad.err, "identity number"));
+  civ_test_rmdir (dir);
+}
+
+static void
+test_search_text_output (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr (CivStore) store = civ_test_new_office (&dir, NULL);
+  g_autofree char *pw = g_build_filename (dir, "pw", NULL);
+  g_auto (CivCliRun) demo = { 0 };
+  g_auto (CivCliRun) r = { 0 };
+  g_auto (CivCliRun) none = { 0 };
+  g_auto (CivCliRun) kind = { 0 };
+  g_auto (GStrv) lines = NULL;
+
+  g_clear_object (&store);
+  g_assert_true (g_file_set_contents (pw, CIV_TEST_SUPERVISOR_PW "\n", -1, NULL));
+  civ_test_run_cli (&demo, (const char *[]){ "--data-dir", dir, "--user", CIV_TEST_SUPERVISOR,
+                                             "--password-file", pw, "demo-data", "--marriages",
+                                             "300", NULL });
+  g_assert_cmpint (demo.status, ==, 0);
+  civ_test_run_cli (&r, (const char *[]){ "--data-dir", dir, "--user", CIV_TEST_SUPERVISOR,
+                                          "--password-file", pw, "search", "2000..", "--limit", "3",
+                                          NULL });
+  g_assert_cmpint (r.status, ==, 0);
+  lines = g_strsplit (g_strchomp (r.out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  for (guint i = 0; lines[i]; i++)
+    g_assert_cmpstr (lines[i], >=, "2000-01-01");
+  civ_test_run_cli (&none, (const char *[]){ "--data-dir", dir, "--user", CIV_TEST_SUPERVISOR,
+                                             "--password-file", pw, "search", "不存在", NULL });
+  g_assert_cmpint (none.status, ==, 0);
+  g_assert_cmpstr (none.out, ==, "");
+  civ_test_run_cli (&kind, (const char *[]){ "--data-dir", dir, "--user", CIV_TEST_SUPERVISOR,
+                                             "--password-file", pw, "search", "x", "--kind",
+                                             "colour", NULL });
+  g_assert_cmpint (kind.status, ==, 2);
+  civ_test_rmdir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/cli/rules/marriage-ok", test_rules_marriage_ok);
+  g_test_add_func ("/cli/rules/marriage-refused", test_rules_marriage_refused);
+  g_test_add_func ("/cli/rules/usage", test_rules_usage);
+  g_test_add_func ("/cli/rules/divorce-dates-no-calendar", test_divorce_dates_no_calendar);
+  g_test_add_func ("/cli/rules/divorce-dates-worked-example", test_divorce_dates_worked_example);
+  g_test_add_func ("/cli/demo-data-and-search", test_demo_data_and_search);
+  g_test_add_func ("/cli/search-text", test_search_text_output);
+  return g_test_run ();
+}

@@ -1,0 +1,312 @@
+/* test-record-list-model.c — the lazy GListModel over a search: the GListModel
+ * contract, placeholders filled in place, one items-changed per query */
+#include "civ-demo-data.h"
+#include "civ-record-list-model.h"
+#include "civ-test-utils.h"
+
+#define N_DEMO 700
+
+typedef struct
+{
+  char     *dir;
+  CivStore *store;
+  guint     changes;
+  guint     last_position, last_removed, last_added;
+} Fixture;
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  f->store = civ_test_new_office (&f->dir, NULL);
+  g_assert_true (civ_demo_data_generate (f->store, N_DEMO, 3, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->store);
+  civ_test_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static void
+on_items_changed_cb (GListModel *model, guint position, guint removed, guint added, Fixture *f)
+{
+  f->changes++;
+  f->last_position = position;
+  f->last_removed = removed;
+  f->last_added = added;
+}
+
+static void
+on_notify_cb (GObject *object, GParamSpec *pspec, guint *count)
+{
+  (*count)++;
+}
+
+static gboolean
+on_timeout_cb (gpointer data)
+{
+  g_assert_not_reached ();
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @done says so (test fails after 30 s). */
+static void
+wait_until (gboolean (*done) (gpointer), gpointer data)
+{
+  guint timeout = g_timeout_add_seconds (30, on_timeout_cb, NULL);
+
+  while (!done (data))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+}
+
+static gboolean
+not_loading (gpointer data)
+{
+  return !civ_record_list_model_get_loading (data);
+}
+
+static gboolean
+item_loaded (gpointer data)
+{
+  return civ_record_item_get_loaded (data);
+}
+
+static CivSearchQuery *
+query (const char *text)
+{
+  g_autoptr (GError) error = NULL;
+  CivSearchQuery *q = civ_search_query_new (text, CIV_SEARCH_KIND_AUTO, &error);
+
+  g_assert_no_error (error);
+  return q;
+}
+
+static gint64
+count_current (Fixture *f)
+{
+  gint64 n = 0;
+
+  g_assert_true (civ_db_query_int64 (civ_store_get_db (f->store),
+                                     "SELECT count(*) FROM marriages WHERE superseded_by IS NULL",
+                                     &n, NULL));
+  return n;
+}
+
+static void
+test_contract (Fixture *f, gconstpointer data)
+{
+  g_autoptr (CivRecordListModel) model = civ_record_list_model_new (civ_store_get_db (f->store));
+  g_autoptr (CivSearchQuery) all = query ("");
+  g_autoptr (CivRecordItem) first = NULL;
+  g_autoptr (CivRecordItem) again = NULL;
+  g_autoptr (CivRecordItem) last = NULL;
+  g_autoptr (GObject) beyond = NULL;
+  guint notifies = 0;
+  guint n;
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_cb), f);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (model)) == CIV_TYPE_RECORD_ITEM);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), 0));
+
+  civ_record_list_model_set_query (model, all);
+  g_assert_true (civ_record_list_model_get_loading (model));
+  /* Nothing changes until the id list is in. */
+  g_assert_cmpuint (f->changes, ==, 0);
+  wait_until (not_loading, model);
+  g_assert_null (civ_record_list_model_get_error_message (model));
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpint (n, ==, count_current (f));
+  g_assert_cmpuint (f->changes, ==, 1);
+  g_assert_cmpuint (f->last_position, ==, 0);
+  g_assert_cmpuint (f->last_removed, ==, 0);
+  g_assert_cmpuint (f->last_added, ==, n);
+
+  /* A placeholder first, filled in place with notifies, no items-changed. */
+  first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_true (CIV_IS_RECORD_ITEM (first));
+  g_assert_false (civ_record_item_get_loaded (first));
+  g_assert_null (civ_record_item_get_name_a (first));
+  g_signal_connect (first, "notify::loaded", G_CALLBACK (on_notify_cb), &notifies);
+  wait_until (item_loaded, first);
+  g_assert_cmpuint (notifies, ==, 1);
+  g_assert_cmpuint (f->changes, ==, 1);
+  g_assert_nonnull (civ_record_item_get_name_a (first));
+  g_assert_nonnull (civ_record_item_get_name_b (first));
+  g_assert_nonnull (civ_record_item_get_certificate_no (first));
+  g_assert_nonnull (civ_record_item_get_registration_date (first));
+  g_assert_nonnull (civ_record_item_get_state (first));
+  g_assert_cmpint (civ_record_item_get_row_id (first), >, 0);
+
+  /* The same row gives the same object while its page is cached. */
+  again = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_true (again == first);
+
+  /* The last row, on the last page; past the end nothing. */
+  last = g_list_model_get_item (G_LIST_MODEL (model), n - 1);
+  g_assert_nonnull (last);
+  wait_until (item_loaded, last);
+  g_assert_cmpstr (civ_record_item_get_registration_date (last), <=,
+                   civ_record_item_get_registration_date (first));
+  beyond = g_list_model_get_item (G_LIST_MODEL (model), n);
+  g_assert_null (beyond);
+  g_assert_cmpuint (civ_record_list_model_get_cached_pages (model), ==, 2);
+  g_assert_cmpuint (f->changes, ==, 1);
+}
+
+/* A new query: exactly one items-changed replacing every row; late pages of the
+ * old query are dropped. */
+static void
+test_requery (Fixture *f, gconstpointer data)
+{
+  g_autoptr (CivRecordListModel) model = civ_record_list_model_new (civ_store_get_db (f->store));
+  g_autoptr (CivSearchQuery) all = query ("");
+  g_autoptr (CivSearchQuery) some = query ("王");
+  g_autoptr (CivSearchQuery) none = query ("不存在的名字");
+  g_autoptr (CivRecordItem) stale = NULL;
+  guint n_all, n_some, generation;
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_cb), f);
+  civ_record_list_model_set_query (model, all);
+  wait_until (not_loading, model);
+  n_all = g_list_model_get_n_items (G_LIST_MODEL (model));
+
+  /* Ask for a page, then change the query before it can arrive. */
+  stale = g_list_model_get_item (G_LIST_MODEL (model), 300);
+  generation = civ_record_list_model_get_generation (model);
+  civ_record_list_model_set_query (model, some);
+  g_assert_cmpuint (civ_record_list_model_get_generation (model), ==, generation + 1);
+  wait_until (not_loading, model);
+  n_some = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n_some, >, 0);
+  g_assert_cmpuint (n_some, <, n_all);
+  g_assert_cmpuint (f->changes, ==, 2);
+  g_assert_cmpuint (f->last_removed, ==, n_all);
+  g_assert_cmpuint (f->last_added, ==, n_some);
+  /* Pending pages of the old generation were dropped with the cache. */
+  g_assert_cmpuint (civ_record_list_model_get_cached_pages (model), ==, 0);
+  for (guint i = 0; i < 5; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (civ_record_item_get_loaded (stale));
+
+  /* Every row of the new query names a 王. */
+  for (guint i = 0; i < n_some; i++)
+    {
+      g_autoptr (CivRecordItem) item = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      wait_until (item_loaded, item);
+      g_assert_true (g_str_has_prefix (civ_record_item_get_name_a (item), "王") ||
+                     g_str_has_prefix (civ_record_item_get_name_b (item), "王"));
+    }
+
+  civ_record_list_model_set_query (model, none);
+  wait_until (not_loading, model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  g_assert_cmpuint (f->changes, ==, 3);
+  g_assert_cmpuint (f->last_removed, ==, n_some);
+  g_assert_cmpuint (f->last_added, ==, 0);
+
+  /* An empty result replaced by an empty result changes nothing. */
+  civ_record_list_model_set_query (model, none);
+  wait_until (not_loading, model);
+  g_assert_cmpuint (f->changes, ==, 3);
+  civ_record_list_model_set_query (model, NULL);
+  g_assert_cmpuint (f->changes, ==, 3);
+  g_assert_false (civ_record_list_model_get_loading (model));
+}
+
+/* The page cache keeps at most CIV_RECORD_LIST_MAX_PAGES pages. */
+static void
+test_cache_limit (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr (CivStore) store = civ_test_new_office (&dir, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivRecordListModel) model = civ_record_list_model_new (civ_store_get_db (store));
+  g_autoptr (CivSearchQuery) all = query ("");
+  guint pages = CIV_RECORD_LIST_MAX_PAGES + 6;
+
+  g_assert_true (
+    civ_demo_data_generate (store, pages * CIV_RECORD_LIST_PAGE_SIZE, 9, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  civ_record_list_model_set_query (model, all);
+  wait_until (not_loading, model);
+  for (guint p = 0; p < pages; p++)
+    {
+      g_autoptr (CivRecordItem) item =
+        g_list_model_get_item (G_LIST_MODEL (model), p * CIV_RECORD_LIST_PAGE_SIZE);
+
+      wait_until (item_loaded, item);
+      g_assert_cmpuint (civ_record_list_model_get_cached_pages (model), <=,
+                        CIV_RECORD_LIST_MAX_PAGES);
+    }
+  g_assert_cmpuint (civ_record_list_model_get_cached_pages (model), ==, CIV_RECORD_LIST_MAX_PAGES);
+  g_clear_object (&model);
+  g_clear_object (&store);
+  civ_test_rmdir (dir);
+}
+
+/* Pages can be routed through the caller's worker. */
+static void
+runner (GTask *task, GTaskThreadFunc func, gpointer user_data)
+{
+  guint *calls = user_data;
+
+  (*calls)++;
+  func (task, g_task_get_source_object (task), g_task_get_task_data (task),
+        g_task_get_cancellable (task));
+}
+
+static void
+test_runner (Fixture *f, gconstpointer data)
+{
+  g_autoptr (CivRecordListModel) model = civ_record_list_model_new (civ_store_get_db (f->store));
+  g_autoptr (CivSearchQuery) all = query ("");
+  g_autoptr (CivRecordItem) item = NULL;
+  guint calls = 0;
+
+  civ_record_list_model_set_runner (model, runner, &calls, NULL);
+  civ_record_list_model_set_query (model, all);
+  wait_until (not_loading, model);
+  g_assert_cmpuint (calls, ==, 1);
+  item = g_list_model_get_item (G_LIST_MODEL (model), 5);
+  wait_until (item_loaded, item);
+  g_assert_cmpuint (calls, ==, 2);
+}
+
+/* A locked store: the model reports the error instead of reading. */
+static void
+test_locked (Fixture *f, gconstpointer data)
+{
+  g_autoptr (CivRecordListModel) model = civ_record_list_model_new (civ_store_get_db (f->store));
+  g_autoptr (CivSearchQuery) all = query ("");
+
+  civ_store_lock (f->store);
+  civ_record_list_model_set_query (model, all);
+  wait_until (not_loading, model);
+  g_assert_nonnull (civ_record_list_model_get_error_message (model));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/record-list-model/contract", Fixture, NULL, fixture_set_up, test_contract,
+              fixture_tear_down);
+  g_test_add ("/record-list-model/requery", Fixture, NULL, fixture_set_up, test_requery,
+              fixture_tear_down);
+  g_test_add_func ("/record-list-model/cache-limit", test_cache_limit);
+  g_test_add ("/record-list-model/runner", Fixture, NULL, fixture_set_up, test_runner,
+              fixture_tear_down);
+  g_test_add ("/record-list-model/locked", Fixture, NULL, fixture_set_up, test_locked,
+              fixture_tear_down);
+  return g_test_run ();
+}
