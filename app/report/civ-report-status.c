@@ -1,0 +1,254 @@
+/* civ-report-status.c — the online marital-status check (联网核对, R-M7)
+ * and the reference data the province distributes
+ */
+#include "civ-report.h"
+
+#include <gcrypt.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "civ-permissions.h"
+#include "civ-report-http-private.h"
+
+#define STATUS_TIMEOUT_MS 5000
+
+void
+civ_report_marital_answer_clear (CivReportMaritalAnswer *answer)
+{
+  g_clear_pointer (&answer->current_marriage, g_free);
+}
+
+static void
+alarm_audit (CivStore *store, const char *server, const char *message)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  g_autoptr (JsonNode) root = NULL;
+  g_autofree char *detail = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "error");
+  json_builder_add_string_value (b, message);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  detail = json_generator_to_data (gen, NULL);
+  civ_store_audit (store, "report.security-alarm", server, detail, NULL);
+}
+
+/* A GET on the province; NULL (after raising the alarm for certificate
+ * failures) when there is no 200 reply. */
+static GBytes *
+province_get (CivStore *store, const char *path, int timeout_ms, GError **error)
+{
+  g_autoptr (CivReportEnrollment) e = NULL;
+  g_autoptr (CivReportClient) client = NULL;
+  g_auto (CivReportReply) reply = { 0 };
+  g_autofree char *ws = NULL;
+  g_autofree char *ws_header = NULL;
+
+  e = civ_report_store_get_enrollment (civ_store_get_db (store), error);
+  if (e == NULL)
+    {
+      if (error && *error == NULL)
+        g_set_error_literal (error, CIV_REPORT_ERROR, CIV_REPORT_ERROR_NOT_ENROLLED,
+                             _ ("This workstation is not enrolled for reporting yet"));
+      return NULL;
+    }
+  ws = civ_db_get_setting (civ_store_get_db (store), "workstation_id");
+  ws_header = g_strdup_printf ("X-Civreg-Workstation: %s", ws ? ws : "");
+  client = _civ_report_client_new (e, timeout_ms);
+  if (!_civ_report_client_request (client, path, (const char *const[]){ ws_header, NULL }, NULL, 0,
+                                   &reply, error))
+    {
+      if (error && g_error_matches (*error, CIV_REPORT_ERROR, CIV_REPORT_ERROR_SECURITY))
+        alarm_audit (store, e->server_url, (*error)->message);
+      return NULL;
+    }
+  if (reply.status != 200)
+    {
+      g_set_error (error, CIV_REPORT_ERROR,
+                   reply.status == 408 || reply.status == 429 || reply.status >= 500
+                     ? CIV_REPORT_ERROR_TRANSPORT
+                     : CIV_REPORT_ERROR_REFUSED,
+                   _ ("HTTP %ld from the province"), reply.status);
+      return NULL;
+    }
+  return g_steal_pointer (&reply.body);
+}
+
+static JsonObject *
+parse_object (JsonParser *parser, GBytes *body)
+{
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body),
+                                   NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+void
+civ_report_check_marital_status (CivStore               *store,
+                                 const char             *id_key,
+                                 int                     timeout_ms,
+                                 CivReportMaritalAnswer *answer)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autofree char *escaped = NULL;
+  g_autofree char *path = NULL;
+  JsonObject      *o;
+  JsonNode        *n;
+
+  g_return_if_fail (CIV_IS_STORE (store));
+  g_return_if_fail (answer != NULL);
+
+  memset (answer, 0, sizeof *answer);
+  answer->source = CIV_STATUS_SOURCE_LOCAL_ONLY;
+  answer->status = CIV_MARITAL_NOT_STATED;
+  if (id_key == NULL || *id_key == '\0' || !civ_require (store, CIV_PERM_REGISTER_MARRIAGE, NULL))
+    return;
+  escaped = g_uri_escape_string (id_key, NULL, FALSE);
+  path = g_strdup_printf ("/v1/persons/%s/marital-status", escaped);
+  body = province_get (store, path, timeout_ms > 0 ? timeout_ms : STATUS_TIMEOUT_MS, &error);
+  if (body == NULL)
+    return;
+  o = parse_object (parser, body);
+  if (o == NULL)
+    return;
+  n = json_object_get_member (o, "status");
+  if (n == NULL || json_node_get_value_type (n) != G_TYPE_INT64)
+    return;
+  answer->source = CIV_STATUS_SOURCE_ONLINE;
+  answer->status = (CivMaritalStatus) json_node_get_int (n);
+  n = json_object_get_member (o, "known");
+  answer->known = n && json_node_get_value_type (n) == G_TYPE_BOOLEAN && json_node_get_boolean (n);
+  n = json_object_get_member (o, "current_marriage");
+  if (n && json_node_get_value_type (n) == G_TYPE_STRING)
+    answer->current_marriage = g_strdup (json_node_get_string (n));
+  civ_store_audit (store, "report.status-check", id_key, "{\"source\":\"online\"}", NULL);
+}
+
+static gboolean
+safe_name (const char *name)
+{
+  if (name == NULL || *name == '\0' || *name == '.' || strlen (name) > 128)
+    return FALSE;
+  for (const char *p = name; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '.' && *p != '-' && *p != '_')
+      return FALSE;
+  return TRUE;
+}
+
+static char *
+sha256_hex (GBytes *data)
+{
+  guint8   digest[32];
+  GString *hex = g_string_new (NULL);
+
+  gcry_md_hash_buffer (GCRY_MD_SHA256, digest, g_bytes_get_data (data, NULL),
+                       g_bytes_get_size (data));
+  for (guint i = 0; i < sizeof digest; i++)
+    g_string_append_printf (hex, "%02x", digest[i]);
+  return g_string_free (hex, FALSE);
+}
+
+gboolean
+civ_report_fetch_refdata (CivStore *store, GPtrArray **reports, GError **error)
+{
+  g_autoptr (GBytes) list = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GPtrArray) divisions = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) holidays = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) all =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) civ_refdata_report_free);
+  g_autofree char *tmp = NULL;
+  JsonObject      *o;
+  JsonArray       *files;
+  gboolean         ok = FALSE;
+
+  if (!civ_require (store, CIV_PERM_IMPORT_REFDATA, error))
+    return FALSE;
+  list = province_get (store, "/v1/refdata", 0, error);
+  if (list == NULL)
+    return FALSE;
+  o = parse_object (parser, list);
+  if (o == NULL || !json_object_has_member (o, "files") ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (o, "files")))
+    {
+      g_set_error_literal (error, CIV_REPORT_ERROR, CIV_REPORT_ERROR_PROTOCOL,
+                           _ ("The province's reference-data list does not follow the protocol"));
+      return FALSE;
+    }
+  tmp = g_dir_make_tmp ("civreg-refdata-XXXXXX", error);
+  if (tmp == NULL)
+    return FALSE;
+  files = json_object_get_array_member (o, "files");
+  for (guint i = 0; i < json_array_get_length (files); i++)
+    {
+      JsonNode        *n = json_array_get_element (files, i);
+      JsonObject      *f = JSON_NODE_HOLDS_OBJECT (n) ? json_node_get_object (n) : NULL;
+      const char      *kind = f ? json_object_get_string_member_with_default (f, "kind", "") : "";
+      const char      *name = f ? json_object_get_string_member_with_default (f, "name", "") : "";
+      const char      *sha = f ? json_object_get_string_member_with_default (f, "sha256", "") : "";
+      g_autofree char *path = NULL;
+      g_autofree char *local = NULL;
+      g_autofree char *got = NULL;
+      g_autoptr (GBytes) data = NULL;
+      CivRefdataKind k;
+
+      if (!civ_refdata_kind_from_string (kind, &k) || !safe_name (name))
+        {
+          g_set_error (error, CIV_REPORT_ERROR, CIV_REPORT_ERROR_PROTOCOL,
+                       _ ("The province lists an unusable reference-data file “%s/%s”"), kind,
+                       name);
+          goto out;
+        }
+      path = g_strdup_printf ("/v1/refdata/%s/%s", kind, name);
+      data = province_get (store, path, 0, error);
+      if (data == NULL)
+        goto out;
+      got = sha256_hex (data);
+      if (g_ascii_strcasecmp (got, sha) != 0)
+        {
+          g_set_error (error, CIV_REPORT_ERROR, CIV_REPORT_ERROR_PROTOCOL,
+                       _ ("The reference-data file %s arrived damaged (SHA-256 differs)"), name);
+          goto out;
+        }
+      local = g_build_filename (tmp, name, NULL);
+      if (!g_file_set_contents (local, g_bytes_get_data (data, NULL), g_bytes_get_size (data),
+                                error))
+        goto out;
+      g_ptr_array_add (k == CIV_REFDATA_DIVISIONS ? divisions : holidays, g_steal_pointer (&local));
+    }
+  g_ptr_array_add (divisions, NULL);
+  g_ptr_array_add (holidays, NULL);
+  ok = TRUE;
+  for (guint pass = 0; pass < 2 && ok; pass++)
+    {
+      GPtrArray *names = pass == 0 ? divisions : holidays;
+      g_autoptr (GPtrArray) part = NULL;
+
+      if (names->len <= 1)
+        continue;
+      ok = civ_refdata_import (store, pass == 0 ? CIV_REFDATA_DIVISIONS : CIV_REFDATA_HOLIDAYS,
+                               (const char *const *) names->pdata, &part, error);
+      while (ok && part && part->len > 0)
+        g_ptr_array_add (all, g_ptr_array_steal_index (part, 0));
+    }
+
+out:
+  for (guint i = 0; i < divisions->len; i++)
+    if (g_ptr_array_index (divisions, i))
+      g_unlink (g_ptr_array_index (divisions, i));
+  for (guint i = 0; i < holidays->len; i++)
+    if (g_ptr_array_index (holidays, i))
+      g_unlink (g_ptr_array_index (holidays, i));
+  g_rmdir (tmp);
+  if (ok && reports)
+    *reports = g_steal_pointer (&all);
+  return ok;
+}

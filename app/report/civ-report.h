@@ -1,0 +1,118 @@
+/* civ-report.h — reporting to the provincial system over HTTPS
+ * (architecture.md §6, docs/provincial-protocol.md)
+ *
+ * Enrollment stores the server URL, the provincial CA, optional public-key
+ * pins, the client certificate and key and a new Ed25519 signing key in
+ * the encrypted database. civ_report_sync() delivers the outbox in signed
+ * batches with libcurl; it blocks, so the UI calls it on its store worker
+ * thread (the thread that owns the connection). Every outcome is audited.
+ */
+#pragma once
+
+#include "civ-marriage-rules.h"
+#include "civ-refdata.h"
+#include "civ-report-store.h"
+#include "civ-store.h"
+
+G_BEGIN_DECLS
+
+#define CIV_REPORT_ERROR (civ_report_error_quark ())
+
+typedef enum
+{
+  CIV_REPORT_ERROR_NOT_ENROLLED, /* no enrollment yet */
+  CIV_REPORT_ERROR_INVALID,      /* bad enrollment input; nothing was changed */
+  CIV_REPORT_ERROR_CRYPTO,       /* libgcrypt / GnuTLS failure */
+  CIV_REPORT_ERROR_TRANSPORT,    /* timeout, connection failure, 408/429/5xx: retried later */
+  CIV_REPORT_ERROR_SECURITY,     /* certificate, pin or client-certificate failure: alarm */
+  CIV_REPORT_ERROR_REFUSED,      /* another 4xx: the batch was parked */
+  CIV_REPORT_ERROR_PROTOCOL,     /* a reply that does not follow the protocol */
+} CivReportError;
+
+GQuark civ_report_error_quark (void);
+
+/* Default batch size (items per POST). */
+#define CIV_REPORT_BATCH_SIZE 200
+
+typedef struct
+{
+  const char        *server_url; /* https://host[:port] */
+  const char        *ca_file;    /* PEM: the provincial CA */
+  const char *const *pins;       /* "sha256//BASE64", NULL-terminated, may be NULL */
+  const char        *cert_file;  /* PEM client certificate … */
+  const char        *key_file;   /* … and its PEM private key, or: */
+  const char        *p12_file;   /* PKCS #12 bundle with both */
+  const char        *p12_password;
+  int                timeout_ms; /* 0 = 30 s */
+} CivReportEnrollInput;
+
+/* Needs CIV_PERM_MANAGE_REPORTING. Validates everything, generates the
+ * signing key (kept when @keep_signing_key and one exists) and stores the
+ * enrollment; audited as "report.enroll". Returns the public key (base64)
+ * to hand to the province. */
+char *civ_report_enroll (CivStore                   *store,
+                         const CivReportEnrollInput *input,
+                         gboolean                    keep_signing_key,
+                         GError                    **error);
+
+typedef struct
+{
+  gboolean ignore_schedule; /* "retry now": ignore next_attempt_at */
+  guint    batch_size;      /* 0 = CIV_REPORT_BATCH_SIZE */
+} CivReportSyncOptions;
+
+typedef struct
+{
+  guint    batches;
+  guint    accepted;   /* delivered now, new at the server */
+  guint    duplicates; /* delivered now, the server already had them */
+  guint    parked;     /* parked now */
+  guint    retrying;   /* left pending with a retry time */
+  gint64   pending;    /* pending after the sync */
+  gboolean tampering;  /* the server reported a rewritten audit history */
+  char    *tamper_detail;
+} CivReportSyncResult;
+
+void civ_report_sync_result_clear (CivReportSyncResult *result);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CivReportSyncResult, civ_report_sync_result_clear)
+
+/* Delivers due outbox rows in batches until none is due or a batch fails.
+ * Needs CIV_PERM_SEND_REPORTS. Returns FALSE with CIV_REPORT_ERROR_TRANSPORT
+ * (rows rescheduled), _SECURITY (alarm audited, nothing changed but the
+ * rows' last error), _NOT_ENROLLED or a storage error; @result is filled
+ * in either case. */
+gboolean civ_report_sync (CivStore                   *store,
+                          const CivReportSyncOptions *options,
+                          CivReportSyncResult        *result,
+                          GError                    **error);
+
+/* Parked → pending (a person looked at it). Needs CIV_PERM_MANAGE_REPORTING;
+ * audited as "report.requeue". @id 0 requeues every parked row. */
+gboolean civ_report_requeue (CivStore *store, gint64 id, guint *n_requeued, GError **error);
+
+typedef struct
+{
+  CivStatusSource  source; /* ONLINE when the province answered */
+  gboolean         known;  /* the province has a record of the person */
+  CivMaritalStatus status; /* GB/T 2261.2; NOT_STATED when unknown or local-only */
+  char            *current_marriage;
+} CivReportMaritalAnswer;
+
+void civ_report_marital_answer_clear (CivReportMaritalAnswer *answer);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CivReportMaritalAnswer, civ_report_marital_answer_clear)
+
+/* The online check (联网核对, R-M7) for a normalised identity key. Never
+ * fails: when the workstation is not enrolled or the province does not
+ * answer within @timeout_ms (0 = 5 s), the answer's source is LOCAL_ONLY.
+ * A certificate failure also raises the security alarm. */
+void civ_report_check_marital_status (CivStore               *store,
+                                      const char             *id_key,
+                                      int                     timeout_ms,
+                                      CivReportMaritalAnswer *answer);
+
+/* Downloads the reference data the province lists (checking size and
+ * SHA-256) and imports it (CIV_PERM_IMPORT_REFDATA). @reports as
+ * civ_refdata_import(). */
+gboolean civ_report_fetch_refdata (CivStore *store, GPtrArray **reports, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,66 @@
+/* report-test-utils.h — the reference provincial server, test certificates
+ * and an enrolled office, for the reporting tests */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "civ-report.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char        *tmp;       /* everything below lives here */
+  char        *certs;     /* make-certs.sh output */
+  char        *state;     /* the server's store */
+  char        *keys_file; /* enrolled workstation keys */
+  GSubprocess *server;
+  int          port;
+  char        *url;
+  char        *office_dir;
+  CivStore    *store;
+} ReportEnv;
+
+/* Makes certificates and an office (not yet enrolled). */
+void report_env_init (ReportEnv *env);
+void report_env_clear (ReportEnv *env);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ReportEnv, report_env_clear)
+char *report_env_cert (ReportEnv *env, const char *name);
+
+/* Starts the server with the test certificates and @extra options
+ * (NULL-terminated, may be NULL); @server_cert "server" or "other-server",
+ * @client_ca "ca" or "other-ca". Waits for its PORT line. */
+void report_env_start_server (ReportEnv         *env,
+                              const char        *server_cert,
+                              const char        *client_ca,
+                              const char *const *extra);
+void report_env_stop_server (ReportEnv *env);
+
+/* Enrolls the office with the server's URL, the test CA and @client
+ * ("client" or "other-client"); registers the public key with the server
+ * when @register_key. */
+void report_env_enroll (ReportEnv *env, const char *client, gboolean register_key, int timeout_ms);
+
+/* Registers @n marriages (couples numbered from @first). */
+void report_env_register (ReportEnv *env, int first, int n);
+
+typedef struct
+{
+  GHashTable *items;      /* key → number of "item" lines (accepted) */
+  guint       duplicates; /* "duplicate" lines */
+  guint       rejected;
+  guint       tampering;
+  char       *last_tamper;
+} ProvinceState;
+
+void province_state_read (ReportEnv *env, ProvinceState *state);
+void province_state_clear (ProvinceState *state);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ProvinceState, province_state_clear)
+
+/* Asserts every outbox row is delivered or parked, and every delivered row
+ * is at the server exactly once with the receipt the server gave. */
+void report_assert_exactly_once (ReportEnv *env, gint64 expect_parked);
+
+gint64 report_count (ReportEnv *env, const char *sql);
+
+G_END_DECLS
