@@ -4,10 +4,18 @@
 #include <glib/gi18n.h>
 
 #include "civ-audit-page.h"
+#include "civ-divorce-page.h"
+#include "civ-divorce-service.h"
 #include "civ-lock-page.h"
+#include "civ-marriage-page.h"
 #include "civ-overview-page.h"
 #include "civ-permissions.h"
+#include "civ-refdata.h"
+#include "civ-ui-util.h"
 #include "civ-users-page.h"
+
+/* How often the window looks whether the date has changed (lapses, due list). */
+#define DAY_CHECK_SECONDS 300
 
 struct _CivMainWindow
 {
@@ -21,12 +29,19 @@ struct _CivMainWindow
   AdwWindowTitle  *window_title;
   AdwViewStack    *view_stack;
   CivOverviewPage *overview_page;
+  CivMarriagePage *marriage_page;
+  CivDivorcePage  *divorce_page;
   CivUsersPage    *users_page;
   CivAuditPage    *audit_page;
   CivLockPage     *lock_page;
 
-  CivSession *session;
-  gulong      locked_handler;
+  CivSession   *session;
+  gulong        locked_handler;
+  GCancellable *cancellable;
+  GDate         today;      /* the counter's date */
+  gboolean      fake_today; /* set by a test: the clock is not read */
+  GDate         lapses_applied_on;
+  guint         day_source;
 };
 
 G_DEFINE_FINAL_TYPE (CivMainWindow, civ_main_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -38,6 +53,10 @@ reload_page (CivMainWindow *self, GtkWidget *page)
     return;
   if (CIV_IS_OVERVIEW_PAGE (page))
     civ_overview_page_reload (CIV_OVERVIEW_PAGE (page));
+  else if (CIV_IS_MARRIAGE_PAGE (page))
+    civ_marriage_page_reload (CIV_MARRIAGE_PAGE (page));
+  else if (CIV_IS_DIVORCE_PAGE (page))
+    civ_divorce_page_reload (CIV_DIVORCE_PAGE (page));
   else if (CIV_IS_USERS_PAGE (page))
     civ_users_page_reload (CIV_USERS_PAGE (page));
   else if (CIV_IS_AUDIT_PAGE (page))
@@ -49,10 +68,130 @@ static void
 clear_pages (CivMainWindow *self)
 {
   civ_overview_page_clear (self->overview_page);
+  if (self->marriage_page)
+    civ_marriage_page_clear (self->marriage_page);
+  if (self->divorce_page)
+    civ_divorce_page_clear (self->divorce_page);
   if (self->users_page)
     civ_users_page_clear (self->users_page);
   if (self->audit_page)
     civ_audit_page_clear (self->audit_page);
+}
+
+static gboolean
+lapse_func (CivStore *store, gpointer data, gpointer *result, GError **error)
+{
+  g_autoptr (CivCalendar) calendar = civ_refdata_load_calendar (store, error);
+  g_autoptr (GError) local = NULL;
+  guint *lapsed;
+
+  if (calendar == NULL)
+    return FALSE;
+  lapsed = g_new0 (guint, 1);
+  *lapsed = civ_divorce_apply_lapses (store, data, calendar, &local);
+  if (local != NULL)
+    {
+      g_free (lapsed);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  *result = lapsed;
+  return TRUE;
+}
+
+static void
+on_lapses_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  CivMainWindow *self = CIV_MAIN_WINDOW (source);
+  g_autoptr (GError) error = NULL;
+  g_autofree guint *lapsed = NULL;
+
+  if (!civ_session_call_finish (self->session, result, (gpointer *) &lapsed, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          !civ_session_get_locked (self->session))
+        {
+          g_autofree char *message = civ_ui_describe_error (error);
+          civ_main_window_add_toast (self, message);
+        }
+      /* Try again at the next check. */
+      g_date_clear (&self->lapses_applied_on, 1);
+      return;
+    }
+  if (*lapsed > 0)
+    {
+      g_autofree char *message = g_strdup_printf (
+        ngettext ("%u divorce application lapsed: its issuance window has passed (R-D6)",
+                  "%u divorce applications lapsed: their issuance window has passed (R-D6)",
+                  *lapsed),
+        *lapsed);
+      civ_main_window_add_toast (self, message);
+    }
+}
+
+/* R-D6: applications whose window has passed become LAPSED, on start-up
+ * and once a day, on the worker. */
+static void
+apply_lapses (CivMainWindow *self)
+{
+  GDate *today;
+
+  if (self->session == NULL || civ_session_get_locked (self->session) ||
+      !civ_role_allows (civ_session_get_role (self->session), CIV_PERM_REGISTER_MARRIAGE) ||
+      (g_date_valid (&self->lapses_applied_on) &&
+       g_date_compare (&self->lapses_applied_on, &self->today) == 0))
+    return;
+  self->lapses_applied_on = self->today;
+  today = g_new (GDate, 1);
+  *today = self->today;
+  civ_session_call (self->session, self, self->cancellable, lapse_func, today, g_free, g_free,
+                    on_lapses_done_cb, NULL);
+}
+
+static void
+set_today (CivMainWindow *self, const GDate *today)
+{
+  self->today = *today;
+  civ_overview_page_set_today (self->overview_page, today);
+  if (self->marriage_page)
+    civ_marriage_page_set_today (self->marriage_page, today);
+  if (self->divorce_page)
+    civ_divorce_page_set_today (self->divorce_page, today);
+}
+
+static void
+read_clock (CivMainWindow *self)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  GDate today;
+
+  if (self->fake_today)
+    return;
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, (GDateDay) g_date_time_get_day_of_month (now),
+                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+  if (g_date_valid (&self->today) && g_date_compare (&today, &self->today) == 0)
+    return;
+  set_today (self, &today);
+}
+
+static gboolean
+on_day_check_cb (gpointer user_data)
+{
+  CivMainWindow *self = CIV_MAIN_WINDOW (user_data);
+
+  read_clock (self);
+  apply_lapses (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_overview_page_divorce_activated_cb (CivMainWindow *self, const char *certificate_no)
+{
+  if (self->divorce_page == NULL)
+    return;
+  adw_view_stack_set_visible_child_name (self->view_stack, "divorce");
+  civ_divorce_page_find (self->divorce_page, certificate_no);
 }
 
 static void
@@ -67,6 +206,7 @@ on_session_locked_changed_cb (CivSession *session, GParamSpec *pspec, CivMainWin
   else
     {
       gtk_stack_set_visible_child_name (self->lock_stack, "content");
+      apply_lapses (self);
       reload_page (self, adw_view_stack_get_visible_child (self->view_stack));
       gtk_widget_grab_focus (GTK_WIDGET (self->sidebar_list));
     }
@@ -151,6 +291,13 @@ apply_role (CivMainWindow *self)
 {
   CivRole role = civ_session_get_role (self->session);
 
+  if (!civ_role_allows (role, CIV_PERM_REGISTER_MARRIAGE))
+    {
+      adw_view_stack_remove (self->view_stack, GTK_WIDGET (self->marriage_page));
+      self->marriage_page = NULL;
+      adw_view_stack_remove (self->view_stack, GTK_WIDGET (self->divorce_page));
+      self->divorce_page = NULL;
+    }
   if (!civ_role_allows (role, CIV_PERM_MANAGE_OPERATORS))
     {
       adw_view_stack_remove (self->view_stack, GTK_WIDGET (self->users_page));
@@ -168,10 +315,13 @@ civ_main_window_dispose (GObject *object)
 {
   CivMainWindow *self = CIV_MAIN_WINDOW (object);
 
+  g_clear_handle_id (&self->day_source, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
   if (self->session)
     g_clear_signal_handler (&self->locked_handler, self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), CIV_TYPE_MAIN_WINDOW);
   g_clear_object (&self->session);
+  g_clear_object (&self->cancellable);
   G_OBJECT_CLASS (civ_main_window_parent_class)->dispose (object);
 }
 
@@ -184,6 +334,8 @@ civ_main_window_class_init (CivMainWindowClass *klass)
   object_class->dispose = civ_main_window_dispose;
 
   g_type_ensure (CIV_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (CIV_TYPE_MARRIAGE_PAGE);
+  g_type_ensure (CIV_TYPE_DIVORCE_PAGE);
   g_type_ensure (CIV_TYPE_USERS_PAGE);
   g_type_ensure (CIV_TYPE_AUDIT_PAGE);
   g_type_ensure (CIV_TYPE_LOCK_PAGE);
@@ -198,18 +350,24 @@ civ_main_window_class_init (CivMainWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CivMainWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, CivMainWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CivMainWindow, overview_page);
+  gtk_widget_class_bind_template_child (widget_class, CivMainWindow, marriage_page);
+  gtk_widget_class_bind_template_child (widget_class, CivMainWindow, divorce_page);
   gtk_widget_class_bind_template_child (widget_class, CivMainWindow, users_page);
   gtk_widget_class_bind_template_child (widget_class, CivMainWindow, audit_page);
   gtk_widget_class_bind_template_child (widget_class, CivMainWindow, lock_page);
   gtk_widget_class_bind_template_callback (widget_class, on_view_stack_visible_child_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_list_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_overview_page_divorce_activated_cb);
 }
 
 static void
 civ_main_window_init (CivMainWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  g_date_clear (&self->today, 1);
+  g_date_clear (&self->lapses_applied_on, 1);
 }
 
 CivMainWindow *
@@ -224,6 +382,11 @@ civ_main_window_new (GtkApplication *application, CivSession *session)
 
   apply_role (self);
   civ_overview_page_set_session (self->overview_page, session);
+  if (self->marriage_page)
+    civ_marriage_page_set_session (self->marriage_page, session);
+  if (self->divorce_page)
+    civ_divorce_page_set_session (self->divorce_page, session);
+  read_clock (self);
   if (self->users_page)
     civ_users_page_set_session (self->users_page, session);
   if (self->audit_page)
@@ -240,6 +403,7 @@ civ_main_window_new (GtkApplication *application, CivSession *session)
   adw_view_stack_set_visible_child_name (self->view_stack, "overview");
   on_view_stack_visible_child_changed_cb (self);
   on_session_locked_changed_cb (session, NULL, self);
+  self->day_source = g_timeout_add_seconds (DAY_CHECK_SECONDS, on_day_check_cb, self);
   return self;
 }
 
@@ -280,6 +444,17 @@ _civ_main_window_get_page (CivMainWindow *self, const char *name)
 {
   g_return_val_if_fail (CIV_IS_MAIN_WINDOW (self), NULL);
   return adw_view_stack_get_child_by_name (self->view_stack, name);
+}
+
+void
+_civ_main_window_set_today (CivMainWindow *self, const GDate *today)
+{
+  g_return_if_fail (CIV_IS_MAIN_WINDOW (self));
+  g_return_if_fail (today != NULL && g_date_valid (today));
+
+  self->fake_today = TRUE;
+  set_today (self, today);
+  apply_lapses (self);
 }
 
 gboolean

@@ -20,5 +20,8 @@ gboolean   _civ_main_window_has_page (CivMainWindow *self, const char *name);
 void       _civ_main_window_show_page (CivMainWindow *self, const char *name);
 GtkWidget *_civ_main_window_get_page (CivMainWindow *self, const char *name);
 gboolean   _civ_main_window_shows_lock (CivMainWindow *self);
+/* For tests: a fake clock. The pages and the daily lapse run use @today
+ * from now on instead of the system date. */
+void       _civ_main_window_set_today (CivMainWindow *self, const GDate *today);
 
 G_END_DECLS

@@ -4,23 +4,38 @@
 #include <glib/gi18n.h>
 
 #include "civ-permissions.h"
+#include "civ-record-query.h"
+#include "civ-refdata.h"
 #include "civ-ui-util.h"
 
 struct _CivOverviewPage
 {
   AdwBin parent_instance;
 
-  AdwStatusPage *status_page;
-  GtkLabel      *user_label;
-  GtkLabel      *role_label;
-  GtkLabel      *users_label;
-  GtkLabel      *audit_label;
+  AdwStatusPage       *status_page;
+  GtkLabel            *user_label;
+  GtkLabel            *role_label;
+  GtkLabel            *users_label;
+  GtkLabel            *audit_label;
+  AdwPreferencesGroup *due_group;
+  GtkWidget           *due_empty_row;
 
   CivSession   *session;
   GCancellable *cancellable;
+  GCancellable *due_cancellable;
+  GPtrArray    *due_rows; /* owned by due_group */
+  GDate         today;
 };
 
 G_DEFINE_FINAL_TYPE (CivOverviewPage, civ_overview_page, ADW_TYPE_BIN)
+
+enum
+{
+  DIVORCE_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 typedef struct
 {
@@ -70,6 +85,90 @@ on_counts_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   gtk_label_set_label (self->audit_label, audit);
 }
 
+static gboolean
+due_func (CivStore *store, gpointer data, gpointer *result, GError **error)
+{
+  g_autoptr (CivCalendar) calendar = civ_refdata_load_calendar (store, error);
+  GPtrArray *due;
+
+  if (calendar == NULL)
+    return FALSE;
+  due = civ_record_query_divorces_due (store, data, calendar, error);
+  if (due == NULL)
+    return FALSE;
+  *result = due;
+  return TRUE;
+}
+
+static void
+remove_due_rows (CivOverviewPage *self)
+{
+  for (guint i = 0; i < self->due_rows->len; i++)
+    adw_preferences_group_remove (self->due_group, g_ptr_array_index (self->due_rows, i));
+  g_ptr_array_set_size (self->due_rows, 0);
+}
+
+static void
+on_due_row_activated_cb (AdwActionRow *row, CivOverviewPage *self)
+{
+  g_signal_emit (self, signals[DIVORCE_ACTIVATED], 0,
+                 g_object_get_data (G_OBJECT (row), "certificate-no"));
+}
+
+static void
+on_due_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  CivOverviewPage *self = CIV_OVERVIEW_PAGE (source);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) due = NULL;
+
+  if (!civ_session_call_finish (self->session, result, (gpointer *) &due, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          !civ_session_get_locked (self->session))
+        {
+          g_autofree char *message = civ_ui_describe_error (error);
+          civ_ui_toast (GTK_WIDGET (self), message);
+        }
+      return;
+    }
+  remove_due_rows (self);
+  gtk_widget_set_visible (self->due_empty_row, due->len == 0);
+  for (guint i = 0; i < due->len; i++)
+    {
+      CivDivorceDue   *item = g_ptr_array_index (due, i);
+      GtkWidget       *row = adw_action_row_new ();
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+
+      /* Translators: the two spouses. */
+      title = g_strdup_printf (_ ("%1$s and %2$s"), item->names[0], item->names[1]);
+      subtitle = g_strdup_printf ("%s · %s%s", item->marriage_certificate_no,
+                                  item->kind == CIV_DIVORCE_DUE_COOLING_OFF_ENDS
+                                    ? _ ("Cooling-off ends today: last day to withdraw")
+                                    : _ ("Issuance window closes today: last day to issue"),
+                                  item->provisional ? _ (" (provisional)") : "");
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "certificate-no",
+                              g_strdup (item->marriage_certificate_no), g_free);
+      g_signal_connect_object (row, "activated", G_CALLBACK (on_due_row_activated_cb), self, 0);
+      adw_preferences_group_add (self->due_group, row);
+      g_ptr_array_add (self->due_rows, row);
+    }
+}
+
+static gboolean
+shows_due (CivOverviewPage *self)
+{
+  return self->session != NULL &&
+         civ_role_allows (civ_session_get_role (self->session), CIV_PERM_REGISTER_MARRIAGE);
+}
+
 static void
 show_session (CivOverviewPage *self)
 {
@@ -100,6 +199,31 @@ civ_overview_page_reload (CivOverviewPage *self)
   civ_ui_renew_cancellable (&self->cancellable);
   civ_session_call (self->session, self, self->cancellable, count_func, NULL, NULL, g_free,
                     on_counts_done_cb, NULL);
+  if (shows_due (self))
+    {
+      GDate *today = g_new (GDate, 1);
+
+      *today = self->today;
+      civ_ui_renew_cancellable (&self->due_cancellable);
+      civ_session_call (self->session, self, self->due_cancellable, due_func, today, g_free,
+                        (GDestroyNotify) g_ptr_array_unref, on_due_done_cb, NULL);
+    }
+}
+
+void
+civ_overview_page_set_today (CivOverviewPage *self, const GDate *today)
+{
+  g_return_if_fail (CIV_IS_OVERVIEW_PAGE (self));
+  g_return_if_fail (today != NULL && g_date_valid (today));
+
+  self->today = *today;
+}
+
+guint
+_civ_overview_page_get_n_due (CivOverviewPage *self)
+{
+  g_return_val_if_fail (CIV_IS_OVERVIEW_PAGE (self), 0);
+  return self->due_rows->len;
 }
 
 void
@@ -108,8 +232,10 @@ civ_overview_page_clear (CivOverviewPage *self)
   g_return_if_fail (CIV_IS_OVERVIEW_PAGE (self));
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->due_cancellable);
   gtk_label_set_label (self->users_label, "");
   gtk_label_set_label (self->audit_label, "");
+  remove_due_rows (self);
 }
 
 void
@@ -119,6 +245,7 @@ civ_overview_page_set_session (CivOverviewPage *self, CivSession *session)
   g_return_if_fail (CIV_IS_SESSION (session));
 
   g_set_object (&self->session, session);
+  gtk_widget_set_visible (GTK_WIDGET (self->due_group), shows_due (self));
   show_session (self);
 }
 
@@ -128,6 +255,8 @@ civ_overview_page_dispose (GObject *object)
   CivOverviewPage *self = CIV_OVERVIEW_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->due_cancellable);
+  g_ptr_array_set_size (self->due_rows, 0);
   /* status_page is both a template child and the bin's direct child: let
    * the bin let go of it first, or both would unparent it. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -142,6 +271,8 @@ civ_overview_page_finalize (GObject *object)
   CivOverviewPage *self = CIV_OVERVIEW_PAGE (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->due_cancellable);
+  g_ptr_array_unref (self->due_rows);
   G_OBJECT_CLASS (civ_overview_page_parent_class)->finalize (object);
 }
 
@@ -154,6 +285,11 @@ civ_overview_page_class_init (CivOverviewPageClass *klass)
   object_class->dispose = civ_overview_page_dispose;
   object_class->finalize = civ_overview_page_finalize;
 
+  /* A due divorce was activated: the marriage certificate number. */
+  signals[DIVORCE_ACTIVATED] =
+    g_signal_new ("divorce-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/civreg/Civreg/ui/civ-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CivOverviewPage, status_page);
@@ -161,11 +297,20 @@ civ_overview_page_class_init (CivOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CivOverviewPage, role_label);
   gtk_widget_class_bind_template_child (widget_class, CivOverviewPage, users_label);
   gtk_widget_class_bind_template_child (widget_class, CivOverviewPage, audit_label);
+  gtk_widget_class_bind_template_child (widget_class, CivOverviewPage, due_group);
+  gtk_widget_class_bind_template_child (widget_class, CivOverviewPage, due_empty_row);
 }
 
 static void
 civ_overview_page_init (CivOverviewPage *self)
 {
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  self->due_cancellable = g_cancellable_new ();
+  self->due_rows = g_ptr_array_new ();
+  g_date_clear (&self->today, 1);
+  g_date_set_dmy (&self->today, (GDateDay) g_date_time_get_day_of_month (now),
+                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
 }

@@ -3,8 +3,11 @@
 #include "civ-ui-test-utils.h"
 
 #include "civ-audit-page.h"
+#include "civ-divorce-page.h"
 #include "civ-lock-page.h"
+#include "civ-marriage-page.h"
 #include "civ-overview-page.h"
+#include "civ-party-panel.h"
 #include "civ-password-dialog.h"
 #include "civ-user-dialog.h"
 #include "civ-users-page.h"
@@ -50,6 +53,9 @@ test_pages (void)
   check_widget (CIV_TYPE_USERS_PAGE);
   check_widget (CIV_TYPE_AUDIT_PAGE);
   check_widget (CIV_TYPE_LOCK_PAGE);
+  check_widget (CIV_TYPE_MARRIAGE_PAGE);
+  check_widget (CIV_TYPE_PARTY_PANEL);
+  check_widget (CIV_TYPE_DIVORCE_PAGE);
 }
 
 static void

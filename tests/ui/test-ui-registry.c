@@ -1,0 +1,738 @@
+/* test-ui-registry.c — the registrar's screens with a real office under Xvfb:
+ * register a couple through the marriage page and print the certificate to
+ * PDF; refuse an underage couple with R-M2 in the checks panel and print the
+ * refusal notice; run a divorce through cooling-off to issuance with a fake
+ * clock, with the due-today list and the automatic lapse; and the printer
+ * offset moving the certificate's fields.
+ *
+ * With CIVREG_SCREENSHOT_DIR set, screenshots of the root window
+ * (`import -window root`) and PNG pages of the printed PDFs are saved there. */
+#include "civ-ui-test-utils.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "civ-divorce-page.h"
+#include "civ-idnumber.h"
+#include "civ-marriage-page.h"
+#include "civ-marriage-service.h"
+#include "civ-overview-page.h"
+#include "civ-party-panel.h"
+#include "civ-print.h"
+#include "civ-record-query.h"
+#include "civ-refdata.h"
+#include "civ-test-utils.h"
+
+#define CLERK "clerk"
+#define CLERK_PW "clerk-password"
+#define CERTIFICATE_RE "^J110101-\\d{4}-\\d{6}$"
+
+typedef struct
+{
+  char    *data_dir;
+  char    *out_dir;
+  gpointer main_window;
+  char    *j_number[2]; /* marriages registered before the divorce test */
+  char    *pdf_text;
+  char    *record_id;
+} Fixture;
+
+static char *
+make_id (const char *region, const char *birth, int seq)
+{
+  g_autofree char *body = g_strdup_printf ("%s%s%03d", region, birth, seq);
+  return g_strdup_printf ("%s%c", body, civ_id_check_char (body));
+}
+
+static void
+fixture_set_up (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (CivStore) store = civ_test_new_office (&fx->data_dir, NULL);
+  g_autoptr (GError) error = NULL;
+
+  civ_store_add_operator (store, CLERK, "李登记", CIV_ROLE_REGISTRAR, CLERK_PW, &error);
+  g_assert_no_error (error);
+  fx->out_dir = civ_test_mkdtemp ();
+}
+
+static void
+fixture_tear_down (Fixture *fx, gconstpointer data)
+{
+  g_assert_null (fx->main_window);
+  civ_test_rmdir (fx->data_dir);
+  civ_test_rmdir (fx->out_dir);
+  g_free (fx->data_dir);
+  g_free (fx->out_dir);
+  g_free (fx->j_number[0]);
+  g_free (fx->j_number[1]);
+  g_free (fx->pdf_text);
+  g_free (fx->record_id);
+}
+
+static CivMainWindow *
+log_in (Fixture *fx, CivApplication *app)
+{
+  CivMainWindow *window = civ_ui_test_log_in (app, CLERK, CLERK_PW);
+
+  fx->main_window = window;
+  g_object_add_weak_pointer (G_OBJECT (window), &fx->main_window);
+  gtk_window_present (GTK_WINDOW (window));
+  civ_ui_test_wait_for (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  return window;
+}
+
+static gboolean
+settled (gpointer data)
+{
+  return FALSE;
+}
+
+/* Lets the window draw, then saves the screen when screenshots are asked for. */
+static void
+screenshot (const char *name)
+{
+  const char      *dir = g_getenv ("CIVREG_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr (GError) error = NULL;
+  int status = 0;
+
+  if (dir == NULL || *dir == '\0')
+    return;
+  civ_ui_test_wait (settled, NULL, 600);
+  path = g_build_filename (dir, name, NULL);
+  {
+    const char *argv[] = { "import", "-window", "root", path, NULL };
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status,
+                  &error);
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* The text of a PDF (pdftotext, poppler-utils). @bbox: the HTML word boxes. */
+static char *
+pdf_text (const char *pdf, gboolean bbox)
+{
+  const char *argv[] = { "pdftotext", bbox ? "-bbox" : "-layout", pdf, "-", NULL };
+  g_autoptr (GError) error = NULL;
+  char *out = NULL;
+  int   status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+static int
+pdf_pages (const char *pdf)
+{
+  g_autofree char *text = pdf_text (pdf, FALSE);
+  int              n = 1;
+
+  for (const char *p = text; *p; p++)
+    n += *p == '\f' && p[1] != '\0';
+  return n;
+}
+
+/* Saves page 1 of @pdf as a PNG next to the screenshots. */
+static void
+pdf_screenshot (const char *pdf, const char *name)
+{
+  const char      *dir = g_getenv ("CIVREG_SCREENSHOT_DIR");
+  g_autofree char *prefix = NULL;
+  g_autoptr (GError) error = NULL;
+  int status = 0;
+
+  if (dir == NULL || *dir == '\0')
+    return;
+  prefix = g_build_filename (dir, name, NULL);
+  {
+    const char *argv[] = { "pdftoppm", "-png", "-r",          "110", "-f",   "1",
+                           "-l",       "1",    "-singlefile", pdf,   prefix, NULL };
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status,
+                  &error);
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static void
+fill_party (CivPartyPanel *panel, const char *name, const char *number)
+{
+  GType pt = CIV_TYPE_PARTY_PANEL;
+
+  civ_ui_test_set_text (civ_ui_test_child (panel, pt, "name_row"), name);
+  civ_ui_test_set_text (civ_ui_test_child (panel, pt, "number_row"), number);
+  civ_ui_test_set_text (civ_ui_test_child (panel, pt, "ethnicity_row"), "汉族");
+  gtk_switch_set_active (civ_ui_test_child (panel, pt, "present_switch"), TRUE);
+  gtk_switch_set_active (civ_ui_test_child (panel, pt, "consent_switch"), TRUE);
+  gtk_switch_set_active (civ_ui_test_child (panel, pt, "declaration_switch"), TRUE);
+  gtk_switch_set_active (civ_ui_test_child (panel, pt, "documents_switch"), TRUE);
+}
+
+static CivMarriagePage *
+open_marriage_page (CivMainWindow *window)
+{
+  _civ_main_window_show_page (window, "marriage");
+  return CIV_MARRIAGE_PAGE (_civ_main_window_get_page (window, "marriage"));
+}
+
+/* The finding rows of the checks panel: titles (rule ids) in order. */
+static gboolean
+checks_panel_shows (CivMarriagePage *page, const char *rule)
+{
+  GtkWidget *group = civ_ui_test_child (page, CIV_TYPE_MARRIAGE_PAGE, "checks_group");
+  GtkWidget *stack[64];
+  int        top = 0;
+
+  stack[top++] = group;
+  while (top > 0)
+    {
+      GtkWidget *w = stack[--top];
+
+      if (ADW_IS_ACTION_ROW (w) && gtk_widget_get_visible (w) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)), rule) == 0)
+        return TRUE;
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c && top < 64;
+           c = gtk_widget_get_next_sibling (c))
+        stack[top++] = c;
+    }
+  return FALSE;
+}
+
+static GtkWidget *
+message_dialog_button (CivApplication *app, const char *label)
+{
+  GtkWindow *dialog = NULL;
+
+  civ_ui_test_wait_for ((dialog = civ_ui_test_find_window (app, ADW_TYPE_MESSAGE_DIALOG)) != NULL);
+  return civ_ui_test_find_button (GTK_WIDGET (dialog), label);
+}
+
+static void
+register_body (CivApplication *app, gpointer data)
+{
+  Fixture         *fx = data;
+  CivMainWindow   *window = log_in (fx, app);
+  CivMarriagePage *page = open_marriage_page (window);
+  GType            mt = CIV_TYPE_MARRIAGE_PAGE;
+  CivPartyPanel   *a = civ_ui_test_child (page, mt, "party_a");
+  CivPartyPanel   *b = civ_ui_test_child (page, mt, "party_b");
+  GtkWidget       *register_button = civ_ui_test_child (page, mt, "register_button");
+  GtkWidget       *refuse_button = civ_ui_test_child (page, mt, "refuse_button");
+  g_autofree char *his = make_id ("110101", "19950307", 11);
+  g_autofree char *hers = make_id ("110102", "19970801", 12);
+  g_autofree char *pdf = g_build_filename (fx->out_dir, "certificate.pdf", NULL);
+  GDate            today;
+  GtkWidget       *button;
+  GtkWindow       *dialog;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 20, G_DATE_MAY, 2026);
+  _civ_main_window_set_today (window, &today);
+  g_assert_cmpstr (gtk_editable_get_text (civ_ui_test_child (page, mt, "date_row")), ==,
+                   "2026-05-20");
+
+  /* Live validation: birth date and sex come from the number. */
+  fill_party (a, "张伟", his);
+  g_assert_cmpstr (gtk_label_get_label (civ_ui_test_child (a, CIV_TYPE_PARTY_PANEL, "birth_label")),
+                   ==, "1995-03-07");
+  g_assert_cmpstr (gtk_label_get_label (civ_ui_test_child (a, CIV_TYPE_PARTY_PANEL, "sex_label")),
+                   ==, "Male");
+  /* A wrong check character is shown at once (R-ID2). */
+  civ_ui_test_set_text (civ_ui_test_child (b, CIV_TYPE_PARTY_PANEL, "number_row"),
+                        "110102199708010120");
+  g_assert_true (
+    gtk_widget_get_visible (civ_ui_test_child (b, CIV_TYPE_PARTY_PANEL, "message_label")));
+  fill_party (b, "李娜", hers);
+  g_assert_false (
+    gtk_widget_get_visible (civ_ui_test_child (b, CIV_TYPE_PARTY_PANEL, "message_label")));
+  g_assert_cmpstr (gtk_label_get_label (civ_ui_test_child (b, CIV_TYPE_PARTY_PANEL, "sex_label")),
+                   ==, "Female");
+  civ_ui_test_set_text (civ_ui_test_child (page, mt, "remarks_row"), "双方自愿");
+
+  /* Nothing may be written until the checks have run on the worker. */
+  g_assert_false (gtk_widget_get_sensitive (register_button));
+  civ_ui_test_wait_for (_civ_marriage_page_get_findings (page) != NULL);
+  g_assert_true (civ_marriage_may_register (_civ_marriage_page_get_findings (page)));
+  g_assert_true (gtk_widget_get_sensitive (register_button));
+  g_assert_false (gtk_widget_get_sensitive (refuse_button));
+  g_assert_true (checks_panel_shows (page, "R-M7"));
+  screenshot ("marriage-ready.png");
+
+  civ_ui_test_click (register_button);
+  civ_ui_test_wait_for (_civ_marriage_page_get_certificate_no (page) != NULL);
+  g_assert_true (
+    g_regex_match_simple (CERTIFICATE_RE, _civ_marriage_page_get_certificate_no (page), 0, 0));
+  g_assert_true (g_str_has_prefix (_civ_marriage_page_get_certificate_no (page), "J110101-2026-"));
+  g_assert_true (gtk_widget_get_visible (civ_ui_test_child (page, mt, "result_group")));
+  g_assert_false (gtk_widget_get_sensitive (civ_ui_test_child (page, mt, "form_box")));
+  fx->j_number[0] = g_strdup (_civ_marriage_page_get_certificate_no (page));
+  fx->record_id = g_strdup (_civ_marriage_page_get_record_id (page));
+  screenshot ("marriage-registered.png");
+
+  /* Print the certificate (to PDF instead of the dialog): the blank's serial first. */
+  _civ_marriage_page_set_export_filename (page, pdf);
+  civ_ui_test_click (civ_ui_test_child (page, mt, "print_certificate_button"));
+  button = message_dialog_button (app, "_Print…");
+  g_assert_nonnull (button);
+  g_assert_false (gtk_widget_get_sensitive (button));
+  dialog = civ_ui_test_find_window (app, ADW_TYPE_MESSAGE_DIALOG);
+  civ_ui_test_set_text (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)),
+                        "NO.00731");
+  civ_ui_test_click (button);
+  civ_ui_test_wait_for (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  civ_ui_test_drain_worker (_civ_application_get_worker (app));
+  fx->pdf_text = pdf_text (pdf, FALSE);
+  g_assert_cmpint (pdf_pages (pdf), ==, 2);
+  pdf_screenshot (pdf, "certificate-page1");
+
+  /* A new registration starts from an empty form. */
+  civ_ui_test_click (civ_ui_test_child (page, mt, "new_button"));
+  g_assert_false (gtk_widget_get_visible (civ_ui_test_child (page, mt, "result_group")));
+  g_assert_cmpstr (gtk_editable_get_text (civ_ui_test_child (a, CIV_TYPE_PARTY_PANEL, "name_row")),
+                   ==, "");
+  g_assert_null (_civ_marriage_page_get_certificate_no (page));
+
+  civ_ui_test_close_all (app);
+}
+
+static gint64
+count (CivStore *store, const char *sql)
+{
+  gint64 n = -1;
+  g_assert_true (civ_db_query_int64 (civ_store_get_db (store), sql, &n, NULL));
+  return n;
+}
+
+static void
+test_register (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivStore) store = NULL;
+  g_autoptr (CivMarriageRecord) record = NULL;
+  const CivMarriageVersion *v;
+
+  civ_ui_test_run_app (fx->data_dir, register_body, fx);
+  g_test_message ("certificate text:\n%s", fx->pdf_text);
+
+  /* The certificate shows the names, the 字号, the ID numbers and the office (R-N3). */
+  g_assert_nonnull (strstr (fx->pdf_text, "张伟"));
+  g_assert_nonnull (strstr (fx->pdf_text, "李娜"));
+  g_assert_nonnull (strstr (fx->pdf_text, fx->j_number[0]));
+  g_assert_nonnull (strstr (fx->pdf_text, "北京市东城区婚姻登记处"));
+  g_assert_nonnull (strstr (fx->pdf_text, "李登记"));
+  g_assert_nonnull (strstr (fx->pdf_text, "双方自愿"));
+
+  /* What the page registered is in the office. */
+  store = civ_store_open (fx->data_dir, CLERK, CLERK_PW, &error);
+  g_assert_no_error (error);
+  record = civ_record_query_marriage (store, fx->j_number[0], &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (record);
+  g_assert_cmpstr (record->record_id, ==, fx->record_id);
+  v = civ_marriage_record_current (record);
+  g_assert_cmpstr (v->state, ==, "REGISTERED");
+  g_assert_cmpstr (v->registration_date, ==, "2026-05-20");
+  g_assert_cmpstr (v->registrar, ==, CLERK);
+  g_assert_cmpstr (v->party[0].name, ==, "张伟");
+  g_assert_cmpstr (v->party[0].birth_date, ==, "1995-03-07");
+  g_assert_cmpint (v->party[1].sex, ==, CIV_SEX_FEMALE);
+  g_assert_cmpstr (v->party[1].ethnicity, ==, "汉族");
+  /* The print is recorded with the blank's serial. */
+  g_assert_cmpint (count (store, "SELECT count(*) FROM certificate_prints WHERE blank_serial = "
+                                 "'NO.00731'"),
+                   ==, 1);
+  g_assert_cmpint (count (store,
+                          "SELECT count(*) FROM audit_log WHERE action = 'certificate.print'"),
+                   ==, 1);
+}
+
+static void
+refuse_body (CivApplication *app, gpointer data)
+{
+  Fixture         *fx = data;
+  CivMainWindow   *window = log_in (fx, app);
+  CivMarriagePage *page = open_marriage_page (window);
+  GType            mt = CIV_TYPE_MARRIAGE_PAGE;
+  g_autofree char *his = make_id ("110101", "20060101", 21); /* 20 on the day: under 22 */
+  g_autofree char *hers = make_id ("110102", "20000101", 22);
+  g_autofree char *pdf = g_build_filename (fx->out_dir, "notice.pdf", NULL);
+  GtkWidget       *button;
+  GDate            today;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 20, G_DATE_MAY, 2026);
+  _civ_main_window_set_today (window, &today);
+  fill_party (civ_ui_test_child (page, mt, "party_a"), "赵小军", his);
+  fill_party (civ_ui_test_child (page, mt, "party_b"), "钱小红", hers);
+  _civ_marriage_page_check_now (page);
+  civ_ui_test_wait_for (_civ_marriage_page_get_findings (page) != NULL);
+
+  /* R-M2 refuses, and the checks panel says so with the rule id. */
+  g_assert_true (
+    civ_findings_has (_civ_marriage_page_get_findings (page), "R-M2", CIV_SEVERITY_REFUSE));
+  g_assert_true (checks_panel_shows (page, "R-M2"));
+  g_assert_false (gtk_widget_get_sensitive (civ_ui_test_child (page, mt, "register_button")));
+  g_assert_true (gtk_widget_get_sensitive (civ_ui_test_child (page, mt, "refuse_button")));
+  {
+    GtkAdjustment *adj =
+      gtk_scrolled_window_get_vadjustment (civ_ui_test_child (page, mt, "scroller"));
+    civ_ui_test_wait (settled, NULL, 200);
+    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+  }
+  screenshot ("marriage-refusal-findings.png");
+
+  civ_ui_test_click (civ_ui_test_child (page, mt, "refuse_button"));
+  button = message_dialog_button (app, "_Refuse");
+  g_assert_nonnull (button);
+  civ_ui_test_click (button);
+  civ_ui_test_wait_for (_civ_marriage_page_get_record_id (page) != NULL);
+  g_assert_null (_civ_marriage_page_get_certificate_no (page));
+  g_assert_true (gtk_widget_get_visible (civ_ui_test_child (page, mt, "print_notice_button")));
+  g_assert_false (
+    gtk_widget_get_visible (civ_ui_test_child (page, mt, "print_certificate_button")));
+  fx->record_id = g_strdup (_civ_marriage_page_get_record_id (page));
+
+  /* The refusal notice lists the reasons with their rule ids. */
+  _civ_marriage_page_set_export_filename (page, pdf);
+  civ_ui_test_click (civ_ui_test_child (page, mt, "print_notice_button"));
+  civ_ui_test_wait_for (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  fx->pdf_text = pdf_text (pdf, FALSE);
+  pdf_screenshot (pdf, "refusal-notice-page1");
+
+  /* Locking drops the form and its findings. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "lock", NULL);
+  g_assert_null (_civ_marriage_page_get_record_id (page));
+  g_assert_null (_civ_marriage_page_get_findings (page));
+  g_assert_cmpstr (gtk_editable_get_text (
+                     civ_ui_test_child (civ_ui_test_child (page, mt, "party_a"),
+                                        CIV_TYPE_PARTY_PANEL, "name_row")),
+                   ==, "");
+
+  civ_ui_test_close_all (app);
+}
+
+static void
+test_refuse_underage (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivStore) store = NULL;
+  g_autoptr (CivMarriageRecord) record = NULL;
+  const CivMarriageVersion *v;
+
+  civ_ui_test_run_app (fx->data_dir, refuse_body, fx);
+
+  g_assert_nonnull (strstr (fx->pdf_text, "R-M2"));
+  g_assert_nonnull (strstr (fx->pdf_text, "赵小军"));
+  g_assert_nonnull (strstr (fx->pdf_text, "钱小红"));
+  g_assert_nonnull (strstr (fx->pdf_text, fx->record_id));
+
+  store = civ_store_open (fx->data_dir, CLERK, CLERK_PW, &error);
+  g_assert_no_error (error);
+  record = civ_record_query_marriage (store, fx->record_id, &error);
+  g_assert_no_error (error);
+  v = civ_marriage_record_current (record);
+  g_assert_cmpstr (v->state, ==, "REFUSED");
+  g_assert_null (v->certificate_no);
+  g_assert_true (civ_findings_has (v->findings, "R-M2", CIV_SEVERITY_REFUSE));
+  g_assert_cmpint (count (store, "SELECT count(*) FROM certificates"), ==, 0);
+}
+
+/* Two couples married in 2024 and the 2024 holiday table imported. */
+static void
+divorce_set_up (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivStore) store = NULL;
+  g_autofree char *holidays = NULL;
+  const char      *files[2] = { NULL, NULL };
+
+  fixture_set_up (fx, data);
+  store = civ_store_open (fx->data_dir, CIV_TEST_SUPERVISOR, CIV_TEST_SUPERVISOR_PW, &error);
+  g_assert_no_error (error);
+  holidays =
+    g_test_build_filename (G_TEST_DIST, "fixtures", "holidays", "2024-national-day.json", NULL);
+  files[0] = holidays;
+  g_assert_true (civ_refdata_import (store, CIV_REFDATA_HOLIDAYS, files, NULL, &error));
+  g_assert_no_error (error);
+  for (guint n = 0; n < 2; n++)
+    {
+      g_autofree char *his = make_id ("110101", "19900101", 31 + 2 * n);
+      g_autofree char *hers = make_id ("110101", "19920202", 32 + 2 * n);
+      g_autoptr (CivMarriageResult) r = NULL;
+      CivMarriageInput in;
+
+      civ_marriage_input_init (&in);
+      g_date_set_dmy (&in.registration_date, 10, G_DATE_JANUARY, 2024);
+      in.household_jurisdiction = TRUE;
+      for (guint i = 0; i < 2; i++)
+        {
+          in.party[i].doc_kind = "resident-id";
+          in.party[i].appears_in_person = TRUE;
+          in.party[i].consents = TRUE;
+          in.party[i].declaration_signed = TRUE;
+          in.party[i].documents_complete = TRUE;
+        }
+      in.party[0].name = n == 0 ? "王强" : "周杰";
+      in.party[0].doc_number = his;
+      in.party[1].name = n == 0 ? "赵敏" : "吴芳";
+      in.party[1].doc_number = hers;
+      r = civ_marriage_register (store, &in, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (r->registered);
+      fx->j_number[n] = g_strdup (r->certificate_no);
+    }
+}
+
+static void
+set_day (CivMainWindow *window, int y, int m, int d)
+{
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
+  _civ_main_window_set_today (window, &today);
+}
+
+static void
+accept (CivDivorcePage *page, const char *certificate)
+{
+  GType dt = CIV_TYPE_DIVORCE_PAGE;
+
+  civ_ui_test_set_text (civ_ui_test_child (page, dt, "find_row"), certificate);
+  civ_ui_test_click (civ_ui_test_child (page, dt, "find_button"));
+  civ_ui_test_wait_for (!_civ_divorce_page_is_busy (page));
+  g_assert_true (gtk_widget_get_visible (civ_ui_test_child (page, dt, "apply_group")));
+  gtk_switch_set_active (civ_ui_test_child (page, dt, "present_switch"), TRUE);
+  gtk_switch_set_active (civ_ui_test_child (page, dt, "agreement_switch"), TRUE);
+  civ_ui_test_set_text (civ_ui_test_child (page, dt, "agreement_row"), "协议-2024-17");
+  gtk_switch_set_active (civ_ui_test_child (page, dt, "capable_switch"), TRUE);
+  gtk_switch_set_active (civ_ui_test_child (page, dt, "certificates_switch"), TRUE);
+  civ_ui_test_click (civ_ui_test_child (page, dt, "accept_button"));
+  civ_ui_test_wait_for (!_civ_divorce_page_is_busy (page));
+  g_assert_cmpstr (_civ_divorce_page_get_state (page), ==, "COOLING");
+}
+
+static const char *
+label (CivDivorcePage *page, const char *id)
+{
+  return gtk_label_get_label (civ_ui_test_child (page, CIV_TYPE_DIVORCE_PAGE, id));
+}
+
+static void
+divorce_body (CivApplication *app, gpointer data)
+{
+  Fixture         *fx = data;
+  CivMainWindow   *window = log_in (fx, app);
+  CivDivorcePage  *page = CIV_DIVORCE_PAGE (_civ_main_window_get_page (window, "divorce"));
+  CivOverviewPage *overview = CIV_OVERVIEW_PAGE (_civ_main_window_get_page (window, "overview"));
+  GType            dt = CIV_TYPE_DIVORCE_PAGE;
+
+  /* Not accepted without an agreement (R-D3): the reasons are listed. */
+  set_day (window, 2024, 9, 1);
+  _civ_main_window_show_page (window, "divorce");
+  civ_ui_test_set_text (civ_ui_test_child (page, dt, "find_row"), fx->j_number[0]);
+  civ_ui_test_click (civ_ui_test_child (page, dt, "find_button"));
+  civ_ui_test_wait_for (!_civ_divorce_page_is_busy (page));
+  gtk_switch_set_active (civ_ui_test_child (page, dt, "present_switch"), TRUE);
+  civ_ui_test_click (civ_ui_test_child (page, dt, "accept_button"));
+  civ_ui_test_wait_for (!_civ_divorce_page_is_busy (page));
+  g_assert_cmpstr (_civ_divorce_page_get_state (page), ==, "NOT_ACCEPTED");
+  g_assert_true (gtk_widget_get_visible (civ_ui_test_child (page, dt, "reasons_group")));
+  g_assert_true (gtk_widget_get_visible (civ_ui_test_child (page, dt, "apply_group")));
+
+  /* Accepted on Monday 2024-09-02: the worked example of domain.md §2.2. */
+  set_day (window, 2024, 9, 2);
+  accept (page, fx->j_number[0]);
+  g_assert_cmpstr (label (page, "t0_label"), ==, "2024-09-02");
+  g_assert_cmpstr (label (page, "cooling_label"), ==, "2024-10-08");
+  g_assert_cmpstr (label (page, "window_start_label"), ==, "2024-10-09");
+  g_assert_cmpstr (label (page, "window_end_label"), ==, "2024-11-07");
+  g_assert_cmpstr (label (page, "lapse_label"), ==, "2024-11-08");
+  g_assert_true (gtk_widget_get_visible (civ_ui_test_child (page, dt, "withdraw_group")));
+  g_assert_false (gtk_widget_get_visible (civ_ui_test_child (page, dt, "issue_group")));
+  screenshot ("divorce-timeline-cooling.png");
+  /* The second couple applies the same day; nobody comes back for them. */
+  accept (page, fx->j_number[1]);
+
+  /* Day 30 of the cooling-off: both are due today on the overview. */
+  set_day (window, 2024, 10, 8);
+  _civ_main_window_show_page (window, "overview");
+  civ_ui_test_wait_for (_civ_overview_page_get_n_due (overview) == 2);
+
+  /* In the window: the certificate is issued with an L number (R-D7). */
+  set_day (window, 2024, 10, 9);
+  _civ_main_window_show_page (window, "divorce");
+  civ_divorce_page_find (page, fx->j_number[0]);
+  civ_ui_test_wait_for (!_civ_divorce_page_is_busy (page));
+  g_assert_false (gtk_widget_get_visible (civ_ui_test_child (page, dt, "withdraw_group")));
+  g_assert_true (gtk_widget_get_visible (civ_ui_test_child (page, dt, "issue_group")));
+  gtk_switch_set_active (civ_ui_test_child (page, dt, "both_switch"), TRUE);
+  civ_ui_test_click (civ_ui_test_child (page, dt, "issue_button"));
+  civ_ui_test_wait_for (!_civ_divorce_page_is_busy (page));
+  g_assert_cmpstr (_civ_divorce_page_get_state (page), ==, "REGISTERED");
+  g_assert_true (g_regex_match_simple ("^L110101-2024-\\d{6}$",
+                                       _civ_divorce_page_get_certificate_no (page), 0, 0));
+  g_assert_false (gtk_widget_get_visible (civ_ui_test_child (page, dt, "issue_group")));
+  screenshot ("divorce-timeline-issued.png");
+
+  /* The window of the second closes: it is due, then lapses the day after. */
+  set_day (window, 2024, 11, 7);
+  _civ_main_window_show_page (window, "overview");
+  civ_ui_test_wait_for (_civ_overview_page_get_n_due (overview) == 1);
+  set_day (window, 2024, 11, 8);
+  civ_ui_test_drain_worker (_civ_application_get_worker (app));
+  _civ_main_window_show_page (window, "divorce");
+  civ_divorce_page_find (page, fx->j_number[1]);
+  civ_ui_test_wait_for (!_civ_divorce_page_is_busy (page));
+  g_assert_cmpstr (_civ_divorce_page_get_state (page), ==, "LAPSED");
+
+  civ_ui_test_close_all (app);
+}
+
+static void
+test_divorce (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivStore) store = NULL;
+
+  civ_ui_test_run_app (fx->data_dir, divorce_body, fx);
+
+  store = civ_store_open (fx->data_dir, CLERK, CLERK_PW, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM divorces WHERE state = 'REGISTERED' AND "
+                                 "certificate_no LIKE 'L110101-2024-%'"),
+                   ==, 1);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM divorces WHERE state = 'LAPSED'"), ==, 1);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM divorces WHERE state = 'NOT_ACCEPTED'"), ==,
+                   1);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM persons WHERE marital_status = 40"), ==, 2);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM audit_log WHERE action = 'divorce.lapse'"),
+                   ==, 1);
+}
+
+/* The x position (pt) of the first word @word in pdftotext -bbox output. */
+static double
+word_x (const char *bbox, const char *word)
+{
+  g_autofree char *needle = g_strdup_printf (">%s</word>", word);
+  const char      *hit = strstr (bbox, needle);
+  const char      *x;
+
+  g_assert_nonnull (hit);
+  while (hit > bbox && strncmp (hit, "<word", 5) != 0)
+    hit--;
+  x = strstr (hit, "xMin=\"");
+  g_assert_nonnull (x);
+  return g_ascii_strtod (x + 6, NULL);
+}
+
+static double
+word_y (const char *bbox, const char *word)
+{
+  g_autofree char *needle = g_strdup_printf (">%s</word>", word);
+  const char      *hit = strstr (bbox, needle);
+  const char      *y;
+
+  g_assert_nonnull (hit);
+  while (hit > bbox && strncmp (hit, "<word", 5) != 0)
+    hit--;
+  y = strstr (hit, "yMin=\"");
+  g_assert_nonnull (y);
+  return g_ascii_strtod (y + 6, NULL);
+}
+
+static void
+test_print_offsets (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivStore) store = NULL;
+  g_autoptr (GSettings) settings = civ_print_load_settings ();
+  g_autofree char *plain = g_build_filename (fx->out_dir, "plain.pdf", NULL);
+  g_autofree char *shifted = g_build_filename (fx->out_dir, "shifted.pdf", NULL);
+  g_autofree char *extract = g_build_filename (fx->out_dir, "extract.pdf", NULL);
+  g_autofree char *plain_box = NULL;
+  g_autofree char *shifted_box = NULL;
+  g_autofree char *extract_text = NULL;
+  double           x, y;
+
+  g_assert_nonnull (settings);
+  divorce_set_up (fx, data);
+  store = civ_store_open (fx->data_dir, CIV_TEST_SUPERVISOR, CIV_TEST_SUPERVISOR_PW, &error);
+  g_assert_no_error (error);
+
+  /* Offsets are kept per printer; the empty name is PDF export. */
+  civ_print_set_offset (settings, "Counter-1", 1.5, -2);
+  civ_print_get_offset (settings, "Counter-1", &x, &y);
+  g_assert_cmpfloat_with_epsilon (x, 1.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (y, -2, 1e-9);
+  civ_print_get_offset (settings, "", &x, &y);
+  g_assert_cmpfloat_with_epsilon (x, 0, 1e-9);
+
+  {
+    g_autoptr (GtkPrintOperation) op =
+      civ_print_operation_new (CIV_PRINT_CERTIFICATE,
+                               civ_record_query_marriage (store, fx->j_number[0], NULL), settings);
+    g_assert_true (civ_print_export_pdf (op, plain, &error));
+    g_assert_no_error (error);
+  }
+  civ_print_set_offset (settings, "", 10, 5);
+  {
+    g_autoptr (GtkPrintOperation) op =
+      civ_print_operation_new (CIV_PRINT_CERTIFICATE,
+                               civ_record_query_marriage (store, fx->j_number[0], NULL), settings);
+    g_assert_true (civ_print_export_pdf (op, shifted, &error));
+    g_assert_no_error (error);
+  }
+  g_settings_reset (settings, "certificate-offsets");
+  if (g_getenv ("CIVREG_SCREENSHOT_DIR"))
+    pdf_screenshot (shifted, "certificate-shifted");
+
+  /* 10 mm right and 5 mm down is 28.35 pt and 14.17 pt, for every field. */
+  plain_box = pdf_text (plain, TRUE);
+  shifted_box = pdf_text (shifted, TRUE);
+  g_assert_cmpfloat_with_epsilon (word_x (shifted_box, "王强") - word_x (plain_box, "王强"),
+                                  10 * 72 / 25.4, 0.5);
+  g_assert_cmpfloat_with_epsilon (word_y (shifted_box, "王强") - word_y (plain_box, "王强"),
+                                  5 * 72 / 25.4, 0.5);
+  g_assert_cmpfloat_with_epsilon (word_x (shifted_box, fx->j_number[0]) -
+                                    word_x (plain_box, fx->j_number[0]),
+                                  10 * 72 / 25.4, 0.5);
+  /* The spouse's field stays right of the holder's: the layout has both columns. */
+  g_assert_cmpfloat (word_x (plain_box, "赵敏"), >, word_x (plain_box, fx->j_number[0]));
+
+  /* The record extract names both parties and the state. */
+  {
+    g_autoptr (GtkPrintOperation) op =
+      civ_print_operation_new (CIV_PRINT_EXTRACT,
+                               civ_record_query_marriage (store, fx->j_number[0], NULL), settings);
+    g_assert_true (civ_print_export_pdf (op, extract, &error));
+    g_assert_no_error (error);
+  }
+  extract_text = pdf_text (extract, FALSE);
+  g_assert_nonnull (strstr (extract_text, "Marriage Record Extract"));
+  g_assert_nonnull (strstr (extract_text, fx->j_number[0]));
+  g_assert_nonnull (strstr (extract_text, "王强"));
+  g_assert_nonnull (strstr (extract_text, "赵敏"));
+  g_assert_nonnull (strstr (extract_text, "R-M7"));
+  pdf_screenshot (extract, "extract-page1");
+}
+
+int
+main (int argc, char *argv[])
+{
+  civ_ui_test_init (&argc, &argv);
+
+  g_test_add ("/ui/registry/register-and-print", Fixture, NULL, fixture_set_up, test_register,
+              fixture_tear_down);
+  g_test_add ("/ui/registry/refuse-underage", Fixture, NULL, fixture_set_up, test_refuse_underage,
+              fixture_tear_down);
+  g_test_add ("/ui/registry/divorce-cooling-off", Fixture, NULL, divorce_set_up, test_divorce,
+              fixture_tear_down);
+  g_test_add ("/ui/registry/print-offsets", Fixture, NULL, fixture_set_up, test_print_offsets,
+              fixture_tear_down);
+  return g_test_run ();
+}

@@ -1,0 +1,760 @@
+/* civ-divorce-page.c — divorce by registration through the cooling-off period
+ *
+ * Every job (find, accept, withdraw, issue) runs on the worker with the
+ * holiday calendar loaded there, first applies any lapse that is due, and
+ * returns the marriage and its newest application as they are afterwards,
+ * so the timeline always shows what is stored.
+ */
+#include "civ-divorce-page.h"
+
+#include <glib/gi18n.h>
+
+#include "civ-app-error.h"
+#include "civ-divorce-service.h"
+#include "civ-record-query.h"
+#include "civ-refdata.h"
+#include "civ-ui-util.h"
+
+struct _CivDivorcePage
+{
+  AdwBin parent_instance;
+
+  GtkSpinner          *spinner;
+  AdwEntryRow         *find_row;
+  GtkWidget           *find_button;
+  AdwActionRow        *couple_row;
+  GtkLabel            *message_label;
+  GtkWidget           *apply_group;
+  GtkSwitch           *present_switch;
+  GtkSwitch           *agreement_switch;
+  AdwEntryRow         *agreement_row;
+  GtkSwitch           *capable_switch;
+  GtkSwitch           *certificates_switch;
+  GtkWidget           *accept_button;
+  AdwPreferencesGroup *reasons_group;
+  GtkWidget           *timeline_group;
+  AdwActionRow        *state_row;
+  AdwActionRow        *t0_row;
+  GtkLabel            *t0_label;
+  AdwActionRow        *cooling_row;
+  GtkLabel            *cooling_label;
+  AdwActionRow        *window_start_row;
+  GtkLabel            *window_start_label;
+  AdwActionRow        *window_end_row;
+  GtkLabel            *window_end_label;
+  AdwActionRow        *lapse_row;
+  GtkLabel            *lapse_label;
+  GtkWidget           *withdraw_group;
+  GtkWidget           *withdraw_a_button;
+  GtkWidget           *withdraw_b_button;
+  GtkWidget           *issue_group;
+  GtkSwitch           *both_switch;
+  GtkSwitch           *consent_switch;
+  GtkWidget           *issue_button;
+
+  CivSession     *session;
+  GCancellable   *cancellable;
+  GDate           today;
+  char           *key; /* the marriage certificate number looked up */
+  CivDivorceView *view;
+  GPtrArray      *reason_rows;
+  GPtrArray      *phase_tags;
+  gboolean        busy;
+};
+
+G_DEFINE_FINAL_TYPE (CivDivorcePage, civ_divorce_page, ADW_TYPE_BIN)
+
+typedef enum
+{
+  ACTION_FIND,
+  ACTION_ACCEPT,
+  ACTION_WITHDRAW,
+  ACTION_ISSUE,
+} Action;
+
+typedef struct
+{
+  Action                action;
+  char                 *key;
+  GDate                 today;
+  CivDivorceApplication application;
+  char                 *agreement_ref;
+  char                 *record_id;
+  guint                 party;
+  gboolean              both_present;
+  gboolean              consent;
+} Job;
+
+typedef struct
+{
+  CivMarriageRecord *marriage; /* NULL when not found */
+  CivDivorceView    *view;     /* NULL when there is no application */
+  CivDivorceResult  *issued;   /* ACTION_ISSUE: what issuing returned */
+  guint              lapsed;
+} JobResult;
+
+static void
+job_free (Job *job)
+{
+  g_free (job->key);
+  g_free (job->agreement_ref);
+  g_free (job->record_id);
+  g_free (job);
+}
+
+static void
+job_result_free (JobResult *result)
+{
+  g_clear_pointer (&result->marriage, civ_marriage_record_free);
+  g_clear_pointer (&result->view, civ_divorce_view_free);
+  g_clear_pointer (&result->issued, civ_divorce_result_free);
+  g_free (result);
+}
+
+static gboolean
+run_func (CivStore *store, gpointer data, gpointer *out, GError **error)
+{
+  Job *job = data;
+  g_autoptr (CivCalendar) calendar = civ_refdata_load_calendar (store, error);
+  g_autoptr (GError) local = NULL;
+  JobResult *result;
+
+  if (calendar == NULL)
+    return FALSE;
+  result = g_new0 (JobResult, 1);
+  /* R-D6: a window that has passed is applied before anything is shown. */
+  result->lapsed = civ_divorce_apply_lapses (store, &job->today, calendar, &local);
+  if (local != NULL)
+    goto fail;
+
+  switch (job->action)
+    {
+    case ACTION_ACCEPT:
+      {
+        g_autoptr (CivDivorceResult) accepted =
+          civ_divorce_accept (store, job->key, &job->today, &job->application, calendar, &local);
+        if (accepted == NULL)
+          goto fail;
+      }
+      break;
+    case ACTION_WITHDRAW:
+      if (!civ_divorce_withdraw (store, job->record_id, job->party, &job->today, calendar, &local))
+        goto fail;
+      break;
+    case ACTION_ISSUE:
+      result->issued = civ_divorce_issue (store, job->record_id, &job->today, job->both_present,
+                                          job->consent, calendar, &local);
+      if (result->issued == NULL)
+        goto fail;
+      break;
+    case ACTION_FIND:
+    default:
+      break;
+    }
+
+  result->marriage = civ_record_query_marriage (store, job->key, &local);
+  if (local != NULL)
+    goto fail;
+  if (result->marriage != NULL)
+    {
+      result->view = civ_record_query_divorce (store, job->key, calendar, &local);
+      if (local != NULL)
+        goto fail;
+    }
+  *out = result;
+  return TRUE;
+
+fail:
+  job_result_free (result);
+  g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
+}
+
+static char *
+format_date (const GDate *date)
+{
+  if (date == NULL || !g_date_valid (date))
+    return g_strdup ("");
+  return civ_date_format_iso (date);
+}
+
+static void
+set_date_row (CivDivorcePage *self,
+              AdwActionRow   *row,
+              GtkLabel       *label,
+              const GDate    *date,
+              gboolean        provisional,
+              gboolean        current)
+{
+  g_autofree char *text = format_date (date);
+
+  gtk_label_set_label (label, text);
+  adw_action_row_set_subtitle (row, provisional
+                                      ? _ ("Provisional: the holiday table does not cover this "
+                                           "date yet")
+                                      : "");
+  if (current)
+    {
+      GtkWidget *tag = gtk_label_new (_ ("Current"));
+
+      gtk_widget_add_css_class (tag, "accent");
+      gtk_widget_add_css_class (tag, "caption-heading");
+      adw_action_row_add_prefix (row, tag);
+      g_ptr_array_add (self->phase_tags, tag);
+    }
+}
+
+static void
+remove_dynamic_rows (CivDivorcePage *self)
+{
+  for (guint i = 0; i < self->reason_rows->len; i++)
+    adw_preferences_group_remove (self->reasons_group, g_ptr_array_index (self->reason_rows, i));
+  g_ptr_array_set_size (self->reason_rows, 0);
+  for (guint i = 0; i < self->phase_tags->len; i++)
+    {
+      GtkWidget *tag = g_ptr_array_index (self->phase_tags, i);
+      adw_action_row_remove (ADW_ACTION_ROW (gtk_widget_get_ancestor (tag, ADW_TYPE_ACTION_ROW)),
+                             tag);
+    }
+  g_ptr_array_set_size (self->phase_tags, 0);
+}
+
+static const char *
+state_title (const char *state)
+{
+  if (g_strcmp0 (state, "COOLING") == 0)
+    return _ ("Accepted: cooling-off period and issuance window");
+  if (g_strcmp0 (state, "NOT_ACCEPTED") == 0)
+    return _ ("Not accepted");
+  if (g_strcmp0 (state, "WITHDRAWN") == 0)
+    return _ ("Withdrawn");
+  if (g_strcmp0 (state, "REGISTERED") == 0)
+    return _ ("Divorce registered");
+  if (g_strcmp0 (state, "REFUSED") == 0)
+    return _ ("Refused at issuance");
+  if (g_strcmp0 (state, "LAPSED") == 0)
+    return _ ("Lapsed: deemed withdrawn (R-D6)");
+  return state;
+}
+
+static void
+hide_all (CivDivorcePage *self)
+{
+  remove_dynamic_rows (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->couple_row), FALSE);
+  gtk_widget_set_visible (self->apply_group, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->reasons_group), FALSE);
+  gtk_widget_set_visible (self->timeline_group, FALSE);
+  gtk_widget_set_visible (self->withdraw_group, FALSE);
+  gtk_widget_set_visible (self->issue_group, FALSE);
+}
+
+static void
+reset_application_form (CivDivorcePage *self)
+{
+  gtk_switch_set_active (self->present_switch, FALSE);
+  gtk_switch_set_active (self->agreement_switch, FALSE);
+  gtk_switch_set_active (self->capable_switch, FALSE);
+  gtk_switch_set_active (self->certificates_switch, FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (self->agreement_row), "");
+  gtk_switch_set_active (self->both_switch, FALSE);
+  gtk_switch_set_active (self->consent_switch, TRUE);
+}
+
+static void
+show_view (CivDivorcePage *self)
+{
+  CivDivorceView            *view = self->view;
+  CivDivorceResult          *d;
+  CivDivorcePhase            phase = CIV_DIVORCE_PHASE_BEFORE;
+  gboolean                   open;
+  g_autofree char           *subtitle = NULL;
+  const CivDivorceDeadlines *dl;
+
+  if (view == NULL)
+    return;
+  d = view->divorce;
+  dl = &d->deadlines;
+  open = g_strcmp0 (d->state, "COOLING") == 0;
+
+  if (g_strcmp0 (d->state, "NOT_ACCEPTED") == 0)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->reasons_group), TRUE);
+      for (guint i = 0; i < view->findings->len; i++)
+        {
+          CivFinding *f = g_ptr_array_index (view->findings, i);
+          GtkWidget  *row = adw_action_row_new ();
+          GtkWidget  *icon = gtk_image_new_from_icon_name ("dialog-error-symbolic");
+
+          gtk_widget_add_css_class (icon, "error");
+          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), f->rule);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), f->message);
+          adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+          adw_preferences_group_add (self->reasons_group, row);
+          g_ptr_array_add (self->reason_rows, row);
+        }
+      return;
+    }
+  if (!g_date_valid (&dl->accepted))
+    return;
+
+  phase = civ_divorce_deadlines_phase (dl, &self->today);
+  gtk_widget_set_visible (self->timeline_group, TRUE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->state_row), state_title (d->state));
+  if (g_strcmp0 (d->state, "REGISTERED") == 0)
+    /* Translators: %1$s is the divorce certificate number, %2$s the date. */
+    subtitle = g_strdup_printf (_ ("Divorce certificate %1$s, issued %2$s"), d->certificate_no,
+                                view->closed_on);
+  else if (g_strcmp0 (d->state, "WITHDRAWN") == 0)
+    /* Translators: %1$s is a spouse's name, %2$s the date. */
+    subtitle = g_strdup_printf (_ ("Withdrawn by %1$s on %2$s"),
+                                view->withdrawn_by >= 0 && view->withdrawn_by <= 1
+                                  ? view->names[view->withdrawn_by]
+                                  : "",
+                                view->withdrawn_on);
+  else if (view->closed_on != NULL)
+    /* Translators: %s is the date an application was closed. */
+    subtitle = g_strdup_printf (_ ("Closed on %s"), view->closed_on);
+  else
+    {
+      g_autofree char *today = format_date (&self->today);
+      /* Translators: %s is today's date. */
+      subtitle = g_strdup_printf (_ ("Today is %s"), today);
+    }
+  adw_action_row_set_subtitle (self->state_row, subtitle);
+
+  set_date_row (self, self->t0_row, self->t0_label, &dl->accepted, FALSE, FALSE);
+  set_date_row (self, self->cooling_row, self->cooling_label, &dl->cooling_off_end, dl->provisional,
+                open && phase == CIV_DIVORCE_PHASE_COOLING);
+  set_date_row (self, self->window_start_row, self->window_start_label, &dl->window_start,
+                dl->provisional, FALSE);
+  set_date_row (self, self->window_end_row, self->window_end_label, &dl->window_end,
+                dl->provisional, open && phase == CIV_DIVORCE_PHASE_WINDOW);
+  set_date_row (self, self->lapse_row, self->lapse_label, &dl->lapsed_from, dl->provisional,
+                open && phase == CIV_DIVORCE_PHASE_LAPSED);
+
+  if (open && phase == CIV_DIVORCE_PHASE_COOLING)
+    {
+      /* Translators: %s is a spouse's name. */
+      g_autofree char *a = g_strdup_printf (_ ("Withdrawn by %s…"), view->names[0]);
+      /* Translators: %s is a spouse's name. */
+      g_autofree char *b = g_strdup_printf (_ ("Withdrawn by %s…"), view->names[1]);
+
+      gtk_button_set_label (GTK_BUTTON (self->withdraw_a_button), a);
+      gtk_button_set_label (GTK_BUTTON (self->withdraw_b_button), b);
+      gtk_widget_set_visible (self->withdraw_group, TRUE);
+    }
+  if (open && phase == CIV_DIVORCE_PHASE_WINDOW)
+    gtk_widget_set_visible (self->issue_group, TRUE);
+}
+
+static void
+show_result (CivDivorcePage *self, JobResult *result)
+{
+  const CivMarriageVersion *m;
+  g_autofree char          *names = NULL;
+  g_autofree char          *subtitle = NULL;
+  gboolean                  may_apply;
+
+  hide_all (self);
+  g_clear_pointer (&self->view, civ_divorce_view_free);
+  if (result->marriage == NULL)
+    {
+      civ_ui_show_message (self->message_label,
+                           _ ("R-D3: no marriage with this certificate number is in the "
+                              "records. Check the number on the certificate."));
+      return;
+    }
+  civ_ui_show_message (self->message_label, NULL);
+  m = civ_marriage_record_current (result->marriage);
+  /* Translators: the two spouses. */
+  names = g_strdup_printf (_ ("%1$s and %2$s"), m->party[0].name, m->party[1].name);
+  /* Translators: %1$s the marriage certificate number, %2$s the registration date. */
+  subtitle =
+    g_strdup_printf (_ ("%1$s, registered %2$s"), m->certificate_no ? m->certificate_no : "",
+                     civ_marriage_record_current (result->marriage)->registration_date);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->couple_row), names);
+  adw_action_row_set_subtitle (self->couple_row, subtitle);
+  gtk_widget_set_visible (GTK_WIDGET (self->couple_row), TRUE);
+
+  self->view = g_steal_pointer (&result->view);
+  show_view (self);
+
+  may_apply = g_strcmp0 (m->state, "REGISTERED") == 0 &&
+              (self->view == NULL || g_strcmp0 (self->view->divorce->state, "COOLING") != 0);
+  gtk_widget_set_visible (self->apply_group, may_apply);
+  if (g_strcmp0 (m->state, "REGISTERED") != 0 && self->view == NULL)
+    civ_ui_show_message (self->message_label,
+                         _ ("R-D3: this marriage is no longer registered; no divorce application "
+                            "can be accepted."));
+}
+
+static void
+set_busy (CivDivorcePage *self, gboolean busy)
+{
+  self->busy = busy;
+  if (busy)
+    civ_ui_release_focus (GTK_WIDGET (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+  gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_widget_set_sensitive (self->find_button, !busy);
+  gtk_widget_set_sensitive (self->accept_button, !busy);
+  gtk_widget_set_sensitive (self->issue_button, !busy);
+  gtk_widget_set_sensitive (self->withdraw_a_button, !busy);
+  gtk_widget_set_sensitive (self->withdraw_b_button, !busy);
+}
+
+static void
+on_job_done_cb (GObject *source, GAsyncResult *res, gpointer user_data)
+{
+  CivDivorcePage *self = CIV_DIVORCE_PAGE (source);
+  Action          action = GPOINTER_TO_INT (user_data);
+  g_autoptr (GError) error = NULL;
+  JobResult *result = NULL;
+
+  if (!civ_session_call_finish (self->session, res, (gpointer *) &result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      set_busy (self, FALSE);
+      if (!civ_session_get_locked (self->session))
+        {
+          g_autofree char *message = civ_ui_describe_error (error);
+          civ_ui_show_message (self->message_label, message);
+        }
+      return;
+    }
+  set_busy (self, FALSE);
+  show_result (self, result);
+  if (result->lapsed > 0)
+    {
+      g_autofree char *message =
+        g_strdup_printf (ngettext ("%u divorce application lapsed (R-D6)",
+                                   "%u divorce applications lapsed (R-D6)", result->lapsed),
+                         result->lapsed);
+      civ_ui_toast (GTK_WIDGET (self), message);
+    }
+  if (action == ACTION_ACCEPT && self->view != NULL)
+    {
+      reset_application_form (self);
+      civ_ui_toast (GTK_WIDGET (self), g_strcmp0 (self->view->divorce->state, "COOLING") == 0
+                                         ? _ ("Application accepted; the cooling-off period runs")
+                                         : _ ("Application not accepted; the reasons are stored"));
+    }
+  else if (action == ACTION_WITHDRAW)
+    civ_ui_toast (GTK_WIDGET (self), _ ("The application was withdrawn"));
+  else if (action == ACTION_ISSUE && result->issued != NULL)
+    {
+      g_autofree char *message = NULL;
+
+      if (result->issued->certificate_no)
+        /* Translators: %s is the divorce certificate number. */
+        message = g_strdup_printf (_ ("Divorce registered: %s"), result->issued->certificate_no);
+      else
+        message = g_strdup (_ ("R-D7: consent was not confirmed; the divorce was refused"));
+      civ_ui_toast (GTK_WIDGET (self), message);
+    }
+  job_result_free (result);
+}
+
+static void
+queue_job (CivDivorcePage *self, Job *job)
+{
+  Action action = job->action;
+
+  if (self->session == NULL || self->busy)
+    {
+      job_free (job);
+      return;
+    }
+  job->today = self->today;
+  if (job->key == NULL)
+    job->key = g_strdup (self->key);
+  set_busy (self, TRUE);
+  civ_session_call (self->session, self, self->cancellable, run_func, job,
+                    (GDestroyNotify) job_free, (GDestroyNotify) job_result_free, on_job_done_cb,
+                    GINT_TO_POINTER (action));
+}
+
+void
+civ_divorce_page_find (CivDivorcePage *self, const char *certificate_no)
+{
+  Job *job;
+
+  g_return_if_fail (CIV_IS_DIVORCE_PAGE (self));
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->find_row)), certificate_no) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->find_row), certificate_no);
+  g_free (self->key);
+  self->key = g_strstrip (g_strdup (certificate_no));
+  if (*self->key == '\0')
+    {
+      g_clear_pointer (&self->key, g_free);
+      return;
+    }
+  /* A new lookup replaces one still queued; the worker runs it after
+   * anything already running, so it shows what that wrote. */
+  civ_ui_renew_cancellable (&self->cancellable);
+  set_busy (self, FALSE);
+  job = g_new0 (Job, 1);
+  job->action = ACTION_FIND;
+  queue_job (self, job);
+}
+
+static void
+on_find_button_clicked_cb (CivDivorcePage *self)
+{
+  g_autofree char *key = civ_ui_stripped_text (self->find_row);
+
+  if (*key == '\0' || self->busy)
+    return;
+  reset_application_form (self);
+  civ_divorce_page_find (self, key);
+}
+
+static void
+on_row_entry_activated_cb (CivDivorcePage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (root != NULL)
+    gtk_widget_child_focus (GTK_WIDGET (root), GTK_DIR_TAB_FORWARD);
+}
+
+static void
+on_accept_button_clicked_cb (CivDivorcePage *self)
+{
+  Job *job;
+
+  if (self->key == NULL)
+    return;
+  job = g_new0 (Job, 1);
+  job->action = ACTION_ACCEPT;
+  job->agreement_ref = civ_ui_stripped_text (self->agreement_row);
+  job->application.both_present = gtk_switch_get_active (self->present_switch);
+  job->application.agreement_signed = gtk_switch_get_active (self->agreement_switch);
+  job->application.agreement_ref = job->agreement_ref;
+  job->application.both_capable = gtk_switch_get_active (self->capable_switch);
+  job->application.certificates_presented = gtk_switch_get_active (self->certificates_switch);
+  queue_job (self, job);
+}
+
+static void
+on_withdraw_dialog_response_cb (AdwMessageDialog *dialog,
+                                const char       *response,
+                                CivDivorcePage   *self)
+{
+  Job *job;
+
+  if (g_strcmp0 (response, "withdraw") != 0 || self->view == NULL)
+    return;
+  job = g_new0 (Job, 1);
+  job->action = ACTION_WITHDRAW;
+  job->record_id = g_strdup (self->view->divorce->record_id);
+  job->party = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "party"));
+  queue_job (self, job);
+}
+
+static void
+on_withdraw_button_clicked_cb (GtkButton *button, CivDivorcePage *self)
+{
+  guint             party = GTK_WIDGET (button) == self->withdraw_b_button ? 1 : 0;
+  GtkRoot          *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwMessageDialog *dialog;
+
+  if (self->view == NULL || !GTK_IS_WINDOW (root))
+    return;
+  dialog = ADW_MESSAGE_DIALOG (
+    adw_message_dialog_new (GTK_WINDOW (root), _ ("Withdraw the Divorce Application?"), NULL));
+  adw_message_dialog_format_body (dialog,
+                                  /* Translators: %s is a spouse's name. */
+                                  _ ("%s withdraws the application in person (R-D5). The "
+                                     "withdrawal is recorded and cannot be undone; the couple "
+                                     "must apply again to divorce."),
+                                  self->view->names[party]);
+  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "withdraw", _ ("_Withdraw"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "withdraw", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  gtk_window_set_application (GTK_WINDOW (dialog), gtk_window_get_application (GTK_WINDOW (root)));
+  g_object_set_data (G_OBJECT (dialog), "party", GUINT_TO_POINTER (party));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_withdraw_dialog_response_cb), self,
+                           0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_issue_button_clicked_cb (CivDivorcePage *self)
+{
+  Job *job;
+
+  if (self->view == NULL)
+    return;
+  job = g_new0 (Job, 1);
+  job->action = ACTION_ISSUE;
+  job->record_id = g_strdup (self->view->divorce->record_id);
+  job->both_present = gtk_switch_get_active (self->both_switch);
+  job->consent = gtk_switch_get_active (self->consent_switch);
+  queue_job (self, job);
+}
+
+void
+civ_divorce_page_set_session (CivDivorcePage *self, CivSession *session)
+{
+  g_return_if_fail (CIV_IS_DIVORCE_PAGE (self));
+  g_return_if_fail (CIV_IS_SESSION (session));
+
+  g_set_object (&self->session, session);
+}
+
+void
+civ_divorce_page_set_today (CivDivorcePage *self, const GDate *today)
+{
+  g_return_if_fail (CIV_IS_DIVORCE_PAGE (self));
+  g_return_if_fail (today != NULL && g_date_valid (today));
+
+  self->today = *today;
+}
+
+void
+civ_divorce_page_reload (CivDivorcePage *self)
+{
+  g_return_if_fail (CIV_IS_DIVORCE_PAGE (self));
+
+  if (self->key != NULL && !self->busy)
+    {
+      g_autofree char *key = g_strdup (self->key);
+      civ_divorce_page_find (self, key);
+    }
+}
+
+void
+civ_divorce_page_clear (CivDivorcePage *self)
+{
+  g_return_if_fail (CIV_IS_DIVORCE_PAGE (self));
+
+  civ_ui_renew_cancellable (&self->cancellable);
+  set_busy (self, FALSE);
+  hide_all (self);
+  g_clear_pointer (&self->view, civ_divorce_view_free);
+  g_clear_pointer (&self->key, g_free);
+  gtk_editable_set_text (GTK_EDITABLE (self->find_row), "");
+  civ_ui_show_message (self->message_label, NULL);
+  reset_application_form (self);
+}
+
+const char *
+_civ_divorce_page_get_state (CivDivorcePage *self)
+{
+  g_return_val_if_fail (CIV_IS_DIVORCE_PAGE (self), NULL);
+  return self->view ? self->view->divorce->state : NULL;
+}
+
+const char *
+_civ_divorce_page_get_certificate_no (CivDivorcePage *self)
+{
+  g_return_val_if_fail (CIV_IS_DIVORCE_PAGE (self), NULL);
+  return self->view ? self->view->divorce->certificate_no : NULL;
+}
+
+gboolean
+_civ_divorce_page_is_busy (CivDivorcePage *self)
+{
+  g_return_val_if_fail (CIV_IS_DIVORCE_PAGE (self), FALSE);
+  return self->busy;
+}
+
+static void
+civ_divorce_page_dispose (GObject *object)
+{
+  CivDivorcePage *self = CIV_DIVORCE_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_ptr_array_set_size (self->reason_rows, 0);
+  g_ptr_array_set_size (self->phase_tags, 0);
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CIV_TYPE_DIVORCE_PAGE);
+  g_clear_object (&self->session);
+  G_OBJECT_CLASS (civ_divorce_page_parent_class)->dispose (object);
+}
+
+static void
+civ_divorce_page_finalize (GObject *object)
+{
+  CivDivorcePage *self = CIV_DIVORCE_PAGE (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->view, civ_divorce_view_free);
+  g_ptr_array_unref (self->reason_rows);
+  g_ptr_array_unref (self->phase_tags);
+  g_free (self->key);
+  G_OBJECT_CLASS (civ_divorce_page_parent_class)->finalize (object);
+}
+
+static void
+civ_divorce_page_class_init (CivDivorcePageClass *klass)
+{
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = civ_divorce_page_dispose;
+  object_class->finalize = civ_divorce_page_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/civreg/Civreg/ui/civ-divorce-page.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, CivDivorcePage, name)
+  BIND (spinner);
+  BIND (find_row);
+  BIND (find_button);
+  BIND (couple_row);
+  BIND (message_label);
+  BIND (apply_group);
+  BIND (present_switch);
+  BIND (agreement_switch);
+  BIND (agreement_row);
+  BIND (capable_switch);
+  BIND (certificates_switch);
+  BIND (accept_button);
+  BIND (reasons_group);
+  BIND (timeline_group);
+  BIND (state_row);
+  BIND (t0_row);
+  BIND (t0_label);
+  BIND (cooling_row);
+  BIND (cooling_label);
+  BIND (window_start_row);
+  BIND (window_start_label);
+  BIND (window_end_row);
+  BIND (window_end_label);
+  BIND (lapse_row);
+  BIND (lapse_label);
+  BIND (withdraw_group);
+  BIND (withdraw_a_button);
+  BIND (withdraw_b_button);
+  BIND (issue_group);
+  BIND (both_switch);
+  BIND (consent_switch);
+  BIND (issue_button);
+#undef BIND
+  gtk_widget_class_bind_template_callback (widget_class, on_find_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_entry_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_accept_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_withdraw_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_issue_button_clicked_cb);
+}
+
+static void
+civ_divorce_page_init (CivDivorcePage *self)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+
+  self->cancellable = g_cancellable_new ();
+  self->reason_rows = g_ptr_array_new ();
+  self->phase_tags = g_ptr_array_new ();
+  g_date_clear (&self->today, 1);
+  g_date_set_dmy (&self->today, (GDateDay) g_date_time_get_day_of_month (now),
+                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,1048 @@
+/* civ-marriage-page.c — registering or refusing a marriage at the counter
+ *
+ * Every edit restarts a short pause; then the couple is checked on the
+ * worker (civ_marriage_preview) and every finding is listed with its rule
+ * id. Register is offered only when no finding refuses, Refuse only when one
+ * does; both re-check on the worker before writing, so what is stored is
+ * what the registrar saw.
+ */
+#include "civ-marriage-page.h"
+
+#include <glib/gi18n.h>
+
+#include "civ-app-error.h"
+#include "civ-marriage-service.h"
+#include "civ-party-panel.h"
+#include "civ-permissions.h"
+#include "civ-record-query.h"
+#include "civ-refdata.h"
+#include "civ-ui-util.h"
+
+#define CHECK_DELAY_MS 300
+
+/* The division table, loaded once on the worker and only touched there. */
+typedef struct
+{
+  CivDivisionTable *table;
+  gboolean          loaded;
+} Divisions;
+
+struct _CivMarriagePage
+{
+  AdwBin parent_instance;
+
+  GtkScrolledWindow   *scroller;
+  GtkWidget           *form_box;
+  CivPartyPanel       *party_a;
+  CivPartyPanel       *party_b;
+  AdwEntryRow         *date_row;
+  AdwEntryRow         *remarks_row;
+  GtkSwitch           *household_switch;
+  GtkSwitch           *designated_switch;
+  GtkLabel            *date_message_label;
+  AdwPreferencesGroup *checks_group;
+  GtkSpinner          *checks_spinner;
+  AdwActionRow        *verdict_row;
+  GtkImage            *verdict_icon;
+  AdwPreferencesGroup *result_group;
+  AdwActionRow        *result_row;
+  GtkImage            *result_icon;
+  GtkWidget           *print_notice_button;
+  GtkWidget           *print_extract_button;
+  GtkWidget           *print_certificate_button;
+  GtkWidget           *new_button;
+  GtkWidget           *action_box;
+  GtkSpinner          *spinner;
+  GtkWidget           *refuse_button;
+  GtkWidget           *register_button;
+
+  CivSession   *session;
+  GCancellable *cancellable;
+  GCancellable *check_cancellable;
+  Divisions    *divisions;
+  GSettings    *settings;
+  GDate         today;
+  guint         check_source;
+  guint         generation;
+  GPtrArray    *findings;     /* of the current check, or NULL */
+  GPtrArray    *finding_rows; /* owned by the group */
+  char         *record_id;    /* after registering or refusing */
+  char         *certificate_no;
+  char         *export_filename;
+  gboolean      busy;
+};
+
+G_DEFINE_FINAL_TYPE (CivMarriagePage, civ_marriage_page, ADW_TYPE_BIN)
+
+static void
+divisions_clear (Divisions *divisions)
+{
+  g_clear_pointer (&divisions->table, civ_division_table_unref);
+}
+
+static void
+divisions_release (Divisions *divisions)
+{
+  g_atomic_rc_box_release_full (divisions, (GDestroyNotify) divisions_clear);
+}
+
+/* A copy of the form for one job on the worker. */
+typedef struct
+{
+  CivMarriageInput input;
+  GPtrArray       *strings;
+  Divisions       *divisions;
+} FormData;
+
+static void
+form_data_free (FormData *data)
+{
+  g_ptr_array_unref (data->strings);
+  divisions_release (data->divisions);
+  g_free (data);
+}
+
+static const char *
+keep (FormData *data, const char *text)
+{
+  char *copy = g_strdup (text);
+
+  g_ptr_array_add (data->strings, copy);
+  return copy;
+}
+
+static gboolean
+parse_date_row (CivMarriagePage *self, GDate *date)
+{
+  g_autofree char *text = civ_ui_stripped_text (self->date_row);
+
+  return civ_date_parse_iso (text, date);
+}
+
+static FormData *
+form_data_new (CivMarriagePage *self)
+{
+  FormData        *data = g_new0 (FormData, 1);
+  CivPartyPanel   *panels[2] = { self->party_a, self->party_b };
+  g_autofree char *remarks = civ_ui_stripped_text (self->remarks_row);
+
+  data->strings = g_ptr_array_new_with_free_func (g_free);
+  data->divisions = g_atomic_rc_box_acquire (self->divisions);
+  civ_marriage_input_init (&data->input);
+  for (guint i = 0; i < 2; i++)
+    {
+      CivMarriagePartyInput *p = &data->input.party[i];
+
+      civ_party_panel_get_input (panels[i], p);
+      p->name = keep (data, p->name);
+      p->doc_number = keep (data, p->doc_number);
+      p->nationality = keep (data, p->nationality);
+      p->ethnicity = keep (data, p->ethnicity);
+    }
+  parse_date_row (self, &data->input.registration_date);
+  data->input.remarks = keep (data, remarks);
+  data->input.household_jurisdiction = gtk_switch_get_active (self->household_switch);
+  data->input.office_designated = gtk_switch_get_active (self->designated_switch);
+  /* No provincial connection yet: the record says only local records were checked (R-M7). */
+  data->input.status_source = CIV_STATUS_SOURCE_LOCAL_ONLY;
+  return data;
+}
+
+static gboolean
+load_divisions (CivStore *store, Divisions *divisions, GError **error)
+{
+  if (divisions->loaded)
+    return TRUE;
+  if (!civ_refdata_load_divisions (store, &divisions->table, error))
+    return FALSE;
+  divisions->loaded = TRUE;
+  return TRUE;
+}
+
+static gboolean
+check_func (CivStore *store, gpointer data, gpointer *result, GError **error)
+{
+  FormData  *form = data;
+  GPtrArray *findings;
+
+  if (!load_divisions (store, form->divisions, error))
+    return FALSE;
+  findings = civ_marriage_preview (store, &form->input, form->divisions->table, error);
+  if (findings == NULL)
+    return FALSE;
+  *result = findings;
+  return TRUE;
+}
+
+/* Checks again and writes only when the decision is still the one the
+ * registrar chose: REGISTER (no refusing finding) or REFUSE. */
+static gboolean
+write_func (CivStore *store, FormData *form, gboolean refuse, gpointer *result, GError **error)
+{
+  g_autoptr (GPtrArray) findings = NULL;
+  CivMarriageResult *written;
+
+  if (!load_divisions (store, form->divisions, error))
+    return FALSE;
+  findings = civ_marriage_preview (store, &form->input, form->divisions->table, error);
+  if (findings == NULL)
+    return FALSE;
+  if (civ_marriage_may_register (findings) == refuse)
+    {
+      g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
+                           _ ("The checks changed in the meantime; nothing was stored. Look at "
+                              "the checks again."));
+      return FALSE;
+    }
+  written = civ_marriage_register (store, &form->input, form->divisions->table, error);
+  if (written == NULL)
+    return FALSE;
+  *result = written;
+  return TRUE;
+}
+
+static gboolean
+register_func (CivStore *store, gpointer data, gpointer *result, GError **error)
+{
+  return write_func (store, data, FALSE, result, error);
+}
+
+static gboolean
+refuse_func (CivStore *store, gpointer data, gpointer *result, GError **error)
+{
+  return write_func (store, data, TRUE, result, error);
+}
+
+static gboolean
+load_record_func (CivStore *store, gpointer data, gpointer *result, GError **error)
+{
+  CivMarriageRecord *record = civ_record_query_marriage (store, data, error);
+
+  if (record == NULL)
+    {
+      if (error && *error == NULL)
+        g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID, _ ("There is no record “%s”"),
+                     (const char *) data);
+      return FALSE;
+    }
+  *result = record;
+  return TRUE;
+}
+
+typedef struct
+{
+  char *certificate_no;
+  char *blank_serial;
+} PrintNote;
+
+static void
+print_note_free (PrintNote *note)
+{
+  g_free (note->certificate_no);
+  g_free (note->blank_serial);
+  g_free (note);
+}
+
+static gboolean
+note_print_func (CivStore *store, gpointer data, gpointer *result, GError **error)
+{
+  PrintNote *note = data;
+
+  return civ_record_note_print (store, note->certificate_no, note->blank_serial, error);
+}
+
+static gboolean
+is_done (CivMarriagePage *self)
+{
+  return self->record_id != NULL;
+}
+
+static void
+update_buttons (CivMarriagePage *self)
+{
+  gboolean current = self->findings != NULL && !self->busy && !is_done (self);
+  gboolean may = current && civ_marriage_may_register (self->findings);
+
+  gtk_widget_set_sensitive (self->register_button, may);
+  gtk_widget_set_sensitive (self->refuse_button, current && !may);
+}
+
+static void
+remove_finding_rows (CivMarriagePage *self)
+{
+  for (guint i = 0; i < self->finding_rows->len; i++)
+    adw_preferences_group_remove (self->checks_group, g_ptr_array_index (self->finding_rows, i));
+  g_ptr_array_set_size (self->finding_rows, 0);
+}
+
+static const char *
+severity_icon (CivSeverity severity)
+{
+  switch (severity)
+    {
+    case CIV_SEVERITY_REFUSE:
+      return "dialog-error-symbolic";
+    case CIV_SEVERITY_WARN:
+      return "dialog-warning-symbolic";
+    case CIV_SEVERITY_INFO:
+    case CIV_SEVERITY_NONE:
+    default:
+      return "dialog-information-symbolic";
+    }
+}
+
+static const char *
+severity_label (CivSeverity severity)
+{
+  switch (severity)
+    {
+    case CIV_SEVERITY_REFUSE:
+      return _ ("Refuses");
+    case CIV_SEVERITY_WARN:
+      return _ ("Warning");
+    case CIV_SEVERITY_INFO:
+    case CIV_SEVERITY_NONE:
+    default:
+      return _ ("Note");
+    }
+}
+
+static const char *
+severity_class (CivSeverity severity)
+{
+  switch (severity)
+    {
+    case CIV_SEVERITY_REFUSE:
+      return "error";
+    case CIV_SEVERITY_WARN:
+      return "warning";
+    case CIV_SEVERITY_INFO:
+    case CIV_SEVERITY_NONE:
+    default:
+      return "dim-label";
+    }
+}
+
+static void
+set_verdict (CivMarriagePage *self, const char *icon, const char *css, const char *text)
+{
+  gtk_image_set_from_icon_name (self->verdict_icon, icon);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_icon), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_icon), "success");
+  if (css)
+    gtk_widget_add_css_class (GTK_WIDGET (self->verdict_icon), css);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->verdict_row), text);
+}
+
+/* Refusing findings first, then warnings, then notes. */
+static void
+show_findings (CivMarriagePage *self, GPtrArray *findings)
+{
+  guint n_refuse = 0;
+
+  remove_finding_rows (self);
+  g_clear_pointer (&self->findings, g_ptr_array_unref);
+  if (findings == NULL)
+    {
+      set_verdict (self, "dialog-information-symbolic", NULL,
+                   _ ("Enter both parties to see the checks"));
+      update_buttons (self);
+      return;
+    }
+  self->findings = g_ptr_array_ref (findings);
+  for (int severity = CIV_SEVERITY_REFUSE; severity >= CIV_SEVERITY_INFO; severity--)
+    for (guint i = 0; i < findings->len; i++)
+      {
+        CivFinding *f = g_ptr_array_index (findings, i);
+        GtkWidget  *row;
+        GtkWidget  *icon;
+        GtkWidget  *tag;
+
+        if ((int) f->severity != severity)
+          continue;
+        n_refuse += f->severity == CIV_SEVERITY_REFUSE;
+        row = adw_action_row_new ();
+        adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), f->rule);
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), f->message);
+        adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+        icon = gtk_image_new_from_icon_name (severity_icon (f->severity));
+        gtk_widget_add_css_class (icon, severity_class (f->severity));
+        adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+        tag = gtk_label_new (severity_label (f->severity));
+        gtk_widget_add_css_class (tag, severity_class (f->severity));
+        gtk_widget_add_css_class (tag, "caption-heading");
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
+        adw_preferences_group_add (self->checks_group, row);
+        g_ptr_array_add (self->finding_rows, row);
+      }
+  if (n_refuse > 0)
+    {
+      g_autofree char *text =
+        g_strdup_printf (ngettext ("%u finding refuses the registration",
+                                   "%u findings refuse the registration", n_refuse),
+                         n_refuse);
+      set_verdict (self, "dialog-error-symbolic", "error", text);
+    }
+  else
+    set_verdict (self, "emblem-ok-symbolic", "success",
+                 _ ("No finding refuses: the marriage may be registered"));
+  update_buttons (self);
+}
+
+static void
+set_checking (CivMarriagePage *self, gboolean checking)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->checks_spinner), checking);
+  gtk_spinner_set_spinning (self->checks_spinner, checking);
+}
+
+static void
+on_check_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  CivMarriagePage *self = CIV_MARRIAGE_PAGE (source);
+  guint            generation = GPOINTER_TO_UINT (user_data);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) findings = NULL;
+
+  if (!civ_session_call_finish (self->session, result, (gpointer *) &findings, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          generation != self->generation)
+        return;
+      set_checking (self, FALSE);
+      if (!civ_session_get_locked (self->session))
+        {
+          g_autofree char *message = civ_ui_describe_error (error);
+          set_verdict (self, "dialog-error-symbolic", "error", message);
+        }
+      return;
+    }
+  if (generation != self->generation)
+    return;
+  set_checking (self, FALSE);
+  show_findings (self, findings);
+}
+
+static gboolean
+form_is_complete (CivMarriagePage *self)
+{
+  GDate date;
+
+  return civ_party_panel_is_filled (self->party_a) && civ_party_panel_is_filled (self->party_b) &&
+         parse_date_row (self, &date);
+}
+
+static void
+run_check (CivMarriagePage *self)
+{
+  g_clear_handle_id (&self->check_source, g_source_remove);
+  self->generation++;
+  civ_ui_renew_cancellable (&self->check_cancellable);
+  if (self->session == NULL || civ_session_get_locked (self->session) || is_done (self) ||
+      !form_is_complete (self))
+    {
+      set_checking (self, FALSE);
+      show_findings (self, NULL);
+      return;
+    }
+  set_checking (self, TRUE);
+  civ_session_call (self->session, self, self->check_cancellable, check_func, form_data_new (self),
+                    (GDestroyNotify) form_data_free, (GDestroyNotify) g_ptr_array_unref,
+                    on_check_done_cb, GUINT_TO_POINTER (self->generation));
+}
+
+static gboolean
+on_check_timeout_cb (gpointer user_data)
+{
+  CivMarriagePage *self = CIV_MARRIAGE_PAGE (user_data);
+
+  self->check_source = 0;
+  run_check (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_form_changed_cb (CivMarriagePage *self)
+{
+  if (is_done (self))
+    return;
+  /* What is listed no longer matches the form: nothing may be written
+   * until the checks have run again. */
+  self->generation++;
+  g_clear_pointer (&self->findings, g_ptr_array_unref);
+  update_buttons (self);
+  g_clear_handle_id (&self->check_source, g_source_remove);
+  self->check_source = g_timeout_add (CHECK_DELAY_MS, on_check_timeout_cb, self);
+}
+
+static void
+on_date_row_changed_cb (CivMarriagePage *self)
+{
+  g_autofree char *text = civ_ui_stripped_text (self->date_row);
+  GDate            date;
+  gboolean         ok = civ_date_parse_iso (text, &date);
+
+  civ_ui_set_error_style (GTK_WIDGET (self->date_row), !ok && *text);
+  civ_ui_show_message (self->date_message_label,
+                       ok || !*text ? NULL
+                                    : _ ("Enter the registration date as YYYY-MM-DD, for "
+                                         "example 2026-05-20."));
+  civ_party_panel_set_event_date (self->party_a, ok ? &date : NULL);
+  civ_party_panel_set_event_date (self->party_b, ok ? &date : NULL);
+  on_form_changed_cb (self);
+}
+
+/* Enter moves on to the next field. */
+static void
+on_row_entry_activated_cb (CivMarriagePage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (root != NULL)
+    gtk_widget_child_focus (GTK_WIDGET (root), GTK_DIR_TAB_FORWARD);
+}
+
+static void
+set_busy (CivMarriagePage *self, gboolean busy)
+{
+  self->busy = busy;
+  civ_ui_set_form_busy (GTK_WIDGET (self), self->form_box, self->spinner, busy);
+  update_buttons (self);
+}
+
+static void
+show_result (CivMarriagePage *self, CivMarriageResult *written, const char *names)
+{
+  gboolean registered = written->registered;
+
+  g_free (self->record_id);
+  self->record_id = g_strdup (written->record_id);
+  g_free (self->certificate_no);
+  self->certificate_no = g_strdup (written->certificate_no);
+
+  gtk_widget_set_sensitive (self->form_box, FALSE);
+  gtk_widget_set_visible (self->action_box, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->result_group), TRUE);
+  gtk_image_set_from_icon_name (self->result_icon,
+                                registered ? "emblem-ok-symbolic" : "dialog-error-symbolic");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->result_icon), registered ? "error" : "success");
+  gtk_widget_add_css_class (GTK_WIDGET (self->result_icon), registered ? "success" : "error");
+  if (registered)
+    {
+      /* Translators: %s is the certificate number (字号). */
+      g_autofree char *title = g_strdup_printf (_ ("Registered: %s"), written->certificate_no);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->result_row), title);
+    }
+  else
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->result_row),
+                                   _ ("Refused: the reasons are stored with the record"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->result_row), names);
+  gtk_widget_set_visible (self->print_certificate_button, registered);
+  gtk_widget_set_visible (self->print_notice_button, !registered);
+  show_findings (self, written->findings);
+  gtk_widget_grab_focus (registered ? self->print_certificate_button : self->print_notice_button);
+}
+
+static void
+on_write_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  CivMarriagePage *self = CIV_MARRIAGE_PAGE (source);
+  g_autofree char *names = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivMarriageResult) written = NULL;
+  g_autofree char *message = NULL;
+
+  if (!civ_session_call_finish (self->session, result, (gpointer *) &written, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      set_busy (self, FALSE);
+      message = civ_ui_describe_error (error);
+      civ_ui_toast (GTK_WIDGET (self), message);
+      run_check (self);
+      return;
+    }
+  set_busy (self, FALSE);
+  show_result (self, written, names);
+  if (written->registered)
+    /* Translators: %s is the certificate number (字号). */
+    message = g_strdup_printf (_ ("Marriage registered: %s"), written->certificate_no);
+  else
+    message = g_strdup (_ ("The refusal and its reasons were stored"));
+  civ_ui_toast (GTK_WIDGET (self), message);
+}
+
+static char *
+couple_names (CivMarriagePage *self)
+{
+  CivMarriagePartyInput a, b;
+
+  civ_party_panel_get_input (self->party_a, &a);
+  civ_party_panel_get_input (self->party_b, &b);
+  /* Translators: the two parties of a marriage. */
+  return g_strdup_printf (_ ("%1$s and %2$s"), a.name, b.name);
+}
+
+static void
+start_write (CivMarriagePage *self, gboolean refuse)
+{
+  if (self->session == NULL || self->busy || self->findings == NULL || is_done (self))
+    return;
+  set_busy (self, TRUE);
+  civ_session_call (self->session, self, self->cancellable, refuse ? refuse_func : register_func,
+                    form_data_new (self), (GDestroyNotify) form_data_free,
+                    (GDestroyNotify) civ_marriage_result_free, on_write_done_cb,
+                    couple_names (self));
+}
+
+static void
+on_register_button_clicked_cb (CivMarriagePage *self)
+{
+  if (self->findings == NULL || !civ_marriage_may_register (self->findings))
+    return;
+  start_write (self, FALSE);
+}
+
+static void
+on_refuse_dialog_response_cb (AdwMessageDialog *dialog, const char *response, CivMarriagePage *self)
+{
+  if (g_strcmp0 (response, "refuse") == 0)
+    start_write (self, TRUE);
+}
+
+static GtkWindow *
+parent_window (CivMarriagePage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static AdwMessageDialog *
+new_dialog (CivMarriagePage *self, const char *heading)
+{
+  GtkWindow        *parent = parent_window (self);
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading, NULL));
+
+  /* Part of the application, so locking closes it. */
+  if (parent)
+    gtk_window_set_application (GTK_WINDOW (dialog), gtk_window_get_application (parent));
+  return dialog;
+}
+
+static void
+on_refuse_button_clicked_cb (CivMarriagePage *self)
+{
+  AdwMessageDialog *dialog;
+  g_autoptr (GString) body = g_string_new (NULL);
+
+  if (self->findings == NULL || civ_marriage_may_register (self->findings))
+    return;
+  for (guint i = 0; i < self->findings->len; i++)
+    {
+      CivFinding *f = g_ptr_array_index (self->findings, i);
+      if (f->severity == CIV_SEVERITY_REFUSE)
+        g_string_append_printf (body, "• %s\n", f->message);
+    }
+  g_string_append (body, _ ("\nThe refusal is stored with these reasons, and a refusal notice "
+                            "(不予登记告知书) can be printed for the couple."));
+  dialog = new_dialog (self, _ ("Refuse the Registration?"));
+  adw_message_dialog_set_body (dialog, body->str);
+  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "refuse", _ ("_Refuse"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "refuse", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_refuse_dialog_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Printing: load the record on the worker, then print or export it. */
+typedef struct
+{
+  CivPrintKind kind;
+  char        *blank_serial; /* certificates only */
+} PrintRequest;
+
+static void
+print_request_free (PrintRequest *request)
+{
+  g_free (request->blank_serial);
+  g_free (request);
+}
+
+static void
+on_note_print_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  CivMarriagePage *self = CIV_MARRIAGE_PAGE (source);
+  g_autofree char *serial = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!civ_session_call_finish (self->session, result, NULL, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      message = civ_ui_describe_error (error);
+    }
+  else
+    /* Translators: %s is the pre-printed serial (NO.) of a certificate blank. */
+    message = g_strdup_printf (_ ("Certificate printed on blank %s"), serial);
+  civ_ui_toast (GTK_WIDGET (self), message);
+}
+
+static void
+printed (CivMarriagePage *self, PrintRequest *request)
+{
+  PrintNote *note;
+
+  if (request->kind != CIV_PRINT_CERTIFICATE || self->session == NULL ||
+      self->certificate_no == NULL)
+    return;
+  note = g_new0 (PrintNote, 1);
+  note->certificate_no = g_strdup (self->certificate_no);
+  note->blank_serial = g_strdup (request->blank_serial);
+  civ_session_call (self->session, self, self->cancellable, note_print_func, note,
+                    (GDestroyNotify) print_note_free, NULL, on_note_print_done_cb,
+                    g_strdup (request->blank_serial));
+}
+
+static void
+on_print_operation_done_cb (GtkPrintOperation      *operation,
+                            GtkPrintOperationResult result,
+                            CivMarriagePage        *self)
+{
+  PrintRequest *request = g_object_get_data (G_OBJECT (operation), "civ-request");
+
+  if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
+    printed (self, request);
+  else if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      g_autoptr (GError) error = NULL;
+      gtk_print_operation_get_error (operation, &error);
+      civ_ui_toast (GTK_WIDGET (self), error ? error->message : _ ("Printing failed."));
+    }
+}
+
+static void
+on_record_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  CivMarriagePage *self = CIV_MARRIAGE_PAGE (source);
+  PrintRequest    *request = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GtkPrintOperation) operation = NULL;
+  CivMarriageRecord *record = NULL;
+
+  if (!civ_session_call_finish (self->session, result, (gpointer *) &record, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *message = civ_ui_describe_error (error);
+          civ_ui_toast (GTK_WIDGET (self), message);
+        }
+      print_request_free (request);
+      return;
+    }
+  operation = civ_print_operation_new (request->kind, record, self->settings);
+  g_object_set_data_full (G_OBJECT (operation), "civ-request", request,
+                          (GDestroyNotify) print_request_free);
+  if (self->export_filename != NULL)
+    {
+      if (civ_print_export_pdf (operation, self->export_filename, &error))
+        printed (self, request);
+      else
+        civ_ui_toast (GTK_WIDGET (self), error ? error->message : _ ("Printing failed."));
+      return;
+    }
+  g_signal_connect_object (operation, "done", G_CALLBACK (on_print_operation_done_cb), self, 0);
+  gtk_print_operation_set_allow_async (operation, TRUE);
+  gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent_window (self),
+                           NULL);
+}
+
+static void
+start_print (CivMarriagePage *self, CivPrintKind kind, const char *blank_serial)
+{
+  PrintRequest *request;
+
+  if (self->session == NULL || self->record_id == NULL)
+    return;
+  request = g_new0 (PrintRequest, 1);
+  request->kind = kind;
+  request->blank_serial = g_strdup (blank_serial);
+  civ_session_call (self->session, self, self->cancellable, load_record_func,
+                    g_strdup (self->record_id), g_free, (GDestroyNotify) civ_marriage_record_free,
+                    on_record_loaded_cb, request);
+}
+
+static void
+on_print_notice_button_clicked_cb (CivMarriagePage *self)
+{
+  start_print (self, CIV_PRINT_REFUSAL_NOTICE, NULL);
+}
+
+static void
+on_print_extract_button_clicked_cb (CivMarriagePage *self)
+{
+  start_print (self, CIV_PRINT_EXTRACT, NULL);
+}
+
+static void
+on_serial_entry_changed_cb (GtkEditable *entry, AdwMessageDialog *dialog)
+{
+  g_autofree char *serial = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "print", *serial != '\0');
+}
+
+static void
+on_serial_dialog_response_cb (AdwMessageDialog *dialog, const char *response, CivMarriagePage *self)
+{
+  GtkEditable     *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *serial = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  if (g_strcmp0 (response, "print") == 0 && *serial != '\0')
+    start_print (self, CIV_PRINT_CERTIFICATE, serial);
+}
+
+/* R-N3: the blank's pre-printed serial (NO.) is recorded with the print. */
+static void
+on_print_certificate_button_clicked_cb (CivMarriagePage *self)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget        *entry;
+
+  if (self->certificate_no == NULL)
+    return;
+  dialog = new_dialog (self, _ ("Print the Certificate"));
+  adw_message_dialog_format_body (dialog,
+                                  /* Translators: %s is the certificate number (字号). */
+                                  _ ("Put the certificate blank for %s in the printer and enter "
+                                     "the serial number printed on it (NO.). Two copies are "
+                                     "printed, one for each spouse."),
+                                  self->certificate_no);
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _ ("Blank serial (NO.)"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  adw_message_dialog_set_extra_child (dialog, entry);
+  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "print", _ ("_Print…"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "print", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (dialog, "print", FALSE);
+  adw_message_dialog_set_default_response (dialog, "print");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (entry, "changed", G_CALLBACK (on_serial_entry_changed_cb), dialog, 0);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_serial_dialog_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+static void
+reset_form (CivMarriagePage *self)
+{
+  g_autofree char *today = civ_date_format_iso (&self->today);
+
+  g_clear_handle_id (&self->check_source, g_source_remove);
+  g_cancellable_cancel (self->check_cancellable);
+  g_clear_pointer (&self->record_id, g_free);
+  g_clear_pointer (&self->certificate_no, g_free);
+  civ_party_panel_clear (self->party_a);
+  civ_party_panel_clear (self->party_b);
+  gtk_editable_set_text (GTK_EDITABLE (self->remarks_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
+  gtk_switch_set_active (self->household_switch, FALSE);
+  gtk_switch_set_active (self->designated_switch, FALSE);
+  g_clear_handle_id (&self->check_source, g_source_remove);
+  self->generation++;
+  set_checking (self, FALSE);
+  show_findings (self, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->result_group), FALSE);
+  gtk_widget_set_visible (self->action_box, TRUE);
+  gtk_widget_set_sensitive (self->form_box, !self->busy);
+  update_buttons (self);
+}
+
+static void
+on_new_button_clicked_cb (CivMarriagePage *self)
+{
+  reset_form (self);
+  gtk_widget_grab_focus (civ_party_panel_get_first_row (self->party_a));
+}
+
+void
+civ_marriage_page_set_session (CivMarriagePage *self, CivSession *session)
+{
+  g_return_if_fail (CIV_IS_MARRIAGE_PAGE (self));
+  g_return_if_fail (CIV_IS_SESSION (session));
+
+  g_set_object (&self->session, session);
+}
+
+void
+civ_marriage_page_set_today (CivMarriagePage *self, const GDate *today)
+{
+  g_return_if_fail (CIV_IS_MARRIAGE_PAGE (self));
+  g_return_if_fail (today != NULL && g_date_valid (today));
+
+  self->today = *today;
+  if (!is_done (self) && !form_is_complete (self))
+    {
+      g_autofree char *text = civ_date_format_iso (today);
+      gtk_editable_set_text (GTK_EDITABLE (self->date_row), text);
+    }
+}
+
+void
+civ_marriage_page_reload (CivMarriagePage *self)
+{
+  g_return_if_fail (CIV_IS_MARRIAGE_PAGE (self));
+
+  if (!is_done (self) && form_is_complete (self) && self->findings == NULL)
+    run_check (self);
+}
+
+void
+civ_marriage_page_clear (CivMarriagePage *self)
+{
+  g_return_if_fail (CIV_IS_MARRIAGE_PAGE (self));
+
+  civ_ui_renew_cancellable (&self->cancellable);
+  self->busy = FALSE;
+  civ_ui_set_form_busy (GTK_WIDGET (self), self->form_box, self->spinner, FALSE);
+  reset_form (self);
+}
+
+GPtrArray *
+_civ_marriage_page_get_findings (CivMarriagePage *self)
+{
+  g_return_val_if_fail (CIV_IS_MARRIAGE_PAGE (self), NULL);
+  return self->findings;
+}
+
+const char *
+_civ_marriage_page_get_certificate_no (CivMarriagePage *self)
+{
+  g_return_val_if_fail (CIV_IS_MARRIAGE_PAGE (self), NULL);
+  return self->certificate_no;
+}
+
+const char *
+_civ_marriage_page_get_record_id (CivMarriagePage *self)
+{
+  g_return_val_if_fail (CIV_IS_MARRIAGE_PAGE (self), NULL);
+  return self->record_id;
+}
+
+void
+_civ_marriage_page_set_export_filename (CivMarriagePage *self, const char *path)
+{
+  g_return_if_fail (CIV_IS_MARRIAGE_PAGE (self));
+  g_free (self->export_filename);
+  self->export_filename = g_strdup (path);
+}
+
+void
+_civ_marriage_page_check_now (CivMarriagePage *self)
+{
+  g_return_if_fail (CIV_IS_MARRIAGE_PAGE (self));
+  run_check (self);
+}
+
+static void
+civ_marriage_page_dispose (GObject *object)
+{
+  CivMarriagePage *self = CIV_MARRIAGE_PAGE (object);
+
+  g_clear_handle_id (&self->check_source, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->check_cancellable);
+  g_ptr_array_set_size (self->finding_rows, 0);
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CIV_TYPE_MARRIAGE_PAGE);
+  g_clear_object (&self->session);
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (civ_marriage_page_parent_class)->dispose (object);
+}
+
+static void
+civ_marriage_page_finalize (GObject *object)
+{
+  CivMarriagePage *self = CIV_MARRIAGE_PAGE (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->check_cancellable);
+  g_clear_pointer (&self->findings, g_ptr_array_unref);
+  g_ptr_array_unref (self->finding_rows);
+  divisions_release (self->divisions);
+  g_free (self->record_id);
+  g_free (self->certificate_no);
+  g_free (self->export_filename);
+  G_OBJECT_CLASS (civ_marriage_page_parent_class)->finalize (object);
+}
+
+static void
+civ_marriage_page_class_init (CivMarriagePageClass *klass)
+{
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = civ_marriage_page_dispose;
+  object_class->finalize = civ_marriage_page_finalize;
+
+  g_type_ensure (CIV_TYPE_PARTY_PANEL);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/civreg/Civreg/ui/civ-marriage-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CivMarriagePage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, CivMarriagePage, form_box);
+  gtk_widget_class_bind_template_child (widget_class, CivMarriagePage, party_a);
+  gtk_widget_class_bind_template_child (widget_class, CivMarriagePage, party_b);
+  gtk_widget_class_bind_template_child (widget_class, CivMarriagePage, date_row);
+  gtk_widget_class_bind_template_child (widget_class, CivMarriagePage, remarks_row);
+  gtk_widget_class_bind_template_child (widget_class, CivMarriagePage, household_switch);
+  gtk_widget_class_bind_template_child (widget_class, CivMarriagePage, designated_switch);
+  gtk_widget_class_bind_template_child (widget_class, CivMarriagePage, date_message_label);
+  gtk_widget_class_bind_template_child (widget_class, CivMarriagePage, checks_group);
+  gtk_widget_class_bind_template_child (widget_class, CivMarriagePage, checks_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CivMarriagePage, verdict_row);
+  gtk_widget_class_bind_template_child (widget_class, CivMarriagePage, verdict_icon);
+  gtk_widget_class_bind_template_child (widget_class, CivMarriagePage, result_group);
+  gtk_widget_class_bind_template_child (widget_class, CivMarriagePage, result_row);
+  gtk_widget_class_bind_template_child (widget_class, CivMarriagePage, result_icon);
+  gtk_widget_class_bind_template_child (widget_class, CivMarriagePage, print_notice_button);
+  gtk_widget_class_bind_template_child (widget_class, CivMarriagePage, print_extract_button);
+  gtk_widget_class_bind_template_child (widget_class, CivMarriagePage, print_certificate_button);
+  gtk_widget_class_bind_template_child (widget_class, CivMarriagePage, new_button);
+  gtk_widget_class_bind_template_child (widget_class, CivMarriagePage, action_box);
+  gtk_widget_class_bind_template_child (widget_class, CivMarriagePage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, CivMarriagePage, refuse_button);
+  gtk_widget_class_bind_template_child (widget_class, CivMarriagePage, register_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_form_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_date_row_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_entry_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_register_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_refuse_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_print_notice_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_print_extract_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_print_certificate_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_new_button_clicked_cb);
+}
+
+static void
+civ_marriage_page_init (CivMarriagePage *self)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+
+  self->finding_rows = g_ptr_array_new ();
+  self->cancellable = g_cancellable_new ();
+  self->check_cancellable = g_cancellable_new ();
+  self->divisions = g_atomic_rc_box_new0 (Divisions);
+  self->settings = civ_print_load_settings ();
+  g_date_clear (&self->today, 1);
+  g_date_set_dmy (&self->today, (GDateDay) g_date_time_get_day_of_month (now),
+                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  civ_party_panel_set_title (self->party_a, _ ("First Party"));
+  civ_party_panel_set_title (self->party_b, _ ("Second Party"));
+  reset_form (self);
+}

@@ -1,0 +1,31 @@
+/* civ-marriage-page.h — registering or refusing a marriage at the counter */
+#pragma once
+
+#include <adwaita.h>
+
+#include "civ-print.h"
+#include "civ-session.h"
+
+G_BEGIN_DECLS
+
+#define CIV_TYPE_MARRIAGE_PAGE (civ_marriage_page_get_type ())
+G_DECLARE_FINAL_TYPE (CivMarriagePage, civ_marriage_page, CIV, MARRIAGE_PAGE, AdwBin)
+
+void civ_marriage_page_set_session (CivMarriagePage *self, CivSession *session);
+/* The day the form starts from (the registration date of a new form). */
+void civ_marriage_page_set_today (CivMarriagePage *self, const GDate *today);
+void civ_marriage_page_reload (CivMarriagePage *self);
+/* Drops every record and entry (on lock). */
+void civ_marriage_page_clear (CivMarriagePage *self);
+
+/* For tests: the findings shown in the checks panel (NULL while none are
+ * current), the certificate number and record id of the last registration
+ * or refusal, and an export file that replaces the print dialog. */
+GPtrArray  *_civ_marriage_page_get_findings (CivMarriagePage *self);
+const char *_civ_marriage_page_get_certificate_no (CivMarriagePage *self);
+const char *_civ_marriage_page_get_record_id (CivMarriagePage *self);
+void        _civ_marriage_page_set_export_filename (CivMarriagePage *self, const char *path);
+/* Runs the checks now instead of after the typing pause. */
+void        _civ_marriage_page_check_now (CivMarriagePage *self);
+
+G_END_DECLS

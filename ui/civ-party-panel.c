@@ -1,0 +1,302 @@
+/* civ-party-panel.c — one party of a marriage at the counter */
+#include "civ-party-panel.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "civ-calendar.h"
+#include "civ-ui-util.h"
+
+struct _CivPartyPanel
+{
+  AdwBin parent_instance;
+
+  AdwPreferencesGroup *group;
+  AdwEntryRow         *name_row;
+  AdwComboRow         *doc_kind_row;
+  AdwEntryRow         *number_row;
+  AdwActionRow        *birth_row;
+  GtkLabel            *birth_label;
+  AdwActionRow        *sex_row;
+  GtkLabel            *sex_label;
+  AdwEntryRow         *nationality_row;
+  AdwEntryRow         *ethnicity_row;
+  AdwComboRow         *category_row;
+  GtkSwitch           *present_switch;
+  GtkSwitch           *consent_switch;
+  GtkSwitch           *declaration_switch;
+  GtkSwitch           *documents_switch;
+  GtkLabel            *message_label;
+
+  GDate event_date;
+  /* What get_input hands out, kept until the next call. */
+  char *name;
+  char *number;
+  char *nationality;
+  char *ethnicity;
+};
+
+G_DEFINE_FINAL_TYPE (CivPartyPanel, civ_party_panel, ADW_TYPE_BIN)
+
+enum
+{
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Position i in the document list is doc_kinds[i]. */
+static const CivDocKind doc_kinds[] = {
+  CIV_DOC_RESIDENT_ID,         CIV_DOC_RESIDENT_ID_15,
+  CIV_DOC_RESIDENCE_PERMIT_HK, CIV_DOC_RESIDENCE_PERMIT_MO,
+  CIV_DOC_RESIDENCE_PERMIT_TW, CIV_DOC_HK_MO_PERMIT,
+  CIV_DOC_TW_PERMIT,           CIV_DOC_FOREIGN_PR,
+  CIV_DOC_FOREIGN_PR_OLD,      CIV_DOC_PASSPORT,
+};
+
+/* Position i in the category list is CivResidentCategory i. */
+static const char *const categories[] = {
+  N_ ("Mainland resident"), N_ ("Hong Kong resident"),      N_ ("Macau resident"),
+  N_ ("Taiwan resident"),   N_ ("Overseas Chinese (华侨)"), N_ ("Foreign national"),
+};
+
+static CivDocKind
+selected_doc_kind (CivPartyPanel *self)
+{
+  guint i = adw_combo_row_get_selected (self->doc_kind_row);
+
+  return i < G_N_ELEMENTS (doc_kinds) ? doc_kinds[i] : CIV_DOC_UNKNOWN;
+}
+
+static const char *
+sex_display_name (CivSex sex)
+{
+  switch (sex)
+    {
+    case CIV_SEX_MALE:
+      return _ ("Male");
+    case CIV_SEX_FEMALE:
+      return _ ("Female");
+    case CIV_SEX_UNKNOWN:
+    case CIV_SEX_NOT_STATED:
+    default:
+      return "";
+    }
+}
+
+/* Live check of the number (a pure function, no I/O): birth date and sex
+ * from the number, the first refusing finding under the panel. */
+static void
+check_number (CivPartyPanel *self)
+{
+  g_autofree char *number = civ_ui_stripped_text (self->number_row);
+  g_autoptr (CivIdCheck) check = NULL;
+  const char *problem = NULL;
+
+  if (*number == '\0')
+    {
+      gtk_label_set_label (self->birth_label, "");
+      gtk_label_set_label (self->sex_label, "");
+      civ_ui_set_error_style (GTK_WIDGET (self->number_row), FALSE);
+      civ_ui_show_message (self->message_label, NULL);
+      return;
+    }
+  check = civ_id_check (number, selected_doc_kind (self),
+                        g_date_valid (&self->event_date) ? &self->event_date : NULL, NULL);
+  if (g_date_valid (&check->birth_date))
+    {
+      g_autofree char *birth = civ_date_format_iso (&check->birth_date);
+      gtk_label_set_label (self->birth_label, birth);
+    }
+  else
+    gtk_label_set_label (self->birth_label, "");
+  gtk_label_set_label (self->sex_label, sex_display_name (check->sex));
+  for (guint i = 0; i < check->findings->len && problem == NULL; i++)
+    {
+      CivFinding *f = g_ptr_array_index (check->findings, i);
+      if (f->severity == CIV_SEVERITY_REFUSE)
+        problem = f->message;
+    }
+  civ_ui_set_error_style (GTK_WIDGET (self->number_row), !check->valid);
+  civ_ui_show_message (self->message_label, problem);
+}
+
+static void
+on_row_changed_cb (CivPartyPanel *self)
+{
+  check_number (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* Enter moves on to the next field. */
+static void
+on_row_entry_activated_cb (CivPartyPanel *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (root != NULL)
+    gtk_widget_child_focus (GTK_WIDGET (root), GTK_DIR_TAB_FORWARD);
+}
+
+void
+civ_party_panel_set_title (CivPartyPanel *self, const char *title)
+{
+  g_return_if_fail (CIV_IS_PARTY_PANEL (self));
+  adw_preferences_group_set_title (self->group, title);
+}
+
+void
+civ_party_panel_set_event_date (CivPartyPanel *self, const GDate *date)
+{
+  g_return_if_fail (CIV_IS_PARTY_PANEL (self));
+
+  if (date != NULL && g_date_valid (date))
+    self->event_date = *date;
+  else
+    g_date_clear (&self->event_date, 1);
+  check_number (self);
+}
+
+void
+civ_party_panel_clear (CivPartyPanel *self)
+{
+  g_return_if_fail (CIV_IS_PARTY_PANEL (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->number_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->nationality_row), "CHN");
+  gtk_editable_set_text (GTK_EDITABLE (self->ethnicity_row), "");
+  adw_combo_row_set_selected (self->doc_kind_row, 0);
+  adw_combo_row_set_selected (self->category_row, CIV_RESIDENT_MAINLAND);
+  gtk_switch_set_active (self->present_switch, FALSE);
+  gtk_switch_set_active (self->consent_switch, FALSE);
+  gtk_switch_set_active (self->declaration_switch, FALSE);
+  gtk_switch_set_active (self->documents_switch, FALSE);
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->number, g_free);
+  g_clear_pointer (&self->nationality, g_free);
+  g_clear_pointer (&self->ethnicity, g_free);
+  check_number (self);
+}
+
+gboolean
+civ_party_panel_is_filled (CivPartyPanel *self)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *number = NULL;
+
+  g_return_val_if_fail (CIV_IS_PARTY_PANEL (self), FALSE);
+  name = civ_ui_stripped_text (self->name_row);
+  number = civ_ui_stripped_text (self->number_row);
+  return *name != '\0' && *number != '\0';
+}
+
+void
+civ_party_panel_get_input (CivPartyPanel *self, CivMarriagePartyInput *input)
+{
+  g_return_if_fail (CIV_IS_PARTY_PANEL (self));
+
+  g_free (self->name);
+  g_free (self->number);
+  g_free (self->nationality);
+  g_free (self->ethnicity);
+  self->name = civ_ui_stripped_text (self->name_row);
+  self->number = civ_ui_stripped_text (self->number_row);
+  self->nationality = civ_ui_stripped_text (self->nationality_row);
+  self->ethnicity = civ_ui_stripped_text (self->ethnicity_row);
+
+  memset (input, 0, sizeof *input);
+  g_date_clear (&input->birth_date, 1);
+  input->name = self->name;
+  input->doc_kind = civ_doc_kind_to_string (selected_doc_kind (self));
+  input->doc_number = self->number;
+  input->sex = CIV_SEX_UNKNOWN;
+  input->nationality = *self->nationality ? self->nationality : "CHN";
+  input->ethnicity = *self->ethnicity ? self->ethnicity : NULL;
+  input->category = (CivResidentCategory) adw_combo_row_get_selected (self->category_row);
+  input->appears_in_person = gtk_switch_get_active (self->present_switch);
+  input->consents = gtk_switch_get_active (self->consent_switch);
+  input->declaration_signed = gtk_switch_get_active (self->declaration_switch);
+  input->documents_complete = gtk_switch_get_active (self->documents_switch);
+}
+
+GtkWidget *
+civ_party_panel_get_first_row (CivPartyPanel *self)
+{
+  g_return_val_if_fail (CIV_IS_PARTY_PANEL (self), NULL);
+  return GTK_WIDGET (self->name_row);
+}
+
+static void
+civ_party_panel_dispose (GObject *object)
+{
+  CivPartyPanel *self = CIV_PARTY_PANEL (object);
+
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CIV_TYPE_PARTY_PANEL);
+  G_OBJECT_CLASS (civ_party_panel_parent_class)->dispose (object);
+}
+
+static void
+civ_party_panel_finalize (GObject *object)
+{
+  CivPartyPanel *self = CIV_PARTY_PANEL (object);
+
+  g_free (self->name);
+  g_free (self->number);
+  g_free (self->nationality);
+  g_free (self->ethnicity);
+  G_OBJECT_CLASS (civ_party_panel_parent_class)->finalize (object);
+}
+
+static void
+civ_party_panel_class_init (CivPartyPanelClass *klass)
+{
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = civ_party_panel_dispose;
+  object_class->finalize = civ_party_panel_finalize;
+
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                   NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/civreg/Civreg/ui/civ-party-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, CivPartyPanel, group);
+  gtk_widget_class_bind_template_child (widget_class, CivPartyPanel, name_row);
+  gtk_widget_class_bind_template_child (widget_class, CivPartyPanel, doc_kind_row);
+  gtk_widget_class_bind_template_child (widget_class, CivPartyPanel, number_row);
+  gtk_widget_class_bind_template_child (widget_class, CivPartyPanel, birth_row);
+  gtk_widget_class_bind_template_child (widget_class, CivPartyPanel, birth_label);
+  gtk_widget_class_bind_template_child (widget_class, CivPartyPanel, sex_row);
+  gtk_widget_class_bind_template_child (widget_class, CivPartyPanel, sex_label);
+  gtk_widget_class_bind_template_child (widget_class, CivPartyPanel, nationality_row);
+  gtk_widget_class_bind_template_child (widget_class, CivPartyPanel, ethnicity_row);
+  gtk_widget_class_bind_template_child (widget_class, CivPartyPanel, category_row);
+  gtk_widget_class_bind_template_child (widget_class, CivPartyPanel, present_switch);
+  gtk_widget_class_bind_template_child (widget_class, CivPartyPanel, consent_switch);
+  gtk_widget_class_bind_template_child (widget_class, CivPartyPanel, declaration_switch);
+  gtk_widget_class_bind_template_child (widget_class, CivPartyPanel, documents_switch);
+  gtk_widget_class_bind_template_child (widget_class, CivPartyPanel, message_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_entry_activated_cb);
+}
+
+static void
+civ_party_panel_init (CivPartyPanel *self)
+{
+  g_autoptr (GtkStringList) kinds = gtk_string_list_new (NULL);
+  g_autoptr (GtkStringList) cats = gtk_string_list_new (NULL);
+
+  g_date_clear (&self->event_date, 1);
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (doc_kinds); i++)
+    gtk_string_list_append (kinds, civ_doc_kind_display_name (doc_kinds[i]));
+  adw_combo_row_set_model (self->doc_kind_row, G_LIST_MODEL (kinds));
+  for (guint i = 0; i < G_N_ELEMENTS (categories); i++)
+    gtk_string_list_append (cats, _ (categories[i]));
+  adw_combo_row_set_model (self->category_row, G_LIST_MODEL (cats));
+}
