@@ -16,7 +16,7 @@ PACKAGES := \
 	libglib2.0-dev libglib2.0-dev-bin libglib2.0-bin \
 	libgtk-4-dev libadwaita-1-dev libjson-glib-dev \
 	libsqlcipher-dev sqlcipher libgcrypt20-dev libicu-dev \
-	libcurl4-openssl-dev libsoup-3.0-dev glib-networking openssl \
+	libcurl4-openssl-dev libsoup-3.0-dev glib-networking openssl libgnutls28-dev \
 	gettext desktop-file-utils appstream python3 \
 	xvfb xauth dbus dbus-x11 adwaita-icon-theme fonts-noto-cjk locales \
 	clang-format poppler-utils imagemagick

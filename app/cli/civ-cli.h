@@ -66,5 +66,11 @@ int civ_cli_cmd_operator (CivCliGlobal *global, int argc, char **argv);
 int civ_cli_cmd_audit (CivCliGlobal *global, int argc, char **argv);
 int civ_cli_cmd_check_id (CivCliGlobal *global, int argc, char **argv);
 int civ_cli_cmd_refdata (CivCliGlobal *global, int argc, char **argv);
+int civ_cli_cmd_search (CivCliGlobal *global, int argc, char **argv);
+int civ_cli_cmd_rules (CivCliGlobal *global, int argc, char **argv);
+int civ_cli_cmd_demo_data (CivCliGlobal *global, int argc, char **argv);
+int civ_cli_cmd_enroll (CivCliGlobal *global, int argc, char **argv);
+int civ_cli_cmd_sync (CivCliGlobal *global, int argc, char **argv);
+int civ_cli_cmd_outbox (CivCliGlobal *global, int argc, char **argv);
 
 G_END_DECLS

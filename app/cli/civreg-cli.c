@@ -26,6 +26,12 @@ static const Command commands[] = {
   { "audit", civ_cli_cmd_audit, N_ ("Verify or list the audit log") },
   { "refdata", civ_cli_cmd_refdata, N_ ("Import division codes or holiday calendars") },
   { "check-id", civ_cli_cmd_check_id, N_ ("Check an identity-document number") },
+  { "search", civ_cli_cmd_search, N_ ("Search marriage records") },
+  { "rules", civ_cli_cmd_rules, N_ ("Evaluate the marriage rules or compute divorce deadlines") },
+  { "demo-data", civ_cli_cmd_demo_data, N_ ("Fill the office with synthetic registrations") },
+  { "enroll", civ_cli_cmd_enroll, N_ ("Enroll this workstation with the provincial system") },
+  { "sync", civ_cli_cmd_sync, N_ ("Deliver pending reports to the province now") },
+  { "outbox", civ_cli_cmd_outbox, N_ ("List the reports for the province, or retry parked ones") },
 };
 
 static void

@@ -19,6 +19,9 @@ static const guint perm_roles[CIV_N_PERMS] = {
                                    R (CIV_ROLE_FUNERAL_CLERK) | R (CIV_ROLE_SUPERVISOR) |
                                    R (CIV_ROLE_AUDITOR),
   [CIV_PERM_REGISTER_MARRIAGE] = R (CIV_ROLE_REGISTRAR) | R (CIV_ROLE_SUPERVISOR),
+  [CIV_PERM_MANAGE_REPORTING] = R (CIV_ROLE_SUPERVISOR),
+  [CIV_PERM_SEND_REPORTS] = R (CIV_ROLE_REGISTRAR) | R (CIV_ROLE_ARCHIVIST) |
+                            R (CIV_ROLE_FUNERAL_CLERK) | R (CIV_ROLE_SUPERVISOR),
 };
 
 static const char *const perm_codes[CIV_N_PERMS] = {
@@ -27,6 +30,8 @@ static const char *const perm_codes[CIV_N_PERMS] = {
   [CIV_PERM_IMPORT_REFDATA] = "import-refdata",
   [CIV_PERM_CHANGE_OWN_PASSWORD] = "change-own-password",
   [CIV_PERM_REGISTER_MARRIAGE] = "register-marriage",
+  [CIV_PERM_MANAGE_REPORTING] = "manage-reporting",
+  [CIV_PERM_SEND_REPORTS] = "send-reports",
 };
 
 gboolean
@@ -52,6 +57,10 @@ civ_permission_describe (CivPermission perm)
       return _ ("change your own password");
     case CIV_PERM_REGISTER_MARRIAGE:
       return _ ("register marriages and divorces");
+    case CIV_PERM_MANAGE_REPORTING:
+      return _ ("enroll the workstation with the province or requeue parked reports");
+    case CIV_PERM_SEND_REPORTS:
+      return _ ("send reports to the province");
     case CIV_N_PERMS:
     default:
       return "?";
@@ -127,6 +136,13 @@ civ_audit_action_label (const char *action)
     { "divorce.register", N_ ("Divorce registered") },
     { "divorce.refuse", N_ ("Divorce refused") },
     { "divorce.lapse", N_ ("Divorce application lapsed") },
+    { "report.enroll", N_ ("Workstation enrolled with the province") },
+    { "report.sync", N_ ("Reports delivered to the province") },
+    { "report.park", N_ ("Reports parked for review") },
+    { "report.requeue", N_ ("Parked reports queued again") },
+    { "report.security-alarm", N_ ("Security alarm: the provincial connection was not trusted") },
+    { "report.tampering-reported", N_ ("The province reported a rewritten audit history") },
+    { "report.status-check", N_ ("Online marital-status check") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)

@@ -16,6 +16,8 @@ typedef enum
   CIV_PERM_IMPORT_REFDATA,   /* division codes, holiday calendar */
   CIV_PERM_CHANGE_OWN_PASSWORD,
   CIV_PERM_REGISTER_MARRIAGE, /* register, refuse, divorce, reissue at the counter */
+  CIV_PERM_MANAGE_REPORTING,  /* enroll with the province, requeue parked reports */
+  CIV_PERM_SEND_REPORTS,      /* deliver the outbox now, list it */
   CIV_N_PERMS
 } CivPermission;
 
