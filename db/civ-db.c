@@ -182,6 +182,31 @@ civ_db_set_setting (CivDb *self, const char *key, const char *value, GError **er
   return civ_db_step_done (self, stmt, error);
 }
 
+void
+civ_db_bind_text_or_null (sqlite3_stmt *stmt, int index, const char *text)
+{
+  if (text)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+char *
+civ_db_column_dup (sqlite3_stmt *stmt, int index)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, index);
+
+  return text ? g_strdup ((const char *) text) : NULL;
+}
+
+char *
+civ_db_now_iso (void)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
 GMutex *
 civ_db_get_mutex (CivDb *self)
 {

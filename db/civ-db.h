@@ -42,6 +42,13 @@ gboolean civ_db_query_int64 (CivDb *self, const char *sql, gint64 *out, GError *
 char    *civ_db_get_setting (CivDb *self, const char *key);
 gboolean civ_db_set_setting (CivDb *self, const char *key, const char *value, GError **error);
 
+/* Small statement helpers shared by the repositories. */
+void  civ_db_bind_text_or_null (sqlite3_stmt *stmt, int index, const char *text);
+/* A copy of a text column, NULL for SQL NULL. */
+char *civ_db_column_dup (sqlite3_stmt *stmt, int index);
+/* The current UTC time as YYYY-MM-DDTHH:MM:SSZ, as every table stores it. */
+char *civ_db_now_iso (void);
+
 /* Returns a mutex that callers hold while using the connection from a worker. */
 GMutex *civ_db_get_mutex (CivDb *self);
 

@@ -7,29 +7,6 @@
   "id, record_id, marriage_record_id, state, accepted_on, cooling_off_end, window_end, "           \
   "provisional, certificate_no, office_code"
 
-static char *
-dup_col (sqlite3_stmt *stmt, int i)
-{
-  const unsigned char *t = sqlite3_column_text (stmt, i);
-  return t ? g_strdup ((const char *) t) : NULL;
-}
-
-static void
-bind_opt (sqlite3_stmt *stmt, int i, const char *text)
-{
-  if (text)
-    sqlite3_bind_text (stmt, i, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, i);
-}
-
-static char *
-now_iso (void)
-{
-  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-}
-
 void
 civ_divorce_row_free (CivDivorceRow *row)
 {
@@ -52,15 +29,15 @@ read_row (sqlite3_stmt *stmt)
   CivDivorceRow *row = g_new0 (CivDivorceRow, 1);
 
   row->id = sqlite3_column_int64 (stmt, 0);
-  row->record_id = dup_col (stmt, 1);
-  row->marriage_record_id = dup_col (stmt, 2);
-  row->state = dup_col (stmt, 3);
-  row->accepted_on = dup_col (stmt, 4);
-  row->cooling_off_end = dup_col (stmt, 5);
-  row->window_end = dup_col (stmt, 6);
+  row->record_id = civ_db_column_dup (stmt, 1);
+  row->marriage_record_id = civ_db_column_dup (stmt, 2);
+  row->state = civ_db_column_dup (stmt, 3);
+  row->accepted_on = civ_db_column_dup (stmt, 4);
+  row->cooling_off_end = civ_db_column_dup (stmt, 5);
+  row->window_end = civ_db_column_dup (stmt, 6);
   row->provisional = sqlite3_column_int (stmt, 7) != 0;
-  row->certificate_no = dup_col (stmt, 8);
-  row->office_code = dup_col (stmt, 9);
+  row->certificate_no = civ_db_column_dup (stmt, 8);
+  row->office_code = civ_db_column_dup (stmt, 9);
   return row;
 }
 
@@ -109,7 +86,7 @@ civ_divorce_row_list_open (CivDb *db, GError **error)
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (out, dup_col (stmt, 0));
+    g_ptr_array_add (out, civ_db_column_dup (stmt, 0));
   if (rc != SQLITE_DONE)
     {
       civ_db_set_error (db, error, _ ("Could not read the divorce applications"));
@@ -125,7 +102,7 @@ civ_divorce_row_insert (CivDb               *db,
                         const char          *created_by,
                         GError             **error)
 {
-  g_autofree char *now = now_iso ();
+  g_autofree char *now = civ_db_now_iso ();
   g_autoptr (sqlite3_stmt) stmt =
     civ_db_prepare (db,
                     "INSERT INTO divorces (record_id, marriage_record_id, state, accepted_on, "
@@ -139,9 +116,9 @@ civ_divorce_row_insert (CivDb               *db,
   sqlite3_bind_text (stmt, 1, row->record_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, row->marriage_record_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, row->state, -1, SQLITE_TRANSIENT);
-  bind_opt (stmt, 4, row->accepted_on);
-  bind_opt (stmt, 5, row->cooling_off_end);
-  bind_opt (stmt, 6, row->window_end);
+  civ_db_bind_text_or_null (stmt, 4, row->accepted_on);
+  civ_db_bind_text_or_null (stmt, 5, row->cooling_off_end);
+  civ_db_bind_text_or_null (stmt, 6, row->window_end);
   sqlite3_bind_int (stmt, 7, row->provisional ? 1 : 0);
   sqlite3_bind_text (stmt, 8, agreement_ref ? agreement_ref : "", -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 9, row->office_code, -1, SQLITE_TRANSIENT);
@@ -175,13 +152,13 @@ civ_divorce_row_update (CivDb               *db,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, state, -1, SQLITE_TRANSIENT);
-  bind_opt (stmt, 2, row->cooling_off_end);
-  bind_opt (stmt, 3, row->window_end);
+  civ_db_bind_text_or_null (stmt, 2, row->cooling_off_end);
+  civ_db_bind_text_or_null (stmt, 3, row->window_end);
   sqlite3_bind_int (stmt, 4, row->provisional ? 1 : 0);
   sqlite3_bind_int (stmt, 5, withdrawn ? 1 : 0);
-  bind_opt (stmt, 6, on_date);
+  civ_db_bind_text_or_null (stmt, 6, on_date);
   sqlite3_bind_int (stmt, 7, withdrawn_by);
-  bind_opt (stmt, 8, certificate_no);
+  civ_db_bind_text_or_null (stmt, 8, certificate_no);
   sqlite3_bind_int64 (stmt, 9, row->id);
   return civ_db_step_done (db, stmt, error);
 }
@@ -195,7 +172,7 @@ civ_divorce_event_add (CivDb      *db,
                        const char *detail,
                        GError    **error)
 {
-  g_autofree char *now = now_iso ();
+  g_autofree char *now = civ_db_now_iso ();
   g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (db,
                                                   "INSERT INTO divorce_events (divorce_id, "
                                                   "on_date, state, actor, detail, created_at) "

@@ -78,15 +78,6 @@ struct _CivRegistryBulk
   gboolean      in_transaction;
 };
 
-static void
-bind_text_or_null (sqlite3_stmt *stmt, int i, const char *text)
-{
-  if (text)
-    sqlite3_bind_text (stmt, i, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, i);
-}
-
 static sqlite3_stmt *
 use (CivRegistryBulk *self, int which)
 {
@@ -207,9 +198,9 @@ civ_registry_bulk_add_person (CivRegistryBulk *self, const CivPersonRow *row, GE
   sqlite3_bind_text (stmt, 3, row->doc_number, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, row->name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 5, row->sex);
-  bind_text_or_null (stmt, 6, row->birth_date);
+  civ_db_bind_text_or_null (stmt, 6, row->birth_date);
   sqlite3_bind_int (stmt, 7, row->marital_status ? row->marital_status : 90);
-  bind_text_or_null (stmt, 8, row->current_marriage);
+  civ_db_bind_text_or_null (stmt, 8, row->current_marriage);
   sqlite3_bind_text (stmt, 9, self->now, -1, SQLITE_STATIC);
   if (!step_done (self, stmt, error))
     return 0;
@@ -229,7 +220,7 @@ civ_registry_bulk_set_person_status (CivRegistryBulk *self,
 
   stmt = use (self, STMT_PERSON_STATUS);
   sqlite3_bind_int (stmt, 1, marital_status);
-  bind_text_or_null (stmt, 2, current_marriage);
+  civ_db_bind_text_or_null (stmt, 2, current_marriage);
   sqlite3_bind_text (stmt, 3, self->now, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 4, person_id);
   if (!step_done (self, stmt, error))
@@ -328,12 +319,12 @@ civ_registry_bulk_add_marriage (CivRegistryBulk      *self,
   sqlite3_bind_text (stmt, 6, row->office_code, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 7, row->office_name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 8, row->registrar, -1, SQLITE_TRANSIENT);
-  bind_text_or_null (stmt, 9, row->certificate_no);
+  civ_db_bind_text_or_null (stmt, 9, row->certificate_no);
   sqlite3_bind_int (stmt, 10, row->historical ? 1 : 0);
   sqlite3_bind_text (stmt, 11, row->status_source, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 12, row->remarks ? row->remarks : "", -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 13, row->reason ? row->reason : "", -1, SQLITE_TRANSIENT);
-  bind_text_or_null (stmt, 14, row->approved_by);
+  civ_db_bind_text_or_null (stmt, 14, row->approved_by);
   sqlite3_bind_text (stmt, 15, created_at, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 16, row->created_by, -1, SQLITE_TRANSIENT);
   if (!step_done (self, stmt, error))
@@ -353,14 +344,14 @@ civ_registry_bulk_add_marriage (CivRegistryBulk      *self,
       sqlite3_bind_text (stmt, 5, p->name_pinyin ? p->name_pinyin : "", -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 6, p->name_initials ? p->name_initials : "", -1, SQLITE_TRANSIENT);
       sqlite3_bind_int (stmt, 7, p->sex);
-      bind_text_or_null (stmt, 8, p->birth_date);
+      civ_db_bind_text_or_null (stmt, 8, p->birth_date);
       sqlite3_bind_text (stmt, 9, p->nationality ? p->nationality : "CHN", -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 10, p->ethnicity ? p->ethnicity : "", -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 11, p->occupation ? p->occupation : "", -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 12, p->doc_kind, -1, SQLITE_TRANSIENT);
-      bind_text_or_null (stmt, 13, p->doc_number);
+      civ_db_bind_text_or_null (stmt, 13, p->doc_number);
       sqlite3_bind_text (stmt, 14, p->doc_status ? p->doc_status : "PRESENT", -1, SQLITE_TRANSIENT);
-      bind_text_or_null (stmt, 15, p->id_key);
+      civ_db_bind_text_or_null (stmt, 15, p->id_key);
       sqlite3_bind_text (stmt, 16, p->resident_category ? p->resident_category : "mainland", -1,
                          SQLITE_TRANSIENT);
       sqlite3_bind_int (stmt, 17, p->status_before);
@@ -437,13 +428,13 @@ civ_registry_bulk_add_divorce (CivRegistryBulk *self, const CivBulkDivorce *row,
   sqlite3_bind_text (stmt, 1, row->record_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, row->marriage_record_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, row->state, -1, SQLITE_TRANSIENT);
-  bind_text_or_null (stmt, 4, row->accepted_on);
-  bind_text_or_null (stmt, 5, row->cooling_off_end);
-  bind_text_or_null (stmt, 6, row->window_end);
+  civ_db_bind_text_or_null (stmt, 4, row->accepted_on);
+  civ_db_bind_text_or_null (stmt, 5, row->cooling_off_end);
+  civ_db_bind_text_or_null (stmt, 6, row->window_end);
   sqlite3_bind_int (stmt, 7, row->provisional ? 1 : 0);
   sqlite3_bind_text (stmt, 8, row->agreement_ref ? row->agreement_ref : "", -1, SQLITE_TRANSIENT);
-  bind_text_or_null (stmt, 9, row->closed_on);
-  bind_text_or_null (stmt, 10, row->certificate_no);
+  civ_db_bind_text_or_null (stmt, 9, row->closed_on);
+  civ_db_bind_text_or_null (stmt, 10, row->certificate_no);
   sqlite3_bind_text (stmt, 11, self->office_code, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 12, row->created_at, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 13, row->created_by, -1, SQLITE_TRANSIENT);

@@ -4,29 +4,6 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-static char *
-now_iso (void)
-{
-  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-}
-
-static void
-bind_text_or_null (sqlite3_stmt *stmt, int i, const char *text)
-{
-  if (text)
-    sqlite3_bind_text (stmt, i, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, i);
-}
-
-static char *
-column_dup (sqlite3_stmt *stmt, int i)
-{
-  const unsigned char *t = sqlite3_column_text (stmt, i);
-  return t ? g_strdup ((const char *) t) : NULL;
-}
-
 void
 civ_person_row_free (CivPersonRow *row)
 {
@@ -65,21 +42,21 @@ civ_person_find (CivDb *db, const char *id_key, GError **error)
     }
   row = g_new0 (CivPersonRow, 1);
   row->id = sqlite3_column_int64 (stmt, 0);
-  row->id_key = column_dup (stmt, 1);
-  row->doc_kind = column_dup (stmt, 2);
-  row->doc_number = column_dup (stmt, 3);
-  row->name = column_dup (stmt, 4);
+  row->id_key = civ_db_column_dup (stmt, 1);
+  row->doc_kind = civ_db_column_dup (stmt, 2);
+  row->doc_number = civ_db_column_dup (stmt, 3);
+  row->name = civ_db_column_dup (stmt, 4);
   row->sex = sqlite3_column_int (stmt, 5);
-  row->birth_date = column_dup (stmt, 6);
+  row->birth_date = civ_db_column_dup (stmt, 6);
   row->marital_status = sqlite3_column_int (stmt, 7);
-  row->current_marriage = column_dup (stmt, 8);
+  row->current_marriage = civ_db_column_dup (stmt, 8);
   return row;
 }
 
 gint64
 civ_person_upsert (CivDb *db, const CivPersonRow *row, GError **error)
 {
-  g_autofree char *now = now_iso ();
+  g_autofree char *now = civ_db_now_iso ();
   g_autoptr (sqlite3_stmt) ins = NULL;
   g_autoptr (sqlite3_stmt) upd = NULL;
   g_autoptr (CivPersonRow) existing = NULL;
@@ -105,7 +82,7 @@ civ_person_upsert (CivDb *db, const CivPersonRow *row, GError **error)
       sqlite3_bind_text (upd, 2, row->doc_kind, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (upd, 3, row->doc_number, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int (upd, 4, row->sex);
-      bind_text_or_null (upd, 5, row->birth_date);
+      civ_db_bind_text_or_null (upd, 5, row->birth_date);
       sqlite3_bind_text (upd, 6, now, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (upd, 7, existing->id);
       return civ_db_step_done (db, upd, error) ? existing->id : 0;
@@ -122,7 +99,7 @@ civ_person_upsert (CivDb *db, const CivPersonRow *row, GError **error)
   sqlite3_bind_text (ins, 3, row->doc_number, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (ins, 4, row->name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (ins, 5, row->sex);
-  bind_text_or_null (ins, 6, row->birth_date);
+  civ_db_bind_text_or_null (ins, 6, row->birth_date);
   sqlite3_bind_int (ins, 7, row->marital_status ? row->marital_status : 90);
   sqlite3_bind_text (ins, 8, now, -1, SQLITE_TRANSIENT);
   if (!civ_db_step_done (db, ins, error))
@@ -134,7 +111,7 @@ gboolean
 civ_person_set_status (
   CivDb *db, gint64 person_id, int marital_status, const char *current_marriage, GError **error)
 {
-  g_autofree char *now = now_iso ();
+  g_autofree char *now = civ_db_now_iso ();
   g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (
     db, "UPDATE persons SET marital_status = ?, current_marriage = ?, updated_at = ? WHERE id = ?",
     error);
@@ -142,7 +119,7 @@ civ_person_set_status (
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int (stmt, 1, marital_status);
-  bind_text_or_null (stmt, 2, current_marriage);
+  civ_db_bind_text_or_null (stmt, 2, current_marriage);
   sqlite3_bind_text (stmt, 3, now, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 4, person_id);
   return civ_db_step_done (db, stmt, error);
@@ -160,7 +137,7 @@ civ_certificate_allocate (CivDb      *db,
   g_autoptr (sqlite3_stmt) sel = NULL;
   g_autoptr (sqlite3_stmt) upd = NULL;
   g_autoptr (sqlite3_stmt) ins = NULL;
-  g_autofree char *now = now_iso ();
+  g_autofree char *now = civ_db_now_iso ();
   gint64           serial = 1;
   char            *number;
   int              rc;
@@ -251,7 +228,7 @@ civ_certificate_print (CivDb      *db,
                        const char *operator_login,
                        GError    **error)
 {
-  g_autofree char *now = now_iso ();
+  g_autofree char *now = civ_db_now_iso ();
   g_autoptr (sqlite3_stmt) stmt = NULL;
 
   if (blank_serial == NULL || *blank_serial == '\0')
@@ -289,7 +266,7 @@ civ_certificate_void_print (CivDb      *db,
                             const char *operator_login,
                             GError    **error)
 {
-  g_autofree char *now = now_iso ();
+  g_autofree char *now = civ_db_now_iso ();
   g_autoptr (sqlite3_stmt) stmt = NULL;
 
   if (reason == NULL || *reason == '\0')
@@ -327,7 +304,7 @@ civ_marriage_insert (CivDb                *db,
                      gint64                supersedes,
                      GError              **error)
 {
-  g_autofree char *now = now_iso ();
+  g_autofree char *now = civ_db_now_iso ();
   g_autoptr (sqlite3_stmt) ins = NULL;
   g_autoptr (sqlite3_stmt) party = NULL;
   gint64 id;
@@ -350,12 +327,12 @@ civ_marriage_insert (CivDb                *db,
   sqlite3_bind_text (ins, 6, row->office_code, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (ins, 7, row->office_name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (ins, 8, row->registrar, -1, SQLITE_TRANSIENT);
-  bind_text_or_null (ins, 9, row->certificate_no);
+  civ_db_bind_text_or_null (ins, 9, row->certificate_no);
   sqlite3_bind_int (ins, 10, row->historical ? 1 : 0);
   sqlite3_bind_text (ins, 11, row->status_source, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (ins, 12, row->remarks ? row->remarks : "", -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (ins, 13, row->reason ? row->reason : "", -1, SQLITE_TRANSIENT);
-  bind_text_or_null (ins, 14, row->approved_by);
+  civ_db_bind_text_or_null (ins, 14, row->approved_by);
   sqlite3_bind_text (ins, 15, now, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (ins, 16, row->created_by, -1, SQLITE_TRANSIENT);
   if (!civ_db_step_done (db, ins, error))
@@ -385,15 +362,15 @@ civ_marriage_insert (CivDb                *db,
       sqlite3_bind_text (party, 5, p->name_pinyin ? p->name_pinyin : "", -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (party, 6, p->name_initials ? p->name_initials : "", -1, SQLITE_TRANSIENT);
       sqlite3_bind_int (party, 7, p->sex);
-      bind_text_or_null (party, 8, p->birth_date);
+      civ_db_bind_text_or_null (party, 8, p->birth_date);
       sqlite3_bind_text (party, 9, p->nationality ? p->nationality : "CHN", -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (party, 10, p->ethnicity ? p->ethnicity : "", -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (party, 11, p->occupation ? p->occupation : "", -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (party, 12, p->doc_kind, -1, SQLITE_TRANSIENT);
-      bind_text_or_null (party, 13, p->doc_number);
+      civ_db_bind_text_or_null (party, 13, p->doc_number);
       sqlite3_bind_text (party, 14, p->doc_status ? p->doc_status : "PRESENT", -1,
                          SQLITE_TRANSIENT);
-      bind_text_or_null (party, 15, p->id_key);
+      civ_db_bind_text_or_null (party, 15, p->id_key);
       sqlite3_bind_text (party, 16, p->resident_category ? p->resident_category : "mainland", -1,
                          SQLITE_TRANSIENT);
       sqlite3_bind_int (party, 17, p->status_before);
@@ -476,7 +453,7 @@ civ_outbox_enqueue (CivDb      *db,
                     const char *payload,
                     GError    **error)
 {
-  g_autofree char *now = now_iso ();
+  g_autofree char *now = civ_db_now_iso ();
   g_autofree char *key = g_strdup_printf ("%s:%s:%d", kind, record_id, version);
   g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (db,
                                                   "INSERT INTO outbox (idempotency_key, kind, "
@@ -539,16 +516,16 @@ civ_marriage_find_current (CivDb *db, const char *key, GError **error)
     }
   m = g_new0 (CivMarriageCurrent, 1);
   m->row_id = sqlite3_column_int64 (stmt, 0);
-  m->record_id = column_dup (stmt, 1);
+  m->record_id = civ_db_column_dup (stmt, 1);
   m->version = sqlite3_column_int (stmt, 2);
-  m->state = column_dup (stmt, 3);
-  m->certificate_no = column_dup (stmt, 4);
-  m->registration_date = column_dup (stmt, 5);
-  m->office_code = column_dup (stmt, 6);
+  m->state = civ_db_column_dup (stmt, 3);
+  m->certificate_no = civ_db_column_dup (stmt, 4);
+  m->registration_date = civ_db_column_dup (stmt, 5);
+  m->office_code = civ_db_column_dup (stmt, 6);
   m->person_id[0] = sqlite3_column_int64 (stmt, 7);
   m->person_id[1] = sqlite3_column_int64 (stmt, 8);
-  m->name[0] = column_dup (stmt, 9);
-  m->name[1] = column_dup (stmt, 10);
+  m->name[0] = civ_db_column_dup (stmt, 9);
+  m->name[1] = civ_db_column_dup (stmt, 10);
   return m;
 }
 
@@ -561,7 +538,7 @@ civ_marriage_new_version (CivDb                    *db,
                           const char               *created_by,
                           GError                  **error)
 {
-  g_autofree char *now = now_iso ();
+  g_autofree char *now = civ_db_now_iso ();
   g_autoptr (sqlite3_stmt) ins = civ_db_prepare (
     db,
     "INSERT INTO marriages (record_id, version, state, registration_date, effective_from, "
@@ -579,7 +556,7 @@ civ_marriage_new_version (CivDb                    *db,
     return 0;
   sqlite3_bind_text (ins, 1, state, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (ins, 2, reason ? reason : "", -1, SQLITE_TRANSIENT);
-  bind_text_or_null (ins, 3, approved_by);
+  civ_db_bind_text_or_null (ins, 3, approved_by);
   sqlite3_bind_text (ins, 4, now, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (ins, 5, created_by, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (ins, 6, current->row_id);

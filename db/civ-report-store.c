@@ -4,22 +4,6 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-static char *
-column_dup (sqlite3_stmt *stmt, int i)
-{
-  const unsigned char *t = sqlite3_column_text (stmt, i);
-  return t ? g_strdup ((const char *) t) : NULL;
-}
-
-static void
-bind_text_or_null (sqlite3_stmt *stmt, int i, const char *text)
-{
-  if (text)
-    sqlite3_bind_text (stmt, i, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, i);
-}
-
 void
 civ_report_enrollment_free (CivReportEnrollment *e)
 {
@@ -65,18 +49,18 @@ civ_report_store_get_enrollment (CivDb *db, GError **error)
       return NULL;
     }
   e = g_new0 (CivReportEnrollment, 1);
-  e->server_url = column_dup (stmt, 0);
-  e->ca_pem = column_dup (stmt, 1);
-  e->pins = column_dup (stmt, 2);
-  e->client_cert_pem = column_dup (stmt, 3);
-  e->client_key_pem = column_dup (stmt, 4);
+  e->server_url = civ_db_column_dup (stmt, 0);
+  e->ca_pem = civ_db_column_dup (stmt, 1);
+  e->pins = civ_db_column_dup (stmt, 2);
+  e->client_cert_pem = civ_db_column_dup (stmt, 3);
+  e->client_key_pem = civ_db_column_dup (stmt, 4);
   e->signing_secret = g_bytes_new (sqlite3_column_blob (stmt, 5), sqlite3_column_bytes (stmt, 5));
-  e->signing_public = column_dup (stmt, 6);
+  e->signing_public = civ_db_column_dup (stmt, 6);
   e->timeout_ms = sqlite3_column_int (stmt, 7);
   e->acked_seq = sqlite3_column_int64 (stmt, 8);
-  e->last_delivery_at = column_dup (stmt, 9);
-  e->enrolled_at = column_dup (stmt, 10);
-  e->enrolled_by = column_dup (stmt, 11);
+  e->last_delivery_at = civ_db_column_dup (stmt, 9);
+  e->enrolled_at = civ_db_column_dup (stmt, 10);
+  e->enrolled_by = civ_db_column_dup (stmt, 11);
   return e;
 }
 
@@ -127,7 +111,7 @@ civ_report_store_set_acked (CivDb *db, gint64 acked_seq, const char *delivered_a
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, acked_seq);
-  bind_text_or_null (stmt, 2, delivered_at);
+  civ_db_bind_text_or_null (stmt, 2, delivered_at);
   if (!civ_db_step_done (db, stmt, error))
     return FALSE;
   trim = civ_db_prepare (db, "DELETE FROM report_sent_heads WHERE seq <= ?", error);
@@ -214,18 +198,18 @@ collect_rows (CivDb *db, sqlite3_stmt *stmt, GError **error)
       CivOutboxRow *row = g_new0 (CivOutboxRow, 1);
 
       row->id = sqlite3_column_int64 (stmt, 0);
-      row->idempotency_key = column_dup (stmt, 1);
-      row->kind = column_dup (stmt, 2);
-      row->record_id = column_dup (stmt, 3);
+      row->idempotency_key = civ_db_column_dup (stmt, 1);
+      row->kind = civ_db_column_dup (stmt, 2);
+      row->record_id = civ_db_column_dup (stmt, 3);
       row->version = sqlite3_column_int (stmt, 4);
-      row->payload = column_dup (stmt, 5);
-      row->state = column_dup (stmt, 6);
+      row->payload = civ_db_column_dup (stmt, 5);
+      row->state = civ_db_column_dup (stmt, 6);
       row->attempts = sqlite3_column_int (stmt, 7);
-      row->next_attempt_at = column_dup (stmt, 8);
-      row->last_error = column_dup (stmt, 9);
-      row->receipt = column_dup (stmt, 10);
-      row->created_at = column_dup (stmt, 11);
-      row->delivered_at = column_dup (stmt, 12);
+      row->next_attempt_at = civ_db_column_dup (stmt, 8);
+      row->last_error = civ_db_column_dup (stmt, 9);
+      row->receipt = civ_db_column_dup (stmt, 10);
+      row->created_at = civ_db_column_dup (stmt, 11);
+      row->delivered_at = civ_db_column_dup (stmt, 12);
       g_ptr_array_add (rows, row);
     }
   if (rc != SQLITE_DONE)
@@ -254,7 +238,7 @@ civ_outbox_fetch_due (CivDb *db, const char *now, guint limit, GError **error)
                            error);
   if (stmt == NULL)
     return NULL;
-  bind_text_or_null (stmt, 1, now);
+  civ_db_bind_text_or_null (stmt, 1, now);
   sqlite3_bind_int (stmt, 2, (int) MIN (limit, G_MAXINT));
   return collect_rows (db, stmt, error);
 }
@@ -270,7 +254,7 @@ civ_outbox_list (CivDb *db, const char *state, guint limit, GError **error)
 
   if (stmt == NULL)
     return NULL;
-  bind_text_or_null (stmt, 1, state);
+  civ_db_bind_text_or_null (stmt, 1, state);
   sqlite3_bind_int64 (stmt, 2, limit ? (gint64) limit : -1);
   return collect_rows (db, stmt, error);
 }
@@ -323,8 +307,8 @@ civ_outbox_mark_retry (
 
   if (stmt == NULL)
     return FALSE;
-  bind_text_or_null (stmt, 1, next_attempt_at);
-  bind_text_or_null (stmt, 2, reason);
+  civ_db_bind_text_or_null (stmt, 1, next_attempt_at);
+  civ_db_bind_text_or_null (stmt, 2, reason);
   sqlite3_bind_int64 (stmt, 3, id);
   return update_one (db, stmt, id, error);
 }

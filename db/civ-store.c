@@ -184,13 +184,6 @@ civ_password_is_acceptable (const char *password, GError **error)
 }
 
 static char *
-now_iso (void)
-{
-  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-}
-
-static char *
 detail_json (const char *first_key, ...)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
@@ -316,7 +309,7 @@ insert_operator (CivDb      *db,
                                                   "role, enabled, created_at, created_by) "
                                                   "VALUES (?, ?, ?, 1, ?, ?)",
                                                   error);
-  g_autofree char *now = now_iso ();
+  g_autofree char *now = civ_db_now_iso ();
 
   if (stmt == NULL)
     return FALSE;
@@ -407,7 +400,7 @@ civ_store_create (const char         *data_dir,
     goto fail;
 
   uuid = g_uuid_string_random ();
-  now = now_iso ();
+  now = civ_db_now_iso ();
   detail = detail_json ("office_code", office_code, "office_name", office_name, NULL);
   if (!civ_db_begin (self->db, error))
     goto fail;
@@ -451,7 +444,7 @@ void
 civ_store_note_failed_login (const char *data_dir, const char *login, const char *reason)
 {
   g_autofree char *path = g_build_filename (data_dir, CIV_STORE_FAILED_NAME, NULL);
-  g_autofree char *now = now_iso ();
+  g_autofree char *now = civ_db_now_iso ();
   g_autofree char *safe_login = NULL;
   g_autofree char *line = NULL;
   FILE            *f;
@@ -797,7 +790,7 @@ civ_store_disable_operator (CivStore *self, const char *login, GError **error)
 {
   g_autoptr (CivOperator) target = NULL;
   g_autoptr (sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = now_iso ();
+  g_autofree char *now = civ_db_now_iso ();
   gint64           supervisors = 0;
 
   if (!require_open (self, error))

@@ -2,6 +2,8 @@
 #define _GNU_SOURCE
 #include "civ-test-utils.h"
 
+#include "civ-idnumber.h"
+
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -114,4 +116,40 @@ civ_test_run_cli (CivCliRun *run, const char *const *args)
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (proc));
   run->status = g_subprocess_get_exit_status (proc);
+}
+
+char *
+civ_test_make_id (const char *region, const char *birth, int seq)
+{
+  g_autofree char *body = g_strdup_printf ("%s%s%03d", region, birth, seq);
+  char             check = civ_id_check_char (body);
+
+  g_assert_cmpint (check, !=, 0);
+  return g_strdup_printf ("%s%c", body, check);
+}
+
+void
+civ_test_date (GDate *date, int y, int m, int day)
+{
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, (GDateDay) day, (GDateMonth) m, (GDateYear) y);
+}
+
+CivCalendar *
+civ_test_calendar_2024 (void)
+{
+  CivCalendar *cal = civ_calendar_new ();
+  GDate        day;
+
+  for (int i = 1; i <= 7; i++)
+    {
+      civ_test_date (&day, 2024, 10, i);
+      civ_calendar_add_day (cal, &day, "国庆节", TRUE);
+    }
+  civ_test_date (&day, 2024, 9, 29);
+  civ_calendar_add_day (cal, &day, "国庆节", FALSE);
+  civ_test_date (&day, 2024, 10, 12);
+  civ_calendar_add_day (cal, &day, "国庆节", FALSE);
+  civ_calendar_add_year (cal, 2024);
+  return cal;
 }

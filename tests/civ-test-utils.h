@@ -1,6 +1,7 @@
 /* civ-test-utils.h — helpers shared by the test programs */
 #pragma once
 
+#include "civ-calendar.h"
 #include "civ-store.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,18 @@ GBytes *civ_test_read_file (const char *path);
 
 /* TRUE when @needle occurs in @haystack (byte search). */
 gboolean civ_test_bytes_contain (GBytes *haystack, const void *needle, gsize len);
+
+/* A valid 18-digit identity number: 6-digit region, YYYYMMDD birth date,
+ * 3-digit sequence (odd = male, even = female) and its check character. */
+char *civ_test_make_id (const char *region, const char *birth, int seq);
+
+/* Sets @date to y-m-d. */
+void civ_test_date (GDate *date, int y, int m, int day);
+
+/* A calendar holding only the 2024 National Day holiday (10-01…10-07) and
+ * its make-up working days (09-29, 10-12), with 2024 marked covered: the
+ * fixture of the worked example in domain.md §2.2. */
+CivCalendar *civ_test_calendar_2024 (void);
 
 /* Runs the civreg-cli named by $CIVREG_CLI with @args (NULL-terminated),
  * standard input closed, and collects its exit status and output. */

@@ -8,13 +8,6 @@
 #include "civ-permissions.h"
 #include "civ-registry-store.h"
 
-static char *
-col (sqlite3_stmt *stmt, int i)
-{
-  const unsigned char *t = sqlite3_column_text (stmt, i);
-  return t ? g_strdup ((const char *) t) : NULL;
-}
-
 static CivSeverity
 severity_from_string (const char *text)
 {
@@ -127,14 +120,14 @@ load_parties (CivDb *db, gint64 row_id, CivMarriageVersion *v, GError **error)
       if (pos < 0 || pos > 1)
         continue;
       p = &v->party[pos];
-      p->name = col (stmt, 1);
+      p->name = civ_db_column_dup (stmt, 1);
       p->sex = sqlite3_column_int (stmt, 2);
-      p->birth_date = col (stmt, 3);
-      p->nationality = col (stmt, 4);
-      p->ethnicity = col (stmt, 5);
-      p->doc_kind = col (stmt, 6);
-      p->doc_number = col (stmt, 7);
-      p->resident_category = col (stmt, 8);
+      p->birth_date = civ_db_column_dup (stmt, 3);
+      p->nationality = civ_db_column_dup (stmt, 4);
+      p->ethnicity = civ_db_column_dup (stmt, 5);
+      p->doc_kind = civ_db_column_dup (stmt, 6);
+      p->doc_number = civ_db_column_dup (stmt, 7);
+      p->resident_category = civ_db_column_dup (stmt, 8);
       p->status_before = sqlite3_column_int (stmt, 9);
       p->nature = sqlite3_column_int (stmt, 10);
     }
@@ -180,23 +173,23 @@ civ_record_query_marriage (CivStore *store, const char *key, GError **error)
       if (record == NULL)
         {
           record = g_new0 (CivMarriageRecord, 1);
-          record->record_id = col (stmt, 1);
+          record->record_id = civ_db_column_dup (stmt, 1);
           record->versions = g_ptr_array_new_with_free_func ((GDestroyNotify) version_free);
         }
       v->version = sqlite3_column_int (stmt, 2);
-      v->state = col (stmt, 3);
-      v->certificate_no = col (stmt, 4);
-      v->registration_date = col (stmt, 5);
-      v->effective_from = col (stmt, 6);
-      v->office_code = col (stmt, 7);
-      v->office_name = col (stmt, 8);
-      v->registrar = col (stmt, 9);
-      v->registrar_name = col (stmt, 10);
-      v->status_source = col (stmt, 11);
-      v->remarks = col (stmt, 12);
-      v->reason = col (stmt, 13);
-      v->created_at = col (stmt, 14);
-      v->created_by = col (stmt, 15);
+      v->state = civ_db_column_dup (stmt, 3);
+      v->certificate_no = civ_db_column_dup (stmt, 4);
+      v->registration_date = civ_db_column_dup (stmt, 5);
+      v->effective_from = civ_db_column_dup (stmt, 6);
+      v->office_code = civ_db_column_dup (stmt, 7);
+      v->office_name = civ_db_column_dup (stmt, 8);
+      v->registrar = civ_db_column_dup (stmt, 9);
+      v->registrar_name = civ_db_column_dup (stmt, 10);
+      v->status_source = civ_db_column_dup (stmt, 11);
+      v->remarks = civ_db_column_dup (stmt, 12);
+      v->reason = civ_db_column_dup (stmt, 13);
+      v->created_at = civ_db_column_dup (stmt, 14);
+      v->created_by = civ_db_column_dup (stmt, 15);
       g_ptr_array_add (record->versions, v);
       g_array_append_val (row_ids, row_id);
     }
@@ -259,9 +252,9 @@ load_marriage_names (
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      *certificate_no = col (stmt, 0);
-      names[0] = col (stmt, 1);
-      names[1] = col (stmt, 2);
+      *certificate_no = civ_db_column_dup (stmt, 0);
+      names[0] = civ_db_column_dup (stmt, 1);
+      names[1] = civ_db_column_dup (stmt, 2);
       return TRUE;
     }
   if (rc != SQLITE_DONE)
@@ -308,13 +301,13 @@ civ_record_query_divorce (CivStore *store, const char *key, CivCalendar *calenda
     }
   view = g_new0 (CivDivorceView, 1);
   row_id = sqlite3_column_int64 (stmt, 0);
-  record_id = col (stmt, 1);
-  marriage_id = col (stmt, 2);
-  view->agreement_ref = col (stmt, 3);
-  view->withdrawn_on = col (stmt, 4);
+  record_id = civ_db_column_dup (stmt, 1);
+  marriage_id = civ_db_column_dup (stmt, 2);
+  view->agreement_ref = civ_db_column_dup (stmt, 3);
+  view->withdrawn_on = civ_db_column_dup (stmt, 4);
   view->withdrawn_by =
     sqlite3_column_type (stmt, 5) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 5);
-  view->closed_on = col (stmt, 6);
+  view->closed_on = civ_db_column_dup (stmt, 6);
   g_clear_pointer (&stmt, sqlite3_finalize);
 
   view->divorce = civ_divorce_get (store, record_id, calendar, error);
@@ -383,7 +376,7 @@ civ_record_query_divorces_due (CivStore    *store,
           g_date_compare (&d.window_end, today) != 0)
         continue;
       item = g_new0 (CivDivorceDue, 1);
-      item->record_id = col (stmt, 0);
+      item->record_id = civ_db_column_dup (stmt, 0);
       item->kind = g_date_compare (&d.cooling_off_end, today) == 0
                      ? CIV_DIVORCE_DUE_COOLING_OFF_ENDS
                      : CIV_DIVORCE_DUE_WINDOW_CLOSES;

@@ -595,13 +595,6 @@ civ_search_ids (CivDb *db, CivSearchQuery *query, GError **error)
   return g_steal_pointer (&ids);
 }
 
-static char *
-column_dup (sqlite3_stmt *stmt, int i)
-{
-  const unsigned char *t = sqlite3_column_text (stmt, i);
-  return t ? g_strdup ((const char *) t) : NULL;
-}
-
 #define ROW_COLUMNS                                                                                \
   "m.id, m.record_id, m.registration_date, m.certificate_no, m.state, "                            \
   "(SELECT name FROM marriage_parties WHERE marriage_id = m.id AND position = 0), "                \
@@ -613,12 +606,12 @@ read_row (sqlite3_stmt *stmt)
   CivSearchRow *row = g_new0 (CivSearchRow, 1);
 
   row->id = sqlite3_column_int64 (stmt, 0);
-  row->record_id = column_dup (stmt, 1);
-  row->registration_date = column_dup (stmt, 2);
-  row->certificate_no = column_dup (stmt, 3);
-  row->state = column_dup (stmt, 4);
-  row->name[0] = column_dup (stmt, 5);
-  row->name[1] = column_dup (stmt, 6);
+  row->record_id = civ_db_column_dup (stmt, 1);
+  row->registration_date = civ_db_column_dup (stmt, 2);
+  row->certificate_no = civ_db_column_dup (stmt, 3);
+  row->state = civ_db_column_dup (stmt, 4);
+  row->name[0] = civ_db_column_dup (stmt, 5);
+  row->name[1] = civ_db_column_dup (stmt, 6);
   return row;
 }
 

@@ -8,52 +8,18 @@
 #include "civ-marriage-service.h"
 #include "civ-test-utils.h"
 
-static void
-d (GDate *date, int y, int m, int day)
-{
-  g_date_clear (date, 1);
-  g_date_set_dmy (date, (GDateDay) day, (GDateMonth) m, (GDateYear) y);
-}
-
-/* The 2024 National Day holiday and its make-up working days (fixture). */
-static CivCalendar *
-calendar_2024 (void)
-{
-  CivCalendar *cal = civ_calendar_new ();
-  GDate        day;
-
-  for (int i = 1; i <= 7; i++)
-    {
-      d (&day, 2024, 10, i);
-      civ_calendar_add_day (cal, &day, "国庆节", TRUE);
-    }
-  d (&day, 2024, 9, 29);
-  civ_calendar_add_day (cal, &day, "国庆节", FALSE);
-  d (&day, 2024, 10, 12);
-  civ_calendar_add_day (cal, &day, "国庆节", FALSE);
-  civ_calendar_add_year (cal, 2024);
-  return cal;
-}
-
-static char *
-make_id (const char *birth, int seq)
-{
-  g_autofree char *body = g_strdup_printf ("110101%s%03d", birth, seq);
-  return g_strdup_printf ("%s%c", body, civ_id_check_char (body));
-}
-
 /* Registers a couple on 2024-01-10 and returns the J number. */
 static char *
 married_couple (CivStore *store, int n)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (CivMarriageResult) r = NULL;
-  g_autofree char *his = make_id ("19900101", 2 * n + 1);
-  g_autofree char *hers = make_id ("19920202", 2 * n + 2);
+  g_autofree char *his = civ_test_make_id ("110101", "19900101", 2 * n + 1);
+  g_autofree char *hers = civ_test_make_id ("110101", "19920202", 2 * n + 2);
   CivMarriageInput in;
 
   civ_marriage_input_init (&in);
-  d (&in.registration_date, 2024, 1, 10);
+  civ_test_date (&in.registration_date, 2024, 1, 10);
   in.office_designated = TRUE;
   in.household_jurisdiction = TRUE;
   for (guint i = 0; i < 2; i++)
@@ -94,14 +60,14 @@ test_worked_example_to_issuance (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = NULL;
   g_autoptr (CivStore) store = civ_test_new_office (&dir, NULL);
-  g_autoptr (CivCalendar) cal = calendar_2024 ();
+  g_autoptr (CivCalendar) cal = civ_test_calendar_2024 ();
   g_autofree char *j = married_couple (store, 1);
   g_autoptr (CivDivorceResult) acc = NULL;
   g_autoptr (CivDivorceResult) issued = NULL;
   GDate  today;
   gint64 n = 0;
 
-  d (&today, 2024, 9, 2); /* Monday: T0 */
+  civ_test_date (&today, 2024, 9, 2); /* Monday: T0 */
   acc = civ_divorce_accept (store, j, &today, &complete, cal, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (acc->state, ==, "COOLING");
@@ -119,14 +85,14 @@ test_worked_example_to_issuance (void)
   }
 
   /* Still cooling on 10-08: no certificate yet. */
-  d (&today, 2024, 10, 8);
+  civ_test_date (&today, 2024, 10, 8);
   g_assert_null (civ_divorce_issue (store, acc->record_id, &today, TRUE, TRUE, cal, &error));
   g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED);
   g_assert_true (g_str_has_prefix (error->message, "R-D5"));
   g_clear_error (&error);
 
   /* 10-09: withdrawal is no longer possible, issuance is. */
-  d (&today, 2024, 10, 9);
+  civ_test_date (&today, 2024, 10, 9);
   g_assert_false (civ_divorce_withdraw (store, acc->record_id, 0, &today, cal, &error));
   g_assert_true (g_str_has_prefix (error->message, "R-D5"));
   g_clear_error (&error);
@@ -172,7 +138,7 @@ test_lapse_and_withdraw (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = NULL;
   g_autoptr (CivStore) store = civ_test_new_office (&dir, NULL);
-  g_autoptr (CivCalendar) cal = calendar_2024 ();
+  g_autoptr (CivCalendar) cal = civ_test_calendar_2024 ();
   g_autofree char *j1 = married_couple (store, 1);
   g_autofree char *j2 = married_couple (store, 2);
   g_autoptr (CivDivorceResult) a1 = NULL;
@@ -180,7 +146,7 @@ test_lapse_and_withdraw (void)
   g_autoptr (CivDivorceResult) after = NULL;
   GDate today;
 
-  d (&today, 2024, 9, 2);
+  civ_test_date (&today, 2024, 9, 2);
   a1 = civ_divorce_accept (store, j1, &today, &complete, cal, &error);
   g_assert_no_error (error);
   a2 = civ_divorce_accept (store, j2, &today, &complete, cal, &error);
@@ -192,15 +158,15 @@ test_lapse_and_withdraw (void)
   g_clear_error (&error);
 
   /* Either spouse alone may withdraw during cooling-off. */
-  d (&today, 2024, 9, 20);
+  civ_test_date (&today, 2024, 9, 20);
   g_assert_true (civ_divorce_withdraw (store, a2->record_id, 1, &today, cal, &error));
   g_assert_no_error (error);
 
   /* Window day 30 is 11-07: nothing lapses then; from 11-08 it does. */
-  d (&today, 2024, 11, 7);
+  civ_test_date (&today, 2024, 11, 7);
   g_assert_cmpuint (civ_divorce_apply_lapses (store, &today, cal, &error), ==, 0);
   g_assert_no_error (error);
-  d (&today, 2024, 11, 8);
+  civ_test_date (&today, 2024, 11, 8);
   g_assert_cmpuint (civ_divorce_apply_lapses (store, &today, cal, &error), ==, 1);
   g_assert_no_error (error);
   after = civ_divorce_get (store, a1->record_id, cal, &error);
@@ -230,7 +196,7 @@ test_not_accepted_and_provisional (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = NULL;
   g_autoptr (CivStore) store = civ_test_new_office (&dir, NULL);
-  g_autoptr (CivCalendar) cal = calendar_2024 ();
+  g_autoptr (CivCalendar) cal = civ_test_calendar_2024 ();
   g_autofree char *j = married_couple (store, 1);
   g_autoptr (CivDivorceResult) refused = NULL;
   g_autoptr (CivDivorceResult) late = NULL;
@@ -238,7 +204,7 @@ test_not_accepted_and_provisional (void)
   GDate                 today;
 
   no_agreement.agreement_signed = FALSE;
-  d (&today, 2024, 9, 2);
+  civ_test_date (&today, 2024, 9, 2);
   refused = civ_divorce_accept (store, j, &today, &no_agreement, cal, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (refused->state, ==, "NOT_ACCEPTED");
@@ -246,7 +212,7 @@ test_not_accepted_and_provisional (void)
 
   /* Accepted in December 2024: the deadlines fall in 2025, which the
    * fixture calendar does not cover — they are provisional. */
-  d (&today, 2024, 12, 20);
+  civ_test_date (&today, 2024, 12, 20);
   late = civ_divorce_accept (store, j, &today, &complete, cal, &error);
   g_assert_no_error (error);
   g_assert_true (late->deadlines.provisional);

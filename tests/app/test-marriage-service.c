@@ -6,17 +6,6 @@
 #include "civ-marriage-service.h"
 #include "civ-test-utils.h"
 
-/* A valid 18-digit number: region, birth date, 3-digit sequence (odd = male). */
-static char *
-make_id (const char *region, const char *birth, int seq)
-{
-  g_autofree char *body = g_strdup_printf ("%s%s%03d", region, birth, seq);
-  char             check = civ_id_check_char (body);
-
-  g_assert_cmpint (check, !=, 0);
-  return g_strdup_printf ("%s%c", body, check);
-}
-
 typedef struct
 {
   char *id[2];
@@ -41,8 +30,8 @@ couple_input (CivMarriageInput *in, Couple *c, int n, const char *his_birth, con
   g_date_set_dmy (&in->registration_date, 23, G_DATE_NOVEMBER, 2026);
   in->office_designated = TRUE;
   in->household_jurisdiction = TRUE;
-  c->id[0] = make_id ("110101", his_birth, (2 * n + 1) % 1000);
-  c->id[1] = make_id ("110102", her_birth, (2 * n + 2) % 1000);
+  c->id[0] = civ_test_make_id ("110101", his_birth, (2 * n + 1) % 1000);
+  c->id[1] = civ_test_make_id ("110102", her_birth, (2 * n + 2) % 1000);
   c->name[0] = g_strdup_printf ("张伟%d", n);
   c->name[1] = g_strdup_printf ("李娜%d", n);
   for (guint i = 0; i < 2; i++)

@@ -11,51 +11,17 @@
 #include "civ-record-query.h"
 #include "civ-test-utils.h"
 
-static void
-d (GDate *date, int y, int m, int day)
-{
-  g_date_clear (date, 1);
-  g_date_set_dmy (date, (GDateDay) day, (GDateMonth) m, (GDateYear) y);
-}
-
-/* The 2024 National Day holiday (fixture, as in test-divorce-service). */
-static CivCalendar *
-calendar_2024 (void)
-{
-  CivCalendar *cal = civ_calendar_new ();
-  GDate        day;
-
-  for (int i = 1; i <= 7; i++)
-    {
-      d (&day, 2024, 10, i);
-      civ_calendar_add_day (cal, &day, "国庆节", TRUE);
-    }
-  d (&day, 2024, 9, 29);
-  civ_calendar_add_day (cal, &day, "国庆节", FALSE);
-  d (&day, 2024, 10, 12);
-  civ_calendar_add_day (cal, &day, "国庆节", FALSE);
-  civ_calendar_add_year (cal, 2024);
-  return cal;
-}
-
-static char *
-make_id (const char *birth, int seq)
-{
-  g_autofree char *body = g_strdup_printf ("110101%s%03d", birth, seq);
-  return g_strdup_printf ("%s%c", body, civ_id_check_char (body));
-}
-
 static CivMarriageResult *
 register_couple (CivStore *store, const char *his_birth, int n)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char   *his = make_id (his_birth, 2 * n + 1);
-  g_autofree char   *hers = make_id ("19920202", 2 * n + 2);
+  g_autofree char   *his = civ_test_make_id ("110101", his_birth, 2 * n + 1);
+  g_autofree char   *hers = civ_test_make_id ("110101", "19920202", 2 * n + 2);
   CivMarriageResult *r;
   CivMarriageInput   in;
 
   civ_marriage_input_init (&in);
-  d (&in.registration_date, 2024, 1, 10);
+  civ_test_date (&in.registration_date, 2024, 1, 10);
   in.office_designated = TRUE;
   in.household_jurisdiction = TRUE;
   in.remarks = "双方自愿";
@@ -91,7 +57,7 @@ test_marriage_record (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = NULL;
   g_autoptr (CivStore) store = civ_test_new_office (&dir, NULL);
-  g_autoptr (CivCalendar) cal = calendar_2024 ();
+  g_autoptr (CivCalendar) cal = civ_test_calendar_2024 ();
   g_autoptr (CivMarriageResult) ok = register_couple (store, "19900101", 1);
   g_autoptr (CivMarriageResult) young = register_couple (store, "20060101", 2);
   g_autoptr (CivMarriageRecord) rec = NULL;
@@ -140,10 +106,10 @@ test_marriage_record (void)
   g_assert_null (missing);
 
   /* After a divorce the history shows both versions, oldest first. */
-  d (&today, 2024, 9, 2);
+  civ_test_date (&today, 2024, 9, 2);
   acc = civ_divorce_accept (store, ok->certificate_no, &today, &complete, cal, &error);
   g_assert_no_error (error);
-  d (&today, 2024, 10, 9);
+  civ_test_date (&today, 2024, 10, 9);
   issued = civ_divorce_issue (store, acc->record_id, &today, TRUE, TRUE, cal, &error);
   g_assert_no_error (error);
   g_clear_pointer (&rec, civ_marriage_record_free);
@@ -173,7 +139,7 @@ test_divorce_view_and_due (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = NULL;
   g_autoptr (CivStore) store = civ_test_new_office (&dir, NULL);
-  g_autoptr (CivCalendar) cal = calendar_2024 ();
+  g_autoptr (CivCalendar) cal = civ_test_calendar_2024 ();
   g_autoptr (CivMarriageResult) m1 = register_couple (store, "19900101", 1);
   g_autoptr (CivMarriageResult) m2 = register_couple (store, "19880101", 2);
   g_autoptr (CivDivorceResult) a1 = NULL;
@@ -191,7 +157,7 @@ test_divorce_view_and_due (void)
 
   /* Not accepted first (R-D3), then accepted: the newest one is shown. */
   no_agreement.agreement_signed = FALSE;
-  d (&today, 2024, 9, 1);
+  civ_test_date (&today, 2024, 9, 1);
   a1 = civ_divorce_accept (store, m1->certificate_no, &today, &no_agreement, cal, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (a1->state, ==, "NOT_ACCEPTED");
@@ -201,11 +167,11 @@ test_divorce_view_and_due (void)
   g_assert_true (civ_findings_has (view->findings, "R-D3", CIV_SEVERITY_REFUSE));
   g_clear_pointer (&view, civ_divorce_view_free);
 
-  d (&today, 2024, 9, 2);
+  civ_test_date (&today, 2024, 9, 2);
   g_clear_pointer (&a1, civ_divorce_result_free);
   a1 = civ_divorce_accept (store, m1->certificate_no, &today, &complete, cal, &error);
   g_assert_no_error (error);
-  d (&today, 2024, 9, 3);
+  civ_test_date (&today, 2024, 9, 3);
   a2 = civ_divorce_accept (store, m2->record_id, &today, &complete, cal, &error);
   g_assert_no_error (error);
 
@@ -231,7 +197,7 @@ test_divorce_view_and_due (void)
   g_clear_pointer (&view, civ_divorce_view_free);
 
   /* Due on 2024-10-08: the cooling-off of both ends (day 30 in the holiday). */
-  d (&today, 2024, 10, 8);
+  civ_test_date (&today, 2024, 10, 8);
   due = civ_record_query_divorces_due (store, &today, cal, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (due->len, ==, 2);
@@ -243,12 +209,12 @@ test_divorce_view_and_due (void)
   g_clear_pointer (&due, g_ptr_array_unref);
 
   /* The window of the first closes on 2024-11-07; nothing due the day before. */
-  d (&today, 2024, 11, 6);
+  civ_test_date (&today, 2024, 11, 6);
   due = civ_record_query_divorces_due (store, &today, cal, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (due->len, ==, 0);
   g_clear_pointer (&due, g_ptr_array_unref);
-  d (&today, 2024, 11, 7);
+  civ_test_date (&today, 2024, 11, 7);
   due = civ_record_query_divorces_due (store, &today, cal, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (due->len, >=, 1);
@@ -257,7 +223,7 @@ test_divorce_view_and_due (void)
   g_clear_pointer (&due, g_ptr_array_unref);
 
   /* A withdrawn application is no longer due, and the view says who withdrew. */
-  d (&today, 2024, 9, 20);
+  civ_test_date (&today, 2024, 9, 20);
   g_assert_true (civ_divorce_withdraw (store, a2->record_id, 1, &today, cal, &error));
   g_assert_no_error (error);
   view = civ_record_query_divorce (store, m2->certificate_no, cal, &error);
@@ -265,7 +231,7 @@ test_divorce_view_and_due (void)
   g_assert_cmpstr (view->divorce->state, ==, "WITHDRAWN");
   g_assert_cmpstr (view->withdrawn_on, ==, "2024-09-20");
   g_assert_cmpint (view->withdrawn_by, ==, 1);
-  d (&today, 2024, 10, 8);
+  civ_test_date (&today, 2024, 10, 8);
   due = civ_record_query_divorces_due (store, &today, cal, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (due->len, ==, 1);

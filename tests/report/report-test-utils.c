@@ -138,15 +138,6 @@ report_env_enroll (ReportEnv *env, const char *client, gboolean register_key, in
   g_assert_no_error (error);
 }
 
-static char *
-make_id (const char *region, const char *birth, int seq)
-{
-  g_autofree char *body = g_strdup_printf ("%s%s%03d", region, birth, seq);
-  char             check = civ_id_check_char (body);
-
-  return g_strdup_printf ("%s%c", body, check);
-}
-
 void
 report_env_register (ReportEnv *env, int first, int n)
 {
@@ -165,8 +156,8 @@ report_env_register (ReportEnv *env, int first, int n)
       g_date_set_dmy (&in.registration_date, 23, G_DATE_NOVEMBER, 2026);
       in.office_designated = TRUE;
       in.household_jurisdiction = TRUE;
-      id0 = make_id ("110101", b0, 2 * (k % 499) + 1);
-      id1 = make_id ("110102", b1, 2 * (k % 499) + 2);
+      id0 = civ_test_make_id ("110101", b0, 2 * (k % 499) + 1);
+      id1 = civ_test_make_id ("110102", b1, 2 * (k % 499) + 2);
       n0 = g_strdup_printf ("张伟%d", k);
       n1 = g_strdup_printf ("李娜%d", k);
       for (guint i = 0; i < 2; i++)

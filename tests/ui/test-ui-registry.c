@@ -37,13 +37,6 @@ typedef struct
   char    *record_id;
 } Fixture;
 
-static char *
-make_id (const char *region, const char *birth, int seq)
-{
-  g_autofree char *body = g_strdup_printf ("%s%s%03d", region, birth, seq);
-  return g_strdup_printf ("%s%c", body, civ_id_check_char (body));
-}
-
 static void
 fixture_set_up (Fixture *fx, gconstpointer data)
 {
@@ -222,8 +215,8 @@ register_body (CivApplication *app, gpointer data)
   CivPartyPanel   *b = civ_ui_test_child (page, mt, "party_b");
   GtkWidget       *register_button = civ_ui_test_child (page, mt, "register_button");
   GtkWidget       *refuse_button = civ_ui_test_child (page, mt, "refuse_button");
-  g_autofree char *his = make_id ("110101", "19950307", 11);
-  g_autofree char *hers = make_id ("110102", "19970801", 12);
+  g_autofree char *his = civ_test_make_id ("110101", "19950307", 11);
+  g_autofree char *hers = civ_test_make_id ("110102", "19970801", 12);
   g_autofree char *pdf = g_build_filename (fx->out_dir, "certificate.pdf", NULL);
   GDate            today;
   GtkWidget       *button;
@@ -357,8 +350,8 @@ refuse_body (CivApplication *app, gpointer data)
   CivMainWindow   *window = log_in (fx, app);
   CivMarriagePage *page = open_marriage_page (window);
   GType            mt = CIV_TYPE_MARRIAGE_PAGE;
-  g_autofree char *his = make_id ("110101", "20060101", 21); /* 20 on the day: under 22 */
-  g_autofree char *hers = make_id ("110102", "20000101", 22);
+  g_autofree char *his = civ_test_make_id ("110101", "20060101", 21); /* 20 on the day: under 22 */
+  g_autofree char *hers = civ_test_make_id ("110102", "20000101", 22);
   g_autofree char *pdf = g_build_filename (fx->out_dir, "notice.pdf", NULL);
   GtkWidget       *button;
   GDate            today;
@@ -460,8 +453,8 @@ divorce_set_up (Fixture *fx, gconstpointer data)
   g_assert_no_error (error);
   for (guint n = 0; n < 2; n++)
     {
-      g_autofree char *his = make_id ("110101", "19900101", 31 + 2 * n);
-      g_autofree char *hers = make_id ("110101", "19920202", 32 + 2 * n);
+      g_autofree char *his = civ_test_make_id ("110101", "19900101", 31 + 2 * n);
+      g_autofree char *hers = civ_test_make_id ("110101", "19920202", 32 + 2 * n);
       g_autoptr (CivMarriageResult) r = NULL;
       CivMarriageInput in;
 
