@@ -2,9 +2,11 @@
 #include "civ-record-list-model.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 typedef enum
 {
+  JOB_FIRST, /* the first page by keyset, before the id list */
   JOB_IDS,
   JOB_PAGE,
 } JobKind;
@@ -14,7 +16,7 @@ typedef struct
   JobKind         kind;
   CivDb          *db;
   guint           generation;
-  CivSearchQuery *query; /* JOB_IDS */
+  CivSearchQuery *query; /* JOB_FIRST, JOB_IDS */
   guint           page;  /* JOB_PAGE */
   GArray         *ids;   /* JOB_PAGE: the page's ids */
 } Job;
@@ -98,7 +100,18 @@ run_job (GTask *task, gpointer source_object, gpointer task_data, GCancellable *
                                _ ("The database is locked"));
       return;
     }
-  if (job->kind == JOB_IDS)
+  if (job->kind == JOB_FIRST)
+    {
+      GPtrArray *rows =
+        civ_search_page (job->db, job->query, NULL, CIV_RECORD_LIST_PAGE_SIZE, NULL, &error);
+
+      g_mutex_unlock (mutex);
+      if (rows == NULL)
+        g_task_return_error (task, error);
+      else
+        g_task_return_pointer (task, rows, (GDestroyNotify) g_ptr_array_unref);
+    }
+  else if (job->kind == JOB_IDS)
     {
       GArray *ids = civ_search_ids (job->db, job->query, &error);
 
@@ -312,13 +325,43 @@ civ_record_list_model_list_model_init (GListModelInterface *iface)
 }
 
 static void
+dispatch_query_job (CivRecordListModel *self, JobKind kind, GAsyncReadyCallback callback)
+{
+  Job   *job = g_new0 (Job, 1);
+  GTask *task;
+
+  job->kind = kind;
+  job->db = g_object_ref (self->db);
+  job->generation = self->generation;
+  job->query = civ_search_query_ref (self->query);
+  task = g_task_new (self, self->cancellable, callback, NULL);
+  g_task_set_source_tag (task, civ_record_list_model_set_query);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  dispatch (self, task);
+}
+
+/* Replaces every row with @ids (one items-changed); the cache is emptied. */
+static void
+replace_ids (CivRecordListModel *self, GArray *ids)
+{
+  guint removed = self->ids->len;
+
+  g_hash_table_remove_all (self->pages);
+  g_queue_clear (&self->lru);
+  g_array_unref (self->ids);
+  self->ids = ids;
+  if (removed > 0 || ids->len > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, ids->len);
+}
+
+static void
 on_ids_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   CivRecordListModel *self = CIV_RECORD_LIST_MODEL (source);
   Job                *job = g_task_get_task_data (G_TASK (result));
   g_autoptr (GError) error = NULL;
   GArray *ids = g_task_propagate_pointer (G_TASK (result), &error);
-  guint   removed;
+  guint   shown;
 
   if (job->generation != self->generation)
     {
@@ -328,28 +371,92 @@ on_ids_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   set_loading (self, FALSE);
   if (ids == NULL)
     {
+      /* The first page stays: it is a true beginning of the result. */
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         set_error_message (self, error->message);
-      ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      return;
+    }
+  set_error_message (self, NULL);
+
+  /* The first page was read by the same serial worker just before: the id
+   * list begins with it unless a write came in between. */
+  shown = self->ids->len;
+  if (ids->len >= shown &&
+      memcmp (ids->data, self->ids->data, (gsize) shown * sizeof (gint64)) == 0)
+    {
+      g_array_unref (self->ids);
+      self->ids = ids;
+      if (ids->len > shown)
+        g_list_model_items_changed (G_LIST_MODEL (self), shown, 0, ids->len - shown);
     }
   else
-    set_error_message (self, NULL);
+    replace_ids (self, ids);
+}
 
+static void
+on_first_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  CivRecordListModel *self = CIV_RECORD_LIST_MODEL (source);
+  Job                *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) rows = g_task_propagate_pointer (G_TASK (result), &error);
+  GArray *ids;
+  Page   *page;
+  guint   removed;
+
+  if (job->generation != self->generation)
+    return;
+  if (rows == NULL)
+    {
+      set_loading (self, FALSE);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        set_error_message (self, error->message);
+      replace_ids (self, g_array_new (FALSE, FALSE, sizeof (gint64)));
+      return;
+    }
+  set_error_message (self, NULL);
+
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), rows->len);
+  page = g_new0 (Page, 1);
+  page->index = 0;
+  page->items = g_ptr_array_new_full (rows->len, g_object_unref);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CivSearchRow  *row = g_ptr_array_index (rows, i);
+      CivRecordItem *item = civ_record_item_new (row->id);
+
+      civ_record_item_fill (item, row);
+      g_ptr_array_add (page->items, item);
+      g_array_append_val (ids, row->id);
+    }
+
+  /* A short first page is the whole result: no id list to wait for. */
+  if (rows->len < CIV_RECORD_LIST_PAGE_SIZE)
+    set_loading (self, FALSE);
+  /* The loaded page is in the cache before items-changed: a view asks for
+   * the new rows while handling it. */
   removed = self->ids->len;
   g_hash_table_remove_all (self->pages);
   g_queue_clear (&self->lru);
   g_array_unref (self->ids);
   self->ids = ids;
+  if (rows->len > 0)
+    {
+      g_queue_push_head (&self->lru, GUINT_TO_POINTER (0));
+      page->lru_link = self->lru.head;
+      g_hash_table_insert (self->pages, GUINT_TO_POINTER (0), page);
+    }
+  else
+    page_free (page);
   if (removed > 0 || ids->len > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, ids->len);
+  if (rows->len == CIV_RECORD_LIST_PAGE_SIZE)
+    dispatch_query_job (self, JOB_IDS, on_ids_loaded_cb);
 }
 
 void
 civ_record_list_model_set_query (CivRecordListModel *self, CivSearchQuery *query)
 {
-  Job   *job;
-  GTask *task;
-
   g_return_if_fail (CIV_IS_RECORD_LIST_MODEL (self));
 
   g_cancellable_cancel (self->cancellable);
@@ -360,28 +467,14 @@ civ_record_list_model_set_query (CivRecordListModel *self, CivSearchQuery *query
 
   if (query == NULL)
     {
-      guint removed = self->ids->len;
-
       set_loading (self, FALSE);
-      g_hash_table_remove_all (self->pages);
-      g_queue_clear (&self->lru);
-      g_array_set_size (self->ids, 0);
-      if (removed > 0)
-        g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
+      replace_ids (self, g_array_new (FALSE, FALSE, sizeof (gint64)));
       return;
     }
 
   self->query = civ_search_query_ref (query);
   set_loading (self, TRUE);
-  job = g_new0 (Job, 1);
-  job->kind = JOB_IDS;
-  job->db = g_object_ref (self->db);
-  job->generation = self->generation;
-  job->query = civ_search_query_ref (query);
-  task = g_task_new (self, self->cancellable, on_ids_loaded_cb, NULL);
-  g_task_set_source_tag (task, civ_record_list_model_set_query);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  dispatch (self, task);
+  dispatch_query_job (self, JOB_FIRST, on_first_loaded_cb);
 }
 
 CivSearchQuery *

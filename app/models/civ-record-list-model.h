@@ -7,9 +7,20 @@
  * get_item() on a row whose page is not cached returns a placeholder
  * CivRecordItem (loaded FALSE) and asks the worker for the page; the
  * placeholder is filled in place (property notifies, no items-changed).
- * Setting a query cancels the previous query's requests, bumps a generation
- * counter (late answers of older generations are dropped) and, once the new
- * id list is in, emits exactly one items-changed.
+ * Setting a query cancels the previous query's requests and bumps a
+ * generation counter (late answers of older generations are dropped).
+ *
+ * Loading is staged, so that the first rows do not wait for the id list (at
+ * a million records reading every id takes a few hundred milliseconds; the
+ * first page by keyset a few): first the first page of the new query is
+ * read with civ_search_page() and replaces every row in ONE items-changed,
+ * its items already loaded; when that page is full, the whole id list is
+ * read next on the same worker and announced with one append-only
+ * items-changed (position = rows shown, removed 0). If the list does not
+ * begin with the rows shown (a registration came in between), it replaces
+ * them instead. A result of fewer than CIV_RECORD_LIST_PAGE_SIZE rows is
+ * complete after the first step: one items-changed in all. "loading" is
+ * TRUE until the id list is in (or the short first page is).
  *
  * Work runs off the calling thread: by default on one worker thread shared
  * by every model (so one thread at a time uses the connection, under

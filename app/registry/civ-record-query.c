@@ -46,11 +46,62 @@ version_free (CivMarriageVersion *v)
   g_free (v->reason);
   g_free (v->created_at);
   g_free (v->created_by);
+  g_free (v->approved_by);
   for (guint i = 0; i < 2; i++)
     party_clear (&v->party[i]);
   if (v->findings)
     g_ptr_array_unref (v->findings);
   g_free (v);
+}
+
+static void
+print_free (CivCertificatePrint *p)
+{
+  g_free (p->certificate_no);
+  g_free (p->blank_serial);
+  g_free (p->printed_at);
+  g_free (p->printed_by);
+  g_free (p->voided_at);
+  g_free (p->voided_by);
+  g_free (p->void_reason);
+  g_free (p);
+}
+
+/* The prints of every certificate of @record_id, oldest first. */
+static GPtrArray *
+load_prints (CivDb *db, const char *record_id, GError **error)
+{
+  g_autoptr (GPtrArray) prints = g_ptr_array_new_with_free_func ((GDestroyNotify) print_free);
+  g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (
+    db,
+    "SELECT c.number, p.blank_serial, p.printed_at, p.printed_by, p.voided_at, p.voided_by, "
+    "p.void_reason FROM certificate_prints p JOIN certificates c ON c.id = p.certificate_id "
+    "WHERE c.record_id = ?1 ORDER BY p.printed_at, p.id",
+    error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, record_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CivCertificatePrint *p = g_new0 (CivCertificatePrint, 1);
+
+      p->certificate_no = civ_db_column_dup (stmt, 0);
+      p->blank_serial = civ_db_column_dup (stmt, 1);
+      p->printed_at = civ_db_column_dup (stmt, 2);
+      p->printed_by = civ_db_column_dup (stmt, 3);
+      p->voided_at = civ_db_column_dup (stmt, 4);
+      p->voided_by = civ_db_column_dup (stmt, 5);
+      p->void_reason = civ_db_column_dup (stmt, 6);
+      g_ptr_array_add (prints, p);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      civ_db_set_error (db, error, _ ("Could not read the certificate prints"));
+      return NULL;
+    }
+  return g_steal_pointer (&prints);
 }
 
 void
@@ -60,6 +111,8 @@ civ_marriage_record_free (CivMarriageRecord *record)
     return;
   g_free (record->record_id);
   g_ptr_array_unref (record->versions);
+  if (record->prints)
+    g_ptr_array_unref (record->prints);
   g_free (record);
 }
 
@@ -158,7 +211,7 @@ civ_record_query_marriage (CivStore *store, const char *key, GError **error)
     "SELECT m.id, m.record_id, m.version, m.state, m.certificate_no, m.registration_date, "
     "m.effective_from, m.office_code, m.office_name, m.registrar, "
     "coalesce(o.display_name, m.registrar), m.status_source, m.remarks, m.reason, m.created_at, "
-    "m.created_by FROM marriages m LEFT JOIN operators o ON o.login = m.registrar "
+    "m.created_by, m.approved_by FROM marriages m LEFT JOIN operators o ON o.login = m.registrar "
     "WHERE m.record_id = (SELECT record_id FROM marriages WHERE record_id = ?1 OR "
     "certificate_no = ?1 LIMIT 1) ORDER BY m.version",
     error);
@@ -190,6 +243,7 @@ civ_record_query_marriage (CivStore *store, const char *key, GError **error)
       v->reason = civ_db_column_dup (stmt, 13);
       v->created_at = civ_db_column_dup (stmt, 14);
       v->created_by = civ_db_column_dup (stmt, 15);
+      v->approved_by = civ_db_column_dup (stmt, 16);
       g_ptr_array_add (record->versions, v);
       g_array_append_val (row_ids, row_id);
     }
@@ -211,6 +265,9 @@ civ_record_query_marriage (CivStore *store, const char *key, GError **error)
       if (v->findings == NULL)
         return NULL;
     }
+  record->prints = load_prints (db, record->record_id, error);
+  if (record->prints == NULL)
+    return NULL;
   return g_steal_pointer (&record);
 }
 

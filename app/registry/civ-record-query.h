@@ -46,14 +46,29 @@ typedef struct
   char          *reason;
   char          *created_at;
   char          *created_by;
+  char          *approved_by; /* supervisor who approved a correction; NULL otherwise */
   CivRecordParty party[2];
   GPtrArray     *findings; /* CivFinding stored with this version */
 } CivMarriageVersion;
+
+/* A certificate of the record printed on a pre-printed blank (R-N3); a
+ * spoiled print is voided, never deleted. */
+typedef struct
+{
+  char *certificate_no;
+  char *blank_serial;
+  char *printed_at; /* ISO 8601 UTC */
+  char *printed_by;
+  char *voided_at; /* NULL unless voided */
+  char *voided_by;
+  char *void_reason;
+} CivCertificatePrint;
 
 typedef struct
 {
   char      *record_id;
   GPtrArray *versions; /* CivMarriageVersion, oldest first; never empty */
+  GPtrArray *prints;   /* CivCertificatePrint of the record's certificates, oldest first */
 } CivMarriageRecord;
 
 void                      civ_marriage_record_free (CivMarriageRecord *record);

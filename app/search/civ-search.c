@@ -18,7 +18,14 @@ struct _CivSearchQuery
   gboolean        prefix;
   char           *from; /* YYYY-MM-DD or NULL */
   char           *to;
+  /* The search_keys keys (0005-search-keys.sql) the query reads, or NULL
+   * when it reads the party indexes: a name, pinyin or initials query
+   * whose prefix is within the stored prefix lengths. PINYIN reads two. */
+  char           *search_key[2];
 };
+
+/* search_key_lengths in 0005-search-keys.sql. */
+#define SEARCH_KEY_MAX_PREFIX 128
 
 static const char *const kind_names[] = {
   [CIV_SEARCH_KIND_AUTO] = "auto",
@@ -255,6 +262,44 @@ detect (const char *text)
   return CIV_SEARCH_KIND_AUTO;
 }
 
+static void
+set_search_keys (CivSearchQuery *self)
+{
+  gboolean short_prefix = g_utf8_strlen (self->key ? self->key : "", -1) <= SEARCH_KEY_MAX_PREFIX;
+
+  switch (self->kind)
+    {
+    case CIV_SEARCH_KIND_NAME:
+      if (!self->prefix)
+        self->search_key[0] = g_strconcat ("N", self->key, NULL);
+      else if (short_prefix)
+        self->search_key[0] = g_strconcat ("n", self->key, NULL);
+      break;
+    case CIV_SEARCH_KIND_FULL_PINYIN:
+      if (short_prefix)
+        self->search_key[0] = g_strconcat ("p", self->key, NULL);
+      break;
+    case CIV_SEARCH_KIND_INITIALS:
+      if (short_prefix)
+        self->search_key[0] = g_strconcat ("i", self->key, NULL);
+      break;
+    case CIV_SEARCH_KIND_PINYIN:
+      if (short_prefix)
+        {
+          self->search_key[0] = g_strconcat ("p", self->key, NULL);
+          self->search_key[1] = g_strconcat ("i", self->key, NULL);
+        }
+      break;
+    case CIV_SEARCH_KIND_AUTO:
+    case CIV_SEARCH_KIND_ALL:
+    case CIV_SEARCH_KIND_ID_NUMBER:
+    case CIV_SEARCH_KIND_CERTIFICATE:
+    case CIV_SEARCH_KIND_DATE:
+    default:
+      break;
+    }
+}
+
 CivSearchQuery *
 civ_search_query_new (const char *text, CivSearchKind kind, GError **error)
 {
@@ -359,6 +404,7 @@ civ_search_query_new (const char *text, CivSearchKind kind, GError **error)
     }
   if (self->prefix)
     self->upper = prefix_upper (self->key);
+  set_search_keys (self);
   return g_steal_pointer (&self);
 }
 
@@ -379,6 +425,8 @@ civ_search_query_unref (CivSearchQuery *self)
   g_free (self->upper);
   g_free (self->from);
   g_free (self->to);
+  g_free (self->search_key[0]);
+  g_free (self->search_key[1]);
   g_free (self);
 }
 
@@ -555,12 +603,63 @@ bind_query (sqlite3_stmt *stmt, CivSearchQuery *q)
     sqlite3_bind_text (stmt, 3, q->from, -1, SQLITE_TRANSIENT);
   if (q->to)
     sqlite3_bind_text (stmt, 4, q->to, -1, SQLITE_TRANSIENT);
+  for (int i = 0; i < 2; i++)
+    if (q->search_key[i])
+      sqlite3_bind_text (stmt, 8 + i, q->search_key[i], -1, SQLITE_TRANSIENT);
+}
+
+/* One key of search_keys (?8 or ?9) in result order, with the date range,
+ * the cursor (?5/?6) and the limit (?7) when asked for. */
+static void
+append_key_scan (GString *sql, CivSearchQuery *q, int param, gboolean continues, gboolean limit)
+{
+  g_string_append_printf (sql,
+                          "SELECT registration_date, marriage_id FROM search_keys WHERE key = ?%d",
+                          param);
+  if (q->from)
+    g_string_append (sql, " AND registration_date >= ?3");
+  if (q->to)
+    g_string_append (sql, " AND registration_date <= ?4");
+  if (continues)
+    g_string_append (sql, " AND (registration_date, marriage_id) < (?5, ?6)");
+  if (limit)
+    g_string_append (sql, " ORDER BY registration_date DESC, marriage_id DESC LIMIT ?7");
+}
+
+/* The id list (@page FALSE) or a page of a query that reads search_keys: a
+ * backwards scan of one key, or the union of two (pinyin: either key). */
+static char *
+search_keys_sql (CivSearchQuery *q, gboolean page, gboolean continues)
+{
+  GString *sql = g_string_new (NULL);
+
+  if (q->search_key[1] == NULL)
+    {
+      append_key_scan (sql, q, 8, continues, FALSE);
+      g_string_prepend (sql, "SELECT marriage_id FROM (");
+      g_string_append (sql, ") ORDER BY registration_date DESC, marriage_id DESC");
+    }
+  else
+    {
+      g_string_append (sql, "SELECT marriage_id FROM (SELECT * FROM (");
+      append_key_scan (sql, q, 8, continues, page);
+      g_string_append (sql, ") UNION SELECT * FROM (");
+      append_key_scan (sql, q, 9, continues, page);
+      g_string_append (sql, ")) ORDER BY registration_date DESC, marriage_id DESC");
+    }
+  if (page)
+    g_string_append (sql, " LIMIT ?7");
+  return g_string_free (sql, FALSE);
 }
 
 static char *
 ids_sql (CivSearchQuery *query)
 {
-  GString *sql = g_string_new ("SELECT m.id FROM marriages m WHERE m.superseded_by IS NULL");
+  GString *sql;
+
+  if (query->search_key[0] != NULL)
+    return search_keys_sql (query, FALSE, FALSE);
+  sql = g_string_new ("SELECT m.id FROM marriages m WHERE m.superseded_by IS NULL");
 
   append_filter (sql, query);
   g_string_append (sql, " ORDER BY m.registration_date DESC, m.id DESC");
@@ -621,7 +720,11 @@ read_row (sqlite3_stmt *stmt)
 static char *
 page_sql (CivSearchQuery *query, gboolean continues)
 {
-  GString *sql = g_string_new ("SELECT m.id FROM marriages m WHERE m.superseded_by IS NULL");
+  GString *sql;
+
+  if (query->search_key[0] != NULL)
+    return search_keys_sql (query, TRUE, continues);
+  sql = g_string_new ("SELECT m.id FROM marriages m WHERE m.superseded_by IS NULL");
 
   append_filter (sql, query);
   if (continues)

@@ -201,13 +201,18 @@ main (int argc, char **argv)
     t0 = g_get_monotonic_time ();
     model = civ_record_list_model_new (db);
     civ_record_list_model_set_query (model, all);
+    /* Staged loading (civ-record-list-model.h): the first page is shown
+     * before the id list is in. */
+    while (g_list_model_get_n_items (G_LIST_MODEL (model)) == 0 &&
+           civ_record_list_model_get_loading (model))
+      g_main_context_iteration (NULL, TRUE);
+    first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+    while (first != NULL && !item_loaded (first))
+      g_main_context_iteration (NULL, TRUE);
+    t_first = g_get_monotonic_time ();
     while (civ_record_list_model_get_loading (model))
       g_main_context_iteration (NULL, TRUE);
     t_ids = g_get_monotonic_time ();
-    first = g_list_model_get_item (G_LIST_MODEL (model), 0);
-    while (!item_loaded (first))
-      g_main_context_iteration (NULL, TRUE);
-    t_first = g_get_monotonic_time ();
     rss_model = vm_rss_kb ();
     printf ("full list (%u rows): id list %.1f ms, first rows on screen %.1f ms "
             "(target <= 100 ms)\n",

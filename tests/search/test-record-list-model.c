@@ -1,5 +1,6 @@
 /* test-record-list-model.c — the lazy GListModel over a search: the GListModel
- * contract, placeholders filled in place, one items-changed per query */
+ * contract, staged loading (the first page replaces every row in one
+ * items-changed, the rest is appended), placeholders filled in place */
 #include "civ-demo-data.h"
 #include "civ-record-list-model.h"
 #include "civ-test-utils.h"
@@ -12,6 +13,7 @@ typedef struct
   CivStore *store;
   guint     changes;
   guint     last_position, last_removed, last_added;
+  gboolean  row0_loaded_in_signal; /* row 0 as a view sees it during items-changed */
 } Fixture;
 
 static void
@@ -39,6 +41,11 @@ on_items_changed_cb (GListModel *model, guint position, guint removed, guint add
   f->last_position = position;
   f->last_removed = removed;
   f->last_added = added;
+  if (position == 0 && added > 0)
+    {
+      g_autoptr (CivRecordItem) item = g_list_model_get_item (model, 0);
+      f->row0_loaded_in_signal = civ_record_item_get_loaded (item);
+    }
 }
 
 static void
@@ -69,6 +76,12 @@ static gboolean
 not_loading (gpointer data)
 {
   return !civ_record_list_model_get_loading (data);
+}
+
+static gboolean
+has_items (gpointer data)
+{
+  return g_list_model_get_n_items (data) > 0;
 }
 
 static gboolean
@@ -117,26 +130,45 @@ test_contract (Fixture *f, gconstpointer data)
 
   civ_record_list_model_set_query (model, all);
   g_assert_true (civ_record_list_model_get_loading (model));
-  /* Nothing changes until the id list is in. */
+  /* Nothing changes until the first page is in. */
   g_assert_cmpuint (f->changes, ==, 0);
+  wait_until (has_items, model);
+  /* Stage one: the first page, loaded, replacing every row at once. */
+  g_assert_cmpuint (f->changes, ==, 1);
+  g_assert_cmpuint (f->last_position, ==, 0);
+  g_assert_cmpuint (f->last_removed, ==, 0);
+  g_assert_cmpuint (f->last_added, ==, CIV_RECORD_LIST_PAGE_SIZE);
+  /* A view handling the signal already gets the loaded rows. */
+  g_assert_true (f->row0_loaded_in_signal);
+  first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_true (civ_record_item_get_loaded (first));
+  g_assert_nonnull (civ_record_item_get_name_a (first));
+  g_assert_cmpuint (civ_record_list_model_get_cached_pages (model), ==, 1);
+  /* Stage two: the rest of the id list, appended. */
   wait_until (not_loading, model);
   g_assert_null (civ_record_list_model_get_error_message (model));
   n = g_list_model_get_n_items (G_LIST_MODEL (model));
   g_assert_cmpint (n, ==, count_current (f));
-  g_assert_cmpuint (f->changes, ==, 1);
-  g_assert_cmpuint (f->last_position, ==, 0);
+  g_assert_cmpuint (f->changes, ==, 2);
+  g_assert_cmpuint (f->last_position, ==, CIV_RECORD_LIST_PAGE_SIZE);
   g_assert_cmpuint (f->last_removed, ==, 0);
-  g_assert_cmpuint (f->last_added, ==, n);
+  g_assert_cmpuint (f->last_added, ==, n - CIV_RECORD_LIST_PAGE_SIZE);
+  /* The first page's items stay (same objects, still loaded). */
+  again = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_true (again == first);
+  g_clear_object (&again);
+  g_clear_object (&first);
 
-  /* A placeholder first, filled in place with notifies, no items-changed. */
-  first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  /* Past the first page: a placeholder first, filled in place with
+   * notifies, no items-changed. */
+  first = g_list_model_get_item (G_LIST_MODEL (model), CIV_RECORD_LIST_PAGE_SIZE);
   g_assert_true (CIV_IS_RECORD_ITEM (first));
   g_assert_false (civ_record_item_get_loaded (first));
   g_assert_null (civ_record_item_get_name_a (first));
   g_signal_connect (first, "notify::loaded", G_CALLBACK (on_notify_cb), &notifies);
   wait_until (item_loaded, first);
   g_assert_cmpuint (notifies, ==, 1);
-  g_assert_cmpuint (f->changes, ==, 1);
+  g_assert_cmpuint (f->changes, ==, 2);
   g_assert_nonnull (civ_record_item_get_name_a (first));
   g_assert_nonnull (civ_record_item_get_name_b (first));
   g_assert_nonnull (civ_record_item_get_certificate_no (first));
@@ -145,7 +177,7 @@ test_contract (Fixture *f, gconstpointer data)
   g_assert_cmpint (civ_record_item_get_row_id (first), >, 0);
 
   /* The same row gives the same object while its page is cached. */
-  again = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  again = g_list_model_get_item (G_LIST_MODEL (model), CIV_RECORD_LIST_PAGE_SIZE);
   g_assert_true (again == first);
 
   /* The last row, on the last page; past the end nothing. */
@@ -156,12 +188,12 @@ test_contract (Fixture *f, gconstpointer data)
                    civ_record_item_get_registration_date (first));
   beyond = g_list_model_get_item (G_LIST_MODEL (model), n);
   g_assert_null (beyond);
-  g_assert_cmpuint (civ_record_list_model_get_cached_pages (model), ==, 2);
-  g_assert_cmpuint (f->changes, ==, 1);
+  g_assert_cmpuint (civ_record_list_model_get_cached_pages (model), ==, 3);
+  g_assert_cmpuint (f->changes, ==, 2);
 }
 
-/* A new query: exactly one items-changed replacing every row; late pages of the
- * old query are dropped. */
+/* A new query: one items-changed replacing every row (then, for more than a
+ * page, one append); late pages of the old query are dropped. */
 static void
 test_requery (Fixture *f, gconstpointer data)
 {
@@ -182,15 +214,19 @@ test_requery (Fixture *f, gconstpointer data)
   generation = civ_record_list_model_get_generation (model);
   civ_record_list_model_set_query (model, some);
   g_assert_cmpuint (civ_record_list_model_get_generation (model), ==, generation + 1);
+  g_assert_cmpuint (f->changes, ==, 2);
   wait_until (not_loading, model);
   n_some = g_list_model_get_n_items (G_LIST_MODEL (model));
   g_assert_cmpuint (n_some, >, 0);
-  g_assert_cmpuint (n_some, <, n_all);
-  g_assert_cmpuint (f->changes, ==, 2);
+  g_assert_cmpuint (n_some, <, CIV_RECORD_LIST_PAGE_SIZE);
+  /* A result shorter than a page: exactly one items-changed. */
+  g_assert_cmpuint (f->changes, ==, 3);
+  g_assert_cmpuint (f->last_position, ==, 0);
   g_assert_cmpuint (f->last_removed, ==, n_all);
   g_assert_cmpuint (f->last_added, ==, n_some);
-  /* Pending pages of the old generation were dropped with the cache. */
-  g_assert_cmpuint (civ_record_list_model_get_cached_pages (model), ==, 0);
+  /* Pending pages of the old generation were dropped with the cache; the
+   * first page of the new one came loaded. */
+  g_assert_cmpuint (civ_record_list_model_get_cached_pages (model), ==, 1);
   for (guint i = 0; i < 5; i++)
     g_main_context_iteration (NULL, FALSE);
   g_assert_false (civ_record_item_get_loaded (stale));
@@ -208,16 +244,16 @@ test_requery (Fixture *f, gconstpointer data)
   civ_record_list_model_set_query (model, none);
   wait_until (not_loading, model);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
-  g_assert_cmpuint (f->changes, ==, 3);
+  g_assert_cmpuint (f->changes, ==, 4);
   g_assert_cmpuint (f->last_removed, ==, n_some);
   g_assert_cmpuint (f->last_added, ==, 0);
 
   /* An empty result replaced by an empty result changes nothing. */
   civ_record_list_model_set_query (model, none);
   wait_until (not_loading, model);
-  g_assert_cmpuint (f->changes, ==, 3);
+  g_assert_cmpuint (f->changes, ==, 4);
   civ_record_list_model_set_query (model, NULL);
-  g_assert_cmpuint (f->changes, ==, 3);
+  g_assert_cmpuint (f->changes, ==, 4);
   g_assert_false (civ_record_list_model_get_loading (model));
 }
 
@@ -274,10 +310,11 @@ test_runner (Fixture *f, gconstpointer data)
   civ_record_list_model_set_runner (model, runner, &calls, NULL);
   civ_record_list_model_set_query (model, all);
   wait_until (not_loading, model);
-  g_assert_cmpuint (calls, ==, 1);
-  item = g_list_model_get_item (G_LIST_MODEL (model), 5);
-  wait_until (item_loaded, item);
+  /* The first page, then the id list. */
   g_assert_cmpuint (calls, ==, 2);
+  item = g_list_model_get_item (G_LIST_MODEL (model), CIV_RECORD_LIST_PAGE_SIZE + 5);
+  wait_until (item_loaded, item);
+  g_assert_cmpuint (calls, ==, 3);
 }
 
 /* A locked store: the model reports the error instead of reading. */

@@ -1,0 +1,36 @@
+/* civ-record-view.h — one marriage record as registered: every version
+ * (history with state, date, reason, operator and approver), the parties as
+ * they were on the day, the findings with their rule ids, the certificate
+ * prints (blank serial, voided), and Print Extract. Registered records are
+ * never edited in place: the view has no edit controls.
+ *
+ * A window of its own, transient for the main window; it closes when the
+ * workstation locks (nothing of the records stays on screen).
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "civ-session.h"
+
+G_BEGIN_DECLS
+
+#define CIV_TYPE_RECORD_VIEW (civ_record_view_get_type ())
+G_DECLARE_FINAL_TYPE (CivRecordView, civ_record_view, CIV, RECORD_VIEW, AdwWindow)
+
+/* Loads the record with this record id or certificate number on the
+ * session's worker and shows it. */
+CivRecordView *civ_record_view_new (GtkWindow *parent, CivSession *session, const char *key);
+
+/* The words for a marriage record's state (0002-marriage.sql). */
+const char *civ_record_state_label (const char *state);
+
+/* For tests: TRUE once the record is shown; the number of versions shown;
+ * the extract is written to @path instead of the print dialog. */
+gboolean _civ_record_view_is_loaded (CivRecordView *self);
+guint    _civ_record_view_get_n_versions (CivRecordView *self);
+void     _civ_record_view_set_export_filename (CivRecordView *self, const char *path);
+/* The text of every label in the view, one per line (what a person reads). */
+char    *_civ_record_view_get_text (CivRecordView *self);
+
+G_END_DECLS
