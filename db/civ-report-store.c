@@ -259,6 +259,22 @@ civ_outbox_list (CivDb *db, const char *state, guint limit, GError **error)
   return collect_rows (db, stmt, error);
 }
 
+GPtrArray *
+civ_outbox_list_recent (CivDb *db, const char *state, guint limit, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt =
+    civ_db_prepare (db,
+                    "SELECT " OUTBOX_COLUMNS " FROM outbox WHERE (?1 IS NULL OR state = ?1) "
+                    "ORDER BY id DESC LIMIT ?2",
+                    error);
+
+  if (stmt == NULL)
+    return NULL;
+  civ_db_bind_text_or_null (stmt, 1, state);
+  sqlite3_bind_int64 (stmt, 2, limit ? (gint64) limit : -1);
+  return collect_rows (db, stmt, error);
+}
+
 static gboolean
 update_one (CivDb *db, sqlite3_stmt *stmt, gint64 id, GError **error)
 {

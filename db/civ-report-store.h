@@ -74,6 +74,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivOutboxRow, civ_outbox_row_free)
 GPtrArray *civ_outbox_fetch_due (CivDb *db, const char *now, guint limit, GError **error);
 /* Rows in id order; @state NULL for every state; @limit 0 for all. */
 GPtrArray *civ_outbox_list (CivDb *db, const char *state, guint limit, GError **error);
+/* The same, newest first. */
+GPtrArray *civ_outbox_list_recent (CivDb *db, const char *state, guint limit, GError **error);
 
 /* These expect the caller's transaction when several go together. */
 gboolean civ_outbox_mark_delivered (

@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
-# Creates the demo office used by `make run`, inside the build tree, once.
-# Usage: tools/make-demo.sh BUILD_DIR DEMO_DIR SHARED_DATA_DIR
+# Creates the demo office used by `make run`, inside the build tree, once,
+# and enrolls it with the reference provincial server that tools/run-demo.sh
+# starts on loopback (demo certificates in DEMO_DIR/province/certs, made
+# again when they are about to expire).
+# Usage: tools/make-demo.sh BUILD_DIR DEMO_DIR SHARED_DATA_DIR [reenroll]
+#   reenroll: enroll again with the port in DEMO_DIR/province/port, keeping
+#   the signing key (tools/run-demo.sh, when the demo's port was taken).
 #
 # Demo accounts (README.md): every password is "civreg-demo".
 set -euo pipefail
@@ -8,16 +13,56 @@ set -euo pipefail
 build=$1
 demo=$2
 shared=$3
+mode=${4:-}
 cli="$build/app/cli/civreg-cli"
+here=$(cd "$(dirname "$0")" && pwd)
+province="$demo/province"
+
+pw=$(mktemp)
+trap 'rm -f "$pw"' EXIT
+printf 'civreg-demo\n' > "$pw"
+as_admin=("$cli" --data-dir "$demo" --user admin --password-file "$pw")
+
+# Enrolls the office with the demo server (URL from $province/port, or a
+# placeholder port until tools/run-demo.sh has found a free one) and lists
+# the workstation's signing key where the server reads it.
+enroll() { # [--keep-signing-key]
+  local port=18443 out
+  [ -s "$province/port" ] && port=$(cat "$province/port")
+  out=$(LANGUAGE=C "${as_admin[@]}" enroll --json "$@" \
+    --server "https://127.0.0.1:$port" --ca "$province/certs/ca.pem" \
+    --cert "$province/certs/client.pem" --key "$province/certs/client.key" \
+    --pin "sha256//$(cat "$province/certs/server.pin")")
+  printf '%s %s\n' \
+    "$(printf '%s' "$out" | sed -n 's/.*"workstation" *: *"\([^"]*\)".*/\1/p')" \
+    "$(printf '%s' "$out" | sed -n 's/.*"public_key" *: *"\([^"]*\)".*/\1/p')" \
+    > "$province/workstations.txt"
+  printf '%s\n' "$port" > "$province/port"
+}
+
+if [ "$mode" = reenroll ]; then
+  enroll --keep-signing-key > /dev/null
+  exit 0
+fi
 
 if [ -f "$demo/civreg.db" ] && [ -f "$demo/civreg.keys" ]; then
+  # An existing demo: enroll it once, and again with fresh certificates
+  # when they expire within a day (the signing key stays).
+  if [ ! -f "$province/workstations.txt" ]; then
+    mkdir -p "$province"
+    sh "$here/../tests/report/make-certs.sh" "$province/certs" > /dev/null
+    enroll
+    echo "Demo office enrolled with the demo provincial server."
+  elif ! openssl x509 -checkend 86400 -noout -in "$province/certs/client.pem" > /dev/null; then
+    rm -rf "$province/certs"
+    sh "$here/../tests/report/make-certs.sh" "$province/certs" > /dev/null
+    enroll --keep-signing-key
+    echo "Demo certificates renewed."
+  fi
   exit 0
 fi
 
 mkdir -p "$demo"
-pw=$(mktemp)
-trap 'rm -f "$pw"' EXIT
-printf 'civreg-demo\n' > "$pw"
 
 "$cli" init --data-dir "$demo" --office-code 110101 \
   --office-name "北京市东城区民政局婚姻登记处（演示）" \
@@ -25,7 +70,6 @@ printf 'civreg-demo\n' > "$pw"
   > "$demo/recovery-code.txt"
 chmod 600 "$demo/recovery-code.txt"
 
-as_admin=("$cli" --data-dir "$demo" --user admin --password-file "$pw")
 "${as_admin[@]}" operator add dengji --role registrar --name "李秀英" --new-password-file "$pw"
 "${as_admin[@]}" operator add dangan --role archivist --name "张伟" --new-password-file "$pw"
 "${as_admin[@]}" operator add binzang --role funeral_clerk --name "刘洋" --new-password-file "$pw"
@@ -39,4 +83,9 @@ fi
 if compgen -G "$shared/holidays/20*.json" > /dev/null; then
   "${as_admin[@]}" refdata import holidays "$shared"/holidays/20*.json
 fi
+
+# The demo reports to the reference provincial server (tools/run-demo.sh).
+mkdir -p "$province"
+sh "$here/../tests/report/make-certs.sh" "$province/certs" > /dev/null
+enroll
 echo "Demo office created in $demo (recovery code in $demo/recovery-code.txt)."

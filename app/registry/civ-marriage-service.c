@@ -89,6 +89,23 @@ make_id_key (const CivIdCheck *id)
     }
 }
 
+char *
+civ_marriage_party_id_key (const CivMarriagePartyInput *party,
+                           const GDate                 *registration_date,
+                           CivDivisionTable            *divisions)
+{
+  g_autoptr (CivIdCheck) id = NULL;
+  CivDocKind kind = CIV_DOC_UNKNOWN;
+
+  g_return_val_if_fail (party != NULL && registration_date != NULL, NULL);
+
+  if (party->doc_kind != NULL && !civ_doc_kind_from_string (party->doc_kind, &kind))
+    return NULL;
+  id =
+    civ_id_check (party->doc_number ? party->doc_number : "", kind, registration_date, divisions);
+  return make_id_key (id);
+}
+
 /* Collects what the rules need: the identity checks and the person index. */
 static gboolean
 gather (CivDb                  *db,
@@ -167,6 +184,8 @@ gather (CivDb                  *db,
           q->status_before = (CivMaritalStatus) facts[i].person->marital_status;
           q->has_current_marriage = facts[i].person->current_marriage != NULL;
         }
+      if (in->online_married[i])
+        q->has_current_marriage = TRUE;
     }
 
   if (facts[0].id_key && facts[1].id_key)

@@ -39,6 +39,9 @@ typedef struct
   GDate                 effective_from; /* R-M13; invalid = the registration date */
   const char           *remarks;
   CivStatusSource       status_source;
+  /* R-M3 from the online check (联网核对): the province says the party is
+   * married now. Counts like a current marriage in the local index. */
+  gboolean              online_married[2];
   gboolean              office_designated;
   gboolean              household_jurisdiction;
   CivAgeBoundary        age_boundary;
@@ -53,7 +56,14 @@ typedef struct
 } CivMarriageResult;
 
 void civ_marriage_input_init (CivMarriageInput *input);
-void civ_marriage_result_free (CivMarriageResult *result);
+
+/* The key the person index and the online check know @party by (the
+ * normalised resident-ID number, or "KIND:NUMBER" for other documents);
+ * NULL when the document number cannot be read. */
+char *civ_marriage_party_id_key (const CivMarriagePartyInput *party,
+                                 const GDate                 *registration_date,
+                                 CivDivisionTable            *divisions);
+void  civ_marriage_result_free (CivMarriageResult *result);
 
 /* Checks without writing anything: the findings the counter shows live. */
 GPtrArray *civ_marriage_preview (CivStore               *store,

@@ -109,6 +109,75 @@ test_register_and_refuse_bigamy (void)
   civ_test_rmdir (dir);
 }
 
+/* R-M3 and R-M7 with the online check (联网核对): a party the province
+ * knows as married is refused although the local index has never seen
+ * them; an online answer leaves no R-M7 note, a local-only check does, and
+ * the record and its report remember where the status came from. */
+static void
+test_online_status (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr (CivStore) store = civ_test_new_office (&dir, NULL);
+  g_auto (Couple) c1 = { 0 };
+  g_auto (Couple) c2 = { 0 };
+  g_autofree char *key = NULL;
+  g_autofree char *key_bad = NULL;
+  g_autoptr (GPtrArray) local = NULL;
+  g_autoptr (GPtrArray) online = NULL;
+  g_autoptr (GPtrArray) married = NULL;
+  g_autoptr (CivMarriageResult) refused = NULL;
+  g_autoptr (CivMarriageResult) r = NULL;
+  CivMarriageInput in;
+
+  couple_input (&in, &c1, 5, "19900307", "19920801");
+  key = civ_marriage_party_id_key (&in.party[0], &in.registration_date, NULL);
+  g_assert_cmpstr (key, ==, c1.id[0]);
+  {
+    CivMarriagePartyInput bad = in.party[0];
+    bad.doc_number = "not a number";
+    key_bad = civ_marriage_party_id_key (&bad, &in.registration_date, NULL);
+    g_assert_null (key_bad);
+  }
+
+  local = civ_marriage_preview (store, &in, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (civ_findings_has (local, "R-M7", CIV_SEVERITY_INFO));
+  g_assert_true (civ_marriage_may_register (local));
+
+  in.status_source = CIV_STATUS_SOURCE_ONLINE;
+  online = civ_marriage_preview (store, &in, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (civ_findings_has (online, "R-M7", CIV_SEVERITY_INFO));
+  g_assert_true (civ_marriage_may_register (online));
+
+  in.online_married[1] = TRUE;
+  married = civ_marriage_preview (store, &in, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (civ_findings_has (married, "R-M3", CIV_SEVERITY_REFUSE));
+  g_assert_false (civ_marriage_may_register (married));
+  refused = civ_marriage_register (store, &in, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (refused->registered);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM marriages WHERE state = 'REFUSED' AND "
+                                 "status_source = 'online'"),
+                   ==, 1);
+
+  /* Offline: registered, and the record and its report say local-only. */
+  couple_input (&in, &c2, 6, "19910307", "19930801");
+  r = civ_marriage_register (store, &in, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (r->registered);
+  g_assert_true (civ_findings_has (r->findings, "R-M7", CIV_SEVERITY_INFO));
+  g_assert_cmpint (count (store, "SELECT count(*) FROM marriages WHERE state = 'REGISTERED' AND "
+                                 "status_source = 'local-only'"),
+                   ==, 1);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM outbox WHERE payload LIKE "
+                                 "'%\"status_source\":\"local-only\"%'"),
+                   ==, 1);
+  civ_test_rmdir (dir);
+}
+
 static void
 test_underage_refused (void)
 {
@@ -296,6 +365,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_add_func ("/registry/marriage/register-and-refuse-R-M3", test_register_and_refuse_bigamy);
   g_test_add_func ("/registry/marriage/underage-R-M2", test_underage_refused);
+  g_test_add_func ("/registry/marriage/online-status-R-M3-R-M7", test_online_status);
   g_test_add_func ("/registry/marriage/permission", test_permission);
   g_test_add_func ("/registry/marriage/atomic-on-failure", test_atomic_on_failure);
   g_test_add_func ("/registry/marriage/records-immutable", test_records_immutable);

@@ -1,0 +1,431 @@
+/* test-ui-reports.c — reporting to the province from the GUI, against the
+ * reference provincial server over real mutual TLS on loopback: enroll
+ * through the enrollment window, register a couple with the online status
+ * check, deliver it with "Send Now" (the header bar's indicator shows 0
+ * pending); a report the province refuses is parked and "Retry Now"
+ * delivers it; a server certificate from another CA raises the security
+ * alarm banner.
+ *
+ * With CIVREG_SCREENSHOT_DIR set, screenshots of the root window
+ * (`import -window root`) are saved there. */
+#include "civ-ui-test-utils.h"
+
+#include <string.h>
+
+#include "civ-enroll-window.h"
+#include "civ-marriage-page.h"
+#include "civ-marriage-service.h"
+#include "civ-party-panel.h"
+#include "civ-reports-page.h"
+#include "civ-sync-indicator.h"
+#include "civ-test-utils.h"
+#include "report-test-utils.h"
+
+typedef struct
+{
+  ReportEnv env;
+  gpointer  main_window;
+  char     *key_line; /* "ID BASE64" for the province, given later */
+} Fixture;
+
+static void
+fixture_set_up (Fixture *fx, gconstpointer data)
+{
+  report_env_init (&fx->env);
+}
+
+/* The application opens the office itself. */
+static void
+close_office (Fixture *fx)
+{
+  g_clear_object (&fx->env.store);
+}
+
+static void
+fixture_tear_down (Fixture *fx, gconstpointer data)
+{
+  g_assert_null (fx->main_window);
+  report_env_clear (&fx->env);
+  g_free (fx->key_line);
+}
+
+static gboolean
+settled (gpointer data)
+{
+  return FALSE;
+}
+
+static void
+screenshot (const char *name)
+{
+  const char      *dir = g_getenv ("CIVREG_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr (GError) error = NULL;
+  int status = 0;
+
+  if (dir == NULL || *dir == '\0')
+    return;
+  civ_ui_test_wait (settled, NULL, 600);
+  path = g_build_filename (dir, name, NULL);
+  {
+    const char *argv[] = { "import", "-window", "root", path, NULL };
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status,
+                  &error);
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static CivMainWindow *
+log_in (Fixture *fx, CivApplication *app)
+{
+  CivMainWindow *window = civ_ui_test_log_in (app, CIV_TEST_SUPERVISOR, CIV_TEST_SUPERVISOR_PW);
+
+  fx->main_window = window;
+  g_object_add_weak_pointer (G_OBJECT (window), &fx->main_window);
+  gtk_window_present (GTK_WINDOW (window));
+  civ_ui_test_wait_for (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  return window;
+}
+
+static CivSyncIndicator *
+indicator_of (CivMainWindow *window)
+{
+  CivSyncIndicator *indicator = civ_ui_test_child (window, CIV_TYPE_MAIN_WINDOW, "sync_indicator");
+
+  /* Only "Send Now" delivers in these tests. */
+  _civ_sync_indicator_set_auto_sync (indicator, FALSE);
+  return indicator;
+}
+
+static CivReportsPage *
+open_reports_page (CivMainWindow *window)
+{
+  CivReportsPage *page;
+
+  g_assert_true (_civ_main_window_has_page (window, "reports"));
+  _civ_main_window_show_page (window, "reports");
+  page = CIV_REPORTS_PAGE (_civ_main_window_get_page (window, "reports"));
+  civ_ui_test_wait_for (_civ_reports_page_is_loaded (page));
+  return page;
+}
+
+static void
+fill_party (CivPartyPanel *panel, const char *name, const char *number)
+{
+  GType pt = CIV_TYPE_PARTY_PANEL;
+
+  civ_ui_test_set_text (civ_ui_test_child (panel, pt, "name_row"), name);
+  civ_ui_test_set_text (civ_ui_test_child (panel, pt, "number_row"), number);
+  civ_ui_test_set_text (civ_ui_test_child (panel, pt, "ethnicity_row"), "汉族");
+  gtk_switch_set_active (civ_ui_test_child (panel, pt, "present_switch"), TRUE);
+  gtk_switch_set_active (civ_ui_test_child (panel, pt, "consent_switch"), TRUE);
+  gtk_switch_set_active (civ_ui_test_child (panel, pt, "declaration_switch"), TRUE);
+  gtk_switch_set_active (civ_ui_test_child (panel, pt, "documents_switch"), TRUE);
+}
+
+static gboolean
+findings_have (GPtrArray *findings, const char *rule)
+{
+  for (guint i = 0; findings && i < findings->len; i++)
+    if (g_strcmp0 (((CivFinding *) g_ptr_array_index (findings, i))->rule, rule) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+province_log (Fixture *fx)
+{
+  g_autofree char *path = g_build_filename (fx->env.state, "log.jsonl", NULL);
+  char            *contents = NULL;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return g_strdup ("");
+  return contents;
+}
+
+static guint
+province_items (Fixture *fx)
+{
+  g_auto (ProvinceState) state = { 0 };
+  GHashTableIter iter;
+  gpointer       n;
+
+  province_state_read (&fx->env, &state);
+  g_hash_table_iter_init (&iter, state.items);
+  while (g_hash_table_iter_next (&iter, NULL, &n))
+    g_assert_cmpuint (GPOINTER_TO_UINT (n), ==, 1); /* exactly once by idempotency key */
+  return g_hash_table_size (state.items);
+}
+
+static void
+send_now (CivReportsPage *page, CivSyncIndicator *indicator)
+{
+  civ_ui_test_click (civ_ui_test_child (page, CIV_TYPE_REPORTS_PAGE, "send_button"));
+  civ_ui_test_wait_for (_civ_sync_indicator_is_current (indicator));
+  civ_ui_test_wait_for (_civ_reports_page_is_loaded (page));
+}
+
+/* Enroll in the window, register with the online check, Send Now. */
+static void
+enroll_body (CivApplication *app, gpointer data)
+{
+  Fixture          *fx = data;
+  CivMainWindow    *window = log_in (fx, app);
+  CivSyncIndicator *indicator = indicator_of (window);
+  CivReportsPage   *page = open_reports_page (window);
+  GType             et = CIV_TYPE_ENROLL_WINDOW;
+  GType             mt = CIV_TYPE_MARRIAGE_PAGE;
+  CivEnrollWindow  *enroll;
+  CivMarriagePage  *marriage;
+  g_autofree char  *ca = report_env_cert (&fx->env, "ca.pem");
+  g_autofree char  *p12 = report_env_cert (&fx->env, "client.p12");
+  g_autofree char  *pin_file = report_env_cert (&fx->env, "server.pin");
+  g_autofree char  *pin = NULL;
+  g_autofree char  *pins = NULL;
+  g_autofree char  *key_line = NULL;
+  g_autofree char  *his = civ_test_make_id ("110101", "19950307", 11);
+  g_autofree char  *hers = civ_test_make_id ("110102", "19970801", 12);
+  g_autofree char  *log = NULL;
+  g_autoptr (GError) error = NULL;
+  GDate today;
+
+  /* Not enrolled yet: the indicator says so and offers no sending. */
+  civ_ui_test_wait_for (_civ_sync_indicator_is_current (indicator));
+  g_assert_nonnull (strstr (_civ_sync_indicator_get_title (indicator), "not enrolled"));
+  g_assert_false (
+    gtk_widget_get_visible (civ_ui_test_child (page, CIV_TYPE_REPORTS_PAGE, "send_button")));
+
+  /* Enrollment (工作站注册): PKCS #12 with its password, the CA and a pin. */
+  civ_ui_test_click (civ_ui_test_child (page, CIV_TYPE_REPORTS_PAGE, "enroll_button"));
+  enroll = CIV_ENROLL_WINDOW (civ_ui_test_find_window (app, et));
+  g_assert_nonnull (enroll);
+  g_assert_false (gtk_widget_get_sensitive (civ_ui_test_child (enroll, et, "enroll_button")));
+  g_file_get_contents (pin_file, &pin, NULL, &error);
+  g_assert_no_error (error);
+  g_strstrip (pin);
+  pins = g_strconcat ("sha256//", pin, NULL);
+  civ_ui_test_set_text (civ_ui_test_child (enroll, et, "server_row"), fx->env.url);
+  civ_ui_test_set_text (civ_ui_test_child (enroll, et, "pins_row"), pins);
+  _civ_enroll_window_set_file (enroll, "ca", ca);
+  _civ_enroll_window_set_file (enroll, "p12", p12);
+  /* A wrong password is refused and nothing is stored. */
+  civ_ui_test_set_text (civ_ui_test_child (enroll, et, "p12_password_row"), "wrong");
+  civ_ui_test_click (civ_ui_test_child (enroll, et, "enroll_button"));
+  civ_ui_test_wait_for (gtk_widget_get_visible (civ_ui_test_child (enroll, et, "message_label")));
+  g_assert_null (_civ_enroll_window_get_public_key (enroll));
+  /* The password field was emptied after use. */
+  g_assert_cmpstr (gtk_editable_get_text (civ_ui_test_child (enroll, et, "p12_password_row")), ==,
+                   "");
+  civ_ui_test_set_text (civ_ui_test_child (enroll, et, "p12_password_row"), "p12-secret");
+  civ_ui_test_click (civ_ui_test_child (enroll, et, "enroll_button"));
+  civ_ui_test_wait_for (_civ_enroll_window_get_public_key (enroll) != NULL);
+  g_assert_false (gtk_widget_get_visible (civ_ui_test_child (enroll, et, "message_label")));
+  g_assert_true (gtk_widget_get_visible (civ_ui_test_child (enroll, et, "result_group")));
+  screenshot ("reports-enrolled.png");
+  /* The province learns the workstation's key ("ID BASE64"). */
+  key_line = g_strconcat (_civ_enroll_window_get_public_key (enroll), "\n", NULL);
+  g_file_set_contents (fx->env.keys_file, key_line, -1, &error);
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (enroll));
+  civ_ui_test_wait_for (_civ_reports_page_is_loaded (page));
+  civ_ui_test_wait_for (
+    gtk_widget_get_visible (civ_ui_test_child (page, CIV_TYPE_REPORTS_PAGE, "send_button")));
+  civ_ui_test_wait_for (_civ_sync_indicator_is_current (indicator) &&
+                        strstr (_civ_sync_indicator_get_title (indicator), "Every report"));
+
+  /* Register a couple: the province answered the status check (no R-M7). */
+  _civ_main_window_show_page (window, "marriage");
+  marriage = CIV_MARRIAGE_PAGE (_civ_main_window_get_page (window, "marriage"));
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 20, G_DATE_MAY, 2026);
+  _civ_main_window_set_today (window, &today);
+  fill_party (civ_ui_test_child (marriage, mt, "party_a"), "张伟", his);
+  fill_party (civ_ui_test_child (marriage, mt, "party_b"), "李娜", hers);
+  civ_ui_test_wait_for (_civ_marriage_page_get_findings (marriage) != NULL);
+  g_assert_true (civ_marriage_may_register (_civ_marriage_page_get_findings (marriage)));
+  g_assert_false (findings_have (_civ_marriage_page_get_findings (marriage), "R-M7"));
+  civ_ui_test_click (civ_ui_test_child (marriage, mt, "register_button"));
+  civ_ui_test_wait_for (_civ_marriage_page_get_certificate_no (marriage) != NULL);
+  civ_ui_test_wait_for (_civ_sync_indicator_is_current (indicator) &&
+                        _civ_sync_indicator_get_pending (indicator) == 1);
+  g_assert_cmpuint (province_items (fx), ==, 0);
+
+  /* Send Now delivers it: 0 pending, delivered with a receipt, once. */
+  page = open_reports_page (window);
+  g_assert_cmpstr (_civ_reports_page_get_state (page, 1), ==, "pending");
+  send_now (page, indicator);
+  g_assert_cmpint (_civ_sync_indicator_get_pending (indicator), ==, 0);
+  g_assert_cmpint (_civ_sync_indicator_get_parked (indicator), ==, 0);
+  g_assert_cmpstr (_civ_reports_page_get_state (page, 1), ==, "delivered");
+  g_assert_cmpuint (province_items (fx), ==, 1);
+  log = province_log (fx);
+  g_assert_nonnull (strstr (log, "\"status_source\":\"online\""));
+
+  /* The husband again, with another woman: the province now knows him as
+   * married (联网核对), R-M3 refuses. */
+  civ_ui_test_click (civ_ui_test_child (marriage, mt, "new_button"));
+  {
+    g_autofree char *other = civ_test_make_id ("110102", "19960101", 14);
+    _civ_main_window_show_page (window, "marriage");
+    fill_party (civ_ui_test_child (marriage, mt, "party_a"), "张伟", his);
+    fill_party (civ_ui_test_child (marriage, mt, "party_b"), "王芳", other);
+  }
+  civ_ui_test_wait_for (_civ_marriage_page_get_findings (marriage) != NULL);
+  g_assert_true (findings_have (_civ_marriage_page_get_findings (marriage), "R-M3"));
+  g_assert_false (civ_marriage_may_register (_civ_marriage_page_get_findings (marriage)));
+
+  page = open_reports_page (window);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (adw_bin_get_child (ADW_BIN (indicator))));
+  screenshot ("reports-page-indicator.png");
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (adw_bin_get_child (ADW_BIN (indicator))));
+  civ_ui_test_close_all (app);
+}
+
+static void
+test_enroll_register_send (Fixture *fx, gconstpointer data)
+{
+  report_env_start_server (&fx->env, "server", "ca", NULL);
+  close_office (fx);
+  civ_ui_test_run_app (fx->env.office_dir, enroll_body, fx);
+}
+
+/* The province does not know the workstation's key yet: 401, parked with
+ * the reason. Once it does, Retry Now delivers the report. */
+static void
+parked_body (CivApplication *app, gpointer data)
+{
+  Fixture          *fx = data;
+  CivMainWindow    *window = log_in (fx, app);
+  CivSyncIndicator *indicator = indicator_of (window);
+  CivReportsPage   *page = open_reports_page (window);
+  g_autoptr (GError) error = NULL;
+  GtkWidget *retry;
+
+  civ_ui_test_wait_for (_civ_sync_indicator_is_current (indicator) &&
+                        _civ_sync_indicator_get_pending (indicator) == 1);
+  g_assert_cmpstr (_civ_reports_page_get_state (page, 1), ==, "pending");
+  g_assert_null (_civ_reports_page_get_retry_button (page, 1));
+
+  send_now (page, indicator);
+  g_assert_cmpint (_civ_sync_indicator_get_pending (indicator), ==, 0);
+  g_assert_cmpint (_civ_sync_indicator_get_parked (indicator), ==, 1);
+  g_assert_nonnull (strstr (_civ_sync_indicator_get_title (indicator), "parked"));
+  g_assert_cmpstr (_civ_reports_page_get_state (page, 1), ==, "parked");
+  g_assert_true (
+    gtk_widget_get_visible (civ_ui_test_child (page, CIV_TYPE_REPORTS_PAGE, "retry_all_button")));
+  g_assert_cmpuint (province_items (fx), ==, 0);
+  screenshot ("reports-parked.png");
+
+  /* The province enrolls the key; a supervisor retries. */
+  g_file_set_contents (fx->env.keys_file, fx->key_line, -1, &error);
+  g_assert_no_error (error);
+  retry = _civ_reports_page_get_retry_button (page, 1);
+  g_assert_nonnull (retry);
+  civ_ui_test_click (retry);
+  civ_ui_test_wait_for (_civ_sync_indicator_is_current (indicator) &&
+                        _civ_sync_indicator_get_parked (indicator) == 0);
+  civ_ui_test_wait_for (_civ_reports_page_is_loaded (page) &&
+                        g_strcmp0 (_civ_reports_page_get_state (page, 1), "delivered") == 0);
+  g_assert_cmpint (_civ_sync_indicator_get_pending (indicator), ==, 0);
+  g_assert_cmpuint (province_items (fx), ==, 1);
+  g_assert_null (_civ_reports_page_get_retry_button (page, 1));
+  civ_ui_test_close_all (app);
+}
+
+static void
+test_parked_retry (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  report_env_start_server (&fx->env, "server", "ca", NULL);
+  /* Enrolled here, but the key is not given to the province yet. */
+  report_env_enroll (&fx->env, "client", TRUE, 5000);
+  g_file_get_contents (fx->env.keys_file, &fx->key_line, NULL, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (fx->env.keys_file, "", 0, &error);
+  g_assert_no_error (error);
+  report_env_register (&fx->env, 1, 1);
+  close_office (fx);
+  civ_ui_test_run_app (fx->env.office_dir, parked_body, fx);
+}
+
+/* The server presents a certificate from another CA: security alarm. */
+static void
+alarm_body (CivApplication *app, gpointer data)
+{
+  Fixture          *fx = data;
+  CivMainWindow    *window = log_in (fx, app);
+  CivSyncIndicator *indicator = indicator_of (window);
+  CivReportsPage   *page = open_reports_page (window);
+  GtkInfoBar       *bar = civ_ui_test_child (window, CIV_TYPE_MAIN_WINDOW, "alarm_bar");
+
+  g_assert_false (gtk_info_bar_get_revealed (bar));
+  send_now (page, indicator);
+  g_assert_true (gtk_info_bar_get_revealed (bar));
+  g_assert_nonnull (
+    strstr (gtk_label_get_label (civ_ui_test_child (window, CIV_TYPE_MAIN_WINDOW, "alarm_label")),
+            "Security alarm"));
+  g_assert_nonnull (strstr (_civ_sync_indicator_get_title (indicator), "Security alarm"));
+  /* Nothing delivered, nothing parked. */
+  g_assert_cmpint (_civ_sync_indicator_get_pending (indicator), ==, 1);
+  g_assert_cmpint (_civ_sync_indicator_get_parked (indicator), ==, 0);
+  g_assert_cmpstr (_civ_reports_page_get_state (page, 1), ==, "pending");
+  screenshot ("reports-security-alarm.png");
+  gtk_info_bar_response (bar, GTK_RESPONSE_CLOSE);
+  g_assert_false (gtk_info_bar_get_revealed (bar));
+  civ_ui_test_close_all (app);
+}
+
+static void
+test_security_alarm (Fixture *fx, gconstpointer data)
+{
+  report_env_start_server (&fx->env, "other-server", "ca", NULL);
+  report_env_enroll (&fx->env, "client", TRUE, 5000);
+  report_env_register (&fx->env, 1, 1);
+  close_office (fx);
+  civ_ui_test_run_app (fx->env.office_dir, alarm_body, fx);
+  g_assert_cmpuint (province_items (fx), ==, 0);
+}
+
+/* Every templated type of the reporting screens builds and goes away. */
+static void
+test_smoke (void)
+{
+  GType types[] = { CIV_TYPE_SYNC_INDICATOR, CIV_TYPE_REPORTS_PAGE };
+
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      GtkWidget *widget = g_object_ref_sink (g_object_new (types[i], NULL));
+      gpointer   weak = widget;
+
+      g_object_add_weak_pointer (G_OBJECT (widget), &weak);
+      g_object_unref (widget);
+      civ_ui_test_wait_for (weak == NULL);
+    }
+  {
+    GtkWindow *window = g_object_new (CIV_TYPE_ENROLL_WINDOW, NULL);
+    gpointer   weak = window;
+
+    g_object_add_weak_pointer (G_OBJECT (window), &weak);
+    gtk_window_present (window);
+    civ_ui_test_wait_for (gtk_widget_get_mapped (GTK_WIDGET (window)));
+    gtk_window_destroy (window);
+    civ_ui_test_wait_for (weak == NULL);
+  }
+}
+
+int
+main (int argc, char *argv[])
+{
+  civ_ui_test_init (&argc, &argv);
+
+  g_test_add_func ("/ui/reports/smoke", test_smoke);
+  g_test_add ("/ui/reports/enroll-register-send", Fixture, NULL, fixture_set_up,
+              test_enroll_register_send, fixture_tear_down);
+  g_test_add ("/ui/reports/parked-retry", Fixture, NULL, fixture_set_up, test_parked_retry,
+              fixture_tear_down);
+  g_test_add ("/ui/reports/security-alarm", Fixture, NULL, fixture_set_up, test_security_alarm,
+              fixture_tear_down);
+  return g_test_run ();
+}

@@ -1,0 +1,26 @@
+/* civ-reports-page.h — supervisors see every report for the province,
+ * retry parked ones, send now, and enroll the workstation */
+#pragma once
+
+#include <adwaita.h>
+
+#include "civ-session.h"
+
+G_BEGIN_DECLS
+
+#define CIV_TYPE_REPORTS_PAGE (civ_reports_page_get_type ())
+G_DECLARE_FINAL_TYPE (CivReportsPage, civ_reports_page, CIV, REPORTS_PAGE, AdwBin)
+
+void civ_reports_page_set_session (CivReportsPage *self, CivSession *session);
+void civ_reports_page_reload (CivReportsPage *self);
+void civ_reports_page_clear (CivReportsPage *self);
+
+/* For tests: the listed reports, and the "Retry Now" button of outbox item @id
+ * (NULL when that item is not listed as parked). */
+guint       _civ_reports_page_get_n_rows (CivReportsPage *self);
+/* The state shown for outbox item @id ("pending", "delivered", "parked"), or NULL. */
+const char *_civ_reports_page_get_state (CivReportsPage *self, gint64 id);
+GtkWidget  *_civ_reports_page_get_retry_button (CivReportsPage *self, gint64 id);
+gboolean    _civ_reports_page_is_loaded (CivReportsPage *self);
+
+G_END_DECLS
