@@ -10,7 +10,11 @@
 #include "civ-marriage-page.h"
 #include "civ-overview-page.h"
 #include "civ-permissions.h"
+#include "civ-record-view.h"
 #include "civ-refdata.h"
+#include "civ-reports-page.h"
+#include "civ-sync-indicator.h"
+#include "civ-search-page.h"
 #include "civ-ui-util.h"
 #include "civ-users-page.h"
 
@@ -21,19 +25,24 @@ struct _CivMainWindow
 {
   AdwApplicationWindow parent_instance;
 
-  AdwToastOverlay *toast_overlay;
-  GtkStack        *lock_stack;
-  AdwLeaflet      *leaflet;
-  GtkWidget       *content_box;
-  GtkListBox      *sidebar_list;
-  AdwWindowTitle  *window_title;
-  AdwViewStack    *view_stack;
-  CivOverviewPage *overview_page;
-  CivMarriagePage *marriage_page;
-  CivDivorcePage  *divorce_page;
-  CivUsersPage    *users_page;
-  CivAuditPage    *audit_page;
-  CivLockPage     *lock_page;
+  AdwToastOverlay  *toast_overlay;
+  GtkStack         *lock_stack;
+  AdwLeaflet       *leaflet;
+  GtkWidget        *content_box;
+  GtkListBox       *sidebar_list;
+  AdwWindowTitle   *window_title;
+  AdwViewStack     *view_stack;
+  CivOverviewPage  *overview_page;
+  CivMarriagePage  *marriage_page;
+  CivDivorcePage   *divorce_page;
+  CivSearchPage    *search_page;
+  CivUsersPage     *users_page;
+  CivAuditPage     *audit_page;
+  CivLockPage      *lock_page;
+  CivReportsPage   *reports_page;
+  CivSyncIndicator *sync_indicator;
+  GtkInfoBar       *alarm_bar;
+  GtkLabel         *alarm_label;
 
   CivSession   *session;
   gulong        locked_handler;
@@ -57,10 +66,14 @@ reload_page (CivMainWindow *self, GtkWidget *page)
     civ_marriage_page_reload (CIV_MARRIAGE_PAGE (page));
   else if (CIV_IS_DIVORCE_PAGE (page))
     civ_divorce_page_reload (CIV_DIVORCE_PAGE (page));
+  else if (CIV_IS_SEARCH_PAGE (page))
+    civ_search_page_reload (CIV_SEARCH_PAGE (page));
   else if (CIV_IS_USERS_PAGE (page))
     civ_users_page_reload (CIV_USERS_PAGE (page));
   else if (CIV_IS_AUDIT_PAGE (page))
     civ_audit_page_reload (CIV_AUDIT_PAGE (page));
+  else if (CIV_IS_REPORTS_PAGE (page))
+    civ_reports_page_reload (CIV_REPORTS_PAGE (page));
 }
 
 /* Nothing of the records stays in a widget while the workstation is locked. */
@@ -72,10 +85,16 @@ clear_pages (CivMainWindow *self)
     civ_marriage_page_clear (self->marriage_page);
   if (self->divorce_page)
     civ_divorce_page_clear (self->divorce_page);
+  if (self->search_page)
+    civ_search_page_clear (self->search_page);
   if (self->users_page)
     civ_users_page_clear (self->users_page);
   if (self->audit_page)
     civ_audit_page_clear (self->audit_page);
+  if (self->reports_page)
+    civ_reports_page_clear (self->reports_page);
+  civ_sync_indicator_clear (self->sync_indicator);
+  gtk_info_bar_set_revealed (self->alarm_bar, FALSE);
 }
 
 static gboolean
@@ -194,6 +213,98 @@ on_overview_page_divorce_activated_cb (CivMainWindow *self, const char *certific
   civ_divorce_page_find (self->divorce_page, certificate_no);
 }
 
+/* The record view: from the search results, and from the registration
+ * pages through the "win.show-record" action (a record id or certificate
+ * number). */
+void
+civ_main_window_show_record (CivMainWindow *self, const char *key)
+{
+  CivRecordView *view;
+
+  g_return_if_fail (CIV_IS_MAIN_WINDOW (self));
+  if (self->session == NULL || civ_session_get_locked (self->session) || key == NULL ||
+      !civ_role_allows (civ_session_get_role (self->session), CIV_PERM_REGISTER_MARRIAGE))
+    return;
+  view = civ_record_view_new (GTK_WINDOW (self), self->session, key);
+  gtk_window_present (GTK_WINDOW (view));
+}
+
+static void
+on_search_page_record_activated_cb (CivMainWindow *self, const char *record_id)
+{
+  civ_main_window_show_record (self, record_id);
+}
+
+static void
+on_show_record_activated_cb (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  civ_main_window_show_record (CIV_MAIN_WINDOW (user_data), g_variant_get_string (parameter, NULL));
+}
+
+/* Ctrl+F: the search page, its entry focused. */
+static gboolean
+on_search_shortcut_cb (GtkWidget *widget, GVariant *args, gpointer user_data)
+{
+  CivMainWindow *self = CIV_MAIN_WINDOW (widget);
+
+  if (self->search_page == NULL || civ_session_get_locked (self->session))
+    return FALSE;
+  adw_view_stack_set_visible_child_name (self->view_stack, "search");
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+  civ_search_page_focus_entry (self->search_page);
+  return TRUE;
+}
+
+/* Reporting to the province: the header bar's indicator sends; the reports
+ * page and a security alarm follow what it finds. */
+static void
+send_reports_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  civ_sync_indicator_send_now (CIV_MAIN_WINDOW (widget)->sync_indicator);
+}
+
+/* A registration or enrollment changed what there is to send. */
+static void
+reports_changed_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CivMainWindow *self = CIV_MAIN_WINDOW (widget);
+
+  civ_sync_indicator_note_new_reports (self->sync_indicator);
+  if (self->reports_page &&
+      adw_view_stack_get_visible_child (self->view_stack) == GTK_WIDGET (self->reports_page))
+    civ_reports_page_reload (self->reports_page);
+}
+
+static void
+on_sync_indicator_syncing_changed_cb (CivMainWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.send-reports",
+                                 !civ_sync_indicator_get_syncing (self->sync_indicator));
+}
+
+static void
+on_sync_indicator_synced_cb (CivMainWindow *self, gboolean manual)
+{
+  if (self->reports_page &&
+      adw_view_stack_get_visible_child (self->view_stack) == GTK_WIDGET (self->reports_page))
+    civ_reports_page_reload (self->reports_page);
+}
+
+static void
+on_sync_indicator_security_alarm_cb (CivMainWindow *self, const char *message)
+{
+  gtk_label_set_label (self->alarm_label, message);
+  gtk_info_bar_set_revealed (self->alarm_bar, TRUE);
+}
+
+static void
+on_alarm_bar_response_cb (CivMainWindow *self, int response)
+{
+  if (response == GTK_RESPONSE_CLOSE)
+    gtk_info_bar_set_revealed (self->alarm_bar, FALSE);
+}
+
 static void
 on_session_locked_changed_cb (CivSession *session, GParamSpec *pspec, CivMainWindow *self)
 {
@@ -207,6 +318,7 @@ on_session_locked_changed_cb (CivSession *session, GParamSpec *pspec, CivMainWin
     {
       gtk_stack_set_visible_child_name (self->lock_stack, "content");
       apply_lapses (self);
+      civ_sync_indicator_refresh (self->sync_indicator);
       reload_page (self, adw_view_stack_get_visible_child (self->view_stack));
       gtk_widget_grab_focus (GTK_WIDGET (self->sidebar_list));
     }
@@ -297,12 +409,21 @@ apply_role (CivMainWindow *self)
       self->marriage_page = NULL;
       adw_view_stack_remove (self->view_stack, GTK_WIDGET (self->divorce_page));
       self->divorce_page = NULL;
+      adw_view_stack_remove (self->view_stack, GTK_WIDGET (self->search_page));
+      self->search_page = NULL;
     }
   if (!civ_role_allows (role, CIV_PERM_MANAGE_OPERATORS))
     {
       adw_view_stack_remove (self->view_stack, GTK_WIDGET (self->users_page));
       self->users_page = NULL;
     }
+  if (!civ_role_allows (role, CIV_PERM_MANAGE_REPORTING))
+    {
+      adw_view_stack_remove (self->view_stack, GTK_WIDGET (self->reports_page));
+      self->reports_page = NULL;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_indicator),
+                          civ_role_allows (role, CIV_PERM_SEND_REPORTS));
   if (!civ_role_allows (role, CIV_PERM_VIEW_AUDIT))
     {
       adw_view_stack_remove (self->view_stack, GTK_WIDGET (self->audit_page));
@@ -336,9 +457,12 @@ civ_main_window_class_init (CivMainWindowClass *klass)
   g_type_ensure (CIV_TYPE_OVERVIEW_PAGE);
   g_type_ensure (CIV_TYPE_MARRIAGE_PAGE);
   g_type_ensure (CIV_TYPE_DIVORCE_PAGE);
+  g_type_ensure (CIV_TYPE_SEARCH_PAGE);
   g_type_ensure (CIV_TYPE_USERS_PAGE);
   g_type_ensure (CIV_TYPE_AUDIT_PAGE);
   g_type_ensure (CIV_TYPE_LOCK_PAGE);
+  g_type_ensure (CIV_TYPE_REPORTS_PAGE);
+  g_type_ensure (CIV_TYPE_SYNC_INDICATOR);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/civreg/Civreg/ui/civ-main-window.ui");
@@ -352,19 +476,40 @@ civ_main_window_class_init (CivMainWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CivMainWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, CivMainWindow, marriage_page);
   gtk_widget_class_bind_template_child (widget_class, CivMainWindow, divorce_page);
+  gtk_widget_class_bind_template_child (widget_class, CivMainWindow, search_page);
   gtk_widget_class_bind_template_child (widget_class, CivMainWindow, users_page);
   gtk_widget_class_bind_template_child (widget_class, CivMainWindow, audit_page);
   gtk_widget_class_bind_template_child (widget_class, CivMainWindow, lock_page);
+  gtk_widget_class_bind_template_child (widget_class, CivMainWindow, reports_page);
+  gtk_widget_class_bind_template_child (widget_class, CivMainWindow, sync_indicator);
+  gtk_widget_class_bind_template_child (widget_class, CivMainWindow, alarm_bar);
+  gtk_widget_class_bind_template_child (widget_class, CivMainWindow, alarm_label);
   gtk_widget_class_bind_template_callback (widget_class, on_view_stack_visible_child_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_list_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_overview_page_divorce_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_sync_indicator_syncing_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_sync_indicator_synced_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_sync_indicator_security_alarm_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_alarm_bar_response_cb);
+  gtk_widget_class_install_action (widget_class, "win.send-reports", NULL, send_reports_activated);
+  gtk_widget_class_install_action (widget_class, "win.reports-changed", NULL,
+                                   reports_changed_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_page_record_activated_cb);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, on_search_shortcut_cb,
+                                NULL);
 }
 
 static void
 civ_main_window_init (CivMainWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  {
+    static const GActionEntry entries[] = {
+      { .name = "show-record", .activate = on_show_record_activated_cb, .parameter_type = "s" },
+    };
+    g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
+  }
   self->cancellable = g_cancellable_new ();
   g_date_clear (&self->today, 1);
   g_date_clear (&self->lapses_applied_on, 1);
@@ -386,11 +531,19 @@ civ_main_window_new (GtkApplication *application, CivSession *session)
     civ_marriage_page_set_session (self->marriage_page, session);
   if (self->divorce_page)
     civ_divorce_page_set_session (self->divorce_page, session);
+  if (self->search_page)
+    civ_search_page_set_session (self->search_page, session);
   read_clock (self);
   if (self->users_page)
     civ_users_page_set_session (self->users_page, session);
   if (self->audit_page)
     civ_audit_page_set_session (self->audit_page, session);
+  if (self->reports_page)
+    civ_reports_page_set_session (self->reports_page, session);
+  if (civ_role_allows (civ_session_get_role (session), CIV_PERM_SEND_REPORTS))
+    civ_sync_indicator_set_session (self->sync_indicator, session);
+  else
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.send-reports", FALSE);
   civ_lock_page_set_session (self->lock_page, session);
   build_sidebar (self);
 

@@ -13,6 +13,9 @@ G_DECLARE_FINAL_TYPE (CivMainWindow, civ_main_window, CIV, MAIN_WINDOW, AdwAppli
 CivMainWindow *civ_main_window_new (GtkApplication *application, CivSession *session);
 CivSession    *civ_main_window_get_session (CivMainWindow *self);
 void           civ_main_window_add_toast (CivMainWindow *self, const char *message);
+/* Opens the record view for a record id or certificate number (also the
+ * "win.show-record" action, parameter "s"). */
+void           civ_main_window_show_record (CivMainWindow *self, const char *key);
 
 /* For tests: the page the window shows ("overview", "users", "audit"),
  * whether the page exists for this role, and whether the lock screen is up. */

@@ -16,9 +16,12 @@
 #include "civ-permissions.h"
 #include "civ-record-query.h"
 #include "civ-refdata.h"
+#include "civ-report.h"
 #include "civ-ui-util.h"
 
 #define CHECK_DELAY_MS 300
+/* How long the online marital-status check (联网核对) may take per party. */
+#define ONLINE_CHECK_TIMEOUT_MS 3000
 
 /* The division table, loaded once on the worker and only touched there. */
 typedef struct
@@ -143,7 +146,7 @@ form_data_new (CivMarriagePage *self)
   data->input.remarks = keep (data, remarks);
   data->input.household_jurisdiction = gtk_switch_get_active (self->household_switch);
   data->input.office_designated = gtk_switch_get_active (self->designated_switch);
-  /* No provincial connection yet: the record says only local records were checked (R-M7). */
+  /* Until the province has answered on the worker (check_online). */
   data->input.status_source = CIV_STATUS_SOURCE_LOCAL_ONLY;
   return data;
 }
@@ -159,6 +162,40 @@ load_divisions (CivStore *store, Divisions *divisions, GError **error)
   return TRUE;
 }
 
+/* R-M3 / R-M7 on the worker: asks the province about both parties. The
+ * status is ONLINE only when it answered for both; otherwise the findings
+ * say that only local records were checked, and the record remembers it.
+ * A party the province knows as married counts as a current marriage. */
+static void
+check_online (CivStore *store, FormData *form)
+{
+  CivMarriageInput *in = &form->input;
+
+  in->status_source = CIV_STATUS_SOURCE_ONLINE;
+  for (guint i = 0; i < 2; i++)
+    {
+      g_auto (CivReportMaritalAnswer) answer = { 0 };
+      g_autofree char *key =
+        civ_marriage_party_id_key (&in->party[i], &in->registration_date, form->divisions->table);
+
+      in->online_married[i] = FALSE;
+      if (key == NULL)
+        {
+          in->status_source = CIV_STATUS_SOURCE_LOCAL_ONLY;
+          continue;
+        }
+      civ_report_check_marital_status (store, key, ONLINE_CHECK_TIMEOUT_MS, &answer);
+      if (answer.source != CIV_STATUS_SOURCE_ONLINE)
+        {
+          /* Unreachable or not enrolled: do not wait again for the other party. */
+          in->status_source = CIV_STATUS_SOURCE_LOCAL_ONLY;
+          break;
+        }
+      in->online_married[i] = (answer.status >= CIV_MARITAL_MARRIED && answer.status < 30) ||
+                              answer.current_marriage != NULL;
+    }
+}
+
 static gboolean
 check_func (CivStore *store, gpointer data, gpointer *result, GError **error)
 {
@@ -167,6 +204,7 @@ check_func (CivStore *store, gpointer data, gpointer *result, GError **error)
 
   if (!load_divisions (store, form->divisions, error))
     return FALSE;
+  check_online (store, form);
   findings = civ_marriage_preview (store, &form->input, form->divisions->table, error);
   if (findings == NULL)
     return FALSE;
@@ -184,6 +222,7 @@ write_func (CivStore *store, FormData *form, gboolean refuse, gpointer *result, 
 
   if (!load_divisions (store, form->divisions, error))
     return FALSE;
+  check_online (store, form);
   findings = civ_marriage_preview (store, &form->input, form->divisions->table, error);
   if (findings == NULL)
     return FALSE;
@@ -565,6 +604,8 @@ on_write_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   set_busy (self, FALSE);
   show_result (self, written, names);
+  /* A new report for the province: the header bar's indicator sends it. */
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.reports-changed", NULL);
   if (written->registered)
     /* Translators: %s is the certificate number (字号). */
     message = g_strdup_printf (_ ("Marriage registered: %s"), written->certificate_no);

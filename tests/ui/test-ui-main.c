@@ -192,11 +192,12 @@ registrar_body (CivApplication *app, gpointer data)
   g_assert_true (_civ_main_window_has_page (window, "overview"));
   g_assert_false (_civ_main_window_has_page (window, "users"));
   g_assert_false (_civ_main_window_has_page (window, "audit"));
-  /* Overview, marriage and divorce registration. */
+  /* Overview, marriage and divorce registration, search. */
   g_assert_true (_civ_main_window_has_page (window, "marriage"));
   g_assert_true (_civ_main_window_has_page (window, "divorce"));
-  g_assert_nonnull (gtk_list_box_get_row_at_index (sidebar, 2));
-  g_assert_null (gtk_list_box_get_row_at_index (sidebar, 3));
+  g_assert_true (_civ_main_window_has_page (window, "search"));
+  g_assert_nonnull (gtk_list_box_get_row_at_index (sidebar, 3));
+  g_assert_null (gtk_list_box_get_row_at_index (sidebar, 4));
   g_assert_cmpstr (label_text (overview, CIV_TYPE_OVERVIEW_PAGE, "role_label"), ==, "Registrar");
   civ_ui_test_wait_for (*label_text (overview, CIV_TYPE_OVERVIEW_PAGE, "users_label") != '\0');
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "change-password"));
