@@ -200,3 +200,51 @@ civ_ui_test_drain_worker (CivWorker *worker)
   g_clear_object (&task);
   civ_ui_test_wait_for (done);
 }
+
+CivMainWindow *
+civ_ui_test_present_main (CivApplication *app,
+                          const char     *login,
+                          const char     *password,
+                          CivMainWindow **slot)
+{
+  CivMainWindow *window = civ_ui_test_log_in (app, login, password);
+
+  *slot = window;
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) slot);
+  gtk_window_present (GTK_WINDOW (window));
+  civ_ui_test_wait_for (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  return window;
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+void
+civ_ui_test_spin (guint ms)
+{
+  civ_ui_test_wait (never, NULL, ms);
+}
+
+void
+civ_ui_test_screenshot (const char *name)
+{
+  const char      *dir = g_getenv ("CIVREG_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr (GError) error = NULL;
+  int status = 0;
+
+  if (dir == NULL || *dir == '\0')
+    return;
+  civ_ui_test_spin (600);
+  path = g_build_filename (dir, name, NULL);
+  {
+    const char *argv[] = { "import", "-window", "root", path, NULL };
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status,
+                  &error);
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}

@@ -56,6 +56,19 @@ GtkWindow *civ_ui_test_find_window (CivApplication *app, GType type);
 /* Logs in through the login window and waits for the main window. */
 CivMainWindow *civ_ui_test_log_in (CivApplication *app, const char *login, const char *password);
 
+/* Logs in, presents the main window and waits until it is mapped; *@slot is
+ * a weak pointer to it (NULL again once the window is finalized). */
+CivMainWindow *civ_ui_test_present_main (CivApplication *app,
+                                         const char     *login,
+                                         const char     *password,
+                                         CivMainWindow **slot);
+
+/* Runs the main loop for @ms milliseconds (lets windows draw; never an assertion). */
+void civ_ui_test_spin (guint ms);
+
+/* Saves the screen as DIR/@name when $CIVREG_SCREENSHOT_DIR is set. */
+void civ_ui_test_screenshot (const char *name);
+
 /* TRUE once every job queued on the worker so far has run. */
 void civ_ui_test_drain_worker (CivWorker *worker);
 

@@ -29,12 +29,12 @@
 
 typedef struct
 {
-  char    *data_dir;
-  char    *out_dir;
-  gpointer main_window;
-  char    *j_number[2]; /* marriages registered before the divorce test */
-  char    *pdf_text;
-  char    *record_id;
+  char          *data_dir;
+  char          *out_dir;
+  CivMainWindow *main_window;
+  char          *j_number[2]; /* marriages registered before the divorce test */
+  char          *pdf_text;
+  char          *record_id;
 } Fixture;
 
 static void
@@ -65,41 +65,7 @@ fixture_tear_down (Fixture *fx, gconstpointer data)
 static CivMainWindow *
 log_in (Fixture *fx, CivApplication *app)
 {
-  CivMainWindow *window = civ_ui_test_log_in (app, CLERK, CLERK_PW);
-
-  fx->main_window = window;
-  g_object_add_weak_pointer (G_OBJECT (window), &fx->main_window);
-  gtk_window_present (GTK_WINDOW (window));
-  civ_ui_test_wait_for (gtk_widget_get_mapped (GTK_WIDGET (window)));
-  return window;
-}
-
-static gboolean
-settled (gpointer data)
-{
-  return FALSE;
-}
-
-/* Lets the window draw, then saves the screen when screenshots are asked for. */
-static void
-screenshot (const char *name)
-{
-  const char      *dir = g_getenv ("CIVREG_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-  g_autoptr (GError) error = NULL;
-  int status = 0;
-
-  if (dir == NULL || *dir == '\0')
-    return;
-  civ_ui_test_wait (settled, NULL, 600);
-  path = g_build_filename (dir, name, NULL);
-  {
-    const char *argv[] = { "import", "-window", "root", path, NULL };
-    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status,
-                  &error);
-  }
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return civ_ui_test_present_main (app, CLERK, CLERK_PW, &fx->main_window);
 }
 
 /* The text of a PDF (pdftotext, poppler-utils). @bbox: the HTML word boxes. */
@@ -253,7 +219,7 @@ register_body (CivApplication *app, gpointer data)
   g_assert_true (gtk_widget_get_sensitive (register_button));
   g_assert_false (gtk_widget_get_sensitive (refuse_button));
   g_assert_true (checks_panel_shows (page, "R-M7"));
-  screenshot ("marriage-ready.png");
+  civ_ui_test_screenshot ("marriage-ready.png");
 
   civ_ui_test_click (register_button);
   civ_ui_test_wait_for (_civ_marriage_page_get_certificate_no (page) != NULL);
@@ -264,7 +230,7 @@ register_body (CivApplication *app, gpointer data)
   g_assert_false (gtk_widget_get_sensitive (civ_ui_test_child (page, mt, "form_box")));
   fx->j_number[0] = g_strdup (_civ_marriage_page_get_certificate_no (page));
   fx->record_id = g_strdup (_civ_marriage_page_get_record_id (page));
-  screenshot ("marriage-registered.png");
+  civ_ui_test_screenshot ("marriage-registered.png");
 
   /* Print the certificate (to PDF instead of the dialog): the blank's serial first. */
   _civ_marriage_page_set_export_filename (page, pdf);
@@ -373,10 +339,10 @@ refuse_body (CivApplication *app, gpointer data)
   {
     GtkAdjustment *adj =
       gtk_scrolled_window_get_vadjustment (civ_ui_test_child (page, mt, "scroller"));
-    civ_ui_test_wait (settled, NULL, 200);
+    civ_ui_test_spin (200);
     gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
   }
-  screenshot ("marriage-refusal-findings.png");
+  civ_ui_test_screenshot ("marriage-refusal-findings.png");
 
   civ_ui_test_click (civ_ui_test_child (page, mt, "refuse_button"));
   button = message_dialog_button (app, "_Refuse");
@@ -547,7 +513,7 @@ divorce_body (CivApplication *app, gpointer data)
   g_assert_cmpstr (label (page, "lapse_label"), ==, "2024-11-08");
   g_assert_true (gtk_widget_get_visible (civ_ui_test_child (page, dt, "withdraw_group")));
   g_assert_false (gtk_widget_get_visible (civ_ui_test_child (page, dt, "issue_group")));
-  screenshot ("divorce-timeline-cooling.png");
+  civ_ui_test_screenshot ("divorce-timeline-cooling.png");
   /* The second couple applies the same day; nobody comes back for them. */
   accept (page, fx->j_number[1]);
 
@@ -570,7 +536,7 @@ divorce_body (CivApplication *app, gpointer data)
   g_assert_true (g_regex_match_simple ("^L110101-2024-\\d{6}$",
                                        _civ_divorce_page_get_certificate_no (page), 0, 0));
   g_assert_false (gtk_widget_get_visible (civ_ui_test_child (page, dt, "issue_group")));
-  screenshot ("divorce-timeline-issued.png");
+  civ_ui_test_screenshot ("divorce-timeline-issued.png");
 
   /* The window of the second closes: it is due, then lapses the day after. */
   set_day (window, 2024, 11, 7);

@@ -23,9 +23,9 @@
 
 typedef struct
 {
-  ReportEnv env;
-  gpointer  main_window;
-  char     *key_line; /* "ID BASE64" for the province, given later */
+  ReportEnv      env;
+  CivMainWindow *main_window;
+  char          *key_line; /* "ID BASE64" for the province, given later */
 } Fixture;
 
 static void
@@ -49,43 +49,11 @@ fixture_tear_down (Fixture *fx, gconstpointer data)
   g_free (fx->key_line);
 }
 
-static gboolean
-settled (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-screenshot (const char *name)
-{
-  const char      *dir = g_getenv ("CIVREG_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-  g_autoptr (GError) error = NULL;
-  int status = 0;
-
-  if (dir == NULL || *dir == '\0')
-    return;
-  civ_ui_test_wait (settled, NULL, 600);
-  path = g_build_filename (dir, name, NULL);
-  {
-    const char *argv[] = { "import", "-window", "root", path, NULL };
-    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status,
-                  &error);
-  }
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
-
 static CivMainWindow *
 log_in (Fixture *fx, CivApplication *app)
 {
-  CivMainWindow *window = civ_ui_test_log_in (app, CIV_TEST_SUPERVISOR, CIV_TEST_SUPERVISOR_PW);
-
-  fx->main_window = window;
-  g_object_add_weak_pointer (G_OBJECT (window), &fx->main_window);
-  gtk_window_present (GTK_WINDOW (window));
-  civ_ui_test_wait_for (gtk_widget_get_mapped (GTK_WIDGET (window)));
-  return window;
+  return civ_ui_test_present_main (app, CIV_TEST_SUPERVISOR, CIV_TEST_SUPERVISOR_PW,
+                                   &fx->main_window);
 }
 
 static CivSyncIndicator *
@@ -222,7 +190,7 @@ enroll_body (CivApplication *app, gpointer data)
   civ_ui_test_wait_for (_civ_enroll_window_get_public_key (enroll) != NULL);
   g_assert_false (gtk_widget_get_visible (civ_ui_test_child (enroll, et, "message_label")));
   g_assert_true (gtk_widget_get_visible (civ_ui_test_child (enroll, et, "result_group")));
-  screenshot ("reports-enrolled.png");
+  civ_ui_test_screenshot ("reports-enrolled.png");
   /* The province learns the workstation's key ("ID BASE64"). */
   key_line = g_strconcat (_civ_enroll_window_get_public_key (enroll), "\n", NULL);
   g_file_set_contents (fx->env.keys_file, key_line, -1, &error);
@@ -277,7 +245,7 @@ enroll_body (CivApplication *app, gpointer data)
 
   page = open_reports_page (window);
   gtk_menu_button_popup (GTK_MENU_BUTTON (adw_bin_get_child (ADW_BIN (indicator))));
-  screenshot ("reports-page-indicator.png");
+  civ_ui_test_screenshot ("reports-page-indicator.png");
   gtk_menu_button_popdown (GTK_MENU_BUTTON (adw_bin_get_child (ADW_BIN (indicator))));
   civ_ui_test_close_all (app);
 }
@@ -315,7 +283,7 @@ parked_body (CivApplication *app, gpointer data)
   g_assert_true (
     gtk_widget_get_visible (civ_ui_test_child (page, CIV_TYPE_REPORTS_PAGE, "retry_all_button")));
   g_assert_cmpuint (province_items (fx), ==, 0);
-  screenshot ("reports-parked.png");
+  civ_ui_test_screenshot ("reports-parked.png");
 
   /* The province enrolls the key; a supervisor retries. */
   g_file_set_contents (fx->env.keys_file, fx->key_line, -1, &error);
@@ -371,7 +339,7 @@ alarm_body (CivApplication *app, gpointer data)
   g_assert_cmpint (_civ_sync_indicator_get_pending (indicator), ==, 1);
   g_assert_cmpint (_civ_sync_indicator_get_parked (indicator), ==, 0);
   g_assert_cmpstr (_civ_reports_page_get_state (page, 1), ==, "pending");
-  screenshot ("reports-security-alarm.png");
+  civ_ui_test_screenshot ("reports-security-alarm.png");
   gtk_info_bar_response (bar, GTK_RESPONSE_CLOSE);
   g_assert_false (gtk_info_bar_get_revealed (bar));
   civ_ui_test_close_all (app);

@@ -26,12 +26,12 @@
 
 typedef struct
 {
-  char    *data_dir;
-  char    *out_dir;
-  gpointer main_window;
-  char    *j_number[2];
-  char    *id_number; /* 王强's */
-  guint    changes, last_removed, last_added;
+  char          *data_dir;
+  char          *out_dir;
+  CivMainWindow *main_window;
+  char          *j_number[2];
+  char          *id_number; /* 王强's */
+  guint          changes, last_removed, last_added;
 } Fixture;
 
 static void
@@ -99,40 +99,7 @@ fixture_tear_down (Fixture *fx, gconstpointer data)
 static CivMainWindow *
 log_in (Fixture *fx, CivApplication *app)
 {
-  CivMainWindow *window = civ_ui_test_log_in (app, CLERK, CLERK_PW);
-
-  fx->main_window = window;
-  g_object_add_weak_pointer (G_OBJECT (window), &fx->main_window);
-  gtk_window_present (GTK_WINDOW (window));
-  civ_ui_test_wait_for (gtk_widget_get_mapped (GTK_WIDGET (window)));
-  return window;
-}
-
-static gboolean
-settled (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-screenshot (const char *name)
-{
-  const char      *dir = g_getenv ("CIVREG_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-  g_autoptr (GError) error = NULL;
-  int status = 0;
-
-  if (dir == NULL || *dir == '\0')
-    return;
-  civ_ui_test_wait (settled, NULL, 600);
-  path = g_build_filename (dir, name, NULL);
-  {
-    const char *argv[] = { "import", "-window", "root", path, NULL };
-    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status,
-                  &error);
-  }
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return civ_ui_test_present_main (app, CLERK, CLERK_PW, &fx->main_window);
 }
 
 static guint
@@ -352,7 +319,7 @@ search_body (CivApplication *app, gpointer data)
     g_assert_cmpstr (civ_record_item_get_state (item), ==, "DISSOLVED_REG");
   }
   civ_ui_test_wait_for (cell_shows (page, "Dissolved by divorce registration"));
-  screenshot ("search-results.png");
+  civ_ui_test_screenshot ("search-results.png");
   view = open_result (app, page, 0);
   g_assert_cmpuint (_civ_record_view_get_n_versions (view), ==, 2);
   text = _civ_record_view_get_text (view);
@@ -364,7 +331,7 @@ search_body (CivApplication *app, gpointer data)
   g_assert_null (civ_ui_test_find_button (GTK_WIDGET (view), "Edit"));
   g_assert_nonnull (civ_ui_test_find_button (GTK_WIDGET (view), "Print _Extract"));
   gtk_window_present (GTK_WINDOW (view));
-  screenshot ("record-view.png");
+  civ_ui_test_screenshot ("record-view.png");
 
   /* Print Extract: every version in the PDF. */
   _civ_record_view_set_export_filename (view, pdf);
@@ -441,9 +408,9 @@ large_body (CivApplication *app, gpointer data)
 
   /* To the end and back with the list's own action: still bounded. */
   gtk_widget_activate_action (view, "list.scroll-to-item", "u", n - 1);
-  civ_ui_test_wait (settled, NULL, 300);
+  civ_ui_test_spin (300);
   gtk_widget_activate_action (view, "list.scroll-to-item", "u", n / 2);
-  civ_ui_test_wait (settled, NULL, 300);
+  civ_ui_test_spin (300);
   g_assert_cmpuint (_civ_search_page_get_rows_created (page), <=, MAX_CELLS);
   g_assert_cmpuint (civ_record_list_model_get_cached_pages (_civ_search_page_get_model (page)), <=,
                     CIV_RECORD_LIST_MAX_PAGES);
