@@ -538,15 +538,31 @@ civ_marriage_new_version (CivDb                    *db,
                           const char               *created_by,
                           GError                  **error)
 {
+  return civ_marriage_new_version_edit (db, current, state, NULL, NULL, reason, approved_by,
+                                        created_by, error);
+}
+
+gint64
+civ_marriage_new_version_edit (CivDb                    *db,
+                               const CivMarriageCurrent *current,
+                               const char               *state,
+                               const char               *remarks,
+                               const char               *effective_from,
+                               const char               *reason,
+                               const char               *approved_by,
+                               const char               *created_by,
+                               GError                  **error)
+{
   g_autofree char *now = civ_db_now_iso ();
   g_autoptr (sqlite3_stmt) ins = civ_db_prepare (
     db,
     "INSERT INTO marriages (record_id, version, state, registration_date, effective_from, "
     "office_code, office_name, registrar, certificate_no, historical, status_source, remarks, "
     "reason, approved_by, created_at, created_by) "
-    "SELECT record_id, version + 1, ?, registration_date, effective_from, office_code, "
-    "office_name, registrar, certificate_no, historical, status_source, remarks, ?, ?, ?, ? "
-    "FROM marriages WHERE id = ?",
+    "SELECT record_id, version + 1, coalesce(?1, state), registration_date, "
+    "coalesce(?2, effective_from), office_code, office_name, registrar, certificate_no, "
+    "historical, status_source, coalesce(?3, remarks), ?4, ?5, ?6, ?7 "
+    "FROM marriages WHERE id = ?8",
     error);
   g_autoptr (sqlite3_stmt) parties = NULL;
   g_autoptr (sqlite3_stmt) sup = NULL;
@@ -554,12 +570,14 @@ civ_marriage_new_version (CivDb                    *db,
 
   if (ins == NULL)
     return 0;
-  sqlite3_bind_text (ins, 1, state, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (ins, 2, reason ? reason : "", -1, SQLITE_TRANSIENT);
-  civ_db_bind_text_or_null (ins, 3, approved_by);
-  sqlite3_bind_text (ins, 4, now, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (ins, 5, created_by, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (ins, 6, current->row_id);
+  civ_db_bind_text_or_null (ins, 1, state);
+  civ_db_bind_text_or_null (ins, 2, effective_from);
+  civ_db_bind_text_or_null (ins, 3, remarks);
+  sqlite3_bind_text (ins, 4, reason ? reason : "", -1, SQLITE_TRANSIENT);
+  civ_db_bind_text_or_null (ins, 5, approved_by);
+  sqlite3_bind_text (ins, 6, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (ins, 7, created_by, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (ins, 8, current->row_id);
   if (!civ_db_step_done (db, ins, error))
     return 0;
   id = sqlite3_last_insert_rowid (civ_db_get_handle (db));

@@ -162,5 +162,16 @@ gint64 civ_marriage_new_version (CivDb                    *db,
                                  const char               *approved_by,
                                  const char               *created_by,
                                  GError                  **error);
+/* The same with edited fields: a NULL @state, @remarks or @effective_from
+ * keeps the value of version N (corrections, court annotations). */
+gint64 civ_marriage_new_version_edit (CivDb                    *db,
+                                      const CivMarriageCurrent *current,
+                                      const char               *state,
+                                      const char               *remarks,
+                                      const char               *effective_from,
+                                      const char               *reason,
+                                      const char               *approved_by,
+                                      const char               *created_by,
+                                      GError                  **error);
 
 G_END_DECLS

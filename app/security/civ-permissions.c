@@ -22,6 +22,7 @@ static const guint perm_roles[CIV_N_PERMS] = {
   [CIV_PERM_MANAGE_REPORTING] = R (CIV_ROLE_SUPERVISOR),
   [CIV_PERM_SEND_REPORTS] = R (CIV_ROLE_REGISTRAR) | R (CIV_ROLE_ARCHIVIST) |
                             R (CIV_ROLE_FUNERAL_CLERK) | R (CIV_ROLE_SUPERVISOR),
+  [CIV_PERM_APPROVE_CORRECTIONS] = R (CIV_ROLE_SUPERVISOR),
 };
 
 static const char *const perm_codes[CIV_N_PERMS] = {
@@ -32,6 +33,7 @@ static const char *const perm_codes[CIV_N_PERMS] = {
   [CIV_PERM_REGISTER_MARRIAGE] = "register-marriage",
   [CIV_PERM_MANAGE_REPORTING] = "manage-reporting",
   [CIV_PERM_SEND_REPORTS] = "send-reports",
+  [CIV_PERM_APPROVE_CORRECTIONS] = "approve-corrections",
 };
 
 gboolean
@@ -61,6 +63,8 @@ civ_permission_describe (CivPermission perm)
       return _ ("enroll the workstation with the province or requeue parked reports");
     case CIV_PERM_SEND_REPORTS:
       return _ ("send reports to the province");
+    case CIV_PERM_APPROVE_CORRECTIONS:
+      return _ ("file court judgments or approve corrections to records");
     case CIV_N_PERMS:
     default:
       return "?";
@@ -136,6 +140,10 @@ civ_audit_action_label (const char *action)
     { "divorce.register", N_ ("Divorce registered") },
     { "divorce.refuse", N_ ("Divorce refused") },
     { "divorce.lapse", N_ ("Divorce application lapsed") },
+    { "certificate.reissue", N_ ("Certificate reissued") },
+    { "marriage.court-judgment", N_ ("Court judgment filed") },
+    { "marriage.registry-annulment", N_ ("Registry annulment recorded (before 2021)") },
+    { "marriage.correct", N_ ("Marriage record corrected") },
     { "report.enroll", N_ ("Workstation enrolled with the province") },
     { "report.sync", N_ ("Reports delivered to the province") },
     { "report.park", N_ ("Reports parked for review") },

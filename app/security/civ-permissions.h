@@ -15,9 +15,10 @@ typedef enum
   CIV_PERM_VIEW_AUDIT,       /* read and verify the audit log */
   CIV_PERM_IMPORT_REFDATA,   /* division codes, holiday calendar */
   CIV_PERM_CHANGE_OWN_PASSWORD,
-  CIV_PERM_REGISTER_MARRIAGE, /* register, refuse, divorce, reissue at the counter */
-  CIV_PERM_MANAGE_REPORTING,  /* enroll with the province, requeue parked reports */
-  CIV_PERM_SEND_REPORTS,      /* deliver the outbox now, list it */
+  CIV_PERM_REGISTER_MARRIAGE,   /* register, refuse, divorce, reissue at the counter */
+  CIV_PERM_MANAGE_REPORTING,    /* enroll with the province, requeue parked reports */
+  CIV_PERM_SEND_REPORTS,        /* deliver the outbox now, list it */
+  CIV_PERM_APPROVE_CORRECTIONS, /* file court judgments, approve record corrections */
   CIV_N_PERMS
 } CivPermission;
 
