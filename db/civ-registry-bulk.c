@@ -1,6 +1,8 @@
 /* civ-registry-bulk.c — writing many registrations through prepared statements */
 #include "civ-registry-bulk.h"
 
+#include "civ-registry-store-private.h"
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -30,16 +32,8 @@ static const char *const stmt_sql[N_STMTS] = {
                          "updated_at = ? WHERE id = ?",
   [STMT_CERTIFICATE] = "INSERT INTO certificates (number, prefix, office_code, year, serial, "
                        "record_id, issued_at, issued_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-  [STMT_MARRIAGE] =
-    "INSERT INTO marriages (record_id, version, state, registration_date, effective_from, "
-    "office_code, office_name, registrar, certificate_no, historical, status_source, remarks, "
-    "reason, approved_by, created_at, created_by) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-  [STMT_PARTY] =
-    "INSERT INTO marriage_parties (marriage_id, position, person_id, name, name_pinyin, "
-    "name_initials, sex, birth_date, nationality, ethnicity, occupation, doc_kind, doc_number, "
-    "doc_status, id_key, resident_category, status_before, nature) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  [STMT_MARRIAGE] = CIV_SQL_INSERT_MARRIAGE,
+  [STMT_PARTY] = CIV_SQL_INSERT_PARTY,
   [STMT_SUPERSEDE] = "UPDATE marriages SET superseded_by = ? WHERE id = ?",
   [STMT_VERSION] =
     "INSERT INTO marriages (record_id, version, state, registration_date, effective_from, "
@@ -310,23 +304,7 @@ civ_registry_bulk_add_marriage (CivRegistryBulk      *self,
   g_return_val_if_fail (self != NULL && row != NULL && parties != NULL, 0);
 
   stmt = use (self, STMT_MARRIAGE);
-  sqlite3_bind_text (stmt, 1, row->record_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 2, row->version);
-  sqlite3_bind_text (stmt, 3, row->state, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, row->registration_date, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, row->effective_from ? row->effective_from : row->registration_date,
-                     -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, row->office_code, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 7, row->office_name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 8, row->registrar, -1, SQLITE_TRANSIENT);
-  civ_db_bind_text_or_null (stmt, 9, row->certificate_no);
-  sqlite3_bind_int (stmt, 10, row->historical ? 1 : 0);
-  sqlite3_bind_text (stmt, 11, row->status_source, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 12, row->remarks ? row->remarks : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 13, row->reason ? row->reason : "", -1, SQLITE_TRANSIENT);
-  civ_db_bind_text_or_null (stmt, 14, row->approved_by);
-  sqlite3_bind_text (stmt, 15, created_at, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 16, row->created_by, -1, SQLITE_TRANSIENT);
+  _civ_marriage_row_bind (stmt, row, created_at);
   if (!step_done (self, stmt, error))
     return 0;
   id = sqlite3_last_insert_rowid (civ_db_get_handle (self->db));
@@ -336,26 +314,7 @@ civ_registry_bulk_add_marriage (CivRegistryBulk      *self,
       const CivPartyRow *p = &parties[i];
 
       stmt = use (self, STMT_PARTY);
-      sqlite3_bind_int64 (stmt, 1, id);
-      sqlite3_bind_int (stmt, 2, (int) i);
-      if (p->person_id > 0)
-        sqlite3_bind_int64 (stmt, 3, p->person_id);
-      sqlite3_bind_text (stmt, 4, p->name, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 5, p->name_pinyin ? p->name_pinyin : "", -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 6, p->name_initials ? p->name_initials : "", -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (stmt, 7, p->sex);
-      civ_db_bind_text_or_null (stmt, 8, p->birth_date);
-      sqlite3_bind_text (stmt, 9, p->nationality ? p->nationality : "CHN", -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 10, p->ethnicity ? p->ethnicity : "", -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 11, p->occupation ? p->occupation : "", -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 12, p->doc_kind, -1, SQLITE_TRANSIENT);
-      civ_db_bind_text_or_null (stmt, 13, p->doc_number);
-      sqlite3_bind_text (stmt, 14, p->doc_status ? p->doc_status : "PRESENT", -1, SQLITE_TRANSIENT);
-      civ_db_bind_text_or_null (stmt, 15, p->id_key);
-      sqlite3_bind_text (stmt, 16, p->resident_category ? p->resident_category : "mainland", -1,
-                         SQLITE_TRANSIENT);
-      sqlite3_bind_int (stmt, 17, p->status_before);
-      sqlite3_bind_int (stmt, 18, p->nature);
+      _civ_party_row_bind (stmt, id, i, p);
       if (!step_done (self, stmt, error))
         return 0;
     }

@@ -1,5 +1,6 @@
 /* civ-registry-store.c — person index, marriage records, certificates, outbox */
 #include "civ-registry-store.h"
+#include "civ-registry-store-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -297,6 +298,53 @@ civ_certificate_void_print (CivDb      *db,
   return TRUE;
 }
 
+void
+_civ_marriage_row_bind (sqlite3_stmt *stmt, const CivMarriageRow *row, const char *created_at)
+{
+  sqlite3_bind_text (stmt, 1, row->record_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, row->version);
+  sqlite3_bind_text (stmt, 3, row->state, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, row->registration_date, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, row->effective_from ? row->effective_from : row->registration_date,
+                     -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, row->office_code, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, row->office_name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 8, row->registrar, -1, SQLITE_TRANSIENT);
+  civ_db_bind_text_or_null (stmt, 9, row->certificate_no);
+  sqlite3_bind_int (stmt, 10, row->historical ? 1 : 0);
+  sqlite3_bind_text (stmt, 11, row->status_source, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 12, row->remarks ? row->remarks : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 13, row->reason ? row->reason : "", -1, SQLITE_TRANSIENT);
+  civ_db_bind_text_or_null (stmt, 14, row->approved_by);
+  sqlite3_bind_text (stmt, 15, created_at, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 16, row->created_by, -1, SQLITE_TRANSIENT);
+}
+
+void
+_civ_party_row_bind (sqlite3_stmt *stmt, gint64 marriage_id, guint position, const CivPartyRow *p)
+{
+  sqlite3_bind_int64 (stmt, 1, marriage_id);
+  sqlite3_bind_int (stmt, 2, (int) position);
+  if (p->person_id > 0)
+    sqlite3_bind_int64 (stmt, 3, p->person_id);
+  sqlite3_bind_text (stmt, 4, p->name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, p->name_pinyin ? p->name_pinyin : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, p->name_initials ? p->name_initials : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 7, p->sex);
+  civ_db_bind_text_or_null (stmt, 8, p->birth_date);
+  sqlite3_bind_text (stmt, 9, p->nationality ? p->nationality : "CHN", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 10, p->ethnicity ? p->ethnicity : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 11, p->occupation ? p->occupation : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 12, p->doc_kind, -1, SQLITE_TRANSIENT);
+  civ_db_bind_text_or_null (stmt, 13, p->doc_number);
+  sqlite3_bind_text (stmt, 14, p->doc_status ? p->doc_status : "PRESENT", -1, SQLITE_TRANSIENT);
+  civ_db_bind_text_or_null (stmt, 15, p->id_key);
+  sqlite3_bind_text (stmt, 16, p->resident_category ? p->resident_category : "mainland", -1,
+                     SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 17, p->status_before);
+  sqlite3_bind_int (stmt, 18, p->nature);
+}
+
 gint64
 civ_marriage_insert (CivDb                *db,
                      const CivMarriageRow *row,
@@ -309,43 +357,15 @@ civ_marriage_insert (CivDb                *db,
   g_autoptr (sqlite3_stmt) party = NULL;
   gint64 id;
 
-  ins = civ_db_prepare (
-    db,
-    "INSERT INTO marriages (record_id, version, state, registration_date, effective_from, "
-    "office_code, office_name, registrar, certificate_no, historical, status_source, remarks, "
-    "reason, approved_by, created_at, created_by) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    error);
+  ins = civ_db_prepare (db, CIV_SQL_INSERT_MARRIAGE, error);
   if (ins == NULL)
     return 0;
-  sqlite3_bind_text (ins, 1, row->record_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (ins, 2, row->version);
-  sqlite3_bind_text (ins, 3, row->state, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (ins, 4, row->registration_date, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (ins, 5, row->effective_from ? row->effective_from : row->registration_date, -1,
-                     SQLITE_TRANSIENT);
-  sqlite3_bind_text (ins, 6, row->office_code, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (ins, 7, row->office_name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (ins, 8, row->registrar, -1, SQLITE_TRANSIENT);
-  civ_db_bind_text_or_null (ins, 9, row->certificate_no);
-  sqlite3_bind_int (ins, 10, row->historical ? 1 : 0);
-  sqlite3_bind_text (ins, 11, row->status_source, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (ins, 12, row->remarks ? row->remarks : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (ins, 13, row->reason ? row->reason : "", -1, SQLITE_TRANSIENT);
-  civ_db_bind_text_or_null (ins, 14, row->approved_by);
-  sqlite3_bind_text (ins, 15, now, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (ins, 16, row->created_by, -1, SQLITE_TRANSIENT);
+  _civ_marriage_row_bind (ins, row, now);
   if (!civ_db_step_done (db, ins, error))
     return 0;
   id = sqlite3_last_insert_rowid (civ_db_get_handle (db));
 
-  party = civ_db_prepare (
-    db,
-    "INSERT INTO marriage_parties (marriage_id, position, person_id, name, name_pinyin, "
-    "name_initials, sex, birth_date, nationality, ethnicity, occupation, doc_kind, doc_number, "
-    "doc_status, id_key, resident_category, status_before, nature) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    error);
+  party = civ_db_prepare (db, CIV_SQL_INSERT_PARTY, error);
   if (party == NULL)
     return 0;
   for (guint i = 0; i < 2; i++)
@@ -354,27 +374,7 @@ civ_marriage_insert (CivDb                *db,
 
       sqlite3_reset (party);
       sqlite3_clear_bindings (party);
-      sqlite3_bind_int64 (party, 1, id);
-      sqlite3_bind_int (party, 2, (int) i);
-      if (p->person_id > 0)
-        sqlite3_bind_int64 (party, 3, p->person_id);
-      sqlite3_bind_text (party, 4, p->name, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (party, 5, p->name_pinyin ? p->name_pinyin : "", -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (party, 6, p->name_initials ? p->name_initials : "", -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (party, 7, p->sex);
-      civ_db_bind_text_or_null (party, 8, p->birth_date);
-      sqlite3_bind_text (party, 9, p->nationality ? p->nationality : "CHN", -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (party, 10, p->ethnicity ? p->ethnicity : "", -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (party, 11, p->occupation ? p->occupation : "", -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (party, 12, p->doc_kind, -1, SQLITE_TRANSIENT);
-      civ_db_bind_text_or_null (party, 13, p->doc_number);
-      sqlite3_bind_text (party, 14, p->doc_status ? p->doc_status : "PRESENT", -1,
-                         SQLITE_TRANSIENT);
-      civ_db_bind_text_or_null (party, 15, p->id_key);
-      sqlite3_bind_text (party, 16, p->resident_category ? p->resident_category : "mainland", -1,
-                         SQLITE_TRANSIENT);
-      sqlite3_bind_int (party, 17, p->status_before);
-      sqlite3_bind_int (party, 18, p->nature);
+      _civ_party_row_bind (party, id, i, p);
       if (!civ_db_step_done (db, party, error))
         return 0;
     }
