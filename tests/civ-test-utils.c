@@ -64,6 +64,43 @@ civ_test_new_office (char **data_dir, char **recovery_code)
   return store;
 }
 
+/* Copies every file of the closed office in @template_dir into a fresh
+ * folder and opens it as the supervisor: the same data key, so the copy
+ * reads like the original. Saves rebuilding large fixtures for each case. */
+CivStore *
+civ_test_copy_office (const char *template_dir, char **data_dir)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = civ_test_mkdtemp ();
+  GDir            *src = g_dir_open (template_dir, 0, &error);
+  const char      *name;
+  CivStore        *store;
+
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (src)))
+    {
+      g_autofree char *from = g_build_filename (template_dir, name, NULL);
+      g_autofree char *to = g_build_filename (dir, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize            len = 0;
+
+      if (!g_file_test (from, G_FILE_TEST_IS_REGULAR))
+        continue;
+      g_assert_true (g_file_get_contents (from, &contents, &len, &error));
+      g_assert_no_error (error);
+      g_assert_true (
+        g_file_set_contents_full (to, contents, len, G_FILE_SET_CONTENTS_NONE, 0600, &error));
+      g_assert_no_error (error);
+    }
+  g_dir_close (src);
+  store = civ_store_open (dir, CIV_TEST_SUPERVISOR, CIV_TEST_SUPERVISOR_PW, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  if (data_dir)
+    *data_dir = g_steal_pointer (&dir);
+  return store;
+}
+
 GBytes *
 civ_test_read_file (const char *path)
 {

@@ -16,6 +16,8 @@ void  civ_test_rmdir (const char *path);
 /* Creates an office in a new temporary folder with supervisor "admin"
  * (password "supervisor-pw") and returns it open. */
 CivStore *civ_test_new_office (char **data_dir, char **recovery_code);
+/* A copy of the closed office in @template_dir, opened as the supervisor. */
+CivStore *civ_test_copy_office (const char *template_dir, char **data_dir);
 
 /* Reads a whole file; aborts the test on failure. */
 GBytes *civ_test_read_file (const char *path);

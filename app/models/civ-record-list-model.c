@@ -40,6 +40,7 @@ struct _CivRecordListModel
   GQueue          lru;   /* guint page index, most recent at the head */
   GCancellable   *cancellable;
   guint           generation;
+  guint           max_pages;
   gboolean        loading;
   char           *error_message;
 
@@ -233,7 +234,7 @@ trim_cache (CivRecordListModel *self)
 {
   GList *link = self->lru.tail;
 
-  while (link != NULL && g_hash_table_size (self->pages) > CIV_RECORD_LIST_MAX_PAGES)
+  while (link != NULL && g_hash_table_size (self->pages) > self->max_pages)
     {
       GList *prev = link->prev;
       guint  index = GPOINTER_TO_UINT (link->data);
@@ -607,6 +608,7 @@ civ_record_list_model_init (CivRecordListModel *self)
     g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) page_free);
   g_queue_init (&self->lru);
   self->cancellable = g_cancellable_new ();
+  self->max_pages = CIV_RECORD_LIST_MAX_PAGES;
 }
 
 CivRecordListModel *
@@ -619,4 +621,13 @@ civ_record_list_model_new (CivDb *db)
   self = g_object_new (CIV_TYPE_RECORD_LIST_MODEL, NULL);
   self->db = g_object_ref (db);
   return self;
+}
+
+void
+civ_record_list_model_set_max_pages (CivRecordListModel *self, guint max_pages)
+{
+  g_return_if_fail (CIV_IS_RECORD_LIST_MODEL (self));
+
+  self->max_pages = MAX (max_pages, 1);
+  trim_cache (self);
 }

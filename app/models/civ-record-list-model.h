@@ -41,7 +41,7 @@
 G_BEGIN_DECLS
 
 #define CIV_RECORD_LIST_PAGE_SIZE 128
-#define CIV_RECORD_LIST_MAX_PAGES 64
+#define CIV_RECORD_LIST_MAX_PAGES 64 /* the default cache size */
 
 #define CIV_TYPE_RECORD_LIST_MODEL (civ_record_list_model_get_type ())
 G_DECLARE_FINAL_TYPE (CivRecordListModel, civ_record_list_model, CIV, RECORD_LIST_MODEL, GObject)
@@ -68,5 +68,7 @@ const char     *civ_record_list_model_get_error_message (CivRecordListModel *sel
 guint           civ_record_list_model_get_generation (CivRecordListModel *self);
 /* Number of pages currently cached. */
 guint           civ_record_list_model_get_cached_pages (CivRecordListModel *self);
+/* Pages kept in memory (at least 1; CIV_RECORD_LIST_MAX_PAGES by default). */
+void            civ_record_list_model_set_max_pages (CivRecordListModel *self, guint max_pages);
 
 G_END_DECLS

@@ -16,14 +16,22 @@ typedef struct
   gboolean  row0_loaded_in_signal; /* row 0 as a view sees it during items-changed */
 } Fixture;
 
+/* The demo office is generated once per run and copied for each case. */
+static char *demo_template;
+
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
 
-  f->store = civ_test_new_office (&f->dir, NULL);
-  g_assert_true (civ_demo_data_generate (f->store, N_DEMO, 3, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
+  if (demo_template == NULL)
+    {
+      g_autoptr (CivStore) store = civ_test_new_office (&demo_template, NULL);
+
+      g_assert_true (civ_demo_data_generate (store, N_DEMO, 3, NULL, NULL, NULL, &error));
+      g_assert_no_error (error);
+    }
+  f->store = civ_test_copy_office (demo_template, &f->dir);
 }
 
 static void
@@ -257,20 +265,18 @@ test_requery (Fixture *f, gconstpointer data)
   g_assert_false (civ_record_list_model_get_loading (model));
 }
 
-/* The page cache keeps at most CIV_RECORD_LIST_MAX_PAGES pages. */
+/* The page cache keeps at most the configured number of pages (the demo
+ * office has six pages; the cache is set to three). */
 static void
-test_cache_limit (void)
+test_cache_limit (Fixture *f, gconstpointer data)
 {
-  g_autofree char *dir = NULL;
-  g_autoptr (CivStore) store = civ_test_new_office (&dir, NULL);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (CivRecordListModel) model = civ_record_list_model_new (civ_store_get_db (store));
+  g_autoptr (CivRecordListModel) model = civ_record_list_model_new (civ_store_get_db (f->store));
   g_autoptr (CivSearchQuery) all = query ("");
-  guint pages = CIV_RECORD_LIST_MAX_PAGES + 6;
+  guint pages = (N_DEMO + CIV_RECORD_LIST_PAGE_SIZE - 1) / CIV_RECORD_LIST_PAGE_SIZE;
+  guint max_pages = 3;
 
-  g_assert_true (
-    civ_demo_data_generate (store, pages * CIV_RECORD_LIST_PAGE_SIZE, 9, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
+  g_assert_cmpuint (pages, >, max_pages + 1);
+  civ_record_list_model_set_max_pages (model, max_pages);
   civ_record_list_model_set_query (model, all);
   wait_until (not_loading, model);
   for (guint p = 0; p < pages; p++)
@@ -279,13 +285,12 @@ test_cache_limit (void)
         g_list_model_get_item (G_LIST_MODEL (model), p * CIV_RECORD_LIST_PAGE_SIZE);
 
       wait_until (item_loaded, item);
-      g_assert_cmpuint (civ_record_list_model_get_cached_pages (model), <=,
-                        CIV_RECORD_LIST_MAX_PAGES);
+      g_assert_cmpuint (civ_record_list_model_get_cached_pages (model), <=, max_pages);
     }
-  g_assert_cmpuint (civ_record_list_model_get_cached_pages (model), ==, CIV_RECORD_LIST_MAX_PAGES);
-  g_clear_object (&model);
-  g_clear_object (&store);
-  civ_test_rmdir (dir);
+  g_assert_cmpuint (civ_record_list_model_get_cached_pages (model), ==, max_pages);
+  /* Lowering the limit trims at once. */
+  civ_record_list_model_set_max_pages (model, 1);
+  g_assert_cmpuint (civ_record_list_model_get_cached_pages (model), ==, 1);
 }
 
 /* Pages can be routed through the caller's worker. */
@@ -334,16 +339,23 @@ test_locked (Fixture *f, gconstpointer data)
 int
 main (int argc, char **argv)
 {
+  int status;
+
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add ("/record-list-model/contract", Fixture, NULL, fixture_set_up, test_contract,
               fixture_tear_down);
   g_test_add ("/record-list-model/requery", Fixture, NULL, fixture_set_up, test_requery,
               fixture_tear_down);
-  g_test_add_func ("/record-list-model/cache-limit", test_cache_limit);
+  g_test_add ("/record-list-model/cache-limit", Fixture, NULL, fixture_set_up, test_cache_limit,
+              fixture_tear_down);
   g_test_add ("/record-list-model/runner", Fixture, NULL, fixture_set_up, test_runner,
               fixture_tear_down);
   g_test_add ("/record-list-model/locked", Fixture, NULL, fixture_set_up, test_locked,
               fixture_tear_down);
-  return g_test_run ();
+  status = g_test_run ();
+  if (demo_template != NULL)
+    civ_test_rmdir (demo_template);
+  g_free (demo_template);
+  return status;
 }

@@ -19,20 +19,28 @@ typedef struct
   CivDb    *db;
 } Fixture;
 
+/* The demo office is generated once per run and copied for each case. */
+static char *demo_template;
+
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   CivDemoSummary summary = { 0 };
 
-  f->store = civ_test_new_office (&f->dir, NULL);
-  f->db = civ_store_get_db (f->store);
-  if (data != NULL)
+  if (data != NULL && demo_template == NULL)
     {
-      g_assert_true (civ_demo_data_generate (f->store, N_DEMO, 42, NULL, NULL, &summary, &error));
+      g_autoptr (CivStore) store = civ_test_new_office (&demo_template, NULL);
+
+      g_assert_true (civ_demo_data_generate (store, N_DEMO, 42, NULL, NULL, &summary, &error));
       g_assert_no_error (error);
       g_assert_cmpuint (summary.marriages, ==, N_DEMO);
     }
+  if (data != NULL)
+    f->store = civ_test_copy_office (demo_template, &f->dir);
+  else
+    f->store = civ_test_new_office (&f->dir, NULL);
+  f->db = civ_store_get_db (f->store);
 }
 
 static void
@@ -557,6 +565,8 @@ test_search_rows_by_id (Fixture *f, gconstpointer data)
 int
 main (int argc, char **argv)
 {
+  int status;
+
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/search/query/detection", test_query_detection);
@@ -577,5 +587,9 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/search/rows-by-id", Fixture, "demo", fixture_set_up, test_search_rows_by_id,
               fixture_tear_down);
-  return g_test_run ();
+  status = g_test_run ();
+  if (demo_template != NULL)
+    civ_test_rmdir (demo_template);
+  g_free (demo_template);
+  return status;
 }
