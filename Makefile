@@ -19,7 +19,7 @@ PACKAGES := \
 	libcurl4-openssl-dev libsoup-3.0-dev glib-networking openssl libgnutls28-dev \
 	gettext desktop-file-utils appstream python3 \
 	xvfb xauth dbus dbus-x11 adwaita-icon-theme fonts-noto-cjk locales \
-	clang-format poppler-utils imagemagick
+	clang-format poppler-utils imagemagick libpoppler-glib-dev
 
 .PHONY: all deps build run test test-build demo screenshots clean format
 

@@ -4,13 +4,20 @@
  * holiday calendar loaded there, first applies any lapse that is due, and
  * returns the marriage and its newest application as they are afterwards,
  * so the timeline always shows what is stored.
+ *
+ * Printing reads the application again on the worker (what is stored, with
+ * the parties' documents and who did each step), prints or exports it, and
+ * then records the print: the certificate with its blank's serial (R-N3),
+ * the receipt and the notice in the audit log.
  */
 #include "civ-divorce-page.h"
 
 #include <glib/gi18n.h>
 
 #include "civ-app-error.h"
+#include "civ-divorce-documents.h"
 #include "civ-divorce-service.h"
+#include "civ-print.h"
 #include "civ-record-query.h"
 #include "civ-refdata.h"
 #include "civ-ui-util.h"
@@ -23,6 +30,10 @@ struct _CivDivorcePage
   AdwEntryRow         *find_row;
   GtkWidget           *find_button;
   AdwActionRow        *couple_row;
+  GtkWidget           *open_record_button;
+  GtkWidget           *print_notice_button;
+  GtkWidget           *print_receipt_button;
+  GtkWidget           *print_certificate_button;
   GtkLabel            *message_label;
   GtkWidget           *apply_group;
   GtkSwitch           *present_switch;
@@ -55,11 +66,15 @@ struct _CivDivorcePage
   CivSession     *session;
   GCancellable   *cancellable;
   GDate           today;
-  char           *key; /* the marriage certificate number looked up */
+  char           *key;                /* the marriage certificate number looked up */
+  char           *marriage_record_id; /* of the marriage found */
   CivDivorceView *view;
   GPtrArray      *reason_rows;
   GPtrArray      *phase_tags;
   gboolean        busy;
+  gboolean        printing; /* a document is being read or printed */
+  GSettings      *settings; /* the printer offsets */
+  char           *export_filename;
 };
 
 G_DEFINE_FINAL_TYPE (CivDivorcePage, civ_divorce_page, ADW_TYPE_BIN)
@@ -247,6 +262,8 @@ hide_all (CivDivorcePage *self)
   gtk_widget_set_visible (self->timeline_group, FALSE);
   gtk_widget_set_visible (self->withdraw_group, FALSE);
   gtk_widget_set_visible (self->issue_group, FALSE);
+  gtk_widget_set_visible (self->print_receipt_button, FALSE);
+  gtk_widget_set_visible (self->print_certificate_button, FALSE);
 }
 
 static void
@@ -347,6 +364,10 @@ show_view (CivDivorcePage *self)
     }
   if (open && phase == CIV_DIVORCE_PHASE_WINDOW)
     gtk_widget_set_visible (self->issue_group, TRUE);
+  /* The receipt while the application runs (R-D5); the certificate once issued (R-D7). */
+  gtk_widget_set_visible (self->print_receipt_button, open);
+  gtk_widget_set_visible (self->print_certificate_button,
+                          g_strcmp0 (d->state, "REGISTERED") == 0 && d->certificate_no != NULL);
 }
 
 static void
@@ -359,6 +380,7 @@ show_result (CivDivorcePage *self, JobResult *result)
 
   hide_all (self);
   g_clear_pointer (&self->view, civ_divorce_view_free);
+  g_clear_pointer (&self->marriage_record_id, g_free);
   if (result->marriage == NULL)
     {
       civ_ui_show_message (self->message_label,
@@ -367,6 +389,7 @@ show_result (CivDivorcePage *self, JobResult *result)
       return;
     }
   civ_ui_show_message (self->message_label, NULL);
+  self->marriage_record_id = g_strdup (result->marriage->record_id);
   m = civ_marriage_record_current (result->marriage);
   /* Translators: the two spouses. */
   names = g_strdup_printf (_ ("%1$s and %2$s"), m->party[0].name, m->party[1].name);
@@ -403,6 +426,16 @@ set_busy (CivDivorcePage *self, gboolean busy)
   gtk_widget_set_sensitive (self->issue_button, !busy);
   gtk_widget_set_sensitive (self->withdraw_a_button, !busy);
   gtk_widget_set_sensitive (self->withdraw_b_button, !busy);
+  gtk_widget_set_sensitive (self->print_notice_button, !busy && !self->printing);
+  gtk_widget_set_sensitive (self->print_receipt_button, !busy && !self->printing);
+  gtk_widget_set_sensitive (self->print_certificate_button, !busy && !self->printing);
+}
+
+static void
+set_printing (CivDivorcePage *self, gboolean printing)
+{
+  self->printing = printing;
+  set_busy (self, self->busy);
 }
 
 static void
@@ -437,10 +470,14 @@ on_job_done_cb (GObject *source, GAsyncResult *res, gpointer user_data)
     }
   if (action == ACTION_ACCEPT && self->view != NULL)
     {
+      gboolean cooling = g_strcmp0 (self->view->divorce->state, "COOLING") == 0;
+
       reset_application_form (self);
-      civ_ui_toast (GTK_WIDGET (self), g_strcmp0 (self->view->divorce->state, "COOLING") == 0
+      civ_ui_toast (GTK_WIDGET (self), cooling
                                          ? _ ("Application accepted; the cooling-off period runs")
                                          : _ ("Application not accepted; the reasons are stored"));
+      /* Next at the counter: the receipt (R-D5) or, on request, the notice (R-D3). */
+      gtk_widget_grab_focus (cooling ? self->print_receipt_button : self->print_notice_button);
     }
   else if (action == ACTION_WITHDRAW)
     civ_ui_toast (GTK_WIDGET (self), _ ("The application was withdrawn"));
@@ -454,6 +491,8 @@ on_job_done_cb (GObject *source, GAsyncResult *res, gpointer user_data)
       else
         message = g_strdup (_ ("R-D7: consent was not confirmed; the divorce was refused"));
       civ_ui_toast (GTK_WIDGET (self), message);
+      if (gtk_widget_get_visible (self->print_certificate_button))
+        gtk_widget_grab_focus (self->print_certificate_button);
     }
   job_result_free (result);
 }
@@ -496,6 +535,7 @@ civ_divorce_page_find (CivDivorcePage *self, const char *certificate_no)
   /* A new lookup replaces one still queued; the worker runs it after
    * anything already running, so it shows what that wrote. */
   civ_ui_renew_cancellable (&self->cancellable);
+  self->printing = FALSE;
   set_busy (self, FALSE);
   job = g_new0 (Job, 1);
   job->action = ACTION_FIND;
@@ -600,6 +640,253 @@ on_issue_button_clicked_cb (CivDivorcePage *self)
   queue_job (self, job);
 }
 
+static void
+on_open_record_button_clicked_cb (CivDivorcePage *self)
+{
+  if (self->marriage_record_id == NULL)
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-record", "s", self->marriage_record_id);
+}
+
+/* Printing: the application is read again on the worker, printed or
+ * exported, and the print is recorded. */
+typedef struct
+{
+  CivDivorcePrintKind kind;
+  char               *record_id;      /* the divorce application */
+  char               *certificate_no; /* the L number, once read */
+  char               *blank_serial;   /* the certificate only (R-N3) */
+} PrintRequest;
+
+static void
+print_request_free (PrintRequest *request)
+{
+  g_free (request->record_id);
+  g_free (request->certificate_no);
+  g_free (request->blank_serial);
+  g_free (request);
+}
+
+static gboolean
+load_print_func (CivStore *store, gpointer data, gpointer *result, GError **error)
+{
+  g_autoptr (CivCalendar) calendar = civ_refdata_load_calendar (store, error);
+
+  if (calendar == NULL)
+    return FALSE;
+  *result = civ_divorce_print_data_load (store, data, calendar, error);
+  return *result != NULL;
+}
+
+static gboolean
+note_print_func (CivStore *store, gpointer data, gpointer *result, GError **error)
+{
+  PrintRequest *request = data;
+
+  if (request->kind == CIV_PRINT_DIVORCE_CERTIFICATE)
+    /* R-N3: the blank's serial is recorded with the L number, like a marriage certificate. */
+    return civ_record_note_print (store, request->certificate_no, request->blank_serial, error);
+  return civ_divorce_note_document_print (store, request->record_id,
+                                          request->kind == CIV_PRINT_DIVORCE_RECEIPT
+                                            ? CIV_DIVORCE_DOCUMENT_RECEIPT
+                                            : CIV_DIVORCE_DOCUMENT_NOTICE,
+                                          error);
+}
+
+static void
+on_note_print_done_cb (GObject *source, GAsyncResult *res, gpointer user_data)
+{
+  CivDivorcePage     *self = CIV_DIVORCE_PAGE (source);
+  CivDivorcePrintKind kind = GPOINTER_TO_INT (user_data);
+  g_autoptr (GError) error = NULL;
+
+  if (!civ_session_call_finish (self->session, res, NULL, &error))
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      message = civ_ui_describe_error (error);
+      civ_ui_toast (GTK_WIDGET (self), message);
+      return;
+    }
+  if (kind == CIV_PRINT_DIVORCE_CERTIFICATE)
+    civ_ui_toast (GTK_WIDGET (self), _ ("Divorce certificate printed; the blank is recorded"));
+}
+
+/* Records a print that went through; takes @request. */
+static void
+printed (CivDivorcePage *self, PrintRequest *request)
+{
+  CivDivorcePrintKind kind = request->kind;
+
+  if (self->session == NULL)
+    {
+      print_request_free (request);
+      return;
+    }
+  civ_session_call (self->session, self, self->cancellable, note_print_func, request,
+                    (GDestroyNotify) print_request_free, NULL, on_note_print_done_cb,
+                    GINT_TO_POINTER (kind));
+}
+
+static void
+on_print_operation_done_cb (GtkPrintOperation      *operation,
+                            GtkPrintOperationResult result,
+                            CivDivorcePage         *self)
+{
+  PrintRequest *request = g_object_steal_data (G_OBJECT (operation), "civ-request");
+
+  set_printing (self, FALSE);
+  if (result == GTK_PRINT_OPERATION_RESULT_APPLY && request != NULL)
+    printed (self, g_steal_pointer (&request));
+  else if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      g_autoptr (GError) error = NULL;
+      gtk_print_operation_get_error (operation, &error);
+      civ_ui_toast (GTK_WIDGET (self), error ? error->message : _ ("Printing failed."));
+    }
+  g_clear_pointer (&request, print_request_free);
+}
+
+static void
+on_print_data_loaded_cb (GObject *source, GAsyncResult *res, gpointer user_data)
+{
+  CivDivorcePage      *self = CIV_DIVORCE_PAGE (source);
+  PrintRequest        *request = user_data;
+  CivDivorcePrintData *data = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GtkPrintOperation) operation = NULL;
+  GtkRoot    *root;
+  const char *problem;
+
+  if (!civ_session_call_finish (self->session, res, (gpointer *) &data, &error))
+    {
+      print_request_free (request);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      set_printing (self, FALSE);
+      if (!civ_session_get_locked (self->session))
+        {
+          g_autofree char *message = civ_ui_describe_error (error);
+          civ_ui_toast (GTK_WIDGET (self), message);
+        }
+      return;
+    }
+  /* What is stored decides: the application may have moved on meanwhile. */
+  problem = civ_print_divorce_problem (request->kind, data);
+  if (problem != NULL)
+    {
+      set_printing (self, FALSE);
+      civ_ui_toast (GTK_WIDGET (self), problem);
+      civ_divorce_print_data_free (data);
+      print_request_free (request);
+      return;
+    }
+  request->certificate_no = g_strdup (data->view->divorce->certificate_no);
+  operation = civ_print_divorce_operation_new (request->kind, data, self->settings);
+  if (self->export_filename != NULL)
+    {
+      set_printing (self, FALSE);
+      if (civ_print_export_pdf (operation, self->export_filename, &error))
+        printed (self, request);
+      else
+        {
+          civ_ui_toast (GTK_WIDGET (self), error ? error->message : _ ("Printing failed."));
+          print_request_free (request);
+        }
+      return;
+    }
+  g_object_set_data_full (G_OBJECT (operation), "civ-request", request,
+                          (GDestroyNotify) print_request_free);
+  g_signal_connect_object (operation, "done", G_CALLBACK (on_print_operation_done_cb), self, 0);
+  gtk_print_operation_set_allow_async (operation, TRUE);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                           GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL);
+}
+
+static void
+start_print (CivDivorcePage *self, CivDivorcePrintKind kind, const char *blank_serial)
+{
+  PrintRequest *request;
+
+  if (self->session == NULL || self->view == NULL || self->busy || self->printing)
+    return;
+  request = g_new0 (PrintRequest, 1);
+  request->kind = kind;
+  request->record_id = g_strdup (self->view->divorce->record_id);
+  request->blank_serial = g_strdup (blank_serial);
+  set_printing (self, TRUE);
+  civ_session_call (self->session, self, self->cancellable, load_print_func,
+                    g_strdup (request->record_id), g_free,
+                    (GDestroyNotify) civ_divorce_print_data_free, on_print_data_loaded_cb, request);
+}
+
+static void
+on_print_notice_button_clicked_cb (CivDivorcePage *self)
+{
+  start_print (self, CIV_PRINT_DIVORCE_NOTICE, NULL);
+}
+
+static void
+on_print_receipt_button_clicked_cb (CivDivorcePage *self)
+{
+  start_print (self, CIV_PRINT_DIVORCE_RECEIPT, NULL);
+}
+
+static void
+on_serial_entry_changed_cb (GtkEditable *entry, AdwMessageDialog *dialog)
+{
+  g_autofree char *serial = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "print", *serial != '\0');
+}
+
+static void
+on_serial_dialog_response_cb (AdwMessageDialog *dialog, const char *response, CivDivorcePage *self)
+{
+  GtkEditable     *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *serial = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  if (g_strcmp0 (response, "print") == 0 && *serial != '\0')
+    start_print (self, CIV_PRINT_DIVORCE_CERTIFICATE, serial);
+}
+
+/* R-N3: the blank's pre-printed serial (NO.) is recorded with the print. */
+static void
+on_print_certificate_button_clicked_cb (CivDivorcePage *self)
+{
+  GtkRoot          *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwMessageDialog *dialog;
+  GtkWidget        *entry;
+
+  if (self->view == NULL || self->view->divorce->certificate_no == NULL || !GTK_IS_WINDOW (root))
+    return;
+  dialog = ADW_MESSAGE_DIALOG (
+    adw_message_dialog_new (GTK_WINDOW (root), _ ("Print the Divorce Certificate"), NULL));
+  adw_message_dialog_format_body (dialog,
+                                  /* Translators: %s is the divorce certificate number (L…). */
+                                  _ ("Put the divorce certificate blank for %s in the printer and "
+                                     "enter the serial number printed on it (NO.). Two copies are "
+                                     "printed, one for each former spouse."),
+                                  self->view->divorce->certificate_no);
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _ ("Blank serial (NO.)"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  adw_message_dialog_set_extra_child (dialog, entry);
+  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "print", _ ("_Print…"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "print", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (dialog, "print", FALSE);
+  adw_message_dialog_set_default_response (dialog, "print");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  gtk_window_set_application (GTK_WINDOW (dialog), gtk_window_get_application (GTK_WINDOW (root)));
+  g_signal_connect_object (entry, "changed", G_CALLBACK (on_serial_entry_changed_cb), dialog, 0);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_serial_dialog_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
 void
 civ_divorce_page_set_session (CivDivorcePage *self, CivSession *session)
 {
@@ -636,10 +923,12 @@ civ_divorce_page_clear (CivDivorcePage *self)
   g_return_if_fail (CIV_IS_DIVORCE_PAGE (self));
 
   civ_ui_renew_cancellable (&self->cancellable);
+  self->printing = FALSE;
   set_busy (self, FALSE);
   hide_all (self);
   g_clear_pointer (&self->view, civ_divorce_view_free);
   g_clear_pointer (&self->key, g_free);
+  g_clear_pointer (&self->marriage_record_id, g_free);
   gtk_editable_set_text (GTK_EDITABLE (self->find_row), "");
   civ_ui_show_message (self->message_label, NULL);
   reset_application_form (self);
@@ -663,7 +952,16 @@ gboolean
 _civ_divorce_page_is_busy (CivDivorcePage *self)
 {
   g_return_val_if_fail (CIV_IS_DIVORCE_PAGE (self), FALSE);
-  return self->busy;
+  return self->busy || self->printing;
+}
+
+void
+_civ_divorce_page_set_export_filename (CivDivorcePage *self, const char *path)
+{
+  g_return_if_fail (CIV_IS_DIVORCE_PAGE (self));
+
+  g_free (self->export_filename);
+  self->export_filename = g_strdup (path);
 }
 
 static void
@@ -677,6 +975,7 @@ civ_divorce_page_dispose (GObject *object)
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CIV_TYPE_DIVORCE_PAGE);
   g_clear_object (&self->session);
+  g_clear_object (&self->settings);
   G_OBJECT_CLASS (civ_divorce_page_parent_class)->dispose (object);
 }
 
@@ -690,6 +989,8 @@ civ_divorce_page_finalize (GObject *object)
   g_ptr_array_unref (self->reason_rows);
   g_ptr_array_unref (self->phase_tags);
   g_free (self->key);
+  g_free (self->marriage_record_id);
+  g_free (self->export_filename);
   G_OBJECT_CLASS (civ_divorce_page_parent_class)->finalize (object);
 }
 
@@ -709,6 +1010,10 @@ civ_divorce_page_class_init (CivDivorcePageClass *klass)
   BIND (find_row);
   BIND (find_button);
   BIND (couple_row);
+  BIND (open_record_button);
+  BIND (print_notice_button);
+  BIND (print_receipt_button);
+  BIND (print_certificate_button);
   BIND (message_label);
   BIND (apply_group);
   BIND (present_switch);
@@ -743,6 +1048,10 @@ civ_divorce_page_class_init (CivDivorcePageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_accept_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_withdraw_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_issue_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_open_record_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_print_notice_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_print_receipt_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_print_certificate_button_clicked_cb);
 }
 
 static void
@@ -751,6 +1060,7 @@ civ_divorce_page_init (CivDivorcePage *self)
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
 
   self->cancellable = g_cancellable_new ();
+  self->settings = civ_print_load_settings ();
   self->reason_rows = g_ptr_array_new ();
   self->phase_tags = g_ptr_array_new ();
   g_date_clear (&self->today, 1);

@@ -20,9 +20,11 @@ void civ_divorce_page_clear (CivDivorcePage *self);
 void civ_divorce_page_find (CivDivorcePage *self, const char *certificate_no);
 
 /* For tests: the shown application's state ("COOLING", …, NULL when none),
- * its L number once issued, and whether a lookup or action is running. */
+ * its L number once issued, whether a lookup, action or print is running,
+ * and an export file that replaces the print dialog. */
 const char *_civ_divorce_page_get_state (CivDivorcePage *self);
 const char *_civ_divorce_page_get_certificate_no (CivDivorcePage *self);
 gboolean    _civ_divorce_page_is_busy (CivDivorcePage *self);
+void        _civ_divorce_page_set_export_filename (CivDivorcePage *self, const char *path);
 
 G_END_DECLS

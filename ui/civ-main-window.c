@@ -10,6 +10,7 @@
 #include "civ-marriage-page.h"
 #include "civ-overview-page.h"
 #include "civ-permissions.h"
+#include "civ-print-calibration.h"
 #include "civ-record-view.h"
 #include "civ-refdata.h"
 #include "civ-reports-page.h"
@@ -239,6 +240,13 @@ static void
 on_show_record_activated_cb (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
   civ_main_window_show_record (CIV_MAIN_WINDOW (user_data), g_variant_get_string (parameter, NULL));
+}
+
+/* The printer offsets of the certificate blanks (GSettings, per printer). */
+static void
+print_calibration_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  gtk_window_present (GTK_WINDOW (civ_print_calibration_new (GTK_WINDOW (widget))));
 }
 
 /* Ctrl+F: the search page, its entry focused. */
@@ -495,6 +503,8 @@ civ_main_window_class_init (CivMainWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.send-reports", NULL, send_reports_activated);
   gtk_widget_class_install_action (widget_class, "win.reports-changed", NULL,
                                    reports_changed_activated);
+  gtk_widget_class_install_action (widget_class, "win.print-calibration", NULL,
+                                   print_calibration_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_search_page_record_activated_cb);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, on_search_shortcut_cb,
                                 NULL);
@@ -545,6 +555,10 @@ civ_main_window_new (GtkApplication *application, CivSession *session)
   else
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.send-reports", FALSE);
   civ_lock_page_set_session (self->lock_page, session);
+  /* Those who print certificates calibrate the printers. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-calibration",
+                                 civ_role_allows (civ_session_get_role (session),
+                                                  CIV_PERM_REGISTER_MARRIAGE));
   build_sidebar (self);
 
   gtk_window_set_title (GTK_WINDOW (self), civ_session_get_office_name (session));

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "civ-app-error.h"
+#include "civ-document-list.h"
 #include "civ-marriage-service.h"
 #include "civ-party-panel.h"
 #include "civ-permissions.h"
@@ -40,6 +41,7 @@ struct _CivMarriagePage
   CivPartyPanel       *party_b;
   AdwEntryRow         *date_row;
   AdwEntryRow         *remarks_row;
+  CivDocumentList     *documents;
   GtkSwitch           *household_switch;
   GtkSwitch           *designated_switch;
   GtkLabel            *date_message_label;
@@ -94,6 +96,7 @@ typedef struct
 {
   CivMarriageInput input;
   GPtrArray       *strings;
+  GPtrArray       *documents; /* CivDocumentInput for the write; NULL for checks */
   Divisions       *divisions;
 } FormData;
 
@@ -101,6 +104,7 @@ static void
 form_data_free (FormData *data)
 {
   g_ptr_array_unref (data->strings);
+  g_clear_pointer (&data->documents, g_ptr_array_unref);
   divisions_release (data->divisions);
   g_free (data);
 }
@@ -547,6 +551,7 @@ set_busy (CivMarriagePage *self, gboolean busy)
 {
   self->busy = busy;
   civ_ui_set_form_busy (GTK_WIDGET (self), self->form_box, self->spinner, busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->documents), !busy);
   update_buttons (self);
 }
 
@@ -579,6 +584,8 @@ show_result (CivMarriagePage *self, CivMarriageResult *written, const char *name
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->result_row), names);
   gtk_widget_set_visible (self->print_certificate_button, registered);
   gtk_widget_set_visible (self->print_notice_button, !registered);
+  /* The files brought to the counter are now stored with the record. */
+  civ_document_list_set_record (self->documents, written->record_id);
   show_findings (self, written->findings);
   gtk_widget_grab_focus (registered ? self->print_certificate_button : self->print_notice_button);
 }
@@ -628,11 +635,17 @@ couple_names (CivMarriagePage *self)
 static void
 start_write (CivMarriagePage *self, gboolean refuse)
 {
+  FormData *data;
+
   if (self->session == NULL || self->busy || self->findings == NULL || is_done (self))
     return;
   set_busy (self, TRUE);
+  /* Stored in the same transaction as the registration or the refusal. */
+  data = form_data_new (self);
+  data->documents = civ_document_list_dup_pending (self->documents);
+  data->input.documents = data->documents;
   civ_session_call (self->session, self, self->cancellable, refuse ? refuse_func : register_func,
-                    form_data_new (self), (GDestroyNotify) form_data_free,
+                    data, (GDestroyNotify) form_data_free,
                     (GDestroyNotify) civ_marriage_result_free, on_write_done_cb,
                     couple_names (self));
 }
@@ -892,6 +905,9 @@ reset_form (CivMarriagePage *self)
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
   gtk_switch_set_active (self->household_switch, FALSE);
   gtk_switch_set_active (self->designated_switch, FALSE);
+  /* A new couple starts without documents. */
+  civ_document_list_set_record (self->documents, NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->documents), !self->busy);
   g_clear_handle_id (&self->check_source, g_source_remove);
   self->generation++;
   set_checking (self, FALSE);
@@ -916,6 +932,7 @@ civ_marriage_page_set_session (CivMarriagePage *self, CivSession *session)
   g_return_if_fail (CIV_IS_SESSION (session));
 
   g_set_object (&self->session, session);
+  civ_document_list_set_session (self->documents, session);
 }
 
 void
@@ -1030,6 +1047,7 @@ civ_marriage_page_class_init (CivMarriagePageClass *klass)
   object_class->finalize = civ_marriage_page_finalize;
 
   g_type_ensure (CIV_TYPE_PARTY_PANEL);
+  g_type_ensure (CIV_TYPE_DOCUMENT_LIST);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/civreg/Civreg/ui/civ-marriage-page.ui");
@@ -1039,6 +1057,7 @@ civ_marriage_page_class_init (CivMarriagePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CivMarriagePage, party_b);
   gtk_widget_class_bind_template_child (widget_class, CivMarriagePage, date_row);
   gtk_widget_class_bind_template_child (widget_class, CivMarriagePage, remarks_row);
+  gtk_widget_class_bind_template_child (widget_class, CivMarriagePage, documents);
   gtk_widget_class_bind_template_child (widget_class, CivMarriagePage, household_switch);
   gtk_widget_class_bind_template_child (widget_class, CivMarriagePage, designated_switch);
   gtk_widget_class_bind_template_child (widget_class, CivMarriagePage, date_message_label);

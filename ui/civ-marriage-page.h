@@ -1,4 +1,8 @@
-/* civ-marriage-page.h — registering or refusing a marriage at the counter */
+/* civ-marriage-page.h — registering or refusing a marriage at the counter
+ *
+ * The Documents section (CivDocumentList) collects the files brought to
+ * the counter; they are stored with the registration or the refusal in the
+ * same transaction and listed as stored afterwards. */
 #pragma once
 
 #include <adwaita.h>

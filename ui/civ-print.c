@@ -1,7 +1,9 @@
-/* civ-print.c — certificates, refusal notices and record extracts on paper or PDF */
+/* civ-print.c — certificates, notices, receipts, record extracts and the
+ * calibration page, on paper or PDF */
 #include "civ-print.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <pango/pangocairo.h>
 
 #include "civ-config.h"
@@ -31,16 +33,82 @@ typedef struct
   double    height; /* mm, once measured */
 } Para;
 
+/* What a job prints. The certificates and the calibration page go on the
+ * certificate blank; the rest are A4 documents made of paragraphs. */
+typedef enum
+{
+  JOB_MARRIAGE_CERTIFICATE,
+  JOB_REFUSAL_NOTICE,
+  JOB_EXTRACT,
+  JOB_DIVORCE_RECEIPT,
+  JOB_DIVORCE_NOTICE,
+  JOB_DIVORCE_CERTIFICATE,
+  JOB_CALIBRATION,
+} JobKind;
+
 typedef struct
 {
-  CivPrintKind       kind;
-  CivMarriageRecord *record;
-  GSettings         *settings;
-  double             offset_x;
-  double             offset_y;
-  GPtrArray         *paras;       /* Para, for the notice and the extract */
-  GArray            *page_starts; /* guint index into paras per page */
+  JobKind              kind;
+  CivMarriageRecord   *record;  /* marriage documents */
+  CivDivorcePrintData *divorce; /* divorce documents */
+  GSettings           *settings;
+  gboolean             fixed_offset; /* the calibration page: offsets given, not looked up */
+  double               offset_x;
+  double               offset_y;
+  char                *printer_name; /* the calibration page */
+  GPtrArray           *paras;        /* Para, for the A4 documents */
+  GArray              *page_starts;  /* guint index into paras per page */
 } PrintJob;
+
+/* The fields of the certificate blank (R-N3), in mm from its top-left
+ * corner: where each value starts and how much room it has. Marriage and
+ * divorce certificates use the same blank layout. */
+typedef enum
+{
+  FIELD_HOLDER,
+  FIELD_DATE,
+  FIELD_NUMBER,
+  FIELD_REMARKS,
+  FIELD_NAME_0,
+  FIELD_SEX_0,
+  FIELD_NATIONALITY_0,
+  FIELD_BIRTH_0,
+  FIELD_DOCUMENT_0,
+  FIELD_NAME_1,
+  FIELD_SEX_1,
+  FIELD_NATIONALITY_1,
+  FIELD_BIRTH_1,
+  FIELD_DOCUMENT_1,
+  FIELD_OFFICE,
+  FIELD_REGISTRAR,
+  N_FIELDS
+} Field;
+
+typedef struct
+{
+  const char *label;
+  double      x, y, width, height;
+  int         size; /* pt */
+} FieldBox;
+
+/* The second spouse's fields are 54 mm below the first's. */
+#define PARTY_FIELDS(n, y)                                                                         \
+  [FIELD_NAME_##n] = { N_ ("Name"), 118, (y), 55, 9, 12 },                                         \
+  [FIELD_SEX_##n] = { N_ ("Sex"), 178, (y), 25, 9, 12 },                                           \
+  [FIELD_NATIONALITY_##n] = { N_ ("Nationality"), 118, (y) + 12, 38, 9, 12 },                      \
+  [FIELD_BIRTH_##n] = { N_ ("Birth date"), 160, (y) + 12, 45, 9, 12 },                             \
+  [FIELD_DOCUMENT_##n] = { N_ ("Identity document number"), 118, (y) + 24, 85, 9, 12 }
+
+static const FieldBox field_boxes[N_FIELDS] = {
+  [FIELD_HOLDER] = { N_ ("Holder"), 38, 30, 60, 9, 12 },
+  [FIELD_DATE] = { N_ ("Registration date"), 38, 42, 60, 9, 12 },
+  [FIELD_NUMBER] = { N_ ("Certificate number"), 38, 54, 65, 9, 11 },
+  [FIELD_REMARKS] = { N_ ("Remarks"), 38, 66, 62, 40, 10 },
+  PARTY_FIELDS (0, 30),
+  PARTY_FIELDS (1, 84),
+  [FIELD_OFFICE] = { N_ ("Registry"), 38, 110, 62, 9, 12 },
+  [FIELD_REGISTRAR] = { N_ ("Registrar"), 38, 122, 62, 9, 12 },
+};
 
 static void
 para_free (Para *para)
@@ -52,8 +120,10 @@ para_free (Para *para)
 static void
 print_job_free (PrintJob *job)
 {
-  civ_marriage_record_free (job->record);
+  g_clear_pointer (&job->record, civ_marriage_record_free);
+  g_clear_pointer (&job->divorce, civ_divorce_print_data_free);
   g_clear_object (&job->settings);
+  g_free (job->printer_name);
   g_ptr_array_unref (job->paras);
   g_array_unref (job->page_starts);
   g_free (job);
@@ -110,6 +180,8 @@ civ_print_set_offset (GSettings *settings, const char *printer_name, double x_mm
   double          x, y;
 
   g_return_if_fail (G_IS_SETTINGS (settings));
+  g_return_if_fail (fabs (x_mm) <= CIV_PRINT_OFFSET_MAX_MM &&
+                    fabs (y_mm) <= CIV_PRINT_OFFSET_MAX_MM);
   if (printer_name == NULL)
     printer_name = "";
   old = g_settings_get_value (settings, OFFSETS_KEY);
@@ -120,6 +192,33 @@ civ_print_set_offset (GSettings *settings, const char *printer_name, double x_mm
       g_variant_builder_add (&builder, "{s(dd)}", name, x, y);
   g_variant_builder_add (&builder, "{s(dd)}", printer_name, x_mm, y_mm);
   g_settings_set_value (settings, OFFSETS_KEY, g_variant_builder_end (&builder));
+}
+
+static int
+compare_names (const void *a, const void *b)
+{
+  return g_strcmp0 (*(char *const *) a, *(char *const *) b);
+}
+
+char **
+civ_print_list_offsets (GSettings *settings)
+{
+  g_autoptr (GVariant) offsets = NULL;
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  GVariantIter iter;
+  const char  *name;
+  char       **names;
+
+  if (settings != NULL)
+    {
+      offsets = g_settings_get_value (settings, OFFSETS_KEY);
+      g_variant_iter_init (&iter, offsets);
+      while (g_variant_iter_next (&iter, "{&s(dd)}", &name, NULL, NULL))
+        g_strv_builder_add (builder, name);
+    }
+  names = g_strv_builder_end (builder);
+  qsort (names, g_strv_length (names), sizeof (char *), compare_names);
+  return names;
 }
 
 /* A layout in millimetres: 1 pt = 25.4 / 72 mm. */
@@ -185,36 +284,132 @@ sex_name (int sex)
     }
 }
 
+/* The values of one copy of a certificate, in field order; NULL leaves a
+ * field blank. */
+static void
+draw_fields (PrintJob *job, cairo_t *cr, const char *values[N_FIELDS])
+{
+  cairo_translate (cr, job->offset_x, job->offset_y);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  for (guint i = 0; i < N_FIELDS; i++)
+    {
+      const FieldBox  *box = &field_boxes[i];
+      g_autofree char *font = g_strdup_printf (FONT_FAMILY " %d", box->size);
+
+      if (values[i] != NULL && *values[i] != '\0')
+        show_text (cr, box->x, box->y, box->width, font, values[i]);
+    }
+}
+
 /* R-N3: holder, registration date, 字号, remarks; per spouse name, sex,
  * nationality, birth date and document number; registry and registrar. */
 static void
 draw_certificate (PrintJob *job, cairo_t *cr, int page)
 {
   const CivMarriageVersion *v = civ_marriage_record_current (job->record);
-  const char               *value_font = FONT_FAMILY " 12";
   g_autofree char          *reg_date = long_date (v->registration_date);
+  g_autofree char          *birth_0 = long_date (v->party[0].birth_date);
+  g_autofree char          *birth_1 = long_date (v->party[1].birth_date);
+  const char               *values[N_FIELDS] = { NULL };
+
+  values[FIELD_HOLDER] = v->party[page % 2].name;
+  values[FIELD_DATE] = reg_date;
+  values[FIELD_NUMBER] = v->certificate_no;
+  values[FIELD_REMARKS] = v->remarks;
+  values[FIELD_NAME_0] = v->party[0].name;
+  values[FIELD_SEX_0] = sex_name (v->party[0].sex);
+  values[FIELD_NATIONALITY_0] = v->party[0].nationality;
+  values[FIELD_BIRTH_0] = birth_0;
+  values[FIELD_DOCUMENT_0] = v->party[0].doc_number;
+  values[FIELD_NAME_1] = v->party[1].name;
+  values[FIELD_SEX_1] = sex_name (v->party[1].sex);
+  values[FIELD_NATIONALITY_1] = v->party[1].nationality;
+  values[FIELD_BIRTH_1] = birth_1;
+  values[FIELD_DOCUMENT_1] = v->party[1].doc_number;
+  values[FIELD_OFFICE] = v->office_name;
+  values[FIELD_REGISTRAR] = v->registrar_name;
+  draw_fields (job, cr, values);
+}
+
+/* The divorce certificate (离婚证, R-D7) on the same blank: the holder, the
+ * day it was issued, the L number, both former spouses as registered at
+ * their marriage, this registry and the registrar who issued it. */
+static void
+draw_divorce_certificate (PrintJob *job, cairo_t *cr, int page)
+{
+  const CivDivorcePrintData *d = job->divorce;
+  const CivMarriageVersion  *m = civ_marriage_record_current (d->marriage);
+  const CivDivorceStep      *issued = civ_divorce_steps_find (d->steps, "REGISTERED");
+  g_autofree char           *date = long_date (issued ? issued->on_date : d->view->closed_on);
+  g_autofree char           *birth_0 = long_date (m->party[0].birth_date);
+  g_autofree char           *birth_1 = long_date (m->party[1].birth_date);
+  const char                *values[N_FIELDS] = { NULL };
+
+  values[FIELD_HOLDER] = m->party[page % 2].name;
+  values[FIELD_DATE] = date;
+  values[FIELD_NUMBER] = d->view->divorce->certificate_no;
+  values[FIELD_NAME_0] = m->party[0].name;
+  values[FIELD_SEX_0] = sex_name (m->party[0].sex);
+  values[FIELD_NATIONALITY_0] = m->party[0].nationality;
+  values[FIELD_BIRTH_0] = birth_0;
+  values[FIELD_DOCUMENT_0] = m->party[0].doc_number;
+  values[FIELD_NAME_1] = m->party[1].name;
+  values[FIELD_SEX_1] = sex_name (m->party[1].sex);
+  values[FIELD_NATIONALITY_1] = m->party[1].nationality;
+  values[FIELD_BIRTH_1] = birth_1;
+  values[FIELD_DOCUMENT_1] = m->party[1].doc_number;
+  values[FIELD_OFFICE] = d->office_name;
+  values[FIELD_REGISTRAR] = issued ? issued->actor_name : NULL;
+  draw_fields (job, cr, values);
+}
+
+static void
+draw_cross (cairo_t *cr, double x, double y, double arm)
+{
+  cairo_move_to (cr, x - arm, y);
+  cairo_line_to (cr, x + arm, y);
+  cairo_move_to (cr, x, y - arm);
+  cairo_line_to (cr, x, y + arm);
+  cairo_stroke (cr);
+}
+
+/* The calibration page: a cross at the origin of the fields (the blank's
+ * corner when the offsets are right), a cross where each value starts and
+ * the box it goes in, all shifted by the offsets being tried. */
+static void
+draw_calibration (PrintJob *job, cairo_t *cr)
+{
+  const char *printer =
+    job->printer_name && *job->printer_name ? job->printer_name : _ ("PDF export");
+  g_autofree char *caption = NULL;
 
   cairo_translate (cr, job->offset_x, job->offset_y);
   cairo_set_source_rgb (cr, 0, 0, 0);
-
-  show_text (cr, 38, 30, 60, value_font, v->party[page % 2].name);
-  show_text (cr, 38, 42, 60, value_font, reg_date);
-  show_text (cr, 38, 54, 65, FONT_FAMILY " 11", v->certificate_no);
-  show_text (cr, 38, 66, 62, FONT_FAMILY " 10", v->remarks);
-  for (guint i = 0; i < 2; i++)
+  cairo_set_line_width (cr, 0.3);
+  draw_cross (cr, 0, 0, 10);
+  for (guint i = 0; i < N_FIELDS; i++)
     {
-      const CivRecordParty *p = &v->party[i];
-      double                y = 30 + 54 * i;
-      g_autofree char      *birth = long_date (p->birth_date);
+      const FieldBox *box = &field_boxes[i];
+      double          dash[] = { 1.0, 1.0 };
 
-      show_text (cr, 118, y, 55, value_font, p->name);
-      show_text (cr, 178, y, 25, value_font, sex_name (p->sex));
-      show_text (cr, 118, y + 12, 38, value_font, p->nationality);
-      show_text (cr, 160, y + 12, 45, value_font, birth);
-      show_text (cr, 118, y + 24, 85, value_font, p->doc_number);
+      cairo_set_source_rgb (cr, 0, 0, 0);
+      cairo_set_line_width (cr, 0.2);
+      draw_cross (cr, box->x, box->y, 2);
+      cairo_save (cr);
+      cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+      cairo_set_source_rgb (cr, 0.45, 0.45, 0.45);
+      cairo_rectangle (cr, box->x, box->y, box->width, box->height);
+      cairo_stroke (cr);
+      cairo_restore (cr);
+      cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
+      show_text (cr, box->x + 1, box->y + 1, box->width - 2, FONT_FAMILY " 7", _ (box->label));
     }
-  show_text (cr, 38, 110, 62, value_font, v->office_name);
-  show_text (cr, 38, 122, 62, value_font, v->registrar_name);
+  /* Translators: the caption of the printer calibration page: the printer
+   * and the horizontal and vertical offsets tried, in millimetres. */
+  caption = g_strdup_printf (_ ("Calibration page · %1$s · X %2$+.1f mm · Y %3$+.1f mm"), printer,
+                             job->offset_x, job->offset_y);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  show_text (cr, 38, 136, 160, FONT_FAMILY " 9", caption);
 }
 
 static const char *
@@ -331,6 +526,167 @@ build_extract (PrintJob *job)
   }
 }
 
+/* A date of a divorce document; @provisional marks a deadline that the
+ * holiday table does not cover yet. */
+static char *
+deadline_text (const GDate *date, gboolean provisional)
+{
+  g_autofree char *iso = NULL;
+
+  if (date == NULL || !g_date_valid (date))
+    return g_strdup ("—");
+  iso = civ_date_format_iso (date);
+  if (!provisional)
+    return long_date (iso);
+  {
+    g_autofree char *text = long_date (iso);
+    /* Translators: a deadline the holiday table does not cover yet (R-D5, R-D6). */
+    return g_strdup_printf (_ ("%s (provisional)"), text);
+  }
+}
+
+static const char *
+document_name (const CivRecordParty *p)
+{
+  CivDocKind kind = CIV_DOC_UNKNOWN;
+
+  civ_doc_kind_from_string (p->doc_kind, &kind);
+  return kind != CIV_DOC_UNKNOWN ? civ_doc_kind_display_name (kind) : p->doc_kind;
+}
+
+/* The applicants with their identity documents (R-D2). */
+static void
+add_applicants (PrintJob *job)
+{
+  const CivMarriageVersion *m = civ_marriage_record_current (job->divorce->marriage);
+
+  add_para (job, STYLE_HEADING, "%s", _ ("Applicants"));
+  for (guint i = 0; i < 2; i++)
+    {
+      const CivRecordParty *p = &m->party[i];
+
+      /* Translators: an applicant: name, sex, identity document and its number. */
+      add_para (job, STYLE_ITEM, _ ("%1$s · %2$s · %3$s %4$s"), p->name, sex_name (p->sex),
+                document_name (p) ? document_name (p) : "", p->doc_number ? p->doc_number : "—");
+    }
+  /* Translators: %s is a marriage certificate number such as J110101-2024-000001. */
+  add_para (job, STYLE_BODY, _ ("Marriage certificate: %s"),
+            job->divorce->view->marriage_certificate_no
+              ? job->divorce->view->marriage_certificate_no
+              : "—");
+}
+
+static void
+add_signature (PrintJob *job, const CivDivorceStep *step, const char *date)
+{
+  add_para (job, STYLE_SIGNATURE, "%s", job->divorce->office_name);
+  if (step != NULL)
+    /* Translators: %s is the registrar's name. */
+    add_para (job, STYLE_SIGNATURE, _ ("Registrar: %s"), step->actor_name);
+  add_para (job, STYLE_SIGNATURE, "%s", date);
+}
+
+/* 受理回执单: the application was accepted on T0; the cooling-off period
+ * (R-D5) and the issuance window (R-D6) follow from it. */
+static void
+build_divorce_receipt (PrintJob *job)
+{
+  const CivDivorcePrintData *d = job->divorce;
+  const CivDivorceDeadlines *dl = &d->view->divorce->deadlines;
+  const CivDivorceStep      *step = civ_divorce_steps_find (d->steps, "COOLING");
+  GDate                      cooling_start = dl->accepted;
+  g_autofree char           *t0 = deadline_text (&dl->accepted, FALSE);
+  g_autofree char           *start = NULL;
+  g_autofree char           *cooling_end = deadline_text (&dl->cooling_off_end, dl->provisional);
+  g_autofree char           *window_start = deadline_text (&dl->window_start, dl->provisional);
+  g_autofree char           *window_end = deadline_text (&dl->window_end, dl->provisional);
+  g_autofree char           *lapsed = deadline_text (&dl->lapsed_from, dl->provisional);
+
+  g_date_add_days (&cooling_start, 1);
+  start = deadline_text (&cooling_start, FALSE);
+
+  add_para (job, STYLE_TITLE, "%s", _ ("Receipt of Acceptance"));
+  /* Translators: the salutation of a divorce document: the two spouses' names. */
+  add_para (job, STYLE_BODY, _ ("%1$s and %2$s:"), d->view->names[0], d->view->names[1]);
+  add_para (job, STYLE_BODY,
+            /* Translators: %1$s is the day of acceptance (T0), %2$s the registry. */
+            _ ("On %1$s (T0) %2$s accepted your joint application to register your divorce. "
+               "Keep this receipt: you need it to withdraw the application or to receive the "
+               "divorce certificates."),
+            t0, d->office_name);
+  add_applicants (job);
+  if (d->view->agreement_ref && *d->view->agreement_ref)
+    /* Translators: %s is the reference of the written divorce agreement. */
+    add_para (job, STYLE_BODY, _ ("Divorce agreement: %s"), d->view->agreement_ref);
+  /* Translators: %s is the identifier of the divorce application. */
+  add_para (job, STYLE_BODY, _ ("Application record: %s"), d->view->divorce->record_id);
+
+  add_para (job, STYLE_HEADING, "%s", _ ("Cooling-off period (R-D5)"));
+  add_para (job, STYLE_BODY,
+            /* Translators: %1$s is the first and %2$s the last day of the cooling-off period. */
+            _ ("The cooling-off period runs from %1$s to %2$s. Until its last day either of you "
+               "may withdraw the application alone, in person, at this registry. A withdrawal is "
+               "recorded and cannot be undone; to divorce you would have to apply again."),
+            start, cooling_end);
+  add_para (job, STYLE_HEADING, "%s", _ ("Issuance window (R-D6, R-D7)"));
+  add_para (job, STYLE_BODY,
+            /* Translators: %1$s is the first and %2$s the last day of the issuance window. */
+            _ ("From %1$s to %2$s both of you come together, in person, to this registry to ask "
+               "for the divorce certificates. The registry checks again that you both still "
+               "agree to divorce and to the agreement."),
+            window_start, window_end);
+  add_para (job, STYLE_BODY,
+            /* Translators: %s is the first day after the issuance window. */
+            _ ("If you have not both come by then, the application is deemed withdrawn from %s."),
+            lapsed);
+  if (dl->provisional)
+    add_para (job, STYLE_BODY, "%s",
+              _ ("Dates marked provisional fall in a year whose public holidays have not been "
+                 "published yet: only weekends were counted as rest days. A deadline that falls "
+                 "on a holiday moves to the next working day; the registry will confirm it."));
+  add_para (job, STYLE_HEADING, "%s", _ ("What to bring at issuance"));
+  add_para (job, STYLE_ITEM, "• %s", _ ("Your identity documents (R-D2)"));
+  add_para (job, STYLE_ITEM, "• %s",
+            _ ("Both marriage certificates (R-D2); for a lost certificate, a written statement "
+               "with the other certificate or the archive copy (R-D4)"));
+  add_para (job, STYLE_ITEM, "• %s", _ ("The signed divorce agreement (R-D1)"));
+  add_para (job, STYLE_ITEM, "• %s", _ ("This receipt"));
+  add_signature (job, step, t0);
+}
+
+/* 不予受理告知书: every reason the application was not accepted for, with
+ * its rule id (R-D1…R-D3). */
+static void
+build_divorce_notice (PrintJob *job)
+{
+  const CivDivorcePrintData *d = job->divorce;
+  const CivDivorceStep      *step = civ_divorce_steps_find (d->steps, "NOT_ACCEPTED");
+  g_autofree char           *date = long_date (step ? step->on_date : NULL);
+  guint                      n = 0;
+
+  add_para (job, STYLE_TITLE, "%s", _ ("Notice of Non-acceptance"));
+  add_para (job, STYLE_BODY, _ ("%1$s and %2$s:"), d->view->names[0], d->view->names[1]);
+  add_para (job, STYLE_BODY,
+            /* Translators: %1$s is the date, %2$s the registry. */
+            _ ("On %1$s you applied to %2$s to register your divorce. Having examined the "
+               "application, the registry does not accept it, for these reasons:"),
+            date, d->office_name);
+  for (guint i = 0; i < d->view->findings->len; i++)
+    {
+      CivFinding *f = g_ptr_array_index (d->view->findings, i);
+      if (f->severity == CIV_SEVERITY_REFUSE)
+        add_para (job, STYLE_ITEM, "%u. %s", ++n, f->message);
+    }
+  add_applicants (job);
+  /* Translators: %s is the identifier of the divorce application. */
+  add_para (job, STYLE_BODY, _ ("Application record: %s"), d->view->divorce->record_id);
+  add_para (job, STYLE_BODY, "%s",
+            _ ("You may apply again, together and in person, once these reasons no longer "
+               "apply. If you disagree with this decision you may apply for administrative "
+               "reconsideration or bring an administrative lawsuit according to law."));
+  add_signature (job, step, date);
+}
+
 static const char *
 para_font (ParaStyle style)
 {
@@ -346,6 +702,13 @@ para_font (ParaStyle style)
     default:
       return FONT_FAMILY " 11";
     }
+}
+
+static gboolean
+job_on_blank (JobKind kind)
+{
+  return kind == JOB_MARRIAGE_CERTIFICATE || kind == JOB_DIVORCE_CERTIFICATE ||
+         kind == JOB_CALIBRATION;
 }
 
 #define PARA_GAP_MM 3.0
@@ -375,10 +738,11 @@ on_begin_print_cb (GtkPrintOperation *operation, GtkPrintContext *context, Print
   double            y = 0;
   guint             start = 0;
 
-  if (job->kind == CIV_PRINT_CERTIFICATE)
+  if (job_on_blank (job->kind))
     {
-      civ_print_get_offset (job->settings, printer, &job->offset_x, &job->offset_y);
-      gtk_print_operation_set_n_pages (operation, 2);
+      if (!job->fixed_offset)
+        civ_print_get_offset (job->settings, printer, &job->offset_x, &job->offset_y);
+      gtk_print_operation_set_n_pages (operation, job->kind == JOB_CALIBRATION ? 1 : 2);
       return;
     }
 
@@ -410,10 +774,23 @@ on_draw_page_cb (GtkPrintOperation *operation, GtkPrintContext *context, int pag
   guint    first, last;
   double   y = 0;
 
-  if (job->kind == CIV_PRINT_CERTIFICATE)
+  switch (job->kind)
     {
+    case JOB_MARRIAGE_CERTIFICATE:
       draw_certificate (job, cr, page);
       return;
+    case JOB_DIVORCE_CERTIFICATE:
+      draw_divorce_certificate (job, cr, page);
+      return;
+    case JOB_CALIBRATION:
+      draw_calibration (job, cr);
+      return;
+    case JOB_REFUSAL_NOTICE:
+    case JOB_EXTRACT:
+    case JOB_DIVORCE_RECEIPT:
+    case JOB_DIVORCE_NOTICE:
+    default:
+      break;
     }
   if ((guint) page >= job->page_starts->len)
     return;
@@ -433,31 +810,39 @@ on_draw_page_cb (GtkPrintOperation *operation, GtkPrintContext *context, int pag
     }
 }
 
-GtkPrintOperation *
-civ_print_operation_new (CivPrintKind kind, CivMarriageRecord *record, GSettings *settings)
+static PrintJob *
+print_job_new (JobKind kind, GSettings *settings)
 {
-  GtkPrintOperation *operation;
-  g_autoptr (GtkPageSetup) setup = gtk_page_setup_new ();
-  PrintJob *job;
+  PrintJob *job = g_new0 (PrintJob, 1);
 
-  g_return_val_if_fail (record != NULL && record->versions->len > 0, NULL);
-
-  job = g_new0 (PrintJob, 1);
   job->kind = kind;
-  job->record = record;
   job->settings = settings ? g_object_ref (settings) : NULL;
   job->paras = g_ptr_array_new_with_free_func ((GDestroyNotify) para_free);
   job->page_starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  return job;
+}
 
-  operation = gtk_print_operation_new ();
+/* The operation for @job, which is taken: the certificate blank or A4. */
+static GtkPrintOperation *
+operation_new (PrintJob *job, const char *job_name)
+{
+  GtkPrintOperation *operation = gtk_print_operation_new ();
+  g_autoptr (GtkPageSetup) setup = gtk_page_setup_new ();
+
   gtk_print_operation_set_unit (operation, GTK_UNIT_MM);
   gtk_print_operation_set_embed_page_setup (operation, TRUE);
-  if (kind == CIV_PRINT_CERTIFICATE)
+  if (job_on_blank (job->kind))
     {
-      g_autoptr (GtkPaperSize) paper =
-        gtk_paper_size_new_custom ("civreg-marriage-certificate", _ ("Marriage certificate blank"),
-                                   BLANK_WIDTH_MM, BLANK_HEIGHT_MM, GTK_UNIT_MM);
+      g_autoptr (GtkPaperSize) paper = NULL;
 
+      if (job->kind == JOB_DIVORCE_CERTIFICATE)
+        paper =
+          gtk_paper_size_new_custom ("civreg-divorce-certificate", _ ("Divorce certificate blank"),
+                                     BLANK_WIDTH_MM, BLANK_HEIGHT_MM, GTK_UNIT_MM);
+      else
+        paper = gtk_paper_size_new_custom ("civreg-marriage-certificate",
+                                           _ ("Marriage certificate blank"), BLANK_WIDTH_MM,
+                                           BLANK_HEIGHT_MM, GTK_UNIT_MM);
       gtk_page_setup_set_paper_size (setup, paper);
       gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_PORTRAIT);
       gtk_page_setup_set_top_margin (setup, 0, GTK_UNIT_MM);
@@ -476,20 +861,135 @@ civ_print_operation_new (CivPrintKind kind, CivMarriageRecord *record, GSettings
       gtk_page_setup_set_bottom_margin (setup, 25, GTK_UNIT_MM);
       gtk_page_setup_set_left_margin (setup, 25, GTK_UNIT_MM);
       gtk_page_setup_set_right_margin (setup, 25, GTK_UNIT_MM);
-      if (kind == CIV_PRINT_REFUSAL_NOTICE)
-        build_refusal_notice (job);
-      else
-        build_extract (job);
     }
   gtk_print_operation_set_default_page_setup (operation, setup);
-  gtk_print_operation_set_job_name (operation,
-                                    civ_marriage_record_current (record)->certificate_no
-                                      ? civ_marriage_record_current (record)->certificate_no
-                                      : record->record_id);
+  gtk_print_operation_set_job_name (operation, job_name);
   g_signal_connect (operation, "begin-print", G_CALLBACK (on_begin_print_cb), job);
   g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page_cb), job);
   g_object_set_data_full (G_OBJECT (operation), "civ-print-job", job,
                           (GDestroyNotify) print_job_free);
+  return operation;
+}
+
+GtkPrintOperation *
+civ_print_operation_new (CivPrintKind kind, CivMarriageRecord *record, GSettings *settings)
+{
+  const CivMarriageVersion *v;
+  PrintJob                 *job;
+
+  g_return_val_if_fail (record != NULL && record->versions->len > 0, NULL);
+
+  v = civ_marriage_record_current (record);
+  switch (kind)
+    {
+    case CIV_PRINT_CERTIFICATE:
+      job = print_job_new (JOB_MARRIAGE_CERTIFICATE, settings);
+      break;
+    case CIV_PRINT_REFUSAL_NOTICE:
+      job = print_job_new (JOB_REFUSAL_NOTICE, settings);
+      break;
+    case CIV_PRINT_EXTRACT:
+    default:
+      job = print_job_new (JOB_EXTRACT, settings);
+      break;
+    }
+  job->record = record;
+  if (job->kind == JOB_REFUSAL_NOTICE)
+    build_refusal_notice (job);
+  else if (job->kind == JOB_EXTRACT)
+    build_extract (job);
+  return operation_new (job, v->certificate_no ? v->certificate_no : record->record_id);
+}
+
+const char *
+civ_print_divorce_problem (CivDivorcePrintKind kind, const CivDivorcePrintData *data)
+{
+  const CivDivorceResult *divorce;
+
+  g_return_val_if_fail (data != NULL && data->view != NULL && data->marriage != NULL &&
+                          data->steps != NULL,
+                        NULL);
+
+  divorce = data->view->divorce;
+  switch (kind)
+    {
+    case CIV_PRINT_DIVORCE_RECEIPT:
+      if (!g_date_valid (&divorce->deadlines.accepted))
+        return _ ("R-D5: the application was not accepted; there is no receipt of acceptance to "
+                  "print");
+      return NULL;
+    case CIV_PRINT_DIVORCE_NOTICE:
+      if (g_strcmp0 (divorce->state, "NOT_ACCEPTED") != 0)
+        return _ ("R-D3: the application was accepted; there is no notice of non-acceptance to "
+                  "print");
+      return NULL;
+    case CIV_PRINT_DIVORCE_CERTIFICATE:
+    default:
+      if (g_strcmp0 (divorce->state, "REGISTERED") != 0 || divorce->certificate_no == NULL)
+        return _ ("R-D7: the divorce is not registered; there is no divorce certificate to "
+                  "print");
+      return NULL;
+    }
+}
+
+GtkPrintOperation *
+civ_print_divorce_operation_new (CivDivorcePrintKind  kind,
+                                 CivDivorcePrintData *data,
+                                 GSettings           *settings)
+{
+  PrintJob *job;
+
+  g_return_val_if_fail (data != NULL && data->view != NULL && data->marriage != NULL &&
+                          data->marriage->versions->len > 0 && data->steps != NULL,
+                        NULL);
+  g_return_val_if_fail (civ_print_divorce_problem (kind, data) == NULL, NULL);
+
+  switch (kind)
+    {
+    case CIV_PRINT_DIVORCE_RECEIPT:
+      job = print_job_new (JOB_DIVORCE_RECEIPT, settings);
+      job->divorce = data;
+      build_divorce_receipt (job);
+      break;
+    case CIV_PRINT_DIVORCE_NOTICE:
+      job = print_job_new (JOB_DIVORCE_NOTICE, settings);
+      job->divorce = data;
+      build_divorce_notice (job);
+      break;
+    case CIV_PRINT_DIVORCE_CERTIFICATE:
+    default:
+      job = print_job_new (JOB_DIVORCE_CERTIFICATE, settings);
+      job->divorce = data;
+      break;
+    }
+  return operation_new (job, data->view->divorce->certificate_no
+                               ? data->view->divorce->certificate_no
+                               : data->view->divorce->record_id);
+}
+
+GtkPrintOperation *
+civ_print_calibration_operation_new (const char *printer_name, double x_mm, double y_mm)
+{
+  GtkPrintOperation *operation;
+  PrintJob          *job;
+
+  g_return_val_if_fail (fabs (x_mm) <= CIV_PRINT_OFFSET_MAX_MM &&
+                          fabs (y_mm) <= CIV_PRINT_OFFSET_MAX_MM,
+                        NULL);
+
+  job = print_job_new (JOB_CALIBRATION, NULL);
+  job->fixed_offset = TRUE;
+  job->offset_x = x_mm;
+  job->offset_y = y_mm;
+  job->printer_name = g_strdup (printer_name ? printer_name : "");
+  operation = operation_new (job, _ ("Certificate calibration page"));
+  if (printer_name != NULL && *printer_name != '\0')
+    {
+      g_autoptr (GtkPrintSettings) print_settings = gtk_print_settings_new ();
+
+      gtk_print_settings_set_printer (print_settings, printer_name);
+      gtk_print_operation_set_print_settings (operation, print_settings);
+    }
   return operation;
 }
 

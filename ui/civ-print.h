@@ -1,16 +1,20 @@
 /* civ-print.h — printing through GtkPrintOperation (Cairo + Pango): the
- * marriage certificate on pre-printed stock, the refusal notice
- * (不予登记告知书) and a plain record extract, to a printer or to PDF
+ * marriage and divorce certificates on pre-printed stock, the notices
+ * (不予登记告知书, 不予受理告知书), the receipt of a divorce application
+ * (受理回执单), a plain record extract, and the calibration page of the
+ * certificate blank, to a printer or to PDF
  *
- * The certificate prints only the values, at fixed places on the blank
+ * A certificate prints only the values, at fixed places on the blank
  * (R-N3), shifted by the X/Y offset calibrated for the printer and saved in
  * GSettings ("certificate-offsets", millimetres per printer name; the empty
- * name is PDF export).
+ * name is PDF export). Marriage (J) and divorce (L) certificates share the
+ * blank's layout, so one calibration serves both.
  */
 #pragma once
 
 #include <gtk/gtk.h>
 
+#include "civ-divorce-documents.h"
 #include "civ-record-query.h"
 
 G_BEGIN_DECLS
@@ -22,11 +26,37 @@ typedef enum
   CIV_PRINT_EXTRACT,        /* every version with its findings */
 } CivPrintKind;
 
+typedef enum
+{
+  CIV_PRINT_DIVORCE_RECEIPT, /* 受理回执单: parties, T0, deadlines, withdrawal right (R-D5) */
+  CIV_PRINT_DIVORCE_NOTICE, /* 不予受理告知书: every reason with its rule id (R-D1…R-D3) */
+  CIV_PRINT_DIVORCE_CERTIFICATE, /* 离婚证 on the blank, two copies, one per former spouse (R-D7) */
+} CivDivorcePrintKind;
+
 /* A print operation for @record, which is taken. @settings (may be NULL:
  * no offsets) holds the printer offsets. */
 GtkPrintOperation *civ_print_operation_new (CivPrintKind       kind,
                                             CivMarriageRecord *record,
                                             GSettings         *settings);
+
+/* Why @data cannot be printed as @kind (the application is not in the
+ * state the document is about), or NULL when it can. */
+const char *civ_print_divorce_problem (CivDivorcePrintKind kind, const CivDivorcePrintData *data);
+
+/* A print operation for a divorce document of @data, which is taken; @kind
+ * must fit the application (civ_print_divorce_problem () is NULL). */
+GtkPrintOperation *civ_print_divorce_operation_new (CivDivorcePrintKind  kind,
+                                                    CivDivorcePrintData *data,
+                                                    GSettings           *settings);
+
+/* The calibration page on a certificate blank: a cross at the origin of the
+ * fields, a cross where each value starts and the box it goes in, all
+ * shifted by @x_mm / @y_mm (not by the saved offsets), for @printer_name
+ * ("" = PDF export). Runs without a dialog: to the printer @printer_name,
+ * or through civ_print_export_pdf (). */
+GtkPrintOperation *civ_print_calibration_operation_new (const char *printer_name,
+                                                        double      x_mm,
+                                                        double      y_mm);
 
 /* Runs @operation as an export to the PDF file @path, without a dialog. */
 gboolean civ_print_export_pdf (GtkPrintOperation *operation, const char *path, GError **error);
@@ -37,6 +67,11 @@ void civ_print_get_offset (GSettings  *settings,
                            double     *x_mm,
                            double     *y_mm);
 void civ_print_set_offset (GSettings *settings, const char *printer_name, double x_mm, double y_mm);
+/* The printer names that have a saved offset, sorted (NULL-terminated). */
+char **civ_print_list_offsets (GSettings *settings);
+
+/* Offsets are bounded: a larger one means the wrong blank or printer. */
+#define CIV_PRINT_OFFSET_MAX_MM 20.0
 
 /* The GSettings schema of the application, or NULL when it is not installed. */
 GSettings *civ_print_load_settings (void);

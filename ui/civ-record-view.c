@@ -3,8 +3,10 @@
 
 #include <glib/gi18n.h>
 
+#include "civ-document-list.h"
 #include "civ-idnumber.h"
 #include "civ-print.h"
+#include "civ-record-action-dialog.h"
 #include "civ-record-query.h"
 #include "civ-ui-util.h"
 
@@ -12,20 +14,26 @@ struct _CivRecordView
 {
   AdwWindow parent_instance;
 
-  AdwWindowTitle  *title;
-  GtkButton       *print_button;
-  AdwToastOverlay *toast_overlay;
-  GtkStack        *stack;
-  AdwStatusPage   *status_page;
-  GtkBox          *groups;
+  AdwWindowTitle    *title;
+  GtkButton         *print_button;
+  GtkMenuButton     *actions_button;
+  AdwToastOverlay   *toast_overlay;
+  GtkStack          *stack;
+  AdwStatusPage     *status_page;
+  GtkScrolledWindow *scrolled;
+  GtkBox            *groups;
 
-  CivSession   *session;
-  char         *key;
-  GCancellable *cancellable;
-  GSettings    *settings;
-  char         *export_filename;
-  gboolean      loaded;
-  guint         n_versions;
+  CivSession         *session;
+  char               *key;
+  GCancellable       *cancellable;
+  GSettings          *settings;
+  GSimpleActionGroup *actions;
+  AdwToast           *toast;  /* the last action's outcome while shown */
+  CivMarriageRecord  *record; /* as shown: what the action dialogs start from */
+  GDate               today;  /* the counter's date */
+  char               *export_filename;
+  gboolean            loaded;
+  guint               n_versions;
 };
 
 G_DEFINE_FINAL_TYPE (CivRecordView, civ_record_view, ADW_TYPE_WINDOW)
@@ -175,11 +183,12 @@ version_row (const CivMarriageVersion *v, gboolean current)
 }
 
 static GtkWidget *
-print_row (const CivCertificatePrint *p)
+print_row (const CivCertificatePrint *p, gboolean can_void)
 {
   g_autofree char *title = NULL;
   g_autofree char *printed = civ_ui_format_local_time (p->printed_at);
   g_autofree char *subtitle = NULL;
+  GtkWidget       *row;
 
   /* Translators: %1$s is the certificate number, %2$s the blank's
    * pre-printed serial number. */
@@ -195,7 +204,19 @@ print_row (const CivCertificatePrint *p)
   else
     /* Translators: when and by whom a certificate was printed. */
     subtitle = g_strdup_printf (_ ("Printed %1$s by %2$s"), printed, p->printed_by);
-  return value_row (title, subtitle);
+  row = value_row (title, subtitle);
+  if (can_void && p->voided_at == NULL)
+    {
+      /* R-N1: a spoiled print is voided with the blank's serial, never deleted. */
+      GtkWidget *button = gtk_button_new_with_mnemonic (_ ("_Void…"));
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button, _ ("Record this print as spoiled"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "record.void-print");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", p->blank_serial);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+  return row;
 }
 
 static GtkWidget *
@@ -207,6 +228,53 @@ new_group (const char *title)
   return group;
 }
 
+/* The after-registration actions the operator may take on this record:
+ * what the role or the record's state rules out is not offered (the
+ * services refuse it again). */
+static const struct
+{
+  const char     *name;
+  CivRecordAction action;
+  const char     *label;
+} menu_actions[] = {
+  { "reissue", CIV_RECORD_ACTION_REISSUE, N_ ("_Reissue Certificate…") },
+  { "court-judgment", CIV_RECORD_ACTION_COURT_JUDGMENT, N_ ("File Court _Judgment…") },
+  { "registry-annulment", CIV_RECORD_ACTION_REGISTRY_ANNULMENT,
+    N_ ("Record Registry _Annulment…") },
+  { "correct", CIV_RECORD_ACTION_CORRECTION, N_ ("Request _Correction…") },
+};
+
+static gboolean
+may_void (CivRecordView *self, const CivMarriageVersion *current)
+{
+  return civ_record_action_available (CIV_RECORD_ACTION_VOID_PRINT,
+                                      civ_session_get_role (self->session), current);
+}
+
+static void
+update_actions (CivRecordView *self, const CivMarriageVersion *current)
+{
+  g_autoptr (GMenu) menu = g_menu_new ();
+  CivRole  role = civ_session_get_role (self->session);
+  GAction *action;
+
+  for (guint i = 0; i < G_N_ELEMENTS (menu_actions); i++)
+    {
+      gboolean enabled = civ_record_action_available (menu_actions[i].action, role, current);
+      g_autofree char *detailed = g_strconcat ("record.", menu_actions[i].name, NULL);
+
+      action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), menu_actions[i].name);
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+      if (enabled)
+        g_menu_append (menu, _ (menu_actions[i].label), detailed);
+    }
+  action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "void-print");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), may_void (self, current));
+  gtk_menu_button_set_menu_model (self->actions_button, G_MENU_MODEL (menu));
+  gtk_widget_set_visible (GTK_WIDGET (self->actions_button),
+                          g_menu_model_get_n_items (G_MENU_MODEL (menu)) > 0);
+}
+
 static void
 show_record (CivRecordView *self, const CivMarriageRecord *record)
 {
@@ -216,6 +284,7 @@ show_record (CivRecordView *self, const CivMarriageRecord *record)
   GtkWidget                *prints = new_group (_ ("Certificate Prints"));
   GtkWidget                *child;
   g_autofree char          *names = NULL;
+  gboolean                  can_void = may_void (self, current);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->groups))) != NULL)
     gtk_box_remove (self->groups, child);
@@ -250,14 +319,16 @@ show_record (CivRecordView *self, const CivMarriageRecord *record)
                                            _ ("No certificate of this record has been printed."));
   for (guint i = 0; record->prints && i < record->prints->len; i++)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (prints),
-                               print_row (g_ptr_array_index (record->prints, i)));
+                               print_row (g_ptr_array_index (record->prints, i), can_void));
 
   gtk_box_append (self->groups, summary);
   gtk_box_append (self->groups, history);
   gtk_box_append (self->groups, prints);
+  gtk_box_append (self->groups, civ_document_list_new_for_record (self->session, record->record_id));
   self->n_versions = record->versions->len;
   self->loaded = TRUE;
   gtk_widget_set_sensitive (GTK_WIDGET (self->print_button), TRUE);
+  update_actions (self, current);
   gtk_stack_set_visible_child_name (self->stack, "record");
 }
 
@@ -308,6 +379,8 @@ on_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   show_record (self, record);
+  g_clear_pointer (&self->record, civ_marriage_record_free);
+  self->record = g_steal_pointer (&record);
 }
 
 static void
@@ -353,6 +426,297 @@ on_print_button_clicked_cb (CivRecordView *self)
 }
 
 static void
+on_toast_dismissed_cb (AdwToast *toast, CivRecordView *self)
+{
+  if (self->toast == toast)
+    g_clear_object (&self->toast);
+}
+
+/* The outcome of an action: it replaces the previous one at once, so what
+ * the counter reads is always the latest. */
+static void
+show_toast (CivRecordView *self, const char *message)
+{
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast        *toast = adw_toast_new (escaped);
+
+  if (self->toast != NULL)
+    {
+      g_autoptr (AdwToast) old = g_steal_pointer (&self->toast);
+      adw_toast_dismiss (old);
+    }
+  adw_toast_set_timeout (toast, 5);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_toast_dismissed_cb), self, 0);
+  self->toast = g_object_ref (toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Loads the record again after an action: the new version shows at the top. */
+static void
+reload (CivRecordView *self)
+{
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled), 0);
+  civ_session_call (self->session, self, self->cancellable, load_func, g_strdup (self->key), g_free,
+                    (GDestroyNotify) civ_marriage_record_free, on_loaded_cb, NULL);
+}
+
+static AdwMessageDialog *
+new_message_dialog (CivRecordView *self, const char *heading)
+{
+  AdwMessageDialog *dialog =
+    ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, NULL));
+
+  /* Part of the application and of this window: locking closes it. */
+  gtk_window_set_application (GTK_WINDOW (dialog), gtk_window_get_application (GTK_WINDOW (self)));
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  return dialog;
+}
+
+/* Printing a reissued certificate (R-B1, R-N3): the record's current
+ * version on the marriage-certificate blank, under the reissue's number. */
+typedef struct
+{
+  char *certificate_no;
+  char *blank_serial;
+} CertificatePrint;
+
+static void
+certificate_print_free (CertificatePrint *print)
+{
+  g_free (print->certificate_no);
+  g_free (print->blank_serial);
+  g_free (print);
+}
+
+static gboolean
+note_print_func (CivStore *store, gpointer data, gpointer *result, GError **error)
+{
+  CertificatePrint *print = data;
+
+  return civ_record_note_print (store, print->certificate_no, print->blank_serial, error);
+}
+
+static void
+on_note_print_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  CivRecordView    *self = CIV_RECORD_VIEW (source);
+  CertificatePrint *print = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!civ_session_call_finish (self->session, result, NULL, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        message = civ_ui_describe_error (error);
+    }
+  else
+    /* Translators: %1$s is a certificate number, %2$s the blank's pre-printed serial. */
+    message = g_strdup_printf (_ ("Certificate %1$s printed on blank No. %2$s"),
+                               print->certificate_no, print->blank_serial);
+  if (message != NULL)
+    {
+      show_toast (self, message);
+      reload (self);
+    }
+  certificate_print_free (print);
+}
+
+static void
+certificate_printed (CivRecordView *self, const CertificatePrint *print)
+{
+  CertificatePrint *note = g_new0 (CertificatePrint, 1);
+
+  note->certificate_no = g_strdup (print->certificate_no);
+  note->blank_serial = g_strdup (print->blank_serial);
+  civ_session_call (self->session, self, self->cancellable, note_print_func, note, NULL, NULL,
+                    on_note_print_done_cb, note);
+}
+
+static void
+on_certificate_operation_done_cb (GtkPrintOperation      *operation,
+                                  GtkPrintOperationResult result,
+                                  CivRecordView          *self)
+{
+  const CertificatePrint *print = g_object_get_data (G_OBJECT (operation), "civ-print");
+
+  if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
+    certificate_printed (self, print);
+  else if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      g_autoptr (GError) error = NULL;
+      gtk_print_operation_get_error (operation, &error);
+      show_toast (self, error ? error->message : _ ("Printing failed."));
+    }
+}
+
+static void
+on_certificate_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  CivRecordView    *self = CIV_RECORD_VIEW (source);
+  CertificatePrint *print = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GtkPrintOperation) operation = NULL;
+  CivMarriageRecord  *record = NULL;
+  CivMarriageVersion *current;
+
+  if (!civ_session_call_finish (self->session, result, (gpointer *) &record, &error) ||
+      record == NULL)
+    {
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *message = civ_ui_describe_error (error);
+          show_toast (self, message);
+        }
+      certificate_print_free (print);
+      return;
+    }
+  /* The reissued certificate carries its own number (R-N1); everything
+   * else is the record as it stands. */
+  current = g_ptr_array_index (record->versions, record->versions->len - 1);
+  g_free (current->certificate_no);
+  current->certificate_no = g_strdup (print->certificate_no);
+  operation = civ_print_operation_new (CIV_PRINT_CERTIFICATE, record, self->settings);
+  g_object_set_data_full (G_OBJECT (operation), "civ-print", print,
+                          (GDestroyNotify) certificate_print_free);
+  if (self->export_filename != NULL)
+    {
+      if (civ_print_export_pdf (operation, self->export_filename, &error))
+        certificate_printed (self, print);
+      else
+        show_toast (self, error ? error->message : _ ("Printing failed."));
+      return;
+    }
+  g_signal_connect_object (operation, "done", G_CALLBACK (on_certificate_operation_done_cb), self,
+                           0);
+  gtk_print_operation_set_allow_async (operation, TRUE);
+  gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, GTK_WINDOW (self),
+                           NULL);
+}
+
+static void
+on_serial_entry_changed_cb (GtkEditable *entry, AdwMessageDialog *dialog)
+{
+  g_autofree char *serial = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "print", *serial != '\0');
+}
+
+static void
+on_reissued_dialog_response_cb (AdwMessageDialog *dialog, const char *response, CivRecordView *self)
+{
+  GtkEditable      *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char  *serial = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  CertificatePrint *print;
+
+  if (g_strcmp0 (response, "print") != 0 || *serial == '\0')
+    return;
+  print = g_new0 (CertificatePrint, 1);
+  print->certificate_no = g_strdup (g_object_get_data (G_OBJECT (dialog), "civ-number"));
+  print->blank_serial = g_steal_pointer (&serial);
+  civ_session_call (self->session, self, self->cancellable, load_func, g_strdup (self->key), g_free,
+                    (GDestroyNotify) civ_marriage_record_free, on_certificate_loaded_cb, print);
+}
+
+/* After a reissue: the new number, and for a marriage certificate the
+ * blank-serial step of printing it now (R-N3). */
+static void
+show_reissued (CivRecordView *self, const char *number)
+{
+  AdwMessageDialog *dialog = new_message_dialog (self, _ ("Certificate Reissued"));
+  GtkWidget        *entry;
+
+  g_object_set_data_full (G_OBJECT (dialog), "civ-number", g_strdup (number), g_free);
+  if (!g_str_has_prefix (number, "BJ"))
+    {
+      adw_message_dialog_format_body (dialog,
+                                      /* Translators: %s is the new BL number. */
+                                      _ ("The reissued divorce certificate has the number %s. "
+                                         "It is recorded in the archive and reported to the "
+                                         "province."),
+                                      number);
+      adw_message_dialog_add_responses (dialog, "close", _ ("_Close"), NULL);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  adw_message_dialog_format_body (dialog,
+                                  /* Translators: %s is the new BJ number. */
+                                  _ ("The reissued marriage certificate has the number %s. To "
+                                     "print it now, put a certificate blank in the printer and "
+                                     "enter the serial number printed on it (NO.). Two copies "
+                                     "are printed, one for each spouse."),
+                                  number);
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _ ("Blank serial (NO.)"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  adw_message_dialog_set_extra_child (dialog, entry);
+  adw_message_dialog_add_responses (dialog, "later", _ ("Print _Later"), "print", _ ("_Print…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "print", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (dialog, "print", FALSE);
+  adw_message_dialog_set_default_response (dialog, "print");
+  adw_message_dialog_set_close_response (dialog, "later");
+  g_signal_connect_object (entry, "changed", G_CALLBACK (on_serial_entry_changed_cb), dialog, 0);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_reissued_dialog_response_cb), self,
+                           0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+static void
+on_action_dialog_done_cb (CivRecordActionDialog *dialog,
+                          const char            *message,
+                          const char            *number,
+                          CivRecordView         *self)
+{
+  show_toast (self, message);
+  reload (self);
+  if (number != NULL)
+    show_reissued (self, number);
+}
+
+static void
+open_action (CivRecordView *self, CivRecordAction action, const char *blank_serial)
+{
+  CivRecordActionDialog *dialog;
+
+  if (self->record == NULL || civ_session_get_locked (self->session))
+    return;
+  dialog = civ_record_action_dialog_new (GTK_WINDOW (self), self->session, action, self->record,
+                                         blank_serial, &self->today);
+  g_signal_connect_object (dialog, "done", G_CALLBACK (on_action_dialog_done_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_menu_action_activated_cb (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  const char *name = g_action_get_name (G_ACTION (action));
+
+  for (guint i = 0; i < G_N_ELEMENTS (menu_actions); i++)
+    if (g_strcmp0 (name, menu_actions[i].name) == 0)
+      open_action (CIV_RECORD_VIEW (user_data), menu_actions[i].action, NULL);
+}
+
+static void
+on_void_print_activated_cb (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  CivRecordView *self = CIV_RECORD_VIEW (user_data);
+  const char    *serial = g_variant_get_string (parameter, NULL);
+
+  /* Only a print of this record that is not voided yet (R-N1). */
+  for (guint i = 0; self->record && self->record->prints && i < self->record->prints->len; i++)
+    {
+      const CivCertificatePrint *p = g_ptr_array_index (self->record->prints, i);
+
+      if (g_strcmp0 (p->blank_serial, serial) == 0 && p->voided_at == NULL)
+        {
+          open_action (self, CIV_RECORD_ACTION_VOID_PRINT, serial);
+          return;
+        }
+    }
+}
+
+static void
 on_session_locked_cb (CivSession *session, GParamSpec *pspec, CivRecordView *self)
 {
   if (civ_session_get_locked (session))
@@ -369,6 +733,9 @@ civ_record_view_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
+  g_clear_object (&self->actions);
+  g_clear_object (&self->toast);
+  g_clear_pointer (&self->record, civ_marriage_record_free);
   G_OBJECT_CLASS (civ_record_view_parent_class)->dispose (object);
 }
 
@@ -398,14 +765,35 @@ civ_record_view_class_init (CivRecordViewClass *klass)
 static void
 civ_record_view_init (CivRecordView *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *spinner = gtk_spinner_new ();
+  GtkWidget         *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget         *header = adw_header_bar_new ();
+  GtkWidget         *scrolled = gtk_scrolled_window_new ();
+  GtkWidget         *clamp = adw_clamp_new ();
+  GtkWidget         *spinner = gtk_spinner_new ();
+  const GActionEntry entries[] = {
+    { .name = "reissue", .activate = on_menu_action_activated_cb },
+    { .name = "court-judgment", .activate = on_menu_action_activated_cb },
+    { .name = "registry-annulment", .activate = on_menu_action_activated_cb },
+    { .name = "correct", .activate = on_menu_action_activated_cb },
+    { .name = "void-print", .activate = on_void_print_activated_cb, .parameter_type = "s" },
+  };
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
 
   self->cancellable = g_cancellable_new ();
   self->settings = civ_print_load_settings ();
+  g_date_clear (&self->today, 1);
+  g_date_set_dmy (&self->today, (GDateDay) g_date_time_get_day_of_month (now),
+                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+  /* Nothing is offered before the record is loaded. */
+  self->actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), entries, G_N_ELEMENTS (entries),
+                                   self);
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (
+                                   g_action_map_lookup_action (G_ACTION_MAP (self->actions),
+                                                               entries[i].name)),
+                                 FALSE);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "record", G_ACTION_GROUP (self->actions));
   gtk_window_set_default_size (GTK_WINDOW (self), 760, 720);
   gtk_window_set_title (GTK_WINDOW (self), _ ("Marriage Record"));
 
@@ -416,6 +804,15 @@ civ_record_view_init (CivRecordView *self)
   g_signal_connect_swapped (self->print_button, "clicked", G_CALLBACK (on_print_button_clicked_cb),
                             self);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), GTK_WIDGET (self->print_button));
+  /* F10 opens it; hidden when the operator may take no action on the record. */
+  self->actions_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
+  gtk_menu_button_set_label (self->actions_button, _ ("_Actions"));
+  gtk_menu_button_set_use_underline (self->actions_button, TRUE);
+  gtk_menu_button_set_primary (self->actions_button, TRUE);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->actions_button),
+                               _ ("Reissue, court judgment, annulment or correction"));
+  gtk_widget_set_visible (GTK_WIDGET (self->actions_button), FALSE);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), GTK_WIDGET (self->actions_button));
   gtk_box_append (GTK_BOX (box), header);
 
   self->groups = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 24));
@@ -428,6 +825,7 @@ civ_record_view_init (CivRecordView *self)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
+  self->scrolled = GTK_SCROLLED_WINDOW (scrolled);
 
   self->status_page = ADW_STATUS_PAGE (adw_status_page_new ());
   adw_status_page_set_icon_name (self->status_page, "dialog-warning-symbolic");
@@ -502,4 +900,30 @@ _civ_record_view_get_text (CivRecordView *self)
 
   collect_text (GTK_WIDGET (self->groups), text);
   return g_string_free (text, FALSE);
+}
+
+void
+_civ_record_view_set_today (CivRecordView *self, const GDate *today)
+{
+  g_return_if_fail (CIV_IS_RECORD_VIEW (self) && today != NULL && g_date_valid (today));
+  self->today = *today;
+}
+
+gboolean
+_civ_record_view_offers (CivRecordView *self, const char *action)
+{
+  GMenuModel      *menu = gtk_menu_button_get_menu_model (self->actions_button);
+  g_autofree char *detailed = g_strconcat ("record.", action, NULL);
+
+  if (menu == NULL || !gtk_widget_get_visible (GTK_WIDGET (self->actions_button)))
+    return FALSE;
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *name = NULL;
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_strcmp0 (name, detailed) == 0)
+        return g_action_group_get_action_enabled (G_ACTION_GROUP (self->actions), action);
+    }
+  return FALSE;
 }

@@ -2,7 +2,14 @@
  * (history with state, date, reason, operator and approver), the parties as
  * they were on the day, the findings with their rule ids, the certificate
  * prints (blank serial, voided), and Print Extract. Registered records are
- * never edited in place: the view has no edit controls.
+ * never edited in place: the view has no edit controls. What may follow a
+ * registration is in the header's Actions menu — reissue a certificate
+ * (then print it on a blank), file a court judgment, record a pre-2021
+ * registry annulment, request a supervisor-approved correction — and in
+ * each print's Void button; each writes through a service (new version,
+ * reissue or void record) and the view reloads (civ-record-action-dialog.h).
+ * The menu offers only what the operator's role and the record's state
+ * allow.
  *
  * A window of its own, transient for the main window; it closes when the
  * workstation locks (nothing of the records stays on screen).
@@ -32,5 +39,10 @@ guint    _civ_record_view_get_n_versions (CivRecordView *self);
 void     _civ_record_view_set_export_filename (CivRecordView *self, const char *path);
 /* The text of every label in the view, one per line (what a person reads). */
 char    *_civ_record_view_get_text (CivRecordView *self);
+/* For tests: a fake clock for the actions (dates after it are refused, a
+ * reissue is numbered in its year); whether the Actions menu offers
+ * @action ("reissue", "court-judgment", "registry-annulment", "correct"). */
+void     _civ_record_view_set_today (CivRecordView *self, const GDate *today);
+gboolean _civ_record_view_offers (CivRecordView *self, const char *action);
 
 G_END_DECLS

@@ -72,5 +72,6 @@ int civ_cli_cmd_demo_data (CivCliGlobal *global, int argc, char **argv);
 int civ_cli_cmd_enroll (CivCliGlobal *global, int argc, char **argv);
 int civ_cli_cmd_sync (CivCliGlobal *global, int argc, char **argv);
 int civ_cli_cmd_outbox (CivCliGlobal *global, int argc, char **argv);
+int civ_cli_cmd_document (CivCliGlobal *global, int argc, char **argv);
 
 G_END_DECLS

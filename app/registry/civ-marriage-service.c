@@ -324,6 +324,10 @@ civ_marriage_register (CivStore               *store,
 
   if (!civ_require (store, CIV_PERM_REGISTER_MARRIAGE, error))
     return NULL;
+  /* Bad documents are refused before anything is written. */
+  for (guint i = 0; input->documents && i < input->documents->len; i++)
+    if (!civ_document_input_check (g_ptr_array_index (input->documents, i), error))
+      return NULL;
   py = civ_pinyin_new (error);
   if (py == NULL)
     return NULL;
@@ -427,6 +431,9 @@ civ_marriage_register (CivStore               *store,
                                civ_severity_to_string (f->severity), f->message, error))
         goto fail;
     }
+  /* The documents brought to the counter, registered or refused alike. */
+  if (!_civ_document_store_inputs (store, result->record_id, input->documents, error))
+    goto fail;
 
   if (result->registered)
     {

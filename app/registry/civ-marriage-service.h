@@ -10,6 +10,7 @@
 #pragma once
 
 #include "civ-division.h"
+#include "civ-document-service.h"
 #include "civ-marriage-rules.h"
 #include "civ-store.h"
 
@@ -45,6 +46,11 @@ typedef struct
   gboolean              office_designated;
   gboolean              household_jurisdiction;
   CivAgeBoundary        age_boundary;
+  /* Optional (NULL or empty): CivDocumentInput attached to the record —
+   * declarations, identity-document copies, the couple's photo — stored in
+   * the same transaction as the registration or the refusal, each with a
+   * "document.attach" audit entry. Not owned by the input. */
+  GPtrArray            *documents;
 } CivMarriageInput;
 
 typedef struct
@@ -72,7 +78,8 @@ GPtrArray *civ_marriage_preview (CivStore               *store,
                                  GError                **error);
 
 /* Registers or refuses. Returns NULL with @error only when nothing could be
- * written (permission, storage failure): then nothing was written at all. */
+ * written (permission, a document that does not validate, storage failure):
+ * then nothing was written at all — no record and no document. */
 CivMarriageResult *civ_marriage_register (CivStore               *store,
                                           const CivMarriageInput *input,
                                           CivDivisionTable       *divisions,

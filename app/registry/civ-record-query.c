@@ -499,3 +499,148 @@ civ_record_note_print (CivStore   *store,
     }
   return TRUE;
 }
+
+/* The record id of the marriage with this record id or certificate number;
+ * NULL with no error when there is none. */
+static char *
+marriage_record_id (CivDb *db, const char *key, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (db,
+                                                  "SELECT record_id FROM marriages WHERE record_id "
+                                                  "= ?1 OR certificate_no = ?1 LIMIT 1",
+                                                  error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return civ_db_column_dup (stmt, 0);
+  if (rc != SQLITE_DONE)
+    civ_db_set_error (db, error, _ ("Could not read the marriage records"));
+  return NULL;
+}
+
+static char *
+void_detail (const char *record_id, const char *blank_serial, const char *reason)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  g_autoptr (JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "record_id");
+  json_builder_add_string_value (b, record_id);
+  json_builder_set_member_name (b, "blank_serial");
+  json_builder_add_string_value (b, blank_serial);
+  json_builder_set_member_name (b, "reason");
+  json_builder_add_string_value (b, reason);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  return json_generator_to_data (gen, NULL);
+}
+
+gboolean
+civ_record_void_print (CivStore   *store,
+                       const char *record_or_certificate,
+                       const char *blank_serial,
+                       const char *reason,
+                       GError    **error)
+{
+  g_autoptr (GError) local = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *serial = NULL;
+  g_autofree char *why = NULL;
+  g_autofree char *record_id = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *voided_at = NULL;
+  g_autofree char *voided_by = NULL;
+  g_autofree char *detail = NULL;
+  CivDb           *db;
+  int              rc;
+
+  g_return_val_if_fail (CIV_IS_STORE (store), FALSE);
+
+  if (!civ_require (store, CIV_PERM_REGISTER_MARRIAGE, error))
+    return FALSE;
+  key = g_strstrip (g_strdup (record_or_certificate ? record_or_certificate : ""));
+  serial = g_strstrip (g_strdup (blank_serial ? blank_serial : ""));
+  why = g_strstrip (g_strdup (reason ? reason : ""));
+  if (*key == '\0' || *serial == '\0')
+    {
+      g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
+                           _ ("R-N3: give the record and the pre-printed serial (NO.) of the "
+                              "spoiled certificate blank"));
+      return FALSE;
+    }
+  if (*why == '\0')
+    {
+      g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
+                           _ ("R-N1: a voided certificate blank needs a reason"));
+      return FALSE;
+    }
+
+  db = civ_store_get_db (store);
+  if (!civ_db_begin (db, error))
+    return FALSE;
+  record_id = marriage_record_id (db, key, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      goto fail;
+    }
+  if (record_id == NULL)
+    {
+      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
+                   _ ("R-N3: the archive holds no marriage record “%s”"), key);
+      goto fail;
+    }
+  /* R-N3: only a blank that holds a print of this record's certificates. */
+  stmt = civ_db_prepare (db,
+                         "SELECT c.number, p.voided_at, p.voided_by FROM certificate_prints p "
+                         "JOIN certificates c ON c.id = p.certificate_id "
+                         "WHERE p.blank_serial = ?1 AND c.record_id = ?2",
+                         error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, serial, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, record_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
+                   _ ("R-N3: no certificate of this record was printed on the blank No. %s"),
+                   serial);
+      goto fail;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      civ_db_set_error (db, error, _ ("Could not read the certificate prints"));
+      goto fail;
+    }
+  number = civ_db_column_dup (stmt, 0);
+  voided_at = civ_db_column_dup (stmt, 1);
+  voided_by = civ_db_column_dup (stmt, 2);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  /* R-N1: a void is recorded once and never undone. */
+  if (voided_at != NULL)
+    {
+      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
+                   _ ("R-N1: the blank No. %1$s was already voided (%2$s, by %3$s)"), serial,
+                   voided_at, voided_by ? voided_by : "?");
+      goto fail;
+    }
+  detail = void_detail (record_id, serial, why);
+  if (!civ_certificate_void_print (db, serial, why, civ_store_get_operator (store)->login, error) ||
+      !civ_store_audit (store, "certificate.void", number, detail, error) ||
+      !civ_db_commit (db, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  civ_db_rollback (db);
+  return FALSE;
+}

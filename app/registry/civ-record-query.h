@@ -133,6 +133,18 @@ gboolean civ_record_note_print (CivStore   *store,
                                 const char *blank_serial,
                                 GError    **error);
 
+/* Voids the spoiled print on the blank with the pre-printed serial
+ * @blank_serial (R-N1, R-N3): the print stays, marked voided with @reason,
+ * the operator and the time. The blank must hold a print of a certificate
+ * of the marriage record @record_or_certificate (record id or certificate
+ * number) that is not voided yet. @reason is required. Audited as
+ * "certificate.void", in one transaction. */
+gboolean civ_record_void_print (CivStore   *store,
+                                const char *record_or_certificate,
+                                const char *blank_serial,
+                                const char *reason,
+                                GError    **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivMarriageRecord, civ_marriage_record_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivDivorceView, civ_divorce_view_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivDivorceDue, civ_divorce_due_free)

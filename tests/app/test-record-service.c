@@ -1,10 +1,13 @@
 /* test-record-service.c — reissued certificates (R-B1…R-B3, R-N1), court
- * judgments (R-V1, R-V2, R-V4, R-D8) and supervisor-approved corrections */
+ * judgments (R-V1, R-V2, R-V4, R-D8), supervisor-approved corrections and
+ * voided certificate prints (R-N1, R-N3) */
 #include <string.h>
 
 #include "civ-app-error.h"
 #include "civ-divorce-service.h"
 #include "civ-marriage-service.h"
+#include "civ-permissions.h"
+#include "civ-record-query.h"
 #include "civ-record-service.h"
 #include "civ-test-utils.h"
 
@@ -476,6 +479,128 @@ test_correction (void)
   civ_test_rmdir (dir);
 }
 
+static gint64
+prints_voided (CivStore *store, const char *serial)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM certificate_prints WHERE "
+                                          "blank_serial = '%s' AND voided_at IS NOT NULL",
+                                          serial);
+
+  return count (store, sql);
+}
+
+/* A spoiled print is voided with its blank's serial and a reason, audited,
+ * and never deleted; only a print of this record, only once (R-N1, R-N3). */
+static void
+test_void_print (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr (CivStore) store = civ_test_new_office (&dir, NULL);
+  g_autoptr (CivStore) clerk = NULL;
+  g_autoptr (CivStore) auditor = NULL;
+  g_autoptr (CivMarriageRecord) record = NULL;
+  g_autofree char           *his = civ_test_make_id ("110101", "19900101", 21);
+  g_autofree char           *hers = civ_test_make_id ("110101", "19920202", 22);
+  g_autofree char           *other_his = civ_test_make_id ("110101", "19890101", 23);
+  g_autofree char           *other_hers = civ_test_make_id ("110101", "19910202", 24);
+  g_autofree char           *j = register_couple (store, his, hers);
+  g_autofree char           *other = register_couple (store, other_his, other_hers);
+  g_autofree char           *bj = NULL;
+  g_autofree char           *audit_sql = NULL;
+  const CivCertificatePrint *p;
+  GDate                      day;
+
+  g_assert_true (
+    civ_store_add_operator (store, "clerk", "李登记", CIV_ROLE_REGISTRAR, "registrar-pw", &error));
+  g_assert_true (
+    civ_store_add_operator (store, "shenji", "陈静", CIV_ROLE_AUDITOR, "auditor-password", &error));
+  g_assert_no_error (error);
+  clerk = civ_store_open (dir, "clerk", "registrar-pw", &error);
+  g_assert_no_error (error);
+  auditor = civ_store_open (dir, "shenji", "auditor-password", &error);
+  g_assert_no_error (error);
+
+  civ_test_date (&day, 2024, 3, 1);
+  bj = civ_marriage_reissue (store, j, CIV_REISSUE_MARRIAGE, "lost", &day, &error);
+  g_assert_no_error (error);
+  g_assert_true (civ_record_note_print (store, j, "NO.0001", &error));
+  g_assert_true (civ_record_note_print (store, bj, "NO.0002", &error));
+  g_assert_true (civ_record_note_print (store, other, "NO.0003", &error));
+  g_assert_no_error (error);
+
+  /* A reason is required; white space is no reason. Nothing changes. */
+  g_assert_false (civ_record_void_print (clerk, j, "NO.0001", "  ", &error));
+  g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "R-N1"));
+  g_clear_error (&error);
+  g_assert_false (civ_record_void_print (clerk, j, " ", "smudged", &error));
+  g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID);
+  g_clear_error (&error);
+  /* R-N3: the blank must hold a print of this record, and the record must exist. */
+  g_assert_false (civ_record_void_print (clerk, j, "NO.0003", "smudged", &error));
+  assert_refused (&error, "R-N3");
+  g_assert_false (civ_record_void_print (clerk, j, "NO.9999", "smudged", &error));
+  assert_refused (&error, "R-N3");
+  g_assert_false (
+    civ_record_void_print (clerk, "J110101-2024-999999", "NO.0001", "smudged", &error));
+  assert_refused (&error, "R-N3");
+  /* An auditor may not void. */
+  g_assert_false (civ_record_void_print (auditor, j, "NO.0001", "smudged", &error));
+  g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM certificate_prints WHERE voided_at IS NOT "
+                                 "NULL"),
+                   ==, 0);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM audit_log WHERE action = "
+                                 "'certificate.void'"),
+                   ==, 0);
+
+  /* The registrar voids the J print: kept, marked, with operator and reason. */
+  g_assert_true (civ_record_void_print (clerk, j, " NO.0001 ", " paper jam ", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (prints_voided (store, "NO.0001"), ==, 1);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM certificate_prints WHERE blank_serial = "
+                                 "'NO.0001' AND voided_by = 'clerk' AND void_reason = 'paper jam'"),
+                   ==, 1);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM certificate_prints"), ==, 3);
+  audit_sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE action = 'certificate.void' "
+                               "AND object = '%s' AND actor = 'clerk'",
+                               j);
+  g_assert_cmpint (count (store, audit_sql), ==, 1);
+  /* R-N1: voided once, never again; the audit log has one entry. */
+  g_assert_false (civ_record_void_print (clerk, j, "NO.0001", "again", &error));
+  assert_refused (&error, "R-N1");
+  g_assert_cmpint (count (store, "SELECT count(*) FROM audit_log WHERE action = "
+                                 "'certificate.void'"),
+                   ==, 1);
+  /* The reissued certificate's print belongs to the record too (found by record id). */
+  record = civ_record_query_marriage (store, j, &error);
+  g_assert_no_error (error);
+  g_assert_true (civ_record_void_print (store, record->record_id, "NO.0002", "misaligned", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (prints_voided (store, "NO.0002"), ==, 1);
+  g_assert_cmpint (prints_voided (store, "NO.0003"), ==, 0);
+  g_clear_pointer (&record, civ_marriage_record_free);
+
+  /* The record shows both prints, voided, with who and why. */
+  record = civ_record_query_marriage (store, j, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (record->prints->len, ==, 2);
+  p = g_ptr_array_index (record->prints, 0);
+  g_assert_cmpstr (p->blank_serial, ==, "NO.0001");
+  g_assert_cmpstr (p->certificate_no, ==, j);
+  g_assert_nonnull (p->voided_at);
+  g_assert_cmpstr (p->voided_by, ==, "clerk");
+  g_assert_cmpstr (p->void_reason, ==, "paper jam");
+  p = g_ptr_array_index (record->prints, 1);
+  g_assert_cmpstr (p->certificate_no, ==, bj);
+  g_assert_cmpstr (p->voided_by, ==, CIV_TEST_SUPERVISOR);
+  g_assert_cmpstr (p->void_reason, ==, "misaligned");
+  g_assert_cmpstr (civ_audit_action_label ("certificate.void"), !=, "certificate.void");
+  civ_test_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -487,5 +612,6 @@ main (int argc, char **argv)
   g_test_add_func ("/record/annulment", test_annulment_court_and_registry);
   g_test_add_func ("/record/permissions", test_permissions);
   g_test_add_func ("/record/correction", test_correction);
+  g_test_add_func ("/record/void-print", test_void_print);
   return g_test_run ();
 }

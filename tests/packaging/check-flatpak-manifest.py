@@ -87,6 +87,20 @@ def main():
     if sqlcipher is not None and civreg is not None and names.index('sqlcipher') > names.index('civreg'):
         problems.append('sqlcipher must be built before civreg')
 
+    # The document preview renders PDF pages with poppler-glib, which the
+    # GNOME 43 runtime does not ship.
+    poppler = next((m for m in modules if m.get('name') == 'poppler'), None)
+    if poppler is None:
+        problems.append('no module named poppler (ui/ needs poppler-glib)')
+    else:
+        if '-DENABLE_GLIB=ON' not in poppler.get('config-opts', []):
+            problems.append('the poppler module does not build the GLib binding (-DENABLE_GLIB=ON)')
+        archives = [s for s in poppler.get('sources', []) if s.get('type') == 'archive']
+        if not archives or not all(re.fullmatch(r'[0-9a-f]{64}', s.get('sha256', '')) for s in archives):
+            problems.append('the poppler module has no release archive with a sha256')
+        if civreg is not None and names.index('poppler') > names.index('civreg'):
+            problems.append('poppler must be built before civreg')
+
     for problem in problems:
         print('FAIL: ' + problem)
     if problems:

@@ -1,0 +1,214 @@
+/* civ-divorce-documents.c — the steps of a divorce application and the audit
+ * note of its printed documents */
+#include "civ-divorce-documents.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "civ-app-error.h"
+#include "civ-permissions.h"
+
+void
+civ_divorce_step_free (CivDivorceStep *step)
+{
+  if (step == NULL)
+    return;
+  g_free (step->on_date);
+  g_free (step->state);
+  g_free (step->actor);
+  g_free (step->actor_name);
+  g_free (step);
+}
+
+GPtrArray *
+civ_divorce_query_steps (CivStore *store, const char *record_id, GError **error)
+{
+  g_autoptr (GPtrArray) steps = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  CivDb *db;
+  int    rc;
+
+  g_return_val_if_fail (CIV_IS_STORE (store) && record_id != NULL, NULL);
+
+  if (!civ_require (store, CIV_PERM_REGISTER_MARRIAGE, error))
+    return NULL;
+  db = civ_store_get_db (store);
+  stmt = civ_db_prepare (db,
+                         "SELECT e.on_date, e.state, e.actor, coalesce(o.display_name, e.actor) "
+                         "FROM divorce_events e JOIN divorces d ON d.id = e.divorce_id "
+                         "LEFT JOIN operators o ON o.login = e.actor "
+                         "WHERE d.record_id = ? ORDER BY e.id",
+                         error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, record_id, -1, SQLITE_TRANSIENT);
+  steps = g_ptr_array_new_with_free_func ((GDestroyNotify) civ_divorce_step_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CivDivorceStep *step = g_new0 (CivDivorceStep, 1);
+
+      step->on_date = civ_db_column_dup (stmt, 0);
+      step->state = civ_db_column_dup (stmt, 1);
+      step->actor = civ_db_column_dup (stmt, 2);
+      step->actor_name = civ_db_column_dup (stmt, 3);
+      g_ptr_array_add (steps, step);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      civ_db_set_error (db, error, _ ("Could not read the divorce applications"));
+      return NULL;
+    }
+  return g_steal_pointer (&steps);
+}
+
+const CivDivorceStep *
+civ_divorce_steps_find (GPtrArray *steps, const char *state)
+{
+  g_return_val_if_fail (steps != NULL && state != NULL, NULL);
+
+  for (guint i = steps->len; i > 0; i--)
+    {
+      const CivDivorceStep *step = g_ptr_array_index (steps, i - 1);
+      if (g_strcmp0 (step->state, state) == 0)
+        return step;
+    }
+  return NULL;
+}
+
+void
+civ_divorce_print_data_free (CivDivorcePrintData *data)
+{
+  if (data == NULL)
+    return;
+  g_clear_pointer (&data->view, civ_divorce_view_free);
+  g_clear_pointer (&data->marriage, civ_marriage_record_free);
+  g_clear_pointer (&data->steps, g_ptr_array_unref);
+  g_free (data->office_name);
+  g_free (data->office_code);
+  g_free (data);
+}
+
+CivDivorcePrintData *
+civ_divorce_print_data_load (CivStore    *store,
+                             const char  *record_id,
+                             CivCalendar *calendar,
+                             GError     **error)
+{
+  g_autoptr (CivDivorcePrintData) data = NULL;
+  g_autoptr (GError) local = NULL;
+
+  g_return_val_if_fail (CIV_IS_STORE (store) && record_id != NULL, NULL);
+
+  data = g_new0 (CivDivorcePrintData, 1);
+  data->view = civ_record_query_divorce (store, record_id, calendar, &local);
+  if (data->view == NULL || g_strcmp0 (data->view->divorce->record_id, record_id) != 0)
+    {
+      if (local != NULL)
+        g_propagate_error (error, g_steal_pointer (&local));
+      else
+        g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
+                     _ ("There is no divorce application “%s”"), record_id);
+      return NULL;
+    }
+  data->marriage =
+    civ_record_query_marriage (store, data->view->divorce->marriage_record_id, &local);
+  if (data->marriage == NULL)
+    {
+      if (local != NULL)
+        g_propagate_error (error, g_steal_pointer (&local));
+      else
+        g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
+                     _ ("The marriage of the divorce application “%s” is not in the records"),
+                     record_id);
+      return NULL;
+    }
+  data->steps = civ_divorce_query_steps (store, record_id, error);
+  if (data->steps == NULL)
+    return NULL;
+  data->office_name = civ_store_get_office_name (store);
+  data->office_code = civ_store_get_office_code (store);
+  return g_steal_pointer (&data);
+}
+
+static char *
+print_detail (const char *document)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  g_autoptr (JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "document");
+  json_builder_add_string_value (b, document);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  return json_generator_to_data (gen, NULL);
+}
+
+gboolean
+civ_divorce_note_document_print (CivStore          *store,
+                                 const char        *record_id,
+                                 CivDivorceDocument document,
+                                 GError           **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *detail = NULL;
+  gboolean         accepted;
+  CivDb           *db;
+  int              rc;
+
+  g_return_val_if_fail (CIV_IS_STORE (store) && record_id != NULL, FALSE);
+  g_return_val_if_fail (document == CIV_DIVORCE_DOCUMENT_RECEIPT ||
+                          document == CIV_DIVORCE_DOCUMENT_NOTICE,
+                        FALSE);
+
+  if (!civ_require (store, CIV_PERM_REGISTER_MARRIAGE, error))
+    return FALSE;
+  db = civ_store_get_db (store);
+  if (!civ_db_begin (db, error))
+    return FALSE;
+  stmt =
+    civ_db_prepare (db, "SELECT state, accepted_on IS NOT NULL FROM divorces WHERE record_id = ?",
+                    error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, record_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
+                     _ ("There is no divorce application “%s”"), record_id);
+      else
+        civ_db_set_error (db, error, _ ("Could not read the divorce applications"));
+      goto fail;
+    }
+  state = civ_db_column_dup (stmt, 0);
+  accepted = sqlite3_column_int (stmt, 1) != 0;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (document == CIV_DIVORCE_DOCUMENT_RECEIPT && !accepted)
+    {
+      g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
+                           _ ("R-D5: the application was not accepted; there is no receipt of "
+                              "acceptance to print"));
+      goto fail;
+    }
+  if (document == CIV_DIVORCE_DOCUMENT_NOTICE && g_strcmp0 (state, "NOT_ACCEPTED") != 0)
+    {
+      g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
+                           _ ("R-D3: the application was accepted; there is no notice of "
+                              "non-acceptance to print"));
+      goto fail;
+    }
+  detail = print_detail (document == CIV_DIVORCE_DOCUMENT_RECEIPT ? "receipt" : "notice");
+  if (!civ_store_audit (store, "divorce.print", record_id, detail, error) ||
+      !civ_db_commit (db, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  civ_db_rollback (db);
+  return FALSE;
+}

@@ -1,0 +1,72 @@
+/* civ-divorce-documents.h — what the divorce documents need beyond the
+ * divorce view: who did each step of an application and on which day, and
+ * the audit note that a receipt or notice was printed (domain.md §2.2)
+ *
+ * The 受理回执单 (receipt, R-D5), the 不予受理告知书 (notice, R-D3) and the
+ * 离婚证 (R-D7) name the registrar of their step; the certificate's print on
+ * a pre-printed blank is noted with civ_record_note_print () like a
+ * marriage certificate.
+ */
+#pragma once
+
+#include "civ-record-query.h"
+#include "civ-store.h"
+
+G_BEGIN_DECLS
+
+/* One step of a divorce application, as appended to its history. */
+typedef struct
+{
+  char *on_date;    /* YYYY-MM-DD, the counter's date of the step */
+  char *state;      /* NOT_ACCEPTED, COOLING, WITHDRAWN, REGISTERED, REFUSED, LAPSED */
+  char *actor;      /* login */
+  char *actor_name; /* display name, or the login when unknown */
+} CivDivorceStep;
+
+void civ_divorce_step_free (CivDivorceStep *step);
+
+/* The steps of the application @record_id, oldest first (CivDivorceStep);
+ * an empty array when there is no such application. */
+GPtrArray *civ_divorce_query_steps (CivStore *store, const char *record_id, GError **error);
+
+/* The newest step of @steps into @state, or NULL. */
+const CivDivorceStep *civ_divorce_steps_find (GPtrArray *steps, const char *state);
+
+typedef enum
+{
+  CIV_DIVORCE_DOCUMENT_RECEIPT, /* 受理回执单 (R-D5) */
+  CIV_DIVORCE_DOCUMENT_NOTICE,  /* 不予受理告知书 (R-D3) */
+} CivDivorceDocument;
+
+/* Audits that the @document of the application @record_id was printed or
+ * exported ("divorce.print"). Refused when the application is not in the
+ * state the document is about: accepted for a receipt, not accepted for a
+ * notice. */
+gboolean civ_divorce_note_document_print (CivStore          *store,
+                                          const char        *record_id,
+                                          CivDivorceDocument document,
+                                          GError           **error);
+
+/* Everything a divorce document prints, read in one go on the worker. */
+typedef struct
+{
+  CivDivorceView    *view;     /* the application: state, deadlines, findings, L number */
+  CivMarriageRecord *marriage; /* the parties as registered, with their documents */
+  GPtrArray         *steps;    /* CivDivorceStep: who did each step, and when */
+  char              *office_name;
+  char              *office_code;
+} CivDivorcePrintData;
+
+void civ_divorce_print_data_free (CivDivorcePrintData *data);
+
+/* The application @record_id with its marriage and steps, deadlines
+ * recomputed with @calendar; an error when there is no such application. */
+CivDivorcePrintData *civ_divorce_print_data_load (CivStore    *store,
+                                                  const char  *record_id,
+                                                  CivCalendar *calendar,
+                                                  GError     **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivDivorceStep, civ_divorce_step_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivDivorcePrintData, civ_divorce_print_data_free)
+
+G_END_DECLS

@@ -1,0 +1,589 @@
+/* test-ui-record-actions.c — after registration, in the record view under
+ * Xvfb: a registrar reissues a marriage certificate (BJ, R-B1…R-B3) and
+ * prints it on a blank (R-N3), voids that print (R-N1), and writes a
+ * correction that a supervisor approves at the same counter (wrong password
+ * refused, R-M13 refused, then written as version 2), and is not offered
+ * the supervisor-only actions; a supervisor files a court divorce (R-V4,
+ * R-D8) and records a pre-2021 registry annulment (R-V2 refused for a 2021
+ * decision first).
+ *
+ * With CIVREG_SCREENSHOT_DIR set, screenshots of the dialogs and of the
+ * record view after the actions are saved there. */
+#include "civ-ui-test-utils.h"
+
+#include <string.h>
+
+#include "civ-divorce-service.h"
+#include "civ-marriage-service.h"
+#include "civ-record-action-dialog.h"
+#include "civ-record-query.h"
+#include "civ-record-view.h"
+#include "civ-test-utils.h"
+
+#define CLERK "clerk"
+#define CLERK_PW "clerk-password"
+#define BJ_NUMBER "BJ110101-2024-000001"
+#define COURT_DOCUMENT "(2024)京0101民初123号"
+
+typedef struct
+{
+  char          *data_dir;
+  char          *out_dir;
+  CivMainWindow *main_window;
+  char          *j_number;          /* registered 2024-01-10 */
+  char          *j_number_old;      /* registered 2019-01-10 */
+  char          *j_number_divorced; /* 2024-01-10, divorced by registration 2024-10-09 */
+  char          *pdf_text;
+} Fixture;
+
+/* Registers a couple on @year-01-10 through the service; returns the J number. */
+static char *
+register_couple (
+  CivStore *store, const char *const names[2], const char *his, const char *hers, int year)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivMarriageResult) r = NULL;
+  CivMarriageInput in;
+
+  civ_marriage_input_init (&in);
+  civ_test_date (&in.registration_date, year, 1, 10);
+  in.office_designated = TRUE;
+  in.household_jurisdiction = TRUE;
+  for (guint i = 0; i < 2; i++)
+    {
+      in.party[i].doc_kind = "resident-id";
+      in.party[i].appears_in_person = TRUE;
+      in.party[i].consents = TRUE;
+      in.party[i].declaration_signed = TRUE;
+      in.party[i].documents_complete = TRUE;
+    }
+  in.party[0].name = names[0];
+  in.party[0].doc_number = his;
+  in.party[1].name = names[1];
+  in.party[1].doc_number = hers;
+  r = civ_marriage_register (store, &in, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (r->registered);
+  return g_strdup (r->certificate_no);
+}
+
+static void
+fixture_set_up (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (CivStore) store = civ_test_new_office (&fx->data_dir, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *his = civ_test_make_id ("110101", "19900101", 31);
+  g_autofree char *hers = civ_test_make_id ("110101", "19920202", 32);
+  g_autofree char *old_his = civ_test_make_id ("110101", "19880101", 33);
+  g_autofree char *old_hers = civ_test_make_id ("110101", "19900202", 34);
+  g_autofree char *div_his = civ_test_make_id ("110101", "19870101", 35);
+  g_autofree char *div_hers = civ_test_make_id ("110101", "19890202", 36);
+
+  civ_store_add_operator (store, CLERK, "李登记", CIV_ROLE_REGISTRAR, CLERK_PW, &error);
+  g_assert_no_error (error);
+  const char *const                  names[] = { "王强", "赵敏" };
+  const char *const                  old_names[] = { "周杰", "林芳" };
+  const char *const                  divorced_names[] = { "陈刚", "吴丽" };
+  static const CivDivorceApplication complete = {
+    .both_present = TRUE,
+    .agreement_signed = TRUE,
+    .agreement_ref = "协议-2024-009",
+    .both_capable = TRUE,
+    .certificates_presented = TRUE,
+  };
+  g_autoptr (CivCalendar) calendar = civ_test_calendar_2024 ();
+  g_autoptr (CivDivorceResult) accepted = NULL;
+  g_autoptr (CivDivorceResult) issued = NULL;
+  GDate day;
+
+  fx->j_number = register_couple (store, names, his, hers, 2024);
+  fx->j_number_old = register_couple (store, old_names, old_his, old_hers, 2019);
+  fx->j_number_divorced = register_couple (store, divorced_names, div_his, div_hers, 2024);
+  /* The worked example of domain.md §2.2: accepted 09-02, issued 10-09. */
+  civ_test_date (&day, 2024, 9, 2);
+  accepted = civ_divorce_accept (store, fx->j_number_divorced, &day, &complete, calendar, &error);
+  g_assert_no_error (error);
+  civ_test_date (&day, 2024, 10, 9);
+  issued = civ_divorce_issue (store, accepted->record_id, &day, TRUE, TRUE, calendar, &error);
+  g_assert_no_error (error);
+  fx->out_dir = civ_test_mkdtemp ();
+}
+
+static void
+fixture_tear_down (Fixture *fx, gconstpointer data)
+{
+  g_assert_null (fx->main_window);
+  civ_test_rmdir (fx->data_dir);
+  civ_test_rmdir (fx->out_dir);
+  g_free (fx->data_dir);
+  g_free (fx->out_dir);
+  g_free (fx->j_number);
+  g_free (fx->j_number_old);
+  g_free (fx->j_number_divorced);
+  g_free (fx->pdf_text);
+}
+
+static gint64
+count (CivStore *store, const char *sql)
+{
+  gint64 n = -1;
+
+  g_assert_true (civ_db_query_int64 (civ_store_get_db (store), sql, &n, NULL));
+  return n;
+}
+
+static char *
+pdf_text (const char *pdf)
+{
+  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+  g_autoptr (GError) error = NULL;
+  char *out = NULL;
+  int   status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+/* Opens the record view on @key at the counter date @y-@m-@d. */
+static CivRecordView *
+open_record (CivApplication *app, CivMainWindow *window, const char *key, int y, int m, int d)
+{
+  CivRecordView *view = NULL;
+  GDate          today;
+
+  civ_main_window_show_record (window, key);
+  civ_ui_test_wait_for (
+    (view = CIV_RECORD_VIEW (civ_ui_test_find_window (app, CIV_TYPE_RECORD_VIEW))) != NULL);
+  civ_ui_test_wait_for (_civ_record_view_is_loaded (view));
+  civ_test_date (&today, y, m, d);
+  _civ_record_view_set_today (view, &today);
+  return view;
+}
+
+static gboolean
+view_shows (CivRecordView *view, const char *text)
+{
+  g_autofree char *all = _civ_record_view_get_text (view);
+
+  return strstr (all, text) != NULL;
+}
+
+/* Activates record.@action and returns the form it opens. */
+static CivRecordActionDialog *
+open_dialog (CivApplication *app, CivRecordView *view, const char *action)
+{
+  g_autofree char       *detailed = g_strconcat ("record.", action, NULL);
+  CivRecordActionDialog *dialog = NULL;
+
+  g_assert_true (_civ_record_view_offers (view, action));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), detailed, NULL));
+  civ_ui_test_wait_for ((dialog = CIV_RECORD_ACTION_DIALOG (
+                           civ_ui_test_find_window (app, CIV_TYPE_RECORD_ACTION_DIALOG))) != NULL);
+  civ_ui_test_wait_for (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
+  /* Its first frame, for the screenshots (slow under ASan). */
+  civ_ui_test_spin (400);
+  return dialog;
+}
+
+static GtkWidget *
+field (CivRecordActionDialog *dialog, const char *name)
+{
+  GtkWidget *widget = _civ_record_action_dialog_get_widget (dialog, name);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+static gboolean
+submit_enabled (CivRecordActionDialog *dialog)
+{
+  return gtk_widget_get_sensitive (field (dialog, "submit"));
+}
+
+/* Submits and waits for the worker's answer; the dialog stays open on a
+ * refusal, and the refusal is returned. */
+static char *
+submit_refused (CivRecordActionDialog *dialog)
+{
+  civ_ui_test_click (field (dialog, "submit"));
+  civ_ui_test_wait_for (!_civ_record_action_dialog_is_busy (dialog));
+  g_assert_nonnull (_civ_record_action_dialog_get_message (dialog));
+  return g_strdup (_civ_record_action_dialog_get_message (dialog));
+}
+
+static AdwMessageDialog *
+wait_message_dialog (CivApplication *app)
+{
+  GtkWindow *dialog = NULL;
+
+  civ_ui_test_wait_for ((dialog = civ_ui_test_find_window (app, ADW_TYPE_MESSAGE_DIALOG)) != NULL);
+  return ADW_MESSAGE_DIALOG (dialog);
+}
+
+/* Clicks the response @label of the open message dialog and waits until it is gone. */
+static void
+respond (CivApplication *app, const char *label)
+{
+  AdwMessageDialog *dialog = wait_message_dialog (app);
+  GtkWidget        *button = civ_ui_test_find_button (GTK_WIDGET (dialog), label);
+
+  g_assert_nonnull (button);
+  civ_ui_test_click (button);
+  civ_ui_test_wait_for (civ_ui_test_find_window (app, ADW_TYPE_MESSAGE_DIALOG) == NULL);
+}
+
+static gboolean
+no_action_dialog (CivApplication *app)
+{
+  return civ_ui_test_find_window (app, CIV_TYPE_RECORD_ACTION_DIALOG) == NULL;
+}
+
+static void
+registrar_body (CivApplication *app, gpointer data)
+{
+  Fixture               *fx = data;
+  CivMainWindow         *window = civ_ui_test_present_main (app, CLERK, CLERK_PW, &fx->main_window);
+  g_autofree char       *pdf = g_build_filename (fx->out_dir, "reissued.pdf", NULL);
+  g_autofree char       *message = NULL;
+  CivRecordView         *view = open_record (app, window, fx->j_number, 2024, 3, 1);
+  CivRecordActionDialog *dialog;
+  AdwMessageDialog      *question;
+  GtkWidget             *button;
+
+  /* A registrar is offered the counter's actions, not the supervisor's. */
+  g_assert_true (_civ_record_view_offers (view, "reissue"));
+  g_assert_true (_civ_record_view_offers (view, "correct"));
+  g_assert_false (_civ_record_view_offers (view, "court-judgment"));
+  g_assert_false (_civ_record_view_offers (view, "registry-annulment"));
+  /* The hidden action is disabled too: activating it opens nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (view), "record.court-judgment", NULL);
+  civ_ui_test_spin (100);
+  g_assert_true (no_action_dialog (app));
+  g_assert_true (view_shows (view, "No certificate of this record has been printed."));
+
+  /* Reissue: the reason is required; the kind follows the record (BJ). */
+  dialog = open_dialog (app, view, "reissue");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (field (dialog, "kind"))), ==, 0);
+  g_assert_false (submit_enabled (dialog));
+  civ_ui_test_set_text (field (dialog, "reason"), "   ");
+  g_assert_false (submit_enabled (dialog));
+  civ_ui_test_set_text (field (dialog, "reason"), "原证遗失 (R-B2)");
+  g_assert_true (submit_enabled (dialog));
+  civ_ui_test_screenshot ("reissue-dialog.png");
+  civ_ui_test_click (field (dialog, "submit"));
+  /* The new number, and the blank's serial before printing it. */
+  question = wait_message_dialog (app);
+  g_assert_true (no_action_dialog (app));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (question), BJ_NUMBER));
+  button = civ_ui_test_find_button (GTK_WIDGET (question), "_Print…");
+  g_assert_false (gtk_widget_get_sensitive (button));
+  civ_ui_test_set_text (adw_message_dialog_get_extra_child (question), "NO.5001");
+  civ_ui_test_screenshot ("reissue-print.png");
+  _civ_record_view_set_export_filename (view, pdf);
+  civ_ui_test_click (button);
+  civ_ui_test_wait_for (view_shows (view, BJ_NUMBER " on blank No. NO.5001"));
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  fx->pdf_text = pdf_text (pdf);
+  /* A reissue writes no new version. */
+  g_assert_cmpuint (_civ_record_view_get_n_versions (view), ==, 1);
+
+  /* Void the spoiled print: reason, confirmation, kept and marked. */
+  button = civ_ui_test_find_button (GTK_WIDGET (view), "_Void…");
+  g_assert_nonnull (button);
+  /* The print's row with its Void button, at the end of the view. */
+  {
+    GtkWidget     *scrolled = gtk_widget_get_ancestor (button, GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+    gtk_window_present (GTK_WINDOW (view));
+    civ_ui_test_spin (200);
+    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+    civ_ui_test_screenshot ("record-view-prints.png");
+  }
+  civ_ui_test_click (button);
+  civ_ui_test_wait_for ((dialog = CIV_RECORD_ACTION_DIALOG (
+                           civ_ui_test_find_window (app, CIV_TYPE_RECORD_ACTION_DIALOG))) != NULL);
+  g_assert_cmpint (civ_record_action_dialog_get_action (dialog), ==, CIV_RECORD_ACTION_VOID_PRINT);
+  g_assert_false (submit_enabled (dialog));
+  civ_ui_test_set_text (field (dialog, "reason"), "卡纸 (paper jam)");
+  civ_ui_test_click (field (dialog, "submit"));
+  question = wait_message_dialog (app);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "NO.5001"));
+  civ_ui_test_screenshot ("void-confirm.png");
+  respond (app, "_Void Print");
+  civ_ui_test_wait_for (no_action_dialog (app));
+  civ_ui_test_wait_for (view_shows (view, "卡纸 (paper jam)"));
+  g_assert_true (view_shows (view, BJ_NUMBER " on blank No. NO.5001"));
+  g_assert_null (civ_ui_test_find_button (GTK_WIDGET (view), "_Void…"));
+
+  /* Correction: the supervisor's wrong password is refused in the dialog,
+   * the password field is emptied, nothing is written. */
+  dialog = open_dialog (app, view, "correct");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (field (dialog, "field"))), ==, 0);
+  civ_ui_test_set_text (field (dialog, "value"), "双方自愿，更正备注");
+  civ_ui_test_set_text (field (dialog, "reason"), "登记时笔误");
+  civ_ui_test_set_text (field (dialog, "approver"), CIV_TEST_SUPERVISOR);
+  g_assert_false (submit_enabled (dialog));
+  civ_ui_test_set_text (field (dialog, "password"), "not-the-password");
+  g_assert_true (submit_enabled (dialog));
+  message = submit_refused (dialog);
+  g_assert_nonnull (strstr (message, "password"));
+  g_assert_nonnull (strstr (message, CIV_TEST_SUPERVISOR));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (dialog, "password"))), ==, "");
+  g_assert_false (submit_enabled (dialog));
+  civ_ui_test_screenshot ("correction-refused.png");
+  g_clear_pointer (&message, g_free);
+  g_assert_cmpuint (_civ_record_view_get_n_versions (view), ==, 1);
+
+  /* R-M13: an effective date after the registration date (2024-01-10) is refused. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (field (dialog, "field")), 1);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (dialog, "value"))), ==,
+                   "2024-01-10");
+  civ_ui_test_set_text (field (dialog, "value"), "2024-13-40");
+  civ_ui_test_set_text (field (dialog, "password"), CIV_TEST_SUPERVISOR_PW);
+  g_assert_false (submit_enabled (dialog));
+  g_assert_nonnull (strstr (_civ_record_action_dialog_get_message (dialog), "YYYY-MM-DD"));
+  civ_ui_test_set_text (field (dialog, "value"), "2024-02-01");
+  g_assert_true (submit_enabled (dialog));
+  message = submit_refused (dialog);
+  g_assert_true (g_str_has_prefix (message, "R-M13"));
+  g_clear_pointer (&message, g_free);
+
+  /* The right password: version 2 with the new remarks, approved by the supervisor. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (field (dialog, "field")), 0);
+  civ_ui_test_set_text (field (dialog, "value"), "双方自愿，更正备注");
+  civ_ui_test_set_text (field (dialog, "password"), CIV_TEST_SUPERVISOR_PW);
+  civ_ui_test_click (field (dialog, "submit"));
+  civ_ui_test_wait_for (no_action_dialog (app));
+  civ_ui_test_wait_for (_civ_record_view_get_n_versions (view) == 2);
+  g_assert_true (view_shows (view, "Version 2: Registered"));
+  g_assert_true (view_shows (view, "双方自愿，更正备注"));
+  g_assert_true (view_shows (view, "登记时笔误"));
+  gtk_window_present (GTK_WINDOW (view));
+  civ_ui_test_screenshot ("record-view-registrar.png");
+  /* A voided print is not voided again (R-N1): nothing opens. */
+  gtk_widget_activate_action (GTK_WIDGET (view), "record.void-print", "s", "NO.5001");
+  civ_ui_test_spin (100);
+  g_assert_true (no_action_dialog (app));
+
+  /* Dissolved by divorce registration: the divorce certificate (BL) is
+   * reissued; its number is shown (there is no marriage certificate to print). */
+  gtk_window_destroy (GTK_WINDOW (view));
+  civ_ui_test_wait_for (civ_ui_test_find_window (app, CIV_TYPE_RECORD_VIEW) == NULL);
+  view = open_record (app, window, fx->j_number_divorced, 2024, 11, 1);
+  dialog = open_dialog (app, view, "reissue");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (field (dialog, "kind"))), ==, 1);
+  /* A marriage certificate is refused by the service (R-B3), in the dialog. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (field (dialog, "kind")), 0);
+  civ_ui_test_set_text (field (dialog, "reason"), "离婚证遗失");
+  message = submit_refused (dialog);
+  g_assert_true (g_str_has_prefix (message, "R-B3"));
+  g_clear_pointer (&message, g_free);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (field (dialog, "kind")), 1);
+  civ_ui_test_click (field (dialog, "submit"));
+  question = wait_message_dialog (app);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "BL110101-2024-000001"));
+  g_assert_null (civ_ui_test_find_button (GTK_WIDGET (question), "_Print…"));
+  respond (app, "_Close");
+  g_assert_true (no_action_dialog (app));
+
+  /* Locking closes the form with the typed password and the view. */
+  dialog = open_dialog (app, view, "correct");
+  civ_ui_test_set_text (field (dialog, "password"), CIV_TEST_SUPERVISOR_PW);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &view);
+  civ_session_lock (civ_main_window_get_session (window));
+  civ_ui_test_wait_for (dialog == NULL && view == NULL);
+
+  civ_ui_test_close_all (app);
+}
+
+static void
+test_registrar (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivStore) store = NULL;
+  g_autoptr (CivMarriageRecord) record = NULL;
+  const CivMarriageVersion  *v;
+  const CivCertificatePrint *p;
+
+  civ_ui_test_run_app (fx->data_dir, registrar_body, fx);
+
+  /* The reissued certificate carries the BJ number and the couple (R-N3). */
+  g_assert_nonnull (strstr (fx->pdf_text, BJ_NUMBER));
+  g_assert_nonnull (strstr (fx->pdf_text, "王强"));
+  g_assert_nonnull (strstr (fx->pdf_text, "赵敏"));
+
+  store = civ_store_open (fx->data_dir, CIV_TEST_SUPERVISOR, CIV_TEST_SUPERVISOR_PW, &error);
+  g_assert_no_error (error);
+  record = civ_record_query_marriage (store, fx->j_number, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (record->versions->len, ==, 2);
+  v = civ_marriage_record_current (record);
+  g_assert_cmpstr (v->remarks, ==, "双方自愿，更正备注");
+  g_assert_cmpstr (v->reason, ==, "登记时笔误");
+  g_assert_cmpstr (v->created_by, ==, CLERK);
+  g_assert_cmpstr (v->approved_by, ==, CIV_TEST_SUPERVISOR);
+  g_assert_cmpstr (v->effective_from, ==, "2024-01-10");
+  g_assert_cmpuint (record->prints->len, ==, 1);
+  p = g_ptr_array_index (record->prints, 0);
+  g_assert_cmpstr (p->certificate_no, ==, BJ_NUMBER);
+  g_assert_cmpstr (p->blank_serial, ==, "NO.5001");
+  g_assert_cmpstr (p->voided_by, ==, CLERK);
+  g_assert_cmpstr (p->void_reason, ==, "卡纸 (paper jam)");
+  /* One reissue, one void, one correction: the refused attempts wrote nothing. */
+  g_assert_cmpint (count (store, "SELECT count(*) FROM certificate_reissues WHERE kind = 'BJ' AND "
+                                 "certificate_no = '" BJ_NUMBER "' AND issued_on = '2024-03-01'"),
+                   ==, 1);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM audit_log WHERE action = 'certificate.void' "
+                                 "AND object = '" BJ_NUMBER "' AND actor = 'clerk'"),
+                   ==, 1);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM audit_log WHERE action = "
+                                 "'marriage.correct'"),
+                   ==, 1);
+  /* Two versions for the corrected record, one for the 2019 record, two for
+   * the divorced one (the divorce wrote the second). */
+  g_assert_cmpint (count (store, "SELECT count(*) FROM marriages"), ==, 5);
+  /* The BL reissue, after the refused BJ (R-B3) that used no number. */
+  g_assert_cmpint (count (store, "SELECT count(*) FROM certificate_reissues WHERE kind = 'BL' AND "
+                                 "certificate_no = 'BL110101-2024-000001'"),
+                   ==, 1);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM certificate_reissues"), ==, 2);
+}
+
+static void
+supervisor_body (CivApplication *app, gpointer data)
+{
+  Fixture       *fx = data;
+  CivMainWindow *window =
+    civ_ui_test_present_main (app, CIV_TEST_SUPERVISOR, CIV_TEST_SUPERVISOR_PW, &fx->main_window);
+  CivRecordView         *view = open_record (app, window, fx->j_number, 2024, 7, 1);
+  CivRecordActionDialog *dialog;
+  AdwMessageDialog      *question;
+  g_autofree char       *message = NULL;
+
+  /* A 2024 marriage can only be annulled by a court (R-V2): not offered. */
+  g_assert_true (_civ_record_view_offers (view, "court-judgment"));
+  g_assert_true (_civ_record_view_offers (view, "reissue"));
+  g_assert_true (_civ_record_view_offers (view, "correct"));
+  g_assert_false (_civ_record_view_offers (view, "registry-annulment"));
+
+  /* Court divorce: document number required, the date checked as typed. */
+  dialog = open_dialog (app, view, "court-judgment");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (field (dialog, "kind"))), ==, 0);
+  civ_ui_test_set_text (field (dialog, "document"), COURT_DOCUMENT);
+  civ_ui_test_set_text (field (dialog, "date"), "2024-6-1x");
+  g_assert_false (submit_enabled (dialog));
+  g_assert_nonnull (strstr (_civ_record_action_dialog_get_message (dialog), "YYYY-MM-DD"));
+  civ_ui_test_set_text (field (dialog, "date"), "2024-08-01");
+  g_assert_false (submit_enabled (dialog));
+  g_assert_nonnull (strstr (_civ_record_action_dialog_get_message (dialog), "future"));
+  civ_ui_test_set_text (field (dialog, "date"), "2024-06-01");
+  civ_ui_test_set_text (field (dialog, "archive"), "档-2024-7");
+  g_assert_true (submit_enabled (dialog));
+  g_assert_null (_civ_record_action_dialog_get_message (dialog));
+  civ_ui_test_screenshot ("court-judgment-dialog.png");
+  civ_ui_test_click (field (dialog, "submit"));
+  /* The confirmation names the new state and the persons' statuses. */
+  question = wait_message_dialog (app);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "Dissolved by court judgment"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "divorced (40)"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (question), COURT_DOCUMENT));
+  civ_ui_test_screenshot ("court-judgment-confirm.png");
+  /* Cancel changes nothing and keeps the form. */
+  respond (app, "_Cancel");
+  g_assert_false (no_action_dialog (app));
+  civ_ui_test_click (field (dialog, "submit"));
+  respond (app, "_File Judgment");
+  civ_ui_test_wait_for (no_action_dialog (app));
+  civ_ui_test_wait_for (_civ_record_view_get_n_versions (view) == 2);
+  g_assert_true (view_shows (view, "Version 2: Dissolved by court judgment"));
+  g_assert_true (view_shows (view, COURT_DOCUMENT));
+  /* Dissolved by a court: nothing more to reissue (R-B3) or to judge. */
+  g_assert_false (_civ_record_view_offers (view, "court-judgment"));
+  g_assert_false (_civ_record_view_offers (view, "reissue"));
+  g_assert_true (_civ_record_view_offers (view, "correct"));
+  gtk_window_present (GTK_WINDOW (view));
+  civ_ui_test_screenshot ("record-view-court.png");
+  gtk_window_destroy (GTK_WINDOW (view));
+  civ_ui_test_wait_for (civ_ui_test_find_window (app, CIV_TYPE_RECORD_VIEW) == NULL);
+
+  /* A 2019 marriage: the registry annulment is offered; a 2021 decision is
+   * refused by the service with R-V2 and nothing is written. */
+  view = open_record (app, window, fx->j_number_old, 2024, 7, 1);
+  dialog = open_dialog (app, view, "registry-annulment");
+  civ_ui_test_set_text (field (dialog, "document"), "撤字2021-1");
+  civ_ui_test_set_text (field (dialog, "date"), "2021-03-01");
+  civ_ui_test_click (field (dialog, "submit"));
+  respond (app, "_Record Annulment");
+  civ_ui_test_wait_for (!_civ_record_action_dialog_is_busy (dialog) &&
+                        _civ_record_action_dialog_get_message (dialog) != NULL);
+  message = g_strdup (_civ_record_action_dialog_get_message (dialog));
+  g_assert_true (g_str_has_prefix (message, "R-V2"));
+  g_assert_false (no_action_dialog (app));
+  civ_ui_test_screenshot ("annulment-refused.png");
+  g_assert_cmpuint (_civ_record_view_get_n_versions (view), ==, 1);
+  civ_ui_test_set_text (field (dialog, "document"), "撤字2020-9");
+  civ_ui_test_set_text (field (dialog, "date"), "2020-06-01");
+  civ_ui_test_click (field (dialog, "submit"));
+  question = wait_message_dialog (app);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "Annulled by the registry"));
+  respond (app, "_Record Annulment");
+  civ_ui_test_wait_for (no_action_dialog (app));
+  civ_ui_test_wait_for (_civ_record_view_get_n_versions (view) == 2);
+  g_assert_true (view_shows (view, "Version 2: Annulled by the registry"));
+  g_assert_false (_civ_record_view_offers (view, "registry-annulment"));
+
+  civ_ui_test_close_all (app);
+}
+
+static void
+test_supervisor (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivStore) store = NULL;
+
+  civ_ui_test_run_app (fx->data_dir, supervisor_body, fx);
+
+  store = civ_store_open (fx->data_dir, CIV_TEST_SUPERVISOR, CIV_TEST_SUPERVISOR_PW, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM court_judgments WHERE kind = 'divorce' AND "
+                                 "document_no = '" COURT_DOCUMENT "' AND effective_on = "
+                                 "'2024-06-01' AND archive_no = '档-2024-7' AND version = 2"),
+                   ==, 1);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM court_judgments WHERE kind = "
+                                 "'registry-annulment' AND document_no = '撤字2020-9'"),
+                   ==, 1);
+  /* The refused 2021 decision wrote nothing. */
+  g_assert_cmpint (count (store, "SELECT count(*) FROM court_judgments"), ==, 2);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM marriages WHERE superseded_by IS NULL AND "
+                                 "state IN ('DISSOLVED_COURT', 'ANNULLED_REGISTRY')"),
+                   ==, 2);
+  /* Both persons of the court divorce are divorced (40); those of the
+   * annulled 2019 marriage are back to their status before it. */
+  g_assert_cmpint (count (store, "SELECT count(*) FROM persons p JOIN marriage_parties mp ON "
+                                 "mp.person_id = p.id JOIN marriages m ON m.id = mp.marriage_id "
+                                 "WHERE m.superseded_by IS NULL AND m.state = 'DISSOLVED_COURT' "
+                                 "AND p.marital_status = 40 AND p.current_marriage IS NULL"),
+                   ==, 2);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM persons p JOIN marriage_parties mp ON "
+                                 "mp.person_id = p.id JOIN marriages m ON m.id = mp.marriage_id "
+                                 "WHERE m.superseded_by IS NULL AND m.state = 'ANNULLED_REGISTRY' "
+                                 "AND p.marital_status = mp.status_before "
+                                 "AND p.current_marriage IS NULL"),
+                   ==, 2);
+}
+
+int
+main (int argc, char **argv)
+{
+  civ_ui_test_init (&argc, &argv);
+  g_test_add ("/ui/record-actions/registrar", Fixture, NULL, fixture_set_up, test_registrar,
+              fixture_tear_down);
+  g_test_add ("/ui/record-actions/supervisor", Fixture, NULL, fixture_set_up, test_supervisor,
+              fixture_tear_down);
+  return g_test_run ();
+}
