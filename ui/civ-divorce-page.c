@@ -7,7 +7,7 @@
  *
  * Printing reads the application again on the worker (what is stored, with
  * the parties' documents and who did each step), prints or exports it, and
- * then records the print: the certificate with its blank's serial (R-N3),
+ * then records the print: the certificate with its blanks' serials (R-N3),
  * the receipt and the notice in the audit log.
  */
 #include "civ-divorce-page.h"
@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "civ-app-error.h"
+#include "civ-blank-dialog.h"
 #include "civ-divorce-documents.h"
 #include "civ-divorce-service.h"
 #include "civ-print.h"
@@ -655,7 +656,7 @@ typedef struct
   CivDivorcePrintKind kind;
   char               *record_id;      /* the divorce application */
   char               *certificate_no; /* the L number, once read */
-  char               *blank_serial;   /* the certificate only (R-N3) */
+  char              **serials;        /* the certificate only: one blank per copy (R-N3) */
 } PrintRequest;
 
 static void
@@ -663,7 +664,7 @@ print_request_free (PrintRequest *request)
 {
   g_free (request->record_id);
   g_free (request->certificate_no);
-  g_free (request->blank_serial);
+  g_strfreev (request->serials);
   g_free (request);
 }
 
@@ -684,8 +685,9 @@ note_print_func (CivStore *store, gpointer data, gpointer *result, GError **erro
   PrintRequest *request = data;
 
   if (request->kind == CIV_PRINT_DIVORCE_CERTIFICATE)
-    /* R-N3: the blank's serial is recorded with the L number, like a marriage certificate. */
-    return civ_record_note_print (store, request->certificate_no, request->blank_serial, error);
+    /* R-N3: the blanks' serials are recorded with the L number, like a marriage certificate. */
+    return civ_record_note_prints (store, request->certificate_no,
+                                   (const char *const *) request->serials, error);
   return civ_divorce_note_document_print (store, request->record_id,
                                           request->kind == CIV_PRINT_DIVORCE_RECEIPT
                                             ? CIV_DIVORCE_DOCUMENT_RECEIPT
@@ -696,8 +698,8 @@ note_print_func (CivStore *store, gpointer data, gpointer *result, GError **erro
 static void
 on_note_print_done_cb (GObject *source, GAsyncResult *res, gpointer user_data)
 {
-  CivDivorcePage     *self = CIV_DIVORCE_PAGE (source);
-  CivDivorcePrintKind kind = GPOINTER_TO_INT (user_data);
+  CivDivorcePage *self = CIV_DIVORCE_PAGE (source);
+  g_autoptr (CivBlankPrint) print = user_data; /* the certificate's blanks, or NULL */
   g_autoptr (GError) error = NULL;
 
   if (!civ_session_call_finish (self->session, res, NULL, &error))
@@ -710,24 +712,28 @@ on_note_print_done_cb (GObject *source, GAsyncResult *res, gpointer user_data)
       civ_ui_toast (GTK_WIDGET (self), message);
       return;
     }
-  if (kind == CIV_PRINT_DIVORCE_CERTIFICATE)
-    civ_ui_toast (GTK_WIDGET (self), _ ("Divorce certificate printed; the blank is recorded"));
+  if (print != NULL)
+    {
+      g_autofree char *message = civ_blank_print_describe (print);
+      civ_ui_toast (GTK_WIDGET (self), message);
+    }
 }
 
 /* Records a print that went through; takes @request. */
 static void
 printed (CivDivorcePage *self, PrintRequest *request)
 {
-  CivDivorcePrintKind kind = request->kind;
+  CivBlankPrint *print = NULL;
 
   if (self->session == NULL)
     {
       print_request_free (request);
       return;
     }
+  if (request->kind == CIV_PRINT_DIVORCE_CERTIFICATE)
+    print = civ_blank_print_new (request->certificate_no, (const char *const *) request->serials);
   civ_session_call (self->session, self, self->cancellable, note_print_func, request,
-                    (GDestroyNotify) print_request_free, NULL, on_note_print_done_cb,
-                    GINT_TO_POINTER (kind));
+                    (GDestroyNotify) print_request_free, NULL, on_note_print_done_cb, print);
 }
 
 static void
@@ -807,7 +813,7 @@ on_print_data_loaded_cb (GObject *source, GAsyncResult *res, gpointer user_data)
 }
 
 static void
-start_print (CivDivorcePage *self, CivDivorcePrintKind kind, const char *blank_serial)
+start_print (CivDivorcePage *self, CivDivorcePrintKind kind, const char *const *serials)
 {
   PrintRequest *request;
 
@@ -816,7 +822,7 @@ start_print (CivDivorcePage *self, CivDivorcePrintKind kind, const char *blank_s
   request = g_new0 (PrintRequest, 1);
   request->kind = kind;
   request->record_id = g_strdup (self->view->divorce->record_id);
-  request->blank_serial = g_strdup (blank_serial);
+  request->serials = g_strdupv ((char **) serials);
   set_printing (self, TRUE);
   civ_session_call (self->session, self, self->cancellable, load_print_func,
                     g_strdup (request->record_id), g_free,
@@ -836,55 +842,39 @@ on_print_receipt_button_clicked_cb (CivDivorcePage *self)
 }
 
 static void
-on_serial_entry_changed_cb (GtkEditable *entry, AdwMessageDialog *dialog)
+on_blank_dialog_print_cb (CivBlankDialog *dialog, char **serials, CivDivorcePage *self)
 {
-  g_autofree char *serial = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  adw_message_dialog_set_response_enabled (dialog, "print", *serial != '\0');
+  /* The page may show another application by now. */
+  if (self->view != NULL && g_strcmp0 (civ_blank_dialog_get_certificate_no (dialog),
+                                       self->view->divorce->certificate_no) == 0)
+    start_print (self, CIV_PRINT_DIVORCE_CERTIFICATE, (const char *const *) serials);
 }
 
-static void
-on_serial_dialog_response_cb (AdwMessageDialog *dialog, const char *response, CivDivorcePage *self)
-{
-  GtkEditable     *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
-  g_autofree char *serial = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  if (g_strcmp0 (response, "print") == 0 && *serial != '\0')
-    start_print (self, CIV_PRINT_DIVORCE_CERTIFICATE, serial);
-}
-
-/* R-N3: the blank's pre-printed serial (NO.) is recorded with the print. */
+/* R-N3: two copies, one per former spouse as holder, each on its own blank
+ * whose pre-printed serial (NO.) is recorded with the print. */
 static void
 on_print_certificate_button_clicked_cb (CivDivorcePage *self)
 {
   GtkRoot          *root = gtk_widget_get_root (GTK_WIDGET (self));
-  AdwMessageDialog *dialog;
-  GtkWidget        *entry;
+  g_autofree char  *description = NULL;
+  const char *const holders[] = { self->view ? self->view->names[0] : NULL,
+                                  self->view ? self->view->names[1] : NULL, NULL };
+  CivBlankDialog *dialog;
 
-  if (self->view == NULL || self->view->divorce->certificate_no == NULL || !GTK_IS_WINDOW (root))
+  if (self->session == NULL || self->view == NULL || self->view->divorce->certificate_no == NULL ||
+      holders[0] == NULL || holders[1] == NULL || !GTK_IS_WINDOW (root))
     return;
-  dialog = ADW_MESSAGE_DIALOG (
-    adw_message_dialog_new (GTK_WINDOW (root), _ ("Print the Divorce Certificate"), NULL));
-  adw_message_dialog_format_body (dialog,
-                                  /* Translators: %s is the divorce certificate number (L…). */
-                                  _ ("Put the divorce certificate blank for %s in the printer and "
-                                     "enter the serial number printed on it (NO.). Two copies are "
-                                     "printed, one for each former spouse."),
-                                  self->view->divorce->certificate_no);
-  entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _ ("Blank serial (NO.)"));
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  adw_message_dialog_set_extra_child (dialog, entry);
-  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "print", _ ("_Print…"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "print", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_response_enabled (dialog, "print", FALSE);
-  adw_message_dialog_set_default_response (dialog, "print");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  gtk_window_set_application (GTK_WINDOW (dialog), gtk_window_get_application (GTK_WINDOW (root)));
-  g_signal_connect_object (entry, "changed", G_CALLBACK (on_serial_entry_changed_cb), dialog, 0);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_serial_dialog_response_cb), self, 0);
+  description = g_strdup_printf (
+    /* Translators: %s is the divorce certificate number (L…). */
+    _ ("R-N3: %s is printed in two copies, one for each former spouse, each on its own divorce "
+       "certificate blank. Put the blanks in the printer in this order and enter the serial "
+       "number printed on each blank (NO.)."),
+    self->view->divorce->certificate_no);
+  dialog =
+    civ_blank_dialog_new (GTK_WINDOW (root), self->session, self->view->divorce->certificate_no,
+                          holders, _ ("Print the Divorce Certificate"), description);
+  g_signal_connect_object (dialog, "print", G_CALLBACK (on_blank_dialog_print_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (entry);
 }
 
 void

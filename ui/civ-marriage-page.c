@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "civ-app-error.h"
+#include "civ-blank-dialog.h"
 #include "civ-document-list.h"
 #include "civ-marriage-service.h"
 #include "civ-party-panel.h"
@@ -270,28 +271,6 @@ load_record_func (CivStore *store, gpointer data, gpointer *result, GError **err
     }
   *result = record;
   return TRUE;
-}
-
-typedef struct
-{
-  char *certificate_no;
-  char *blank_serial;
-} PrintNote;
-
-static void
-print_note_free (PrintNote *note)
-{
-  g_free (note->certificate_no);
-  g_free (note->blank_serial);
-  g_free (note);
-}
-
-static gboolean
-note_print_func (CivStore *store, gpointer data, gpointer *result, GError **error)
-{
-  PrintNote *note = data;
-
-  return civ_record_note_print (store, note->certificate_no, note->blank_serial, error);
 }
 
 static gboolean
@@ -715,13 +694,15 @@ on_refuse_button_clicked_cb (CivMarriagePage *self)
 typedef struct
 {
   CivPrintKind kind;
-  char        *blank_serial; /* certificates only */
+  char        *certificate_no;
+  char       **serials; /* certificates only: one blank per copy (R-N3) */
 } PrintRequest;
 
 static void
 print_request_free (PrintRequest *request)
 {
-  g_free (request->blank_serial);
+  g_free (request->certificate_no);
+  g_strfreev (request->serials);
   g_free (request);
 }
 
@@ -729,7 +710,7 @@ static void
 on_note_print_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   CivMarriagePage *self = CIV_MARRIAGE_PAGE (source);
-  g_autofree char *serial = user_data;
+  g_autoptr (CivBlankPrint) print = user_data;
   g_autoptr (GError) error = NULL;
   g_autofree char *message = NULL;
 
@@ -740,25 +721,23 @@ on_note_print_done_cb (GObject *source, GAsyncResult *result, gpointer user_data
       message = civ_ui_describe_error (error);
     }
   else
-    /* Translators: %s is the pre-printed serial (NO.) of a certificate blank. */
-    message = g_strdup_printf (_ ("Certificate printed on blank %s"), serial);
+    message = civ_blank_print_describe (print);
   civ_ui_toast (GTK_WIDGET (self), message);
 }
 
+/* R-N3: the certificate went to the printer: its blanks are recorded. */
 static void
 printed (CivMarriagePage *self, PrintRequest *request)
 {
-  PrintNote *note;
+  CivBlankPrint *print;
 
   if (request->kind != CIV_PRINT_CERTIFICATE || self->session == NULL ||
-      self->certificate_no == NULL)
+      request->certificate_no == NULL || request->serials == NULL)
     return;
-  note = g_new0 (PrintNote, 1);
-  note->certificate_no = g_strdup (self->certificate_no);
-  note->blank_serial = g_strdup (request->blank_serial);
-  civ_session_call (self->session, self, self->cancellable, note_print_func, note,
-                    (GDestroyNotify) print_note_free, NULL, on_note_print_done_cb,
-                    g_strdup (request->blank_serial));
+  print = civ_blank_print_new (request->certificate_no, (const char *const *) request->serials);
+  /* The callback frees @print: it runs whatever the outcome. */
+  civ_session_call (self->session, self, self->cancellable, civ_blank_print_note_func, print, NULL,
+                    NULL, on_note_print_done_cb, print);
 }
 
 static void
@@ -815,7 +794,7 @@ on_record_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
-start_print (CivMarriagePage *self, CivPrintKind kind, const char *blank_serial)
+start_print (CivMarriagePage *self, CivPrintKind kind, const char *const *serials)
 {
   PrintRequest *request;
 
@@ -823,7 +802,8 @@ start_print (CivMarriagePage *self, CivPrintKind kind, const char *blank_serial)
     return;
   request = g_new0 (PrintRequest, 1);
   request->kind = kind;
-  request->blank_serial = g_strdup (blank_serial);
+  request->certificate_no = g_strdup (self->certificate_no);
+  request->serials = g_strdupv ((char **) serials);
   civ_session_call (self->session, self, self->cancellable, load_record_func,
                     g_strdup (self->record_id), g_free, (GDestroyNotify) civ_marriage_record_free,
                     on_record_loaded_cb, request);
@@ -842,52 +822,38 @@ on_print_extract_button_clicked_cb (CivMarriagePage *self)
 }
 
 static void
-on_serial_entry_changed_cb (GtkEditable *entry, AdwMessageDialog *dialog)
+on_blank_dialog_print_cb (CivBlankDialog *dialog, char **serials, CivMarriagePage *self)
 {
-  g_autofree char *serial = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  adw_message_dialog_set_response_enabled (dialog, "print", *serial != '\0');
+  /* The page may have moved on to a new couple meanwhile. */
+  if (g_strcmp0 (civ_blank_dialog_get_certificate_no (dialog), self->certificate_no) == 0)
+    start_print (self, CIV_PRINT_CERTIFICATE, (const char *const *) serials);
 }
 
-static void
-on_serial_dialog_response_cb (AdwMessageDialog *dialog, const char *response, CivMarriagePage *self)
-{
-  GtkEditable     *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
-  g_autofree char *serial = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  if (g_strcmp0 (response, "print") == 0 && *serial != '\0')
-    start_print (self, CIV_PRINT_CERTIFICATE, serial);
-}
-
-/* R-N3: the blank's pre-printed serial (NO.) is recorded with the print. */
+/* R-N3: two copies, one per spouse as holder, each on its own blank whose
+ * pre-printed serial (NO.) is recorded with the print. */
 static void
 on_print_certificate_button_clicked_cb (CivMarriagePage *self)
 {
-  AdwMessageDialog *dialog;
-  GtkWidget        *entry;
+  CivMarriagePartyInput a, b;
+  g_autofree char      *holder_a = NULL;
+  g_autofree char      *holder_b = NULL;
+  const char           *holders[3];
+  CivBlankDialog       *dialog;
 
-  if (self->certificate_no == NULL)
+  if (self->certificate_no == NULL || self->session == NULL)
     return;
-  dialog = new_dialog (self, _ ("Print the Certificate"));
-  adw_message_dialog_format_body (dialog,
-                                  /* Translators: %s is the certificate number (字号). */
-                                  _ ("Put the certificate blank for %s in the printer and enter "
-                                     "the serial number printed on it (NO.). Two copies are "
-                                     "printed, one for each spouse."),
-                                  self->certificate_no);
-  entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _ ("Blank serial (NO.)"));
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  adw_message_dialog_set_extra_child (dialog, entry);
-  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "print", _ ("_Print…"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "print", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_response_enabled (dialog, "print", FALSE);
-  adw_message_dialog_set_default_response (dialog, "print");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (entry, "changed", G_CALLBACK (on_serial_entry_changed_cb), dialog, 0);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_serial_dialog_response_cb), self, 0);
+  /* The copies come out in the record's order of the spouses. */
+  civ_party_panel_get_input (self->party_a, &a);
+  civ_party_panel_get_input (self->party_b, &b);
+  holder_a = g_strstrip (g_strdup (a.name ? a.name : ""));
+  holder_b = g_strstrip (g_strdup (b.name ? b.name : ""));
+  holders[0] = holder_a;
+  holders[1] = holder_b;
+  holders[2] = NULL;
+  dialog = civ_blank_dialog_new (parent_window (self), self->session, self->certificate_no, holders,
+                                 _ ("Print the Certificate"), NULL);
+  g_signal_connect_object (dialog, "print", G_CALLBACK (on_blank_dialog_print_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (entry);
 }
 
 static void

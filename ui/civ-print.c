@@ -55,9 +55,10 @@ typedef struct
   gboolean             fixed_offset; /* the calibration page: offsets given, not looked up */
   double               offset_x;
   double               offset_y;
-  char                *printer_name; /* the calibration page */
-  GPtrArray           *paras;        /* Para, for the A4 documents */
-  GArray              *page_starts;  /* guint index into paras per page */
+  char                *certificate_no; /* printed instead of the record's (BJ, BL reissues) */
+  char                *printer_name;   /* the calibration page */
+  GPtrArray           *paras;          /* Para, for the A4 documents */
+  GArray              *page_starts;    /* guint index into paras per page */
 } PrintJob;
 
 /* The fields of the certificate blank (R-N3), in mm from its top-left
@@ -123,6 +124,7 @@ print_job_free (PrintJob *job)
   g_clear_pointer (&job->record, civ_marriage_record_free);
   g_clear_pointer (&job->divorce, civ_divorce_print_data_free);
   g_clear_object (&job->settings);
+  g_free (job->certificate_no);
   g_free (job->printer_name);
   g_ptr_array_unref (job->paras);
   g_array_unref (job->page_starts);
@@ -314,7 +316,7 @@ draw_certificate (PrintJob *job, cairo_t *cr, int page)
 
   values[FIELD_HOLDER] = v->party[page % 2].name;
   values[FIELD_DATE] = reg_date;
-  values[FIELD_NUMBER] = v->certificate_no;
+  values[FIELD_NUMBER] = job->certificate_no ? job->certificate_no : v->certificate_no;
   values[FIELD_REMARKS] = v->remarks;
   values[FIELD_NAME_0] = v->party[0].name;
   values[FIELD_SEX_0] = sex_name (v->party[0].sex);
@@ -347,7 +349,8 @@ draw_divorce_certificate (PrintJob *job, cairo_t *cr, int page)
 
   values[FIELD_HOLDER] = m->party[page % 2].name;
   values[FIELD_DATE] = date;
-  values[FIELD_NUMBER] = d->view->divorce->certificate_no;
+  values[FIELD_NUMBER] =
+    job->certificate_no ? job->certificate_no : d->view->divorce->certificate_no;
   values[FIELD_NAME_0] = m->party[0].name;
   values[FIELD_SEX_0] = sex_name (m->party[0].sex);
   values[FIELD_NATIONALITY_0] = m->party[0].nationality;
@@ -965,6 +968,21 @@ civ_print_divorce_operation_new (CivDivorcePrintKind  kind,
   return operation_new (job, data->view->divorce->certificate_no
                                ? data->view->divorce->certificate_no
                                : data->view->divorce->record_id);
+}
+
+void
+civ_print_set_certificate_no (GtkPrintOperation *operation, const char *certificate_no)
+{
+  PrintJob *job;
+
+  g_return_if_fail (GTK_IS_PRINT_OPERATION (operation) && certificate_no != NULL);
+  job = g_object_get_data (G_OBJECT (operation), "civ-print-job");
+  g_return_if_fail (
+    job != NULL && (job->kind == JOB_MARRIAGE_CERTIFICATE || job->kind == JOB_DIVORCE_CERTIFICATE));
+
+  g_free (job->certificate_no);
+  job->certificate_no = g_strdup (certificate_no);
+  gtk_print_operation_set_job_name (operation, certificate_no);
 }
 
 GtkPrintOperation *

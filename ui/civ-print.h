@@ -8,7 +8,10 @@
  * (R-N3), shifted by the X/Y offset calibrated for the printer and saved in
  * GSettings ("certificate-offsets", millimetres per printer name; the empty
  * name is PDF export). Marriage (J) and divorce (L) certificates share the
- * blank's layout, so one calibration serves both.
+ * blank's layout, so one calibration serves both. A certificate is two
+ * pages, one per spouse as holder (page 1: the first party), each on its
+ * own blank (civ-blank-dialog.h); a reissue (BJ, BL) prints the same
+ * layout under its own number (civ_print_set_certificate_no ()).
  */
 #pragma once
 
@@ -48,6 +51,13 @@ const char *civ_print_divorce_problem (CivDivorcePrintKind kind, const CivDivorc
 GtkPrintOperation *civ_print_divorce_operation_new (CivDivorcePrintKind  kind,
                                                     CivDivorcePrintData *data,
                                                     GSettings           *settings);
+
+/* Prints the certificate of @operation (CIV_PRINT_CERTIFICATE or
+ * CIV_PRINT_DIVORCE_CERTIFICATE) under @certificate_no instead of the
+ * record's own J or L number: a reissued certificate (BJ, BL, R-B1, R-N1)
+ * shows the record as it stands with the reissue's number. Call it before
+ * the operation runs. */
+void civ_print_set_certificate_no (GtkPrintOperation *operation, const char *certificate_no);
 
 /* The calibration page on a certificate blank: a cross at the origin of the
  * fields, a cross where each value starts and the box it goes in, all

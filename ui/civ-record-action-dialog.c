@@ -165,6 +165,18 @@ correction_current (CivRecordActionDialog *self)
   return adw_combo_row_get_selected (self->field_row) == 1 ? self->effective_from : self->remarks;
 }
 
+/* Architecture §8: corrections and voided certificates need a supervisor.
+ * A supervisor at the counter approves their own void; anyone else has a
+ * supervisor type their login and password here. */
+static gboolean
+needs_approver (CivRecordActionDialog *self)
+{
+  if (self->action == CIV_RECORD_ACTION_CORRECTION)
+    return TRUE;
+  return self->action == CIV_RECORD_ACTION_VOID_PRINT &&
+         civ_session_get_role (self->session) != CIV_ROLE_SUPERVISOR;
+}
+
 /* TRUE when the form may be submitted; *@message says what is missing or
  * wrong in a field already filled in. */
 static gboolean
@@ -179,8 +191,18 @@ check_form (CivRecordActionDialog *self, char **message)
   switch (self->action)
     {
     case CIV_RECORD_ACTION_REISSUE:
-    case CIV_RECORD_ACTION_VOID_PRINT:
       return *reason != '\0';
+
+    case CIV_RECORD_ACTION_VOID_PRINT:
+      ok &= *reason != '\0';
+      if (needs_approver (self))
+        {
+          g_autofree char *approver = civ_ui_stripped_text (self->approver_row);
+          const char      *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
+          ok &= *approver != '\0';
+          ok &= *password != '\0';
+        }
+      return ok;
 
     case CIV_RECORD_ACTION_COURT_JUDGMENT:
     case CIV_RECORD_ACTION_REGISTRY_ANNULMENT:
@@ -304,7 +326,10 @@ request_func (CivStore *store, gpointer data, gpointer *result, GError **error)
                                    request->text, request->reason, request->approver,
                                    request->password, error);
     case CIV_RECORD_ACTION_VOID_PRINT:
-      return civ_record_void_print (store, request->key, request->document, request->reason, error);
+      /* No approver when the operator is a supervisor; the service zeroes
+       * the password whatever the outcome. */
+      return civ_record_void_print (store, request->key, request->document, request->reason,
+                                    request->approver, request->password, error);
     default:
       g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID, _ ("Unknown action"));
       return FALSE;
@@ -335,6 +360,11 @@ success_message (CivRecordActionDialog *self, const Request *request, const char
       return g_strdup_printf (_ ("Correction written as version %1$d, approved by %2$s"),
                               self->version + 1, request->approver);
     case CIV_RECORD_ACTION_VOID_PRINT:
+      if (request->approver != NULL)
+        /* Translators: %1$s is the pre-printed serial (NO.) of a certificate
+         * blank, %2$s the approving supervisor's login. */
+        return g_strdup_printf (_ ("The print on blank No. %1$s is voided, approved by %2$s"),
+                                request->document, request->approver);
       /* Translators: %s is the pre-printed serial (NO.) of a certificate blank. */
       return g_strdup_printf (_ ("The print on blank No. %s is voided"), request->document);
     default:
@@ -376,7 +406,7 @@ on_request_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
           set_busy (self, FALSE);
           /* The service's refusal, with its rule id, stays in the dialog. */
           civ_ui_show_message (self->message_label, message);
-          if (self->action == CIV_RECORD_ACTION_CORRECTION &&
+          if (needs_approver (self) &&
               g_error_matches (error, CIV_APP_ERROR, CIV_APP_ERROR_PERMISSION))
             gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
         }
@@ -433,6 +463,12 @@ send_request (CivRecordActionDialog *self)
     case CIV_RECORD_ACTION_VOID_PRINT:
       g_free (request->document);
       request->document = g_strdup (self->blank_serial);
+      if (needs_approver (self))
+        {
+          request->approver = civ_ui_stripped_text (self->approver_row);
+          /* As for a correction: the password leaves the entry now. */
+          request->password = civ_ui_take_editable_text (GTK_EDITABLE (self->password_row));
+        }
       break;
     default:
       break;
@@ -843,13 +879,23 @@ set_up_form (CivRecordActionDialog *self)
       title = _ ("Void Certificate Print");
       submit = _ ("_Void…");
       destructive = TRUE;
-      /* Translators: %1$s certificate number, %2$s the blank's pre-printed serial. */
-      description = g_strdup_printf (_ ("R-N1, R-N3: the print of %1$s on blank No. %2$s is "
-                                        "recorded as spoiled, with the "
-                                        "reason. A voided print is kept, never deleted."),
-                                     self->print_certificate_no, self->blank_serial);
+      if (needs_approver (self))
+        /* Translators: %1$s certificate number, %2$s the blank's pre-printed serial. */
+        description = g_strdup_printf (_ ("R-N1, R-N3: the print of %1$s on blank No. %2$s is "
+                                          "recorded as spoiled, with the reason and the "
+                                          "approving supervisor. A voided print is kept, never "
+                                          "deleted."),
+                                       self->print_certificate_no, self->blank_serial);
+      else
+        /* Translators: %1$s certificate number, %2$s the blank's pre-printed serial. */
+        description = g_strdup_printf (_ ("R-N1, R-N3: the print of %1$s on blank No. %2$s is "
+                                          "recorded as spoiled, with the reason; as a "
+                                          "supervisor you approve it yourself. A voided print "
+                                          "is kept, never deleted."),
+                                       self->print_certificate_no, self->blank_serial);
+      gtk_widget_set_visible (GTK_WIDGET (self->approval_group), needs_approver (self));
       first = GTK_WIDGET (self->reason_row);
-      height = 340;
+      height = needs_approver (self) ? 540 : 340;
       break;
     }
 

@@ -2,7 +2,10 @@
  * registration, one form each: reissue a certificate (补领, R-B1…R-B3), file
  * a court judgment (R-V4, R-D8), record a registry annulment made before
  * 2021 (R-V2), correct a field with a supervisor's approval typed at the
- * same counter, and void a spoiled certificate print (R-N1, R-N3).
+ * same counter, and void a spoiled certificate print (R-N1, R-N3) — a J,
+ * BJ, L or BL print of the marriage — with the same approval, which a
+ * supervisor at the counter gives themself (the approval fields are then
+ * hidden).
  *
  * The form checks its input as it is typed; the service runs on the
  * session's worker and has the last word: its refusal (with the rule id) is

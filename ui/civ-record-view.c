@@ -3,11 +3,16 @@
 
 #include <glib/gi18n.h>
 
+#include "civ-app-error.h"
+#include "civ-blank-dialog.h"
+#include "civ-divorce-documents.h"
 #include "civ-document-list.h"
 #include "civ-idnumber.h"
+#include "civ-permissions.h"
 #include "civ-print.h"
 #include "civ-record-action-dialog.h"
 #include "civ-record-query.h"
+#include "civ-refdata.h"
 #include "civ-ui-util.h"
 
 struct _CivRecordView
@@ -182,6 +187,19 @@ version_row (const CivMarriageVersion *v, gboolean current)
   return row;
 }
 
+/* What a certificate number is (R-N1), by its prefix. */
+static const char *
+certificate_kind_label (const char *number)
+{
+  if (g_str_has_prefix (number, "BJ"))
+    return _ ("Reissued marriage certificate");
+  if (g_str_has_prefix (number, "BL"))
+    return _ ("Reissued divorce certificate");
+  if (g_str_has_prefix (number, "L"))
+    return _ ("Divorce certificate");
+  return _ ("Marriage certificate");
+}
+
 static GtkWidget *
 print_row (const CivCertificatePrint *p, gboolean can_void)
 {
@@ -196,14 +214,17 @@ print_row (const CivCertificatePrint *p, gboolean can_void)
   if (p->voided_at != NULL)
     {
       g_autofree char *voided = civ_ui_format_local_time (p->voided_at);
-      /* Translators: printed at, by; voided at, by, with the reason. */
+      /* Translators: the kind of certificate; printed at, by; voided at,
+       * by, with the reason. */
       subtitle =
-        g_strdup_printf (_ ("Printed %1$s by %2$s · voided %3$s by %4$s: %5$s"), printed,
-                         p->printed_by, voided, or_dash (p->voided_by), or_dash (p->void_reason));
+        g_strdup_printf (_ ("%1$s · printed %2$s by %3$s · voided %4$s by %5$s: %6$s"),
+                         certificate_kind_label (p->certificate_no), printed, p->printed_by, voided,
+                         or_dash (p->voided_by), or_dash (p->void_reason));
     }
   else
-    /* Translators: when and by whom a certificate was printed. */
-    subtitle = g_strdup_printf (_ ("Printed %1$s by %2$s"), printed, p->printed_by);
+    /* Translators: the kind of certificate; when and by whom it was printed. */
+    subtitle = g_strdup_printf (_ ("%1$s · printed %2$s by %3$s"),
+                                certificate_kind_label (p->certificate_no), printed, p->printed_by);
   row = value_row (title, subtitle);
   if (can_void && p->voided_at == NULL)
     {
@@ -251,12 +272,27 @@ may_void (CivRecordView *self, const CivMarriageVersion *current)
                                       civ_session_get_role (self->session), current);
 }
 
+/* Printing the certificate the couple holds now, on two blanks (R-B3, R-N3). */
+static gboolean
+may_print_certificate (CivRecordView *self, const CivMarriageRecord *record)
+{
+  return record->held_certificate_no != NULL &&
+         civ_role_allows (civ_session_get_role (self->session), CIV_PERM_REGISTER_MARRIAGE);
+}
+
 static void
-update_actions (CivRecordView *self, const CivMarriageVersion *current)
+update_actions (CivRecordView *self, const CivMarriageRecord *record)
 {
   g_autoptr (GMenu) menu = g_menu_new ();
-  CivRole  role = civ_session_get_role (self->session);
-  GAction *action;
+  const CivMarriageVersion *current = civ_marriage_record_current (record);
+  CivRole                   role = civ_session_get_role (self->session);
+  GAction                  *action;
+  gboolean                  printable = may_print_certificate (self, record);
+
+  action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "print-certificate");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), printable);
+  if (printable)
+    g_menu_append (menu, _ ("_Print Certificate…"), "record.print-certificate");
 
   for (guint i = 0; i < G_N_ELEMENTS (menu_actions); i++)
     {
@@ -301,6 +337,11 @@ show_record (CivRecordView *self, const CivMarriageRecord *record)
                              value_row (_ ("State"), civ_record_state_label (current->state)));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (summary),
                              value_row (_ ("Registration Date"), current->registration_date));
+  /* After a reissue or a divorce the couple holds another certificate. */
+  if (record->held_certificate_no != NULL &&
+      g_strcmp0 (record->held_certificate_no, current->certificate_no) != 0)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (summary),
+                               value_row (_ ("Certificate Held"), record->held_certificate_no));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (summary),
                              value_row (_ ("Office"), current->office_name));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (summary),
@@ -317,6 +358,11 @@ show_record (CivRecordView *self, const CivMarriageRecord *record)
   if (record->prints == NULL || record->prints->len == 0)
     adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (prints),
                                            _ ("No certificate of this record has been printed."));
+  else
+    adw_preferences_group_set_description (
+      ADW_PREFERENCES_GROUP (prints),
+      _ ("The marriage and divorce certificates of this record, two copies each, one per spouse, "
+         "each on its own blank (R-N3). A spoiled print is voided, never deleted (R-N1)."));
   for (guint i = 0; record->prints && i < record->prints->len; i++)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (prints),
                                print_row (g_ptr_array_index (record->prints, i), can_void));
@@ -324,11 +370,12 @@ show_record (CivRecordView *self, const CivMarriageRecord *record)
   gtk_box_append (self->groups, summary);
   gtk_box_append (self->groups, history);
   gtk_box_append (self->groups, prints);
-  gtk_box_append (self->groups, civ_document_list_new_for_record (self->session, record->record_id));
+  gtk_box_append (self->groups,
+                  civ_document_list_new_for_record (self->session, record->record_id));
   self->n_versions = record->versions->len;
   self->loaded = TRUE;
   gtk_widget_set_sensitive (GTK_WIDGET (self->print_button), TRUE);
-  update_actions (self, current);
+  update_actions (self, record);
   gtk_stack_set_visible_child_name (self->stack, "record");
 }
 
@@ -460,47 +507,74 @@ reload (CivRecordView *self)
                     (GDestroyNotify) civ_marriage_record_free, on_loaded_cb, NULL);
 }
 
-static AdwMessageDialog *
-new_message_dialog (CivRecordView *self, const char *heading)
-{
-  AdwMessageDialog *dialog =
-    ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, NULL));
-
-  /* Part of the application and of this window: locking closes it. */
-  gtk_window_set_application (GTK_WINDOW (dialog), gtk_window_get_application (GTK_WINDOW (self)));
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  return dialog;
-}
-
-/* Printing a reissued certificate (R-B1, R-N3): the record's current
- * version on the marriage-certificate blank, under the reissue's number. */
+/* Printing a reissued certificate (R-B1, R-N3) under its own number: a BJ
+ * shows the marriage record as it stands, a BL the divorce as the divorce
+ * page prints its L certificate. Two copies, one blank each. */
 typedef struct
 {
-  char *certificate_no;
-  char *blank_serial;
-} CertificatePrint;
+  char                *record_id;      /* the marriage record */
+  char                *certificate_no; /* BJ… or BL… */
+  CivMarriageRecord   *record;         /* loaded for a BJ */
+  CivDivorcePrintData *divorce;        /* loaded for a BL */
+} CertificateLoad;
 
 static void
-certificate_print_free (CertificatePrint *print)
+certificate_load_free (CertificateLoad *load)
 {
-  g_free (print->certificate_no);
-  g_free (print->blank_serial);
-  g_free (print);
+  g_free (load->record_id);
+  g_free (load->certificate_no);
+  g_clear_pointer (&load->record, civ_marriage_record_free);
+  g_clear_pointer (&load->divorce, civ_divorce_print_data_free);
+  g_free (load);
 }
 
 static gboolean
-note_print_func (CivStore *store, gpointer data, gpointer *result, GError **error)
+is_divorce_certificate (const char *number)
 {
-  CertificatePrint *print = data;
+  return g_str_has_prefix (number, "L") || g_str_has_prefix (number, "BL");
+}
 
-  return civ_record_note_print (store, print->certificate_no, print->blank_serial, error);
+/* Loads what @data (a CertificateLoad naming the record and number) prints
+ * into a new CertificateLoad. */
+static gboolean
+load_certificate_func (CivStore *store, gpointer data, gpointer *result, GError **error)
+{
+  const CertificateLoad *request = data;
+  CertificateLoad       *load = g_new0 (CertificateLoad, 1);
+
+  if (is_divorce_certificate (request->certificate_no))
+    {
+      g_autoptr (CivCalendar) calendar = civ_refdata_load_calendar (store, error);
+
+      if (calendar != NULL)
+        load->divorce = civ_divorce_print_data_load_for_certificate (store, request->certificate_no,
+                                                                     calendar, error);
+    }
+  else
+    {
+      g_autoptr (GError) local = NULL;
+
+      load->record = civ_record_query_marriage (store, request->record_id, &local);
+      if (local != NULL)
+        g_propagate_error (error, g_steal_pointer (&local));
+      else if (load->record == NULL)
+        g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
+                             _ ("The record was not found in this office."));
+    }
+  if (load->record == NULL && load->divorce == NULL)
+    {
+      certificate_load_free (load);
+      return FALSE;
+    }
+  *result = load;
+  return TRUE;
 }
 
 static void
 on_note_print_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  CivRecordView    *self = CIV_RECORD_VIEW (source);
-  CertificatePrint *print = user_data;
+  CivRecordView *self = CIV_RECORD_VIEW (source);
+  g_autoptr (CivBlankPrint) print = user_data;
   g_autoptr (GError) error = NULL;
   g_autofree char *message = NULL;
 
@@ -510,26 +584,24 @@ on_note_print_done_cb (GObject *source, GAsyncResult *result, gpointer user_data
         message = civ_ui_describe_error (error);
     }
   else
-    /* Translators: %1$s is a certificate number, %2$s the blank's pre-printed serial. */
-    message = g_strdup_printf (_ ("Certificate %1$s printed on blank No. %2$s"),
-                               print->certificate_no, print->blank_serial);
+    message = civ_blank_print_describe (print);
   if (message != NULL)
     {
       show_toast (self, message);
       reload (self);
     }
-  certificate_print_free (print);
 }
 
+/* R-N3: the certificate went to the printer: its blanks are recorded. */
 static void
-certificate_printed (CivRecordView *self, const CertificatePrint *print)
+certificate_printed (CivRecordView *self, const CivBlankPrint *printed)
 {
-  CertificatePrint *note = g_new0 (CertificatePrint, 1);
+  CivBlankPrint *print =
+    civ_blank_print_new (printed->certificate_no, (const char *const *) printed->serials);
 
-  note->certificate_no = g_strdup (print->certificate_no);
-  note->blank_serial = g_strdup (print->blank_serial);
-  civ_session_call (self->session, self, self->cancellable, note_print_func, note, NULL, NULL,
-                    on_note_print_done_cb, note);
+  /* The callback frees @print: it runs whatever the outcome. */
+  civ_session_call (self->session, self, self->cancellable, civ_blank_print_note_func, print, NULL,
+                    NULL, on_note_print_done_cb, print);
 }
 
 static void
@@ -537,7 +609,7 @@ on_certificate_operation_done_cb (GtkPrintOperation      *operation,
                                   GtkPrintOperationResult result,
                                   CivRecordView          *self)
 {
-  const CertificatePrint *print = g_object_get_data (G_OBJECT (operation), "civ-print");
+  const CivBlankPrint *print = g_object_get_data (G_OBJECT (operation), "civ-print");
 
   if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
     certificate_printed (self, print);
@@ -552,32 +624,46 @@ on_certificate_operation_done_cb (GtkPrintOperation      *operation,
 static void
 on_certificate_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  CivRecordView    *self = CIV_RECORD_VIEW (source);
-  CertificatePrint *print = user_data;
+  CivRecordView *self = CIV_RECORD_VIEW (source);
+  CivBlankPrint *print = user_data;
   g_autoptr (GError) error = NULL;
   g_autoptr (GtkPrintOperation) operation = NULL;
-  CivMarriageRecord  *record = NULL;
-  CivMarriageVersion *current;
+  CertificateLoad *load = NULL;
+  const char      *problem;
 
-  if (!civ_session_call_finish (self->session, result, (gpointer *) &record, &error) ||
-      record == NULL)
+  if (!civ_session_call_finish (self->session, result, (gpointer *) &load, &error))
     {
-      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_autofree char *message = civ_ui_describe_error (error);
           show_toast (self, message);
         }
-      certificate_print_free (print);
+      civ_blank_print_free (print);
       return;
     }
-  /* The reissued certificate carries its own number (R-N1); everything
-   * else is the record as it stands. */
-  current = g_ptr_array_index (record->versions, record->versions->len - 1);
-  g_free (current->certificate_no);
-  current->certificate_no = g_strdup (print->certificate_no);
-  operation = civ_print_operation_new (CIV_PRINT_CERTIFICATE, record, self->settings);
+  if (load->divorce != NULL)
+    {
+      /* What is stored decides: a BL only for a registered divorce (R-B3). */
+      problem = civ_print_divorce_problem (CIV_PRINT_DIVORCE_CERTIFICATE, load->divorce);
+      if (problem != NULL)
+        {
+          show_toast (self, problem);
+          certificate_load_free (load);
+          civ_blank_print_free (print);
+          return;
+        }
+      operation =
+        civ_print_divorce_operation_new (CIV_PRINT_DIVORCE_CERTIFICATE,
+                                         g_steal_pointer (&load->divorce), self->settings);
+    }
+  else
+    operation = civ_print_operation_new (CIV_PRINT_CERTIFICATE, g_steal_pointer (&load->record),
+                                         self->settings);
+  certificate_load_free (load);
+  /* The reissued certificate carries its own number (R-N1). */
+  civ_print_set_certificate_no (operation, print->certificate_no);
   g_object_set_data_full (G_OBJECT (operation), "civ-print", print,
-                          (GDestroyNotify) certificate_print_free);
+                          (GDestroyNotify) civ_blank_print_free);
   if (self->export_filename != NULL)
     {
       if (civ_print_export_pdf (operation, self->export_filename, &error))
@@ -594,72 +680,90 @@ on_certificate_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_d
 }
 
 static void
-on_serial_entry_changed_cb (GtkEditable *entry, AdwMessageDialog *dialog)
+on_blank_dialog_print_cb (CivBlankDialog *dialog, char **serials, CivRecordView *self)
 {
-  g_autofree char *serial = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  const char      *number = civ_blank_dialog_get_certificate_no (dialog);
+  CertificateLoad *load;
 
-  adw_message_dialog_set_response_enabled (dialog, "print", *serial != '\0');
-}
-
-static void
-on_reissued_dialog_response_cb (AdwMessageDialog *dialog, const char *response, CivRecordView *self)
-{
-  GtkEditable      *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
-  g_autofree char  *serial = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-  CertificatePrint *print;
-
-  if (g_strcmp0 (response, "print") != 0 || *serial == '\0')
+  if (self->record == NULL)
     return;
-  print = g_new0 (CertificatePrint, 1);
-  print->certificate_no = g_strdup (g_object_get_data (G_OBJECT (dialog), "civ-number"));
-  print->blank_serial = g_steal_pointer (&serial);
-  civ_session_call (self->session, self, self->cancellable, load_func, g_strdup (self->key), g_free,
-                    (GDestroyNotify) civ_marriage_record_free, on_certificate_loaded_cb, print);
+  load = g_new0 (CertificateLoad, 1);
+  load->record_id = g_strdup (self->record->record_id);
+  load->certificate_no = g_strdup (number);
+  civ_session_call (self->session, self, self->cancellable, load_certificate_func, load,
+                    (GDestroyNotify) certificate_load_free, (GDestroyNotify) certificate_load_free,
+                    on_certificate_loaded_cb,
+                    civ_blank_print_new (number, (const char *const *) serials));
 }
 
-/* After a reissue: the new number, and for a marriage certificate the
- * blank-serial step of printing it now (R-N3). */
+/* After a reissue: the new number, and printing it now on two blanks, one
+ * per spouse as holder (R-N3). */
 static void
 show_reissued (CivRecordView *self, const char *number)
 {
-  AdwMessageDialog *dialog = new_message_dialog (self, _ ("Certificate Reissued"));
-  GtkWidget        *entry;
+  const CivMarriageVersion *current;
+  g_autofree char          *description = NULL;
+  const char               *holders[3];
+  CivBlankDialog           *dialog;
 
-  g_object_set_data_full (G_OBJECT (dialog), "civ-number", g_strdup (number), g_free);
-  if (!g_str_has_prefix (number, "BJ"))
-    {
-      adw_message_dialog_format_body (dialog,
-                                      /* Translators: %s is the new BL number. */
-                                      _ ("The reissued divorce certificate has the number %s. "
-                                         "It is recorded in the archive and reported to the "
-                                         "province."),
-                                      number);
-      adw_message_dialog_add_responses (dialog, "close", _ ("_Close"), NULL);
-      gtk_window_present (GTK_WINDOW (dialog));
-      return;
-    }
-  adw_message_dialog_format_body (dialog,
-                                  /* Translators: %s is the new BJ number. */
-                                  _ ("The reissued marriage certificate has the number %s. To "
-                                     "print it now, put a certificate blank in the printer and "
-                                     "enter the serial number printed on it (NO.). Two copies "
-                                     "are printed, one for each spouse."),
-                                  number);
-  entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _ ("Blank serial (NO.)"));
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  adw_message_dialog_set_extra_child (dialog, entry);
-  adw_message_dialog_add_responses (dialog, "later", _ ("Print _Later"), "print", _ ("_Print…"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "print", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_response_enabled (dialog, "print", FALSE);
-  adw_message_dialog_set_default_response (dialog, "print");
-  adw_message_dialog_set_close_response (dialog, "later");
-  g_signal_connect_object (entry, "changed", G_CALLBACK (on_serial_entry_changed_cb), dialog, 0);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_reissued_dialog_response_cb), self,
-                           0);
+  if (self->record == NULL)
+    return;
+  current = civ_marriage_record_current (self->record);
+  holders[0] = current->party[0].name;
+  holders[1] = current->party[1].name;
+  holders[2] = NULL;
+  if (is_divorce_certificate (number))
+    description = g_strdup_printf (
+      /* Translators: %s is the new BL number. */
+      _ ("The reissued divorce certificate has the number %s. To print it now, put two divorce "
+         "certificate blanks in the printer, one for each former spouse, and enter the serial "
+         "number printed on each blank (NO.), in this order (R-N3)."),
+      number);
+  else
+    description = g_strdup_printf (
+      /* Translators: %s is the new BJ number. */
+      _ ("The reissued marriage certificate has the number %s. To print it now, put two "
+         "certificate blanks in the printer, one for each spouse, and enter the serial number "
+         "printed on each blank (NO.), in this order (R-N3)."),
+      number);
+  dialog = civ_blank_dialog_new (GTK_WINDOW (self), self->session, number, holders,
+                                 _ ("Certificate Reissued"), description);
+  civ_blank_dialog_set_cancel_label (dialog, _ ("Print _Later"));
+  g_signal_connect_object (dialog, "print", G_CALLBACK (on_blank_dialog_print_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (entry);
+}
+
+/* Prints the certificate the couple holds now (R-B3) on two new blanks,
+ * e.g. after a spoiled print was voided or a reissue printed later. */
+static void
+on_print_certificate_activated_cb (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  CivRecordView            *self = CIV_RECORD_VIEW (user_data);
+  const CivMarriageVersion *current;
+  const char               *number;
+  g_autofree char          *description = NULL;
+  const char               *holders[3];
+  CivBlankDialog           *dialog;
+
+  if (self->record == NULL || !may_print_certificate (self, self->record) ||
+      civ_session_get_locked (self->session))
+    return;
+  current = civ_marriage_record_current (self->record);
+  number = self->record->held_certificate_no;
+  holders[0] = current->party[0].name;
+  holders[1] = current->party[1].name;
+  holders[2] = NULL;
+  if (is_divorce_certificate (number))
+    description = g_strdup_printf (
+      /* Translators: %s is the divorce certificate number (L… or BL…). */
+      _ ("R-N3: %s is printed in two copies, one for each former spouse, each on its own divorce "
+         "certificate blank. Put the blanks in the printer in this order and enter the serial "
+         "number printed on each blank (NO.)."),
+      number);
+  dialog = civ_blank_dialog_new (GTK_WINDOW (self), self->session, number, holders,
+                                 _ ("Print Certificate"), description);
+  g_signal_connect_object (dialog, "print", G_CALLBACK (on_blank_dialog_print_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -776,6 +880,7 @@ civ_record_view_init (CivRecordView *self)
     { .name = "registry-annulment", .activate = on_menu_action_activated_cb },
     { .name = "correct", .activate = on_menu_action_activated_cb },
     { .name = "void-print", .activate = on_void_print_activated_cb, .parameter_type = "s" },
+    { .name = "print-certificate", .activate = on_print_certificate_activated_cb },
   };
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
 
@@ -810,7 +915,8 @@ civ_record_view_init (CivRecordView *self)
   gtk_menu_button_set_use_underline (self->actions_button, TRUE);
   gtk_menu_button_set_primary (self->actions_button, TRUE);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->actions_button),
-                               _ ("Reissue, court judgment, annulment or correction"));
+                               _ ("Print or reissue the certificate, court judgment, annulment or "
+                                  "correction"));
   gtk_widget_set_visible (GTK_WIDGET (self->actions_button), FALSE);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), GTK_WIDGET (self->actions_button));
   gtk_box_append (GTK_BOX (box), header);

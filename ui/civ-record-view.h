@@ -1,13 +1,17 @@
 /* civ-record-view.h — one marriage record as registered: every version
  * (history with state, date, reason, operator and approver), the parties as
  * they were on the day, the findings with their rule ids, the certificate
- * prints (blank serial, voided), and Print Extract. Registered records are
- * never edited in place: the view has no edit controls. What may follow a
- * registration is in the header's Actions menu — reissue a certificate
- * (then print it on a blank), file a court judgment, record a pre-2021
- * registry annulment, request a supervisor-approved correction — and in
- * each print's Void button; each writes through a service (new version,
- * reissue or void record) and the view reloads (civ-record-action-dialog.h).
+ * prints of every certificate of the marriage — J, BJ, and the L and BL of
+ * its divorce — (blank serial, who and when, voided), and Print Extract.
+ * Registered records are never edited in place: the view has no edit
+ * controls. What may follow a registration is in the header's Actions menu
+ * — print the certificate the couple holds now on two blanks
+ * (civ-blank-dialog.h), reissue a certificate (then print it), file a court
+ * judgment, record a pre-2021 registry annulment, request a
+ * supervisor-approved correction — and in each print's Void button (a
+ * supervisor approves the void); each writes through a service (new
+ * version, reissue, print or void record) and the view reloads
+ * (civ-record-action-dialog.h).
  * The menu offers only what the operator's role and the record's state
  * allow.
  *
@@ -41,7 +45,8 @@ void     _civ_record_view_set_export_filename (CivRecordView *self, const char *
 char    *_civ_record_view_get_text (CivRecordView *self);
 /* For tests: a fake clock for the actions (dates after it are refused, a
  * reissue is numbered in its year); whether the Actions menu offers
- * @action ("reissue", "court-judgment", "registry-annulment", "correct"). */
+ * @action ("print-certificate", "reissue", "court-judgment",
+ * "registry-annulment", "correct"). */
 void     _civ_record_view_set_today (CivRecordView *self, const GDate *today);
 gboolean _civ_record_view_offers (CivRecordView *self, const char *action);
 

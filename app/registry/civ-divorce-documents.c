@@ -130,6 +130,48 @@ civ_divorce_print_data_load (CivStore    *store,
   return g_steal_pointer (&data);
 }
 
+CivDivorcePrintData *
+civ_divorce_print_data_load_for_certificate (CivStore    *store,
+                                             const char  *certificate_no,
+                                             CivCalendar *calendar,
+                                             GError     **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autofree char *record_id = NULL;
+  CivDb           *db;
+  int              rc;
+
+  g_return_val_if_fail (CIV_IS_STORE (store) && certificate_no != NULL, NULL);
+
+  if (!civ_require (store, CIV_PERM_REGISTER_MARRIAGE, error))
+    return NULL;
+  db = civ_store_get_db (store);
+  /* An L number and its BL reissues belong to the divorce record. */
+  stmt = civ_db_prepare (db,
+                         "SELECT d.record_id FROM certificates c JOIN divorces d "
+                         "ON d.record_id = c.record_id WHERE c.number = ? "
+                         "AND c.prefix IN ('L', 'BL')",
+                         error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, certificate_no, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    record_id = civ_db_column_dup (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    {
+      civ_db_set_error (db, error, _ ("Could not read the certificates"));
+      return NULL;
+    }
+  if (record_id == NULL)
+    {
+      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
+                   _ ("R-N1: %s is not a divorce certificate of this office"), certificate_no);
+      return NULL;
+    }
+  return civ_divorce_print_data_load (store, record_id, calendar, error);
+}
+
 static char *
 print_detail (const char *document)
 {

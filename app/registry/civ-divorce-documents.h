@@ -3,9 +3,9 @@
  * the audit note that a receipt or notice was printed (domain.md §2.2)
  *
  * The 受理回执单 (receipt, R-D5), the 不予受理告知书 (notice, R-D3) and the
- * 离婚证 (R-D7) name the registrar of their step; the certificate's print on
- * a pre-printed blank is noted with civ_record_note_print () like a
- * marriage certificate.
+ * 离婚证 (R-D7) name the registrar of their step; the certificate's prints
+ * on pre-printed blanks, one per copy, are noted with
+ * civ_record_note_prints () like a marriage certificate.
  */
 #pragma once
 
@@ -65,6 +65,15 @@ CivDivorcePrintData *civ_divorce_print_data_load (CivStore    *store,
                                                   const char  *record_id,
                                                   CivCalendar *calendar,
                                                   GError     **error);
+
+/* The application that the divorce certificate @certificate_no belongs to
+ * (its L number, or a BL reissue of it, R-B1), loaded as by
+ * civ_divorce_print_data_load (); an error when @certificate_no is not a
+ * divorce certificate of this office. */
+CivDivorcePrintData *civ_divorce_print_data_load_for_certificate (CivStore    *store,
+                                                                  const char  *certificate_no,
+                                                                  CivCalendar *calendar,
+                                                                  GError     **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivDivorceStep, civ_divorce_step_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivDivorcePrintData, civ_divorce_print_data_free)

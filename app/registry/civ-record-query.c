@@ -3,9 +3,11 @@
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "civ-app-error.h"
 #include "civ-permissions.h"
+#include "civ-registry-private.h"
 #include "civ-registry-store.h"
 
 static CivSeverity
@@ -67,7 +69,9 @@ print_free (CivCertificatePrint *p)
   g_free (p);
 }
 
-/* The prints of every certificate of @record_id, oldest first. */
+/* The prints of every certificate of the marriage @record_id, oldest
+ * first: its marriage certificates (J, BJ) and the divorce certificates (L,
+ * BL) of the divorces of this marriage, which belong to the divorce record. */
 static GPtrArray *
 load_prints (CivDb *db, const char *record_id, GError **error)
 {
@@ -76,7 +80,8 @@ load_prints (CivDb *db, const char *record_id, GError **error)
     db,
     "SELECT c.number, p.blank_serial, p.printed_at, p.printed_by, p.voided_at, p.voided_by, "
     "p.void_reason FROM certificate_prints p JOIN certificates c ON c.id = p.certificate_id "
-    "WHERE c.record_id = ?1 ORDER BY p.printed_at, p.id",
+    "WHERE c.record_id = ?1 OR c.record_id IN (SELECT record_id FROM divorces WHERE "
+    "marriage_record_id = ?1) ORDER BY p.printed_at, p.id",
     error);
   int rc;
 
@@ -104,6 +109,45 @@ load_prints (CivDb *db, const char *record_id, GError **error)
   return g_steal_pointer (&prints);
 }
 
+/* The certificate the couple holds now while @state still holds what it
+ * proves (R-B3): the newest of J and BJ for a registered marriage, of L and
+ * BL (of the registered divorce) for one dissolved by divorce registration.
+ * *@number is NULL otherwise. */
+static gboolean
+load_held_certificate (
+  CivDb *db, const char *record_id, const char *state, char **number, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  *number = NULL;
+  if (g_strcmp0 (state, "REGISTERED") == 0)
+    stmt = civ_db_prepare (db,
+                           "SELECT number FROM certificates WHERE record_id = ?1 AND prefix IN "
+                           "('J', 'BJ') ORDER BY id DESC LIMIT 1",
+                           error);
+  else if (g_strcmp0 (state, "DISSOLVED_REG") == 0)
+    stmt = civ_db_prepare (db,
+                           "SELECT c.number FROM certificates c JOIN divorces d ON d.record_id = "
+                           "c.record_id WHERE d.marriage_record_id = ?1 AND d.state = "
+                           "'REGISTERED' AND c.prefix IN ('L', 'BL') ORDER BY c.id DESC LIMIT 1",
+                           error);
+  else
+    return TRUE;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, record_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *number = civ_db_column_dup (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    {
+      civ_db_set_error (db, error, _ ("Could not read the certificates"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 void
 civ_marriage_record_free (CivMarriageRecord *record)
 {
@@ -113,6 +157,7 @@ civ_marriage_record_free (CivMarriageRecord *record)
   g_ptr_array_unref (record->versions);
   if (record->prints)
     g_ptr_array_unref (record->prints);
+  g_free (record->held_certificate_no);
   g_free (record);
 }
 
@@ -267,6 +312,9 @@ civ_record_query_marriage (CivStore *store, const char *key, GError **error)
     }
   record->prints = load_prints (db, record->record_id, error);
   if (record->prints == NULL)
+    return NULL;
+  if (!load_held_certificate (db, record->record_id, civ_marriage_record_current (record)->state,
+                              &record->held_certificate_no, error))
     return NULL;
   return g_steal_pointer (&record);
 }
@@ -455,7 +503,7 @@ civ_record_query_divorces_due (CivStore    *store,
 }
 
 static char *
-print_detail (const char *blank_serial)
+print_detail (const char *blank_serial, guint copy, guint copies)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   g_autoptr (JsonGenerator) gen = json_generator_new ();
@@ -464,40 +512,186 @@ print_detail (const char *blank_serial)
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "blank_serial");
   json_builder_add_string_value (b, blank_serial);
+  json_builder_set_member_name (b, "copy");
+  json_builder_add_int_value (b, copy);
+  json_builder_set_member_name (b, "copies");
+  json_builder_add_int_value (b, copies);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   json_generator_set_root (gen, root);
   return json_generator_to_data (gen, NULL);
 }
 
-gboolean
-civ_record_note_print (CivStore   *store,
-                       const char *certificate_no,
-                       const char *blank_serial,
-                       GError    **error)
+/* The serials of @blank_serials trimmed, or NULL with an error when they
+ * are not one to CIV_CERTIFICATE_COPIES non-empty, distinct serials (R-N3). */
+static GStrv
+trimmed_serials (const char *const *blank_serials, GError **error)
 {
-  g_autofree char *detail = NULL;
-  g_autofree char *serial = NULL;
-  CivDb           *db;
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv) serials = NULL;
+  guint n = blank_serials ? g_strv_length ((char **) blank_serials) : 0;
+
+  if (n == 0 || n > CIV_CERTIFICATE_COPIES)
+    {
+      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
+                   _ ("R-N3: a certificate is printed in %d copies, one per spouse, each on its "
+                      "own blank: give one blank serial (NO.) per copy"),
+                   CIV_CERTIFICATE_COPIES);
+      return NULL;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *serial = g_strstrip (g_strdup (blank_serials[i]));
+
+      if (*serial == '\0')
+        {
+          g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
+                       _ ("R-N3: enter the pre-printed serial (NO.) of the blank of copy %u"),
+                       i + 1);
+          return NULL;
+        }
+      g_strv_builder_add (builder, serial);
+    }
+  serials = g_strv_builder_end (builder);
+  for (guint i = 0; i < n; i++)
+    for (guint k = i + 1; k < n; k++)
+      if (strcmp (serials[i], serials[k]) == 0)
+        {
+          g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
+                       _ ("R-N3: each copy goes on its own blank, but the serial No. %s was "
+                          "entered for two copies"),
+                       serials[i]);
+          return NULL;
+        }
+  return g_steal_pointer (&serials);
+}
+
+/* TRUE when the certificate @certificate_no exists and no blank of
+ * @serials was ever used, voided or not (R-N1, R-N3). */
+static gboolean
+check_blanks (CivDb *db, const char *certificate_no, char *const *serials, GError **error)
+{
+  g_autoptr (sqlite3_stmt) cert = NULL;
+  g_autoptr (sqlite3_stmt) used = NULL;
+  int rc;
+
+  cert = civ_db_prepare (db, "SELECT 1 FROM certificates WHERE number = ?", error);
+  if (cert == NULL)
+    return FALSE;
+  sqlite3_bind_text (cert, 1, certificate_no, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (cert);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
+                   _ ("R-N1: the archive holds no certificate %s"), certificate_no);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      civ_db_set_error (db, error, _ ("Could not read the certificates"));
+      return FALSE;
+    }
+
+  used = civ_db_prepare (db,
+                         "SELECT c.number, p.voided_at FROM certificate_prints p "
+                         "JOIN certificates c ON c.id = p.certificate_id WHERE p.blank_serial = ?",
+                         error);
+  if (used == NULL)
+    return FALSE;
+  for (guint i = 0; serials[i] != NULL; i++)
+    {
+      sqlite3_reset (used);
+      sqlite3_bind_text (used, 1, serials[i], -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (used);
+      if (rc == SQLITE_ROW)
+        {
+          const char *number = (const char *) sqlite3_column_text (used, 0);
+
+          if (sqlite3_column_type (used, 1) != SQLITE_NULL)
+            g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
+                         /* Translators: %1$s is a blank's serial, %2$s a certificate number. */
+                         _ ("R-N3: the blank No. %1$s was already used for %2$s and voided; a "
+                            "blank serial is recorded once and never reused. Check the serial "
+                            "printed on the blank"),
+                         serials[i], number);
+          else
+            g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
+                         /* Translators: %1$s is a blank's serial, %2$s a certificate number. */
+                         _ ("R-N3: the blank No. %1$s was already used for %2$s; a blank serial "
+                            "is recorded once and never reused. Check the serial printed on "
+                            "the blank"),
+                         serials[i], number);
+          return FALSE;
+        }
+      if (rc != SQLITE_DONE)
+        {
+          civ_db_set_error (db, error, _ ("Could not read the certificate prints"));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+civ_record_check_blanks (CivStore          *store,
+                         const char        *certificate_no,
+                         const char *const *blank_serials,
+                         GError           **error)
+{
+  g_auto (GStrv) serials = NULL;
 
   g_return_val_if_fail (CIV_IS_STORE (store) && certificate_no != NULL, FALSE);
 
   if (!civ_require (store, CIV_PERM_REGISTER_MARRIAGE, error))
     return FALSE;
+  serials = trimmed_serials (blank_serials, error);
+  if (serials == NULL)
+    return FALSE;
+  return check_blanks (civ_store_get_db (store), certificate_no, serials, error);
+}
+
+gboolean
+civ_record_note_prints (CivStore          *store,
+                        const char        *certificate_no,
+                        const char *const *blank_serials,
+                        GError           **error)
+{
+  g_auto (GStrv) serials = NULL;
+  const char *actor;
+  guint       n;
+  CivDb      *db;
+
+  g_return_val_if_fail (CIV_IS_STORE (store) && certificate_no != NULL, FALSE);
+
+  if (!civ_require (store, CIV_PERM_REGISTER_MARRIAGE, error))
+    return FALSE;
+  serials = trimmed_serials (blank_serials, error);
+  if (serials == NULL)
+    return FALSE;
+  n = g_strv_length (serials);
   db = civ_store_get_db (store);
-  serial = g_strstrip (g_strdup (blank_serial ? blank_serial : ""));
+  actor = civ_store_get_operator (store)->login;
   if (!civ_db_begin (db, error))
     return FALSE;
-  detail = print_detail (serial);
-  if (!civ_certificate_print (db, certificate_no, serial, civ_store_get_operator (store)->login,
-                              error) ||
-      !civ_store_audit (store, "certificate.print", certificate_no, detail, error) ||
-      !civ_db_commit (db, error))
+  /* Checked inside the transaction: another counter may have used a blank
+   * since the dialog checked it. */
+  if (!check_blanks (db, certificate_no, serials, error))
+    goto fail;
+  for (guint i = 0; i < n; i++)
     {
-      civ_db_rollback (db);
-      return FALSE;
+      g_autofree char *detail = print_detail (serials[i], i + 1, n);
+
+      if (!civ_certificate_print (db, certificate_no, serials[i], actor, error) ||
+          !civ_store_audit (store, "certificate.print", certificate_no, detail, error))
+        goto fail;
     }
+  if (!civ_db_commit (db, error))
+    goto fail;
   return TRUE;
+
+fail:
+  civ_db_rollback (db);
+  return FALSE;
 }
 
 /* The record id of the marriage with this record id or certificate number;
@@ -523,7 +717,11 @@ marriage_record_id (CivDb *db, const char *key, GError **error)
 }
 
 static char *
-void_detail (const char *record_id, const char *blank_serial, const char *reason)
+void_detail (const char *record_id,
+             const char *certificate_no,
+             const char *blank_serial,
+             const char *reason,
+             const char *approved_by)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   g_autoptr (JsonGenerator) gen = json_generator_new ();
@@ -532,28 +730,51 @@ void_detail (const char *record_id, const char *blank_serial, const char *reason
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "record_id");
   json_builder_add_string_value (b, record_id);
+  json_builder_set_member_name (b, "certificate_no");
+  json_builder_add_string_value (b, certificate_no);
   json_builder_set_member_name (b, "blank_serial");
   json_builder_add_string_value (b, blank_serial);
   json_builder_set_member_name (b, "reason");
   json_builder_add_string_value (b, reason);
+  json_builder_set_member_name (b, "approved_by");
+  json_builder_add_string_value (b, approved_by);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   json_generator_set_root (gen, root);
   return json_generator_to_data (gen, NULL);
 }
 
-gboolean
-civ_record_void_print (CivStore   *store,
-                       const char *record_or_certificate,
-                       const char *blank_serial,
-                       const char *reason,
-                       GError    **error)
+/* The void's approver: the operator when they are a supervisor approving
+ * their own void (no @login given), else @login once it passed the check.
+ * NULL with a CIV_APP_ERROR_PERMISSION error when not approved. */
+static char *
+void_approver (CivStore *store, const char *login, const char *password, GError **error)
+{
+  const CivOperator *op = civ_store_get_operator (store);
+  g_autofree char   *approver = g_strstrip (g_strdup (login ? login : ""));
+
+  if (*approver == '\0' && op->role == CIV_ROLE_SUPERVISOR && op->enabled)
+    return g_strdup (op->login);
+  if (!_civ_registry_check_approver (store, CIV_APPROVAL_VOID_PRINT, approver, password, error))
+    return NULL;
+  return g_steal_pointer (&approver);
+}
+
+static gboolean
+void_print (CivStore   *store,
+            const char *record_or_certificate,
+            const char *blank_serial,
+            const char *reason,
+            const char *approver_login,
+            const char *approver_password,
+            GError    **error)
 {
   g_autoptr (GError) local = NULL;
   g_autoptr (sqlite3_stmt) stmt = NULL;
   g_autofree char *key = NULL;
   g_autofree char *serial = NULL;
   g_autofree char *why = NULL;
+  g_autofree char *approved_by = NULL;
   g_autofree char *record_id = NULL;
   g_autofree char *number = NULL;
   g_autofree char *voided_at = NULL;
@@ -561,8 +782,6 @@ civ_record_void_print (CivStore   *store,
   g_autofree char *detail = NULL;
   CivDb           *db;
   int              rc;
-
-  g_return_val_if_fail (CIV_IS_STORE (store), FALSE);
 
   if (!civ_require (store, CIV_PERM_REGISTER_MARRIAGE, error))
     return FALSE;
@@ -582,6 +801,11 @@ civ_record_void_print (CivStore   *store,
                            _ ("R-N1: a voided certificate blank needs a reason"));
       return FALSE;
     }
+  /* Architecture §8: a voided certificate needs a supervisor. Checked
+   * before the transaction: opening a key slot takes a while. */
+  approved_by = void_approver (store, approver_login, approver_password, error);
+  if (approved_by == NULL)
+    return FALSE;
 
   db = civ_store_get_db (store);
   if (!civ_db_begin (db, error))
@@ -598,11 +822,13 @@ civ_record_void_print (CivStore   *store,
                    _ ("R-N3: the archive holds no marriage record “%s”"), key);
       goto fail;
     }
-  /* R-N3: only a blank that holds a print of this record's certificates. */
+  /* R-N3: only a blank that holds a print of a certificate of this
+   * marriage: J and BJ, or the L and BL of its divorce. */
   stmt = civ_db_prepare (db,
                          "SELECT c.number, p.voided_at, p.voided_by FROM certificate_prints p "
                          "JOIN certificates c ON c.id = p.certificate_id "
-                         "WHERE p.blank_serial = ?1 AND c.record_id = ?2",
+                         "WHERE p.blank_serial = ?1 AND (c.record_id = ?2 OR c.record_id IN "
+                         "(SELECT record_id FROM divorces WHERE marriage_record_id = ?2))",
                          error);
   if (stmt == NULL)
     goto fail;
@@ -633,7 +859,7 @@ civ_record_void_print (CivStore   *store,
                    voided_at, voided_by ? voided_by : "?");
       goto fail;
     }
-  detail = void_detail (record_id, serial, why);
+  detail = void_detail (record_id, number, serial, why, approved_by);
   if (!civ_certificate_void_print (db, serial, why, civ_store_get_operator (store)->login, error) ||
       !civ_store_audit (store, "certificate.void", number, detail, error) ||
       !civ_db_commit (db, error))
@@ -643,4 +869,24 @@ civ_record_void_print (CivStore   *store,
 fail:
   civ_db_rollback (db);
   return FALSE;
+}
+
+gboolean
+civ_record_void_print (CivStore   *store,
+                       const char *record_or_certificate,
+                       const char *blank_serial,
+                       const char *reason,
+                       const char *approver_login,
+                       char       *approver_password,
+                       GError    **error)
+{
+  gboolean ok = FALSE;
+
+  if (CIV_IS_STORE (store))
+    ok = void_print (store, record_or_certificate, blank_serial, reason, approver_login,
+                     approver_password, error);
+  /* The password is gone whatever the outcome. */
+  _civ_registry_wipe (approver_password);
+  g_return_val_if_fail (CIV_IS_STORE (store), FALSE);
+  return ok;
 }

@@ -1,7 +1,8 @@
 /* civ-record-query.h — what the counter screens read back: a marriage record
  * with every version, its parties and findings; a divorce application with
  * its marriage and deadlines; the divorces due today; and the note that a
- * certificate was printed on a pre-printed blank (R-N3)
+ * certificate was printed on pre-printed blanks, one per copy (R-N3), or
+ * that such a print was spoiled and voided with a supervisor's approval
  *
  * Reads need CIV_PERM_REGISTER_MARRIAGE like the use cases that wrote the
  * records. Dates are ISO strings (YYYY-MM-DD) as stored.
@@ -68,7 +69,11 @@ typedef struct
 {
   char      *record_id;
   GPtrArray *versions; /* CivMarriageVersion, oldest first; never empty */
-  GPtrArray *prints;   /* CivCertificatePrint of the record's certificates, oldest first */
+  GPtrArray *prints;   /* CivCertificatePrint of every certificate of the marriage, oldest
+                        * first: J and BJ, and the L and BL of its divorces */
+  char      *held_certificate_no; /* the certificate the couple holds now (R-B3): the newest
+                                   * of J and BJ while registered, of L and BL once dissolved
+                                   * by divorce registration; NULL otherwise */
 } CivMarriageRecord;
 
 void                      civ_marriage_record_free (CivMarriageRecord *record);
@@ -125,24 +130,48 @@ GPtrArray *civ_record_query_divorces_due (CivStore    *store,
                                           CivCalendar *calendar,
                                           GError     **error);
 
-/* Records that @certificate_no was printed on the blank with the
- * pre-printed serial @blank_serial (R-N3), with its audit entry, in one
- * transaction. */
-gboolean civ_record_note_print (CivStore   *store,
-                                const char *certificate_no,
-                                const char *blank_serial,
-                                GError    **error);
+/* A certificate (J, L, BJ, BL) is printed in two copies, one per spouse as
+ * holder, each on its own pre-printed blank with its own serial (R-N3). */
+#define CIV_CERTIFICATE_COPIES 2
+
+/* Checks, before printing, that @certificate_no exists and that the blanks
+ * @blank_serials (NULL-terminated, one per copy, 1…CIV_CERTIFICATE_COPIES;
+ * trimmed) are given, distinct and were never used for a print, voided or
+ * not (R-N1, R-N3). Writes nothing. */
+gboolean civ_record_check_blanks (CivStore          *store,
+                                  const char        *certificate_no,
+                                  const char *const *blank_serials,
+                                  GError           **error);
+
+/* Records that @certificate_no was printed on the blanks @blank_serials
+ * (as civ_record_check_blanks () takes them, in copy order), in one
+ * transaction: one certificate_prints row and one "certificate.print"
+ * audit entry per blank. A blank serial already used (even voided), given
+ * twice or empty is refused with its rule id, and nothing is recorded. */
+gboolean civ_record_note_prints (CivStore          *store,
+                                 const char        *certificate_no,
+                                 const char *const *blank_serials,
+                                 GError           **error);
 
 /* Voids the spoiled print on the blank with the pre-printed serial
  * @blank_serial (R-N1, R-N3): the print stays, marked voided with @reason,
  * the operator and the time. The blank must hold a print of a certificate
- * of the marriage record @record_or_certificate (record id or certificate
- * number) that is not voided yet. @reason is required. Audited as
- * "certificate.void", in one transaction. */
+ * of the marriage record @record_or_certificate (record id or J number):
+ * its J or BJ, or the L or BL of a divorce of this marriage; it must not
+ * be voided yet. @reason is required.
+ *
+ * A void needs a supervisor (architecture §8): an operator who is an
+ * enabled supervisor may give no approver (NULL) and approves it
+ * themselves; otherwise @approver_login must be another, enabled
+ * supervisor whose @approver_password opens their key slot. The password
+ * buffer is wiped (zeroed) before this returns, whatever the outcome.
+ * Audited as "certificate.void" with the approver, in one transaction. */
 gboolean civ_record_void_print (CivStore   *store,
                                 const char *record_or_certificate,
                                 const char *blank_serial,
                                 const char *reason,
+                                const char *approver_login,
+                                char       *approver_password,
                                 GError    **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivMarriageRecord, civ_marriage_record_free)

@@ -9,6 +9,7 @@
 #include "civ-calendar.h"
 #include "civ-marriage-rules.h"
 #include "civ-permissions.h"
+#include "civ-registry-private.h"
 #include "civ-registry-store.h"
 
 /* The day from which only a court may annul a marriage (R-V2). */
@@ -467,8 +468,8 @@ civ_marriage_registry_annulment (CivStore    *store,
                        "registry-annulment", error);
 }
 
-static void
-wipe (char *secret)
+void
+_civ_registry_wipe (char *secret)
 {
   if (secret == NULL)
     return;
@@ -476,28 +477,33 @@ wipe (char *secret)
     *p = '\0';
 }
 
-/* TRUE when @login is an enabled supervisor whose password opens their slot. */
-static gboolean
-check_approver (CivStore *store, const char *login, const char *password, GError **error)
+gboolean
+_civ_registry_check_approver (
+  CivStore *store, CivApprovalKind kind, const char *login, const char *password, GError **error)
 {
   g_autoptr (CivOperator) approver = NULL;
   g_autoptr (CivKeyslots) slots = NULL;
   g_autoptr (CivSecret) key = NULL;
   g_autoptr (GError) local = NULL;
   g_autofree char *path = NULL;
+  gboolean         void_print = kind == CIV_APPROVAL_VOID_PRINT;
 
   if (blank (login) || password == NULL || *password == '\0')
     {
       g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_PERMISSION,
-                           _ ("A correction needs a supervisor's approval: give their login and "
-                              "password"));
+                           void_print ? _ ("Voiding a certificate print needs a supervisor's "
+                                           "approval: give their login and password")
+                                      : _ ("A correction needs a supervisor's approval: give "
+                                           "their login and password"));
       return FALSE;
     }
   if (g_strcmp0 (login, civ_store_get_operator (store)->login) == 0)
     {
       g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_PERMISSION,
-                           _ ("A correction must be approved by another user, not by the one "
-                              "making it"));
+                           void_print ? _ ("A void must be approved by another user, not by the "
+                                           "one making it")
+                                      : _ ("A correction must be approved by another user, not "
+                                           "by the one making it"));
       return FALSE;
     }
   approver = civ_store_find_operator (store, login, &local);
@@ -508,8 +514,13 @@ check_approver (CivStore *store, const char *login, const char *password, GError
     }
   if (approver == NULL || !approver->enabled || approver->role != CIV_ROLE_SUPERVISOR)
     {
-      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_PERMISSION,
-                   _ ("“%s” is not an enabled supervisor and cannot approve a correction"), login);
+      if (void_print)
+        g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_PERMISSION,
+                     _ ("“%s” is not an enabled supervisor and cannot approve a void"), login);
+      else
+        g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_PERMISSION,
+                     _ ("“%s” is not an enabled supervisor and cannot approve a correction"),
+                     login);
       return FALSE;
     }
   path = g_build_filename (civ_store_get_data_dir (store), CIV_STORE_KEYS_NAME, NULL);
@@ -563,8 +574,9 @@ civ_marriage_correct (CivStore          *store,
                    _ ("“%s” is not a date (YYYY-MM-DD)"), new_value);
       goto refuse;
     }
-  approved = check_approver (store, approver_login, approver_password, error);
-  wipe (approver_password);
+  approved = _civ_registry_check_approver (store, CIV_APPROVAL_CORRECTION, approver_login,
+                                           approver_password, error);
+  _civ_registry_wipe (approver_password);
   if (!approved)
     return FALSE;
 
@@ -615,6 +627,6 @@ fail:
   return FALSE;
 
 refuse:
-  wipe (approver_password);
+  _civ_registry_wipe (approver_password);
   return FALSE;
 }

@@ -1,14 +1,17 @@
 /* test-record-query.c — reading back what the counter wrote: a marriage record
  * with its versions, parties and findings; a divorce with its marriage and
- * timeline; the divorces due today; printing on a pre-printed blank (R-N3) */
+ * timeline; the divorces due today; printing on pre-printed blanks, one per
+ * copy, and the prints of every certificate of a marriage (R-N3) */
 #include <string.h>
 
 #include "civ-app-error.h"
 #include "civ-db-error.h"
+#include "civ-divorce-documents.h"
 #include "civ-divorce-service.h"
 #include "civ-idnumber.h"
 #include "civ-marriage-service.h"
 #include "civ-record-query.h"
+#include "civ-record-service.h"
 #include "civ-test-utils.h"
 
 static CivMarriageResult *
@@ -100,6 +103,8 @@ test_marriage_record (void)
   g_assert_cmpstr (v->state, ==, "REFUSED");
   g_assert_null (v->certificate_no);
   g_assert_true (civ_findings_has (v->findings, "R-M2", CIV_SEVERITY_REFUSE));
+  /* A refusal gives the couple no certificate to hold. */
+  g_assert_null (refused->held_certificate_no);
 
   missing = civ_record_query_marriage (store, "J110101-2024-999999", &error);
   g_assert_no_error (error);
@@ -238,45 +243,253 @@ test_divorce_view_and_due (void)
   civ_test_rmdir (dir);
 }
 
+static gint64
+count (CivStore *store, const char *sql)
+{
+  gint64 n = -1;
+
+  g_assert_true (civ_db_query_int64 (civ_store_get_db (store), sql, &n, NULL));
+  return n;
+}
+
 static void
-test_note_print (void)
+assert_nothing_more_recorded (CivStore *store, gint64 prints, gint64 audits)
+{
+  g_assert_cmpint (count (store, "SELECT count(*) FROM certificate_prints"), ==, prints);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM audit_log WHERE action = "
+                                 "'certificate.print'"),
+                   ==, audits);
+}
+
+/* R-N3: one blank per copy, each with its own serial, recorded together. */
+static void
+test_note_prints (void)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = NULL;
   g_autoptr (CivStore) store = civ_test_new_office (&dir, NULL);
   g_autoptr (CivMarriageResult) m = register_couple (store, "19900101", 1);
-  gint64 n = -1;
+  g_autoptr (CivMarriageResult) other = register_couple (store, "19880101", 2);
+  g_autofree char  *sql = NULL;
+  const char *const two[] = { " NO.00012345 ", "NO.00012346", NULL };
+  const char *const blank[] = { "NO.1", "  ", NULL };
+  const char *const twice[] = { "NO.7", " NO.7 ", NULL };
+  const char *const three[] = { "NO.1", "NO.2", "NO.3", NULL };
+  const char *const none[] = { NULL };
+  const char *const reused[] = { "NO.00012346", "NO.2", NULL };
+  const char *const fresh_then_used[] = { "NO.3", "NO.00012345", NULL };
 
-  /* R-N3: the blank's serial is required and stored apart from the 字号. */
-  g_assert_false (civ_record_note_print (store, m->certificate_no, "  ", &error));
-  g_assert_error (error, CIV_DB_ERROR, CIV_DB_ERROR_INVALID);
+  /* R-N3: every copy needs its own serial: empty, repeated, too many or no
+   * serials are refused, and nothing is written. */
+  g_assert_false (civ_record_note_prints (store, m->certificate_no, blank, &error));
+  g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "R-N3"));
   g_clear_error (&error);
-  g_assert_true (civ_record_note_print (store, m->certificate_no, " NO.00012345 ", &error));
+  g_assert_false (civ_record_note_prints (store, m->certificate_no, twice, &error));
+  g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "R-N3"));
+  g_assert_nonnull (strstr (error->message, "NO.7"));
+  g_clear_error (&error);
+  g_assert_false (civ_record_note_prints (store, m->certificate_no, three, &error));
+  g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (civ_record_note_prints (store, m->certificate_no, none, &error));
+  g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (civ_record_check_blanks (store, m->certificate_no, twice, &error));
+  g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID);
+  g_clear_error (&error);
+  assert_nothing_more_recorded (store, 0, 0);
+
+  /* Fresh blanks pass the check before printing, which writes nothing. */
+  g_assert_true (civ_record_check_blanks (store, m->certificate_no, two, &error));
+  g_assert_no_error (error);
+  assert_nothing_more_recorded (store, 0, 0);
+
+  /* Both blanks are recorded, trimmed, apart from the 字号: one row and
+   * one audit entry per blank. */
+  g_assert_true (civ_record_note_prints (store, m->certificate_no, two, &error));
+  g_assert_no_error (error);
+  sql = g_strdup_printf ("SELECT count(*) FROM certificate_prints p JOIN certificates c ON c.id "
+                         "= p.certificate_id WHERE c.number = '%s' AND p.blank_serial IN "
+                         "('NO.00012345', 'NO.00012346') AND p.printed_by = 'admin' AND "
+                         "p.voided_at IS NULL",
+                         m->certificate_no);
+  g_assert_cmpint (count (store, sql), ==, 2);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE action = 'certificate.print' AND "
+                         "object = '%s' AND (detail LIKE '%%\"NO.00012345\"%%\"copy\":1%%' OR "
+                         "detail LIKE '%%\"NO.00012346\"%%\"copy\":2%%')",
+                         m->certificate_no);
+  g_assert_cmpint (count (store, sql), ==, 2);
+  assert_nothing_more_recorded (store, 2, 2);
+
+  /* A blank is used once, even for another certificate: refused before
+   * printing and when recording, with its rule id; the fresh blank of the
+   * same print is not recorded either. */
+  g_assert_false (civ_record_check_blanks (store, other->certificate_no, reused, &error));
+  g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED);
+  g_assert_nonnull (strstr (error->message, "R-N3"));
+  g_assert_nonnull (strstr (error->message, "NO.00012346"));
+  g_assert_nonnull (strstr (error->message, m->certificate_no));
+  g_clear_error (&error);
+  g_assert_false (civ_record_note_prints (store, other->certificate_no, fresh_then_used, &error));
+  g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED);
+  g_assert_nonnull (strstr (error->message, "NO.00012345"));
+  g_clear_error (&error);
+  assert_nothing_more_recorded (store, 2, 2);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM certificate_prints WHERE blank_serial = "
+                                 "'NO.3'"),
+                   ==, 0);
+
+  /* A voided blank stays used (R-N1). */
+  g_assert_true (
+    civ_record_void_print (store, m->record_id, "NO.00012345", "paper jam", NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (civ_record_note_prints (store, other->certificate_no, fresh_then_used, &error));
+  g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED);
+  g_assert_nonnull (strstr (error->message, "voided"));
+  g_clear_error (&error);
+  assert_nothing_more_recorded (store, 2, 2);
+
+  /* An unknown certificate is refused. */
+  g_assert_false (civ_record_note_prints (store, "J110101-2024-999999", two, &error));
+  g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED);
+  g_clear_error (&error);
+  g_assert_false (civ_record_check_blanks (store, "J110101-2024-999999", blank, &error));
+  g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID);
+  civ_test_rmdir (dir);
+}
+
+/* The certificate the couple holds now (R-B3), as the record reports it. */
+static char *
+held (CivStore *store, const char *key)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivMarriageRecord) rec = civ_record_query_marriage (store, key, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (rec);
+  return g_strdup (rec->held_certificate_no);
+}
+
+/* The record lists the prints of every certificate of the marriage: J and
+ * BJ, and the L and BL of its divorce, which belong to the divorce record;
+ * and it names the certificate the couple holds now. */
+static void
+test_prints_of_every_certificate (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr (CivStore) store = civ_test_new_office (&dir, NULL);
+  g_autoptr (CivCalendar) cal = civ_test_calendar_2024 ();
+  g_autoptr (CivMarriageResult) m = register_couple (store, "19900101", 1);
+  g_autoptr (CivMarriageResult) other = register_couple (store, "19880101", 2);
+  g_autoptr (CivDivorceResult) acc = NULL;
+  g_autoptr (CivDivorceResult) issued = NULL;
+  g_autoptr (CivMarriageRecord) rec = NULL;
+  g_autoptr (CivDivorcePrintData) data = NULL;
+  g_autofree char  *bj = NULL;
+  g_autofree char  *bl = NULL;
+  const char *const j_blanks[] = { "NO.101", "NO.102", NULL };
+  const char *const bj_blanks[] = { "NO.103", "NO.104", NULL };
+  const char *const l_blanks[] = { "NO.201", "NO.202", NULL };
+  const char *const bl_blanks[] = { "NO.203", "NO.204", NULL };
+  const char *const other_blanks[] = { "NO.301", "NO.302", NULL };
+  const char       *expected[][2] = {
+          { NULL, "NO.101" }, { NULL, "NO.102" }, { NULL, "NO.103" }, { NULL, "NO.104" },
+          { NULL, "NO.201" }, { NULL, "NO.202" }, { NULL, "NO.203" }, { NULL, "NO.204" },
+  };
+  GDate today;
+  char *number;
+
+  number = held (store, m->record_id);
+  g_assert_cmpstr (number, ==, m->certificate_no);
+  g_free (number);
+  civ_test_date (&today, 2024, 3, 1);
+  bj =
+    civ_marriage_reissue (store, m->certificate_no, CIV_REISSUE_MARRIAGE, "lost", &today, &error);
+  g_assert_no_error (error);
+  g_assert_true (civ_record_note_prints (store, m->certificate_no, j_blanks, &error));
+  g_assert_true (civ_record_note_prints (store, bj, bj_blanks, &error));
+  g_assert_true (civ_record_note_prints (store, other->certificate_no, other_blanks, &error));
+  g_assert_no_error (error);
+  number = held (store, m->certificate_no);
+  g_assert_cmpstr (number, ==, bj);
+  g_free (number);
+
+  civ_test_date (&today, 2024, 9, 2);
+  acc = civ_divorce_accept (store, m->certificate_no, &today, &complete, cal, &error);
+  g_assert_no_error (error);
+  civ_test_date (&today, 2024, 10, 9);
+  issued = civ_divorce_issue (store, acc->record_id, &today, TRUE, TRUE, cal, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (issued->certificate_no, "L"));
+  g_assert_true (civ_record_note_prints (store, issued->certificate_no, l_blanks, &error));
+  g_assert_no_error (error);
+  number = held (store, m->certificate_no);
+  g_assert_cmpstr (number, ==, issued->certificate_no);
+  g_free (number);
+  civ_test_date (&today, 2024, 11, 1);
+  bl = civ_marriage_reissue (store, m->record_id, CIV_REISSUE_DIVORCE, "damaged", &today, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (bl, "BL"));
+  g_assert_true (civ_record_note_prints (store, bl, bl_blanks, &error));
+  g_assert_no_error (error);
+  number = held (store, m->certificate_no);
+  g_assert_cmpstr (number, ==, bl);
+  g_free (number);
+
+  expected[0][0] = expected[1][0] = m->certificate_no;
+  expected[2][0] = expected[3][0] = bj;
+  expected[4][0] = expected[5][0] = issued->certificate_no;
+  expected[6][0] = expected[7][0] = bl;
+  rec = civ_record_query_marriage (store, m->certificate_no, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rec->prints->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      const CivCertificatePrint *p = g_ptr_array_index (rec->prints, i);
+
+      g_assert_cmpstr (p->certificate_no, ==, expected[i][0]);
+      g_assert_cmpstr (p->blank_serial, ==, expected[i][1]);
+      g_assert_cmpstr (p->printed_by, ==, CIV_TEST_SUPERVISOR);
+      g_assert_null (p->voided_at);
+    }
+
+  /* The L and BL prints are voided through the marriage record. */
+  g_assert_true (
+    civ_record_void_print (store, m->certificate_no, "NO.202", "smudged", NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (
-    civ_db_query_int64 (civ_store_get_db (store),
-                        "SELECT count(*) FROM certificate_prints p JOIN certificates c "
-                        "ON c.id = p.certificate_id WHERE p.blank_serial = "
-                        "'NO.00012345' AND c.number LIKE 'J%'",
-                        &n, NULL));
-  g_assert_cmpint (n, ==, 1);
-  g_assert_true (civ_db_query_int64 (civ_store_get_db (store),
-                                     "SELECT count(*) FROM audit_log WHERE action = "
-                                     "'certificate.print'",
-                                     &n, NULL));
-  g_assert_cmpint (n, ==, 1);
-  /* The same blank cannot be used twice; nothing is written then. */
-  g_assert_false (civ_record_note_print (store, m->certificate_no, "NO.00012345", &error));
-  g_assert_nonnull (error);
+    civ_record_void_print (store, m->record_id, "NO.204", "misaligned", NULL, NULL, &error));
+  g_assert_no_error (error);
+  /* …but not another couple's print. */
+  g_assert_false (
+    civ_record_void_print (store, m->record_id, "NO.301", "smudged", NULL, NULL, &error));
+  g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED);
   g_clear_error (&error);
-  g_assert_true (civ_db_query_int64 (civ_store_get_db (store),
-                                     "SELECT count(*) FROM audit_log WHERE action = "
-                                     "'certificate.print'",
-                                     &n, NULL));
-  g_assert_cmpint (n, ==, 1);
-  /* An unknown certificate is an error. */
-  g_assert_false (civ_record_note_print (store, "J110101-2024-999999", "NO.1", &error));
-  g_assert_error (error, CIV_DB_ERROR, CIV_DB_ERROR_NOT_FOUND);
+  g_clear_pointer (&rec, civ_marriage_record_free);
+  rec = civ_record_query_marriage (store, m->record_id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (((CivCertificatePrint *) g_ptr_array_index (rec->prints, 5))->voided_at);
+  g_assert_nonnull (((CivCertificatePrint *) g_ptr_array_index (rec->prints, 7))->voided_at);
+  g_assert_null (((CivCertificatePrint *) g_ptr_array_index (rec->prints, 4))->voided_at);
+  g_clear_pointer (&rec, civ_marriage_record_free);
+  /* The other couple sees only its own prints. */
+  rec = civ_record_query_marriage (store, other->certificate_no, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rec->prints->len, ==, 2);
+
+  /* A BL (or L) number finds its divorce for printing; a J does not. */
+  data = civ_divorce_print_data_load_for_certificate (store, bl, cal, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (data->view->divorce->record_id, ==, acc->record_id);
+  g_assert_cmpstr (data->view->divorce->certificate_no, ==, issued->certificate_no);
+  g_clear_pointer (&data, civ_divorce_print_data_free);
+  data = civ_divorce_print_data_load_for_certificate (store, m->certificate_no, cal, &error);
+  g_assert_null (data);
+  g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID);
   civ_test_rmdir (dir);
 }
 
@@ -286,6 +499,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_add_func ("/registry/query/marriage-record", test_marriage_record);
   g_test_add_func ("/registry/query/divorce-view-and-due", test_divorce_view_and_due);
-  g_test_add_func ("/registry/query/note-print", test_note_print);
+  g_test_add_func ("/registry/query/note-prints", test_note_prints);
+  g_test_add_func ("/registry/query/prints-of-every-certificate", test_prints_of_every_certificate);
   return g_test_run ();
 }

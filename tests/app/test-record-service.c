@@ -489,8 +489,28 @@ prints_voided (CivStore *store, const char *serial)
   return count (store, sql);
 }
 
-/* A spoiled print is voided with its blank's serial and a reason, audited,
- * and never deleted; only a print of this record, only once (R-N1, R-N3). */
+/* Voids with the approver's password in a buffer of its own, and checks
+ * the service wiped it whatever the outcome. */
+static gboolean
+void_with (CivStore   *store,
+           const char *key,
+           const char *serial,
+           const char *reason,
+           const char *approver,
+           const char *password,
+           GError    **error)
+{
+  g_autofree char *buffer = g_strdup (password);
+  gboolean         ok = civ_record_void_print (store, key, serial, reason, approver, buffer, error);
+
+  if (buffer != NULL)
+    g_assert_cmpint (buffer[0], ==, '\0');
+  return ok;
+}
+
+/* A spoiled print is voided with its blank's serial and a reason, approved
+ * by a supervisor, audited, and never deleted; only a print of this
+ * record, only once (R-N1, R-N3, architecture §8). */
 static void
 test_void_print (void)
 {
@@ -508,11 +528,16 @@ test_void_print (void)
   g_autofree char           *other = register_couple (store, other_his, other_hers);
   g_autofree char           *bj = NULL;
   g_autofree char           *audit_sql = NULL;
+  const char *const          j_blanks[] = { "NO.0001", "NO.0011", NULL };
+  const char *const          bj_blanks[] = { "NO.0002", "NO.0012", NULL };
+  const char *const          other_blanks[] = { "NO.0003", "NO.0013", NULL };
   const CivCertificatePrint *p;
   GDate                      day;
 
   g_assert_true (
     civ_store_add_operator (store, "clerk", "李登记", CIV_ROLE_REGISTRAR, "registrar-pw", &error));
+  g_assert_true (civ_store_add_operator (store, "clerk2", "张登记", CIV_ROLE_REGISTRAR,
+                                         "registrar2-pw", &error));
   g_assert_true (
     civ_store_add_operator (store, "shenji", "陈静", CIV_ROLE_AUDITOR, "auditor-password", &error));
   g_assert_no_error (error);
@@ -524,29 +549,52 @@ test_void_print (void)
   civ_test_date (&day, 2024, 3, 1);
   bj = civ_marriage_reissue (store, j, CIV_REISSUE_MARRIAGE, "lost", &day, &error);
   g_assert_no_error (error);
-  g_assert_true (civ_record_note_print (store, j, "NO.0001", &error));
-  g_assert_true (civ_record_note_print (store, bj, "NO.0002", &error));
-  g_assert_true (civ_record_note_print (store, other, "NO.0003", &error));
+  g_assert_true (civ_record_note_prints (store, j, j_blanks, &error));
+  g_assert_true (civ_record_note_prints (store, bj, bj_blanks, &error));
+  g_assert_true (civ_record_note_prints (store, other, other_blanks, &error));
   g_assert_no_error (error);
 
   /* A reason is required; white space is no reason. Nothing changes. */
-  g_assert_false (civ_record_void_print (clerk, j, "NO.0001", "  ", &error));
+  g_assert_false (
+    void_with (clerk, j, "NO.0001", "  ", CIV_TEST_SUPERVISOR, CIV_TEST_SUPERVISOR_PW, &error));
   g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "R-N1"));
   g_clear_error (&error);
-  g_assert_false (civ_record_void_print (clerk, j, " ", "smudged", &error));
+  g_assert_false (
+    void_with (clerk, j, " ", "smudged", CIV_TEST_SUPERVISOR, CIV_TEST_SUPERVISOR_PW, &error));
   g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID);
   g_clear_error (&error);
   /* R-N3: the blank must hold a print of this record, and the record must exist. */
-  g_assert_false (civ_record_void_print (clerk, j, "NO.0003", "smudged", &error));
+  g_assert_false (void_with (clerk, j, "NO.0003", "smudged", CIV_TEST_SUPERVISOR,
+                             CIV_TEST_SUPERVISOR_PW, &error));
   assert_refused (&error, "R-N3");
-  g_assert_false (civ_record_void_print (clerk, j, "NO.9999", "smudged", &error));
+  g_assert_false (void_with (clerk, j, "NO.9999", "smudged", CIV_TEST_SUPERVISOR,
+                             CIV_TEST_SUPERVISOR_PW, &error));
   assert_refused (&error, "R-N3");
+  g_assert_false (void_with (clerk, "J110101-2024-999999", "NO.0001", "smudged",
+                             CIV_TEST_SUPERVISOR, CIV_TEST_SUPERVISOR_PW, &error));
+  assert_refused (&error, "R-N3");
+  /* An auditor may not void, even with a supervisor's approval. */
+  g_assert_false (void_with (auditor, j, "NO.0001", "smudged", CIV_TEST_SUPERVISOR,
+                             CIV_TEST_SUPERVISOR_PW, &error));
+  g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  /* Architecture §8: a registrar does not void alone… */
+  g_assert_false (civ_record_void_print (clerk, j, "NO.0001", "smudged", NULL, NULL, &error));
+  g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_PERMISSION);
+  g_assert_nonnull (strstr (error->message, "supervisor"));
+  g_clear_error (&error);
+  /* …nor with a wrong supervisor password… */
   g_assert_false (
-    civ_record_void_print (clerk, "J110101-2024-999999", "NO.0001", "smudged", &error));
-  assert_refused (&error, "R-N3");
-  /* An auditor may not void. */
-  g_assert_false (civ_record_void_print (auditor, j, "NO.0001", "smudged", &error));
+    void_with (clerk, j, "NO.0001", "smudged", CIV_TEST_SUPERVISOR, "not-the-password", &error));
+  g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_PERMISSION);
+  g_clear_error (&error);
+  /* …nor approved by another registrar, nor by themself. */
+  g_assert_false (void_with (clerk, j, "NO.0001", "smudged", "clerk2", "registrar2-pw", &error));
+  g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_false (void_with (clerk, j, "NO.0001", "smudged", "clerk", "registrar-pw", &error));
   g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_PERMISSION);
   g_clear_error (&error);
   g_assert_cmpint (count (store, "SELECT count(*) FROM certificate_prints WHERE voided_at IS NOT "
@@ -556,37 +604,51 @@ test_void_print (void)
                                  "'certificate.void'"),
                    ==, 0);
 
-  /* The registrar voids the J print: kept, marked, with operator and reason. */
-  g_assert_true (civ_record_void_print (clerk, j, " NO.0001 ", " paper jam ", &error));
+  /* The registrar voids the J print with the supervisor's approval: kept,
+   * marked, with operator and reason; the audit names the approver. */
+  g_assert_true (void_with (clerk, j, " NO.0001 ", " paper jam ", CIV_TEST_SUPERVISOR,
+                            CIV_TEST_SUPERVISOR_PW, &error));
   g_assert_no_error (error);
   g_assert_cmpint (prints_voided (store, "NO.0001"), ==, 1);
+  g_assert_cmpint (prints_voided (store, "NO.0011"), ==, 0);
   g_assert_cmpint (count (store, "SELECT count(*) FROM certificate_prints WHERE blank_serial = "
                                  "'NO.0001' AND voided_by = 'clerk' AND void_reason = 'paper jam'"),
                    ==, 1);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM certificate_prints"), ==, 3);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM certificate_prints"), ==, 6);
   audit_sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE action = 'certificate.void' "
-                               "AND object = '%s' AND actor = 'clerk'",
+                               "AND object = '%s' AND actor = 'clerk' AND detail LIKE "
+                               "'%%\"approved_by\":\"admin\"%%' AND detail LIKE "
+                               "'%%\"blank_serial\":\"NO.0001\"%%'",
                                j);
   g_assert_cmpint (count (store, audit_sql), ==, 1);
   /* R-N1: voided once, never again; the audit log has one entry. */
-  g_assert_false (civ_record_void_print (clerk, j, "NO.0001", "again", &error));
+  g_assert_false (
+    void_with (clerk, j, "NO.0001", "again", CIV_TEST_SUPERVISOR, CIV_TEST_SUPERVISOR_PW, &error));
   assert_refused (&error, "R-N1");
   g_assert_cmpint (count (store, "SELECT count(*) FROM audit_log WHERE action = "
                                  "'certificate.void'"),
                    ==, 1);
-  /* The reissued certificate's print belongs to the record too (found by record id). */
+  /* A supervisor voids alone; the reissued certificate's print belongs to
+   * the record too (found by record id). */
   record = civ_record_query_marriage (store, j, &error);
   g_assert_no_error (error);
-  g_assert_true (civ_record_void_print (store, record->record_id, "NO.0002", "misaligned", &error));
+  g_assert_true (
+    civ_record_void_print (store, record->record_id, "NO.0002", "misaligned", NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (prints_voided (store, "NO.0002"), ==, 1);
   g_assert_cmpint (prints_voided (store, "NO.0003"), ==, 0);
+  g_clear_pointer (&audit_sql, g_free);
+  audit_sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE action = 'certificate.void' "
+                               "AND object = '%s' AND actor = 'admin' AND detail LIKE "
+                               "'%%\"approved_by\":\"admin\"%%'",
+                               bj);
+  g_assert_cmpint (count (store, audit_sql), ==, 1);
   g_clear_pointer (&record, civ_marriage_record_free);
 
-  /* The record shows both prints, voided, with who and why. */
+  /* The record shows every print, the voided ones with who and why. */
   record = civ_record_query_marriage (store, j, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (record->prints->len, ==, 2);
+  g_assert_cmpuint (record->prints->len, ==, 4);
   p = g_ptr_array_index (record->prints, 0);
   g_assert_cmpstr (p->blank_serial, ==, "NO.0001");
   g_assert_cmpstr (p->certificate_no, ==, j);
@@ -594,6 +656,9 @@ test_void_print (void)
   g_assert_cmpstr (p->voided_by, ==, "clerk");
   g_assert_cmpstr (p->void_reason, ==, "paper jam");
   p = g_ptr_array_index (record->prints, 1);
+  g_assert_cmpstr (p->blank_serial, ==, "NO.0011");
+  g_assert_null (p->voided_at);
+  p = g_ptr_array_index (record->prints, 2);
   g_assert_cmpstr (p->certificate_no, ==, bj);
   g_assert_cmpstr (p->voided_by, ==, CIV_TEST_SUPERVISOR);
   g_assert_cmpstr (p->void_reason, ==, "misaligned");

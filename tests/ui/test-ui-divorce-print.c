@@ -2,8 +2,9 @@
  * with a real office under Xvfb: a divorce application not accepted and its
  * notice (不予受理告知书, R-D1…R-D3), accepted and its receipt (受理回执单,
  * R-D5, R-D6, provisional dates outside the holiday table), issued and its
- * certificate (离婚证, R-D7) on the blank with its serial recorded (R-N3)
- * and moved by the printer offset; the "Open Record" button; and the
+ * certificate (离婚证, R-D7) on two blanks, one per copy labelled with its
+ * holder, with their serials recorded and a used one refused (R-N3), and
+ * moved by the printer offset; the "Open Record" button; and the
  * calibration dialog from the main menu, which refuses a bad offset,
  * exports its test page and saves the offsets to GSettings (memory backend).
  *
@@ -16,6 +17,7 @@
 #include <string.h>
 
 #include "civ-app-error.h"
+#include "civ-blank-dialog.h"
 #include "civ-divorce-page.h"
 #include "civ-marriage-service.h"
 #include "civ-print-calibration.h"
@@ -325,28 +327,74 @@ wait_for_window (CivApplication *app, GType type)
   return window;
 }
 
-/* Prints the certificate through the blank-serial dialog. */
-static void
-print_certificate (CivApplication *app, CivDivorcePage *page, const char *serial, const char *pdf)
+/* Opens the blank dialog of the certificate, exporting to @pdf: one row per
+ * copy, labelled with its holder in the order the copies are printed. */
+static CivBlankDialog *
+open_blank_dialog (CivApplication *app, CivDivorcePage *page, const char *pdf)
 {
-  GtkWindow *dialog;
-  GtkWidget *button;
+  CivBlankDialog *dialog;
 
   _civ_divorce_page_set_export_filename (page, pdf);
   civ_ui_test_click (child (page, "print_certificate_button"));
-  dialog = wait_for_window (app, ADW_TYPE_MESSAGE_DIALOG);
-  button = civ_ui_test_find_button (GTK_WIDGET (dialog), "_Print…");
-  g_assert_nonnull (button);
-  /* R-N3: nothing is printed without the blank's serial. */
+  dialog = CIV_BLANK_DIALOG (wait_for_window (app, CIV_TYPE_BLANK_DIALOG));
+  g_assert_cmpstr (adw_preferences_row_get_title (
+                     ADW_PREFERENCES_ROW (_civ_blank_dialog_get_row (dialog, 0))),
+                   ==, "Copy _1 — holder 王强");
+  g_assert_cmpstr (adw_preferences_row_get_title (
+                     ADW_PREFERENCES_ROW (_civ_blank_dialog_get_row (dialog, 1))),
+                   ==, "Copy _2 — holder 赵敏");
+  return dialog;
+}
+
+/* Prints the certificate through the blank dialog: a serial per copy (R-N3). */
+static void
+print_certificate (
+  CivApplication *app, CivDivorcePage *page, const char *first, const char *second, const char *pdf)
+{
+  CivBlankDialog *dialog = open_blank_dialog (app, page, pdf);
+  GtkWidget      *button = GTK_WIDGET (_civ_blank_dialog_get_print_button (dialog));
+
+  /* R-N3: nothing is printed without a serial for each copy… */
   g_assert_false (gtk_widget_get_sensitive (button));
-  civ_ui_test_set_text (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)), "   ");
+  civ_ui_test_set_text (_civ_blank_dialog_get_row (dialog, 0), "   ");
+  civ_ui_test_set_text (_civ_blank_dialog_get_row (dialog, 1), second);
   g_assert_false (gtk_widget_get_sensitive (button));
-  civ_ui_test_set_text (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)), serial);
+  /* …each on its own blank. */
+  civ_ui_test_set_text (_civ_blank_dialog_get_row (dialog, 0), second);
+  g_assert_false (gtk_widget_get_sensitive (button));
+  g_assert_nonnull (_civ_blank_dialog_get_message (dialog));
+  g_assert_nonnull (strstr (_civ_blank_dialog_get_message (dialog), "R-N3"));
+  civ_ui_test_set_text (_civ_blank_dialog_get_row (dialog, 0), first);
   g_assert_true (gtk_widget_get_sensitive (button));
+  g_assert_null (_civ_blank_dialog_get_message (dialog));
   civ_ui_test_click (button);
   civ_ui_test_wait_for (!_civ_divorce_page_is_busy (page) && g_file_test (pdf, G_FILE_TEST_EXISTS));
   civ_ui_test_drain_worker (_civ_application_get_worker (app));
-  civ_ui_test_wait_for (civ_ui_test_find_window (app, ADW_TYPE_MESSAGE_DIALOG) == NULL);
+  civ_ui_test_wait_for (civ_ui_test_find_window (app, CIV_TYPE_BLANK_DIALOG) == NULL);
+}
+
+/* A blank already used is refused in the dialog, before anything is
+ * printed (R-N3); the dialog stays open with the reason. */
+static void
+refuse_used_blank (
+  CivApplication *app, CivDivorcePage *page, const char *used, const char *fresh, const char *pdf)
+{
+  CivBlankDialog *dialog = open_blank_dialog (app, page, pdf);
+  const char     *message;
+
+  civ_ui_test_set_text (_civ_blank_dialog_get_row (dialog, 0), fresh);
+  civ_ui_test_set_text (_civ_blank_dialog_get_row (dialog, 1), used);
+  civ_ui_test_click (_civ_blank_dialog_get_print_button (dialog));
+  civ_ui_test_wait_for (!_civ_blank_dialog_is_busy (dialog) &&
+                        _civ_blank_dialog_get_message (dialog) != NULL);
+  message = _civ_blank_dialog_get_message (dialog);
+  g_assert_nonnull (strstr (message, "R-N3"));
+  g_assert_nonnull (strstr (message, used));
+  g_assert_true (civ_ui_test_find_window (app, CIV_TYPE_BLANK_DIALOG) == GTK_WINDOW (dialog));
+  civ_ui_test_screenshot ("divorce-blank-dialog-refused.png");
+  civ_ui_test_drain_worker (_civ_application_get_worker (app));
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 static void
@@ -408,12 +456,14 @@ documents_body (CivApplication *app, gpointer data)
   g_assert_false (gtk_widget_get_visible (child (page, "print_receipt_button")));
   g_assert_true (focused (page, "print_certificate_button"));
   civ_ui_test_screenshot ("divorce-print-certificate-button.png");
-  print_certificate (app, page, "NO.L00017", certificate);
+  print_certificate (app, page, "NO.L00017", "NO.L00018", certificate);
   pdf_screenshot (certificate, "divorce-certificate-page1");
 
-  /* The PDF-export offset moves every field 5 mm right (a second blank). */
+  /* The PDF-export offset moves every field 5 mm right (two more blanks;
+   * one already used is refused first). */
   civ_print_set_offset (settings, "", 5, 0);
-  print_certificate (app, page, "NO.L00018", shifted);
+  refuse_used_blank (app, page, "NO.L00018", "NO.L00019", shifted);
+  print_certificate (app, page, "NO.L00019", "NO.L00020", shifted);
   g_settings_reset (settings, "certificate-offsets");
 
   /* "Open Record" shows the marriage record with its history. */
@@ -554,17 +604,19 @@ test_documents (Fixture *fx, gconstpointer data)
                                     5 * PT_PER_MM, 0.5);
   }
 
-  /* R-N3: both blanks are recorded with the L number and audited. */
+  /* R-N3: the four blanks of the two prints, one per copy, are recorded
+   * with the L number and audited; the refused one was not recorded twice. */
   sql = g_strdup_printf ("SELECT count(*) FROM certificate_prints p JOIN certificates c ON "
                          "c.id = p.certificate_id WHERE c.number = '%s' AND p.blank_serial IN "
-                         "('NO.L00017', 'NO.L00018')",
+                         "('NO.L00017', 'NO.L00018', 'NO.L00019', 'NO.L00020')",
                          fx->l_number);
-  g_assert_cmpint (count (store, sql), ==, 2);
+  g_assert_cmpint (count (store, sql), ==, 4);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM certificate_prints"), ==, 4);
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE action = 'certificate.print' AND "
                          "object = '%s'",
                          fx->l_number);
-  g_assert_cmpint (count (store, sql), ==, 2);
+  g_assert_cmpint (count (store, sql), ==, 4);
   g_clear_pointer (&sql, g_free);
   /* The notice and both receipts are in the audit log too. */
   sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE action = 'divorce.print' AND "

@@ -1,11 +1,14 @@
 /* test-ui-record-actions.c — after registration, in the record view under
  * Xvfb: a registrar reissues a marriage certificate (BJ, R-B1…R-B3) and
- * prints it on a blank (R-N3), voids that print (R-N1), and writes a
+ * prints it on two blanks, one per copy (R-N3), voids one of them with a
+ * supervisor's approval typed at the counter (R-N1; a wrong password
+ * refused), reissues a divorce certificate (BL) and prints it with the
+ * divorce's data, sees the J and L prints of the divorced couple, writes a
  * correction that a supervisor approves at the same counter (wrong password
  * refused, R-M13 refused, then written as version 2), and is not offered
  * the supervisor-only actions; a supervisor files a court divorce (R-V4,
- * R-D8) and records a pre-2021 registry annulment (R-V2 refused for a 2021
- * decision first).
+ * R-D8), voids an L print alone, and records a pre-2021 registry annulment
+ * (R-V2 refused for a 2021 decision first).
  *
  * With CIVREG_SCREENSHOT_DIR set, screenshots of the dialogs and of the
  * record view after the actions are saved there. */
@@ -13,6 +16,7 @@
 
 #include <string.h>
 
+#include "civ-blank-dialog.h"
 #include "civ-divorce-service.h"
 #include "civ-marriage-service.h"
 #include "civ-record-action-dialog.h"
@@ -33,7 +37,9 @@ typedef struct
   char          *j_number;          /* registered 2024-01-10 */
   char          *j_number_old;      /* registered 2019-01-10 */
   char          *j_number_divorced; /* 2024-01-10, divorced by registration 2024-10-09 */
+  char          *l_number;          /* its divorce certificate */
   char          *pdf_text;
+  char          *bl_pdf_text;
 } Fixture;
 
 /* Registers a couple on @year-01-10 through the service; returns the J number. */
@@ -94,7 +100,9 @@ fixture_set_up (Fixture *fx, gconstpointer data)
   g_autoptr (CivCalendar) calendar = civ_test_calendar_2024 ();
   g_autoptr (CivDivorceResult) accepted = NULL;
   g_autoptr (CivDivorceResult) issued = NULL;
-  GDate day;
+  const char *const j_blanks[] = { "NO.7001", "NO.7002", NULL };
+  const char *const l_blanks[] = { "NO.7003", "NO.7004", NULL };
+  GDate             day;
 
   fx->j_number = register_couple (store, names, his, hers, 2024);
   fx->j_number_old = register_couple (store, old_names, old_his, old_hers, 2019);
@@ -105,6 +113,11 @@ fixture_set_up (Fixture *fx, gconstpointer data)
   g_assert_no_error (error);
   civ_test_date (&day, 2024, 10, 9);
   issued = civ_divorce_issue (store, accepted->record_id, &day, TRUE, TRUE, calendar, &error);
+  g_assert_no_error (error);
+  fx->l_number = g_strdup (issued->certificate_no);
+  /* Its J and L certificates were printed, two blanks each (R-N3). */
+  g_assert_true (civ_record_note_prints (store, fx->j_number_divorced, j_blanks, &error));
+  g_assert_true (civ_record_note_prints (store, fx->l_number, l_blanks, &error));
   g_assert_no_error (error);
   fx->out_dir = civ_test_mkdtemp ();
 }
@@ -120,7 +133,9 @@ fixture_tear_down (Fixture *fx, gconstpointer data)
   g_free (fx->j_number);
   g_free (fx->j_number_old);
   g_free (fx->j_number_divorced);
+  g_free (fx->l_number);
   g_free (fx->pdf_text);
+  g_free (fx->bl_pdf_text);
 }
 
 static gint64
@@ -235,6 +250,99 @@ respond (CivApplication *app, const char *label)
   civ_ui_test_wait_for (civ_ui_test_find_window (app, ADW_TYPE_MESSAGE_DIALOG) == NULL);
 }
 
+/* The blank dialog that follows a reissue or Print Certificate: its
+ * number and @title, one serial per copy labelled with the holder (R-N3),
+ * a @cancel button; then printed to @pdf. */
+static void
+print_blanks (CivApplication   *app,
+              CivRecordView    *view,
+              const char       *number,
+              const char       *title,
+              const char       *cancel,
+              const char *const holders[2],
+              const char *const serials[2],
+              const char       *pdf,
+              const char       *screenshot)
+{
+  CivBlankDialog  *blank = NULL;
+  GtkWidget       *button;
+  g_autofree char *shown = NULL;
+
+  civ_ui_test_wait_for (
+    (blank = CIV_BLANK_DIALOG (civ_ui_test_find_window (app, CIV_TYPE_BLANK_DIALOG))) != NULL);
+  g_assert_cmpstr (civ_blank_dialog_get_certificate_no (blank), ==, number);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (blank)), ==, title);
+  g_assert_nonnull (civ_ui_test_find_button (GTK_WIDGET (blank), cancel));
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *row = g_strdup_printf ("Copy _%u — holder %s", i + 1, holders[i]);
+
+      g_assert_cmpstr (adw_preferences_row_get_title (
+                         ADW_PREFERENCES_ROW (_civ_blank_dialog_get_row (blank, i))),
+                       ==, row);
+    }
+  button = GTK_WIDGET (_civ_blank_dialog_get_print_button (blank));
+  g_assert_false (gtk_widget_get_sensitive (button));
+  civ_ui_test_set_text (_civ_blank_dialog_get_row (blank, 0), serials[0]);
+  g_assert_false (gtk_widget_get_sensitive (button));
+  civ_ui_test_set_text (_civ_blank_dialog_get_row (blank, 1), serials[1]);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  if (screenshot != NULL)
+    {
+      civ_ui_test_spin (300);
+      civ_ui_test_screenshot (screenshot);
+    }
+  _civ_record_view_set_export_filename (view, pdf);
+  civ_ui_test_click (button);
+  shown = g_strdup_printf ("%s on blank No. %s", number, serials[1]);
+  civ_ui_test_wait_for (view_shows (view, shown));
+  g_clear_pointer (&shown, g_free);
+  shown = g_strdup_printf ("%s on blank No. %s", number, serials[0]);
+  g_assert_true (view_shows (view, shown));
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  g_assert_null (civ_ui_test_find_window (app, CIV_TYPE_BLANK_DIALOG));
+}
+
+/* The Void button of the print on blank @serial, or NULL. */
+static GtkWidget *
+void_button (CivRecordView *view, const char *serial)
+{
+  GtkWidget *stack[256];
+  int        top = 0;
+
+  stack[top++] = GTK_WIDGET (view);
+  while (top > 0)
+    {
+      GtkWidget *w = stack[--top];
+
+      if (GTK_IS_ACTIONABLE (w) &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (w)), "record.void-print") == 0)
+        {
+          GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (w));
+
+          if (target && g_strcmp0 (g_variant_get_string (target, NULL), serial) == 0)
+            return w;
+        }
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c && top < 256;
+           c = gtk_widget_get_next_sibling (c))
+        stack[top++] = c;
+    }
+  return NULL;
+}
+
+/* Scrolls the view to its end, where the prints are. */
+static void
+scroll_to_prints (CivRecordView *view, GtkWidget *inside)
+{
+  GtkWidget     *scrolled = gtk_widget_get_ancestor (inside, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+  gtk_window_present (GTK_WINDOW (view));
+  civ_ui_test_spin (200);
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+  civ_ui_test_spin (300);
+}
+
 static gboolean
 no_action_dialog (CivApplication *app)
 {
@@ -247,7 +355,15 @@ registrar_body (CivApplication *app, gpointer data)
   Fixture               *fx = data;
   CivMainWindow         *window = civ_ui_test_present_main (app, CLERK, CLERK_PW, &fx->main_window);
   g_autofree char       *pdf = g_build_filename (fx->out_dir, "reissued.pdf", NULL);
+  g_autofree char       *bl_pdf = g_build_filename (fx->out_dir, "reissued-bl.pdf", NULL);
   g_autofree char       *message = NULL;
+  const char *const      names[] = { "王强", "赵敏" };
+  const char *const      divorced_names[] = { "陈刚", "吴丽" };
+  const char *const      bj_blanks[] = { "NO.5001", "NO.5002" };
+  const char *const      bl_blanks[] = { "NO.6001", "NO.6002" };
+  const char *const      reprint_blanks[] = { "NO.5003", "NO.5004" };
+  g_autofree char       *reprint_pdf = g_build_filename (fx->out_dir, "reprinted.pdf", NULL);
+  const char *const      divorced_prints[] = { "NO.7001", "NO.7002", "NO.7003", "NO.7004" };
   CivRecordView         *view = open_record (app, window, fx->j_number, 2024, 3, 1);
   CivRecordActionDialog *dialog;
   AdwMessageDialog      *question;
@@ -274,50 +390,65 @@ registrar_body (CivApplication *app, gpointer data)
   g_assert_true (submit_enabled (dialog));
   civ_ui_test_screenshot ("reissue-dialog.png");
   civ_ui_test_click (field (dialog, "submit"));
-  /* The new number, and the blank's serial before printing it. */
-  question = wait_message_dialog (app);
-  g_assert_true (no_action_dialog (app));
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (question), BJ_NUMBER));
-  button = civ_ui_test_find_button (GTK_WIDGET (question), "_Print…");
-  g_assert_false (gtk_widget_get_sensitive (button));
-  civ_ui_test_set_text (adw_message_dialog_get_extra_child (question), "NO.5001");
-  civ_ui_test_screenshot ("reissue-print.png");
-  _civ_record_view_set_export_filename (view, pdf);
-  civ_ui_test_click (button);
-  civ_ui_test_wait_for (view_shows (view, BJ_NUMBER " on blank No. NO.5001"));
-  g_assert_true (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  /* The new number, then one blank per copy before printing it (R-N3). */
+  civ_ui_test_wait_for (no_action_dialog (app));
+  print_blanks (app, view, BJ_NUMBER, "Certificate Reissued", "Print _Later", names, bj_blanks, pdf,
+                "reissue-print.png");
   fx->pdf_text = pdf_text (pdf);
   /* A reissue writes no new version. */
   g_assert_cmpuint (_civ_record_view_get_n_versions (view), ==, 1);
 
-  /* Void the spoiled print: reason, confirmation, kept and marked. */
-  button = civ_ui_test_find_button (GTK_WIDGET (view), "_Void…");
+  /* Void a spoiled print: a registrar needs a supervisor's approval
+   * (architecture §8), typed at the counter like for a correction. */
+  button = void_button (view, "NO.5001");
   g_assert_nonnull (button);
-  /* The print's row with its Void button, at the end of the view. */
-  {
-    GtkWidget     *scrolled = gtk_widget_get_ancestor (button, GTK_TYPE_SCROLLED_WINDOW);
-    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-
-    gtk_window_present (GTK_WINDOW (view));
-    civ_ui_test_spin (200);
-    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
-    civ_ui_test_screenshot ("record-view-prints.png");
-  }
+  g_assert_nonnull (void_button (view, "NO.5002"));
+  scroll_to_prints (view, button);
+  civ_ui_test_screenshot ("record-view-prints.png");
   civ_ui_test_click (button);
   civ_ui_test_wait_for ((dialog = CIV_RECORD_ACTION_DIALOG (
                            civ_ui_test_find_window (app, CIV_TYPE_RECORD_ACTION_DIALOG))) != NULL);
   g_assert_cmpint (civ_record_action_dialog_get_action (dialog), ==, CIV_RECORD_ACTION_VOID_PRINT);
+  g_assert_true (gtk_widget_is_visible (field (dialog, "approver")));
+  g_assert_true (gtk_widget_is_visible (field (dialog, "password")));
   g_assert_false (submit_enabled (dialog));
   civ_ui_test_set_text (field (dialog, "reason"), "卡纸 (paper jam)");
+  g_assert_false (submit_enabled (dialog));
+  civ_ui_test_set_text (field (dialog, "approver"), CIV_TEST_SUPERVISOR);
+  g_assert_false (submit_enabled (dialog));
+  civ_ui_test_set_text (field (dialog, "password"), "not-the-password");
+  g_assert_true (submit_enabled (dialog));
+  civ_ui_test_spin (300);
+  civ_ui_test_screenshot ("void-dialog.png");
+  /* A wrong password: refused in the dialog, the field emptied, nothing voided. */
   civ_ui_test_click (field (dialog, "submit"));
   question = wait_message_dialog (app);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "NO.5001"));
   civ_ui_test_screenshot ("void-confirm.png");
   respond (app, "_Void Print");
+  civ_ui_test_wait_for (!_civ_record_action_dialog_is_busy (dialog) &&
+                        _civ_record_action_dialog_get_message (dialog) != NULL);
+  g_assert_nonnull (strstr (_civ_record_action_dialog_get_message (dialog), "password"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (dialog, "password"))), ==, "");
+  g_assert_false (submit_enabled (dialog));
+  g_assert_false (no_action_dialog (app));
+  g_assert_nonnull (void_button (view, "NO.5001"));
+  /* The right password: kept and marked, the other copy's print untouched. */
+  civ_ui_test_set_text (field (dialog, "password"), CIV_TEST_SUPERVISOR_PW);
+  civ_ui_test_click (field (dialog, "submit"));
+  respond (app, "_Void Print");
   civ_ui_test_wait_for (no_action_dialog (app));
   civ_ui_test_wait_for (view_shows (view, "卡纸 (paper jam)"));
   g_assert_true (view_shows (view, BJ_NUMBER " on blank No. NO.5001"));
-  g_assert_null (civ_ui_test_find_button (GTK_WIDGET (view), "_Void…"));
+  g_assert_null (void_button (view, "NO.5001"));
+  g_assert_nonnull (void_button (view, "NO.5002"));
+  /* The certificate the couple holds now (the BJ) is printed again on two
+   * new blanks from the Actions menu. */
+  g_assert_true (view_shows (view, "Certificate Held"));
+  g_assert_true (_civ_record_view_offers (view, "print-certificate"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "record.print-certificate", NULL));
+  print_blanks (app, view, BJ_NUMBER, "Print Certificate", "_Cancel", names, reprint_blanks,
+                reprint_pdf, NULL);
 
   /* Correction: the supervisor's wrong password is refused in the dialog,
    * the password field is emptied, nothing is written. */
@@ -384,11 +515,23 @@ registrar_body (CivApplication *app, gpointer data)
   g_clear_pointer (&message, g_free);
   adw_combo_row_set_selected (ADW_COMBO_ROW (field (dialog, "kind")), 1);
   civ_ui_test_click (field (dialog, "submit"));
-  question = wait_message_dialog (app);
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "BL110101-2024-000001"));
-  g_assert_null (civ_ui_test_find_button (GTK_WIDGET (question), "_Print…"));
-  respond (app, "_Close");
-  g_assert_true (no_action_dialog (app));
+  civ_ui_test_wait_for (no_action_dialog (app));
+  /* The BL is printed like the L, on two blanks, under its own number. */
+  print_blanks (app, view, "BL110101-2024-000001", "Certificate Reissued", "Print _Later",
+                divorced_names, bl_blanks, bl_pdf, "reissue-bl-print.png");
+  fx->bl_pdf_text = pdf_text (bl_pdf);
+  /* The record lists the prints of all its certificates: J, L and BL. */
+  for (guint i = 0; i < G_N_ELEMENTS (divorced_prints); i++)
+    {
+      g_autofree char *shown =
+        g_strdup_printf ("%s on blank No. %s", i < 2 ? fx->j_number_divorced : fx->l_number,
+                         divorced_prints[i]);
+
+      g_assert_true (view_shows (view, shown));
+      g_assert_nonnull (void_button (view, divorced_prints[i]));
+    }
+  scroll_to_prints (view, void_button (view, "NO.7003"));
+  civ_ui_test_screenshot ("record-view-j-l-prints.png");
 
   /* Locking closes the form with the typed password and the view. */
   dialog = open_dialog (app, view, "correct");
@@ -399,6 +542,17 @@ registrar_body (CivApplication *app, gpointer data)
   civ_ui_test_wait_for (dialog == NULL && view == NULL);
 
   civ_ui_test_close_all (app);
+}
+
+/* TRUE when @number (J… or L…) is in @text on its own, not as the tail of
+ * a BJ or BL number. */
+static gboolean
+has_number (const char *text, const char *number)
+{
+  for (const char *p = strstr (text, number); p != NULL; p = strstr (p + 1, number))
+    if (p == text || p[-1] != 'B')
+      return TRUE;
+  return FALSE;
 }
 
 static void
@@ -412,10 +566,19 @@ test_registrar (Fixture *fx, gconstpointer data)
 
   civ_ui_test_run_app (fx->data_dir, registrar_body, fx);
 
-  /* The reissued certificate carries the BJ number and the couple (R-N3). */
+  /* The reissued certificate carries the BJ number, not the J it replaces,
+   * and the couple (R-N1, R-N3). */
   g_assert_nonnull (strstr (fx->pdf_text, BJ_NUMBER));
+  g_assert_false (has_number (fx->pdf_text, fx->j_number));
   g_assert_nonnull (strstr (fx->pdf_text, "王强"));
   g_assert_nonnull (strstr (fx->pdf_text, "赵敏"));
+  /* The reissued divorce certificate: the BL number instead of the L, the
+   * former spouses and the day the divorce was registered. */
+  g_assert_nonnull (strstr (fx->bl_pdf_text, "BL110101-2024-000001"));
+  g_assert_false (has_number (fx->bl_pdf_text, fx->l_number));
+  g_assert_nonnull (strstr (fx->bl_pdf_text, "陈刚"));
+  g_assert_nonnull (strstr (fx->bl_pdf_text, "吴丽"));
+  g_assert_nonnull (strstr (fx->bl_pdf_text, "2024-10-09"));
 
   store = civ_store_open (fx->data_dir, CIV_TEST_SUPERVISOR, CIV_TEST_SUPERVISOR_PW, &error);
   g_assert_no_error (error);
@@ -428,18 +591,45 @@ test_registrar (Fixture *fx, gconstpointer data)
   g_assert_cmpstr (v->created_by, ==, CLERK);
   g_assert_cmpstr (v->approved_by, ==, CIV_TEST_SUPERVISOR);
   g_assert_cmpstr (v->effective_from, ==, "2024-01-10");
-  g_assert_cmpuint (record->prints->len, ==, 1);
+  /* Two blanks for the BJ, one voided with the supervisor's approval, then
+   * two more for printing it again. */
+  g_assert_cmpuint (record->prints->len, ==, 4);
   p = g_ptr_array_index (record->prints, 0);
   g_assert_cmpstr (p->certificate_no, ==, BJ_NUMBER);
   g_assert_cmpstr (p->blank_serial, ==, "NO.5001");
   g_assert_cmpstr (p->voided_by, ==, CLERK);
   g_assert_cmpstr (p->void_reason, ==, "卡纸 (paper jam)");
+  p = g_ptr_array_index (record->prints, 1);
+  g_assert_cmpstr (p->certificate_no, ==, BJ_NUMBER);
+  g_assert_cmpstr (p->blank_serial, ==, "NO.5002");
+  g_assert_null (p->voided_at);
+  p = g_ptr_array_index (record->prints, 3);
+  g_assert_cmpstr (p->certificate_no, ==, BJ_NUMBER);
+  g_assert_cmpstr (p->blank_serial, ==, "NO.5004");
+  g_assert_cmpint (count (store, "SELECT count(*) FROM audit_log WHERE action = "
+                                 "'certificate.print' AND object = '" BJ_NUMBER "'"),
+                   ==, 4);
+  g_clear_pointer (&record, civ_marriage_record_free);
+  /* The divorced couple's record: the J and L prints of the fixture and the
+   * two BL blanks printed here. */
+  record = civ_record_query_marriage (store, fx->j_number_divorced, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (record->prints->len, ==, 6);
+  p = g_ptr_array_index (record->prints, 4);
+  g_assert_cmpstr (p->certificate_no, ==, "BL110101-2024-000001");
+  g_assert_cmpstr (p->blank_serial, ==, "NO.6001");
+  p = g_ptr_array_index (record->prints, 5);
+  g_assert_cmpstr (p->blank_serial, ==, "NO.6002");
   /* One reissue, one void, one correction: the refused attempts wrote nothing. */
   g_assert_cmpint (count (store, "SELECT count(*) FROM certificate_reissues WHERE kind = 'BJ' AND "
                                  "certificate_no = '" BJ_NUMBER "' AND issued_on = '2024-03-01'"),
                    ==, 1);
   g_assert_cmpint (count (store, "SELECT count(*) FROM audit_log WHERE action = 'certificate.void' "
-                                 "AND object = '" BJ_NUMBER "' AND actor = 'clerk'"),
+                                 "AND object = '" BJ_NUMBER "' AND actor = 'clerk' AND detail "
+                                 "LIKE '%\"approved_by\":\"admin\"%'"),
+                   ==, 1);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM audit_log WHERE action = "
+                                 "'certificate.void'"),
                    ==, 1);
   g_assert_cmpint (count (store, "SELECT count(*) FROM audit_log WHERE action = "
                                  "'marriage.correct'"),
@@ -463,6 +653,7 @@ supervisor_body (CivApplication *app, gpointer data)
   CivRecordView         *view = open_record (app, window, fx->j_number, 2024, 7, 1);
   CivRecordActionDialog *dialog;
   AdwMessageDialog      *question;
+  GtkWidget             *button;
   g_autofree char       *message = NULL;
 
   /* A 2024 marriage can only be annulled by a court (R-V2): not offered. */
@@ -502,12 +693,39 @@ supervisor_body (CivApplication *app, gpointer data)
   civ_ui_test_wait_for (_civ_record_view_get_n_versions (view) == 2);
   g_assert_true (view_shows (view, "Version 2: Dissolved by court judgment"));
   g_assert_true (view_shows (view, COURT_DOCUMENT));
-  /* Dissolved by a court: nothing more to reissue (R-B3) or to judge. */
+  /* Dissolved by a court: nothing more to print or reissue (R-B3) or to judge. */
+  g_assert_false (_civ_record_view_offers (view, "print-certificate"));
   g_assert_false (_civ_record_view_offers (view, "court-judgment"));
   g_assert_false (_civ_record_view_offers (view, "reissue"));
   g_assert_true (_civ_record_view_offers (view, "correct"));
   gtk_window_present (GTK_WINDOW (view));
   civ_ui_test_screenshot ("record-view-court.png");
+  gtk_window_destroy (GTK_WINDOW (view));
+  civ_ui_test_wait_for (civ_ui_test_find_window (app, CIV_TYPE_RECORD_VIEW) == NULL);
+
+  /* A supervisor voids the divorce certificate's print alone: the
+   * approval fields are not asked for (architecture §8). */
+  view = open_record (app, window, fx->j_number_divorced, 2024, 11, 1);
+  button = void_button (view, "NO.7003");
+  g_assert_nonnull (button);
+  civ_ui_test_click (button);
+  civ_ui_test_wait_for ((dialog = CIV_RECORD_ACTION_DIALOG (
+                           civ_ui_test_find_window (app, CIV_TYPE_RECORD_ACTION_DIALOG))) != NULL);
+  g_assert_false (gtk_widget_is_visible (field (dialog, "approver")));
+  g_assert_false (gtk_widget_is_visible (field (dialog, "password")));
+  g_assert_false (submit_enabled (dialog));
+  civ_ui_test_set_text (field (dialog, "reason"), "打印错位");
+  g_assert_true (submit_enabled (dialog));
+  civ_ui_test_spin (300);
+  civ_ui_test_screenshot ("void-dialog-supervisor.png");
+  civ_ui_test_click (field (dialog, "submit"));
+  question = wait_message_dialog (app);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (question), fx->l_number));
+  respond (app, "_Void Print");
+  civ_ui_test_wait_for (no_action_dialog (app));
+  civ_ui_test_wait_for (view_shows (view, "打印错位"));
+  g_assert_null (void_button (view, "NO.7003"));
+  g_assert_nonnull (void_button (view, "NO.7004"));
   gtk_window_destroy (GTK_WINDOW (view));
   civ_ui_test_wait_for (civ_ui_test_find_window (app, CIV_TYPE_RECORD_VIEW) == NULL);
 
@@ -559,6 +777,17 @@ test_supervisor (Fixture *fx, gconstpointer data)
                    ==, 1);
   /* The refused 2021 decision wrote nothing. */
   g_assert_cmpint (count (store, "SELECT count(*) FROM court_judgments"), ==, 2);
+  /* The L print voided by the supervisor alone, approving it themself. */
+  g_assert_cmpint (count (store, "SELECT count(*) FROM certificate_prints WHERE blank_serial = "
+                                 "'NO.7003' AND voided_by = 'admin' AND void_reason = '打印错位'"),
+                   ==, 1);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM certificate_prints WHERE voided_at IS "
+                                 "NOT NULL"),
+                   ==, 1);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM audit_log WHERE action = "
+                                 "'certificate.void' AND actor = 'admin' AND detail LIKE "
+                                 "'%\"approved_by\":\"admin\"%'"),
+                   ==, 1);
   g_assert_cmpint (count (store, "SELECT count(*) FROM marriages WHERE superseded_by IS NULL AND "
                                  "state IN ('DISSOLVED_COURT', 'ANNULLED_REGISTRY')"),
                    ==, 2);

@@ -1,6 +1,6 @@
 /* test-ui-registry.c — the registrar's screens with a real office under Xvfb:
  * register a couple through the marriage page and print the certificate to
- * PDF; refuse an underage couple with R-M2 in the checks panel and print the
+ * PDF on two blanks, one serial per copy (R-N3); refuse an underage couple with R-M2 in the checks panel and print the
  * refusal notice; run a divorce through cooling-off to issuance with a fake
  * clock, with the due-today list and the automatic lapse; and the printer
  * offset moving the certificate's fields.
@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "civ-blank-dialog.h"
 #include "civ-divorce-page.h"
 #include "civ-idnumber.h"
 #include "civ-marriage-page.h"
@@ -186,7 +187,8 @@ register_body (CivApplication *app, gpointer data)
   g_autofree char *pdf = g_build_filename (fx->out_dir, "certificate.pdf", NULL);
   GDate            today;
   GtkWidget       *button;
-  GtkWindow       *dialog;
+  CivBlankDialog  *blank = NULL;
+  AdwEntryRow     *rows[2];
 
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, 20, G_DATE_MAY, 2026);
@@ -232,17 +234,41 @@ register_body (CivApplication *app, gpointer data)
   fx->record_id = g_strdup (_civ_marriage_page_get_record_id (page));
   civ_ui_test_screenshot ("marriage-registered.png");
 
-  /* Print the certificate (to PDF instead of the dialog): the blank's serial first. */
+  /* Print the certificate (to PDF instead of the dialog): first the serial
+   * of each copy's blank, labelled with its holder (R-N3). */
   _civ_marriage_page_set_export_filename (page, pdf);
   civ_ui_test_click (civ_ui_test_child (page, mt, "print_certificate_button"));
-  button = message_dialog_button (app, "_Print…");
-  g_assert_nonnull (button);
+  civ_ui_test_wait_for (
+    (blank = (CivBlankDialog *) civ_ui_test_find_window (app, CIV_TYPE_BLANK_DIALOG)) != NULL);
+  rows[0] = _civ_blank_dialog_get_row (blank, 0);
+  rows[1] = _civ_blank_dialog_get_row (blank, 1);
+  button = GTK_WIDGET (_civ_blank_dialog_get_print_button (blank));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (rows[0])), ==,
+                   "Copy _1 — holder 张伟");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (rows[1])), ==,
+                   "Copy _2 — holder 李娜");
   g_assert_false (gtk_widget_get_sensitive (button));
-  dialog = civ_ui_test_find_window (app, ADW_TYPE_MESSAGE_DIALOG);
-  civ_ui_test_set_text (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)),
-                        "NO.00731");
-  civ_ui_test_click (button);
+  civ_ui_test_wait_for (
+    gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (blank)), GTK_WIDGET (rows[0])));
+  /* Keyboard: Enter in the first serial moves to the second… */
+  civ_ui_test_set_text (rows[0], " NO.00731 ");
+  g_assert_false (gtk_widget_get_sensitive (button));
+  g_signal_emit_by_name (rows[0], "entry-activated");
+  g_assert_true (
+    gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (blank)), GTK_WIDGET (rows[1])));
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  /* …which must name another blank. */
+  civ_ui_test_set_text (rows[1], "NO.00731");
+  g_assert_false (gtk_widget_get_sensitive (button));
+  g_assert_nonnull (strstr (_civ_blank_dialog_get_message (blank), "R-N3"));
+  civ_ui_test_set_text (rows[1], "NO.00732");
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_assert_null (_civ_blank_dialog_get_message (blank));
+  civ_ui_test_screenshot ("blank-dialog.png");
+  /* …and Enter there prints. */
+  g_signal_emit_by_name (rows[1], "entry-activated");
   civ_ui_test_wait_for (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  civ_ui_test_wait_for (civ_ui_test_find_window (app, CIV_TYPE_BLANK_DIALOG) == NULL);
   civ_ui_test_drain_worker (_civ_application_get_worker (app));
   fx->pdf_text = pdf_text (pdf, FALSE);
   g_assert_cmpint (pdf_pages (pdf), ==, 2);
@@ -300,13 +326,18 @@ test_register (Fixture *fx, gconstpointer data)
   g_assert_cmpstr (v->party[0].birth_date, ==, "1995-03-07");
   g_assert_cmpint (v->party[1].sex, ==, CIV_SEX_FEMALE);
   g_assert_cmpstr (v->party[1].ethnicity, ==, "汉族");
-  /* The print is recorded with the blank's serial. */
-  g_assert_cmpint (count (store, "SELECT count(*) FROM certificate_prints WHERE blank_serial = "
-                                 "'NO.00731'"),
-                   ==, 1);
+  /* The print is recorded with both blanks' serials, trimmed, in copy order. */
+  g_assert_cmpuint (record->prints->len, ==, 2);
+  g_assert_cmpstr (((CivCertificatePrint *) g_ptr_array_index (record->prints, 0))->blank_serial,
+                   ==, "NO.00731");
+  g_assert_cmpstr (((CivCertificatePrint *) g_ptr_array_index (record->prints, 1))->blank_serial,
+                   ==, "NO.00732");
+  g_assert_cmpint (count (store, "SELECT count(*) FROM certificate_prints WHERE blank_serial IN "
+                                 "('NO.00731', 'NO.00732')"),
+                   ==, 2);
   g_assert_cmpint (count (store,
                           "SELECT count(*) FROM audit_log WHERE action = 'certificate.print'"),
-                   ==, 1);
+                   ==, 2);
 }
 
 static void
