@@ -192,13 +192,6 @@ on_close_request_cb (CivBlankDialog *self)
 }
 
 static void
-on_session_locked_cb (CivSession *session, GParamSpec *pspec, CivBlankDialog *self)
-{
-  if (civ_session_get_locked (session))
-    gtk_window_destroy (GTK_WINDOW (self));
-}
-
-static void
 civ_blank_dialog_dispose (GObject *object)
 {
   CivBlankDialog *self = CIV_BLANK_DIALOG (object);
@@ -356,7 +349,7 @@ civ_blank_dialog_new (GtkWindow         *parent,
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->rows[i]), row_title);
     }
-  g_signal_connect_object (session, "notify::locked", G_CALLBACK (on_session_locked_cb), self, 0);
+  civ_session_close_on_lock (session, GTK_WINDOW (self));
   update_form (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->rows[0]));
   return self;

@@ -592,13 +592,6 @@ on_close_request_cb (CivRecordActionDialog *self)
 }
 
 static void
-on_session_locked_cb (CivSession *session, GParamSpec *pspec, CivRecordActionDialog *self)
-{
-  if (civ_session_get_locked (session))
-    gtk_window_destroy (GTK_WINDOW (self));
-}
-
-static void
 civ_record_action_dialog_dispose (GObject *object)
 {
   CivRecordActionDialog *self = CIV_RECORD_ACTION_DIALOG (object);
@@ -960,7 +953,7 @@ civ_record_action_dialog_new (GtkWindow               *parent,
       if (self->print_certificate_no == NULL)
         self->print_certificate_no = g_strdup (self->certificate_no);
     }
-  g_signal_connect_object (session, "notify::locked", G_CALLBACK (on_session_locked_cb), self, 0);
+  civ_session_close_on_lock (session, GTK_WINDOW (self));
   set_up_form (self);
   return self;
 }

@@ -821,13 +821,6 @@ on_void_print_activated_cb (GSimpleAction *action, GVariant *parameter, gpointer
 }
 
 static void
-on_session_locked_cb (CivSession *session, GParamSpec *pspec, CivRecordView *self)
-{
-  if (civ_session_get_locked (session))
-    gtk_window_destroy (GTK_WINDOW (self));
-}
-
-static void
 civ_record_view_dispose (GObject *object)
 {
   CivRecordView *self = CIV_RECORD_VIEW (object);
@@ -964,7 +957,7 @@ civ_record_view_new (GtkWindow *parent, CivSession *session, const char *key)
     gtk_window_set_application (GTK_WINDOW (self), gtk_window_get_application (parent));
   self->session = g_object_ref (session);
   self->key = g_strdup (key);
-  g_signal_connect_object (session, "notify::locked", G_CALLBACK (on_session_locked_cb), self, 0);
+  civ_session_close_on_lock (session, GTK_WINDOW (self));
   civ_session_call (session, self, self->cancellable, load_func, g_strdup (key), g_free,
                     (GDestroyNotify) civ_marriage_record_free, on_loaded_cb, NULL);
   return self;

@@ -386,3 +386,18 @@ _civ_session_peek_store (CivSession *self)
   g_return_val_if_fail (CIV_IS_SESSION (self), NULL);
   return self->store;
 }
+
+static void
+on_locked_close_cb (CivSession *self, GParamSpec *pspec, GtkWindow *window)
+{
+  if (civ_session_get_locked (self))
+    gtk_window_destroy (window);
+}
+
+void
+civ_session_close_on_lock (CivSession *self, GtkWindow *window)
+{
+  g_return_if_fail (CIV_IS_SESSION (self) && GTK_IS_WINDOW (window));
+
+  g_signal_connect_object (self, "notify::locked", G_CALLBACK (on_locked_close_cb), window, 0);
+}
