@@ -190,3 +190,155 @@ civ_test_calendar_2024 (void)
   civ_calendar_add_year (cal, 2024);
   return cal;
 }
+
+gint64
+civ_test_count (CivStore *store, const char *sql)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 n = -1;
+
+  g_assert_true (civ_db_query_int64 (civ_store_get_db (store), sql, &n, &error));
+  g_assert_no_error (error);
+  return n;
+}
+
+void
+civ_test_add_operator (
+  CivStore *store, const char *login, const char *name, CivRole role, const char *password)
+{
+  g_autoptr (GError) error = NULL;
+
+  gboolean added = civ_store_add_operator (store, login, name, role, password, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (added);
+}
+
+void
+civ_test_marriage_parties_ready (CivMarriageInput *in)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      in->party[i].doc_kind = "resident-id";
+      in->party[i].appears_in_person = TRUE;
+      in->party[i].consents = TRUE;
+      in->party[i].declaration_signed = TRUE;
+      in->party[i].documents_complete = TRUE;
+    }
+}
+
+char *
+civ_test_register_couple (
+  CivStore *store, const char *const names[2], const char *his, const char *hers, int year)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivMarriageResult) r = NULL;
+  CivMarriageInput in;
+
+  civ_marriage_input_init (&in);
+  civ_test_date (&in.registration_date, year, 1, 10);
+  in.office_designated = TRUE;
+  in.household_jurisdiction = TRUE;
+  civ_test_marriage_parties_ready (&in);
+  in.party[0].name = names[0];
+  in.party[0].doc_number = his;
+  in.party[1].name = names[1];
+  in.party[1].doc_number = hers;
+  r = civ_marriage_register (store, &in, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (r->registered);
+  return g_strdup (r->certificate_no);
+}
+
+const guint8 civ_test_tiny_png[67] = {
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48,
+  0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00,
+  0x00, 0x1f, 0x15, 0xc4, 0x89, 0x00, 0x00, 0x00, 0x0a, 0x49, 0x44, 0x41, 0x54, 0x78,
+  0x9c, 0x63, 0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0d, 0x0a, 0x2d, 0xb4, 0x00,
+  0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+};
+
+char *
+civ_test_pdf_text (const char *pdf, gboolean bbox, int page)
+{
+  g_autofree char *first = g_strdup_printf ("%d", page > 0 ? page : 1);
+  g_autofree char *last = g_strdup_printf ("%d", page > 0 ? page : 1000);
+  const char      *argv[] = { "pdftotext", "-f", first, "-l", last, bbox ? "-bbox" : "-layout",
+                              pdf,         "-",  NULL };
+  g_autoptr (GError) error = NULL;
+  char *out = NULL;
+  int   status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+int
+civ_test_pdf_pages (const char *pdf)
+{
+  g_autofree char *bbox = civ_test_pdf_text (pdf, TRUE, 0);
+  int              n = 0;
+
+  for (const char *p = bbox; (p = strstr (p, "<page ")) != NULL; p++)
+    n++;
+  return n;
+}
+
+void
+civ_test_pdf_screenshot (const char *pdf, const char *name, int dpi)
+{
+  const char      *dir = g_getenv ("CIVREG_SCREENSHOT_DIR");
+  g_autofree char *prefix = NULL;
+  g_autofree char *resolution = g_strdup_printf ("%d", dpi);
+  g_autoptr (GError) error = NULL;
+  int status = 0;
+
+  if (dir == NULL || *dir == '\0')
+    return;
+  prefix = g_build_filename (dir, name, NULL);
+  {
+    const char *argv[] = { "pdftoppm", "-png", "-r",          resolution, "-f",   "1",
+                           "-l",       "1",    "-singlefile", pdf,        prefix, NULL };
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status,
+                  &error);
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+double
+civ_test_bbox_attr (const char *word, const char *name)
+{
+  g_autofree char *key = g_strdup_printf ("%s=\"", name);
+  const char      *at = strstr (word, key);
+
+  g_assert_nonnull (at);
+  return g_ascii_strtod (at + strlen (key), NULL);
+}
+
+static const char *
+bbox_word (const char *bbox, const char *word)
+{
+  g_autofree char *needle = g_strdup_printf (">%s</word>", word);
+  const char      *hit = strstr (bbox, needle);
+
+  g_assert_nonnull (hit);
+  while (hit > bbox && strncmp (hit, "<word", 5) != 0)
+    hit--;
+  return hit;
+}
+
+double
+civ_test_bbox_word_x (const char *bbox, const char *word)
+{
+  return civ_test_bbox_attr (bbox_word (bbox, word), "xMin");
+}
+
+double
+civ_test_bbox_word_y (const char *bbox, const char *word)
+{
+  return civ_test_bbox_attr (bbox_word (bbox, word), "yMin");
+}

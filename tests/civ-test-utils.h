@@ -2,6 +2,7 @@
 #pragma once
 
 #include "civ-calendar.h"
+#include "civ-marriage-service.h"
 #include "civ-store.h"
 
 G_BEGIN_DECLS
@@ -49,6 +50,41 @@ typedef struct
 void civ_test_run_cli (CivCliRun *run, const char *const *args);
 void civ_cli_run_clear (CivCliRun *run);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CivCliRun, civ_cli_run_clear)
+
+/* The single integer of @sql on @store's database (a count); asserts the
+ * query succeeds. */
+gint64 civ_test_count (CivStore *store, const char *sql);
+
+/* Adds operator @login (@name, @role, @password) to @store; asserts it works. */
+void civ_test_add_operator (
+  CivStore *store, const char *login, const char *name, CivRole role, const char *password);
+
+/* Marks both parties of @in as presenting a resident identity card in
+ * person, consenting, with the declaration signed and the documents
+ * complete: the ordinary case a registration test starts from. */
+void civ_test_marriage_parties_ready (CivMarriageInput *in);
+
+/* Registers @names (his, hers) with identity numbers @his and @hers on
+ * @year-01-10 through the service (office designated, household
+ * jurisdiction), asserts it is registered and returns the J number. */
+char *civ_test_register_couple (
+  CivStore *store, const char *const names[2], const char *his, const char *hers, int year);
+
+/* The classic 1×1 RGBA PNG (67 bytes). */
+extern const guint8 civ_test_tiny_png[67];
+
+/* The text of @pdf (pdftotext, poppler-utils): laid out, or the HTML word
+ * boxes when @bbox; @page 0 for every page. */
+char  *civ_test_pdf_text (const char *pdf, gboolean bbox, int page);
+/* The number of pages of @pdf. */
+int    civ_test_pdf_pages (const char *pdf);
+/* Saves page 1 of @pdf at @dpi as DIR/@name.png when $CIVREG_SCREENSHOT_DIR is set. */
+void   civ_test_pdf_screenshot (const char *pdf, const char *name, int dpi);
+/* The number attribute @name (e.g. "xMin") of the <word …> element at @word. */
+double civ_test_bbox_attr (const char *word, const char *name);
+/* The left edge and the top (pt) of the first word @word in pdftotext -bbox output. */
+double civ_test_bbox_word_x (const char *bbox, const char *word);
+double civ_test_bbox_word_y (const char *bbox, const char *word);
 
 #define CIV_TEST_SUPERVISOR "admin"
 #define CIV_TEST_SUPERVISOR_PW "supervisor-pw"

@@ -12,32 +12,11 @@
 static char *
 married_couple (CivStore *store, int n)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (CivMarriageResult) r = NULL;
-  g_autofree char *his = civ_test_make_id ("110101", "19900101", 2 * n + 1);
-  g_autofree char *hers = civ_test_make_id ("110101", "19920202", 2 * n + 2);
-  CivMarriageInput in;
+  static const char *const names[] = { "王强", "赵敏" };
+  g_autofree char         *his = civ_test_make_id ("110101", "19900101", 2 * n + 1);
+  g_autofree char         *hers = civ_test_make_id ("110101", "19920202", 2 * n + 2);
 
-  civ_marriage_input_init (&in);
-  civ_test_date (&in.registration_date, 2024, 1, 10);
-  in.office_designated = TRUE;
-  in.household_jurisdiction = TRUE;
-  for (guint i = 0; i < 2; i++)
-    {
-      in.party[i].doc_kind = "resident-id";
-      in.party[i].appears_in_person = TRUE;
-      in.party[i].consents = TRUE;
-      in.party[i].declaration_signed = TRUE;
-      in.party[i].documents_complete = TRUE;
-    }
-  in.party[0].name = "王强";
-  in.party[0].doc_number = his;
-  in.party[1].name = "赵敏";
-  in.party[1].doc_number = hers;
-  r = civ_marriage_register (store, &in, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (r->registered);
-  return g_strdup (r->certificate_no);
+  return civ_test_register_couple (store, names, his, hers, 2024);
 }
 
 static const CivDivorceApplication complete = {

@@ -16,15 +16,6 @@
 #define AUDITOR "shenji"
 #define AUDITOR_PW "auditor-password"
 
-/* The classic 1×1 RGBA PNG (67 bytes). */
-static const guint8 tiny_png[] = {
-  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48,
-  0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00,
-  0x00, 0x1f, 0x15, 0xc4, 0x89, 0x00, 0x00, 0x00, 0x0a, 0x49, 0x44, 0x41, 0x54, 0x78,
-  0x9c, 0x63, 0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0d, 0x0a, 0x2d, 0xb4, 0x00,
-  0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
-};
-
 /* SOI, APP0 (JFIF), SOF0 for 640×480 with 3 components, SOS, EOI. */
 static const guint8 tiny_jpeg[] = {
   0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 'J',  'F',  'I',  'F',  0x00, 0x01, 0x01,
@@ -39,22 +30,13 @@ static const char tiny_pdf[] = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\nt
 static GBytes *
 png_bytes (void)
 {
-  return g_bytes_new_static (tiny_png, sizeof tiny_png);
+  return g_bytes_new_static (civ_test_tiny_png, sizeof civ_test_tiny_png);
 }
 
 static GBytes *
 pdf_bytes (void)
 {
   return g_bytes_new_static (tiny_pdf, strlen (tiny_pdf));
-}
-
-static gint64
-count (CivStore *store, const char *sql)
-{
-  gint64 n = -1;
-
-  g_assert_true (civ_db_query_int64 (civ_store_get_db (store), sql, &n, NULL));
-  return n;
 }
 
 typedef struct
@@ -73,16 +55,11 @@ couple_input (CivMarriageInput *in, Ids *ids, int n, gboolean underage)
   ids->id[1] = civ_test_make_id ("110102", "19970801", 2 * n + 2);
   in->party[0].name = "张伟";
   in->party[1].name = "李娜";
+  civ_test_marriage_parties_ready (in);
   for (guint i = 0; i < 2; i++)
     {
-      CivMarriagePartyInput *p = &in->party[i];
-      p->doc_kind = "resident-id";
-      p->doc_number = ids->id[i];
-      p->category = CIV_RESIDENT_MAINLAND;
-      p->appears_in_person = TRUE;
-      p->consents = TRUE;
-      p->declaration_signed = TRUE;
-      p->documents_complete = TRUE;
+      in->party[i].doc_number = ids->id[i];
+      in->party[i].category = CIV_RESIDENT_MAINLAND;
     }
 }
 
@@ -133,7 +110,7 @@ test_type_by_magic_bytes (void)
   g_autoptr (CivDocumentInput) a = NULL;
   g_autoptr (CivDocumentInput) b = NULL;
   g_autoptr (CivDocumentInput) c = NULL;
-  g_autofree char *png_sha = civ_document_sha256_hex (tiny_png, sizeof tiny_png);
+  g_autofree char *png_sha = civ_document_sha256_hex (civ_test_tiny_png, sizeof civ_test_tiny_png);
 
   a = civ_document_input_new (CIV_DOCUMENT_COUPLE_PHOTO, "合影.pdf", png, &error);
   g_assert_no_error (error);
@@ -199,7 +176,7 @@ static void
 test_refused_files (void)
 {
   static const guint8 exe[] = { 'M', 'Z', 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00 };
-  guint8             *png = g_memdup2 (tiny_png, sizeof tiny_png);
+  guint8             *png = g_memdup2 (civ_test_tiny_png, sizeof civ_test_tiny_png);
   guint8             *jpeg = g_memdup2 (tiny_jpeg, sizeof tiny_jpeg);
 
   /* Not a PDF, JPEG or PNG, whatever the name says. */
@@ -212,19 +189,19 @@ test_refused_files (void)
 
   /* A PNG with a damaged header checksum, cut short, or zero wide. */
   png[20] = 0x02;
-  assert_refused (png, sizeof tiny_png, "crc.png", "checksum");
-  memcpy (png, tiny_png, sizeof tiny_png);
-  assert_refused (png, sizeof tiny_png - 12, "cut.png", "truncated");
+  assert_refused (png, sizeof civ_test_tiny_png, "crc.png", "checksum");
+  memcpy (png, civ_test_tiny_png, sizeof civ_test_tiny_png);
+  assert_refused (png, sizeof civ_test_tiny_png - 12, "cut.png", "truncated");
   /* Zero wide, with a correct checksum: the header itself is refused. */
   png[19] = 0x00;
   fix_png_crc (png);
-  assert_refused (png, sizeof tiny_png, "zero.png", "width or height");
+  assert_refused (png, sizeof civ_test_tiny_png, "zero.png", "width or height");
   /* Too large to be a photo of anything (a decompression bomb). */
   png[17] = 0x01;
   png[19] = 0x01;
   png[21] = 0x01;
   fix_png_crc (png);
-  assert_refused (png, sizeof tiny_png, "bomb.png", "width or height");
+  assert_refused (png, sizeof civ_test_tiny_png, "bomb.png", "width or height");
   /* A JPEG of width 0, and one whose frame header is missing. */
   jpeg[27] = 0x00;
   jpeg[28] = 0x00;
@@ -379,8 +356,7 @@ test_permission (void)
   id = civ_document_attach (admin, r->certificate_no, input, &error);
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
-  g_assert_true (
-    civ_store_add_operator (admin, AUDITOR, "陈静", CIV_ROLE_AUDITOR, AUDITOR_PW, &error));
+  civ_test_add_operator (admin, AUDITOR, "陈静", CIV_ROLE_AUDITOR, AUDITOR_PW);
   g_clear_object (&admin);
 
   auditor = civ_store_open (dir, AUDITOR, AUDITOR_PW, &error);
@@ -401,11 +377,13 @@ test_permission (void)
   g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_PERMISSION);
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
 
-  g_assert_cmpint (count (auditor, "SELECT count(*) FROM documents"), ==, 1);
-  g_assert_cmpint (count (auditor, "SELECT count(*) FROM audit_log WHERE action = 'denied' AND "
+  g_assert_cmpint (civ_test_count (auditor, "SELECT count(*) FROM documents"), ==, 1);
+  g_assert_cmpint (civ_test_count (auditor,
+                                   "SELECT count(*) FROM audit_log WHERE action = 'denied' AND "
                                    "actor = '" AUDITOR "'"),
                    ==, 4);
-  g_assert_cmpint (count (auditor, "SELECT count(*) FROM audit_log WHERE action LIKE 'document.%' "
+  g_assert_cmpint (civ_test_count (auditor,
+                                   "SELECT count(*) FROM audit_log WHERE action LIKE 'document.%' "
                                    "AND actor = '" AUDITOR "'"),
                    ==, 0);
   civ_test_rmdir (dir);
@@ -467,7 +445,7 @@ test_attach_and_audit (void)
   g_assert_cmpstr (civ_audit_action_label ("document.export"), !=, "document.export");
 
   /* No such record: nothing written, not even an audit entry. */
-  audit_before = count (store, "SELECT count(*) FROM audit_log");
+  audit_before = civ_test_count (store, "SELECT count(*) FROM audit_log");
   g_assert_cmpint (civ_document_attach (store, "J110101-2026-999999", input, &error), ==, 0);
   g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "J110101-2026-999999"));
@@ -475,8 +453,8 @@ test_attach_and_audit (void)
   g_assert_cmpint (civ_document_attach (store, "  ", input, &error), ==, 0);
   g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM documents"), ==, 1);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM audit_log"), ==, audit_before);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM documents"), ==, 1);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM audit_log"), ==, audit_before);
 
   /* A hand-made input that skipped validation is refused. */
   {
@@ -493,7 +471,7 @@ test_attach_and_audit (void)
     g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID);
     g_clear_error (&error);
   }
-  g_assert_cmpint (count (store, "SELECT count(*) FROM documents"), ==, 1);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM documents"), ==, 1);
   civ_test_rmdir (dir);
 }
 
@@ -523,12 +501,14 @@ test_view_and_export (void)
   g_assert_no_error (error);
   g_assert_true (g_bytes_equal (content, png));
   g_assert_cmpstr (row->media_type, ==, "image/png");
-  g_assert_cmpint (count (store, "SELECT count(*) FROM audit_log WHERE action = 'document.view'"),
+  g_assert_cmpint (civ_test_count (store,
+                                   "SELECT count(*) FROM audit_log WHERE action = 'document.view'"),
                    ==, 1);
   g_clear_pointer (&content, g_bytes_unref);
   content = civ_document_open (store, id, CIV_DOCUMENT_ACCESS_THUMBNAIL, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM audit_log WHERE action = 'document.view'"),
+  g_assert_cmpint (civ_test_count (store,
+                                   "SELECT count(*) FROM audit_log WHERE action = 'document.view'"),
                    ==, 1);
 
   g_assert_true (civ_document_export (store, id, out, &error));
@@ -537,7 +517,8 @@ test_view_and_export (void)
   g_assert_true (g_bytes_equal (written, png));
   g_assert_cmpint (g_stat (out, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM audit_log WHERE action = 'document.export'"),
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM audit_log WHERE action = "
+                                          "'document.export'"),
                    ==, 1);
 
   /* Never over an existing file. */
@@ -548,7 +529,8 @@ test_view_and_export (void)
   g_clear_error (&error);
   g_assert_true (g_file_get_contents (existing, &keep, NULL, NULL));
   g_assert_cmpstr (keep, ==, "keep me");
-  g_assert_cmpint (count (store, "SELECT count(*) FROM audit_log WHERE action = 'document.export'"),
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM audit_log WHERE action = "
+                                          "'document.export'"),
                    ==, 1);
 
   /* Tampered content is never handed out, viewed or exported. */
@@ -565,7 +547,8 @@ test_view_and_export (void)
   g_assert_false (civ_document_export (store, id, out, &error));
   g_assert_error (error, CIV_DB_ERROR, CIV_DB_ERROR_CORRUPT);
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
-  g_assert_cmpint (count (store, "SELECT count(*) FROM audit_log WHERE action = 'document.view'"),
+  g_assert_cmpint (civ_test_count (store,
+                                   "SELECT count(*) FROM audit_log WHERE action = 'document.view'"),
                    ==, 1);
   civ_test_rmdir (dir);
 }
@@ -611,7 +594,8 @@ test_attach_at_registration (void)
                    ((CivDocumentInput *) docs->pdata[0])->sha256);
   g_assert_cmpstr (((CivDocumentRow *) rows->pdata[1])->kind, ==, "couple-photo");
   g_assert_cmpstr (((CivDocumentRow *) rows->pdata[1])->file_name, ==, "合影.png");
-  g_assert_cmpint (count (store, "SELECT count(*) FROM audit_log WHERE action = 'document.attach'"),
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM audit_log WHERE action = "
+                                          "'document.attach'"),
                    ==, 2);
 
   /* An empty array is the same as none. */
@@ -652,7 +636,7 @@ test_registration_atomic (void)
                               "WHEN NEW.kind = 'couple-photo' "
                               "BEGIN SELECT RAISE(ABORT, 'injected failure'); END;",
                               &error));
-  audit_before = count (store, "SELECT count(*) FROM audit_log");
+  audit_before = civ_test_count (store, "SELECT count(*) FROM audit_log");
   couple_input (&in, &ids, 1, FALSE);
   in.documents = docs;
   r = civ_marriage_register (store, &in, NULL, &error);
@@ -660,12 +644,12 @@ test_registration_atomic (void)
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->message, "injected failure"));
   g_clear_error (&error);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM marriages"), ==, 0);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM documents"), ==, 0);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM persons"), ==, 0);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM certificate_counters"), ==, 0);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM outbox"), ==, 0);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM audit_log"), ==, audit_before);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM marriages"), ==, 0);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM documents"), ==, 0);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM persons"), ==, 0);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM certificate_counters"), ==, 0);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM outbox"), ==, 0);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM audit_log"), ==, audit_before);
 
   /* A document that does not validate refuses the whole request up front. */
   {
@@ -680,15 +664,15 @@ test_registration_atomic (void)
   g_assert_null (r);
   g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM marriages"), ==, 0);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM audit_log"), ==, audit_before);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM marriages"), ==, 0);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM audit_log"), ==, audit_before);
 
   /* Without the fault the same request stores everything, first number intact. */
   g_ptr_array_remove_index (docs, 2);
   r = civ_marriage_register (store, &in, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (r->certificate_no, ==, "J110101-2026-000001");
-  g_assert_cmpint (count (store, "SELECT count(*) FROM documents"), ==, 2);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM documents"), ==, 2);
   civ_test_rmdir (dir);
 }
 

@@ -34,26 +34,14 @@ couple_input (CivMarriageInput *in, Couple *c, int n, const char *his_birth, con
   c->id[1] = civ_test_make_id ("110102", her_birth, (2 * n + 2) % 1000);
   c->name[0] = g_strdup_printf ("张伟%d", n);
   c->name[1] = g_strdup_printf ("李娜%d", n);
+  civ_test_marriage_parties_ready (in);
   for (guint i = 0; i < 2; i++)
     {
       CivMarriagePartyInput *p = &in->party[i];
       p->name = c->name[i];
-      p->doc_kind = "resident-id";
       p->doc_number = c->id[i];
       p->category = CIV_RESIDENT_MAINLAND;
-      p->appears_in_person = TRUE;
-      p->consents = TRUE;
-      p->declaration_signed = TRUE;
-      p->documents_complete = TRUE;
     }
-}
-
-static gint64
-count (CivStore *store, const char *sql)
-{
-  gint64 n = -1;
-  g_assert_true (civ_db_query_int64 (civ_store_get_db (store), sql, &n, NULL));
-  return n;
 }
 
 static void
@@ -76,13 +64,15 @@ test_register_and_refuse_bigamy (void)
   g_assert_cmpstr (r1->certificate_no, ==, "J110101-2026-000001");
   g_assert_true (
     g_regex_match_simple ("^(J|L|BJ|BL)\\d{6}-\\d{4}-\\d{6}$", r1->certificate_no, 0, 0));
-  g_assert_cmpint (count (store, "SELECT count(*) FROM persons WHERE marital_status = 21"), ==, 2);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM outbox WHERE state = 'pending'"), ==, 1);
-  g_assert_cmpint (count (store,
-                          "SELECT count(*) FROM audit_log WHERE action = 'marriage.register'"),
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM persons WHERE marital_status = 21"),
+                   ==, 2);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM outbox WHERE state = 'pending'"),
                    ==, 1);
-  g_assert_cmpint (count (store,
-                          "SELECT count(*) FROM marriage_parties WHERE name_pinyin = 'zhangwei1'"),
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM audit_log WHERE action = "
+                                          "'marriage.register'"),
+                   ==, 1);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM marriage_parties WHERE name_pinyin "
+                                          "= 'zhangwei1'"),
                    ==, 1);
 
   /* He comes back with another woman: R-M3 refuses, no number is used. */
@@ -94,11 +84,13 @@ test_register_and_refuse_bigamy (void)
   g_assert_false (r2->registered);
   g_assert_null (r2->certificate_no);
   g_assert_true (civ_findings_has (r2->findings, "R-M3", CIV_SEVERITY_REFUSE));
-  g_assert_cmpint (count (store, "SELECT count(*) FROM marriages WHERE state = 'REFUSED'"), ==, 1);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM findings WHERE rule = 'R-M3' AND severity = "
-                                 "'refuse'"),
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM marriages WHERE state = 'REFUSED'"),
                    ==, 1);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM outbox"), ==, 1);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM findings WHERE rule = 'R-M3' AND "
+                                          "severity = "
+                                          "'refuse'"),
+                   ==, 1);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM outbox"), ==, 1);
 
   /* The next couple gets 000002: no gap where the refusal was. */
   g_auto (Couple) c3 = { 0 };
@@ -159,8 +151,9 @@ test_online_status (void)
   refused = civ_marriage_register (store, &in, NULL, &error);
   g_assert_no_error (error);
   g_assert_false (refused->registered);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM marriages WHERE state = 'REFUSED' AND "
-                                 "status_source = 'online'"),
+  g_assert_cmpint (civ_test_count (store,
+                                   "SELECT count(*) FROM marriages WHERE state = 'REFUSED' AND "
+                                   "status_source = 'online'"),
                    ==, 1);
 
   /* Offline: registered, and the record and its report say local-only. */
@@ -169,11 +162,12 @@ test_online_status (void)
   g_assert_no_error (error);
   g_assert_true (r->registered);
   g_assert_true (civ_findings_has (r->findings, "R-M7", CIV_SEVERITY_INFO));
-  g_assert_cmpint (count (store, "SELECT count(*) FROM marriages WHERE state = 'REGISTERED' AND "
-                                 "status_source = 'local-only'"),
+  g_assert_cmpint (civ_test_count (store,
+                                   "SELECT count(*) FROM marriages WHERE state = 'REGISTERED' AND "
+                                   "status_source = 'local-only'"),
                    ==, 1);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM outbox WHERE payload LIKE "
-                                 "'%\"status_source\":\"local-only\"%'"),
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM outbox WHERE payload LIKE "
+                                          "'%\"status_source\":\"local-only\"%'"),
                    ==, 1);
   civ_test_rmdir (dir);
 }
@@ -194,14 +188,15 @@ test_underage_refused (void)
   preview = civ_marriage_preview (store, &in, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (civ_findings_has (preview, "R-M2", CIV_SEVERITY_REFUSE));
-  g_assert_cmpint (count (store, "SELECT count(*) FROM marriages"), ==, 0);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM marriages"), ==, 0);
 
   r = civ_marriage_register (store, &in, NULL, &error);
   g_assert_no_error (error);
   g_assert_false (r->registered);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM findings WHERE rule = 'R-M2'"), ==, 2);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM persons"), ==, 0);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM certificates"), ==, 0);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM findings WHERE rule = 'R-M2'"), ==,
+                   2);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM persons"), ==, 0);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM certificates"), ==, 0);
   civ_test_rmdir (dir);
 }
 
@@ -216,15 +211,14 @@ test_permission (void)
   CivMarriageInput in;
   g_autoptr (CivMarriageResult) r = NULL;
 
-  g_assert_true (
-    civ_store_add_operator (store, "shenji", "陈静", CIV_ROLE_AUDITOR, "auditor-password", &error));
+  civ_test_add_operator (store, "shenji", "陈静", CIV_ROLE_AUDITOR, "auditor-password");
   auditor = civ_store_open (dir, "shenji", "auditor-password", &error);
   g_assert_no_error (error);
   couple_input (&in, &c, 1, "19950307", "19970801");
   r = civ_marriage_register (auditor, &in, NULL, &error);
   g_assert_null (r);
   g_assert_nonnull (error);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM marriages"), ==, 0);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM marriages"), ==, 0);
   civ_test_rmdir (dir);
 }
 
@@ -244,7 +238,7 @@ test_atomic_on_failure (void)
                               "CREATE TRIGGER fail_outbox BEFORE INSERT ON outbox "
                               "BEGIN SELECT RAISE(ABORT, 'injected failure'); END;",
                               &error));
-  audit_before = count (store, "SELECT count(*) FROM audit_log");
+  audit_before = civ_test_count (store, "SELECT count(*) FROM audit_log");
   couple_input (&in, &c, 1, "19950307", "19970801");
   r = civ_marriage_register (store, &in, NULL, &error);
   g_assert_null (r);
@@ -253,12 +247,12 @@ test_atomic_on_failure (void)
   g_clear_error (&error);
 
   /* Nothing was left behind: no record, no person, no number, no audit. */
-  g_assert_cmpint (count (store, "SELECT count(*) FROM marriages"), ==, 0);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM marriage_parties"), ==, 0);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM persons"), ==, 0);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM certificates"), ==, 0);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM certificate_counters"), ==, 0);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM audit_log"), ==, audit_before);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM marriages"), ==, 0);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM marriage_parties"), ==, 0);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM persons"), ==, 0);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM certificates"), ==, 0);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM certificate_counters"), ==, 0);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM audit_log"), ==, audit_before);
 
   /* After the fault is gone the first number is still 000001. */
   g_assert_true (civ_db_exec (civ_store_get_db (store), "DROP TRIGGER fail_outbox", &error));
@@ -353,7 +347,8 @@ test_gapless_concurrent (void)
       g_autofree char *num = g_strdup_printf ("J110101-2026-%06d", s);
       g_assert_true (g_hash_table_contains (seen, num));
     }
-  g_assert_cmpint (count (store, "SELECT max(serial) FROM certificates"), ==, 2 * per_thread);
+  g_assert_cmpint (civ_test_count (store, "SELECT max(serial) FROM certificates"), ==,
+                   2 * per_thread);
   for (int i = 0; i < 2; i++)
     g_ptr_array_unref (w[i].numbers);
   civ_test_rmdir (dir);

@@ -28,15 +28,9 @@ register_couple (CivStore *store, const char *his_birth, int n)
   in.office_designated = TRUE;
   in.household_jurisdiction = TRUE;
   in.remarks = "双方自愿";
+  civ_test_marriage_parties_ready (&in);
   for (guint i = 0; i < 2; i++)
-    {
-      in.party[i].doc_kind = "resident-id";
-      in.party[i].appears_in_person = TRUE;
-      in.party[i].consents = TRUE;
-      in.party[i].declaration_signed = TRUE;
-      in.party[i].documents_complete = TRUE;
-      in.party[i].ethnicity = "汉族";
-    }
+    in.party[i].ethnicity = "汉族";
   in.party[0].name = "王强";
   in.party[0].doc_number = his;
   in.party[1].name = "赵敏";
@@ -243,21 +237,12 @@ test_divorce_view_and_due (void)
   civ_test_rmdir (dir);
 }
 
-static gint64
-count (CivStore *store, const char *sql)
-{
-  gint64 n = -1;
-
-  g_assert_true (civ_db_query_int64 (civ_store_get_db (store), sql, &n, NULL));
-  return n;
-}
-
 static void
 assert_nothing_more_recorded (CivStore *store, gint64 prints, gint64 audits)
 {
-  g_assert_cmpint (count (store, "SELECT count(*) FROM certificate_prints"), ==, prints);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM audit_log WHERE action = "
-                                 "'certificate.print'"),
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM certificate_prints"), ==, prints);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM audit_log WHERE action = "
+                                          "'certificate.print'"),
                    ==, audits);
 }
 
@@ -315,13 +300,13 @@ test_note_prints (void)
                          "('NO.00012345', 'NO.00012346') AND p.printed_by = 'admin' AND "
                          "p.voided_at IS NULL",
                          m->certificate_no);
-  g_assert_cmpint (count (store, sql), ==, 2);
+  g_assert_cmpint (civ_test_count (store, sql), ==, 2);
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE action = 'certificate.print' AND "
                          "object = '%s' AND (detail LIKE '%%\"NO.00012345\"%%\"copy\":1%%' OR "
                          "detail LIKE '%%\"NO.00012346\"%%\"copy\":2%%')",
                          m->certificate_no);
-  g_assert_cmpint (count (store, sql), ==, 2);
+  g_assert_cmpint (civ_test_count (store, sql), ==, 2);
   assert_nothing_more_recorded (store, 2, 2);
 
   /* A blank is used once, even for another certificate: refused before
@@ -338,8 +323,9 @@ test_note_prints (void)
   g_assert_nonnull (strstr (error->message, "NO.00012345"));
   g_clear_error (&error);
   assert_nothing_more_recorded (store, 2, 2);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM certificate_prints WHERE blank_serial = "
-                                 "'NO.3'"),
+  g_assert_cmpint (civ_test_count (store,
+                                   "SELECT count(*) FROM certificate_prints WHERE blank_serial = "
+                                   "'NO.3'"),
                    ==, 0);
 
   /* A voided blank stays used (R-N1). */

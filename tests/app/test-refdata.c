@@ -21,17 +21,6 @@ holiday_fixture (const char *name)
   return g_test_build_filename (G_TEST_DIST, "fixtures", "holidays", name, NULL);
 }
 
-static gint64
-count (CivStore *store, const char *sql)
-{
-  g_autoptr (GError) error = NULL;
-  gint64 n = -1;
-
-  civ_db_query_int64 (civ_store_get_db (store), sql, &n, &error);
-  g_assert_no_error (error);
-  return n;
-}
-
 static guint
 count_import_audits (CivStore *store)
 {
@@ -290,11 +279,11 @@ test_import_divisions (Office *office, gconstpointer data)
   g_assert_cmpuint (report->changed, ==, 0);
   g_assert_cmpuint (strlen (report->sha256), ==, 64);
 
-  g_assert_cmpint (count (office->store, "SELECT count(*) FROM division_codes"), ==, 10);
-  g_assert_cmpint (count (office->store,
-                          "SELECT count(*) FROM refdata_imports WHERE kind = 'divisions'"
-                          " AND source = 'divisions-small.csv' AND rows = 10"
-                          " AND imported_by = 'admin'"),
+  g_assert_cmpint (civ_test_count (office->store, "SELECT count(*) FROM division_codes"), ==, 10);
+  g_assert_cmpint (civ_test_count (office->store,
+                                   "SELECT count(*) FROM refdata_imports WHERE kind = 'divisions'"
+                                   " AND source = 'divisions-small.csv' AND rows = 10"
+                                   " AND imported_by = 'admin'"),
                    ==, 1);
 
   /* Dated lookups. */
@@ -374,7 +363,7 @@ test_import_idempotent (Office *office, gconstpointer data)
   g_assert_cmpuint (report->rows, ==, 10);
   g_assert_cmpuint (report->added, ==, 0);
   g_assert_cmpuint (report->changed, ==, 0);
-  g_assert_cmpint (count (office->store, "SELECT count(*) FROM division_codes"), ==, 10);
+  g_assert_cmpint (civ_test_count (office->store, "SELECT count(*) FROM division_codes"), ==, 10);
 
   g_assert_true (
     civ_refdata_import (office->store, CIV_REFDATA_HOLIDAYS, hfiles, &hsecond, &error));
@@ -382,8 +371,8 @@ test_import_idempotent (Office *office, gconstpointer data)
   report = g_ptr_array_index (hsecond, 0);
   g_assert_cmpuint (report->rows, ==, 9);
   g_assert_cmpuint (report->changed, ==, 0);
-  g_assert_cmpint (count (office->store, "SELECT count(*) FROM holidays"), ==, 9);
-  g_assert_cmpint (count (office->store, "SELECT count(*) FROM holiday_years"), ==, 1);
+  g_assert_cmpint (civ_test_count (office->store, "SELECT count(*) FROM holidays"), ==, 9);
+  g_assert_cmpint (civ_test_count (office->store, "SELECT count(*) FROM holiday_years"), ==, 1);
 }
 
 /* A bad row anywhere: a clear error with file and line, and nothing imported. */
@@ -412,11 +401,11 @@ test_import_bad_changes_nothing (Office *office, gconstpointer data)
   g_assert_nonnull (strstr (error->message, "line 5"));
   g_clear_error (&error);
   /* The good file of the same import (110104) was not imported either. */
-  g_assert_cmpint (count (office->store, "SELECT count(*) FROM division_codes"), ==, 10);
-  g_assert_cmpint (count (office->store,
-                          "SELECT count(*) FROM division_codes WHERE code = '110104'"),
+  g_assert_cmpint (civ_test_count (office->store, "SELECT count(*) FROM division_codes"), ==, 10);
+  g_assert_cmpint (civ_test_count (office->store,
+                                   "SELECT count(*) FROM division_codes WHERE code = '110104'"),
                    ==, 0);
-  g_assert_cmpint (count (office->store, "SELECT count(*) FROM refdata_imports"), ==, 1);
+  g_assert_cmpint (civ_test_count (office->store, "SELECT count(*) FROM refdata_imports"), ==, 1);
   g_assert_cmpuint (count_import_audits (office->store), ==, audits);
 
   g_assert_false (civ_refdata_import (office->store, CIV_REFDATA_HOLIDAYS, hmixed, NULL, &error));
@@ -424,8 +413,8 @@ test_import_bad_changes_nothing (Office *office, gconstpointer data)
   g_assert_nonnull (strstr (error->message, "2025-bad-flag.json"));
   g_assert_nonnull (strstr (error->message, "isOffDay"));
   g_clear_error (&error);
-  g_assert_cmpint (count (office->store, "SELECT count(*) FROM holidays"), ==, 0);
-  g_assert_cmpint (count (office->store, "SELECT count(*) FROM holiday_years"), ==, 0);
+  g_assert_cmpint (civ_test_count (office->store, "SELECT count(*) FROM holidays"), ==, 0);
+  g_assert_cmpint (civ_test_count (office->store, "SELECT count(*) FROM holiday_years"), ==, 0);
 
   g_assert_false (civ_refdata_import (office->store, CIV_REFDATA_DIVISIONS, missing, NULL, &error));
   g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID);
@@ -439,7 +428,7 @@ test_import_bad_changes_nothing (Office *office, gconstpointer data)
     g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_FORMAT);
     g_clear_error (&error);
   }
-  g_assert_cmpint (count (office->store, "SELECT count(*) FROM refdata_imports"), ==, 1);
+  g_assert_cmpint (civ_test_count (office->store, "SELECT count(*) FROM refdata_imports"), ==, 1);
   g_assert_cmpuint (count_import_audits (office->store), ==, audits);
 }
 
@@ -494,8 +483,8 @@ test_import_holidays (Office *office, gconstpointer data)
   g_assert_null (row);
 
   g_assert_cmpuint (count_import_audits (office->store), ==, 2);
-  g_assert_cmpint (count (office->store,
-                          "SELECT count(*) FROM refdata_imports WHERE kind = 'holidays'"),
+  g_assert_cmpint (civ_test_count (office->store,
+                                   "SELECT count(*) FROM refdata_imports WHERE kind = 'holidays'"),
                    ==, 2);
 
   calendar = civ_refdata_load_calendar (office->store, &error);
@@ -537,7 +526,7 @@ test_holiday_year_replaced (Office *office, gconstpointer data)
   g_assert_true (civ_refdata_store_put_holiday_year (db, 2024, rows, "test", &changed, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (changed, ==, 8);
-  g_assert_cmpint (count (office->store, "SELECT count(*) FROM holidays"), ==, 1);
+  g_assert_cmpint (civ_test_count (office->store, "SELECT count(*) FROM holidays"), ==, 1);
 }
 
 static void
@@ -548,17 +537,15 @@ test_import_needs_permission (Office *office, gconstpointer data)
   g_autofree char *path = fixture ("divisions-small.csv");
   const char      *files[] = { path, NULL };
 
-  civ_store_add_operator (office->store, "clerk", "李登记", CIV_ROLE_REGISTRAR, "registrar-pw",
-                          &error);
-  g_assert_no_error (error);
+  civ_test_add_operator (office->store, "clerk", "李登记", CIV_ROLE_REGISTRAR, "registrar-pw");
   g_clear_object (&office->store);
 
   registrar = civ_store_open (office->dir, "clerk", "registrar-pw", &error);
   g_assert_no_error (error);
   g_assert_false (civ_refdata_import (registrar, CIV_REFDATA_DIVISIONS, files, NULL, &error));
   g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_PERMISSION);
-  g_assert_cmpint (count (registrar, "SELECT count(*) FROM division_codes"), ==, 0);
-  g_assert_cmpint (count (registrar, "SELECT count(*) FROM refdata_imports"), ==, 0);
+  g_assert_cmpint (civ_test_count (registrar, "SELECT count(*) FROM division_codes"), ==, 0);
+  g_assert_cmpint (civ_test_count (registrar, "SELECT count(*) FROM refdata_imports"), ==, 0);
   g_assert_cmpuint (count_import_audits (registrar), ==, 0);
 }
 
@@ -602,7 +589,8 @@ test_import_full_tables (Office *office, gconstpointer data)
   report = g_ptr_array_index (reports, 0);
   g_assert_cmpuint (report->rows, >=, 6800);
   g_assert_cmpuint (report->added, ==, report->rows);
-  g_assert_cmpint (count (office->store, "SELECT count(*) FROM division_codes"), ==, report->rows);
+  g_assert_cmpint (civ_test_count (office->store, "SELECT count(*) FROM division_codes"), ==,
+                   report->rows);
 
   entries = civ_refdata_store_get_division (civ_store_get_db (office->store), "110103", &error);
   g_assert_no_error (error);

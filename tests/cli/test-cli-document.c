@@ -11,14 +11,6 @@
 #define AUDITOR "shenji"
 #define AUDITOR_PW "auditor-password"
 
-/* The classic 1×1 RGBA PNG. */
-static const guint8 tiny_png[] = {
-  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48,
-  0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00,
-  0x00, 0x1f, 0x15, 0xc4, 0x89, 0x00, 0x00, 0x00, 0x0a, 0x49, 0x44, 0x41, 0x54, 0x78,
-  0x9c, 0x63, 0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0d, 0x0a, 0x2d, 0xb4, 0x00,
-  0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
-};
 static const char tiny_pdf[] = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n";
 
 typedef struct
@@ -62,21 +54,13 @@ office_setup (Office *o, gconstpointer data)
   in.party[0].doc_number = his;
   in.party[1].name = "李娜";
   in.party[1].doc_number = hers;
-  for (guint i = 0; i < 2; i++)
-    {
-      in.party[i].doc_kind = "resident-id";
-      in.party[i].appears_in_person = TRUE;
-      in.party[i].consents = TRUE;
-      in.party[i].declaration_signed = TRUE;
-      in.party[i].documents_complete = TRUE;
-    }
+  civ_test_marriage_parties_ready (&in);
   r = civ_marriage_register (store, &in, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (r->registered);
   o->record_id = g_strdup (r->record_id);
   o->certificate_no = g_strdup (r->certificate_no);
-  civ_store_add_operator (store, AUDITOR, "陈静", CIV_ROLE_AUDITOR, AUDITOR_PW, &error);
-  g_assert_no_error (error);
+  civ_test_add_operator (store, AUDITOR, "陈静", CIV_ROLE_AUDITOR, AUDITOR_PW);
   o->pw = work_file (o, "pw", CIV_TEST_SUPERVISOR_PW "\n", -1);
   o->auditor_pw = work_file (o, "auditor-pw", AUDITOR_PW "\n", -1);
 }
@@ -137,10 +121,10 @@ count (Office *o, const char *sql)
 static void
 test_attach_list_export (Office *o, gconstpointer data)
 {
-  g_autofree char *png = work_file (o, "合影.pdf", tiny_png, sizeof tiny_png);
+  g_autofree char *png = work_file (o, "合影.pdf", civ_test_tiny_png, sizeof civ_test_tiny_png);
   g_autofree char *pdf = work_file (o, "声明书.pdf", tiny_pdf, -1);
   g_autofree char *out = work_file (o, "exported.png", NULL, 0);
-  g_autofree char *png_sha = civ_document_sha256_hex (tiny_png, sizeof tiny_png);
+  g_autofree char *png_sha = civ_document_sha256_hex (civ_test_tiny_png, sizeof civ_test_tiny_png);
   g_autofree char *pdf_sha = civ_document_sha256_hex (tiny_pdf, strlen (tiny_pdf));
   g_autofree char *id_text = NULL;
   g_autoptr (JsonNode) attached = NULL;
@@ -173,7 +157,7 @@ test_attach_list_export (Office *o, gconstpointer data)
     g_assert_cmpstr (json_object_get_string_member (obj, "file_name"), ==, "合影.png");
     g_assert_cmpstr (json_object_get_string_member (obj, "sha256"), ==, png_sha);
     g_assert_cmpstr (json_object_get_string_member (obj, "record_id"), ==, o->record_id);
-    g_assert_cmpint (json_object_get_int_member (obj, "size"), ==, sizeof tiny_png);
+    g_assert_cmpint (json_object_get_int_member (obj, "size"), ==, sizeof civ_test_tiny_png);
     id = json_object_get_int_member (obj, "id");
   }
 
@@ -209,8 +193,8 @@ test_attach_list_export (Office *o, gconstpointer data)
     g_assert_cmpint (r.status, ==, 0);
     g_assert_nonnull (strstr (r.out, "verified"));
     written = civ_test_read_file (out);
-    g_assert_cmpmem (g_bytes_get_data (written, NULL), g_bytes_get_size (written), tiny_png,
-                     sizeof tiny_png);
+    g_assert_cmpmem (g_bytes_get_data (written, NULL), g_bytes_get_size (written),
+                     civ_test_tiny_png, sizeof civ_test_tiny_png);
   }
   /* … and never overwrites. */
   {

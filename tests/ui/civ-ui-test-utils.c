@@ -248,3 +248,17 @@ civ_ui_test_screenshot (const char *name)
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
+
+void
+civ_ui_test_fill_party (CivPartyPanel *panel, const char *name, const char *number)
+{
+  GType pt = CIV_TYPE_PARTY_PANEL;
+
+  civ_ui_test_set_text (civ_ui_test_child (panel, pt, "name_row"), name);
+  civ_ui_test_set_text (civ_ui_test_child (panel, pt, "number_row"), number);
+  civ_ui_test_set_text (civ_ui_test_child (panel, pt, "ethnicity_row"), "汉族");
+  gtk_switch_set_active (civ_ui_test_child (panel, pt, "present_switch"), TRUE);
+  gtk_switch_set_active (civ_ui_test_child (panel, pt, "consent_switch"), TRUE);
+  gtk_switch_set_active (civ_ui_test_child (panel, pt, "declaration_switch"), TRUE);
+  gtk_switch_set_active (civ_ui_test_child (panel, pt, "documents_switch"), TRUE);
+}

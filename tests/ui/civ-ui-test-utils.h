@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "civ-application-private.h"
+#include "civ-party-panel.h"
 
 G_BEGIN_DECLS
 
@@ -45,6 +46,11 @@ gpointer civ_ui_test_child (gpointer widget, GType type, const char *id);
 void civ_ui_test_set_text (gpointer editable, const char *text);
 /* Emits "clicked" after checking the button is sensitive. */
 void civ_ui_test_click (gpointer button);
+
+/* Fills a party panel of the marriage page with @name, identity number
+ * @number and ethnicity 汉族, and turns on its in-person, consent,
+ * declaration and documents switches. */
+void civ_ui_test_fill_party (CivPartyPanel *panel, const char *name, const char *number);
 
 /* The first GtkButton under @root whose label or AdwButtonContent label
  * is @label, or NULL. */

@@ -51,8 +51,7 @@ fixture_set_up (Fixture *fx, gconstpointer data)
     g_test_build_filename (G_TEST_DIST, "fixtures", "holidays", "2024-national-day.json", NULL);
   const char *files[2] = { holidays, NULL };
 
-  civ_store_add_operator (store, CLERK, "李登记", CIV_ROLE_REGISTRAR, CLERK_PW, &error);
-  g_assert_no_error (error);
+  civ_test_add_operator (store, CLERK, "李登记", CIV_ROLE_REGISTRAR, CLERK_PW);
   fx->out_dir = civ_test_mkdtemp ();
   g_assert_true (civ_refdata_import (store, CIV_REFDATA_HOLIDAYS, files, NULL, &error));
   g_assert_no_error (error);
@@ -68,15 +67,9 @@ fixture_set_up (Fixture *fx, gconstpointer data)
       civ_marriage_input_init (&in);
       g_date_set_dmy (&in.registration_date, 10, G_DATE_JANUARY, 2024);
       in.household_jurisdiction = TRUE;
+      civ_test_marriage_parties_ready (&in);
       for (guint i = 0; i < 2; i++)
-        {
-          in.party[i].doc_kind = "resident-id";
-          in.party[i].doc_number = fx->id[2 * n + i];
-          in.party[i].appears_in_person = TRUE;
-          in.party[i].consents = TRUE;
-          in.party[i].declaration_signed = TRUE;
-          in.party[i].documents_complete = TRUE;
-        }
+        in.party[i].doc_number = fx->id[2 * n + i];
       in.party[0].name = n == 0 ? "王强" : "周杰";
       in.party[1].name = n == 0 ? "赵敏" : "吴芳";
       r = civ_marriage_register (store, &in, NULL, &error);
@@ -107,78 +100,15 @@ out_file (Fixture *fx, const char *name)
   return g_build_filename (fx->out_dir, name, NULL);
 }
 
-/* The text of a PDF (pdftotext): laid out, or the HTML word boxes; @page 0
- * for every page. */
-static char *
-pdf_text_page (const char *pdf, gboolean bbox, int page)
-{
-  g_autofree char *first = g_strdup_printf ("%d", page > 0 ? page : 1);
-  g_autofree char *last = g_strdup_printf ("%d", page > 0 ? page : 1000);
-  const char      *argv[] = { "pdftotext", "-f", first, "-l", last, bbox ? "-bbox" : "-layout",
-                              pdf,         "-",  NULL };
-  g_autoptr (GError) error = NULL;
-  char *out = NULL;
-  int   status = 0;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
-                NULL, &out, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return out;
-}
-
 /* The text of every page with each run of white space (line breaks of
  * wrapped paragraphs included) as one space. */
 static char *
 pdf_text (const char *pdf)
 {
-  g_autofree char *text = pdf_text_page (pdf, FALSE, 0);
+  g_autofree char *text = civ_test_pdf_text (pdf, FALSE, 0);
   g_autoptr (GRegex) space = g_regex_new ("\\s+", 0, 0, NULL);
 
   return g_regex_replace_literal (space, text, -1, 0, " ", 0, NULL);
-}
-
-static int
-pdf_pages (const char *pdf)
-{
-  g_autofree char *bbox = pdf_text_page (pdf, TRUE, 0);
-  int              n = 0;
-
-  for (const char *p = bbox; (p = strstr (p, "<page ")) != NULL; p++)
-    n++;
-  return n;
-}
-
-/* Saves page 1 of @pdf as a small PNG next to the screenshots. */
-static void
-pdf_screenshot (const char *pdf, const char *name)
-{
-  const char      *dir = g_getenv ("CIVREG_SCREENSHOT_DIR");
-  g_autofree char *prefix = NULL;
-  g_autoptr (GError) error = NULL;
-  int status = 0;
-
-  if (dir == NULL || *dir == '\0')
-    return;
-  prefix = g_build_filename (dir, name, NULL);
-  {
-    const char *argv[] = { "pdftoppm", "-png", "-r",          "60", "-f",   "1",
-                           "-l",       "1",    "-singlefile", pdf,  prefix, NULL };
-    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status,
-                  &error);
-  }
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
-
-static double
-attr (const char *word, const char *name)
-{
-  g_autofree char *key = g_strdup_printf ("%s=\"", name);
-  const char      *at = strstr (word, key);
-
-  g_assert_nonnull (at);
-  return g_ascii_strtod (at + strlen (key), NULL);
 }
 
 /* The text of the first word whose box starts within a few points of the
@@ -193,35 +123,11 @@ word_at (const char *bbox, double x_mm, double y_mm)
       const char *text = strchr (w, '>') + 1;
       const char *end = strstr (text, "</word>");
 
-      if (fabs (attr (w, "xMin") - x) < 2 && attr (w, "yMin") >= y - 1 && attr (w, "yMin") <= y + 6)
+      if (fabs (civ_test_bbox_attr (w, "xMin") - x) < 2 &&
+          civ_test_bbox_attr (w, "yMin") >= y - 1 && civ_test_bbox_attr (w, "yMin") <= y + 6)
         return g_strndup (text, end - text);
     }
   return NULL;
-}
-
-/* The left edge (pt) of the word @word. */
-static double
-word_x (const char *bbox, const char *word)
-{
-  g_autofree char *needle = g_strdup_printf (">%s</word>", word);
-  const char      *hit = strstr (bbox, needle);
-
-  g_assert_nonnull (hit);
-  while (hit > bbox && strncmp (hit, "<word", 5) != 0)
-    hit--;
-  return attr (hit, "xMin");
-}
-
-static double
-word_y (const char *bbox, const char *word)
-{
-  g_autofree char *needle = g_strdup_printf (">%s</word>", word);
-  const char      *hit = strstr (bbox, needle);
-
-  g_assert_nonnull (hit);
-  while (hit > bbox && strncmp (hit, "<word", 5) != 0)
-    hit--;
-  return attr (hit, "yMin");
 }
 
 static void
@@ -230,14 +136,6 @@ assert_has (const char *text, const char *needle)
   if (strstr (text, needle) == NULL)
     g_test_message ("“%s” is not in:\n%s", needle, text);
   g_assert_nonnull (strstr (text, needle));
-}
-
-static gint64
-count (CivStore *store, const char *sql)
-{
-  gint64 n = -1;
-  g_assert_true (civ_db_query_int64 (civ_store_get_db (store), sql, &n, NULL));
-  return n;
 }
 
 /* The record id of the one divorce application in @state. */
@@ -427,7 +325,7 @@ documents_body (CivApplication *app, gpointer data)
   g_assert_true (focused (page, "print_notice_button"));
   civ_ui_test_screenshot ("divorce-print-not-accepted.png");
   print_to (app, page, "print_notice_button", notice);
-  pdf_screenshot (notice, "divorce-notice-page1");
+  civ_test_pdf_screenshot (notice, "divorce-notice-page1", 60);
 
   /* Accepted on Monday 2024-09-02 (the worked example of domain.md §2.2). */
   set_day (window, 2024, 9, 2);
@@ -440,7 +338,7 @@ documents_body (CivApplication *app, gpointer data)
   g_assert_true (focused (page, "print_receipt_button"));
   civ_ui_test_screenshot ("divorce-print-receipt-button.png");
   print_to (app, page, "print_receipt_button", receipt);
-  pdf_screenshot (receipt, "divorce-receipt-page1");
+  civ_test_pdf_screenshot (receipt, "divorce-receipt-page1", 60);
 
   /* Issued in the window (R-D7); the certificate goes on two blanks. */
   set_day (window, 2024, 10, 9);
@@ -457,7 +355,7 @@ documents_body (CivApplication *app, gpointer data)
   g_assert_true (focused (page, "print_certificate_button"));
   civ_ui_test_screenshot ("divorce-print-certificate-button.png");
   print_certificate (app, page, "NO.L00017", "NO.L00018", certificate);
-  pdf_screenshot (certificate, "divorce-certificate-page1");
+  civ_test_pdf_screenshot (certificate, "divorce-certificate-page1", 60);
 
   /* The PDF-export offset moves every field 5 mm right (two more blanks;
    * one already used is refused first). */
@@ -556,7 +454,7 @@ test_documents (Fixture *fx, gconstpointer data)
   g_clear_pointer (&text, g_free);
 
   /* 离婚证: values only, two copies, one per former spouse as holder. */
-  g_assert_cmpint (pdf_pages (certificate), ==, 2);
+  g_assert_cmpint (civ_test_pdf_pages (certificate), ==, 2);
   text = pdf_text (certificate);
   g_test_message ("certificate:\n%s", text);
   assert_has (text, fx->l_number);
@@ -572,7 +470,7 @@ test_documents (Fixture *fx, gconstpointer data)
   g_clear_pointer (&text, g_free);
   for (int page = 1; page <= 2; page++)
     {
-      g_autofree char *bbox = pdf_text_page (certificate, TRUE, page);
+      g_autofree char *bbox = civ_test_pdf_text (certificate, TRUE, page);
       g_autofree char *holder = word_at (bbox, 38, 30);
       g_autofree char *date = word_at (bbox, 38, 42);
       g_autofree char *number = word_at (bbox, 38, 54);
@@ -592,15 +490,16 @@ test_documents (Fixture *fx, gconstpointer data)
       g_assert_cmpstr (birth_b, ==, "1992-02-02");
     }
   {
-    g_autofree char *plain_box = pdf_text_page (certificate, TRUE, 1);
-    g_autofree char *shifted_box = pdf_text_page (shifted, TRUE, 1);
+    g_autofree char *plain_box = civ_test_pdf_text (certificate, TRUE, 1);
+    g_autofree char *shifted_box = civ_test_pdf_text (shifted, TRUE, 1);
 
-    g_assert_cmpfloat_with_epsilon (word_x (shifted_box, fx->l_number) -
-                                      word_x (plain_box, fx->l_number),
+    g_assert_cmpfloat_with_epsilon (civ_test_bbox_word_x (shifted_box, fx->l_number) -
+                                      civ_test_bbox_word_x (plain_box, fx->l_number),
                                     5 * PT_PER_MM, 0.5);
-    g_assert_cmpfloat_with_epsilon (word_y (shifted_box, fx->l_number),
-                                    word_y (plain_box, fx->l_number), 0.5);
-    g_assert_cmpfloat_with_epsilon (word_x (shifted_box, fx->id[1]) - word_x (plain_box, fx->id[1]),
+    g_assert_cmpfloat_with_epsilon (civ_test_bbox_word_y (shifted_box, fx->l_number),
+                                    civ_test_bbox_word_y (plain_box, fx->l_number), 0.5);
+    g_assert_cmpfloat_with_epsilon (civ_test_bbox_word_x (shifted_box, fx->id[1]) -
+                                      civ_test_bbox_word_x (plain_box, fx->id[1]),
                                     5 * PT_PER_MM, 0.5);
   }
 
@@ -610,25 +509,26 @@ test_documents (Fixture *fx, gconstpointer data)
                          "c.id = p.certificate_id WHERE c.number = '%s' AND p.blank_serial IN "
                          "('NO.L00017', 'NO.L00018', 'NO.L00019', 'NO.L00020')",
                          fx->l_number);
-  g_assert_cmpint (count (store, sql), ==, 4);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM certificate_prints"), ==, 4);
+  g_assert_cmpint (civ_test_count (store, sql), ==, 4);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM certificate_prints"), ==, 4);
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE action = 'certificate.print' AND "
                          "object = '%s'",
                          fx->l_number);
-  g_assert_cmpint (count (store, sql), ==, 4);
+  g_assert_cmpint (civ_test_count (store, sql), ==, 4);
   g_clear_pointer (&sql, g_free);
   /* The notice and both receipts are in the audit log too. */
   sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE action = 'divorce.print' AND "
                          "object = '%s' AND detail LIKE '%%notice%%'",
                          not_accepted_id);
-  g_assert_cmpint (count (store, sql), ==, 1);
+  g_assert_cmpint (civ_test_count (store, sql), ==, 1);
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE action = 'divorce.print' AND "
                          "object = '%s' AND detail LIKE '%%receipt%%'",
                          accepted_id);
-  g_assert_cmpint (count (store, sql), ==, 1);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM audit_log WHERE action = 'divorce.print'"),
+  g_assert_cmpint (civ_test_count (store, sql), ==, 1);
+  g_assert_cmpint (civ_test_count (store,
+                                   "SELECT count(*) FROM audit_log WHERE action = 'divorce.print'"),
                    ==, 3);
 
   /* The print note refuses a document the application is not about. */
@@ -640,7 +540,8 @@ test_documents (Fixture *fx, gconstpointer data)
     civ_divorce_note_document_print (store, not_accepted_id, CIV_DIVORCE_DOCUMENT_RECEIPT, &error));
   g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED);
   g_clear_error (&error);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM audit_log WHERE action = 'divorce.print'"),
+  g_assert_cmpint (civ_test_count (store,
+                                   "SELECT count(*) FROM audit_log WHERE action = 'divorce.print'"),
                    ==, 3);
   view = civ_record_query_divorce (store, accepted_id, NULL, &error);
   g_assert_no_error (error);
@@ -774,7 +675,7 @@ calibration_body (CivApplication *app, gpointer data)
   civ_print_get_offset (settings, "", &x, &y);
   g_assert_cmpfloat (x, ==, 0);
   civ_ui_test_screenshot ("calibration-dialog.png");
-  pdf_screenshot (pdf, "calibration-page1");
+  civ_test_pdf_screenshot (pdf, "calibration-page1", 60);
   {
     g_autoptr (GtkPrintOperation) op = civ_print_calibration_operation_new ("", 0, 0);
     g_autoptr (GError) error = NULL;
@@ -833,7 +734,7 @@ test_calibration (Fixture *fx, gconstpointer data)
   civ_ui_test_run_app (fx->data_dir, calibration_body, fx);
 
   /* The test page names the printer and the offsets it was printed with. */
-  g_assert_cmpint (pdf_pages (pdf), ==, 1);
+  g_assert_cmpint (civ_test_pdf_pages (pdf), ==, 1);
   text = pdf_text (pdf);
   g_test_message ("calibration page:\n%s", text);
   assert_has (text, "Calibration page · PDF export · X +2.5 mm · Y -1.0 mm");
@@ -841,14 +742,16 @@ test_calibration (Fixture *fx, gconstpointer data)
   assert_has (text, "Identity document number");
   assert_has (text, "Registrar");
   /* Its field boxes are shifted by the offsets: 2.5 mm right, 1 mm up. */
-  box = pdf_text_page (pdf, TRUE, 1);
-  zero_box = pdf_text_page (zero, TRUE, 1);
-  g_assert_cmpfloat_with_epsilon (word_x (box, "Holder") - word_x (zero_box, "Holder"),
+  box = civ_test_pdf_text (pdf, TRUE, 1);
+  zero_box = civ_test_pdf_text (zero, TRUE, 1);
+  g_assert_cmpfloat_with_epsilon (civ_test_bbox_word_x (box, "Holder") -
+                                    civ_test_bbox_word_x (zero_box, "Holder"),
                                   2.5 * PT_PER_MM, 0.5);
-  g_assert_cmpfloat_with_epsilon (word_y (box, "Holder") - word_y (zero_box, "Holder"),
+  g_assert_cmpfloat_with_epsilon (civ_test_bbox_word_y (box, "Holder") -
+                                    civ_test_bbox_word_y (zero_box, "Holder"),
                                   -1 * PT_PER_MM, 0.5);
   /* Unshifted, the label sits in the holder's box (38 mm, 30 mm). */
-  g_assert_cmpfloat_with_epsilon (word_x (zero_box, "Holder"), 39 * PT_PER_MM, 1);
+  g_assert_cmpfloat_with_epsilon (civ_test_bbox_word_x (zero_box, "Holder"), 39 * PT_PER_MM, 1);
 }
 
 int

@@ -144,10 +144,8 @@ static void
 fixture_set_up (Fixture *fx, gconstpointer data)
 {
   g_autoptr (CivStore) store = civ_test_new_office (&fx->data_dir, NULL);
-  g_autoptr (GError) error = NULL;
 
-  civ_store_add_operator (store, CLERK, "李登记", CIV_ROLE_REGISTRAR, CLERK_PW, &error);
-  g_assert_no_error (error);
+  civ_test_add_operator (store, CLERK, "李登记", CIV_ROLE_REGISTRAR, CLERK_PW);
   fx->files = civ_test_mkdtemp ();
   fx->png = g_build_filename (fx->files, "合影.png", NULL);
   fx->pdf = g_build_filename (fx->files, "声明书.pdf", NULL);
@@ -177,20 +175,6 @@ fixture_tear_down (Fixture *fx, gconstpointer data)
   g_free (fx->record_id);
   for (guint i = 0; i < G_N_ELEMENTS (fx->sha); i++)
     g_free (fx->sha[i]);
-}
-
-static void
-fill_party (CivPartyPanel *panel, const char *name, const char *number)
-{
-  GType pt = CIV_TYPE_PARTY_PANEL;
-
-  civ_ui_test_set_text (civ_ui_test_child (panel, pt, "name_row"), name);
-  civ_ui_test_set_text (civ_ui_test_child (panel, pt, "number_row"), number);
-  civ_ui_test_set_text (civ_ui_test_child (panel, pt, "ethnicity_row"), "汉族");
-  gtk_switch_set_active (civ_ui_test_child (panel, pt, "present_switch"), TRUE);
-  gtk_switch_set_active (civ_ui_test_child (panel, pt, "consent_switch"), TRUE);
-  gtk_switch_set_active (civ_ui_test_child (panel, pt, "declaration_switch"), TRUE);
-  gtk_switch_set_active (civ_ui_test_child (panel, pt, "documents_switch"), TRUE);
 }
 
 /* Adds @path through "Add Document…" and the kind dialog. */
@@ -313,8 +297,8 @@ documents_body (CivApplication *app, gpointer data)
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, 20, G_DATE_MAY, 2026);
   _civ_main_window_set_today (window, &today);
-  fill_party (civ_ui_test_child (page, mt, "party_a"), "张伟", his);
-  fill_party (civ_ui_test_child (page, mt, "party_b"), "李娜", hers);
+  civ_ui_test_fill_party (civ_ui_test_child (page, mt, "party_a"), "张伟", his);
+  civ_ui_test_fill_party (civ_ui_test_child (page, mt, "party_b"), "李娜", hers);
 
   /* The couple's photo and the declaration, before Register. */
   add_document (app, list, fx->png, CIV_DOCUMENT_COUPLE_PHOTO, "_Add", "document-kind-dialog.png");
@@ -428,15 +412,6 @@ documents_body (CivApplication *app, gpointer data)
   civ_ui_test_close_all (app);
 }
 
-static gint64
-count (CivStore *store, const char *sql)
-{
-  gint64 n = -1;
-
-  g_assert_true (civ_db_query_int64 (civ_store_get_db (store), sql, &n, NULL));
-  return n;
-}
-
 static void
 test_documents (Fixture *fx, gconstpointer data)
 {
@@ -464,13 +439,16 @@ test_documents (Fixture *fx, gconstpointer data)
 
   /* The registration and its two documents share one record; the two
    * previews of stored documents were audited, the pending one was not. */
-  g_assert_cmpint (count (store, "SELECT count(*) FROM marriages"), ==, 1);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM audit_log WHERE action = 'document.attach'"),
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM marriages"), ==, 1);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM audit_log WHERE action = "
+                                          "'document.attach'"),
                    ==, 3);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM audit_log WHERE action = 'document.view'"),
+  g_assert_cmpint (civ_test_count (store,
+                                   "SELECT count(*) FROM audit_log WHERE action = 'document.view'"),
                    ==, 2);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM audit_log WHERE action = 'document.view' "
-                                 "AND actor = '" CLERK "'"),
+  g_assert_cmpint (civ_test_count (store,
+                                   "SELECT count(*) FROM audit_log WHERE action = 'document.view' "
+                                   "AND actor = '" CLERK "'"),
                    ==, 2);
 }
 

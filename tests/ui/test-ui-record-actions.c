@@ -42,37 +42,6 @@ typedef struct
   char          *bl_pdf_text;
 } Fixture;
 
-/* Registers a couple on @year-01-10 through the service; returns the J number. */
-static char *
-register_couple (
-  CivStore *store, const char *const names[2], const char *his, const char *hers, int year)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (CivMarriageResult) r = NULL;
-  CivMarriageInput in;
-
-  civ_marriage_input_init (&in);
-  civ_test_date (&in.registration_date, year, 1, 10);
-  in.office_designated = TRUE;
-  in.household_jurisdiction = TRUE;
-  for (guint i = 0; i < 2; i++)
-    {
-      in.party[i].doc_kind = "resident-id";
-      in.party[i].appears_in_person = TRUE;
-      in.party[i].consents = TRUE;
-      in.party[i].declaration_signed = TRUE;
-      in.party[i].documents_complete = TRUE;
-    }
-  in.party[0].name = names[0];
-  in.party[0].doc_number = his;
-  in.party[1].name = names[1];
-  in.party[1].doc_number = hers;
-  r = civ_marriage_register (store, &in, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (r->registered);
-  return g_strdup (r->certificate_no);
-}
-
 static void
 fixture_set_up (Fixture *fx, gconstpointer data)
 {
@@ -85,8 +54,7 @@ fixture_set_up (Fixture *fx, gconstpointer data)
   g_autofree char *div_his = civ_test_make_id ("110101", "19870101", 35);
   g_autofree char *div_hers = civ_test_make_id ("110101", "19890202", 36);
 
-  civ_store_add_operator (store, CLERK, "李登记", CIV_ROLE_REGISTRAR, CLERK_PW, &error);
-  g_assert_no_error (error);
+  civ_test_add_operator (store, CLERK, "李登记", CIV_ROLE_REGISTRAR, CLERK_PW);
   const char *const                  names[] = { "王强", "赵敏" };
   const char *const                  old_names[] = { "周杰", "林芳" };
   const char *const                  divorced_names[] = { "陈刚", "吴丽" };
@@ -104,9 +72,9 @@ fixture_set_up (Fixture *fx, gconstpointer data)
   const char *const l_blanks[] = { "NO.7003", "NO.7004", NULL };
   GDate             day;
 
-  fx->j_number = register_couple (store, names, his, hers, 2024);
-  fx->j_number_old = register_couple (store, old_names, old_his, old_hers, 2019);
-  fx->j_number_divorced = register_couple (store, divorced_names, div_his, div_hers, 2024);
+  fx->j_number = civ_test_register_couple (store, names, his, hers, 2024);
+  fx->j_number_old = civ_test_register_couple (store, old_names, old_his, old_hers, 2019);
+  fx->j_number_divorced = civ_test_register_couple (store, divorced_names, div_his, div_hers, 2024);
   /* The worked example of domain.md §2.2: accepted 09-02, issued 10-09. */
   civ_test_date (&day, 2024, 9, 2);
   accepted = civ_divorce_accept (store, fx->j_number_divorced, &day, &complete, calendar, &error);
@@ -136,30 +104,6 @@ fixture_tear_down (Fixture *fx, gconstpointer data)
   g_free (fx->l_number);
   g_free (fx->pdf_text);
   g_free (fx->bl_pdf_text);
-}
-
-static gint64
-count (CivStore *store, const char *sql)
-{
-  gint64 n = -1;
-
-  g_assert_true (civ_db_query_int64 (civ_store_get_db (store), sql, &n, NULL));
-  return n;
-}
-
-static char *
-pdf_text (const char *pdf)
-{
-  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
-  g_autoptr (GError) error = NULL;
-  char *out = NULL;
-  int   status = 0;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
-                NULL, &out, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return out;
 }
 
 /* Opens the record view on @key at the counter date @y-@m-@d. */
@@ -394,7 +338,7 @@ registrar_body (CivApplication *app, gpointer data)
   civ_ui_test_wait_for (no_action_dialog (app));
   print_blanks (app, view, BJ_NUMBER, "Certificate Reissued", "Print _Later", names, bj_blanks, pdf,
                 "reissue-print.png");
-  fx->pdf_text = pdf_text (pdf);
+  fx->pdf_text = civ_test_pdf_text (pdf, FALSE, 0);
   /* A reissue writes no new version. */
   g_assert_cmpuint (_civ_record_view_get_n_versions (view), ==, 1);
 
@@ -519,7 +463,7 @@ registrar_body (CivApplication *app, gpointer data)
   /* The BL is printed like the L, on two blanks, under its own number. */
   print_blanks (app, view, "BL110101-2024-000001", "Certificate Reissued", "Print _Later",
                 divorced_names, bl_blanks, bl_pdf, "reissue-bl-print.png");
-  fx->bl_pdf_text = pdf_text (bl_pdf);
+  fx->bl_pdf_text = civ_test_pdf_text (bl_pdf, FALSE, 0);
   /* The record lists the prints of all its certificates: J, L and BL. */
   for (guint i = 0; i < G_N_ELEMENTS (divorced_prints); i++)
     {
@@ -606,8 +550,8 @@ test_registrar (Fixture *fx, gconstpointer data)
   p = g_ptr_array_index (record->prints, 3);
   g_assert_cmpstr (p->certificate_no, ==, BJ_NUMBER);
   g_assert_cmpstr (p->blank_serial, ==, "NO.5004");
-  g_assert_cmpint (count (store, "SELECT count(*) FROM audit_log WHERE action = "
-                                 "'certificate.print' AND object = '" BJ_NUMBER "'"),
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM audit_log WHERE action = "
+                                          "'certificate.print' AND object = '" BJ_NUMBER "'"),
                    ==, 4);
   g_clear_pointer (&record, civ_marriage_record_free);
   /* The divorced couple's record: the J and L prints of the fixture and the
@@ -621,27 +565,30 @@ test_registrar (Fixture *fx, gconstpointer data)
   p = g_ptr_array_index (record->prints, 5);
   g_assert_cmpstr (p->blank_serial, ==, "NO.6002");
   /* One reissue, one void, one correction: the refused attempts wrote nothing. */
-  g_assert_cmpint (count (store, "SELECT count(*) FROM certificate_reissues WHERE kind = 'BJ' AND "
-                                 "certificate_no = '" BJ_NUMBER "' AND issued_on = '2024-03-01'"),
+  g_assert_cmpint (
+    civ_test_count (store, "SELECT count(*) FROM certificate_reissues WHERE kind = 'BJ' AND "
+                           "certificate_no = '" BJ_NUMBER "' AND issued_on = '2024-03-01'"),
+    ==, 1);
+  g_assert_cmpint (
+    civ_test_count (store, "SELECT count(*) FROM audit_log WHERE action = 'certificate.void' "
+                           "AND object = '" BJ_NUMBER "' AND actor = 'clerk' AND detail "
+                           "LIKE '%\"approved_by\":\"admin\"%'"),
+    ==, 1);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM audit_log WHERE action = "
+                                          "'certificate.void'"),
                    ==, 1);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM audit_log WHERE action = 'certificate.void' "
-                                 "AND object = '" BJ_NUMBER "' AND actor = 'clerk' AND detail "
-                                 "LIKE '%\"approved_by\":\"admin\"%'"),
-                   ==, 1);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM audit_log WHERE action = "
-                                 "'certificate.void'"),
-                   ==, 1);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM audit_log WHERE action = "
-                                 "'marriage.correct'"),
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM audit_log WHERE action = "
+                                          "'marriage.correct'"),
                    ==, 1);
   /* Two versions for the corrected record, one for the 2019 record, two for
    * the divorced one (the divorce wrote the second). */
-  g_assert_cmpint (count (store, "SELECT count(*) FROM marriages"), ==, 5);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM marriages"), ==, 5);
   /* The BL reissue, after the refused BJ (R-B3) that used no number. */
-  g_assert_cmpint (count (store, "SELECT count(*) FROM certificate_reissues WHERE kind = 'BL' AND "
-                                 "certificate_no = 'BL110101-2024-000001'"),
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM certificate_reissues WHERE kind = "
+                                          "'BL' AND "
+                                          "certificate_no = 'BL110101-2024-000001'"),
                    ==, 1);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM certificate_reissues"), ==, 2);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM certificate_reissues"), ==, 2);
 }
 
 static void
@@ -768,42 +715,48 @@ test_supervisor (Fixture *fx, gconstpointer data)
 
   store = civ_store_open (fx->data_dir, CIV_TEST_SUPERVISOR, CIV_TEST_SUPERVISOR_PW, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM court_judgments WHERE kind = 'divorce' AND "
-                                 "document_no = '" COURT_DOCUMENT "' AND effective_on = "
-                                 "'2024-06-01' AND archive_no = '档-2024-7' AND version = 2"),
-                   ==, 1);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM court_judgments WHERE kind = "
-                                 "'registry-annulment' AND document_no = '撤字2020-9'"),
+  g_assert_cmpint (
+    civ_test_count (store, "SELECT count(*) FROM court_judgments WHERE kind = 'divorce' AND "
+                           "document_no = '" COURT_DOCUMENT "' AND effective_on = "
+                           "'2024-06-01' AND archive_no = '档-2024-7' AND version = 2"),
+    ==, 1);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM court_judgments WHERE kind = "
+                                          "'registry-annulment' AND document_no = '撤字2020-9'"),
                    ==, 1);
   /* The refused 2021 decision wrote nothing. */
-  g_assert_cmpint (count (store, "SELECT count(*) FROM court_judgments"), ==, 2);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM court_judgments"), ==, 2);
   /* The L print voided by the supervisor alone, approving it themself. */
-  g_assert_cmpint (count (store, "SELECT count(*) FROM certificate_prints WHERE blank_serial = "
-                                 "'NO.7003' AND voided_by = 'admin' AND void_reason = '打印错位'"),
+  g_assert_cmpint (
+    civ_test_count (store, "SELECT count(*) FROM certificate_prints WHERE blank_serial = "
+                           "'NO.7003' AND voided_by = 'admin' AND void_reason = '打印错位'"),
+    ==, 1);
+  g_assert_cmpint (civ_test_count (store,
+                                   "SELECT count(*) FROM certificate_prints WHERE voided_at IS "
+                                   "NOT NULL"),
                    ==, 1);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM certificate_prints WHERE voided_at IS "
-                                 "NOT NULL"),
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM audit_log WHERE action = "
+                                          "'certificate.void' AND actor = 'admin' AND detail LIKE "
+                                          "'%\"approved_by\":\"admin\"%'"),
                    ==, 1);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM audit_log WHERE action = "
-                                 "'certificate.void' AND actor = 'admin' AND detail LIKE "
-                                 "'%\"approved_by\":\"admin\"%'"),
-                   ==, 1);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM marriages WHERE superseded_by IS NULL AND "
-                                 "state IN ('DISSOLVED_COURT', 'ANNULLED_REGISTRY')"),
+  g_assert_cmpint (civ_test_count (store,
+                                   "SELECT count(*) FROM marriages WHERE superseded_by IS NULL AND "
+                                   "state IN ('DISSOLVED_COURT', 'ANNULLED_REGISTRY')"),
                    ==, 2);
   /* Both persons of the court divorce are divorced (40); those of the
    * annulled 2019 marriage are back to their status before it. */
-  g_assert_cmpint (count (store, "SELECT count(*) FROM persons p JOIN marriage_parties mp ON "
-                                 "mp.person_id = p.id JOIN marriages m ON m.id = mp.marriage_id "
-                                 "WHERE m.superseded_by IS NULL AND m.state = 'DISSOLVED_COURT' "
-                                 "AND p.marital_status = 40 AND p.current_marriage IS NULL"),
+  g_assert_cmpint (civ_test_count (store,
+                                   "SELECT count(*) FROM persons p JOIN marriage_parties mp ON "
+                                   "mp.person_id = p.id JOIN marriages m ON m.id = mp.marriage_id "
+                                   "WHERE m.superseded_by IS NULL AND m.state = 'DISSOLVED_COURT' "
+                                   "AND p.marital_status = 40 AND p.current_marriage IS NULL"),
                    ==, 2);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM persons p JOIN marriage_parties mp ON "
-                                 "mp.person_id = p.id JOIN marriages m ON m.id = mp.marriage_id "
-                                 "WHERE m.superseded_by IS NULL AND m.state = 'ANNULLED_REGISTRY' "
-                                 "AND p.marital_status = mp.status_before "
-                                 "AND p.current_marriage IS NULL"),
-                   ==, 2);
+  g_assert_cmpint (
+    civ_test_count (store, "SELECT count(*) FROM persons p JOIN marriage_parties mp ON "
+                           "mp.person_id = p.id JOIN marriages m ON m.id = mp.marriage_id "
+                           "WHERE m.superseded_by IS NULL AND m.state = 'ANNULLED_REGISTRY' "
+                           "AND p.marital_status = mp.status_before "
+                           "AND p.current_marriage IS NULL"),
+    ==, 2);
 }
 
 int

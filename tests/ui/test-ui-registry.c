@@ -42,10 +42,8 @@ static void
 fixture_set_up (Fixture *fx, gconstpointer data)
 {
   g_autoptr (CivStore) store = civ_test_new_office (&fx->data_dir, NULL);
-  g_autoptr (GError) error = NULL;
 
-  civ_store_add_operator (store, CLERK, "李登记", CIV_ROLE_REGISTRAR, CLERK_PW, &error);
-  g_assert_no_error (error);
+  civ_test_add_operator (store, CLERK, "李登记", CIV_ROLE_REGISTRAR, CLERK_PW);
   fx->out_dir = civ_test_mkdtemp ();
 }
 
@@ -67,69 +65,6 @@ static CivMainWindow *
 log_in (Fixture *fx, CivApplication *app)
 {
   return civ_ui_test_present_main (app, CLERK, CLERK_PW, &fx->main_window);
-}
-
-/* The text of a PDF (pdftotext, poppler-utils). @bbox: the HTML word boxes. */
-static char *
-pdf_text (const char *pdf, gboolean bbox)
-{
-  const char *argv[] = { "pdftotext", bbox ? "-bbox" : "-layout", pdf, "-", NULL };
-  g_autoptr (GError) error = NULL;
-  char *out = NULL;
-  int   status = 0;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
-                NULL, &out, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return out;
-}
-
-static int
-pdf_pages (const char *pdf)
-{
-  g_autofree char *text = pdf_text (pdf, FALSE);
-  int              n = 1;
-
-  for (const char *p = text; *p; p++)
-    n += *p == '\f' && p[1] != '\0';
-  return n;
-}
-
-/* Saves page 1 of @pdf as a PNG next to the screenshots. */
-static void
-pdf_screenshot (const char *pdf, const char *name)
-{
-  const char      *dir = g_getenv ("CIVREG_SCREENSHOT_DIR");
-  g_autofree char *prefix = NULL;
-  g_autoptr (GError) error = NULL;
-  int status = 0;
-
-  if (dir == NULL || *dir == '\0')
-    return;
-  prefix = g_build_filename (dir, name, NULL);
-  {
-    const char *argv[] = { "pdftoppm", "-png", "-r",          "110", "-f",   "1",
-                           "-l",       "1",    "-singlefile", pdf,   prefix, NULL };
-    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status,
-                  &error);
-  }
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
-
-static void
-fill_party (CivPartyPanel *panel, const char *name, const char *number)
-{
-  GType pt = CIV_TYPE_PARTY_PANEL;
-
-  civ_ui_test_set_text (civ_ui_test_child (panel, pt, "name_row"), name);
-  civ_ui_test_set_text (civ_ui_test_child (panel, pt, "number_row"), number);
-  civ_ui_test_set_text (civ_ui_test_child (panel, pt, "ethnicity_row"), "汉族");
-  gtk_switch_set_active (civ_ui_test_child (panel, pt, "present_switch"), TRUE);
-  gtk_switch_set_active (civ_ui_test_child (panel, pt, "consent_switch"), TRUE);
-  gtk_switch_set_active (civ_ui_test_child (panel, pt, "declaration_switch"), TRUE);
-  gtk_switch_set_active (civ_ui_test_child (panel, pt, "documents_switch"), TRUE);
 }
 
 static CivMarriagePage *
@@ -197,7 +132,7 @@ register_body (CivApplication *app, gpointer data)
                    "2026-05-20");
 
   /* Live validation: birth date and sex come from the number. */
-  fill_party (a, "张伟", his);
+  civ_ui_test_fill_party (a, "张伟", his);
   g_assert_cmpstr (gtk_label_get_label (civ_ui_test_child (a, CIV_TYPE_PARTY_PANEL, "birth_label")),
                    ==, "1995-03-07");
   g_assert_cmpstr (gtk_label_get_label (civ_ui_test_child (a, CIV_TYPE_PARTY_PANEL, "sex_label")),
@@ -207,7 +142,7 @@ register_body (CivApplication *app, gpointer data)
                         "110102199708010120");
   g_assert_true (
     gtk_widget_get_visible (civ_ui_test_child (b, CIV_TYPE_PARTY_PANEL, "message_label")));
-  fill_party (b, "李娜", hers);
+  civ_ui_test_fill_party (b, "李娜", hers);
   g_assert_false (
     gtk_widget_get_visible (civ_ui_test_child (b, CIV_TYPE_PARTY_PANEL, "message_label")));
   g_assert_cmpstr (gtk_label_get_label (civ_ui_test_child (b, CIV_TYPE_PARTY_PANEL, "sex_label")),
@@ -270,9 +205,9 @@ register_body (CivApplication *app, gpointer data)
   civ_ui_test_wait_for (g_file_test (pdf, G_FILE_TEST_EXISTS));
   civ_ui_test_wait_for (civ_ui_test_find_window (app, CIV_TYPE_BLANK_DIALOG) == NULL);
   civ_ui_test_drain_worker (_civ_application_get_worker (app));
-  fx->pdf_text = pdf_text (pdf, FALSE);
-  g_assert_cmpint (pdf_pages (pdf), ==, 2);
-  pdf_screenshot (pdf, "certificate-page1");
+  fx->pdf_text = civ_test_pdf_text (pdf, FALSE, 0);
+  g_assert_cmpint (civ_test_pdf_pages (pdf), ==, 2);
+  civ_test_pdf_screenshot (pdf, "certificate-page1", 110);
 
   /* A new registration starts from an empty form. */
   civ_ui_test_click (civ_ui_test_child (page, mt, "new_button"));
@@ -282,14 +217,6 @@ register_body (CivApplication *app, gpointer data)
   g_assert_null (_civ_marriage_page_get_certificate_no (page));
 
   civ_ui_test_close_all (app);
-}
-
-static gint64
-count (CivStore *store, const char *sql)
-{
-  gint64 n = -1;
-  g_assert_true (civ_db_query_int64 (civ_store_get_db (store), sql, &n, NULL));
-  return n;
 }
 
 static void
@@ -332,11 +259,12 @@ test_register (Fixture *fx, gconstpointer data)
                    ==, "NO.00731");
   g_assert_cmpstr (((CivCertificatePrint *) g_ptr_array_index (record->prints, 1))->blank_serial,
                    ==, "NO.00732");
-  g_assert_cmpint (count (store, "SELECT count(*) FROM certificate_prints WHERE blank_serial IN "
-                                 "('NO.00731', 'NO.00732')"),
+  g_assert_cmpint (civ_test_count (store,
+                                   "SELECT count(*) FROM certificate_prints WHERE blank_serial IN "
+                                   "('NO.00731', 'NO.00732')"),
                    ==, 2);
-  g_assert_cmpint (count (store,
-                          "SELECT count(*) FROM audit_log WHERE action = 'certificate.print'"),
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM audit_log WHERE action = "
+                                          "'certificate.print'"),
                    ==, 2);
 }
 
@@ -356,8 +284,8 @@ refuse_body (CivApplication *app, gpointer data)
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, 20, G_DATE_MAY, 2026);
   _civ_main_window_set_today (window, &today);
-  fill_party (civ_ui_test_child (page, mt, "party_a"), "赵小军", his);
-  fill_party (civ_ui_test_child (page, mt, "party_b"), "钱小红", hers);
+  civ_ui_test_fill_party (civ_ui_test_child (page, mt, "party_a"), "赵小军", his);
+  civ_ui_test_fill_party (civ_ui_test_child (page, mt, "party_b"), "钱小红", hers);
   _civ_marriage_page_check_now (page);
   civ_ui_test_wait_for (_civ_marriage_page_get_findings (page) != NULL);
 
@@ -390,8 +318,8 @@ refuse_body (CivApplication *app, gpointer data)
   _civ_marriage_page_set_export_filename (page, pdf);
   civ_ui_test_click (civ_ui_test_child (page, mt, "print_notice_button"));
   civ_ui_test_wait_for (g_file_test (pdf, G_FILE_TEST_EXISTS));
-  fx->pdf_text = pdf_text (pdf, FALSE);
-  pdf_screenshot (pdf, "refusal-notice-page1");
+  fx->pdf_text = civ_test_pdf_text (pdf, FALSE, 0);
+  civ_test_pdf_screenshot (pdf, "refusal-notice-page1", 110);
 
   /* Locking drops the form and its findings. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "lock", NULL);
@@ -428,7 +356,7 @@ test_refuse_underage (Fixture *fx, gconstpointer data)
   g_assert_cmpstr (v->state, ==, "REFUSED");
   g_assert_null (v->certificate_no);
   g_assert_true (civ_findings_has (v->findings, "R-M2", CIV_SEVERITY_REFUSE));
-  g_assert_cmpint (count (store, "SELECT count(*) FROM certificates"), ==, 0);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM certificates"), ==, 0);
 }
 
 /* Two couples married in 2024 and the 2024 holiday table imported. */
@@ -458,14 +386,7 @@ divorce_set_up (Fixture *fx, gconstpointer data)
       civ_marriage_input_init (&in);
       g_date_set_dmy (&in.registration_date, 10, G_DATE_JANUARY, 2024);
       in.household_jurisdiction = TRUE;
-      for (guint i = 0; i < 2; i++)
-        {
-          in.party[i].doc_kind = "resident-id";
-          in.party[i].appears_in_person = TRUE;
-          in.party[i].consents = TRUE;
-          in.party[i].declaration_signed = TRUE;
-          in.party[i].documents_complete = TRUE;
-        }
+      civ_test_marriage_parties_ready (&in);
       in.party[0].name = n == 0 ? "王强" : "周杰";
       in.party[0].doc_number = his;
       in.party[1].name = n == 0 ? "赵敏" : "吴芳";
@@ -593,46 +514,20 @@ test_divorce (Fixture *fx, gconstpointer data)
 
   store = civ_store_open (fx->data_dir, CLERK, CLERK_PW, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM divorces WHERE state = 'REGISTERED' AND "
-                                 "certificate_no LIKE 'L110101-2024-%'"),
+  g_assert_cmpint (civ_test_count (store,
+                                   "SELECT count(*) FROM divorces WHERE state = 'REGISTERED' AND "
+                                   "certificate_no LIKE 'L110101-2024-%'"),
                    ==, 1);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM divorces WHERE state = 'LAPSED'"), ==, 1);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM divorces WHERE state = 'NOT_ACCEPTED'"), ==,
-                   1);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM persons WHERE marital_status = 40"), ==, 2);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM audit_log WHERE action = 'divorce.lapse'"),
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM divorces WHERE state = 'LAPSED'"),
                    ==, 1);
-}
-
-/* The x position (pt) of the first word @word in pdftotext -bbox output. */
-static double
-word_x (const char *bbox, const char *word)
-{
-  g_autofree char *needle = g_strdup_printf (">%s</word>", word);
-  const char      *hit = strstr (bbox, needle);
-  const char      *x;
-
-  g_assert_nonnull (hit);
-  while (hit > bbox && strncmp (hit, "<word", 5) != 0)
-    hit--;
-  x = strstr (hit, "xMin=\"");
-  g_assert_nonnull (x);
-  return g_ascii_strtod (x + 6, NULL);
-}
-
-static double
-word_y (const char *bbox, const char *word)
-{
-  g_autofree char *needle = g_strdup_printf (">%s</word>", word);
-  const char      *hit = strstr (bbox, needle);
-  const char      *y;
-
-  g_assert_nonnull (hit);
-  while (hit > bbox && strncmp (hit, "<word", 5) != 0)
-    hit--;
-  y = strstr (hit, "yMin=\"");
-  g_assert_nonnull (y);
-  return g_ascii_strtod (y + 6, NULL);
+  g_assert_cmpint (civ_test_count (store,
+                                   "SELECT count(*) FROM divorces WHERE state = 'NOT_ACCEPTED'"),
+                   ==, 1);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM persons WHERE marital_status = 40"),
+                   ==, 2);
+  g_assert_cmpint (civ_test_count (store,
+                                   "SELECT count(*) FROM audit_log WHERE action = 'divorce.lapse'"),
+                   ==, 1);
 }
 
 static void
@@ -679,20 +574,23 @@ test_print_offsets (Fixture *fx, gconstpointer data)
   }
   g_settings_reset (settings, "certificate-offsets");
   if (g_getenv ("CIVREG_SCREENSHOT_DIR"))
-    pdf_screenshot (shifted, "certificate-shifted");
+    civ_test_pdf_screenshot (shifted, "certificate-shifted", 110);
 
   /* 10 mm right and 5 mm down is 28.35 pt and 14.17 pt, for every field. */
-  plain_box = pdf_text (plain, TRUE);
-  shifted_box = pdf_text (shifted, TRUE);
-  g_assert_cmpfloat_with_epsilon (word_x (shifted_box, "王强") - word_x (plain_box, "王强"),
+  plain_box = civ_test_pdf_text (plain, TRUE, 0);
+  shifted_box = civ_test_pdf_text (shifted, TRUE, 0);
+  g_assert_cmpfloat_with_epsilon (civ_test_bbox_word_x (shifted_box, "王强") -
+                                    civ_test_bbox_word_x (plain_box, "王强"),
                                   10 * 72 / 25.4, 0.5);
-  g_assert_cmpfloat_with_epsilon (word_y (shifted_box, "王强") - word_y (plain_box, "王强"),
+  g_assert_cmpfloat_with_epsilon (civ_test_bbox_word_y (shifted_box, "王强") -
+                                    civ_test_bbox_word_y (plain_box, "王强"),
                                   5 * 72 / 25.4, 0.5);
-  g_assert_cmpfloat_with_epsilon (word_x (shifted_box, fx->j_number[0]) -
-                                    word_x (plain_box, fx->j_number[0]),
+  g_assert_cmpfloat_with_epsilon (civ_test_bbox_word_x (shifted_box, fx->j_number[0]) -
+                                    civ_test_bbox_word_x (plain_box, fx->j_number[0]),
                                   10 * 72 / 25.4, 0.5);
   /* The spouse's field stays right of the holder's: the layout has both columns. */
-  g_assert_cmpfloat (word_x (plain_box, "赵敏"), >, word_x (plain_box, fx->j_number[0]));
+  g_assert_cmpfloat (civ_test_bbox_word_x (plain_box, "赵敏"), >,
+                     civ_test_bbox_word_x (plain_box, fx->j_number[0]));
 
   /* The record extract names both parties and the state. */
   {
@@ -702,13 +600,13 @@ test_print_offsets (Fixture *fx, gconstpointer data)
     g_assert_true (civ_print_export_pdf (op, extract, &error));
     g_assert_no_error (error);
   }
-  extract_text = pdf_text (extract, FALSE);
+  extract_text = civ_test_pdf_text (extract, FALSE, 0);
   g_assert_nonnull (strstr (extract_text, "Marriage Record Extract"));
   g_assert_nonnull (strstr (extract_text, fx->j_number[0]));
   g_assert_nonnull (strstr (extract_text, "王强"));
   g_assert_nonnull (strstr (extract_text, "赵敏"));
   g_assert_nonnull (strstr (extract_text, "R-M7"));
-  pdf_screenshot (extract, "extract-page1");
+  civ_test_pdf_screenshot (extract, "extract-page1", 110);
 }
 
 int

@@ -78,20 +78,6 @@ open_reports_page (CivMainWindow *window)
   return page;
 }
 
-static void
-fill_party (CivPartyPanel *panel, const char *name, const char *number)
-{
-  GType pt = CIV_TYPE_PARTY_PANEL;
-
-  civ_ui_test_set_text (civ_ui_test_child (panel, pt, "name_row"), name);
-  civ_ui_test_set_text (civ_ui_test_child (panel, pt, "number_row"), number);
-  civ_ui_test_set_text (civ_ui_test_child (panel, pt, "ethnicity_row"), "汉族");
-  gtk_switch_set_active (civ_ui_test_child (panel, pt, "present_switch"), TRUE);
-  gtk_switch_set_active (civ_ui_test_child (panel, pt, "consent_switch"), TRUE);
-  gtk_switch_set_active (civ_ui_test_child (panel, pt, "declaration_switch"), TRUE);
-  gtk_switch_set_active (civ_ui_test_child (panel, pt, "documents_switch"), TRUE);
-}
-
 static gboolean
 findings_have (GPtrArray *findings, const char *rule)
 {
@@ -208,8 +194,8 @@ enroll_body (CivApplication *app, gpointer data)
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, 20, G_DATE_MAY, 2026);
   _civ_main_window_set_today (window, &today);
-  fill_party (civ_ui_test_child (marriage, mt, "party_a"), "张伟", his);
-  fill_party (civ_ui_test_child (marriage, mt, "party_b"), "李娜", hers);
+  civ_ui_test_fill_party (civ_ui_test_child (marriage, mt, "party_a"), "张伟", his);
+  civ_ui_test_fill_party (civ_ui_test_child (marriage, mt, "party_b"), "李娜", hers);
   civ_ui_test_wait_for (_civ_marriage_page_get_findings (marriage) != NULL);
   g_assert_true (civ_marriage_may_register (_civ_marriage_page_get_findings (marriage)));
   g_assert_false (findings_have (_civ_marriage_page_get_findings (marriage), "R-M7"));
@@ -236,8 +222,8 @@ enroll_body (CivApplication *app, gpointer data)
   {
     g_autofree char *other = civ_test_make_id ("110102", "19960101", 14);
     _civ_main_window_show_page (window, "marriage");
-    fill_party (civ_ui_test_child (marriage, mt, "party_a"), "张伟", his);
-    fill_party (civ_ui_test_child (marriage, mt, "party_b"), "王芳", other);
+    civ_ui_test_fill_party (civ_ui_test_child (marriage, mt, "party_a"), "张伟", his);
+    civ_ui_test_fill_party (civ_ui_test_child (marriage, mt, "party_b"), "王芳", other);
   }
   civ_ui_test_wait_for (_civ_marriage_page_get_findings (marriage) != NULL);
   g_assert_true (findings_have (_civ_marriage_page_get_findings (marriage), "R-M3"));

@@ -42,8 +42,7 @@ fixture_set_up (Fixture *fx, gconstpointer data)
   g_autofree char *holidays = NULL;
   const char      *files[2] = { NULL, NULL };
 
-  civ_store_add_operator (store, CLERK, "李登记", CIV_ROLE_REGISTRAR, CLERK_PW, &error);
-  g_assert_no_error (error);
+  civ_test_add_operator (store, CLERK, "李登记", CIV_ROLE_REGISTRAR, CLERK_PW);
   fx->out_dir = civ_test_mkdtemp ();
   holidays =
     g_test_build_filename (G_TEST_DIST, "fixtures", "holidays", "2024-national-day.json", NULL);
@@ -62,14 +61,7 @@ fixture_set_up (Fixture *fx, gconstpointer data)
       civ_marriage_input_init (&in);
       g_date_set_dmy (&in.registration_date, 10, G_DATE_JANUARY, 2024);
       in.household_jurisdiction = TRUE;
-      for (guint i = 0; i < 2; i++)
-        {
-          in.party[i].doc_kind = "resident-id";
-          in.party[i].appears_in_person = TRUE;
-          in.party[i].consents = TRUE;
-          in.party[i].declaration_signed = TRUE;
-          in.party[i].documents_complete = TRUE;
-        }
+      civ_test_marriage_parties_ready (&in);
       in.party[0].name = n == 0 ? "王强" : "周杰";
       in.party[0].doc_number = his;
       in.party[1].name = n == 0 ? "赵敏" : "吴芳";
