@@ -265,6 +265,7 @@ civ_certificate_void_print (CivDb      *db,
                             const char *blank_serial,
                             const char *reason,
                             const char *operator_login,
+                            const char *approved_by,
                             GError    **error)
 {
   g_autofree char *now = civ_db_now_iso ();
@@ -276,17 +277,24 @@ civ_certificate_void_print (CivDb      *db,
                            _ ("R-N1: a voided certificate blank needs a reason"));
       return FALSE;
     }
+  if (approved_by == NULL || *approved_by == '\0')
+    {
+      g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_INVALID,
+                           _ ("R-N3: voiding a certificate blank needs a supervisor's approval"));
+      return FALSE;
+    }
   stmt =
     civ_db_prepare (db,
-                    "UPDATE certificate_prints SET voided_at = ?, voided_by = ?, void_reason = ? "
-                    "WHERE blank_serial = ? AND voided_at IS NULL",
+                    "UPDATE certificate_prints SET voided_at = ?, voided_by = ?, void_reason = ?, "
+                    "void_approved_by = ? WHERE blank_serial = ? AND voided_at IS NULL",
                     error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, operator_login, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, reason, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, blank_serial, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, approved_by, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, blank_serial, -1, SQLITE_TRANSIENT);
   if (!civ_db_step_done (db, stmt, error))
     return FALSE;
   if (sqlite3_changes (civ_db_get_handle (db)) != 1)

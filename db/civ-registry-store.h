@@ -51,11 +51,13 @@ gboolean civ_certificate_print (CivDb      *db,
                                 const char *blank_serial,
                                 const char *operator_login,
                                 GError    **error);
-/* Voids a spoiled print: recorded, never deleted. */
+/* Voids a spoiled print: recorded, never deleted, with the operator and
+ * the supervisor who approved the void (R-N3). */
 gboolean civ_certificate_void_print (CivDb      *db,
                                      const char *blank_serial,
                                      const char *reason,
                                      const char *operator_login,
+                                     const char *approved_by,
                                      GError    **error);
 
 typedef struct

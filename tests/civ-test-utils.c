@@ -3,6 +3,7 @@
 #include "civ-test-utils.h"
 
 #include "civ-idnumber.h"
+#include "civ-registry-store.h"
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -341,4 +342,52 @@ double
 civ_test_bbox_word_y (const char *bbox, const char *word)
 {
   return civ_test_bbox_attr (bbox_word (bbox, word), "yMin");
+}
+
+char *
+civ_test_insert_marriage (CivDb *db)
+{
+  g_autoptr (GError) error = NULL;
+  char          *record_id = g_uuid_string_random ();
+  CivMarriageRow row = {
+    .record_id = record_id,
+    .version = 1,
+    .state = "REGISTERED",
+    .registration_date = "2026-05-20",
+    .effective_from = "2026-05-20",
+    .office_code = "110101",
+    .office_name = "北京市东城区婚姻登记处",
+    .registrar = CIV_TEST_SUPERVISOR,
+    .certificate_no = NULL,
+    .status_source = "local-only",
+    .remarks = "",
+    .reason = "",
+    .created_by = CIV_TEST_SUPERVISOR,
+  };
+  CivPartyRow parties[2] = {
+    { .position = 0,
+      .name = "张伟",
+      .sex = 1,
+      .doc_kind = "resident-id",
+      .doc_status = "PRESENT",
+      .nationality = "CHN",
+      .resident_category = "mainland",
+      .status_before = 10,
+      .nature = 21 },
+    { .position = 1,
+      .name = "李娜",
+      .sex = 2,
+      .doc_kind = "resident-id",
+      .doc_status = "PRESENT",
+      .nationality = "CHN",
+      .resident_category = "mainland",
+      .status_before = 10,
+      .nature = 21 },
+  };
+
+  g_assert_true (civ_db_begin (db, &error));
+  g_assert_cmpint (civ_marriage_insert (db, &row, parties, 0, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_true (civ_db_commit (db, &error));
+  return record_id;
 }

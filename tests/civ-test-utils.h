@@ -70,6 +70,10 @@ void civ_test_marriage_parties_ready (CivMarriageInput *in);
 char *civ_test_register_couple (
   CivStore *store, const char *const names[2], const char *his, const char *hers, int year);
 
+/* Inserts a REGISTERED marriage row (张伟, 李娜; office 110101) straight
+ * through the storage layer, without a certificate; returns its record id. */
+char *civ_test_insert_marriage (CivDb *db);
+
 /* The classic 1×1 RGBA PNG (67 bytes). */
 extern const guint8 civ_test_tiny_png[67];
 

@@ -214,12 +214,22 @@ print_row (const CivCertificatePrint *p, gboolean can_void)
   if (p->voided_at != NULL)
     {
       g_autofree char *voided = civ_ui_format_local_time (p->voided_at);
-      /* Translators: the kind of certificate; printed at, by; voided at,
-       * by, with the reason. */
-      subtitle =
-        g_strdup_printf (_ ("%1$s · printed %2$s by %3$s · voided %4$s by %5$s: %6$s"),
-                         certificate_kind_label (p->certificate_no), printed, p->printed_by, voided,
-                         or_dash (p->voided_by), or_dash (p->void_reason));
+
+      if (p->void_approved_by != NULL)
+        /* Translators: the kind of certificate; printed at, by; voided at,
+         * by, the supervisor who approved the void, and the reason. */
+        subtitle = g_strdup_printf (_ ("%1$s · printed %2$s by %3$s · voided %4$s by %5$s, "
+                                       "approved by %6$s: %7$s"),
+                                    certificate_kind_label (p->certificate_no), printed,
+                                    p->printed_by, voided, or_dash (p->voided_by),
+                                    p->void_approved_by, or_dash (p->void_reason));
+      else
+        /* Translators: the kind of certificate; printed at, by; voided at,
+         * by, with the reason. */
+        subtitle =
+          g_strdup_printf (_ ("%1$s · printed %2$s by %3$s · voided %4$s by %5$s: %6$s"),
+                           certificate_kind_label (p->certificate_no), printed, p->printed_by,
+                           voided, or_dash (p->voided_by), or_dash (p->void_reason));
     }
   else
     /* Translators: the kind of certificate; when and by whom it was printed. */

@@ -66,6 +66,7 @@ print_free (CivCertificatePrint *p)
   g_free (p->voided_at);
   g_free (p->voided_by);
   g_free (p->void_reason);
+  g_free (p->void_approved_by);
   g_free (p);
 }
 
@@ -79,7 +80,8 @@ load_prints (CivDb *db, const char *record_id, GError **error)
   g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (
     db,
     "SELECT c.number, p.blank_serial, p.printed_at, p.printed_by, p.voided_at, p.voided_by, "
-    "p.void_reason FROM certificate_prints p JOIN certificates c ON c.id = p.certificate_id "
+    "p.void_reason, p.void_approved_by FROM certificate_prints p JOIN certificates c ON c.id = "
+    "p.certificate_id "
     "WHERE c.record_id = ?1 OR c.record_id IN (SELECT record_id FROM divorces WHERE "
     "marriage_record_id = ?1) ORDER BY p.printed_at, p.id",
     error);
@@ -99,6 +101,7 @@ load_prints (CivDb *db, const char *record_id, GError **error)
       p->voided_at = civ_db_column_dup (stmt, 4);
       p->voided_by = civ_db_column_dup (stmt, 5);
       p->void_reason = civ_db_column_dup (stmt, 6);
+      p->void_approved_by = civ_db_column_dup (stmt, 7);
       g_ptr_array_add (prints, p);
     }
   if (rc != SQLITE_DONE)
@@ -860,7 +863,8 @@ void_print (CivStore   *store,
       goto fail;
     }
   detail = void_detail (record_id, number, serial, why, approved_by);
-  if (!civ_certificate_void_print (db, serial, why, civ_store_get_operator (store)->login, error) ||
+  if (!civ_certificate_void_print (db, serial, why, civ_store_get_operator (store)->login,
+                                   approved_by, error) ||
       !civ_store_audit (store, "certificate.void", number, detail, error) ||
       !civ_db_commit (db, error))
     goto fail;

@@ -63,6 +63,8 @@ typedef struct
   char *voided_at; /* NULL unless voided */
   char *voided_by;
   char *void_reason;
+  char *void_approved_by; /* the supervisor who approved the void; NULL for voids
+                           * made before approval was recorded (see the audit) */
 } CivCertificatePrint;
 
 typedef struct

@@ -586,7 +586,8 @@ test_void_print (void)
   g_assert_cmpint (prints_voided (store, "NO.0011"), ==, 0);
   g_assert_cmpint (
     civ_test_count (store, "SELECT count(*) FROM certificate_prints WHERE blank_serial = "
-                           "'NO.0001' AND voided_by = 'clerk' AND void_reason = 'paper jam'"),
+                           "'NO.0001' AND voided_by = 'clerk' AND void_reason = 'paper jam' AND "
+                           "void_approved_by = 'admin'"),
     ==, 1);
   g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM certificate_prints"), ==, 6);
   audit_sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE action = 'certificate.void' "
@@ -629,6 +630,7 @@ test_void_print (void)
   g_assert_nonnull (p->voided_at);
   g_assert_cmpstr (p->voided_by, ==, "clerk");
   g_assert_cmpstr (p->void_reason, ==, "paper jam");
+  g_assert_cmpstr (p->void_approved_by, ==, CIV_TEST_SUPERVISOR);
   p = g_ptr_array_index (record->prints, 1);
   g_assert_cmpstr (p->blank_serial, ==, "NO.0011");
   g_assert_null (p->voided_at);
@@ -636,6 +638,7 @@ test_void_print (void)
   g_assert_cmpstr (p->certificate_no, ==, bj);
   g_assert_cmpstr (p->voided_by, ==, CIV_TEST_SUPERVISOR);
   g_assert_cmpstr (p->void_reason, ==, "misaligned");
+  g_assert_cmpstr (p->void_approved_by, ==, CIV_TEST_SUPERVISOR);
   g_assert_cmpstr (civ_audit_action_label ("certificate.void"), !=, "certificate.void");
   civ_test_rmdir (dir);
 }

@@ -10,55 +10,6 @@
 /* SHA-256 ("abc"), FIPS 180-2 appendix B.1. */
 #define ABC_SHA256 "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
 
-/* A marriage record row straight through the storage layer. */
-static char *
-insert_marriage (CivDb *db)
-{
-  g_autoptr (GError) error = NULL;
-  char          *record_id = g_uuid_string_random ();
-  CivMarriageRow row = {
-    .record_id = record_id,
-    .version = 1,
-    .state = "REGISTERED",
-    .registration_date = "2026-05-20",
-    .effective_from = "2026-05-20",
-    .office_code = "110101",
-    .office_name = "北京市东城区婚姻登记处",
-    .registrar = CIV_TEST_SUPERVISOR,
-    .certificate_no = NULL,
-    .status_source = "local-only",
-    .remarks = "",
-    .reason = "",
-    .created_by = CIV_TEST_SUPERVISOR,
-  };
-  CivPartyRow parties[2] = {
-    { .position = 0,
-      .name = "张伟",
-      .sex = 1,
-      .doc_kind = "resident-id",
-      .doc_status = "PRESENT",
-      .nationality = "CHN",
-      .resident_category = "mainland",
-      .status_before = 10,
-      .nature = 21 },
-    { .position = 1,
-      .name = "李娜",
-      .sex = 2,
-      .doc_kind = "resident-id",
-      .doc_status = "PRESENT",
-      .nationality = "CHN",
-      .resident_category = "mainland",
-      .status_before = 10,
-      .nature = 21 },
-  };
-
-  g_assert_true (civ_db_begin (db, &error));
-  g_assert_cmpint (civ_marriage_insert (db, &row, parties, 0, &error), >, 0);
-  g_assert_no_error (error);
-  g_assert_true (civ_db_commit (db, &error));
-  return record_id;
-}
-
 static gint64
 insert_document (CivDb *db, const char *record_id, const char *kind, GBytes *content, char **sha)
 {
@@ -91,8 +42,8 @@ test_round_trip (void)
   g_autofree char *dir = NULL;
   g_autoptr (CivStore) store = civ_test_new_office (&dir, NULL);
   CivDb           *db = civ_store_get_db (store);
-  g_autofree char *record_id = insert_marriage (db);
-  g_autofree char *other_record = insert_marriage (db);
+  g_autofree char *record_id = civ_test_insert_marriage (db);
+  g_autofree char *other_record = civ_test_insert_marriage (db);
   g_autoptr (GBytes) content = g_bytes_new_static ("abc", 3);
   g_autoptr (GBytes) second = g_bytes_new_static ("%PDF-1.4 second", 15);
   g_autoptr (GBytes) back = NULL;
@@ -164,7 +115,7 @@ test_record_must_exist (void)
   CivDb *db = civ_store_get_db (store);
   g_autoptr (GBytes) content = g_bytes_new_static ("abc", 3);
   g_autoptr (GBytes) empty = g_bytes_new_static ("", 0);
-  g_autofree char *record_id = insert_marriage (db);
+  g_autofree char *record_id = civ_test_insert_marriage (db);
   gint64           n = -1;
 
   g_assert_true (civ_db_begin (db, &error));
@@ -206,7 +157,7 @@ test_append_only (void)
   g_autofree char *dir = NULL;
   g_autoptr (CivStore) store = civ_test_new_office (&dir, NULL);
   CivDb           *db = civ_store_get_db (store);
-  g_autofree char *record_id = insert_marriage (db);
+  g_autofree char *record_id = civ_test_insert_marriage (db);
   g_autoptr (GBytes) content = g_bytes_new_static ("abc", 3);
   g_autoptr (GBytes) back = NULL;
   gint64      id = insert_document (db, record_id, "declaration", content, NULL);
@@ -242,7 +193,7 @@ test_tampered_content_detected (void)
   g_autofree char *dir = NULL;
   g_autoptr (CivStore) store = civ_test_new_office (&dir, NULL);
   CivDb           *db = civ_store_get_db (store);
-  g_autofree char *record_id = insert_marriage (db);
+  g_autofree char *record_id = civ_test_insert_marriage (db);
   g_autoptr (GBytes) content = g_bytes_new_static ("abc", 3);
   g_autoptr (GBytes) other = g_bytes_new_static ("%PDF-1.7 other", 14);
   g_autoptr (GBytes) back = NULL;
@@ -315,7 +266,7 @@ test_no_plaintext (void)
   g_autofree char *dir = NULL;
   g_autoptr (CivStore) store = civ_test_new_office (&dir, NULL);
   CivDb           *db = civ_store_get_db (store);
-  g_autofree char *record_id = insert_marriage (db);
+  g_autofree char *record_id = civ_test_insert_marriage (db);
   const char      *marker = "CIVREG-PLAINTEXT-MARKER-身份证复印件";
   g_autoptr (GString) text = g_string_new ("%PDF-1.4\n");
   g_autoptr (GBytes) content = NULL;

@@ -543,6 +543,7 @@ test_registrar (Fixture *fx, gconstpointer data)
   g_assert_cmpstr (p->blank_serial, ==, "NO.5001");
   g_assert_cmpstr (p->voided_by, ==, CLERK);
   g_assert_cmpstr (p->void_reason, ==, "卡纸 (paper jam)");
+  g_assert_cmpstr (p->void_approved_by, ==, CIV_TEST_SUPERVISOR);
   p = g_ptr_array_index (record->prints, 1);
   g_assert_cmpstr (p->certificate_no, ==, BJ_NUMBER);
   g_assert_cmpstr (p->blank_serial, ==, "NO.5002");
@@ -728,7 +729,8 @@ test_supervisor (Fixture *fx, gconstpointer data)
   /* The L print voided by the supervisor alone, approving it themself. */
   g_assert_cmpint (
     civ_test_count (store, "SELECT count(*) FROM certificate_prints WHERE blank_serial = "
-                           "'NO.7003' AND voided_by = 'admin' AND void_reason = '打印错位'"),
+                           "'NO.7003' AND voided_by = 'admin' AND void_reason = '打印错位' AND "
+                           "void_approved_by = 'admin'"),
     ==, 1);
   g_assert_cmpint (civ_test_count (store,
                                    "SELECT count(*) FROM certificate_prints WHERE voided_at IS "
