@@ -24,12 +24,18 @@
 #define CHECK_DELAY_MS 300
 /* How long the online marital-status check (联网核对) may take per party. */
 #define ONLINE_CHECK_TIMEOUT_MS 3000
+/* How long the live preview reuses the province's answer for a person; a
+ * registration or refusal always asks afresh. */
+#define ONLINE_PREVIEW_TTL_US (2 * G_TIME_SPAN_MINUTE)
 
-/* The division table, loaded once on the worker and only touched there. */
+/* What the worker keeps between jobs: the division table, loaded once on
+ * the worker and only touched there, and the province's answers for the
+ * live preview of the couple at the counter (forgotten on New). */
 typedef struct
 {
-  CivDivisionTable *table;
-  gboolean          loaded;
+  CivDivisionTable     *table;
+  gboolean              loaded;
+  CivReportStatusCache *status_cache;
 } Divisions;
 
 struct _CivMarriagePage
@@ -84,6 +90,7 @@ static void
 divisions_clear (Divisions *divisions)
 {
   g_clear_pointer (&divisions->table, civ_division_table_unref);
+  g_clear_pointer (&divisions->status_cache, civ_report_status_cache_free);
 }
 
 static void
@@ -170,9 +177,10 @@ load_divisions (CivStore *store, Divisions *divisions, GError **error)
 /* R-M3 / R-M7 on the worker: asks the province about both parties. The
  * status is ONLINE only when it answered for both; otherwise the findings
  * say that only local records were checked, and the record remembers it.
- * A party the province knows as married counts as a current marriage. */
+ * A party the province knows as married counts as a current marriage.
+ * The live preview (@fresh FALSE) reuses recent answers. */
 static void
-check_online (CivStore *store, FormData *form)
+check_online (CivStore *store, FormData *form, gboolean fresh)
 {
   CivMarriageInput *in = &form->input;
 
@@ -189,7 +197,11 @@ check_online (CivStore *store, FormData *form)
           in->status_source = CIV_STATUS_SOURCE_LOCAL_ONLY;
           continue;
         }
-      civ_report_check_marital_status (store, key, ONLINE_CHECK_TIMEOUT_MS, &answer);
+      if (fresh)
+        civ_report_check_marital_status (store, key, ONLINE_CHECK_TIMEOUT_MS, &answer);
+      else
+        civ_report_check_marital_status_cached (store, form->divisions->status_cache, key,
+                                                ONLINE_CHECK_TIMEOUT_MS, &answer);
       if (answer.source != CIV_STATUS_SOURCE_ONLINE)
         {
           /* Unreachable or not enrolled: do not wait again for the other party. */
@@ -209,7 +221,7 @@ check_func (CivStore *store, gpointer data, gpointer *result, GError **error)
 
   if (!load_divisions (store, form->divisions, error))
     return FALSE;
-  check_online (store, form);
+  check_online (store, form, FALSE);
   findings = civ_marriage_preview (store, &form->input, form->divisions->table, error);
   if (findings == NULL)
     return FALSE;
@@ -227,7 +239,7 @@ write_func (CivStore *store, FormData *form, gboolean refuse, gpointer *result, 
 
   if (!load_divisions (store, form->divisions, error))
     return FALSE;
-  check_online (store, form);
+  check_online (store, form, TRUE);
   findings = civ_marriage_preview (store, &form->input, form->divisions->table, error);
   if (findings == NULL)
     return FALSE;
@@ -863,6 +875,7 @@ reset_form (CivMarriagePage *self)
 
   g_clear_handle_id (&self->check_source, g_source_remove);
   g_cancellable_cancel (self->check_cancellable);
+  civ_report_status_cache_clear (self->divisions->status_cache);
   g_clear_pointer (&self->record_id, g_free);
   g_clear_pointer (&self->certificate_no, g_free);
   civ_party_panel_clear (self->party_a);
@@ -1062,6 +1075,7 @@ civ_marriage_page_init (CivMarriagePage *self)
   self->cancellable = g_cancellable_new ();
   self->check_cancellable = g_cancellable_new ();
   self->divisions = g_atomic_rc_box_new0 (Divisions);
+  self->divisions->status_cache = civ_report_status_cache_new (ONLINE_PREVIEW_TTL_US);
   self->settings = civ_print_load_settings ();
   g_date_clear (&self->today, 1);
   g_date_set_dmy (&self->today, (GDateDay) g_date_time_get_day_of_month (now),

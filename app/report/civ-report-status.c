@@ -132,6 +132,101 @@ civ_report_check_marital_status (CivStore               *store,
   civ_store_audit (store, "report.status-check", id_key, "{\"source\":\"online\"}", NULL);
 }
 
+struct _CivReportStatusCache
+{
+  GMutex      lock;
+  gint64      ttl_us;
+  GHashTable *answers; /* id key → CachedAnswer */
+};
+
+typedef struct
+{
+  gint64                 at; /* g_get_monotonic_time () */
+  CivReportMaritalAnswer answer;
+} CachedAnswer;
+
+static void
+cached_answer_free (CachedAnswer *c)
+{
+  civ_report_marital_answer_clear (&c->answer);
+  g_free (c);
+}
+
+static void
+answer_copy (CivReportMaritalAnswer *dst, const CivReportMaritalAnswer *src)
+{
+  *dst = *src;
+  dst->current_marriage = g_strdup (src->current_marriage);
+}
+
+CivReportStatusCache *
+civ_report_status_cache_new (gint64 ttl_us)
+{
+  CivReportStatusCache *cache = g_new0 (CivReportStatusCache, 1);
+
+  g_mutex_init (&cache->lock);
+  cache->ttl_us = ttl_us;
+  cache->answers =
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) cached_answer_free);
+  return cache;
+}
+
+void
+civ_report_status_cache_free (CivReportStatusCache *cache)
+{
+  if (cache == NULL)
+    return;
+  g_hash_table_unref (cache->answers);
+  g_mutex_clear (&cache->lock);
+  g_free (cache);
+}
+
+void
+civ_report_status_cache_clear (CivReportStatusCache *cache)
+{
+  g_return_if_fail (cache != NULL);
+  g_mutex_lock (&cache->lock);
+  g_hash_table_remove_all (cache->answers);
+  g_mutex_unlock (&cache->lock);
+}
+
+void
+civ_report_check_marital_status_cached (CivStore               *store,
+                                        CivReportStatusCache   *cache,
+                                        const char             *id_key,
+                                        int                     timeout_ms,
+                                        CivReportMaritalAnswer *answer)
+{
+  CachedAnswer *c;
+  gboolean      hit = FALSE;
+
+  g_return_if_fail (cache != NULL);
+  g_return_if_fail (answer != NULL);
+
+  if (id_key != NULL)
+    {
+      g_mutex_lock (&cache->lock);
+      c = g_hash_table_lookup (cache->answers, id_key);
+      if (c != NULL && g_get_monotonic_time () - c->at < cache->ttl_us)
+        {
+          answer_copy (answer, &c->answer);
+          hit = TRUE;
+        }
+      g_mutex_unlock (&cache->lock);
+    }
+  if (hit)
+    return;
+  civ_report_check_marital_status (store, id_key, timeout_ms, answer);
+  if (answer->source != CIV_STATUS_SOURCE_ONLINE)
+    return;
+  c = g_new0 (CachedAnswer, 1);
+  c->at = g_get_monotonic_time ();
+  answer_copy (&c->answer, answer);
+  g_mutex_lock (&cache->lock);
+  g_hash_table_replace (cache->answers, g_strdup (id_key), c);
+  g_mutex_unlock (&cache->lock);
+}
+
 static gboolean
 safe_name (const char *name)
 {

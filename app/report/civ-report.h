@@ -110,6 +110,28 @@ void civ_report_check_marital_status (CivStore               *store,
                                       int                     timeout_ms,
                                       CivReportMaritalAnswer *answer);
 
+/* Online answers remembered for the live preview of one form, so that a
+ * registrar typing does not ask the province (and write a
+ * "report.status-check" audit entry) on every keystroke. Only ONLINE
+ * answers are kept, each for @ttl_us microseconds (monotonic clock); the
+ * identity keys stay in memory only. Safe to use from worker threads. A
+ * registration must not use it: it asks the province afresh. */
+typedef struct _CivReportStatusCache CivReportStatusCache;
+
+CivReportStatusCache *civ_report_status_cache_new (gint64 ttl_us);
+void                  civ_report_status_cache_free (CivReportStatusCache *cache);
+/* Forgets every answer (a new couple at the counter). */
+void                  civ_report_status_cache_clear (CivReportStatusCache *cache);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivReportStatusCache, civ_report_status_cache_free)
+
+/* civ_report_check_marital_status() through @cache: a remembered answer
+ * younger than the cache's lifetime is returned without asking. */
+void civ_report_check_marital_status_cached (CivStore               *store,
+                                             CivReportStatusCache   *cache,
+                                             const char             *id_key,
+                                             int                     timeout_ms,
+                                             CivReportMaritalAnswer *answer);
+
 /* Downloads the reference data the province lists (checking size and
  * SHA-256) and imports it (CIV_PERM_IMPORT_REFDATA). @reports as
  * civ_refdata_import(). */

@@ -553,6 +553,65 @@ test_marital_status (void)
   }
 }
 
+static gint64
+status_checks (ReportEnv *env)
+{
+  return civ_test_count (env->store,
+                         "SELECT count(*) FROM audit_log WHERE action = 'report.status-check'");
+}
+
+/* The live preview's cache: one question (and one audit entry) per person
+ * while the answer is fresh, even with the province gone; never a
+ * LOCAL_ONLY answer kept; asked again once expired or cleared. */
+static void
+test_marital_status_cache (void)
+{
+  g_auto (ReportEnv) env = { 0 };
+  g_autoptr (CivReportStatusCache) cache = civ_report_status_cache_new (G_TIME_SPAN_HOUR);
+  g_autoptr (CivReportStatusCache) expired = civ_report_status_cache_new (0);
+  const char *id = "110101199003071233";
+
+  report_env_init (&env);
+  {
+    /* Not enrolled: nothing to remember. */
+    g_auto (CivReportMaritalAnswer) a = { 0 };
+    civ_report_check_marital_status_cached (env.store, cache, id, 0, &a);
+    g_assert_cmpint (a.source, ==, CIV_STATUS_SOURCE_LOCAL_ONLY);
+  }
+  report_env_start_server (&env, "server", "ca", NULL);
+  report_env_enroll (&env, "client", TRUE, 0);
+  for (int i = 0; i < 3; i++)
+    {
+      g_auto (CivReportMaritalAnswer) a = { 0 };
+      civ_report_check_marital_status_cached (env.store, cache, id, 0, &a);
+      g_assert_cmpint (a.source, ==, CIV_STATUS_SOURCE_ONLINE);
+      g_assert_false (a.known);
+    }
+  g_assert_cmpint (status_checks (&env), ==, 1);
+  for (int i = 0; i < 2; i++)
+    {
+      g_auto (CivReportMaritalAnswer) a = { 0 };
+      civ_report_check_marital_status_cached (env.store, expired, id, 0, &a);
+      g_assert_cmpint (a.source, ==, CIV_STATUS_SOURCE_ONLINE);
+    }
+  g_assert_cmpint (status_checks (&env), ==, 3);
+
+  report_env_stop_server (&env);
+  {
+    /* Remembered: answered without the province. */
+    g_auto (CivReportMaritalAnswer) a = { 0 };
+    civ_report_check_marital_status_cached (env.store, cache, id, 0, &a);
+    g_assert_cmpint (a.source, ==, CIV_STATUS_SOURCE_ONLINE);
+  }
+  civ_report_status_cache_clear (cache);
+  {
+    g_auto (CivReportMaritalAnswer) a = { 0 };
+    civ_report_check_marital_status_cached (env.store, cache, id, 1000, &a);
+    g_assert_cmpint (a.source, ==, CIV_STATUS_SOURCE_LOCAL_ONLY);
+  }
+  g_assert_cmpint (status_checks (&env), ==, 3);
+}
+
 static void
 copy_fixture (const char *from, const char *dir, const char *name)
 {
@@ -784,6 +843,7 @@ main (int argc, char **argv)
   g_test_add_func ("/report/tamper/rewrite", test_tamper_rewrite);
   g_test_add_func ("/report/tamper/truncate", test_tamper_truncate);
   g_test_add_func ("/report/marital-status", test_marital_status);
+  g_test_add_func ("/report/marital-status-cache", test_marital_status_cache);
   g_test_add_func ("/report/refdata", test_refdata);
   g_test_add_func ("/report/cli", test_cli);
   return g_test_run ();

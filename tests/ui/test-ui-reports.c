@@ -56,6 +56,23 @@ log_in (Fixture *fx, CivApplication *app)
                                    &fx->main_window);
 }
 
+/* The online status checks asked for @id_key so far (a connection of its
+ * own beside the application's). */
+static gint64
+status_checks_of (Fixture *fx, const char *id_key)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivStore) store =
+    civ_store_open (fx->env.office_dir, CIV_TEST_SUPERVISOR, CIV_TEST_SUPERVISOR_PW, &error);
+  g_autofree char *sql = NULL;
+
+  g_assert_no_error (error);
+  sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE action = 'report.status-check' "
+                         "AND object = '%s'",
+                         id_key);
+  return civ_test_count (store, sql);
+}
+
 static CivSyncIndicator *
 indicator_of (CivMainWindow *window)
 {
@@ -199,8 +216,18 @@ enroll_body (CivApplication *app, gpointer data)
   civ_ui_test_wait_for (_civ_marriage_page_get_findings (marriage) != NULL);
   g_assert_true (civ_marriage_may_register (_civ_marriage_page_get_findings (marriage)));
   g_assert_false (findings_have (_civ_marriage_page_get_findings (marriage), "R-M7"));
+  /* Editing the form checks again without asking the province again: one
+   * status check (and audit entry) per party for the live preview. */
+  civ_ui_test_set_text (civ_ui_test_child (marriage, mt, "remarks_row"), "双方自愿");
+  g_assert_null (_civ_marriage_page_get_findings (marriage));
+  civ_ui_test_wait_for (_civ_marriage_page_get_findings (marriage) != NULL);
+  g_assert_false (findings_have (_civ_marriage_page_get_findings (marriage), "R-M7"));
+  g_assert_cmpint (status_checks_of (fx, his), ==, 1);
+  g_assert_cmpint (status_checks_of (fx, hers), ==, 1);
+  /* Registering asks afresh. */
   civ_ui_test_click (civ_ui_test_child (marriage, mt, "register_button"));
   civ_ui_test_wait_for (_civ_marriage_page_get_certificate_no (marriage) != NULL);
+  g_assert_cmpint (status_checks_of (fx, his), ==, 2);
   civ_ui_test_wait_for (_civ_sync_indicator_is_current (indicator) &&
                         _civ_sync_indicator_get_pending (indicator) == 1);
   g_assert_cmpuint (province_items (fx), ==, 0);
@@ -228,6 +255,8 @@ enroll_body (CivApplication *app, gpointer data)
   civ_ui_test_wait_for (_civ_marriage_page_get_findings (marriage) != NULL);
   g_assert_true (findings_have (_civ_marriage_page_get_findings (marriage), "R-M3"));
   g_assert_false (civ_marriage_may_register (_civ_marriage_page_get_findings (marriage)));
+  /* New forgot the previous couple's answers: he was asked again. */
+  g_assert_cmpint (status_checks_of (fx, his), ==, 3);
 
   page = open_reports_page (window);
   gtk_menu_button_popup (GTK_MENU_BUTTON (adw_bin_get_child (ADW_BIN (indicator))));
