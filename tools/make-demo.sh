@@ -84,6 +84,10 @@ if compgen -G "$shared/holidays/20*.json" > /dev/null; then
   "${as_admin[@]}" refdata import holidays "$shared"/holidays/20*.json
 fi
 
+# Synthetic registrations to search and open (1950 to today; none of them
+# reported), and open divorce applications, some due today on the overview.
+"${as_admin[@]}" demo-data --marriages 3000 --seed 1 --divorce-applications 12 2> /dev/null
+
 # The demo reports to the reference provincial server (tools/run-demo.sh).
 mkdir -p "$province"
 sh "$here/../tests/report/make-certs.sh" "$province/certs" > /dev/null

@@ -52,6 +52,7 @@ struct _CivMainWindow
   gboolean      fake_today; /* set by a test: the clock is not read */
   GDate         lapses_applied_on;
   guint         day_source;
+  guint         focus_source; /* focusing the page chosen in the sidebar */
 };
 
 G_DEFINE_FINAL_TYPE (CivMainWindow, civ_main_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -362,6 +363,20 @@ on_view_stack_visible_child_changed_cb (CivMainWindow *self)
   reload_page (self, child);
 }
 
+/* Once the page shown is laid out (focus order follows the allocation). */
+static gboolean
+focus_visible_page_cb (gpointer data)
+{
+  CivMainWindow *self = data;
+  GtkWidget     *page;
+
+  self->focus_source = 0;
+  page = adw_view_stack_get_visible_child (self->view_stack);
+  if (page != NULL && gtk_widget_get_mapped (page))
+    gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_sidebar_list_row_activated_cb (CivMainWindow *self, GtkListBoxRow *row)
 {
@@ -370,6 +385,10 @@ on_sidebar_list_row_activated_cb (CivMainWindow *self, GtkListBoxRow *row)
   adw_view_stack_set_visible_child_name (self->view_stack, name);
   if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+  /* Keyboard first: the chosen page's first field takes the focus (the
+   * search entry, the first party's name, the certificate number). */
+  if (self->focus_source == 0)
+    self->focus_source = g_idle_add (focus_visible_page_cb, self);
 }
 
 static void
@@ -448,6 +467,7 @@ civ_main_window_dispose (GObject *object)
   CivMainWindow *self = CIV_MAIN_WINDOW (object);
 
   g_clear_handle_id (&self->day_source, g_source_remove);
+  g_clear_handle_id (&self->focus_source, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   if (self->session)
     g_clear_signal_handler (&self->locked_handler, self->session);

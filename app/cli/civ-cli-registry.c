@@ -1,6 +1,7 @@
 /* civ-cli-registry.c — the registry's records from the command line
  *
  *   civreg-cli --data-dir DIR --user LOGIN demo-data --marriages N [--seed S]
+ *              [--divorce-applications N]
  *   civreg-cli --data-dir DIR --user LOGIN search QUERY [--kind K] [--limit N]
  *              [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
  *   civreg-cli rules marriage FILE.json [--json]
@@ -85,6 +86,8 @@ civ_cli_cmd_demo_data (CivCliGlobal *global, int argc, char **argv)
   g_autoptr (CivStore) store = NULL;
   gint64             marriages = 0;
   gint64             seed = 1;
+  gint64             applications = 0;
+  guint              opened = 0;
   CivDemoSummary     summary = { 0 };
   Progress           progress = { 0 };
   const GOptionEntry entries[] = {
@@ -93,6 +96,10 @@ civ_cli_cmd_demo_data (CivCliGlobal *global, int argc, char **argv)
       "N" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed,
       N_ ("Seed of the random choices (default 1): the same seed gives the same records"), "S" },
+    { "divorce-applications", 0, 0, G_OPTION_ARG_INT64, &applications,
+      N_ ("Then open N divorce applications in their cooling-off period or issuance window, "
+          "some due today (default 0)"),
+      "N" },
     { NULL }
   };
   g_autoptr (GOptionContext) ctx =
@@ -108,6 +115,8 @@ civ_cli_cmd_demo_data (CivCliGlobal *global, int argc, char **argv)
                          _ ("demo-data needs --marriages N with N between 1 and 50000000"));
   if (seed < 0)
     return civ_cli_fail (CIV_EXIT_USAGE, _ ("--seed must not be negative"));
+  if (applications < 0 || applications > 1000)
+    return civ_cli_fail (CIV_EXIT_USAGE, _ ("--divorce-applications must be between 0 and 1000"));
   if (!global->data_dir || !global->user)
     return civ_cli_fail (CIV_EXIT_USAGE, _ ("demo-data needs --data-dir and --user"));
 
@@ -118,6 +127,22 @@ civ_cli_cmd_demo_data (CivCliGlobal *global, int argc, char **argv)
   if (!civ_demo_data_generate (store, (guint) marriages, (guint64) seed, on_progress, &progress,
                                &summary, &error))
     return civ_cli_fail (CIV_EXIT_FAILURE, _ ("No demo data was added: %s"), error->message);
+  if (applications > 0)
+    {
+      g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+      GDate today;
+
+      g_date_clear (&today, 1);
+      g_date_set_dmy (&today, (GDateDay) g_date_time_get_day_of_month (now),
+                      (GDateMonth) g_date_time_get_month (now),
+                      (GDateYear) g_date_time_get_year (now));
+      opened = civ_demo_data_open_divorces (store, (guint) applications, &today, &error);
+      if (error != NULL)
+        return civ_cli_fail (CIV_EXIT_FAILURE,
+                             _ ("The registrations were added, but not the divorce applications: "
+                                "%s"),
+                             error->message);
+    }
 
   if (global->json)
     {
@@ -139,6 +164,8 @@ civ_cli_cmd_demo_data (CivCliGlobal *global, int argc, char **argv)
       json_builder_add_int_value (b, summary.without_id);
       json_builder_set_member_name (b, "persons");
       json_builder_add_int_value (b, summary.persons);
+      json_builder_set_member_name (b, "open_divorce_applications");
+      json_builder_add_int_value (b, opened);
       json_builder_set_member_name (b, "imported_divisions");
       json_builder_add_boolean_value (b, summary.divisions_imported);
       json_builder_end_object (b);
@@ -146,10 +173,14 @@ civ_cli_cmd_demo_data (CivCliGlobal *global, int argc, char **argv)
       print_json_node (root);
     }
   else
-    printf (_ ("%u marriages (%u historical, %u remarriages, %u former spouses remarried), "
-               "%u divorces, %u persons in the index, %u parties without an identity number\n"),
-            summary.marriages, summary.historical, summary.remarriages, summary.reunions,
-            summary.divorces, summary.persons, summary.without_id);
+    {
+      printf (_ ("%u marriages (%u historical, %u remarriages, %u former spouses remarried), "
+                 "%u divorces, %u persons in the index, %u parties without an identity number\n"),
+              summary.marriages, summary.historical, summary.remarriages, summary.reunions,
+              summary.divorces, summary.persons, summary.without_id);
+      if (applications > 0)
+        printf (_ ("%u divorce applications opened\n"), opened);
+    }
   return CIV_EXIT_OK;
 }
 

@@ -6,6 +6,7 @@
 
 #include "civ-app-error.h"
 #include "civ-calendar.h"
+#include "civ-divorce-service.h"
 #include "civ-idnumber.h"
 #include "civ-marriage-rules.h"
 #include "civ-pinyin.h"
@@ -895,4 +896,114 @@ out:
   gen_clear (&g);
   civ_db_exec (db, "PRAGMA cache_size = -2000", NULL);
   return ok;
+}
+
+/* The acceptance day (T0, at most @max_back days ago) whose cooling-off
+ * (@window FALSE) or issuance window (@window TRUE) ends on @today; FALSE
+ * when rest days put no deadline on @today. */
+static gboolean
+accepted_for_deadline (
+  CivCalendar *calendar, const GDate *today, gboolean window, guint max_back, GDate *out)
+{
+  for (guint back = 1; back <= max_back; back++)
+    {
+      CivDivorceDeadlines d;
+
+      *out = *today;
+      g_date_subtract_days (out, back);
+      civ_divorce_deadlines_compute (calendar, out, &d);
+      if (g_date_compare (window ? &d.window_end : &d.cooling_off_end, today) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Current REGISTERED marriages with a certificate, registered at least
+ * @before_days ago, newest first, without a divorce application. */
+static GPtrArray *
+recent_marriages (CivDb *db, const GDate *today, guint before_days, guint limit, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (
+    db,
+    "SELECT m.certificate_no FROM marriages m WHERE m.superseded_by IS NULL AND m.state = "
+    "'REGISTERED' AND m.certificate_no IS NOT NULL AND m.registration_date <= ? AND NOT EXISTS "
+    "(SELECT 1 FROM divorces d WHERE d.marriage_record_id = m.record_id) ORDER BY "
+    "m.registration_date DESC, m.id DESC LIMIT ?",
+    error);
+  g_autoptr (GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  GDate            last = *today;
+  g_autofree char *last_iso = NULL;
+  int              rc;
+
+  if (stmt == NULL)
+    return NULL;
+  g_date_subtract_days (&last, before_days);
+  last_iso = civ_date_format_iso (&last);
+  sqlite3_bind_text (stmt, 1, last_iso, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, (int) limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (keys, civ_db_column_dup (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      civ_db_set_error (db, error, _ ("Could not read the marriage records"));
+      return NULL;
+    }
+  return g_steal_pointer (&keys);
+}
+
+guint
+civ_demo_data_open_divorces (CivStore *store, guint n, const GDate *today, GError **error)
+{
+  /* Cooling-off 30 days, window 30 days (R-D5, R-D6), longer over rest
+   * days: T0 up to 70 days back reaches both ends. */
+  const guint                 max_back = 70;
+  const CivDivorceApplication application = {
+    .both_present = TRUE,
+    .agreement_signed = TRUE,
+    .agreement_ref = "离婚协议书（演示）",
+    .both_capable = TRUE,
+    .certificates_presented = TRUE,
+  };
+  g_autoptr (CivCalendar) calendar = NULL;
+  g_autoptr (GPtrArray) keys = NULL;
+  guint opened = 0;
+
+  g_return_val_if_fail (CIV_IS_STORE (store), 0);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), 0);
+
+  if (civ_store_get_operator (store)->role != CIV_ROLE_SUPERVISOR)
+    {
+      g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_PERMISSION,
+                           _ ("Only a supervisor may fill an office with demo data"));
+      return 0;
+    }
+  if (n == 0)
+    return 0;
+  calendar = civ_refdata_load_calendar (store, error);
+  if (calendar == NULL)
+    return 0;
+  keys = recent_marriages (civ_store_get_db (store), today, max_back + 1, n, error);
+  if (keys == NULL)
+    return 0;
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      g_autoptr (CivDivorceResult) result = NULL;
+      GDate accepted;
+
+      /* 0: cooling-off ends today; 1: the window closes today; then
+       * every five days back over the cooling-off period and the window. */
+      if (i >= 2 || !accepted_for_deadline (calendar, today, i == 1, max_back, &accepted))
+        {
+          accepted = *today;
+          g_date_subtract_days (&accepted, (i * 5) % 55 + 1);
+        }
+      result = civ_divorce_accept (store, g_ptr_array_index (keys, i), &accepted, &application,
+                                   calendar, error);
+      if (result == NULL)
+        return 0;
+      if (g_strcmp0 (result->state, "COOLING") == 0)
+        opened++;
+    }
+  return opened;
 }

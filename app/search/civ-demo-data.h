@@ -50,4 +50,15 @@ gboolean civ_demo_data_generate (CivStore           *store,
                                  CivDemoSummary     *summary,
                                  GError            **error);
 
+/* Opens @n divorce applications (COOLING) on the most recent registered
+ * marriages, accepted through the divorce service as at the counter
+ * (audited, R-D1…R-D3 satisfied) on days in the eight weeks before
+ * @today: the first whose cooling-off ends on @today, the second whose
+ * issuance window closes on @today (when the holiday calendar makes such a
+ * day), the others spread over the cooling-off period and the window, so
+ * the "due today" list and the divorce timeline have something to show. Returns how many
+ * were opened (fewer when there are not enough marriages); 0 with @error
+ * set on failure. Needs a supervisor. */
+guint civ_demo_data_open_divorces (CivStore *store, guint n, const GDate *today, GError **error);
+
 G_END_DECLS

@@ -3,6 +3,10 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "civ-demo-data.h"
+#include "civ-divorce-service.h"
+#include "civ-record-query.h"
+#include "civ-refdata.h"
 #include "civ-test-utils.h"
 
 static JsonObject *
@@ -247,6 +251,120 @@ test_demo_data_and_search (void)
   civ_test_rmdir (dir);
 }
 
+/* Which deadlines fall on @today: bit 0 a cooling-off end, bit 1 a window
+ * end, in the due-today list (due_list_kinds) or by the calendar
+ * for some T0 in the last 70 days (calendar_due_kinds). */
+static int
+due_list_kinds (CivStore *store, CivCalendar *calendar, const GDate *today)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) due = civ_record_query_divorces_due (store, today, calendar, &error);
+  int kinds = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < due->len; i++)
+    {
+      CivDivorceDue *item = g_ptr_array_index (due, i);
+
+      kinds |= item->kind == CIV_DIVORCE_DUE_COOLING_OFF_ENDS ? 1 : 2;
+    }
+  return kinds;
+}
+
+static int
+calendar_due_kinds (CivCalendar *calendar, const GDate *today)
+{
+  int kinds = 0;
+
+  for (guint back = 1; back <= 70; back++)
+    {
+      CivDivorceDeadlines d;
+      GDate               t0 = *today;
+
+      g_date_subtract_days (&t0, back);
+      civ_divorce_deadlines_compute (calendar, &t0, &d);
+      kinds |= g_date_compare (&d.cooling_off_end, today) == 0 ? 1 : 0;
+      kinds |= g_date_compare (&d.window_end, today) == 0 ? 2 : 0;
+    }
+  return kinds;
+}
+
+static void
+assert_due_matches_calendar (CivStore *store, CivCalendar *calendar, const GDate *today)
+{
+  g_assert_cmpint (due_list_kinds (store, calendar, today), ==,
+                   calendar_due_kinds (calendar, today));
+}
+
+/* demo-data --divorce-applications: open applications on recent
+ * marriages, none lapsed, the due-today list filled whenever the calendar
+ * puts a deadline on today; a bad count changes nothing. */
+static void
+test_demo_divorce_applications (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr (CivStore) store = civ_test_new_office (&dir, NULL);
+  g_autofree char *pw = g_build_filename (dir, "pw", NULL);
+  g_auto (CivCliRun) bad = { 0 };
+  g_auto (CivCliRun) demo = { 0 };
+  g_autoptr (JsonObject) summary = NULL;
+  g_autoptr (CivCalendar) calendar = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  GDate today;
+
+  g_clear_object (&store);
+  g_assert_true (g_file_set_contents (pw, CIV_TEST_SUPERVISOR_PW "\n", -1, NULL));
+  civ_test_run_cli (&bad, (const char *[]){ "--data-dir", dir, "--user", CIV_TEST_SUPERVISOR,
+                                            "--password-file", pw, "demo-data", "--marriages", "50",
+                                            "--divorce-applications", "1001", NULL });
+  g_assert_cmpint (bad.status, ==, 2);
+  g_assert_nonnull (strstr (bad.err, "--divorce-applications"));
+  civ_test_run_cli (&demo, (const char *[]){ "--data-dir", dir, "--user", CIV_TEST_SUPERVISOR,
+                                             "--password-file", pw, "demo-data", "--marriages",
+                                             "400", "--seed", "5", "--divorce-applications", "8",
+                                             "--json", NULL });
+  g_assert_cmpint (demo.status, ==, 0);
+  summary = parse_object (demo.out);
+  g_assert_cmpint (json_object_get_int_member (summary, "open_divorce_applications"), ==, 8);
+
+  store = civ_store_open (dir, CIV_TEST_SUPERVISOR, CIV_TEST_SUPERVISOR_PW, &error);
+  g_assert_no_error (error);
+  /* The refused count wrote nothing; the applications are open, accepted
+   * through the service (audited), on marriages registered before T0. */
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM divorces WHERE state = 'COOLING'"),
+                   ==, 8);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM audit_log WHERE action = "
+                                          "'divorce.accept'"),
+                   ==, 8);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM divorces d JOIN marriages m ON "
+                                          "m.record_id = d.marriage_record_id AND m.superseded_by "
+                                          "IS NULL WHERE d.state = 'COOLING' AND (m.state <> "
+                                          "'REGISTERED' OR m.registration_date >= d.accepted_on)"),
+                   ==, 0);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(DISTINCT marriage_record_id) FROM divorces "
+                                          "WHERE state = 'COOLING'"),
+                   ==, 8);
+
+  calendar = civ_refdata_load_calendar (store, &error);
+  g_assert_no_error (error);
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  /* Nothing lapsed: every application is in its cooling-off or window. */
+  g_assert_cmpuint (civ_divorce_apply_lapses (store, &today, calendar, &error), ==, 0);
+  g_assert_no_error (error);
+  assert_due_matches_calendar (store, calendar, &today);
+
+  /* On a Monday without a holiday table (weekends are the rest days) both
+   * deadlines fall on the day: two more applications, both due. */
+  g_date_set_dmy (&today, 7, G_DATE_DECEMBER, 2026);
+  g_assert_cmpuint (civ_demo_data_open_divorces (store, 2, &today, &error), ==, 2);
+  g_assert_no_error (error);
+  g_assert_cmpint (due_list_kinds (store, calendar, &today), ==, 3);
+  civ_test_rmdir (dir);
+}
+
 static void
 test_search_text_output (void)
 {
@@ -296,5 +414,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/rules/divorce-dates-worked-example", test_divorce_dates_worked_example);
   g_test_add_func ("/cli/demo-data-and-search", test_demo_data_and_search);
   g_test_add_func ("/cli/search-text", test_search_text_output);
+  g_test_add_func ("/cli/demo-divorce-applications", test_demo_divorce_applications);
   return g_test_run ();
 }

@@ -196,6 +196,22 @@ registrar_body (CivApplication *app, gpointer data)
   g_assert_nonnull (gtk_list_box_get_row_at_index (sidebar, 3));
   g_assert_null (gtk_list_box_get_row_at_index (sidebar, 4));
   g_assert_cmpstr (label_text (overview, CIV_TYPE_OVERVIEW_PAGE, "role_label"), ==, "Registrar");
+  /* Choosing a page in the sidebar puts the focus in its first field. */
+  for (guint i = 1; i <= 3; i++)
+    {
+      const char *names[] = { NULL, "marriage", "divorce", "search" };
+      GtkWidget  *page = _civ_main_window_get_page (window, names[i]);
+      GtkWidget  *focus;
+
+      g_signal_emit_by_name (sidebar, "row-activated", gtk_list_box_get_row_at_index (sidebar, i));
+      civ_ui_test_wait_for ((focus = gtk_root_get_focus (GTK_ROOT (window))) != NULL &&
+                            gtk_widget_is_ancestor (focus, page));
+      g_assert_true (adw_view_stack_get_visible_child (
+                       civ_ui_test_child (window, CIV_TYPE_MAIN_WINDOW, "view_stack")) == page);
+      g_assert_nonnull (focus);
+      g_assert_true (gtk_widget_is_ancestor (focus, page));
+      g_assert_true (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT (focus));
+    }
   civ_ui_test_wait_for (*label_text (overview, CIV_TYPE_OVERVIEW_PAGE, "users_label") != '\0');
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "change-password"));
 
