@@ -1047,14 +1047,10 @@ civ_divorce_page_class_init (CivDivorcePageClass *klass)
 static void
 civ_divorce_page_init (CivDivorcePage *self)
 {
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-
   self->cancellable = g_cancellable_new ();
   self->settings = civ_print_load_settings ();
   self->reason_rows = g_ptr_array_new ();
   self->phase_tags = g_ptr_array_new ();
-  g_date_clear (&self->today, 1);
-  g_date_set_dmy (&self->today, (GDateDay) g_date_time_get_day_of_month (now),
-                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+  civ_date_today (&self->today);
   gtk_widget_init_template (GTK_WIDGET (self));
 }

@@ -183,14 +183,11 @@ set_today (CivMainWindow *self, const GDate *today)
 static void
 read_clock (CivMainWindow *self)
 {
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   GDate today;
 
   if (self->fake_today)
     return;
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, (GDateDay) g_date_time_get_day_of_month (now),
-                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+  civ_date_today (&today);
   if (g_date_valid (&self->today) && g_date_compare (&today, &self->today) == 0)
     return;
   set_today (self, &today);

@@ -1069,17 +1069,13 @@ civ_marriage_page_class_init (CivMarriagePageClass *klass)
 static void
 civ_marriage_page_init (CivMarriagePage *self)
 {
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-
   self->finding_rows = g_ptr_array_new ();
   self->cancellable = g_cancellable_new ();
   self->check_cancellable = g_cancellable_new ();
   self->divisions = g_atomic_rc_box_new0 (Divisions);
   self->divisions->status_cache = civ_report_status_cache_new (ONLINE_PREVIEW_TTL_US);
   self->settings = civ_print_load_settings ();
-  g_date_clear (&self->today, 1);
-  g_date_set_dmy (&self->today, (GDateDay) g_date_time_get_day_of_month (now),
-                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+  civ_date_today (&self->today);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   civ_party_panel_set_title (self->party_a, _ ("First Party"));

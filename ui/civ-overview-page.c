@@ -304,13 +304,9 @@ civ_overview_page_class_init (CivOverviewPageClass *klass)
 static void
 civ_overview_page_init (CivOverviewPage *self)
 {
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->due_cancellable = g_cancellable_new ();
   self->due_rows = g_ptr_array_new ();
-  g_date_clear (&self->today, 1);
-  g_date_set_dmy (&self->today, (GDateDay) g_date_time_get_day_of_month (now),
-                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+  civ_date_today (&self->today);
 }

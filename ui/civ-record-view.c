@@ -885,13 +885,10 @@ civ_record_view_init (CivRecordView *self)
     { .name = "void-print", .activate = on_void_print_activated_cb, .parameter_type = "s" },
     { .name = "print-certificate", .activate = on_print_certificate_activated_cb },
   };
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
 
   self->cancellable = g_cancellable_new ();
   self->settings = civ_print_load_settings ();
-  g_date_clear (&self->today, 1);
-  g_date_set_dmy (&self->today, (GDateDay) g_date_time_get_day_of_month (now),
-                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+  civ_date_today (&self->today);
   /* Nothing is offered before the record is loaded. */
   self->actions = g_simple_action_group_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), entries, G_N_ELEMENTS (entries),

@@ -129,13 +129,9 @@ civ_cli_cmd_demo_data (CivCliGlobal *global, int argc, char **argv)
     return civ_cli_fail (CIV_EXIT_FAILURE, _ ("No demo data was added: %s"), error->message);
   if (applications > 0)
     {
-      g_autoptr (GDateTime) now = g_date_time_new_now_local ();
       GDate today;
 
-      g_date_clear (&today, 1);
-      g_date_set_dmy (&today, (GDateDay) g_date_time_get_day_of_month (now),
-                      (GDateMonth) g_date_time_get_month (now),
-                      (GDateYear) g_date_time_get_year (now));
+      civ_date_today (&today);
       opened = civ_demo_data_open_divorces (store, (guint) applications, &today, &error);
       if (error != NULL)
         return civ_cli_fail (CIV_EXIT_FAILURE,

@@ -205,3 +205,14 @@ civ_date_format_iso (const GDate *date)
   return g_strdup_printf ("%04u-%02u-%02u", (guint) g_date_get_year (date),
                           (guint) g_date_get_month (date), (guint) g_date_get_day (date));
 }
+
+void
+civ_date_today (GDate *out)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+
+  g_return_if_fail (out != NULL);
+  g_date_clear (out, 1);
+  g_date_set_dmy (out, (GDateDay) g_date_time_get_day_of_month (now),
+                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+}

@@ -73,6 +73,8 @@ CivDivorcePhase civ_divorce_deadlines_phase (const CivDivorceDeadlines *deadline
 gboolean civ_date_parse_iso (const char *text, GDate *out);
 /* Formats as YYYY-MM-DD (newly allocated). */
 char    *civ_date_format_iso (const GDate *date);
+/* Sets @out to today's date on this workstation's clock (local time). */
+void     civ_date_today (GDate *out);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivCalendar, civ_calendar_unref)
 

@@ -4,6 +4,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "civ-calendar.h"
+
 static const int  id_weights[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
 static const char id_check_chars[] = "10X98765432";
 
@@ -565,12 +567,7 @@ civ_id_check (const char       *number,
 
   if (event_date == NULL)
     {
-      g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-
-      g_date_clear (&today, 1);
-      g_date_set_dmy (&today, (GDateDay) g_date_time_get_day_of_month (now),
-                      (GDateMonth) g_date_time_get_month (now),
-                      (GDateYear) g_date_time_get_year (now));
+      civ_date_today (&today);
       event_date = &today;
     }
 

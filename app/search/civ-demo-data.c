@@ -760,6 +760,20 @@ gen_clear (Gen *g)
   g_clear_pointer (&g->now, g_free);
 }
 
+static gboolean
+require_supervisor (CivStore *store, GError **error)
+{
+  const CivOperator *op = civ_store_get_operator (store);
+
+  if (op == NULL || op->role != CIV_ROLE_SUPERVISOR)
+    {
+      g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_PERMISSION,
+                           _ ("Only a supervisor may fill an office with demo data"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 civ_demo_data_generate (CivStore           *store,
                         guint               n_marriages,
@@ -780,13 +794,9 @@ civ_demo_data_generate (CivStore           *store,
 
   g_return_val_if_fail (CIV_IS_STORE (store), FALSE);
 
+  if (!require_supervisor (store, error))
+    return FALSE;
   op = civ_store_get_operator (store);
-  if (op == NULL || op->role != CIV_ROLE_SUPERVISOR)
-    {
-      g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_PERMISSION,
-                           _ ("Only a supervisor may fill an office with demo data"));
-      return FALSE;
-    }
   if (n_marriages == 0 || n_marriages > 50000000)
     {
       g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
@@ -971,12 +981,8 @@ civ_demo_data_open_divorces (CivStore *store, guint n, const GDate *today, GErro
   g_return_val_if_fail (CIV_IS_STORE (store), 0);
   g_return_val_if_fail (today != NULL && g_date_valid (today), 0);
 
-  if (civ_store_get_operator (store)->role != CIV_ROLE_SUPERVISOR)
-    {
-      g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_PERMISSION,
-                           _ ("Only a supervisor may fill an office with demo data"));
-      return 0;
-    }
+  if (!require_supervisor (store, error))
+    return 0;
   if (n == 0)
     return 0;
   calendar = civ_refdata_load_calendar (store, error);
