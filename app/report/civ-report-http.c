@@ -18,6 +18,7 @@ struct _CivReportClient
   char       *base_url;
   GByteArray *buf;
   char        errbuf[CURL_ERROR_SIZE];
+  int         alert; /* the last TLS alert received in this transfer, -1 none */
 };
 
 void
@@ -35,6 +36,34 @@ on_write (char *data, gsize size, gsize n, gpointer user_data)
     return 0;
   g_byte_array_append (buf, (const guint8 *) data, (guint) (size * n));
   return size * n;
+}
+
+/* With CURLOPT_VERBOSE, libcurl's OpenSSL backend reports every TLS record
+ * it reads, alerts as "TLSv1.3 (IN), TLS alert, unknown CA (560):" where
+ * the number is level × 256 + description. That line is the fact the
+ * classification rests on; the rest of the verbose text is ignored and
+ * never logged. */
+static int
+on_debug (CURL *handle, curl_infotype type, char *data, size_t size, void *user_data)
+{
+  CivReportClient *c = user_data;
+  const char      *tag = "(IN), TLS alert, ";
+  g_autofree char *line = NULL;
+  const char      *open;
+
+  if (type != CURLINFO_TEXT || size < strlen (tag) || size > 512)
+    return 0;
+  line = g_strndup (data, size);
+  if (strstr (line, tag) == NULL || (open = strrchr (line, '(')) == NULL)
+    return 0;
+  {
+    guint64 v = g_ascii_strtoull (open + 1, NULL, 10);
+    int     description = (int) (v & 0xff);
+
+    if (description != 0) /* close_notify is no refusal */
+      c->alert = description;
+  }
+  return 0;
 }
 
 static void
@@ -90,6 +119,9 @@ _civ_report_client_new (const CivReportEnrollment *e, int timeout_ms)
   curl_easy_setopt (c->curl, CURLOPT_WRITEFUNCTION, on_write);
   curl_easy_setopt (c->curl, CURLOPT_WRITEDATA, c->buf);
   curl_easy_setopt (c->curl, CURLOPT_USERAGENT, "civreg/" CIV_VERSION);
+  curl_easy_setopt (c->curl, CURLOPT_DEBUGFUNCTION, on_debug);
+  curl_easy_setopt (c->curl, CURLOPT_DEBUGDATA, c);
+  curl_easy_setopt (c->curl, CURLOPT_VERBOSE, 1L);
   return c;
 }
 
@@ -104,18 +136,124 @@ _civ_report_client_free (CivReportClient *c)
   g_free (c);
 }
 
-/* A TLS alert from the server about our certificate: it does not accept
- * the client certificate (or we sent none). */
-static gboolean
-client_cert_rejected (CURLcode code, const char *msg)
+static const struct
 {
-  g_autofree char *lower = g_ascii_strdown (msg, -1);
+  int         alert;
+  const char *name; /* as OpenSSL and GnuTLS spell it in their error text */
+  const char *label;
+} client_cert_alerts[] = {
+  { 42, "bad certificate", N_ ("bad certificate") },
+  { 43, "unsupported certificate", N_ ("unsupported certificate") },
+  { 44, "certificate revoked", N_ ("certificate revoked") },
+  { 45, "certificate expired", N_ ("certificate expired") },
+  { 46, "certificate unknown", N_ ("certificate unknown") },
+  { 48, "unknown ca", N_ ("unknown CA") },
+  { 49, "access denied", N_ ("access denied") },
+  { 116, "certificate required", N_ ("certificate required") },
+};
 
-  if (code != CURLE_RECV_ERROR && code != CURLE_SSL_CONNECT_ERROR && code != CURLE_SEND_ERROR)
-    return FALSE;
-  return strstr (lower, "alert") != NULL &&
-         (strstr (lower, "certificate") != NULL || strstr (lower, "unknown ca") != NULL ||
-          strstr (lower, "access denied") != NULL);
+gboolean
+_civ_report_alert_is_client_cert (int alert)
+{
+  return _civ_report_alert_name (alert) != NULL;
+}
+
+const char *
+_civ_report_alert_name (int alert)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (client_cert_alerts); i++)
+    if (client_cert_alerts[i].alert == alert)
+      return _ (client_cert_alerts[i].label);
+  return NULL;
+}
+
+/* For TLS backends whose alerts do not reach the debug callback: the
+ * alert named in the error text ("tlsv1 alert unknown ca"). */
+static int
+alert_from_text (const char *errtext)
+{
+  g_autofree char *lower = g_ascii_strdown (errtext ? errtext : "", -1);
+  const char      *at = strstr (lower, "alert");
+
+  if (at == NULL)
+    return -1;
+  for (guint i = 0; i < G_N_ELEMENTS (client_cert_alerts); i++)
+    if (strstr (at, client_cert_alerts[i].name))
+      return client_cert_alerts[i].alert;
+  return -1;
+}
+
+const char *
+_civ_report_cert_page_reason (const char *body, gsize body_len)
+{
+  static const char *const pages[] = {
+    "No required SSL certificate was sent", /* nginx, ssl_verify_client on */
+    "The SSL certificate error",            /* nginx, a certificate that does not verify */
+    "SSL certificate error",
+    "SSL certificate required",
+  };
+  g_autofree char *text = NULL;
+
+  if (body == NULL || body_len == 0)
+    return NULL;
+  text = g_ascii_strdown (body, (gssize) MIN (body_len, 4096));
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autofree char *needle = g_ascii_strdown (pages[i], -1);
+      if (strstr (text, needle))
+        return pages[i];
+    }
+  return NULL;
+}
+
+CivReportCause
+_civ_report_classify (int         curl_code,
+                      int        *alert,
+                      gboolean    fresh,
+                      long        status,
+                      const char *body,
+                      gsize       body_len,
+                      const char *errtext)
+{
+  CURLcode rc = (CURLcode) curl_code;
+
+  if (*alert < 0 && rc != CURLE_OK)
+    *alert = alert_from_text (errtext);
+  if (rc == CURLE_OK)
+    {
+      /* Front ends that check the client certificate answer after the
+       * handshake: nginx 400 with its page, 495/496, or 403. */
+      if (status == 495 || status == 496 || status == 403 ||
+          (status == 400 && _civ_report_cert_page_reason (body, body_len)))
+        return CIV_REPORT_CAUSE_CERT_HTTP;
+      return CIV_REPORT_CAUSE_NONE;
+    }
+  if (_civ_report_alert_is_client_cert (*alert))
+    return CIV_REPORT_CAUSE_CERT_ALERT;
+  switch (rc)
+    {
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_CRL_BADFILE:
+      return CIV_REPORT_CAUSE_SERVER_CERT;
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_ENGINE_NOTFOUND:
+    case CURLE_SSL_ENGINE_SETFAILED:
+    case CURLE_SSL_CIPHER:
+      return CIV_REPORT_CAUSE_LOCAL_CERT;
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_SEND_ERROR:
+    case CURLE_RECV_ERROR:
+    case CURLE_GOT_NOTHING:
+      /* Closed or reset in or right after the handshake, no alert: only a
+       * new connection says something about the province's view of us (a
+       * reused one may simply have been idle too long). */
+      return fresh ? CIV_REPORT_CAUSE_CLOSED : CIV_REPORT_CAUSE_TRANSPORT;
+    default:
+      return CIV_REPORT_CAUSE_TRANSPORT;
+    }
 }
 
 gboolean
@@ -132,7 +270,7 @@ _civ_report_client_request (CivReportClient   *c,
   curl_off_t         retry_after = 0;
   CURLcode           rc;
   const char        *msg;
-  gboolean           fresh_reset = FALSE;
+  long               new_connects = 0;
 
   g_byte_array_set_size (c->buf, 0);
   c->errbuf[0] = '\0';
@@ -151,37 +289,49 @@ _civ_report_client_request (CivReportClient   *c,
   else
     curl_easy_setopt (c->curl, CURLOPT_HTTPGET, 1L);
 
+  c->alert = -1;
   rc = curl_easy_perform (c->curl);
-  if (rc == CURLE_RECV_ERROR && !client_cert_rejected (rc, c->errbuf))
-    {
-      /* glib-networking and other servers close a TLS 1.3 connection
-       * without an alert when they refuse the client certificate. A reset
-       * on a fresh connection twice in a row is taken as that refusal. */
-      g_byte_array_set_size (c->buf, 0);
-      c->errbuf[0] = '\0';
-      curl_easy_setopt (c->curl, CURLOPT_FRESH_CONNECT, 1L);
-      rc = curl_easy_perform (c->curl);
-      curl_easy_setopt (c->curl, CURLOPT_FRESH_CONNECT, 0L);
-      if (rc == CURLE_RECV_ERROR)
-        fresh_reset = TRUE;
-    }
   curl_easy_setopt (c->curl, CURLOPT_HTTPHEADER, NULL);
   curl_slist_free_all (list);
   msg = c->errbuf[0] ? c->errbuf : curl_easy_strerror (rc);
+  curl_easy_getinfo (c->curl, CURLINFO_NUM_CONNECTS, &new_connects);
+  reply->alert = c->alert;
+  reply->status = 0;
+  if (rc == CURLE_OK)
+    curl_easy_getinfo (c->curl, CURLINFO_RESPONSE_CODE, &reply->status);
+  reply->cause = _civ_report_classify ((int) rc, &reply->alert, new_connects > 0, reply->status,
+                                       (const char *) c->buf->data, c->buf->len, msg);
 
-  if (rc != CURLE_OK)
+  switch (reply->cause)
     {
-      gboolean security = rc == CURLE_PEER_FAILED_VERIFICATION ||
-                          rc == CURLE_SSL_PINNEDPUBKEYNOTMATCH || rc == CURLE_SSL_CERTPROBLEM ||
-                          rc == CURLE_SSL_CACERT_BADFILE || rc == CURLE_SSL_ISSUER_ERROR ||
-                          client_cert_rejected (rc, msg) || fresh_reset;
+    case CIV_REPORT_CAUSE_NONE:
+      break;
+    case CIV_REPORT_CAUSE_CERT_ALERT:
+      g_set_error (error, CIV_REPORT_ERROR, CIV_REPORT_ERROR_SECURITY,
+                   _ ("The province refused this workstation's client certificate (TLS alert: %s)"),
+                   _civ_report_alert_name (reply->alert));
+      return FALSE;
+    case CIV_REPORT_CAUSE_CERT_HTTP:
+      {
+        const char *page = _civ_report_cert_page_reason ((const char *) c->buf->data, c->buf->len);
 
-      g_set_error (error, CIV_REPORT_ERROR,
-                   security ? CIV_REPORT_ERROR_SECURITY : CIV_REPORT_ERROR_TRANSPORT, "curl %d: %s",
-                   (int) rc, msg);
+        g_set_error (error, CIV_REPORT_ERROR, CIV_REPORT_ERROR_SECURITY,
+                     _ ("The province's front end refused this workstation's client certificate "
+                        "(HTTP %ld%s%s)"),
+                     reply->status, page ? ": " : "", page ? page : "");
+        return FALSE;
+      }
+    case CIV_REPORT_CAUSE_SERVER_CERT:
+    case CIV_REPORT_CAUSE_LOCAL_CERT:
+      g_set_error (error, CIV_REPORT_ERROR, CIV_REPORT_ERROR_SECURITY, "curl %d: %s", (int) rc,
+                   msg);
+      return FALSE;
+    case CIV_REPORT_CAUSE_TRANSPORT:
+    case CIV_REPORT_CAUSE_CLOSED:
+      g_set_error (error, CIV_REPORT_ERROR, CIV_REPORT_ERROR_TRANSPORT, "curl %d: %s", (int) rc,
+                   msg);
       return FALSE;
     }
-  curl_easy_getinfo (c->curl, CURLINFO_RESPONSE_CODE, &reply->status);
   reply->retry_after = -1;
   if (curl_easy_getinfo (c->curl, CURLINFO_RETRY_AFTER, &retry_after) == CURLE_OK &&
       retry_after > 0)

@@ -10,7 +10,7 @@
 
 #include "civ-app-error.h"
 #include "civ-permissions.h"
-#include "civ-report-http-private.h"
+#include "civ-report-alarm-private.h"
 #include "civ-report-sign.h"
 
 /* clang-format off */
@@ -222,17 +222,6 @@ detail_json (const char *key, const char *value, const char *key2, const char *v
     }
   g_string_append_c (out, '}');
   return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
-/* Audits a certificate, pin or client-certificate failure. */
-static void
-raise_alarm (CivStore *store, const char *what, const char *message)
-{
-  g_autofree char *detail = detail_json ("error", message, NULL, NULL);
-  g_autoptr (GError) local = NULL;
-
-  if (!civ_store_audit (store, "report.security-alarm", what, detail, &local))
-    g_warning ("Could not audit the security alarm: %s", local->message);
 }
 
 static const char *
@@ -465,11 +454,10 @@ civ_report_sync (CivStore                   *store,
                                        (const char *const[]){ sig_header, ws_header, NULL },
                                        body->str, body->len, &reply, &failure))
         {
-          if (g_error_matches (failure, CIV_REPORT_ERROR, CIV_REPORT_ERROR_SECURITY))
+          if (_civ_report_judge (store, e, &reply, &failure) == CIV_REPORT_VERDICT_ALARM)
             {
               g_autofree char *reason =
                 g_strdup_printf (_ ("Security alarm, not sent: %s"), failure->message);
-              raise_alarm (store, e->server_url, failure->message);
               settle_failed_batch (db, rows, FATE_ALARM, -1, reason, NULL);
             }
           else
@@ -480,6 +468,7 @@ civ_report_sync (CivStore                   *store,
             }
           break;
         }
+      _civ_report_judge (store, e, &reply, NULL);
 
       if (reply.status >= 200 && reply.status < 300)
         {

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "civ-permissions.h"
-#include "civ-report-http-private.h"
+#include "civ-report-alarm-private.h"
 
 #define STATUS_TIMEOUT_MS 5000
 
@@ -18,24 +18,6 @@ void
 civ_report_marital_answer_clear (CivReportMaritalAnswer *answer)
 {
   g_clear_pointer (&answer->current_marriage, g_free);
-}
-
-static void
-alarm_audit (CivStore *store, const char *server, const char *message)
-{
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  g_autoptr (JsonNode) root = NULL;
-  g_autofree char *detail = NULL;
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "error");
-  json_builder_add_string_value (b, message);
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  detail = json_generator_to_data (gen, NULL);
-  civ_store_audit (store, "report.security-alarm", server, detail, NULL);
 }
 
 /* A GET on the province; NULL (after raising the alarm for certificate
@@ -48,6 +30,7 @@ province_get (CivStore *store, const char *path, int timeout_ms, GError **error)
   g_auto (CivReportReply) reply = { 0 };
   g_autofree char *ws = NULL;
   g_autofree char *ws_header = NULL;
+  gboolean         ok;
 
   e = civ_report_store_get_enrollment (civ_store_get_db (store), error);
   if (e == NULL)
@@ -60,13 +43,11 @@ province_get (CivStore *store, const char *path, int timeout_ms, GError **error)
   ws = civ_db_get_setting (civ_store_get_db (store), "workstation_id");
   ws_header = g_strdup_printf ("X-Civreg-Workstation: %s", ws ? ws : "");
   client = _civ_report_client_new (e, timeout_ms);
-  if (!_civ_report_client_request (client, path, (const char *const[]){ ws_header, NULL }, NULL, 0,
-                                   &reply, error))
-    {
-      if (error && g_error_matches (*error, CIV_REPORT_ERROR, CIV_REPORT_ERROR_SECURITY))
-        alarm_audit (store, e->server_url, (*error)->message);
-      return NULL;
-    }
+  ok = _civ_report_client_request (client, path, (const char *const[]){ ws_header, NULL }, NULL, 0,
+                                   &reply, error);
+  _civ_report_judge (store, e, &reply, error);
+  if (!ok)
+    return NULL;
   if (reply.status != 200)
     {
       g_set_error (error, CIV_REPORT_ERROR,

@@ -31,6 +31,11 @@ typedef enum
 
 GQuark civ_report_error_quark (void);
 
+/* New connections closed by the province without a TLS alert and without
+ * an answer, in a row and each on its own attempt, that raise the "province
+ * refuses connections" alarm (protocol §6). */
+#define CIV_REPORT_RESET_ALARM_AFTER 3
+
 /* Default batch size (items per POST). */
 #define CIV_REPORT_BATCH_SIZE 200
 

@@ -17,6 +17,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "civ-province-refuse.h"
+
 typedef struct
 {
   GHashTable *hashes; /* gint64* seq → hex hash */
@@ -713,6 +715,18 @@ on_signal (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Runs until SIGTERM, SIGINT or (with @exit_with_stdin) the end of stdin. */
+static void
+run_until_stopped (Province *p, gboolean exit_with_stdin)
+{
+  p->loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGTERM, on_signal, p->loop);
+  g_unix_signal_add (SIGINT, on_signal, p->loop);
+  if (exit_with_stdin)
+    g_unix_fd_add (0, G_IO_IN | G_IO_HUP | G_IO_ERR, on_stdin, p->loop);
+  g_main_loop_run (p->loop);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -728,6 +742,8 @@ main (int argc, char **argv)
   g_autoptr (GInetAddress) lo = NULL;
   GSList            *uris;
   gboolean           exit_with_stdin = FALSE;
+  g_autofree char   *refuse_mode = NULL;
+  gboolean           tls12 = FALSE;
   const GOptionEntry entries[] = {
     { "cert", 0, 0, G_OPTION_ARG_FILENAME, &cert, "Server certificate (PEM)", "FILE" },
     { "key", 0, 0, G_OPTION_ARG_FILENAME, &key, "Server key (PEM)", "FILE" },
@@ -750,6 +766,12 @@ main (int argc, char **argv)
     { "exit-with-stdin", 0, 0, G_OPTION_ARG_NONE, &exit_with_stdin,
       "Exit when standard input reaches its end (the parent went away)", NULL },
     { "reject-key", 0, 0, G_OPTION_ARG_STRING_ARRAY, &reject, "Reject this item once", "KEY" },
+    { "refuse-client-cert", 0, 0, G_OPTION_ARG_STRING, &refuse_mode,
+      "Refuse every client certificate: alert:NAME, close, reset, nginx-400, "
+      "nginx-400-cert-error, 403, 495 or 496 (protocol §7)",
+      "MODE" },
+    { "tls12", 0, 0, G_OPTION_ARG_NONE, &tls12,
+      "With --refuse-client-cert: TLS 1.2 only (the refusal comes inside the handshake)", NULL },
     { NULL }
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new ("— Civreg reference provincial server");
@@ -788,6 +810,20 @@ main (int argc, char **argv)
       return 1;
     }
 
+  if (refuse_mode)
+    {
+      if (civ_province_refuse_start (refuse_mode, cert, key, tls12, &port, &error) == NULL)
+        {
+          g_printerr ("civreg-province: %s\n", error->message);
+          return 1;
+        }
+      printf ("PORT %d\n", port);
+      fflush (stdout);
+      run_until_stopped (&p, exit_with_stdin);
+      g_main_loop_unref (p.loop);
+      return 0;
+    }
+
   tls = g_tls_certificate_new_from_files (cert, key, &error);
   if (tls == NULL)
     {
@@ -820,12 +856,7 @@ main (int argc, char **argv)
   fflush (stdout);
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
-  p.loop = g_main_loop_new (NULL, FALSE);
-  g_unix_signal_add (SIGTERM, on_signal, p.loop);
-  g_unix_signal_add (SIGINT, on_signal, p.loop);
-  if (exit_with_stdin)
-    g_unix_fd_add (0, G_IO_IN | G_IO_HUP | G_IO_ERR, on_stdin, p.loop);
-  g_main_loop_run (p.loop);
+  run_until_stopped (&p, exit_with_stdin);
 
   soup_server_disconnect (server);
   fclose (p.log);

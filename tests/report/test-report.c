@@ -6,6 +6,7 @@
 
 #include "civ-test-utils.h"
 #include "civ-app-error.h"
+#include "civ-report-alarm-private.h"
 #include "civ-report-sign.h"
 #include "report-test-utils.h"
 
@@ -277,17 +278,94 @@ test_wrong_ca_alarm (void)
   report_assert_exactly_once (&env, 0);
 }
 
-static void
-test_client_cert_rejected_alarm (void)
+/* The newest security alarm's detail, parsed (the test reads fields,
+ * never the message text). */
+static JsonObject *
+last_alarm (ReportEnv *env)
 {
+  g_autoptr (GError) error = NULL;
+  g_autoptr (sqlite3_stmt) stmt =
+    civ_db_prepare (civ_store_get_db (env->store),
+                    "SELECT detail FROM audit_log WHERE action = 'report.security-alarm' ORDER BY "
+                    "seq DESC LIMIT 1",
+                    &error);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  json_parser_load_from_data (parser, (const char *) sqlite3_column_text (stmt, 0), -1, &error);
+  g_assert_no_error (error);
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+/* Starts a front end that refuses the client certificate as @mode says
+ * (protocol §7), on @env's port. */
+static void
+start_refusing (ReportEnv *env, const char *mode, gboolean tls12)
+{
+  g_autofree char *opt = g_strconcat ("--refuse-client-cert=", mode, NULL);
+
+  report_env_start_server (env, "server", "ca",
+                           (const char *[]){ opt, tls12 ? "--tls12" : NULL, NULL });
+}
+
+/* After a refusal, the province that accepts the certificate again gets
+ * everything exactly once. */
+static void
+recover_and_deliver (ReportEnv *env)
+{
+  g_auto (CivReportSyncResult) r = { 0 };
+
+  report_env_stop_server (env);
+  report_env_start_server (env, "server", "ca", NULL);
+  sync_ok (env, TRUE, &r);
+  report_assert_exactly_once (env, 0);
+  g_assert_cmpint (_civ_report_reset_streak (env->store), ==, 0);
+}
+
+typedef struct
+{
+  const char *mode;
+  gboolean    tls12;
+  const char *cause;
+  int         alert;  /* -1: none expected */
+  int         status; /* 0: none expected */
+} RefusalCase;
+
+static const RefusalCase refusal_cases[] = {
+  { "alert:bad-certificate", FALSE, "client-certificate-alert", 42, 0 },
+  { "alert:bad-certificate", TRUE, "client-certificate-alert", 42, 0 },
+  { "alert:unsupported-certificate", FALSE, "client-certificate-alert", 43, 0 },
+  { "alert:certificate-revoked", FALSE, "client-certificate-alert", 44, 0 },
+  { "alert:certificate-revoked", TRUE, "client-certificate-alert", 44, 0 },
+  { "alert:certificate-expired", FALSE, "client-certificate-alert", 45, 0 },
+  { "alert:certificate-expired", TRUE, "client-certificate-alert", 45, 0 },
+  { "alert:certificate-unknown", TRUE, "client-certificate-alert", 46, 0 },
+  { "alert:unknown-ca", FALSE, "client-certificate-alert", 48, 0 },
+  { "alert:unknown-ca", TRUE, "client-certificate-alert", 48, 0 },
+  { "alert:access-denied", FALSE, "client-certificate-alert", 49, 0 },
+  { "alert:certificate-required", FALSE, "client-certificate-alert", 116, 0 },
+  { "nginx-400", FALSE, "client-certificate-http", -1, 400 },
+  { "nginx-400-cert-error", TRUE, "client-certificate-http", -1, 400 },
+  { "403", FALSE, "client-certificate-http", -1, 403 },
+  { "495", FALSE, "client-certificate-http", -1, 495 },
+  { "496", FALSE, "client-certificate-http", -1, 496 },
+};
+
+/* Every way a front end refuses the client certificate raises the alarm
+ * at the first attempt, names the cause, and holds the reports back. */
+static void
+test_client_cert_refused (gconstpointer data)
+{
+  const RefusalCase *c = data;
   g_auto (ReportEnv) env = { 0 };
   g_autoptr (GError) error = NULL;
   g_auto (CivReportSyncResult) r = { 0 };
   g_auto (ProvinceState) state = { 0 };
+  g_autoptr (JsonObject) alarm = NULL;
 
   report_env_init (&env);
-  /* The server trusts only client certificates of another CA. */
-  report_env_start_server (&env, "server", "other-ca", NULL);
+  start_refusing (&env, c->mode, c->tls12);
   report_env_enroll (&env, "client", TRUE, 0);
   report_env_register (&env, 1, 2);
 
@@ -295,15 +373,219 @@ test_client_cert_rejected_alarm (void)
   g_assert_error (error, CIV_REPORT_ERROR, CIV_REPORT_ERROR_SECURITY);
   g_clear_error (&error);
   g_assert_cmpint (audit_count (&env, "report.security-alarm"), ==, 1);
+  alarm = last_alarm (&env);
+  g_assert_cmpstr (json_object_get_string_member (alarm, "cause"), ==, c->cause);
+  g_assert_cmpint (json_object_get_int_member_with_default (alarm, "tls_alert", -1), ==, c->alert);
+  g_assert_cmpint (json_object_get_int_member_with_default (alarm, "http_status", 0), ==,
+                   c->status);
+  /* The alarm says what the workstation's own certificate says. */
+  g_assert_true (json_object_has_member (alarm, "certificate"));
   g_assert_cmpint (r.pending, ==, 2);
+  g_assert_cmpint (report_count (&env, "SELECT count(*) FROM outbox WHERE state = 'pending' AND "
+                                       "next_attempt_at IS NULL AND last_error LIKE '%Security%'"),
+                   ==, 2);
   province_state_read (&env, &state);
   g_assert_cmpuint (g_hash_table_size (state.items), ==, 0);
 
+  recover_and_deliver (&env);
+}
+
+/* A new connection closed without an alert is a transport error; the
+ * CIV_REPORT_RESET_ALARM_AFTER-th in a row raises the "province refuses
+ * connections" alarm, once a run, and the reports keep being retried. */
+static void
+test_connections_closed (gconstpointer data)
+{
+  gboolean         tls12 = g_str_has_suffix (data, "-tls12");
+  g_autofree char *mode = tls12 ? g_strndup (data, strlen (data) - 6) : g_strdup (data);
+  g_auto (ReportEnv) env = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_auto (CivReportSyncResult) r = { 0 };
+  g_autoptr (JsonObject) alarm = NULL;
+
+  report_env_init (&env);
+  start_refusing (&env, mode, tls12);
+  report_env_enroll (&env, "client", TRUE, 0);
+  report_env_register (&env, 1, 2);
+
+  for (int i = 1; i < CIV_REPORT_RESET_ALARM_AFTER; i++)
+    {
+      g_assert_false (sync_now (&env, TRUE, &r, &error));
+      g_assert_error (error, CIV_REPORT_ERROR, CIV_REPORT_ERROR_TRANSPORT);
+      g_clear_error (&error);
+      g_assert_cmpint (_civ_report_reset_streak (env.store), ==, i);
+      g_assert_cmpint (audit_count (&env, "report.security-alarm"), ==, 0);
+      g_assert_cmpuint (r.retrying, ==, 2);
+    }
+  g_assert_false (sync_now (&env, TRUE, &r, &error));
+  g_assert_error (error, CIV_REPORT_ERROR, CIV_REPORT_ERROR_SECURITY);
+  g_clear_error (&error);
+  g_assert_cmpint (audit_count (&env, "report.security-alarm"), ==, 1);
+  alarm = last_alarm (&env);
+  g_assert_cmpstr (json_object_get_string_member (alarm, "cause"), ==, "connections-closed");
+  g_assert_true (json_object_has_member (alarm, "certificate"));
+  /* Still retried with backoff, not held back. */
+  g_assert_cmpuint (r.retrying, ==, 2);
+  g_assert_cmpint (report_count (&env, "SELECT count(*) FROM outbox WHERE state = 'pending' AND "
+                                       "next_attempt_at > ''"),
+                   ==, 2);
+
+  /* The run goes on: the alarm stands, audited once. */
+  g_assert_false (sync_now (&env, TRUE, &r, &error));
+  g_assert_error (error, CIV_REPORT_ERROR, CIV_REPORT_ERROR_SECURITY);
+  g_clear_error (&error);
+  g_assert_cmpint (audit_count (&env, "report.security-alarm"), ==, 1);
+
+  /* An answer ends the run. */
+  recover_and_deliver (&env);
+}
+
+/* A timeout between two closed connections breaks the run. */
+static void
+test_connections_closed_run_broken (void)
+{
+  g_auto (ReportEnv) env = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_auto (CivReportSyncResult) r = { 0 };
+
+  report_env_init (&env);
+  start_refusing (&env, "close", FALSE);
+  report_env_enroll (&env, "client", TRUE, 1000);
+  report_env_register (&env, 1, 1);
+  for (int i = 0; i < CIV_REPORT_RESET_ALARM_AFTER - 1; i++)
+    {
+      g_assert_false (sync_now (&env, TRUE, &r, &error));
+      g_clear_error (&error);
+    }
+  g_assert_cmpint (_civ_report_reset_streak (env.store), ==, CIV_REPORT_RESET_ALARM_AFTER - 1);
   report_env_stop_server (&env);
-  report_env_start_server (&env, "server", "ca", NULL);
-  sync_ok (&env, TRUE, &r);
+  report_env_start_server (&env, "server", "ca",
+                           (const char *[]){ "--stall-next=1", "--stall-seconds=20", NULL });
+  g_assert_false (sync_now (&env, TRUE, &r, &error));
+  g_assert_error (error, CIV_REPORT_ERROR, CIV_REPORT_ERROR_TRANSPORT);
+  g_clear_error (&error);
+  g_assert_cmpint (_civ_report_reset_streak (env.store), ==, 0);
+  report_env_stop_server (&env);
+  start_refusing (&env, "close", FALSE);
+  g_assert_false (sync_now (&env, TRUE, &r, &error));
+  g_assert_error (error, CIV_REPORT_ERROR, CIV_REPORT_ERROR_TRANSPORT);
+  g_clear_error (&error);
+  g_assert_cmpint (audit_count (&env, "report.security-alarm"), ==, 0);
+}
+
+/* The online check meets the same refusal: local records only, and the
+ * alarm. */
+static void
+test_client_cert_refused_status_check (void)
+{
+  g_auto (ReportEnv) env = { 0 };
+  g_auto (CivReportMaritalAnswer) answer = { 0 };
+  g_autoptr (JsonObject) alarm = NULL;
+  g_autofree char *id = civ_test_make_id ("110101", "19900101", 1);
+
+  report_env_init (&env);
+  start_refusing (&env, "alert:certificate-revoked", FALSE);
+  report_env_enroll (&env, "client", TRUE, 0);
+  civ_report_check_marital_status (env.store, id, 0, &answer);
+  g_assert_cmpint (answer.source, ==, CIV_STATUS_SOURCE_LOCAL_ONLY);
+  g_assert_cmpint (audit_count (&env, "report.security-alarm"), ==, 1);
+  alarm = last_alarm (&env);
+  g_assert_cmpint (json_object_get_int_member (alarm, "tls_alert"), ==, 44);
+}
+
+/* The decision table itself (protocol §6), without a server. */
+static void
+test_classify (void)
+{
+  static const struct
+  {
+    int            curl_code;
+    int            alert;
+    gboolean       fresh;
+    long           status;
+    const char    *body;
+    const char    *errtext;
+    CivReportCause cause;
+  } cases[] = {
+    { 0, -1, TRUE, 200, "{}", "", CIV_REPORT_CAUSE_NONE },
+    { 0, -1, TRUE, 400, "{\"error\":\"malformed\"}", "", CIV_REPORT_CAUSE_NONE },
+    { 0, -1, TRUE, 401, "{\"error\":\"unknown workstation\"}", "", CIV_REPORT_CAUSE_NONE },
+    { 0, -1, TRUE, 400, "<center>No required SSL certificate was sent</center>", "",
+      CIV_REPORT_CAUSE_CERT_HTTP },
+    { 0, -1, FALSE, 400, "<title>400 The SSL certificate error</title>", "",
+      CIV_REPORT_CAUSE_CERT_HTTP },
+    { 0, -1, TRUE, 403, "", "", CIV_REPORT_CAUSE_CERT_HTTP },
+    { 0, -1, TRUE, 495, "", "", CIV_REPORT_CAUSE_CERT_HTTP },
+    { 0, -1, TRUE, 496, "", "", CIV_REPORT_CAUSE_CERT_HTTP },
+    { 0, -1, TRUE, 503, "", "", CIV_REPORT_CAUSE_NONE },
+    /* The alert decides, whatever code carries it. */
+    { 35, 48, TRUE, 0, NULL, "", CIV_REPORT_CAUSE_CERT_ALERT },
+    { 55, 42, TRUE, 0, NULL, "", CIV_REPORT_CAUSE_CERT_ALERT },
+    { 56, 44, FALSE, 0, NULL, "", CIV_REPORT_CAUSE_CERT_ALERT },
+    { 58, 116, TRUE, 0, NULL, "", CIV_REPORT_CAUSE_CERT_ALERT },
+    { 56, 49, TRUE, 0, NULL, "", CIV_REPORT_CAUSE_CERT_ALERT },
+    /* An alert only in the error text (a TLS backend without the trace). */
+    { 56, -1, TRUE, 0, NULL, "error:0A000418:SSL routines::tlsv1 alert unknown ca",
+      CIV_REPORT_CAUSE_CERT_ALERT },
+    { 35, -1, TRUE, 0, NULL, "sslv3 alert certificate expired", CIV_REPORT_CAUSE_CERT_ALERT },
+    /* Alerts that are not about our certificate. */
+    { 35, 40, TRUE, 0, NULL, "sslv3 alert handshake failure", CIV_REPORT_CAUSE_CLOSED },
+    { 56, 80, FALSE, 0, NULL, "", CIV_REPORT_CAUSE_TRANSPORT },
+    /* Closed without an alert: on a new connection it counts. */
+    { 56, -1, TRUE, 0, NULL, "Connection reset by peer", CIV_REPORT_CAUSE_CLOSED },
+    { 55, -1, TRUE, 0, NULL, "getpeername() failed with errno 107", CIV_REPORT_CAUSE_CLOSED },
+    { 52, -1, TRUE, 0, NULL, "Empty reply from server", CIV_REPORT_CAUSE_CLOSED },
+    { 35, -1, TRUE, 0, NULL, "Connection reset by peer", CIV_REPORT_CAUSE_CLOSED },
+    { 56, -1, FALSE, 0, NULL, "Connection reset by peer", CIV_REPORT_CAUSE_TRANSPORT },
+    /* Everything else. */
+    { 7, -1, TRUE, 0, NULL, "Connection refused", CIV_REPORT_CAUSE_TRANSPORT },
+    { 28, -1, TRUE, 0, NULL, "Operation timed out", CIV_REPORT_CAUSE_TRANSPORT },
+    { 60, -1, TRUE, 0, NULL, "SSL certificate problem", CIV_REPORT_CAUSE_SERVER_CERT },
+    { 90, -1, TRUE, 0, NULL, "pin", CIV_REPORT_CAUSE_SERVER_CERT },
+    { 58, -1, TRUE, 0, NULL, "unable to use client certificate", CIV_REPORT_CAUSE_LOCAL_CERT },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      int            alert = cases[i].alert;
+      CivReportCause got =
+        _civ_report_classify (cases[i].curl_code, &alert, cases[i].fresh, cases[i].status,
+                              cases[i].body, cases[i].body ? strlen (cases[i].body) : 0,
+                              cases[i].errtext);
+
+      g_test_message ("case %u: curl %d alert %d", i, cases[i].curl_code, cases[i].alert);
+      g_assert_cmpint (got, ==, cases[i].cause);
+    }
+}
+
+/* The alarm says whether the workstation's own certificate is in date. */
+static void
+test_local_cert_note (void)
+{
+  g_auto (ReportEnv) env = { 0 };
+  g_autofree char *path = NULL;
+  g_autofree char *pem = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GDateTime) past = g_date_time_new_utc (2000, 1, 1, 0, 0, 0);
+  g_autoptr (GDateTime) future = g_date_time_add_years (now, 50);
+  g_autofree char *valid = NULL, *early = NULL, *expired = NULL, *bad = NULL;
+
+  report_env_init (&env);
+  path = report_env_cert (&env, "client.pem");
+  g_file_get_contents (path, &pem, NULL, &error);
   g_assert_no_error (error);
-  report_assert_exactly_once (&env, 0);
+  valid = _civ_report_local_cert_note (pem, now);
+  early = _civ_report_local_cert_note (pem, past);
+  expired = _civ_report_local_cert_note (pem, future);
+  bad = _civ_report_local_cert_note ("not a certificate", now);
+  /* Four different statements (the words are translated; their dates
+   * are not). */
+  g_assert_cmpstr (valid, !=, early);
+  g_assert_cmpstr (valid, !=, expired);
+  g_assert_cmpstr (early, !=, expired);
+  g_assert_cmpstr (bad, !=, valid);
+  g_assert_nonnull (strstr (expired, "UTC"));
 }
 
 static void
@@ -838,7 +1120,25 @@ main (int argc, char **argv)
   g_test_add_func ("/report/fault/reject-one", test_reject_one_parks_it);
   g_test_add_func ("/report/fault/unknown-workstation", test_unknown_workstation_parks);
   g_test_add_func ("/report/security/wrong-ca", test_wrong_ca_alarm);
-  g_test_add_func ("/report/security/client-cert-rejected", test_client_cert_rejected_alarm);
+  g_test_add_func ("/report/security/classify", test_classify);
+  g_test_add_func ("/report/security/local-cert-note", test_local_cert_note);
+  for (guint i = 0; i < G_N_ELEMENTS (refusal_cases); i++)
+    {
+      g_autofree char *path =
+        g_strdup_printf ("/report/security/client-cert-refused/%s%s", refusal_cases[i].mode,
+                         refusal_cases[i].tls12 ? "/tls12" : "");
+      g_test_add_data_func (path, &refusal_cases[i], test_client_cert_refused);
+    }
+  g_test_add_data_func ("/report/security/connections-closed/close", "close",
+                        test_connections_closed);
+  g_test_add_data_func ("/report/security/connections-closed/reset", "reset",
+                        test_connections_closed);
+  g_test_add_data_func ("/report/security/connections-closed/reset-tls12", "reset-tls12",
+                        test_connections_closed);
+  g_test_add_func ("/report/security/connections-closed/run-broken",
+                   test_connections_closed_run_broken);
+  g_test_add_func ("/report/security/client-cert-refused-status-check",
+                   test_client_cert_refused_status_check);
   g_test_add_func ("/report/security/pin-mismatch", test_pin_mismatch_alarm);
   g_test_add_func ("/report/tamper/rewrite", test_tamper_rewrite);
   g_test_add_func ("/report/tamper/truncate", test_tamper_truncate);
