@@ -566,16 +566,22 @@ test_local_cert_note (void)
   g_autofree char *path = NULL;
   g_autofree char *pem = NULL;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GDateTime) now = NULL;
+  g_autoptr (GDateTime) tomorrow = NULL;
   g_autoptr (GDateTime) past = g_date_time_new_utc (2000, 1, 1, 0, 0, 0);
-  g_autoptr (GDateTime) future = g_date_time_add_years (now, 50);
+  g_autoptr (GDateTime) future = NULL;
   g_autofree char *valid = NULL, *early = NULL, *expired = NULL, *bad = NULL;
 
+  /* The certificates are made now, valid from this second: "tomorrow" is
+   * inside their validity whatever the clock did meanwhile. */
   report_env_init (&env);
+  now = g_date_time_new_now_utc ();
+  tomorrow = g_date_time_add_days (now, 1);
+  future = g_date_time_add_years (now, 50);
   path = report_env_cert (&env, "client.pem");
   g_file_get_contents (path, &pem, NULL, &error);
   g_assert_no_error (error);
-  valid = _civ_report_local_cert_note (pem, now);
+  valid = _civ_report_local_cert_note (pem, tomorrow);
   early = _civ_report_local_cert_note (pem, past);
   expired = _civ_report_local_cert_note (pem, future);
   bad = _civ_report_local_cert_note ("not a certificate", now);
