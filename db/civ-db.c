@@ -23,10 +23,23 @@ struct _CivDb
 
   char    *path;
   sqlite3 *handle;
-  GMutex   mutex;
+  GThread *owner; /* NULL: any thread */
 };
 
 G_DEFINE_FINAL_TYPE (CivDb, civ_db, G_TYPE_OBJECT)
+
+/* SQL runs only on the thread that owns the connection (architecture.md §2). */
+#ifdef CIV_CHECK_DB_THREAD
+#define CHECK_OWNER(self)                                                                          \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    if (!civ_db_is_owner (self))                                                                   \
+      g_error ("SQL outside the thread that owns the database (civ-worker.h)");                    \
+  }                                                                                                \
+  G_STMT_END
+#else
+#define CHECK_OWNER(self) (void) 0
+#endif
 
 static void
 civ_db_finalize (GObject *object)
@@ -34,7 +47,6 @@ civ_db_finalize (GObject *object)
   CivDb *self = CIV_DB (object);
 
   civ_db_close (self);
-  g_mutex_clear (&self->mutex);
   g_free (self->path);
 
   G_OBJECT_CLASS (civ_db_parent_class)->finalize (object);
@@ -49,7 +61,6 @@ civ_db_class_init (CivDbClass *klass)
 static void
 civ_db_init (CivDb *self)
 {
-  g_mutex_init (&self->mutex);
 }
 
 void
@@ -71,6 +82,7 @@ civ_db_exec (CivDb *self, const char *sql, GError **error)
   g_return_val_if_fail (CIV_IS_DB (self), FALSE);
   g_return_val_if_fail (self->handle != NULL, FALSE);
 
+  CHECK_OWNER (self);
   rc = sqlite3_exec (self->handle, sql, NULL, NULL, &errmsg);
   if (rc != SQLITE_OK)
     {
@@ -90,6 +102,7 @@ civ_db_prepare (CivDb *self, const char *sql, GError **error)
   g_return_val_if_fail (CIV_IS_DB (self), NULL);
   g_return_val_if_fail (self->handle != NULL, NULL);
 
+  CHECK_OWNER (self);
   if (sqlite3_prepare_v2 (self->handle, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
       civ_db_set_error (self, error, _ ("Could not prepare a statement"));
@@ -207,10 +220,19 @@ civ_db_now_iso (void)
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 }
 
-GMutex *
-civ_db_get_mutex (CivDb *self)
+void
+civ_db_set_owner (CivDb *self, GThread *thread)
 {
-  return &self->mutex;
+  g_return_if_fail (CIV_IS_DB (self));
+  g_atomic_pointer_set (&self->owner, thread);
+}
+
+gboolean
+civ_db_is_owner (CivDb *self)
+{
+  GThread *owner = g_atomic_pointer_get (&self->owner);
+
+  return owner == NULL || owner == g_thread_self ();
 }
 
 const char *

@@ -49,8 +49,12 @@ char *civ_db_column_dup (sqlite3_stmt *stmt, int index);
 /* The current UTC time as YYYY-MM-DDTHH:MM:SSZ, as every table stores it. */
 char *civ_db_now_iso (void);
 
-/* Returns a mutex that callers hold while using the connection from a worker. */
-GMutex *civ_db_get_mutex (CivDb *self);
+/* Binds the connection to @thread (NULL: any thread): the thread that owns
+ * it (app/runtime/civ-worker.h). Builds with CIV_CHECK_DB_THREAD (every
+ * debug build) abort when another thread prepares or runs SQL on it. */
+void     civ_db_set_owner (CivDb *self, GThread *thread);
+/* TRUE when the calling thread may use the connection. */
+gboolean civ_db_is_owner (CivDb *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 

@@ -50,6 +50,7 @@ struct _CivStore
   CivDb       *db;       /* NULL while locked */
   CivSecret   *data_key; /* NULL while locked */
   CivOperator *op;
+  GThread     *owner; /* the thread every connection it opens is bound to */
 };
 
 G_DEFINE_FINAL_TYPE (CivStore, civ_store, G_TYPE_OBJECT)
@@ -396,6 +397,8 @@ civ_store_create (const char         *data_dir,
     return NULL;
 
   self->db = civ_db_open (self->db_path, self->data_key, error);
+  if (self->db)
+    civ_db_set_owner (self->db, self->owner);
   if (self->db == NULL)
     goto fail;
 
@@ -531,6 +534,8 @@ unwrap_and_open (CivStore *self, const char *slot, const char *secret, GError **
   if (self->data_key == NULL)
     return FALSE;
   self->db = civ_db_open (self->db_path, self->data_key, error);
+  if (self->db)
+    civ_db_set_owner (self->db, self->owner);
   if (self->db == NULL)
     {
       drop_key (self);
@@ -905,4 +910,14 @@ civ_store_list_operators (CivStore *self, GError **error)
       return NULL;
     }
   return g_steal_pointer (&out);
+}
+
+void
+civ_store_set_owner (CivStore *self, GThread *thread)
+{
+  g_return_if_fail (CIV_IS_STORE (self));
+
+  self->owner = thread;
+  if (self->db)
+    civ_db_set_owner (self->db, thread);
 }

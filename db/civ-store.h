@@ -127,4 +127,8 @@ GPtrArray   *civ_store_list_operators (CivStore *self, GError **error);
 gboolean civ_store_audit (
   CivStore *self, const char *action, const char *object, const char *detail, GError **error);
 
+/* Binds the connection, and every one the store opens after an unlock, to
+ * @thread (NULL: any thread); see civ_db_set_owner(). */
+void civ_store_set_owner (CivStore *self, GThread *thread);
+
 G_END_DECLS

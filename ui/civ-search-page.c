@@ -227,12 +227,6 @@ on_model_changed_cb (CivSearchPage *self)
 }
 
 static void
-run_on_worker (GTask *task, GTaskThreadFunc func, gpointer user_data)
-{
-  civ_worker_run (CIV_WORKER (user_data), task, func);
-}
-
-static void
 drop_model (CivSearchPage *self)
 {
   gtk_single_selection_set_model (self->selection, NULL);
@@ -281,10 +275,7 @@ on_db_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       drop_model (self);
       self->db = g_object_ref (db);
-      self->model = civ_record_list_model_new (db);
-      civ_record_list_model_set_runner (self->model, run_on_worker,
-                                        g_object_ref (civ_session_get_worker (self->session)),
-                                        g_object_unref);
+      self->model = civ_record_list_model_new (db, civ_session_get_worker (self->session));
       g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (on_model_changed_cb),
                                 self);
       g_signal_connect_swapped (self->model, "notify::loading", G_CALLBACK (on_model_changed_cb),

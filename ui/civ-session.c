@@ -169,6 +169,8 @@ civ_session_new (CivWorker  *worker,
   self = g_object_new (CIV_TYPE_SESSION, NULL);
   self->worker = g_object_ref (worker);
   self->store = store;
+  /* From here on SQL runs only on the worker (checked in debug builds). */
+  civ_worker_adopt_store (worker, store);
   self->login = g_strdup (op->login);
   self->display_name = g_strdup (op->display_name);
   self->role = op->role;

@@ -194,7 +194,6 @@ civ_cli_cmd_search (CivCliGlobal *global, int argc, char **argv)
   g_autofree char   *to = NULL;
   gint64             limit = 20;
   CivSearchKind      kind = CIV_SEARCH_KIND_AUTO;
-  GMutex            *mutex;
   const GOptionEntry entries[] = {
     CIV_CLI_GLOBAL_ENTRIES (global),
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_text,
@@ -235,10 +234,7 @@ civ_cli_cmd_search (CivCliGlobal *global, int argc, char **argv)
   if (!civ_require (store, CIV_PERM_REGISTER_MARRIAGE, &error))
     return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
 
-  mutex = civ_db_get_mutex (civ_store_get_db (store));
-  g_mutex_lock (mutex);
   rows = civ_search_page (civ_store_get_db (store), query, NULL, (guint) limit, NULL, &error);
-  g_mutex_unlock (mutex);
   if (rows == NULL)
     return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
 

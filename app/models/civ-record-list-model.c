@@ -43,10 +43,7 @@ struct _CivRecordListModel
   guint           max_pages;
   gboolean        loading;
   char           *error_message;
-
-  CivRecordListRunner runner;
-  gpointer            runner_data;
-  GDestroyNotify      runner_destroy;
+  CivWorker      *worker;
 };
 
 static void civ_record_list_model_list_model_init (GListModelInterface *iface);
@@ -83,20 +80,17 @@ page_free (Page *page)
   g_free (page);
 }
 
-/* The worker: the connection is used under its mutex, one job at a time. */
+/* On the worker that owns the connection, one job at a time. */
 static void
 run_job (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
 {
   Job    *job = task_data;
   GError *error = NULL;
-  GMutex *mutex = civ_db_get_mutex (job->db);
 
   if (g_task_return_error_if_cancelled (task))
     return;
-  g_mutex_lock (mutex);
   if (!civ_db_is_open (job->db))
     {
-      g_mutex_unlock (mutex);
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CLOSED, "%s",
                                _ ("The database is locked"));
       return;
@@ -106,7 +100,6 @@ run_job (GTask *task, gpointer source_object, gpointer task_data, GCancellable *
       GPtrArray *rows =
         civ_search_page (job->db, job->query, NULL, CIV_RECORD_LIST_PAGE_SIZE, NULL, &error);
 
-      g_mutex_unlock (mutex);
       if (rows == NULL)
         g_task_return_error (task, error);
       else
@@ -116,7 +109,6 @@ run_job (GTask *task, gpointer source_object, gpointer task_data, GCancellable *
     {
       GArray *ids = civ_search_ids (job->db, job->query, &error);
 
-      g_mutex_unlock (mutex);
       if (ids == NULL)
         g_task_return_error (task, error);
       else
@@ -127,7 +119,6 @@ run_job (GTask *task, gpointer source_object, gpointer task_data, GCancellable *
       GPtrArray *rows =
         civ_search_rows (job->db, (const gint64 *) (void *) job->ids->data, job->ids->len, &error);
 
-      g_mutex_unlock (mutex);
       if (rows == NULL)
         g_task_return_error (task, error);
       else
@@ -136,36 +127,10 @@ run_job (GTask *task, gpointer source_object, gpointer task_data, GCancellable *
 }
 
 static void
-pool_func (gpointer data, gpointer user_data)
-{
-  GTask *task = data;
-
-  run_job (task, g_task_get_source_object (task), g_task_get_task_data (task),
-           g_task_get_cancellable (task));
-  g_object_unref (task);
-}
-
-/* One worker thread for every model: the connection has one user at a time. */
-static GThreadPool *
-shared_pool (void)
-{
-  static GThreadPool *pool;
-
-  if (g_once_init_enter (&pool))
-    g_once_init_leave (&pool, g_thread_pool_new (pool_func, NULL, 1, FALSE, NULL));
-  return pool;
-}
-
-static void
 dispatch (CivRecordListModel *self, GTask *task)
 {
-  if (self->runner != NULL)
-    {
-      self->runner (task, run_job, self->runner_data);
-      g_object_unref (task);
-    }
-  else
-    g_thread_pool_push (shared_pool (), task, NULL);
+  civ_worker_run (self->worker, task, run_job);
+  g_object_unref (task);
 }
 
 static void
@@ -513,21 +478,6 @@ civ_record_list_model_get_cached_pages (CivRecordListModel *self)
   return g_hash_table_size (self->pages);
 }
 
-void
-civ_record_list_model_set_runner (CivRecordListModel *self,
-                                  CivRecordListRunner runner,
-                                  gpointer            user_data,
-                                  GDestroyNotify      destroy)
-{
-  g_return_if_fail (CIV_IS_RECORD_LIST_MODEL (self));
-
-  if (self->runner_destroy)
-    self->runner_destroy (self->runner_data);
-  self->runner = runner;
-  self->runner_data = user_data;
-  self->runner_destroy = destroy;
-}
-
 static void
 civ_record_list_model_dispose (GObject *object)
 {
@@ -538,11 +488,6 @@ civ_record_list_model_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_hash_table_remove_all (self->pages);
   g_queue_clear (&self->lru);
-  if (self->runner_destroy)
-    self->runner_destroy (self->runner_data);
-  self->runner = NULL;
-  self->runner_destroy = NULL;
-  self->runner_data = NULL;
 
   G_OBJECT_CLASS (civ_record_list_model_parent_class)->dispose (object);
 }
@@ -557,6 +502,7 @@ civ_record_list_model_finalize (GObject *object)
   g_hash_table_unref (self->pages);
   g_free (self->error_message);
   g_clear_object (&self->db);
+  g_clear_object (&self->worker);
 
   G_OBJECT_CLASS (civ_record_list_model_parent_class)->finalize (object);
 }
@@ -612,14 +558,16 @@ civ_record_list_model_init (CivRecordListModel *self)
 }
 
 CivRecordListModel *
-civ_record_list_model_new (CivDb *db)
+civ_record_list_model_new (CivDb *db, CivWorker *worker)
 {
   CivRecordListModel *self;
 
   g_return_val_if_fail (CIV_IS_DB (db), NULL);
+  g_return_val_if_fail (CIV_IS_WORKER (worker), NULL);
 
   self = g_object_new (CIV_TYPE_RECORD_LIST_MODEL, NULL);
   self->db = g_object_ref (db);
+  self->worker = g_object_ref (worker);
   return self;
 }
 

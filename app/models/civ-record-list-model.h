@@ -22,10 +22,8 @@
  * complete after the first step: one items-changed in all. "loading" is
  * TRUE until the id list is in (or the short first page is).
  *
- * Work runs off the calling thread: by default on one worker thread shared
- * by every model (so one thread at a time uses the connection, under
- * civ_db_get_mutex()), or through a runner set with
- * civ_record_list_model_set_runner() — e.g. the UI's serial store worker.
+ * Work runs on the CivWorker that owns the connection (app/runtime), the
+ * same one the GUI's store jobs run on, so one thread uses the connection.
  * Results are delivered in the thread-default main context of the thread
  * that created the model. Sorting and filtering are SQL (civ-search.h); do
  * not wrap this model in GtkSortListModel or GtkFilterListModel.
@@ -37,6 +35,7 @@
 #include "civ-db.h"
 #include "civ-record-item.h"
 #include "civ-search.h"
+#include "civ-worker.h"
 
 G_BEGIN_DECLS
 
@@ -46,16 +45,8 @@ G_BEGIN_DECLS
 #define CIV_TYPE_RECORD_LIST_MODEL (civ_record_list_model_get_type ())
 G_DECLARE_FINAL_TYPE (CivRecordListModel, civ_record_list_model, CIV, RECORD_LIST_MODEL, GObject)
 
-/* Runs @func (@task, its source object, its task data, its cancellable) on
- * the thread that owns the connection. @func takes civ_db_get_mutex() itself. */
-typedef void (*CivRecordListRunner) (GTask *task, GTaskThreadFunc func, gpointer user_data);
-
-CivRecordListModel *civ_record_list_model_new (CivDb *db);
-
-void civ_record_list_model_set_runner (CivRecordListModel *self,
-                                       CivRecordListRunner runner,
-                                       gpointer            user_data,
-                                       GDestroyNotify      destroy);
+/* @worker owns @db's connection. */
+CivRecordListModel *civ_record_list_model_new (CivDb *db, CivWorker *worker);
 
 /* Starts loading the ids of @query (NULL: no query, an empty list). */
 void            civ_record_list_model_set_query (CivRecordListModel *self, CivSearchQuery *query);

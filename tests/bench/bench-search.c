@@ -195,11 +195,12 @@ main (int argc, char **argv)
     g_autoptr (CivSearchQuery) all = civ_search_query_new ("", CIV_SEARCH_KIND_AUTO, NULL);
     g_autoptr (CivRecordListModel) model = NULL;
     g_autoptr (CivRecordItem) first = NULL;
+    g_autoptr (CivWorker) worker = civ_worker_new ();
     gint64 t0, t_ids, t_first;
 
     rss_open = vm_rss_kb ();
     t0 = g_get_monotonic_time ();
-    model = civ_record_list_model_new (db);
+    model = civ_record_list_model_new (db, worker);
     civ_record_list_model_set_query (model, all);
     /* Staged loading (civ-record-list-model.h): the first page is shown
      * before the id list is in. */
