@@ -13,6 +13,7 @@
 #include "civ-app-error.h"
 #include "civ-blank-dialog.h"
 #include "civ-document-list.h"
+#include "civ-marriage-online.h"
 #include "civ-marriage-service.h"
 #include "civ-party-panel.h"
 #include "civ-permissions.h"
@@ -23,7 +24,6 @@
 
 #define CHECK_DELAY_MS 300
 /* How long the online marital-status check (联网核对) may take per party. */
-#define ONLINE_CHECK_TIMEOUT_MS 3000
 /* How long the live preview reuses the province's answer for a person; a
  * registration or refusal always asks afresh. */
 #define ONLINE_PREVIEW_TTL_US (2 * G_TIME_SPAN_MINUTE)
@@ -102,10 +102,11 @@ divisions_release (Divisions *divisions)
 /* A copy of the form for one job on the worker. */
 typedef struct
 {
-  CivMarriageInput input;
-  GPtrArray       *strings;
-  GPtrArray       *documents; /* CivDocumentInput for the write; NULL for checks */
-  Divisions       *divisions;
+  CivMarriageInput   input;
+  GPtrArray         *strings;
+  GPtrArray         *documents; /* CivDocumentInput for the write; NULL for checks */
+  Divisions         *divisions;
+  CivMarriageOnline *online; /* the province's answers, asked between two jobs */
 } FormData;
 
 static void
@@ -113,6 +114,7 @@ form_data_free (FormData *data)
 {
   g_ptr_array_unref (data->strings);
   g_clear_pointer (&data->documents, g_ptr_array_unref);
+  g_clear_pointer (&data->online, civ_marriage_online_free);
   divisions_release (data->divisions);
   g_free (data);
 }
@@ -174,43 +176,34 @@ load_divisions (CivStore *store, Divisions *divisions, GError **error)
   return TRUE;
 }
 
-/* R-M3 / R-M7 on the worker: asks the province about both parties. The
- * status is ONLINE only when it answered for both; otherwise the findings
- * say that only local records were checked, and the record remembers it.
- * A party the province knows as married counts as a current marriage.
- * The live preview (@fresh FALSE) reuses recent answers. */
-static void
-check_online (CivStore *store, FormData *form, gboolean fresh)
+/* R-M3 / R-M7 (civ-marriage-online.h): the worker reads what the question
+ * needs, another thread asks the province, the worker records the answers
+ * and decides; a slow province never holds the worker. */
+static gboolean
+prepare_online_func (CivStore *store, gpointer data, gpointer *result, GError **error)
 {
-  CivMarriageInput *in = &form->input;
+  FormData *form = data;
 
-  in->status_source = CIV_STATUS_SOURCE_ONLINE;
-  for (guint i = 0; i < 2; i++)
-    {
-      g_auto (CivReportMaritalAnswer) answer = { 0 };
-      g_autofree char *key =
-        civ_marriage_party_id_key (&in->party[i], &in->registration_date, form->divisions->table);
+  if (!load_divisions (store, form->divisions, error))
+    return FALSE;
+  form->online = civ_marriage_online_prepare (store, &form->input, form->divisions->table);
+  return TRUE;
+}
 
-      in->online_married[i] = FALSE;
-      if (key == NULL)
-        {
-          in->status_source = CIV_STATUS_SOURCE_LOCAL_ONLY;
-          continue;
-        }
-      if (fresh)
-        civ_report_check_marital_status (store, key, ONLINE_CHECK_TIMEOUT_MS, &answer);
-      else
-        civ_report_check_marital_status_cached (store, form->divisions->status_cache, key,
-                                                ONLINE_CHECK_TIMEOUT_MS, &answer);
-      if (answer.source != CIV_STATUS_SOURCE_ONLINE)
-        {
-          /* Unreachable or not enrolled: do not wait again for the other party. */
-          in->status_source = CIV_STATUS_SOURCE_LOCAL_ONLY;
-          break;
-        }
-      in->online_married[i] = (answer.status >= CIV_MARITAL_MARRIED && answer.status < 30) ||
-                              answer.current_marriage != NULL;
-    }
+/* The live preview reuses recent answers. */
+static void
+ask_preview_net (gpointer data, GCancellable *cancellable)
+{
+  FormData *form = data;
+  civ_marriage_online_ask (form->online, form->divisions->status_cache, cancellable);
+}
+
+/* A registration or refusal asks afresh. */
+static void
+ask_fresh_net (gpointer data, GCancellable *cancellable)
+{
+  FormData *form = data;
+  civ_marriage_online_ask (form->online, NULL, cancellable);
 }
 
 static gboolean
@@ -219,9 +212,7 @@ check_func (CivStore *store, gpointer data, gpointer *result, GError **error)
   FormData  *form = data;
   GPtrArray *findings;
 
-  if (!load_divisions (store, form->divisions, error))
-    return FALSE;
-  check_online (store, form, FALSE);
+  civ_marriage_online_apply (form->online, store, &form->input);
   findings = civ_marriage_preview (store, &form->input, form->divisions->table, error);
   if (findings == NULL)
     return FALSE;
@@ -237,9 +228,7 @@ write_func (CivStore *store, FormData *form, gboolean refuse, gpointer *result, 
   g_autoptr (GPtrArray) findings = NULL;
   CivMarriageResult *written;
 
-  if (!load_divisions (store, form->divisions, error))
-    return FALSE;
-  check_online (store, form, TRUE);
+  civ_marriage_online_apply (form->online, store, &form->input);
   findings = civ_marriage_preview (store, &form->input, form->divisions->table, error);
   if (findings == NULL)
     return FALSE;
@@ -481,9 +470,10 @@ run_check (CivMarriagePage *self)
       return;
     }
   set_checking (self, TRUE);
-  civ_session_call (self->session, self, self->check_cancellable, check_func, form_data_new (self),
-                    (GDestroyNotify) form_data_free, (GDestroyNotify) g_ptr_array_unref,
-                    on_check_done_cb, GUINT_TO_POINTER (self->generation));
+  civ_session_call_staged (self->session, self, self->check_cancellable, prepare_online_func,
+                           ask_preview_net, check_func, form_data_new (self),
+                           (GDestroyNotify) form_data_free, (GDestroyNotify) g_ptr_array_unref,
+                           on_check_done_cb, GUINT_TO_POINTER (self->generation));
 }
 
 static gboolean
@@ -635,10 +625,11 @@ start_write (CivMarriagePage *self, gboolean refuse)
   data = form_data_new (self);
   data->documents = civ_document_list_dup_pending (self->documents);
   data->input.documents = data->documents;
-  civ_session_call (self->session, self, self->cancellable, refuse ? refuse_func : register_func,
-                    data, (GDestroyNotify) form_data_free,
-                    (GDestroyNotify) civ_marriage_result_free, on_write_done_cb,
-                    couple_names (self));
+  civ_session_call_staged (self->session, self, self->cancellable, prepare_online_func,
+                           ask_fresh_net, refuse ? refuse_func : register_func, data,
+                           (GDestroyNotify) form_data_free,
+                           (GDestroyNotify) civ_marriage_result_free, on_write_done_cb,
+                           couple_names (self));
 }
 
 static void

@@ -253,6 +253,131 @@ civ_session_call (CivSession         *self,
               user_data);
 }
 
+/* A staged call: @before on the worker, @net on a thread of GLib's pool
+ * (never the worker), @after on the worker; the outer task carries the
+ * caller's data and @after's result. */
+typedef struct
+{
+  Call        *call; /* data, data_free, result_free of the whole call */
+  CivStoreFunc before;
+  CivNetFunc   net;
+  CivStoreFunc after;
+} Staged;
+
+static void
+staged_free (Staged *staged)
+{
+  call_free (staged->call);
+  g_free (staged);
+}
+
+static void on_staged_before_cb (GObject *source, GAsyncResult *result, gpointer user_data);
+static void on_staged_after_cb (GObject *source, GAsyncResult *result, gpointer user_data);
+
+static gboolean
+staged_before (CivStore *store, gpointer data, gpointer *result, GError **error)
+{
+  Staged *staged = data;
+  return staged->before (store, staged->call->data, result, error);
+}
+
+static gboolean
+staged_after (CivStore *store, gpointer data, gpointer *result, GError **error)
+{
+  Staged *staged = data;
+  return staged->after (store, staged->call->data, result, error);
+}
+
+static void
+staged_net (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  GTask  *outer = g_task_get_source_object (task);
+  Staged *staged = g_task_get_task_data (outer);
+
+  staged->net (staged->call->data, g_task_get_cancellable (outer));
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_staged_net_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GTask  *outer = G_TASK (source);
+  Staged *staged = g_task_get_task_data (outer);
+
+  /* The answer is recorded even when the caller gave up meanwhile. */
+  queue_call (staged->call->session, TRUE, outer, NULL, staged_after, staged, NULL, NULL,
+              on_staged_after_cb, NULL);
+}
+
+static void
+on_staged_before_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GTask  *outer = G_TASK (source);
+  GError *error = NULL;
+
+  g_task_propagate_pointer (G_TASK (result), &error);
+  if (error != NULL)
+    {
+      g_task_return_error (outer, error);
+      g_object_unref (outer);
+      return;
+    }
+  {
+    g_autoptr (GTask) net = g_task_new (outer, NULL, on_staged_net_cb, NULL);
+    g_task_run_in_thread (net, staged_net);
+  }
+}
+
+static void
+on_staged_after_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GTask   *outer = G_TASK (source);
+  Staged  *staged = g_task_get_task_data (outer);
+  GError  *error = NULL;
+  gpointer value = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (error != NULL)
+    g_task_return_error (outer, error);
+  else
+    g_task_return_pointer (outer, value, staged->call->result_free);
+  g_object_unref (outer);
+}
+
+void
+civ_session_call_staged (CivSession         *self,
+                         gpointer            source_object,
+                         GCancellable       *cancellable,
+                         CivStoreFunc        before,
+                         CivNetFunc          net,
+                         CivStoreFunc        after,
+                         gpointer            data,
+                         GDestroyNotify      data_free,
+                         GDestroyNotify      result_free,
+                         GAsyncReadyCallback callback,
+                         gpointer            user_data)
+{
+  GTask  *outer;
+  Staged *staged;
+
+  g_return_if_fail (CIV_IS_SESSION (self));
+  g_return_if_fail (before != NULL && net != NULL && after != NULL);
+
+  outer = g_task_new (source_object, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, civ_session_call_staged);
+  staged = g_new0 (Staged, 1);
+  staged->call = g_new0 (Call, 1);
+  staged->call->session = g_object_ref (self);
+  staged->call->data = data;
+  staged->call->data_free = data_free;
+  staged->call->result_free = result_free;
+  staged->before = before;
+  staged->net = net;
+  staged->after = after;
+  g_task_set_task_data (outer, staged, (GDestroyNotify) staged_free);
+  queue_call (self, TRUE, outer, cancellable, staged_before, staged, NULL, NULL,
+              on_staged_before_cb, NULL);
+}
+
 gboolean
 civ_session_call_finish (CivSession *self, GAsyncResult *result, gpointer *value, GError **error)
 {
@@ -271,7 +396,10 @@ civ_session_call_finish (CivSession *self, GAsyncResult *result, gpointer *value
     *value = out;
   else if (out != NULL)
     {
-      Call *call = g_task_get_task_data (G_TASK (result));
+      gpointer data = g_task_get_task_data (G_TASK (result));
+      Call    *call = g_task_get_source_tag (G_TASK (result)) == civ_session_call_staged
+                        ? ((Staged *) data)->call
+                        : data;
       if (call->result_free)
         call->result_free (out);
     }
@@ -380,6 +508,21 @@ civ_session_close (CivSession *self)
   task = g_task_new (NULL, NULL, NULL, NULL);
   g_task_set_task_data (task, g_object_ref (self), g_object_unref);
   civ_worker_run (self->worker, task, close_job);
+}
+
+void
+civ_session_sync_reports (CivSession                 *self,
+                          gpointer                    source_object,
+                          const CivReportSyncOptions *options,
+                          GCancellable               *cancellable,
+                          GAsyncReadyCallback         callback,
+                          gpointer                    user_data)
+{
+  g_return_if_fail (CIV_IS_SESSION (self));
+  g_return_if_fail (self->store != NULL);
+
+  civ_report_sync_async (self->worker, self->store, source_object, options, cancellable, callback,
+                         user_data);
 }
 
 CivStore *

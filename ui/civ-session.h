@@ -8,6 +8,7 @@
 
 #include <gtk/gtk.h>
 
+#include "civ-report.h"
 #include "civ-store.h"
 #include "civ-worker.h"
 
@@ -42,15 +43,33 @@ gboolean    civ_session_is_closed (CivSession *self);
 
 /* Queues @func on the worker. Fails with "locked" while the session is
  * locked and with "logged out" after civ_session_close(). */
-void     civ_session_call (CivSession         *self,
-                           gpointer            source_object,
-                           GCancellable       *cancellable,
-                           CivStoreFunc        func,
-                           gpointer            data,
-                           GDestroyNotify      data_free,
-                           GDestroyNotify      result_free,
-                           GAsyncReadyCallback callback,
-                           gpointer            user_data);
+void civ_session_call (CivSession         *self,
+                       gpointer            source_object,
+                       GCancellable       *cancellable,
+                       CivStoreFunc        func,
+                       gpointer            data,
+                       GDestroyNotify      data_free,
+                       GDestroyNotify      result_free,
+                       GAsyncReadyCallback callback,
+                       gpointer            user_data);
+/* Runs off the worker with the job's data: the province, a device. */
+typedef void (*CivNetFunc) (gpointer data, GCancellable *cancellable);
+
+/* @before on the worker, then @net on another thread (so the worker serves
+ * other jobs meanwhile), then @after on the worker, whose result is the
+ * call's; finish with civ_session_call_finish(). @cancellable aborts @net's
+ * I/O; @after runs all the same, so what was asked is recorded. */
+void     civ_session_call_staged (CivSession         *self,
+                                  gpointer            source_object,
+                                  GCancellable       *cancellable,
+                                  CivStoreFunc        before,
+                                  CivNetFunc          net,
+                                  CivStoreFunc        after,
+                                  gpointer            data,
+                                  GDestroyNotify      data_free,
+                                  GDestroyNotify      result_free,
+                                  GAsyncReadyCallback callback,
+                                  gpointer            user_data);
 gboolean civ_session_call_finish (CivSession   *self,
                                   GAsyncResult *result,
                                   gpointer     *value,
@@ -65,6 +84,15 @@ void     civ_session_unlock_async (CivSession         *self,
                                    GAsyncReadyCallback callback,
                                    gpointer            user_data);
 gboolean civ_session_unlock_finish (CivSession *self, GAsyncResult *result, GError **error);
+
+/* A report sync (civ_report_sync_async()): its database steps run on the
+ * worker, its POSTs on another thread; @cancellable aborts a POST. */
+void civ_session_sync_reports (CivSession                 *self,
+                               gpointer                    source_object,
+                               const CivReportSyncOptions *options,
+                               GCancellable               *cancellable,
+                               GAsyncReadyCallback         callback,
+                               gpointer                    user_data);
 
 /* Audits the log-out and releases the store on the worker. */
 void civ_session_close (CivSession *self);

@@ -2,8 +2,10 @@
  * province: pending, parked, last delivery; sends on demand and now and
  * then on its own (docs/provincial-protocol.md)
  *
- * Every outbox read and every sync is a job on the session's worker, the
- * thread that owns the store; civ_report_sync() blocks there.
+ * Every outbox read is a job on the session's worker, the thread that owns
+ * the store; a sync runs its database steps there and its POSTs on another
+ * thread (civ_report_sync_async()), so a slow province never holds the
+ * worker. Locking cancels a POST in flight.
  */
 #include "civ-sync-indicator.h"
 
@@ -116,35 +118,6 @@ status_func (CivStore *store, gpointer data, gpointer *result, GError **error)
   if (oldest->len > 0)
     status->last_error = g_strdup (((CivOutboxRow *) g_ptr_array_index (oldest, 0))->last_error);
   *result = g_steal_pointer (&status);
-  return TRUE;
-}
-
-typedef struct
-{
-  gboolean            ok;
-  CivReportSyncResult result;
-  GError             *error;
-} Outcome;
-
-static void
-outcome_free (Outcome *outcome)
-{
-  civ_report_sync_result_clear (&outcome->result);
-  g_clear_error (&outcome->error);
-  g_free (outcome);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Outcome, outcome_free)
-
-static gboolean
-sync_func (CivStore *store, gpointer data, gpointer *result, GError **error)
-{
-  Outcome             *outcome = g_new0 (Outcome, 1);
-  CivReportSyncOptions options = { 0 };
-
-  options.ignore_schedule = GPOINTER_TO_INT (data);
-  outcome->ok = civ_report_sync (store, &options, &outcome->result, &outcome->error);
-  *result = outcome;
   return TRUE;
 }
 
@@ -270,7 +243,7 @@ civ_sync_indicator_refresh (CivSyncIndicator *self)
 }
 
 static char *
-describe_outcome (const Outcome *o)
+describe_outcome (const CivReportSyncOutcome *o)
 {
   guint delivered = o->result.accepted + o->result.duplicates;
 
@@ -290,26 +263,19 @@ on_sync_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   CivSyncIndicator *self = CIV_SYNC_INDICATOR (source);
   gboolean          manual = GPOINTER_TO_INT (user_data);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (Outcome) outcome = NULL;
+  g_autoptr (CivReportSyncOutcome) outcome = civ_report_sync_async_finish (result);
   g_autofree char *alarm = NULL;
 
   set_syncing (self, FALSE);
-  if (!civ_session_call_finish (self->session, result, (gpointer *) &outcome, &error))
-    {
-      if (manual && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-          !civ_session_get_locked (self->session))
-        {
-          g_autofree char *message = civ_ui_describe_error (error);
-          civ_ui_toast (GTK_WIDGET (self), message);
-        }
-      return;
-    }
+  if (g_error_matches (outcome->error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED) ||
+      g_error_matches (outcome->error, G_IO_ERROR, G_IO_ERROR_CLOSED) ||
+      civ_session_get_locked (self->session))
+    /* Locked or logged out meanwhile: the reports wait, nothing to say. */
+    return;
   if (g_error_matches (outcome->error, CIV_REPORT_ERROR, CIV_REPORT_ERROR_SECURITY))
-    /* Translators: %s says which certificate or pin check failed. */
-    alarm = g_strdup_printf (_ ("Security alarm: the connection to the province failed a "
-                                "certificate check, so nothing was sent. %s"),
-                             outcome->error->message);
+    /* Translators: %s says what was seen: which certificate check failed,
+     * how the province refused this workstation, what its certificate says. */
+    alarm = g_strdup_printf (_ ("Security alarm: %s"), outcome->error->message);
   else if (outcome->result.tampering)
     /* Translators: %s is the province's explanation. */
     alarm = g_strdup_printf (_ ("Security alarm: the province reports that this workstation's "
@@ -336,13 +302,16 @@ on_sync_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 start_sync (CivSyncIndicator *self, gboolean manual)
 {
+  CivReportSyncOptions options = { .ignore_schedule = manual };
+
   if (self->session == NULL || self->syncing || civ_session_get_locked (self->session) ||
+      civ_session_is_closed (self->session) ||
       !civ_role_allows (civ_session_get_role (self->session), CIV_PERM_SEND_REPORTS))
     return;
   set_syncing (self, TRUE);
   /* A person asking ignores the retry schedule; the timer follows it. */
-  civ_session_call (self->session, self, self->cancellable, sync_func, GINT_TO_POINTER (manual),
-                    NULL, (GDestroyNotify) outcome_free, on_sync_done_cb, GINT_TO_POINTER (manual));
+  civ_session_sync_reports (self->session, self, &options, self->cancellable, on_sync_done_cb,
+                            GINT_TO_POINTER (manual));
 }
 
 void

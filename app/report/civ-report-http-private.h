@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include <gio/gio.h>
+
 #include "civ-report-store.h"
 
 G_BEGIN_DECLS
@@ -63,6 +65,9 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CivReportReply, _civ_report_reply_clear)
 CivReportClient *_civ_report_client_new (const CivReportEnrollment *e, int timeout_ms);
 void             _civ_report_client_free (CivReportClient *client);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivReportClient, _civ_report_client_free)
+
+/* While set, cancelling @cancellable aborts the transfer in flight. */
+void _civ_report_client_set_cancellable (CivReportClient *client, GCancellable *cancellable);
 
 /* Performs one request (POST when @body is not NULL, GET otherwise). A reply
  * with any HTTP status but a front end's refusal of our certificate is TRUE.

@@ -14,11 +14,12 @@
 
 struct _CivReportClient
 {
-  CURL       *curl;
-  char       *base_url;
-  GByteArray *buf;
-  char        errbuf[CURL_ERROR_SIZE];
-  int         alert; /* the last TLS alert received in this transfer, -1 none */
+  CURL         *curl;
+  char         *base_url;
+  GByteArray   *buf;
+  char          errbuf[CURL_ERROR_SIZE];
+  int           alert; /* the last TLS alert received in this transfer, -1 none */
+  GCancellable *cancellable;
 };
 
 void
@@ -64,6 +65,23 @@ on_debug (CURL *handle, curl_infotype type, char *data, size_t size, void *user_
       c->alert = description;
   }
   return 0;
+}
+
+/* Called by libcurl about once a second and on progress: a lock or a
+ * log-out aborts the transfer (CURLE_ABORTED_BY_CALLBACK). */
+static int
+on_progress (
+  void *user_data, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow)
+{
+  CivReportClient *c = user_data;
+
+  return c->cancellable && g_cancellable_is_cancelled (c->cancellable) ? 1 : 0;
+}
+
+void
+_civ_report_client_set_cancellable (CivReportClient *c, GCancellable *cancellable)
+{
+  g_set_object (&c->cancellable, cancellable);
 }
 
 static void
@@ -122,6 +140,9 @@ _civ_report_client_new (const CivReportEnrollment *e, int timeout_ms)
   curl_easy_setopt (c->curl, CURLOPT_DEBUGFUNCTION, on_debug);
   curl_easy_setopt (c->curl, CURLOPT_DEBUGDATA, c);
   curl_easy_setopt (c->curl, CURLOPT_VERBOSE, 1L);
+  curl_easy_setopt (c->curl, CURLOPT_XFERINFOFUNCTION, on_progress);
+  curl_easy_setopt (c->curl, CURLOPT_XFERINFODATA, c);
+  curl_easy_setopt (c->curl, CURLOPT_NOPROGRESS, 0L);
   return c;
 }
 
@@ -131,6 +152,7 @@ _civ_report_client_free (CivReportClient *c)
   if (c == NULL)
     return;
   curl_easy_cleanup (c->curl);
+  g_clear_object (&c->cancellable);
   g_byte_array_unref (c->buf);
   g_free (c->base_url);
   g_free (c);

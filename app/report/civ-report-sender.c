@@ -12,6 +12,7 @@
 #include "civ-permissions.h"
 #include "civ-report-alarm-private.h"
 #include "civ-report-sign.h"
+#include "civ-worker.h"
 
 /* clang-format off */
 G_DEFINE_QUARK (civ-report-error-quark, civ_report_error)
@@ -384,150 +385,454 @@ server_error_text (GBytes *body)
   return g_utf8_make_valid (data, (gssize) MIN (len, 200));
 }
 
+/* One sync run: the database steps (next, record, finish) run on the
+ * thread that owns the connection, the POST between them anywhere else. */
+struct _CivReportSync
+{
+  CivReportSyncOptions options;
+  gboolean             started;
+  gboolean             over;
+  CivReportEnrollment *e; /* a copy, with the client key: freed with the run */
+  char                *workstation;
+  char                *office_code;
+  CivReportClient     *client;
+  /* The batch in flight. */
+  GPtrArray           *rows;
+  GString             *body;
+  char                *sig_header;
+  char                *ws_header;
+  CivReportReply       reply;
+  GError              *post_error;
+  gboolean             posted;
+  /* The run so far. */
+  CivReportSyncResult  result;
+  GError              *failure;
+};
+
+CivReportSync *
+civ_report_sync_new (const CivReportSyncOptions *options)
+{
+  CivReportSync *sync = g_new0 (CivReportSync, 1);
+
+  if (options)
+    sync->options = *options;
+  if (sync->options.batch_size == 0)
+    sync->options.batch_size = CIV_REPORT_BATCH_SIZE;
+  return sync;
+}
+
+static void
+clear_batch (CivReportSync *sync)
+{
+  g_clear_pointer (&sync->rows, g_ptr_array_unref);
+  if (sync->body)
+    g_string_free (g_steal_pointer (&sync->body), TRUE);
+  g_clear_pointer (&sync->sig_header, g_free);
+  g_clear_pointer (&sync->ws_header, g_free);
+  _civ_report_reply_clear (&sync->reply);
+  memset (&sync->reply, 0, sizeof sync->reply);
+  g_clear_error (&sync->post_error);
+  sync->posted = FALSE;
+}
+
+void
+civ_report_sync_free (CivReportSync *sync)
+{
+  if (sync == NULL)
+    return;
+  clear_batch (sync);
+  g_clear_pointer (&sync->e, civ_report_enrollment_free);
+  g_free (sync->workstation);
+  g_free (sync->office_code);
+  g_clear_pointer (&sync->client, _civ_report_client_free);
+  civ_report_sync_result_clear (&sync->result);
+  g_clear_error (&sync->failure);
+  g_free (sync);
+}
+
+static gboolean
+stop (CivReportSync *sync, GError *failure)
+{
+  sync->over = TRUE;
+  if (failure && sync->failure == NULL)
+    sync->failure = failure;
+  else if (failure)
+    g_error_free (failure);
+  clear_batch (sync);
+  return FALSE;
+}
+
+gboolean
+civ_report_sync_next (CivReportSync *sync, CivStore *store)
+{
+  CivDb           *db;
+  g_autofree char *now = iso_in (0);
+  g_autofree char *signature = NULL;
+  GError          *failure = NULL;
+  gint64           head_seq = 0;
+
+  g_return_val_if_fail (sync != NULL, FALSE);
+  g_return_val_if_fail (CIV_IS_STORE (store), FALSE);
+
+  if (sync->over)
+    return FALSE;
+  clear_batch (sync);
+  if (!civ_require (store, CIV_PERM_SEND_REPORTS, &failure))
+    return stop (sync, failure);
+  db = civ_store_get_db (store);
+  if (!sync->started)
+    {
+      sync->started = TRUE;
+      sync->e = civ_report_store_get_enrollment (db, &failure);
+      if (sync->e == NULL)
+        {
+          if (failure == NULL)
+            failure =
+              g_error_new_literal (CIV_REPORT_ERROR, CIV_REPORT_ERROR_NOT_ENROLLED,
+                                   _ ("This workstation is not enrolled for reporting yet"));
+          return stop (sync, failure);
+        }
+      sync->workstation = civ_db_get_setting (db, "workstation_id");
+      sync->office_code = civ_store_get_office_code (store);
+    }
+
+  sync->rows = civ_outbox_fetch_due (db, sync->options.ignore_schedule ? NULL : now,
+                                     sync->options.batch_size, &failure);
+  if (sync->rows == NULL || sync->rows->len == 0)
+    return stop (sync, failure);
+  sync->body =
+    build_body (db, sync->e, sync->workstation, sync->office_code, sync->rows, &head_seq, &failure);
+  if (sync->body == NULL)
+    return stop (sync, failure);
+  signature = civ_report_sign (sync->e->signing_secret, sync->body->str, sync->body->len, &failure);
+  if (signature == NULL)
+    return stop (sync, failure);
+  if (head_seq > 0 && !civ_report_store_note_sent_head (db, head_seq, &failure))
+    return stop (sync, failure);
+  sync->sig_header = g_strdup_printf ("X-Civreg-Signature: ed25519=%s", signature);
+  sync->ws_header = g_strdup_printf ("X-Civreg-Workstation: %s", sync->workstation);
+  sync->result.batches++;
+  return TRUE;
+}
+
+void
+civ_report_sync_post (CivReportSync *sync, GCancellable *cancellable)
+{
+  g_return_if_fail (sync != NULL && sync->body != NULL);
+
+  if (sync->client == NULL)
+    sync->client = _civ_report_client_new (sync->e, 0);
+  _civ_report_client_set_cancellable (sync->client, cancellable);
+  _civ_report_client_request (sync->client, "/v1/batches",
+                              (const char *const[]){ sync->sig_header, sync->ws_header, NULL },
+                              sync->body->str, sync->body->len, &sync->reply, &sync->post_error);
+  _civ_report_client_set_cancellable (sync->client, NULL);
+  sync->posted = TRUE;
+}
+
+gboolean
+civ_report_sync_record (CivReportSync *sync, CivStore *store)
+{
+  CivDb               *db;
+  CivReportSyncResult *result = &sync->result;
+  GError              *failure = NULL;
+  gboolean             all_settled = TRUE;
+
+  g_return_val_if_fail (sync != NULL && sync->posted, FALSE);
+  g_return_val_if_fail (CIV_IS_STORE (store), FALSE);
+
+  if (civ_store_is_locked (store))
+    /* Locked while the batch was on its way: nothing is lost, the rows
+     * are still pending and the province deduplicates a repeat. */
+    return stop (sync, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                                            _ ("The workstation was locked during the sync.")));
+  db = civ_store_get_db (store);
+
+  if (sync->post_error != NULL)
+    {
+      GError *post_error = g_steal_pointer (&sync->post_error);
+
+      if (_civ_report_judge (store, sync->e, &sync->reply, &post_error) == CIV_REPORT_VERDICT_ALARM)
+        {
+          g_autofree char *reason =
+            g_strdup_printf (_ ("Security alarm, not sent: %s"), post_error->message);
+          settle_failed_batch (db, sync->rows, FATE_ALARM, -1, reason, NULL);
+        }
+      else
+        {
+          if (!settle_failed_batch (db, sync->rows, FATE_RETRY, -1, post_error->message, NULL))
+            g_warning ("Could not reschedule the outbox");
+          result->retrying += sync->rows->len;
+        }
+      return stop (sync, post_error);
+    }
+  _civ_report_judge (store, sync->e, &sync->reply, NULL);
+
+  if (sync->reply.status >= 200 && sync->reply.status < 300)
+    {
+      if (!apply_reply (store, sync->rows, sync->reply.body, result, &all_settled, &failure))
+        {
+          if (failure->domain == CIV_REPORT_ERROR)
+            {
+              settle_failed_batch (db, sync->rows, FATE_RETRY, -1, failure->message, NULL);
+              result->retrying += sync->rows->len;
+            }
+          return stop (sync, failure);
+        }
+      if (!all_settled)
+        return stop (sync, NULL);
+      clear_batch (sync);
+      return TRUE;
+    }
+
+  {
+    g_autofree char *text = server_error_text (sync->reply.body);
+    g_autofree char *reason =
+      g_strdup_printf (_ ("HTTP %ld from the province: %s"), sync->reply.status, text);
+
+    if (sync->reply.status == 408 || sync->reply.status == 429 || sync->reply.status >= 500)
+      {
+        settle_failed_batch (db, sync->rows, FATE_RETRY, sync->reply.retry_after, reason, NULL);
+        result->retrying += sync->rows->len;
+        failure = g_error_new_literal (CIV_REPORT_ERROR, CIV_REPORT_ERROR_TRANSPORT, reason);
+      }
+    else
+      {
+        g_autofree char *detail = detail_json ("status", text, NULL, NULL);
+
+        if (!settle_failed_batch (db, sync->rows, FATE_PARK, -1, reason, &failure))
+          return stop (sync, failure);
+        result->parked += sync->rows->len;
+        civ_store_audit (store, "report.park", sync->e->server_url, detail, NULL);
+        failure = g_error_new_literal (CIV_REPORT_ERROR, CIV_REPORT_ERROR_REFUSED, reason);
+      }
+    return stop (sync, failure);
+  }
+}
+
+gboolean
+civ_report_sync_finish_run (CivReportSync       *sync,
+                            CivStore            *store,
+                            CivReportSyncResult *result,
+                            GError             **error)
+{
+  gint64 parked_total = 0, delivered_total = 0;
+
+  g_return_val_if_fail (sync != NULL && result != NULL, FALSE);
+
+  *result = sync->result;
+  memset (&sync->result, 0, sizeof sync->result);
+  if (sync->e && !civ_store_is_locked (store))
+    {
+      CivDb *db = civ_store_get_db (store);
+
+      if (result->accepted + result->duplicates + result->parked > 0)
+        {
+          g_autofree char *detail =
+            g_strdup_printf ("{\"accepted\":%u,\"duplicates\":%u,\"parked\":%u,\"retrying\":%u}",
+                             result->accepted, result->duplicates, result->parked,
+                             result->retrying);
+          civ_store_audit (store, "report.sync", sync->e->server_url, detail, NULL);
+        }
+      civ_outbox_count (db, &result->pending, &parked_total, &delivered_total, NULL);
+    }
+  if (sync->failure)
+    {
+      g_propagate_error (error, g_steal_pointer (&sync->failure));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 civ_report_sync (CivStore                   *store,
                  const CivReportSyncOptions *options,
                  CivReportSyncResult        *result,
                  GError                    **error)
 {
-  CivDb *db;
-  g_autoptr (CivReportEnrollment) e = NULL;
-  g_autoptr (CivReportClient) client = NULL;
-  g_autofree char *workstation = NULL;
-  g_autofree char *office_code = NULL;
-  g_autoptr (GError) failure = NULL;
-  guint    batch_size;
-  gboolean ok = TRUE;
-  gint64   parked_total = 0, delivered_total = 0;
+  g_autoptr (CivReportSync) sync = civ_report_sync_new (options);
 
   g_return_val_if_fail (CIV_IS_STORE (store), FALSE);
   g_return_val_if_fail (result != NULL, FALSE);
 
-  memset (result, 0, sizeof *result);
-  if (!civ_require (store, CIV_PERM_SEND_REPORTS, error))
-    return FALSE;
-  db = civ_store_get_db (store);
-  e = civ_report_store_get_enrollment (db, error);
-  if (e == NULL)
+  while (civ_report_sync_next (sync, store))
     {
-      if (error && *error == NULL)
-        g_set_error_literal (error, CIV_REPORT_ERROR, CIV_REPORT_ERROR_NOT_ENROLLED,
-                             _ ("This workstation is not enrolled for reporting yet"));
-      return FALSE;
+      civ_report_sync_post (sync, NULL);
+      if (!civ_report_sync_record (sync, store))
+        break;
     }
-  workstation = civ_db_get_setting (db, "workstation_id");
-  office_code = civ_store_get_office_code (store);
-  client = _civ_report_client_new (e, 0);
-  batch_size = options && options->batch_size ? options->batch_size : CIV_REPORT_BATCH_SIZE;
+  return civ_report_sync_finish_run (sync, store, result, error);
+}
 
-  for (;;)
+/* The asynchronous run: each database step a job on the worker, the POST on
+ * a thread of GLib's pool, so a slow province never holds the database. */
+typedef struct
+{
+  CivWorker     *worker;
+  CivStore      *store;
+  CivReportSync *sync;
+} AsyncRun;
+
+static void
+async_run_free (AsyncRun *run)
+{
+  g_clear_object (&run->worker);
+  g_clear_object (&run->store);
+  civ_report_sync_free (run->sync);
+  g_free (run);
+}
+
+static void async_step (GTask              *outer,
+                        GTaskThreadFunc     func,
+                        GAsyncReadyCallback done,
+                        gboolean            on_worker);
+
+static void
+next_job (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  AsyncRun *run = g_task_get_task_data (g_task_get_source_object (task));
+
+  g_task_return_boolean (task, civ_report_sync_next (run->sync, run->store));
+}
+
+static void
+post_job (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  GTask    *outer = g_task_get_source_object (task);
+  AsyncRun *run = g_task_get_task_data (outer);
+
+  civ_report_sync_post (run->sync, g_task_get_cancellable (outer));
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+record_job (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  AsyncRun *run = g_task_get_task_data (g_task_get_source_object (task));
+
+  g_task_return_boolean (task, civ_report_sync_record (run->sync, run->store));
+}
+
+static void
+finish_job (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  AsyncRun             *run = g_task_get_task_data (g_task_get_source_object (task));
+  CivReportSyncOutcome *outcome = g_new0 (CivReportSyncOutcome, 1);
+
+  outcome->ok =
+    civ_report_sync_finish_run (run->sync, run->store, &outcome->result, &outcome->error);
+  g_task_return_pointer (task, outcome, (GDestroyNotify) civ_report_sync_outcome_free);
+}
+
+static void on_next_done (GObject *source, GAsyncResult *res, gpointer data);
+static void on_post_done (GObject *source, GAsyncResult *res, gpointer data);
+static void on_record_done (GObject *source, GAsyncResult *res, gpointer data);
+static void on_finish_done (GObject *source, GAsyncResult *res, gpointer data);
+
+static void
+on_next_done (GObject *source, GAsyncResult *res, gpointer data)
+{
+  GTask *outer = G_TASK (source);
+
+  if (g_task_propagate_boolean (G_TASK (res), NULL))
+    async_step (outer, post_job, on_post_done, FALSE);
+  else
+    async_step (outer, finish_job, on_finish_done, TRUE);
+}
+
+static void
+on_post_done (GObject *source, GAsyncResult *res, gpointer data)
+{
+  async_step (G_TASK (source), record_job, on_record_done, TRUE);
+}
+
+static void
+on_record_done (GObject *source, GAsyncResult *res, gpointer data)
+{
+  GTask *outer = G_TASK (source);
+
+  if (g_task_propagate_boolean (G_TASK (res), NULL))
+    async_step (outer, next_job, on_next_done, TRUE);
+  else
+    async_step (outer, finish_job, on_finish_done, TRUE);
+}
+
+static void
+on_finish_done (GObject *source, GAsyncResult *res, gpointer data)
+{
+  GTask *outer = G_TASK (source);
+  g_autoptr (GError) error = NULL;
+  CivReportSyncOutcome *outcome = g_task_propagate_pointer (G_TASK (res), &error);
+
+  if (outcome == NULL)
     {
-      g_autofree char *now = iso_in (0);
-      g_autoptr (GPtrArray) rows = NULL;
-      g_autoptr (GString) body = NULL;
-      g_autofree char *signature = NULL;
-      g_autofree char *sig_header = NULL;
-      g_autofree char *ws_header = NULL;
-      g_auto (CivReportReply) reply = { 0 };
-      gint64   head_seq = 0;
-      gboolean all_settled = TRUE;
-
-      rows = civ_outbox_fetch_due (db, options && options->ignore_schedule ? NULL : now, batch_size,
-                                   &failure);
-      if (rows == NULL)
-        break;
-      if (rows->len == 0)
-        break;
-      body = build_body (db, e, workstation, office_code, rows, &head_seq, &failure);
-      if (body == NULL)
-        break;
-      signature = civ_report_sign (e->signing_secret, body->str, body->len, &failure);
-      if (signature == NULL)
-        break;
-      if (head_seq > 0 && !civ_report_store_note_sent_head (db, head_seq, &failure))
-        break;
-      sig_header = g_strdup_printf ("X-Civreg-Signature: ed25519=%s", signature);
-      ws_header = g_strdup_printf ("X-Civreg-Workstation: %s", workstation);
-      result->batches++;
-
-      if (!_civ_report_client_request (client, "/v1/batches",
-                                       (const char *const[]){ sig_header, ws_header, NULL },
-                                       body->str, body->len, &reply, &failure))
-        {
-          if (_civ_report_judge (store, e, &reply, &failure) == CIV_REPORT_VERDICT_ALARM)
-            {
-              g_autofree char *reason =
-                g_strdup_printf (_ ("Security alarm, not sent: %s"), failure->message);
-              settle_failed_batch (db, rows, FATE_ALARM, -1, reason, NULL);
-            }
-          else
-            {
-              if (!settle_failed_batch (db, rows, FATE_RETRY, -1, failure->message, NULL))
-                g_warning ("Could not reschedule the outbox");
-              result->retrying += rows->len;
-            }
-          break;
-        }
-      _civ_report_judge (store, e, &reply, NULL);
-
-      if (reply.status >= 200 && reply.status < 300)
-        {
-          g_autoptr (GError) apply_error = NULL;
-
-          if (!apply_reply (store, rows, reply.body, result, &all_settled, &apply_error))
-            {
-              if (apply_error->domain == CIV_REPORT_ERROR)
-                {
-                  settle_failed_batch (db, rows, FATE_RETRY, -1, apply_error->message, NULL);
-                  result->retrying += rows->len;
-                }
-              g_propagate_error (&failure, g_steal_pointer (&apply_error));
-              break;
-            }
-          if (!all_settled)
-            break;
-          continue;
-        }
-
-      {
-        g_autofree char *text = server_error_text (reply.body);
-        g_autofree char *reason =
-          g_strdup_printf (_ ("HTTP %ld from the province: %s"), reply.status, text);
-
-        if (reply.status == 408 || reply.status == 429 || reply.status >= 500)
-          {
-            settle_failed_batch (db, rows, FATE_RETRY, reply.retry_after, reason, NULL);
-            result->retrying += rows->len;
-            g_set_error_literal (&failure, CIV_REPORT_ERROR, CIV_REPORT_ERROR_TRANSPORT, reason);
-          }
-        else
-          {
-            g_autofree char *detail = detail_json ("status", text, NULL, NULL);
-
-            if (!settle_failed_batch (db, rows, FATE_PARK, -1, reason, &failure))
-              break;
-            result->parked += rows->len;
-            civ_store_audit (store, "report.park", e->server_url, detail, NULL);
-            g_set_error_literal (&failure, CIV_REPORT_ERROR, CIV_REPORT_ERROR_REFUSED, reason);
-          }
-        break;
-      }
+      /* The worker had shut down: nothing ran. */
+      outcome = g_new0 (CivReportSyncOutcome, 1);
+      outcome->error = g_steal_pointer (&error);
     }
+  g_task_return_pointer (outer, outcome, (GDestroyNotify) civ_report_sync_outcome_free);
+  g_object_unref (outer);
+}
 
-  if (failure != NULL)
-    {
-      ok = FALSE;
-      g_propagate_error (error, g_steal_pointer (&failure));
-    }
-  if (result->accepted + result->duplicates + result->parked > 0)
-    {
-      g_autofree char *detail =
-        g_strdup_printf ("{\"accepted\":%u,\"duplicates\":%u,\"parked\":%u,\"retrying\":%u}",
-                         result->accepted, result->duplicates, result->parked, result->retrying);
-      civ_store_audit (store, "report.sync", e->server_url, detail, NULL);
-    }
-  civ_outbox_count (db, &result->pending, &parked_total, &delivered_total, NULL);
-  return ok;
+/* Runs @func as an inner task whose source object is @outer; @done gets
+ * @outer back as its source. The steps themselves are never cancelled
+ * (a record step must run once its POST has); the cancellable aborts the
+ * POST. */
+static void
+async_step (GTask *outer, GTaskThreadFunc func, GAsyncReadyCallback done, gboolean on_worker)
+{
+  AsyncRun *run = g_task_get_task_data (outer);
+  g_autoptr (GTask) inner = g_task_new (outer, NULL, done, NULL);
+
+  if (on_worker)
+    civ_worker_run (run->worker, inner, func);
+  else
+    g_task_run_in_thread (inner, func);
+}
+
+void
+civ_report_sync_async (CivWorker                  *worker,
+                       CivStore                   *store,
+                       gpointer                    source_object,
+                       const CivReportSyncOptions *options,
+                       GCancellable               *cancellable,
+                       GAsyncReadyCallback         callback,
+                       gpointer                    user_data)
+{
+  GTask    *outer;
+  AsyncRun *run;
+
+  g_return_if_fail (CIV_IS_WORKER (worker));
+  g_return_if_fail (CIV_IS_STORE (store));
+
+  outer = g_task_new (source_object, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, civ_report_sync_async);
+  g_task_set_check_cancellable (outer, FALSE);
+  run = g_new0 (AsyncRun, 1);
+  run->worker = g_object_ref (worker);
+  run->store = g_object_ref (store);
+  run->sync = civ_report_sync_new (options);
+  g_task_set_task_data (outer, run, (GDestroyNotify) async_run_free);
+  /* The outer task lives until on_finish_done() returns it. */
+  async_step (outer, next_job, on_next_done, TRUE);
+}
+
+CivReportSyncOutcome *
+civ_report_sync_async_finish (GAsyncResult *result)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == civ_report_sync_async, NULL);
+  return g_task_propagate_pointer (G_TASK (result), NULL);
+}
+
+void
+civ_report_sync_outcome_free (CivReportSyncOutcome *outcome)
+{
+  if (outcome == NULL)
+    return;
+  civ_report_sync_result_clear (&outcome->result);
+  g_clear_error (&outcome->error);
+  g_free (outcome);
 }
 
 gboolean

@@ -20,34 +20,108 @@ civ_report_marital_answer_clear (CivReportMaritalAnswer *answer)
   g_clear_pointer (&answer->current_marriage, g_free);
 }
 
-/* A GET on the province; NULL (after raising the alarm for certificate
- * failures) when there is no 200 reply. */
-static GBytes *
-province_get (CivStore *store, const char *path, int timeout_ms, GError **error)
+/* What a request to the province needs, read once on the database thread,
+ * and what happened meanwhile, recorded there afterwards. */
+struct _CivReportProvince
 {
-  g_autoptr (CivReportEnrollment) e = NULL;
+  CivReportEnrollment *e; /* NULL: not enrolled, or not allowed */
+  char                *workstation;
+  gboolean             may_check; /* CIV_PERM_REGISTER_MARRIAGE */
+  GError              *not_ready;
+  GMutex               lock;
+  GPtrArray           *checked;  /* identity keys answered online (to audit) */
+  GArray              *failures; /* Failure */
+};
+
+typedef struct
+{
+  CivReportReply reply; /* cause, alert, status; no body */
+  GError        *error;
+} Failure;
+
+static void
+failure_clear (Failure *f)
+{
+  g_clear_error (&f->error);
+}
+
+CivReportProvince *
+civ_report_province_load (CivStore *store)
+{
+  CivReportProvince *p = g_new0 (CivReportProvince, 1);
+  CivDb             *db;
+
+  g_mutex_init (&p->lock);
+  p->checked = g_ptr_array_new_with_free_func (g_free);
+  p->failures = g_array_new (FALSE, TRUE, sizeof (Failure));
+  g_array_set_clear_func (p->failures, (GDestroyNotify) failure_clear);
+  g_return_val_if_fail (CIV_IS_STORE (store), p);
+
+  if (civ_store_is_locked (store))
+    {
+      p->not_ready = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                                          _ ("The workstation is locked."));
+      return p;
+    }
+  db = civ_store_get_db (store);
+  p->may_check = civ_require (store, CIV_PERM_REGISTER_MARRIAGE, NULL);
+  p->e = civ_report_store_get_enrollment (db, &p->not_ready);
+  if (p->e == NULL && p->not_ready == NULL)
+    p->not_ready = g_error_new_literal (CIV_REPORT_ERROR, CIV_REPORT_ERROR_NOT_ENROLLED,
+                                        _ ("This workstation is not enrolled for reporting yet"));
+  p->workstation = civ_db_get_setting (db, "workstation_id");
+  return p;
+}
+
+void
+civ_report_province_free (CivReportProvince *p)
+{
+  if (p == NULL)
+    return;
+  g_clear_pointer (&p->e, civ_report_enrollment_free);
+  g_free (p->workstation);
+  g_clear_error (&p->not_ready);
+  g_ptr_array_unref (p->checked);
+  g_array_unref (p->failures);
+  g_mutex_clear (&p->lock);
+  g_free (p);
+}
+
+/* A GET on the province, without the database; NULL when there is no 200
+ * reply. A failure is kept for civ_report_province_record() to judge. */
+static GBytes *
+province_get (
+  CivReportProvince *p, const char *path, int timeout_ms, GCancellable *cancellable, GError **error)
+{
   g_autoptr (CivReportClient) client = NULL;
   g_auto (CivReportReply) reply = { 0 };
-  g_autofree char *ws = NULL;
   g_autofree char *ws_header = NULL;
-  gboolean         ok;
+  g_autoptr (GError) local = NULL;
 
-  e = civ_report_store_get_enrollment (civ_store_get_db (store), error);
-  if (e == NULL)
+  if (p->e == NULL)
     {
-      if (error && *error == NULL)
-        g_set_error_literal (error, CIV_REPORT_ERROR, CIV_REPORT_ERROR_NOT_ENROLLED,
-                             _ ("This workstation is not enrolled for reporting yet"));
+      g_propagate_error (error, g_error_copy (p->not_ready));
       return NULL;
     }
-  ws = civ_db_get_setting (civ_store_get_db (store), "workstation_id");
-  ws_header = g_strdup_printf ("X-Civreg-Workstation: %s", ws ? ws : "");
-  client = _civ_report_client_new (e, timeout_ms);
-  ok = _civ_report_client_request (client, path, (const char *const[]){ ws_header, NULL }, NULL, 0,
-                                   &reply, error);
-  _civ_report_judge (store, e, &reply, error);
-  if (!ok)
-    return NULL;
+  ws_header = g_strdup_printf ("X-Civreg-Workstation: %s", p->workstation ? p->workstation : "");
+  client = _civ_report_client_new (p->e, timeout_ms);
+  _civ_report_client_set_cancellable (client, cancellable);
+  if (!_civ_report_client_request (client, path, (const char *const[]){ ws_header, NULL }, NULL, 0,
+                                   &reply, &local) ||
+      reply.cause != CIV_REPORT_CAUSE_NONE)
+    {
+      Failure f = { 0 };
+
+      f.reply.cause = reply.cause;
+      f.reply.alert = reply.alert;
+      f.reply.status = reply.status;
+      f.error = g_error_copy (local);
+      g_mutex_lock (&p->lock);
+      g_array_append_val (p->failures, f);
+      g_mutex_unlock (&p->lock);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
   if (reply.status != 200)
     {
       g_set_error (error, CIV_REPORT_ERROR,
@@ -60,6 +134,41 @@ province_get (CivStore *store, const char *path, int timeout_ms, GError **error)
   return g_steal_pointer (&reply.body);
 }
 
+void
+civ_report_province_record (CivReportProvince *p, CivStore *store)
+{
+  g_autoptr (GPtrArray) checked = NULL;
+  g_autoptr (GArray) failures = NULL;
+
+  g_return_if_fail (p != NULL);
+  g_return_if_fail (CIV_IS_STORE (store));
+
+  g_mutex_lock (&p->lock);
+  checked = g_steal_pointer (&p->checked);
+  failures = g_steal_pointer (&p->failures);
+  p->checked = g_ptr_array_new_with_free_func (g_free);
+  p->failures = g_array_new (FALSE, TRUE, sizeof (Failure));
+  g_array_set_clear_func (p->failures, (GDestroyNotify) failure_clear);
+  g_mutex_unlock (&p->lock);
+
+  if (p->e == NULL || civ_store_is_locked (store))
+    return;
+  for (guint i = 0; i < checked->len; i++)
+    civ_store_audit (store, "report.status-check", g_ptr_array_index (checked, i),
+                     "{\"source\":\"online\"}", NULL);
+  for (guint i = 0; i < failures->len; i++)
+    {
+      Failure *f = &g_array_index (failures, Failure, i);
+      _civ_report_judge (store, p->e, &f->reply, &f->error);
+    }
+  if (failures->len == 0 && checked->len > 0)
+    {
+      /* An answer ends a run of closed connections. */
+      CivReportReply answered = { .cause = CIV_REPORT_CAUSE_NONE, .alert = -1 };
+      _civ_report_judge (store, p->e, &answered, NULL);
+    }
+}
+
 static JsonObject *
 parse_object (JsonParser *parser, GBytes *body)
 {
@@ -70,13 +179,13 @@ parse_object (JsonParser *parser, GBytes *body)
   return json_node_get_object (json_parser_get_root (parser));
 }
 
-void
-civ_report_check_marital_status (CivStore               *store,
-                                 const char             *id_key,
-                                 int                     timeout_ms,
-                                 CivReportMaritalAnswer *answer)
+static void
+ask_province (CivReportProvince      *p,
+              const char             *id_key,
+              int                     timeout_ms,
+              GCancellable           *cancellable,
+              CivReportMaritalAnswer *answer)
 {
-  g_autoptr (GError) error = NULL;
   g_autoptr (GBytes) body = NULL;
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autofree char *escaped = NULL;
@@ -84,17 +193,14 @@ civ_report_check_marital_status (CivStore               *store,
   JsonObject      *o;
   JsonNode        *n;
 
-  g_return_if_fail (CIV_IS_STORE (store));
-  g_return_if_fail (answer != NULL);
-
   memset (answer, 0, sizeof *answer);
   answer->source = CIV_STATUS_SOURCE_LOCAL_ONLY;
   answer->status = CIV_MARITAL_NOT_STATED;
-  if (id_key == NULL || *id_key == '\0' || !civ_require (store, CIV_PERM_REGISTER_MARRIAGE, NULL))
+  if (id_key == NULL || *id_key == '\0' || !p->may_check)
     return;
   escaped = g_uri_escape_string (id_key, NULL, FALSE);
   path = g_strdup_printf ("/v1/persons/%s/marital-status", escaped);
-  body = province_get (store, path, timeout_ms > 0 ? timeout_ms : STATUS_TIMEOUT_MS, &error);
+  body = province_get (p, path, timeout_ms > 0 ? timeout_ms : STATUS_TIMEOUT_MS, cancellable, NULL);
   if (body == NULL)
     return;
   o = parse_object (parser, body);
@@ -110,7 +216,26 @@ civ_report_check_marital_status (CivStore               *store,
   n = json_object_get_member (o, "current_marriage");
   if (n && json_node_get_value_type (n) == G_TYPE_STRING)
     answer->current_marriage = g_strdup (json_node_get_string (n));
-  civ_store_audit (store, "report.status-check", id_key, "{\"source\":\"online\"}", NULL);
+  g_mutex_lock (&p->lock);
+  g_ptr_array_add (p->checked, g_strdup (id_key));
+  g_mutex_unlock (&p->lock);
+}
+
+void
+civ_report_check_marital_status (CivStore               *store,
+                                 const char             *id_key,
+                                 int                     timeout_ms,
+                                 CivReportMaritalAnswer *answer)
+{
+  CivReportProvince *p;
+
+  g_return_if_fail (CIV_IS_STORE (store));
+  g_return_if_fail (answer != NULL);
+
+  p = civ_report_province_load (store);
+  civ_report_province_ask_status (p, NULL, id_key, timeout_ms, NULL, answer);
+  civ_report_province_record (p, store);
+  civ_report_province_free (p);
 }
 
 struct _CivReportStatusCache
@@ -172,19 +297,20 @@ civ_report_status_cache_clear (CivReportStatusCache *cache)
 }
 
 void
-civ_report_check_marital_status_cached (CivStore               *store,
-                                        CivReportStatusCache   *cache,
-                                        const char             *id_key,
-                                        int                     timeout_ms,
-                                        CivReportMaritalAnswer *answer)
+civ_report_province_ask_status (CivReportProvince      *p,
+                                CivReportStatusCache   *cache,
+                                const char             *id_key,
+                                int                     timeout_ms,
+                                GCancellable           *cancellable,
+                                CivReportMaritalAnswer *answer)
 {
   CachedAnswer *c;
   gboolean      hit = FALSE;
 
-  g_return_if_fail (cache != NULL);
+  g_return_if_fail (p != NULL);
   g_return_if_fail (answer != NULL);
 
-  if (id_key != NULL)
+  if (cache != NULL && id_key != NULL)
     {
       g_mutex_lock (&cache->lock);
       c = g_hash_table_lookup (cache->answers, id_key);
@@ -197,8 +323,8 @@ civ_report_check_marital_status_cached (CivStore               *store,
     }
   if (hit)
     return;
-  civ_report_check_marital_status (store, id_key, timeout_ms, answer);
-  if (answer->source != CIV_STATUS_SOURCE_ONLINE)
+  ask_province (p, id_key, timeout_ms, cancellable, answer);
+  if (cache == NULL || answer->source != CIV_STATUS_SOURCE_ONLINE)
     return;
   c = g_new0 (CachedAnswer, 1);
   c->at = g_get_monotonic_time ();
@@ -206,6 +332,24 @@ civ_report_check_marital_status_cached (CivStore               *store,
   g_mutex_lock (&cache->lock);
   g_hash_table_replace (cache->answers, g_strdup (id_key), c);
   g_mutex_unlock (&cache->lock);
+}
+
+void
+civ_report_check_marital_status_cached (CivStore               *store,
+                                        CivReportStatusCache   *cache,
+                                        const char             *id_key,
+                                        int                     timeout_ms,
+                                        CivReportMaritalAnswer *answer)
+{
+  CivReportProvince *p;
+
+  g_return_if_fail (CIV_IS_STORE (store));
+  g_return_if_fail (cache != NULL);
+
+  p = civ_report_province_load (store);
+  civ_report_province_ask_status (p, cache, id_key, timeout_ms, NULL, answer);
+  civ_report_province_record (p, store);
+  civ_report_province_free (p);
 }
 
 static gboolean
@@ -245,10 +389,15 @@ civ_report_fetch_refdata (CivStore *store, GPtrArray **reports, GError **error)
   JsonObject      *o;
   JsonArray       *files;
   gboolean         ok = FALSE;
+  g_autoptr (CivReportProvince) p = NULL;
 
   if (!civ_require (store, CIV_PERM_IMPORT_REFDATA, error))
     return FALSE;
-  list = province_get (store, "/v1/refdata", 0, error);
+  /* The command line's own thread owns the connection and does the
+   * downloads too: nothing else waits for it there. */
+  p = civ_report_province_load (store);
+  list = province_get (p, "/v1/refdata", 0, NULL, error);
+  civ_report_province_record (p, store);
   if (list == NULL)
     return FALSE;
   o = parse_object (parser, list);
@@ -284,7 +433,8 @@ civ_report_fetch_refdata (CivStore *store, GPtrArray **reports, GError **error)
           goto out;
         }
       path = g_strdup_printf ("/v1/refdata/%s/%s", kind, name);
-      data = province_get (store, path, 0, error);
+      data = province_get (p, path, 0, NULL, error);
+      civ_report_province_record (p, store);
       if (data == NULL)
         goto out;
       got = sha256_hex (data);

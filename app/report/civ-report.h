@@ -3,9 +3,12 @@
  *
  * Enrollment stores the server URL, the provincial CA, optional public-key
  * pins, the client certificate and key and a new Ed25519 signing key in
- * the encrypted database. civ_report_sync() delivers the outbox in signed
- * batches with libcurl; it blocks, so the UI calls it on its store worker
- * thread (the thread that owns the connection). Every outcome is audited.
+ * the encrypted database. A sync delivers the outbox in signed batches
+ * with libcurl in steps: the database steps run on the thread that owns the
+ * connection, the POST between them on another thread, so a slow province
+ * never holds the database (civ_report_sync_async()). civ_report_sync()
+ * runs the same steps on the calling thread (civreg-cli, tests). Every
+ * outcome is audited.
  */
 #pragma once
 
@@ -13,6 +16,7 @@
 #include "civ-refdata.h"
 #include "civ-report-store.h"
 #include "civ-store.h"
+#include "civ-worker.h"
 
 G_BEGIN_DECLS
 
@@ -91,6 +95,50 @@ gboolean civ_report_sync (CivStore                   *store,
                           CivReportSyncResult        *result,
                           GError                    **error);
 
+/* The steps of one sync run. next, record and finish_run run on the thread
+ * that owns @store's connection; post never touches the database. */
+typedef struct _CivReportSync CivReportSync;
+
+CivReportSync *civ_report_sync_new (const CivReportSyncOptions *options);
+void           civ_report_sync_free (CivReportSync *sync);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivReportSync, civ_report_sync_free)
+/* Reads the next due batch and signs it: TRUE when one is ready to post,
+ * FALSE when the run is over (nothing due, or a failure kept for finish). */
+gboolean civ_report_sync_next (CivReportSync *sync, CivStore *store);
+/* Posts the batch; @cancellable (lock, log-out) aborts the transfer. */
+void     civ_report_sync_post (CivReportSync *sync, GCancellable *cancellable);
+/* Records the answer (receipts, parking, retries, alarms): TRUE to go on
+ * with the next batch. */
+gboolean civ_report_sync_record (CivReportSync *sync, CivStore *store);
+/* Audits the run ("report.sync") and counts what is pending; fills
+ * @result and returns the run's failure, as civ_report_sync(). */
+gboolean civ_report_sync_finish_run (CivReportSync       *sync,
+                                     CivStore            *store,
+                                     CivReportSyncResult *result,
+                                     GError             **error);
+
+typedef struct
+{
+  gboolean            ok;
+  CivReportSyncResult result;
+  GError             *error;
+} CivReportSyncOutcome;
+
+void civ_report_sync_outcome_free (CivReportSyncOutcome *outcome);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivReportSyncOutcome, civ_report_sync_outcome_free)
+
+/* A whole sync without holding @worker during the POSTs: each database step
+ * is a job on @worker, each POST runs on a thread of its own. Cancelling
+ * @cancellable aborts a POST in flight (its batch stays pending). */
+void                  civ_report_sync_async (CivWorker                  *worker,
+                                             CivStore                   *store,
+                                             gpointer                    source_object,
+                                             const CivReportSyncOptions *options,
+                                             GCancellable               *cancellable,
+                                             GAsyncReadyCallback         callback,
+                                             gpointer                    user_data);
+CivReportSyncOutcome *civ_report_sync_async_finish (GAsyncResult *result);
+
 /* Parked → pending (a person looked at it). Needs CIV_PERM_MANAGE_REPORTING;
  * audited as "report.requeue". @id 0 requeues every parked row. */
 gboolean civ_report_requeue (CivStore *store, gint64 id, guint *n_requeued, GError **error);
@@ -105,6 +153,19 @@ typedef struct
 
 void civ_report_marital_answer_clear (CivReportMaritalAnswer *answer);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CivReportMaritalAnswer, civ_report_marital_answer_clear)
+
+/* The province as the online checks need it, in three steps so that no
+ * request holds the database: load (on the thread that owns the
+ * connection: the enrollment, the permission), ask (any other thread: no
+ * database), record (the owning thread again: one "report.status-check"
+ * audit entry per online answer, and the security alarm for a refused
+ * certificate, as protocol §6 says). */
+typedef struct _CivReportProvince CivReportProvince;
+
+CivReportProvince *civ_report_province_load (CivStore *store);
+void               civ_report_province_free (CivReportProvince *province);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivReportProvince, civ_report_province_free)
+void civ_report_province_record (CivReportProvince *province, CivStore *store);
 
 /* The online check (联网核对, R-M7) for a normalised identity key. Never
  * fails: when the workstation is not enrolled or the province does not
@@ -136,6 +197,17 @@ void civ_report_check_marital_status_cached (CivStore               *store,
                                              const char             *id_key,
                                              int                     timeout_ms,
                                              CivReportMaritalAnswer *answer);
+
+/* The online check without the database: the answer is LOCAL_ONLY when the
+ * workstation is not enrolled, the operator may not check, or the province
+ * does not answer within @timeout_ms (0 = 5 s) or before @cancellable is
+ * cancelled. With @cache (may be NULL), as the _cached variant. */
+void civ_report_province_ask_status (CivReportProvince      *province,
+                                     CivReportStatusCache   *cache,
+                                     const char             *id_key,
+                                     int                     timeout_ms,
+                                     GCancellable           *cancellable,
+                                     CivReportMaritalAnswer *answer);
 
 /* Downloads the reference data the province lists (checking size and
  * SHA-256) and imports it (CIV_PERM_IMPORT_REFDATA). @reports as
