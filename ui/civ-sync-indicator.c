@@ -48,6 +48,7 @@ struct _CivSyncIndicator
   gint64        pending;
   gint64        parked;
   char         *alarm; /* the last security alarm, until a sync succeeds */
+  guint         syncs_ended;
 };
 
 G_DEFINE_FINAL_TYPE (CivSyncIndicator, civ_sync_indicator, ADW_TYPE_BIN)
@@ -266,6 +267,7 @@ on_sync_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (CivReportSyncOutcome) outcome = civ_report_sync_async_finish (result);
   g_autofree char *alarm = NULL;
 
+  self->syncs_ended++;
   set_syncing (self, FALSE);
   if (g_error_matches (outcome->error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED) ||
       g_error_matches (outcome->error, G_IO_ERROR, G_IO_ERROR_CLOSED) ||
@@ -515,4 +517,11 @@ civ_sync_indicator_init (CivSyncIndicator *self)
   self->menu_button = GTK_MENU_BUTTON (adw_bin_get_child (ADW_BIN (self)));
   self->cancellable = g_cancellable_new ();
   self->auto_sync = TRUE;
+}
+
+guint
+_civ_sync_indicator_get_syncs_ended (CivSyncIndicator *self)
+{
+  g_return_val_if_fail (CIV_IS_SYNC_INDICATOR (self), 0);
+  return self->syncs_ended;
 }

@@ -17,6 +17,7 @@
 #include "civ-marriage-service.h"
 #include "civ-party-panel.h"
 #include "civ-reports-page.h"
+#include "civ-search-page.h"
 #include "civ-sync-indicator.h"
 #include "civ-test-utils.h"
 #include "report-test-utils.h"
@@ -398,6 +399,159 @@ test_smoke (void)
   }
 }
 
+/* The province holds a batch for 60 s. Meanwhile, in the same process, a
+ * search, a registration and Ctrl+L complete: the worker that owns the
+ * database is not waiting for the province. Asserted by the order of
+ * events: each of the three is done while the sync's run has not come
+ * back, and it comes back only after the lock (which cancels its POST). */
+typedef struct
+{
+  Fixture          *fx;
+  GPtrArray        *events;
+  CivSyncIndicator *indicator;
+  guint             ended_before; /* syncs ended when the run started */
+} StallRun;
+
+/* Notes @what, and the end of the sync first if it came back meanwhile. */
+static void
+note_event (StallRun *run, const char *what)
+{
+  gboolean noted = FALSE;
+
+  for (guint i = 0; i < run->events->len; i++)
+    noted |= g_strcmp0 (g_ptr_array_index (run->events, i), "sync-ended") == 0;
+  if (!noted && _civ_sync_indicator_get_syncs_ended (run->indicator) > run->ended_before)
+    g_ptr_array_add (run->events, g_strdup ("sync-ended"));
+  if (what)
+    g_ptr_array_add (run->events, g_strdup (what));
+}
+
+static GtkWidget *
+find_search_entry (GtkWidget *widget)
+{
+  if (GTK_IS_SEARCH_ENTRY (widget))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_search_entry (c);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+store_locked (CivApplication *app)
+{
+  civ_ui_test_drain_worker (_civ_application_get_worker (app));
+  return civ_store_is_locked (_civ_session_peek_store (_civ_application_get_session (app)));
+}
+
+static void
+stall_body (CivApplication *app, gpointer data)
+{
+  StallRun         *run = data;
+  Fixture          *fx = run->fx;
+  CivMainWindow    *window = log_in (fx, app);
+  CivSyncIndicator *indicator = indicator_of (window);
+  GType             mt = CIV_TYPE_MARRIAGE_PAGE;
+  CivSearchPage    *search;
+  CivMarriagePage  *marriage;
+  GtkWidget        *entry;
+  g_autofree char  *his = civ_test_make_id ("110101", "19880808", 21);
+  g_autofree char  *hers = civ_test_make_id ("110102", "19890909", 22);
+  g_autofree char  *registered_id = civ_test_make_id ("110101", "19600101", 3);
+  g_auto (GStrv) lock_actions = NULL;
+  GDate today;
+
+  civ_ui_test_wait_for (_civ_sync_indicator_is_current (indicator) &&
+                        _civ_sync_indicator_get_pending (indicator) == 1);
+  run->indicator = indicator;
+  run->ended_before = _civ_sync_indicator_get_syncs_ended (indicator);
+
+  /* The batch reaches the province, which stores it and holds the reply. */
+  civ_sync_indicator_send_now (indicator);
+  g_assert_true (civ_sync_indicator_get_syncing (indicator));
+  note_event (run, "sync-started");
+  civ_ui_test_wait_for (province_items (fx) == 1);
+
+  /* A search. */
+  _civ_main_window_show_page (window, "search");
+  search = CIV_SEARCH_PAGE (_civ_main_window_get_page (window, "search"));
+  entry = find_search_entry (GTK_WIDGET (search));
+  g_assert_nonnull (entry);
+  /* The husband registered before the run (report_env_register, couple 1). */
+  gtk_editable_set_text (GTK_EDITABLE (entry), registered_id);
+  g_signal_emit_by_name (entry, "activate");
+  civ_ui_test_wait_for (!_civ_search_page_is_busy (search) &&
+                        g_strcmp0 (_civ_search_page_get_state (search), "results") == 0);
+  note_event (run, "search-done");
+
+  /* A registration (the province answers status checks; only the batch
+   * is held). */
+  _civ_main_window_show_page (window, "marriage");
+  marriage = CIV_MARRIAGE_PAGE (_civ_main_window_get_page (window, "marriage"));
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 20, G_DATE_MAY, 2026);
+  _civ_main_window_set_today (window, &today);
+  civ_ui_test_fill_party (civ_ui_test_child (marriage, mt, "party_a"), "周杰", his);
+  civ_ui_test_fill_party (civ_ui_test_child (marriage, mt, "party_b"), "吴敏", hers);
+  civ_ui_test_wait_for (_civ_marriage_page_get_findings (marriage) != NULL);
+  g_assert_true (civ_marriage_may_register (_civ_marriage_page_get_findings (marriage)));
+  civ_ui_test_click (civ_ui_test_child (marriage, mt, "register_button"));
+  civ_ui_test_wait_for (_civ_marriage_page_get_certificate_no (marriage) != NULL);
+  note_event (run, "registered");
+
+  /* Ctrl+L: the lock job runs and the data key is gone. */
+  lock_actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (app), "<Control>l");
+  g_assert_true (g_strv_contains ((const char *const *) lock_actions, "app.lock"));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "lock", NULL);
+  civ_ui_test_wait_for (store_locked (app));
+  note_event (run, "locked");
+
+  /* The lock cancelled the POST: the run comes back now, not after 60 s. */
+  civ_ui_test_wait_for (_civ_sync_indicator_get_syncs_ended (indicator) > run->ended_before);
+  note_event (run, NULL);
+  civ_ui_test_close_all (app);
+}
+
+static void
+test_stalled_province (Fixture *fx, gconstpointer data)
+{
+  StallRun run = { fx, g_ptr_array_new_with_free_func (g_free), NULL, 0 };
+  g_autoptr (GError) error = NULL;
+  g_auto (CivReportSyncResult) r = { 0 };
+  const char *expected[] = { "sync-started", "search-done", "registered", "locked", "sync-ended" };
+
+  report_env_start_server (&fx->env, "server", "ca",
+                           (const char *[]){ "--stall-next=1", "--stall-seconds=60", NULL });
+  report_env_enroll (&fx->env, "client", TRUE, 120000);
+  report_env_register (&fx->env, 1, 1);
+  close_office (fx);
+  civ_ui_test_run_app (fx->env.office_dir, stall_body, &run);
+
+  for (guint i = 0; i < run.events->len; i++)
+    g_test_message ("event %u: %s", i, (const char *) g_ptr_array_index (run.events, i));
+  g_assert_cmpuint (run.events->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpstr (g_ptr_array_index (run.events, i), ==, expected[i]);
+  g_ptr_array_unref (run.events);
+
+  /* Nothing was lost: the held batch and the new registration arrive
+   * exactly once (the first one as a duplicate of what the province kept). */
+  report_env_stop_server (&fx->env);
+  report_env_start_server (&fx->env, "server", "ca", NULL);
+  fx->env.store =
+    civ_store_open (fx->env.office_dir, CIV_TEST_SUPERVISOR, CIV_TEST_SUPERVISOR_PW, &error);
+  g_assert_no_error (error);
+  g_assert_true (civ_report_sync (fx->env.store, &(CivReportSyncOptions){ .ignore_schedule = TRUE },
+                                  &r, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (r.duplicates, ==, 1);
+  g_assert_cmpuint (r.accepted, ==, 1);
+  report_assert_exactly_once (&fx->env, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -406,6 +560,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/reports/smoke", test_smoke);
   g_test_add ("/ui/reports/enroll-register-send", Fixture, NULL, fixture_set_up,
               test_enroll_register_send, fixture_tear_down);
+  g_test_add ("/ui/reports/stalled-province", Fixture, NULL, fixture_set_up, test_stalled_province,
+              fixture_tear_down);
   g_test_add ("/ui/reports/parked-retry", Fixture, NULL, fixture_set_up, test_parked_retry,
               fixture_tear_down);
   g_test_add ("/ui/reports/security-alarm", Fixture, NULL, fixture_set_up, test_security_alarm,
