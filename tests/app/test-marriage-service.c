@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "civ-idnumber.h"
+#include "civ-marriage-online.h"
 #include "civ-marriage-service.h"
 #include "civ-test-utils.h"
 
@@ -354,6 +355,87 @@ test_gapless_concurrent (void)
   civ_test_rmdir (dir);
 }
 
+/* R-M3 / R-M7: what the province's answers mean for the check, decided in
+ * the service (civ-marriage-online.h), not on the page. */
+static void
+test_online_decision (void)
+{
+  static const struct
+  {
+    gboolean         asked[2];
+    CivStatusSource  source[2];
+    CivMaritalStatus status[2];
+    const char      *current[2];
+    CivStatusSource  expect_source;
+    gboolean         expect_married[2];
+  } cases[] = {
+    /* Both answered, neither married. */
+    { { TRUE, TRUE },
+      { CIV_STATUS_SOURCE_ONLINE, CIV_STATUS_SOURCE_ONLINE },
+      { CIV_MARITAL_UNMARRIED, CIV_MARITAL_DIVORCED },
+      { NULL, NULL },
+      CIV_STATUS_SOURCE_ONLINE,
+      { FALSE, FALSE } },
+    /* Every 2x status is married (20, 21, 22, 23); 30 widowed is not. */
+    { { TRUE, TRUE },
+      { CIV_STATUS_SOURCE_ONLINE, CIV_STATUS_SOURCE_ONLINE },
+      { CIV_MARITAL_REMARRIED_FORMER, CIV_MARITAL_WIDOWED },
+      { NULL, NULL },
+      CIV_STATUS_SOURCE_ONLINE,
+      { TRUE, FALSE } },
+    { { TRUE, TRUE },
+      { CIV_STATUS_SOURCE_ONLINE, CIV_STATUS_SOURCE_ONLINE },
+      { CIV_MARITAL_FIRST_MARRIAGE, CIV_MARITAL_REMARRIAGE },
+      { NULL, NULL },
+      CIV_STATUS_SOURCE_ONLINE,
+      { TRUE, TRUE } },
+    /* A current marriage counts whatever the status says. */
+    { { TRUE, TRUE },
+      { CIV_STATUS_SOURCE_ONLINE, CIV_STATUS_SOURCE_ONLINE },
+      { CIV_MARITAL_NOT_STATED, CIV_MARITAL_UNMARRIED },
+      { "RECORD-1", NULL },
+      CIV_STATUS_SOURCE_ONLINE,
+      { TRUE, FALSE } },
+    /* One party unanswered: local records only (R-M7), nothing online. */
+    { { TRUE, TRUE },
+      { CIV_STATUS_SOURCE_ONLINE, CIV_STATUS_SOURCE_LOCAL_ONLY },
+      { CIV_MARITAL_MARRIED, CIV_MARITAL_NOT_STATED },
+      { NULL, NULL },
+      CIV_STATUS_SOURCE_LOCAL_ONLY,
+      { TRUE, FALSE } },
+    /* Not asked at all (no usable identity number, not enrolled). */
+    { { FALSE, FALSE },
+      { 0, 0 },
+      { 0, 0 },
+      { NULL, NULL },
+      CIV_STATUS_SOURCE_LOCAL_ONLY,
+      { FALSE, FALSE } },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      CivReportMaritalAnswer        answers[2] = { 0 };
+      const CivReportMaritalAnswer *given[2] = { NULL, NULL };
+      CivMarriageInput              in;
+
+      civ_marriage_input_init (&in);
+      in.online_married[0] = in.online_married[1] = TRUE; /* overwritten */
+      for (guint i = 0; i < 2; i++)
+        {
+          answers[i].source = cases[c].source[i];
+          answers[i].status = cases[c].status[i];
+          answers[i].current_marriage = (char *) cases[c].current[i];
+          if (cases[c].asked[i])
+            given[i] = &answers[i];
+        }
+      civ_marriage_online_decide (given, &in);
+      g_test_message ("case %u", c);
+      g_assert_cmpint (in.status_source, ==, cases[c].expect_source);
+      g_assert_cmpint (in.online_married[0], ==, cases[c].expect_married[0]);
+      g_assert_cmpint (in.online_married[1], ==, cases[c].expect_married[1]);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -361,6 +443,7 @@ main (int argc, char **argv)
   g_test_add_func ("/registry/marriage/register-and-refuse-R-M3", test_register_and_refuse_bigamy);
   g_test_add_func ("/registry/marriage/underage-R-M2", test_underage_refused);
   g_test_add_func ("/registry/marriage/online-status-R-M3-R-M7", test_online_status);
+  g_test_add_func ("/registry/marriage/online-decision-R-M3-R-M7", test_online_decision);
   g_test_add_func ("/registry/marriage/permission", test_permission);
   g_test_add_func ("/registry/marriage/atomic-on-failure", test_atomic_on_failure);
   g_test_add_func ("/registry/marriage/records-immutable", test_records_immutable);
