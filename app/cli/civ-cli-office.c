@@ -8,6 +8,7 @@
 
 #include "civ-app-error.h"
 #include "civ-permissions.h"
+#include "civ-json.h"
 
 static void
 wipe_free (char *s)
@@ -65,8 +66,16 @@ civ_cli_cmd_init (CivCliGlobal *global, int argc, char **argv)
     return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
 
   if (global->json)
-    printf ("{\"data_dir\":\"%s\",\"recovery_code\":\"%s\"}\n", civ_store_get_data_dir (store),
-            recovery);
+    {
+      g_autoptr (CivJson) json = civ_json_new ();
+      g_autofree char *out = NULL;
+
+      /* json-glib escapes the path: a quote in it cannot lose the code. */
+      civ_json_string (json, "data_dir", civ_store_get_data_dir (store));
+      civ_json_string (json, "recovery_code", recovery);
+      out = civ_json_finish (json);
+      printf ("%s\n", out);
+    }
   else
     {
       printf (_ ("Created the office “%s” (%s) in %s.\n"), office_name, office_code,

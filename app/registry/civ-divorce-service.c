@@ -9,6 +9,7 @@
 #include "civ-marriage-rules.h"
 #include "civ-permissions.h"
 #include "civ-registry-store.h"
+#include "civ-json.h"
 
 void
 civ_divorce_result_free (CivDivorceResult *result)
@@ -58,7 +59,11 @@ result_from_row (CivDivorceRow *row, CivCalendar *calendar)
 static char *
 detail_for (const char *divorce_id, const char *marriage_id)
 {
-  return g_strdup_printf ("{\"divorce\":\"%s\",\"marriage\":\"%s\"}", divorce_id, marriage_id);
+  g_autoptr (CivJson) json = civ_json_new ();
+
+  civ_json_string (json, "divorce", divorce_id);
+  civ_json_string (json, "marriage", marriage_id);
+  return civ_json_finish (json);
 }
 
 CivDivorceResult *
@@ -264,7 +269,13 @@ civ_divorce_withdraw (CivStore    *store,
                    row->cooling_off_end);
       goto fail;
     }
-  detail = g_strdup_printf ("{\"divorce\":\"%s\",\"party\":%u}", record_id, party);
+  {
+    g_autoptr (CivJson) json = civ_json_new ();
+
+    civ_json_string (json, "divorce", record_id);
+    civ_json_int (json, "party", party);
+    detail = civ_json_finish (json);
+  }
   if (!civ_divorce_row_update (db, row, "WITHDRAWN", today_iso, (int) party, NULL, error) ||
       !civ_divorce_event_add (db, row->id, today_iso, "WITHDRAWN", actor, detail, error) ||
       !civ_store_audit (store, "divorce.withdraw", record_id, detail, error) ||
@@ -474,7 +485,13 @@ civ_divorce_apply_lapses (CivStore    *store,
         goto fail;
       if (civ_divorce_deadlines_phase (&d, today) != CIV_DIVORCE_PHASE_LAPSED)
         continue;
-      detail = g_strdup_printf ("{\"divorce\":\"%s\",\"window_end\":\"%s\"}", id, row->window_end);
+      {
+        g_autoptr (CivJson) json = civ_json_new ();
+
+        civ_json_string (json, "divorce", id);
+        civ_json_string (json, "window_end", row->window_end);
+        detail = civ_json_finish (json);
+      }
       if (!civ_divorce_row_update (db, row, "LAPSED", today_iso, -1, NULL, error) ||
           !civ_divorce_event_add (db, row->id, today_iso, "LAPSED", actor, detail, error) ||
           !civ_store_audit (store, "divorce.lapse", id, detail, error))

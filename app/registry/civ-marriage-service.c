@@ -10,6 +10,7 @@
 #include "civ-permissions.h"
 #include "civ-pinyin.h"
 #include "civ-registry-store.h"
+#include "civ-json.h"
 
 typedef struct
 {
@@ -440,7 +441,11 @@ civ_marriage_register (CivStore               *store,
       g_autofree char *payload =
         report_payload (result->record_id, "REGISTERED", reg_iso, eff_iso, result->certificate_no,
                         office_code, &app, rows, row.status_source);
-      g_autofree char *detail = g_strdup_printf ("{\"record_id\":\"%s\"}", result->record_id);
+      g_autoptr (CivJson) json = civ_json_new ();
+      g_autofree char *detail = NULL;
+
+      civ_json_string (json, "record_id", result->record_id);
+      detail = civ_json_finish (json);
 
       if (!civ_outbox_enqueue (db, "marriage", result->record_id, 1, payload, error) ||
           !civ_store_audit (store, "marriage.register", result->certificate_no, detail, error))
@@ -448,17 +453,20 @@ civ_marriage_register (CivStore               *store,
     }
   else
     {
-      g_autoptr (GString) rules = g_string_new (NULL);
+      g_autoptr (GPtrArray) rules = g_ptr_array_new ();
+      g_autoptr (CivJson) json = civ_json_new ();
       g_autofree char *detail = NULL;
 
       for (guint i = 0; i < result->findings->len; i++)
         {
           CivFinding *f = g_ptr_array_index (result->findings, i);
           if (f->severity == CIV_SEVERITY_REFUSE)
-            g_string_append_printf (rules, "%s\"%s\"", rules->len ? "," : "", f->rule);
+            g_ptr_array_add (rules, f->rule);
         }
-      detail =
-        g_strdup_printf ("{\"record_id\":\"%s\",\"rules\":[%s]}", result->record_id, rules->str);
+      g_ptr_array_add (rules, NULL);
+      civ_json_string (json, "record_id", result->record_id);
+      civ_json_strv (json, "rules", (const char *const *) rules->pdata);
+      detail = civ_json_finish (json);
       if (!civ_store_audit (store, "marriage.refuse", result->record_id, detail, error))
         goto fail;
     }

@@ -11,6 +11,7 @@
 
 #include "civ-permissions.h"
 #include "civ-report-alarm-private.h"
+#include "civ-json.h"
 
 #define STATUS_TIMEOUT_MS 5000
 
@@ -154,8 +155,14 @@ civ_report_province_record (CivReportProvince *p, CivStore *store)
   if (p->e == NULL || civ_store_is_locked (store))
     return;
   for (guint i = 0; i < checked->len; i++)
-    civ_store_audit (store, "report.status-check", g_ptr_array_index (checked, i),
-                     "{\"source\":\"online\"}", NULL);
+    {
+      g_autoptr (CivJson) json = civ_json_new ();
+      g_autofree char *detail = NULL;
+
+      civ_json_string (json, "source", "online");
+      detail = civ_json_finish (json);
+      civ_store_audit (store, "report.status-check", g_ptr_array_index (checked, i), detail, NULL);
+    }
   for (guint i = 0; i < failures->len; i++)
     {
       Failure *f = &g_array_index (failures, Failure, i);

@@ -13,6 +13,7 @@
 #include "civ-refdata-store.h"
 #include "civ-refdata.h"
 #include "civ-registry-bulk.h"
+#include "civ-json.h"
 
 #define CHECKPOINT_EVERY 25000
 #define PROGRESS_EVERY 10000
@@ -888,8 +889,14 @@ civ_demo_data_generate (CivStore           *store,
         goto out;
     }
 
-  detail = g_strdup_printf ("{\"marriages\":%u,\"divorces\":%u,\"seed\":%" G_GUINT64_FORMAT "}",
-                            g.summary.marriages, g.summary.divorces, seed);
+  {
+    g_autoptr (CivJson) json = civ_json_new ();
+
+    civ_json_int (json, "marriages", g.summary.marriages);
+    civ_json_int (json, "divorces", g.summary.divorces);
+    civ_json_int (json, "seed", (gint64) seed);
+    detail = civ_json_finish (json);
+  }
   if (!civ_store_audit (store, "demo-data.generate", g.office_code, detail, error) ||
       !civ_registry_bulk_finish (g.bulk, error))
     goto out;

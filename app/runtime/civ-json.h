@@ -1,0 +1,31 @@
+/* civ-json.h — small JSON objects (audit details, command-line output)
+ * built with json-glib, never with printf: every string is escaped, so a
+ * quote in a name or a path cannot break the document.
+ *
+ *   g_autoptr (CivJson) j = civ_json_new ();
+ *   civ_json_string (j, "record_id", id);
+ *   civ_json_int (j, "party", 1);
+ *   detail = civ_json_finish (j);      → {"record_id":"…","party":1}
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _CivJson CivJson;
+
+CivJson *civ_json_new (void);
+void     civ_json_free (CivJson *json);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivJson, civ_json_free)
+
+/* A NULL @value is written as null. */
+void  civ_json_string (CivJson *json, const char *key, const char *value);
+void  civ_json_int (CivJson *json, const char *key, gint64 value);
+void  civ_json_bool (CivJson *json, const char *key, gboolean value);
+/* An array of strings; @values NULL-terminated, may be NULL (empty). */
+void  civ_json_strv (CivJson *json, const char *key, const char *const *values);
+/* The object as compact JSON; @json can take no more members. */
+char *civ_json_finish (CivJson *json);
+
+G_END_DECLS
