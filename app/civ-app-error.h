@@ -17,4 +17,11 @@ typedef enum
 
 GQuark civ_app_error_quark (void);
 
+/* Sets CIV_APP_ERROR_REFUSED with @rule (a domain.md id such as "R-D5")
+ * as a field beside the message. */
+void civ_app_set_refusal (GError **error, const char *rule, const char *format, ...)
+  G_GNUC_PRINTF (3, 4);
+/* The rule of a refusal, or NULL. */
+const char *civ_app_error_get_rule (const GError *error);
+
 G_END_DECLS

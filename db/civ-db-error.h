@@ -9,7 +9,7 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  CIV_DB_ERROR_SQLITE,         /* SQLite failed; the extended result code is in the message */
+  CIV_DB_ERROR_SQLITE,         /* SQLite failed: civ_db_error_get_sqlite_code() */
   CIV_DB_ERROR_NOT_ENCRYPTED,  /* linked against plain SQLite: refusing to write plaintext */
   CIV_DB_ERROR_CRYPTO,         /* libgcrypt failure */
   CIV_DB_ERROR_WRONG_PASSWORD, /* the key slot's GCM tag did not verify */
@@ -24,5 +24,12 @@ typedef enum
 } CivDbError;
 
 GQuark civ_db_error_quark (void);
+
+/* SQLite's extended result code (SQLITE_CORRUPT, SQLITE_BUSY …) of a
+ * CIV_DB_ERROR_SQLITE error, 0 for any other error. */
+int  civ_db_error_get_sqlite_code (const GError *error);
+/* Sets CIV_DB_ERROR_SQLITE with @sqlite_code as a field. */
+void civ_db_set_sqlite_error (GError **error, int sqlite_code, const char *format, ...)
+  G_GNUC_PRINTF (3, 4);
 
 G_END_DECLS

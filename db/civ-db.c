@@ -7,13 +7,62 @@
 #include <glib/gstdio.h>
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
+#include <stdarg.h>
 #include <string.h>
 
 #include "civ-db-resources.h"
 
+typedef struct
+{
+  int sqlite_code;
+} CivDbErrorPrivate;
+
+static void
+civ_db_error_private_init (CivDbErrorPrivate *priv)
+{
+  priv->sqlite_code = 0;
+}
+
+static void
+civ_db_error_private_copy (const CivDbErrorPrivate *src, CivDbErrorPrivate *dest)
+{
+  dest->sqlite_code = src->sqlite_code;
+}
+
+static void
+civ_db_error_private_clear (CivDbErrorPrivate *priv)
+{
+}
+
 /* clang-format off */
-G_DEFINE_QUARK (civ-db-error-quark, civ_db_error)
+G_DEFINE_EXTENDED_ERROR (CivDbError, civ_db_error)
 /* clang-format on */
+
+int
+civ_db_error_get_sqlite_code (const GError *error)
+{
+  CivDbErrorPrivate *priv;
+
+  if (error == NULL || error->domain != CIV_DB_ERROR || error->code != CIV_DB_ERROR_SQLITE)
+    return 0;
+  priv = civ_db_error_get_private (error);
+  return priv ? priv->sqlite_code : 0;
+}
+
+void
+civ_db_set_sqlite_error (GError **error, int sqlite_code, const char *format, ...)
+{
+  va_list args;
+  GError *local;
+
+  if (error == NULL)
+    return;
+  va_start (args, format);
+  local = g_error_new_valist (CIV_DB_ERROR, CIV_DB_ERROR_SQLITE, format, args);
+  va_end (args);
+  civ_db_error_get_private (local)->sqlite_code = sqlite_code;
+  g_propagate_error (error, local);
+}
 
 #define MIGRATIONS_PATH "/org/civreg/Civreg/db/migrations"
 
@@ -69,8 +118,7 @@ civ_db_set_error (CivDb *self, GError **error, const char *what)
   int         code = self->handle ? sqlite3_extended_errcode (self->handle) : SQLITE_MISUSE;
   const char *msg = self->handle ? sqlite3_errmsg (self->handle) : "database is closed";
 
-  g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_SQLITE, _ ("%s: %s (SQLite error %d)"), what, msg,
-               code);
+  civ_db_set_sqlite_error (error, code, _ ("%s: %s (SQLite error %d)"), what, msg, code);
 }
 
 gboolean
@@ -86,8 +134,9 @@ civ_db_exec (CivDb *self, const char *sql, GError **error)
   rc = sqlite3_exec (self->handle, sql, NULL, NULL, &errmsg);
   if (rc != SQLITE_OK)
     {
-      g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_SQLITE, _ ("%s (SQLite error %d)"),
-                   errmsg ? errmsg : sqlite3_errstr (rc), sqlite3_extended_errcode (self->handle));
+      civ_db_set_sqlite_error (error, sqlite3_extended_errcode (self->handle),
+                               _ ("%s (SQLite error %d)"), errmsg ? errmsg : sqlite3_errstr (rc),
+                               sqlite3_extended_errcode (self->handle));
       sqlite3_free (errmsg);
       return FALSE;
     }

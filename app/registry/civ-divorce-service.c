@@ -116,10 +116,11 @@ civ_divorce_accept (CivStore                    *store,
   if (marriage == NULL || g_strcmp0 (marriage->state, "REGISTERED") != 0)
     {
       civ_db_rollback (db);
-      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
-                   _ ("R-D3: no registered, undissolved marriage “%s” is in the records; the "
-                      "application cannot be accepted"),
-                   marriage_key);
+      civ_app_set_refusal (error, "R-D3",
+                           _ ("R-D3: no registered, undissolved marriage “%s” is in the records; "
+                              "the "
+                              "application cannot be accepted"),
+                           marriage_key);
       return NULL;
     }
   open = civ_divorce_row_open_for (db, marriage->record_id, &local);
@@ -131,9 +132,10 @@ civ_divorce_accept (CivStore                    *store,
   if (open != NULL)
     {
       civ_db_rollback (db);
-      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
-                   _ ("R-D5: this marriage already has a divorce application in its cooling-off "
-                      "period or issuance window"));
+      civ_app_set_refusal (error, "R-D5",
+                           _ ("R-D5: this marriage already has a divorce application in its "
+                              "cooling-off "
+                              "period or issuance window"));
       return NULL;
     }
 
@@ -263,10 +265,11 @@ civ_divorce_withdraw (CivStore    *store,
     goto fail;
   if (civ_divorce_deadlines_phase (&d, today) != CIV_DIVORCE_PHASE_COOLING)
     {
-      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
-                   _ ("R-D5: an application can be withdrawn only during the cooling-off period, "
-                      "which ended on %s"),
-                   row->cooling_off_end);
+      civ_app_set_refusal (error, "R-D5",
+                           _ ("R-D5: an application can be withdrawn only during the cooling-off "
+                              "period, "
+                              "which ended on %s"),
+                           row->cooling_off_end);
       goto fail;
     }
   {
@@ -360,23 +363,25 @@ civ_divorce_issue (CivStore    *store,
   phase = civ_divorce_deadlines_phase (&d, today);
   if (phase == CIV_DIVORCE_PHASE_COOLING || phase == CIV_DIVORCE_PHASE_BEFORE)
     {
-      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
-                   _ ("R-D5: the cooling-off period runs until %s; the certificate can be issued "
-                      "from the day after"),
-                   row->cooling_off_end);
+      civ_app_set_refusal (error, "R-D5",
+                           _ ("R-D5: the cooling-off period runs until %s; the certificate can be "
+                              "issued "
+                              "from the day after"),
+                           row->cooling_off_end);
       goto fail;
     }
   if (phase == CIV_DIVORCE_PHASE_LAPSED)
     {
-      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
-                   _ ("R-D6: the issuance window ended on %s; the application is deemed withdrawn"),
-                   row->window_end);
+      civ_app_set_refusal (error, "R-D6",
+                           _ ("R-D6: the issuance window ended on %s; the application is deemed "
+                              "withdrawn"),
+                           row->window_end);
       goto fail;
     }
   if (!both_present)
     {
       /* R-D6: both must appear together; the window stays open. */
-      g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
+      civ_app_set_refusal (error, "R-D6", "%s",
                            _ ("R-D6: both spouses must appear together to receive the divorce "
                               "certificate"));
       goto fail;
@@ -409,8 +414,7 @@ civ_divorce_issue (CivStore    *store,
   if (marriage == NULL || g_strcmp0 (marriage->state, "REGISTERED") != 0)
     {
       if (error && *error == NULL)
-        g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
-                             _ ("R-D3: the marriage is no longer registered"));
+        civ_app_set_refusal (error, "R-D3", "%s", _ ("R-D3: the marriage is no longer registered"));
       civ_divorce_result_free (result);
       goto fail;
     }

@@ -5,10 +5,6 @@
 
 #include "civ-app-error.h"
 
-/* clang-format off */
-G_DEFINE_QUARK (civ-app-error-quark, civ_app_error)
-/* clang-format on */
-
 #define R(role) (1u << (role))
 
 static const guint perm_roles[CIV_N_PERMS] = {

@@ -50,11 +50,21 @@ test_triggers_block_changes (void)
 
   g_assert_false (civ_db_exec (db, "UPDATE audit_log SET actor = 'mallory' WHERE seq = 2", &error));
   g_assert_error (error, CIV_DB_ERROR, CIV_DB_ERROR_SQLITE);
-  g_assert_nonnull (strstr (error->message, "append-only"));
+  /* The trigger's RAISE(ABORT), as SQLite's extended code on the error. */
+  g_assert_cmpint (civ_db_error_get_sqlite_code (error), ==, SQLITE_CONSTRAINT_TRIGGER);
   g_clear_error (&error);
   g_assert_false (civ_db_exec (db, "DELETE FROM audit_log WHERE seq = 3", &error));
   g_assert_error (error, CIV_DB_ERROR, CIV_DB_ERROR_SQLITE);
+  g_assert_cmpint (civ_db_error_get_sqlite_code (error), ==, SQLITE_CONSTRAINT_TRIGGER);
   g_clear_error (&error);
+  /* A statement that does not prepare carries its own code. */
+  {
+    g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (db, "SELECT * FROM no_such_table", &error);
+
+    g_assert_null (stmt);
+    g_assert_cmpint (civ_db_error_get_sqlite_code (error), ==, SQLITE_ERROR);
+    g_clear_error (&error);
+  }
   g_assert_true (civ_audit_verify (db, NULL, NULL, &error));
   civ_test_rmdir (dir);
 }

@@ -1,0 +1,62 @@
+/* civ-app-error.c — the core layer's error domain; a refusal carries the
+ * rule that refused (domain.md ids) as a field, so that screens, the command
+ * line and tests read the rule, never the translated message */
+#include "civ-app-error.h"
+
+#include <stdarg.h>
+
+typedef struct
+{
+  char *rule;
+} CivAppErrorPrivate;
+
+static void
+civ_app_error_private_init (CivAppErrorPrivate *priv)
+{
+  priv->rule = NULL;
+}
+
+static void
+civ_app_error_private_copy (const CivAppErrorPrivate *src, CivAppErrorPrivate *dest)
+{
+  dest->rule = g_strdup (src->rule);
+}
+
+static void
+civ_app_error_private_clear (CivAppErrorPrivate *priv)
+{
+  g_clear_pointer (&priv->rule, g_free);
+}
+
+/* clang-format off */
+G_DEFINE_EXTENDED_ERROR (CivAppError, civ_app_error)
+/* clang-format on */
+
+void
+civ_app_set_refusal (GError **error, const char *rule, const char *format, ...)
+{
+  va_list             args;
+  GError             *local;
+  CivAppErrorPrivate *priv;
+
+  g_return_if_fail (rule != NULL && format != NULL);
+  if (error == NULL)
+    return;
+  va_start (args, format);
+  local = g_error_new_valist (CIV_APP_ERROR, CIV_APP_ERROR_REFUSED, format, args);
+  va_end (args);
+  priv = civ_app_error_get_private (local);
+  priv->rule = g_strdup (rule);
+  g_propagate_error (error, local);
+}
+
+const char *
+civ_app_error_get_rule (const GError *error)
+{
+  CivAppErrorPrivate *priv;
+
+  if (error == NULL || error->domain != CIV_APP_ERROR)
+    return NULL;
+  priv = civ_app_error_get_private (error);
+  return priv ? priv->rule : NULL;
+}
