@@ -21,6 +21,7 @@
 #include "civ-print.h"
 #include "civ-record-query.h"
 #include "civ-refdata.h"
+#include "civ-states.h"
 #include "civ-ui-util.h"
 
 struct _CivDivorcePage
@@ -235,24 +236,6 @@ remove_dynamic_rows (CivDivorcePage *self)
   g_ptr_array_set_size (self->phase_tags, 0);
 }
 
-static const char *
-state_title (const char *state)
-{
-  if (g_strcmp0 (state, "COOLING") == 0)
-    return _ ("Accepted: cooling-off period and issuance window");
-  if (g_strcmp0 (state, "NOT_ACCEPTED") == 0)
-    return _ ("Not accepted");
-  if (g_strcmp0 (state, "WITHDRAWN") == 0)
-    return _ ("Withdrawn");
-  if (g_strcmp0 (state, "REGISTERED") == 0)
-    return _ ("Divorce registered");
-  if (g_strcmp0 (state, "REFUSED") == 0)
-    return _ ("Refused at issuance");
-  if (g_strcmp0 (state, "LAPSED") == 0)
-    return _ ("Lapsed: deemed withdrawn (R-D6)");
-  return state;
-}
-
 static void
 hide_all (CivDivorcePage *self)
 {
@@ -319,7 +302,8 @@ show_view (CivDivorcePage *self)
 
   phase = civ_divorce_deadlines_phase (dl, &self->today);
   gtk_widget_set_visible (self->timeline_group, TRUE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->state_row), state_title (d->state));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->state_row),
+                                 civ_divorce_state_label_db (d->state));
   if (g_strcmp0 (d->state, "REGISTERED") == 0)
     /* Translators: %1$s is the divorce certificate number, %2$s the date. */
     subtitle = g_strdup_printf (_ ("Divorce certificate %1$s, issued %2$s"), d->certificate_no,

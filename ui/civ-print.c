@@ -9,6 +9,7 @@
 #include "civ-config.h"
 #include "civ-idnumber.h"
 #include "civ-marriage-rules.h"
+#include "civ-states.h"
 
 #define OFFSETS_KEY "certificate-offsets"
 #define FONT_FAMILY "DejaVu Serif, Noto Serif CJK SC, Serif"
@@ -415,18 +416,6 @@ draw_calibration (PrintJob *job, cairo_t *cr)
   show_text (cr, 38, 136, 160, FONT_FAMILY " 9", caption);
 }
 
-static const char *
-state_name (const char *state)
-{
-  if (g_strcmp0 (state, "REGISTERED") == 0)
-    return _ ("Registered");
-  if (g_strcmp0 (state, "REFUSED") == 0)
-    return _ ("Refused");
-  if (g_strcmp0 (state, "DISSOLVED_REG") == 0)
-    return _ ("Dissolved by divorce registration");
-  return state;
-}
-
 static void
 build_refusal_notice (PrintJob *job)
 {
@@ -489,7 +478,7 @@ build_extract (PrintJob *job)
   /* Translators: %s is the record's identifier. */
   add_para (job, STYLE_BODY, _ ("Record: %s"), job->record->record_id);
   /* Translators: %s is the state of a record, such as "Registered". */
-  add_para (job, STYLE_BODY, _ ("State: %s"), state_name (v->state));
+  add_para (job, STYLE_BODY, _ ("State: %s"), civ_marriage_state_label_db (v->state));
   /* Translators: %s is a certificate number such as J110101-2026-000001. */
   add_para (job, STYLE_BODY, _ ("Certificate number: %s"),
             v->certificate_no ? v->certificate_no : "—");
@@ -510,7 +499,7 @@ build_extract (PrintJob *job)
 
       /* Translators: one version of a record: number, state, time and operator. */
       add_para (job, STYLE_BODY, _ ("Version %1$d · %2$s · %3$s · %4$s"), h->version,
-                state_name (h->state), h->created_at, h->created_by);
+                civ_marriage_state_label_db (h->state), h->created_at, h->created_by);
       if (h->reason && *h->reason)
         /* Translators: why a version of a record was written. */
         add_para (job, STYLE_ITEM, _ ("Reason: %s"), h->reason);

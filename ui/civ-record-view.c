@@ -13,6 +13,7 @@
 #include "civ-record-action-dialog.h"
 #include "civ-record-query.h"
 #include "civ-refdata.h"
+#include "civ-states.h"
 #include "civ-ui-util.h"
 
 struct _CivRecordView
@@ -46,27 +47,7 @@ G_DEFINE_FINAL_TYPE (CivRecordView, civ_record_view, ADW_TYPE_WINDOW)
 const char *
 civ_record_state_label (const char *state)
 {
-  static const struct
-  {
-    const char *code;
-    const char *label;
-  } states[] = {
-    { "APPLIED", N_ ("Applied") },
-    { "REGISTERED", N_ ("Registered") },
-    { "REFUSED", N_ ("Refused") },
-    { "DISSOLVED_REG", N_ ("Dissolved by divorce registration") },
-    { "DISSOLVED_COURT", N_ ("Dissolved by court judgment") },
-    { "DECLARED_VOID_COURT", N_ ("Declared void by a court") },
-    { "ANNULLED_COURT", N_ ("Annulled by a court") },
-    { "ANNULLED_REGISTRY", N_ ("Annulled by the registry") },
-    { "REGISTRATION_REVOKED", N_ ("Registration revoked") },
-    { "ENDED_BY_DEATH", N_ ("Ended by death") },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
-    if (g_strcmp0 (state, states[i].code) == 0)
-      return _ (states[i].label);
-  return state ? state : "";
+  return civ_marriage_state_label_db (state);
 }
 
 static const char *
