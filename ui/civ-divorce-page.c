@@ -18,6 +18,7 @@
 #include "civ-blank-dialog.h"
 #include "civ-divorce-documents.h"
 #include "civ-divorce-service.h"
+#include "civ-print-job.h"
 #include "civ-print.h"
 #include "civ-record-query.h"
 #include "civ-refdata.h"
@@ -75,7 +76,6 @@ struct _CivDivorcePage
   GPtrArray      *phase_tags;
   gboolean        busy;
   gboolean        printing; /* a document is being read or printed */
-  GSettings      *settings; /* the printer offsets */
   char           *export_filename;
 };
 
@@ -633,21 +633,19 @@ on_open_record_button_clicked_cb (CivDivorcePage *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-record", "s", self->marriage_record_id);
 }
 
-/* Printing: the application is read again on the worker, printed or
- * exported, and the print is recorded. */
+/* Printing (civ-print-job.h): the application is read again on the worker,
+ * printed or exported, and the print is recorded. */
 typedef struct
 {
   CivDivorcePrintKind kind;
-  char               *record_id;      /* the divorce application */
-  char               *certificate_no; /* the L number, once read */
-  char              **serials;        /* the certificate only: one blank per copy (R-N3) */
+  char               *record_id; /* the divorce application */
+  char              **serials;   /* the certificate only: one blank per copy (R-N3) */
 } PrintRequest;
 
 static void
 print_request_free (PrintRequest *request)
 {
   g_free (request->record_id);
-  g_free (request->certificate_no);
   g_strfreev (request->serials);
   g_free (request);
 }
@@ -663,15 +661,12 @@ load_print_func (CivStore *store, gpointer data, gpointer *result, GError **erro
   return *result != NULL;
 }
 
+/* The receipt and the notice: recorded with the application. */
 static gboolean
-note_print_func (CivStore *store, gpointer data, gpointer *result, GError **error)
+note_document_func (CivStore *store, gpointer data, gpointer *result, GError **error)
 {
   PrintRequest *request = data;
 
-  if (request->kind == CIV_PRINT_DIVORCE_CERTIFICATE)
-    /* R-N3: the blanks' serials are recorded with the L number, like a marriage certificate. */
-    return civ_record_note_prints (store, request->certificate_no,
-                                   (const char *const *) request->serials, error);
   return civ_divorce_note_document_print (store, request->record_id,
                                           request->kind == CIV_PRINT_DIVORCE_RECEIPT
                                             ? CIV_DIVORCE_DOCUMENT_RECEIPT
@@ -679,126 +674,38 @@ note_print_func (CivStore *store, gpointer data, gpointer *result, GError **erro
                                           error);
 }
 
-static void
-on_note_print_done_cb (GObject *source, GAsyncResult *res, gpointer user_data)
+static GtkPrintOperation *
+build_print (CivPrintJob *job, gpointer *loaded, gpointer user_data, char **problem)
 {
-  CivDivorcePage *self = CIV_DIVORCE_PAGE (source);
-  g_autoptr (CivBlankPrint) print = user_data; /* the certificate's blanks, or NULL */
-  g_autoptr (GError) error = NULL;
+  PrintRequest        *request = user_data;
+  CivDivorcePrintData *data = *loaded;
+  const char          *why;
 
-  if (!civ_session_call_finish (self->session, res, NULL, &error))
+  /* What is stored decides: the application may have moved on meanwhile. */
+  why = civ_print_divorce_problem (request->kind, data);
+  if (why != NULL)
     {
-      g_autofree char *message = NULL;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      message = civ_ui_describe_error (error);
-      civ_ui_toast (GTK_WIDGET (self), message);
-      return;
-    }
-  if (print != NULL)
-    {
-      g_autofree char *message = civ_blank_print_describe (print);
-      civ_ui_toast (GTK_WIDGET (self), message);
-    }
-}
-
-/* Records a print that went through; takes @request. */
-static void
-printed (CivDivorcePage *self, PrintRequest *request)
-{
-  CivBlankPrint *print = NULL;
-
-  if (self->session == NULL)
-    {
-      print_request_free (request);
-      return;
+      *problem = g_strdup (why);
+      return NULL;
     }
   if (request->kind == CIV_PRINT_DIVORCE_CERTIFICATE)
-    print = civ_blank_print_new (request->certificate_no, (const char *const *) request->serials);
-  civ_session_call (self->session, self, self->cancellable, note_print_func, request,
-                    (GDestroyNotify) print_request_free, NULL, on_note_print_done_cb, print);
+    /* R-N3: the blanks' serials are recorded with the L number. */
+    civ_print_job_set_blanks (job, data->view->divorce->certificate_no,
+                              (const char *const *) request->serials);
+  return civ_print_divorce_operation_new (request->kind, g_steal_pointer (loaded),
+                                          civ_print_job_get_settings (job));
 }
 
 static void
-on_print_operation_done_cb (GtkPrintOperation      *operation,
-                            GtkPrintOperationResult result,
-                            CivDivorcePage         *self)
+on_print_finished_cb (CivPrintJob *job, gboolean printed, CivDivorcePage *self)
 {
-  PrintRequest *request = g_object_steal_data (G_OBJECT (operation), "civ-request");
-
   set_printing (self, FALSE);
-  if (result == GTK_PRINT_OPERATION_RESULT_APPLY && request != NULL)
-    printed (self, g_steal_pointer (&request));
-  else if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
-    {
-      g_autoptr (GError) error = NULL;
-      gtk_print_operation_get_error (operation, &error);
-      civ_ui_toast (GTK_WIDGET (self), error ? error->message : _ ("Printing failed."));
-    }
-  g_clear_pointer (&request, print_request_free);
-}
-
-static void
-on_print_data_loaded_cb (GObject *source, GAsyncResult *res, gpointer user_data)
-{
-  CivDivorcePage      *self = CIV_DIVORCE_PAGE (source);
-  PrintRequest        *request = user_data;
-  CivDivorcePrintData *data = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GtkPrintOperation) operation = NULL;
-  GtkRoot    *root;
-  const char *problem;
-
-  if (!civ_session_call_finish (self->session, res, (gpointer *) &data, &error))
-    {
-      print_request_free (request);
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      set_printing (self, FALSE);
-      if (!civ_session_get_locked (self->session))
-        {
-          g_autofree char *message = civ_ui_describe_error (error);
-          civ_ui_toast (GTK_WIDGET (self), message);
-        }
-      return;
-    }
-  /* What is stored decides: the application may have moved on meanwhile. */
-  problem = civ_print_divorce_problem (request->kind, data);
-  if (problem != NULL)
-    {
-      set_printing (self, FALSE);
-      civ_ui_toast (GTK_WIDGET (self), problem);
-      civ_divorce_print_data_free (data);
-      print_request_free (request);
-      return;
-    }
-  request->certificate_no = g_strdup (data->view->divorce->certificate_no);
-  operation = civ_print_divorce_operation_new (request->kind, data, self->settings);
-  if (self->export_filename != NULL)
-    {
-      set_printing (self, FALSE);
-      if (civ_print_export_pdf (operation, self->export_filename, &error))
-        printed (self, request);
-      else
-        {
-          civ_ui_toast (GTK_WIDGET (self), error ? error->message : _ ("Printing failed."));
-          print_request_free (request);
-        }
-      return;
-    }
-  g_object_set_data_full (G_OBJECT (operation), "civ-request", request,
-                          (GDestroyNotify) print_request_free);
-  g_signal_connect_object (operation, "done", G_CALLBACK (on_print_operation_done_cb), self, 0);
-  gtk_print_operation_set_allow_async (operation, TRUE);
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                           GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL);
 }
 
 static void
 start_print (CivDivorcePage *self, CivDivorcePrintKind kind, const char *const *serials)
 {
+  g_autoptr (CivPrintJob) job = NULL;
   PrintRequest *request;
 
   if (self->session == NULL || self->view == NULL || self->busy || self->printing)
@@ -807,10 +714,22 @@ start_print (CivDivorcePage *self, CivDivorcePrintKind kind, const char *const *
   request->kind = kind;
   request->record_id = g_strdup (self->view->divorce->record_id);
   request->serials = g_strdupv ((char **) serials);
+  job = civ_print_job_new (GTK_WIDGET (self), self->session, self->cancellable);
+  civ_print_job_set_load (job, load_print_func, g_strdup (request->record_id), g_free,
+                          (GDestroyNotify) civ_divorce_print_data_free);
+  if (kind != CIV_PRINT_DIVORCE_CERTIFICATE)
+    {
+      PrintRequest *note = g_new0 (PrintRequest, 1);
+
+      note->kind = kind;
+      note->record_id = g_strdup (request->record_id);
+      civ_print_job_set_note (job, note_document_func, note, (GDestroyNotify) print_request_free);
+    }
+  civ_print_job_set_build (job, build_print, request, (GDestroyNotify) print_request_free);
+  civ_print_job_set_export (job, self->export_filename, NULL);
+  g_signal_connect_object (job, "finished", G_CALLBACK (on_print_finished_cb), self, 0);
   set_printing (self, TRUE);
-  civ_session_call (self->session, self, self->cancellable, load_print_func,
-                    g_strdup (request->record_id), g_free,
-                    (GDestroyNotify) civ_divorce_print_data_free, on_print_data_loaded_cb, request);
+  civ_print_job_start (job);
 }
 
 static void
@@ -949,7 +868,6 @@ civ_divorce_page_dispose (GObject *object)
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CIV_TYPE_DIVORCE_PAGE);
   g_clear_object (&self->session);
-  g_clear_object (&self->settings);
   G_OBJECT_CLASS (civ_divorce_page_parent_class)->dispose (object);
 }
 
@@ -1032,7 +950,6 @@ static void
 civ_divorce_page_init (CivDivorcePage *self)
 {
   self->cancellable = g_cancellable_new ();
-  self->settings = civ_print_load_settings ();
   self->reason_rows = g_ptr_array_new ();
   self->phase_tags = g_ptr_array_new ();
   civ_date_today (&self->today);

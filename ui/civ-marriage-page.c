@@ -17,6 +17,8 @@
 #include "civ-marriage-service.h"
 #include "civ-party-panel.h"
 #include "civ-permissions.h"
+#include "civ-print-job.h"
+#include "civ-print.h"
 #include "civ-record-query.h"
 #include "civ-refdata.h"
 #include "civ-report.h"
@@ -72,7 +74,6 @@ struct _CivMarriagePage
   GCancellable *cancellable;
   GCancellable *check_cancellable;
   Divisions    *divisions;
-  GSettings    *settings;
   GDate         today;
   guint         check_source;
   guint         generation;
@@ -693,123 +694,31 @@ on_refuse_button_clicked_cb (CivMarriagePage *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Printing: load the record on the worker, then print or export it. */
-typedef struct
+/* Printing (civ-print-job.h): the record as stored, then the document. */
+static GtkPrintOperation *
+build_print (CivPrintJob *job, gpointer *loaded, gpointer user_data, char **problem)
 {
-  CivPrintKind kind;
-  char        *certificate_no;
-  char       **serials; /* certificates only: one blank per copy (R-N3) */
-} PrintRequest;
+  CivPrintKind kind = GPOINTER_TO_INT (user_data);
 
-static void
-print_request_free (PrintRequest *request)
-{
-  g_free (request->certificate_no);
-  g_strfreev (request->serials);
-  g_free (request);
-}
-
-static void
-on_note_print_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  CivMarriagePage *self = CIV_MARRIAGE_PAGE (source);
-  g_autoptr (CivBlankPrint) print = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *message = NULL;
-
-  if (!civ_session_call_finish (self->session, result, NULL, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      message = civ_ui_describe_error (error);
-    }
-  else
-    message = civ_blank_print_describe (print);
-  civ_ui_toast (GTK_WIDGET (self), message);
-}
-
-/* R-N3: the certificate went to the printer: its blanks are recorded. */
-static void
-printed (CivMarriagePage *self, PrintRequest *request)
-{
-  CivBlankPrint *print;
-
-  if (request->kind != CIV_PRINT_CERTIFICATE || self->session == NULL ||
-      request->certificate_no == NULL || request->serials == NULL)
-    return;
-  print = civ_blank_print_new (request->certificate_no, (const char *const *) request->serials);
-  /* The callback frees @print: it runs whatever the outcome. */
-  civ_session_call (self->session, self, self->cancellable, civ_blank_print_note_func, print, NULL,
-                    NULL, on_note_print_done_cb, print);
-}
-
-static void
-on_print_operation_done_cb (GtkPrintOperation      *operation,
-                            GtkPrintOperationResult result,
-                            CivMarriagePage        *self)
-{
-  PrintRequest *request = g_object_get_data (G_OBJECT (operation), "civ-request");
-
-  if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
-    printed (self, request);
-  else if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
-    {
-      g_autoptr (GError) error = NULL;
-      gtk_print_operation_get_error (operation, &error);
-      civ_ui_toast (GTK_WIDGET (self), error ? error->message : _ ("Printing failed."));
-    }
-}
-
-static void
-on_record_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  CivMarriagePage *self = CIV_MARRIAGE_PAGE (source);
-  PrintRequest    *request = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GtkPrintOperation) operation = NULL;
-  CivMarriageRecord *record = NULL;
-
-  if (!civ_session_call_finish (self->session, result, (gpointer *) &record, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_autofree char *message = civ_ui_describe_error (error);
-          civ_ui_toast (GTK_WIDGET (self), message);
-        }
-      print_request_free (request);
-      return;
-    }
-  operation = civ_print_operation_new (request->kind, record, self->settings);
-  g_object_set_data_full (G_OBJECT (operation), "civ-request", request,
-                          (GDestroyNotify) print_request_free);
-  if (self->export_filename != NULL)
-    {
-      if (civ_print_export_pdf (operation, self->export_filename, &error))
-        printed (self, request);
-      else
-        civ_ui_toast (GTK_WIDGET (self), error ? error->message : _ ("Printing failed."));
-      return;
-    }
-  g_signal_connect_object (operation, "done", G_CALLBACK (on_print_operation_done_cb), self, 0);
-  gtk_print_operation_set_allow_async (operation, TRUE);
-  gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent_window (self),
-                           NULL);
+  return civ_print_operation_new (kind, g_steal_pointer (loaded), civ_print_job_get_settings (job));
 }
 
 static void
 start_print (CivMarriagePage *self, CivPrintKind kind, const char *const *serials)
 {
-  PrintRequest *request;
+  g_autoptr (CivPrintJob) job = NULL;
 
   if (self->session == NULL || self->record_id == NULL)
     return;
-  request = g_new0 (PrintRequest, 1);
-  request->kind = kind;
-  request->certificate_no = g_strdup (self->certificate_no);
-  request->serials = g_strdupv ((char **) serials);
-  civ_session_call (self->session, self, self->cancellable, load_record_func,
-                    g_strdup (self->record_id), g_free, (GDestroyNotify) civ_marriage_record_free,
-                    on_record_loaded_cb, request);
+  job = civ_print_job_new (GTK_WIDGET (self), self->session, self->cancellable);
+  civ_print_job_set_load (job, load_record_func, g_strdup (self->record_id), g_free,
+                          (GDestroyNotify) civ_marriage_record_free);
+  civ_print_job_set_build (job, build_print, GINT_TO_POINTER (kind), NULL);
+  if (kind == CIV_PRINT_CERTIFICATE)
+    /* R-N3: the blanks' serials are recorded once it went out. */
+    civ_print_job_set_blanks (job, self->certificate_no, serials);
+  civ_print_job_set_export (job, self->export_filename, NULL);
+  civ_print_job_start (job);
 }
 
 static void
@@ -987,7 +896,6 @@ civ_marriage_page_dispose (GObject *object)
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CIV_TYPE_MARRIAGE_PAGE);
   g_clear_object (&self->session);
-  g_clear_object (&self->settings);
   G_OBJECT_CLASS (civ_marriage_page_parent_class)->dispose (object);
 }
 
@@ -1065,7 +973,6 @@ civ_marriage_page_init (CivMarriagePage *self)
   self->check_cancellable = g_cancellable_new ();
   self->divisions = g_atomic_rc_box_new0 (Divisions);
   self->divisions->status_cache = civ_report_status_cache_new (ONLINE_PREVIEW_TTL_US);
-  self->settings = civ_print_load_settings ();
   civ_date_today (&self->today);
 
   gtk_widget_init_template (GTK_WIDGET (self));

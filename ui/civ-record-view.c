@@ -9,6 +9,7 @@
 #include "civ-document-list.h"
 #include "civ-idnumber.h"
 #include "civ-permissions.h"
+#include "civ-print-job.h"
 #include "civ-print.h"
 #include "civ-record-action-dialog.h"
 #include "civ-record-query.h"
@@ -32,7 +33,6 @@ struct _CivRecordView
   CivSession         *session;
   char               *key;
   GCancellable       *cancellable;
-  GSettings          *settings;
   GSimpleActionGroup *actions;
   AdwToast           *toast;  /* the last action's outcome while shown */
   CivMarriageRecord  *record; /* as shown: what the action dialogs start from */
@@ -421,46 +421,33 @@ on_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   self->record = g_steal_pointer (&record);
 }
 
-static void
-on_print_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+/* The extract (civ-print-job.h). */
+static GtkPrintOperation *
+build_extract (CivPrintJob *job, gpointer *loaded, gpointer user_data, char **problem)
 {
-  CivRecordView *self = CIV_RECORD_VIEW (source);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GtkPrintOperation) operation = NULL;
-  CivMarriageRecord *record = NULL;
+  return civ_print_operation_new (CIV_PRINT_EXTRACT, g_steal_pointer (loaded),
+                                  civ_print_job_get_settings (job));
+}
 
+static void
+on_extract_finished_cb (CivPrintJob *job, gboolean printed, CivRecordView *self)
+{
   gtk_widget_set_sensitive (GTK_WIDGET (self->print_button), TRUE);
-  if (!civ_session_call_finish (self->session, result, (gpointer *) &record, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_autofree char *message = civ_ui_describe_error (error);
-          civ_ui_toast (GTK_WIDGET (self->stack), message);
-        }
-      return;
-    }
-  if (record == NULL)
-    return;
-  operation = civ_print_operation_new (CIV_PRINT_EXTRACT, record, self->settings);
-  if (self->export_filename != NULL)
-    {
-      if (civ_print_export_pdf (operation, self->export_filename, &error))
-        civ_ui_toast (GTK_WIDGET (self->stack), _ ("Extract exported"));
-      else
-        civ_ui_toast (GTK_WIDGET (self->stack), error ? error->message : _ ("Printing failed."));
-      return;
-    }
-  gtk_print_operation_set_allow_async (operation, TRUE);
-  gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, GTK_WINDOW (self),
-                           NULL);
 }
 
 static void
 on_print_button_clicked_cb (CivRecordView *self)
 {
+  g_autoptr (CivPrintJob) job =
+    civ_print_job_new (GTK_WIDGET (self->stack), self->session, self->cancellable);
+
   gtk_widget_set_sensitive (GTK_WIDGET (self->print_button), FALSE);
-  civ_session_call (self->session, self, self->cancellable, load_func, g_strdup (self->key), g_free,
-                    (GDestroyNotify) civ_marriage_record_free, on_print_loaded_cb, NULL);
+  civ_print_job_set_load (job, load_func, g_strdup (self->key), g_free,
+                          (GDestroyNotify) civ_marriage_record_free);
+  civ_print_job_set_build (job, build_extract, NULL, NULL);
+  civ_print_job_set_export (job, self->export_filename, _ ("Extract exported"));
+  g_signal_connect_object (job, "finished", G_CALLBACK (on_extract_finished_cb), self, 0);
+  civ_print_job_start (job);
 }
 
 static void
@@ -561,119 +548,56 @@ load_certificate_func (CivStore *store, gpointer data, gpointer *result, GError 
   return TRUE;
 }
 
-static void
-on_note_print_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+/* A certificate (J, L, or a reissue BJ, BL under its own number) on two
+ * blanks (civ-print-job.h). */
+static GtkPrintOperation *
+build_certificate (CivPrintJob *job, gpointer *loaded, gpointer user_data, char **problem)
 {
-  CivRecordView *self = CIV_RECORD_VIEW (source);
-  g_autoptr (CivBlankPrint) print = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *message = NULL;
+  CertificateLoad   *load = *loaded;
+  const char        *number = user_data;
+  GtkPrintOperation *operation;
 
-  if (!civ_session_call_finish (self->session, result, NULL, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        message = civ_ui_describe_error (error);
-    }
-  else
-    message = civ_blank_print_describe (print);
-  if (message != NULL)
-    {
-      show_toast (self, message);
-      reload (self);
-    }
-}
-
-/* R-N3: the certificate went to the printer: its blanks are recorded. */
-static void
-certificate_printed (CivRecordView *self, const CivBlankPrint *printed)
-{
-  CivBlankPrint *print =
-    civ_blank_print_new (printed->certificate_no, (const char *const *) printed->serials);
-
-  /* The callback frees @print: it runs whatever the outcome. */
-  civ_session_call (self->session, self, self->cancellable, civ_blank_print_note_func, print, NULL,
-                    NULL, on_note_print_done_cb, print);
-}
-
-static void
-on_certificate_operation_done_cb (GtkPrintOperation      *operation,
-                                  GtkPrintOperationResult result,
-                                  CivRecordView          *self)
-{
-  const CivBlankPrint *print = g_object_get_data (G_OBJECT (operation), "civ-print");
-
-  if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
-    certificate_printed (self, print);
-  else if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
-    {
-      g_autoptr (GError) error = NULL;
-      gtk_print_operation_get_error (operation, &error);
-      show_toast (self, error ? error->message : _ ("Printing failed."));
-    }
-}
-
-static void
-on_certificate_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  CivRecordView *self = CIV_RECORD_VIEW (source);
-  CivBlankPrint *print = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GtkPrintOperation) operation = NULL;
-  CertificateLoad *load = NULL;
-  const char      *problem;
-
-  if (!civ_session_call_finish (self->session, result, (gpointer *) &load, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_autofree char *message = civ_ui_describe_error (error);
-          show_toast (self, message);
-        }
-      civ_blank_print_free (print);
-      return;
-    }
   if (load->divorce != NULL)
     {
       /* What is stored decides: a BL only for a registered divorce (R-B3). */
-      problem = civ_print_divorce_problem (CIV_PRINT_DIVORCE_CERTIFICATE, load->divorce);
-      if (problem != NULL)
+      const char *why = civ_print_divorce_problem (CIV_PRINT_DIVORCE_CERTIFICATE, load->divorce);
+
+      if (why != NULL)
         {
-          show_toast (self, problem);
-          certificate_load_free (load);
-          civ_blank_print_free (print);
-          return;
+          *problem = g_strdup (why);
+          return NULL;
         }
-      operation =
-        civ_print_divorce_operation_new (CIV_PRINT_DIVORCE_CERTIFICATE,
-                                         g_steal_pointer (&load->divorce), self->settings);
+      operation = civ_print_divorce_operation_new (CIV_PRINT_DIVORCE_CERTIFICATE,
+                                                   g_steal_pointer (&load->divorce),
+                                                   civ_print_job_get_settings (job));
     }
   else
     operation = civ_print_operation_new (CIV_PRINT_CERTIFICATE, g_steal_pointer (&load->record),
-                                         self->settings);
-  certificate_load_free (load);
+                                         civ_print_job_get_settings (job));
   /* The reissued certificate carries its own number (R-N1). */
-  civ_print_set_certificate_no (operation, print->certificate_no);
-  g_object_set_data_full (G_OBJECT (operation), "civ-print", print,
-                          (GDestroyNotify) civ_blank_print_free);
-  if (self->export_filename != NULL)
-    {
-      if (civ_print_export_pdf (operation, self->export_filename, &error))
-        certificate_printed (self, print);
-      else
-        show_toast (self, error ? error->message : _ ("Printing failed."));
-      return;
-    }
-  g_signal_connect_object (operation, "done", G_CALLBACK (on_certificate_operation_done_cb), self,
-                           0);
-  gtk_print_operation_set_allow_async (operation, TRUE);
-  gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, GTK_WINDOW (self),
-                           NULL);
+  civ_print_set_certificate_no (operation, number);
+  return operation;
+}
+
+static void
+tell_cb (gpointer user_data, const char *message)
+{
+  show_toast (user_data, message);
+}
+
+static void
+on_certificate_finished_cb (CivPrintJob *job, gboolean printed, CivRecordView *self)
+{
+  /* The record view lists the prints: show the new ones. */
+  if (printed)
+    reload (self);
 }
 
 static void
 on_blank_dialog_print_cb (CivBlankDialog *dialog, char **serials, CivRecordView *self)
 {
-  const char      *number = civ_blank_dialog_get_certificate_no (dialog);
+  const char *number = civ_blank_dialog_get_certificate_no (dialog);
+  g_autoptr (CivPrintJob) job = NULL;
   CertificateLoad *load;
 
   if (self->record == NULL)
@@ -681,10 +605,16 @@ on_blank_dialog_print_cb (CivBlankDialog *dialog, char **serials, CivRecordView 
   load = g_new0 (CertificateLoad, 1);
   load->record_id = g_strdup (self->record->record_id);
   load->certificate_no = g_strdup (number);
-  civ_session_call (self->session, self, self->cancellable, load_certificate_func, load,
-                    (GDestroyNotify) certificate_load_free, (GDestroyNotify) certificate_load_free,
-                    on_certificate_loaded_cb,
-                    civ_blank_print_new (number, (const char *const *) serials));
+  job = civ_print_job_new (GTK_WIDGET (self), self->session, self->cancellable);
+  civ_print_job_set_load (job, load_certificate_func, load, (GDestroyNotify) certificate_load_free,
+                          (GDestroyNotify) certificate_load_free);
+  civ_print_job_set_build (job, build_certificate, g_strdup (number), g_free);
+  /* R-N3: the blanks' serials are recorded once it went out. */
+  civ_print_job_set_blanks (job, number, (const char *const *) serials);
+  civ_print_job_set_export (job, self->export_filename, NULL);
+  civ_print_job_set_tell (job, tell_cb, self);
+  g_signal_connect_object (job, "finished", G_CALLBACK (on_certificate_finished_cb), self, 0);
+  civ_print_job_start (job);
 }
 
 /* After a reissue: the new number, and printing it now on two blanks, one
@@ -820,7 +750,6 @@ civ_record_view_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->session);
-  g_clear_object (&self->settings);
   g_clear_object (&self->actions);
   g_clear_object (&self->toast);
   g_clear_pointer (&self->record, civ_marriage_record_free);
@@ -868,7 +797,6 @@ civ_record_view_init (CivRecordView *self)
   };
 
   self->cancellable = g_cancellable_new ();
-  self->settings = civ_print_load_settings ();
   civ_date_today (&self->today);
   /* Nothing is offered before the record is loaded. */
   self->actions = g_simple_action_group_new ();
