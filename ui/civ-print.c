@@ -9,14 +9,15 @@
 #include "civ-config.h"
 #include "civ-idnumber.h"
 #include "civ-marriage-rules.h"
+#include "civ-print-layout.h"
 #include "civ-states.h"
 
 #define OFFSETS_KEY "certificate-offsets"
 #define FONT_FAMILY "DejaVu Serif, Noto Serif CJK SC, Serif"
 
 /* The certificate blank, fed as a sheet of this size (mm). */
-#define BLANK_WIDTH_MM 210.0
-#define BLANK_HEIGHT_MM 148.0
+#define BLANK_WIDTH_MM (blank_layout ()->width_mm)
+#define BLANK_HEIGHT_MM (blank_layout ()->height_mm)
 
 typedef enum
 {
@@ -86,31 +87,60 @@ typedef enum
   N_FIELDS
 } Field;
 
-typedef struct
+/* The field ids of the blank's layout (resources/layouts/certificate-blank.json)
+ * and the words the calibration page writes in each box. */
+static const struct
 {
+  const char *id;
   const char *label;
-  double      x, y, width, height;
-  int         size; /* pt */
-} FieldBox;
-
-/* The second spouse's fields are 54 mm below the first's. */
-#define PARTY_FIELDS(n, y)                                                                         \
-  [FIELD_NAME_##n] = { N_ ("Name"), 118, (y), 55, 9, 12 },                                         \
-  [FIELD_SEX_##n] = { N_ ("Sex"), 178, (y), 25, 9, 12 },                                           \
-  [FIELD_NATIONALITY_##n] = { N_ ("Nationality"), 118, (y) + 12, 38, 9, 12 },                      \
-  [FIELD_BIRTH_##n] = { N_ ("Birth date"), 160, (y) + 12, 45, 9, 12 },                             \
-  [FIELD_DOCUMENT_##n] = { N_ ("Identity document number"), 118, (y) + 24, 85, 9, 12 }
-
-static const FieldBox field_boxes[N_FIELDS] = {
-  [FIELD_HOLDER] = { N_ ("Holder"), 38, 30, 60, 9, 12 },
-  [FIELD_DATE] = { N_ ("Registration date"), 38, 42, 60, 9, 12 },
-  [FIELD_NUMBER] = { N_ ("Certificate number"), 38, 54, 65, 9, 11 },
-  [FIELD_REMARKS] = { N_ ("Remarks"), 38, 66, 62, 40, 10 },
-  PARTY_FIELDS (0, 30),
-  PARTY_FIELDS (1, 84),
-  [FIELD_OFFICE] = { N_ ("Registry"), 38, 110, 62, 9, 12 },
-  [FIELD_REGISTRAR] = { N_ ("Registrar"), 38, 122, 62, 9, 12 },
+} field_names[N_FIELDS] = {
+  [FIELD_HOLDER] = { "holder", N_ ("Holder") },
+  [FIELD_DATE] = { "date", N_ ("Registration date") },
+  [FIELD_NUMBER] = { "number", N_ ("Certificate number") },
+  [FIELD_REMARKS] = { "remarks", N_ ("Remarks") },
+  [FIELD_NAME_0] = { "name-0", N_ ("Name") },
+  [FIELD_SEX_0] = { "sex-0", N_ ("Sex") },
+  [FIELD_NATIONALITY_0] = { "nationality-0", N_ ("Nationality") },
+  [FIELD_BIRTH_0] = { "birth-0", N_ ("Birth date") },
+  [FIELD_DOCUMENT_0] = { "document-0", N_ ("Identity document number") },
+  [FIELD_NAME_1] = { "name-1", N_ ("Name") },
+  [FIELD_SEX_1] = { "sex-1", N_ ("Sex") },
+  [FIELD_NATIONALITY_1] = { "nationality-1", N_ ("Nationality") },
+  [FIELD_BIRTH_1] = { "birth-1", N_ ("Birth date") },
+  [FIELD_DOCUMENT_1] = { "document-1", N_ ("Identity document number") },
+  [FIELD_OFFICE] = { "office", N_ ("Registry") },
+  [FIELD_REGISTRAR] = { "registrar", N_ ("Registrar") },
 };
+
+/* The blank's layout, read once from the resources (a test checks it). */
+static const CivPrintLayout *
+blank_layout (void)
+{
+  static CivPrintLayout *layout;
+
+  if (g_once_init_enter (&layout))
+    {
+      g_autoptr (GError) error = NULL;
+      CivPrintLayout *loaded = civ_print_layout_load ("certificate-blank", &error);
+
+      if (loaded == NULL)
+        g_error ("The certificate blank's layout: %s", error->message);
+      g_once_init_leave (&layout, loaded);
+    }
+  return layout;
+}
+
+static const CivPrintField *
+field_box (Field field)
+{
+  return civ_print_layout_find (blank_layout (), field_names[field].id);
+}
+
+const char *
+_civ_print_field_id (guint field)
+{
+  return field < N_FIELDS ? field_names[field].id : NULL;
+}
 
 static void
 para_free (Para *para)
@@ -296,9 +326,12 @@ draw_fields (PrintJob *job, cairo_t *cr, const char *values[N_FIELDS])
   cairo_set_source_rgb (cr, 0, 0, 0);
   for (guint i = 0; i < N_FIELDS; i++)
     {
-      const FieldBox  *box = &field_boxes[i];
-      g_autofree char *font = g_strdup_printf (FONT_FAMILY " %d", box->size);
+      const CivPrintField *box = field_box (i);
+      g_autofree char     *font = NULL;
 
+      if (box == NULL)
+        continue;
+      font = g_strdup_printf (FONT_FAMILY " %d", box->size);
       if (values[i] != NULL && *values[i] != '\0')
         show_text (cr, box->x, box->y, box->width, font, values[i]);
     }
@@ -393,9 +426,11 @@ draw_calibration (PrintJob *job, cairo_t *cr)
   draw_cross (cr, 0, 0, 10);
   for (guint i = 0; i < N_FIELDS; i++)
     {
-      const FieldBox *box = &field_boxes[i];
-      double          dash[] = { 1.0, 1.0 };
+      const CivPrintField *box = field_box (i);
+      double               dash[] = { 1.0, 1.0 };
 
+      if (box == NULL)
+        continue;
       cairo_set_source_rgb (cr, 0, 0, 0);
       cairo_set_line_width (cr, 0.2);
       draw_cross (cr, box->x, box->y, 2);
@@ -406,7 +441,8 @@ draw_calibration (PrintJob *job, cairo_t *cr)
       cairo_stroke (cr);
       cairo_restore (cr);
       cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
-      show_text (cr, box->x + 1, box->y + 1, box->width - 2, FONT_FAMILY " 7", _ (box->label));
+      show_text (cr, box->x + 1, box->y + 1, box->width - 2, FONT_FAMILY " 7",
+                 _ (field_names[i].label));
     }
   /* Translators: the caption of the printer calibration page: the printer
    * and the horizontal and vertical offsets tried, in millimetres. */

@@ -1,0 +1,93 @@
+/* test-print-layout.c — certificate layouts as data: the shipped blank has
+ * a box inside the blank for every field the certificates print, and a
+ * layout that is not right is refused with a message, never half-used */
+#include <string.h>
+
+#include "civ-print-layout.h"
+#include "civ-print.h"
+
+static void
+test_shipped_blank (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivPrintLayout) layout = civ_print_layout_load ("certificate-blank", &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (layout);
+  g_assert_cmpfloat (layout->width_mm, ==, 210);
+  g_assert_cmpfloat (layout->height_mm, ==, 148);
+  for (const char *id; (id = _civ_print_field_id (n)) != NULL; n++)
+    {
+      const CivPrintField *f = civ_print_layout_find (layout, id);
+
+      g_test_message ("field %s", id);
+      g_assert_nonnull (f);
+      g_assert_cmpfloat (f->x + f->width, <=, layout->width_mm);
+      g_assert_cmpfloat (f->y + f->height, <=, layout->height_mm);
+    }
+  /* R-N3: holder, date, number, remarks, 5 per spouse, registry, registrar. */
+  g_assert_cmpuint (n, ==, 16);
+  g_assert_cmpuint (layout->fields->len, ==, n);
+}
+
+static void
+test_refused (void)
+{
+  static const char *const bad[] = {
+    "",
+    "[]",
+    "{\"layout\":\"x\",\"width_mm\":210,\"height_mm\":148}",
+    "{\"width_mm\":210,\"height_mm\":148,\"fields\":[{\"id\":\"a\",\"x\":1,\"y\":1,\"width\":5,"
+    "\"height\":5,\"size\":10}]}",
+    "{\"layout\":\"x\",\"width_mm\":9000,\"height_mm\":148,\"fields\":[]}",
+    /* a box past the blank's edge */
+    "{\"layout\":\"x\",\"width_mm\":210,\"height_mm\":148,\"fields\":[{\"id\":\"a\",\"x\":200,"
+    "\"y\":1,\"width\":50,\"height\":5,\"size\":10}]}",
+    /* the same id twice */
+    "{\"layout\":\"x\",\"width_mm\":210,\"height_mm\":148,\"fields\":[{\"id\":\"a\",\"x\":1,\"y\":"
+    "1,"
+    "\"width\":5,\"height\":5,\"size\":10},{\"id\":\"a\",\"x\":1,\"y\":9,\"width\":5,\"height\":5,"
+    "\"size\":10}]}",
+    /* no size; a size as a string */
+    "{\"layout\":\"x\",\"width_mm\":210,\"height_mm\":148,\"fields\":[{\"id\":\"a\",\"x\":1,\"y\":"
+    "1,"
+    "\"width\":5,\"height\":5}]}",
+    "{\"layout\":\"x\",\"width_mm\":210,\"height_mm\":148,\"fields\":[{\"id\":\"a\",\"x\":1,\"y\":"
+    "1,"
+    "\"width\":5,\"height\":5,\"size\":\"10\"}]}",
+    /* negative position */
+    "{\"layout\":\"x\",\"width_mm\":210,\"height_mm\":148,\"fields\":[{\"id\":\"a\",\"x\":-1,"
+    "\"y\":1,\"width\":5,\"height\":5,\"size\":10}]}",
+  };
+  const char *good = "{\"layout\":\"x\",\"width_mm\":210,\"height_mm\":148,\"fields\":[{\"id\":"
+                     "\"a\",\"x\":1.5,\"y\":1,\"width\":5,\"height\":5,\"size\":10}]}";
+  g_autoptr (CivPrintLayout) ok = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *huge = g_strnfill (100 * 1024, ' ');
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr (GError) e = NULL;
+      g_autoptr (CivPrintLayout) layout = civ_print_layout_parse (bad[i], strlen (bad[i]), &e);
+
+      g_test_message ("bad layout %u", i);
+      g_assert_null (layout);
+      g_assert_error (e, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+    }
+  g_assert_null (civ_print_layout_parse (huge, strlen (huge), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  ok = civ_print_layout_parse (good, strlen (good), &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (civ_print_layout_find (ok, "a")->x, ==, 1.5);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/print/layout/shipped-blank", test_shipped_blank);
+  g_test_add_func ("/print/layout/refused", test_refused);
+  return g_test_run ();
+}

@@ -1,0 +1,38 @@
+/* civ-print-layout.h — certificate layouts as data (resources/layouts/):
+ * where each value goes on a pre-printed blank, in millimetres, with its
+ * font size. A new certificate (adoption, cremation) is a layout file, the
+ * field names it uses, and a test; calibration (civ-print.h) shifts every
+ * layout alike. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char  *id;
+  double x, y, width, height; /* mm from the blank's top-left corner */
+  int    size;                /* pt */
+} CivPrintField;
+
+typedef struct
+{
+  char      *name;
+  double     width_mm, height_mm;
+  GPtrArray *fields; /* CivPrintField, in the file's order */
+} CivPrintLayout;
+
+/* Parses and checks a layout: a JSON object with "layout", "width_mm",
+ * "height_mm" (10–500) and "fields" (1–200), each with a unique "id" and a
+ * box inside the blank, "size" 5–72 pt. Any other content is refused with a
+ * message that names the field. */
+CivPrintLayout *civ_print_layout_parse (const char *data, gsize len, GError **error);
+/* The layout shipped as resource /org/civreg/Civreg/layouts/NAME.json. */
+CivPrintLayout *civ_print_layout_load (const char *name, GError **error);
+void            civ_print_layout_free (CivPrintLayout *layout);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivPrintLayout, civ_print_layout_free)
+
+const CivPrintField *civ_print_layout_find (const CivPrintLayout *layout, const char *id);
+
+G_END_DECLS
