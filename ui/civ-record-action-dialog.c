@@ -14,7 +14,6 @@
 #include "civ-ui-util.h"
 
 /* The first day on which only a court may annul a marriage (R-V2). */
-#define COURT_ONLY_ANNULMENT_FROM "2021-01-01"
 
 struct _CivRecordActionDialog
 {
@@ -74,37 +73,6 @@ static const CivJudgmentKind judgment_kinds[] = { CIV_JUDGMENT_DIVORCE, CIV_JUDG
                                                   CIV_JUDGMENT_ANNULLED };
 static const char *const     judgment_states[] = { "DISSOLVED_COURT", "DECLARED_VOID_COURT",
                                                    "ANNULLED_COURT" };
-
-gboolean
-civ_record_action_available (CivRecordAction           action,
-                             CivRole                   role,
-                             const CivMarriageVersion *current)
-{
-  gboolean registered;
-
-  if (current == NULL || current->certificate_no == NULL)
-    return FALSE;
-  registered = g_strcmp0 (current->state, "REGISTERED") == 0;
-  switch (action)
-    {
-    case CIV_RECORD_ACTION_REISSUE:
-      /* R-B3: while the status the certificate proves still holds. */
-      return civ_role_allows (role, CIV_PERM_REGISTER_MARRIAGE) &&
-             (registered || g_strcmp0 (current->state, "DISSOLVED_REG") == 0);
-    case CIV_RECORD_ACTION_COURT_JUDGMENT:
-      return civ_role_allows (role, CIV_PERM_APPROVE_CORRECTIONS) && registered;
-    case CIV_RECORD_ACTION_REGISTRY_ANNULMENT:
-      /* R-V2: a registry decision before 2021 can only concern a marriage
-       * registered before then. */
-      return civ_role_allows (role, CIV_PERM_APPROVE_CORRECTIONS) && registered &&
-             g_strcmp0 (current->registration_date, COURT_ONLY_ANNULMENT_FROM) < 0;
-    case CIV_RECORD_ACTION_CORRECTION:
-    case CIV_RECORD_ACTION_VOID_PRINT:
-      return civ_role_allows (role, CIV_PERM_REGISTER_MARRIAGE);
-    default:
-      return FALSE;
-    }
-}
 
 static const char *
 marital_status_label (int status)

@@ -18,19 +18,12 @@
 
 #include <adwaita.h>
 
+#include "civ-record-actions.h"
+
 #include "civ-record-query.h"
 #include "civ-session.h"
 
 G_BEGIN_DECLS
-
-typedef enum
-{
-  CIV_RECORD_ACTION_REISSUE,
-  CIV_RECORD_ACTION_COURT_JUDGMENT,
-  CIV_RECORD_ACTION_REGISTRY_ANNULMENT,
-  CIV_RECORD_ACTION_CORRECTION,
-  CIV_RECORD_ACTION_VOID_PRINT,
-} CivRecordAction;
 
 #define CIV_TYPE_RECORD_ACTION_DIALOG (civ_record_action_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (
@@ -48,12 +41,6 @@ CivRecordActionDialog *civ_record_action_dialog_new (GtkWindow               *pa
                                                      const GDate             *today);
 
 CivRecordAction civ_record_action_dialog_get_action (CivRecordActionDialog *self);
-
-/* Whether @role may take @action on a record whose current version is @current
- * (the service checks again). */
-gboolean civ_record_action_available (CivRecordAction           action,
-                                      CivRole                   role,
-                                      const CivMarriageVersion *current);
 
 /* For tests: a form widget by name ("kind", "field", "value", "document",
  * "date", "archive", "reason", "approver", "password", "submit"); the

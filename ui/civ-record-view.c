@@ -256,11 +256,28 @@ static const struct
   { "correct", CIV_RECORD_ACTION_CORRECTION, N_ ("Request _Correction…") },
 };
 
+/* The facts of @current that what it allows rests on (civ-record-actions.h). */
+static CivRecordFacts
+facts_of (const CivMarriageVersion *current)
+{
+  CivRecordFacts facts = { 0 };
+
+  if (current != NULL)
+    {
+      facts.state = civ_marriage_state_from_db (current->state);
+      facts.registration_date = current->registration_date;
+      facts.has_certificate = current->certificate_no != NULL;
+    }
+  return facts;
+}
+
 static gboolean
 may_void (CivRecordView *self, const CivMarriageVersion *current)
 {
+  CivRecordFacts facts = facts_of (current);
+
   return civ_record_action_available (CIV_RECORD_ACTION_VOID_PRINT,
-                                      civ_session_get_role (self->session), current);
+                                      civ_session_get_role (self->session), &facts);
 }
 
 /* Printing the certificate the couple holds now, on two blanks (R-B3, R-N3). */
@@ -279,6 +296,7 @@ update_actions (CivRecordView *self, const CivMarriageRecord *record)
   CivRole                   role = civ_session_get_role (self->session);
   GAction                  *action;
   gboolean                  printable = may_print_certificate (self, record);
+  CivRecordFacts            facts = facts_of (current);
 
   action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "print-certificate");
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action), printable);
@@ -287,7 +305,7 @@ update_actions (CivRecordView *self, const CivMarriageRecord *record)
 
   for (guint i = 0; i < G_N_ELEMENTS (menu_actions); i++)
     {
-      gboolean enabled = civ_record_action_available (menu_actions[i].action, role, current);
+      gboolean         enabled = civ_record_action_available (menu_actions[i].action, role, &facts);
       g_autofree char *detailed = g_strconcat ("record.", menu_actions[i].name, NULL);
 
       action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), menu_actions[i].name);

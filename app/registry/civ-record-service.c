@@ -9,11 +9,9 @@
 #include "civ-calendar.h"
 #include "civ-marriage-rules.h"
 #include "civ-permissions.h"
+#include "civ-record-actions.h"
 #include "civ-registry-private.h"
 #include "civ-registry-store.h"
-
-/* The day from which only a court may annul a marriage (R-V2). */
-#define COURT_ONLY_ANNULMENT_FROM "2021-01-01"
 
 static gboolean
 blank (const char *text)
@@ -455,12 +453,12 @@ civ_marriage_registry_annulment (CivStore    *store,
       return FALSE;
     }
   decided_iso = civ_date_format_iso (decided_on);
-  if (strcmp (decided_iso, COURT_ONLY_ANNULMENT_FROM) >= 0)
+  if (strcmp (decided_iso, CIV_COURT_ONLY_ANNULMENT_FROM) >= 0)
     {
       g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
                    _ ("R-V2: from %s only a court can annul a marriage; file the court judgment "
                       "instead"),
-                   COURT_ONLY_ANNULMENT_FROM);
+                   CIV_COURT_ONLY_ANNULMENT_FROM);
       return FALSE;
     }
   return end_marriage (store, record_or_certificate, "ANNULLED_REGISTRY", "registry-annulment",

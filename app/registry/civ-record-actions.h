@@ -1,0 +1,37 @@
+/* civ-record-actions.h — what a registered record allows, decided once for
+ * the record view's menu, its dialogs and civreg-cli (domain.md R-B3, R-V2,
+ * R-V4, R-N3) */
+#pragma once
+
+#include "civ-permissions.h"
+#include "civ-states.h"
+
+G_BEGIN_DECLS
+
+/* The day from which only a court may annul a marriage (R-V2). */
+#define CIV_COURT_ONLY_ANNULMENT_FROM "2021-01-01"
+
+typedef enum
+{
+  CIV_RECORD_ACTION_REISSUE,            /* 补领 BJ / BL (R-B1, R-B3) */
+  CIV_RECORD_ACTION_COURT_JUDGMENT,     /* a court's judgment (R-V4) */
+  CIV_RECORD_ACTION_REGISTRY_ANNULMENT, /* the registry's annulment before 2021 (R-V2) */
+  CIV_RECORD_ACTION_CORRECTION,         /* a new version approved by a supervisor */
+  CIV_RECORD_ACTION_VOID_PRINT,         /* a spoiled blank (R-N3) */
+} CivRecordAction;
+
+/* The facts of the record's current version the decision rests on. */
+typedef struct
+{
+  CivMarriageState state;
+  const char      *registration_date; /* YYYY-MM-DD */
+  gboolean         has_certificate;   /* a certificate number was given */
+} CivRecordFacts;
+
+/* Whether @role may take @action on a record whose current version is
+ * @facts. */
+gboolean civ_record_action_available (CivRecordAction       action,
+                                      CivRole               role,
+                                      const CivRecordFacts *facts);
+
+G_END_DECLS
