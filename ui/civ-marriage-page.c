@@ -221,26 +221,17 @@ check_func (CivStore *store, gpointer data, gpointer *result, GError **error)
   return TRUE;
 }
 
-/* Checks again and writes only when the decision is still the one the
- * registrar chose: REGISTER (no refusing finding) or REFUSE. */
+/* Writes only when the checks still lead where the registrar chose
+ * (civ_marriage_register_decided ()). */
 static gboolean
-write_func (CivStore *store, FormData *form, gboolean refuse, gpointer *result, GError **error)
+write_func (
+  CivStore *store, FormData *form, CivMarriageDecision decision, gpointer *result, GError **error)
 {
-  g_autoptr (GPtrArray) findings = NULL;
   CivMarriageResult *written;
 
   civ_marriage_online_apply (form->online, store, &form->input);
-  findings = civ_marriage_preview (store, &form->input, form->divisions->table, error);
-  if (findings == NULL)
-    return FALSE;
-  if (civ_marriage_may_register (findings) == refuse)
-    {
-      g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
-                           _ ("The checks changed in the meantime; nothing was stored. Look at "
-                              "the checks again."));
-      return FALSE;
-    }
-  written = civ_marriage_register (store, &form->input, form->divisions->table, error);
+  written =
+    civ_marriage_register_decided (store, &form->input, form->divisions->table, decision, error);
   if (written == NULL)
     return FALSE;
   *result = written;
@@ -250,13 +241,13 @@ write_func (CivStore *store, FormData *form, gboolean refuse, gpointer *result, 
 static gboolean
 register_func (CivStore *store, gpointer data, gpointer *result, GError **error)
 {
-  return write_func (store, data, FALSE, result, error);
+  return write_func (store, data, CIV_MARRIAGE_DECISION_REGISTER, result, error);
 }
 
 static gboolean
 refuse_func (CivStore *store, gpointer data, gpointer *result, GError **error)
 {
-  return write_func (store, data, TRUE, result, error);
+  return write_func (store, data, CIV_MARRIAGE_DECISION_REFUSE, result, error);
 }
 
 static gboolean

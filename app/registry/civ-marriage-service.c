@@ -491,3 +491,25 @@ fail:
     }
   return NULL;
 }
+
+CivMarriageResult *
+civ_marriage_register_decided (CivStore               *store,
+                               const CivMarriageInput *input,
+                               CivDivisionTable       *divisions,
+                               CivMarriageDecision     decision,
+                               GError                **error)
+{
+  g_autoptr (GPtrArray) findings = civ_marriage_preview (store, input, divisions, error);
+  gboolean refuse = decision == CIV_MARRIAGE_DECISION_REFUSE;
+
+  if (findings == NULL)
+    return NULL;
+  if (civ_marriage_may_register (findings) == refuse)
+    {
+      g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
+                           _ ("The checks changed in the meantime; nothing was stored. Look at "
+                              "the checks again."));
+      return NULL;
+    }
+  return civ_marriage_register (store, input, divisions, error);
+}

@@ -85,6 +85,23 @@ CivMarriageResult *civ_marriage_register (CivStore               *store,
                                           CivDivisionTable       *divisions,
                                           GError                **error);
 
+/* What the registrar chose at the counter after reading the checks. */
+typedef enum
+{
+  CIV_MARRIAGE_DECISION_REGISTER,
+  CIV_MARRIAGE_DECISION_REFUSE,
+} CivMarriageDecision;
+
+/* Checks again and writes only when the checks still lead to @decision: a
+ * registration only with no refusing finding, a refusal only with one.
+ * Otherwise nothing is written and @error says the checks changed
+ * (CIV_APP_ERROR_INVALID); the registrar looks at them again. */
+CivMarriageResult *civ_marriage_register_decided (CivStore               *store,
+                                                  const CivMarriageInput *input,
+                                                  CivDivisionTable       *divisions,
+                                                  CivMarriageDecision     decision,
+                                                  GError                **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivMarriageResult, civ_marriage_result_free)
 
 G_END_DECLS

@@ -2,6 +2,7 @@
  * one transaction, gapless J numbers under concurrency, refusals with rule ids */
 #include <string.h>
 
+#include "civ-app-error.h"
 #include "civ-idnumber.h"
 #include "civ-marriage-online.h"
 #include "civ-marriage-service.h"
@@ -198,6 +199,45 @@ test_underage_refused (void)
                    2);
   g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM persons"), ==, 0);
   g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM certificates"), ==, 0);
+  civ_test_rmdir (dir);
+}
+
+/* The registrar's choice is written only while the checks still lead to
+ * it; otherwise nothing is stored. */
+static void
+test_register_decided (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr (CivStore) store = civ_test_new_office (&dir, NULL);
+  g_auto (Couple) young = { 0 };
+  g_auto (Couple) adults = { 0 };
+  CivMarriageInput under, ok;
+  g_autoptr (CivMarriageResult) r = NULL;
+
+  couple_input (&under, &young, 1, "20050101", "20070101"); /* R-M2 refuses */
+  couple_input (&ok, &adults, 2, "19900101", "19920101");
+
+  /* Registering an underage couple: the checks refuse, nothing is written. */
+  g_assert_null (
+    civ_marriage_register_decided (store, &under, NULL, CIV_MARRIAGE_DECISION_REGISTER, &error));
+  g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID);
+  g_clear_error (&error);
+  /* Refusing a couple nothing refuses: nothing is written either. */
+  g_assert_null (
+    civ_marriage_register_decided (store, &ok, NULL, CIV_MARRIAGE_DECISION_REFUSE, &error));
+  g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM marriages"), ==, 0);
+
+  r = civ_marriage_register_decided (store, &under, NULL, CIV_MARRIAGE_DECISION_REFUSE, &error);
+  g_assert_no_error (error);
+  g_assert_false (r->registered);
+  g_clear_pointer (&r, civ_marriage_result_free);
+  r = civ_marriage_register_decided (store, &ok, NULL, CIV_MARRIAGE_DECISION_REGISTER, &error);
+  g_assert_no_error (error);
+  g_assert_true (r->registered);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM marriages"), ==, 2);
   civ_test_rmdir (dir);
 }
 
@@ -444,6 +484,7 @@ main (int argc, char **argv)
   g_test_add_func ("/registry/marriage/underage-R-M2", test_underage_refused);
   g_test_add_func ("/registry/marriage/online-status-R-M3-R-M7", test_online_status);
   g_test_add_func ("/registry/marriage/online-decision-R-M3-R-M7", test_online_decision);
+  g_test_add_func ("/registry/marriage/register-decided", test_register_decided);
   g_test_add_func ("/registry/marriage/permission", test_permission);
   g_test_add_func ("/registry/marriage/atomic-on-failure", test_atomic_on_failure);
   g_test_add_func ("/registry/marriage/records-immutable", test_records_immutable);
