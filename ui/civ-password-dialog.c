@@ -3,8 +3,8 @@
 
 #include <glib/gi18n.h>
 
-#include "civ-keyslots.h"
 #include "civ-permissions.h"
+#include "civ-passwords.h"
 #include "civ-ui-util.h"
 
 struct _CivPasswordDialog
@@ -96,43 +96,14 @@ set_busy (CivPasswordDialog *self, gboolean busy)
   update_form (self);
 }
 
-/* The current password must open the operator's own key slot. */
-static gboolean
-verify_current (CivStore *store, const char *login, const char *current, GError **error)
-{
-  g_autofree char *path =
-    g_build_filename (civ_store_get_data_dir (store), CIV_STORE_KEYS_NAME, NULL);
-  g_autoptr (CivKeyslots) slots = civ_keyslots_load (path, error);
-  CivSecret *key;
-
-  if (slots == NULL)
-    return FALSE;
-  key = civ_keyslots_unwrap (slots, login, current, NULL);
-  if (key == NULL)
-    {
-      civ_store_audit (store, "operator.passwd.failed", login, NULL, NULL);
-      g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_INVALID,
-                           _ ("The current password is not correct."));
-      return FALSE;
-    }
-  civ_secret_free (key);
-  return TRUE;
-}
-
 static gboolean
 password_func (CivStore *store, gpointer user_data, gpointer *result, GError **error)
 {
   PasswordData *data = user_data;
 
-  if (data->own)
-    {
-      if (!civ_require (store, CIV_PERM_CHANGE_OWN_PASSWORD, error) ||
-          !verify_current (store, data->login, data->current, error))
-        return FALSE;
-    }
-  else if (!civ_require (store, CIV_PERM_MANAGE_OPERATORS, error))
-    return FALSE;
-  return civ_store_set_password (store, data->login, data->password, error);
+  /* The operator's own password: the current one is asked again. */
+  return civ_operator_change_password (store, data->login, data->own ? data->current : NULL,
+                                       data->password, error);
 }
 
 static void

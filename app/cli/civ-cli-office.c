@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "civ-app-error.h"
+#include "civ-passwords.h"
 #include "civ-permissions.h"
 #include "civ-json.h"
 
@@ -234,14 +235,13 @@ civ_cli_cmd_operator (CivCliGlobal *global, int argc, char **argv)
       char       *password;
       gboolean    ok;
 
-      if (g_strcmp0 (target, global->user) != 0
-            ? !civ_require (store, CIV_PERM_MANAGE_OPERATORS, &error)
-            : !civ_require (store, CIV_PERM_CHANGE_OWN_PASSWORD, &error))
+      if (!civ_operator_may_change_password (store, target, &error))
         return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
       password = civ_cli_read_secret (new_file, _ ("New password: "), &error);
       if (password == NULL)
         return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
-      ok = civ_store_set_password (store, target, password, &error);
+      /* The operator opened the office with the current password just now. */
+      ok = civ_operator_change_password (store, target, NULL, password, &error);
       wipe_free (password);
       if (!ok)
         return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
