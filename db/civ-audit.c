@@ -274,3 +274,31 @@ civ_audit_head (CivDb *db, gint64 *seq, char **hash_hex, GError **error)
     }
   return TRUE;
 }
+
+gboolean
+civ_audit_hash_at (CivDb *db, gint64 seq, char **hash_hex, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt =
+    civ_db_prepare (db, "SELECT lower(hex(hash)) FROM audit_log WHERE seq = ?", error);
+  int rc;
+
+  *hash_hex = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, seq);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *hash_hex = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  else if (rc != SQLITE_DONE)
+    {
+      civ_db_set_error (db, error, _ ("Could not read the audit log"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+civ_audit_count (CivDb *db, gint64 *n_entries, GError **error)
+{
+  return civ_db_query_int64 (db, "SELECT count(*) FROM audit_log", n_entries, error);
+}

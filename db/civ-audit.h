@@ -49,6 +49,13 @@ GPtrArray *civ_audit_list (CivDb      *db,
 /* The chain head: last seq and its hash as hex (NULL and 0 for an empty log). */
 gboolean civ_audit_head (CivDb *db, gint64 *seq, char **hash_hex, GError **error);
 
+/* The hash of entry @seq as lower-case hex; *@hash_hex is NULL when there
+ * is no such entry. */
+gboolean civ_audit_hash_at (CivDb *db, gint64 seq, char **hash_hex, GError **error);
+
+/* The number of entries. */
+gboolean civ_audit_count (CivDb *db, gint64 *n_entries, GError **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivAuditEntry, civ_audit_entry_free)
 
 G_END_DECLS

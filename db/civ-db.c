@@ -217,6 +217,20 @@ civ_db_query_int64 (CivDb *self, const char *sql, gint64 *out, GError **error)
   return FALSE;
 }
 
+gboolean
+civ_db_set_cache_kib (CivDb *self, int kib, GError **error)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = -%d", kib);
+
+  return civ_db_exec (self, sql, error);
+}
+
+gboolean
+civ_db_analyze (CivDb *self, GError **error)
+{
+  return civ_db_exec (self, "ANALYZE", error);
+}
+
 char *
 civ_db_get_setting (CivDb *self, const char *key)
 {

@@ -42,6 +42,12 @@ gboolean civ_db_query_int64 (CivDb *self, const char *sql, gint64 *out, GError *
 char    *civ_db_get_setting (CivDb *self, const char *key);
 gboolean civ_db_set_setting (CivDb *self, const char *key, const char *value, GError **error);
 
+/* Sets the page cache to @kib KiB (PRAGMA cache_size = -@kib): bulk
+ * writers enlarge it while they write and set it back. */
+gboolean civ_db_set_cache_kib (CivDb *self, int kib, GError **error);
+/* Refreshes the query planner's statistics (ANALYZE) after a bulk load. */
+gboolean civ_db_analyze (CivDb *self, GError **error);
+
 /* Small statement helpers shared by the repositories. */
 void  civ_db_bind_text_or_null (sqlite3_stmt *stmt, int index, const char *text);
 /* A copy of a text column, NULL for SQL NULL. */

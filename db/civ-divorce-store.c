@@ -5,7 +5,7 @@
 
 #define DIVORCE_COLUMNS                                                                            \
   "id, record_id, marriage_record_id, state, accepted_on, cooling_off_end, window_end, "           \
-  "provisional, certificate_no, office_code"
+  "provisional, certificate_no, office_code, agreement_ref, withdrawn_on, withdrawn_by, closed_on"
 
 void
 civ_divorce_row_free (CivDivorceRow *row)
@@ -20,6 +20,9 @@ civ_divorce_row_free (CivDivorceRow *row)
   g_free (row->window_end);
   g_free (row->certificate_no);
   g_free (row->office_code);
+  g_free (row->agreement_ref);
+  g_free (row->withdrawn_on);
+  g_free (row->closed_on);
   g_free (row);
 }
 
@@ -38,6 +41,11 @@ read_row (sqlite3_stmt *stmt)
   row->provisional = sqlite3_column_int (stmt, 7) != 0;
   row->certificate_no = civ_db_column_dup (stmt, 8);
   row->office_code = civ_db_column_dup (stmt, 9);
+  row->agreement_ref = civ_db_column_dup (stmt, 10);
+  row->withdrawn_on = civ_db_column_dup (stmt, 11);
+  row->withdrawn_by =
+    sqlite3_column_type (stmt, 12) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 12);
+  row->closed_on = civ_db_column_dup (stmt, 13);
   return row;
 }
 
@@ -72,6 +80,71 @@ civ_divorce_row_open_for (CivDb *db, const char *marriage_record_id, GError **er
                    "SELECT " DIVORCE_COLUMNS " FROM divorces "
                    "WHERE marriage_record_id = ? AND state = 'COOLING'",
                    marriage_record_id, error);
+}
+
+CivDivorceRow *
+civ_divorce_row_find_newest (CivDb *db, const char *key, GError **error)
+{
+  return find_one (db,
+                   "SELECT " DIVORCE_COLUMNS " FROM divorces WHERE record_id = ?1 "
+                   "OR marriage_record_id IN (SELECT record_id FROM marriages WHERE record_id = "
+                   "?1 OR certificate_no = ?1) ORDER BY id DESC LIMIT 1",
+                   key, error);
+}
+
+CivDivorceRow *
+civ_divorce_row_registered_for (CivDb *db, const char *marriage_record_id, GError **error)
+{
+  return find_one (db,
+                   "SELECT " DIVORCE_COLUMNS " FROM divorces WHERE marriage_record_id = ? "
+                   "AND state = 'REGISTERED' AND certificate_no IS NOT NULL ORDER BY id DESC "
+                   "LIMIT 1",
+                   marriage_record_id, error);
+}
+
+GPtrArray *
+civ_divorce_row_list_cooling (CivDb *db, GError **error)
+{
+  g_autoptr (GPtrArray) out =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) civ_divorce_row_free);
+  g_autoptr (sqlite3_stmt) stmt =
+    civ_db_prepare (db,
+                    "SELECT " DIVORCE_COLUMNS " FROM divorces WHERE state = 'COOLING' ORDER BY id",
+                    error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (out, read_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      civ_db_set_error (db, error, _ ("Could not read the divorce applications"));
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
+char *
+civ_divorce_row_for_certificate (CivDb *db, const char *certificate_no, GError **error)
+{
+  /* An L number and its BL reissues belong to the divorce record. */
+  g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (db,
+                                                  "SELECT d.record_id FROM certificates c JOIN "
+                                                  "divorces d ON d.record_id = c.record_id WHERE "
+                                                  "c.number = ? AND c.prefix IN ('L', 'BL')",
+                                                  error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, certificate_no, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return civ_db_column_dup (stmt, 0);
+  if (rc != SQLITE_DONE)
+    civ_db_set_error (db, error, _ ("Could not read the certificates"));
+  return NULL;
 }
 
 GPtrArray *
@@ -188,4 +261,51 @@ civ_divorce_event_add (CivDb      *db,
   sqlite3_bind_text (stmt, 5, detail ? detail : "", -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 6, now, -1, SQLITE_TRANSIENT);
   return civ_db_step_done (db, stmt, error);
+}
+
+void
+civ_divorce_step_free (CivDivorceStep *step)
+{
+  if (step == NULL)
+    return;
+  g_free (step->on_date);
+  g_free (step->state);
+  g_free (step->actor);
+  g_free (step->actor_name);
+  g_free (step);
+}
+
+GPtrArray *
+civ_divorce_event_list (CivDb *db, const char *record_id, GError **error)
+{
+  g_autoptr (GPtrArray) steps =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) civ_divorce_step_free);
+  g_autoptr (sqlite3_stmt) stmt =
+    civ_db_prepare (db,
+                    "SELECT e.on_date, e.state, e.actor, coalesce(o.display_name, e.actor) "
+                    "FROM divorce_events e JOIN divorces d ON d.id = e.divorce_id "
+                    "LEFT JOIN operators o ON o.login = e.actor "
+                    "WHERE d.record_id = ? ORDER BY e.id",
+                    error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, record_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CivDivorceStep *step = g_new0 (CivDivorceStep, 1);
+
+      step->on_date = civ_db_column_dup (stmt, 0);
+      step->state = civ_db_column_dup (stmt, 1);
+      step->actor = civ_db_column_dup (stmt, 2);
+      step->actor_name = civ_db_column_dup (stmt, 3);
+      g_ptr_array_add (steps, step);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      civ_db_set_error (db, error, _ ("Could not read the divorce applications"));
+      return NULL;
+    }
+  return g_steal_pointer (&steps);
 }

@@ -17,6 +17,11 @@ typedef struct
   gboolean provisional;
   char    *certificate_no;
   char    *office_code;
+  /* Read, never written by civ_divorce_row_insert () or _update (): */
+  char    *agreement_ref;
+  char    *withdrawn_on; /* NULL unless withdrawn */
+  int      withdrawn_by; /* party position, -1 when not withdrawn */
+  char    *closed_on;    /* issued, refused or lapsed; NULL while open */
 } CivDivorceRow;
 
 void civ_divorce_row_free (CivDivorceRow *row);
@@ -31,23 +36,53 @@ gint64         civ_divorce_row_insert (CivDb               *db,
 CivDivorceRow *civ_divorce_row_find (CivDb *db, const char *record_id, GError **error);
 /* The open (COOLING) application for a marriage, or NULL. */
 CivDivorceRow *civ_divorce_row_open_for (CivDb *db, const char *marriage_record_id, GError **error);
+/* The application with record id @key, or else the newest application for
+ * the marriage with record id or certificate number @key; NULL with no
+ * error when there is none. */
+CivDivorceRow *civ_divorce_row_find_newest (CivDb *db, const char *key, GError **error);
+/* The newest REGISTERED application of a marriage that has a certificate
+ * number, or NULL with no error. */
+CivDivorceRow *civ_divorce_row_registered_for (CivDb      *db,
+                                               const char *marriage_record_id,
+                                               GError    **error);
 /* Record ids of all COOLING applications. */
 GPtrArray     *civ_divorce_row_list_open (CivDb *db, GError **error);
+/* All COOLING applications (CivDivorceRow), in id order. */
+GPtrArray     *civ_divorce_row_list_cooling (CivDb *db, GError **error);
+/* The record id of the application whose divorce certificate (L, or a BL
+ * reissue of it) is @certificate_no; NULL with no error when there is none. */
+char    *civ_divorce_row_for_certificate (CivDb *db, const char *certificate_no, GError **error);
 /* Moves to @state; @closed_on / @withdrawn_by (-1 = unchanged) / @certificate_no
  * may be NULL; the refreshed deadlines are written too. */
-gboolean       civ_divorce_row_update (CivDb               *db,
-                                       const CivDivorceRow *row,
-                                       const char          *state,
-                                       const char          *on_date,
-                                       int                  withdrawn_by,
-                                       const char          *certificate_no,
-                                       GError             **error);
-gboolean       civ_divorce_event_add (CivDb      *db,
-                                      gint64      divorce_id,
-                                      const char *on_date,
-                                      const char *state,
-                                      const char *actor,
-                                      const char *detail,
-                                      GError    **error);
+gboolean civ_divorce_row_update (CivDb               *db,
+                                 const CivDivorceRow *row,
+                                 const char          *state,
+                                 const char          *on_date,
+                                 int                  withdrawn_by,
+                                 const char          *certificate_no,
+                                 GError             **error);
+gboolean civ_divorce_event_add (CivDb      *db,
+                                gint64      divorce_id,
+                                const char *on_date,
+                                const char *state,
+                                const char *actor,
+                                const char *detail,
+                                GError    **error);
+
+/* One step of a divorce application, as appended to its history. */
+typedef struct
+{
+  char *on_date;    /* YYYY-MM-DD, the counter's date of the step */
+  char *state;      /* NOT_ACCEPTED, COOLING, WITHDRAWN, REGISTERED, REFUSED, LAPSED */
+  char *actor;      /* login */
+  char *actor_name; /* display name, or the login when unknown */
+} CivDivorceStep;
+
+void       civ_divorce_step_free (CivDivorceStep *step);
+/* The steps (CivDivorceStep) of the application @record_id, oldest first;
+ * an empty array when there is no such application. */
+GPtrArray *civ_divorce_event_list (CivDb *db, const char *record_id, GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivDivorceStep, civ_divorce_step_free)
 
 G_END_DECLS

@@ -425,6 +425,50 @@ civ_findings_store (CivDb      *db,
   return civ_db_step_done (db, stmt, error);
 }
 
+void
+civ_finding_row_free (CivFindingRow *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->rule);
+  g_free (row->severity);
+  g_free (row->message);
+  g_free (row);
+}
+
+GPtrArray *
+civ_findings_list (CivDb *db, const char *record_kind, gint64 record_row, GError **error)
+{
+  g_autoptr (GPtrArray) findings =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) civ_finding_row_free);
+  g_autoptr (sqlite3_stmt) stmt =
+    civ_db_prepare (db,
+                    "SELECT rule, severity, message FROM findings "
+                    "WHERE record_kind = ? AND record_row = ? ORDER BY rowid",
+                    error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, record_kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, record_row);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CivFindingRow *row = g_new0 (CivFindingRow, 1);
+
+      row->rule = civ_db_column_dup (stmt, 0);
+      row->severity = civ_db_column_dup (stmt, 1);
+      row->message = civ_db_column_dup (stmt, 2);
+      g_ptr_array_add (findings, row);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      civ_db_set_error (db, error, _ ("Could not read the findings of a record"));
+      return NULL;
+    }
+  return g_steal_pointer (&findings);
+}
+
 gboolean
 civ_marriage_were_spouses (
   CivDb *db, const char *id_key_a, const char *id_key_b, gboolean *out, GError **error)
@@ -451,6 +495,69 @@ civ_marriage_were_spouses (
     }
   *out = rc == SQLITE_ROW;
   return TRUE;
+}
+
+gboolean
+civ_certificate_reissue_insert (CivDb      *db,
+                                const char *record_id,
+                                const char *certificate_no,
+                                const char *original_no,
+                                const char *kind,
+                                const char *reason,
+                                const char *issued_on,
+                                const char *issued_by,
+                                GError    **error)
+{
+  g_autofree char *now = civ_db_now_iso ();
+  g_autoptr (sqlite3_stmt) ins =
+    civ_db_prepare (db,
+                    "INSERT INTO certificate_reissues (record_id, certificate_no, original_no, "
+                    "kind, reason, issued_on, issued_by, created_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    error);
+
+  if (ins == NULL)
+    return FALSE;
+  sqlite3_bind_text (ins, 1, record_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (ins, 2, certificate_no, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (ins, 3, original_no, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (ins, 4, kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (ins, 5, reason, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (ins, 6, issued_on, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (ins, 7, issued_by, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (ins, 8, now, -1, SQLITE_TRANSIENT);
+  return civ_db_step_done (db, ins, error);
+}
+
+gboolean
+civ_court_judgment_insert (CivDb      *db,
+                           const char *record_id,
+                           const char *kind,
+                           const char *document_no,
+                           const char *effective_on,
+                           const char *archive_no,
+                           int         version,
+                           const char *filed_by,
+                           GError    **error)
+{
+  g_autofree char *now = civ_db_now_iso ();
+  g_autoptr (sqlite3_stmt) ins =
+    civ_db_prepare (db,
+                    "INSERT INTO court_judgments (record_id, kind, document_no, effective_on, "
+                    "archive_no, version, filed_by, filed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    error);
+
+  if (ins == NULL)
+    return FALSE;
+  sqlite3_bind_text (ins, 1, record_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (ins, 2, kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (ins, 3, document_no, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (ins, 4, effective_on, -1, SQLITE_TRANSIENT);
+  civ_db_bind_text_or_null (ins, 5, archive_no);
+  sqlite3_bind_int (ins, 6, version);
+  sqlite3_bind_text (ins, 7, filed_by, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (ins, 8, now, -1, SQLITE_TRANSIENT);
+  return civ_db_step_done (db, ins, error);
 }
 
 gboolean
@@ -490,6 +597,7 @@ civ_marriage_current_free (CivMarriageCurrent *m)
   g_free (m->certificate_no);
   g_free (m->registration_date);
   g_free (m->office_code);
+  g_free (m->remarks);
   g_free (m->name[0]);
   g_free (m->name[1]);
   g_free (m);
@@ -501,7 +609,7 @@ civ_marriage_find_current (CivDb *db, const char *key, GError **error)
   g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (
     db,
     "SELECT m.id, m.record_id, m.version, m.state, m.certificate_no, m.registration_date, "
-    "m.office_code, a.person_id, b.person_id, a.name, b.name "
+    "m.office_code, a.person_id, b.person_id, a.name, b.name, m.remarks "
     "FROM marriages m "
     "JOIN marriage_parties a ON a.marriage_id = m.id AND a.position = 0 "
     "JOIN marriage_parties b ON b.marriage_id = m.id AND b.position = 1 "
@@ -534,6 +642,7 @@ civ_marriage_find_current (CivDb *db, const char *key, GError **error)
   m->person_id[1] = sqlite3_column_int64 (stmt, 8);
   m->name[0] = civ_db_column_dup (stmt, 9);
   m->name[1] = civ_db_column_dup (stmt, 10);
+  m->remarks = civ_db_column_dup (stmt, 11);
   return m;
 }
 

@@ -117,9 +117,49 @@ gboolean civ_findings_store (CivDb      *db,
                              const char *message,
                              GError    **error);
 
+/* A finding as stored: the severity is "info", "warn" or "refuse". */
+typedef struct
+{
+  char *rule;
+  char *severity;
+  char *message;
+} CivFindingRow;
+
+void       civ_finding_row_free (CivFindingRow *row);
+/* The findings (CivFindingRow) stored for a record row, in the order stored. */
+GPtrArray *civ_findings_list (CivDb      *db,
+                              const char *record_kind,
+                              gint64      record_row,
+                              GError    **error);
+
 /* TRUE when the two identity keys were ever married to each other (R-M14). */
 gboolean civ_marriage_were_spouses (
   CivDb *db, const char *id_key_a, const char *id_key_b, gboolean *out, GError **error);
+
+/* Records that the certificate @certificate_no (@kind "BJ" or "BL") was
+ * reissued for @original_no of the marriage @record_id on @issued_on (R-B1). */
+gboolean civ_certificate_reissue_insert (CivDb      *db,
+                                         const char *record_id,
+                                         const char *certificate_no,
+                                         const char *original_no,
+                                         const char *kind,
+                                         const char *reason,
+                                         const char *issued_on,
+                                         const char *issued_by,
+                                         GError    **error);
+
+/* Files the court judgment or registry decision @kind ("divorce", "void",
+ * "annulled", "registry-annulment") that version @version of the marriage
+ * @record_id records; @archive_no may be NULL (R-V4). */
+gboolean civ_court_judgment_insert (CivDb      *db,
+                                    const char *record_id,
+                                    const char *kind,
+                                    const char *document_no,
+                                    const char *effective_on,
+                                    const char *archive_no,
+                                    int         version,
+                                    const char *filed_by,
+                                    GError    **error);
 
 /* Adds an outbox row in the caller's transaction (architecture.md §6). */
 gboolean civ_outbox_enqueue (CivDb      *db,
@@ -143,6 +183,7 @@ typedef struct
   char  *certificate_no;
   char  *registration_date;
   char  *office_code;
+  char  *remarks;
   gint64 person_id[2]; /* 0 when not linked */
   char  *name[2];
 } CivMarriageCurrent;

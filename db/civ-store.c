@@ -912,6 +912,15 @@ civ_store_list_operators (CivStore *self, GError **error)
   return g_steal_pointer (&out);
 }
 
+gboolean
+civ_store_count_enabled_operators (CivStore *self, gint64 *n_enabled, GError **error)
+{
+  if (!require_open (self, error))
+    return FALSE;
+  return civ_db_query_int64 (self->db, "SELECT count(*) FROM operators WHERE enabled = 1",
+                             n_enabled, error);
+}
+
 void
 civ_store_set_owner (CivStore *self, GThread *thread)
 {

@@ -122,6 +122,8 @@ gboolean     civ_store_set_password (CivStore   *self,
                                      GError    **error);
 CivOperator *civ_store_find_operator (CivStore *self, const char *login, GError **error);
 GPtrArray   *civ_store_list_operators (CivStore *self, GError **error);
+/* The number of enabled operators. */
+gboolean     civ_store_count_enabled_operators (CivStore *self, gint64 *n_enabled, GError **error);
 
 /* Appends an audit entry as the logged-in operator. */
 gboolean civ_store_audit (

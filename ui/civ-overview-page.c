@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "civ-audit.h"
 #include "civ-permissions.h"
 #include "civ-record-query.h"
 #include "civ-refdata.h"
@@ -46,12 +47,10 @@ typedef struct
 static gboolean
 count_func (CivStore *store, gpointer data, gpointer *result, GError **error)
 {
-  CivDb  *db = civ_store_get_db (store);
   Counts *counts = g_new0 (Counts, 1);
 
-  if (!civ_db_query_int64 (db, "SELECT count(*) FROM operators WHERE enabled = 1", &counts->n_users,
-                           error) ||
-      !civ_db_query_int64 (db, "SELECT count(*) FROM audit_log", &counts->n_audit, error))
+  if (!civ_store_count_enabled_operators (store, &counts->n_users, error) ||
+      !civ_audit_count (civ_store_get_db (store), &counts->n_audit, error))
     {
       g_free (counts);
       return FALSE;

@@ -6,59 +6,17 @@
 #include <json-glib/json-glib.h>
 
 #include "civ-app-error.h"
+#include "civ-divorce-store.h"
 #include "civ-permissions.h"
-
-void
-civ_divorce_step_free (CivDivorceStep *step)
-{
-  if (step == NULL)
-    return;
-  g_free (step->on_date);
-  g_free (step->state);
-  g_free (step->actor);
-  g_free (step->actor_name);
-  g_free (step);
-}
 
 GPtrArray *
 civ_divorce_query_steps (CivStore *store, const char *record_id, GError **error)
 {
-  g_autoptr (GPtrArray) steps = NULL;
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  CivDb *db;
-  int    rc;
-
   g_return_val_if_fail (CIV_IS_STORE (store) && record_id != NULL, NULL);
 
   if (!civ_require (store, CIV_PERM_REGISTER_MARRIAGE, error))
     return NULL;
-  db = civ_store_get_db (store);
-  stmt = civ_db_prepare (db,
-                         "SELECT e.on_date, e.state, e.actor, coalesce(o.display_name, e.actor) "
-                         "FROM divorce_events e JOIN divorces d ON d.id = e.divorce_id "
-                         "LEFT JOIN operators o ON o.login = e.actor "
-                         "WHERE d.record_id = ? ORDER BY e.id",
-                         error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, record_id, -1, SQLITE_TRANSIENT);
-  steps = g_ptr_array_new_with_free_func ((GDestroyNotify) civ_divorce_step_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      CivDivorceStep *step = g_new0 (CivDivorceStep, 1);
-
-      step->on_date = civ_db_column_dup (stmt, 0);
-      step->state = civ_db_column_dup (stmt, 1);
-      step->actor = civ_db_column_dup (stmt, 2);
-      step->actor_name = civ_db_column_dup (stmt, 3);
-      g_ptr_array_add (steps, step);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      civ_db_set_error (db, error, _ ("Could not read the divorce applications"));
-      return NULL;
-    }
-  return g_steal_pointer (&steps);
+  return civ_divorce_event_list (civ_store_get_db (store), record_id, error);
 }
 
 const CivDivorceStep *
@@ -136,31 +94,18 @@ civ_divorce_print_data_load_for_certificate (CivStore    *store,
                                              CivCalendar *calendar,
                                              GError     **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GError) local = NULL;
   g_autofree char *record_id = NULL;
-  CivDb           *db;
-  int              rc;
 
   g_return_val_if_fail (CIV_IS_STORE (store) && certificate_no != NULL, NULL);
 
   if (!civ_require (store, CIV_PERM_REGISTER_MARRIAGE, error))
     return NULL;
-  db = civ_store_get_db (store);
   /* An L number and its BL reissues belong to the divorce record. */
-  stmt = civ_db_prepare (db,
-                         "SELECT d.record_id FROM certificates c JOIN divorces d "
-                         "ON d.record_id = c.record_id WHERE c.number = ? "
-                         "AND c.prefix IN ('L', 'BL')",
-                         error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, certificate_no, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    record_id = civ_db_column_dup (stmt, 0);
-  else if (rc != SQLITE_DONE)
+  record_id = civ_divorce_row_for_certificate (civ_store_get_db (store), certificate_no, &local);
+  if (local != NULL)
     {
-      civ_db_set_error (db, error, _ ("Could not read the certificates"));
+      g_propagate_error (error, g_steal_pointer (&local));
       return NULL;
     }
   if (record_id == NULL)
@@ -194,12 +139,11 @@ civ_divorce_note_document_print (CivStore          *store,
                                  CivDivorceDocument document,
                                  GError           **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  g_autofree char *state = NULL;
+  g_autoptr (CivDivorceRow) row = NULL;
+  g_autoptr (GError) local = NULL;
   g_autofree char *detail = NULL;
   gboolean         accepted;
   CivDb           *db;
-  int              rc;
 
   g_return_val_if_fail (CIV_IS_STORE (store) && record_id != NULL, FALSE);
   g_return_val_if_fail (document == CIV_DIVORCE_DOCUMENT_RECEIPT ||
@@ -211,25 +155,17 @@ civ_divorce_note_document_print (CivStore          *store,
   db = civ_store_get_db (store);
   if (!civ_db_begin (db, error))
     return FALSE;
-  stmt =
-    civ_db_prepare (db, "SELECT state, accepted_on IS NOT NULL FROM divorces WHERE record_id = ?",
-                    error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_text (stmt, 1, record_id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  row = civ_divorce_row_find (db, record_id, &local);
+  if (row == NULL)
     {
-      if (rc == SQLITE_DONE)
+      if (local != NULL)
+        g_propagate_error (error, g_steal_pointer (&local));
+      else
         g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
                      _ ("There is no divorce application “%s”"), record_id);
-      else
-        civ_db_set_error (db, error, _ ("Could not read the divorce applications"));
       goto fail;
     }
-  state = civ_db_column_dup (stmt, 0);
-  accepted = sqlite3_column_int (stmt, 1) != 0;
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  accepted = row->accepted_on != NULL;
   if (document == CIV_DIVORCE_DOCUMENT_RECEIPT && !accepted)
     {
       g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
@@ -237,7 +173,7 @@ civ_divorce_note_document_print (CivStore          *store,
                               "acceptance to print"));
       goto fail;
     }
-  if (document == CIV_DIVORCE_DOCUMENT_NOTICE && g_strcmp0 (state, "NOT_ACCEPTED") != 0)
+  if (document == CIV_DIVORCE_DOCUMENT_NOTICE && g_strcmp0 (row->state, "NOT_ACCEPTED") != 0)
     {
       g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
                            _ ("R-D3: the application was accepted; there is no notice of "

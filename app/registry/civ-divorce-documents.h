@@ -9,21 +9,13 @@
  */
 #pragma once
 
+#include "civ-divorce-store.h"
 #include "civ-record-query.h"
 #include "civ-store.h"
 
 G_BEGIN_DECLS
 
-/* One step of a divorce application, as appended to its history. */
-typedef struct
-{
-  char *on_date;    /* YYYY-MM-DD, the counter's date of the step */
-  char *state;      /* NOT_ACCEPTED, COOLING, WITHDRAWN, REGISTERED, REFUSED, LAPSED */
-  char *actor;      /* login */
-  char *actor_name; /* display name, or the login when unknown */
-} CivDivorceStep;
-
-void civ_divorce_step_free (CivDivorceStep *step);
+/* One step of an application is a CivDivorceStep (civ-divorce-store.h). */
 
 /* The steps of the application @record_id, oldest first (CivDivorceStep);
  * an empty array when there is no such application. */
@@ -75,7 +67,6 @@ CivDivorcePrintData *civ_divorce_print_data_load_for_certificate (CivStore    *s
                                                                   CivCalendar *calendar,
                                                                   GError     **error);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivDivorceStep, civ_divorce_step_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivDivorcePrintData, civ_divorce_print_data_free)
 
 G_END_DECLS

@@ -12,23 +12,13 @@
 #include "civ-calendar.h"
 #include "civ-divorce-service.h"
 #include "civ-finding.h"
+#include "civ-record-store.h"
 #include "civ-store.h"
 
 G_BEGIN_DECLS
 
-typedef struct
-{
-  char *name;
-  int   sex; /* GB/T 2261.1 */
-  char *birth_date;
-  char *nationality; /* GB/T 2659 alpha-3 */
-  char *ethnicity;
-  char *doc_kind; /* civ_doc_kind_to_string () */
-  char *doc_number;
-  char *resident_category;
-  int   status_before; /* GB/T 2261.2 */
-  int   nature;
-} CivRecordParty;
+/* A party of a version is a CivRecordParty, a print on a pre-printed blank
+ * a CivCertificatePrint (civ-record-store.h). */
 
 /* One version of a marriage record, as written (never edited in place). */
 typedef struct
@@ -51,21 +41,6 @@ typedef struct
   CivRecordParty party[2];
   GPtrArray     *findings; /* CivFinding stored with this version */
 } CivMarriageVersion;
-
-/* A certificate of the record printed on a pre-printed blank (R-N3); a
- * spoiled print is voided, never deleted. */
-typedef struct
-{
-  char *certificate_no;
-  char *blank_serial;
-  char *printed_at; /* ISO 8601 UTC */
-  char *printed_by;
-  char *voided_at; /* NULL unless voided */
-  char *voided_by;
-  char *void_reason;
-  char *void_approved_by; /* the supervisor who approved the void; NULL for voids
-                           * made before approval was recorded (see the audit) */
-} CivCertificatePrint;
 
 typedef struct
 {

@@ -7,9 +7,11 @@
 
 #include "civ-app-error.h"
 #include "civ-calendar.h"
+#include "civ-divorce-store.h"
 #include "civ-marriage-rules.h"
 #include "civ-permissions.h"
 #include "civ-record-actions.h"
+#include "civ-record-store.h"
 #include "civ-registry-private.h"
 #include "civ-registry-store.h"
 
@@ -70,30 +72,23 @@ static gboolean
 divorce_certificate_for (
   CivDb *db, const char *marriage_record_id, char **divorce_id, char **number, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt =
-    civ_db_prepare (db,
-                    "SELECT record_id, certificate_no FROM divorces WHERE marriage_record_id = ? "
-                    "AND state = 'REGISTERED' AND certificate_no IS NOT NULL ORDER BY id DESC "
-                    "LIMIT 1",
-                    error);
-  int rc;
+  g_autoptr (CivDivorceRow) row = NULL;
+  g_autoptr (GError) local = NULL;
 
   *divorce_id = NULL;
   *number = NULL;
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, marriage_record_id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  row = civ_divorce_row_registered_for (db, marriage_record_id, &local);
+  if (local != NULL)
     {
-      *divorce_id = civ_db_column_dup (stmt, 0);
-      *number = civ_db_column_dup (stmt, 1);
-      return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
     }
-  if (rc == SQLITE_DONE)
-    return TRUE;
-  civ_db_set_error (db, error, _ ("Could not read the divorce records"));
-  return FALSE;
+  if (row != NULL)
+    {
+      *divorce_id = g_steal_pointer (&row->record_id);
+      *number = g_steal_pointer (&row->certificate_no);
+    }
+  return TRUE;
 }
 
 char *
@@ -105,7 +100,6 @@ civ_marriage_reissue (CivStore      *store,
                       GError       **error)
 {
   g_autoptr (CivMarriageCurrent) marriage = NULL;
-  g_autoptr (sqlite3_stmt) ins = NULL;
   g_autoptr (JsonBuilder) b = NULL;
   g_autofree char *today_iso = NULL;
   g_autofree char *office_code = NULL;
@@ -113,7 +107,6 @@ civ_marriage_reissue (CivStore      *store,
   g_autofree char *divorce_no = NULL;
   g_autofree char *number = NULL;
   g_autofree char *payload = NULL;
-  g_autofree char *now = NULL;
   const char      *prefix = kind == CIV_REISSUE_DIVORCE ? "BL" : "BJ";
   const char      *original;
   const char      *owner;
@@ -193,23 +186,8 @@ civ_marriage_reissue (CivStore      *store,
                                      error);
   if (number == NULL)
     goto fail;
-  now = civ_db_now_iso ();
-  ins = civ_db_prepare (db,
-                        "INSERT INTO certificate_reissues (record_id, certificate_no, original_no, "
-                        "kind, reason, issued_on, issued_by, created_at) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        error);
-  if (ins == NULL)
-    goto fail;
-  sqlite3_bind_text (ins, 1, marriage->record_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (ins, 2, number, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (ins, 3, original, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (ins, 4, prefix, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (ins, 5, reason, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (ins, 6, today_iso, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (ins, 7, actor, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (ins, 8, now, -1, SQLITE_TRANSIENT);
-  if (!civ_db_step_done (db, ins, error))
+  if (!civ_certificate_reissue_insert (db, marriage->record_id, number, original, prefix, reason,
+                                       today_iso, actor, error))
     goto fail;
 
   b = json_builder_new ();
@@ -238,47 +216,15 @@ fail:
 static gboolean
 statuses_before (CivDb *db, gint64 row_id, int out[2], GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt =
-    civ_db_prepare (db,
-                    "SELECT position, status_before FROM marriage_parties WHERE marriage_id = ?",
-                    error);
-  int rc;
+  CivRecordParty party[2] = { 0 };
+  gboolean       ok = civ_record_store_parties (db, row_id, party, error);
 
-  out[0] = out[1] = CIV_MARITAL_NOT_STATED;
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, row_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; i < 2; i++)
     {
-      int pos = sqlite3_column_int (stmt, 0);
-      int before = sqlite3_column_int (stmt, 1);
-
-      if (pos == 0 || pos == 1)
-        out[pos] = before > 0 ? before : CIV_MARITAL_NOT_STATED;
+      out[i] = party[i].status_before > 0 ? party[i].status_before : CIV_MARITAL_NOT_STATED;
+      civ_record_party_clear (&party[i]);
     }
-  if (rc != SQLITE_DONE)
-    {
-      civ_db_set_error (db, error, _ ("Could not read the marriage records"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static char *
-current_remarks (CivDb *db, gint64 row_id, GError **error)
-{
-  g_autoptr (sqlite3_stmt) stmt =
-    civ_db_prepare (db, "SELECT remarks FROM marriages WHERE id = ?", error);
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, row_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      civ_db_set_error (db, error, _ ("Could not read the marriage records"));
-      return NULL;
-    }
-  return civ_db_column_dup (stmt, 0);
+  return ok;
 }
 
 /* Ends a REGISTERED marriage by a judgment or decision: new version with
@@ -296,13 +242,11 @@ end_marriage (CivStore   *store,
               GError    **error)
 {
   g_autoptr (CivMarriageCurrent) marriage = NULL;
-  g_autoptr (sqlite3_stmt) ins = NULL;
   g_autoptr (JsonBuilder) b = NULL;
-  g_autofree char *remarks = NULL;
   g_autofree char *annotated = NULL;
   g_autofree char *reason = NULL;
   g_autofree char *payload = NULL;
-  g_autofree char *now = NULL;
+  const char      *remarks;
   const char      *actor;
   CivDb           *db;
   gint64           row;
@@ -333,9 +277,7 @@ end_marriage (CivStore   *store,
     }
   if (!statuses_before (db, marriage->row_id, before, error))
     goto fail;
-  remarks = current_remarks (db, marriage->row_id, error);
-  if (remarks == NULL)
-    goto fail;
+  remarks = marriage->remarks ? marriage->remarks : "";
   /* R-V4 / R-D8: the record keeps the document number and effective date. */
   reason = g_strdup_printf ("%s %s %s", kind_code, document_no, effective_iso);
   annotated = *remarks ? g_strdup_printf ("%s\n%s", remarks, reason) : g_strdup (reason);
@@ -350,22 +292,8 @@ end_marriage (CivStore   *store,
                                 divorce ? CIV_MARITAL_DIVORCED : before[i], NULL, error))
       goto fail;
 
-  now = civ_db_now_iso ();
-  ins = civ_db_prepare (db,
-                        "INSERT INTO court_judgments (record_id, kind, document_no, effective_on, "
-                        "archive_no, version, filed_by, filed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        error);
-  if (ins == NULL)
-    goto fail;
-  sqlite3_bind_text (ins, 1, marriage->record_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (ins, 2, kind_code, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (ins, 3, document_no, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (ins, 4, effective_iso, -1, SQLITE_TRANSIENT);
-  civ_db_bind_text_or_null (ins, 5, archive_no);
-  sqlite3_bind_int (ins, 6, marriage->version + 1);
-  sqlite3_bind_text (ins, 7, actor, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (ins, 8, now, -1, SQLITE_TRANSIENT);
-  if (!civ_db_step_done (db, ins, error))
+  if (!civ_court_judgment_insert (db, marriage->record_id, kind_code, document_no, effective_iso,
+                                  archive_no, marriage->version + 1, actor, error))
     goto fail;
 
   b = json_builder_new ();

@@ -60,20 +60,11 @@ json_escape (GString *out, const char *s)
 static char *
 local_hash_at (CivDb *db, gint64 seq, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt =
-    civ_db_prepare (db, "SELECT lower(hex(hash)) FROM audit_log WHERE seq = ?", error);
-  int rc;
+  char *hash = NULL;
 
-  if (stmt == NULL)
+  if (!civ_audit_hash_at (db, seq, &hash, error))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, seq);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  if (rc == SQLITE_DONE)
-    return g_strdup ("");
-  civ_db_set_error (db, error, _ ("Could not read the audit log"));
-  return NULL;
+  return hash != NULL ? hash : g_strdup ("");
 }
 
 /* Appends "audit": {seq, hash, anchors: [...]} for the batch. */

@@ -10,6 +10,7 @@
 #include "civ-idnumber.h"
 #include "civ-marriage-rules.h"
 #include "civ-pinyin.h"
+#include "civ-record-store.h"
 #include "civ-refdata-store.h"
 #include "civ-refdata.h"
 #include "civ-registry-bulk.h"
@@ -846,7 +847,7 @@ civ_demo_data_generate (CivStore           *store,
 
   /* Bigger page cache while writing: the name and number indexes are
    * written in random order. */
-  if (!civ_db_exec (db, "PRAGMA cache_size = -262144", error))
+  if (!civ_db_set_cache_kib (db, 262144, error))
     goto out;
   g.bulk = civ_registry_bulk_new (db, g.office_code, op->login, error);
   if (g.bulk == NULL)
@@ -901,7 +902,7 @@ civ_demo_data_generate (CivStore           *store,
       !civ_registry_bulk_finish (g.bulk, error))
     goto out;
   /* Statistics for the query planner over the new volume. */
-  if (!civ_db_exec (db, "ANALYZE", error))
+  if (!civ_db_analyze (db, error))
     goto out;
   if (progress != NULL)
     progress (n_marriages, n_marriages, user_data);
@@ -911,7 +912,7 @@ civ_demo_data_generate (CivStore           *store,
 
 out:
   gen_clear (&g);
-  civ_db_exec (db, "PRAGMA cache_size = -2000", NULL);
+  civ_db_set_cache_kib (db, 2000, NULL);
   return ok;
 }
 
@@ -940,32 +941,12 @@ accepted_for_deadline (
 static GPtrArray *
 recent_marriages (CivDb *db, const GDate *today, guint before_days, guint limit, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (
-    db,
-    "SELECT m.certificate_no FROM marriages m WHERE m.superseded_by IS NULL AND m.state = "
-    "'REGISTERED' AND m.certificate_no IS NOT NULL AND m.registration_date <= ? AND NOT EXISTS "
-    "(SELECT 1 FROM divorces d WHERE d.marriage_record_id = m.record_id) ORDER BY "
-    "m.registration_date DESC, m.id DESC LIMIT ?",
-    error);
-  g_autoptr (GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
   GDate            last = *today;
   g_autofree char *last_iso = NULL;
-  int              rc;
 
-  if (stmt == NULL)
-    return NULL;
   g_date_subtract_days (&last, before_days);
   last_iso = civ_date_format_iso (&last);
-  sqlite3_bind_text (stmt, 1, last_iso, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 2, (int) limit);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (keys, civ_db_column_dup (stmt, 0));
-  if (rc != SQLITE_DONE)
-    {
-      civ_db_set_error (db, error, _ ("Could not read the marriage records"));
-      return NULL;
-    }
-  return g_steal_pointer (&keys);
+  return civ_record_store_undivorced (db, last_iso, limit, error);
 }
 
 guint

@@ -20,11 +20,14 @@
  * id DESC, in SQL; pages continue from a cursor (keyset), never OFFSET.
  *
  * The functions that read take the connection: the caller owns it (one
- * thread) or holds civ_db_get_mutex() while calling from a worker.
+ * thread) or holds civ_db_get_mutex() while calling from a worker. This
+ * file reads the text and decides what it means; the statements are in
+ * db/civ-search-store.c.
  */
 #pragma once
 
 #include "civ-db.h"
+#include "civ-search-store.h"
 
 G_BEGIN_DECLS
 
@@ -67,27 +70,8 @@ CivSearchKind civ_search_query_get_kind (CivSearchQuery *self);
 const char   *civ_search_query_get_key (CivSearchQuery *self);
 gboolean      civ_search_query_is_prefix (CivSearchQuery *self);
 
-/* One result row: the current version of a marriage record. */
-typedef struct
-{
-  gint64 id; /* marriages row id of the current version */
-  char  *record_id;
-  char  *registration_date;
-  char  *certificate_no; /* NULL when none */
-  char  *state;
-  char  *name[2];
-} CivSearchRow;
-
-void civ_search_row_free (CivSearchRow *row);
-
-/* Where a page ends: the last row's sort key. A zeroed cursor means "from
- * the start". */
-typedef struct
-{
-  gboolean valid;
-  char     registration_date[11];
-  gint64   id;
-} CivSearchCursor;
+/* The result rows and the cursor are CivSearchRow and CivSearchCursor
+ * (civ-search-store.h). */
 
 /* The ids of every match, in result order (GArray of gint64). */
 GArray    *civ_search_ids (CivDb *db, CivSearchQuery *query, GError **error);
@@ -108,6 +92,5 @@ GPtrArray *civ_search_rows (CivDb *db, const gint64 *ids, guint n_ids, GError **
 char *civ_search_explain (CivDb *db, CivSearchQuery *query, gboolean page, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivSearchQuery, civ_search_query_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivSearchRow, civ_search_row_free)
 
 G_END_DECLS

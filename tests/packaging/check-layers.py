@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""Checks that SQL stays in db/ (architecture: ui → app → db).
+
+  check-layers.py SOURCE_ROOT
+
+Fails, naming file:line, when a .c or .h file under app/ or ui/ prepares,
+runs or steps SQL itself: sqlite3_*, civ_db_prepare, civ_db_exec or
+civ_db_query_int64. Statements belong in a repository file of db/ (one per
+aggregate); app/ calls its typed functions and keeps the decisions.
+
+Not checked: that ui/ reaches db/ only through app/. ui/ still includes
+db/ headers (civ-store.h, civ-audit.h, civ-keyslots.h, civ-db-error.h) and
+calls their functions directly.
+"""
+import os
+import re
+import sys
+
+DIRS = ('app', 'ui')
+SUFFIXES = ('.c', '.h')
+SQL_CALL = re.compile(r'sqlite3_|civ_db_prepare|civ_db_exec|civ_db_query_int64')
+
+
+def sources(root):
+    for top in DIRS:
+        for dirpath, dirnames, filenames in os.walk(os.path.join(root, top)):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith(('.', '_build')))
+            for name in sorted(filenames):
+                if name.endswith(SUFFIXES):
+                    yield os.path.join(dirpath, name)
+
+
+def main():
+    if len(sys.argv) != 2:
+        print(__doc__.strip(), file=sys.stderr)
+        return 2
+    root = sys.argv[1]
+    bad = []
+    checked = 0
+    for path in sources(root):
+        checked += 1
+        rel = os.path.relpath(path, root)
+        with open(path, encoding='utf-8', errors='replace') as f:
+            for number, line in enumerate(f, 1):
+                match = SQL_CALL.search(line)
+                if match:
+                    bad.append(f'{rel}:{number}: {match.group(0)}: {line.strip()}')
+    if checked == 0:
+        print(f'FAIL: no sources under {", ".join(DIRS)} in {root}')
+        return 1
+    if bad:
+        for entry in bad:
+            print(f'FAIL: {entry}')
+        print(f'{len(bad)} place(s) in app/ or ui/ run SQL themselves; move the statements '
+              'into a repository file of db/ and call its typed functions')
+        return 1
+    print(f'OK: {checked} files under app/ and ui/ leave SQL to db/')
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
