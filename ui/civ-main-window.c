@@ -1,5 +1,5 @@
 /* civ-main-window.c — the signed-in workstation: sidebar, pages, lock screen */
-#include "civ-main-window.h"
+#include "civ-main-window-private.h"
 
 #include <glib/gi18n.h>
 
@@ -619,6 +619,17 @@ _civ_main_window_set_today (CivMainWindow *self, const GDate *today)
   self->fake_today = TRUE;
   set_today (self, today);
   apply_lapses (self);
+}
+
+GType *
+_civ_main_window_list_page_types (guint *n_types)
+{
+  GType *types = g_new (GType, G_N_ELEMENTS (page_types));
+
+  for (guint i = 0; i < G_N_ELEMENTS (page_types); i++)
+    types[i] = page_types[i]();
+  *n_types = G_N_ELEMENTS (page_types);
+  return types;
 }
 
 gboolean
