@@ -35,8 +35,9 @@ struct _CivPageInterface
 
   /* Required: the session is set once, before the page is shown. */
   void (*set_session) (CivPage *self, CivSession *session);
-  /* Required: lock or log-out. Drops every record and entry the page shows
-   * and cancels what it has under way. */
+  /* Required: the workstation locks. Drops every record and entry the page
+   * shows and cancels what it has under way (a log-out destroys the
+   * window and its pages). */
   void (*clear) (CivPage *self);
   /* Optional (default: nothing). The page is shown, or shown again after an
    * unlock or a change elsewhere: read what it lists again. Never called
