@@ -68,13 +68,6 @@ civ_page_type_allows_role (GType type, CivRole role)
   return iface->permission == CIV_PAGE_EVERY_ROLE || civ_role_allows (role, iface->permission);
 }
 
-const char *
-civ_page_get_id (CivPage *self)
-{
-  g_return_val_if_fail (CIV_IS_PAGE (self), NULL);
-  return CIV_PAGE_GET_IFACE (self)->id;
-}
-
 void
 civ_page_set_session (CivPage *self, CivSession *session)
 {

@@ -55,10 +55,9 @@ const char *civ_page_type_get_title (GType type);
 const char *civ_page_type_get_icon_name (GType type);
 gboolean    civ_page_type_allows_role (GType type, CivRole role);
 
-const char *civ_page_get_id (CivPage *self);
-void        civ_page_set_session (CivPage *self, CivSession *session);
-void        civ_page_clear (CivPage *self);
-void        civ_page_reload (CivPage *self);
-void        civ_page_set_today (CivPage *self, const GDate *today);
+void civ_page_set_session (CivPage *self, CivSession *session);
+void civ_page_clear (CivPage *self);
+void civ_page_reload (CivPage *self);
+void civ_page_set_today (CivPage *self, const GDate *today);
 
 G_END_DECLS
