@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "civ-audit-item.h"
+#include "civ-page.h"
 #include "civ-permissions.h"
 #include "civ-ui-util.h"
 
@@ -33,7 +34,13 @@ struct _CivAuditPage
   gboolean      loading;
 };
 
-G_DEFINE_FINAL_TYPE (CivAuditPage, civ_audit_page, ADW_TYPE_BIN)
+static void civ_audit_page_page_init (CivPageInterface *iface);
+static void civ_audit_page_reload (CivPage *page);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CivAuditPage,
+                               civ_audit_page,
+                               ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (CIV_TYPE_PAGE, civ_audit_page_page_init))
 
 typedef enum
 {
@@ -273,7 +280,7 @@ on_verify_button_clicked_cb (CivAuditPage *self)
 static void
 on_refresh_button_clicked_cb (CivAuditPage *self)
 {
-  civ_audit_page_reload (self);
+  civ_audit_page_reload (CIV_PAGE (self));
 }
 
 static void
@@ -341,10 +348,10 @@ set_factory (GtkColumnViewColumn *view_column, Column column)
   gtk_column_view_column_set_factory (view_column, factory);
 }
 
-void
-civ_audit_page_reload (CivAuditPage *self)
+static void
+civ_audit_page_reload (CivPage *page)
 {
-  g_return_if_fail (CIV_IS_AUDIT_PAGE (self));
+  CivAuditPage *self = CIV_AUDIT_PAGE (page);
 
   if (self->session == NULL)
     return;
@@ -355,10 +362,10 @@ civ_audit_page_reload (CivAuditPage *self)
   load (self, 0);
 }
 
-void
-civ_audit_page_clear (CivAuditPage *self)
+static void
+civ_audit_page_clear (CivPage *page)
 {
-  g_return_if_fail (CIV_IS_AUDIT_PAGE (self));
+  CivAuditPage *self = CIV_AUDIT_PAGE (page);
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->verify_cancellable);
@@ -373,11 +380,10 @@ civ_audit_page_clear (CivAuditPage *self)
   gtk_spinner_set_spinning (self->verify_spinner, FALSE);
 }
 
-void
-civ_audit_page_set_session (CivAuditPage *self, CivSession *session)
+static void
+civ_audit_page_set_session (CivPage *page, CivSession *session)
 {
-  g_return_if_fail (CIV_IS_AUDIT_PAGE (self));
-  g_return_if_fail (CIV_IS_SESSION (session));
+  CivAuditPage *self = CIV_AUDIT_PAGE (page);
 
   g_set_object (&self->session, session);
 }
@@ -448,6 +454,18 @@ civ_audit_page_class_init (CivAuditPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_verify_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_refresh_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_more_button_clicked_cb);
+}
+
+static void
+civ_audit_page_page_init (CivPageInterface *iface)
+{
+  iface->id = "audit";
+  iface->title = N_ ("Audit Log");
+  iface->icon_name = "document-open-recent-symbolic";
+  iface->permission = CIV_PERM_VIEW_AUDIT;
+  iface->set_session = civ_audit_page_set_session;
+  iface->clear = civ_audit_page_clear;
+  iface->reload = civ_audit_page_reload;
 }
 
 static void

@@ -1,4 +1,5 @@
-/* civ-audit-page.h — the audit log, newest first, and its chain check */
+/* civ-audit-page.h — the audit log, newest first, and its chain check (a
+ * CivPage, "audit": roles that view the audit log) */
 #pragma once
 
 #include <adwaita.h>
@@ -12,10 +13,6 @@ G_DECLARE_FINAL_TYPE (CivAuditPage, civ_audit_page, CIV, AUDIT_PAGE, AdwBin)
 
 /* Entries fetched per request; "Load More" fetches the next batch. */
 #define CIV_AUDIT_PAGE_BATCH 500
-
-void civ_audit_page_set_session (CivAuditPage *self, CivSession *session);
-void civ_audit_page_reload (CivAuditPage *self);
-void civ_audit_page_clear (CivAuditPage *self);
 
 /* For tests. */
 GListModel *_civ_audit_page_get_model (CivAuditPage *self);

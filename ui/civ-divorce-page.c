@@ -18,6 +18,7 @@
 #include "civ-blank-dialog.h"
 #include "civ-divorce-documents.h"
 #include "civ-divorce-service.h"
+#include "civ-page.h"
 #include "civ-print-job.h"
 #include "civ-print.h"
 #include "civ-record-query.h"
@@ -79,7 +80,12 @@ struct _CivDivorcePage
   char           *export_filename;
 };
 
-G_DEFINE_FINAL_TYPE (CivDivorcePage, civ_divorce_page, ADW_TYPE_BIN)
+static void civ_divorce_page_page_init (CivPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CivDivorcePage,
+                               civ_divorce_page,
+                               ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (CIV_TYPE_PAGE, civ_divorce_page_page_init))
 
 typedef enum
 {
@@ -780,28 +786,27 @@ on_print_certificate_button_clicked_cb (CivDivorcePage *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-void
-civ_divorce_page_set_session (CivDivorcePage *self, CivSession *session)
+static void
+civ_divorce_page_set_session (CivPage *page, CivSession *session)
 {
-  g_return_if_fail (CIV_IS_DIVORCE_PAGE (self));
-  g_return_if_fail (CIV_IS_SESSION (session));
+  CivDivorcePage *self = CIV_DIVORCE_PAGE (page);
 
   g_set_object (&self->session, session);
 }
 
-void
-civ_divorce_page_set_today (CivDivorcePage *self, const GDate *today)
+/* The counter's date: deadlines, withdrawal and issuance are judged on it. */
+static void
+civ_divorce_page_set_today (CivPage *page, const GDate *today)
 {
-  g_return_if_fail (CIV_IS_DIVORCE_PAGE (self));
-  g_return_if_fail (today != NULL && g_date_valid (today));
+  CivDivorcePage *self = CIV_DIVORCE_PAGE (page);
 
   self->today = *today;
 }
 
-void
-civ_divorce_page_reload (CivDivorcePage *self)
+static void
+civ_divorce_page_reload (CivPage *page)
 {
-  g_return_if_fail (CIV_IS_DIVORCE_PAGE (self));
+  CivDivorcePage *self = CIV_DIVORCE_PAGE (page);
 
   if (self->key != NULL && !self->busy)
     {
@@ -810,10 +815,10 @@ civ_divorce_page_reload (CivDivorcePage *self)
     }
 }
 
-void
-civ_divorce_page_clear (CivDivorcePage *self)
+static void
+civ_divorce_page_clear (CivPage *page)
 {
-  g_return_if_fail (CIV_IS_DIVORCE_PAGE (self));
+  CivDivorcePage *self = CIV_DIVORCE_PAGE (page);
 
   civ_ui_renew_cancellable (&self->cancellable);
   self->printing = FALSE;
@@ -944,6 +949,19 @@ civ_divorce_page_class_init (CivDivorcePageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_print_notice_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_print_receipt_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_print_certificate_button_clicked_cb);
+}
+
+static void
+civ_divorce_page_page_init (CivPageInterface *iface)
+{
+  iface->id = "divorce";
+  iface->title = N_ ("Divorce Registration");
+  iface->icon_name = "document-edit-symbolic";
+  iface->permission = CIV_PERM_REGISTER_MARRIAGE;
+  iface->set_session = civ_divorce_page_set_session;
+  iface->set_today = civ_divorce_page_set_today;
+  iface->reload = civ_divorce_page_reload;
+  iface->clear = civ_divorce_page_clear;
 }
 
 static void

@@ -1,5 +1,6 @@
 /* civ-divorce-page.h — divorce by registration: accept, cooling-off timeline,
- * withdrawal, issuance (domain.md §2.2) */
+ * withdrawal, issuance (domain.md §2.2); a CivPage, "divorce": roles that
+ * register marriages */
 #pragma once
 
 #include <adwaita.h>
@@ -11,11 +12,6 @@ G_BEGIN_DECLS
 #define CIV_TYPE_DIVORCE_PAGE (civ_divorce_page_get_type ())
 G_DECLARE_FINAL_TYPE (CivDivorcePage, civ_divorce_page, CIV, DIVORCE_PAGE, AdwBin)
 
-void civ_divorce_page_set_session (CivDivorcePage *self, CivSession *session);
-/* The counter's date: deadlines, withdrawal and issuance are judged on it. */
-void civ_divorce_page_set_today (CivDivorcePage *self, const GDate *today);
-void civ_divorce_page_reload (CivDivorcePage *self);
-void civ_divorce_page_clear (CivDivorcePage *self);
 /* Looks up the marriage with this certificate number and its application. */
 void civ_divorce_page_find (CivDivorcePage *self, const char *certificate_no);
 

@@ -1,26 +1,42 @@
 /* civ-main-window.c — the signed-in workstation: sidebar, pages, lock screen */
-#include "civ-main-window.h"
+#include "civ-main-window-private.h"
 
 #include <glib/gi18n.h>
 
-#include "civ-audit-page.h"
 #include "civ-divorce-page.h"
 #include "civ-divorce-service.h"
 #include "civ-lock-page.h"
-#include "civ-marriage-page.h"
-#include "civ-overview-page.h"
+#include "civ-page.h"
 #include "civ-permissions.h"
 #include "civ-print-calibration.h"
 #include "civ-record-view.h"
 #include "civ-refdata.h"
-#include "civ-reports-page.h"
-#include "civ-sync-indicator.h"
 #include "civ-search-page.h"
+#include "civ-sync-indicator.h"
 #include "civ-ui-util.h"
-#include "civ-users-page.h"
 
 /* How often the window looks whether the date has changed (lapses, due list). */
 #define DAY_CHECK_SECONDS 300
+
+/* The sidebar's pages, top to bottom: each is the function prefix of a
+ * CivPage type. Adding a page is one line here (HACKING.md, "Adding a page");
+ * the window builds those the role may use and shows them in this order. */
+#define CIV_PAGES(PAGE)                                                                            \
+  PAGE (civ_overview_page)                                                                         \
+  PAGE (civ_marriage_page)                                                                         \
+  PAGE (civ_divorce_page)                                                                          \
+  PAGE (civ_search_page)                                                                           \
+  PAGE (civ_users_page)                                                                            \
+  PAGE (civ_reports_page)                                                                          \
+  PAGE (civ_audit_page)
+
+#define DECLARE_GET_TYPE(prefix) GType prefix##_get_type (void);
+CIV_PAGES (DECLARE_GET_TYPE)
+#undef DECLARE_GET_TYPE
+
+#define GET_TYPE(prefix) prefix##_get_type,
+static GType (*const page_types[]) (void) = { CIV_PAGES (GET_TYPE) };
+#undef GET_TYPE
 
 struct _CivMainWindow
 {
@@ -33,19 +49,13 @@ struct _CivMainWindow
   GtkListBox       *sidebar_list;
   AdwWindowTitle   *window_title;
   AdwViewStack     *view_stack;
-  CivOverviewPage  *overview_page;
-  CivMarriagePage  *marriage_page;
-  CivDivorcePage   *divorce_page;
-  CivSearchPage    *search_page;
-  CivUsersPage     *users_page;
-  CivAuditPage     *audit_page;
   CivLockPage      *lock_page;
-  CivReportsPage   *reports_page;
   CivSyncIndicator *sync_indicator;
   GtkInfoBar       *alarm_bar;
   GtkLabel         *alarm_label;
 
   CivSession   *session;
+  GPtrArray    *pages; /* the CivPages built for the role; the view stack owns them */
   gulong        locked_handler;
   GCancellable *cancellable;
   GDate         today;      /* the counter's date */
@@ -57,44 +67,28 @@ struct _CivMainWindow
 
 G_DEFINE_FINAL_TYPE (CivMainWindow, civ_main_window, ADW_TYPE_APPLICATION_WINDOW)
 
+/* The page named @id, or NULL when the role does not have it. */
+static GtkWidget *
+find_page (CivMainWindow *self, const char *id)
+{
+  return adw_view_stack_get_child_by_name (self->view_stack, id);
+}
+
 static void
 reload_page (CivMainWindow *self, GtkWidget *page)
 {
   if (page == NULL || civ_session_get_locked (self->session))
     return;
-  if (CIV_IS_OVERVIEW_PAGE (page))
-    civ_overview_page_reload (CIV_OVERVIEW_PAGE (page));
-  else if (CIV_IS_MARRIAGE_PAGE (page))
-    civ_marriage_page_reload (CIV_MARRIAGE_PAGE (page));
-  else if (CIV_IS_DIVORCE_PAGE (page))
-    civ_divorce_page_reload (CIV_DIVORCE_PAGE (page));
-  else if (CIV_IS_SEARCH_PAGE (page))
-    civ_search_page_reload (CIV_SEARCH_PAGE (page));
-  else if (CIV_IS_USERS_PAGE (page))
-    civ_users_page_reload (CIV_USERS_PAGE (page));
-  else if (CIV_IS_AUDIT_PAGE (page))
-    civ_audit_page_reload (CIV_AUDIT_PAGE (page));
-  else if (CIV_IS_REPORTS_PAGE (page))
-    civ_reports_page_reload (CIV_REPORTS_PAGE (page));
+  if (CIV_IS_PAGE (page))
+    civ_page_reload (CIV_PAGE (page));
 }
 
 /* Nothing of the records stays in a widget while the workstation is locked. */
 static void
 clear_pages (CivMainWindow *self)
 {
-  civ_overview_page_clear (self->overview_page);
-  if (self->marriage_page)
-    civ_marriage_page_clear (self->marriage_page);
-  if (self->divorce_page)
-    civ_divorce_page_clear (self->divorce_page);
-  if (self->search_page)
-    civ_search_page_clear (self->search_page);
-  if (self->users_page)
-    civ_users_page_clear (self->users_page);
-  if (self->audit_page)
-    civ_audit_page_clear (self->audit_page);
-  if (self->reports_page)
-    civ_reports_page_clear (self->reports_page);
+  for (guint i = 0; i < self->pages->len; i++)
+    civ_page_clear (g_ptr_array_index (self->pages, i));
   civ_sync_indicator_clear (self->sync_indicator);
   gtk_info_bar_set_revealed (self->alarm_bar, FALSE);
 }
@@ -173,11 +167,8 @@ static void
 set_today (CivMainWindow *self, const GDate *today)
 {
   self->today = *today;
-  civ_overview_page_set_today (self->overview_page, today);
-  if (self->marriage_page)
-    civ_marriage_page_set_today (self->marriage_page, today);
-  if (self->divorce_page)
-    civ_divorce_page_set_today (self->divorce_page, today);
+  for (guint i = 0; i < self->pages->len; i++)
+    civ_page_set_today (g_ptr_array_index (self->pages, i), today);
 }
 
 static void
@@ -203,17 +194,23 @@ on_day_check_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* A divorce due today, chosen on the overview: the divorce page looks up
+ * the marriage with this certificate number and its application
+ * ("win.show-divorce", parameter "s"). */
 static void
-on_overview_page_divorce_activated_cb (CivMainWindow *self, const char *certificate_no)
+show_divorce_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  if (self->divorce_page == NULL)
+  CivMainWindow *self = CIV_MAIN_WINDOW (widget);
+  GtkWidget     *page = find_page (self, "divorce");
+
+  if (page == NULL)
     return;
-  adw_view_stack_set_visible_child_name (self->view_stack, "divorce");
-  civ_divorce_page_find (self->divorce_page, certificate_no);
+  adw_view_stack_set_visible_child (self->view_stack, page);
+  civ_divorce_page_find (CIV_DIVORCE_PAGE (page), g_variant_get_string (parameter, NULL));
 }
 
-/* The record view: from the search results, and from the registration
- * pages through the "win.show-record" action (a record id or certificate
+/* The record view: from the search results and the registration pages,
+ * through the "win.show-record" action (a record id or certificate
  * number). */
 void
 civ_main_window_show_record (CivMainWindow *self, const char *key)
@@ -229,12 +226,6 @@ civ_main_window_show_record (CivMainWindow *self, const char *key)
   if (g_date_valid (&self->today))
     _civ_record_view_set_today (view, &self->today);
   gtk_window_present (GTK_WINDOW (view));
-}
-
-static void
-on_search_page_record_activated_cb (CivMainWindow *self, const char *record_id)
-{
-  civ_main_window_show_record (self, record_id);
 }
 
 static void
@@ -255,18 +246,30 @@ static gboolean
 on_search_shortcut_cb (GtkWidget *widget, GVariant *args, gpointer user_data)
 {
   CivMainWindow *self = CIV_MAIN_WINDOW (widget);
+  GtkWidget     *page = find_page (self, "search");
 
-  if (self->search_page == NULL || civ_session_get_locked (self->session))
+  if (page == NULL || civ_session_get_locked (self->session))
     return FALSE;
-  adw_view_stack_set_visible_child_name (self->view_stack, "search");
+  adw_view_stack_set_visible_child (self->view_stack, page);
   if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_set_visible_child (self->leaflet, self->content_box);
-  civ_search_page_focus_entry (self->search_page);
+  civ_search_page_focus_entry (CIV_SEARCH_PAGE (page));
   return TRUE;
 }
 
 /* Reporting to the province: the header bar's indicator sends; the reports
  * page and a security alarm follow what it finds. */
+
+/* The reports page, while it is shown, lists again. */
+static void
+reload_reports_page (CivMainWindow *self)
+{
+  GtkWidget *page = find_page (self, "reports");
+
+  if (page != NULL && adw_view_stack_get_visible_child (self->view_stack) == page)
+    civ_page_reload (CIV_PAGE (page));
+}
+
 static void
 send_reports_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
@@ -280,9 +283,7 @@ reports_changed_activated (GtkWidget *widget, const char *action_name, GVariant 
   CivMainWindow *self = CIV_MAIN_WINDOW (widget);
 
   civ_sync_indicator_note_new_reports (self->sync_indicator);
-  if (self->reports_page &&
-      adw_view_stack_get_visible_child (self->view_stack) == GTK_WIDGET (self->reports_page))
-    civ_reports_page_reload (self->reports_page);
+  reload_reports_page (self);
 }
 
 static void
@@ -295,9 +296,7 @@ on_sync_indicator_syncing_changed_cb (CivMainWindow *self)
 static void
 on_sync_indicator_synced_cb (CivMainWindow *self, gboolean manual)
 {
-  if (self->reports_page &&
-      adw_view_stack_get_visible_child (self->view_stack) == GTK_WIDGET (self->reports_page))
-    civ_reports_page_reload (self->reports_page);
+  reload_reports_page (self);
 }
 
 static void
@@ -424,37 +423,27 @@ build_sidebar (CivMainWindow *self)
     }
 }
 
-/* A page the role may not use is not merely hidden: it leaves the window. */
+/* The pages of page_types that the role may use, with the session, in
+ * order. A page the role may not use is not merely hidden: it is never
+ * built. */
 static void
-apply_role (CivMainWindow *self)
+build_pages (CivMainWindow *self, CivSession *session)
 {
-  CivRole role = civ_session_get_role (self->session);
+  CivRole role = civ_session_get_role (session);
 
-  if (!civ_role_allows (role, CIV_PERM_REGISTER_MARRIAGE))
+  for (guint i = 0; i < G_N_ELEMENTS (page_types); i++)
     {
-      adw_view_stack_remove (self->view_stack, GTK_WIDGET (self->marriage_page));
-      self->marriage_page = NULL;
-      adw_view_stack_remove (self->view_stack, GTK_WIDGET (self->divorce_page));
-      self->divorce_page = NULL;
-      adw_view_stack_remove (self->view_stack, GTK_WIDGET (self->search_page));
-      self->search_page = NULL;
-    }
-  if (!civ_role_allows (role, CIV_PERM_MANAGE_OPERATORS))
-    {
-      adw_view_stack_remove (self->view_stack, GTK_WIDGET (self->users_page));
-      self->users_page = NULL;
-    }
-  if (!civ_role_allows (role, CIV_PERM_MANAGE_REPORTING))
-    {
-      adw_view_stack_remove (self->view_stack, GTK_WIDGET (self->reports_page));
-      self->reports_page = NULL;
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->sync_indicator),
-                          civ_role_allows (role, CIV_PERM_SEND_REPORTS));
-  if (!civ_role_allows (role, CIV_PERM_VIEW_AUDIT))
-    {
-      adw_view_stack_remove (self->view_stack, GTK_WIDGET (self->audit_page));
-      self->audit_page = NULL;
+      GType      type = page_types[i]();
+      GtkWidget *page;
+
+      if (!civ_page_type_allows_role (type, role))
+        continue;
+      page = g_object_new (type, NULL);
+      civ_page_set_session (CIV_PAGE (page), session);
+      adw_view_stack_add_titled_with_icon (self->view_stack, page, civ_page_type_get_id (type),
+                                           civ_page_type_get_title (type),
+                                           civ_page_type_get_icon_name (type));
+      g_ptr_array_add (self->pages, page);
     }
 }
 
@@ -468,10 +457,20 @@ civ_main_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   if (self->session)
     g_clear_signal_handler (&self->locked_handler, self->session);
+  g_ptr_array_set_size (self->pages, 0);
   gtk_widget_dispose_template (GTK_WIDGET (self), CIV_TYPE_MAIN_WINDOW);
   g_clear_object (&self->session);
   g_clear_object (&self->cancellable);
   G_OBJECT_CLASS (civ_main_window_parent_class)->dispose (object);
+}
+
+static void
+civ_main_window_finalize (GObject *object)
+{
+  CivMainWindow *self = CIV_MAIN_WINDOW (object);
+
+  g_ptr_array_unref (self->pages);
+  G_OBJECT_CLASS (civ_main_window_parent_class)->finalize (object);
 }
 
 static void
@@ -481,15 +480,9 @@ civ_main_window_class_init (CivMainWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = civ_main_window_dispose;
+  object_class->finalize = civ_main_window_finalize;
 
-  g_type_ensure (CIV_TYPE_OVERVIEW_PAGE);
-  g_type_ensure (CIV_TYPE_MARRIAGE_PAGE);
-  g_type_ensure (CIV_TYPE_DIVORCE_PAGE);
-  g_type_ensure (CIV_TYPE_SEARCH_PAGE);
-  g_type_ensure (CIV_TYPE_USERS_PAGE);
-  g_type_ensure (CIV_TYPE_AUDIT_PAGE);
   g_type_ensure (CIV_TYPE_LOCK_PAGE);
-  g_type_ensure (CIV_TYPE_REPORTS_PAGE);
   g_type_ensure (CIV_TYPE_SYNC_INDICATOR);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -501,21 +494,13 @@ civ_main_window_class_init (CivMainWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CivMainWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, CivMainWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, CivMainWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, CivMainWindow, overview_page);
-  gtk_widget_class_bind_template_child (widget_class, CivMainWindow, marriage_page);
-  gtk_widget_class_bind_template_child (widget_class, CivMainWindow, divorce_page);
-  gtk_widget_class_bind_template_child (widget_class, CivMainWindow, search_page);
-  gtk_widget_class_bind_template_child (widget_class, CivMainWindow, users_page);
-  gtk_widget_class_bind_template_child (widget_class, CivMainWindow, audit_page);
   gtk_widget_class_bind_template_child (widget_class, CivMainWindow, lock_page);
-  gtk_widget_class_bind_template_child (widget_class, CivMainWindow, reports_page);
   gtk_widget_class_bind_template_child (widget_class, CivMainWindow, sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, CivMainWindow, alarm_bar);
   gtk_widget_class_bind_template_child (widget_class, CivMainWindow, alarm_label);
   gtk_widget_class_bind_template_callback (widget_class, on_view_stack_visible_child_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_list_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_overview_page_divorce_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sync_indicator_syncing_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sync_indicator_synced_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sync_indicator_security_alarm_cb);
@@ -525,7 +510,7 @@ civ_main_window_class_init (CivMainWindowClass *klass)
                                    reports_changed_activated);
   gtk_widget_class_install_action (widget_class, "win.print-calibration", NULL,
                                    print_calibration_activated);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_page_record_activated_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-divorce", "s", show_divorce_activated);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, on_search_shortcut_cb,
                                 NULL);
 }
@@ -541,6 +526,7 @@ civ_main_window_init (CivMainWindow *self)
     g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
   }
   self->cancellable = g_cancellable_new ();
+  self->pages = g_ptr_array_new ();
   g_date_clear (&self->today, 1);
   g_date_clear (&self->lapses_applied_on, 1);
 }
@@ -553,23 +539,14 @@ civ_main_window_new (GtkApplication *application, CivSession *session)
   g_return_val_if_fail (CIV_IS_SESSION (session), NULL);
 
   self = g_object_new (CIV_TYPE_MAIN_WINDOW, "application", application, NULL);
+  /* Before the window has the session: the view stack showing its first
+   * page as it is added is not yet a page coming into view (no reload). */
+  build_pages (self, session);
   self->session = g_object_ref (session);
 
-  apply_role (self);
-  civ_overview_page_set_session (self->overview_page, session);
-  if (self->marriage_page)
-    civ_marriage_page_set_session (self->marriage_page, session);
-  if (self->divorce_page)
-    civ_divorce_page_set_session (self->divorce_page, session);
-  if (self->search_page)
-    civ_search_page_set_session (self->search_page, session);
   read_clock (self);
-  if (self->users_page)
-    civ_users_page_set_session (self->users_page, session);
-  if (self->audit_page)
-    civ_audit_page_set_session (self->audit_page, session);
-  if (self->reports_page)
-    civ_reports_page_set_session (self->reports_page, session);
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_indicator),
+                          civ_role_allows (civ_session_get_role (session), CIV_PERM_SEND_REPORTS));
   if (civ_role_allows (civ_session_get_role (session), CIV_PERM_SEND_REPORTS))
     civ_sync_indicator_set_session (self->sync_indicator, session);
   else
@@ -642,6 +619,17 @@ _civ_main_window_set_today (CivMainWindow *self, const GDate *today)
   self->fake_today = TRUE;
   set_today (self, today);
   apply_lapses (self);
+}
+
+GType *
+_civ_main_window_list_page_types (guint *n_types)
+{
+  GType *types = g_new (GType, G_N_ELEMENTS (page_types));
+
+  for (guint i = 0; i < G_N_ELEMENTS (page_types); i++)
+    types[i] = page_types[i]();
+  *n_types = G_N_ELEMENTS (page_types);
+  return types;
 }
 
 gboolean

@@ -15,6 +15,7 @@
 #include "civ-document-list.h"
 #include "civ-marriage-online.h"
 #include "civ-marriage-service.h"
+#include "civ-page.h"
 #include "civ-party-panel.h"
 #include "civ-permissions.h"
 #include "civ-print-job.h"
@@ -85,7 +86,12 @@ struct _CivMarriagePage
   gboolean      busy;
 };
 
-G_DEFINE_FINAL_TYPE (CivMarriagePage, civ_marriage_page, ADW_TYPE_BIN)
+static void civ_marriage_page_page_init (CivPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CivMarriagePage,
+                               civ_marriage_page,
+                               ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (CIV_TYPE_PAGE, civ_marriage_page_page_init))
 
 static void
 divisions_clear (Divisions *divisions)
@@ -795,21 +801,20 @@ on_new_button_clicked_cb (CivMarriagePage *self)
   gtk_widget_grab_focus (civ_party_panel_get_first_row (self->party_a));
 }
 
-void
-civ_marriage_page_set_session (CivMarriagePage *self, CivSession *session)
+static void
+civ_marriage_page_set_session (CivPage *page, CivSession *session)
 {
-  g_return_if_fail (CIV_IS_MARRIAGE_PAGE (self));
-  g_return_if_fail (CIV_IS_SESSION (session));
+  CivMarriagePage *self = CIV_MARRIAGE_PAGE (page);
 
   g_set_object (&self->session, session);
   civ_document_list_set_session (self->documents, session);
 }
 
-void
-civ_marriage_page_set_today (CivMarriagePage *self, const GDate *today)
+/* The day the form starts from (the registration date of a new form). */
+static void
+civ_marriage_page_set_today (CivPage *page, const GDate *today)
 {
-  g_return_if_fail (CIV_IS_MARRIAGE_PAGE (self));
-  g_return_if_fail (today != NULL && g_date_valid (today));
+  CivMarriagePage *self = CIV_MARRIAGE_PAGE (page);
 
   self->today = *today;
   if (!is_done (self) && !form_is_complete (self))
@@ -819,19 +824,20 @@ civ_marriage_page_set_today (CivMarriagePage *self, const GDate *today)
     }
 }
 
-void
-civ_marriage_page_reload (CivMarriagePage *self)
+static void
+civ_marriage_page_reload (CivPage *page)
 {
-  g_return_if_fail (CIV_IS_MARRIAGE_PAGE (self));
+  CivMarriagePage *self = CIV_MARRIAGE_PAGE (page);
 
   if (!is_done (self) && form_is_complete (self) && self->findings == NULL)
     run_check (self);
 }
 
-void
-civ_marriage_page_clear (CivMarriagePage *self)
+/* Drops every record and entry (on lock). */
+static void
+civ_marriage_page_clear (CivPage *page)
 {
-  g_return_if_fail (CIV_IS_MARRIAGE_PAGE (self));
+  CivMarriagePage *self = CIV_MARRIAGE_PAGE (page);
 
   civ_ui_renew_cancellable (&self->cancellable);
   self->busy = FALSE;
@@ -954,6 +960,19 @@ civ_marriage_page_class_init (CivMarriagePageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_print_extract_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_print_certificate_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_new_button_clicked_cb);
+}
+
+static void
+civ_marriage_page_page_init (CivPageInterface *iface)
+{
+  iface->id = "marriage";
+  iface->title = N_ ("Marriage Registration");
+  iface->icon_name = "emblem-favorite-symbolic";
+  iface->permission = CIV_PERM_REGISTER_MARRIAGE;
+  iface->set_session = civ_marriage_page_set_session;
+  iface->set_today = civ_marriage_page_set_today;
+  iface->reload = civ_marriage_page_reload;
+  iface->clear = civ_marriage_page_clear;
 }
 
 static void

@@ -1,4 +1,5 @@
 /* civ-marriage-page.h — registering or refusing a marriage at the counter
+ * (a CivPage, "marriage": roles that register marriages)
  *
  * The Documents section (CivDocumentList) collects the files brought to
  * the counter; they are stored with the registration or the refusal in the
@@ -14,13 +15,6 @@ G_BEGIN_DECLS
 
 #define CIV_TYPE_MARRIAGE_PAGE (civ_marriage_page_get_type ())
 G_DECLARE_FINAL_TYPE (CivMarriagePage, civ_marriage_page, CIV, MARRIAGE_PAGE, AdwBin)
-
-void civ_marriage_page_set_session (CivMarriagePage *self, CivSession *session);
-/* The day the form starts from (the registration date of a new form). */
-void civ_marriage_page_set_today (CivMarriagePage *self, const GDate *today);
-void civ_marriage_page_reload (CivMarriagePage *self);
-/* Drops every record and entry (on lock). */
-void civ_marriage_page_clear (CivMarriagePage *self);
 
 /* For tests: the findings shown in the checks panel (NULL while none are
  * current), the certificate number and record id of the last registration

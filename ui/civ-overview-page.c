@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "civ-audit.h"
+#include "civ-page.h"
 #include "civ-permissions.h"
 #include "civ-record-query.h"
 #include "civ-refdata.h"
@@ -28,15 +29,12 @@ struct _CivOverviewPage
   GDate         today;
 };
 
-G_DEFINE_FINAL_TYPE (CivOverviewPage, civ_overview_page, ADW_TYPE_BIN)
+static void civ_overview_page_page_init (CivPageInterface *iface);
 
-enum
-{
-  DIVORCE_ACTIVATED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
+G_DEFINE_FINAL_TYPE_WITH_CODE (CivOverviewPage,
+                               civ_overview_page,
+                               ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (CIV_TYPE_PAGE, civ_overview_page_page_init))
 
 typedef struct
 {
@@ -107,11 +105,12 @@ remove_due_rows (CivOverviewPage *self)
   g_ptr_array_set_size (self->due_rows, 0);
 }
 
+/* The divorce page looks the application up by the marriage certificate. */
 static void
 on_due_row_activated_cb (AdwActionRow *row, CivOverviewPage *self)
 {
-  g_signal_emit (self, signals[DIVORCE_ACTIVATED], 0,
-                 g_object_get_data (G_OBJECT (row), "certificate-no"));
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-divorce", "s",
+                              g_object_get_data (G_OBJECT (row), "certificate-no"));
 }
 
 static void
@@ -187,10 +186,10 @@ show_session (CivOverviewPage *self)
                        civ_role_display_name (civ_session_get_role (self->session)));
 }
 
-void
-civ_overview_page_reload (CivOverviewPage *self)
+static void
+civ_overview_page_reload (CivPage *page)
 {
-  g_return_if_fail (CIV_IS_OVERVIEW_PAGE (self));
+  CivOverviewPage *self = CIV_OVERVIEW_PAGE (page);
 
   if (self->session == NULL)
     return;
@@ -209,13 +208,11 @@ civ_overview_page_reload (CivOverviewPage *self)
     }
 }
 
-void
-civ_overview_page_set_today (CivOverviewPage *self, const GDate *today)
+/* The day whose due divorces are listed (R-D5, R-D6). */
+static void
+civ_overview_page_set_today (CivPage *page, const GDate *today)
 {
-  g_return_if_fail (CIV_IS_OVERVIEW_PAGE (self));
-  g_return_if_fail (today != NULL && g_date_valid (today));
-
-  self->today = *today;
+  CIV_OVERVIEW_PAGE (page)->today = *today;
 }
 
 guint
@@ -225,10 +222,10 @@ _civ_overview_page_get_n_due (CivOverviewPage *self)
   return self->due_rows->len;
 }
 
-void
-civ_overview_page_clear (CivOverviewPage *self)
+static void
+civ_overview_page_clear (CivPage *page)
 {
-  g_return_if_fail (CIV_IS_OVERVIEW_PAGE (self));
+  CivOverviewPage *self = CIV_OVERVIEW_PAGE (page);
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->due_cancellable);
@@ -237,11 +234,10 @@ civ_overview_page_clear (CivOverviewPage *self)
   remove_due_rows (self);
 }
 
-void
-civ_overview_page_set_session (CivOverviewPage *self, CivSession *session)
+static void
+civ_overview_page_set_session (CivPage *page, CivSession *session)
 {
-  g_return_if_fail (CIV_IS_OVERVIEW_PAGE (self));
-  g_return_if_fail (CIV_IS_SESSION (session));
+  CivOverviewPage *self = CIV_OVERVIEW_PAGE (page);
 
   g_set_object (&self->session, session);
   gtk_widget_set_visible (GTK_WIDGET (self->due_group), shows_due (self));
@@ -284,11 +280,6 @@ civ_overview_page_class_init (CivOverviewPageClass *klass)
   object_class->dispose = civ_overview_page_dispose;
   object_class->finalize = civ_overview_page_finalize;
 
-  /* A due divorce was activated: the marriage certificate number. */
-  signals[DIVORCE_ACTIVATED] =
-    g_signal_new ("divorce-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                  NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
-
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/civreg/Civreg/ui/civ-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CivOverviewPage, status_page);
@@ -298,6 +289,19 @@ civ_overview_page_class_init (CivOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CivOverviewPage, audit_label);
   gtk_widget_class_bind_template_child (widget_class, CivOverviewPage, due_group);
   gtk_widget_class_bind_template_child (widget_class, CivOverviewPage, due_empty_row);
+}
+
+static void
+civ_overview_page_page_init (CivPageInterface *iface)
+{
+  iface->id = "overview";
+  iface->title = N_ ("Overview");
+  iface->icon_name = "user-home-symbolic";
+  iface->permission = CIV_PAGE_EVERY_ROLE;
+  iface->set_session = civ_overview_page_set_session;
+  iface->clear = civ_overview_page_clear;
+  iface->reload = civ_overview_page_reload;
+  iface->set_today = civ_overview_page_set_today;
 }
 
 static void

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "civ-enroll-window.h"
+#include "civ-page.h"
 #include "civ-permissions.h"
 #include "civ-report.h"
 #include "civ-ui-util.h"
@@ -43,7 +44,13 @@ struct _CivReportsPage
   gboolean      busy;
 };
 
-G_DEFINE_FINAL_TYPE (CivReportsPage, civ_reports_page, ADW_TYPE_BIN)
+static void civ_reports_page_page_init (CivPageInterface *iface);
+static void civ_reports_page_reload (CivPage *page);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CivReportsPage,
+                               civ_reports_page,
+                               ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (CIV_TYPE_PAGE, civ_reports_page_page_init))
 
 typedef struct
 {
@@ -202,10 +209,10 @@ on_requeue_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
           g_autofree char *message = civ_ui_describe_error (error);
           civ_ui_toast (GTK_WIDGET (self), message);
         }
-      civ_reports_page_reload (self);
+      civ_reports_page_reload (CIV_PAGE (self));
       return;
     }
-  civ_reports_page_reload (self);
+  civ_reports_page_reload (CIV_PAGE (self));
   /* Queued again: send it now (the indicator reloads this page after). */
   gtk_widget_activate_action (GTK_WIDGET (self), "win.send-reports", NULL);
 }
@@ -401,10 +408,10 @@ on_list_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   self->loaded = TRUE;
 }
 
-void
-civ_reports_page_reload (CivReportsPage *self)
+static void
+civ_reports_page_reload (CivPage *page)
 {
-  g_return_if_fail (CIV_IS_REPORTS_PAGE (self));
+  CivReportsPage *self = CIV_REPORTS_PAGE (page);
 
   if (self->session == NULL || civ_session_get_locked (self->session))
     return;
@@ -414,10 +421,10 @@ civ_reports_page_reload (CivReportsPage *self)
                     (GDestroyNotify) listing_free, on_list_done_cb, NULL);
 }
 
-void
-civ_reports_page_clear (CivReportsPage *self)
+static void
+civ_reports_page_clear (CivPage *page)
 {
-  g_return_if_fail (CIV_IS_REPORTS_PAGE (self));
+  CivReportsPage *self = CIV_REPORTS_PAGE (page);
 
   civ_ui_renew_cancellable (&self->cancellable);
   set_busy (self, FALSE);
@@ -431,7 +438,7 @@ civ_reports_page_clear (CivReportsPage *self)
 static void
 on_enroll_window_enrolled_cb (CivEnrollWindow *window, CivReportsPage *self)
 {
-  civ_reports_page_reload (self);
+  civ_reports_page_reload (CIV_PAGE (self));
   gtk_widget_activate_action (GTK_WIDGET (self), "win.reports-changed", NULL);
 }
 
@@ -448,11 +455,10 @@ on_enroll_button_clicked_cb (CivReportsPage *self)
   gtk_window_present (GTK_WINDOW (window));
 }
 
-void
-civ_reports_page_set_session (CivReportsPage *self, CivSession *session)
+static void
+civ_reports_page_set_session (CivPage *page, CivSession *session)
 {
-  g_return_if_fail (CIV_IS_REPORTS_PAGE (self));
-  g_return_if_fail (CIV_IS_SESSION (session));
+  CivReportsPage *self = CIV_REPORTS_PAGE (page);
 
   g_set_object (&self->session, session);
 }
@@ -532,6 +538,18 @@ civ_reports_page_class_init (CivReportsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CivReportsPage, send_button);
   gtk_widget_class_bind_template_callback (widget_class, on_enroll_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_retry_all_button_clicked_cb);
+}
+
+static void
+civ_reports_page_page_init (CivPageInterface *iface)
+{
+  iface->id = "reports";
+  iface->title = N_ ("Reports to the Province");
+  iface->icon_name = "mail-send-symbolic";
+  iface->permission = CIV_PERM_MANAGE_REPORTING;
+  iface->set_session = civ_reports_page_set_session;
+  iface->clear = civ_reports_page_clear;
+  iface->reload = civ_reports_page_reload;
 }
 
 static void

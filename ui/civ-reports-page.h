@@ -1,5 +1,6 @@
 /* civ-reports-page.h — supervisors see every report for the province,
- * retry parked ones, send now, and enroll the workstation */
+ * retry parked ones, send now, and enroll the workstation (a CivPage,
+ * "reports": roles that manage reporting) */
 #pragma once
 
 #include <adwaita.h>
@@ -10,10 +11,6 @@ G_BEGIN_DECLS
 
 #define CIV_TYPE_REPORTS_PAGE (civ_reports_page_get_type ())
 G_DECLARE_FINAL_TYPE (CivReportsPage, civ_reports_page, CIV, REPORTS_PAGE, AdwBin)
-
-void civ_reports_page_set_session (CivReportsPage *self, CivSession *session);
-void civ_reports_page_reload (CivReportsPage *self);
-void civ_reports_page_clear (CivReportsPage *self);
 
 /* For tests: the listed reports, and the "Retry Now" button of outbox item @id
  * (NULL when that item is not listed as parked). */

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "civ-page.h"
 #include "civ-record-view.h"
 #include "civ-ui-util.h"
 
@@ -30,15 +31,12 @@ struct _CivSearchPage
   gboolean            searching; /* until the query is handed to the model */
 };
 
-G_DEFINE_FINAL_TYPE (CivSearchPage, civ_search_page, ADW_TYPE_BIN)
+static void civ_search_page_page_init (CivPageInterface *iface);
 
-enum
-{
-  SIGNAL_RECORD_ACTIVATED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
+G_DEFINE_FINAL_TYPE_WITH_CODE (CivSearchPage,
+                               civ_search_page,
+                               ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (CIV_TYPE_PAGE, civ_search_page_page_init))
 
 static const char *
 kind_description (CivSearchKind kind)
@@ -362,7 +360,8 @@ on_column_view_activate_cb (CivSearchPage *self, guint position)
   if (item == NULL || !civ_record_item_get_loaded (item) ||
       civ_record_item_get_record_id (item) == NULL)
     return;
-  g_signal_emit (self, signals[SIGNAL_RECORD_ACTIVATED], 0, civ_record_item_get_record_id (item));
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-record", "s",
+                              civ_record_item_get_record_id (item));
 }
 
 static GtkWidget *
@@ -400,9 +399,6 @@ civ_search_page_class_init (CivSearchPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = civ_search_page_dispose;
-  signals[SIGNAL_RECORD_ACTIVATED] =
-    g_signal_new ("record-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                  NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -508,10 +504,11 @@ civ_search_page_new (void)
   return g_object_new (CIV_TYPE_SEARCH_PAGE, NULL);
 }
 
-void
-civ_search_page_set_session (CivSearchPage *self, CivSession *session)
+static void
+civ_search_page_set_session (CivPage *page, CivSession *session)
 {
-  g_return_if_fail (CIV_IS_SEARCH_PAGE (self));
+  CivSearchPage *self = CIV_SEARCH_PAGE (page);
+
   g_set_object (&self->session, session);
 }
 
@@ -523,10 +520,12 @@ civ_search_page_focus_entry (CivSearchPage *self)
   gtk_editable_select_region (GTK_EDITABLE (self->entry), 0, -1);
 }
 
-void
-civ_search_page_clear (CivSearchPage *self)
+/* Empties the results and the entry (the workstation locks). */
+static void
+civ_search_page_clear (CivPage *page)
 {
-  g_return_if_fail (CIV_IS_SEARCH_PAGE (self));
+  CivSearchPage *self = CIV_SEARCH_PAGE (page);
+
   civ_ui_renew_cancellable (&self->cancellable);
   self->searching = FALSE;
   drop_model (self);
@@ -537,10 +536,12 @@ civ_search_page_clear (CivSearchPage *self)
   update_state (self);
 }
 
-void
-civ_search_page_reload (CivSearchPage *self)
+/* Runs the search again (a registration may have been written). */
+static void
+civ_search_page_reload (CivPage *page)
 {
-  g_return_if_fail (CIV_IS_SEARCH_PAGE (self));
+  CivSearchPage *self = CIV_SEARCH_PAGE (page);
+
   if (self->query == NULL || self->session == NULL)
     return;
   civ_ui_renew_cancellable (&self->cancellable);
@@ -548,6 +549,18 @@ civ_search_page_reload (CivSearchPage *self)
   update_state (self);
   civ_session_call (self->session, self, self->cancellable, get_db_func, NULL, NULL, g_object_unref,
                     on_db_cb, NULL);
+}
+
+static void
+civ_search_page_page_init (CivPageInterface *iface)
+{
+  iface->id = "search";
+  iface->title = N_ ("Search");
+  iface->icon_name = "system-search-symbolic";
+  iface->permission = CIV_PERM_REGISTER_MARRIAGE;
+  iface->set_session = civ_search_page_set_session;
+  iface->clear = civ_search_page_clear;
+  iface->reload = civ_search_page_reload;
 }
 
 void

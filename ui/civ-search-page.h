@@ -1,7 +1,8 @@
 /* civ-search-page.h — finding registrations: one search entry (the kind is
  * recognised from the text), an optional date range, and a GtkColumnView
  * over a lazy CivRecordListModel whose pages are read on the session's
- * serial worker (style.md "Large lists")
+ * serial worker (style.md "Large lists"). A CivPage, "search": roles that
+ * register marriages. A result opens through "win.show-record".
  */
 #pragma once
 
@@ -16,16 +17,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CivSearchPage, civ_search_page, CIV, SEARCH_PAGE, AdwBin)
 
 GtkWidget *civ_search_page_new (void);
-void       civ_search_page_set_session (CivSearchPage *self, CivSession *session);
 /* Focuses the search entry and selects its text (Ctrl+F). */
 void       civ_search_page_focus_entry (CivSearchPage *self);
-/* Empties the results and the entry (the workstation locks). */
-void       civ_search_page_clear (CivSearchPage *self);
-/* Runs the search again (a registration may have been written). */
-void       civ_search_page_reload (CivSearchPage *self);
-
-/* The record view opens for @record_id. */
-/* signal "record-activated" (const char *record_id) */
 
 /* For tests. */
 void                _civ_search_page_search (CivSearchPage *self, const char *text);

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "civ-page.h"
 #include "civ-password-dialog.h"
 #include "civ-permissions.h"
 #include "civ-ui-util.h"
@@ -20,7 +21,13 @@ struct _CivUsersPage
   GPtrArray    *rows;
 };
 
-G_DEFINE_FINAL_TYPE (CivUsersPage, civ_users_page, ADW_TYPE_BIN)
+static void civ_users_page_page_init (CivPageInterface *iface);
+static void civ_users_page_reload (CivPage *page);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CivUsersPage,
+                               civ_users_page,
+                               ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (CIV_TYPE_PAGE, civ_users_page_page_init))
 
 static gboolean
 list_func (CivStore *store, gpointer data, gpointer *result, GError **error)
@@ -70,7 +77,7 @@ on_disable_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     /* Translators: %s is a person's full name. */
     message = g_strdup_printf (_ ("%s can no longer log in."), display_name);
   civ_ui_toast (GTK_WIDGET (self), message);
-  civ_users_page_reload (self);
+  civ_users_page_reload (CIV_PAGE (self));
 }
 
 static void
@@ -149,7 +156,7 @@ on_user_dialog_done_cb (CivUserDialog *dialog, const char *display_name, CivUser
   /* Translators: %s is a person's full name. */
   message = g_strdup_printf (_ ("%s was added."), display_name);
   civ_ui_toast (GTK_WIDGET (self), message);
-  civ_users_page_reload (self);
+  civ_users_page_reload (CIV_PAGE (self));
 }
 
 static void
@@ -245,10 +252,10 @@ on_list_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
 }
 
-void
-civ_users_page_reload (CivUsersPage *self)
+static void
+civ_users_page_reload (CivPage *page)
 {
-  g_return_if_fail (CIV_IS_USERS_PAGE (self));
+  CivUsersPage *self = CIV_USERS_PAGE (page);
 
   if (self->session == NULL)
     return;
@@ -257,20 +264,19 @@ civ_users_page_reload (CivUsersPage *self)
                     (GDestroyNotify) g_ptr_array_unref, on_list_done_cb, NULL);
 }
 
-void
-civ_users_page_clear (CivUsersPage *self)
+static void
+civ_users_page_clear (CivPage *page)
 {
-  g_return_if_fail (CIV_IS_USERS_PAGE (self));
+  CivUsersPage *self = CIV_USERS_PAGE (page);
 
   g_cancellable_cancel (self->cancellable);
   remove_rows (self);
 }
 
-void
-civ_users_page_set_session (CivUsersPage *self, CivSession *session)
+static void
+civ_users_page_set_session (CivPage *page, CivSession *session)
 {
-  g_return_if_fail (CIV_IS_USERS_PAGE (self));
-  g_return_if_fail (CIV_IS_SESSION (session));
+  CivUsersPage *self = CIV_USERS_PAGE (page);
 
   g_set_object (&self->session, session);
 }
@@ -318,6 +324,18 @@ civ_users_page_class_init (CivUsersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CivUsersPage, users_group);
   gtk_widget_class_bind_template_child (widget_class, CivUsersPage, add_button);
   gtk_widget_class_bind_template_callback (widget_class, on_add_button_clicked_cb);
+}
+
+static void
+civ_users_page_page_init (CivPageInterface *iface)
+{
+  iface->id = "users";
+  iface->title = N_ ("Users");
+  iface->icon_name = "system-users-symbolic";
+  iface->permission = CIV_PERM_MANAGE_OPERATORS;
+  iface->set_session = civ_users_page_set_session;
+  iface->clear = civ_users_page_clear;
+  iface->reload = civ_users_page_reload;
 }
 
 static void

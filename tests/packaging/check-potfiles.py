@@ -17,7 +17,7 @@ import sys
 
 DIRS = ('db', 'app', 'ui', 'resources')
 SUFFIXES = ('.c', '.h', '.ui', '.in', '.xml')
-C_MARK = re.compile(r'(?<![A-Za-z0-9_])(?:_|N_|C_|NC_|Q_)\s*\(\s*"')
+C_MARK = re.compile(r'(?<![A-Za-z0-9_])(?:_|N_|C_|NC_|Q_|ngettext|g_dngettext)\s*\(\s*"')
 XML_MARK = re.compile(r'translatable\s*=\s*"yes"')
 SCHEMA_MARK = re.compile(r'<(?:summary|description)>')
 

@@ -77,9 +77,9 @@ lock_body (CivApplication *app, gpointer data)
   CivMainWindow   *window = log_in (fx, app, CIV_TEST_SUPERVISOR, CIV_TEST_SUPERVISOR_PW);
   CivSession      *session = _civ_application_get_session (app);
   GType            mt = CIV_TYPE_MAIN_WINDOW;
-  CivOverviewPage *overview = civ_ui_test_child (window, mt, "overview_page");
-  CivAuditPage    *audit = civ_ui_test_child (window, mt, "audit_page");
-  CivUsersPage    *users = civ_ui_test_child (window, mt, "users_page");
+  CivOverviewPage *overview = CIV_OVERVIEW_PAGE (_civ_main_window_get_page (window, "overview"));
+  CivAuditPage    *audit = CIV_AUDIT_PAGE (_civ_main_window_get_page (window, "audit"));
+  CivUsersPage    *users = CIV_USERS_PAGE (_civ_main_window_get_page (window, "users"));
   CivLockPage     *lock_page = civ_ui_test_child (window, mt, "lock_page");
   GtkWidget       *leaflet = civ_ui_test_child (window, mt, "leaflet");
   GtkWidget       *lock_error = civ_ui_test_child (lock_page, CIV_TYPE_LOCK_PAGE, "error_label");
@@ -183,7 +183,7 @@ registrar_body (CivApplication *app, gpointer data)
 {
   Fixture         *fx = data;
   CivMainWindow   *window = log_in (fx, app, "clerk", "clerk-password");
-  CivOverviewPage *overview = civ_ui_test_child (window, CIV_TYPE_MAIN_WINDOW, "overview_page");
+  CivOverviewPage *overview = CIV_OVERVIEW_PAGE (_civ_main_window_get_page (window, "overview"));
   GtkListBox      *sidebar = civ_ui_test_child (window, CIV_TYPE_MAIN_WINDOW, "sidebar_list");
 
   g_assert_true (_civ_main_window_has_page (window, "overview"));
@@ -237,7 +237,7 @@ users_body (CivApplication *app, gpointer data)
 {
   Fixture       *fx = data;
   CivMainWindow *window = log_in (fx, app, CIV_TEST_SUPERVISOR, CIV_TEST_SUPERVISOR_PW);
-  CivUsersPage  *users = civ_ui_test_child (window, CIV_TYPE_MAIN_WINDOW, "users_page");
+  CivUsersPage  *users = CIV_USERS_PAGE (_civ_main_window_get_page (window, "users"));
   GtkWindow     *dialog;
   GType          ut = CIV_TYPE_USER_DIALOG;
   GType          pt = CIV_TYPE_PASSWORD_DIALOG;

@@ -97,6 +97,27 @@ checks_panel_shows (CivMarriagePage *page, const char *rule)
   return FALSE;
 }
 
+/* The first row of the overview's "due today" list. */
+static GtkWidget *
+first_due_row (CivOverviewPage *overview)
+{
+  GtkWidget *stack[64];
+  int        top = 0;
+
+  stack[top++] = civ_ui_test_child (overview, CIV_TYPE_OVERVIEW_PAGE, "due_group");
+  while (top > 0)
+    {
+      GtkWidget *w = stack[--top];
+
+      if (ADW_IS_ACTION_ROW (w) && g_object_get_data (G_OBJECT (w), "certificate-no") != NULL)
+        return w;
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c && top < 64;
+           c = gtk_widget_get_next_sibling (c))
+        stack[top++] = c;
+    }
+  return NULL;
+}
+
 static GtkWidget *
 message_dialog_button (CivApplication *app, const char *label)
 {
@@ -473,6 +494,24 @@ divorce_body (CivApplication *app, gpointer data)
   set_day (window, 2024, 10, 8);
   _civ_main_window_show_page (window, "overview");
   civ_ui_test_wait_for (_civ_overview_page_get_n_due (overview) == 2);
+  /* Choosing one looks it up on the divorce page ("win.show-divorce"). */
+  {
+    GtkWidget  *row = first_due_row (overview);
+    const char *number;
+
+    g_assert_nonnull (row);
+    number = g_object_get_data (G_OBJECT (row), "certificate-no");
+    g_assert_true (g_strcmp0 (number, fx->j_number[0]) == 0 ||
+                   g_strcmp0 (number, fx->j_number[1]) == 0);
+    g_signal_emit_by_name (row, "activated");
+    g_assert_true (_civ_main_window_get_page (window, "divorce") ==
+                   adw_view_stack_get_visible_child (
+                     civ_ui_test_child (window, CIV_TYPE_MAIN_WINDOW, "view_stack")));
+    civ_ui_test_wait_for (!_civ_divorce_page_is_busy (page));
+    g_assert_cmpstr (gtk_editable_get_text (civ_ui_test_child (page, dt, "find_row")), ==, number);
+    g_assert_cmpstr (_civ_divorce_page_get_state (page), ==, "COOLING");
+    g_assert_true (gtk_widget_get_visible (civ_ui_test_child (page, dt, "withdraw_group")));
+  }
 
   /* In the window: the certificate is issued with an L number (R-D7). */
   set_day (window, 2024, 10, 9);
