@@ -485,7 +485,7 @@ civ_search_query_is_prefix (CivSearchQuery *self)
   return self->prefix;
 }
 
-/* The statements' view of @q (db/civ-search-store.h). */
+/* The statements' view of @q (db/search/civ-search-store.h). */
 static CivSearchFilter
 filter_of (CivSearchQuery *q)
 {

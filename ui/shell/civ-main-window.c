@@ -238,7 +238,11 @@ on_show_record_activated_cb (GSimpleAction *action, GVariant *parameter, gpointe
 static void
 print_calibration_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  gtk_window_present (GTK_WINDOW (civ_print_calibration_new (GTK_WINDOW (widget))));
+  CivPrintCalibration *dialog = civ_print_calibration_new (GTK_WINDOW (widget));
+
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (civ_main_window_add_toast), widget,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Ctrl+F: the search page, its entry focused. */

@@ -2,7 +2,7 @@
  *
  * Fills an existing office with realistic marriage registrations from
  * 1950-05-01 to today, in date order, through the bulk writer
- * (db/civ-registry-bulk.h):
+ * (db/registry/civ-registry-bulk.h):
  *  - identity numbers with a correct check character (R-ID2) and real county
  *    codes (the imported division table when there is one, else a built-in
  *    list); 15-digit numbers as recorded before 2000 (R-ID3), none before

@@ -12,7 +12,6 @@
 #include <gtk/gtkunixprint.h>
 #include <math.h>
 
-#include "civ-main-window.h"
 #include "civ-print.h"
 #include "civ-ui-util.h"
 
@@ -40,6 +39,14 @@ struct _CivPrintCalibration
 };
 
 G_DEFINE_FINAL_TYPE (CivPrintCalibration, civ_print_calibration, ADW_TYPE_WINDOW)
+
+enum
+{
+  SIGNAL_SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static const char *
 selected_printer (CivPrintCalibration *self)
@@ -325,7 +332,6 @@ static void
 on_save_button_clicked_cb (CivPrintCalibration *self)
 {
   const char      *printer = selected_printer (self);
-  GtkWindow       *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
   g_autofree char *message = NULL;
   double           x, y;
 
@@ -336,8 +342,8 @@ on_save_button_clicked_cb (CivPrintCalibration *self)
     /* Translators: %1$s is a printer name, %2$+.1f and %3$+.1f the offsets in mm. */
     _ ("Certificate offsets saved for %1$s: X %2$+.1f mm, Y %3$+.1f mm"),
     *printer ? printer : _ ("PDF export"), x, y);
-  if (CIV_IS_MAIN_WINDOW (parent))
-    civ_main_window_add_toast (CIV_MAIN_WINDOW (parent), message);
+  /* The window that opened the dialog says so. */
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0, message);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -391,6 +397,10 @@ civ_print_calibration_finalize (GObject *object)
 static void
 civ_print_calibration_class_init (CivPrintCalibrationClass *klass)
 {
+  /* "saved" (message): the offsets were saved; the message says which. */
+  signals[SIGNAL_SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                        NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
   GObjectClass   *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
