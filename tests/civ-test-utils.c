@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-test-utils.c — helpers shared by the test programs */
 #define _GNU_SOURCE
 #include "civ-test-utils.h"

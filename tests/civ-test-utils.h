@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-test-utils.h — helpers shared by the test programs */
 #pragma once
 

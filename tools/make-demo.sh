@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Creates the demo office used by `make run`, inside the build tree, once,
 # and enrolls it with the reference provincial server that tools/run-demo.sh
 # starts on loopback (demo certificates in DEMO_DIR/province/certs, made

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Starts the reference provincial server on loopback with the demo
 # certificates (tools/make-demo.sh), runs Civreg on the demo office, and
 # stops the server when Civreg exits.

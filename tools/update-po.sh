@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # update-po.sh — refresh po/POTFILES.in, regenerate po/civreg.pot from the
 # files it lists and merge every language in po/LINGUAS with it.
 #

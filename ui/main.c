@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* main.c — civreg, the GTK application */
 #include "civ-config.h"
 

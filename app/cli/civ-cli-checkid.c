@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-cli-checkid.c — check-id: check an identity-document number (domain.md §1)
  *
  *   civreg-cli [--data-dir DIR --user LOGIN] check-id NUMBER [--on YYYY-MM-DD]

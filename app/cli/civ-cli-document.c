@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-cli-document.c — documents attached to a marriage record (issue 3)
  *
  *   civreg-cli … document attach --record KEY --kind KIND FILE [--json]

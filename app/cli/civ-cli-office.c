@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-cli-office.c — init, recover, operator and audit commands */
 #include "civ-cli.h"
 

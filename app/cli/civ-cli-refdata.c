@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-cli-refdata.c — refdata: import and show the reference data
  *
  *   civreg-cli --data-dir DIR --user LOGIN [--password-file F] refdata import divisions FILE…

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-cli-registry.c — the registry's records from the command line
  *
  *   civreg-cli --data-dir DIR --user LOGIN demo-data --marriages N [--seed S]

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-cli-report.c — enroll, sync, outbox: reporting to the province
  * (docs/provincial-protocol.md)
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-cli.c — shared plumbing of civreg-cli's commands */
 #include "civ-cli.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-cli.h — shared plumbing of civreg-cli's commands
  *
  * Exit codes: 0 success, 1 the command ran and failed (or, for check-id,

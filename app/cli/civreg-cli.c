@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civreg-cli.c — the headless Civreg: set-up, operators, audit, reference
  * data and identity checks (issue: foundation)
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-demo-data.c — synthetic registrations for trying and measuring search */
 #include "civ-demo-data.h"
 

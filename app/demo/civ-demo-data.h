@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-demo-data.h — synthetic registrations for trying and measuring search
  *
  * Fills an existing office with realistic marriage registrations from

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-divorce-documents.c — the steps of a divorce application and the audit
  * note of its printed documents */
 #include "civ-divorce-documents.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-divorce-documents.h — what the divorce documents need beyond the
  * divorce view: who did each step of an application and on which day, and
  * the audit note that a receipt or notice was printed (domain.md §2.2)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-divorce-service.c — divorce by registration through the cooling-off period */
 #include "civ-divorce-service.h"
 

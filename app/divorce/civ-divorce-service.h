@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-divorce-service.h — divorce by registration through the cooling-off
  * period (domain.md §2.2, R-D1…R-D7)
  *

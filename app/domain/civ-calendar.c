@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-calendar.c — the working-day calendar and the divorce deadlines (R-D5, R-D6) */
 #include "civ-calendar.h"
 

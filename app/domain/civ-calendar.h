@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-calendar.h — the working-day calendar and the divorce deadlines
  * (domain.md §2.2, R-D5, R-D6)
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-division.c — the dated GB/T 2260 division-code table in memory */
 #include "civ-division.h"
 

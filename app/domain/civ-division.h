@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-division.h — the dated GB/T 2260 division-code table in memory (R-ID5, R-ID6)
  *
  * One entry per code and validity span, exactly as the reference table

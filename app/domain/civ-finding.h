@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-finding.h — what a rule found: rule id, severity and a message
  *
  * Every check (identity numbers, registrations, imports) reports findings

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-idnumber.h — identity-document numbers (domain.md §1, R-ID1…R-ID9)
  *
  * Pure functions, no I/O. A number is normalised (trimmed, full-width

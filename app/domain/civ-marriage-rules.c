@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-marriage-rules.c — who may marry on a given day (domain.md §2) */
 #include "civ-marriage-rules.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-marriage-rules.h — who may marry on a given day (domain.md §2, R-M…, R-H1, R-C1)
  *
  * Pure functions, no I/O. The caller gathers the facts (parties as they are

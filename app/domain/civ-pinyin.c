@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-pinyin.c — search keys for Chinese names (ICU Han-Latin transliteration) */
 #include "civ-pinyin.h"
 

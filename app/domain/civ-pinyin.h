@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-pinyin.h — search keys for Chinese names (ICU Han-Latin transliteration)
  *
  * 张三 → full "zhangsan", spaced "zhang san", initials "zs". Uses ICU's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-states.c — the states of records: database strings and labels */
 #include "civ-states.h"
 

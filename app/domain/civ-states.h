@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-states.h — one vocabulary for the states of records (domain.md §2):
  * the enums the code decides on, the strings the database keeps (one
  * mapping, both ways) and the words people read (one label table, used by

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-marriage-online.c — R-M3 / R-M7 without holding the database */
 #include "civ-marriage-online.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-marriage-online.h — R-M3 / R-M7: asking the province about both
  * parties before a marriage check or registration, without holding the
  * database while it answers (architecture.md §2 "Threads")

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-marriage-service.c — registering (or refusing) a marriage at the counter */
 #include "civ-marriage-service.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-marriage-service.h — registering (or refusing) a marriage at the counter
  *
  * One call checks the couple against the rules (civ-marriage-rules.h) with

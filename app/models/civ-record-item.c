@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-record-item.c — one marriage record in a result list */
 #include "civ-record-item.h"
 

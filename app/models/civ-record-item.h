@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-record-item.h — one marriage record in a result list
  *
  * Created as a placeholder (loaded FALSE) holding only the row id, then

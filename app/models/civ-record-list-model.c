@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-record-list-model.c — a lazy GListModel of marriage records over a search */
 #include "civ-record-list-model.h"
 

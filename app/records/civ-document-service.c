@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-document-service.c — documents attached to a marriage registration */
 #include "civ-document-service.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-document-service.h — documents attached to a marriage registration
  * (issue 3; R-M10 documents, R-AR1 file contents, R-V4 court copies)
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-record-actions.c — what a registered record allows */
 #include "civ-record-actions.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-record-actions.h — what a registered record allows, decided once for
  * the record view's menu, its dialogs and civreg-cli (domain.md R-B3, R-V2,
  * R-V4, R-N3) */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-record-query.c — what the counter screens read back */
 #include "civ-record-query.h"
 

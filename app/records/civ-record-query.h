@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-record-query.h — what the counter screens read back: a marriage record
  * with every version, its parties and findings; a divorce application with
  * its marriage and deadlines; the divorces due today; and the note that a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-record-service.c — reissued certificates, court judgments and corrections */
 #include "civ-record-service.h"
 

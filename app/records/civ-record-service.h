@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-record-service.h — after registration: reissued certificates (补领,
  * domain.md §2.3 R-B1…R-B4), court judgments filed against a marriage
  * record (R-V1, R-V2, R-V4, R-D8) and supervisor-approved corrections.

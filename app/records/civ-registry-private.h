@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-registry-private.h — helpers shared inside app/registry: the
  * supervisor's approval typed at the counter (architecture.md §8:
  * corrections and voided certificates need a supervisor)

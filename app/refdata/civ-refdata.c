@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-refdata.c — importing and loading division codes and holiday calendars */
 #include "civ-refdata.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-report-alarm-private.h — one decision for every failed request to
  * the province: answer, retry, or security alarm (protocol §6) */
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-report-alarm.c — what a failed request to the province means, in one
  * place for the sender and the online checks (docs/provincial-protocol.md §6)
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-report-enroll.c — enrolling the workstation: provincial CA, pins,
  * client certificate and key (PEM pair or PKCS #12, parsed with GnuTLS),
  * and a new Ed25519 signing key, all kept in the encrypted database

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-report-http-private.h — one libcurl handle configured for the
  * province: https only, TLS ≥ 1.2, the enrolled CA (never the system
  * store), optional pins, the client certificate and key as in-memory blobs

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-report-http.c — the libcurl transport to the province */
 #include "civ-report-http-private.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-report-sender.c — delivering the outbox in signed batches
  * (docs/provincial-protocol.md §3, §6)
  */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-report-sign.c — Ed25519 with libgcrypt's eddsa s-expressions */
 #include "civ-report-sign.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-report-sign.h — the workstation's Ed25519 key (RFC 8032, libgcrypt)
  *
  * The secret is the 32-byte seed; the public key is 32 bytes, shown and

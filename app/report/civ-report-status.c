@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-report-status.c — the online marital-status check (联网核对, R-M7)
  * and the reference data the province distributes
  */

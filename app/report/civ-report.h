@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-report.h — reporting to the provincial system over HTTPS
  * (architecture.md §6, docs/provincial-protocol.md)
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-app-error.c — the core layer's error domain; a refusal carries the
  * rule that refused (domain.md ids) as a field, so that screens, the command
  * line and tests read the rule, never the translated message */

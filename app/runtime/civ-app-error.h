@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-app-error.h — the core layer's error domain */
 #pragma once
 

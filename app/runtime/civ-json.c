@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-json.c — small JSON objects built with json-glib */
 #include "civ-json.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-json.h — small JSON objects (audit details, command-line output)
  * built with json-glib, never with printf: every string is escaped, so a
  * quote in a name or a path cannot break the document.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-worker.c — the one thread that owns the database connection */
 #include "civ-worker.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-search.c — finding marriage records at scale */
 #include "civ-search.h"
 

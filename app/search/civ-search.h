@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-search.h — finding marriage records at scale (issue 3, "Search at scale")
  *
  * A query is one search text, read as one kind:

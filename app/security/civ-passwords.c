@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-passwords.c — changing an operator's password */
 #include "civ-passwords.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-passwords.h — changing an operator's password, one decision for the
  * GUI and civreg-cli (architecture.md §8) */
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-permissions.c — which role may do what */
 #include "civ-permissions.h"
 

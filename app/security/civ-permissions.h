@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-permissions.h — which role may do what (architecture.md §8)
  *
  * Every action checks the role here; the table is the single place where

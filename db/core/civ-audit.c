@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-audit.c — the hash-chained, append-only audit log */
 #include "civ-audit.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-audit.h — the hash-chained, append-only audit log (architecture.md §8)
  *
  * Every entry stores SHA-256 over the previous entry's hash and a canonical

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-db-error.h — the storage layer's error domain */
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-db.c — one SQLCipher connection (architecture.md §3) */
 #include "civ-db.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-db.h — one SQLCipher connection (architecture.md §3)
  *
  * Opens the database with a raw 256-bit data key, sets every cipher

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-keyslots.c — the data key, wrapped once per operator */
 #include "civ-keyslots.h"
 

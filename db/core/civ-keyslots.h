@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-keyslots.h — the data key, wrapped once per operator (architecture.md §3)
  *
  * A key-slot file sits beside the database. Each slot holds the 256-bit

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-secret.c — key material in libgcrypt secure memory */
 #include "civ-secret.h"
 

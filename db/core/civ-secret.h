@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-secret.h — key material in libgcrypt secure memory
  *
  * Data keys and password-derived keys live only in locked, non-swappable memory

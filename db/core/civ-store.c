@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-store.c — one office's data directory */
 #include "civ-store.h"
 

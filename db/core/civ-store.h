@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-store.h — one office's data directory: the encrypted database, its
  * key slots, and the operators who may open it (architecture.md §3, §8)
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-refdata-store.c — division codes and the holiday calendar in the database */
 #include "civ-refdata-store.h"
 

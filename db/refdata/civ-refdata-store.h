@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-refdata-store.h — reference data in the database: the dated
  * GB/T 2260 division codes (R-ID6) and the holiday calendar (R-D5)
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-divorce-store.h — rows of divorce applications and their event history */
 #pragma once
 

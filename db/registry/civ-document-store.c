@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-document-store.c — documents attached to a marriage record */
 #include "civ-document-store.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-document-store.h — documents attached to a marriage record: rows of
  * the append-only `documents` table (0007-documents.sql)
  *

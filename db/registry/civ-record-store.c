@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-record-store.c — reads of marriage records, their certificates and prints */
 #include "civ-record-store.h"
 

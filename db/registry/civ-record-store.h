@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-record-store.h — what the counter screens read back of a marriage
  * record: every version with its parties, the certificates of the marriage
  * and their prints on pre-printed blanks (architecture.md §3, §4)

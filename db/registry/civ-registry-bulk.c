@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-registry-bulk.c — writing many registrations through prepared statements */
 #include "civ-registry-bulk.h"
 

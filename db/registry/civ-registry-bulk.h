@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-registry-bulk.h — writing many registrations fast (demo data, bulk loads)
  *
  * The same rows and invariants as the per-registration writers of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-registry-store-private.h — the marriage and party rows as both the
  * registration use case (civ-registry-store.c) and the bulk writer
  * (civ-registry-bulk.c) insert them: one SQL text, one binding each. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-registry-store.c — person index, marriage records, certificates, outbox */
 #include "civ-registry-store.h"
 #include "civ-registry-store-private.h"

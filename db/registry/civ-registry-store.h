@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-registry-store.h — rows of the person index, marriage records,
  * certificates and the outbox (architecture.md §3, §4, §6)
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-report-store.c — the reporting enrollment and outbox delivery states */
 #include "civ-report-store.h"
 

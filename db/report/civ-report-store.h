@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-report-store.h — the reporting enrollment and the outbox's delivery
  * states (architecture.md §6, docs/provincial-protocol.md)
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-search-store.c — the statements behind the record search */
 #include "civ-search-store.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-search-store.h — the statements behind the record search (issue 3,
  * "Search at scale"): the ids of the current versions that match a filter,
  * newest first (ORDER BY registration_date DESC, id DESC), pages after a

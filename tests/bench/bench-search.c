@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* bench-search.c — search at scale (architecture.md §9): not a test, prints figures
  *
  *   bench-search [--marriages N] [--queries N] [--dir DIR]

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* test-cli-document.c — civreg-cli document attach, list and export in a
  * subprocess: exit codes, JSON, refusals, never overwriting, tampering */
 #include <glib/gstdio.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* test-cli-office.c — civreg-cli init, operator, audit, recover: exit codes and output */
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>

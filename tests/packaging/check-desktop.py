@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Validates the merged .desktop file and checks the zh_CN translation was merged.
 
   check-desktop.py DESKTOP_FILE

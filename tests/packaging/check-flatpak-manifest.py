@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Checks the structure of flatpak/org.civreg.Civreg.json (it cannot be built
 here: no Flathub access, see flatpak/README.md).
 

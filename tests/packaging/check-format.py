@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Runs clang-format --dry-run --Werror over the git-tracked *.c and *.h files.
 
   check-format.py SOURCE_ROOT

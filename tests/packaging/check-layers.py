@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Checks that SQL stays in db/ (architecture: ui → app → db).
 
   check-layers.py SOURCE_ROOT

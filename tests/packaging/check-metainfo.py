@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Validates the merged AppStream metainfo offline and checks its content.
 
   check-metainfo.py METAINFO_FILE

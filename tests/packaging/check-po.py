@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Checks a translation against the sources.
 
   check-po.py --source-root DIR --potfiles po/POTFILES.in --po po/zh_CN.po \

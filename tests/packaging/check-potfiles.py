@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Checks po/POTFILES.in against the sources.
 
   check-potfiles.py SOURCE_ROOT            check

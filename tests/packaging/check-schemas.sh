@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # check-schemas.sh RESOURCES_DIR — compiles the GSettings schemas in
 # RESOURCES_DIR strictly without writing anything. Exit 77 (skip) when there
 # is no schema yet or glib-compile-schemas is missing.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Checks that every source file says its licence (GPL-3.0-or-later, as
 meson.build and COPYING say).
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-province-refuse.c — the reference server's "front end that refuses
  * the client certificate" (docs/provincial-protocol.md §6, §7)
  *

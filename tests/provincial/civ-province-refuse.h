@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-province-refuse.h — a TLS front end that refuses every client
  * certificate in one chosen way (docs/provincial-protocol.md §7) */
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civreg-province.c — the reference provincial server (docs/provincial-protocol.md)
  *
  * libsoup 3 over TLS on 127.0.0.1 with mutual TLS, Ed25519 batch

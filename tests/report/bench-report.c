@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* bench-report.c — time to deliver 10,000 registrations to the reference
  * server over TLS (architecture.md §9: ≤ 10 s). A benchmark, not a test:
  *

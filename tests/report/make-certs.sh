@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Test certificates for the reporting tests and `make run`, made fresh with
 # the openssl CLI (P-256 keys, 30 days):
 #   ca.pem/ca.key               the test "provincial" CA

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* report-crash-helper.c — registers couples in a loop and syncs every few,
  * printing "R n" after each committed registration, until killed; the
  * crash test kills it with SIGKILL at random points.

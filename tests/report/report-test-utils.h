@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* report-test-utils.h — the reference provincial server, test certificates
  * and an enrolled office, for the reporting tests */
 #pragma once

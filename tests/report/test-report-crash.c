@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* test-report-crash.c — kill -9 the client at random points while it
  * registers and sends; after restart and sync the province holds every
  * committed registration exactly once and PRAGMA integrity_check is ok */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* test-report.c — delivering reports to the reference provincial server over
  * real TLS on loopback: one test per fault, the security alarms, tampering,
  * the online status check, reference data and civreg-cli */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* test-cli-registry.c — civreg-cli rules, search and demo-data in a subprocess */
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* test-record-list-model.c — the lazy GListModel over a search: the GListModel
  * contract, staged loading (the first page replaces every row in one
  * items-changed, the rest is appended), placeholders filled in place */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* test-search.c — demo data through the bulk writer, and search over it */
 #include <string.h>
 

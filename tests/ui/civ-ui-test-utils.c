@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-ui-test-utils.c — helpers for the UI tests */
 #include "civ-ui-test-utils.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-ui-test-utils.h — helpers for the UI tests: a real application under
  * Xvfb, driven through actions, template children and signals */
 #pragma once

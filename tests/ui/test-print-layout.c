@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* test-print-layout.c — certificate layouts as data: the shipped blank has
  * a box inside the blank for every field the certificates print, and a
  * layout that is not right is refused with a message, never half-used */

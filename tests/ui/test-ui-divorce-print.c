@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* test-ui-divorce-print.c — the divorce documents and the printer calibration
  * with a real office under Xvfb: a divorce application not accepted and its
  * notice (不予受理告知书, R-D1…R-D3), accepted and its receipt (受理回执单,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* test-ui-documents.c — documents at the counter under Xvfb: a PNG photo
  * and a two-page PDF declaration added on the marriage page before Register
  * (a text file named .pdf refused), previewed while pending, stored with the

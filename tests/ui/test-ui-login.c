@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* test-ui-login.c — the login window: a wrong password, then the right one */
 #include "civ-ui-test-utils.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* test-ui-main.c — the main window: pages with real data, locking by action
  * and by idleness, unlocking, role gating, and user management */
 #include "civ-ui-test-utils.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* test-ui-record-actions.c — after registration, in the record view under
  * Xvfb: a registrar reissues a marriage certificate (BJ, R-B1…R-B3) and
  * prints it on two blanks, one per copy (R-N3), voids one of them with a

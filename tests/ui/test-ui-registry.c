@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* test-ui-registry.c — the registrar's screens with a real office under Xvfb:
  * register a couple through the marriage page and print the certificate to
  * PDF on two blanks, one serial per copy (R-N3); refuse an underage couple with R-M2 in the checks panel and print the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* test-ui-reports.c — reporting to the province from the GUI, against the
  * reference provincial server over real mutual TLS on loopback: enroll
  * through the enrollment window, register a couple with the online status

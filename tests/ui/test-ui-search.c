@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* test-ui-search.c — the search page and the record view with a real office
  * under Xvfb: registrations made in the test are found by name, full
  * pinyin, initials and identity number; Enter on a result opens the record

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* test-ui-setup.c — the first-run assistant creates an office and shows the
  * recovery code once */
 #include "civ-ui-test-utils.h"

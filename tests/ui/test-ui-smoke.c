@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* test-ui-smoke.c — every templated widget builds from its .ui and goes away
  * again, so a template that names a missing widget or property fails here;
  * and every page of the main window's list declares what the window needs

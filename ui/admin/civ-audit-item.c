@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-audit-item.c — one audit log entry as a list item */
 #include "civ-audit-item.h"
 

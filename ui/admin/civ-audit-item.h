@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-audit-item.h — one audit log entry as a list item */
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-audit-page.c — the audit log, newest first, and its chain check */
 #include "civ-audit-page.h"
 

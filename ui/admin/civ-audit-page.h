@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-audit-page.h — the audit log, newest first, and its chain check (a
  * CivPage, "audit": roles that view the audit log) */
 #pragma once

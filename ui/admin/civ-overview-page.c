@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-overview-page.c — the office, the signed-in user, and a few counts */
 #include "civ-overview-page.h"
 

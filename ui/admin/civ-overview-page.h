@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-overview-page.h — the office, the signed-in user, a few counts and the
  * divorces due today (a CivPage, "overview": every role; choosing a divorce
  * due today activates "win.show-divorce" with its marriage certificate

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-reports-page.h — supervisors see every report for the province,
  * retry parked ones, send now, and enroll the workstation (a CivPage,
  * "reports": roles that manage reporting) */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-user-dialog.c — a supervisor adds a user */
 #include "civ-user-dialog.h"
 

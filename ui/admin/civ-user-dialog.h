@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-user-dialog.h — a supervisor adds a user */
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-users-page.c — supervisors manage who may log in */
 #include "civ-users-page.h"
 

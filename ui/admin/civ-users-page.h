@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-users-page.h — supervisors manage who may log in (a CivPage, "users") */
 #pragma once
 

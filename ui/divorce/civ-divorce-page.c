@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-divorce-page.c — divorce by registration through the cooling-off period
  *
  * Every job (find, accept, withdraw, issue) runs on the worker with the

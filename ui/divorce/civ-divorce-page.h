@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-divorce-page.h — divorce by registration: accept, cooling-off timeline,
  * withdrawal, issuance (domain.md §2.2); a CivPage, "divorce": roles that
  * register marriages */

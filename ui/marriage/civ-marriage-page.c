@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-marriage-page.c — registering or refusing a marriage at the counter
  *
  * Every edit restarts a short pause; then the couple is checked on the

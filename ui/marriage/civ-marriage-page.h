@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-marriage-page.h — registering or refusing a marriage at the counter
  * (a CivPage, "marriage": roles that register marriages)
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-print-calibration.c — the printer-offset calibration dialog
  *
  * The printer list starts with "PDF export" (the empty name), then every

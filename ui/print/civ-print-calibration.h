@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-print-calibration.h — the printer-offset calibration dialog: choose a
  * printer (or PDF export), try X/Y offsets on a test page printed on a
  * certificate blank, and save them for that printer (GSettings

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-print-job.c — one print flow: load, build, run, note, tell */
 #include "civ-print-job.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-print-job.h — one print flow for every page and dialog
  *
  *   load   a job on the session's worker reads what is printed, as stored

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-print-layout.c — certificate layouts as data */
 #include "civ-print-layout.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-print-layout.h — certificate layouts as data (resources/layouts/):
  * where each value goes on a pre-printed blank, in millimetres, with its
  * font size. A new certificate (adoption, cremation) is a layout file, the

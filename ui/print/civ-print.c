@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-print.c — certificates, notices, receipts, record extracts and the
  * calibration page, on paper or PDF */
 #include "civ-print.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-print.h — printing through GtkPrintOperation (Cairo + Pango): the
  * marriage and divorce certificates on pre-printed stock, the notices
  * (不予登记告知书, 不予受理告知书), the receipt of a divorce application

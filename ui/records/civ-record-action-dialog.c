@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-record-action-dialog.c — reissue, court judgment, registry annulment,
  * correction and void of a print, one form each */
 #include "civ-record-action-dialog.h"

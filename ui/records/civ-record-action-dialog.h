@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-record-action-dialog.h — what happens to a marriage record after its
  * registration, one form each: reissue a certificate (补领, R-B1…R-B3), file
  * a court judgment (R-V4, R-D8), record a registry annulment made before

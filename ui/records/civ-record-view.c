@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-record-view.c — one marriage record as registered, with its history */
 #include "civ-record-view.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-record-view.h — one marriage record as registered: every version
  * (history with state, date, reason, operator and approver), the parties as
  * they were on the day, the findings with their rule ids, the certificate

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-search-page.c — finding registrations */
 #include "civ-search-page.h"
 

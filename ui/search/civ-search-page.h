@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-search-page.h — finding registrations: one search entry (the kind is
  * recognised from the text), an optional date range, and a GtkColumnView
  * over a lazy CivRecordListModel whose pages are read on the session's

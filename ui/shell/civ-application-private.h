@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-application-private.h — what the tests look at inside the application */
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-application.c — the civreg GUI: set-up, login, main window, locking */
 #include "civ-config.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-enroll-window.c — workstation enrollment (工作站注册) with the
  * provincial system, for supervisors (docs/provincial-protocol.md §2)
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-enroll-window.h — workstation enrollment (工作站注册) with the
  * provincial system: server, CA, pins and the client certificate, for
  * supervisors; the same civ_report_enroll() as `civreg-cli enroll` */

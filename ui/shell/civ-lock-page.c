@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-lock-page.c — what a locked workstation shows: a password, nothing else */
 #include "civ-lock-page.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-lock-page.h — what a locked workstation shows: a password, nothing else */
 #pragma once
 

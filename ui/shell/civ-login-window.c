@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-login-window.c — user name and password for the office in a data folder */
 #include "civ-login-window.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-main-window-private.h — what the tests look at inside the main window */
 #pragma once
 

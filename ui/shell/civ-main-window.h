@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-main-window.h — the signed-in workstation: sidebar, pages, lock screen */
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-page.c — the CivPage interface: what a sidebar page declares and does */
 #include "civ-page.h"
 

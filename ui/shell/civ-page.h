@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-page.h — what the main window needs from every page of its sidebar
  *
  * A page is a widget implementing CivPage. Its type says once, in its

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-session.c — one operator's open office */
 #include "civ-session.h"
 

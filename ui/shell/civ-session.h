@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-session.h — one operator's open office
  *
  * Owns the CivStore after a successful login and hands it only to jobs on

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-setup-window.c — first run: create the office and its first supervisor */
 #include "civ-setup-window.h"
 

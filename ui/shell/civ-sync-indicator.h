@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-sync-indicator.h — the header bar's view of the reports for the
  * province: pending, parked, last delivery; sends on demand and now and
  * then on its own (docs/provincial-protocol.md) */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-blank-dialog.c — one pre-printed blank serial per certificate copy (R-N3) */
 #include "civ-blank-dialog.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-blank-dialog.h — the pre-printed serials (NO.) of the certificate
  * blanks, asked before a certificate is printed (R-N3)
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-document-list.c — the documents of a marriage record, or the files
  * brought to the counter for a registration not yet written */
 #include "civ-document-list.h"

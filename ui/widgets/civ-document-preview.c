@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-document-preview.c — one attached document on screen */
 #include "civ-document-preview.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-document-preview.h — one attached document on screen
  *
  * Images are scaled down to fit the window (never up); a PDF is rendered

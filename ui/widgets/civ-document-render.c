@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-document-render.c — pictures of attached documents, off the UI thread */
 #include "civ-document-render.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-document-render.h — pictures of attached documents: images decoded
  * (scaled down, never up, EXIF orientation applied) and PDF pages rendered
  * with poppler. Every function here may run on any thread and is meant for

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-party-panel.c — one party of a marriage at the counter */
 #include "civ-party-panel.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-party-panel.h — one party of a marriage at the counter: name, identity
  * document with live checks (birth date and sex read from the number),
  * nationality, ethnicity, resident category, presence and consent */

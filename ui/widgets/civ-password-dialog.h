@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-password-dialog.h — change one's own password, or reset another user's */
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-ui-util.h — small helpers shared by the windows and pages */
 #pragma once
 

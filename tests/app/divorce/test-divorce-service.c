@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* test-divorce-service.c — divorce through cooling-off to issuance with a fake
  * clock: the worked example of domain.md §2.2 (R-D1…R-D7) */
 #include <string.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* test-calendar.c — working days and the divorce deadlines (R-D5, R-D6) */
 #include "civ-calendar.h"
 #include "civ-refdata.h"

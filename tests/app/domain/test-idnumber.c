@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* test-idnumber.c — identity-document numbers (domain.md §1, R-ID1…R-ID9) */
 #include <string.h>
 

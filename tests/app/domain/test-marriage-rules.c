@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* test-marriage-rules.c — R-M1…R-M14, R-H1, R-C1 with their boundaries */
 #include <string.h>
 

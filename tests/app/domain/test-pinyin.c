@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* test-pinyin.c — name search keys through ICU (张三 ← "zhangsan", "zs") */
 #include "civ-pinyin.h"
 

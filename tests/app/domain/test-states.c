@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* test-states.c — one vocabulary (civ-states.h): every state the database
  * accepts maps to an enum and back, and every state has words of its own */
 #include <string.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* test-marriage-service.c — registering a couple over a real SQLCipher file:
  * one transaction, gapless J numbers under concurrency, refusals with rule ids */
 #include <string.h>

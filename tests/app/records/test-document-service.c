@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* test-document-service.c — documents attached to a marriage record: types
  * decided by magic bytes, refusals for empty, oversized, damaged or unknown
  * files, safe file names, the role check, attaching with its audit entry,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* test-record-actions.c — what a record allows (civ-record-actions.h), by
  * state, role and date: R-B3 reissue, R-V4 judgment, R-V2 annulment */
 #include "civ-record-actions.h"

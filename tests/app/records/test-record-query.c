@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* test-record-query.c — reading back what the counter wrote: a marriage record
  * with its versions, parties and findings; a divorce with its marriage and
  * timeline; the divorces due today; printing on pre-printed blanks, one per

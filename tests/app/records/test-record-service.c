@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* test-record-service.c — reissued certificates (R-B1…R-B3, R-N1), court
  * judgments (R-V1, R-V2, R-V4, R-D8), supervisor-approved corrections and
  * voided certificate prints (R-N1, R-N3) */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* test-refdata.c — importing division codes and holiday calendars (R-ID6, R-D5) */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* test-audit.c — the hash chain: append-only, verifiable, tamper-evident */
 #include <string.h>
 

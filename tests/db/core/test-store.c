@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* test-store.c — key slots, wrong passwords, no plaintext, migrations, operators */
 #include <glib/gstdio.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* test-certificates.c — certificate numbers and the blanks they are printed
  * on (0002, 0008): a print is voided once, with operator, reason and the
  * approving supervisor, and never deleted; issued numbers are never

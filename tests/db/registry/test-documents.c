@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* test-documents.c — the documents table (0007): round trip, no plaintext on
  * disk, append-only triggers, a record that must exist, and tampered content
  * detected by its SHA-256 on every read */
