@@ -23,59 +23,6 @@ severity_from_string (const char *text)
   return CIV_SEVERITY_INFO;
 }
 
-static void
-version_free (CivMarriageVersion *v)
-{
-  g_free (v->state);
-  g_free (v->certificate_no);
-  g_free (v->registration_date);
-  g_free (v->effective_from);
-  g_free (v->office_code);
-  g_free (v->office_name);
-  g_free (v->registrar);
-  g_free (v->registrar_name);
-  g_free (v->status_source);
-  g_free (v->remarks);
-  g_free (v->reason);
-  g_free (v->created_at);
-  g_free (v->created_by);
-  g_free (v->approved_by);
-  for (guint i = 0; i < 2; i++)
-    civ_record_party_clear (&v->party[i]);
-  if (v->findings)
-    g_ptr_array_unref (v->findings);
-  g_free (v);
-}
-
-/* A version taking over the strings of @row (left empty). */
-static CivMarriageVersion *
-version_from_row (CivMarriageVersionRow *row)
-{
-  CivMarriageVersion *v = g_new0 (CivMarriageVersion, 1);
-
-  v->version = row->version;
-  v->state = g_steal_pointer (&row->state);
-  v->certificate_no = g_steal_pointer (&row->certificate_no);
-  v->registration_date = g_steal_pointer (&row->registration_date);
-  v->effective_from = g_steal_pointer (&row->effective_from);
-  v->office_code = g_steal_pointer (&row->office_code);
-  v->office_name = g_steal_pointer (&row->office_name);
-  v->registrar = g_steal_pointer (&row->registrar);
-  v->registrar_name = g_steal_pointer (&row->registrar_name);
-  v->status_source = g_steal_pointer (&row->status_source);
-  v->remarks = g_steal_pointer (&row->remarks);
-  v->reason = g_steal_pointer (&row->reason);
-  v->created_at = g_steal_pointer (&row->created_at);
-  v->created_by = g_steal_pointer (&row->created_by);
-  v->approved_by = g_steal_pointer (&row->approved_by);
-  for (guint i = 0; i < 2; i++)
-    {
-      v->party[i] = row->party[i];
-      memset (&row->party[i], 0, sizeof row->party[i]);
-    }
-  return v;
-}
-
 /* The certificate the couple holds now while @state still holds what it
  * proves (R-B3): the newest of J and BJ for a registered marriage, of L and
  * BL (of the registered divorce) for one dissolved by divorce registration.
@@ -150,14 +97,12 @@ civ_record_query_marriage (CivStore *store, const char *key, GError **error)
     return NULL;
   record = g_new0 (CivMarriageRecord, 1);
   record->record_id = g_steal_pointer (&record_id);
-  record->versions = g_ptr_array_new_with_free_func ((GDestroyNotify) version_free);
+  record->versions = g_ptr_array_ref (rows);
   for (guint i = 0; i < rows->len; i++)
     {
-      CivMarriageVersionRow *row = g_ptr_array_index (rows, i);
-      CivMarriageVersion    *v = version_from_row (row);
+      CivMarriageVersion *v = g_ptr_array_index (rows, i);
 
-      g_ptr_array_add (record->versions, v);
-      v->findings = load_findings (db, "marriage", row->row_id, error);
+      v->findings = load_findings (db, "marriage", v->row_id, error);
       if (v->findings == NULL)
         return NULL;
     }

@@ -22,26 +22,9 @@ G_BEGIN_DECLS
  * a CivCertificatePrint (civ-record-store.h). */
 
 /* One version of a marriage record, as written (never edited in place). */
-typedef struct
-{
-  int            version;
-  char          *state;
-  char          *certificate_no; /* NULL for refusals */
-  char          *registration_date;
-  char          *effective_from;
-  char          *office_code;
-  char          *office_name;
-  char          *registrar;      /* login */
-  char          *registrar_name; /* display name, or the login when unknown */
-  char          *status_source;
-  char          *remarks;
-  char          *reason;
-  char          *created_at;
-  char          *created_by;
-  char          *approved_by; /* supervisor who approved a correction; NULL otherwise */
-  CivRecordParty party[2];
-  GPtrArray     *findings; /* CivFinding stored with this version */
-} CivMarriageVersion;
+/* One version of a marriage record as stored (civ-record-store.h), with
+ * the findings stored with it. */
+typedef CivMarriageVersionRow CivMarriageVersion;
 
 typedef struct
 {

@@ -37,6 +37,7 @@ civ_marriage_version_row_free (CivMarriageVersionRow *v)
   g_free (v->approved_by);
   for (guint i = 0; i < 2; i++)
     civ_record_party_clear (&v->party[i]);
+  g_clear_pointer (&v->findings, g_ptr_array_unref);
   g_free (v);
 }
 

@@ -51,6 +51,7 @@ typedef struct
   char          *created_by;
   char          *approved_by; /* supervisor who approved a correction; NULL otherwise */
   CivRecordParty party[2];
+  GPtrArray     *findings; /* left NULL here; app/records fills it (CivFinding) */
 } CivMarriageVersionRow;
 
 void civ_marriage_version_row_free (CivMarriageVersionRow *row);
