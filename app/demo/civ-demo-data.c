@@ -16,6 +16,7 @@
 #include "civ-refdata.h"
 #include "civ-registry-bulk.h"
 #include "civ-json.h"
+#include "civ-states.h"
 
 #define CHECKPOINT_EVERY 25000
 #define PROGRESS_EVERY 10000
@@ -446,7 +447,7 @@ process_divorce (Gen *g, PendingDivorce *d, GError **error)
 
   divorce.record_id = record_id;
   divorce.marriage_record_id = d->record_id;
-  divorce.state = "REGISTERED";
+  divorce.state = civ_divorce_state_to_db (CIV_DIVORCE_STATE_REGISTERED);
   divorce.agreement_ref = record_id;
   divorce.closed_on = day;
   divorce.certificate_no = certificate;
@@ -476,16 +477,19 @@ process_divorce (Gen *g, PendingDivorce *d, GError **error)
   if (divorce_id == 0)
     return FALSE;
   if (d->accepted != 0 &&
-      !civ_registry_bulk_add_divorce_event (g->bulk, divorce_id, accepted, "COOLING", g->login,
-                                            NULL, created, error))
+      !civ_registry_bulk_add_divorce_event (g->bulk, divorce_id, accepted,
+                                            civ_divorce_state_to_db (CIV_DIVORCE_STATE_COOLING),
+                                            g->login, NULL, created, error))
     return FALSE;
   g_snprintf (created, sizeof created, "%sT10:00:00Z", day);
-  if (!civ_registry_bulk_add_divorce_event (g->bulk, divorce_id, day, "REGISTERED", g->login,
-                                            certificate, created, error))
+  if (!civ_registry_bulk_add_divorce_event (g->bulk, divorce_id, day,
+                                            civ_divorce_state_to_db (CIV_DIVORCE_STATE_REGISTERED),
+                                            g->login, certificate, created, error))
     return FALSE;
 
-  row = civ_registry_bulk_new_version (g->bulk, d->marriage_row, "DISSOLVED_REG", record_id,
-                                       g->login, created, error);
+  row = civ_registry_bulk_new_version (g->bulk, d->marriage_row,
+                                       civ_marriage_state_to_db (CIV_MARRIAGE_STATE_DISSOLVED_REG),
+                                       record_id, g->login, created, error);
   if (row == 0)
     return FALSE;
 
@@ -631,7 +635,7 @@ register_marriage (Gen *g, guint32 day, GError **error)
   row = (CivMarriageRow){
     .record_id = record_id,
     .version = 1,
-    .state = "REGISTERED",
+    .state = civ_marriage_state_to_db (CIV_MARRIAGE_STATE_REGISTERED),
     .registration_date = day_iso,
     .effective_from = day_iso,
     .office_code = g->office_code,
@@ -997,7 +1001,7 @@ civ_demo_data_open_divorces (CivStore *store, guint n, const GDate *today, GErro
                                    calendar, error);
       if (result == NULL)
         return 0;
-      if (g_strcmp0 (result->state, "COOLING") == 0)
+      if (civ_divorce_state_from_db (result->state) == CIV_DIVORCE_STATE_COOLING)
         opened++;
     }
   return opened;

@@ -9,6 +9,7 @@
 #include "civ-app-error.h"
 #include "civ-divorce-store.h"
 #include "civ-permissions.h"
+#include "civ-states.h"
 
 GPtrArray *
 civ_divorce_query_steps (CivStore *store, const char *record_id, GError **error)
@@ -174,7 +175,8 @@ civ_divorce_note_document_print (CivStore          *store,
                               "acceptance to print"));
       goto fail;
     }
-  if (document == CIV_DIVORCE_DOCUMENT_NOTICE && g_strcmp0 (row->state, "NOT_ACCEPTED") != 0)
+  if (document == CIV_DIVORCE_DOCUMENT_NOTICE &&
+      civ_divorce_state_from_db (row->state) != CIV_DIVORCE_STATE_NOT_ACCEPTED)
     {
       g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
                            _ ("R-D3: the application was accepted; there is no notice of "

@@ -11,6 +11,7 @@
 #include "civ-permissions.h"
 #include "civ-registry-store.h"
 #include "civ-json.h"
+#include "civ-states.h"
 
 void
 civ_divorce_result_free (CivDivorceResult *result)
@@ -114,7 +115,8 @@ civ_divorce_accept (CivStore                    *store,
     }
 
   /* R-D3: only a marriage registered in mainland China, found here. */
-  if (marriage == NULL || g_strcmp0 (marriage->state, "REGISTERED") != 0)
+  if (marriage == NULL ||
+      civ_marriage_state_from_db (marriage->state) != CIV_MARRIAGE_STATE_REGISTERED)
     {
       civ_db_rollback (db);
       civ_app_set_refusal (error, "R-D3",
@@ -160,7 +162,8 @@ civ_divorce_accept (CivStore                    *store,
 
   row.record_id = g_uuid_string_random ();
   row.marriage_record_id = marriage->record_id;
-  row.state = accepted ? "COOLING" : "NOT_ACCEPTED";
+  row.state = (char *) civ_divorce_state_to_db (accepted ? CIV_DIVORCE_STATE_COOLING
+                                                         : CIV_DIVORCE_STATE_NOT_ACCEPTED);
   row.office_code = office_code;
   if (accepted)
     {
@@ -221,7 +224,7 @@ load_open (
                      _ ("There is no divorce application “%s”"), record_id);
       return NULL;
     }
-  if (g_strcmp0 (row->state, "COOLING") != 0)
+  if (civ_divorce_state_from_db (row->state) != CIV_DIVORCE_STATE_COOLING)
     {
       g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
                    _ ("The divorce application is already closed (%s)"), row->state);
@@ -280,8 +283,11 @@ civ_divorce_withdraw (CivStore    *store,
     civ_json_int (json, "party", party);
     detail = civ_json_finish (json);
   }
-  if (!civ_divorce_row_update (db, row, "WITHDRAWN", today_iso, (int) party, NULL, error) ||
-      !civ_divorce_event_add (db, row->id, today_iso, "WITHDRAWN", actor, detail, error) ||
+  if (!civ_divorce_row_update (db, row, civ_divorce_state_to_db (CIV_DIVORCE_STATE_WITHDRAWN),
+                               today_iso, (int) party, NULL, error) ||
+      !civ_divorce_event_add (db, row->id, today_iso,
+                              civ_divorce_state_to_db (CIV_DIVORCE_STATE_WITHDRAWN), actor, detail,
+                              error) ||
       !civ_store_audit (store, "divorce.withdraw", record_id, detail, error) ||
       !civ_db_commit (db, error))
     goto fail;
@@ -395,8 +401,11 @@ civ_divorce_issue (CivStore    *store,
                         _ ("R-D7: consent to the divorce and the agreement were not confirmed at "
                            "issuance"));
       detail = detail_for (record_id, row->marriage_record_id);
-      if (!civ_divorce_row_update (db, row, "REFUSED", today_iso, -1, NULL, error) ||
-          !civ_divorce_event_add (db, row->id, today_iso, "REFUSED", actor, NULL, error) ||
+      if (!civ_divorce_row_update (db, row, civ_divorce_state_to_db (CIV_DIVORCE_STATE_REFUSED),
+                                   today_iso, -1, NULL, error) ||
+          !civ_divorce_event_add (db, row->id, today_iso,
+                                  civ_divorce_state_to_db (CIV_DIVORCE_STATE_REFUSED), actor, NULL,
+                                  error) ||
           !civ_findings_store (db, "divorce", row->id, "R-D7", "refuse",
                                ((CivFinding *) g_ptr_array_index (result->findings, 0))->message,
                                error) ||
@@ -407,12 +416,13 @@ civ_divorce_issue (CivStore    *store,
           goto fail;
         }
       g_free (result->state);
-      result->state = g_strdup ("REFUSED");
+      result->state = g_strdup (civ_divorce_state_to_db (CIV_DIVORCE_STATE_REFUSED));
       return result;
     }
 
   marriage = civ_marriage_find_current (db, row->marriage_record_id, error);
-  if (marriage == NULL || g_strcmp0 (marriage->state, "REGISTERED") != 0)
+  if (marriage == NULL ||
+      civ_marriage_state_from_db (marriage->state) != CIV_MARRIAGE_STATE_REGISTERED)
     {
       if (error && *error == NULL)
         civ_app_set_refusal (error, "R-D3", "%s", _ ("R-D3: the marriage is no longer registered"));
@@ -424,10 +434,14 @@ civ_divorce_issue (CivStore    *store,
   detail = detail_for (record_id, row->marriage_record_id);
   payload = certificate ? divorce_payload (row, certificate, today_iso) : NULL;
   if (certificate == NULL ||
-      civ_marriage_new_version (db, marriage, "DISSOLVED_REG", record_id, NULL, actor, error) ==
-        0 ||
-      !civ_divorce_row_update (db, row, "REGISTERED", today_iso, -1, certificate, error) ||
-      !civ_divorce_event_add (db, row->id, today_iso, "REGISTERED", actor, certificate, error) ||
+      civ_marriage_new_version (db, marriage,
+                                civ_marriage_state_to_db (CIV_MARRIAGE_STATE_DISSOLVED_REG),
+                                record_id, NULL, actor, error) == 0 ||
+      !civ_divorce_row_update (db, row, civ_divorce_state_to_db (CIV_DIVORCE_STATE_REGISTERED),
+                               today_iso, -1, certificate, error) ||
+      !civ_divorce_event_add (db, row->id, today_iso,
+                              civ_divorce_state_to_db (CIV_DIVORCE_STATE_REGISTERED), actor,
+                              certificate, error) ||
       !civ_outbox_enqueue (db, "divorce", record_id, 1, payload, error) ||
       !civ_store_audit (store, "divorce.register", certificate, detail, error))
     {
@@ -447,7 +461,7 @@ civ_divorce_issue (CivStore    *store,
       goto fail;
     }
   g_free (result->state);
-  result->state = g_strdup ("REGISTERED");
+  result->state = g_strdup (civ_divorce_state_to_db (CIV_DIVORCE_STATE_REGISTERED));
   result->certificate_no = g_steal_pointer (&certificate);
   return result;
 
@@ -497,8 +511,11 @@ civ_divorce_apply_lapses (CivStore    *store,
         civ_json_string (json, "window_end", row->window_end);
         detail = civ_json_finish (json);
       }
-      if (!civ_divorce_row_update (db, row, "LAPSED", today_iso, -1, NULL, error) ||
-          !civ_divorce_event_add (db, row->id, today_iso, "LAPSED", actor, detail, error) ||
+      if (!civ_divorce_row_update (db, row, civ_divorce_state_to_db (CIV_DIVORCE_STATE_LAPSED),
+                                   today_iso, -1, NULL, error) ||
+          !civ_divorce_event_add (db, row->id, today_iso,
+                                  civ_divorce_state_to_db (CIV_DIVORCE_STATE_LAPSED), actor, detail,
+                                  error) ||
           !civ_store_audit (store, "divorce.lapse", id, detail, error))
         goto fail;
       lapsed++;

@@ -12,6 +12,7 @@
 #include "civ-pinyin.h"
 #include "civ-registry-store.h"
 #include "civ-json.h"
+#include "civ-states.h"
 
 typedef struct
 {
@@ -412,7 +413,8 @@ civ_marriage_register (CivStore               *store,
   row = (CivMarriageRow){
     .record_id = result->record_id,
     .version = 1,
-    .state = result->registered ? "REGISTERED" : "REFUSED",
+    .state = civ_marriage_state_to_db (result->registered ? CIV_MARRIAGE_STATE_REGISTERED
+                                                          : CIV_MARRIAGE_STATE_REFUSED),
     .registration_date = reg_iso,
     .effective_from = eff_iso,
     .office_code = office_code,
@@ -440,8 +442,9 @@ civ_marriage_register (CivStore               *store,
   if (result->registered)
     {
       g_autofree char *payload =
-        report_payload (result->record_id, "REGISTERED", reg_iso, eff_iso, result->certificate_no,
-                        office_code, &app, rows, row.status_source);
+        report_payload (result->record_id, civ_marriage_state_to_db (CIV_MARRIAGE_STATE_REGISTERED),
+                        reg_iso, eff_iso, result->certificate_no, office_code, &app, rows,
+                        row.status_source);
       g_autoptr (CivJson) json = civ_json_new ();
       g_autofree char *detail = NULL;
 

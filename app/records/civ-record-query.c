@@ -12,6 +12,7 @@
 #include "civ-record-store.h"
 #include "civ-registry-private.h"
 #include "civ-registry-store.h"
+#include "civ-states.h"
 
 static CivSeverity
 severity_from_string (const char *text)
@@ -32,9 +33,9 @@ load_held_certificate (
   CivDb *db, const char *record_id, const char *state, char **number, GError **error)
 {
   *number = NULL;
-  if (g_strcmp0 (state, "REGISTERED") == 0)
+  if (civ_marriage_state_from_db (state) == CIV_MARRIAGE_STATE_REGISTERED)
     return civ_record_store_newest_certificate (db, record_id, FALSE, number, error);
-  if (g_strcmp0 (state, "DISSOLVED_REG") == 0)
+  if (civ_marriage_state_from_db (state) == CIV_MARRIAGE_STATE_DISSOLVED_REG)
     return civ_record_store_newest_certificate (db, record_id, TRUE, number, error);
   return TRUE;
 }

@@ -15,6 +15,7 @@
 #include "civ-record-store.h"
 #include "civ-registry-private.h"
 #include "civ-registry-store.h"
+#include "civ-states.h"
 
 static gboolean
 blank (const char *text)
@@ -137,8 +138,9 @@ civ_marriage_reissue (CivStore      *store,
   if (marriage == NULL)
     goto fail;
   /* R-B1: only a registration the archive confirms (a J number was issued). */
-  if (marriage->certificate_no == NULL || g_strcmp0 (marriage->state, "APPLIED") == 0 ||
-      g_strcmp0 (marriage->state, "REFUSED") == 0)
+  if (marriage->certificate_no == NULL ||
+      civ_marriage_state_from_db (marriage->state) == CIV_MARRIAGE_STATE_APPLIED ||
+      civ_marriage_state_from_db (marriage->state) == CIV_MARRIAGE_STATE_REFUSED)
     {
       g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
                    _ ("R-B1: the archive does not confirm a registration for “%s”"),
@@ -148,7 +150,7 @@ civ_marriage_reissue (CivStore      *store,
   if (kind == CIV_REISSUE_MARRIAGE)
     {
       /* R-B3: a marriage certificate only while still married. */
-      if (g_strcmp0 (marriage->state, "REGISTERED") != 0)
+      if (civ_marriage_state_from_db (marriage->state) != CIV_MARRIAGE_STATE_REGISTERED)
         {
           g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
                        _ ("R-B3: the marriage is no longer registered (%s); no marriage "
@@ -162,7 +164,7 @@ civ_marriage_reissue (CivStore      *store,
   else
     {
       /* R-B3: a divorce certificate only while dissolved by registration. */
-      if (g_strcmp0 (marriage->state, "DISSOLVED_REG") != 0)
+      if (civ_marriage_state_from_db (marriage->state) != CIV_MARRIAGE_STATE_DISSOLVED_REG)
         {
           g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
                        _ ("R-B3: the marriage was not dissolved by divorce registration (%s); no "
@@ -261,7 +263,7 @@ end_marriage (CivStore   *store,
   marriage = find_marriage (db, key, "R-V4", error);
   if (marriage == NULL)
     goto fail;
-  if (g_strcmp0 (marriage->state, "REGISTERED") != 0)
+  if (civ_marriage_state_from_db (marriage->state) != CIV_MARRIAGE_STATE_REGISTERED)
     {
       g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
                    _ ("R-V4: only a registered marriage can take a judgment or decision; this "
@@ -333,12 +335,12 @@ civ_marriage_court_judgment (CivStore       *store,
 {
   static const struct
   {
-    const char *code;
-    const char *state;
+    const char      *code;
+    CivMarriageState state;
   } kinds[] = {
-    [CIV_JUDGMENT_DIVORCE] = { "divorce", "DISSOLVED_COURT" },
-    [CIV_JUDGMENT_VOID] = { "void", "DECLARED_VOID_COURT" },
-    [CIV_JUDGMENT_ANNULLED] = { "annulled", "ANNULLED_COURT" },
+    [CIV_JUDGMENT_DIVORCE] = { "divorce", CIV_MARRIAGE_STATE_DISSOLVED_COURT },
+    [CIV_JUDGMENT_VOID] = { "void", CIV_MARRIAGE_STATE_DECLARED_VOID_COURT },
+    [CIV_JUDGMENT_ANNULLED] = { "annulled", CIV_MARRIAGE_STATE_ANNULLED_COURT },
   };
   g_autofree char *effective_iso = NULL;
 
@@ -355,9 +357,10 @@ civ_marriage_court_judgment (CivStore       *store,
       return FALSE;
     }
   effective_iso = civ_date_format_iso (effective_on);
-  return end_marriage (store, record_or_certificate, kinds[kind].state, kinds[kind].code,
-                       document_no, effective_iso, blank (archive_no) ? NULL : archive_no,
-                       "marriage.court-judgment", "court-judgment", error);
+  return end_marriage (store, record_or_certificate, civ_marriage_state_to_db (kinds[kind].state),
+                       kinds[kind].code, document_no, effective_iso,
+                       blank (archive_no) ? NULL : archive_no, "marriage.court-judgment",
+                       "court-judgment", error);
 }
 
 gboolean
@@ -390,9 +393,10 @@ civ_marriage_registry_annulment (CivStore    *store,
                    CIV_COURT_ONLY_ANNULMENT_FROM);
       return FALSE;
     }
-  return end_marriage (store, record_or_certificate, "ANNULLED_REGISTRY", "registry-annulment",
-                       decision_no, decided_iso, NULL, "marriage.registry-annulment",
-                       "registry-annulment", error);
+  return end_marriage (store, record_or_certificate,
+                       civ_marriage_state_to_db (CIV_MARRIAGE_STATE_ANNULLED_REGISTRY),
+                       "registry-annulment", decision_no, decided_iso, NULL,
+                       "marriage.registry-annulment", "registry-annulment", error);
 }
 
 void

@@ -9,6 +9,10 @@ runs or steps SQL itself: sqlite3_*, civ_db_prepare, civ_db_exec or
 civ_db_query_int64. Statements belong in a repository file of db/ (one per
 aggregate); app/ calls its typed functions and keeps the decisions.
 
+Also fails when a record state is written as a string literal ("REGISTERED",
+"COOLING" …) anywhere in app/ or ui/ but the one mapping,
+app/domain/civ-states.c: code decides on the enums (civ-states.h).
+
 Not checked: that ui/ reaches db/ only through app/. ui/ still includes
 db/ headers (civ-store.h, civ-audit.h, civ-keyslots.h, civ-db-error.h) and
 calls their functions directly.
@@ -31,6 +35,17 @@ def sources(root):
                     yield os.path.join(dirpath, name)
 
 
+MAPPING = os.path.join('app', 'domain', 'civ-states.c')
+STATE_ROW = re.compile(r'\{\s*"([A-Z_]+)",\s*N_')
+
+
+def state_literal(root):
+    """A pattern matching a quoted state name of the mapping."""
+    with open(os.path.join(root, MAPPING), encoding='utf-8') as f:
+        names = sorted(set(STATE_ROW.findall(f.read())))
+    return re.compile('"(' + '|'.join(names) + ')"') if names else None
+
+
 def main():
     if len(sys.argv) != 2:
         print(__doc__.strip(), file=sys.stderr)
@@ -38,6 +53,7 @@ def main():
     root = sys.argv[1]
     bad = []
     checked = 0
+    states = state_literal(root)
     for path in sources(root):
         checked += 1
         rel = os.path.relpath(path, root)
@@ -46,14 +62,18 @@ def main():
                 match = SQL_CALL.search(line)
                 if match:
                     bad.append(f'{rel}:{number}: {match.group(0)}: {line.strip()}')
+                match = states.search(line) if states and rel != MAPPING else None
+                if match:
+                    bad.append(f'{rel}:{number}: state literal {match.group(0)} outside '
+                               f'{MAPPING}: {line.strip()}')
     if checked == 0:
         print(f'FAIL: no sources under {", ".join(DIRS)} in {root}')
         return 1
     if bad:
         for entry in bad:
             print(f'FAIL: {entry}')
-        print(f'{len(bad)} place(s) in app/ or ui/ run SQL themselves; move the statements '
-              'into a repository file of db/ and call its typed functions')
+        print(f'{len(bad)} place(s) in app/ or ui/ run SQL themselves or spell a state; move '
+              'statements into a repository file of db/, decide on the enums of civ-states.h')
         return 1
     print(f'OK: {checked} files under app/ and ui/ leave SQL to db/')
     return 0

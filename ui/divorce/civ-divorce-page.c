@@ -283,9 +283,9 @@ show_view (CivDivorcePage *self)
     return;
   d = view->divorce;
   dl = &d->deadlines;
-  open = g_strcmp0 (d->state, "COOLING") == 0;
+  open = civ_divorce_state_from_db (d->state) == CIV_DIVORCE_STATE_COOLING;
 
-  if (g_strcmp0 (d->state, "NOT_ACCEPTED") == 0)
+  if (civ_divorce_state_from_db (d->state) == CIV_DIVORCE_STATE_NOT_ACCEPTED)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->reasons_group), TRUE);
       for (guint i = 0; i < view->findings->len; i++)
@@ -311,11 +311,11 @@ show_view (CivDivorcePage *self)
   gtk_widget_set_visible (self->timeline_group, TRUE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->state_row),
                                  civ_divorce_state_label_db (d->state));
-  if (g_strcmp0 (d->state, "REGISTERED") == 0)
+  if (civ_divorce_state_from_db (d->state) == CIV_DIVORCE_STATE_REGISTERED)
     /* Translators: %1$s is the divorce certificate number, %2$s the date. */
     subtitle = g_strdup_printf (_ ("Divorce certificate %1$s, issued %2$s"), d->certificate_no,
                                 view->closed_on);
-  else if (g_strcmp0 (d->state, "WITHDRAWN") == 0)
+  else if (civ_divorce_state_from_db (d->state) == CIV_DIVORCE_STATE_WITHDRAWN)
     /* Translators: %1$s is a spouse's name, %2$s the date. */
     subtitle = g_strdup_printf (_ ("Withdrawn by %1$s on %2$s"),
                                 view->withdrawn_by >= 0 && view->withdrawn_by <= 1
@@ -359,7 +359,8 @@ show_view (CivDivorcePage *self)
   /* The receipt while the application runs (R-D5); the certificate once issued (R-D7). */
   gtk_widget_set_visible (self->print_receipt_button, open);
   gtk_widget_set_visible (self->print_certificate_button,
-                          g_strcmp0 (d->state, "REGISTERED") == 0 && d->certificate_no != NULL);
+                          civ_divorce_state_from_db (d->state) == CIV_DIVORCE_STATE_REGISTERED &&
+                            d->certificate_no != NULL);
 }
 
 static void
@@ -396,10 +397,11 @@ show_result (CivDivorcePage *self, JobResult *result)
   self->view = g_steal_pointer (&result->view);
   show_view (self);
 
-  may_apply = g_strcmp0 (m->state, "REGISTERED") == 0 &&
-              (self->view == NULL || g_strcmp0 (self->view->divorce->state, "COOLING") != 0);
+  may_apply = civ_marriage_state_from_db (m->state) == CIV_MARRIAGE_STATE_REGISTERED &&
+              (self->view == NULL ||
+               civ_divorce_state_from_db (self->view->divorce->state) != CIV_DIVORCE_STATE_COOLING);
   gtk_widget_set_visible (self->apply_group, may_apply);
-  if (g_strcmp0 (m->state, "REGISTERED") != 0 && self->view == NULL)
+  if (civ_marriage_state_from_db (m->state) != CIV_MARRIAGE_STATE_REGISTERED && self->view == NULL)
     civ_ui_show_message (self->message_label,
                          _ ("R-D3: this marriage is no longer registered; no divorce application "
                             "can be accepted."));
@@ -462,7 +464,8 @@ on_job_done_cb (GObject *source, GAsyncResult *res, gpointer user_data)
     }
   if (action == ACTION_ACCEPT && self->view != NULL)
     {
-      gboolean cooling = g_strcmp0 (self->view->divorce->state, "COOLING") == 0;
+      gboolean cooling =
+        civ_divorce_state_from_db (self->view->divorce->state) == CIV_DIVORCE_STATE_COOLING;
 
       reset_application_form (self);
       civ_ui_toast (GTK_WIDGET (self), cooling

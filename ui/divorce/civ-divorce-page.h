@@ -16,7 +16,7 @@ G_DECLARE_FINAL_TYPE (CivDivorcePage, civ_divorce_page, CIV, DIVORCE_PAGE, AdwBi
 /* Looks up the marriage with this certificate number and its application. */
 void civ_divorce_page_find (CivDivorcePage *self, const char *certificate_no);
 
-/* For tests: the shown application's state ("COOLING", …, NULL when none),
+/* For tests: the shown application's state (the database string of a CivDivorceState, NULL when none),
  * its L number once issued, whether a lookup, action or print is running,
  * and an export file that replaces the print dialog. */
 const char *_civ_divorce_page_get_state (CivDivorcePage *self);

@@ -376,11 +376,12 @@ draw_divorce_certificate (PrintJob *job, cairo_t *cr, int page)
 {
   const CivDivorcePrintData *d = job->divorce;
   const CivMarriageVersion  *m = civ_marriage_record_current (d->marriage);
-  const CivDivorceStep      *issued = civ_divorce_steps_find (d->steps, "REGISTERED");
-  g_autofree char           *date = long_date (issued ? issued->on_date : d->view->closed_on);
-  g_autofree char           *birth_0 = long_date (m->party[0].birth_date);
-  g_autofree char           *birth_1 = long_date (m->party[1].birth_date);
-  const char                *values[N_FIELDS] = { NULL };
+  const CivDivorceStep      *issued =
+    civ_divorce_steps_find (d->steps, civ_divorce_state_to_db (CIV_DIVORCE_STATE_REGISTERED));
+  g_autofree char *date = long_date (issued ? issued->on_date : d->view->closed_on);
+  g_autofree char *birth_0 = long_date (m->party[0].birth_date);
+  g_autofree char *birth_1 = long_date (m->party[1].birth_date);
+  const char      *values[N_FIELDS] = { NULL };
 
   values[FIELD_HOLDER] = m->party[page % 2].name;
   values[FIELD_DATE] = date;
@@ -622,14 +623,15 @@ build_divorce_receipt (PrintJob *job)
 {
   const CivDivorcePrintData *d = job->divorce;
   const CivDivorceDeadlines *dl = &d->view->divorce->deadlines;
-  const CivDivorceStep      *step = civ_divorce_steps_find (d->steps, "COOLING");
-  GDate                      cooling_start = dl->accepted;
-  g_autofree char           *t0 = deadline_text (&dl->accepted, FALSE);
-  g_autofree char           *start = NULL;
-  g_autofree char           *cooling_end = deadline_text (&dl->cooling_off_end, dl->provisional);
-  g_autofree char           *window_start = deadline_text (&dl->window_start, dl->provisional);
-  g_autofree char           *window_end = deadline_text (&dl->window_end, dl->provisional);
-  g_autofree char           *lapsed = deadline_text (&dl->lapsed_from, dl->provisional);
+  const CivDivorceStep      *step =
+    civ_divorce_steps_find (d->steps, civ_divorce_state_to_db (CIV_DIVORCE_STATE_COOLING));
+  GDate            cooling_start = dl->accepted;
+  g_autofree char *t0 = deadline_text (&dl->accepted, FALSE);
+  g_autofree char *start = NULL;
+  g_autofree char *cooling_end = deadline_text (&dl->cooling_off_end, dl->provisional);
+  g_autofree char *window_start = deadline_text (&dl->window_start, dl->provisional);
+  g_autofree char *window_end = deadline_text (&dl->window_end, dl->provisional);
+  g_autofree char *lapsed = deadline_text (&dl->lapsed_from, dl->provisional);
 
   g_date_add_days (&cooling_start, 1);
   start = deadline_text (&cooling_start, FALSE);
@@ -689,9 +691,10 @@ static void
 build_divorce_notice (PrintJob *job)
 {
   const CivDivorcePrintData *d = job->divorce;
-  const CivDivorceStep      *step = civ_divorce_steps_find (d->steps, "NOT_ACCEPTED");
-  g_autofree char           *date = long_date (step ? step->on_date : NULL);
-  guint                      n = 0;
+  const CivDivorceStep      *step =
+    civ_divorce_steps_find (d->steps, civ_divorce_state_to_db (CIV_DIVORCE_STATE_NOT_ACCEPTED));
+  g_autofree char *date = long_date (step ? step->on_date : NULL);
+  guint            n = 0;
 
   add_para (job, STYLE_TITLE, "%s", _ ("Notice of Non-acceptance"));
   add_para (job, STYLE_BODY, _ ("%1$s and %2$s:"), d->view->names[0], d->view->names[1]);
@@ -948,13 +951,14 @@ civ_print_divorce_problem (CivDivorcePrintKind kind, const CivDivorcePrintData *
                   "print");
       return NULL;
     case CIV_PRINT_DIVORCE_NOTICE:
-      if (g_strcmp0 (divorce->state, "NOT_ACCEPTED") != 0)
+      if (civ_divorce_state_from_db (divorce->state) != CIV_DIVORCE_STATE_NOT_ACCEPTED)
         return _ ("R-D3: the application was accepted; there is no notice of non-acceptance to "
                   "print");
       return NULL;
     case CIV_PRINT_DIVORCE_CERTIFICATE:
     default:
-      if (g_strcmp0 (divorce->state, "REGISTERED") != 0 || divorce->certificate_no == NULL)
+      if (civ_divorce_state_from_db (divorce->state) != CIV_DIVORCE_STATE_REGISTERED ||
+          divorce->certificate_no == NULL)
         return _ ("R-D7: the divorce is not registered; there is no divorce certificate to "
                   "print");
       return NULL;

@@ -13,6 +13,7 @@
 #include "civ-record-service.h"
 #include "civ-record-view.h"
 #include "civ-ui-util.h"
+#include "civ-states.h"
 
 /* The first day on which only a court may annul a marriage (R-V2). */
 
@@ -69,11 +70,12 @@ enum
 static guint signals[N_SIGNALS];
 
 /* The order of the kind row's items for a reissue and for a judgment. */
-static const CivReissueKind  reissue_kinds[] = { CIV_REISSUE_MARRIAGE, CIV_REISSUE_DIVORCE };
-static const CivJudgmentKind judgment_kinds[] = { CIV_JUDGMENT_DIVORCE, CIV_JUDGMENT_VOID,
-                                                  CIV_JUDGMENT_ANNULLED };
-static const char *const     judgment_states[] = { "DISSOLVED_COURT", "DECLARED_VOID_COURT",
-                                                   "ANNULLED_COURT" };
+static const CivReissueKind   reissue_kinds[] = { CIV_REISSUE_MARRIAGE, CIV_REISSUE_DIVORCE };
+static const CivJudgmentKind  judgment_kinds[] = { CIV_JUDGMENT_DIVORCE, CIV_JUDGMENT_VOID,
+                                                   CIV_JUDGMENT_ANNULLED };
+static const CivMarriageState judgment_states[] = { CIV_MARRIAGE_STATE_DISSOLVED_COURT,
+                                                    CIV_MARRIAGE_STATE_DECLARED_VOID_COURT,
+                                                    CIV_MARRIAGE_STATE_ANNULLED_COURT };
 
 static const char *
 marital_status_label (int status)
@@ -317,13 +319,14 @@ success_message (CivRecordActionDialog *self, const Request *request, const char
     case CIV_RECORD_ACTION_COURT_JUDGMENT:
       /* Translators: %1$s is the record's new state, %2$d its new version. */
       return g_strdup_printf (_ ("Court judgment filed: the record is now “%1$s” (version %2$d)"),
-                              civ_record_state_label (judgment_states[request->kind]),
+                              civ_marriage_state_label (judgment_states[request->kind]),
                               self->version + 1);
     case CIV_RECORD_ACTION_REGISTRY_ANNULMENT:
       /* Translators: %1$s is the record's new state, %2$d its new version. */
       return g_strdup_printf (_ ("Registry annulment recorded: the record is now “%1$s” "
                                  "(version %2$d)"),
-                              civ_record_state_label ("ANNULLED_REGISTRY"), self->version + 1);
+                              civ_marriage_state_label (CIV_MARRIAGE_STATE_ANNULLED_REGISTRY),
+                              self->version + 1);
     case CIV_RECORD_ACTION_CORRECTION:
       /* Translators: %1$d is the new version, %2$s the approving supervisor's login. */
       return g_strdup_printf (_ ("Correction written as version %1$d, approved by %2$s"),
@@ -459,7 +462,7 @@ confirmation_body (CivRecordActionDialog *self)
 {
   g_autofree char *document = civ_ui_stripped_text (self->document_row);
   g_autofree char *date = civ_ui_stripped_text (self->date_row);
-  const char      *state;
+  CivMarriageState state;
   g_autofree char *persons = NULL;
 
   if (self->action == CIV_RECORD_ACTION_VOID_PRINT)
@@ -474,8 +477,8 @@ confirmation_body (CivRecordActionDialog *self)
   if (self->action == CIV_RECORD_ACTION_COURT_JUDGMENT)
     state = judgment_states[MIN (adw_combo_row_get_selected (self->kind_row), 2)];
   else
-    state = "ANNULLED_REGISTRY";
-  if (g_strcmp0 (state, "DISSOLVED_COURT") == 0)
+    state = CIV_MARRIAGE_STATE_ANNULLED_REGISTRY;
+  if (state == CIV_MARRIAGE_STATE_DISSOLVED_COURT)
     /* Translators: the consequence of a court divorce for the two persons. */
     persons =
       g_strdup_printf (_ ("%1$s and %2$s become divorced (40)."), self->names[0], self->names[1]);
@@ -491,7 +494,7 @@ confirmation_body (CivRecordActionDialog *self)
   return g_strdup_printf (_ ("The record gets version %1$d, “%2$s”, annotated with %3$s of %4$s. "
                              "%5$s This cannot be undone: the filed document stays in the "
                              "record's history."),
-                          self->version + 1, civ_record_state_label (state), document, date,
+                          self->version + 1, civ_marriage_state_label (state), document, date,
                           persons);
 }
 
@@ -762,7 +765,10 @@ set_up_form (CivRecordActionDialog *self)
         adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->kind_row),
                                        _ ("_Kind of certificate"));
         set_combo_items (self->kind_row, kinds,
-                         g_strcmp0 (self->state, "DISSOLVED_REG") == 0 ? 1 : 0);
+                         civ_marriage_state_from_db (self->state) ==
+                             CIV_MARRIAGE_STATE_DISSOLVED_REG
+                           ? 1
+                           : 0);
         gtk_widget_set_visible (GTK_WIDGET (self->kind_row), TRUE);
         first = GTK_WIDGET (self->reason_row);
         height = 380;
