@@ -14,8 +14,9 @@
 
 #include <glib/gi18n-lib.h>
 #include <gnutls/x509.h>
-#include <json-glib/json-glib.h>
 #include <string.h>
+
+#include "civ-json.h"
 
 #define STREAK_SETTING "report_reset_streak"
 
@@ -86,36 +87,19 @@ audit_alarm (CivStore             *store,
              const char           *message,
              const char           *certificate)
 {
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (CivJson) json = civ_json_new ();
   g_autofree char *detail = NULL;
   g_autoptr (GError) local = NULL;
 
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "cause");
-  json_builder_add_string_value (b, cause_id (reply->cause));
-  json_builder_set_member_name (b, "error");
-  json_builder_add_string_value (b, message);
+  civ_json_string (json, "cause", cause_id (reply->cause));
+  civ_json_string (json, "error", message);
   if (reply->alert >= 0)
-    {
-      json_builder_set_member_name (b, "tls_alert");
-      json_builder_add_int_value (b, reply->alert);
-    }
+    civ_json_int (json, "tls_alert", reply->alert);
   if (reply->status > 0)
-    {
-      json_builder_set_member_name (b, "http_status");
-      json_builder_add_int_value (b, reply->status);
-    }
+    civ_json_int (json, "http_status", reply->status);
   if (certificate)
-    {
-      json_builder_set_member_name (b, "certificate");
-      json_builder_add_string_value (b, certificate);
-    }
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  detail = json_generator_to_data (gen, NULL);
+    civ_json_string (json, "certificate", certificate);
+  detail = civ_json_finish (json);
   if (!civ_store_audit (store, "report.security-alarm", server, detail, &local))
     g_warning ("Could not audit the security alarm: %s", local->message);
 }

@@ -20,26 +20,11 @@ typedef struct
 {
   GTask          *task;
   GTaskThreadFunc func;
-  /* civ_worker_run_sync() */
-  CivWorkerFunc   sync_func;
-  gpointer        sync_data;
-  GMutex         *done_lock;
-  GCond          *done_cond;
-  gboolean       *done;
 } Job;
 
 static void
 run_job (Job *job)
 {
-  if (job->sync_func)
-    {
-      job->sync_func (job->sync_data);
-      g_mutex_lock (job->done_lock);
-      *job->done = TRUE;
-      g_cond_signal (job->done_cond);
-      g_mutex_unlock (job->done_lock);
-      return;
-    }
   /* A job whose window was closed or locked meanwhile does not start. */
   if (!g_task_return_error_if_cancelled (job->task))
     job->func (job->task, g_task_get_source_object (job->task), g_task_get_task_data (job->task),
@@ -55,7 +40,7 @@ thread_main (gpointer data)
   GAsyncQueue *queue = data;
   Job         *job;
 
-  while ((job = g_async_queue_pop (queue)) != NULL && (job->task != NULL || job->sync_func != NULL))
+  while ((job = g_async_queue_pop (queue)) != NULL && job->task != NULL)
     {
       run_job (job);
       g_free (job);
@@ -134,57 +119,6 @@ civ_worker_run (CivWorker *self, GTask *task, GTaskThreadFunc func)
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CLOSED, "%s",
                                _ ("Civreg is shutting down."));
     }
-}
-
-void
-civ_worker_run_sync (CivWorker *self, CivWorkerFunc func, gpointer data)
-{
-  GMutex   lock;
-  GCond    cond;
-  gboolean done = FALSE;
-  Job     *job;
-
-  g_return_if_fail (CIV_IS_WORKER (self));
-  g_return_if_fail (func != NULL);
-
-  if (civ_worker_is_current (self))
-    {
-      func (data);
-      return;
-    }
-  g_mutex_init (&lock);
-  g_cond_init (&cond);
-  job = g_new0 (Job, 1);
-  job->sync_func = func;
-  job->sync_data = data;
-  job->done_lock = &lock;
-  job->done_cond = &cond;
-  job->done = &done;
-  if (push (self, job))
-    {
-      g_mutex_lock (&lock);
-      while (!done)
-        g_cond_wait (&cond, &lock);
-      g_mutex_unlock (&lock);
-    }
-  else
-    g_free (job);
-  g_mutex_clear (&lock);
-  g_cond_clear (&cond);
-}
-
-GThread *
-civ_worker_get_thread (CivWorker *self)
-{
-  g_return_val_if_fail (CIV_IS_WORKER (self), NULL);
-  return self->thread;
-}
-
-gboolean
-civ_worker_is_current (CivWorker *self)
-{
-  g_return_val_if_fail (CIV_IS_WORKER (self), FALSE);
-  return g_thread_self () == self->thread;
 }
 
 void

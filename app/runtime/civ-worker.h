@@ -31,16 +31,6 @@ CivWorker *civ_worker_new (void);
  * g_task_run_in_thread() function and must return a result on @task. */
 void civ_worker_run (CivWorker *self, GTask *task, GTaskThreadFunc func);
 
-/* Runs @func (@data) on the worker and waits for it: for the command line
- * and for tests that look at the database between two jobs. */
-typedef void (*CivWorkerFunc) (gpointer data);
-void civ_worker_run_sync (CivWorker *self, CivWorkerFunc func, gpointer data);
-
-/* The worker's thread. */
-GThread *civ_worker_get_thread (CivWorker *self);
-/* TRUE on the worker's thread. */
-gboolean civ_worker_is_current (CivWorker *self);
-
 /* From now on only the worker's thread may use @db (checked in debug
  * builds); civ_db_set_owner (db, NULL) releases it. */
 void civ_worker_adopt (CivWorker *self, CivDb *db);

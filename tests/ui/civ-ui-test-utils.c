@@ -202,6 +202,27 @@ civ_ui_test_drain_worker (CivWorker *worker)
   civ_ui_test_wait_for (done);
 }
 
+gboolean
+civ_ui_test_store_locked (CivApplication *app)
+{
+  civ_ui_test_drain_worker (_civ_application_get_worker (app));
+  return civ_store_is_locked (_civ_session_peek_store (_civ_application_get_session (app)));
+}
+
+GtkWidget *
+civ_ui_test_find_search_entry (GtkWidget *widget)
+{
+  if (GTK_IS_SEARCH_ENTRY (widget))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = civ_ui_test_find_search_entry (c);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 CivMainWindow *
 civ_ui_test_present_main (CivApplication *app,
                           const char     *login,

@@ -77,6 +77,11 @@ void civ_ui_test_spin (guint ms);
 void civ_ui_test_screenshot (const char *name);
 
 /* TRUE once every job queued on the worker so far has run. */
-void civ_ui_test_drain_worker (CivWorker *worker);
+void       civ_ui_test_drain_worker (CivWorker *worker);
+/* Drains the worker, then says whether the session's store is locked (the
+ * lock job has run and the data key is gone). */
+gboolean   civ_ui_test_store_locked (CivApplication *app);
+/* The first GtkSearchEntry below @widget, or NULL. */
+GtkWidget *civ_ui_test_find_search_entry (GtkWidget *widget);
 
 G_END_DECLS

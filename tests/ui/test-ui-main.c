@@ -54,15 +54,6 @@ label_text (gpointer widget, GType type, const char *id)
   return gtk_label_get_label (civ_ui_test_child (widget, type, id));
 }
 
-static gboolean
-store_locked (CivApplication *app)
-{
-  CivSession *session = _civ_application_get_session (app);
-
-  civ_ui_test_drain_worker (_civ_application_get_worker (app));
-  return civ_store_is_locked (_civ_session_peek_store (session));
-}
-
 static void
 unlock_with (CivMainWindow *window, const char *password)
 {
@@ -118,7 +109,7 @@ lock_body (CivApplication *app, gpointer data)
   g_assert_true (_civ_main_window_shows_lock (window));
   g_assert_null (civ_ui_test_find_window (app, CIV_TYPE_PASSWORD_DIALOG));
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
-  civ_ui_test_wait_for (store_locked (app));
+  civ_ui_test_wait_for (civ_ui_test_store_locked (app));
   civ_ui_test_wait_for (!gtk_widget_get_mapped (leaflet));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (lock_page)));
   g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 0);
@@ -131,13 +122,13 @@ lock_body (CivApplication *app, gpointer data)
   unlock_with (window, "wrong-password");
   civ_ui_test_wait_for (gtk_widget_get_visible (lock_error));
   g_assert_true (civ_session_get_locked (session));
-  g_assert_true (store_locked (app));
+  g_assert_true (civ_ui_test_store_locked (app));
   g_assert_true (_civ_main_window_shows_lock (window));
 
   /* The right one brings the records back. */
   unlock_with (window, CIV_TEST_SUPERVISOR_PW);
   civ_ui_test_wait_for (!civ_session_get_locked (session));
-  g_assert_false (store_locked (app));
+  g_assert_false (civ_ui_test_store_locked (app));
   g_assert_false (_civ_main_window_shows_lock (window));
   g_assert_false (gtk_widget_get_visible (lock_error));
   civ_ui_test_wait_for (_civ_users_page_get_n_rows (users) == 3);
@@ -157,7 +148,7 @@ lock_body (CivApplication *app, gpointer data)
     _civ_application_check_idle (app, now + G_GINT64_CONSTANT (121) * G_USEC_PER_SEC);
     g_assert_true (civ_session_get_locked (session));
     g_assert_true (_civ_main_window_shows_lock (window));
-    civ_ui_test_wait_for (store_locked (app));
+    civ_ui_test_wait_for (civ_ui_test_store_locked (app));
     g_settings_reset (settings, "idle-lock-minutes");
   }
   unlock_with (window, CIV_TEST_SUPERVISOR_PW);

@@ -427,27 +427,6 @@ note_event (StallRun *run, const char *what)
     g_ptr_array_add (run->events, g_strdup (what));
 }
 
-static GtkWidget *
-find_search_entry (GtkWidget *widget)
-{
-  if (GTK_IS_SEARCH_ENTRY (widget))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_search_entry (c);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-store_locked (CivApplication *app)
-{
-  civ_ui_test_drain_worker (_civ_application_get_worker (app));
-  return civ_store_is_locked (_civ_session_peek_store (_civ_application_get_session (app)));
-}
-
 static void
 stall_body (CivApplication *app, gpointer data)
 {
@@ -479,7 +458,7 @@ stall_body (CivApplication *app, gpointer data)
   /* A search. */
   _civ_main_window_show_page (window, "search");
   search = CIV_SEARCH_PAGE (_civ_main_window_get_page (window, "search"));
-  entry = find_search_entry (GTK_WIDGET (search));
+  entry = civ_ui_test_find_search_entry (GTK_WIDGET (search));
   g_assert_nonnull (entry);
   /* The husband registered before the run (report_env_register, couple 1). */
   gtk_editable_set_text (GTK_EDITABLE (entry), registered_id);
@@ -507,7 +486,7 @@ stall_body (CivApplication *app, gpointer data)
   lock_actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (app), "<Control>l");
   g_assert_true (g_strv_contains ((const char *const *) lock_actions, "app.lock"));
   g_action_group_activate_action (G_ACTION_GROUP (app), "lock", NULL);
-  civ_ui_test_wait_for (store_locked (app));
+  civ_ui_test_wait_for (civ_ui_test_store_locked (app));
   note_event (run, "locked");
 
   /* The lock cancelled the POST: the run comes back now, not after 60 s. */

@@ -112,25 +112,11 @@ search_done (CivSearchPage *page)
          (g_strcmp0 (state, "results") == 0 || g_strcmp0 (state, "empty") == 0);
 }
 
-static GtkWidget *
-find_search_entry (GtkWidget *widget)
-{
-  if (GTK_IS_SEARCH_ENTRY (widget))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_search_entry (c);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 /* Types @text and presses Enter (the entry's activate); waits for the result. */
 static void
 search (CivSearchPage *page, const char *text)
 {
-  GtkWidget *entry = find_search_entry (GTK_WIDGET (page));
+  GtkWidget *entry = civ_ui_test_find_search_entry (GTK_WIDGET (page));
 
   g_assert_nonnull (entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), text);

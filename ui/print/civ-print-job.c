@@ -220,19 +220,13 @@ on_noted_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   finish (self, TRUE);
 }
 
-static gboolean
-note_blanks_func (CivStore *store, gpointer data, gpointer *result, GError **error)
-{
-  return civ_blank_print_note_func (store, data, result, error);
-}
-
 /* It went out: record it on the worker (whatever the owner does meanwhile). */
 static void
 printed (CivPrintJob *self)
 {
   if (self->blanks != NULL)
-    civ_session_call (self->session, NULL, NULL, note_blanks_func, self->blanks, NULL, NULL,
-                      on_noted_cb, self);
+    civ_session_call (self->session, NULL, NULL, civ_blank_print_note_func, self->blanks, NULL,
+                      NULL, on_noted_cb, self);
   else if (self->note_func != NULL)
     civ_session_call (self->session, NULL, NULL, self->note_func,
                       g_steal_pointer (&self->note_data), self->note_data_free, NULL, on_noted_cb,
