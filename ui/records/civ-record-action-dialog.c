@@ -928,7 +928,7 @@ civ_record_action_dialog_new (GtkWindow               *parent,
       if (self->print_certificate_no == NULL)
         self->print_certificate_no = g_strdup (self->certificate_no);
     }
-  civ_session_close_on_lock (session, GTK_WINDOW (self));
+  civ_ui_close_on_lock (session, GTK_WINDOW (self));
   set_up_form (self);
   return self;
 }

@@ -892,7 +892,7 @@ civ_record_view_new (GtkWindow *parent, CivSession *session, const char *key)
     gtk_window_set_application (GTK_WINDOW (self), gtk_window_get_application (parent));
   self->session = g_object_ref (session);
   self->key = g_strdup (key);
-  civ_session_close_on_lock (session, GTK_WINDOW (self));
+  civ_ui_close_on_lock (session, GTK_WINDOW (self));
   civ_session_call (session, self, self->cancellable, load_func, g_strdup (key), g_free,
                     (GDestroyNotify) civ_marriage_record_free, on_loaded_cb, NULL);
   return self;

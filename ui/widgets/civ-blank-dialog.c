@@ -350,7 +350,7 @@ civ_blank_dialog_new (GtkWindow         *parent,
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->rows[i]), row_title);
     }
-  civ_session_close_on_lock (session, GTK_WINDOW (self));
+  civ_ui_close_on_lock (session, GTK_WINDOW (self));
   update_form (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->rows[0]));
   return self;

@@ -196,3 +196,18 @@ civ_ui_set_form_busy (GtkWidget *owner, GtkWidget *form, GtkSpinner *spinner, gb
   gtk_widget_set_visible (GTK_WIDGET (spinner), busy);
   gtk_spinner_set_spinning (spinner, busy);
 }
+
+static void
+on_locked_close_cb (CivSession *session, GParamSpec *pspec, GtkWindow *window)
+{
+  if (civ_session_get_locked (session))
+    gtk_window_destroy (window);
+}
+
+void
+civ_ui_close_on_lock (CivSession *session, GtkWindow *window)
+{
+  g_return_if_fail (CIV_IS_SESSION (session) && GTK_IS_WINDOW (window));
+
+  g_signal_connect_object (session, "notify::locked", G_CALLBACK (on_locked_close_cb), window, 0);
+}

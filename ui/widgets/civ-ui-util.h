@@ -4,6 +4,8 @@
 
 #include <adwaita.h>
 
+#include "civ-session.h"
+
 G_BEGIN_DECLS
 
 /* Overwrites and frees a string that held a password or recovery code. */
@@ -53,5 +55,9 @@ void civ_ui_set_form_busy (GtkWidget *owner, GtkWidget *form, GtkSpinner *spinne
 
 /* Cancels what *@cancellable guards and replaces it with a fresh one. */
 void civ_ui_renew_cancellable (GCancellable **cancellable);
+
+/* Destroys @window as soon as @session locks: nothing of a record stays
+ * on screen behind the lock (architecture.md §8). */
+void civ_ui_close_on_lock (CivSession *session, GtkWindow *window);
 
 G_END_DECLS

@@ -7,7 +7,7 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <gio/gio.h>
 
 #include "civ-report.h"
 #include "civ-store.h"
@@ -37,9 +37,6 @@ CivRole     civ_session_get_role (CivSession *self);
 const char *civ_session_get_office_name (CivSession *self);
 const char *civ_session_get_office_code (CivSession *self);
 gboolean    civ_session_get_locked (CivSession *self);
-/* Destroys @window as soon as the session locks: nothing of a record stays
- * on screen behind the lock (architecture.md §8). */
-void        civ_session_close_on_lock (CivSession *self, GtkWindow *window);
 gboolean    civ_session_is_closed (CivSession *self);
 
 /* Queues @func on the worker. Fails with "locked" while the session is

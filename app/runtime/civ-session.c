@@ -2,9 +2,9 @@
 /* civ-session.c — one operator's open office */
 #include "civ-session.h"
 
-#include <glib/gi18n.h>
+#include <string.h>
 
-#include "civ-ui-util.h"
+#include <glib/gi18n.h>
 
 struct _CivSession
 {
@@ -33,6 +33,15 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void
+password_free (char *password)
+{
+  if (password == NULL)
+    return;
+  explicit_bzero (password, strlen (password));
+  g_free (password);
+}
 
 typedef struct
 {
@@ -470,7 +479,7 @@ civ_session_unlock_async (CivSession         *self,
   /* The unlock itself is not cancellable: once the key is back, the
    * session's state must follow, whoever asked. */
   queue_call (self, FALSE, self, NULL, unlock_func, g_strdup (password),
-              (GDestroyNotify) civ_ui_secret_free, NULL, on_unlock_done_cb, task);
+              (GDestroyNotify) password_free, NULL, on_unlock_done_cb, task);
 }
 
 gboolean
@@ -531,19 +540,4 @@ _civ_session_peek_store (CivSession *self)
 {
   g_return_val_if_fail (CIV_IS_SESSION (self), NULL);
   return self->store;
-}
-
-static void
-on_locked_close_cb (CivSession *self, GParamSpec *pspec, GtkWindow *window)
-{
-  if (civ_session_get_locked (self))
-    gtk_window_destroy (window);
-}
-
-void
-civ_session_close_on_lock (CivSession *self, GtkWindow *window)
-{
-  g_return_if_fail (CIV_IS_SESSION (self) && GTK_IS_WINDOW (window));
-
-  g_signal_connect_object (self, "notify::locked", G_CALLBACK (on_locked_close_cb), window, 0);
 }
