@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /* test-print-layout.c — certificate layouts as data: the shipped blank has
  * a box inside the blank for every field the certificates print, and a
- * layout that is not right is refused with a message, never half-used */
+ * layout that is not right is refused with a message, never half-used;
+ * the same for the layout of notices, receipts and extracts */
 #include <string.h>
 
 #include "civ-print-layout.h"
-#include "civ-print.h"
+#include "civ-print-private.h"
 
 static void
 test_shipped_blank (void)
@@ -84,11 +85,93 @@ test_refused (void)
   g_assert_cmpfloat (civ_print_layout_find (ok, "a")->x, ==, 1.5);
 }
 
+static void
+test_shipped_document (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivPrintDocumentLayout) layout =
+    civ_print_document_layout_load ("document-a4", &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (layout);
+  /* A4 with room to write on. */
+  g_assert_cmpfloat (layout->width_mm, ==, 210);
+  g_assert_cmpfloat (layout->height_mm, ==, 297);
+  g_assert_cmpfloat (layout->margin_mm * 2, <, layout->width_mm - 100);
+  for (const char *id; (id = _civ_print_style_id (n)) != NULL; n++)
+    {
+      const CivPrintStyle *style = civ_print_document_layout_find (layout, id);
+
+      g_test_message ("style %s", id);
+      g_assert_nonnull (style);
+      g_assert_cmpint (style->size, >=, 9);
+    }
+  g_assert_cmpuint (n, ==, 5);
+  g_assert_cmpint (civ_print_document_layout_find (layout, "title")->align, ==, PANGO_ALIGN_CENTER);
+  g_assert_cmpint (civ_print_document_layout_find (layout, "signature")->align, ==,
+                   PANGO_ALIGN_RIGHT);
+  g_assert_cmpfloat (civ_print_document_layout_find (layout, "item")->indent_mm, >, 0);
+}
+
+static void
+test_document_refused (void)
+{
+#define PAGE "\"layout\":\"x\",\"width_mm\":210,\"height_mm\":297,\"margin_mm\":25"
+#define STYLE(body) "{" PAGE ",\"styles\":[" body "]}"
+  static const char *const bad[] = {
+    "{}",
+    "{" PAGE "}",
+    STYLE (""),
+    /* page too small, margin too large */
+    "{\"layout\":\"x\",\"width_mm\":50,\"height_mm\":297,\"margin_mm\":25,\"styles\":[{\"id\":"
+    "\"a\",\"size\":10,\"bold\":false,\"align\":\"left\",\"indent_mm\":0,\"gap_mm\":3}]}",
+    "{\"layout\":\"x\",\"width_mm\":210,\"height_mm\":297,\"margin_mm\":99,\"styles\":[{\"id\":"
+    "\"a\",\"size\":10,\"bold\":false,\"align\":\"left\",\"indent_mm\":0,\"gap_mm\":3}]}",
+    /* an unknown alignment; bold as a number; no gap; a size too small */
+    STYLE ("{\"id\":\"a\",\"size\":10,\"bold\":false,\"align\":\"justify\",\"indent_mm\":0,"
+           "\"gap_mm\":3}"),
+    STYLE ("{\"id\":\"a\",\"size\":10,\"bold\":1,\"align\":\"left\",\"indent_mm\":0,"
+           "\"gap_mm\":3}"),
+    STYLE ("{\"id\":\"a\",\"size\":10,\"bold\":false,\"align\":\"left\",\"indent_mm\":0}"),
+    STYLE ("{\"id\":\"a\",\"size\":2,\"bold\":false,\"align\":\"left\",\"indent_mm\":0,"
+           "\"gap_mm\":3}"),
+    /* the same id twice */
+    STYLE ("{\"id\":\"a\",\"size\":10,\"bold\":false,\"align\":\"left\",\"indent_mm\":0,"
+           "\"gap_mm\":3},{\"id\":\"a\",\"size\":10,\"bold\":false,\"align\":\"left\","
+           "\"indent_mm\":0,\"gap_mm\":3}"),
+  };
+  const char *good = STYLE ("{\"id\":\"a\",\"size\":10,\"bold\":true,\"align\":\"right\","
+                            "\"indent_mm\":2.5,\"gap_mm\":3}");
+  g_autoptr (CivPrintDocumentLayout) ok = NULL;
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr (GError) e = NULL;
+      g_autoptr (CivPrintDocumentLayout) layout =
+        civ_print_document_layout_parse (bad[i], strlen (bad[i]), &e);
+
+      g_test_message ("bad document layout %u", i);
+      g_assert_null (layout);
+      g_assert_error (e, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+    }
+  ok = civ_print_document_layout_parse (good, strlen (good), &error);
+  g_assert_no_error (error);
+  g_assert_true (civ_print_document_layout_find (ok, "a")->bold);
+  g_assert_cmpint (civ_print_document_layout_find (ok, "a")->align, ==, PANGO_ALIGN_RIGHT);
+  g_assert_cmpfloat (civ_print_document_layout_find (ok, "a")->indent_mm, ==, 2.5);
+#undef STYLE
+#undef PAGE
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/print/layout/shipped-blank", test_shipped_blank);
   g_test_add_func ("/print/layout/refused", test_refused);
+  g_test_add_func ("/print/layout/shipped-document", test_shipped_document);
+  g_test_add_func ("/print/layout/document-refused", test_document_refused);
   return g_test_run ();
 }

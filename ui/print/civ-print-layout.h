@@ -3,10 +3,12 @@
  * where each value goes on a pre-printed blank, in millimetres, with its
  * font size. A new certificate (adoption, cremation) is a layout file, the
  * field names it uses, and a test; calibration (civ-print.h) shifts every
- * layout alike. */
+ * layout alike. Notices, receipts and extracts are A4 documents whose
+ * page, margins and paragraph styles are a document layout. */
 #pragma once
 
 #include <glib.h>
+#include <pango/pango.h>
 
 G_BEGIN_DECLS
 
@@ -35,5 +37,40 @@ void            civ_print_layout_free (CivPrintLayout *layout);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivPrintLayout, civ_print_layout_free)
 
 const CivPrintField *civ_print_layout_find (const CivPrintLayout *layout, const char *id);
+
+/* How one kind of paragraph of an A4 document looks. */
+typedef struct
+{
+  char          *id;   /* title, heading, body, item, signature */
+  int            size; /* pt */
+  gboolean       bold;
+  PangoAlignment align;
+  double         indent_mm; /* from the left margin */
+  double         gap_mm;    /* space after the paragraph */
+} CivPrintStyle;
+
+/* Notices, receipts and extracts: flowing paragraphs on a page. */
+typedef struct
+{
+  char      *name;
+  double     width_mm, height_mm;
+  double     margin_mm;
+  GPtrArray *styles; /* CivPrintStyle */
+} CivPrintDocumentLayout;
+
+/* Parses and checks a document layout: "layout", "width_mm" and
+ * "height_mm" (100–500), "margin_mm" (0–60), and "styles" (1–20), each with
+ * a unique "id", "size" 5–72 pt, "bold", "align" (left, center, right),
+ * "indent_mm" and "gap_mm" (0–50). Refused like civ_print_layout_parse(). */
+CivPrintDocumentLayout *civ_print_document_layout_parse (const char *data,
+                                                         gsize       len,
+                                                         GError    **error);
+/* The layout shipped as resource /org/civreg/Civreg/layouts/NAME.json. */
+CivPrintDocumentLayout *civ_print_document_layout_load (const char *name, GError **error);
+void                    civ_print_document_layout_free (CivPrintDocumentLayout *layout);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivPrintDocumentLayout, civ_print_document_layout_free)
+
+const CivPrintStyle *civ_print_document_layout_find (const CivPrintDocumentLayout *layout,
+                                                     const char                   *id);
 
 G_END_DECLS

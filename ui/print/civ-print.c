@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-print.c — certificates, notices, receipts, record extracts and the
  * calibration page, on paper or PDF */
-#include "civ-print.h"
+#include "civ-print-private.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -20,6 +20,7 @@
 #define BLANK_WIDTH_MM (blank_layout ()->width_mm)
 #define BLANK_HEIGHT_MM (blank_layout ()->height_mm)
 
+/* The paragraph styles of the document layout (resources/layouts/document-a4.json). */
 typedef enum
 {
   STYLE_TITLE,
@@ -27,7 +28,13 @@ typedef enum
   STYLE_BODY,
   STYLE_ITEM,
   STYLE_SIGNATURE,
+  N_STYLES
 } ParaStyle;
+
+static const char *const style_ids[N_STYLES] = {
+  [STYLE_TITLE] = "title", [STYLE_HEADING] = "heading",     [STYLE_BODY] = "body",
+  [STYLE_ITEM] = "item",   [STYLE_SIGNATURE] = "signature",
+};
 
 typedef struct
 {
@@ -129,6 +136,40 @@ blank_layout (void)
       g_once_init_leave (&layout, loaded);
     }
   return layout;
+}
+
+/* The layout of notices, receipts and extracts, read once; it must have
+ * every style of style_ids (a test checks it). */
+static const CivPrintDocumentLayout *
+document_layout (void)
+{
+  static CivPrintDocumentLayout *layout;
+
+  if (g_once_init_enter (&layout))
+    {
+      g_autoptr (GError) error = NULL;
+      CivPrintDocumentLayout *loaded = civ_print_document_layout_load ("document-a4", &error);
+
+      if (loaded == NULL)
+        g_error ("The documents' layout: %s", error->message);
+      for (guint i = 0; i < N_STYLES; i++)
+        if (civ_print_document_layout_find (loaded, style_ids[i]) == NULL)
+          g_error ("The documents' layout has no style “%s”", style_ids[i]);
+      g_once_init_leave (&layout, loaded);
+    }
+  return layout;
+}
+
+static const CivPrintStyle *
+para_style (ParaStyle style)
+{
+  return civ_print_document_layout_find (document_layout (), style_ids[style]);
+}
+
+const char *
+_civ_print_style_id (guint style)
+{
+  return style < N_STYLES ? style_ids[style] : NULL;
 }
 
 static const CivPrintField *
@@ -719,23 +760,6 @@ build_divorce_notice (PrintJob *job)
   add_signature (job, step, date);
 }
 
-static const char *
-para_font (ParaStyle style)
-{
-  switch (style)
-    {
-    case STYLE_TITLE:
-      return FONT_FAMILY " Bold 18";
-    case STYLE_HEADING:
-      return FONT_FAMILY " Bold 12";
-    case STYLE_ITEM:
-    case STYLE_BODY:
-    case STYLE_SIGNATURE:
-    default:
-      return FONT_FAMILY " 11";
-    }
-}
-
 static gboolean
 job_on_blank (JobKind kind)
 {
@@ -743,19 +767,15 @@ job_on_blank (JobKind kind)
          kind == JOB_CALIBRATION;
 }
 
-#define PARA_GAP_MM 3.0
-#define ITEM_INDENT_MM 8.0
-
 static PangoLayout *
 para_layout (cairo_t *cr, const Para *para, double width)
 {
-  double       indent = para->style == STYLE_ITEM ? ITEM_INDENT_MM : 0;
-  PangoLayout *layout = make_layout (cr, para_font (para->style), width - indent, para->text);
+  const CivPrintStyle *style = para_style (para->style);
+  g_autofree char     *font =
+    g_strdup_printf ("%s%s %d", FONT_FAMILY, style->bold ? " Bold" : "", style->size);
+  PangoLayout *layout = make_layout (cr, font, width - style->indent_mm, para->text);
 
-  if (para->style == STYLE_TITLE)
-    pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
-  else if (para->style == STYLE_SIGNATURE)
-    pango_layout_set_alignment (layout, PANGO_ALIGN_RIGHT);
+  pango_layout_set_alignment (layout, style->align);
   return layout;
 }
 
@@ -787,7 +807,7 @@ on_begin_print_cb (GtkPrintOperation *operation, GtkPrintContext *context, Print
       int h;
 
       pango_layout_get_size (layout, NULL, &h);
-      para->height = (double) h / PANGO_SCALE + (para->style == STYLE_TITLE ? 8 : PARA_GAP_MM);
+      para->height = (double) h / PANGO_SCALE + para_style (para->style)->gap_mm;
       if (y > 0 && y + para->height > height)
         {
           g_array_append_val (job->page_starts, i);
@@ -836,7 +856,7 @@ on_draw_page_cb (GtkPrintOperation *operation, GtkPrintContext *context, int pag
       Para *para = g_ptr_array_index (job->paras, i);
       g_autoptr (PangoLayout) layout = para_layout (cr, para, width);
 
-      cairo_move_to (cr, para->style == STYLE_ITEM ? ITEM_INDENT_MM : 0, y);
+      cairo_move_to (cr, para_style (para->style)->indent_mm, y);
       pango_cairo_show_layout (cr, layout);
       y += para->height;
     }
@@ -886,13 +906,19 @@ operation_new (PrintJob *job, const char *job_name)
     }
   else
     {
-      g_autoptr (GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+      const CivPrintDocumentLayout *page = document_layout ();
+      g_autoptr (GtkPaperSize) paper = NULL;
 
-      gtk_page_setup_set_paper_size_and_default_margins (setup, a4);
-      gtk_page_setup_set_top_margin (setup, 25, GTK_UNIT_MM);
-      gtk_page_setup_set_bottom_margin (setup, 25, GTK_UNIT_MM);
-      gtk_page_setup_set_left_margin (setup, 25, GTK_UNIT_MM);
-      gtk_page_setup_set_right_margin (setup, 25, GTK_UNIT_MM);
+      if (page->width_mm == 210 && page->height_mm == 297)
+        paper = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+      else
+        paper = gtk_paper_size_new_custom (page->name, page->name, page->width_mm, page->height_mm,
+                                           GTK_UNIT_MM);
+      gtk_page_setup_set_paper_size_and_default_margins (setup, paper);
+      gtk_page_setup_set_top_margin (setup, page->margin_mm, GTK_UNIT_MM);
+      gtk_page_setup_set_bottom_margin (setup, page->margin_mm, GTK_UNIT_MM);
+      gtk_page_setup_set_left_margin (setup, page->margin_mm, GTK_UNIT_MM);
+      gtk_page_setup_set_right_margin (setup, page->margin_mm, GTK_UNIT_MM);
     }
   gtk_print_operation_set_default_page_setup (operation, setup);
   gtk_print_operation_set_job_name (operation, job_name);

@@ -84,10 +84,6 @@ char **civ_print_list_offsets (GSettings *settings);
 /* Offsets are bounded: a larger one means the wrong blank or printer. */
 #define CIV_PRINT_OFFSET_MAX_MM 20.0
 
-/* For tests: the layout id of certificate field @field (0, 1, …), NULL
- * past the last one. */
-const char *_civ_print_field_id (guint field);
-
 /* The GSettings schema of the application, or NULL when it is not installed. */
 GSettings *civ_print_load_settings (void);
 
