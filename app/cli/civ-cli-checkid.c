@@ -19,23 +19,10 @@
 #include "civ-refdata.h"
 
 static void
-add_string_or_null (JsonBuilder *b, const char *name, const char *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 print_json (const CivIdCheck *check)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  g_autoptr (JsonNode) root = NULL;
   g_autofree char *birth = NULL;
-  g_autofree char *text = NULL;
 
   if (g_date_valid (&check->birth_date))
     birth = civ_date_format_iso (&check->birth_date);
@@ -43,10 +30,10 @@ print_json (const CivIdCheck *check)
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "valid");
   json_builder_add_boolean_value (b, check->valid);
-  add_string_or_null (b, "normalized", check->normalized);
-  add_string_or_null (b, "birth_date", birth);
-  add_string_or_null (b, "sex", civ_sex_to_string (check->sex));
-  add_string_or_null (b, "region_code", check->region_code);
+  civ_cli_json_add_string_or_null (b, "normalized", check->normalized);
+  civ_cli_json_add_string_or_null (b, "birth_date", birth);
+  civ_cli_json_add_string_or_null (b, "sex", civ_sex_to_string (check->sex));
+  civ_cli_json_add_string_or_null (b, "region_code", check->region_code);
   json_builder_set_member_name (b, "problems");
   json_builder_begin_array (b);
   for (guint i = 0; i < check->findings->len; i++)
@@ -62,10 +49,7 @@ print_json (const CivIdCheck *check)
   json_builder_end_array (b);
   json_builder_end_object (b);
 
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  text = json_generator_to_data (gen, NULL);
-  printf ("%s\n", text);
+  civ_cli_print_json (b);
 }
 
 static const char *

@@ -19,18 +19,6 @@
 
 #include "civ-document-service.h"
 
-static void
-print_json (JsonBuilder *b)
-{
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  g_autoptr (JsonNode) root = json_builder_get_root (b);
-  g_autofree char *text = NULL;
-
-  json_generator_set_root (gen, root);
-  text = json_generator_to_data (gen, NULL);
-  printf ("%s\n", text);
-}
-
 static char *
 kind_codes (void)
 {
@@ -103,7 +91,7 @@ document_attach (CivCliGlobal *global, const char *record, const char *kind_code
       json_builder_begin_object (b);
       add_row_members (b, row);
       json_builder_end_object (b);
-      print_json (b);
+      civ_cli_print_json (b);
       return CIV_EXIT_OK;
     }
   size = g_format_size ((guint64) row->byte_size);
@@ -140,7 +128,7 @@ document_list (CivCliGlobal *global, const char *record)
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
-      print_json (b);
+      civ_cli_print_json (b);
       return CIV_EXIT_OK;
     }
   if (rows->len == 0)
@@ -191,7 +179,7 @@ document_export (CivCliGlobal *global, const char *id_text, const char *path)
       json_builder_set_member_name (b, "path");
       json_builder_add_string_value (b, path);
       json_builder_end_object (b);
-      print_json (b);
+      civ_cli_print_json (b);
       return CIV_EXIT_OK;
     }
   size = g_format_size ((guint64) row->byte_size);

@@ -27,27 +27,6 @@
 #include "civ-refdata.h"
 #include "civ-search.h"
 
-static void
-print_json_node (JsonNode *root)
-{
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  g_autofree char *text = NULL;
-
-  json_generator_set_root (gen, root);
-  text = json_generator_to_data (gen, NULL);
-  printf ("%s\n", text);
-}
-
-static void
-add_string_or_null (JsonBuilder *b, const char *name, const char *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
 static const char *
 severity_label (CivSeverity severity)
 {
@@ -167,7 +146,7 @@ civ_cli_cmd_demo_data (CivCliGlobal *global, int argc, char **argv)
       json_builder_add_boolean_value (b, summary.divisions_imported);
       json_builder_end_object (b);
       root = json_builder_get_root (b);
-      print_json_node (root);
+      civ_cli_print_json_node (root);
     }
   else
     {
@@ -248,7 +227,7 @@ civ_cli_cmd_search (CivCliGlobal *global, int argc, char **argv)
       json_builder_set_member_name (b, "kind");
       json_builder_add_string_value (b,
                                      civ_search_kind_to_string (civ_search_query_get_kind (query)));
-      add_string_or_null (b, "key", civ_search_query_get_key (query));
+      civ_cli_json_add_string_or_null (b, "key", civ_search_query_get_key (query));
       json_builder_set_member_name (b, "prefix");
       json_builder_add_boolean_value (b, civ_search_query_is_prefix (query));
       json_builder_set_member_name (b, "records");
@@ -258,10 +237,10 @@ civ_cli_cmd_search (CivCliGlobal *global, int argc, char **argv)
           CivSearchRow *r = g_ptr_array_index (rows, i);
 
           json_builder_begin_object (b);
-          add_string_or_null (b, "record_id", r->record_id);
-          add_string_or_null (b, "registration_date", r->registration_date);
-          add_string_or_null (b, "certificate_no", r->certificate_no);
-          add_string_or_null (b, "state", r->state);
+          civ_cli_json_add_string_or_null (b, "record_id", r->record_id);
+          civ_cli_json_add_string_or_null (b, "registration_date", r->registration_date);
+          civ_cli_json_add_string_or_null (b, "certificate_no", r->certificate_no);
+          civ_cli_json_add_string_or_null (b, "state", r->state);
           json_builder_set_member_name (b, "names");
           json_builder_begin_array (b);
           json_builder_add_string_value (b, r->name[0] ? r->name[0] : "");
@@ -272,7 +251,7 @@ civ_cli_cmd_search (CivCliGlobal *global, int argc, char **argv)
       json_builder_end_array (b);
       json_builder_end_object (b);
       root = json_builder_get_root (b);
-      print_json_node (root);
+      civ_cli_print_json_node (root);
       return CIV_EXIT_OK;
     }
 
@@ -543,7 +522,7 @@ rules_marriage (CivCliGlobal *global, const char *file)
       json_builder_end_array (b);
       json_builder_end_object (b);
       root = json_builder_get_root (b);
-      print_json_node (root);
+      civ_cli_print_json_node (root);
     }
   else
     {
@@ -608,7 +587,7 @@ rules_divorce_dates (CivCliGlobal *global, const char *accepted_text)
       for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
         {
           g_autofree char *iso = civ_date_format_iso (rows[i].date);
-          add_string_or_null (b, rows[i].key, iso);
+          civ_cli_json_add_string_or_null (b, rows[i].key, iso);
         }
       json_builder_set_member_name (b, "provisional");
       json_builder_add_boolean_value (b, d.provisional);
@@ -616,7 +595,7 @@ rules_divorce_dates (CivCliGlobal *global, const char *accepted_text)
       json_builder_add_boolean_value (b, calendar != NULL);
       json_builder_end_object (b);
       root = json_builder_get_root (b);
-      print_json_node (root);
+      civ_cli_print_json_node (root);
       return CIV_EXIT_OK;
     }
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)

@@ -30,17 +30,6 @@ enum
   CIV_EXIT_TAMPERING = 4,
 };
 
-static void
-print_json_node (JsonNode *root)
-{
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  g_autofree char *text = NULL;
-
-  json_generator_set_root (gen, root);
-  text = json_generator_to_data (gen, NULL);
-  printf ("%s\n", text);
-}
-
 static int
 cmd_enroll (CivCliGlobal *global, int argc, char **argv)
 {
@@ -131,7 +120,7 @@ cmd_enroll (CivCliGlobal *global, int argc, char **argv)
         json_builder_add_string_value (b, public_key);
         json_builder_end_object (b);
         root = json_builder_get_root (b);
-        print_json_node (root);
+        civ_cli_print_json_node (root);
       }
     else
       {
@@ -142,62 +131,121 @@ cmd_enroll (CivCliGlobal *global, int argc, char **argv)
   return CIV_EXIT_OK;
 }
 
-static int
-cmd_sync (CivCliGlobal *global, int argc, char **argv)
+typedef struct
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (CivStore) store = NULL;
-  g_auto (CivReportSyncResult) result = { 0 };
-  gboolean             now = FALSE, refdata = FALSE, ok;
-  CivReportSyncOptions options = { 0 };
-  int                  code = CIV_EXIT_OK;
-  const GOptionEntry   entries[] = {
-      CIV_CLI_GLOBAL_ENTRIES (global),
-      { "now", 0, 0, G_OPTION_ARG_NONE, &now,
-        N_ ("Retry every pending report now, ignoring the retry schedule"), NULL },
-      { "refdata", 0, 0, G_OPTION_ARG_NONE, &refdata,
-        N_ ("Also import the reference data the province distributes"), NULL },
-      { NULL }
-  };
-  g_autoptr (GOptionContext) ctx =
-    civ_cli_command_context (NULL, _ ("Deliver pending reports to the province now"), entries);
+  CivStore *store;
+  GError   *error;
+} OpenJob;
 
-  if (!civ_cli_parse (ctx, &argc, &argv))
-    return CIV_EXIT_USAGE;
-  if (argc > 1)
-    return civ_cli_fail (CIV_EXIT_USAGE, _ ("Unexpected argument “%s”"), argv[1]);
-  store = civ_cli_open_store (global, &error);
-  if (store == NULL)
-    return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
+static gpointer
+open_job (CivCliGlobal *global, gpointer data)
+{
+  OpenJob *job = data;
+
+  job->store = civ_cli_open_store (global, &job->error);
+  return NULL;
+}
+
+/* The store is released where it was used: on the worker. */
+static gpointer
+close_job (CivCliGlobal *global, gpointer data)
+{
+  g_object_unref (data);
+  return NULL;
+}
+
+typedef struct
+{
+  CivStore  *store;
+  GPtrArray *reports;
+  GError    *error;
+} RefdataJob;
+
+/* The reference-data download still reads, fetches and imports in one job:
+ * only civreg-cli runs it, and nothing else waits for its worker. */
+static gpointer
+refdata_job (CivCliGlobal *global, gpointer data)
+{
+  RefdataJob *job = data;
+
+  return GINT_TO_POINTER (civ_report_fetch_refdata (job->store, &job->reports, &job->error));
+}
+
+static void
+on_sync_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  CivReportSyncOutcome **outcome = user_data;
+
+  *outcome = civ_report_sync_async_finish (result);
+}
+
+static void
+print_sync_json (const CivReportSyncResult *result, const GError *error)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "batches");
+  json_builder_add_int_value (b, result->batches);
+  json_builder_set_member_name (b, "accepted");
+  json_builder_add_int_value (b, result->accepted);
+  json_builder_set_member_name (b, "duplicates");
+  json_builder_add_int_value (b, result->duplicates);
+  json_builder_set_member_name (b, "parked");
+  json_builder_add_int_value (b, result->parked);
+  json_builder_set_member_name (b, "retrying");
+  json_builder_add_int_value (b, result->retrying);
+  json_builder_set_member_name (b, "pending");
+  json_builder_add_int_value (b, result->pending);
+  json_builder_set_member_name (b, "tampering");
+  json_builder_add_boolean_value (b, result->tampering);
+  json_builder_set_member_name (b, "error");
+  if (error != NULL)
+    json_builder_add_string_value (b, g_quark_to_string (error->domain));
+  else
+    json_builder_add_null_value (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  civ_cli_print_json_node (root);
+}
+
+/* One sync run with @store: its database steps are jobs on the worker, its
+ * POSTs run beside it (civ_report_sync_async()), so the province never
+ * holds the database's thread, as in the GUI. */
+static int
+sync_with (CivCliGlobal *global, CivStore *store, gboolean now, gboolean refdata)
+{
+  g_autoptr (CivReportSyncOutcome) outcome = NULL;
+  CivReportSyncOptions       options = { 0 };
+  const CivReportSyncResult *result;
+  const GError              *error;
+  int                        code = CIV_EXIT_OK;
 
   options.ignore_schedule = now;
-  ok = civ_report_sync (store, &options, &result, &error);
+  civ_report_sync_async (global->worker, store, NULL, &options, NULL, on_sync_done_cb, &outcome);
+  while (outcome == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  result = &outcome->result;
+  error = outcome->error;
   if (global->json)
-    {
-      g_autofree char *text = g_strdup_printf (
-        "{\"batches\":%u,\"accepted\":%u,\"duplicates\":%u,\"parked\":%u,\"retrying\":%u,"
-        "\"pending\":%" G_GINT64_FORMAT ",\"tampering\":%s,\"error\":%s%s%s}",
-        result.batches, result.accepted, result.duplicates, result.parked, result.retrying,
-        result.pending, result.tampering ? "true" : "false", error ? "\"" : "",
-        error ? g_quark_to_string (error->domain) : "null", error ? "\"" : "");
-      printf ("%s\n", text);
-    }
+    print_sync_json (result, error);
   else
     {
-      g_autofree char *pending = g_strdup_printf ("%" G_GINT64_FORMAT, result.pending);
+      g_autofree char *pending = g_strdup_printf ("%" G_GINT64_FORMAT, result->pending);
 
       printf (_ ("Delivered %u (%u already at the province), parked %u, pending %s.\n"),
-              result.accepted + result.duplicates, result.duplicates, result.parked, pending);
+              result->accepted + result->duplicates, result->duplicates, result->parked, pending);
     }
-  if (result.tampering)
+  if (result->tampering)
     {
       civ_cli_fail (0,
                     _ ("The province reports that this workstation's audit history was "
                        "rewritten: %s"),
-                    result.tamper_detail ? result.tamper_detail : "");
+                    result->tamper_detail ? result->tamper_detail : "");
       code = CIV_EXIT_TAMPERING;
     }
-  if (!ok)
+  if (!outcome->ok)
     {
       if (g_error_matches (error, CIV_REPORT_ERROR, CIV_REPORT_ERROR_SECURITY))
         {
@@ -209,10 +257,14 @@ cmd_sync (CivCliGlobal *global, int argc, char **argv)
     }
   if (refdata)
     {
+      RefdataJob job = { store, NULL, NULL };
       g_autoptr (GPtrArray) reports = NULL;
       g_autoptr (GError) rerror = NULL;
+      gboolean ok = GPOINTER_TO_INT (civ_cli_call (global, refdata_job, &job));
 
-      if (!civ_report_fetch_refdata (store, &reports, &rerror))
+      reports = job.reports;
+      rerror = job.error;
+      if (!ok)
         {
           civ_cli_fail_error (0, rerror);
           return g_error_matches (rerror, CIV_REPORT_ERROR, CIV_REPORT_ERROR_SECURITY)
@@ -222,6 +274,40 @@ cmd_sync (CivCliGlobal *global, int argc, char **argv)
       if (!global->json)
         printf (_ ("Reference data: %u files checked\n"), reports ? reports->len : 0);
     }
+  return code;
+}
+
+/* Runs on the main thread (civreg-cli.c): see sync_with(). */
+static int
+cmd_sync (CivCliGlobal *global, int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  gboolean           now = FALSE, refdata = FALSE;
+  OpenJob            open = { 0 };
+  int                code;
+  const GOptionEntry entries[] = {
+    CIV_CLI_GLOBAL_ENTRIES (global),
+    { "now", 0, 0, G_OPTION_ARG_NONE, &now,
+      N_ ("Retry every pending report now, ignoring the retry schedule"), NULL },
+    { "refdata", 0, 0, G_OPTION_ARG_NONE, &refdata,
+      N_ ("Also import the reference data the province distributes"), NULL },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) ctx =
+    civ_cli_command_context (NULL, _ ("Deliver pending reports to the province now"), entries);
+
+  if (!civ_cli_parse (ctx, &argc, &argv))
+    return CIV_EXIT_USAGE;
+  if (argc > 1)
+    return civ_cli_fail (CIV_EXIT_USAGE, _ ("Unexpected argument “%s”"), argv[1]);
+  civ_cli_call (global, open_job, &open);
+  if (open.store == NULL)
+    {
+      error = open.error;
+      return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
+    }
+  code = sync_with (global, open.store, now, refdata);
+  civ_cli_call (global, close_job, open.store);
   return code;
 }
 
@@ -272,7 +358,7 @@ outbox_list (CivCliGlobal *global, CivStore *store, const char *state)
         }
       json_builder_end_array (b);
       root = json_builder_get_root (b);
-      print_json_node (root);
+      civ_cli_print_json_node (root);
       return CIV_EXIT_OK;
     }
   for (guint i = 0; i < rows->len; i++)

@@ -127,5 +127,101 @@ civ_cli_open_store (CivCliGlobal *global, GError **error)
     return NULL;
   store = civ_store_open (global->data_dir, global->user, password, error);
   memset (password, 0, strlen (password));
+  if (store != NULL && global->worker != NULL)
+    civ_worker_adopt_store (global->worker, store);
   return store;
+}
+
+typedef struct
+{
+  CivCliGlobal *global;
+  CivCliJob     func;
+  gpointer      data;
+  gpointer      result;
+  gboolean      done;
+} Call;
+
+static void
+call_job (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  Call *call = task_data;
+
+  call->result = call->func (call->global, call->data);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_call_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Call *call = user_data;
+
+  call->done = TRUE;
+}
+
+gpointer
+civ_cli_call (CivCliGlobal *global, CivCliJob func, gpointer data)
+{
+  Call call = { global, func, data, NULL, FALSE };
+  g_autoptr (GTask) task = NULL;
+
+  g_return_val_if_fail (global->worker != NULL, NULL);
+
+  task = g_task_new (NULL, NULL, on_call_done_cb, &call);
+  g_task_set_task_data (task, &call, NULL);
+  civ_worker_run (global->worker, task, call_job);
+  while (!call.done)
+    g_main_context_iteration (NULL, TRUE);
+  return call.result;
+}
+
+typedef struct
+{
+  CivCliCommand command;
+  int           argc;
+  char        **argv;
+} CommandCall;
+
+static gpointer
+command_job (CivCliGlobal *global, gpointer data)
+{
+  CommandCall *c = data;
+
+  return GINT_TO_POINTER (c->command (global, c->argc, c->argv));
+}
+
+int
+civ_cli_run_on_worker (CivCliGlobal *global, CivCliCommand command, int argc, char **argv)
+{
+  CommandCall c = { command, argc, argv };
+
+  return GPOINTER_TO_INT (civ_cli_call (global, command_job, &c));
+}
+
+void
+civ_cli_print_json_node (JsonNode *root)
+{
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (gen, root);
+  text = json_generator_to_data (gen, NULL);
+  printf ("%s\n", text);
+}
+
+void
+civ_cli_print_json (JsonBuilder *builder)
+{
+  g_autoptr (JsonNode) root = json_builder_get_root (builder);
+
+  civ_cli_print_json_node (root);
+}
+
+void
+civ_cli_json_add_string_or_null (JsonBuilder *builder, const char *name, const char *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
 }

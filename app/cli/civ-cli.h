@@ -7,8 +7,10 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "civ-store.h"
+#include "civ-worker.h"
 
 G_BEGIN_DECLS
 
@@ -21,25 +23,46 @@ enum
 
 typedef struct
 {
-  char    *data_dir;
-  char    *user;
-  char    *password_file;
-  gboolean json;
+  char      *data_dir;
+  char      *user;
+  char      *password_file;
+  gboolean   json;
+  /* The thread that owns the database connection (civ-worker.h): every
+   * command runs its statements there, as the GUI's jobs do. */
+  CivWorker *worker;
 } CivCliGlobal;
 
 /* A command: argv[0] is the command word; returns an exit code. */
 typedef int (*CivCliCommand) (CivCliGlobal *global, int argc, char **argv);
 
+/* Runs @command as one job on @global's worker and waits for its exit
+ * code: the store it opens belongs to the worker's thread (checked in
+ * debug builds). */
+int civ_cli_run_on_worker (CivCliGlobal *global, CivCliCommand command, int argc, char **argv);
+
+/* Runs @func (@data) as a job on @global's worker and waits for its result.
+ * For a command that runs on the main thread because it also talks to the
+ * province (sync): its database steps are jobs, its requests are not. */
+typedef gpointer (*CivCliJob) (CivCliGlobal *global, gpointer data);
+gpointer civ_cli_call (CivCliGlobal *global, CivCliJob func, gpointer data);
+
 /* Reads a secret from @file (first line, without the newline) or, when
  * @file is NULL, from the terminal without echo. Never from argv. */
 char *civ_cli_read_secret (const char *file, const char *prompt, GError **error);
 
-/* Opens the office with --data-dir, --user and the password. */
+/* Opens the office with --data-dir, --user and the password, for the
+ * worker's thread. Call it on the worker (civ_cli_run_on_worker()). */
 CivStore *civ_cli_open_store (CivCliGlobal *global, GError **error);
 
 /* Prints "civreg-cli: MESSAGE" to stderr and returns @code. */
 int civ_cli_fail (int code, const char *format, ...) G_GNUC_PRINTF (2, 3);
 int civ_cli_fail_error (int code, const GError *error);
+
+/* Prints @root, or what @builder built, as one line of JSON on stdout. */
+void civ_cli_print_json_node (JsonNode *root);
+void civ_cli_print_json (JsonBuilder *builder);
+/* Adds member @name: @value, or null for NULL. */
+void civ_cli_json_add_string_or_null (JsonBuilder *builder, const char *name, const char *value);
 
 /* Parses a command's own options; on a usage error prints it and returns FALSE. */
 gboolean civ_cli_parse (GOptionContext *context, int *argc, char ***argv);

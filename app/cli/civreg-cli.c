@@ -18,6 +18,9 @@ typedef struct
   const char   *name;
   CivCliCommand run;
   const char   *summary;
+  /* Runs on the main thread and queues its own database jobs: it waits for
+   * the province, which must never hold the database's thread. */
+  gboolean      main_thread;
 } Command;
 
 static const Command commands[] = {
@@ -31,7 +34,7 @@ static const Command commands[] = {
   { "rules", civ_cli_cmd_rules, N_ ("Evaluate the marriage rules or compute divorce deadlines") },
   { "demo-data", civ_cli_cmd_demo_data, N_ ("Fill the office with synthetic registrations") },
   { "enroll", civ_cli_cmd_enroll, N_ ("Enroll this workstation with the provincial system") },
-  { "sync", civ_cli_cmd_sync, N_ ("Deliver pending reports to the province now") },
+  { "sync", civ_cli_cmd_sync, N_ ("Deliver pending reports to the province now"), TRUE },
   { "outbox", civ_cli_cmd_outbox, N_ ("List the reports for the province, or retry parked ones") },
   { "document", civ_cli_cmd_document,
     N_ ("Attach, list or export the documents of a marriage record") },
@@ -138,7 +141,13 @@ main (int argc, char **argv)
   for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
     if (strcmp (argv[i], commands[c].name) == 0)
       {
-        rc = commands[c].run (&global, argc - i, argv + i);
+        global.worker = civ_worker_new ();
+        if (commands[c].main_thread)
+          rc = commands[c].run (&global, argc - i, argv + i);
+        else
+          rc = civ_cli_run_on_worker (&global, commands[c].run, argc - i, argv + i);
+        civ_worker_shutdown (global.worker);
+        g_clear_object (&global.worker);
         break;
       }
   if (rc < 0)
