@@ -112,8 +112,9 @@ civ_divorce_print_data_load_for_certificate (CivStore    *store,
     }
   if (record_id == NULL)
     {
-      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
-                   _ ("R-N1: %s is not a divorce certificate of this office"), certificate_no);
+      civ_app_set_invalid (error, "R-N1",
+                           _ ("R-N1: %s is not a divorce certificate of this office"),
+                           certificate_no);
       return NULL;
     }
   return civ_divorce_print_data_load (store, record_id, calendar, error);
@@ -170,7 +171,7 @@ civ_divorce_note_document_print (CivStore          *store,
   accepted = row->accepted_on != NULL;
   if (document == CIV_DIVORCE_DOCUMENT_RECEIPT && !accepted)
     {
-      g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
+      civ_app_set_refusal (error, "R-D5", "%s",
                            _ ("R-D5: the application was not accepted; there is no receipt of "
                               "acceptance to print"));
       goto fail;
@@ -178,7 +179,7 @@ civ_divorce_note_document_print (CivStore          *store,
   if (document == CIV_DIVORCE_DOCUMENT_NOTICE &&
       civ_divorce_state_from_db (row->state) != CIV_DIVORCE_STATE_NOT_ACCEPTED)
     {
-      g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
+      civ_app_set_refusal (error, "R-D3", "%s",
                            _ ("R-D3: the application was accepted; there is no notice of "
                               "non-acceptance to print"));
       goto fail;

@@ -226,8 +226,9 @@ load_open (
     }
   if (civ_divorce_state_from_db (row->state) != CIV_DIVORCE_STATE_COOLING)
     {
-      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
-                   _ ("The divorce application is already closed (%s)"), row->state);
+      /* R-D5, R-D6: withdrawal and issuance only while the application is open. */
+      civ_app_set_refusal (error, "R-D5", _ ("The divorce application is already closed (%s)"),
+                           civ_divorce_state_label_db (row->state));
       return NULL;
     }
   refresh_deadlines (row, calendar, d);

@@ -352,7 +352,7 @@ civ_marriage_register (CivStore               *store,
   if (reg_iso == NULL)
     {
       /* A record needs a date; the R-M13 finding already says so. */
-      g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
+      civ_app_set_invalid (error, "R-M13", "%s",
                            _ ("R-M13: the registration date is missing or not a real date"));
       goto fail;
     }

@@ -264,10 +264,11 @@ trimmed_serials (const char *const *blank_serials, GError **error)
 
   if (n == 0 || n > CIV_CERTIFICATE_COPIES)
     {
-      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
-                   _ ("R-N3: a certificate is printed in %d copies, one per spouse, each on its "
-                      "own blank: give one blank serial (NO.) per copy"),
-                   CIV_CERTIFICATE_COPIES);
+      civ_app_set_invalid (error, "R-N3",
+                           _ ("R-N3: a certificate is printed in %d copies, one per spouse, each "
+                              "on its "
+                              "own blank: give one blank serial (NO.) per copy"),
+                           CIV_CERTIFICATE_COPIES);
       return NULL;
     }
   for (guint i = 0; i < n; i++)
@@ -276,9 +277,10 @@ trimmed_serials (const char *const *blank_serials, GError **error)
 
       if (*serial == '\0')
         {
-          g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
-                       _ ("R-N3: enter the pre-printed serial (NO.) of the blank of copy %u"),
-                       i + 1);
+          civ_app_set_invalid (error, "R-N3",
+                               _ ("R-N3: enter the pre-printed serial (NO.) of the blank of copy "
+                                  "%u"),
+                               i + 1);
           return NULL;
         }
       g_strv_builder_add (builder, serial);
@@ -288,10 +290,11 @@ trimmed_serials (const char *const *blank_serials, GError **error)
     for (guint k = i + 1; k < n; k++)
       if (strcmp (serials[i], serials[k]) == 0)
         {
-          g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
-                       _ ("R-N3: each copy goes on its own blank, but the serial No. %s was "
-                          "entered for two copies"),
-                       serials[i]);
+          civ_app_set_invalid (error, "R-N3",
+                               _ (
+                                 "R-N3: each copy goes on its own blank, but the serial No. %s was "
+                                 "entered for two copies"),
+                               serials[i]);
           return NULL;
         }
   return g_steal_pointer (&serials);
@@ -308,8 +311,8 @@ check_blanks (CivDb *db, const char *certificate_no, char *const *serials, GErro
     return FALSE;
   if (!exists)
     {
-      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
-                   _ ("R-N1: the archive holds no certificate %s"), certificate_no);
+      civ_app_set_refusal (error, "R-N1", _ ("R-N1: the archive holds no certificate %s"),
+                           certificate_no);
       return FALSE;
     }
   for (guint i = 0; serials[i] != NULL; i++)
@@ -326,19 +329,20 @@ check_blanks (CivDb *db, const char *certificate_no, char *const *serials, GErro
       if (used == NULL)
         continue;
       if (used->voided_at != NULL)
-        g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
-                     /* Translators: %1$s is a blank's serial, %2$s a certificate number. */
-                     _ ("R-N3: the blank No. %1$s was already used for %2$s and voided; a "
-                        "blank serial is recorded once and never reused. Check the serial "
-                        "printed on the blank"),
-                     serials[i], used->certificate_no);
+        civ_app_set_refusal (error, "R-N3",
+                             /* Translators: %1$s is a blank's serial, %2$s a certificate number. */
+                             _ ("R-N3: the blank No. %1$s was already used for %2$s and voided; a "
+                                "blank serial is recorded once and never reused. Check the serial "
+                                "printed on the blank"),
+                             serials[i], used->certificate_no);
       else
-        g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
-                     /* Translators: %1$s is a blank's serial, %2$s a certificate number. */
-                     _ ("R-N3: the blank No. %1$s was already used for %2$s; a blank serial "
-                        "is recorded once and never reused. Check the serial printed on "
-                        "the blank"),
-                     serials[i], used->certificate_no);
+        civ_app_set_refusal (error, "R-N3",
+                             /* Translators: %1$s is a blank's serial, %2$s a certificate number. */
+                             _ (
+                               "R-N3: the blank No. %1$s was already used for %2$s; a blank serial "
+                               "is recorded once and never reused. Check the serial printed on "
+                               "the blank"),
+                             serials[i], used->certificate_no);
       return FALSE;
     }
   return TRUE;
@@ -476,14 +480,14 @@ void_print (CivStore   *store,
   why = g_strstrip (g_strdup (reason ? reason : ""));
   if (*key == '\0' || *serial == '\0')
     {
-      g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
+      civ_app_set_invalid (error, "R-N3", "%s",
                            _ ("R-N3: give the record and the pre-printed serial (NO.) of the "
                               "spoiled certificate blank"));
       return FALSE;
     }
   if (*why == '\0')
     {
-      g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
+      civ_app_set_invalid (error, "R-N1", "%s",
                            _ ("R-N1: a voided certificate blank needs a reason"));
       return FALSE;
     }
@@ -504,8 +508,8 @@ void_print (CivStore   *store,
     }
   if (record_id == NULL)
     {
-      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
-                   _ ("R-N3: the archive holds no marriage record “%s”"), key);
+      civ_app_set_refusal (error, "R-N3", _ ("R-N3: the archive holds no marriage record “%s”"),
+                           key);
       goto fail;
     }
   /* R-N3: only a blank that holds a print of a certificate of this
@@ -518,17 +522,18 @@ void_print (CivStore   *store,
     }
   if (print == NULL)
     {
-      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
-                   _ ("R-N3: no certificate of this record was printed on the blank No. %s"),
-                   serial);
+      civ_app_set_refusal (error, "R-N3",
+                           _ (
+                             "R-N3: no certificate of this record was printed on the blank No. %s"),
+                           serial);
       goto fail;
     }
   /* R-N1: a void is recorded once and never undone. */
   if (print->voided_at != NULL)
     {
-      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
-                   _ ("R-N1: the blank No. %1$s was already voided (%2$s, by %3$s)"), serial,
-                   print->voided_at, print->voided_by ? print->voided_by : "?");
+      civ_app_set_refusal (error, "R-N1",
+                           _ ("R-N1: the blank No. %1$s was already voided (%2$s, by %3$s)"),
+                           serial, print->voided_at, print->voided_by ? print->voided_by : "?");
       goto fail;
     }
   detail = void_detail (record_id, print->certificate_no, serial, why, approved_by);

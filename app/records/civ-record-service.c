@@ -64,8 +64,8 @@ find_marriage (CivDb *db, const char *key, const char *rule, GError **error)
       return NULL;
     }
   if (m == NULL)
-    g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
-                 _ ("%s: the archive holds no marriage record “%s”"), rule, key);
+    civ_app_set_refusal (error, rule, _ ("%s: the archive holds no marriage record “%s”"), rule,
+                         key);
   return m;
 }
 
@@ -142,9 +142,9 @@ civ_marriage_reissue (CivStore      *store,
       civ_marriage_state_from_db (marriage->state) == CIV_MARRIAGE_STATE_APPLIED ||
       civ_marriage_state_from_db (marriage->state) == CIV_MARRIAGE_STATE_REFUSED)
     {
-      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
-                   _ ("R-B1: the archive does not confirm a registration for “%s”"),
-                   record_or_certificate);
+      civ_app_set_refusal (error, "R-B1",
+                           _ ("R-B1: the archive does not confirm a registration for “%s”"),
+                           record_or_certificate);
       goto fail;
     }
   if (kind == CIV_REISSUE_MARRIAGE)
@@ -152,10 +152,10 @@ civ_marriage_reissue (CivStore      *store,
       /* R-B3: a marriage certificate only while still married. */
       if (civ_marriage_state_from_db (marriage->state) != CIV_MARRIAGE_STATE_REGISTERED)
         {
-          g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
-                       _ ("R-B3: the marriage is no longer registered (%s); no marriage "
-                          "certificate can be reissued"),
-                       marriage->state);
+          civ_app_set_refusal (error, "R-B3",
+                               _ ("R-B3: the marriage is no longer registered (%s); no marriage "
+                                  "certificate can be reissued"),
+                               marriage->state);
           goto fail;
         }
       original = marriage->certificate_no;
@@ -166,17 +166,18 @@ civ_marriage_reissue (CivStore      *store,
       /* R-B3: a divorce certificate only while dissolved by registration. */
       if (civ_marriage_state_from_db (marriage->state) != CIV_MARRIAGE_STATE_DISSOLVED_REG)
         {
-          g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
-                       _ ("R-B3: the marriage was not dissolved by divorce registration (%s); no "
-                          "divorce certificate can be reissued"),
-                       marriage->state);
+          civ_app_set_refusal (error, "R-B3",
+                               _ ("R-B3: the marriage was not dissolved by divorce registration "
+                                  "(%s); no "
+                                  "divorce certificate can be reissued"),
+                               marriage->state);
           goto fail;
         }
       if (!divorce_certificate_for (db, marriage->record_id, &divorce_id, &divorce_no, error))
         goto fail;
       if (divorce_no == NULL)
         {
-          g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
+          civ_app_set_refusal (error, "R-B1", "%s",
                                _ ("R-B1: the archive holds no divorce certificate for this "
                                   "marriage"));
           goto fail;
@@ -265,17 +266,19 @@ end_marriage (CivStore   *store,
     goto fail;
   if (civ_marriage_state_from_db (marriage->state) != CIV_MARRIAGE_STATE_REGISTERED)
     {
-      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
-                   _ ("R-V4: only a registered marriage can take a judgment or decision; this "
-                      "one is %s"),
-                   marriage->state);
+      civ_app_set_refusal (error, "R-V4",
+                           _ ("R-V4: only a registered marriage can take a judgment or decision; "
+                              "this "
+                              "one is %s"),
+                           marriage->state);
       goto fail;
     }
   if (strcmp (effective_iso, marriage->registration_date) < 0)
     {
-      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
-                   _ ("R-V4: the judgment or decision date %s is before the registration date %s"),
-                   effective_iso, marriage->registration_date);
+      civ_app_set_refusal (error, "R-V4",
+                           _ ("R-V4: the judgment or decision date %s is before the registration "
+                              "date %s"),
+                           effective_iso, marriage->registration_date);
       goto fail;
     }
   if (!statuses_before (db, marriage->row_id, before, error))
@@ -387,10 +390,11 @@ civ_marriage_registry_annulment (CivStore    *store,
   decided_iso = civ_date_format_iso (decided_on);
   if (strcmp (decided_iso, CIV_COURT_ONLY_ANNULMENT_FROM) >= 0)
     {
-      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
-                   _ ("R-V2: from %s only a court can annul a marriage; file the court judgment "
-                      "instead"),
-                   CIV_COURT_ONLY_ANNULMENT_FROM);
+      civ_app_set_refusal (error, "R-V2",
+                           _ ("R-V2: from %s only a court can annul a marriage; file the court "
+                              "judgment "
+                              "instead"),
+                           CIV_COURT_ONLY_ANNULMENT_FROM);
       return FALSE;
     }
   return end_marriage (store, record_or_certificate,
@@ -521,7 +525,8 @@ civ_marriage_correct (CivStore          *store,
     goto fail;
   if (marriage->certificate_no == NULL)
     {
-      g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
+      /* R-H4: a correction amends a registration; a refusal is not one. */
+      civ_app_set_refusal (error, "R-H4", "%s",
                            _ ("Only a registered record can be corrected; a refusal stays as it "
                               "was written"));
       goto fail;
@@ -529,9 +534,9 @@ civ_marriage_correct (CivStore          *store,
   /* R-M13: a marriage takes effect on or before its registration date. */
   if (field == CIV_CORRECT_EFFECTIVE_FROM && strcmp (new_value, marriage->registration_date) > 0)
     {
-      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED,
-                   _ ("R-M13: the effective date cannot be after the registration date %s"),
-                   marriage->registration_date);
+      civ_app_set_refusal (error, "R-M13",
+                           _ ("R-M13: the effective date cannot be after the registration date %s"),
+                           marriage->registration_date);
       goto fail;
     }
   if (civ_marriage_new_version_edit (db, marriage, NULL,

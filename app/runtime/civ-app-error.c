@@ -33,22 +33,48 @@ civ_app_error_private_clear (CivAppErrorPrivate *priv)
 G_DEFINE_EXTENDED_ERROR (CivAppError, civ_app_error)
 /* clang-format on */
 
+static void set_with_rule (GError    **error,
+                           CivAppError code,
+                           const char *rule,
+                           const char *format,
+                           va_list     args) G_GNUC_PRINTF (4, 0);
+
+static void
+set_with_rule (GError **error, CivAppError code, const char *rule, const char *format, va_list args)
+{
+  GError             *local;
+  CivAppErrorPrivate *priv;
+
+  local = g_error_new_valist (CIV_APP_ERROR, code, format, args);
+  priv = civ_app_error_get_private (local);
+  priv->rule = g_strdup (rule);
+  g_propagate_error (error, local);
+}
+
 void
 civ_app_set_refusal (GError **error, const char *rule, const char *format, ...)
 {
-  va_list             args;
-  GError             *local;
-  CivAppErrorPrivate *priv;
+  va_list args;
 
   g_return_if_fail (rule != NULL && format != NULL);
   if (error == NULL)
     return;
   va_start (args, format);
-  local = g_error_new_valist (CIV_APP_ERROR, CIV_APP_ERROR_REFUSED, format, args);
+  set_with_rule (error, CIV_APP_ERROR_REFUSED, rule, format, args);
   va_end (args);
-  priv = civ_app_error_get_private (local);
-  priv->rule = g_strdup (rule);
-  g_propagate_error (error, local);
+}
+
+void
+civ_app_set_invalid (GError **error, const char *rule, const char *format, ...)
+{
+  va_list args;
+
+  g_return_if_fail (rule != NULL && format != NULL);
+  if (error == NULL)
+    return;
+  va_start (args, format);
+  set_with_rule (error, CIV_APP_ERROR_INVALID, rule, format, args);
+  va_end (args);
 }
 
 const char *

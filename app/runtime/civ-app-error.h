@@ -22,7 +22,11 @@ GQuark civ_app_error_quark (void);
  * as a field beside the message. */
 void civ_app_set_refusal (GError **error, const char *rule, const char *format, ...)
   G_GNUC_PRINTF (3, 4);
-/* The rule of a refusal, or NULL. */
+/* Sets CIV_APP_ERROR_INVALID for input that a rule (@rule) says how to
+ * give, with the rule as a field as for a refusal. */
+void civ_app_set_invalid (GError **error, const char *rule, const char *format, ...)
+  G_GNUC_PRINTF (3, 4);
+/* The rule of a refusal or of invalid input, or NULL. */
 const char *civ_app_error_get_rule (const GError *error);
 
 G_END_DECLS

@@ -352,10 +352,10 @@ civ_search_query_new (const char *text, CivSearchKind kind, GError **error)
         self->key = certificate_of (t, &complete);
         if (self->key == NULL)
           {
-            g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
-                         _ ("R-N1: “%s” is not a certificate number (J, L, BJ or BL, then "
-                            "office, year and serial)"),
-                         t);
+            civ_app_set_invalid (error, "R-N1",
+                                 _ ("R-N1: “%s” is not a certificate number (J, L, BJ or BL, then "
+                                    "office, year and serial)"),
+                                 t);
             return NULL;
           }
         self->prefix = star || !complete;

@@ -269,11 +269,11 @@ test_note_prints (void)
    * serials are refused, and nothing is written. */
   g_assert_false (civ_record_note_prints (store, m->certificate_no, blank, &error));
   g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID);
-  g_assert_nonnull (strstr (error->message, "R-N3"));
+  g_assert_cmpstr (civ_app_error_get_rule (error), ==, "R-N3");
   g_clear_error (&error);
   g_assert_false (civ_record_note_prints (store, m->certificate_no, twice, &error));
   g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID);
-  g_assert_nonnull (strstr (error->message, "R-N3"));
+  g_assert_cmpstr (civ_app_error_get_rule (error), ==, "R-N3");
   g_assert_nonnull (strstr (error->message, "NO.7"));
   g_clear_error (&error);
   g_assert_false (civ_record_note_prints (store, m->certificate_no, three, &error));
@@ -315,12 +315,13 @@ test_note_prints (void)
    * same print is not recorded either. */
   g_assert_false (civ_record_check_blanks (store, other->certificate_no, reused, &error));
   g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED);
-  g_assert_nonnull (strstr (error->message, "R-N3"));
+  g_assert_cmpstr (civ_app_error_get_rule (error), ==, "R-N3");
   g_assert_nonnull (strstr (error->message, "NO.00012346"));
   g_assert_nonnull (strstr (error->message, m->certificate_no));
   g_clear_error (&error);
   g_assert_false (civ_record_note_prints (store, other->certificate_no, fresh_then_used, &error));
   g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED);
+  g_assert_cmpstr (civ_app_error_get_rule (error), ==, "R-N3");
   g_assert_nonnull (strstr (error->message, "NO.00012345"));
   g_clear_error (&error);
   assert_nothing_more_recorded (store, 2, 2);
@@ -342,6 +343,7 @@ test_note_prints (void)
   /* An unknown certificate is refused. */
   g_assert_false (civ_record_note_prints (store, "J110101-2024-999999", two, &error));
   g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED);
+  g_assert_cmpstr (civ_app_error_get_rule (error), ==, "R-N1");
   g_clear_error (&error);
   g_assert_false (civ_record_check_blanks (store, "J110101-2024-999999", blank, &error));
   g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID);

@@ -531,7 +531,7 @@ test_void_print (void)
   g_assert_false (
     void_with (clerk, j, "NO.0001", "  ", CIV_TEST_SUPERVISOR, CIV_TEST_SUPERVISOR_PW, &error));
   g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID);
-  g_assert_nonnull (strstr (error->message, "R-N1"));
+  g_assert_cmpstr (civ_app_error_get_rule (error), ==, "R-N1");
   g_clear_error (&error);
   g_assert_false (
     void_with (clerk, j, " ", "smudged", CIV_TEST_SUPERVISOR, CIV_TEST_SUPERVISOR_PW, &error));
