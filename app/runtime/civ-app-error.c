@@ -6,6 +6,8 @@
 
 #include <stdarg.h>
 
+#include "civ-db-error.h"
+
 typedef struct
 {
   char *rule;
@@ -86,4 +88,19 @@ civ_app_error_get_rule (const GError *error)
     return NULL;
   priv = civ_app_error_get_private (error);
   return priv ? priv->rule : NULL;
+}
+
+CivFailure
+civ_app_error_classify (const GError *error)
+{
+  if (error == NULL)
+    return CIV_FAILURE_OTHER;
+  if (g_error_matches (error, CIV_DB_ERROR, CIV_DB_ERROR_WRONG_PASSWORD) ||
+      g_error_matches (error, CIV_DB_ERROR, CIV_DB_ERROR_NO_SUCH_OPERATOR))
+    return CIV_FAILURE_WRONG_CREDENTIALS;
+  if (g_error_matches (error, CIV_DB_ERROR, CIV_DB_ERROR_OPERATOR_DISABLED))
+    return CIV_FAILURE_OPERATOR_DISABLED;
+  if (g_error_matches (error, CIV_DB_ERROR, CIV_DB_ERROR_NOT_ENCRYPTED))
+    return CIV_FAILURE_NOT_ENCRYPTED;
+  return CIV_FAILURE_OTHER;
 }

@@ -29,4 +29,16 @@ void civ_app_set_invalid (GError **error, const char *rule, const char *format, 
 /* The rule of a refusal or of invalid input, or NULL. */
 const char *civ_app_error_get_rule (const GError *error);
 
+/* What kind of failure an error is, for a window to word it: the facts
+ * come from the error's domain and code, never from its message. */
+typedef enum
+{
+  CIV_FAILURE_OTHER,             /* say the error's own message */
+  CIV_FAILURE_WRONG_CREDENTIALS, /* wrong user name or password */
+  CIV_FAILURE_OPERATOR_DISABLED, /* the account is disabled */
+  CIV_FAILURE_NOT_ENCRYPTED,     /* built without database encryption */
+} CivFailure;
+
+CivFailure civ_app_error_classify (const GError *error);
+
 G_END_DECLS

@@ -3,6 +3,7 @@
 #include "civ-passwords.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "civ-keyslots.h"
 #include "civ-permissions.h"
@@ -54,4 +55,62 @@ civ_operator_change_password (
   if (current != NULL && !verify_current (store, login, current, error))
     return FALSE;
   return civ_store_set_password (store, login, new_password, error);
+}
+
+typedef struct
+{
+  char *login;
+  char *current;
+  char *password;
+} ChangeData;
+
+static void
+secret_free (char *secret)
+{
+  if (secret == NULL)
+    return;
+  explicit_bzero (secret, strlen (secret));
+  g_free (secret);
+}
+
+static void
+change_data_free (ChangeData *data)
+{
+  g_free (data->login);
+  secret_free (data->current);
+  secret_free (data->password);
+  g_free (data);
+}
+
+static gboolean
+change_func (CivStore *store, gpointer user_data, gpointer *result, GError **error)
+{
+  ChangeData *data = user_data;
+
+  return civ_operator_change_password (store, data->login, data->current, data->password, error);
+}
+
+void
+civ_passwords_change_async (CivSession         *session,
+                            gpointer            source_object,
+                            const char         *login,
+                            const char         *current,
+                            const char         *new_password,
+                            GCancellable       *cancellable,
+                            GAsyncReadyCallback callback,
+                            gpointer            user_data)
+{
+  ChangeData *data = g_new0 (ChangeData, 1);
+
+  data->login = g_strdup (login);
+  data->current = g_strdup (current);
+  data->password = g_strdup (new_password);
+  civ_session_call (session, source_object, cancellable, change_func, data,
+                    (GDestroyNotify) change_data_free, NULL, callback, user_data);
+}
+
+gboolean
+civ_passwords_change_finish (CivSession *session, GAsyncResult *result, GError **error)
+{
+  return civ_session_call_finish (session, result, NULL, error);
 }

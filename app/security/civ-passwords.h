@@ -3,6 +3,9 @@
  * GUI and civreg-cli (architecture.md §8) */
 #pragma once
 
+#include <gio/gio.h>
+
+#include "civ-session.h"
 #include "civ-store.h"
 
 G_BEGIN_DECLS
@@ -21,5 +24,18 @@ gboolean civ_operator_change_password (CivStore   *store,
                                        const char *current,
                                        const char *new_password,
                                        GError    **error);
+
+/* civ_operator_change_password() as a job on @session's worker: the
+ * signed-in operator's own password when @current is given (the GUI asks
+ * for it again), another operator's (a reset by a supervisor) otherwise. */
+void     civ_passwords_change_async (CivSession         *session,
+                                     gpointer            source_object,
+                                     const char         *login,
+                                     const char         *current,
+                                     const char         *new_password,
+                                     GCancellable       *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer            user_data);
+gboolean civ_passwords_change_finish (CivSession *session, GAsyncResult *result, GError **error);
 
 G_END_DECLS

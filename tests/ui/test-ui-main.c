@@ -4,13 +4,13 @@
 #include "civ-ui-test-utils.h"
 
 #include "civ-audit-item.h"
-#include "civ-audit-page.h"
+#include "civ-audit-page-private.h"
 #include "civ-lock-page.h"
-#include "civ-overview-page.h"
+#include "civ-overview-page-private.h"
 #include "civ-password-dialog.h"
 #include "civ-test-utils.h"
 #include "civ-user-dialog.h"
-#include "civ-users-page.h"
+#include "civ-users-page-private.h"
 
 #include <string.h>
 
@@ -92,7 +92,7 @@ lock_body (CivApplication *app, gpointer data)
     g_assert_cmpint (civ_audit_item_get_seq (first), >, civ_audit_item_get_seq (second));
     g_assert_cmpstr (civ_audit_item_get_action (first), ==, "login");
   }
-  civ_ui_test_click (civ_ui_test_child (audit, CIV_TYPE_AUDIT_PAGE, "verify_button"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (audit), "audit.verify", NULL));
   civ_ui_test_wait_for (_civ_audit_page_get_status (audit) != NULL);
   g_assert_nonnull (strstr (_civ_audit_page_get_status (audit), "intact"));
 

@@ -18,7 +18,7 @@
 #include "civ-idnumber.h"
 #include "civ-marriage-page.h"
 #include "civ-marriage-service.h"
-#include "civ-overview-page.h"
+#include "civ-overview-page-private.h"
 #include "civ-party-panel.h"
 #include "civ-print.h"
 #include "civ-record-query.h"

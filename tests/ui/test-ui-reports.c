@@ -13,13 +13,13 @@
 
 #include <string.h>
 
-#include "civ-enroll-window.h"
+#include "civ-enroll-window-private.h"
 #include "civ-marriage-page.h"
 #include "civ-marriage-service.h"
 #include "civ-party-panel.h"
-#include "civ-reports-page.h"
+#include "civ-reports-page-private.h"
 #include "civ-search-page.h"
-#include "civ-sync-indicator.h"
+#include "civ-sync-indicator-private.h"
 #include "civ-test-utils.h"
 #include "report-test-utils.h"
 

@@ -8,8 +8,8 @@ struct _CivAuditItem
 {
   GObject parent_instance;
 
-  CivAuditEntry *entry;
-  char          *local_time;
+  CivAuditRecord *entry;
+  char           *local_time;
 };
 
 G_DEFINE_FINAL_TYPE (CivAuditItem, civ_audit_item, G_TYPE_OBJECT)
@@ -19,7 +19,7 @@ civ_audit_item_finalize (GObject *object)
 {
   CivAuditItem *self = CIV_AUDIT_ITEM (object);
 
-  civ_audit_entry_free (self->entry);
+  civ_audit_record_free (self->entry);
   g_free (self->local_time);
   G_OBJECT_CLASS (civ_audit_item_parent_class)->finalize (object);
 }
@@ -36,7 +36,7 @@ civ_audit_item_init (CivAuditItem *self)
 }
 
 CivAuditItem *
-civ_audit_item_new (CivAuditEntry *entry)
+civ_audit_item_new (CivAuditRecord *entry)
 {
   CivAuditItem *self;
 
@@ -44,7 +44,7 @@ civ_audit_item_new (CivAuditEntry *entry)
 
   self = g_object_new (CIV_TYPE_AUDIT_ITEM, NULL);
   self->entry = entry;
-  self->local_time = civ_ui_format_local_time (entry->ts);
+  self->local_time = civ_ui_format_local_time (entry->time);
   return self;
 }
 

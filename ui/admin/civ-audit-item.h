@@ -4,15 +4,15 @@
 
 #include <glib-object.h>
 
-#include "civ-audit.h"
+#include "civ-audit-log.h"
 
 G_BEGIN_DECLS
 
 #define CIV_TYPE_AUDIT_ITEM (civ_audit_item_get_type ())
 G_DECLARE_FINAL_TYPE (CivAuditItem, civ_audit_item, CIV, AUDIT_ITEM, GObject)
 
-/* Takes ownership of @entry. */
-CivAuditItem *civ_audit_item_new (CivAuditEntry *entry);
+/* Takes ownership of @record. */
+CivAuditItem *civ_audit_item_new (CivAuditRecord *record);
 
 gint64      civ_audit_item_get_seq (CivAuditItem *self);
 /* The entry's time in the local time zone, "YYYY-MM-DD HH:MM:SS". */

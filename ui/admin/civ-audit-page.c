@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-audit-page.c — the audit log, newest first, and its chain check */
-#include "civ-audit-page.h"
-
 #include <glib/gi18n.h>
 
 #include "civ-audit-item.h"
+#include "civ-audit-log.h"
+#include "civ-audit-page-private.h"
 #include "civ-page.h"
 #include "civ-permissions.h"
 #include "civ-ui-util.h"
@@ -53,82 +53,6 @@ typedef enum
   COLUMN_DETAIL,
 } Column;
 
-typedef struct
-{
-  GPtrArray *entries;
-  gboolean   has_more;
-} Batch;
-
-static void
-batch_free (Batch *batch)
-{
-  g_clear_pointer (&batch->entries, g_ptr_array_unref);
-  g_free (batch);
-}
-
-typedef struct
-{
-  gboolean intact;
-  gint64   n_checked;
-  gint64   first_broken;
-  char    *reason;
-} Verdict;
-
-static void
-verdict_free (Verdict *verdict)
-{
-  g_free (verdict->reason);
-  g_free (verdict);
-}
-
-static gboolean
-list_func (CivStore *store, gpointer data, gpointer *result, GError **error)
-{
-  gint64     before = *(gint64 *) data;
-  Batch     *batch;
-  GPtrArray *entries;
-
-  if (!civ_require (store, CIV_PERM_VIEW_AUDIT, error))
-    return FALSE;
-  entries =
-    civ_audit_list (civ_store_get_db (store), before, CIV_AUDIT_PAGE_BATCH + 1, NULL, NULL, error);
-  if (entries == NULL)
-    return FALSE;
-  batch = g_new0 (Batch, 1);
-  batch->has_more = entries->len > CIV_AUDIT_PAGE_BATCH;
-  if (batch->has_more)
-    g_ptr_array_set_size (entries, CIV_AUDIT_PAGE_BATCH);
-  batch->entries = entries;
-  *result = batch;
-  return TRUE;
-}
-
-static gboolean
-verify_func (CivStore *store, gpointer data, gpointer *result, GError **error)
-{
-  g_autoptr (GError) local = NULL;
-  Verdict *verdict;
-  gint64   n_checked = 0;
-  gint64   first_broken = 0;
-  gboolean intact;
-
-  if (!civ_require (store, CIV_PERM_VIEW_AUDIT, error))
-    return FALSE;
-  intact = civ_audit_verify (civ_store_get_db (store), &n_checked, &first_broken, &local);
-  if (!intact && first_broken <= 0)
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
-    }
-  verdict = g_new0 (Verdict, 1);
-  verdict->intact = intact;
-  verdict->n_checked = n_checked;
-  verdict->first_broken = first_broken;
-  verdict->reason = local ? g_strdup (local->message) : NULL;
-  *result = verdict;
-  return TRUE;
-}
-
 static void
 update_count (CivAuditPage *self, gboolean has_more)
 {
@@ -151,15 +75,16 @@ on_list_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   CivAuditPage *self = CIV_AUDIT_PAGE (source);
   g_autoptr (GError) error = NULL;
-  Batch *batch = NULL;
+  g_autoptr (CivAuditBatch) batch = NULL;
   g_autoptr (GPtrArray) items = NULL;
 
-  if (!civ_session_call_finish (self->session, result, (gpointer *) &batch, &error))
+  batch = civ_audit_log_list_finish (self->session, result, &error);
+  if (batch == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       self->loading = FALSE;
-      gtk_widget_set_sensitive (GTK_WIDGET (self->more_button), TRUE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "audit.more", TRUE);
       if (!civ_session_get_locked (self->session))
         {
           g_autofree char *message = civ_ui_describe_error (error);
@@ -168,17 +93,16 @@ on_list_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   self->loading = FALSE;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->more_button), TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "audit.more", TRUE);
 
   {
-    gsize                      n = 0;
-    g_autofree CivAuditEntry **raw = (CivAuditEntry **) g_ptr_array_steal (batch->entries, &n);
-    gboolean                   has_more = batch->has_more;
+    gsize                       n = 0;
+    g_autofree CivAuditRecord **raw = (CivAuditRecord **) g_ptr_array_steal (batch->records, &n);
+    gboolean                    has_more = batch->has_more;
 
     items = g_ptr_array_new_full (n, g_object_unref);
     for (gsize i = 0; i < n; i++)
       g_ptr_array_add (items, civ_audit_item_new (raw[i]));
-    batch_free (batch);
     g_list_store_splice (self->entries, g_list_model_get_n_items (G_LIST_MODEL (self->entries)), 0,
                          items->pdata, items->len);
     update_count (self, has_more);
@@ -188,19 +112,18 @@ on_list_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 load (CivAuditPage *self, gint64 before)
 {
-  gint64 *data = g_new (gint64, 1);
-
-  *data = before;
   self->loading = TRUE;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->more_button), FALSE);
-  civ_session_call (self->session, self, self->cancellable, list_func, data, g_free,
-                    (GDestroyNotify) batch_free, on_list_done_cb, NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "audit.more", FALSE);
+  civ_audit_log_list_async (self->session, self, before, CIV_AUDIT_PAGE_BATCH, self->cancellable,
+                            on_list_done_cb, NULL);
 }
 
+/* "audit.more": the next batch of older entries. */
 static void
-on_more_button_clicked_cb (CivAuditPage *self)
+more_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
+  CivAuditPage *self = CIV_AUDIT_PAGE (widget);
+  guint         n = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
   g_autoptr (CivAuditItem) last = NULL;
 
   if (self->session == NULL || self->loading || n == 0)
@@ -225,22 +148,23 @@ on_verify_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   CivAuditPage *self = CIV_AUDIT_PAGE (source);
   g_autoptr (GError) error = NULL;
-  Verdict         *verdict = NULL;
+  g_autoptr (CivAuditVerdict) verdict = NULL;
   g_autofree char *message = NULL;
   g_autofree char *count = NULL;
 
-  if (!civ_session_call_finish (self->session, result, (gpointer *) &verdict, &error))
+  verdict = civ_audit_log_verify_finish (self->session, result, &error);
+  if (verdict == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      gtk_widget_set_sensitive (GTK_WIDGET (self->verify_button), TRUE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "audit.verify", TRUE);
       gtk_widget_set_visible (GTK_WIDGET (self->verify_spinner), FALSE);
       gtk_spinner_set_spinning (self->verify_spinner, FALSE);
       message = civ_ui_describe_error (error);
       show_status (self, FALSE, message);
       return;
     }
-  gtk_widget_set_sensitive (GTK_WIDGET (self->verify_button), TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "audit.verify", TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->verify_spinner), FALSE);
   gtk_spinner_set_spinning (self->verify_spinner, FALSE);
 
@@ -262,26 +186,29 @@ on_verify_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   show_status (self, verdict->intact, message);
   civ_ui_toast (GTK_WIDGET (self), message);
-  verdict_free (verdict);
 }
 
+/* "audit.verify": checks the hash chain. */
 static void
-on_verify_button_clicked_cb (CivAuditPage *self)
+verify_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
+  CivAuditPage *self = CIV_AUDIT_PAGE (widget);
+
   if (self->session == NULL)
     return;
   civ_ui_renew_cancellable (&self->verify_cancellable);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->verify_button), FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "audit.verify", FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->verify_spinner), TRUE);
   gtk_spinner_set_spinning (self->verify_spinner, TRUE);
-  civ_session_call (self->session, self, self->verify_cancellable, verify_func, NULL, NULL,
-                    (GDestroyNotify) verdict_free, on_verify_done_cb, NULL);
+  civ_audit_log_verify_async (self->session, self, self->verify_cancellable, on_verify_done_cb,
+                              NULL);
 }
 
+/* "audit.refresh": the newest entries again. */
 static void
-on_refresh_button_clicked_cb (CivAuditPage *self)
+refresh_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  civ_audit_page_reload (CIV_PAGE (self));
+  civ_audit_page_reload (CIV_PAGE (widget));
 }
 
 static void
@@ -376,7 +303,8 @@ civ_audit_page_clear (CivPage *page)
   gtk_label_set_label (self->status_label, "");
   gtk_widget_set_visible (self->status_box, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->more_button), FALSE);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->verify_button), TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "audit.verify", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "audit.more", TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->verify_spinner), FALSE);
   gtk_spinner_set_spinning (self->verify_spinner, FALSE);
 }
@@ -452,9 +380,10 @@ civ_audit_page_class_init (CivAuditPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CivAuditPage, detail_column);
   gtk_widget_class_bind_template_child (widget_class, CivAuditPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, CivAuditPage, more_button);
-  gtk_widget_class_bind_template_callback (widget_class, on_verify_button_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_refresh_button_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_more_button_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "audit.verify", NULL, verify_activated);
+  gtk_widget_class_install_action (widget_class, "audit.refresh", NULL, refresh_activated);
+  gtk_widget_class_install_action (widget_class, "audit.more", NULL, more_activated);
 }
 
 static void

@@ -15,8 +15,4 @@ G_DECLARE_FINAL_TYPE (CivAuditPage, civ_audit_page, CIV, AUDIT_PAGE, AdwBin)
 /* Entries fetched per request; "Load More" fetches the next batch. */
 #define CIV_AUDIT_PAGE_BATCH 500
 
-/* For tests. */
-GListModel *_civ_audit_page_get_model (CivAuditPage *self);
-const char *_civ_audit_page_get_status (CivAuditPage *self);
-
 G_END_DECLS

@@ -1,14 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-overview-page.c — the office, the signed-in user, and a few counts */
-#include "civ-overview-page.h"
-
 #include <glib/gi18n.h>
 
-#include "civ-audit.h"
+#include "civ-audit-log.h"
+#include "civ-divorce-lapses.h"
+#include "civ-overview-page-private.h"
 #include "civ-page.h"
 #include "civ-permissions.h"
-#include "civ-record-query.h"
-#include "civ-refdata.h"
 #include "civ-ui-util.h"
 
 struct _CivOverviewPage
@@ -37,37 +35,16 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (CivOverviewPage,
                                ADW_TYPE_BIN,
                                G_IMPLEMENT_INTERFACE (CIV_TYPE_PAGE, civ_overview_page_page_init))
 
-typedef struct
-{
-  gint64 n_users;
-  gint64 n_audit;
-} Counts;
-
-static gboolean
-count_func (CivStore *store, gpointer data, gpointer *result, GError **error)
-{
-  Counts *counts = g_new0 (Counts, 1);
-
-  if (!civ_store_count_enabled_operators (store, &counts->n_users, error) ||
-      !civ_audit_count (civ_store_get_db (store), &counts->n_audit, error))
-    {
-      g_free (counts);
-      return FALSE;
-    }
-  *result = counts;
-  return TRUE;
-}
-
 static void
 on_counts_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   CivOverviewPage *self = CIV_OVERVIEW_PAGE (source);
   g_autoptr (GError) error = NULL;
-  g_autofree Counts *counts = NULL;
-  g_autofree char   *users = NULL;
-  g_autofree char   *audit = NULL;
+  CivOfficeCounts  counts = { 0 };
+  g_autofree char *users = NULL;
+  g_autofree char *audit = NULL;
 
-  if (!civ_session_call_finish (self->session, result, (gpointer *) &counts, &error))
+  if (!civ_office_counts_finish (self->session, result, &counts, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
           !civ_session_get_locked (self->session))
@@ -77,25 +54,10 @@ on_counts_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
         }
       return;
     }
-  users = g_strdup_printf ("%" G_GINT64_FORMAT, counts->n_users);
-  audit = g_strdup_printf ("%" G_GINT64_FORMAT, counts->n_audit);
+  users = g_strdup_printf ("%" G_GINT64_FORMAT, counts.n_users);
+  audit = g_strdup_printf ("%" G_GINT64_FORMAT, counts.n_audit);
   gtk_label_set_label (self->users_label, users);
   gtk_label_set_label (self->audit_label, audit);
-}
-
-static gboolean
-due_func (CivStore *store, gpointer data, gpointer *result, GError **error)
-{
-  g_autoptr (CivCalendar) calendar = civ_refdata_load_calendar (store, error);
-  GPtrArray *due;
-
-  if (calendar == NULL)
-    return FALSE;
-  due = civ_record_query_divorces_due (store, data, calendar, error);
-  if (due == NULL)
-    return FALSE;
-  *result = due;
-  return TRUE;
 }
 
 static void
@@ -121,7 +83,8 @@ on_due_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) due = NULL;
 
-  if (!civ_session_call_finish (self->session, result, (gpointer *) &due, &error))
+  due = civ_divorce_due_finish (self->session, result, &error);
+  if (due == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
           !civ_session_get_locked (self->session))
@@ -164,8 +127,7 @@ on_due_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 static gboolean
 shows_due (CivOverviewPage *self)
 {
-  return self->session != NULL &&
-         civ_role_allows (civ_session_get_role (self->session), CIV_PERM_REGISTER_MARRIAGE);
+  return self->session != NULL && civ_divorce_lapses_apply_to (self->session);
 }
 
 static void
@@ -196,16 +158,12 @@ civ_overview_page_reload (CivPage *page)
     return;
   show_session (self);
   civ_ui_renew_cancellable (&self->cancellable);
-  civ_session_call (self->session, self, self->cancellable, count_func, NULL, NULL, g_free,
-                    on_counts_done_cb, NULL);
-  if (shows_due (self))
+  civ_office_counts_async (self->session, self, self->cancellable, on_counts_done_cb, NULL);
+  if (shows_due (self) && g_date_valid (&self->today))
     {
-      GDate *today = g_new (GDate, 1);
-
-      *today = self->today;
       civ_ui_renew_cancellable (&self->due_cancellable);
-      civ_session_call (self->session, self, self->due_cancellable, due_func, today, g_free,
-                        (GDestroyNotify) g_ptr_array_unref, on_due_done_cb, NULL);
+      civ_divorce_due_async (self->session, self, &self->today, self->due_cancellable,
+                             on_due_done_cb, NULL);
     }
 }
 

@@ -14,7 +14,4 @@ G_BEGIN_DECLS
 #define CIV_TYPE_OVERVIEW_PAGE (civ_overview_page_get_type ())
 G_DECLARE_FINAL_TYPE (CivOverviewPage, civ_overview_page, CIV, OVERVIEW_PAGE, AdwBin)
 
-/* For tests: how many divorces are listed as due today. */
-guint _civ_overview_page_get_n_due (CivOverviewPage *self);
-
 G_END_DECLS

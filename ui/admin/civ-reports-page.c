@@ -8,19 +8,14 @@
  * report (audited as report.requeue) and sends at once through the
  * window's win.send-reports action, which the header bar's indicator runs.
  */
-#include "civ-reports-page.h"
-
 #include <glib/gi18n.h>
 
 #include "civ-enroll-window.h"
 #include "civ-page.h"
 #include "civ-permissions.h"
-#include "civ-report.h"
+#include "civ-report-service.h"
+#include "civ-reports-page-private.h"
 #include "civ-ui-util.h"
-
-/* Open reports are listed in full up to this many; deliveries, the newest. */
-#define OPEN_LIMIT 1000
-#define DELIVERED_LIMIT 50
 
 struct _CivReportsPage
 {
@@ -40,7 +35,7 @@ struct _CivReportsPage
   GCancellable *cancellable;
   GPtrArray    *rows;    /* owned by the group */
   GHashTable   *states;  /* outbox id → state shown */
-  GHashTable   *retries; /* outbox id → its Retry Now button */
+  GHashTable   *retries; /* parked outbox id → its Retry Now button */
   gboolean      loaded;
   gboolean      busy;
 };
@@ -52,100 +47,6 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (CivReportsPage,
                                civ_reports_page,
                                ADW_TYPE_BIN,
                                G_IMPLEMENT_INTERFACE (CIV_TYPE_PAGE, civ_reports_page_page_init))
-
-typedef struct
-{
-  gboolean   enrolled;
-  char      *server_url;
-  char      *pins;
-  char      *enrolled_at;
-  char      *enrolled_by;
-  char      *signing_public;
-  char      *workstation_id;
-  char      *last_delivery_at;
-  gint64     pending, parked, delivered;
-  GPtrArray *rows; /* CivOutboxRow: open ones oldest first, then recent deliveries */
-} Listing;
-
-static void
-listing_free (Listing *l)
-{
-  g_free (l->server_url);
-  g_free (l->pins);
-  g_free (l->enrolled_at);
-  g_free (l->enrolled_by);
-  g_free (l->signing_public);
-  g_free (l->workstation_id);
-  g_free (l->last_delivery_at);
-  g_clear_pointer (&l->rows, g_ptr_array_unref);
-  g_free (l);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Listing, listing_free)
-
-static gboolean
-append_rows (GPtrArray *into, GPtrArray *rows)
-{
-  if (rows == NULL)
-    return FALSE;
-  while (rows->len > 0)
-    g_ptr_array_add (into, g_ptr_array_steal_index (rows, 0));
-  g_ptr_array_unref (rows);
-  return TRUE;
-}
-
-static gboolean
-list_func (CivStore *store, gpointer data, gpointer *result, GError **error)
-{
-  CivDb *db = civ_store_get_db (store);
-  g_autoptr (Listing) l = g_new0 (Listing, 1);
-  g_autoptr (CivReportEnrollment) e = NULL;
-  g_autoptr (GError) local = NULL;
-
-  if (!civ_require (store, CIV_PERM_MANAGE_REPORTING, error))
-    return FALSE;
-  e = civ_report_store_get_enrollment (db, &local);
-  if (local != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
-    }
-  /* Only what the page shows leaves the worker: never the keys. */
-  if (e != NULL)
-    {
-      l->enrolled = TRUE;
-      l->server_url = g_strdup (e->server_url);
-      l->pins = g_strdup (e->pins);
-      l->enrolled_at = g_strdup (e->enrolled_at);
-      l->enrolled_by = g_strdup (e->enrolled_by);
-      l->signing_public = g_strdup (e->signing_public);
-      l->last_delivery_at = g_strdup (e->last_delivery_at);
-    }
-  l->workstation_id = civ_db_get_setting (db, "workstation_id");
-  if (!civ_outbox_count (db, &l->pending, &l->parked, &l->delivered, error))
-    return FALSE;
-  l->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) civ_outbox_row_free);
-  if (!append_rows (l->rows, civ_outbox_list (db, "parked", OPEN_LIMIT, error)) ||
-      !append_rows (l->rows, civ_outbox_list (db, "pending", OPEN_LIMIT, error)) ||
-      !append_rows (l->rows, civ_outbox_list_recent (db, "delivered", DELIVERED_LIMIT, error)))
-    return FALSE;
-  *result = g_steal_pointer (&l);
-  return TRUE;
-}
-
-static gboolean
-requeue_func (CivStore *store, gpointer data, gpointer *result, GError **error)
-{
-  guint *n = g_new0 (guint, 1);
-
-  if (!civ_report_requeue (store, *(gint64 *) data, n, error))
-    {
-      g_free (n);
-      return FALSE;
-    }
-  *result = n;
-  return TRUE;
-}
 
 static const char *
 kind_label (const char *kind)
@@ -182,16 +83,11 @@ remove_rows (CivReportsPage *self)
 static void
 set_busy (CivReportsPage *self, gboolean busy)
 {
-  GHashTableIter iter;
-  gpointer       button;
-
   self->busy = busy;
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_spinner_set_spinning (self->spinner, busy);
-  gtk_widget_set_sensitive (self->retry_all_button, !busy);
-  g_hash_table_iter_init (&iter, self->retries);
-  while (g_hash_table_iter_next (&iter, NULL, &button))
-    gtk_widget_set_sensitive (button, !busy);
+  /* Every "Retry" button names the one action. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.requeue", !busy);
 }
 
 static void
@@ -199,10 +95,8 @@ on_requeue_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   CivReportsPage *self = CIV_REPORTS_PAGE (source);
   g_autoptr (GError) error = NULL;
-  g_autofree guint *n = NULL;
-
   set_busy (self, FALSE);
-  if (!civ_session_call_finish (self->session, result, (gpointer *) &n, &error))
+  if (!civ_report_requeue_finish (self->session, result, NULL, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
           !civ_session_get_locked (self->session))
@@ -218,32 +112,18 @@ on_requeue_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   gtk_widget_activate_action (GTK_WIDGET (self), "win.send-reports", NULL);
 }
 
+/* "reports.requeue" (parameter "x", the outbox id; 0 for every parked
+ * report): queue again and send now. */
 static void
-requeue (CivReportsPage *self, gint64 id)
+requeue_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  gint64 *data;
+  CivReportsPage *self = CIV_REPORTS_PAGE (widget);
 
   if (self->session == NULL || self->busy)
     return;
-  data = g_new (gint64, 1);
-  *data = id;
   set_busy (self, TRUE);
-  civ_session_call (self->session, self, self->cancellable, requeue_func, data, g_free, g_free,
-                    on_requeue_done_cb, NULL);
-}
-
-static void
-on_retry_button_clicked_cb (GtkButton *button, CivReportsPage *self)
-{
-  gint64 *id = g_object_get_data (G_OBJECT (button), "outbox-id");
-
-  requeue (self, *id);
-}
-
-static void
-on_retry_all_button_clicked_cb (CivReportsPage *self)
-{
-  requeue (self, 0);
+  civ_report_requeue_async (self->session, self, g_variant_get_int64 (parameter), self->cancellable,
+                            on_requeue_done_cb, NULL);
 }
 
 static char *
@@ -297,14 +177,12 @@ make_row (CivReportsPage *self, const CivOutboxRow *r)
   if (g_strcmp0 (r->state, "parked") == 0)
     {
       GtkWidget *retry = gtk_button_new_with_mnemonic (_ ("_Retry Now"));
-      gint64    *id = g_new (gint64, 1);
 
-      *id = r->id;
       gtk_widget_add_css_class (tag, "warning");
       gtk_widget_set_valign (retry, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (retry, _ ("Queue this report again and send it now"));
-      g_object_set_data_full (G_OBJECT (retry), "outbox-id", id, g_free);
-      g_signal_connect_object (retry, "clicked", G_CALLBACK (on_retry_button_clicked_cb), self, 0);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (retry), "reports.requeue");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (retry), g_variant_new_int64 (r->id));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), retry);
       g_hash_table_insert (self->retries, g_memdup2 (&r->id, sizeof r->id), retry);
@@ -320,7 +198,7 @@ make_row (CivReportsPage *self, const CivOutboxRow *r)
 }
 
 static void
-show_enrollment (CivReportsPage *self, const Listing *l)
+show_enrollment (CivReportsPage *self, const CivReportListing *l)
 {
   g_autofree char *delivery = NULL;
 
@@ -366,10 +244,11 @@ on_list_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   CivReportsPage *self = CIV_REPORTS_PAGE (source);
   g_autoptr (GError) error = NULL;
-  g_autoptr (Listing) l = NULL;
+  g_autoptr (CivReportListing) l = NULL;
   g_autofree char *pending = NULL, *parked = NULL, *delivered = NULL, *description = NULL;
 
-  if (!civ_session_call_finish (self->session, result, (gpointer *) &l, &error))
+  l = civ_report_listing_finish (self->session, result, &error);
+  if (l == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
           !civ_session_get_locked (self->session))
@@ -418,8 +297,7 @@ civ_reports_page_reload (CivPage *page)
     return;
   self->loaded = FALSE;
   /* A reload must not cancel a requeue under way. */
-  civ_session_call (self->session, self, self->cancellable, list_func, NULL, NULL,
-                    (GDestroyNotify) listing_free, on_list_done_cb, NULL);
+  civ_report_listing_async (self->session, self, self->cancellable, on_list_done_cb, NULL);
 }
 
 static void
@@ -443,9 +321,11 @@ on_enroll_window_enrolled_cb (CivEnrollWindow *window, CivReportsPage *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "win.reports-changed", NULL);
 }
 
+/* "reports.enroll": the enrollment window. */
 static void
-on_enroll_button_clicked_cb (CivReportsPage *self)
+enroll_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
+  CivReportsPage  *self = CIV_REPORTS_PAGE (widget);
   GtkRoot         *root = gtk_widget_get_root (GTK_WIDGET (self));
   CivEnrollWindow *window;
 
@@ -537,8 +417,9 @@ civ_reports_page_class_init (CivReportsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CivReportsPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, CivReportsPage, retry_all_button);
   gtk_widget_class_bind_template_child (widget_class, CivReportsPage, send_button);
-  gtk_widget_class_bind_template_callback (widget_class, on_enroll_button_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_retry_all_button_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "reports.enroll", NULL, enroll_activated);
+  gtk_widget_class_install_action (widget_class, "reports.requeue", "x", requeue_activated);
 }
 
 static void

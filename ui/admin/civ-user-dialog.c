@@ -6,6 +6,7 @@
 
 #include "civ-permissions.h"
 #include "civ-ui-util.h"
+#include "civ-users-service.h"
 
 struct _CivUserDialog
 {
@@ -36,23 +37,6 @@ enum
 
 static guint signals[N_SIGNALS];
 
-typedef struct
-{
-  char   *login;
-  char   *display_name;
-  CivRole role;
-  char   *password;
-} AddData;
-
-static void
-add_data_free (AddData *data)
-{
-  g_free (data->login);
-  g_free (data->display_name);
-  civ_ui_secret_free (data->password);
-  g_free (data);
-}
-
 static gboolean
 check_form (CivUserDialog *self, char **message)
 {
@@ -79,7 +63,7 @@ update_form (CivUserDialog *self)
   gboolean         ready = check_form (self, &message);
 
   civ_ui_show_message (self->message_label, message);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), ready && !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "user-dialog.add", ready && !self->busy);
 }
 
 static void
@@ -96,17 +80,6 @@ set_busy (CivUserDialog *self, gboolean busy)
   update_form (self);
 }
 
-static gboolean
-add_func (CivStore *store, gpointer data, gpointer *result, GError **error)
-{
-  AddData *add = data;
-
-  if (!civ_require (store, CIV_PERM_MANAGE_OPERATORS, error))
-    return FALSE;
-  return civ_store_add_operator (store, add->login, add->display_name, add->role, add->password,
-                                 error);
-}
-
 static void
 on_add_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -114,7 +87,7 @@ on_add_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autofree char *display_name = user_data;
   g_autoptr (GError) error = NULL;
 
-  if (!civ_session_call_finish (self->session, result, NULL, &error))
+  if (!civ_users_add_finish (self->session, result, &error))
     {
       g_autofree char *message = NULL;
 
@@ -133,25 +106,25 @@ on_add_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   gtk_window_close (GTK_WINDOW (self));
 }
 
+/* "user-dialog.add": adds the user the form describes. */
 static void
-on_add_button_clicked_cb (CivUserDialog *self)
+add_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
+  CivUserDialog   *self = CIV_USER_DIALOG (widget);
   g_autofree char *message = NULL;
-  AddData         *data;
+  g_autofree char *login = NULL;
+  char            *display_name;
 
-  if (self->busy || !check_form (self, &message))
+  if (self->busy || self->session == NULL || !check_form (self, &message))
     return;
 
-  data = g_new0 (AddData, 1);
-  data->login = civ_ui_stripped_text (self->login_row);
-  data->display_name = civ_ui_stripped_text (self->display_name_row);
-  data->role = (CivRole) adw_combo_row_get_selected (self->role_row);
-  data->password = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
-
+  login = civ_ui_stripped_text (self->login_row);
+  display_name = civ_ui_stripped_text (self->display_name_row);
   set_busy (self, TRUE);
-  civ_session_call (self->session, self, self->cancellable, add_func, data,
-                    (GDestroyNotify) add_data_free, NULL, on_add_done_cb,
-                    g_strdup (data->display_name));
+  civ_users_add_async (self->session, self, login, display_name,
+                       (CivRole) adw_combo_row_get_selected (self->role_row),
+                       gtk_editable_get_text (GTK_EDITABLE (self->password_row)), self->cancellable,
+                       on_add_done_cb, display_name);
 }
 
 static void
@@ -198,7 +171,8 @@ civ_user_dialog_class_init (CivUserDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CivUserDialog, confirm_row);
   gtk_widget_class_bind_template_child (widget_class, CivUserDialog, message_label);
   gtk_widget_class_bind_template_callback (widget_class, on_row_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_add_button_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "user-dialog.add", NULL, add_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -210,6 +184,7 @@ civ_user_dialog_init (CivUserDialog *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "user-dialog.add", FALSE);
 
   /* Position i in the list is CivRole i. */
   for (int role = 0; role < CIV_N_ROLES; role++)

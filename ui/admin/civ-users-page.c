@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-users-page.c — supervisors manage who may log in */
-#include "civ-users-page.h"
-
 #include <glib/gi18n.h>
 
 #include "civ-page.h"
@@ -9,6 +7,8 @@
 #include "civ-permissions.h"
 #include "civ-ui-util.h"
 #include "civ-user-dialog.h"
+#include "civ-users-page-private.h"
+#include "civ-users-service.h"
 
 struct _CivUsersPage
 {
@@ -20,6 +20,7 @@ struct _CivUsersPage
   CivSession   *session;
   GCancellable *cancellable;
   GPtrArray    *rows;
+  GHashTable   *names; /* login → display name of the operators listed */
 };
 
 static void civ_users_page_page_init (CivPageInterface *iface);
@@ -30,34 +31,13 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (CivUsersPage,
                                ADW_TYPE_BIN,
                                G_IMPLEMENT_INTERFACE (CIV_TYPE_PAGE, civ_users_page_page_init))
 
-static gboolean
-list_func (CivStore *store, gpointer data, gpointer *result, GError **error)
-{
-  GPtrArray *operators;
-
-  if (!civ_require (store, CIV_PERM_MANAGE_OPERATORS, error))
-    return FALSE;
-  operators = civ_store_list_operators (store, error);
-  if (operators == NULL)
-    return FALSE;
-  *result = operators;
-  return TRUE;
-}
-
-static gboolean
-disable_func (CivStore *store, gpointer data, gpointer *result, GError **error)
-{
-  if (!civ_require (store, CIV_PERM_MANAGE_OPERATORS, error))
-    return FALSE;
-  return civ_store_disable_operator (store, data, error);
-}
-
 static void
 remove_rows (CivUsersPage *self)
 {
   for (guint i = 0; i < self->rows->len; i++)
     adw_preferences_group_remove (self->users_group, g_ptr_array_index (self->rows, i));
   g_ptr_array_set_size (self->rows, 0);
+  g_hash_table_remove_all (self->names);
 }
 
 static void
@@ -68,7 +48,7 @@ on_disable_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (GError) error = NULL;
   g_autofree char *message = NULL;
 
-  if (!civ_session_call_finish (self->session, result, NULL, &error))
+  if (!civ_users_disable_finish (self->session, result, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -89,18 +69,22 @@ on_disable_dialog_response_cb (AdwMessageDialog *dialog, const char *response, C
 
   if (g_strcmp0 (response, "disable") != 0 || self->session == NULL)
     return;
-  civ_session_call (self->session, self, self->cancellable, disable_func, g_strdup (login), g_free,
-                    NULL, on_disable_done_cb, g_strdup (display_name));
+  civ_users_disable_async (self->session, self, login, self->cancellable, on_disable_done_cb,
+                           g_strdup (display_name));
 }
 
+/* "users.disable" (parameter "s", the user name): asks first. */
 static void
-on_disable_button_clicked_cb (GtkButton *button, CivUsersPage *self)
+disable_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  const char       *login = g_object_get_data (G_OBJECT (button), "login");
-  const char       *display_name = g_object_get_data (G_OBJECT (button), "display-name");
+  CivUsersPage     *self = CIV_USERS_PAGE (widget);
+  const char       *login = g_variant_get_string (parameter, NULL);
+  const char       *display_name = g_hash_table_lookup (self->names, login);
   GtkRoot          *root = gtk_widget_get_root (GTK_WIDGET (self));
   AdwMessageDialog *dialog;
 
+  if (display_name == NULL || !GTK_IS_WINDOW (root))
+    return;
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (root), NULL, NULL));
   /* Translators: %s is a person's full name. */
   adw_message_dialog_format_heading (dialog, _ ("Disable %s?"), display_name);
@@ -135,14 +119,18 @@ on_password_dialog_done_cb (CivPasswordDialog *dialog, CivUsersPage *self)
   civ_ui_toast (GTK_WIDGET (self), message);
 }
 
+/* "users.reset-password" (parameter "s", the user name). */
 static void
-on_reset_button_clicked_cb (GtkButton *button, CivUsersPage *self)
+reset_password_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  const char        *login = g_object_get_data (G_OBJECT (button), "login");
-  const char        *display_name = g_object_get_data (G_OBJECT (button), "display-name");
+  CivUsersPage      *self = CIV_USERS_PAGE (widget);
+  const char        *login = g_variant_get_string (parameter, NULL);
+  const char        *display_name = g_hash_table_lookup (self->names, login);
   GtkRoot           *root = gtk_widget_get_root (GTK_WIDGET (self));
   CivPasswordDialog *dialog;
 
+  if (display_name == NULL || self->session == NULL || !GTK_IS_WINDOW (root))
+    return;
   dialog = civ_password_dialog_new_reset (GTK_WINDOW (root), self->session, login, display_name);
   g_object_set_data_full (G_OBJECT (dialog), "display-name", g_strdup (display_name), g_free);
   g_signal_connect_object (dialog, "done", G_CALLBACK (on_password_dialog_done_cb), self, 0);
@@ -160,13 +148,15 @@ on_user_dialog_done_cb (CivUserDialog *dialog, const char *display_name, CivUser
   civ_users_page_reload (CIV_PAGE (self));
 }
 
+/* "users.add": the dialog that adds a user. */
 static void
-on_add_button_clicked_cb (CivUsersPage *self)
+add_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
+  CivUsersPage  *self = CIV_USERS_PAGE (widget);
   GtkRoot       *root = gtk_widget_get_root (GTK_WIDGET (self));
   CivUserDialog *dialog;
 
-  if (self->session == NULL)
+  if (self->session == NULL || !GTK_IS_WINDOW (root))
     return;
   dialog = civ_user_dialog_new (GTK_WINDOW (root), self->session);
   g_signal_connect_object (dialog, "done", G_CALLBACK (on_user_dialog_done_cb), self, 0);
@@ -174,14 +164,15 @@ on_add_button_clicked_cb (CivUsersPage *self)
 }
 
 static GtkWidget *
-make_row_button (const char *label, const char *tooltip, const CivOperator *op)
+make_row_button (const char *label, const char *tooltip, const char *action, const CivOperator *op)
 {
   GtkWidget *button = gtk_button_new_with_label (label);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, tooltip);
-  g_object_set_data_full (G_OBJECT (button), "login", g_strdup (op->login), g_free);
-  g_object_set_data_full (G_OBJECT (button), "display-name", g_strdup (op->display_name), g_free);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
+                                          g_variant_new_string (op->login));
   return button;
 }
 
@@ -213,14 +204,12 @@ make_row (CivUsersPage *self, const CivOperator *op)
   else
     {
       GtkWidget *reset =
-        make_row_button (_ ("Reset Password…"), _ ("Give this user a new password"), op);
+        make_row_button (_ ("Reset Password…"), _ ("Give this user a new password"),
+                         "users.reset-password", op);
       GtkWidget *disable =
-        make_row_button (_ ("Disable…"), _ ("Stop this user from logging in"), op);
+        make_row_button (_ ("Disable…"), _ ("Stop this user from logging in"), "users.disable", op);
 
       gtk_widget_add_css_class (disable, "destructive-action");
-      g_signal_connect_object (reset, "clicked", G_CALLBACK (on_reset_button_clicked_cb), self, 0);
-      g_signal_connect_object (disable, "clicked", G_CALLBACK (on_disable_button_clicked_cb), self,
-                               0);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), reset);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), disable);
     }
@@ -234,7 +223,8 @@ on_list_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) operators = NULL;
 
-  if (!civ_session_call_finish (self->session, result, (gpointer *) &operators, &error))
+  operators = civ_users_list_finish (self->session, result, &error);
+  if (operators == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
           !civ_session_get_locked (self->session))
@@ -247,7 +237,10 @@ on_list_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   remove_rows (self);
   for (guint i = 0; i < operators->len; i++)
     {
-      GtkWidget *row = make_row (self, g_ptr_array_index (operators, i));
+      const CivOperator *op = g_ptr_array_index (operators, i);
+      GtkWidget         *row = make_row (self, op);
+
+      g_hash_table_insert (self->names, g_strdup (op->login), g_strdup (op->display_name));
       adw_preferences_group_add (self->users_group, row);
       g_ptr_array_add (self->rows, row);
     }
@@ -261,8 +254,7 @@ civ_users_page_reload (CivPage *page)
   if (self->session == NULL)
     return;
   civ_ui_renew_cancellable (&self->cancellable);
-  civ_session_call (self->session, self, self->cancellable, list_func, NULL, NULL,
-                    (GDestroyNotify) g_ptr_array_unref, on_list_done_cb, NULL);
+  civ_users_list_async (self->session, self, self->cancellable, on_list_done_cb, NULL);
 }
 
 static void
@@ -308,6 +300,7 @@ civ_users_page_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_ptr_array_unref (self->rows);
+  g_hash_table_unref (self->names);
   G_OBJECT_CLASS (civ_users_page_parent_class)->finalize (object);
 }
 
@@ -324,7 +317,11 @@ civ_users_page_class_init (CivUsersPageClass *klass)
                                                "/org/civreg/Civreg/ui/civ-users-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CivUsersPage, users_group);
   gtk_widget_class_bind_template_child (widget_class, CivUsersPage, add_button);
-  gtk_widget_class_bind_template_callback (widget_class, on_add_button_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "users.add", NULL, add_activated);
+  gtk_widget_class_install_action (widget_class, "users.reset-password", "s",
+                                   reset_password_activated);
+  gtk_widget_class_install_action (widget_class, "users.disable", "s", disable_activated);
 }
 
 static void
@@ -346,4 +343,5 @@ civ_users_page_init (CivUsersPage *self)
   self->cancellable = g_cancellable_new ();
   /* Rows are owned by the group; the array only remembers which to remove. */
   self->rows = g_ptr_array_new ();
+  self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }

@@ -11,7 +11,4 @@ G_BEGIN_DECLS
 #define CIV_TYPE_USERS_PAGE (civ_users_page_get_type ())
 G_DECLARE_FINAL_TYPE (CivUsersPage, civ_users_page, CIV, USERS_PAGE, AdwBin)
 
-/* For tests: how many operators the list shows. */
-guint _civ_users_page_get_n_rows (CivUsersPage *self);
-
 G_END_DECLS

@@ -4,7 +4,7 @@
 
 #include "civ-application.h"
 #include "civ-login-window.h"
-#include "civ-main-window.h"
+#include "civ-main-window-private.h"
 #include "civ-session.h"
 #include "civ-setup-window.h"
 #include "civ-worker.h"

@@ -6,8 +6,8 @@
 
 #include <glib/gi18n.h>
 
+#include "civ-office.h"
 #include "civ-password-dialog.h"
-#include "civ-store.h"
 
 /* How often the idle lock looks at the clock. */
 #define IDLE_CHECK_SECONDS 5
@@ -332,7 +332,7 @@ civ_application_activate (GApplication *application)
     gtk_window_present (GTK_WINDOW (self->login_window));
   else if (self->setup_window)
     gtk_window_present (GTK_WINDOW (self->setup_window));
-  else if (civ_store_exists (self->data_dir))
+  else if (civ_office_exists (self->data_dir))
     show_login (self);
   else
     show_setup (self);

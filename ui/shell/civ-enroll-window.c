@@ -2,16 +2,15 @@
 /* civ-enroll-window.c — workstation enrollment (工作站注册) with the
  * provincial system, for supervisors (docs/provincial-protocol.md §2)
  *
- * Files are chosen with GtkFileChooserNative; civ_report_enroll() reads and
- * checks them on the worker and keeps certificate and key encrypted in the
+ * Files are chosen with GtkFileChooserNative; civ_report_enroll_async()
+ * reads and checks them on the worker and keeps certificate and key encrypted in the
  * office database. The PKCS #12 password is overwritten once used.
  */
-#include "civ-enroll-window.h"
-
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "civ-report.h"
+#include "civ-enroll-window-private.h"
+#include "civ-report-service.h"
 #include "civ-ui-util.h"
 
 struct _CivEnrollWindow
@@ -65,55 +64,6 @@ enum
 
 static guint signals[N_SIGNALS];
 
-typedef struct
-{
-  char    *server;
-  char    *files[4];
-  char    *p12_password;
-  GStrv    pins;
-  gboolean keep;
-} EnrollData;
-
-static void
-enroll_data_free (EnrollData *data)
-{
-  g_free (data->server);
-  for (guint i = 0; i < G_N_ELEMENTS (data->files); i++)
-    g_free (data->files[i]);
-  civ_ui_secret_free (data->p12_password);
-  g_strfreev (data->pins);
-  g_free (data);
-}
-
-static gboolean
-enroll_func (CivStore *store, gpointer data, gpointer *result, GError **error)
-{
-  EnrollData          *d = data;
-  CivReportEnrollInput in = { 0 };
-  g_autofree char     *public_key = NULL;
-  g_autofree char     *ws = NULL;
-
-  in.server_url = d->server;
-  in.ca_file = d->files[FILE_CA];
-  in.pins = (const char *const *) d->pins;
-  if (d->files[FILE_P12])
-    {
-      in.p12_file = d->files[FILE_P12];
-      in.p12_password = d->p12_password;
-    }
-  else
-    {
-      in.cert_file = d->files[FILE_CERT];
-      in.key_file = d->files[FILE_KEY];
-    }
-  public_key = civ_report_enroll (store, &in, d->keep, error);
-  if (public_key == NULL)
-    return FALSE;
-  ws = civ_db_get_setting (civ_store_get_db (store), "workstation_id");
-  *result = g_strdup_printf ("%s %s", ws ? ws : "", public_key);
-  return TRUE;
-}
-
 static gboolean
 form_is_complete (CivEnrollWindow *self)
 {
@@ -127,7 +77,8 @@ form_is_complete (CivEnrollWindow *self)
 static void
 on_form_changed_cb (CivEnrollWindow *self)
 {
-  gtk_widget_set_sensitive (self->enroll_button, !self->busy && form_is_complete (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "enroll.enroll",
+                                 !self->busy && form_is_complete (self));
 }
 
 static AdwActionRow *
@@ -163,18 +114,20 @@ on_chooser_response_cb (GtkNativeDialog *chooser, int response, CivEnrollWindow 
   g_object_unref (chooser);
 }
 
+/* "enroll.choose" (parameter "s": "ca", "cert", "key" or "p12"): a file chooser. */
 static void
-on_choose_button_clicked_cb (GtkButton *button, CivEnrollWindow *self)
+choose_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  GtkWidget *buttons[] = { self->ca_button, self->cert_button, self->key_button, self->p12_button };
+  CivEnrollWindow      *self = CIV_ENROLL_WINDOW (widget);
+  const char           *name = g_variant_get_string (parameter, NULL);
   const char           *titles[] = { _ ("Choose the Provincial CA Certificate"),
                                      _ ("Choose the Client Certificate"), _ ("Choose the Private Key"),
                                      _ ("Choose the PKCS #12 File") };
   GtkFileChooserNative *chooser;
   guint                 which = 0;
 
-  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
-    if (buttons[i] == GTK_WIDGET (button))
+  for (guint i = 0; i < G_N_ELEMENTS (file_names); i++)
+    if (g_strcmp0 (name, file_names[i]) == 0)
       which = i;
   chooser = gtk_file_chooser_native_new (titles[which], GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Open"), _ ("_Cancel"));
@@ -201,7 +154,8 @@ on_enroll_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autofree char *public_key = NULL;
 
   set_busy (self, FALSE);
-  if (!civ_session_call_finish (self->session, result, (gpointer *) &public_key, &error))
+  public_key = civ_report_enroll_finish (self->session, result, &error);
+  if (public_key == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
@@ -222,19 +176,22 @@ on_enroll_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_signal_emit (self, signals[SIGNAL_ENROLLED], 0);
 }
 
+/* "enroll.enroll": enrolls with what the form says. */
 static void
-on_enroll_button_clicked_cb (CivEnrollWindow *self)
+enroll_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  EnrollData      *data;
-  g_autofree char *pins = NULL;
+  CivEnrollWindow     *self = CIV_ENROLL_WINDOW (widget);
+  CivReportEnrollInput in = { 0 };
+  g_autofree char     *server = NULL;
+  g_autofree char     *pins = NULL;
+  g_auto (GStrv) pin_list = NULL;
+  char *p12_password;
 
   if (self->busy || !form_is_complete (self) || self->session == NULL)
     return;
-  data = g_new0 (EnrollData, 1);
-  data->server = civ_ui_stripped_text (self->server_row);
-  for (guint i = 0; i < G_N_ELEMENTS (data->files); i++)
-    data->files[i] = g_strdup (self->files[i]);
-  data->p12_password = civ_ui_take_editable_text (GTK_EDITABLE (self->p12_password_row));
+  server = civ_ui_stripped_text (self->server_row);
+  /* The PKCS #12 password leaves the form at once. */
+  p12_password = civ_ui_take_editable_text (GTK_EDITABLE (self->p12_password_row));
   pins = civ_ui_stripped_text (self->pins_row);
   g_strdelimit (pins, ",;\t\n", ' ');
   {
@@ -244,18 +201,34 @@ on_enroll_button_clicked_cb (CivEnrollWindow *self)
     for (guint i = 0; parts[i]; i++)
       if (*parts[i])
         g_strv_builder_add (builder, parts[i]);
-    data->pins = g_strv_builder_end (builder);
+    pin_list = g_strv_builder_end (builder);
   }
-  data->keep = gtk_switch_get_active (self->keep_switch);
+  in.server_url = server;
+  in.ca_file = self->files[FILE_CA];
+  in.pins = (const char *const *) pin_list;
+  if (self->files[FILE_P12])
+    {
+      in.p12_file = self->files[FILE_P12];
+      in.p12_password = p12_password;
+    }
+  else
+    {
+      in.cert_file = self->files[FILE_CERT];
+      in.key_file = self->files[FILE_KEY];
+    }
   civ_ui_show_message (self->message_label, NULL);
   set_busy (self, TRUE);
-  civ_session_call (self->session, self, self->cancellable, enroll_func, data,
-                    (GDestroyNotify) enroll_data_free, g_free, on_enroll_done_cb, NULL);
+  civ_report_enroll_async (self->session, self, &in, gtk_switch_get_active (self->keep_switch),
+                           self->cancellable, on_enroll_done_cb, NULL);
+  civ_ui_secret_free (p12_password);
 }
 
+/* "enroll.copy": the public key to the clipboard. */
 static void
-on_copy_button_clicked_cb (CivEnrollWindow *self)
+copy_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
+  CivEnrollWindow *self = CIV_ENROLL_WINDOW (widget);
+
   if (self->public_key == NULL)
     return;
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), self->public_key);
@@ -338,9 +311,10 @@ civ_enroll_window_class_init (CivEnrollWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CivEnrollWindow, result_group);
   gtk_widget_class_bind_template_child (widget_class, CivEnrollWindow, result_row);
   gtk_widget_class_bind_template_callback (widget_class, on_form_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_choose_button_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_enroll_button_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_copy_button_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "enroll.choose", "s", choose_activated);
+  gtk_widget_class_install_action (widget_class, "enroll.enroll", NULL, enroll_activated);
+  gtk_widget_class_install_action (widget_class, "enroll.copy", NULL, copy_activated);
 }
 
 static void
@@ -348,6 +322,7 @@ civ_enroll_window_init (CivEnrollWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "enroll.enroll", FALSE);
   for (guint i = 0; i < G_N_ELEMENTS (file_names); i++)
     adw_action_row_set_subtitle (file_row (self, i), _ ("No file chosen"));
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-enroll-window.h — workstation enrollment (工作站注册) with the
  * provincial system: server, CA, pins and the client certificate, for
- * supervisors; the same civ_report_enroll() as `civreg-cli enroll` */
+ * supervisors; the same civ_report_enroll() as `civreg-cli enroll`
+ * ("enroll.choose", "enroll.enroll", "enroll.copy") */
 #pragma once
 
 #include <adwaita.h>
@@ -14,10 +15,5 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CivEnrollWindow, civ_enroll_window, CIV, ENROLL_WINDOW, AdwPreferencesWindow)
 
 CivEnrollWindow *civ_enroll_window_new (GtkWindow *parent, CivSession *session);
-
-/* For tests: what "Choose…" would set. @which is "ca", "cert", "key" or "p12". */
-void _civ_enroll_window_set_file (CivEnrollWindow *self, const char *which, const char *path);
-/* The public signing key shown after enrolling, or NULL. */
-const char *_civ_enroll_window_get_public_key (CivEnrollWindow *self);
 
 G_END_DECLS

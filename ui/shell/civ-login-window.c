@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "civ-office.h"
 #include "civ-ui-util.h"
 
 struct _CivLoginWindow
@@ -32,38 +33,6 @@ enum
 };
 
 static guint signals[N_SIGNALS];
-
-typedef struct
-{
-  char *data_dir;
-  char *login;
-  char *password;
-} LoginData;
-
-typedef struct
-{
-  CivStore *store;
-  char     *office_name;
-  char     *office_code;
-} LoginResult;
-
-static void
-login_data_free (LoginData *data)
-{
-  g_free (data->data_dir);
-  g_free (data->login);
-  civ_ui_secret_free (data->password);
-  g_free (data);
-}
-
-static void
-login_result_free (LoginResult *result)
-{
-  g_clear_object (&result->store);
-  g_free (result->office_name);
-  g_free (result->office_code);
-  g_free (result);
-}
 
 static void
 update_sensitivity (CivLoginWindow *self)
@@ -107,39 +76,17 @@ on_user_row_entry_activated_cb (CivLoginWindow *self)
 }
 
 static void
-login_job (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
-{
-  LoginData *data = task_data;
-  g_autoptr (GError) error = NULL;
-  LoginResult *result;
-  CivStore    *store;
-
-  store = civ_store_open (data->data_dir, data->login, data->password, &error);
-  if (store == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  result = g_new0 (LoginResult, 1);
-  result->store = store;
-  result->office_name = civ_store_get_office_name (store);
-  result->office_code = civ_store_get_office_code (store);
-  g_task_return_pointer (task, result, (GDestroyNotify) login_result_free);
-}
-
-static void
 on_login_done_cb (GObject *source, GAsyncResult *res, gpointer user_data)
 {
   CivLoginWindow *self = CIV_LOGIN_WINDOW (source);
   g_autoptr (GError) error = NULL;
   g_autoptr (CivSession) session = NULL;
-  LoginResult *result;
 
-  result = g_task_propagate_pointer (G_TASK (res), &error);
+  session = civ_office_open_finish (res, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   set_busy (self, FALSE);
-  if (result == NULL)
+  if (session == NULL)
     {
       g_autofree char *message = civ_ui_describe_error (error);
 
@@ -149,9 +96,6 @@ on_login_done_cb (GObject *source, GAsyncResult *res, gpointer user_data)
       return;
     }
 
-  session = civ_session_new (self->worker, g_steal_pointer (&result->store), result->office_name,
-                             result->office_code);
-  login_result_free (result);
   show_error (self, NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
   g_signal_emit (self, signals[LOGGED_IN], 0, session);
@@ -160,22 +104,17 @@ on_login_done_cb (GObject *source, GAsyncResult *res, gpointer user_data)
 static void
 on_login_button_clicked_cb (CivLoginWindow *self)
 {
-  g_autoptr (GTask) task = NULL;
-  LoginData *data;
+  g_autofree char *login = NULL;
 
   if (self->busy || !gtk_widget_get_sensitive (GTK_WIDGET (self->login_button)))
     return;
 
-  data = g_new0 (LoginData, 1);
-  data->data_dir = g_strdup (self->data_dir);
-  data->login = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->user_row))));
-  data->password = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
-
+  login = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->user_row))));
   show_error (self, NULL);
   set_busy (self, TRUE);
-  task = g_task_new (self, self->cancellable, on_login_done_cb, NULL);
-  g_task_set_task_data (task, data, (GDestroyNotify) login_data_free);
-  civ_worker_run (self->worker, task, login_job);
+  civ_office_open_async (self->worker, self, self->data_dir, login,
+                         gtk_editable_get_text (GTK_EDITABLE (self->password_row)),
+                         self->cancellable, on_login_done_cb, NULL);
 }
 
 static void
@@ -237,7 +176,7 @@ show_office (CivLoginWindow *self)
   g_autofree char *name = NULL;
   g_autofree char *code = NULL;
 
-  if (civ_store_peek_office (self->data_dir, &name, &code))
+  if (civ_office_peek (self->data_dir, &name, &code))
     {
       g_autofree char *description = NULL;
 

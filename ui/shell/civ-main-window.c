@@ -4,14 +4,13 @@
 
 #include <glib/gi18n.h>
 
+#include "civ-divorce-lapses.h"
 #include "civ-divorce-page.h"
-#include "civ-divorce-service.h"
 #include "civ-lock-page.h"
 #include "civ-page.h"
 #include "civ-permissions.h"
 #include "civ-print-calibration.h"
 #include "civ-record-view.h"
-#include "civ-refdata.h"
 #include "civ-search-page.h"
 #include "civ-sync-indicator.h"
 #include "civ-ui-util.h"
@@ -94,35 +93,14 @@ clear_pages (CivMainWindow *self)
   gtk_info_bar_set_revealed (self->alarm_bar, FALSE);
 }
 
-static gboolean
-lapse_func (CivStore *store, gpointer data, gpointer *result, GError **error)
-{
-  g_autoptr (CivCalendar) calendar = civ_refdata_load_calendar (store, error);
-  g_autoptr (GError) local = NULL;
-  guint *lapsed;
-
-  if (calendar == NULL)
-    return FALSE;
-  lapsed = g_new0 (guint, 1);
-  *lapsed = civ_divorce_apply_lapses (store, data, calendar, &local);
-  if (local != NULL)
-    {
-      g_free (lapsed);
-      g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
-    }
-  *result = lapsed;
-  return TRUE;
-}
-
 static void
 on_lapses_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   CivMainWindow *self = CIV_MAIN_WINDOW (source);
   g_autoptr (GError) error = NULL;
-  g_autofree guint *lapsed = NULL;
+  guint lapsed = 0;
 
-  if (!civ_session_call_finish (self->session, result, (gpointer *) &lapsed, &error))
+  if (!civ_divorce_lapses_apply_finish (self->session, result, &lapsed, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
           !civ_session_get_locked (self->session))
@@ -134,34 +112,30 @@ on_lapses_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       g_date_clear (&self->lapses_applied_on, 1);
       return;
     }
-  if (*lapsed > 0)
+  if (lapsed > 0)
     {
       g_autofree char *message = g_strdup_printf (
         ngettext ("%u divorce application lapsed: its issuance window has passed (R-D6)",
                   "%u divorce applications lapsed: their issuance window has passed (R-D6)",
-                  *lapsed),
-        *lapsed);
+                  lapsed),
+        lapsed);
       civ_main_window_add_toast (self, message);
     }
 }
 
 /* R-D6: applications whose window has passed become LAPSED, on start-up
- * and once a day, on the worker. */
+ * and once a day (civ_divorce_lapses_apply_async decides which). */
 static void
 apply_lapses (CivMainWindow *self)
 {
-  GDate *today;
-
   if (self->session == NULL || civ_session_get_locked (self->session) ||
-      !civ_role_allows (civ_session_get_role (self->session), CIV_PERM_REGISTER_MARRIAGE) ||
+      !g_date_valid (&self->today) || !civ_divorce_lapses_apply_to (self->session) ||
       (g_date_valid (&self->lapses_applied_on) &&
        g_date_compare (&self->lapses_applied_on, &self->today) == 0))
     return;
   self->lapses_applied_on = self->today;
-  today = g_new (GDate, 1);
-  *today = self->today;
-  civ_session_call (self->session, self, self->cancellable, lapse_func, today, g_free, g_free,
-                    on_lapses_done_cb, NULL);
+  civ_divorce_lapses_apply_async (self->session, self, &self->today, self->cancellable,
+                                  on_lapses_done_cb, NULL);
 }
 
 static void
@@ -392,9 +366,12 @@ on_sidebar_list_row_activated_cb (CivMainWindow *self, GtkListBoxRow *row)
     self->focus_source = g_idle_add (focus_visible_page_cb, self);
 }
 
+/* "win.back": from a page back to the sidebar when folded. */
 static void
-on_back_button_clicked_cb (CivMainWindow *self)
+back_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
+  CivMainWindow *self = CIV_MAIN_WINDOW (widget);
+
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
@@ -505,11 +482,11 @@ civ_main_window_class_init (CivMainWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CivMainWindow, alarm_label);
   gtk_widget_class_bind_template_callback (widget_class, on_view_stack_visible_child_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_list_row_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sync_indicator_syncing_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sync_indicator_synced_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sync_indicator_security_alarm_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_alarm_bar_response_cb);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_activated);
   gtk_widget_class_install_action (widget_class, "win.send-reports", NULL, send_reports_activated);
   gtk_widget_class_install_action (widget_class, "win.reports-changed", NULL,
                                    reports_changed_activated);

@@ -5,7 +5,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "civ-store.h"
+#include "civ-office.h"
 #include "civ-ui-util.h"
 
 struct _CivSetupWindow
@@ -43,28 +43,6 @@ enum
 };
 
 static guint signals[N_SIGNALS];
-
-typedef struct
-{
-  char *data_dir;
-  char *office_code;
-  char *office_name;
-  char *login;
-  char *display_name;
-  char *password;
-} CreateData;
-
-static void
-create_data_free (CreateData *data)
-{
-  g_free (data->data_dir);
-  g_free (data->office_code);
-  g_free (data->office_name);
-  g_free (data->login);
-  g_free (data->display_name);
-  civ_ui_secret_free (data->password);
-  g_free (data);
-}
 
 static const char *
 row_text (AdwEntryRow *row)
@@ -136,37 +114,13 @@ set_busy (CivSetupWindow *self, gboolean busy)
 }
 
 static void
-create_office_job (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  CreateData *data = task_data;
-  g_autoptr (CivStore) store = NULL;
-  g_autoptr (GError) error = NULL;
-  char *recovery = NULL;
-
-  store = civ_store_create (data->data_dir, data->office_code, data->office_name, data->login,
-                            data->display_name, data->password, NULL, &recovery, &error);
-  if (store == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  /* The supervisor logs in next, like everyone else; the store closes here,
-   * on the worker. */
-  g_clear_object (&store);
-  g_task_return_pointer (task, recovery, (GDestroyNotify) civ_ui_secret_free);
-}
-
-static void
 on_create_office_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   CivSetupWindow *self = CIV_SETUP_WINDOW (source);
   g_autoptr (GError) error = NULL;
   char *recovery;
 
-  recovery = g_task_propagate_pointer (G_TASK (result), &error);
+  recovery = civ_office_create_finish (result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   set_busy (self, FALSE);
@@ -202,9 +156,11 @@ on_create_office_done_cb (GObject *source, GAsyncResult *result, gpointer user_d
 static void
 on_create_button_clicked_cb (CivSetupWindow *self)
 {
-  g_autoptr (GTask) task = NULL;
   g_autofree char *message = NULL;
-  CreateData      *data;
+  g_autofree char *office_name = NULL;
+  g_autofree char *office_code = NULL;
+  g_autofree char *login = NULL;
+  g_autofree char *display_name = NULL;
   gboolean         ready = FALSE;
 
   if (self->busy)
@@ -213,18 +169,15 @@ on_create_button_clicked_cb (CivSetupWindow *self)
   if (!ready)
     return;
 
-  data = g_new0 (CreateData, 1);
-  data->data_dir = g_strdup (self->data_dir);
-  data->office_name = civ_ui_stripped_text (self->office_name_row);
-  data->office_code = civ_ui_stripped_text (self->office_code_row);
-  data->login = civ_ui_stripped_text (self->login_row);
-  data->display_name = civ_ui_stripped_text (self->display_name_row);
-  data->password = g_strdup (row_text (self->password_row));
-
+  office_name = civ_ui_stripped_text (self->office_name_row);
+  office_code = civ_ui_stripped_text (self->office_code_row);
+  login = civ_ui_stripped_text (self->login_row);
+  display_name = civ_ui_stripped_text (self->display_name_row);
   set_busy (self, TRUE);
-  task = g_task_new (self, self->cancellable, on_create_office_done_cb, NULL);
-  g_task_set_task_data (task, data, (GDestroyNotify) create_data_free);
-  civ_worker_run (self->worker, task, create_office_job);
+  /* The supervisor logs in next, like everyone else. */
+  civ_office_create_async (self->worker, self, self->data_dir, office_code, office_name, login,
+                           display_name, row_text (self->password_row), self->cancellable,
+                           on_create_office_done_cb, NULL);
 }
 
 static void

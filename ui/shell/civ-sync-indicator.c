@@ -8,12 +8,11 @@
  * thread (civ_report_sync_async()), so a slow province never holds the
  * worker. Locking cancels a POST in flight.
  */
-#include "civ-sync-indicator.h"
-
 #include <glib/gi18n.h>
 
 #include "civ-permissions.h"
-#include "civ-report.h"
+#include "civ-report-service.h"
+#include "civ-sync-indicator-private.h"
 #include "civ-ui-util.h"
 
 /* How often the counts are read again, and how often due reports go out. */
@@ -72,57 +71,6 @@ enum
 
 static guint signals[N_SIGNALS];
 
-typedef struct
-{
-  gboolean enrolled;
-  gint64   pending;
-  gint64   parked;
-  gint64   delivered;
-  char    *last_delivery_at;
-  char    *last_error; /* of the oldest pending report */
-} Status;
-
-static void
-status_free (Status *status)
-{
-  g_free (status->last_delivery_at);
-  g_free (status->last_error);
-  g_free (status);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Status, status_free)
-
-static gboolean
-status_func (CivStore *store, gpointer data, gpointer *result, GError **error)
-{
-  CivDb *db = civ_store_get_db (store);
-  g_autoptr (Status) status = g_new0 (Status, 1);
-  g_autoptr (CivReportEnrollment) e = NULL;
-  g_autoptr (GPtrArray) oldest = NULL;
-  g_autoptr (GError) local = NULL;
-
-  if (!civ_require (store, CIV_PERM_SEND_REPORTS, error))
-    return FALSE;
-  e = civ_report_store_get_enrollment (db, &local);
-  if (local != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
-    }
-  status->enrolled = e != NULL;
-  if (e != NULL)
-    status->last_delivery_at = g_strdup (e->last_delivery_at);
-  if (!civ_outbox_count (db, &status->pending, &status->parked, &status->delivered, error))
-    return FALSE;
-  oldest = civ_outbox_fetch_due (db, NULL, 1, error);
-  if (oldest == NULL)
-    return FALSE;
-  if (oldest->len > 0)
-    status->last_error = g_strdup (((CivOutboxRow *) g_ptr_array_index (oldest, 0))->last_error);
-  *result = g_steal_pointer (&status);
-  return TRUE;
-}
-
 static void
 set_syncing (CivSyncIndicator *self, gboolean syncing)
 {
@@ -145,7 +93,7 @@ set_icon (CivSyncIndicator *self, const char *icon_name, const char *css)
 }
 
 static void
-show_status (CivSyncIndicator *self, const Status *status)
+show_status (CivSyncIndicator *self, const CivReportSummary *status)
 {
   g_autofree char *pending = g_strdup_printf ("%" G_GINT64_FORMAT, status->pending);
   g_autofree char *parked = g_strdup_printf ("%" G_GINT64_FORMAT, status->parked);
@@ -216,9 +164,10 @@ on_status_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   CivSyncIndicator *self = CIV_SYNC_INDICATOR (source);
   g_autoptr (GError) error = NULL;
-  g_autoptr (Status) status = NULL;
+  g_autoptr (CivReportSummary) status = NULL;
 
-  if (!civ_session_call_finish (self->session, result, (gpointer *) &status, &error))
+  status = civ_report_summary_finish (self->session, result, &error);
+  if (status == NULL)
     {
       /* Locked or logged out: the next unlock reads again. */
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
@@ -240,8 +189,7 @@ civ_sync_indicator_refresh (CivSyncIndicator *self)
   if (self->session == NULL || civ_session_get_locked (self->session))
     return;
   self->current = FALSE;
-  civ_session_call (self->session, self, self->cancellable, status_func, NULL, NULL,
-                    (GDestroyNotify) status_free, on_status_done_cb, NULL);
+  civ_report_summary_async (self->session, self, self->cancellable, on_status_done_cb, NULL);
 }
 
 static char *

@@ -24,13 +24,4 @@ gboolean civ_sync_indicator_get_syncing (CivSyncIndicator *self);
 /* Forgets what it showed (the workstation locks). */
 void     civ_sync_indicator_clear (CivSyncIndicator *self);
 
-/* For tests: what the indicator shows, and whether it sends on its own. */
-gint64      _civ_sync_indicator_get_pending (CivSyncIndicator *self);
-gint64      _civ_sync_indicator_get_parked (CivSyncIndicator *self);
-const char *_civ_sync_indicator_get_title (CivSyncIndicator *self);
-gboolean    _civ_sync_indicator_is_current (CivSyncIndicator *self);
-/* Syncs whose asynchronous run has come back, whatever their end. */
-guint       _civ_sync_indicator_get_syncs_ended (CivSyncIndicator *self);
-void        _civ_sync_indicator_set_auto_sync (CivSyncIndicator *self, gboolean auto_sync);
-
 G_END_DECLS

@@ -39,23 +39,6 @@ enum
 
 static guint signals[N_SIGNALS];
 
-typedef struct
-{
-  gboolean own;
-  char    *login;
-  char    *current;
-  char    *password;
-} PasswordData;
-
-static void
-password_data_free (PasswordData *data)
-{
-  g_free (data->login);
-  civ_ui_secret_free (data->current);
-  civ_ui_secret_free (data->password);
-  g_free (data);
-}
-
 static gboolean
 check_form (CivPasswordDialog *self, char **message)
 {
@@ -80,7 +63,7 @@ update_form (CivPasswordDialog *self)
   gboolean         ready = check_form (self, &message);
 
   civ_ui_show_message (self->message_label, message);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), ready && !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "password-dialog.save", ready && !self->busy);
 }
 
 static void
@@ -97,23 +80,13 @@ set_busy (CivPasswordDialog *self, gboolean busy)
   update_form (self);
 }
 
-static gboolean
-password_func (CivStore *store, gpointer user_data, gpointer *result, GError **error)
-{
-  PasswordData *data = user_data;
-
-  /* The operator's own password: the current one is asked again. */
-  return civ_operator_change_password (store, data->login, data->own ? data->current : NULL,
-                                       data->password, error);
-}
-
 static void
 on_save_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   CivPasswordDialog *self = CIV_PASSWORD_DIALOG (source);
   g_autoptr (GError) error = NULL;
 
-  if (!civ_session_call_finish (self->session, result, NULL, &error))
+  if (!civ_passwords_change_finish (self->session, result, &error))
     {
       g_autofree char *message = NULL;
 
@@ -136,24 +109,23 @@ on_save_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   gtk_window_close (GTK_WINDOW (self));
 }
 
+/* "password-dialog.save": changes or resets the password. */
 static void
-on_save_button_clicked_cb (CivPasswordDialog *self)
+save_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  g_autofree char *message = NULL;
-  PasswordData    *data;
+  CivPasswordDialog *self = CIV_PASSWORD_DIALOG (widget);
+  g_autofree char   *message = NULL;
 
-  if (self->busy || !check_form (self, &message))
+  if (self->busy || self->session == NULL || !check_form (self, &message))
     return;
 
-  data = g_new0 (PasswordData, 1);
-  data->own = self->own;
-  data->login = g_strdup (self->login);
-  data->current = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->current_row)));
-  data->password = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
-
   set_busy (self, TRUE);
-  civ_session_call (self->session, self, self->cancellable, password_func, data,
-                    (GDestroyNotify) password_data_free, NULL, on_save_done_cb, NULL);
+  /* The operator's own password: the current one is asked again. */
+  civ_passwords_change_async (self->session, self, self->login,
+                              self->own ? gtk_editable_get_text (GTK_EDITABLE (self->current_row))
+                                        : NULL,
+                              gtk_editable_get_text (GTK_EDITABLE (self->password_row)),
+                              self->cancellable, on_save_done_cb, NULL);
 }
 
 static void
@@ -201,7 +173,8 @@ civ_password_dialog_class_init (CivPasswordDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CivPasswordDialog, confirm_row);
   gtk_widget_class_bind_template_child (widget_class, CivPasswordDialog, message_label);
   gtk_widget_class_bind_template_callback (widget_class, on_row_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_save_button_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "password-dialog.save", NULL, save_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -211,6 +184,7 @@ civ_password_dialog_init (CivPasswordDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "password-dialog.save", FALSE);
 }
 
 CivPasswordDialog *

@@ -6,8 +6,7 @@
 #include <string.h>
 
 #include "civ-app-error.h"
-#include "civ-db-error.h"
-#include "civ-store.h"
+#include "civ-users-service.h"
 
 void
 civ_ui_secret_free (char *secret)
@@ -50,15 +49,19 @@ civ_ui_describe_error (const GError *error)
 {
   if (error == NULL)
     return g_strdup (_ ("Something went wrong."));
-  if (g_error_matches (error, CIV_DB_ERROR, CIV_DB_ERROR_WRONG_PASSWORD) ||
-      g_error_matches (error, CIV_DB_ERROR, CIV_DB_ERROR_NO_SUCH_OPERATOR))
-    return g_strdup (_ ("Wrong user name or password."));
-  if (g_error_matches (error, CIV_DB_ERROR, CIV_DB_ERROR_OPERATOR_DISABLED))
-    return g_strdup (_ ("This user account is disabled. Ask a supervisor for help."));
-  if (g_error_matches (error, CIV_DB_ERROR, CIV_DB_ERROR_NOT_ENCRYPTED))
-    return g_strdup (_ ("Civreg was built without database encryption and refuses to open "
-                        "the office. Ask your technical support for help."));
-  return g_strdup (error->message);
+  switch (civ_app_error_classify (error))
+    {
+    case CIV_FAILURE_WRONG_CREDENTIALS:
+      return g_strdup (_ ("Wrong user name or password."));
+    case CIV_FAILURE_OPERATOR_DISABLED:
+      return g_strdup (_ ("This user account is disabled. Ask a supervisor for help."));
+    case CIV_FAILURE_NOT_ENCRYPTED:
+      return g_strdup (_ ("Civreg was built without database encryption and refuses to open "
+                          "the office. Ask your technical support for help."));
+    case CIV_FAILURE_OTHER:
+    default:
+      return g_strdup (error->message);
+    }
 }
 
 char *
@@ -125,7 +128,7 @@ civ_ui_renew_cancellable (GCancellable **cancellable)
 char *
 civ_ui_login_problem (const char *login)
 {
-  if (civ_login_is_valid (login, NULL))
+  if (civ_users_login_is_valid (login))
     return NULL;
   return g_strdup (_ ("A user name has 2 to 32 characters: lower-case letters, digits, "
                       "“.”, “_” or “-”, and starts with a letter."));
@@ -146,12 +149,13 @@ civ_ui_display_name_problem (const char *display_name)
 char *
 civ_ui_password_problem (const char *password)
 {
-  if (g_utf8_strlen (password, -1) >= CIV_MIN_PASSWORD_LEN)
+  guint min = civ_users_min_password_length ();
+
+  if (g_utf8_strlen (password, -1) >= (glong) min)
     return NULL;
   return g_strdup_printf (ngettext ("The password needs at least %d character.",
-                                    "The password needs at least %d characters.",
-                                    CIV_MIN_PASSWORD_LEN),
-                          CIV_MIN_PASSWORD_LEN);
+                                    "The password needs at least %d characters.", min),
+                          (int) min);
 }
 
 char *

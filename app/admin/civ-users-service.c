@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/* civ-users-service.c — supervisors manage who may log in */
+#include "civ-users-service.h"
+
+#include <string.h>
+
+#include "civ-permissions.h"
+
+static gboolean
+list_func (CivStore *store, gpointer data, gpointer *result, GError **error)
+{
+  GPtrArray *operators;
+
+  if (!civ_require (store, CIV_PERM_MANAGE_OPERATORS, error))
+    return FALSE;
+  operators = civ_store_list_operators (store, error);
+  if (operators == NULL)
+    return FALSE;
+  *result = operators;
+  return TRUE;
+}
+
+void
+civ_users_list_async (CivSession         *session,
+                      gpointer            source_object,
+                      GCancellable       *cancellable,
+                      GAsyncReadyCallback callback,
+                      gpointer            user_data)
+{
+  civ_session_call (session, source_object, cancellable, list_func, NULL, NULL,
+                    (GDestroyNotify) g_ptr_array_unref, callback, user_data);
+}
+
+GPtrArray *
+civ_users_list_finish (CivSession *session, GAsyncResult *result, GError **error)
+{
+  GPtrArray *operators = NULL;
+
+  if (!civ_session_call_finish (session, result, (gpointer *) &operators, error))
+    return NULL;
+  return operators;
+}
+
+typedef struct
+{
+  char   *login;
+  char   *display_name;
+  CivRole role;
+  char   *password;
+} AddData;
+
+static void
+add_data_free (AddData *data)
+{
+  g_free (data->login);
+  g_free (data->display_name);
+  if (data->password)
+    explicit_bzero (data->password, strlen (data->password));
+  g_free (data->password);
+  g_free (data);
+}
+
+static gboolean
+add_func (CivStore *store, gpointer data, gpointer *result, GError **error)
+{
+  AddData *add = data;
+
+  if (!civ_require (store, CIV_PERM_MANAGE_OPERATORS, error))
+    return FALSE;
+  return civ_store_add_operator (store, add->login, add->display_name, add->role, add->password,
+                                 error);
+}
+
+void
+civ_users_add_async (CivSession         *session,
+                     gpointer            source_object,
+                     const char         *login,
+                     const char         *display_name,
+                     CivRole             role,
+                     const char         *password,
+                     GCancellable       *cancellable,
+                     GAsyncReadyCallback callback,
+                     gpointer            user_data)
+{
+  AddData *data = g_new0 (AddData, 1);
+
+  data->login = g_strdup (login);
+  data->display_name = g_strdup (display_name);
+  data->role = role;
+  data->password = g_strdup (password);
+  civ_session_call (session, source_object, cancellable, add_func, data,
+                    (GDestroyNotify) add_data_free, NULL, callback, user_data);
+}
+
+gboolean
+civ_users_add_finish (CivSession *session, GAsyncResult *result, GError **error)
+{
+  return civ_session_call_finish (session, result, NULL, error);
+}
+
+static gboolean
+disable_func (CivStore *store, gpointer data, gpointer *result, GError **error)
+{
+  if (!civ_require (store, CIV_PERM_MANAGE_OPERATORS, error))
+    return FALSE;
+  return civ_store_disable_operator (store, data, error);
+}
+
+void
+civ_users_disable_async (CivSession         *session,
+                         gpointer            source_object,
+                         const char         *login,
+                         GCancellable       *cancellable,
+                         GAsyncReadyCallback callback,
+                         gpointer            user_data)
+{
+  civ_session_call (session, source_object, cancellable, disable_func, g_strdup (login), g_free,
+                    NULL, callback, user_data);
+}
+
+gboolean
+civ_users_disable_finish (CivSession *session, GAsyncResult *result, GError **error)
+{
+  return civ_session_call_finish (session, result, NULL, error);
+}
+
+gboolean
+civ_users_login_is_valid (const char *login)
+{
+  return civ_login_is_valid (login, NULL);
+}
+
+guint
+civ_users_min_password_length (void)
+{
+  return CIV_MIN_PASSWORD_LEN;
+}

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/* civ-users-service.h — supervisors manage who may log in: list, add and
+ * disable operators (CIV_PERM_MANAGE_OPERATORS), one job each on the
+ * session's worker; the users page calls these and shows the result */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "civ-session.h"
+
+G_BEGIN_DECLS
+
+/* Every operator of the office (CivOperator), enabled or not. */
+void       civ_users_list_async (CivSession         *session,
+                                 gpointer            source_object,
+                                 GCancellable       *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer            user_data);
+GPtrArray *civ_users_list_finish (CivSession *session, GAsyncResult *result, GError **error);
+
+/* Adds operator @login with a key slot opened by @password (audited). */
+void     civ_users_add_async (CivSession         *session,
+                              gpointer            source_object,
+                              const char         *login,
+                              const char         *display_name,
+                              CivRole             role,
+                              const char         *password,
+                              GCancellable       *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer            user_data);
+gboolean civ_users_add_finish (CivSession *session, GAsyncResult *result, GError **error);
+
+/* Disables @login and removes their key slot (audited); their audit
+ * entries stay. */
+void     civ_users_disable_async (CivSession         *session,
+                                  gpointer            source_object,
+                                  const char         *login,
+                                  GCancellable       *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer            user_data);
+gboolean civ_users_disable_finish (CivSession *session, GAsyncResult *result, GError **error);
+
+/* What a user name and a password must be, for forms to say before asking. */
+gboolean civ_users_login_is_valid (const char *login);
+guint    civ_users_min_password_length (void);
+
+G_END_DECLS

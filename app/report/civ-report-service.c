@@ -1,0 +1,286 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/* civ-report-service.c — what the windows ask of the reporting to the province */
+#include "civ-report-service.h"
+
+#include <string.h>
+
+#include "civ-permissions.h"
+
+void
+civ_report_listing_free (CivReportListing *l)
+{
+  if (l == NULL)
+    return;
+  g_free (l->server_url);
+  g_free (l->pins);
+  g_free (l->enrolled_at);
+  g_free (l->enrolled_by);
+  g_free (l->signing_public);
+  g_free (l->workstation_id);
+  g_free (l->last_delivery_at);
+  g_clear_pointer (&l->rows, g_ptr_array_unref);
+  g_free (l);
+}
+
+static gboolean
+append_rows (GPtrArray *into, GPtrArray *rows)
+{
+  if (rows == NULL)
+    return FALSE;
+  while (rows->len > 0)
+    g_ptr_array_add (into, g_ptr_array_steal_index (rows, 0));
+  g_ptr_array_unref (rows);
+  return TRUE;
+}
+
+static gboolean
+listing_func (CivStore *store, gpointer data, gpointer *result, GError **error)
+{
+  CivDb *db = civ_store_get_db (store);
+  g_autoptr (CivReportListing) l = g_new0 (CivReportListing, 1);
+  g_autoptr (CivReportEnrollment) e = NULL;
+  g_autoptr (GError) local = NULL;
+
+  if (!civ_require (store, CIV_PERM_MANAGE_REPORTING, error))
+    return FALSE;
+  e = civ_report_store_get_enrollment (db, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  /* Only what the page shows leaves the worker: never the keys. */
+  if (e != NULL)
+    {
+      l->enrolled = TRUE;
+      l->server_url = g_strdup (e->server_url);
+      l->pins = g_strdup (e->pins);
+      l->enrolled_at = g_strdup (e->enrolled_at);
+      l->enrolled_by = g_strdup (e->enrolled_by);
+      l->signing_public = g_strdup (e->signing_public);
+      l->last_delivery_at = g_strdup (e->last_delivery_at);
+    }
+  l->workstation_id = civ_db_get_setting (db, "workstation_id");
+  if (!civ_outbox_count (db, &l->pending, &l->parked, &l->delivered, error))
+    return FALSE;
+  l->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) civ_outbox_row_free);
+  if (!append_rows (l->rows,
+                    civ_outbox_list (db, "parked", CIV_REPORT_LISTING_OPEN_LIMIT, error)) ||
+      !append_rows (l->rows,
+                    civ_outbox_list (db, "pending", CIV_REPORT_LISTING_OPEN_LIMIT, error)) ||
+      !append_rows (l->rows, civ_outbox_list_recent (db, "delivered",
+                                                     CIV_REPORT_LISTING_DELIVERED_LIMIT, error)))
+    return FALSE;
+  *result = g_steal_pointer (&l);
+  return TRUE;
+}
+
+void
+civ_report_listing_async (CivSession         *session,
+                          gpointer            source_object,
+                          GCancellable       *cancellable,
+                          GAsyncReadyCallback callback,
+                          gpointer            user_data)
+{
+  civ_session_call (session, source_object, cancellable, listing_func, NULL, NULL,
+                    (GDestroyNotify) civ_report_listing_free, callback, user_data);
+}
+
+CivReportListing *
+civ_report_listing_finish (CivSession *session, GAsyncResult *result, GError **error)
+{
+  CivReportListing *listing = NULL;
+
+  if (!civ_session_call_finish (session, result, (gpointer *) &listing, error))
+    return NULL;
+  return listing;
+}
+
+static gboolean
+requeue_func (CivStore *store, gpointer data, gpointer *result, GError **error)
+{
+  guint *n = g_new0 (guint, 1);
+
+  if (!civ_report_requeue (store, *(gint64 *) data, n, error))
+    {
+      g_free (n);
+      return FALSE;
+    }
+  *result = n;
+  return TRUE;
+}
+
+void
+civ_report_requeue_async (CivSession         *session,
+                          gpointer            source_object,
+                          gint64              id,
+                          GCancellable       *cancellable,
+                          GAsyncReadyCallback callback,
+                          gpointer            user_data)
+{
+  civ_session_call (session, source_object, cancellable, requeue_func, g_memdup2 (&id, sizeof id),
+                    g_free, g_free, callback, user_data);
+}
+
+gboolean
+civ_report_requeue_finish (CivSession   *session,
+                           GAsyncResult *result,
+                           guint        *n_requeued,
+                           GError      **error)
+{
+  g_autofree guint *n = NULL;
+
+  if (!civ_session_call_finish (session, result, (gpointer *) &n, error))
+    return FALSE;
+  if (n_requeued)
+    *n_requeued = *n;
+  return TRUE;
+}
+
+void
+civ_report_summary_free (CivReportSummary *summary)
+{
+  if (summary == NULL)
+    return;
+  g_free (summary->last_delivery_at);
+  g_free (summary->last_error);
+  g_free (summary);
+}
+
+static gboolean
+summary_func (CivStore *store, gpointer data, gpointer *result, GError **error)
+{
+  CivDb *db = civ_store_get_db (store);
+  g_autoptr (CivReportSummary) summary = g_new0 (CivReportSummary, 1);
+  g_autoptr (CivReportEnrollment) e = NULL;
+  g_autoptr (GPtrArray) oldest = NULL;
+  g_autoptr (GError) local = NULL;
+
+  if (!civ_require (store, CIV_PERM_SEND_REPORTS, error))
+    return FALSE;
+  e = civ_report_store_get_enrollment (db, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  summary->enrolled = e != NULL;
+  if (e != NULL)
+    summary->last_delivery_at = g_strdup (e->last_delivery_at);
+  if (!civ_outbox_count (db, &summary->pending, &summary->parked, &summary->delivered, error))
+    return FALSE;
+  oldest = civ_outbox_fetch_due (db, NULL, 1, error);
+  if (oldest == NULL)
+    return FALSE;
+  if (oldest->len > 0)
+    summary->last_error = g_strdup (((CivOutboxRow *) g_ptr_array_index (oldest, 0))->last_error);
+  *result = g_steal_pointer (&summary);
+  return TRUE;
+}
+
+void
+civ_report_summary_async (CivSession         *session,
+                          gpointer            source_object,
+                          GCancellable       *cancellable,
+                          GAsyncReadyCallback callback,
+                          gpointer            user_data)
+{
+  civ_session_call (session, source_object, cancellable, summary_func, NULL, NULL,
+                    (GDestroyNotify) civ_report_summary_free, callback, user_data);
+}
+
+CivReportSummary *
+civ_report_summary_finish (CivSession *session, GAsyncResult *result, GError **error)
+{
+  CivReportSummary *summary = NULL;
+
+  if (!civ_session_call_finish (session, result, (gpointer *) &summary, error))
+    return NULL;
+  return summary;
+}
+
+typedef struct
+{
+  char    *server;
+  char    *ca_file;
+  char    *cert_file;
+  char    *key_file;
+  char    *p12_file;
+  char    *p12_password;
+  GStrv    pins;
+  int      timeout_ms;
+  gboolean keep;
+} EnrollData;
+
+static void
+enroll_data_free (EnrollData *data)
+{
+  g_free (data->server);
+  g_free (data->ca_file);
+  g_free (data->cert_file);
+  g_free (data->key_file);
+  g_free (data->p12_file);
+  if (data->p12_password)
+    explicit_bzero (data->p12_password, strlen (data->p12_password));
+  g_free (data->p12_password);
+  g_strfreev (data->pins);
+  g_free (data);
+}
+
+static gboolean
+enroll_func (CivStore *store, gpointer data, gpointer *result, GError **error)
+{
+  EnrollData          *d = data;
+  CivReportEnrollInput in = { 0 };
+  g_autofree char     *public_key = NULL;
+  g_autofree char     *ws = NULL;
+
+  in.server_url = d->server;
+  in.ca_file = d->ca_file;
+  in.pins = (const char *const *) d->pins;
+  in.cert_file = d->cert_file;
+  in.key_file = d->key_file;
+  in.p12_file = d->p12_file;
+  in.p12_password = d->p12_password;
+  in.timeout_ms = d->timeout_ms;
+  public_key = civ_report_enroll (store, &in, d->keep, error);
+  if (public_key == NULL)
+    return FALSE;
+  ws = civ_db_get_setting (civ_store_get_db (store), "workstation_id");
+  *result = g_strdup_printf ("%s %s", ws ? ws : "", public_key);
+  return TRUE;
+}
+
+void
+civ_report_enroll_async (CivSession                 *session,
+                         gpointer                    source_object,
+                         const CivReportEnrollInput *input,
+                         gboolean                    keep_signing_key,
+                         GCancellable               *cancellable,
+                         GAsyncReadyCallback         callback,
+                         gpointer                    user_data)
+{
+  EnrollData *data = g_new0 (EnrollData, 1);
+
+  data->server = g_strdup (input->server_url);
+  data->ca_file = g_strdup (input->ca_file);
+  data->cert_file = g_strdup (input->cert_file);
+  data->key_file = g_strdup (input->key_file);
+  data->p12_file = g_strdup (input->p12_file);
+  data->p12_password = g_strdup (input->p12_password);
+  data->pins = g_strdupv ((GStrv) input->pins);
+  data->timeout_ms = input->timeout_ms;
+  data->keep = keep_signing_key;
+  civ_session_call (session, source_object, cancellable, enroll_func, data,
+                    (GDestroyNotify) enroll_data_free, g_free, callback, user_data);
+}
+
+char *
+civ_report_enroll_finish (CivSession *session, GAsyncResult *result, GError **error)
+{
+  char *line = NULL;
+
+  if (!civ_session_call_finish (session, result, (gpointer *) &line, error))
+    return NULL;
+  return line;
+}

@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/* civ-office.c — the office before anyone is logged in */
+#include "civ-office.h"
+
+#include <string.h>
+
+gboolean
+civ_office_exists (const char *data_dir)
+{
+  return civ_store_exists (data_dir);
+}
+
+gboolean
+civ_office_peek (const char *data_dir, char **name, char **code)
+{
+  return civ_store_peek_office (data_dir, name, code);
+}
+
+static void
+secret_free (char *secret)
+{
+  if (secret == NULL)
+    return;
+  explicit_bzero (secret, strlen (secret));
+  g_free (secret);
+}
+
+typedef struct
+{
+  char *data_dir;
+  char *office_code;
+  char *office_name;
+  char *login;
+  char *display_name;
+  char *password;
+} OfficeData;
+
+static void
+office_data_free (OfficeData *data)
+{
+  g_free (data->data_dir);
+  g_free (data->office_code);
+  g_free (data->office_name);
+  g_free (data->login);
+  g_free (data->display_name);
+  secret_free (data->password);
+  g_free (data);
+}
+
+static void
+create_job (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+{
+  OfficeData *data = task_data;
+  g_autoptr (CivStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+  char *recovery = NULL;
+
+  store = civ_store_create (data->data_dir, data->office_code, data->office_name, data->login,
+                            data->display_name, data->password, NULL, &recovery, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* The store closes here, on the worker. */
+  g_clear_object (&store);
+  g_task_return_pointer (task, recovery, (GDestroyNotify) secret_free);
+}
+
+void
+civ_office_create_async (CivWorker          *worker,
+                         gpointer            source_object,
+                         const char         *data_dir,
+                         const char         *office_code,
+                         const char         *office_name,
+                         const char         *login,
+                         const char         *display_name,
+                         const char         *password,
+                         GCancellable       *cancellable,
+                         GAsyncReadyCallback callback,
+                         gpointer            user_data)
+{
+  g_autoptr (GTask) task = g_task_new (source_object, cancellable, callback, user_data);
+  OfficeData *data = g_new0 (OfficeData, 1);
+
+  data->data_dir = g_strdup (data_dir);
+  data->office_code = g_strdup (office_code);
+  data->office_name = g_strdup (office_name);
+  data->login = g_strdup (login);
+  data->display_name = g_strdup (display_name);
+  data->password = g_strdup (password);
+  g_task_set_source_tag (task, civ_office_create_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) office_data_free);
+  civ_worker_run (worker, task, create_job);
+}
+
+char *
+civ_office_create_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == civ_office_create_async, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct
+{
+  CivWorker *worker;
+  CivStore  *store;
+  char      *office_name;
+  char      *office_code;
+} Opened;
+
+static void
+opened_free (Opened *opened)
+{
+  g_clear_object (&opened->store);
+  g_free (opened->office_name);
+  g_free (opened->office_code);
+  g_free (opened);
+}
+
+static void
+open_job (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+{
+  OfficeData *data = task_data;
+  g_autoptr (GError) error = NULL;
+  Opened   *opened;
+  CivStore *store;
+
+  store = civ_store_open (data->data_dir, data->login, data->password, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  opened = g_new0 (Opened, 1);
+  opened->store = store;
+  opened->office_name = civ_store_get_office_name (store);
+  opened->office_code = civ_store_get_office_code (store);
+  g_task_return_pointer (task, opened, (GDestroyNotify) opened_free);
+}
+
+void
+civ_office_open_async (CivWorker          *worker,
+                       gpointer            source_object,
+                       const char         *data_dir,
+                       const char         *login,
+                       const char         *password,
+                       GCancellable       *cancellable,
+                       GAsyncReadyCallback callback,
+                       gpointer            user_data)
+{
+  g_autoptr (GTask) task = g_task_new (source_object, cancellable, callback, user_data);
+  OfficeData *data = g_new0 (OfficeData, 1);
+
+  data->data_dir = g_strdup (data_dir);
+  data->login = g_strdup (login);
+  data->password = g_strdup (password);
+  g_task_set_source_tag (task, civ_office_open_async);
+  /* The session needs the worker that opened the store. */
+  g_object_set_data_full (G_OBJECT (task), "worker", g_object_ref (worker), g_object_unref);
+  g_task_set_task_data (task, data, (GDestroyNotify) office_data_free);
+  civ_worker_run (worker, task, open_job);
+}
+
+CivSession *
+civ_office_open_finish (GAsyncResult *result, GError **error)
+{
+  Opened     *opened;
+  CivSession *session;
+
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == civ_office_open_async, NULL);
+  opened = g_task_propagate_pointer (G_TASK (result), error);
+  if (opened == NULL)
+    return NULL;
+  session =
+    civ_session_new (g_object_get_data (G_OBJECT (result), "worker"),
+                     g_steal_pointer (&opened->store), opened->office_name, opened->office_code);
+  opened_free (opened);
+  return session;
+}

@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/* civ-users-page-private.h — what the tests look at inside the users page */
+#pragma once
+
+#include "civ-users-page.h"
+
+G_BEGIN_DECLS
+
+/* How many operators the list shows. */
+guint _civ_users_page_get_n_rows (CivUsersPage *self);
+
+G_END_DECLS
