@@ -28,8 +28,8 @@ update_sensitivity (CivLockPage *self)
 {
   const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->unlock_button),
-                            self->session != NULL && !self->busy && *password);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lock.unlock",
+                                 self->session != NULL && !self->busy && *password);
 }
 
 static void
@@ -88,8 +88,9 @@ on_unlock_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
-on_unlock_button_clicked_cb (CivLockPage *self)
+unlock_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
+  CivLockPage     *self = CIV_LOCK_PAGE (widget);
   g_autofree char *password = NULL;
 
   if (self->session == NULL || self->busy)
@@ -110,7 +111,7 @@ on_unlock_button_clicked_cb (CivLockPage *self)
 static void
 on_password_row_entry_activated_cb (CivLockPage *self)
 {
-  on_unlock_button_clicked_cb (self);
+  gtk_widget_activate_action (GTK_WIDGET (self), "lock.unlock", NULL);
 }
 
 static void
@@ -151,7 +152,7 @@ civ_lock_page_class_init (CivLockPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CivLockPage, spinner);
   gtk_widget_class_bind_template_callback (widget_class, on_password_row_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_password_row_entry_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_unlock_button_clicked_cb);
+  gtk_widget_class_install_action (widget_class, "lock.unlock", NULL, unlock_action);
 }
 
 static void
@@ -159,6 +160,7 @@ civ_lock_page_init (CivLockPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  update_sensitivity (self);
 }
 
 void

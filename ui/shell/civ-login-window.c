@@ -40,7 +40,8 @@ update_sensitivity (CivLoginWindow *self)
   const char *login = gtk_editable_get_text (GTK_EDITABLE (self->user_row));
   const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->login_button), !self->busy && *login && *password);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "login.log-in",
+                                 !self->busy && *login && *password);
 }
 
 static void
@@ -102,11 +103,12 @@ on_login_done_cb (GObject *source, GAsyncResult *res, gpointer user_data)
 }
 
 static void
-on_login_button_clicked_cb (CivLoginWindow *self)
+log_in_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
+  CivLoginWindow  *self = CIV_LOGIN_WINDOW (widget);
   g_autofree char *login = NULL;
 
-  if (self->busy || !gtk_widget_get_sensitive (GTK_WIDGET (self->login_button)))
+  if (self->busy)
     return;
 
   login = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->user_row))));
@@ -160,7 +162,7 @@ civ_login_window_class_init (CivLoginWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CivLoginWindow, spinner);
   gtk_widget_class_bind_template_callback (widget_class, on_row_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_user_row_entry_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_login_button_clicked_cb);
+  gtk_widget_class_install_action (widget_class, "login.log-in", NULL, log_in_action);
 }
 
 static void
@@ -168,6 +170,7 @@ civ_login_window_init (CivLoginWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  update_sensitivity (self);
 }
 
 static void

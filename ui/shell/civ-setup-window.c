@@ -96,7 +96,7 @@ update_form (CivSetupWindow *self)
 
   message = check_form (self, &ready);
   civ_ui_show_message (self->message_label, message);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->create_button), ready && !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "setup.create", ready && !self->busy);
 }
 
 static void
@@ -154,8 +154,9 @@ on_create_office_done_cb (GObject *source, GAsyncResult *result, gpointer user_d
 }
 
 static void
-on_create_button_clicked_cb (CivSetupWindow *self)
+create_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
+  CivSetupWindow  *self = CIV_SETUP_WINDOW (widget);
   g_autofree char *message = NULL;
   g_autofree char *office_name = NULL;
   g_autofree char *office_code = NULL;
@@ -181,10 +182,11 @@ on_create_button_clicked_cb (CivSetupWindow *self)
 }
 
 static void
-on_copy_button_clicked_cb (CivSetupWindow *self)
+copy_code_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (self));
-  char         *code = g_strdup (gtk_label_get_label (self->recovery_label));
+  CivSetupWindow *self = CIV_SETUP_WINDOW (widget);
+  GdkClipboard   *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (self));
+  char           *code = g_strdup (gtk_label_get_label (self->recovery_label));
 
   g_strdelimit (code, "\n", '-');
   gdk_clipboard_set_text (clipboard, code);
@@ -194,13 +196,23 @@ on_copy_button_clicked_cb (CivSetupWindow *self)
 }
 
 static void
-on_continue_button_clicked_cb (CivSetupWindow *self)
+continue_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
+  CivSetupWindow *self = CIV_SETUP_WINDOW (widget);
+
   if (!gtk_check_button_get_active (self->written_check))
     return;
   gtk_label_set_label (self->recovery_label, "");
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), "");
   g_signal_emit (self, signals[FINISHED], 0);
+}
+
+/* Continuing needs the box ticked: the recovery code is shown only once. */
+static void
+on_written_check_toggled_cb (CivSetupWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "setup.continue",
+                                 gtk_check_button_get_active (self->written_check));
 }
 
 static void
@@ -254,9 +266,10 @@ civ_setup_window_class_init (CivSetupWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CivSetupWindow, recovery_label);
   gtk_widget_class_bind_template_child (widget_class, CivSetupWindow, written_check);
   gtk_widget_class_bind_template_callback (widget_class, on_row_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_create_button_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_copy_button_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_continue_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_written_check_toggled_cb);
+  gtk_widget_class_install_action (widget_class, "setup.create", NULL, create_action);
+  gtk_widget_class_install_action (widget_class, "setup.copy-code", NULL, copy_code_action);
+  gtk_widget_class_install_action (widget_class, "setup.continue", NULL, continue_action);
 }
 
 static void
@@ -264,6 +277,8 @@ civ_setup_window_init (CivSetupWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "setup.create", FALSE);
+  on_written_check_toggled_cb (self);
 }
 
 CivSetupWindow *
