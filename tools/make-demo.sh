@@ -51,12 +51,12 @@ if [ -f "$demo/civreg.db" ] && [ -f "$demo/civreg.keys" ]; then
   # when they expire within a day (the signing key stays).
   if [ ! -f "$province/workstations.txt" ]; then
     mkdir -p "$province"
-    sh "$here/../tests/report/make-certs.sh" "$province/certs" > /dev/null
+    sh "$here/../tests/app/report/make-certs.sh" "$province/certs" > /dev/null
     enroll
     echo "Demo office enrolled with the demo provincial server."
   elif ! openssl x509 -checkend 86400 -noout -in "$province/certs/client.pem" > /dev/null; then
     rm -rf "$province/certs"
-    sh "$here/../tests/report/make-certs.sh" "$province/certs" > /dev/null
+    sh "$here/../tests/app/report/make-certs.sh" "$province/certs" > /dev/null
     enroll --keep-signing-key
     echo "Demo certificates renewed."
   fi
@@ -91,6 +91,6 @@ fi
 
 # The demo reports to the reference provincial server (tools/run-demo.sh).
 mkdir -p "$province"
-sh "$here/../tests/report/make-certs.sh" "$province/certs" > /dev/null
+sh "$here/../tests/app/report/make-certs.sh" "$province/certs" > /dev/null
 enroll
 echo "Demo office created in $demo (recovery code in $demo/recovery-code.txt)."

@@ -27,12 +27,6 @@ parse_object (const char *text)
 static char *
 fixture (const char *name)
 {
-  return g_test_build_filename (G_TEST_DIST, "search", "fixtures", name, NULL);
-}
-
-static char *
-shared_fixture (const char *name)
-{
   return g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
 }
 
@@ -153,7 +147,7 @@ test_divorce_dates_worked_example (void)
   g_autofree char *dir = NULL;
   g_autoptr (CivStore) store = civ_test_new_office (&dir, NULL);
   g_autofree char *pw = g_build_filename (dir, "pw", NULL);
-  g_autofree char *holidays = shared_fixture ("holidays/2024-national-day.json");
+  g_autofree char *holidays = fixture ("holidays/2024-national-day.json");
   g_auto (CivCliRun) imp = { 0 };
   g_auto (CivCliRun) r = { 0 };
   g_auto (CivCliRun) t = { 0 };

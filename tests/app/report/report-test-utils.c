@@ -24,7 +24,7 @@ report_env_init (ReportEnv *env)
   env->certs = g_build_filename (env->tmp, "certs", NULL);
   env->state = g_build_filename (env->tmp, "province", NULL);
   env->keys_file = g_build_filename (env->tmp, "workstations.txt", NULL);
-  script = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "report", "make-certs.sh", NULL);
+  script = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "app", "report", "make-certs.sh", NULL);
   argv[0] = script;
   argv[1] = env->certs;
   argv[2] = NULL;
