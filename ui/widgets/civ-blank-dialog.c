@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-blank-dialog.c — one pre-printed blank serial per certificate copy (R-N3) */
-#include "civ-blank-dialog.h"
+#include "civ-blank-dialog-private.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "civ-record-query.h"
+#include "civ-certificate-prints.h"
 #include "civ-ui-util.h"
 
 struct _CivBlankDialog
@@ -101,15 +101,6 @@ set_busy (CivBlankDialog *self, gboolean busy)
   update_form (self);
 }
 
-static gboolean
-check_func (CivStore *store, gpointer data, gpointer *result, GError **error)
-{
-  CivBlankPrint *print = data;
-
-  return civ_record_check_blanks (store, print->certificate_no,
-                                  (const char *const *) print->serials, error);
-}
-
 static void
 on_check_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -117,7 +108,7 @@ on_check_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_auto (GStrv) serials = user_data;
   g_autoptr (GError) error = NULL;
 
-  if (!civ_session_call_finish (self->session, result, NULL, &error))
+  if (!civ_certificate_check_blanks_finish (self->session, result, &error))
     {
       g_autofree char *message = NULL;
 
@@ -151,10 +142,9 @@ submit (CivBlankDialog *self)
   serials = typed_serials (self);
   civ_ui_show_message (self->message_label, NULL);
   set_busy (self, TRUE);
-  civ_session_call (self->session, self, self->cancellable, check_func,
-                    civ_blank_print_new (self->certificate_no, (const char *const *) serials),
-                    (GDestroyNotify) civ_blank_print_free, NULL, on_check_done_cb,
-                    g_strdupv (serials));
+  civ_certificate_check_blanks_async (self->session, self->certificate_no,
+                                      (const char *const *) serials, self, self->cancellable,
+                                      on_check_done_cb, g_strdupv (serials));
 }
 
 /* Enter in a serial moves to the next copy; in the last one it prints, or
@@ -390,15 +380,6 @@ civ_blank_print_free (CivBlankPrint *print)
   g_free (print->certificate_no);
   g_strfreev (print->serials);
   g_free (print);
-}
-
-gboolean
-civ_blank_print_note_func (CivStore *store, gpointer data, gpointer *result, GError **error)
-{
-  CivBlankPrint *print = data;
-
-  return civ_record_note_prints (store, print->certificate_no, (const char *const *) print->serials,
-                                 error);
 }
 
 char *
