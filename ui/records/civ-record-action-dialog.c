@@ -10,13 +10,12 @@
 #include "civ-calendar.h"
 #include "civ-marriage-rules.h"
 #include "civ-permissions.h"
+#include "civ-record-actions.h"
 #include "civ-record-service.h"
 #include "civ-record-tasks.h"
 #include "civ-record-view.h"
 #include "civ-ui-util.h"
 #include "civ-states.h"
-
-/* The first day on which only a court may annul a marriage (R-V2). */
 
 struct _CivRecordActionDialog
 {
@@ -143,10 +142,7 @@ correction_current (CivRecordActionDialog *self)
 static gboolean
 needs_approver (CivRecordActionDialog *self)
 {
-  if (self->action == CIV_RECORD_ACTION_CORRECTION)
-    return TRUE;
-  return self->action == CIV_RECORD_ACTION_VOID_PRINT &&
-         civ_session_get_role (self->session) != CIV_ROLE_SUPERVISOR;
+  return civ_record_action_needs_approver (self->action, civ_session_get_role (self->session));
 }
 
 /* TRUE when the form may be submitted; *@message says what is missing or

@@ -288,8 +288,8 @@ may_void (CivRecordView *self, const CivMarriageVersion *current)
 static gboolean
 may_print_certificate (CivRecordView *self, const CivMarriageRecord *record)
 {
-  return record->held_certificate_no != NULL &&
-         civ_role_allows (civ_session_get_role (self->session), CIV_PERM_REGISTER_MARRIAGE);
+  return civ_record_may_print_held (civ_session_get_role (self->session),
+                                    record->held_certificate_no);
 }
 
 /* The record.* actions (installed in class_init) go through here, so the
