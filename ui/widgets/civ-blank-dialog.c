@@ -83,7 +83,7 @@ update_form (CivBlankDialog *self)
   gboolean         ready = check_form (self, &message);
 
   civ_ui_show_message (self->message_label, message);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->print_button), ready && !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "blank.print", ready && !self->busy);
 }
 
 static void
@@ -145,6 +145,12 @@ submit (CivBlankDialog *self)
   civ_certificate_check_blanks_async (self->session, self->certificate_no,
                                       (const char *const *) serials, self, self->cancellable,
                                       on_check_done_cb, g_strdupv (serials));
+}
+
+static void
+on_print_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  submit (CIV_BLANK_DIALOG (widget));
 }
 
 /* Enter in a serial moves to the next copy; in the last one it prints, or
@@ -211,6 +217,7 @@ civ_blank_dialog_class_init (CivBlankDialogClass *klass)
 
   object_class->dispose = civ_blank_dialog_dispose;
   object_class->finalize = civ_blank_dialog_finalize;
+  gtk_widget_class_install_action (widget_class, "blank.print", NULL, on_print_activated);
 
   /**
    * CivBlankDialog::print:
@@ -253,8 +260,8 @@ civ_blank_dialog_init (CivBlankDialog *self)
   gtk_button_set_child (self->print_button, content);
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->print_button));
   gtk_widget_add_css_class (GTK_WIDGET (self->print_button), "suggested-action");
-  gtk_widget_set_sensitive (GTK_WIDGET (self->print_button), FALSE);
-  g_signal_connect_swapped (self->print_button, "clicked", G_CALLBACK (submit), self);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->print_button), "blank.print");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "blank.print", FALSE);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), GTK_WIDGET (self->print_button));
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->print_button));
   gtk_box_append (GTK_BOX (box), header);
