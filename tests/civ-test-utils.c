@@ -392,3 +392,71 @@ civ_test_insert_marriage (CivDb *db)
   g_assert_true (civ_db_commit (db, &error));
   return record_id;
 }
+
+CivSession *
+civ_test_session_new (CivStore *store)
+{
+  g_autoptr (CivWorker) worker = civ_worker_new ();
+
+  return civ_session_new (worker, store, "测试民政局", "110101");
+}
+
+void
+civ_test_session_close (CivSession *session)
+{
+  g_autoptr (CivWorker) worker = g_object_ref (civ_session_get_worker (session));
+
+  civ_session_close (session);
+  g_object_unref (session);
+  civ_worker_shutdown (worker);
+}
+
+void
+civ_test_keep_result (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GAsyncResult **out = user_data;
+
+  g_assert_null (*out);
+  *out = g_object_ref (result);
+}
+
+GAsyncResult *
+civ_test_await (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+GAsyncResult *
+civ_test_wait_result (GAsyncResult **result)
+{
+  civ_test_await (result);
+  return g_steal_pointer (result);
+}
+
+static gboolean
+count_func (CivStore *store, gpointer data, gpointer *result, GError **error)
+{
+  gint64 *n = g_new (gint64, 1);
+
+  *n = civ_test_count (store, data);
+  *result = n;
+  return TRUE;
+}
+
+gint64
+civ_test_session_count (CivSession *session, const char *sql)
+{
+  GAsyncResult *pending = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree gint64 *n = NULL;
+
+  civ_session_call (session, NULL, NULL, count_func, g_strdup (sql), g_free, g_free,
+                    civ_test_keep_result, &pending);
+  result = civ_test_wait_result (&pending);
+  g_assert_true (civ_session_call_finish (session, result, (gpointer *) &n, &error));
+  g_assert_no_error (error);
+  return *n;
+}

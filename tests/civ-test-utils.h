@@ -4,6 +4,7 @@
 
 #include "civ-calendar.h"
 #include "civ-marriage-service.h"
+#include "civ-session.h"
 #include "civ-store.h"
 
 G_BEGIN_DECLS
@@ -90,6 +91,24 @@ double civ_test_bbox_attr (const char *word, const char *name);
 /* The left edge and the top (pt) of the first word @word in pdftotext -bbox output. */
 double civ_test_bbox_word_x (const char *bbox, const char *word);
 double civ_test_bbox_word_y (const char *bbox, const char *word);
+
+/* A session over @store (taken: from now on only the worker touches it)
+ * with a worker of its own, as the login window makes one. Close it with
+ * civ_test_session_close (). */
+CivSession *civ_test_session_new (CivStore *store);
+/* Closes @session, shuts its worker down and drops it. */
+void        civ_test_session_close (CivSession *session);
+
+/* A GAsyncReadyCallback that keeps the result in *(GAsyncResult **) @user_data. */
+void          civ_test_keep_result (GObject *source, GAsyncResult *result, gpointer user_data);
+/* Iterates the default main context until *@result is set; returns it,
+ * still owned by *@result. */
+GAsyncResult *civ_test_await (GAsyncResult **result);
+/* The same, but the result is taken: *@result is NULL again, ready for the
+ * next call. */
+GAsyncResult *civ_test_wait_result (GAsyncResult **result);
+/* civ_test_count () on the session's worker. */
+gint64        civ_test_session_count (CivSession *session, const char *sql);
 
 #define CIV_TEST_SUPERVISOR "admin"
 #define CIV_TEST_SUPERVISOR_PW "supervisor-pw"

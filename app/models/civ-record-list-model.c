@@ -572,6 +572,13 @@ civ_record_list_model_new (CivDb *db, CivWorker *worker)
   return self;
 }
 
+CivDb *
+civ_record_list_model_get_db (CivRecordListModel *self)
+{
+  g_return_val_if_fail (CIV_IS_RECORD_LIST_MODEL (self), NULL);
+  return self->db;
+}
+
 void
 civ_record_list_model_set_max_pages (CivRecordListModel *self, guint max_pages)
 {

@@ -49,6 +49,10 @@ G_DECLARE_FINAL_TYPE (CivRecordListModel, civ_record_list_model, CIV, RECORD_LIS
 /* @worker owns @db's connection. */
 CivRecordListModel *civ_record_list_model_new (CivDb *db, CivWorker *worker);
 
+/* The database the model reads (owned by the worker's thread: compare it,
+ * never call into it here). */
+CivDb *civ_record_list_model_get_db (CivRecordListModel *self);
+
 /* Starts loading the ids of @query (NULL: no query, an empty list). */
 void            civ_record_list_model_set_query (CivRecordListModel *self, CivSearchQuery *query);
 CivSearchQuery *civ_record_list_model_get_query (CivRecordListModel *self);

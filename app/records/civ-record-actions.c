@@ -30,3 +30,18 @@ civ_record_action_available (CivRecordAction action, CivRole role, const CivReco
     }
   return FALSE;
 }
+
+gboolean
+civ_record_action_needs_approver (CivRecordAction action, CivRole role)
+{
+  if (action == CIV_RECORD_ACTION_CORRECTION)
+    return TRUE;
+  return action == CIV_RECORD_ACTION_VOID_PRINT && role != CIV_ROLE_SUPERVISOR;
+}
+
+gboolean
+civ_record_may_print_held (CivRole role, const char *held_certificate_no)
+{
+  /* R-B3: only the certificate the couple holds now, by whoever registers. */
+  return held_certificate_no != NULL && civ_role_allows (role, CIV_PERM_REGISTER_MARRIAGE);
+}

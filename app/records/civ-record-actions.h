@@ -35,4 +35,13 @@ gboolean civ_record_action_available (CivRecordAction       action,
                                       CivRole               role,
                                       const CivRecordFacts *facts);
 
+/* Whether @action needs a supervisor's approval (login and password) from
+ * an operator of @role (architecture.md §8): a correction always; a void of
+ * a print (R-N3) unless the operator is a supervisor, who approves it. */
+gboolean civ_record_action_needs_approver (CivRecordAction action, CivRole role);
+
+/* Whether @role may print the certificate the couple holds now
+ * (@held_certificate_no, R-B3; NULL when they hold none) on new blanks. */
+gboolean civ_record_may_print_held (CivRole role, const char *held_certificate_no);
+
 G_END_DECLS

@@ -27,6 +27,9 @@
 #include "civ-record-view.h"
 #include "civ-refdata.h"
 #include "civ-test-utils.h"
+#include "civ-divorce-page-private.h"
+#include "civ-record-view-private.h"
+#include "civ-blank-dialog-private.h"
 
 #define CLERK "clerk"
 #define CLERK_PW "clerk-password"

@@ -20,6 +20,9 @@
 #include "civ-marriage-service.h"
 #include "civ-party-panel.h"
 #include "civ-test-utils.h"
+#include "civ-marriage-page-private.h"
+#include "civ-document-list-private.h"
+#include "civ-document-preview-private.h"
 
 #define CLERK "clerk"
 #define CLERK_PW "clerk-password"

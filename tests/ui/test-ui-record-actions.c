@@ -24,6 +24,9 @@
 #include "civ-record-query.h"
 #include "civ-record-view.h"
 #include "civ-test-utils.h"
+#include "civ-record-view-private.h"
+#include "civ-blank-dialog-private.h"
+#include "civ-record-action-dialog-private.h"
 
 #define CLERK "clerk"
 #define CLERK_PW "clerk-password"
@@ -119,7 +122,7 @@ open_record (CivApplication *app, CivMainWindow *window, const char *key, int y,
     (view = CIV_RECORD_VIEW (civ_ui_test_find_window (app, CIV_TYPE_RECORD_VIEW))) != NULL);
   civ_ui_test_wait_for (_civ_record_view_is_loaded (view));
   civ_test_date (&today, y, m, d);
-  _civ_record_view_set_today (view, &today);
+  civ_record_view_set_today (view, &today);
   return view;
 }
 

@@ -22,6 +22,8 @@
 #include "civ-sync-indicator-private.h"
 #include "civ-test-utils.h"
 #include "report-test-utils.h"
+#include "civ-marriage-page-private.h"
+#include "civ-search-page-private.h"
 
 typedef struct
 {

@@ -21,6 +21,9 @@
 #include "civ-refdata.h"
 #include "civ-search-page.h"
 #include "civ-test-utils.h"
+#include "civ-divorce-page-private.h"
+#include "civ-record-view-private.h"
+#include "civ-search-page-private.h"
 
 #define CLERK "clerk"
 #define CLERK_PW "clerk-password"

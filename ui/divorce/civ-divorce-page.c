@@ -11,7 +11,7 @@
  * then records the print: the certificate with its blanks' serials (R-N3),
  * the receipt and the notice in the audit log.
  */
-#include "civ-divorce-page.h"
+#include "civ-divorce-page-private.h"
 
 #include <glib/gi18n.h>
 
@@ -20,6 +20,7 @@
 #include "civ-divorce-documents.h"
 #include "civ-divorce-service.h"
 #include "civ-page.h"
+#include "civ-divorce-desk.h"
 #include "civ-print-job.h"
 #include "civ-print.h"
 #include "civ-record-query.h"
@@ -87,112 +88,6 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (CivDivorcePage,
                                civ_divorce_page,
                                ADW_TYPE_BIN,
                                G_IMPLEMENT_INTERFACE (CIV_TYPE_PAGE, civ_divorce_page_page_init))
-
-typedef enum
-{
-  ACTION_FIND,
-  ACTION_ACCEPT,
-  ACTION_WITHDRAW,
-  ACTION_ISSUE,
-} Action;
-
-typedef struct
-{
-  Action                action;
-  char                 *key;
-  GDate                 today;
-  CivDivorceApplication application;
-  char                 *agreement_ref;
-  char                 *record_id;
-  guint                 party;
-  gboolean              both_present;
-  gboolean              consent;
-} Job;
-
-typedef struct
-{
-  CivMarriageRecord *marriage; /* NULL when not found */
-  CivDivorceView    *view;     /* NULL when there is no application */
-  CivDivorceResult  *issued;   /* ACTION_ISSUE: what issuing returned */
-  guint              lapsed;
-} JobResult;
-
-static void
-job_free (Job *job)
-{
-  g_free (job->key);
-  g_free (job->agreement_ref);
-  g_free (job->record_id);
-  g_free (job);
-}
-
-static void
-job_result_free (JobResult *result)
-{
-  g_clear_pointer (&result->marriage, civ_marriage_record_free);
-  g_clear_pointer (&result->view, civ_divorce_view_free);
-  g_clear_pointer (&result->issued, civ_divorce_result_free);
-  g_free (result);
-}
-
-static gboolean
-run_func (CivStore *store, gpointer data, gpointer *out, GError **error)
-{
-  Job *job = data;
-  g_autoptr (CivCalendar) calendar = civ_refdata_load_calendar (store, error);
-  g_autoptr (GError) local = NULL;
-  JobResult *result;
-
-  if (calendar == NULL)
-    return FALSE;
-  result = g_new0 (JobResult, 1);
-  /* R-D6: a window that has passed is applied before anything is shown. */
-  result->lapsed = civ_divorce_apply_lapses (store, &job->today, calendar, &local);
-  if (local != NULL)
-    goto fail;
-
-  switch (job->action)
-    {
-    case ACTION_ACCEPT:
-      {
-        g_autoptr (CivDivorceResult) accepted =
-          civ_divorce_accept (store, job->key, &job->today, &job->application, calendar, &local);
-        if (accepted == NULL)
-          goto fail;
-      }
-      break;
-    case ACTION_WITHDRAW:
-      if (!civ_divorce_withdraw (store, job->record_id, job->party, &job->today, calendar, &local))
-        goto fail;
-      break;
-    case ACTION_ISSUE:
-      result->issued = civ_divorce_issue (store, job->record_id, &job->today, job->both_present,
-                                          job->consent, calendar, &local);
-      if (result->issued == NULL)
-        goto fail;
-      break;
-    case ACTION_FIND:
-    default:
-      break;
-    }
-
-  result->marriage = civ_record_query_marriage (store, job->key, &local);
-  if (local != NULL)
-    goto fail;
-  if (result->marriage != NULL)
-    {
-      result->view = civ_record_query_divorce (store, job->key, calendar, &local);
-      if (local != NULL)
-        goto fail;
-    }
-  *out = result;
-  return TRUE;
-
-fail:
-  job_result_free (result);
-  g_propagate_error (error, g_steal_pointer (&local));
-  return FALSE;
-}
 
 static char *
 format_date (const GDate *date)
@@ -364,7 +259,7 @@ show_view (CivDivorcePage *self)
 }
 
 static void
-show_result (CivDivorcePage *self, JobResult *result)
+show_result (CivDivorcePage *self, CivDivorceOutcome *result)
 {
   const CivMarriageVersion *m;
   g_autofree char          *names = NULL;
@@ -415,14 +310,16 @@ set_busy (CivDivorcePage *self, gboolean busy)
     civ_ui_release_focus (GTK_WIDGET (self));
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_spinner_set_spinning (self->spinner, busy);
-  gtk_widget_set_sensitive (self->find_button, !busy);
-  gtk_widget_set_sensitive (self->accept_button, !busy);
-  gtk_widget_set_sensitive (self->issue_button, !busy);
-  gtk_widget_set_sensitive (self->withdraw_a_button, !busy);
-  gtk_widget_set_sensitive (self->withdraw_b_button, !busy);
-  gtk_widget_set_sensitive (self->print_notice_button, !busy && !self->printing);
-  gtk_widget_set_sensitive (self->print_receipt_button, !busy && !self->printing);
-  gtk_widget_set_sensitive (self->print_certificate_button, !busy && !self->printing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "divorce.find", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "divorce.accept", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "divorce.issue", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "divorce.withdraw", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "divorce.print-notice",
+                                 !busy && !self->printing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "divorce.print-receipt",
+                                 !busy && !self->printing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "divorce.print-certificate",
+                                 !busy && !self->printing);
 }
 
 static void
@@ -435,12 +332,12 @@ set_printing (CivDivorcePage *self, gboolean printing)
 static void
 on_job_done_cb (GObject *source, GAsyncResult *res, gpointer user_data)
 {
-  CivDivorcePage *self = CIV_DIVORCE_PAGE (source);
-  Action          action = GPOINTER_TO_INT (user_data);
+  CivDivorcePage    *self = CIV_DIVORCE_PAGE (source);
+  CivDivorceStepKind action = GPOINTER_TO_INT (user_data);
   g_autoptr (GError) error = NULL;
-  JobResult *result = NULL;
+  CivDivorceOutcome *result = civ_divorce_step_finish (self->session, res, &error);
 
-  if (!civ_session_call_finish (self->session, res, (gpointer *) &result, &error))
+  if (result == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -462,7 +359,7 @@ on_job_done_cb (GObject *source, GAsyncResult *res, gpointer user_data)
                          result->lapsed);
       civ_ui_toast (GTK_WIDGET (self), message);
     }
-  if (action == ACTION_ACCEPT && self->view != NULL)
+  if (action == CIV_DIVORCE_STEP_ACCEPT && self->view != NULL)
     {
       gboolean cooling =
         civ_divorce_state_from_db (self->view->divorce->state) == CIV_DIVORCE_STATE_COOLING;
@@ -474,9 +371,9 @@ on_job_done_cb (GObject *source, GAsyncResult *res, gpointer user_data)
       /* Next at the counter: the receipt (R-D5) or, on request, the notice (R-D3). */
       gtk_widget_grab_focus (cooling ? self->print_receipt_button : self->print_notice_button);
     }
-  else if (action == ACTION_WITHDRAW)
+  else if (action == CIV_DIVORCE_STEP_WITHDRAW)
     civ_ui_toast (GTK_WIDGET (self), _ ("The application was withdrawn"));
-  else if (action == ACTION_ISSUE && result->issued != NULL)
+  else if (action == CIV_DIVORCE_STEP_ISSUE && result->issued != NULL)
     {
       g_autofree char *message = NULL;
 
@@ -489,33 +386,37 @@ on_job_done_cb (GObject *source, GAsyncResult *res, gpointer user_data)
       if (gtk_widget_get_visible (self->print_certificate_button))
         gtk_widget_grab_focus (self->print_certificate_button);
     }
-  job_result_free (result);
+  civ_divorce_outcome_free (result);
 }
 
+/* Queues a step on the page's marriage (civ-divorce-desk.h). */
 static void
-queue_job (CivDivorcePage *self, Job *job)
+queue_step (CivDivorcePage *self, CivDivorceRequest *request)
 {
-  Action action = job->action;
+  CivDivorceStepKind step = request->step;
 
   if (self->session == NULL || self->busy)
     {
-      job_free (job);
+      civ_divorce_request_free (request);
       return;
     }
-  job->today = self->today;
-  if (job->key == NULL)
-    job->key = g_strdup (self->key);
+  request->today = self->today;
+  if (request->key == NULL)
+    request->key = g_strdup (self->key);
   set_busy (self, TRUE);
-  civ_session_call (self->session, self, self->cancellable, run_func, job,
-                    (GDestroyNotify) job_free, (GDestroyNotify) job_result_free, on_job_done_cb,
-                    GINT_TO_POINTER (action));
+  civ_divorce_step_async (self->session, self, request, self->cancellable, on_job_done_cb,
+                          GINT_TO_POINTER (step));
+}
+
+static CivDivorceRequest *
+request_new (CivDivorcePage *self, CivDivorceStepKind step)
+{
+  return civ_divorce_request_new (step, self->key, &self->today);
 }
 
 void
 civ_divorce_page_find (CivDivorcePage *self, const char *certificate_no)
 {
-  Job *job;
-
   g_return_if_fail (CIV_IS_DIVORCE_PAGE (self));
 
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->find_row)), certificate_no) != 0)
@@ -532,20 +433,25 @@ civ_divorce_page_find (CivDivorcePage *self, const char *certificate_no)
   civ_ui_renew_cancellable (&self->cancellable);
   self->printing = FALSE;
   set_busy (self, FALSE);
-  job = g_new0 (Job, 1);
-  job->action = ACTION_FIND;
-  queue_job (self, job);
+  queue_step (self, request_new (self, CIV_DIVORCE_STEP_FIND));
 }
 
 static void
-on_find_button_clicked_cb (CivDivorcePage *self)
+on_find_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
+  CivDivorcePage  *self = CIV_DIVORCE_PAGE (widget);
   g_autofree char *key = civ_ui_stripped_text (self->find_row);
 
   if (*key == '\0' || self->busy)
     return;
   reset_application_form (self);
   civ_divorce_page_find (self, key);
+}
+
+static void
+on_find_row_activated_cb (CivDivorcePage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "divorce.find", NULL);
 }
 
 static void
@@ -558,21 +464,20 @@ on_row_entry_activated_cb (CivDivorcePage *self)
 }
 
 static void
-on_accept_button_clicked_cb (CivDivorcePage *self)
+on_accept_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  Job *job;
+  CivDivorcePage    *self = CIV_DIVORCE_PAGE (widget);
+  CivDivorceRequest *request;
 
   if (self->key == NULL)
     return;
-  job = g_new0 (Job, 1);
-  job->action = ACTION_ACCEPT;
-  job->agreement_ref = civ_ui_stripped_text (self->agreement_row);
-  job->application.both_present = gtk_switch_get_active (self->present_switch);
-  job->application.agreement_signed = gtk_switch_get_active (self->agreement_switch);
-  job->application.agreement_ref = job->agreement_ref;
-  job->application.both_capable = gtk_switch_get_active (self->capable_switch);
-  job->application.certificates_presented = gtk_switch_get_active (self->certificates_switch);
-  queue_job (self, job);
+  request = request_new (self, CIV_DIVORCE_STEP_ACCEPT);
+  request->agreement_ref = civ_ui_stripped_text (self->agreement_row);
+  request->application.both_present = gtk_switch_get_active (self->present_switch);
+  request->application.agreement_signed = gtk_switch_get_active (self->agreement_switch);
+  request->application.both_capable = gtk_switch_get_active (self->capable_switch);
+  request->application.certificates_presented = gtk_switch_get_active (self->certificates_switch);
+  queue_step (self, request);
 }
 
 static void
@@ -580,21 +485,22 @@ on_withdraw_dialog_response_cb (AdwMessageDialog *dialog,
                                 const char       *response,
                                 CivDivorcePage   *self)
 {
-  Job *job;
+  CivDivorceRequest *request;
 
   if (g_strcmp0 (response, "withdraw") != 0 || self->view == NULL)
     return;
-  job = g_new0 (Job, 1);
-  job->action = ACTION_WITHDRAW;
-  job->record_id = g_strdup (self->view->divorce->record_id);
-  job->party = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "party"));
-  queue_job (self, job);
+  request = request_new (self, CIV_DIVORCE_STEP_WITHDRAW);
+  request->record_id = g_strdup (self->view->divorce->record_id);
+  request->party = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "party"));
+  queue_step (self, request);
 }
 
+/* divorce.withdraw (u): the spouse who withdraws in person, 0 or 1. */
 static void
-on_withdraw_button_clicked_cb (GtkButton *button, CivDivorcePage *self)
+on_withdraw_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  guint             party = GTK_WIDGET (button) == self->withdraw_b_button ? 1 : 0;
+  CivDivorcePage   *self = CIV_DIVORCE_PAGE (widget);
+  guint             party = MIN (g_variant_get_uint32 (parameter), 1);
   GtkRoot          *root = gtk_widget_get_root (GTK_WIDGET (self));
   AdwMessageDialog *dialog;
 
@@ -621,23 +527,25 @@ on_withdraw_button_clicked_cb (GtkButton *button, CivDivorcePage *self)
 }
 
 static void
-on_issue_button_clicked_cb (CivDivorcePage *self)
+on_issue_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  Job *job;
+  CivDivorcePage    *self = CIV_DIVORCE_PAGE (widget);
+  CivDivorceRequest *request;
 
   if (self->view == NULL)
     return;
-  job = g_new0 (Job, 1);
-  job->action = ACTION_ISSUE;
-  job->record_id = g_strdup (self->view->divorce->record_id);
-  job->both_present = gtk_switch_get_active (self->both_switch);
-  job->consent = gtk_switch_get_active (self->consent_switch);
-  queue_job (self, job);
+  request = request_new (self, CIV_DIVORCE_STEP_ISSUE);
+  request->record_id = g_strdup (self->view->divorce->record_id);
+  request->both_present = gtk_switch_get_active (self->both_switch);
+  request->consent = gtk_switch_get_active (self->consent_switch);
+  queue_step (self, request);
 }
 
 static void
-on_open_record_button_clicked_cb (CivDivorcePage *self)
+on_open_record_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
+  CivDivorcePage *self = CIV_DIVORCE_PAGE (widget);
+
   if (self->marriage_record_id == NULL)
     return;
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-record", "s", self->marriage_record_id);
@@ -648,47 +556,21 @@ on_open_record_button_clicked_cb (CivDivorcePage *self)
 typedef struct
 {
   CivDivorcePrintKind kind;
-  char               *record_id; /* the divorce application */
-  char              **serials;   /* the certificate only: one blank per copy (R-N3) */
+  char              **serials; /* the certificate only: one blank per copy (R-N3) */
 } PrintRequest;
 
 static void
 print_request_free (PrintRequest *request)
 {
-  g_free (request->record_id);
   g_strfreev (request->serials);
   g_free (request);
 }
 
-static gboolean
-load_print_func (CivStore *store, gpointer data, gpointer *result, GError **error)
-{
-  g_autoptr (CivCalendar) calendar = civ_refdata_load_calendar (store, error);
-
-  if (calendar == NULL)
-    return FALSE;
-  *result = civ_divorce_print_data_load (store, data, calendar, error);
-  return *result != NULL;
-}
-
-/* The receipt and the notice: recorded with the application. */
-static gboolean
-note_document_func (CivStore *store, gpointer data, gpointer *result, GError **error)
-{
-  PrintRequest *request = data;
-
-  return civ_divorce_note_document_print (store, request->record_id,
-                                          request->kind == CIV_PRINT_DIVORCE_RECEIPT
-                                            ? CIV_DIVORCE_DOCUMENT_RECEIPT
-                                            : CIV_DIVORCE_DOCUMENT_NOTICE,
-                                          error);
-}
-
 static GtkPrintOperation *
-build_print (CivPrintJob *job, gpointer *loaded, gpointer user_data, char **problem)
+build_print (CivPrintJob *job, CivPrintable *loaded, gpointer user_data, char **problem)
 {
   PrintRequest        *request = user_data;
-  CivDivorcePrintData *data = *loaded;
+  CivDivorcePrintData *data = loaded->divorce;
   const char          *why;
 
   /* What is stored decides: the application may have moved on meanwhile. */
@@ -702,7 +584,7 @@ build_print (CivPrintJob *job, gpointer *loaded, gpointer user_data, char **prob
     /* R-N3: the blanks' serials are recorded with the L number. */
     civ_print_job_set_blanks (job, data->view->divorce->certificate_no,
                               (const char *const *) request->serials);
-  return civ_print_divorce_operation_new (request->kind, g_steal_pointer (loaded),
+  return civ_print_divorce_operation_new (request->kind, g_steal_pointer (&loaded->divorce),
                                           civ_print_job_get_settings (job));
 }
 
@@ -716,25 +598,24 @@ static void
 start_print (CivDivorcePage *self, CivDivorcePrintKind kind, const char *const *serials)
 {
   g_autoptr (CivPrintJob) job = NULL;
-  PrintRequest *request;
+  PrintRequest   *request;
+  CivPrintSource *source;
 
   if (self->session == NULL || self->view == NULL || self->busy || self->printing)
     return;
   request = g_new0 (PrintRequest, 1);
   request->kind = kind;
-  request->record_id = g_strdup (self->view->divorce->record_id);
   request->serials = g_strdupv ((char **) serials);
   job = civ_print_job_new (GTK_WIDGET (self), self->session, self->cancellable);
-  civ_print_job_set_load (job, load_print_func, g_strdup (request->record_id), g_free,
-                          (GDestroyNotify) civ_divorce_print_data_free);
-  if (kind != CIV_PRINT_DIVORCE_CERTIFICATE)
-    {
-      PrintRequest *note = g_new0 (PrintRequest, 1);
-
-      note->kind = kind;
-      note->record_id = g_strdup (request->record_id);
-      civ_print_job_set_note (job, note_document_func, note, (GDestroyNotify) print_request_free);
-    }
+  /* The receipt and the notice are recorded with the application. */
+  if (kind == CIV_PRINT_DIVORCE_CERTIFICATE)
+    source = civ_print_source_new_divorce (self->view->divorce->record_id);
+  else
+    source = civ_print_source_new_divorce_document (self->view->divorce->record_id,
+                                                    kind == CIV_PRINT_DIVORCE_RECEIPT
+                                                      ? CIV_DIVORCE_DOCUMENT_RECEIPT
+                                                      : CIV_DIVORCE_DOCUMENT_NOTICE);
+  civ_print_job_set_source (job, source);
   civ_print_job_set_build (job, build_print, request, (GDestroyNotify) print_request_free);
   civ_print_job_set_export (job, self->export_filename, NULL);
   g_signal_connect_object (job, "finished", G_CALLBACK (on_print_finished_cb), self, 0);
@@ -743,15 +624,15 @@ start_print (CivDivorcePage *self, CivDivorcePrintKind kind, const char *const *
 }
 
 static void
-on_print_notice_button_clicked_cb (CivDivorcePage *self)
+on_print_notice_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  start_print (self, CIV_PRINT_DIVORCE_NOTICE, NULL);
+  start_print (CIV_DIVORCE_PAGE (widget), CIV_PRINT_DIVORCE_NOTICE, NULL);
 }
 
 static void
-on_print_receipt_button_clicked_cb (CivDivorcePage *self)
+on_print_receipt_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  start_print (self, CIV_PRINT_DIVORCE_RECEIPT, NULL);
+  start_print (CIV_DIVORCE_PAGE (widget), CIV_PRINT_DIVORCE_RECEIPT, NULL);
 }
 
 static void
@@ -766,8 +647,9 @@ on_blank_dialog_print_cb (CivBlankDialog *dialog, char **serials, CivDivorcePage
 /* R-N3: two copies, one per former spouse as holder, each on its own blank
  * whose pre-printed serial (NO.) is recorded with the print. */
 static void
-on_print_certificate_button_clicked_cb (CivDivorcePage *self)
+on_print_certificate_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
+  CivDivorcePage   *self = CIV_DIVORCE_PAGE (widget);
   GtkRoot          *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autofree char  *description = NULL;
   const char *const holders[] = { self->view ? self->view->names[0] : NULL,
@@ -944,15 +826,21 @@ civ_divorce_page_class_init (CivDivorcePageClass *klass)
   BIND (consent_switch);
   BIND (issue_button);
 #undef BIND
-  gtk_widget_class_bind_template_callback (widget_class, on_find_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_find_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_row_entry_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_accept_button_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_withdraw_button_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_issue_button_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_open_record_button_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_print_notice_button_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_print_receipt_button_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_print_certificate_button_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "divorce.find", NULL, on_find_activated);
+  gtk_widget_class_install_action (widget_class, "divorce.open-record", NULL,
+                                   on_open_record_activated);
+  gtk_widget_class_install_action (widget_class, "divorce.accept", NULL, on_accept_activated);
+  gtk_widget_class_install_action (widget_class, "divorce.withdraw", "u", on_withdraw_activated);
+  gtk_widget_class_install_action (widget_class, "divorce.issue", NULL, on_issue_activated);
+  gtk_widget_class_install_action (widget_class, "divorce.print-notice", NULL,
+                                   on_print_notice_activated);
+  gtk_widget_class_install_action (widget_class, "divorce.print-receipt", NULL,
+                                   on_print_receipt_activated);
+  gtk_widget_class_install_action (widget_class, "divorce.print-certificate", NULL,
+                                   on_print_certificate_activated);
 }
 
 static void

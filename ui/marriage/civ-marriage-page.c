@@ -7,7 +7,7 @@
  * does; both re-check on the worker before writing, so what is stored is
  * what the registrar saw.
  */
-#include "civ-marriage-page.h"
+#include "civ-marriage-page-private.h"
 
 #include <glib/gi18n.h>
 
@@ -19,6 +19,7 @@
 #include "civ-page.h"
 #include "civ-party-panel.h"
 #include "civ-permissions.h"
+#include "civ-marriage-desk.h"
 #include "civ-print-job.h"
 #include "civ-print.h"
 #include "civ-record-query.h"
@@ -31,16 +32,6 @@
 /* How long the live preview reuses the province's answer for a person; a
  * registration or refusal always asks afresh. */
 #define ONLINE_PREVIEW_TTL_US (2 * G_TIME_SPAN_MINUTE)
-
-/* What the worker keeps between jobs: the division table, loaded once on
- * the worker and only touched there, and the province's answers for the
- * live preview of the couple at the counter (forgotten on New). */
-typedef struct
-{
-  CivDivisionTable     *table;
-  gboolean              loaded;
-  CivReportStatusCache *status_cache;
-} Divisions;
 
 struct _CivMarriagePage
 {
@@ -72,19 +63,19 @@ struct _CivMarriagePage
   GtkWidget           *refuse_button;
   GtkWidget           *register_button;
 
-  CivSession   *session;
-  GCancellable *cancellable;
-  GCancellable *check_cancellable;
-  Divisions    *divisions;
-  GDate         today;
-  guint         check_source;
-  guint         generation;
-  GPtrArray    *findings;     /* of the current check, or NULL */
-  GPtrArray    *finding_rows; /* owned by the group */
-  char         *record_id;    /* after registering or refusing */
-  char         *certificate_no;
-  char         *export_filename;
-  gboolean      busy;
+  CivSession      *session;
+  GCancellable    *cancellable;
+  GCancellable    *check_cancellable;
+  CivMarriageDesk *desk; /* the division table and the province's answers */
+  GDate            today;
+  guint            check_source;
+  guint            generation;
+  GPtrArray       *findings;     /* of the current check, or NULL */
+  GPtrArray       *finding_rows; /* owned by the group */
+  char            *record_id;    /* after registering or refusing */
+  char            *certificate_no;
+  char            *export_filename;
+  gboolean         busy;
 };
 
 static void civ_marriage_page_page_init (CivPageInterface *iface);
@@ -94,48 +85,6 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (CivMarriagePage,
                                ADW_TYPE_BIN,
                                G_IMPLEMENT_INTERFACE (CIV_TYPE_PAGE, civ_marriage_page_page_init))
 
-static void
-divisions_clear (Divisions *divisions)
-{
-  g_clear_pointer (&divisions->table, civ_division_table_unref);
-  g_clear_pointer (&divisions->status_cache, civ_report_status_cache_free);
-}
-
-static void
-divisions_release (Divisions *divisions)
-{
-  g_atomic_rc_box_release_full (divisions, (GDestroyNotify) divisions_clear);
-}
-
-/* A copy of the form for one job on the worker. */
-typedef struct
-{
-  CivMarriageInput   input;
-  GPtrArray         *strings;
-  GPtrArray         *documents; /* CivDocumentInput for the write; NULL for checks */
-  Divisions         *divisions;
-  CivMarriageOnline *online; /* the province's answers, asked between two jobs */
-} FormData;
-
-static void
-form_data_free (FormData *data)
-{
-  g_ptr_array_unref (data->strings);
-  g_clear_pointer (&data->documents, g_ptr_array_unref);
-  g_clear_pointer (&data->online, civ_marriage_online_free);
-  divisions_release (data->divisions);
-  g_free (data);
-}
-
-static const char *
-keep (FormData *data, const char *text)
-{
-  char *copy = g_strdup (text);
-
-  g_ptr_array_add (data->strings, copy);
-  return copy;
-}
-
 static gboolean
 parse_date_row (CivMarriagePage *self, GDate *date)
 {
@@ -144,133 +93,23 @@ parse_date_row (CivMarriagePage *self, GDate *date)
   return civ_date_parse_iso (text, date);
 }
 
-static FormData *
-form_data_new (CivMarriagePage *self)
+/* The form as the services take it: the strings point into the widgets
+ * (civ_marriage_check_async () copies them at once) and into @remarks. */
+static void
+fill_input (CivMarriagePage *self, CivMarriageInput *input, char **remarks)
 {
-  FormData        *data = g_new0 (FormData, 1);
-  CivPartyPanel   *panels[2] = { self->party_a, self->party_b };
-  g_autofree char *remarks = civ_ui_stripped_text (self->remarks_row);
+  CivPartyPanel *panels[2] = { self->party_a, self->party_b };
 
-  data->strings = g_ptr_array_new_with_free_func (g_free);
-  data->divisions = g_atomic_rc_box_acquire (self->divisions);
-  civ_marriage_input_init (&data->input);
+  civ_marriage_input_init (input);
   for (guint i = 0; i < 2; i++)
-    {
-      CivMarriagePartyInput *p = &data->input.party[i];
-
-      civ_party_panel_get_input (panels[i], p);
-      p->name = keep (data, p->name);
-      p->doc_number = keep (data, p->doc_number);
-      p->nationality = keep (data, p->nationality);
-      p->ethnicity = keep (data, p->ethnicity);
-    }
-  parse_date_row (self, &data->input.registration_date);
-  data->input.remarks = keep (data, remarks);
-  data->input.household_jurisdiction = gtk_switch_get_active (self->household_switch);
-  data->input.office_designated = gtk_switch_get_active (self->designated_switch);
-  /* Until the province has answered on the worker (check_online). */
-  data->input.status_source = CIV_STATUS_SOURCE_LOCAL_ONLY;
-  return data;
-}
-
-static gboolean
-load_divisions (CivStore *store, Divisions *divisions, GError **error)
-{
-  if (divisions->loaded)
-    return TRUE;
-  if (!civ_refdata_load_divisions (store, &divisions->table, error))
-    return FALSE;
-  divisions->loaded = TRUE;
-  return TRUE;
-}
-
-/* R-M3 / R-M7 (civ-marriage-online.h): the worker reads what the question
- * needs, another thread asks the province, the worker records the answers
- * and decides; a slow province never holds the worker. */
-static gboolean
-prepare_online_func (CivStore *store, gpointer data, gpointer *result, GError **error)
-{
-  FormData *form = data;
-
-  if (!load_divisions (store, form->divisions, error))
-    return FALSE;
-  form->online = civ_marriage_online_prepare (store, &form->input, form->divisions->table);
-  return TRUE;
-}
-
-/* The live preview reuses recent answers. */
-static void
-ask_preview_net (gpointer data, GCancellable *cancellable)
-{
-  FormData *form = data;
-  civ_marriage_online_ask (form->online, form->divisions->status_cache, cancellable);
-}
-
-/* A registration or refusal asks afresh. */
-static void
-ask_fresh_net (gpointer data, GCancellable *cancellable)
-{
-  FormData *form = data;
-  civ_marriage_online_ask (form->online, NULL, cancellable);
-}
-
-static gboolean
-check_func (CivStore *store, gpointer data, gpointer *result, GError **error)
-{
-  FormData  *form = data;
-  GPtrArray *findings;
-
-  civ_marriage_online_apply (form->online, store, &form->input);
-  findings = civ_marriage_preview (store, &form->input, form->divisions->table, error);
-  if (findings == NULL)
-    return FALSE;
-  *result = findings;
-  return TRUE;
-}
-
-/* Writes only when the checks still lead where the registrar chose
- * (civ_marriage_register_decided ()). */
-static gboolean
-write_func (
-  CivStore *store, FormData *form, CivMarriageDecision decision, gpointer *result, GError **error)
-{
-  CivMarriageResult *written;
-
-  civ_marriage_online_apply (form->online, store, &form->input);
-  written =
-    civ_marriage_register_decided (store, &form->input, form->divisions->table, decision, error);
-  if (written == NULL)
-    return FALSE;
-  *result = written;
-  return TRUE;
-}
-
-static gboolean
-register_func (CivStore *store, gpointer data, gpointer *result, GError **error)
-{
-  return write_func (store, data, CIV_MARRIAGE_DECISION_REGISTER, result, error);
-}
-
-static gboolean
-refuse_func (CivStore *store, gpointer data, gpointer *result, GError **error)
-{
-  return write_func (store, data, CIV_MARRIAGE_DECISION_REFUSE, result, error);
-}
-
-static gboolean
-load_record_func (CivStore *store, gpointer data, gpointer *result, GError **error)
-{
-  CivMarriageRecord *record = civ_record_query_marriage (store, data, error);
-
-  if (record == NULL)
-    {
-      if (error && *error == NULL)
-        g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID, _ ("There is no record “%s”"),
-                     (const char *) data);
-      return FALSE;
-    }
-  *result = record;
-  return TRUE;
+    civ_party_panel_get_input (panels[i], &input->party[i]);
+  parse_date_row (self, &input->registration_date);
+  *remarks = civ_ui_stripped_text (self->remarks_row);
+  input->remarks = *remarks;
+  input->household_jurisdiction = gtk_switch_get_active (self->household_switch);
+  input->office_designated = gtk_switch_get_active (self->designated_switch);
+  /* Until the province has answered (civ-marriage-desk.h). */
+  input->status_source = CIV_STATUS_SOURCE_LOCAL_ONLY;
 }
 
 static gboolean
@@ -285,8 +124,8 @@ update_buttons (CivMarriagePage *self)
   gboolean current = self->findings != NULL && !self->busy && !is_done (self);
   gboolean may = current && civ_marriage_may_register (self->findings);
 
-  gtk_widget_set_sensitive (self->register_button, may);
-  gtk_widget_set_sensitive (self->refuse_button, current && !may);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "marriage.register", may);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "marriage.refuse", current && !may);
 }
 
 static void
@@ -427,7 +266,8 @@ on_check_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) findings = NULL;
 
-  if (!civ_session_call_finish (self->session, result, (gpointer *) &findings, &error))
+  findings = civ_marriage_check_finish (self->session, result, &error);
+  if (findings == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
           generation != self->generation)
@@ -458,6 +298,9 @@ form_is_complete (CivMarriagePage *self)
 static void
 run_check (CivMarriagePage *self)
 {
+  CivMarriageInput input;
+  g_autofree char *remarks = NULL;
+
   g_clear_handle_id (&self->check_source, g_source_remove);
   self->generation++;
   civ_ui_renew_cancellable (&self->check_cancellable);
@@ -469,10 +312,9 @@ run_check (CivMarriagePage *self)
       return;
     }
   set_checking (self, TRUE);
-  civ_session_call_staged (self->session, self, self->check_cancellable, prepare_online_func,
-                           ask_preview_net, check_func, form_data_new (self),
-                           (GDestroyNotify) form_data_free, (GDestroyNotify) g_ptr_array_unref,
-                           on_check_done_cb, GUINT_TO_POINTER (self->generation));
+  fill_input (self, &input, &remarks);
+  civ_marriage_check_async (self->session, self->desk, self, &input, self->check_cancellable,
+                            on_check_done_cb, GUINT_TO_POINTER (self->generation));
 }
 
 static gboolean
@@ -579,7 +421,8 @@ on_write_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (CivMarriageResult) written = NULL;
   g_autofree char *message = NULL;
 
-  if (!civ_session_call_finish (self->session, result, (gpointer *) &written, &error))
+  written = civ_marriage_decide_finish (self->session, result, &error);
+  if (written == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -615,25 +458,29 @@ couple_names (CivMarriagePage *self)
 static void
 start_write (CivMarriagePage *self, gboolean refuse)
 {
-  FormData *data;
+  CivMarriageInput input;
+  g_autofree char *remarks = NULL;
+  char            *names;
 
   if (self->session == NULL || self->busy || self->findings == NULL || is_done (self))
     return;
   set_busy (self, TRUE);
-  /* Stored in the same transaction as the registration or the refusal. */
-  data = form_data_new (self);
-  data->documents = civ_document_list_dup_pending (self->documents);
-  data->input.documents = data->documents;
-  civ_session_call_staged (self->session, self, self->cancellable, prepare_online_func,
-                           ask_fresh_net, refuse ? refuse_func : register_func, data,
-                           (GDestroyNotify) form_data_free,
-                           (GDestroyNotify) civ_marriage_result_free, on_write_done_cb,
-                           couple_names (self));
+  /* Before the input: reading the panels again replaces their strings. */
+  names = couple_names (self);
+  fill_input (self, &input, &remarks);
+  /* The documents are stored in the same transaction as the registration
+   * or the refusal. */
+  civ_marriage_decide_async (self->session, self->desk, self, &input,
+                             civ_document_list_dup_pending (self->documents),
+                             refuse ? CIV_MARRIAGE_DECISION_REFUSE : CIV_MARRIAGE_DECISION_REGISTER,
+                             self->cancellable, on_write_done_cb, names);
 }
 
 static void
-on_register_button_clicked_cb (CivMarriagePage *self)
+on_register_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
+  CivMarriagePage *self = CIV_MARRIAGE_PAGE (widget);
+
   if (self->findings == NULL || !civ_marriage_may_register (self->findings))
     return;
   start_write (self, FALSE);
@@ -667,8 +514,9 @@ new_dialog (CivMarriagePage *self, const char *heading)
 }
 
 static void
-on_refuse_button_clicked_cb (CivMarriagePage *self)
+on_refuse_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
+  CivMarriagePage  *self = CIV_MARRIAGE_PAGE (widget);
   AdwMessageDialog *dialog;
   g_autoptr (GString) body = g_string_new (NULL);
 
@@ -694,11 +542,12 @@ on_refuse_button_clicked_cb (CivMarriagePage *self)
 
 /* Printing (civ-print-job.h): the record as stored, then the document. */
 static GtkPrintOperation *
-build_print (CivPrintJob *job, gpointer *loaded, gpointer user_data, char **problem)
+build_print (CivPrintJob *job, CivPrintable *loaded, gpointer user_data, char **problem)
 {
   CivPrintKind kind = GPOINTER_TO_INT (user_data);
 
-  return civ_print_operation_new (kind, g_steal_pointer (loaded), civ_print_job_get_settings (job));
+  return civ_print_operation_new (kind, g_steal_pointer (&loaded->record),
+                                  civ_print_job_get_settings (job));
 }
 
 static void
@@ -709,8 +558,7 @@ start_print (CivMarriagePage *self, CivPrintKind kind, const char *const *serial
   if (self->session == NULL || self->record_id == NULL)
     return;
   job = civ_print_job_new (GTK_WIDGET (self), self->session, self->cancellable);
-  civ_print_job_set_load (job, load_record_func, g_strdup (self->record_id), g_free,
-                          (GDestroyNotify) civ_marriage_record_free);
+  civ_print_job_set_source (job, civ_print_source_new_marriage (self->record_id));
   civ_print_job_set_build (job, build_print, GINT_TO_POINTER (kind), NULL);
   if (kind == CIV_PRINT_CERTIFICATE)
     /* R-N3: the blanks' serials are recorded once it went out. */
@@ -720,15 +568,15 @@ start_print (CivMarriagePage *self, CivPrintKind kind, const char *const *serial
 }
 
 static void
-on_print_notice_button_clicked_cb (CivMarriagePage *self)
+on_print_notice_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  start_print (self, CIV_PRINT_REFUSAL_NOTICE, NULL);
+  start_print (CIV_MARRIAGE_PAGE (widget), CIV_PRINT_REFUSAL_NOTICE, NULL);
 }
 
 static void
-on_print_extract_button_clicked_cb (CivMarriagePage *self)
+on_print_extract_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  start_print (self, CIV_PRINT_EXTRACT, NULL);
+  start_print (CIV_MARRIAGE_PAGE (widget), CIV_PRINT_EXTRACT, NULL);
 }
 
 static void
@@ -742,8 +590,9 @@ on_blank_dialog_print_cb (CivBlankDialog *dialog, char **serials, CivMarriagePag
 /* R-N3: two copies, one per spouse as holder, each on its own blank whose
  * pre-printed serial (NO.) is recorded with the print. */
 static void
-on_print_certificate_button_clicked_cb (CivMarriagePage *self)
+on_print_certificate_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
+  CivMarriagePage      *self = CIV_MARRIAGE_PAGE (widget);
   CivMarriagePartyInput a, b;
   g_autofree char      *holder_a = NULL;
   g_autofree char      *holder_b = NULL;
@@ -773,7 +622,7 @@ reset_form (CivMarriagePage *self)
 
   g_clear_handle_id (&self->check_source, g_source_remove);
   g_cancellable_cancel (self->check_cancellable);
-  civ_report_status_cache_clear (self->divisions->status_cache);
+  civ_marriage_desk_forget_answers (self->desk);
   g_clear_pointer (&self->record_id, g_free);
   g_clear_pointer (&self->certificate_no, g_free);
   civ_party_panel_clear (self->party_a);
@@ -796,8 +645,10 @@ reset_form (CivMarriagePage *self)
 }
 
 static void
-on_new_button_clicked_cb (CivMarriagePage *self)
+on_new_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
+  CivMarriagePage *self = CIV_MARRIAGE_PAGE (widget);
+
   reset_form (self);
   gtk_widget_grab_focus (civ_party_panel_get_first_row (self->party_a));
 }
@@ -875,11 +726,11 @@ _civ_marriage_page_set_export_filename (CivMarriagePage *self, const char *path)
   self->export_filename = g_strdup (path);
 }
 
-void
-_civ_marriage_page_check_now (CivMarriagePage *self)
+/* Runs the checks now instead of after the typing pause. */
+static void
+on_check_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  g_return_if_fail (CIV_IS_MARRIAGE_PAGE (self));
-  run_check (self);
+  run_check (CIV_MARRIAGE_PAGE (widget));
 }
 
 static void
@@ -906,7 +757,7 @@ civ_marriage_page_finalize (GObject *object)
   g_clear_object (&self->check_cancellable);
   g_clear_pointer (&self->findings, g_ptr_array_unref);
   g_ptr_array_unref (self->finding_rows);
-  divisions_release (self->divisions);
+  civ_marriage_desk_unref (self->desk);
   g_free (self->record_id);
   g_free (self->certificate_no);
   g_free (self->export_filename);
@@ -955,12 +806,17 @@ civ_marriage_page_class_init (CivMarriagePageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_form_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_date_row_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_row_entry_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_register_button_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_refuse_button_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_print_notice_button_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_print_extract_button_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_print_certificate_button_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_new_button_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "marriage.check", NULL, on_check_activated);
+  gtk_widget_class_install_action (widget_class, "marriage.register", NULL, on_register_activated);
+  gtk_widget_class_install_action (widget_class, "marriage.refuse", NULL, on_refuse_activated);
+  gtk_widget_class_install_action (widget_class, "marriage.print-notice", NULL,
+                                   on_print_notice_activated);
+  gtk_widget_class_install_action (widget_class, "marriage.print-extract", NULL,
+                                   on_print_extract_activated);
+  gtk_widget_class_install_action (widget_class, "marriage.print-certificate", NULL,
+                                   on_print_certificate_activated);
+  gtk_widget_class_install_action (widget_class, "marriage.new", NULL, on_new_activated);
 }
 
 static void
@@ -982,8 +838,7 @@ civ_marriage_page_init (CivMarriagePage *self)
   self->finding_rows = g_ptr_array_new ();
   self->cancellable = g_cancellable_new ();
   self->check_cancellable = g_cancellable_new ();
-  self->divisions = g_atomic_rc_box_new0 (Divisions);
-  self->divisions->status_cache = civ_report_status_cache_new (ONLINE_PREVIEW_TTL_US);
+  self->desk = civ_marriage_desk_new (ONLINE_PREVIEW_TTL_US);
   civ_date_today (&self->today);
 
   gtk_widget_init_template (GTK_WIDGET (self));

@@ -4,7 +4,11 @@
  *
  * The Documents section (CivDocumentList) collects the files brought to
  * the counter; they are stored with the registration or the refusal in the
- * same transaction and listed as stored afterwards. */
+ * same transaction and listed as stored afterwards.
+ *
+ * Actions: marriage.check (now, instead of after the typing pause),
+ * marriage.register, marriage.refuse, marriage.print-notice,
+ * marriage.print-extract, marriage.print-certificate, marriage.new. */
 #pragma once
 
 #include <adwaita.h>
@@ -16,15 +20,5 @@ G_BEGIN_DECLS
 
 #define CIV_TYPE_MARRIAGE_PAGE (civ_marriage_page_get_type ())
 G_DECLARE_FINAL_TYPE (CivMarriagePage, civ_marriage_page, CIV, MARRIAGE_PAGE, AdwBin)
-
-/* For tests: the findings shown in the checks panel (NULL while none are
- * current), the certificate number and record id of the last registration
- * or refusal, and an export file that replaces the print dialog. */
-GPtrArray  *_civ_marriage_page_get_findings (CivMarriagePage *self);
-const char *_civ_marriage_page_get_certificate_no (CivMarriagePage *self);
-const char *_civ_marriage_page_get_record_id (CivMarriagePage *self);
-void        _civ_marriage_page_set_export_filename (CivMarriagePage *self, const char *path);
-/* Runs the checks now instead of after the typing pause. */
-void        _civ_marriage_page_check_now (CivMarriagePage *self);
 
 G_END_DECLS

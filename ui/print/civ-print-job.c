@@ -15,19 +15,13 @@ struct _CivPrintJob
   CivSession   *session;
   GCancellable *cancellable;
 
-  CivStoreFunc   load_func;
-  gpointer       load_data;
-  GDestroyNotify load_data_free;
-  GDestroyNotify loaded_free;
+  CivPrintSource *source;
 
   CivPrintBuildFunc build_func;
   gpointer          build_data;
   GDestroyNotify    build_data_free;
 
   CivBlankPrint *blanks;
-  CivStoreFunc   note_func;
-  gpointer       note_data;
-  GDestroyNotify note_data_free;
 
   char            *export_path;
   char            *export_message;
@@ -55,12 +49,9 @@ civ_print_job_dispose (GObject *object)
   g_clear_weak_pointer (&self->owner);
   g_clear_object (&self->session);
   g_clear_object (&self->cancellable);
-  if (self->load_data_free && self->load_data)
-    self->load_data_free (g_steal_pointer (&self->load_data));
+  g_clear_pointer (&self->source, civ_print_source_free);
   if (self->build_data_free && self->build_data)
     self->build_data_free (g_steal_pointer (&self->build_data));
-  if (self->note_data_free && self->note_data)
-    self->note_data_free (g_steal_pointer (&self->note_data));
   g_clear_pointer (&self->blanks, civ_blank_print_free);
   g_clear_pointer (&self->export_path, g_free);
   g_clear_pointer (&self->export_message, g_free);
@@ -106,17 +97,11 @@ civ_print_job_new (GtkWidget *owner, CivSession *session, GCancellable *cancella
 }
 
 void
-civ_print_job_set_load (CivPrintJob   *self,
-                        CivStoreFunc   func,
-                        gpointer       data,
-                        GDestroyNotify data_free,
-                        GDestroyNotify result_free)
+civ_print_job_set_source (CivPrintJob *self, CivPrintSource *source)
 {
   g_return_if_fail (CIV_IS_PRINT_JOB (self));
-  self->load_func = func;
-  self->load_data = data;
-  self->load_data_free = data_free;
-  self->loaded_free = result_free;
+  g_clear_pointer (&self->source, civ_print_source_free);
+  self->source = source;
 }
 
 void
@@ -138,18 +123,6 @@ civ_print_job_set_blanks (CivPrintJob *self, const char *certificate_no, const c
   g_clear_pointer (&self->blanks, civ_blank_print_free);
   if (certificate_no != NULL && serials != NULL)
     self->blanks = civ_blank_print_new (certificate_no, serials);
-}
-
-void
-civ_print_job_set_note (CivPrintJob   *self,
-                        CivStoreFunc   func,
-                        gpointer       data,
-                        GDestroyNotify data_free)
-{
-  g_return_if_fail (CIV_IS_PRINT_JOB (self));
-  self->note_func = func;
-  self->note_data = data;
-  self->note_data_free = data_free;
 }
 
 void
@@ -210,7 +183,7 @@ on_noted_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   CivPrintJob *self = user_data;
   g_autoptr (GError) error = NULL;
 
-  if (!civ_session_call_finish (self->session, result, NULL, &error))
+  if (!civ_print_source_note_finish (self->session, result, &error))
     tell_error (self, error);
   else if (self->blanks != NULL)
     {
@@ -224,15 +197,10 @@ on_noted_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 printed (CivPrintJob *self)
 {
-  if (self->blanks != NULL)
-    civ_session_call (self->session, NULL, NULL, civ_blank_print_note_func, self->blanks, NULL,
-                      NULL, on_noted_cb, self);
-  else if (self->note_func != NULL)
-    civ_session_call (self->session, NULL, NULL, self->note_func,
-                      g_steal_pointer (&self->note_data), self->note_data_free, NULL, on_noted_cb,
-                      self);
-  else
-    finish (self, TRUE);
+  civ_print_source_note_async (self->session, self->source,
+                               self->blanks ? self->blanks->certificate_no : NULL,
+                               self->blanks ? (const char *const *) self->blanks->serials : NULL,
+                               NULL, NULL, on_noted_cb, self);
 }
 
 static void
@@ -261,17 +229,17 @@ on_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (GError) error = NULL;
   g_autoptr (GtkPrintOperation) operation = NULL;
   g_autofree char *problem = NULL;
-  gpointer         loaded = NULL;
+  g_autoptr (CivPrintable) loaded = NULL;
 
-  if (!civ_session_call_finish (self->session, result, &loaded, &error))
+  loaded = civ_print_source_load_finish (self->session, result, &error);
+  if (loaded == NULL)
     {
       tell_error (self, error);
       finish (self, FALSE);
       return;
     }
-  operation = self->build_func (self, &loaded, self->build_data, &problem);
-  if (loaded != NULL && self->loaded_free)
-    self->loaded_free (loaded);
+  operation = self->build_func (self, loaded, self->build_data, &problem);
+  g_clear_pointer (&loaded, civ_printable_free);
   if (operation == NULL)
     {
       tell (self, problem ? problem : _ ("Printing failed."));
@@ -306,11 +274,10 @@ void
 civ_print_job_start (CivPrintJob *self)
 {
   g_return_if_fail (CIV_IS_PRINT_JOB (self));
-  g_return_if_fail (self->load_func != NULL && self->build_func != NULL);
+  g_return_if_fail (self->source != NULL && self->build_func != NULL);
 
   /* The job keeps itself until finish (). */
   g_object_ref (self);
-  civ_session_call (self->session, NULL, self->cancellable, self->load_func,
-                    g_steal_pointer (&self->load_data), self->load_data_free, self->loaded_free,
-                    on_loaded_cb, self);
+  civ_print_source_load_async (self->session, self->source, NULL, self->cancellable, on_loaded_cb,
+                               self);
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-record-action-dialog.c — reissue, court judgment, registry annulment,
  * correction and void of a print, one form each */
-#include "civ-record-action-dialog.h"
+#include "civ-record-action-dialog-private.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -10,12 +10,12 @@
 #include "civ-calendar.h"
 #include "civ-marriage-rules.h"
 #include "civ-permissions.h"
+#include "civ-record-actions.h"
 #include "civ-record-service.h"
+#include "civ-record-tasks.h"
 #include "civ-record-view.h"
 #include "civ-ui-util.h"
 #include "civ-states.h"
-
-/* The first day on which only a court may annul a marriage (R-V2). */
 
 struct _CivRecordActionDialog
 {
@@ -142,10 +142,7 @@ correction_current (CivRecordActionDialog *self)
 static gboolean
 needs_approver (CivRecordActionDialog *self)
 {
-  if (self->action == CIV_RECORD_ACTION_CORRECTION)
-    return TRUE;
-  return self->action == CIV_RECORD_ACTION_VOID_PRINT &&
-         civ_session_get_role (self->session) != CIV_ROLE_SUPERVISOR;
+  return civ_record_action_needs_approver (self->action, civ_session_get_role (self->session));
 }
 
 /* TRUE when the form may be submitted; *@message says what is missing or
@@ -213,7 +210,7 @@ update_form (CivRecordActionDialog *self)
   gboolean         ready = check_form (self, &message);
 
   civ_ui_show_message (self->message_label, message);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->submit_button), ready && !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "record-action.submit", ready && !self->busy);
 }
 
 static void
@@ -245,71 +242,9 @@ set_busy (CivRecordActionDialog *self, gboolean busy)
   update_form (self);
 }
 
-/* The request as it goes to the worker. */
-typedef struct
-{
-  CivRecordAction action;
-  char           *key;
-  int             kind;
-  char           *text;     /* reason, or a correction's new value */
-  char           *document; /* court document or decision number; blank serial for a void */
-  char           *archive_no;
-  char           *reason;
-  char           *approver;
-  char           *password;
-  GDate           date;
-} Request;
-
-static void
-request_free (Request *request)
-{
-  g_free (request->key);
-  g_free (request->text);
-  g_free (request->document);
-  g_free (request->archive_no);
-  g_free (request->reason);
-  g_free (request->approver);
-  civ_ui_secret_free (request->password);
-  g_free (request);
-}
-
-static gboolean
-request_func (CivStore *store, gpointer data, gpointer *result, GError **error)
-{
-  Request *request = data;
-
-  switch (request->action)
-    {
-    case CIV_RECORD_ACTION_REISSUE:
-      *result = civ_marriage_reissue (store, request->key, (CivReissueKind) request->kind,
-                                      request->reason, &request->date, error);
-      return *result != NULL;
-    case CIV_RECORD_ACTION_COURT_JUDGMENT:
-      return civ_marriage_court_judgment (store, request->key, (CivJudgmentKind) request->kind,
-                                          request->document, &request->date, request->archive_no,
-                                          error);
-    case CIV_RECORD_ACTION_REGISTRY_ANNULMENT:
-      return civ_marriage_registry_annulment (store, request->key, request->document,
-                                              &request->date, error);
-    case CIV_RECORD_ACTION_CORRECTION:
-      /* The service zeroes the password whatever the outcome. */
-      return civ_marriage_correct (store, request->key, (CivCorrectionField) request->kind,
-                                   request->text, request->reason, request->approver,
-                                   request->password, error);
-    case CIV_RECORD_ACTION_VOID_PRINT:
-      /* No approver when the operator is a supervisor; the service zeroes
-       * the password whatever the outcome. */
-      return civ_record_void_print (store, request->key, request->document, request->reason,
-                                    request->approver, request->password, error);
-    default:
-      g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID, _ ("Unknown action"));
-      return FALSE;
-    }
-}
-
 /* The toast after success: what changed, with the new state or number. */
 static char *
-success_message (CivRecordActionDialog *self, const Request *request, const char *number)
+success_message (CivRecordActionDialog *self, const CivRecordRequest *request, const char *number)
 {
   switch (request->action)
     {
@@ -368,9 +303,9 @@ on_request_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (GError) error = NULL;
   g_autofree char *number = NULL;
   g_autofree char *message = NULL;
-  Request          what = { 0 };
+  CivRecordRequest what = { 0 };
 
-  if (!civ_session_call_finish (self->session, result, (gpointer *) &number, &error))
+  if (!civ_record_request_finish (self->session, result, &number, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
@@ -399,14 +334,11 @@ on_request_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 send_request (CivRecordActionDialog *self)
 {
-  Request *request = g_new0 (Request, 1);
-  Sent    *sent = g_new0 (Sent, 1);
+  CivRecordRequest *request = civ_record_request_new (self->action, self->record_id);
+  Sent             *sent = g_new0 (Sent, 1);
 
-  request->action = self->action;
-  request->key = g_strdup (self->record_id);
   request->reason = civ_ui_stripped_text (self->reason_row);
   request->document = civ_ui_stripped_text (self->document_row);
-  g_date_clear (&request->date, 1);
   switch (self->action)
     {
     case CIV_RECORD_ACTION_REISSUE:
@@ -451,8 +383,8 @@ send_request (CivRecordActionDialog *self)
   sent->approver = g_strdup (request->approver);
   civ_ui_show_message (self->message_label, NULL);
   set_busy (self, TRUE);
-  civ_session_call (self->session, self, self->cancellable, request_func, request,
-                    (GDestroyNotify) request_free, g_free, on_request_done_cb, sent);
+  civ_record_request_async (self->session, self, request, self->cancellable, on_request_done_cb,
+                            sent);
 }
 
 /* The confirmation of a judgment, an annulment or a void names the
@@ -542,9 +474,10 @@ confirm (CivRecordActionDialog *self)
 }
 
 static void
-on_submit_button_clicked_cb (CivRecordActionDialog *self)
+on_submit_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  g_autofree char *message = NULL;
+  CivRecordActionDialog *self = CIV_RECORD_ACTION_DIALOG (widget);
+  g_autofree char       *message = NULL;
 
   if (self->busy || !check_form (self, &message))
     return;
@@ -601,6 +534,8 @@ civ_record_action_dialog_class_init (CivRecordActionDialogClass *klass)
 
   object_class->dispose = civ_record_action_dialog_dispose;
   object_class->finalize = civ_record_action_dialog_finalize;
+
+  gtk_widget_class_install_action (widget_class, "record-action.submit", NULL, on_submit_activated);
 
   /**
    * CivRecordActionDialog::done:
@@ -663,9 +598,8 @@ civ_record_action_dialog_init (CivRecordActionDialog *self)
   self->submit_button = GTK_BUTTON (gtk_button_new ());
   gtk_button_set_child (self->submit_button, content);
   gtk_label_set_mnemonic_widget (self->submit_label, GTK_WIDGET (self->submit_button));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->submit_button), FALSE);
-  g_signal_connect_swapped (self->submit_button, "clicked",
-                            G_CALLBACK (on_submit_button_clicked_cb), self);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->submit_button), "record-action.submit");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "record-action.submit", FALSE);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), GTK_WIDGET (self->submit_button));
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->submit_button));
   gtk_box_append (GTK_BOX (box), header);

@@ -43,11 +43,4 @@ CivRecordActionDialog *civ_record_action_dialog_new (GtkWindow               *pa
 
 CivRecordAction civ_record_action_dialog_get_action (CivRecordActionDialog *self);
 
-/* For tests: a form widget by name ("kind", "field", "value", "document",
- * "date", "archive", "reason", "approver", "password", "submit"); the
- * message shown (NULL when none); whether a request is running. */
-GtkWidget  *_civ_record_action_dialog_get_widget (CivRecordActionDialog *self, const char *name);
-const char *_civ_record_action_dialog_get_message (CivRecordActionDialog *self);
-gboolean    _civ_record_action_dialog_is_busy (CivRecordActionDialog *self);
-
 G_END_DECLS

@@ -37,18 +37,8 @@ CivRecordView *civ_record_view_new (GtkWindow *parent, CivSession *session, cons
 /* The words for a marriage record's state (0002-marriage.sql). */
 const char *civ_record_state_label (const char *state);
 
-/* For tests: TRUE once the record is shown; the number of versions shown;
- * the extract is written to @path instead of the print dialog. */
-gboolean _civ_record_view_is_loaded (CivRecordView *self);
-guint    _civ_record_view_get_n_versions (CivRecordView *self);
-void     _civ_record_view_set_export_filename (CivRecordView *self, const char *path);
-/* The text of every label in the view, one per line (what a person reads). */
-char    *_civ_record_view_get_text (CivRecordView *self);
-/* For tests: a fake clock for the actions (dates after it are refused, a
- * reissue is numbered in its year); whether the Actions menu offers
- * @action ("print-certificate", "reissue", "court-judgment",
- * "registry-annulment", "correct"). */
-void     _civ_record_view_set_today (CivRecordView *self, const GDate *today);
-gboolean _civ_record_view_offers (CivRecordView *self, const char *action);
+/* The counter's date for the actions (dates after it are refused, a
+ * reissue is numbered in its year): the clock, or a test's fake one. */
+void civ_record_view_set_today (CivRecordView *self, const GDate *today);
 
 G_END_DECLS

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-search-page.c — finding registrations */
-#include "civ-search-page.h"
+#include "civ-search-page-private.h"
 
 #include <glib/gi18n.h>
 
 #include "civ-page.h"
 #include "civ-record-view.h"
+#include "civ-search-results.h"
 #include "civ-ui-util.h"
 
 struct _CivSearchPage
@@ -25,7 +26,6 @@ struct _CivSearchPage
 
   CivSession         *session;
   CivRecordListModel *model;
-  CivDb              *db; /* the model's connection (replaced at each unlock) */
   CivSearchQuery     *query;
   GCancellable       *cancellable;
   guint               rows_created;
@@ -235,14 +235,6 @@ drop_model (CivSearchPage *self)
       civ_record_list_model_set_query (self->model, NULL);
     }
   g_clear_object (&self->model);
-  g_clear_object (&self->db);
-}
-
-static gboolean
-get_db_func (CivStore *store, gpointer data, gpointer *result, GError **error)
-{
-  *result = g_object_ref (civ_store_get_db (store));
-  return TRUE;
 }
 
 static void
@@ -250,9 +242,10 @@ on_db_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   CivSearchPage *self = CIV_SEARCH_PAGE (source);
   g_autoptr (GError) error = NULL;
-  g_autoptr (CivDb) db = NULL;
+  g_autoptr (CivRecordListModel) model = NULL;
 
-  if (!civ_session_call_finish (self->session, result, (gpointer *) &db, &error))
+  model = civ_search_results_finish (self->session, result, self->model, &error);
+  if (model == NULL)
     {
       self->searching = FALSE;
       update_state (self);
@@ -270,11 +263,11 @@ on_db_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       update_state (self);
       return;
     }
-  if (self->model == NULL || self->db != db)
+  /* A new model when the store holds another database (after an unlock). */
+  if (self->model != model)
     {
       drop_model (self);
-      self->db = g_object_ref (db);
-      self->model = civ_record_list_model_new (db, civ_session_get_worker (self->session));
+      self->model = g_steal_pointer (&model);
       g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (on_model_changed_cb),
                                 self);
       g_signal_connect_swapped (self->model, "notify::loading", G_CALLBACK (on_model_changed_cb),
@@ -320,8 +313,7 @@ run_search (CivSearchPage *self, const char *text)
   civ_ui_renew_cancellable (&self->cancellable);
   self->searching = TRUE;
   update_state (self);
-  civ_session_call (self->session, self, self->cancellable, get_db_func, NULL, NULL, g_object_unref,
-                    on_db_cb, NULL);
+  civ_search_results_async (self->session, self, self->cancellable, on_db_cb, NULL);
 }
 
 static void
@@ -388,7 +380,6 @@ civ_search_page_dispose (GObject *object)
   if (self->model)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
-  g_clear_object (&self->db);
   g_clear_pointer (&self->query, civ_search_query_unref);
   g_clear_object (&self->session);
   G_OBJECT_CLASS (civ_search_page_parent_class)->dispose (object);
@@ -548,8 +539,7 @@ civ_search_page_reload (CivPage *page)
   civ_ui_renew_cancellable (&self->cancellable);
   self->searching = TRUE;
   update_state (self);
-  civ_session_call (self->session, self, self->cancellable, get_db_func, NULL, NULL, g_object_unref,
-                    on_db_cb, NULL);
+  civ_search_results_async (self->session, self, self->cancellable, on_db_cb, NULL);
 }
 
 static void

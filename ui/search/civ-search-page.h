@@ -21,15 +21,4 @@ GtkWidget *civ_search_page_new (void);
 /* Focuses the search entry and selects its text (Ctrl+F). */
 void       civ_search_page_focus_entry (CivSearchPage *self);
 
-/* For tests. */
-void                _civ_search_page_search (CivSearchPage *self, const char *text);
-CivRecordListModel *_civ_search_page_get_model (CivSearchPage *self);
-GtkColumnView      *_civ_search_page_get_column_view (CivSearchPage *self);
-/* Cells made by the column view's factories (setup calls) so far. */
-guint               _civ_search_page_get_rows_created (CivSearchPage *self);
-/* TRUE from a search until its whole result is in. */
-gboolean            _civ_search_page_is_busy (CivSearchPage *self);
-/* "start", "results", "empty" or "error". */
-const char         *_civ_search_page_get_state (CivSearchPage *self);
-
 G_END_DECLS

@@ -199,7 +199,7 @@ civ_main_window_show_record (CivMainWindow *self, const char *key)
   view = civ_record_view_new (GTK_WINDOW (self), self->session, key);
   /* The counter's date (a test's fake clock included) dates reissues and judgments. */
   if (g_date_valid (&self->today))
-    _civ_record_view_set_today (view, &self->today);
+    civ_record_view_set_today (view, &self->today);
   gtk_window_present (GTK_WINDOW (view));
 }
 

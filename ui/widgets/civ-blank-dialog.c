@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-blank-dialog.c — one pre-printed blank serial per certificate copy (R-N3) */
-#include "civ-blank-dialog.h"
+#include "civ-blank-dialog-private.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "civ-record-query.h"
+#include "civ-certificate-prints.h"
 #include "civ-ui-util.h"
 
 struct _CivBlankDialog
@@ -83,7 +83,7 @@ update_form (CivBlankDialog *self)
   gboolean         ready = check_form (self, &message);
 
   civ_ui_show_message (self->message_label, message);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->print_button), ready && !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "blank.print", ready && !self->busy);
 }
 
 static void
@@ -101,15 +101,6 @@ set_busy (CivBlankDialog *self, gboolean busy)
   update_form (self);
 }
 
-static gboolean
-check_func (CivStore *store, gpointer data, gpointer *result, GError **error)
-{
-  CivBlankPrint *print = data;
-
-  return civ_record_check_blanks (store, print->certificate_no,
-                                  (const char *const *) print->serials, error);
-}
-
 static void
 on_check_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -117,7 +108,7 @@ on_check_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_auto (GStrv) serials = user_data;
   g_autoptr (GError) error = NULL;
 
-  if (!civ_session_call_finish (self->session, result, NULL, &error))
+  if (!civ_certificate_check_blanks_finish (self->session, result, &error))
     {
       g_autofree char *message = NULL;
 
@@ -151,10 +142,15 @@ submit (CivBlankDialog *self)
   serials = typed_serials (self);
   civ_ui_show_message (self->message_label, NULL);
   set_busy (self, TRUE);
-  civ_session_call (self->session, self, self->cancellable, check_func,
-                    civ_blank_print_new (self->certificate_no, (const char *const *) serials),
-                    (GDestroyNotify) civ_blank_print_free, NULL, on_check_done_cb,
-                    g_strdupv (serials));
+  civ_certificate_check_blanks_async (self->session, self->certificate_no,
+                                      (const char *const *) serials, self, self->cancellable,
+                                      on_check_done_cb, g_strdupv (serials));
+}
+
+static void
+on_print_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  submit (CIV_BLANK_DIALOG (widget));
 }
 
 /* Enter in a serial moves to the next copy; in the last one it prints, or
@@ -221,6 +217,7 @@ civ_blank_dialog_class_init (CivBlankDialogClass *klass)
 
   object_class->dispose = civ_blank_dialog_dispose;
   object_class->finalize = civ_blank_dialog_finalize;
+  gtk_widget_class_install_action (widget_class, "blank.print", NULL, on_print_activated);
 
   /**
    * CivBlankDialog::print:
@@ -263,8 +260,8 @@ civ_blank_dialog_init (CivBlankDialog *self)
   gtk_button_set_child (self->print_button, content);
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->print_button));
   gtk_widget_add_css_class (GTK_WIDGET (self->print_button), "suggested-action");
-  gtk_widget_set_sensitive (GTK_WIDGET (self->print_button), FALSE);
-  g_signal_connect_swapped (self->print_button, "clicked", G_CALLBACK (submit), self);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->print_button), "blank.print");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "blank.print", FALSE);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), GTK_WIDGET (self->print_button));
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->print_button));
   gtk_box_append (GTK_BOX (box), header);
@@ -390,15 +387,6 @@ civ_blank_print_free (CivBlankPrint *print)
   g_free (print->certificate_no);
   g_strfreev (print->serials);
   g_free (print);
-}
-
-gboolean
-civ_blank_print_note_func (CivStore *store, gpointer data, gpointer *result, GError **error)
-{
-  CivBlankPrint *print = data;
-
-  return civ_record_note_prints (store, print->certificate_no, (const char *const *) print->serials,
-                                 error);
 }
 
 char *

@@ -8,10 +8,10 @@
  * copies come out of the printer. Both are required, trimmed and distinct;
  * Enter moves to the next field, then prints. Before anything is printed
  * the session's worker checks that no serial was ever used
- * (civ_record_check_blanks ()): a refusal, with its rule id, stays in the
- * dialog. When the serials pass, the dialog emits "print" and closes; the
- * caller prints and then records the print with the same serials
- * (civ_blank_print_note_func ()).
+ * (civ_certificate_check_blanks_async ()): a refusal, with its rule id,
+ * stays in the dialog. When the serials pass, the dialog emits "print" and
+ * closes; the caller prints and then records the print with the same
+ * serials (civ_print_job_set_blanks (), civ_print_source_note_async ()).
  *
  * Used by the marriage page (J), the divorce page (L) and the record view
  * (BJ, BL reissues). It closes when the workstation locks.
@@ -55,22 +55,8 @@ typedef struct
 CivBlankPrint *civ_blank_print_new (const char *certificate_no, const char *const *serials);
 void           civ_blank_print_free (CivBlankPrint *print);
 
-/* A civ_session_call () function: records @data (a CivBlankPrint) with
- * civ_record_note_prints (), one row and one audit entry per blank. */
-gboolean civ_blank_print_note_func (CivStore *store,
-                                    gpointer  data,
-                                    gpointer *result,
-                                    GError  **error);
-
 /* A sentence for a toast once @print is recorded. */
 char *civ_blank_print_describe (const CivBlankPrint *print);
-
-/* For tests: the serial row of copy @copy (0 or 1), the Print button, the
- * message shown (NULL when none), whether the check is running. */
-AdwEntryRow *_civ_blank_dialog_get_row (CivBlankDialog *self, guint copy);
-GtkButton   *_civ_blank_dialog_get_print_button (CivBlankDialog *self);
-const char  *_civ_blank_dialog_get_message (CivBlankDialog *self);
-gboolean     _civ_blank_dialog_is_busy (CivBlankDialog *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivBlankPrint, civ_blank_print_free)
 

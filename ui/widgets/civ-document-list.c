@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-document-list.c — the documents of a marriage record, or the files
  * brought to the counter for a registration not yet written */
-#include "civ-document-list.h"
+#include "civ-document-list-private.h"
 
 #include <glib/gi18n.h>
 
 #include "civ-app-error.h"
 #include "civ-document-preview.h"
 #include "civ-document-render.h"
+#include "civ-document-tasks.h"
 #include "civ-permissions.h"
 #include "civ-ui-util.h"
 
@@ -382,65 +383,15 @@ clear_entries (CivDocumentList *self)
 
 /* Loading a record's documents on the worker */
 
-typedef struct
-{
-  GPtrArray *rows;     /* CivDocumentRow */
-  GPtrArray *contents; /* GBytes or NULL, per row */
-  GPtrArray *problems; /* char * or NULL, per row */
-} Loaded;
-
-static void
-loaded_free (Loaded *loaded)
-{
-  g_clear_pointer (&loaded->rows, g_ptr_array_unref);
-  g_clear_pointer (&loaded->contents, g_ptr_array_unref);
-  g_clear_pointer (&loaded->problems, g_ptr_array_unref);
-  g_free (loaded);
-}
-
-static gboolean
-load_func (CivStore *store, gpointer data, gpointer *result, GError **error)
-{
-  g_autoptr (GPtrArray) rows = civ_document_list_for_record (store, data, error);
-  Loaded *loaded;
-
-  if (rows == NULL)
-    return FALSE;
-  loaded = g_new0 (Loaded, 1);
-  loaded->contents = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-  loaded->problems = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const CivDocumentRow *row = g_ptr_array_index (rows, i);
-      g_autoptr (GError) local = NULL;
-      /* For the thumbnail only: not a view of the document (not audited),
-       * but its SHA-256 is checked like every read. */
-      GBytes *content =
-        civ_document_open (store, row->id, CIV_DOCUMENT_ACCESS_THUMBNAIL, NULL, &local);
-
-      if (content == NULL && !g_error_matches (local, CIV_DB_ERROR, CIV_DB_ERROR_CORRUPT))
-        {
-          g_propagate_error (error, g_steal_pointer (&local));
-          loaded_free (loaded);
-          return FALSE;
-        }
-      g_ptr_array_add (loaded->contents, content);
-      g_ptr_array_add (loaded->problems, local ? g_strdup (local->message) : NULL);
-    }
-  loaded->rows = g_steal_pointer (&rows);
-  *result = loaded;
-  return TRUE;
-}
-
 static void
 on_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   CivDocumentList *self = CIV_DOCUMENT_LIST (source);
   guint            generation = GPOINTER_TO_UINT (user_data);
   g_autoptr (GError) error = NULL;
-  Loaded *loaded = NULL;
+  CivDocumentListing *loaded = civ_document_load_listing_finish (self->session, result, &error);
 
-  if (!civ_session_call_finish (self->session, result, (gpointer *) &loaded, &error))
+  if (loaded == NULL)
     {
       g_autofree char *message = NULL;
 
@@ -456,7 +407,7 @@ on_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   job_done (self);
   if (generation != self->generation)
     {
-      loaded_free (loaded);
+      civ_document_listing_free (loaded);
       return;
     }
   remove_rows (self);
@@ -471,7 +422,7 @@ on_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       entry->problem = g_strdup (loaded->problems->pdata[i]);
       add_entry (self, entry);
     }
-  loaded_free (loaded);
+  civ_document_listing_free (loaded);
 }
 
 void
@@ -484,35 +435,12 @@ civ_document_list_reload (CivDocumentList *self)
   renew (self);
   self->generation++;
   job_started (self);
-  civ_session_call (self->session, self, self->cancellable, load_func, g_strdup (self->record_id),
-                    g_free, (GDestroyNotify) loaded_free, on_loaded_cb,
-                    GUINT_TO_POINTER (self->generation));
+  civ_document_load_listing_async (self->session, self, self->record_id, self->cancellable,
+                                   on_loaded_cb, GUINT_TO_POINTER (self->generation));
 }
 
 /* Adding a file: read and validate it on the worker, ask what it is, then
  * keep it (pending) or attach it (record). */
-
-typedef struct
-{
-  char             *record_id;
-  CivDocumentInput *input;
-} AttachJob;
-
-static void
-attach_job_free (AttachJob *job)
-{
-  g_free (job->record_id);
-  civ_document_input_free (job->input);
-  g_free (job);
-}
-
-static gboolean
-attach_func (CivStore *store, gpointer data, gpointer *result, GError **error)
-{
-  AttachJob *job = data;
-
-  return civ_document_attach (store, job->record_id, job->input, error) != 0;
-}
 
 static void
 on_attached_cb (GObject *source, GAsyncResult *result, gpointer user_data)
@@ -522,7 +450,7 @@ on_attached_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (GError) error = NULL;
   g_autofree char *message = NULL;
 
-  if (!civ_session_call_finish (self->session, result, NULL, &error))
+  if (!civ_document_attach_finish (self->session, result, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -549,16 +477,9 @@ take_input (CivDocumentList *self, CivDocumentInput *input)
       add_entry (self, entry);
       return;
     }
-  {
-    AttachJob *job = g_new0 (AttachJob, 1);
-    char      *name = g_strdup (input->file_name);
-
-    job->record_id = g_strdup (self->record_id);
-    job->input = input;
-    job_started (self);
-    civ_session_call (self->session, self, self->cancellable, attach_func, job,
-                      (GDestroyNotify) attach_job_free, NULL, on_attached_cb, name);
-  }
+  job_started (self);
+  civ_document_attach_async (self->session, self, self->record_id, input, self->cancellable,
+                             on_attached_cb, g_strdup (input->file_name));
 }
 
 static void
@@ -639,27 +560,15 @@ ask_kind (CivDocumentList *self, CivDocumentInput *input)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static gboolean
-read_func (CivStore *store, gpointer data, gpointer *result, GError **error)
-{
-  /* The kind is asked for afterwards. */
-  CivDocumentInput *input = civ_document_input_new_from_file (CIV_DOCUMENT_OTHER, data, error);
-
-  if (input == NULL)
-    return FALSE;
-  *result = input;
-  return TRUE;
-}
-
 static void
 on_read_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   CivDocumentList *self = CIV_DOCUMENT_LIST (source);
   guint            generation = GPOINTER_TO_UINT (user_data);
   g_autoptr (GError) error = NULL;
-  CivDocumentInput *input = NULL;
+  CivDocumentInput *input = civ_document_read_file_finish (self->session, result, &error);
 
-  if (!civ_session_call_finish (self->session, result, (gpointer *) &input, &error))
+  if (input == NULL)
     {
       g_autofree char *message = NULL;
 
@@ -683,9 +592,8 @@ static void
 read_file (CivDocumentList *self, const char *path)
 {
   job_started (self);
-  civ_session_call (self->session, self, self->cancellable, read_func, g_strdup (path), g_free,
-                    (GDestroyNotify) civ_document_input_free, on_read_done_cb,
-                    GUINT_TO_POINTER (self->generation));
+  civ_document_read_file_async (self->session, self, path, self->cancellable, on_read_done_cb,
+                                GUINT_TO_POINTER (self->generation));
 }
 
 static void
@@ -718,8 +626,9 @@ new_filter (const char *name, const char *const *mime_types, const char *const *
 }
 
 static void
-on_add_button_clicked_cb (CivDocumentList *self)
+on_attach_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
+  CivDocumentList      *self = CIV_DOCUMENT_LIST (widget);
   GtkFileChooserNative *chooser;
   g_autoptr (GtkFileFilter) all = NULL;
   g_autoptr (GtkFileFilter) pdf = NULL;
@@ -902,7 +811,7 @@ civ_document_list_class_init (CivDocumentListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CivDocumentList, spinner);
   gtk_widget_class_bind_template_child (widget_class, CivDocumentList, add_button);
   gtk_widget_class_bind_template_child (widget_class, CivDocumentList, empty_row);
-  gtk_widget_class_bind_template_callback (widget_class, on_add_button_clicked_cb);
+  gtk_widget_class_install_action (widget_class, "documents.attach", NULL, on_attach_activated);
 }
 
 static void

@@ -44,15 +44,4 @@ void        civ_document_list_reload (CivDocumentList *self);
  * the order added; an empty array in record mode. */
 GPtrArray  *civ_document_list_dup_pending (CivDocumentList *self);
 
-/* For tests: TRUE when nothing is loading; the rows shown; the stored row
- * at @index (record mode) or NULL; the next file "Add Document…" takes
- * instead of asking with the file chooser; the preview window opened by
- * the last Preview button, or NULL. */
-gboolean              _civ_document_list_is_idle (CivDocumentList *self);
-guint                 _civ_document_list_get_n_items (CivDocumentList *self);
-const CivDocumentRow *_civ_document_list_get_stored (CivDocumentList *self, guint index);
-GtkWidget            *_civ_document_list_get_row (CivDocumentList *self, guint index);
-void                  _civ_document_list_set_next_file (CivDocumentList *self, const char *path);
-GtkWindow            *_civ_document_list_get_preview (CivDocumentList *self);
-
 G_END_DECLS

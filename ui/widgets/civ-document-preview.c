@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-document-preview.c — one attached document on screen */
-#include "civ-document-preview.h"
+#include "civ-document-preview-private.h"
 
 #include <glib/gi18n.h>
 
 #include "civ-document-render.h"
+#include "civ-document-tasks.h"
 #include "civ-ui-util.h"
 
 /* Largest picture made for the window, in pixels per side. */
@@ -236,26 +237,14 @@ set_titles (CivDocumentPreview *self,
   self->media_type = g_strdup (media_type);
 }
 
-static gboolean
-open_func (CivStore *store, gpointer data, gpointer *result, GError **error)
-{
-  gint64  id = *(gint64 *) data;
-  GBytes *content = civ_document_open (store, id, CIV_DOCUMENT_ACCESS_VIEW, NULL, error);
-
-  if (content == NULL)
-    return FALSE;
-  *result = content;
-  return TRUE;
-}
-
 static void
 on_opened_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   CivDocumentPreview *self = CIV_DOCUMENT_PREVIEW (source);
   g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) content = NULL;
+  g_autoptr (GBytes) content = civ_document_open_finish (self->session, result, &error);
 
-  if (!civ_session_call_finish (self->session, result, (gpointer *) &content, &error))
+  if (content == NULL)
     {
       g_autofree char *message = NULL;
 
@@ -289,7 +278,6 @@ civ_document_preview_new_for_document (GtkWindow            *parent,
   g_autofree char    *size = NULL;
   g_autofree char    *when = NULL;
   g_autofree char    *info = NULL;
-  gint64             *id;
 
   g_return_val_if_fail (CIV_IS_SESSION (session) && row != NULL, NULL);
 
@@ -304,10 +292,7 @@ civ_document_preview_new_for_document (GtkWindow            *parent,
                         "when opened)"),
                      type_label (row->media_type), size, row->created_by_name, when, row->sha256);
   gtk_label_set_label (self->info_label, info);
-  id = g_new (gint64, 1);
-  *id = row->id;
-  civ_session_call (session, self, self->cancellable, open_func, id, g_free,
-                    (GDestroyNotify) g_bytes_unref, on_opened_cb, NULL);
+  civ_document_open_async (session, self, row->id, self->cancellable, on_opened_cb, NULL);
   return self;
 }
 

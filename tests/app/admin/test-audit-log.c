@@ -3,15 +3,16 @@
  * check, and the overview's counts, through the session */
 #include "civ-app-error.h"
 #include "civ-audit-log.h"
-#include "civ-session-test.h"
+#include "civ-session.h"
+#include "civ-test-utils.h"
 
 static CivAuditBatch *
 list (CivSession *session, gint64 before, guint limit, GError **error)
 {
   g_autoptr (GAsyncResult) result = NULL;
 
-  civ_audit_log_list_async (session, NULL, before, limit, NULL, civ_test_store_result, &result);
-  return civ_audit_log_list_finish (session, civ_test_wait_result (&result), error);
+  civ_audit_log_list_async (session, NULL, before, limit, NULL, civ_test_keep_result, &result);
+  return civ_audit_log_list_finish (session, civ_test_await (&result), error);
 }
 
 static void
@@ -19,7 +20,6 @@ test_batches_verify_counts (void)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = NULL;
-  CivWorker       *worker;
   CivSession      *session;
   g_autoptr (CivAuditBatch) first = NULL;
   g_autoptr (CivAuditBatch) rest = NULL;
@@ -35,7 +35,7 @@ test_batches_verify_counts (void)
     civ_test_add_operator (store, "clerk", "王登记", CIV_ROLE_REGISTRAR, "clerk-password");
     civ_test_add_operator (store, "checker", "李审计", CIV_ROLE_AUDITOR, "checker-password");
     total = civ_test_count (store, "SELECT count(*) FROM audit_log");
-    session = civ_test_session_new (store, &worker);
+    session = civ_test_session_new (store);
   }
   g_assert_cmpint (total, >=, 3);
 
@@ -58,21 +58,20 @@ test_batches_verify_counts (void)
   g_assert_cmpint (rest->records->len, ==, total - 2);
   g_assert_false (rest->has_more);
 
-  civ_audit_log_verify_async (session, NULL, NULL, civ_test_store_result, &verified);
-  verdict = civ_audit_log_verify_finish (session, civ_test_wait_result (&verified), &error);
+  civ_audit_log_verify_async (session, NULL, NULL, civ_test_keep_result, &verified);
+  verdict = civ_audit_log_verify_finish (session, civ_test_await (&verified), &error);
   g_assert_no_error (error);
   g_assert_true (verdict->intact);
   g_assert_cmpint (verdict->n_checked, ==, total);
   g_assert_null (verdict->reason);
 
-  civ_office_counts_async (session, NULL, NULL, civ_test_store_result, &counted);
-  g_assert_true (
-    civ_office_counts_finish (session, civ_test_wait_result (&counted), &counts, &error));
+  civ_office_counts_async (session, NULL, NULL, civ_test_keep_result, &counted);
+  g_assert_true (civ_office_counts_finish (session, civ_test_await (&counted), &counts, &error));
   g_assert_no_error (error);
   g_assert_cmpint (counts.n_users, ==, 3);
   g_assert_cmpint (counts.n_audit, ==, total);
 
-  civ_test_session_end (session, worker);
+  civ_test_session_close (session);
   civ_test_rmdir (dir);
 }
 
@@ -81,7 +80,6 @@ test_registrar_may_not (void)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = NULL;
-  CivWorker       *worker;
   CivSession      *session;
   g_autoptr (CivAuditVerdict) verdict = NULL;
   g_autoptr (GAsyncResult) verified = NULL;
@@ -90,17 +88,17 @@ test_registrar_may_not (void)
     g_autoptr (CivStore) store = civ_test_new_office (&dir, NULL);
     civ_test_add_operator (store, "clerk", "王登记", CIV_ROLE_REGISTRAR, "clerk-password");
   }
-  session = civ_test_session_new (civ_store_open (dir, "clerk", "clerk-password", &error), &worker);
+  session = civ_test_session_new (civ_store_open (dir, "clerk", "clerk-password", &error));
   g_assert_no_error (error);
   g_assert_null (list (session, 0, 10, &error));
   g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_PERMISSION);
   g_clear_error (&error);
-  civ_audit_log_verify_async (session, NULL, NULL, civ_test_store_result, &verified);
-  verdict = civ_audit_log_verify_finish (session, civ_test_wait_result (&verified), &error);
+  civ_audit_log_verify_async (session, NULL, NULL, civ_test_keep_result, &verified);
+  verdict = civ_audit_log_verify_finish (session, civ_test_await (&verified), &error);
   g_assert_null (verdict);
   g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_PERMISSION);
 
-  civ_test_session_end (session, worker);
+  civ_test_session_close (session);
   civ_test_rmdir (dir);
 }
 

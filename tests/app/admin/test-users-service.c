@@ -2,7 +2,8 @@
 /* test-users-service.c — listing, adding and disabling operators through
  * the session, and who may */
 #include "civ-app-error.h"
-#include "civ-session-test.h"
+#include "civ-session.h"
+#include "civ-test-utils.h"
 #include "civ-users-service.h"
 
 static GPtrArray *
@@ -10,8 +11,8 @@ list (CivSession *session, GError **error)
 {
   g_autoptr (GAsyncResult) result = NULL;
 
-  civ_users_list_async (session, NULL, NULL, civ_test_store_result, &result);
-  return civ_users_list_finish (session, civ_test_wait_result (&result), error);
+  civ_users_list_async (session, NULL, NULL, civ_test_keep_result, &result);
+  return civ_users_list_finish (session, civ_test_await (&result), error);
 }
 
 static const CivOperator *
@@ -28,8 +29,7 @@ test_add_list_disable (void)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = NULL;
-  CivWorker       *worker;
-  CivSession      *session = civ_test_session_new (civ_test_new_office (&dir, NULL), &worker);
+  CivSession      *session = civ_test_session_new (civ_test_new_office (&dir, NULL));
   g_autoptr (GPtrArray) operators = NULL;
   g_autoptr (GAsyncResult) added = NULL;
   g_autoptr (GAsyncResult) again = NULL;
@@ -41,18 +41,18 @@ test_add_list_disable (void)
   g_clear_pointer (&operators, g_ptr_array_unref);
 
   civ_users_add_async (session, NULL, "clerk", "王登记", CIV_ROLE_REGISTRAR, "clerk-password", NULL,
-                       civ_test_store_result, &added);
-  g_assert_true (civ_users_add_finish (session, civ_test_wait_result (&added), &error));
+                       civ_test_keep_result, &added);
+  g_assert_true (civ_users_add_finish (session, civ_test_await (&added), &error));
   g_assert_no_error (error);
   /* The same user name twice is refused. */
   civ_users_add_async (session, NULL, "clerk", "王登记", CIV_ROLE_REGISTRAR, "clerk-password", NULL,
-                       civ_test_store_result, &again);
-  g_assert_false (civ_users_add_finish (session, civ_test_wait_result (&again), &error));
+                       civ_test_keep_result, &again);
+  g_assert_false (civ_users_add_finish (session, civ_test_await (&again), &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
 
-  civ_users_disable_async (session, NULL, "clerk", NULL, civ_test_store_result, &disabled);
-  g_assert_true (civ_users_disable_finish (session, civ_test_wait_result (&disabled), &error));
+  civ_users_disable_async (session, NULL, "clerk", NULL, civ_test_keep_result, &disabled);
+  g_assert_true (civ_users_disable_finish (session, civ_test_await (&disabled), &error));
   g_assert_no_error (error);
 
   operators = list (session, &error);
@@ -62,7 +62,7 @@ test_add_list_disable (void)
   g_assert_false (find (operators, "clerk")->enabled);
   g_assert_true (find (operators, CIV_TEST_SUPERVISOR)->enabled);
 
-  civ_test_session_end (session, worker);
+  civ_test_session_close (session);
   civ_test_rmdir (dir);
 }
 
@@ -71,7 +71,6 @@ test_registrar_may_not (void)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = NULL;
-  CivWorker       *worker;
   CivSession      *session;
   g_autoptr (GPtrArray) operators = NULL;
   g_autoptr (GAsyncResult) result = NULL;
@@ -80,19 +79,18 @@ test_registrar_may_not (void)
     g_autoptr (CivStore) store = civ_test_new_office (&dir, NULL);
     civ_test_add_operator (store, "clerk", "王登记", CIV_ROLE_REGISTRAR, "clerk-password");
   }
-  session = civ_test_session_new (civ_store_open (dir, "clerk", "clerk-password", &error), &worker);
+  session = civ_test_session_new (civ_store_open (dir, "clerk", "clerk-password", &error));
   g_assert_no_error (error);
 
   operators = list (session, &error);
   g_assert_null (operators);
   g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_PERMISSION);
   g_clear_error (&error);
-  civ_users_disable_async (session, NULL, CIV_TEST_SUPERVISOR, NULL, civ_test_store_result,
-                           &result);
-  g_assert_false (civ_users_disable_finish (session, civ_test_wait_result (&result), &error));
+  civ_users_disable_async (session, NULL, CIV_TEST_SUPERVISOR, NULL, civ_test_keep_result, &result);
+  g_assert_false (civ_users_disable_finish (session, civ_test_await (&result), &error));
   g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_PERMISSION);
 
-  civ_test_session_end (session, worker);
+  civ_test_session_close (session);
   civ_test_rmdir (dir);
 }
 

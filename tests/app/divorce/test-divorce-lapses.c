@@ -3,7 +3,8 @@
  * through the session, and who they apply to */
 #include "civ-divorce-lapses.h"
 #include "civ-divorce-service.h"
-#include "civ-session-test.h"
+#include "civ-session.h"
+#include "civ-test-utils.h"
 
 static const CivDivorceApplication complete = {
   .both_present = TRUE,
@@ -19,8 +20,8 @@ apply (CivSession *session, const GDate *today, GError **error)
   g_autoptr (GAsyncResult) result = NULL;
   guint n = 99;
 
-  civ_divorce_lapses_apply_async (session, NULL, today, NULL, civ_test_store_result, &result);
-  if (!civ_divorce_lapses_apply_finish (session, civ_test_wait_result (&result), &n, error))
+  civ_divorce_lapses_apply_async (session, NULL, today, NULL, civ_test_keep_result, &result);
+  if (!civ_divorce_lapses_apply_finish (session, civ_test_await (&result), &n, error))
     return G_MAXUINT;
   return n;
 }
@@ -30,8 +31,8 @@ due (CivSession *session, const GDate *today, GError **error)
 {
   g_autoptr (GAsyncResult) result = NULL;
 
-  civ_divorce_due_async (session, NULL, today, NULL, civ_test_store_result, &result);
-  return civ_divorce_due_finish (session, civ_test_wait_result (&result), error);
+  civ_divorce_due_async (session, NULL, today, NULL, civ_test_keep_result, &result);
+  return civ_divorce_due_finish (session, civ_test_await (&result), error);
 }
 
 static void
@@ -40,7 +41,6 @@ test_lapse_and_due (void)
   static const char *const names[] = { "王强", "赵敏" };
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = NULL;
-  CivWorker       *worker;
   CivSession      *session;
   g_autoptr (GPtrArray) list = NULL;
   GDate today;
@@ -56,7 +56,7 @@ test_lapse_and_due (void)
     civ_test_date (&today, 2024, 9, 2);
     accepted = civ_divorce_accept (store, j, &today, &complete, cal, &error);
     g_assert_no_error (error);
-    session = civ_test_session_new (store, &worker);
+    session = civ_test_session_new (store);
   }
   g_assert_true (civ_divorce_lapses_apply_to (session));
 
@@ -84,7 +84,7 @@ test_lapse_and_due (void)
   g_assert_cmpuint (apply (session, &today, &error), ==, 0);
   g_assert_no_error (error);
 
-  civ_test_session_end (session, worker);
+  civ_test_session_close (session);
   civ_test_rmdir (dir);
 }
 
@@ -93,7 +93,6 @@ test_not_for_auditor (void)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = NULL;
-  CivWorker       *worker;
   CivSession      *session;
   GDate            today;
 
@@ -101,15 +100,14 @@ test_not_for_auditor (void)
     g_autoptr (CivStore) store = civ_test_new_office (&dir, NULL);
     civ_test_add_operator (store, "checker", "李审计", CIV_ROLE_AUDITOR, "checker-password");
   }
-  session =
-    civ_test_session_new (civ_store_open (dir, "checker", "checker-password", &error), &worker);
+  session = civ_test_session_new (civ_store_open (dir, "checker", "checker-password", &error));
   g_assert_no_error (error);
   g_assert_false (civ_divorce_lapses_apply_to (session));
   civ_test_date (&today, 2025, 3, 1);
   g_assert_cmpuint (apply (session, &today, &error), ==, 0);
   g_assert_no_error (error);
 
-  civ_test_session_end (session, worker);
+  civ_test_session_close (session);
   civ_test_rmdir (dir);
 }
 

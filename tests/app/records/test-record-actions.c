@@ -68,10 +68,35 @@ test_table (void)
     civ_record_action_available (CIV_RECORD_ACTION_CORRECTION, CIV_ROLE_SUPERVISOR, NULL));
 }
 
+static void
+test_approver_and_held (void)
+{
+  /* A correction always needs a supervisor's approval; a void only from
+   * someone who is not a supervisor. */
+  g_assert_true (
+    civ_record_action_needs_approver (CIV_RECORD_ACTION_CORRECTION, CIV_ROLE_REGISTRAR));
+  g_assert_true (
+    civ_record_action_needs_approver (CIV_RECORD_ACTION_CORRECTION, CIV_ROLE_SUPERVISOR));
+  g_assert_true (
+    civ_record_action_needs_approver (CIV_RECORD_ACTION_VOID_PRINT, CIV_ROLE_REGISTRAR));
+  g_assert_false (
+    civ_record_action_needs_approver (CIV_RECORD_ACTION_VOID_PRINT, CIV_ROLE_SUPERVISOR));
+  g_assert_false (civ_record_action_needs_approver (CIV_RECORD_ACTION_REISSUE, CIV_ROLE_REGISTRAR));
+  g_assert_false (
+    civ_record_action_needs_approver (CIV_RECORD_ACTION_COURT_JUDGMENT, CIV_ROLE_REGISTRAR));
+
+  /* R-B3: the certificate held now, by a role that registers marriages. */
+  g_assert_true (civ_record_may_print_held (CIV_ROLE_REGISTRAR, "J110101-2024-000001"));
+  g_assert_true (civ_record_may_print_held (CIV_ROLE_SUPERVISOR, "BL110101-2024-000001"));
+  g_assert_false (civ_record_may_print_held (CIV_ROLE_REGISTRAR, NULL));
+  g_assert_false (civ_record_may_print_held (CIV_ROLE_AUDITOR, "J110101-2024-000001"));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/registry/record-actions/R-B3-R-V2-R-V4", test_table);
+  g_test_add_func ("/registry/record-actions/approver-and-held", test_approver_and_held);
   return g_test_run ();
 }

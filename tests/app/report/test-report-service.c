@@ -4,7 +4,8 @@
 #include "civ-app-error.h"
 #include "civ-db-error.h"
 #include "civ-report-service.h"
-#include "civ-session-test.h"
+#include "civ-session.h"
+#include "civ-test-utils.h"
 
 static void
 test_listing_summary_requeue (void)
@@ -12,7 +13,6 @@ test_listing_summary_requeue (void)
   static const char *const names[] = { "王强", "赵敏" };
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = NULL;
-  CivWorker       *worker;
   CivSession      *session;
   g_autoptr (CivReportListing) listing = NULL;
   g_autoptr (CivReportSummary) summary = NULL;
@@ -28,11 +28,11 @@ test_listing_summary_requeue (void)
     g_autofree char *hers = civ_test_make_id ("110101", "19920202", 2);
     g_autofree char *j = civ_test_register_couple (store, names, his, hers, 2024);
 
-    session = civ_test_session_new (store, &worker);
+    session = civ_test_session_new (store);
   }
 
-  civ_report_listing_async (session, NULL, NULL, civ_test_store_result, &listed);
-  listing = civ_report_listing_finish (session, civ_test_wait_result (&listed), &error);
+  civ_report_listing_async (session, NULL, NULL, civ_test_keep_result, &listed);
+  listing = civ_report_listing_finish (session, civ_test_await (&listed), &error);
   g_assert_no_error (error);
   g_assert_false (listing->enrolled);
   g_assert_null (listing->server_url);
@@ -43,8 +43,8 @@ test_listing_summary_requeue (void)
   g_assert_cmpstr (((CivOutboxRow *) g_ptr_array_index (listing->rows, 0))->state, ==, "pending");
   g_assert_cmpstr (((CivOutboxRow *) g_ptr_array_index (listing->rows, 0))->kind, ==, "marriage");
 
-  civ_report_summary_async (session, NULL, NULL, civ_test_store_result, &summed);
-  summary = civ_report_summary_finish (session, civ_test_wait_result (&summed), &error);
+  civ_report_summary_async (session, NULL, NULL, civ_test_keep_result, &summed);
+  summary = civ_report_summary_finish (session, civ_test_await (&summed), &error);
   g_assert_no_error (error);
   g_assert_false (summary->enrolled);
   g_assert_cmpint (summary->pending, ==, 1);
@@ -52,9 +52,8 @@ test_listing_summary_requeue (void)
   g_assert_null (summary->last_delivery_at);
 
   /* Nothing is parked: a pending report is not requeued. */
-  civ_report_requeue_async (session, NULL, 1, NULL, civ_test_store_result, &requeued);
-  g_assert_false (
-    civ_report_requeue_finish (session, civ_test_wait_result (&requeued), &n, &error));
+  civ_report_requeue_async (session, NULL, 1, NULL, civ_test_keep_result, &requeued);
+  g_assert_false (civ_report_requeue_finish (session, civ_test_await (&requeued), &n, &error));
   g_assert_error (error, CIV_DB_ERROR, CIV_DB_ERROR_NOT_FOUND);
   g_assert_cmpuint (n, ==, 99);
   g_clear_error (&error);
@@ -69,13 +68,13 @@ test_listing_summary_requeue (void)
     };
     g_autofree char *line = NULL;
 
-    civ_report_enroll_async (session, NULL, &in, FALSE, NULL, civ_test_store_result, &enrolled);
-    line = civ_report_enroll_finish (session, civ_test_wait_result (&enrolled), &error);
+    civ_report_enroll_async (session, NULL, &in, FALSE, NULL, civ_test_keep_result, &enrolled);
+    line = civ_report_enroll_finish (session, civ_test_await (&enrolled), &error);
     g_assert_null (line);
     g_assert_nonnull (error);
   }
 
-  civ_test_session_end (session, worker);
+  civ_test_session_close (session);
   civ_test_rmdir (dir);
 }
 
@@ -84,7 +83,6 @@ test_registrar_may_not_list (void)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = NULL;
-  CivWorker       *worker;
   CivSession      *session;
   g_autoptr (CivReportListing) listing = NULL;
   g_autoptr (GAsyncResult) listed = NULL;
@@ -93,14 +91,14 @@ test_registrar_may_not_list (void)
     g_autoptr (CivStore) store = civ_test_new_office (&dir, NULL);
     civ_test_add_operator (store, "clerk", "王登记", CIV_ROLE_REGISTRAR, "clerk-password");
   }
-  session = civ_test_session_new (civ_store_open (dir, "clerk", "clerk-password", &error), &worker);
+  session = civ_test_session_new (civ_store_open (dir, "clerk", "clerk-password", &error));
   g_assert_no_error (error);
-  civ_report_listing_async (session, NULL, NULL, civ_test_store_result, &listed);
-  listing = civ_report_listing_finish (session, civ_test_wait_result (&listed), &error);
+  civ_report_listing_async (session, NULL, NULL, civ_test_keep_result, &listed);
+  listing = civ_report_listing_finish (session, civ_test_await (&listed), &error);
   g_assert_null (listing);
   g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_PERMISSION);
 
-  civ_test_session_end (session, worker);
+  civ_test_session_close (session);
   civ_test_rmdir (dir);
 }
 

@@ -6,15 +6,16 @@
 #include "civ-app-error.h"
 #include "civ-office.h"
 #include "civ-passwords.h"
-#include "civ-session-test.h"
+#include "civ-session.h"
+#include "civ-test-utils.h"
 
 static CivSession *
 open_office (CivWorker *worker, const char *dir, const char *login, const char *pw, GError **error)
 {
   g_autoptr (GAsyncResult) result = NULL;
 
-  civ_office_open_async (worker, NULL, dir, login, pw, NULL, civ_test_store_result, &result);
-  return civ_office_open_finish (civ_test_wait_result (&result), error);
+  civ_office_open_async (worker, NULL, dir, login, pw, NULL, civ_test_keep_result, &result);
+  return civ_office_open_finish (civ_test_await (&result), error);
 }
 
 static void
@@ -33,8 +34,8 @@ test_create_and_open (void)
   g_assert_false (civ_office_exists (dir));
   g_assert_false (civ_office_peek (dir, &name, &code));
   civ_office_create_async (worker, NULL, dir, "110101", "东城区民政局", "admin", "张主任",
-                           "supervisor-pw", NULL, civ_test_store_result, &created);
-  recovery = civ_office_create_finish (civ_test_wait_result (&created), &error);
+                           "supervisor-pw", NULL, civ_test_keep_result, &created);
+  recovery = civ_office_create_finish (civ_test_await (&created), &error);
   g_assert_no_error (error);
   g_assert_nonnull (recovery);
   g_assert_cmpuint (strlen (recovery), >, 10);
@@ -70,7 +71,6 @@ test_change_password (void)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = NULL;
-  CivWorker       *worker;
   CivSession      *session;
   g_autoptr (GAsyncResult) wrong = NULL;
   g_autoptr (GAsyncResult) own = NULL;
@@ -79,24 +79,24 @@ test_change_password (void)
   {
     CivStore *store = civ_test_new_office (&dir, NULL);
     civ_test_add_operator (store, "clerk", "王登记", CIV_ROLE_REGISTRAR, "clerk-password");
-    session = civ_test_session_new (store, &worker);
+    session = civ_test_session_new (store);
   }
   /* One's own: the current password is checked first. */
   civ_passwords_change_async (session, NULL, CIV_TEST_SUPERVISOR, "not-my-password",
-                              "supervisor-pw-2", NULL, civ_test_store_result, &wrong);
-  g_assert_false (civ_passwords_change_finish (session, civ_test_wait_result (&wrong), &error));
+                              "supervisor-pw-2", NULL, civ_test_keep_result, &wrong);
+  g_assert_false (civ_passwords_change_finish (session, civ_test_await (&wrong), &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
   civ_passwords_change_async (session, NULL, CIV_TEST_SUPERVISOR, CIV_TEST_SUPERVISOR_PW,
-                              "supervisor-pw-2", NULL, civ_test_store_result, &own);
-  g_assert_true (civ_passwords_change_finish (session, civ_test_wait_result (&own), &error));
+                              "supervisor-pw-2", NULL, civ_test_keep_result, &own);
+  g_assert_true (civ_passwords_change_finish (session, civ_test_await (&own), &error));
   g_assert_no_error (error);
   /* Another's: a reset by the supervisor. */
   civ_passwords_change_async (session, NULL, "clerk", NULL, "clerk-password-2", NULL,
-                              civ_test_store_result, &reset);
-  g_assert_true (civ_passwords_change_finish (session, civ_test_wait_result (&reset), &error));
+                              civ_test_keep_result, &reset);
+  g_assert_true (civ_passwords_change_finish (session, civ_test_await (&reset), &error));
   g_assert_no_error (error);
-  civ_test_session_end (session, worker);
+  civ_test_session_close (session);
 
   {
     g_autoptr (CivStore) clerk = civ_store_open (dir, "clerk", "clerk-password-2", &error);
