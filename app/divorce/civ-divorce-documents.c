@@ -194,3 +194,40 @@ fail:
   civ_db_rollback (db);
   return FALSE;
 }
+
+gboolean
+civ_divorce_print_check (CivDivorcePrintKind kind, const CivDivorcePrintData *data, GError **error)
+{
+  const CivDivorceResult *divorce;
+  CivDivorceState         state;
+
+  g_return_val_if_fail (data != NULL && data->view != NULL && data->view->divorce != NULL, FALSE);
+
+  divorce = data->view->divorce;
+  state = civ_divorce_state_from_db (divorce->state);
+  switch (kind)
+    {
+    case CIV_PRINT_DIVORCE_RECEIPT:
+      if (g_date_valid (&divorce->deadlines.accepted))
+        return TRUE;
+      civ_app_set_refusal (error, "R-D5", "%s",
+                           _ ("R-D5: the application was not accepted; there is no receipt of "
+                              "acceptance to print"));
+      return FALSE;
+    case CIV_PRINT_DIVORCE_NOTICE:
+      if (state == CIV_DIVORCE_STATE_NOT_ACCEPTED)
+        return TRUE;
+      civ_app_set_refusal (error, "R-D3", "%s",
+                           _ ("R-D3: the application was accepted; there is no notice of "
+                              "non-acceptance to print"));
+      return FALSE;
+    case CIV_PRINT_DIVORCE_CERTIFICATE:
+    default:
+      if (state == CIV_DIVORCE_STATE_REGISTERED && divorce->certificate_no != NULL)
+        return TRUE;
+      civ_app_set_refusal (error, "R-D7", "%s",
+                           _ ("R-D7: the divorce is not registered; there is no divorce "
+                              "certificate to print"));
+      return FALSE;
+    }
+}

@@ -52,6 +52,22 @@ typedef struct
 
 void civ_divorce_print_data_free (CivDivorcePrintData *data);
 
+/* What can be printed of an application. */
+typedef enum
+{
+  CIV_PRINT_DIVORCE_RECEIPT, /* 受理回执单: parties, T0, deadlines, withdrawal right (R-D5) */
+  CIV_PRINT_DIVORCE_NOTICE, /* 不予受理告知书: every reason with its rule id (R-D1…R-D3) */
+  CIV_PRINT_DIVORCE_CERTIFICATE, /* 离婚证 on the blank, two copies, one per former spouse (R-D7) */
+} CivDivorcePrintKind;
+
+/* TRUE when @data can be printed as @kind; otherwise refused (with the rule
+ * as a field, civ_app_error_get_rule ()) because the application is not in
+ * the state the document is about: a receipt once accepted (R-D5), a notice
+ * once not accepted (R-D3), a certificate once registered (R-D7). */
+gboolean civ_divorce_print_check (CivDivorcePrintKind        kind,
+                                  const CivDivorcePrintData *data,
+                                  GError                   **error);
+
 /* The application @record_id with its marriage and steps, deadlines
  * recomputed with @calendar; an error when there is no such application. */
 CivDivorcePrintData *civ_divorce_print_data_load (CivStore    *store,

@@ -571,13 +571,12 @@ build_print (CivPrintJob *job, CivPrintable *loaded, gpointer user_data, char **
 {
   PrintRequest        *request = user_data;
   CivDivorcePrintData *data = loaded->divorce;
-  const char          *why;
+  g_autoptr (GError) refusal = NULL;
 
   /* What is stored decides: the application may have moved on meanwhile. */
-  why = civ_print_divorce_problem (request->kind, data);
-  if (why != NULL)
+  if (!civ_divorce_print_check (request->kind, data, &refusal))
     {
-      *problem = g_strdup (why);
+      *problem = g_strdup (refusal->message);
       return NULL;
     }
   if (request->kind == CIV_PRINT_DIVORCE_CERTIFICATE)

@@ -959,38 +959,6 @@ civ_print_operation_new (CivPrintKind kind, CivMarriageRecord *record, GSettings
   return operation_new (job, v->certificate_no ? v->certificate_no : record->record_id);
 }
 
-const char *
-civ_print_divorce_problem (CivDivorcePrintKind kind, const CivDivorcePrintData *data)
-{
-  const CivDivorceResult *divorce;
-
-  g_return_val_if_fail (data != NULL && data->view != NULL && data->marriage != NULL &&
-                          data->steps != NULL,
-                        NULL);
-
-  divorce = data->view->divorce;
-  switch (kind)
-    {
-    case CIV_PRINT_DIVORCE_RECEIPT:
-      if (!g_date_valid (&divorce->deadlines.accepted))
-        return _ ("R-D5: the application was not accepted; there is no receipt of acceptance to "
-                  "print");
-      return NULL;
-    case CIV_PRINT_DIVORCE_NOTICE:
-      if (civ_divorce_state_from_db (divorce->state) != CIV_DIVORCE_STATE_NOT_ACCEPTED)
-        return _ ("R-D3: the application was accepted; there is no notice of non-acceptance to "
-                  "print");
-      return NULL;
-    case CIV_PRINT_DIVORCE_CERTIFICATE:
-    default:
-      if (civ_divorce_state_from_db (divorce->state) != CIV_DIVORCE_STATE_REGISTERED ||
-          divorce->certificate_no == NULL)
-        return _ ("R-D7: the divorce is not registered; there is no divorce certificate to "
-                  "print");
-      return NULL;
-    }
-}
-
 GtkPrintOperation *
 civ_print_divorce_operation_new (CivDivorcePrintKind  kind,
                                  CivDivorcePrintData *data,
@@ -1001,7 +969,7 @@ civ_print_divorce_operation_new (CivDivorcePrintKind  kind,
   g_return_val_if_fail (data != NULL && data->view != NULL && data->marriage != NULL &&
                           data->marriage->versions->len > 0 && data->steps != NULL,
                         NULL);
-  g_return_val_if_fail (civ_print_divorce_problem (kind, data) == NULL, NULL);
+  g_return_val_if_fail (civ_divorce_print_check (kind, data, NULL), NULL);
 
   switch (kind)
     {

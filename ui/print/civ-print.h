@@ -30,25 +30,14 @@ typedef enum
   CIV_PRINT_EXTRACT,        /* every version with its findings */
 } CivPrintKind;
 
-typedef enum
-{
-  CIV_PRINT_DIVORCE_RECEIPT, /* 受理回执单: parties, T0, deadlines, withdrawal right (R-D5) */
-  CIV_PRINT_DIVORCE_NOTICE, /* 不予受理告知书: every reason with its rule id (R-D1…R-D3) */
-  CIV_PRINT_DIVORCE_CERTIFICATE, /* 离婚证 on the blank, two copies, one per former spouse (R-D7) */
-} CivDivorcePrintKind;
-
 /* A print operation for @record, which is taken. @settings (may be NULL:
  * no offsets) holds the printer offsets. */
 GtkPrintOperation *civ_print_operation_new (CivPrintKind       kind,
                                             CivMarriageRecord *record,
                                             GSettings         *settings);
 
-/* Why @data cannot be printed as @kind (the application is not in the
- * state the document is about), or NULL when it can. */
-const char *civ_print_divorce_problem (CivDivorcePrintKind kind, const CivDivorcePrintData *data);
-
 /* A print operation for a divorce document of @data, which is taken; @kind
- * must fit the application (civ_print_divorce_problem () is NULL). */
+ * must fit the application (civ_divorce_print_check ()). */
 GtkPrintOperation *civ_print_divorce_operation_new (CivDivorcePrintKind  kind,
                                                     CivDivorcePrintData *data,
                                                     GSettings           *settings);

@@ -524,11 +524,11 @@ build_certificate (CivPrintJob *job, CivPrintable *load, gpointer user_data, cha
   if (load->divorce != NULL)
     {
       /* What is stored decides: a BL only for a registered divorce (R-B3). */
-      const char *why = civ_print_divorce_problem (CIV_PRINT_DIVORCE_CERTIFICATE, load->divorce);
+      g_autoptr (GError) refusal = NULL;
 
-      if (why != NULL)
+      if (!civ_divorce_print_check (CIV_PRINT_DIVORCE_CERTIFICATE, load->divorce, &refusal))
         {
-          *problem = g_strdup (why);
+          *problem = g_strdup (refusal->message);
           return NULL;
         }
       operation = civ_print_divorce_operation_new (CIV_PRINT_DIVORCE_CERTIFICATE,

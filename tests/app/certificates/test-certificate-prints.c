@@ -197,8 +197,7 @@ test_blanks (Fixture *f, gconstpointer data)
   /* A used blank is refused before anything is printed, and when noted. */
   g_assert_false (check_blanks (f, f->j, reused, &error));
   g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED);
-  /* The service names the rule in its refusal (it sets no rule field yet). */
-  g_assert_true (g_str_has_prefix (error->message, "R-N3"));
+  g_assert_cmpstr (civ_app_error_get_rule (error), ==, "R-N3");
   g_clear_error (&error);
   g_assert_false (note (f, civ_print_source_copy (source), f->j, reused, &error));
   g_assert_nonnull (error);
