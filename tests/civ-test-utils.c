@@ -412,6 +412,42 @@ civ_test_session_close (CivSession *session)
 }
 
 void
+civ_test_couple_set_up (CivTestCouple *f, gconstpointer data)
+{
+  static const char *const names[] = { "王强", "赵敏" };
+  CivStore                *store = civ_test_new_office (&f->dir, NULL);
+  g_autofree char         *his = civ_test_make_id ("110101", "19900101", 3);
+  g_autofree char         *hers = civ_test_make_id ("110101", "19920202", 4);
+
+  f->j = civ_test_register_couple (store, names, his, hers, 2020);
+  f->session = civ_test_session_new (store);
+}
+
+void
+civ_test_couple_tear_down (CivTestCouple *f, gconstpointer data)
+{
+  civ_test_session_close (f->session);
+  civ_test_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->j);
+}
+
+CivSession *
+civ_test_clerk_session_new (char **dir)
+{
+  g_autoptr (GError) error = NULL;
+  CivStore *clerk;
+
+  {
+    g_autoptr (CivStore) store = civ_test_new_office (dir, NULL);
+    civ_test_add_operator (store, "clerk", "王登记", CIV_ROLE_REGISTRAR, "clerk-password");
+  }
+  clerk = civ_store_open (*dir, "clerk", "clerk-password", &error);
+  g_assert_no_error (error);
+  return civ_test_session_new (clerk);
+}
+
+void
 civ_test_keep_result (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   GAsyncResult **out = user_data;

@@ -99,6 +99,22 @@ CivSession *civ_test_session_new (CivStore *store);
 /* Closes @session, shuts its worker down and drops it. */
 void        civ_test_session_close (CivSession *session);
 
+/* A fixture: 王强 and 赵敏, married in 2020 (certificate @j) in a new office
+ * (@dir), with a session over it (civ_test_session_new ()). */
+typedef struct
+{
+  char       *dir;
+  char       *j;
+  CivSession *session;
+} CivTestCouple;
+
+void civ_test_couple_set_up (CivTestCouple *f, gconstpointer data);
+void civ_test_couple_tear_down (CivTestCouple *f, gconstpointer data);
+
+/* A new office (@dir) with a registrar "clerk", and a session as the clerk:
+ * for what a registrar may not do. */
+CivSession *civ_test_clerk_session_new (char **dir);
+
 /* A GAsyncReadyCallback that keeps the result in *(GAsyncResult **) @user_data. */
 void          civ_test_keep_result (GObject *source, GAsyncResult *result, gpointer user_data);
 /* Iterates the default main context until *@result is set; returns it,

@@ -84,12 +84,7 @@ test_registrar_may_not (void)
   g_autoptr (CivAuditVerdict) verdict = NULL;
   g_autoptr (GAsyncResult) verified = NULL;
 
-  {
-    g_autoptr (CivStore) store = civ_test_new_office (&dir, NULL);
-    civ_test_add_operator (store, "clerk", "王登记", CIV_ROLE_REGISTRAR, "clerk-password");
-  }
-  session = civ_test_session_new (civ_store_open (dir, "clerk", "clerk-password", &error));
-  g_assert_no_error (error);
+  session = civ_test_clerk_session_new (&dir);
   g_assert_null (list (session, 0, 10, &error));
   g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_PERMISSION);
   g_clear_error (&error);

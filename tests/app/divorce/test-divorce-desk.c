@@ -9,33 +9,8 @@
 #include "civ-states.h"
 #include "civ-test-utils.h"
 
-typedef struct
-{
-  char       *dir;
-  char       *j;
-  CivSession *session;
-} Fixture;
-
-static void
-fixture_set_up (Fixture *f, gconstpointer data)
-{
-  static const char *const names[] = { "王强", "赵敏" };
-  CivStore                *store = civ_test_new_office (&f->dir, NULL);
-  g_autofree char         *his = civ_test_make_id ("110101", "19900101", 3);
-  g_autofree char         *hers = civ_test_make_id ("110101", "19920202", 4);
-
-  f->j = civ_test_register_couple (store, names, his, hers, 2020);
-  f->session = civ_test_session_new (store);
-}
-
-static void
-fixture_tear_down (Fixture *f, gconstpointer data)
-{
-  civ_test_session_close (f->session);
-  civ_test_rmdir (f->dir);
-  g_free (f->dir);
-  g_free (f->j);
-}
+/* A registered couple in an office of their own, behind a session. */
+typedef CivTestCouple Fixture;
 
 static CivDivorceOutcome *
 step (Fixture *f, CivDivorceRequest *request, GError **error)
@@ -152,9 +127,9 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add ("/divorce-desk/find-accept-withdraw", Fixture, NULL, fixture_set_up,
-              test_find_accept_withdraw, fixture_tear_down);
-  g_test_add ("/divorce-desk/lapse-first", Fixture, NULL, fixture_set_up, test_lapse_first,
-              fixture_tear_down);
+  g_test_add ("/divorce-desk/find-accept-withdraw", Fixture, NULL, civ_test_couple_set_up,
+              test_find_accept_withdraw, civ_test_couple_tear_down);
+  g_test_add ("/divorce-desk/lapse-first", Fixture, NULL, civ_test_couple_set_up, test_lapse_first,
+              civ_test_couple_tear_down);
   return g_test_run ();
 }

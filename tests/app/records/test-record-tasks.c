@@ -7,33 +7,8 @@
 #include "civ-record-tasks.h"
 #include "civ-test-utils.h"
 
-typedef struct
-{
-  char       *dir;
-  char       *j;
-  CivSession *session;
-} Fixture;
-
-static void
-fixture_set_up (Fixture *f, gconstpointer data)
-{
-  static const char *const names[] = { "王强", "赵敏" };
-  CivStore                *store = civ_test_new_office (&f->dir, NULL);
-  g_autofree char         *his = civ_test_make_id ("110101", "19900101", 3);
-  g_autofree char         *hers = civ_test_make_id ("110101", "19920202", 4);
-
-  f->j = civ_test_register_couple (store, names, his, hers, 2020);
-  f->session = civ_test_session_new (store);
-}
-
-static void
-fixture_tear_down (Fixture *f, gconstpointer data)
-{
-  civ_test_session_close (f->session);
-  civ_test_rmdir (f->dir);
-  g_free (f->dir);
-  g_free (f->j);
-}
+/* A registered couple in an office of their own, behind a session. */
+typedef CivTestCouple Fixture;
 
 static CivMarriageRecord *
 load (Fixture *f, const char *key, GError **error)
@@ -142,12 +117,13 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add ("/record-tasks/load", Fixture, NULL, fixture_set_up, test_load, fixture_tear_down);
-  g_test_add ("/record-tasks/reissue", Fixture, NULL, fixture_set_up, test_reissue,
-              fixture_tear_down);
-  g_test_add ("/record-tasks/correction-needs-supervisor", Fixture, NULL, fixture_set_up,
-              test_correction_needs_supervisor, fixture_tear_down);
-  g_test_add ("/record-tasks/unknown-action", Fixture, NULL, fixture_set_up, test_unknown_action,
-              fixture_tear_down);
+  g_test_add ("/record-tasks/load", Fixture, NULL, civ_test_couple_set_up, test_load,
+              civ_test_couple_tear_down);
+  g_test_add ("/record-tasks/reissue", Fixture, NULL, civ_test_couple_set_up, test_reissue,
+              civ_test_couple_tear_down);
+  g_test_add ("/record-tasks/correction-needs-supervisor", Fixture, NULL, civ_test_couple_set_up,
+              test_correction_needs_supervisor, civ_test_couple_tear_down);
+  g_test_add ("/record-tasks/unknown-action", Fixture, NULL, civ_test_couple_set_up,
+              test_unknown_action, civ_test_couple_tear_down);
   return g_test_run ();
 }

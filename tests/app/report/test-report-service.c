@@ -87,12 +87,7 @@ test_registrar_may_not_list (void)
   g_autoptr (CivReportListing) listing = NULL;
   g_autoptr (GAsyncResult) listed = NULL;
 
-  {
-    g_autoptr (CivStore) store = civ_test_new_office (&dir, NULL);
-    civ_test_add_operator (store, "clerk", "王登记", CIV_ROLE_REGISTRAR, "clerk-password");
-  }
-  session = civ_test_session_new (civ_store_open (dir, "clerk", "clerk-password", &error));
-  g_assert_no_error (error);
+  session = civ_test_clerk_session_new (&dir);
   civ_report_listing_async (session, NULL, NULL, civ_test_keep_result, &listed);
   listing = civ_report_listing_finish (session, civ_test_await (&listed), &error);
   g_assert_null (listing);
