@@ -97,11 +97,7 @@ civ_audit_log_list_async (CivSession         *session,
 CivAuditBatch *
 civ_audit_log_list_finish (CivSession *session, GAsyncResult *result, GError **error)
 {
-  CivAuditBatch *batch = NULL;
-
-  if (!civ_session_call_finish (session, result, (gpointer *) &batch, error))
-    return NULL;
-  return batch;
+  return civ_session_call_finish_value (session, result, error);
 }
 
 static gboolean
@@ -144,11 +140,7 @@ civ_audit_log_verify_async (CivSession         *session,
 CivAuditVerdict *
 civ_audit_log_verify_finish (CivSession *session, GAsyncResult *result, GError **error)
 {
-  CivAuditVerdict *verdict = NULL;
-
-  if (!civ_session_call_finish (session, result, (gpointer *) &verdict, error))
-    return NULL;
-  return verdict;
+  return civ_session_call_finish_value (session, result, error);
 }
 
 static gboolean

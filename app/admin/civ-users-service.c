@@ -34,11 +34,7 @@ civ_users_list_async (CivSession         *session,
 GPtrArray *
 civ_users_list_finish (CivSession *session, GAsyncResult *result, GError **error)
 {
-  GPtrArray *operators = NULL;
-
-  if (!civ_session_call_finish (session, result, (gpointer *) &operators, error))
-    return NULL;
-  return operators;
+  return civ_session_call_finish_value (session, result, error);
 }
 
 typedef struct

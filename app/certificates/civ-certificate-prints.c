@@ -179,11 +179,7 @@ civ_print_source_load_async (CivSession           *session,
 CivPrintable *
 civ_print_source_load_finish (CivSession *session, GAsyncResult *result, GError **error)
 {
-  CivPrintable *printable = NULL;
-
-  if (!civ_session_call_finish (session, result, (gpointer *) &printable, error))
-    return NULL;
-  return printable;
+  return civ_session_call_finish_value (session, result, error);
 }
 
 typedef struct

@@ -121,9 +121,5 @@ civ_divorce_step_async (CivSession         *session,
 CivDivorceOutcome *
 civ_divorce_step_finish (CivSession *session, GAsyncResult *result, GError **error)
 {
-  CivDivorceOutcome *outcome = NULL;
-
-  if (!civ_session_call_finish (session, result, (gpointer *) &outcome, error))
-    return NULL;
-  return outcome;
+  return civ_session_call_finish_value (session, result, error);
 }

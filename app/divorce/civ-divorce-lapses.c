@@ -111,9 +111,5 @@ civ_divorce_due_async (CivSession         *session,
 GPtrArray *
 civ_divorce_due_finish (CivSession *session, GAsyncResult *result, GError **error)
 {
-  GPtrArray *due = NULL;
-
-  if (!civ_session_call_finish (session, result, (gpointer *) &due, error))
-    return NULL;
-  return due;
+  return civ_session_call_finish_value (session, result, error);
 }

@@ -191,11 +191,7 @@ civ_marriage_check_async (CivSession             *session,
 GPtrArray *
 civ_marriage_check_finish (CivSession *session, GAsyncResult *result, GError **error)
 {
-  GPtrArray *findings = NULL;
-
-  if (!civ_session_call_finish (session, result, (gpointer *) &findings, error))
-    return NULL;
-  return findings;
+  return civ_session_call_finish_value (session, result, error);
 }
 
 void
@@ -226,9 +222,5 @@ civ_marriage_decide_async (CivSession             *session,
 CivMarriageResult *
 civ_marriage_decide_finish (CivSession *session, GAsyncResult *result, GError **error)
 {
-  CivMarriageResult *written = NULL;
-
-  if (!civ_session_call_finish (session, result, (gpointer *) &written, error))
-    return NULL;
-  return written;
+  return civ_session_call_finish_value (session, result, error);
 }

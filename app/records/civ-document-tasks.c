@@ -63,11 +63,7 @@ civ_document_load_listing_async (CivSession         *session,
 CivDocumentListing *
 civ_document_load_listing_finish (CivSession *session, GAsyncResult *result, GError **error)
 {
-  CivDocumentListing *listing = NULL;
-
-  if (!civ_session_call_finish (session, result, (gpointer *) &listing, error))
-    return NULL;
-  return listing;
+  return civ_session_call_finish_value (session, result, error);
 }
 
 static gboolean
@@ -99,11 +95,7 @@ civ_document_read_file_async (CivSession         *session,
 CivDocumentInput *
 civ_document_read_file_finish (CivSession *session, GAsyncResult *result, GError **error)
 {
-  CivDocumentInput *input = NULL;
-
-  if (!civ_session_call_finish (session, result, (gpointer *) &input, error))
-    return NULL;
-  return input;
+  return civ_session_call_finish_value (session, result, error);
 }
 
 typedef struct
@@ -187,9 +179,5 @@ civ_document_open_async (CivSession         *session,
 GBytes *
 civ_document_open_finish (CivSession *session, GAsyncResult *result, GError **error)
 {
-  GBytes *content = NULL;
-
-  if (!civ_session_call_finish (session, result, (gpointer *) &content, error))
-    return NULL;
-  return content;
+  return civ_session_call_finish_value (session, result, error);
 }

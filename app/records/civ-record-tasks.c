@@ -39,11 +39,7 @@ civ_record_load_async (CivSession         *session,
 CivMarriageRecord *
 civ_record_load_finish (CivSession *session, GAsyncResult *result, GError **error)
 {
-  CivMarriageRecord *record = NULL;
-
-  if (!civ_session_call_finish (session, result, (gpointer *) &record, error))
-    return NULL;
-  return record;
+  return civ_session_call_finish_value (session, result, error);
 }
 
 CivRecordRequest *

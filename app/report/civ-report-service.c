@@ -89,11 +89,7 @@ civ_report_listing_async (CivSession         *session,
 CivReportListing *
 civ_report_listing_finish (CivSession *session, GAsyncResult *result, GError **error)
 {
-  CivReportListing *listing = NULL;
-
-  if (!civ_session_call_finish (session, result, (gpointer *) &listing, error))
-    return NULL;
-  return listing;
+  return civ_session_call_finish_value (session, result, error);
 }
 
 static gboolean
@@ -192,11 +188,7 @@ civ_report_summary_async (CivSession         *session,
 CivReportSummary *
 civ_report_summary_finish (CivSession *session, GAsyncResult *result, GError **error)
 {
-  CivReportSummary *summary = NULL;
-
-  if (!civ_session_call_finish (session, result, (gpointer *) &summary, error))
-    return NULL;
-  return summary;
+  return civ_session_call_finish_value (session, result, error);
 }
 
 typedef struct
@@ -278,9 +270,5 @@ civ_report_enroll_async (CivSession                 *session,
 char *
 civ_report_enroll_finish (CivSession *session, GAsyncResult *result, GError **error)
 {
-  char *line = NULL;
-
-  if (!civ_session_call_finish (session, result, (gpointer *) &line, error))
-    return NULL;
-  return line;
+  return civ_session_call_finish_value (session, result, error);
 }

@@ -416,6 +416,16 @@ civ_session_call_finish (CivSession *self, GAsyncResult *result, gpointer *value
   return TRUE;
 }
 
+gpointer
+civ_session_call_finish_value (CivSession *self, GAsyncResult *result, GError **error)
+{
+  gpointer value = NULL;
+
+  if (!civ_session_call_finish (self, result, &value, error))
+    return NULL;
+  return value;
+}
+
 static gboolean
 lock_func (CivStore *store, gpointer data, gpointer *result, GError **error)
 {

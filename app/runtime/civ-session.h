@@ -73,6 +73,9 @@ gboolean civ_session_call_finish (CivSession   *self,
                                   gpointer     *value,
                                   GError      **error);
 
+/* The job's result (taken), or NULL: with @error set when the job failed. */
+gpointer civ_session_call_finish_value (CivSession *self, GAsyncResult *result, GError **error);
+
 /* Marks the session locked at once (notify::locked) and queues
  * civ_store_lock(), which audits and drops the data key. */
 void     civ_session_lock (CivSession *self);
