@@ -327,7 +327,9 @@ test_examples (void)
                    "《最高人民法院关于适用〈中华人民共和国民法典〉婚姻家庭编的解释（一）》第七条");
   g_assert_cmpstr (civ_citation_for_rule ("R-M14"), ==, "《婚姻登记条例》（2003年）第十四条");
   g_assert_cmpstr (civ_citation_for_rule ("R-D2"), ==, "《婚姻登记条例》（2025年修订）");
-  g_assert_cmpstr (civ_citation_for_rule ("R-D5"), ==, "《中华人民共和国民法典》第二百零三条");
+  /* The cooling-off article beside the period rule of the tag. */
+  g_assert_cmpstr (civ_citation_for_rule ("R-D5"), ==,
+                   "《中华人民共和国民法典》第一千零七十七条、第二百零三条");
   g_assert_cmpstr (civ_citation_for_rule ("R-A2"), ==,
                    "《中华人民共和国民法典》第一千零九十四条至第一千零九十七条");
   g_assert_cmpstr (civ_citation_for_rule ("R-A8"), ==, "《中国公民收养子女登记办法》第四条");
