@@ -14,13 +14,15 @@ struct _CivSession
   /* Touched only by jobs on the worker thread once the session exists. */
   CivStore  *store;
 
-  char    *login;
-  char    *display_name;
-  CivRole  role;
-  char    *office_name;
-  char    *office_code;
-  gboolean locked;
-  gboolean closed;
+  char         *login;
+  char         *display_name;
+  CivRole       role;
+  char         *office_name;
+  char         *office_code;
+  gboolean      locked;
+  gboolean      closed;
+  /* Where "reports-queued" is emitted: the thread that made the session. */
+  GMainContext *context;
 };
 
 G_DEFINE_FINAL_TYPE (CivSession, civ_session, G_TYPE_OBJECT)
@@ -33,6 +35,14 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum
+{
+  REPORTS_QUEUED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 password_free (char *password)
@@ -62,6 +72,24 @@ call_free (Call *call)
   g_free (call);
 }
 
+static guint
+outbox_serial (CivStore *store)
+{
+  CivDb *db = store != NULL ? civ_store_get_db (store) : NULL;
+
+  return db != NULL ? civ_db_get_outbox_serial (db) : 0;
+}
+
+static gboolean
+emit_reports_queued (gpointer data)
+{
+  CivSession *self = data;
+
+  if (!self->closed)
+    g_signal_emit (self, signals[REPORTS_QUEUED], 0);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 run_call (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
 {
@@ -77,7 +105,15 @@ run_call (GTask *task, gpointer source_object, gpointer task_data, GCancellable 
     g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
                          _ ("The workstation is locked."));
   else
-    ok = call->func (self->store, call->data, &result, &error);
+    {
+      guint before = outbox_serial (self->store);
+
+      ok = call->func (self->store, call->data, &result, &error);
+      /* Whatever the job registered, the sender hears of it here. */
+      if (ok && outbox_serial (self->store) != before)
+        g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, emit_reports_queued,
+                                    g_object_ref (self), g_object_unref);
+    }
 
   if (ok)
     g_task_return_pointer (task, result, call->result_free);
@@ -122,6 +158,7 @@ civ_session_finalize (GObject *object)
   /* Normally civ_session_close() has released the store on the worker. */
   g_clear_object (&self->store);
   g_clear_object (&self->worker);
+  g_clear_pointer (&self->context, g_main_context_unref);
   g_free (self->login);
   g_free (self->display_name);
   g_free (self->office_name);
@@ -156,11 +193,17 @@ civ_session_class_init (CivSessionClass *klass)
     g_param_spec_boolean ("locked", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Emitted in the session's main context after a job queued rows for the
+   * province, whatever kind of registration it was: the sender wakes. */
+  signals[REPORTS_QUEUED] = g_signal_new ("reports-queued", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
 civ_session_init (CivSession *self)
 {
+  self->context = g_main_context_ref_thread_default ();
 }
 
 CivSession *

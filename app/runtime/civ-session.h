@@ -76,6 +76,10 @@ gboolean civ_session_call_finish (CivSession   *self,
 /* The job's result (taken), or NULL: with @error set when the job failed. */
 gpointer civ_session_call_finish_value (CivSession *self, GAsyncResult *result, GError **error);
 
+/* Signal "reports-queued": emitted in the main context of the thread that
+ * made the session after a job queued rows for the province (any kind of
+ * registration, civ_outbox_enqueue ()): the one place the sender is woken. */
+
 /* Marks the session locked at once (notify::locked) and queues
  * civ_store_lock(), which audits and drops the data key. */
 void     civ_session_lock (CivSession *self);

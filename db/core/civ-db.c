@@ -73,7 +73,8 @@ struct _CivDb
 
   char    *path;
   sqlite3 *handle;
-  GThread *owner; /* NULL: any thread */
+  GThread *owner;         /* NULL: any thread */
+  guint    outbox_serial; /* rows queued for the province so far (atomic) */
 };
 
 G_DEFINE_FINAL_TYPE (CivDb, civ_db, G_TYPE_OBJECT)
@@ -556,4 +557,18 @@ civ_db_open (const char *path, const CivSecret *data_key, GError **error)
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+void
+civ_db_note_outbox (CivDb *self)
+{
+  g_return_if_fail (CIV_IS_DB (self));
+  g_atomic_int_inc (&self->outbox_serial);
+}
+
+guint
+civ_db_get_outbox_serial (CivDb *self)
+{
+  g_return_val_if_fail (CIV_IS_DB (self), 0);
+  return (guint) g_atomic_int_get (&self->outbox_serial);
 }

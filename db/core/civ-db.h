@@ -65,4 +65,12 @@ gboolean civ_db_is_owner (CivDb *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
+/* Counts a row queued for the province on this connection
+ * (civ_outbox_enqueue ()), so that whoever runs the jobs can wake the sender
+ * after any kind of registration, in one place (civ-session.h
+ * "reports-queued"). A rolled-back transaction may count a row that never
+ * was: the sender then finds nothing to send. */
+void  civ_db_note_outbox (CivDb *self);
+guint civ_db_get_outbox_serial (CivDb *self);
+
 G_END_DECLS

@@ -585,7 +585,10 @@ civ_outbox_enqueue (CivDb      *db,
   sqlite3_bind_int (stmt, 4, version);
   sqlite3_bind_text (stmt, 5, payload, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 6, now, -1, SQLITE_TRANSIENT);
-  return civ_db_step_done (db, stmt, error);
+  if (!civ_db_step_done (db, stmt, error))
+    return FALSE;
+  civ_db_note_outbox (db);
+  return TRUE;
 }
 
 void

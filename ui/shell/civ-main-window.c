@@ -266,6 +266,12 @@ reports_changed_activated (GtkWidget *widget, const char *action_name, GVariant 
 }
 
 static void
+on_reports_queued_cb (CivMainWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.reports-changed", NULL);
+}
+
+static void
 on_sync_indicator_syncing_changed_cb (CivMainWindow *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.send-reports",
@@ -534,6 +540,9 @@ civ_main_window_new (GtkApplication *application, CivSession *session)
   else
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.send-reports", FALSE);
   civ_lock_page_set_session (self->lock_page, session);
+  /* Any registration that queued reports wakes the sender, whatever its kind. */
+  g_signal_connect_object (session, "reports-queued", G_CALLBACK (on_reports_queued_cb), self,
+                           G_CONNECT_SWAPPED);
   /* Those who print certificates calibrate the printers. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-calibration",
                                  civ_role_allows (civ_session_get_role (session),
