@@ -6,6 +6,8 @@
 #include "civ-audit-item.h"
 #include "civ-audit-page-private.h"
 #include "civ-lock-page.h"
+#include "civ-marriage-page.h"
+#include "civ-party-panel.h"
 #include "civ-overview-page-private.h"
 #include "civ-password-dialog.h"
 #include "civ-test-utils.h"
@@ -170,6 +172,36 @@ test_lock_unlock (Fixture *fx, gconstpointer data)
   civ_ui_test_run_app (fx->data_dir, lock_body, fx);
 }
 
+/* TRUE when @widget has a shortcut @trigger ("<Control>n") that activates
+ * @action, with @argument (may be NULL): what a key press would do. */
+static gboolean
+has_shortcut (GtkWidget *widget, const char *trigger, const char *action, GVariant *argument)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_autoptr (GVariant) arg = argument ? g_variant_ref_sink (argument) : NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (controller)); k++)
+        {
+          g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
+          g_autofree char *t = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+          GtkShortcutAction *a = gtk_shortcut_get_action (shortcut);
+          GVariant          *args = gtk_shortcut_get_arguments (shortcut);
+
+          if (g_strcmp0 (t, trigger) == 0 && GTK_IS_NAMED_ACTION (a) &&
+              g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (a)), action) == 0 &&
+              (arg == NULL ? args == NULL : (args != NULL && g_variant_equal (args, arg))))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static void
 registrar_body (CivApplication *app, gpointer data)
 {
@@ -206,6 +238,44 @@ registrar_body (CivApplication *app, gpointer data)
     }
   civ_ui_test_wait_for (*label_text (overview, CIV_TYPE_OVERVIEW_PAGE, "users_label") != '\0');
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "change-password"));
+
+  /* Keyboard: Ctrl+1 … Ctrl+9 go to the sidebar's pages, Ctrl+N to an
+   * empty marriage form from anywhere. */
+  for (int i = 1; i <= 9; i++)
+    {
+      g_autofree char *trigger = g_strdup_printf ("<Control>%d", i);
+      g_assert_true (has_shortcut (GTK_WIDGET (window), trigger, "win.show-page",
+                                   g_variant_new_int32 (i)));
+    }
+  g_assert_true (has_shortcut (GTK_WIDGET (window), "<Control>n", "win.new-registration", NULL));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "i", 2);
+  g_assert_true (adw_view_stack_get_visible_child (civ_ui_test_child (
+                   window, CIV_TYPE_MAIN_WINDOW, "view_stack")) ==
+                 _civ_main_window_get_page (window, "marriage"));
+  civ_ui_test_set_text (
+    civ_ui_test_child (civ_ui_test_child (_civ_main_window_get_page (window, "marriage"),
+                                          CIV_TYPE_MARRIAGE_PAGE, "party_a"),
+                       CIV_TYPE_PARTY_PANEL, "name_row"),
+    "张伟");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "i", 4);
+  g_assert_true (adw_view_stack_get_visible_child (civ_ui_test_child (
+                   window, CIV_TYPE_MAIN_WINDOW, "view_stack")) ==
+                 _civ_main_window_get_page (window, "search"));
+  /* Past the last page: nothing happens. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "i", 9);
+  g_assert_true (adw_view_stack_get_visible_child (civ_ui_test_child (
+                   window, CIV_TYPE_MAIN_WINDOW, "view_stack")) ==
+                 _civ_main_window_get_page (window, "search"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-registration", NULL);
+  g_assert_true (adw_view_stack_get_visible_child (civ_ui_test_child (
+                   window, CIV_TYPE_MAIN_WINDOW, "view_stack")) ==
+                 _civ_main_window_get_page (window, "marriage"));
+  g_assert_cmpstr (
+    gtk_editable_get_text (civ_ui_test_child (
+      civ_ui_test_child (_civ_main_window_get_page (window, "marriage"), CIV_TYPE_MARRIAGE_PAGE,
+                         "party_a"),
+      CIV_TYPE_PARTY_PANEL, "name_row")),
+    ==, "");
 
   /* Log out and in again as the auditor: the audit log, but no users. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "logout", NULL);

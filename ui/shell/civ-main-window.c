@@ -372,6 +372,37 @@ on_sidebar_list_row_activated_cb (CivMainWindow *self, GtkListBoxRow *row)
     self->focus_source = g_idle_add (focus_visible_page_cb, self);
 }
 
+/* "win.show-page" (i): the sidebar's page @parameter, counted from 1
+ * (Ctrl+1 … Ctrl+9), as if its row was activated. */
+static void
+show_page_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CivMainWindow *self = CIV_MAIN_WINDOW (widget);
+  int            n = g_variant_get_int32 (parameter);
+  GtkListBoxRow *row = n >= 1 ? gtk_list_box_get_row_at_index (self->sidebar_list, n - 1) : NULL;
+
+  if (row == NULL || self->session == NULL || civ_session_get_locked (self->session))
+    return;
+  gtk_list_box_select_row (self->sidebar_list, row);
+  on_sidebar_list_row_activated_cb (self, row);
+}
+
+/* "win.new-registration" (Ctrl+N): an empty marriage form, wherever the
+ * registrar was. */
+static void
+new_registration_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CivMainWindow *self = CIV_MAIN_WINDOW (widget);
+  GtkWidget     *page = find_page (self, "marriage");
+
+  if (page == NULL || self->session == NULL || civ_session_get_locked (self->session))
+    return;
+  adw_view_stack_set_visible_child (self->view_stack, page);
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+  gtk_widget_activate_action (page, "marriage.new", NULL);
+}
+
 /* "win.back": from a page back to the sidebar when folded. */
 static void
 back_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
@@ -499,8 +530,16 @@ civ_main_window_class_init (CivMainWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.print-calibration", NULL,
                                    print_calibration_activated);
   gtk_widget_class_install_action (widget_class, "win.show-divorce", "s", show_divorce_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "i", show_page_activated);
+  gtk_widget_class_install_action (widget_class, "win.new-registration", NULL,
+                                   new_registration_activated);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, on_search_shortcut_cb,
                                 NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.new-registration", NULL);
+  for (int i = 1; i <= 9; i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0 + i, GDK_CONTROL_MASK,
+                                         "win.show-page", "i", i);
 }
 
 static void
@@ -544,6 +583,8 @@ civ_main_window_new (GtkApplication *application, CivSession *session)
   g_signal_connect_object (session, "reports-queued", G_CALLBACK (on_reports_queued_cb), self,
                            G_CONNECT_SWAPPED);
   /* Those who print certificates calibrate the printers. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-registration",
+                                 find_page (self, "marriage") != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-calibration",
                                  civ_role_allows (civ_session_get_role (session),
                                                   CIV_PERM_REGISTER_MARRIAGE));
