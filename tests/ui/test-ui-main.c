@@ -202,6 +202,23 @@ has_shortcut (GtkWidget *widget, const char *trigger, const char *action, GVaria
   return FALSE;
 }
 
+static GtkWidget *
+visible_page (CivMainWindow *window)
+{
+  return adw_view_stack_get_visible_child (
+    civ_ui_test_child (window, CIV_TYPE_MAIN_WINDOW, "view_stack"));
+}
+
+/* The first party's name on the marriage page. */
+static gpointer
+first_name_row (CivMainWindow *window)
+{
+  GtkWidget *page = _civ_main_window_get_page (window, "marriage");
+
+  return civ_ui_test_child (civ_ui_test_child (page, CIV_TYPE_MARRIAGE_PAGE, "party_a"),
+                            CIV_TYPE_PARTY_PANEL, "name_row");
+}
+
 static void
 registrar_body (CivApplication *app, gpointer data)
 {
@@ -244,38 +261,21 @@ registrar_body (CivApplication *app, gpointer data)
   for (int i = 1; i <= 9; i++)
     {
       g_autofree char *trigger = g_strdup_printf ("<Control>%d", i);
-      g_assert_true (has_shortcut (GTK_WIDGET (window), trigger, "win.show-page",
-                                   g_variant_new_int32 (i)));
+      g_assert_true (
+        has_shortcut (GTK_WIDGET (window), trigger, "win.show-page", g_variant_new_int32 (i)));
     }
   g_assert_true (has_shortcut (GTK_WIDGET (window), "<Control>n", "win.new-registration", NULL));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "i", 2);
-  g_assert_true (adw_view_stack_get_visible_child (civ_ui_test_child (
-                   window, CIV_TYPE_MAIN_WINDOW, "view_stack")) ==
-                 _civ_main_window_get_page (window, "marriage"));
-  civ_ui_test_set_text (
-    civ_ui_test_child (civ_ui_test_child (_civ_main_window_get_page (window, "marriage"),
-                                          CIV_TYPE_MARRIAGE_PAGE, "party_a"),
-                       CIV_TYPE_PARTY_PANEL, "name_row"),
-    "张伟");
+  g_assert_true (visible_page (window) == _civ_main_window_get_page (window, "marriage"));
+  civ_ui_test_set_text (first_name_row (window), "张伟");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "i", 4);
-  g_assert_true (adw_view_stack_get_visible_child (civ_ui_test_child (
-                   window, CIV_TYPE_MAIN_WINDOW, "view_stack")) ==
-                 _civ_main_window_get_page (window, "search"));
+  g_assert_true (visible_page (window) == _civ_main_window_get_page (window, "search"));
   /* Past the last page: nothing happens. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "i", 9);
-  g_assert_true (adw_view_stack_get_visible_child (civ_ui_test_child (
-                   window, CIV_TYPE_MAIN_WINDOW, "view_stack")) ==
-                 _civ_main_window_get_page (window, "search"));
+  g_assert_true (visible_page (window) == _civ_main_window_get_page (window, "search"));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-registration", NULL);
-  g_assert_true (adw_view_stack_get_visible_child (civ_ui_test_child (
-                   window, CIV_TYPE_MAIN_WINDOW, "view_stack")) ==
-                 _civ_main_window_get_page (window, "marriage"));
-  g_assert_cmpstr (
-    gtk_editable_get_text (civ_ui_test_child (
-      civ_ui_test_child (_civ_main_window_get_page (window, "marriage"), CIV_TYPE_MARRIAGE_PAGE,
-                         "party_a"),
-      CIV_TYPE_PARTY_PANEL, "name_row")),
-    ==, "");
+  g_assert_true (visible_page (window) == _civ_main_window_get_page (window, "marriage"));
+  g_assert_cmpstr (gtk_editable_get_text (first_name_row (window)), ==, "");
 
   /* Log out and in again as the auditor: the audit log, but no users. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "logout", NULL);

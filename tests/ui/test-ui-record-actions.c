@@ -20,13 +20,17 @@
 #include "civ-blank-dialog.h"
 #include "civ-divorce-service.h"
 #include "civ-marriage-service.h"
+#include "civ-correction-dialog.h"
+#include "civ-court-judgment-dialog.h"
 #include "civ-record-action-dialog.h"
 #include "civ-record-query.h"
+#include "civ-registry-annulment-dialog.h"
+#include "civ-reissue-dialog.h"
 #include "civ-record-view.h"
 #include "civ-test-utils.h"
+#include "civ-void-print-dialog.h"
 #include "civ-record-view-private.h"
 #include "civ-blank-dialog-private.h"
-#include "civ-record-action-dialog-private.h"
 
 #define CLERK "clerk"
 #define CLERK_PW "clerk-password"
@@ -134,9 +138,11 @@ view_shows (CivRecordView *view, const char *text)
   return strstr (all, text) != NULL;
 }
 
-/* Activates record.@action and returns the form it opens. */
+/* Activates record.@action and returns the form it opens, of @type and
+ * entitled @title. */
 static CivRecordActionDialog *
-open_dialog (CivApplication *app, CivRecordView *view, const char *action)
+open_dialog (
+  CivApplication *app, CivRecordView *view, const char *action, GType type, const char *title)
 {
   g_autofree char       *detailed = g_strconcat ("record.", action, NULL);
   CivRecordActionDialog *dialog = NULL;
@@ -145,25 +151,67 @@ open_dialog (CivApplication *app, CivRecordView *view, const char *action)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), detailed, NULL));
   civ_ui_test_wait_for ((dialog = CIV_RECORD_ACTION_DIALOG (
                            civ_ui_test_find_window (app, CIV_TYPE_RECORD_ACTION_DIALOG))) != NULL);
+  g_assert_true (G_TYPE_CHECK_INSTANCE_TYPE (dialog, type));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, title);
   civ_ui_test_wait_for (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
   /* Its first frame, for the screenshots (slow under ASan). */
   civ_ui_test_spin (400);
   return dialog;
 }
 
+/* A row of the form by its id in the template: the dialog type's own
+ * (kind_row, reason_row …) or the base's (approver_row, password_row,
+ * submit_button). */
 static GtkWidget *
-field (CivRecordActionDialog *dialog, const char *name)
+field (CivRecordActionDialog *dialog, const char *id)
 {
-  GtkWidget *widget = _civ_record_action_dialog_get_widget (dialog, name);
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (dialog), G_OBJECT_TYPE (dialog), id);
 
-  g_assert_nonnull (widget);
-  return widget;
+  if (child == NULL)
+    child = gtk_widget_get_template_child (GTK_WIDGET (dialog), CIV_TYPE_RECORD_ACTION_DIALOG, id);
+  g_assert_nonnull (child);
+  return GTK_WIDGET (child);
 }
 
 static gboolean
 submit_enabled (CivRecordActionDialog *dialog)
 {
-  return gtk_widget_get_sensitive (field (dialog, "submit"));
+  return gtk_widget_get_sensitive (field (dialog, "submit_button"));
+}
+
+/* The dialog's "message" (NULL when none is shown), newly allocated. */
+static char *
+message_of (CivRecordActionDialog *dialog)
+{
+  char *message = NULL;
+
+  g_object_get (dialog, "message", &message, NULL);
+  return message;
+}
+
+static gboolean
+has_message (CivRecordActionDialog *dialog, const char *part)
+{
+  g_autofree char *message = message_of (dialog);
+
+  return message != NULL && strstr (message, part) != NULL;
+}
+
+static gboolean
+is_busy (CivRecordActionDialog *dialog)
+{
+  gboolean busy = FALSE;
+
+  g_object_get (dialog, "busy", &busy, NULL);
+  return busy;
+}
+
+/* Activates record-action.submit (enabled: the form is complete). */
+static void
+submit (CivRecordActionDialog *dialog)
+{
+  g_assert_true (submit_enabled (dialog));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "record-action.submit", NULL));
 }
 
 /* Submits and waits for the worker's answer; the dialog stays open on a
@@ -171,10 +219,13 @@ submit_enabled (CivRecordActionDialog *dialog)
 static char *
 submit_refused (CivRecordActionDialog *dialog)
 {
-  civ_ui_test_click (field (dialog, "submit"));
-  civ_ui_test_wait_for (!_civ_record_action_dialog_is_busy (dialog));
-  g_assert_nonnull (_civ_record_action_dialog_get_message (dialog));
-  return g_strdup (_civ_record_action_dialog_get_message (dialog));
+  char *message;
+
+  submit (dialog);
+  civ_ui_test_wait_for (!is_busy (dialog));
+  message = message_of (dialog);
+  g_assert_nonnull (message);
+  return message;
 }
 
 static AdwMessageDialog *
@@ -329,15 +380,15 @@ registrar_body (CivApplication *app, gpointer data)
   g_assert_true (view_shows (view, "No certificate of this record has been printed."));
 
   /* Reissue: the reason is required; the kind follows the record (BJ). */
-  dialog = open_dialog (app, view, "reissue");
-  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (field (dialog, "kind"))), ==, 0);
+  dialog = open_dialog (app, view, "reissue", CIV_TYPE_REISSUE_DIALOG, "Reissue Certificate");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (field (dialog, "kind_row"))), ==, 0);
   g_assert_false (submit_enabled (dialog));
-  civ_ui_test_set_text (field (dialog, "reason"), "   ");
+  civ_ui_test_set_text (field (dialog, "reason_row"), "   ");
   g_assert_false (submit_enabled (dialog));
-  civ_ui_test_set_text (field (dialog, "reason"), "原证遗失 (R-B2)");
+  civ_ui_test_set_text (field (dialog, "reason_row"), "原证遗失 (R-B2)");
   g_assert_true (submit_enabled (dialog));
   civ_ui_test_screenshot ("reissue-dialog.png");
-  civ_ui_test_click (field (dialog, "submit"));
+  submit (dialog);
   /* The new number, then one blank per copy before printing it (R-N3). */
   civ_ui_test_wait_for (no_action_dialog (app));
   print_blanks (app, view, BJ_NUMBER, "Certificate Reissued", "Print _Later", names, bj_blanks, pdf,
@@ -356,34 +407,35 @@ registrar_body (CivApplication *app, gpointer data)
   civ_ui_test_click (button);
   civ_ui_test_wait_for ((dialog = CIV_RECORD_ACTION_DIALOG (
                            civ_ui_test_find_window (app, CIV_TYPE_RECORD_ACTION_DIALOG))) != NULL);
+  g_assert_true (CIV_IS_VOID_PRINT_DIALOG (dialog));
   g_assert_cmpint (civ_record_action_dialog_get_action (dialog), ==, CIV_RECORD_ACTION_VOID_PRINT);
-  g_assert_true (gtk_widget_is_visible (field (dialog, "approver")));
-  g_assert_true (gtk_widget_is_visible (field (dialog, "password")));
+  g_assert_cmpstr (civ_void_print_dialog_get_blank_serial (CIV_VOID_PRINT_DIALOG (dialog)), ==,
+                   "NO.5001");
+  g_assert_true (gtk_widget_is_visible (field (dialog, "approver_row")));
+  g_assert_true (gtk_widget_is_visible (field (dialog, "password_row")));
   g_assert_false (submit_enabled (dialog));
-  civ_ui_test_set_text (field (dialog, "reason"), "卡纸 (paper jam)");
+  civ_ui_test_set_text (field (dialog, "reason_row"), "卡纸 (paper jam)");
   g_assert_false (submit_enabled (dialog));
-  civ_ui_test_set_text (field (dialog, "approver"), CIV_TEST_SUPERVISOR);
+  civ_ui_test_set_text (field (dialog, "approver_row"), CIV_TEST_SUPERVISOR);
   g_assert_false (submit_enabled (dialog));
-  civ_ui_test_set_text (field (dialog, "password"), "not-the-password");
+  civ_ui_test_set_text (field (dialog, "password_row"), "not-the-password");
   g_assert_true (submit_enabled (dialog));
   civ_ui_test_spin (300);
   civ_ui_test_screenshot ("void-dialog.png");
   /* A wrong password: refused in the dialog, the field emptied, nothing voided. */
-  civ_ui_test_click (field (dialog, "submit"));
+  submit (dialog);
   question = wait_message_dialog (app);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "NO.5001"));
   civ_ui_test_screenshot ("void-confirm.png");
   respond (app, "_Void Print");
-  civ_ui_test_wait_for (!_civ_record_action_dialog_is_busy (dialog) &&
-                        _civ_record_action_dialog_get_message (dialog) != NULL);
-  g_assert_nonnull (strstr (_civ_record_action_dialog_get_message (dialog), "password"));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (dialog, "password"))), ==, "");
+  civ_ui_test_wait_for (!is_busy (dialog) && has_message (dialog, "password"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (dialog, "password_row"))), ==, "");
   g_assert_false (submit_enabled (dialog));
   g_assert_false (no_action_dialog (app));
   g_assert_nonnull (void_button (view, "NO.5001"));
   /* The right password: kept and marked, the other copy's print untouched. */
-  civ_ui_test_set_text (field (dialog, "password"), CIV_TEST_SUPERVISOR_PW);
-  civ_ui_test_click (field (dialog, "submit"));
+  civ_ui_test_set_text (field (dialog, "password_row"), CIV_TEST_SUPERVISOR_PW);
+  submit (dialog);
   respond (app, "_Void Print");
   civ_ui_test_wait_for (no_action_dialog (app));
   civ_ui_test_wait_for (view_shows (view, "卡纸 (paper jam)"));
@@ -400,42 +452,43 @@ registrar_body (CivApplication *app, gpointer data)
 
   /* Correction: the supervisor's wrong password is refused in the dialog,
    * the password field is emptied, nothing is written. */
-  dialog = open_dialog (app, view, "correct");
-  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (field (dialog, "field"))), ==, 0);
-  civ_ui_test_set_text (field (dialog, "value"), "双方自愿，更正备注");
-  civ_ui_test_set_text (field (dialog, "reason"), "登记时笔误");
-  civ_ui_test_set_text (field (dialog, "approver"), CIV_TEST_SUPERVISOR);
+  dialog = open_dialog (app, view, "correct", CIV_TYPE_CORRECTION_DIALOG, "Request Correction");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (field (dialog, "field_row"))), ==,
+                    0);
+  civ_ui_test_set_text (field (dialog, "value_row"), "双方自愿，更正备注");
+  civ_ui_test_set_text (field (dialog, "reason_row"), "登记时笔误");
+  civ_ui_test_set_text (field (dialog, "approver_row"), CIV_TEST_SUPERVISOR);
   g_assert_false (submit_enabled (dialog));
-  civ_ui_test_set_text (field (dialog, "password"), "not-the-password");
+  civ_ui_test_set_text (field (dialog, "password_row"), "not-the-password");
   g_assert_true (submit_enabled (dialog));
   message = submit_refused (dialog);
   g_assert_nonnull (strstr (message, "password"));
   g_assert_nonnull (strstr (message, CIV_TEST_SUPERVISOR));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (dialog, "password"))), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (dialog, "password_row"))), ==, "");
   g_assert_false (submit_enabled (dialog));
   civ_ui_test_screenshot ("correction-refused.png");
   g_clear_pointer (&message, g_free);
   g_assert_cmpuint (_civ_record_view_get_n_versions (view), ==, 1);
 
   /* R-M13: an effective date after the registration date (2024-01-10) is refused. */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (field (dialog, "field")), 1);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (dialog, "value"))), ==,
+  adw_combo_row_set_selected (ADW_COMBO_ROW (field (dialog, "field_row")), 1);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (dialog, "value_row"))), ==,
                    "2024-01-10");
-  civ_ui_test_set_text (field (dialog, "value"), "2024-13-40");
-  civ_ui_test_set_text (field (dialog, "password"), CIV_TEST_SUPERVISOR_PW);
+  civ_ui_test_set_text (field (dialog, "value_row"), "2024-13-40");
+  civ_ui_test_set_text (field (dialog, "password_row"), CIV_TEST_SUPERVISOR_PW);
   g_assert_false (submit_enabled (dialog));
-  g_assert_nonnull (strstr (_civ_record_action_dialog_get_message (dialog), "YYYY-MM-DD"));
-  civ_ui_test_set_text (field (dialog, "value"), "2024-02-01");
+  g_assert_true (has_message (dialog, "YYYY-MM-DD"));
+  civ_ui_test_set_text (field (dialog, "value_row"), "2024-02-01");
   g_assert_true (submit_enabled (dialog));
   message = submit_refused (dialog);
   g_assert_true (g_str_has_prefix (message, "R-M13"));
   g_clear_pointer (&message, g_free);
 
   /* The right password: version 2 with the new remarks, approved by the supervisor. */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (field (dialog, "field")), 0);
-  civ_ui_test_set_text (field (dialog, "value"), "双方自愿，更正备注");
-  civ_ui_test_set_text (field (dialog, "password"), CIV_TEST_SUPERVISOR_PW);
-  civ_ui_test_click (field (dialog, "submit"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (field (dialog, "field_row")), 0);
+  civ_ui_test_set_text (field (dialog, "value_row"), "双方自愿，更正备注");
+  civ_ui_test_set_text (field (dialog, "password_row"), CIV_TEST_SUPERVISOR_PW);
+  submit (dialog);
   civ_ui_test_wait_for (no_action_dialog (app));
   civ_ui_test_wait_for (_civ_record_view_get_n_versions (view) == 2);
   g_assert_true (view_shows (view, "Version 2: Registered"));
@@ -453,16 +506,16 @@ registrar_body (CivApplication *app, gpointer data)
   gtk_window_destroy (GTK_WINDOW (view));
   civ_ui_test_wait_for (civ_ui_test_find_window (app, CIV_TYPE_RECORD_VIEW) == NULL);
   view = open_record (app, window, fx->j_number_divorced, 2024, 11, 1);
-  dialog = open_dialog (app, view, "reissue");
-  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (field (dialog, "kind"))), ==, 1);
+  dialog = open_dialog (app, view, "reissue", CIV_TYPE_REISSUE_DIALOG, "Reissue Certificate");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (field (dialog, "kind_row"))), ==, 1);
   /* A marriage certificate is refused by the service (R-B3), in the dialog. */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (field (dialog, "kind")), 0);
-  civ_ui_test_set_text (field (dialog, "reason"), "离婚证遗失");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (field (dialog, "kind_row")), 0);
+  civ_ui_test_set_text (field (dialog, "reason_row"), "离婚证遗失");
   message = submit_refused (dialog);
   g_assert_true (g_str_has_prefix (message, "R-B3"));
   g_clear_pointer (&message, g_free);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (field (dialog, "kind")), 1);
-  civ_ui_test_click (field (dialog, "submit"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (field (dialog, "kind_row")), 1);
+  submit (dialog);
   civ_ui_test_wait_for (no_action_dialog (app));
   /* The BL is printed like the L, on two blanks, under its own number. */
   print_blanks (app, view, "BL110101-2024-000001", "Certificate Reissued", "Print _Later",
@@ -482,8 +535,8 @@ registrar_body (CivApplication *app, gpointer data)
   civ_ui_test_screenshot ("record-view-j-l-prints.png");
 
   /* Locking closes the form with the typed password and the view. */
-  dialog = open_dialog (app, view, "correct");
-  civ_ui_test_set_text (field (dialog, "password"), CIV_TEST_SUPERVISOR_PW);
+  dialog = open_dialog (app, view, "correct", CIV_TYPE_CORRECTION_DIALOG, "Request Correction");
+  civ_ui_test_set_text (field (dialog, "password_row"), CIV_TEST_SUPERVISOR_PW);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &view);
   civ_session_lock (civ_main_window_get_session (window));
@@ -615,21 +668,24 @@ supervisor_body (CivApplication *app, gpointer data)
   g_assert_false (_civ_record_view_offers (view, "registry-annulment"));
 
   /* Court divorce: document number required, the date checked as typed. */
-  dialog = open_dialog (app, view, "court-judgment");
-  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (field (dialog, "kind"))), ==, 0);
-  civ_ui_test_set_text (field (dialog, "document"), COURT_DOCUMENT);
-  civ_ui_test_set_text (field (dialog, "date"), "2024-6-1x");
+  dialog = open_dialog (app, view, "court-judgment", CIV_TYPE_COURT_JUDGMENT_DIALOG,
+                        "File Court Judgment");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (field (dialog, "kind_row"))), ==, 0);
+  civ_ui_test_set_text (field (dialog, "document_row"), COURT_DOCUMENT);
+  civ_ui_test_set_text (field (dialog, "date_row"), "2024-6-1x");
   g_assert_false (submit_enabled (dialog));
-  g_assert_nonnull (strstr (_civ_record_action_dialog_get_message (dialog), "YYYY-MM-DD"));
-  civ_ui_test_set_text (field (dialog, "date"), "2024-08-01");
+  g_assert_true (has_message (dialog, "YYYY-MM-DD"));
+  civ_ui_test_set_text (field (dialog, "date_row"), "2024-08-01");
   g_assert_false (submit_enabled (dialog));
-  g_assert_nonnull (strstr (_civ_record_action_dialog_get_message (dialog), "future"));
-  civ_ui_test_set_text (field (dialog, "date"), "2024-06-01");
-  civ_ui_test_set_text (field (dialog, "archive"), "档-2024-7");
+  g_assert_true (has_message (dialog, "future"));
+  civ_ui_test_set_text (field (dialog, "date_row"), "2024-06-01");
+  civ_ui_test_set_text (field (dialog, "archive_row"), "档-2024-7");
   g_assert_true (submit_enabled (dialog));
-  g_assert_null (_civ_record_action_dialog_get_message (dialog));
+  g_clear_pointer (&message, g_free);
+  message = message_of (dialog);
+  g_assert_null (message);
   civ_ui_test_screenshot ("court-judgment-dialog.png");
-  civ_ui_test_click (field (dialog, "submit"));
+  submit (dialog);
   /* The confirmation names the new state and the persons' statuses. */
   question = wait_message_dialog (app);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "Dissolved by court judgment"));
@@ -639,7 +695,7 @@ supervisor_body (CivApplication *app, gpointer data)
   /* Cancel changes nothing and keeps the form. */
   respond (app, "_Cancel");
   g_assert_false (no_action_dialog (app));
-  civ_ui_test_click (field (dialog, "submit"));
+  submit (dialog);
   respond (app, "_File Judgment");
   civ_ui_test_wait_for (no_action_dialog (app));
   civ_ui_test_wait_for (_civ_record_view_get_n_versions (view) == 2);
@@ -663,14 +719,15 @@ supervisor_body (CivApplication *app, gpointer data)
   civ_ui_test_click (button);
   civ_ui_test_wait_for ((dialog = CIV_RECORD_ACTION_DIALOG (
                            civ_ui_test_find_window (app, CIV_TYPE_RECORD_ACTION_DIALOG))) != NULL);
-  g_assert_false (gtk_widget_is_visible (field (dialog, "approver")));
-  g_assert_false (gtk_widget_is_visible (field (dialog, "password")));
+  g_assert_true (CIV_IS_VOID_PRINT_DIALOG (dialog));
+  g_assert_false (gtk_widget_is_visible (field (dialog, "approver_row")));
+  g_assert_false (gtk_widget_is_visible (field (dialog, "password_row")));
   g_assert_false (submit_enabled (dialog));
-  civ_ui_test_set_text (field (dialog, "reason"), "打印错位");
+  civ_ui_test_set_text (field (dialog, "reason_row"), "打印错位");
   g_assert_true (submit_enabled (dialog));
   civ_ui_test_spin (300);
   civ_ui_test_screenshot ("void-dialog-supervisor.png");
-  civ_ui_test_click (field (dialog, "submit"));
+  submit (dialog);
   question = wait_message_dialog (app);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (question), fx->l_number));
   respond (app, "_Void Print");
@@ -684,21 +741,21 @@ supervisor_body (CivApplication *app, gpointer data)
   /* A 2019 marriage: the registry annulment is offered; a 2021 decision is
    * refused by the service with R-V2 and nothing is written. */
   view = open_record (app, window, fx->j_number_old, 2024, 7, 1);
-  dialog = open_dialog (app, view, "registry-annulment");
-  civ_ui_test_set_text (field (dialog, "document"), "撤字2021-1");
-  civ_ui_test_set_text (field (dialog, "date"), "2021-03-01");
-  civ_ui_test_click (field (dialog, "submit"));
+  dialog = open_dialog (app, view, "registry-annulment", CIV_TYPE_REGISTRY_ANNULMENT_DIALOG,
+                        "Record Registry Annulment");
+  civ_ui_test_set_text (field (dialog, "document_row"), "撤字2021-1");
+  civ_ui_test_set_text (field (dialog, "date_row"), "2021-03-01");
+  submit (dialog);
   respond (app, "_Record Annulment");
-  civ_ui_test_wait_for (!_civ_record_action_dialog_is_busy (dialog) &&
-                        _civ_record_action_dialog_get_message (dialog) != NULL);
-  message = g_strdup (_civ_record_action_dialog_get_message (dialog));
+  civ_ui_test_wait_for (!is_busy (dialog) && has_message (dialog, ""));
+  message = message_of (dialog);
   g_assert_true (g_str_has_prefix (message, "R-V2"));
   g_assert_false (no_action_dialog (app));
   civ_ui_test_screenshot ("annulment-refused.png");
   g_assert_cmpuint (_civ_record_view_get_n_versions (view), ==, 1);
-  civ_ui_test_set_text (field (dialog, "document"), "撤字2020-9");
-  civ_ui_test_set_text (field (dialog, "date"), "2020-06-01");
-  civ_ui_test_click (field (dialog, "submit"));
+  civ_ui_test_set_text (field (dialog, "document_row"), "撤字2020-9");
+  civ_ui_test_set_text (field (dialog, "date_row"), "2020-06-01");
+  submit (dialog);
   question = wait_message_dialog (app);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "Annulled by the registry"));
   respond (app, "_Record Annulment");

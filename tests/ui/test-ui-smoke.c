@@ -9,7 +9,10 @@
  * get_type function its name gives (CivMainWindow: civ_main_window_get_type)
  * in this program, whose symbols meson exports for it (export_dynamic). A
  * new template whose type the program does not have, or that does not
- * build, fails its case.
+ * build, fails its case. The template of an abstract base (a derivable
+ * type such as CivRecordActionDialog) is never built on its own: its case
+ * checks that a template of the list derives from it, and that one builds
+ * the base's template with its own.
  */
 #include "civ-ui-test-utils.h"
 
@@ -136,10 +139,33 @@ collect_templates (const char *dir, GPtrArray *templates)
     }
 }
 
+typedef struct
+{
+  const Template *template;
+  const GPtrArray *all; /* every Template found */
+} Case;
+
+/* A type of @all's templates (not @base) that derives from @base, or 0. */
+static GType
+find_subtype (const GPtrArray *all, GType base)
+{
+  for (guint i = 0; i < all->len; i++)
+    {
+      const Template *t = g_ptr_array_index (all, i);
+      g_autoptr (GtkBuilder) builder = gtk_builder_new ();
+      GType type = gtk_builder_get_type_from_name (builder, t->class_name);
+
+      if (type != G_TYPE_INVALID && type != base && g_type_is_a (type, base))
+        return type;
+    }
+  return 0;
+}
+
 static void
 test_template (gconstpointer data)
 {
-  const Template *t = data;
+  const Case     *c = data;
+  const Template *t = c->template;
   g_autoptr (GtkBuilder) builder = gtk_builder_new ();
   GType type;
 
@@ -154,6 +180,18 @@ test_template (gconstpointer data)
     }
   g_assert_true (g_type_from_name (t->class_name) == type);
   g_assert_true (g_type_is_a (type, GTK_TYPE_WIDGET));
+  if (G_TYPE_IS_ABSTRACT (type))
+    {
+      GType subtype = find_subtype (c->all, type);
+
+      if (subtype == 0)
+        g_test_fail_printf ("%s: the template's class %s is abstract and no template of a "
+                            "type derived from it was found",
+                            t->path, t->class_name);
+      else
+        g_test_message ("%s is abstract: built with %s", t->class_name, g_type_name (subtype));
+      return;
+    }
   if (g_type_is_a (type, GTK_TYPE_WINDOW))
     check_window (type);
   else
@@ -236,6 +274,7 @@ int
 main (int argc, char *argv[])
 {
   g_autoptr (GPtrArray) templates = g_ptr_array_new_with_free_func (template_free);
+  g_autoptr (GPtrArray) cases = g_ptr_array_new_with_free_func (g_free);
 
   civ_ui_test_init (&argc, &argv);
 
@@ -246,8 +285,12 @@ main (int argc, char *argv[])
     {
       const Template  *t = g_ptr_array_index (templates, i);
       g_autofree char *name = g_strdup_printf ("/ui/smoke/template/%s", t->class_name);
+      Case            *c = g_new0 (Case, 1);
 
-      g_test_add_data_func (name, t, test_template);
+      c->template = t;
+      c->all = templates;
+      g_ptr_array_add (cases, c);
+      g_test_add_data_func (name, c, test_template);
     }
   g_test_add_func ("/ui/smoke/pages", test_pages);
   g_test_add_func ("/ui/smoke/help-overlay", test_help_overlay);

@@ -14,12 +14,17 @@
 #include "civ-permissions.h"
 #include "civ-print-job.h"
 #include "civ-print.h"
+#include "civ-correction-dialog.h"
+#include "civ-court-judgment-dialog.h"
 #include "civ-record-action-dialog.h"
 #include "civ-record-query.h"
 #include "civ-record-tasks.h"
 #include "civ-refdata.h"
+#include "civ-registry-annulment-dialog.h"
+#include "civ-reissue-dialog.h"
 #include "civ-states.h"
 #include "civ-ui-util.h"
+#include "civ-void-print-dialog.h"
 
 struct _CivRecordView
 {
@@ -659,17 +664,46 @@ on_action_dialog_done_cb (CivRecordActionDialog *dialog,
     show_reissued (self, number);
 }
 
-static void
-open_action (CivRecordView *self, CivRecordAction action, const char *blank_serial)
+/* The form for @action on the record as shown (a void is opened from its
+ * print, with the blank's serial). */
+static CivRecordActionDialog *
+new_action_dialog (CivRecordView *self, CivRecordAction action)
 {
-  CivRecordActionDialog *dialog;
+  GtkWindow *parent = GTK_WINDOW (self);
 
-  if (self->record == NULL || civ_session_get_locked (self->session))
-    return;
-  dialog = civ_record_action_dialog_new (GTK_WINDOW (self), self->session, action, self->record,
-                                         blank_serial, &self->today);
+  switch (action)
+    {
+    case CIV_RECORD_ACTION_REISSUE:
+      return CIV_RECORD_ACTION_DIALOG (
+        civ_reissue_dialog_new (parent, self->session, self->record, &self->today));
+    case CIV_RECORD_ACTION_COURT_JUDGMENT:
+      return CIV_RECORD_ACTION_DIALOG (
+        civ_court_judgment_dialog_new (parent, self->session, self->record, &self->today));
+    case CIV_RECORD_ACTION_REGISTRY_ANNULMENT:
+      return CIV_RECORD_ACTION_DIALOG (
+        civ_registry_annulment_dialog_new (parent, self->session, self->record, &self->today));
+    case CIV_RECORD_ACTION_CORRECTION:
+      return CIV_RECORD_ACTION_DIALOG (
+        civ_correction_dialog_new (parent, self->session, self->record, &self->today));
+    case CIV_RECORD_ACTION_VOID_PRINT:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static void
+present_action_dialog (CivRecordView *self, CivRecordActionDialog *dialog)
+{
   g_signal_connect_object (dialog, "done", G_CALLBACK (on_action_dialog_done_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+open_action (CivRecordView *self, CivRecordAction action)
+{
+  if (self->record == NULL || civ_session_get_locked (self->session))
+    return;
+  present_action_dialog (self, new_action_dialog (self, action));
 }
 
 static void
@@ -682,7 +716,7 @@ on_menu_action_activated (GtkWidget *widget, const char *action_name, GVariant *
   for (guint i = 0; i < G_N_ELEMENTS (menu_actions); i++)
     if (g_str_has_suffix (action_name, menu_actions[i].name) &&
         strlen (action_name) == strlen ("record.") + strlen (menu_actions[i].name))
-      open_action (self, menu_actions[i].action, NULL);
+      open_action (self, menu_actions[i].action);
 }
 
 static void
@@ -701,7 +735,12 @@ on_void_print_activated (GtkWidget *widget, const char *action_name, GVariant *p
 
       if (g_strcmp0 (p->blank_serial, serial) == 0 && p->voided_at == NULL)
         {
-          open_action (self, CIV_RECORD_ACTION_VOID_PRINT, serial);
+          if (civ_session_get_locked (self->session))
+            return;
+          present_action_dialog (self,
+                                 CIV_RECORD_ACTION_DIALOG (
+                                   civ_void_print_dialog_new (GTK_WINDOW (self), self->session,
+                                                              self->record, serial, &self->today)));
           return;
         }
     }
