@@ -300,7 +300,53 @@ trimmed_serials (const char *const *blank_serials, GError **error)
   return g_steal_pointer (&serials);
 }
 
-/* TRUE when the certificate @certificate_no exists and no blank of
+gboolean
+civ_certificate_check_copies (const char        *certificate_no,
+                              const char *const *live,
+                              guint              n_new,
+                              GError           **error)
+{
+  guint            n_live = live ? g_strv_length ((char **) live) : 0;
+  g_autofree char *serials = NULL;
+
+  if (n_live + n_new <= CIV_CERTIFICATE_COPIES)
+    return TRUE;
+  serials = g_strjoinv ("、", (char **) live);
+  /* R-N3: blanks are never used up silently. */
+  civ_app_set_refusal (error, "R-N3",
+                       /* Translators: %1$u is how many copies are out, %2$s the certificate
+                        * number, %3$s the serials (NO.) of their blanks. */
+                       _ ("R-N3: %1$u copies of %2$s are already printed (blank No. %3$s), and a "
+                          "certificate has two. To print it again, first void the spoiled copy "
+                          "(a supervisor approves), or reissue the certificate."),
+                       n_live, certificate_no, serials);
+  return FALSE;
+}
+
+gboolean
+civ_record_check_copies (const CivMarriageRecord *record,
+                         const char              *certificate_no,
+                         guint                    n_new,
+                         GError                 **error)
+{
+  g_autoptr (GPtrArray) live = g_ptr_array_new ();
+
+  g_return_val_if_fail (record != NULL && certificate_no != NULL, FALSE);
+
+  for (guint i = 0; record->prints != NULL && i < record->prints->len; i++)
+    {
+      const CivCertificatePrint *p = g_ptr_array_index (record->prints, i);
+
+      if (p->voided_at == NULL && g_strcmp0 (p->certificate_no, certificate_no) == 0)
+        g_ptr_array_add (live, p->blank_serial);
+    }
+  g_ptr_array_add (live, NULL);
+  return civ_certificate_check_copies (certificate_no, (const char *const *) live->pdata, n_new,
+                                       error);
+}
+
+/* TRUE when the certificate @certificate_no exists, fewer than its copies
+ * are out (R-N3) and no blank of
  * @serials was ever used, voided or not (R-N1, R-N3). */
 static gboolean
 check_blanks (CivDb *db, const char *certificate_no, char *const *serials, GError **error)
@@ -315,6 +361,16 @@ check_blanks (CivDb *db, const char *certificate_no, char *const *serials, GErro
                            certificate_no);
       return FALSE;
     }
+  {
+    g_autoptr (GPtrArray) live = civ_record_store_live_prints (db, certificate_no, error);
+
+    if (live == NULL)
+      return FALSE;
+    g_ptr_array_add (live, NULL);
+    if (!civ_certificate_check_copies (certificate_no, (const char *const *) live->pdata,
+                                       g_strv_length ((char **) serials), error))
+      return FALSE;
+  }
   for (guint i = 0; serials[i] != NULL; i++)
     {
       g_autoptr (CivCertificatePrint) used = NULL;

@@ -37,7 +37,21 @@ typedef struct
                                    * by divorce registration; NULL otherwise */
 } CivMarriageRecord;
 
-void                      civ_marriage_record_free (CivMarriageRecord *record);
+void civ_marriage_record_free (CivMarriageRecord *record);
+
+/* R-N3: refused when @n_new more copies of @certificate_no would exceed
+ * CIV_CERTIFICATE_COPIES with the @live prints (blank serials, not voided)
+ * already out: a spoiled copy is voided first (a supervisor approves) or
+ * the certificate reissued; blanks are never used up silently. */
+gboolean                  civ_certificate_check_copies (const char        *certificate_no,
+                                                        const char *const *live,
+                                                        guint              n_new,
+                                                        GError           **error);
+/* The same over the prints @record holds (before the blanks are asked for). */
+gboolean                  civ_record_check_copies (const CivMarriageRecord *record,
+                                                   const char              *certificate_no,
+                                                   guint                    n_new,
+                                                   GError                 **error);
 /* The current (newest) version. */
 const CivMarriageVersion *civ_marriage_record_current (const CivMarriageRecord *record);
 

@@ -349,6 +349,30 @@ civ_record_store_find_print (CivDb      *db,
 }
 
 GPtrArray *
+civ_record_store_live_prints (CivDb *db, const char *number, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt =
+    civ_db_prepare (db,
+                    "SELECT p.blank_serial FROM certificate_prints p JOIN certificates c ON c.id = "
+                    "p.certificate_id WHERE c.number = ? AND p.voided_at IS NULL ORDER BY p.id",
+                    error);
+  g_autoptr (GPtrArray) serials = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (serials, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  if (rc != SQLITE_DONE)
+    {
+      civ_db_set_error (db, error, _ ("Could not read the certificate prints"));
+      return NULL;
+    }
+  return g_steal_pointer (&serials);
+}
+
+GPtrArray *
 civ_record_store_undivorced (CivDb *db, const char *registered_by, guint limit, GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (

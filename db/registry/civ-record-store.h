@@ -119,6 +119,10 @@ CivCertificatePrint *civ_record_store_find_print (CivDb      *db,
                                                   const char *marriage_record_id,
                                                   GError    **error);
 
+/* The blank serials of the prints of certificate @number that were not
+ * voided, oldest first (R-N3: two copies at most). */
+GPtrArray *civ_record_store_live_prints (CivDb *db, const char *number, GError **error);
+
 /* Certificate numbers of current REGISTERED marriages registered on or
  * before @registered_by (YYYY-MM-DD) that have no divorce application,
  * newest first, at most @limit. */

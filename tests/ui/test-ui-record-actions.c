@@ -251,7 +251,61 @@ respond (CivApplication *app, const char *label)
 
 /* The blank dialog that follows a reissue or Print Certificate: its
  * number and @title, one serial per copy labelled with the holder (R-N3),
- * a @cancel button; then printed to @pdf. */
+ * a @cancel button; then printed to @pdf. @n_copies copies (1 or 2) for
+ * @holders with @serials. */
+static void
+print_copies (CivApplication    *app,
+              CivRecordView     *view,
+              const char        *number,
+              const char        *title,
+              const char        *cancel,
+              guint              n_copies,
+              const char *const *holders,
+              const char *const *serials,
+              const char        *pdf,
+              const char        *screenshot)
+{
+  CivBlankDialog *blank = NULL;
+  GtkWidget      *button;
+
+  civ_ui_test_wait_for (
+    (blank = CIV_BLANK_DIALOG (civ_ui_test_find_window (app, CIV_TYPE_BLANK_DIALOG))) != NULL);
+  g_assert_cmpstr (civ_blank_dialog_get_certificate_no (blank), ==, number);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (blank)), ==, title);
+  g_assert_nonnull (civ_ui_test_find_button (GTK_WIDGET (blank), cancel));
+  for (guint i = 0; i < n_copies; i++)
+    {
+      g_autofree char *row = g_strdup_printf ("Copy _%u — holder %s", i + 1, holders[i]);
+
+      g_assert_cmpstr (adw_preferences_row_get_title (
+                         ADW_PREFERENCES_ROW (_civ_blank_dialog_get_row (blank, i))),
+                       ==, row);
+    }
+  if (n_copies < 2)
+    g_assert_null (_civ_blank_dialog_get_row (blank, n_copies));
+  button = GTK_WIDGET (_civ_blank_dialog_get_print_button (blank));
+  for (guint i = 0; i < n_copies; i++)
+    {
+      g_assert_false (gtk_widget_get_sensitive (button));
+      civ_ui_test_set_text (_civ_blank_dialog_get_row (blank, i), serials[i]);
+    }
+  g_assert_true (gtk_widget_get_sensitive (button));
+  if (screenshot != NULL)
+    {
+      civ_ui_test_spin (300);
+      civ_ui_test_screenshot (screenshot);
+    }
+  _civ_record_view_set_export_filename (view, pdf);
+  civ_ui_test_click (button);
+  for (guint i = n_copies; i-- > 0;)
+    {
+      g_autofree char *shown = g_strdup_printf ("%s on blank No. %s", number, serials[i]);
+      civ_ui_test_wait_for (view_shows (view, shown));
+    }
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  g_assert_null (civ_ui_test_find_window (app, CIV_TYPE_BLANK_DIALOG));
+}
+
 static void
 print_blanks (CivApplication   *app,
               CivRecordView    *view,
@@ -263,43 +317,7 @@ print_blanks (CivApplication   *app,
               const char       *pdf,
               const char       *screenshot)
 {
-  CivBlankDialog  *blank = NULL;
-  GtkWidget       *button;
-  g_autofree char *shown = NULL;
-
-  civ_ui_test_wait_for (
-    (blank = CIV_BLANK_DIALOG (civ_ui_test_find_window (app, CIV_TYPE_BLANK_DIALOG))) != NULL);
-  g_assert_cmpstr (civ_blank_dialog_get_certificate_no (blank), ==, number);
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (blank)), ==, title);
-  g_assert_nonnull (civ_ui_test_find_button (GTK_WIDGET (blank), cancel));
-  for (guint i = 0; i < 2; i++)
-    {
-      g_autofree char *row = g_strdup_printf ("Copy _%u — holder %s", i + 1, holders[i]);
-
-      g_assert_cmpstr (adw_preferences_row_get_title (
-                         ADW_PREFERENCES_ROW (_civ_blank_dialog_get_row (blank, i))),
-                       ==, row);
-    }
-  button = GTK_WIDGET (_civ_blank_dialog_get_print_button (blank));
-  g_assert_false (gtk_widget_get_sensitive (button));
-  civ_ui_test_set_text (_civ_blank_dialog_get_row (blank, 0), serials[0]);
-  g_assert_false (gtk_widget_get_sensitive (button));
-  civ_ui_test_set_text (_civ_blank_dialog_get_row (blank, 1), serials[1]);
-  g_assert_true (gtk_widget_get_sensitive (button));
-  if (screenshot != NULL)
-    {
-      civ_ui_test_spin (300);
-      civ_ui_test_screenshot (screenshot);
-    }
-  _civ_record_view_set_export_filename (view, pdf);
-  civ_ui_test_click (button);
-  shown = g_strdup_printf ("%s on blank No. %s", number, serials[1]);
-  civ_ui_test_wait_for (view_shows (view, shown));
-  g_clear_pointer (&shown, g_free);
-  shown = g_strdup_printf ("%s on blank No. %s", number, serials[0]);
-  g_assert_true (view_shows (view, shown));
-  g_assert_true (g_file_test (pdf, G_FILE_TEST_EXISTS));
-  g_assert_null (civ_ui_test_find_window (app, CIV_TYPE_BLANK_DIALOG));
+  print_copies (app, view, number, title, cancel, 2, holders, serials, pdf, screenshot);
 }
 
 /* The Void button of the print on blank @serial, or NULL. */
@@ -442,13 +460,29 @@ registrar_body (CivApplication *app, gpointer data)
   g_assert_true (view_shows (view, BJ_NUMBER " on blank No. NO.5001"));
   g_assert_null (void_button (view, "NO.5001"));
   g_assert_nonnull (void_button (view, "NO.5002"));
-  /* The certificate the couple holds now (the BJ) is printed again on two
-   * new blanks from the Actions menu. */
+  /* The certificate the couple holds now (the BJ) is printed again from the
+   * Actions menu: only the voided copy, on one new blank, for the spouse the
+   * registrar names (R-N3); never a third copy. */
   g_assert_true (view_shows (view, "Certificate Held"));
   g_assert_true (_civ_record_view_offers (view, "print-certificate"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "record.print-certificate", NULL));
-  print_blanks (app, view, BJ_NUMBER, "Print Certificate", "_Cancel", names, reprint_blanks,
+  question = wait_message_dialog (app);
+  g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "Print One Copy");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (question), BJ_NUMBER));
+  civ_ui_test_screenshot ("print-one-copy.png");
+  respond (app, names[1]);
+  print_copies (app, view, BJ_NUMBER, "Print Certificate", "_Cancel", 1, names + 1, reprint_blanks,
                 reprint_pdf, NULL);
+  g_assert_cmpint (civ_test_pdf_pages (reprint_pdf), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "record.print-certificate", NULL));
+  question = wait_message_dialog (app);
+  g_assert_cmpstr (adw_message_dialog_get_heading (question), ==,
+                   "Both Copies Are Already Printed");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "NO.5002"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (question), reprint_blanks[0]));
+  civ_ui_test_screenshot ("both-copies-printed.png");
+  respond (app, "_Close");
+  g_assert_null (civ_ui_test_find_window (app, CIV_TYPE_BLANK_DIALOG));
 
   /* Correction: the supervisor's wrong password is refused in the dialog,
    * the password field is emptied, nothing is written. */
@@ -593,8 +627,8 @@ test_registrar (Fixture *fx, gconstpointer data)
   g_assert_cmpstr (v->approved_by, ==, CIV_TEST_SUPERVISOR);
   g_assert_cmpstr (v->effective_from, ==, "2024-01-10");
   /* Two blanks for the BJ, one voided with the supervisor's approval, then
-   * two more for printing it again. */
-  g_assert_cmpuint (record->prints->len, ==, 4);
+   * one more for printing that copy again (R-N3: never a third copy). */
+  g_assert_cmpuint (record->prints->len, ==, 3);
   p = g_ptr_array_index (record->prints, 0);
   g_assert_cmpstr (p->certificate_no, ==, BJ_NUMBER);
   g_assert_cmpstr (p->blank_serial, ==, "NO.5001");
@@ -605,12 +639,12 @@ test_registrar (Fixture *fx, gconstpointer data)
   g_assert_cmpstr (p->certificate_no, ==, BJ_NUMBER);
   g_assert_cmpstr (p->blank_serial, ==, "NO.5002");
   g_assert_null (p->voided_at);
-  p = g_ptr_array_index (record->prints, 3);
+  p = g_ptr_array_index (record->prints, 2);
   g_assert_cmpstr (p->certificate_no, ==, BJ_NUMBER);
-  g_assert_cmpstr (p->blank_serial, ==, "NO.5004");
+  g_assert_cmpstr (p->blank_serial, ==, "NO.5003");
   g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM audit_log WHERE action = "
                                           "'certificate.print' AND object = '" BJ_NUMBER "'"),
-                   ==, 4);
+                   ==, 3);
   g_clear_pointer (&record, civ_marriage_record_free);
   /* The divorced couple's record: the J and L prints of the fixture and the
    * two BL blanks printed here. */

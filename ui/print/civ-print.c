@@ -67,6 +67,7 @@ typedef struct
   double               offset_y;
   char                *certificate_no; /* printed instead of the record's (BJ, BL reissues) */
   char                *printer_name;   /* the calibration page */
+  int                  only_holder;    /* a certificate: -1 both copies, else that spouse's */
   GPtrArray           *paras;          /* Para, for the A4 documents */
   GArray              *page_starts;    /* guint index into paras per page */
 } PrintJob;
@@ -794,7 +795,9 @@ on_begin_print_cb (GtkPrintOperation *operation, GtkPrintContext *context, Print
     {
       if (!job->fixed_offset)
         civ_print_get_offset (job->settings, printer, &job->offset_x, &job->offset_y);
-      gtk_print_operation_set_n_pages (operation, job->kind == JOB_CALIBRATION ? 1 : 2);
+      gtk_print_operation_set_n_pages (operation,
+                                       job->kind == JOB_CALIBRATION || job->only_holder >= 0 ? 1
+                                                                                             : 2);
       return;
     }
 
@@ -829,10 +832,10 @@ on_draw_page_cb (GtkPrintOperation *operation, GtkPrintContext *context, int pag
   switch (job->kind)
     {
     case JOB_MARRIAGE_CERTIFICATE:
-      draw_certificate (job, cr, page);
+      draw_certificate (job, cr, job->only_holder >= 0 ? job->only_holder : page);
       return;
     case JOB_DIVORCE_CERTIFICATE:
-      draw_divorce_certificate (job, cr, page);
+      draw_divorce_certificate (job, cr, job->only_holder >= 0 ? job->only_holder : page);
       return;
     case JOB_CALIBRATION:
       draw_calibration (job, cr);
@@ -868,6 +871,7 @@ print_job_new (JobKind kind, GSettings *settings)
   PrintJob *job = g_new0 (PrintJob, 1);
 
   job->kind = kind;
+  job->only_holder = -1;
   job->settings = settings ? g_object_ref (settings) : NULL;
   job->paras = g_ptr_array_new_with_free_func ((GDestroyNotify) para_free);
   job->page_starts = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -1007,6 +1011,18 @@ civ_print_set_certificate_no (GtkPrintOperation *operation, const char *certific
   g_free (job->certificate_no);
   job->certificate_no = g_strdup (certificate_no);
   gtk_print_operation_set_job_name (operation, certificate_no);
+}
+
+void
+civ_print_set_only_holder (GtkPrintOperation *operation, int holder)
+{
+  PrintJob *job;
+
+  g_return_if_fail (GTK_IS_PRINT_OPERATION (operation) && holder >= -1 && holder <= 1);
+  job = g_object_get_data (G_OBJECT (operation), "civ-print-job");
+  g_return_if_fail (
+    job != NULL && (job->kind == JOB_MARRIAGE_CERTIFICATE || job->kind == JOB_DIVORCE_CERTIFICATE));
+  job->only_holder = holder;
 }
 
 GtkPrintOperation *

@@ -48,6 +48,10 @@ GtkPrintOperation *civ_print_divorce_operation_new (CivDivorcePrintKind  kind,
  * shows the record as it stands with the reissue's number. Call it before
  * the operation runs. */
 void civ_print_set_certificate_no (GtkPrintOperation *operation, const char *certificate_no);
+/* Prints only the copy of holder @holder (0, 1) of a certificate operation,
+ * on one blank: the other copy is out and was not spoiled (R-N3); -1, the
+ * default, prints both. */
+void civ_print_set_only_holder (GtkPrintOperation *operation, int holder);
 
 /* The calibration page on a certificate blank: a cross at the origin of the
  * fields, a cross where each value starts and the box it goes in, all

@@ -326,7 +326,11 @@ update_actions (CivRecordView *self, const CivMarriageRecord *record)
 
   set_action_enabled (self, "record.print-certificate", printable);
   if (printable)
-    g_menu_append (menu, _ ("_Print Certificate…"), "record.print-certificate");
+    g_menu_append (menu,
+                   civ_certificate_is_divorce (record->held_certificate_no)
+                     ? C_ ("divorce certificate", "_Print Certificate…")
+                     : C_ ("marriage certificate", "_Print Certificate…"),
+                   "record.print-certificate");
 
   for (guint i = 0; i < G_N_ELEMENTS (menu_actions); i++)
     {
@@ -520,11 +524,26 @@ reload (CivRecordView *self)
 
 /* A certificate (J, L, or a reissue BJ, BL under its own number) on two
  * blanks (civ-print-job.h). */
+/* What a certificate print prints: its number and whose copy (-1: both). */
+typedef struct
+{
+  char *number;
+  int   holder;
+} CertificatePrint;
+
+static void
+certificate_print_free (CertificatePrint *print)
+{
+  g_free (print->number);
+  g_free (print);
+}
+
 static GtkPrintOperation *
 build_certificate (CivPrintJob *job, CivPrintable *load, gpointer user_data, char **problem)
 {
-  const char        *number = user_data;
-  GtkPrintOperation *operation;
+  const CertificatePrint *print = user_data;
+  const char             *number = print->number;
+  GtkPrintOperation      *operation;
 
   if (load->divorce != NULL)
     {
@@ -545,6 +564,7 @@ build_certificate (CivPrintJob *job, CivPrintable *load, gpointer user_data, cha
                                          civ_print_job_get_settings (job));
   /* The reissued certificate carries its own number (R-N1). */
   civ_print_set_certificate_no (operation, number);
+  civ_print_set_only_holder (operation, print->holder);
   return operation;
 }
 
@@ -567,13 +587,17 @@ on_blank_dialog_print_cb (CivBlankDialog *dialog, char **serials, CivRecordView 
 {
   const char *number = civ_blank_dialog_get_certificate_no (dialog);
   g_autoptr (CivPrintJob) job = NULL;
+  CertificatePrint *print;
 
   if (self->record == NULL)
     return;
+  print = g_new0 (CertificatePrint, 1);
+  print->number = g_strdup (number);
+  print->holder = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "holder")) - 1;
   job = civ_print_job_new (GTK_WIDGET (self), self->session, self->cancellable);
   civ_print_job_set_source (job,
                             civ_print_source_new_certificate (self->record->record_id, number));
-  civ_print_job_set_build (job, build_certificate, g_strdup (number), g_free);
+  civ_print_job_set_build (job, build_certificate, print, (GDestroyNotify) certificate_print_free);
   /* R-N3: the blanks' serials are recorded once it went out. */
   civ_print_job_set_blanks (job, number, (const char *const *) serials);
   civ_print_job_set_export (job, self->export_filename, NULL);
@@ -619,36 +643,110 @@ show_reissued (CivRecordView *self, const char *number)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Prints the certificate the couple holds now (R-B3) on two new blanks,
- * e.g. after a spoiled print was voided or a reissue printed later. */
+/* The blank dialog for the certificate the couple holds now: both copies,
+ * or only the copy of holder @holder (0, 1) when the other is out. */
 static void
-on_print_certificate_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+open_blank_dialog (CivRecordView *self, int holder)
 {
-  CivRecordView            *self = CIV_RECORD_VIEW (widget);
-  const CivMarriageVersion *current;
-  const char               *number;
+  const CivMarriageVersion *current = civ_marriage_record_current (self->record);
+  const char               *number = self->record->held_certificate_no;
   g_autofree char          *description = NULL;
-  const char               *holders[3];
+  const char               *holders[3] = { NULL };
   CivBlankDialog           *dialog;
 
-  if (self->record == NULL || !may_print_certificate (self, self->record) ||
-      civ_session_get_locked (self->session))
-    return;
-  current = civ_marriage_record_current (self->record);
-  number = self->record->held_certificate_no;
-  holders[0] = current->party[0].name;
-  holders[1] = current->party[1].name;
-  holders[2] = NULL;
-  if (civ_certificate_is_divorce (number))
+  if (holder < 0)
+    {
+      holders[0] = current->party[0].name;
+      holders[1] = current->party[1].name;
+    }
+  else
+    holders[0] = current->party[holder].name;
+  if (civ_certificate_is_divorce (number) && holder < 0)
     description = g_strdup_printf (
       /* Translators: %s is the divorce certificate number (L… or BL…). */
       _ ("R-N3: %s is printed in two copies, one for each former spouse, each on its own divorce "
          "certificate blank. Put the blanks in the printer in this order and enter the serial "
          "number printed on each blank (NO.)."),
       number);
+  else if (holder >= 0)
+    description = g_strdup_printf (
+      /* Translators: %1$s is a certificate number, %2$s a person's name. */
+      _ ("R-N3: the other copy of %1$s is out. Put one blank in the printer for %2$s's copy and "
+         "enter the serial number printed on it (NO.)."),
+      number, holders[0]);
   dialog = civ_blank_dialog_new (GTK_WINDOW (self), self->session, number, holders,
                                  _ ("Print Certificate"), description);
+  g_object_set_data (G_OBJECT (dialog), "holder", GINT_TO_POINTER (holder + 1));
   g_signal_connect_object (dialog, "print", G_CALLBACK (on_blank_dialog_print_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_copy_choice_response_cb (AdwMessageDialog *dialog, const char *response, CivRecordView *self)
+{
+  if (self->record == NULL || civ_session_get_locked (self->session))
+    return;
+  if (g_strcmp0 (response, "holder-0") == 0)
+    open_blank_dialog (self, 0);
+  else if (g_strcmp0 (response, "holder-1") == 0)
+    open_blank_dialog (self, 1);
+}
+
+/* A message dialog over the record view, closed by locking. */
+static AdwMessageDialog *
+record_message_new (CivRecordView *self, const char *heading, const char *body)
+{
+  GtkRoot          *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwMessageDialog *dialog =
+    ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (root), heading, body));
+
+  /* Part of the application, like the record view: locking closes it. */
+  gtk_window_set_application (GTK_WINDOW (dialog), gtk_window_get_application (GTK_WINDOW (root)));
+  civ_ui_close_on_lock (self->session, GTK_WINDOW (dialog));
+  return dialog;
+}
+
+/* Prints the certificate the couple holds now (R-B3) on new blanks: both
+ * copies, or the one whose copy was voided; never a third copy (R-N3). */
+static void
+on_print_certificate_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CivRecordView            *self = CIV_RECORD_VIEW (widget);
+  const CivMarriageVersion *current;
+  const char               *number;
+  g_autoptr (GError) refusal = NULL;
+  AdwMessageDialog *dialog;
+
+  if (self->record == NULL || !may_print_certificate (self, self->record) ||
+      civ_session_get_locked (self->session))
+    return;
+  current = civ_marriage_record_current (self->record);
+  number = self->record->held_certificate_no;
+  if (civ_record_check_copies (self->record, number, 2, NULL))
+    {
+      open_blank_dialog (self, -1);
+      return;
+    }
+  if (!civ_record_check_copies (self->record, number, 1, &refusal))
+    {
+      dialog = record_message_new (self, _ ("Both Copies Are Already Printed"), refusal->message);
+      adw_message_dialog_add_response (dialog, "close", _ ("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  /* One copy is out: which spouse's copy was voided? */
+  dialog = record_message_new (self, _ ("Print One Copy"), NULL);
+  adw_message_dialog_format_body (dialog,
+                                  /* Translators: %s is a certificate number. */
+                                  _ ("One copy of %s is out and a certificate has two. Whose copy "
+                                     "do you print?"),
+                                  number);
+  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "holder-0",
+                                    current->party[0].name, "holder-1", current->party[1].name,
+                                    NULL);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_copy_choice_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -19,6 +19,7 @@ struct _CivBlankDialog
   GtkWidget           *form;
   AdwPreferencesGroup *group;
   AdwEntryRow         *rows[CIV_CERTIFICATE_COPIES];
+  guint                n_copies; /* rows in use: one per holder */
   GtkLabel            *message_label;
 
   CivSession   *session;
@@ -43,7 +44,7 @@ typed_serials (CivBlankDialog *self)
 {
   g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
 
-  for (guint i = 0; i < CIV_CERTIFICATE_COPIES; i++)
+  for (guint i = 0; i < self->n_copies; i++)
     {
       g_autofree char *serial = civ_ui_stripped_text (self->rows[i]);
       g_strv_builder_add (builder, serial);
@@ -59,7 +60,7 @@ check_form (CivBlankDialog *self, char **message)
   g_auto (GStrv) serials = typed_serials (self);
   gboolean ok = TRUE;
 
-  for (guint i = 0; i < CIV_CERTIFICATE_COPIES; i++)
+  for (guint i = 0; i < self->n_copies; i++)
     {
       gboolean repeated = FALSE;
 
@@ -118,7 +119,7 @@ on_check_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       /* The refusal, with its rule id, stays here: nothing was printed. */
       message = civ_ui_describe_error (error);
       civ_ui_show_message (self->message_label, message);
-      for (guint i = 0; i < CIV_CERTIFICATE_COPIES; i++)
+      for (guint i = 0; i < self->n_copies; i++)
         if (strstr (message, serials[i]) != NULL)
           {
             civ_ui_set_error_style (GTK_WIDGET (self->rows[i]), TRUE);
@@ -161,9 +162,9 @@ on_row_entry_activated_cb (AdwEntryRow *row, CivBlankDialog *self)
   g_auto (GStrv) serials = typed_serials (self);
   guint copy = 0;
 
-  while (copy < CIV_CERTIFICATE_COPIES && self->rows[copy] != row)
+  while (copy < self->n_copies && self->rows[copy] != row)
     copy++;
-  if (copy + 1 < CIV_CERTIFICATE_COPIES)
+  if (copy + 1 < self->n_copies)
     {
       gtk_widget_grab_focus (GTK_WIDGET (self->rows[copy + 1]));
       return;
@@ -173,7 +174,7 @@ on_row_entry_activated_cb (AdwEntryRow *row, CivBlankDialog *self)
       submit (self);
       return;
     }
-  for (guint i = 0; i < CIV_CERTIFICATE_COPIES; i++)
+  for (guint i = 0; i < self->n_copies; i++)
     if (*serials[i] == '\0')
       {
         gtk_widget_grab_focus (GTK_WIDGET (self->rows[i]));
@@ -317,7 +318,7 @@ civ_blank_dialog_new (GtkWindow         *parent,
   g_autofree char *default_description = NULL;
 
   g_return_val_if_fail (CIV_IS_SESSION (session) && certificate_no != NULL, NULL);
-  g_return_val_if_fail (holders != NULL && g_strv_length ((char **) holders) >= 2, NULL);
+  g_return_val_if_fail (holders != NULL && holders[0] != NULL, NULL);
 
   self = g_object_new (CIV_TYPE_BLANK_DIALOG, "transient-for", parent, "destroy-with-parent", TRUE,
                        NULL);
@@ -338,7 +339,11 @@ civ_blank_dialog_new (GtkWindow         *parent,
          "printed on each blank (NO.)."),
       certificate_no);
   adw_preferences_group_set_description (self->group, description);
-  for (guint i = 0; i < CIV_CERTIFICATE_COPIES; i++)
+  /* Both copies, or one when the other is out (R-N3). */
+  self->n_copies = MIN (g_strv_length ((char **) holders), CIV_CERTIFICATE_COPIES);
+  for (guint i = self->n_copies; i < CIV_CERTIFICATE_COPIES; i++)
+    gtk_widget_set_visible (GTK_WIDGET (self->rows[i]), FALSE);
+  for (guint i = 0; i < self->n_copies; i++)
     {
       g_autofree char *holder = escape_underline (holders[i]);
       /* Translators: the serial row of one copy of a certificate: %1$u is
@@ -408,7 +413,7 @@ AdwEntryRow *
 _civ_blank_dialog_get_row (CivBlankDialog *self, guint copy)
 {
   g_return_val_if_fail (CIV_IS_BLANK_DIALOG (self) && copy < CIV_CERTIFICATE_COPIES, NULL);
-  return self->rows[copy];
+  return copy < self->n_copies ? self->rows[copy] : NULL;
 }
 
 GtkButton *

@@ -27,8 +27,9 @@ G_BEGIN_DECLS
 #define CIV_TYPE_BLANK_DIALOG (civ_blank_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (CivBlankDialog, civ_blank_dialog, CIV, BLANK_DIALOG, AdwWindow)
 
-/* A modal dialog for printing @certificate_no; @holders are the names of
- * the holders of copy 1 and copy 2 (the spouses in the record's order).
+/* A modal dialog for printing @certificate_no; @holders (NULL-terminated)
+ * are the names of the holders of copy 1 and copy 2 (the spouses in the
+ * record's order), or of the one copy printed again (R-N3).
  * @title (NULL: "Print Certificate") and @description (NULL: what to put
  * in the printer) head the form. */
 CivBlankDialog *civ_blank_dialog_new (GtkWindow         *parent,

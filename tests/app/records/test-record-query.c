@@ -330,6 +330,30 @@ test_note_prints (void)
                                    "'NO.3'"),
                    ==, 0);
 
+  /* Both copies are out: a third is refused before printing and when
+   * recording, naming the blanks they are on (R-N3); nothing is used up. */
+  {
+    const char *const fresh[] = { "NO.00020001", NULL };
+    const char *const live[] = { "NO.00012345", "NO.00012346", NULL };
+    g_autoptr (CivMarriageRecord) rec = civ_record_query_marriage (store, m->record_id, &error);
+
+    g_assert_false (civ_record_check_blanks (store, m->certificate_no, fresh, &error));
+    g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED);
+    g_assert_cmpstr (civ_app_error_get_rule (error), ==, "R-N3");
+    g_assert_nonnull (strstr (error->message, "NO.00012345"));
+    g_clear_error (&error);
+    g_assert_false (civ_record_note_prints (store, m->certificate_no, fresh, &error));
+    g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED);
+    g_clear_error (&error);
+    assert_nothing_more_recorded (store, 2, 2);
+    /* The same rule over the prints the record holds, before asking for blanks. */
+    g_assert_false (civ_record_check_copies (rec, m->certificate_no, 1, &error));
+    g_assert_cmpstr (civ_app_error_get_rule (error), ==, "R-N3");
+    g_clear_error (&error);
+    g_assert_true (civ_certificate_check_copies (m->certificate_no, NULL, 2, NULL));
+    g_assert_false (civ_certificate_check_copies (m->certificate_no, live, 1, NULL));
+  }
+
   /* A voided blank stays used (R-N1). */
   g_assert_true (
     civ_record_void_print (store, m->record_id, "NO.00012345", "paper jam", NULL, NULL, &error));
@@ -339,6 +363,22 @@ test_note_prints (void)
   g_assert_nonnull (strstr (error->message, "voided"));
   g_clear_error (&error);
   assert_nothing_more_recorded (store, 2, 2);
+
+  /* With the spoiled copy voided, one copy may be printed again; not two. */
+  {
+    const char *const one[] = { "NO.00020001", NULL };
+    const char *const two_more[] = { "NO.00020002", "NO.00020003", NULL };
+    g_autoptr (CivMarriageRecord) rec = civ_record_query_marriage (store, m->record_id, &error);
+
+    g_assert_true (civ_record_check_copies (rec, m->certificate_no, 1, NULL));
+    g_assert_false (civ_record_check_copies (rec, m->certificate_no, 2, NULL));
+    g_assert_false (civ_record_check_blanks (store, m->certificate_no, two_more, &error));
+    g_assert_cmpstr (civ_app_error_get_rule (error), ==, "R-N3");
+    g_clear_error (&error);
+    g_assert_true (civ_record_note_prints (store, m->certificate_no, one, &error));
+    g_assert_no_error (error);
+    assert_nothing_more_recorded (store, 3, 3);
+  }
 
   /* An unknown certificate is refused. */
   g_assert_false (civ_record_note_prints (store, "J110101-2024-999999", two, &error));
