@@ -263,6 +263,58 @@ test_keyboard (Fixture *fx, gconstpointer data)
   civ_ui_test_run_app (fx->data_dir, keyboard_body, fx);
 }
 
+/* Item 4: a refused couple's checks and notice, as the registrar and the
+ * couple read them (screenshots in the locale of the run). */
+static void
+refusal_body (CivApplication *app, gpointer data)
+{
+  Fixture         *fx = data;
+  CivMainWindow   *window = NULL;
+  CivMarriagePage *page = open_page (fx, app, &window);
+  GType            mt = CIV_TYPE_MARRIAGE_PAGE;
+  g_autofree char *his = civ_test_make_id ("110101", "20060101", 21); /* 20: under 22 */
+  g_autofree char *hers = civ_test_make_id ("110102", "20000101", 22);
+  g_autofree char *dir = civ_test_mkdtemp ();
+  g_autofree char *pdf = g_build_filename (dir, "notice.pdf", NULL);
+  g_autofree char *text = NULL;
+  GtkWindow       *dialog = NULL;
+  GtkAdjustment   *adj =
+    gtk_scrolled_window_get_vadjustment (civ_ui_test_child (page, mt, "scroller"));
+
+  civ_ui_test_fill_party (civ_ui_test_child (page, mt, "party_a"), "赵小军", his);
+  civ_ui_test_fill_party (civ_ui_test_child (page, mt, "party_b"), "钱小红", hers);
+  gtk_widget_activate_action (GTK_WIDGET (page), "marriage.check", NULL);
+  civ_ui_test_wait_for (_civ_marriage_page_get_findings (page) != NULL);
+  civ_ui_test_spin (200);
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+  civ_ui_test_screenshot ("marriage-refusal-findings.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "marriage.refuse", NULL);
+  civ_ui_test_wait_for ((dialog = civ_ui_test_find_window (app, ADW_TYPE_MESSAGE_DIALOG)) != NULL);
+  civ_ui_test_screenshot ("marriage-refuse-dialog.png");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "refuse");
+  civ_ui_test_wait_for (_civ_marriage_page_get_record_id (page) != NULL);
+  g_assert_false (gtk_widget_get_visible (civ_ui_test_child (page, mt, "verdict_row")));
+  _civ_marriage_page_set_export_filename (page, pdf);
+  gtk_widget_activate_action (GTK_WIDGET (page), "marriage.print-notice", NULL);
+  civ_ui_test_wait_for (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  civ_ui_test_drain_worker (_civ_application_get_worker (app));
+  text = civ_test_pdf_text (pdf, FALSE, 0);
+  g_test_message ("notice:\n%s", text);
+  g_assert_null (strstr (text, "R-M"));
+  g_assert_nonnull (strstr (text, "第一千零四十七条"));
+  civ_test_pdf_screenshot (pdf, "refusal-notice", 60);
+  civ_test_rmdir (dir);
+
+  civ_ui_test_close_all (app);
+}
+
+static void
+test_refusal (Fixture *fx, gconstpointer data)
+{
+  civ_ui_test_run_app (fx->data_dir, refusal_body, fx);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -277,6 +329,8 @@ main (int argc, char *argv[])
   g_test_add ("/ui/marriage-form/party-panel", Fixture, NULL, fixture_set_up, test_panel,
               fixture_tear_down);
   g_test_add ("/ui/marriage-form/keyboard", Fixture, NULL, fixture_set_up, test_keyboard,
+              fixture_tear_down);
+  g_test_add ("/ui/marriage-form/refusal", Fixture, NULL, fixture_set_up, test_refusal,
               fixture_tear_down);
   return g_test_run ();
 }
