@@ -89,7 +89,8 @@ print_text (const CivIdCheck *check)
   for (guint i = 0; i < check->findings->len; i++)
     {
       const CivFinding *f = g_ptr_array_index (check->findings, i);
-      printf ("  [%s] %s\n", severity_label (f->severity), f->message);
+      /* The rule for support, beside the words a person reads. */
+      printf ("  [%s] %s %s\n", severity_label (f->severity), f->rule, f->message);
     }
 }
 

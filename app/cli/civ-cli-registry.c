@@ -530,7 +530,8 @@ rules_marriage (CivCliGlobal *global, const char *file)
       for (guint i = 0; i < findings->len; i++)
         {
           const CivFinding *f = g_ptr_array_index (findings, i);
-          printf ("  [%s] %s\n", severity_label (f->severity), f->message);
+          /* The rule for support, beside the words a person reads. */
+          printf ("  [%s] %s %s\n", severity_label (f->severity), f->rule, f->message);
         }
     }
   return may ? CIV_EXIT_OK : CIV_EXIT_FAILURE;

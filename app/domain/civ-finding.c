@@ -1,8 +1,34 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-/* civ-finding.c — what a rule found: rule id, severity and a message */
+/* civ-finding.c — what a rule found: rule id, citation, severity and a message */
 #include "civ-finding.h"
 
 #include <string.h>
+
+#include "civ-citations.h"
+
+const char *
+civ_finding_strip_rule (const char *rule, const char *message)
+{
+  size_t      len;
+  const char *p;
+
+  g_return_val_if_fail (rule != NULL, message);
+  g_return_val_if_fail (message != NULL, NULL);
+
+  len = strlen (rule);
+  if (len == 0 || strncmp (message, rule, len) != 0)
+    return message;
+  p = message + len;
+  if (*p == ':')
+    p++;
+  else if (g_str_has_prefix (p, "\xef\xbc\x9a")) /* "：" */
+    p += 3;
+  else
+    return message;
+  while (*p == ' ')
+    p++;
+  return *p != '\0' ? p : message;
+}
 
 CivFinding *
 civ_finding_new (const char *rule, CivSeverity severity, const char *message)
@@ -16,7 +42,8 @@ civ_finding_new (const char *rule, CivSeverity severity, const char *message)
   finding = g_new0 (CivFinding, 1);
   finding->rule = g_strdup (rule);
   finding->severity = severity;
-  finding->message = g_strdup (message);
+  finding->message = g_strdup (civ_finding_strip_rule (rule, message));
+  finding->citation = civ_citation_for_rule (rule);
   return finding;
 }
 

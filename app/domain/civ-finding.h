@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-/* civ-finding.h — what a rule found: rule id, severity and a message
+/* civ-finding.h — what a rule found: rule id, citation, severity and a message
  *
  * Every check (identity numbers, registrations, imports) reports findings
  * that name the rule from domain.md, so a registrar and a developer can
  * find the same rule. A list of findings is a GPtrArray of CivFinding.
+ *
+ * People read the message and the citation (the law, civ-citations.h); the
+ * rule id is for support and for code, which compares fields, never
+ * messages. A message never starts with its rule id: civ_finding_new ()
+ * drops a leading "R-M2: " (or "R-M2：") that a message text still carries.
  */
 #pragma once
 
@@ -23,7 +28,8 @@ typedef struct
 {
   char       *rule; /* "R-ID2" */
   CivSeverity severity;
-  char       *message; /* translated, starts with the rule id */
+  char       *message;  /* translated plain words, without the rule id */
+  const char *citation; /* civ_citation_for_rule (rule): static, NULL for an unknown rule */
 } CivFinding;
 
 CivFinding *civ_finding_new (const char *rule, CivSeverity severity, const char *message);
@@ -31,6 +37,10 @@ CivFinding *civ_finding_copy (const CivFinding *finding);
 void        civ_finding_free (CivFinding *finding);
 
 const char *civ_severity_to_string (CivSeverity severity);
+
+/* @message without a leading "@rule: " or "@rule：" (and the spaces after
+ * it); @message itself when it does not start with its rule id. */
+const char *civ_finding_strip_rule (const char *rule, const char *message);
 
 /* A new, empty list that owns its findings. */
 GPtrArray  *civ_findings_new (void);

@@ -40,7 +40,8 @@ has_finding (JsonObject *o, const char *rule, const char *severity)
       JsonObject *f = json_array_get_object_element (findings, i);
       if (strcmp (json_object_get_string_member (f, "rule"), rule) == 0 &&
           strcmp (json_object_get_string_member (f, "severity"), severity) == 0 &&
-          strstr (json_object_get_string_member (f, "message"), rule) != NULL)
+          /* The words only: the rule is its own member. */
+          !g_str_has_prefix (json_object_get_string_member (f, "message"), rule))
         return TRUE;
     }
   return FALSE;

@@ -284,3 +284,81 @@ civ_ui_test_fill_party (CivPartyPanel *panel, const char *name, const char *numb
   gtk_switch_set_active (civ_ui_test_child (panel, pt, "declaration_switch"), TRUE);
   gtk_switch_set_active (civ_ui_test_child (panel, pt, "documents_switch"), TRUE);
 }
+
+/* The widget a mnemonic label stands for: its row or button, else itself. */
+static GtkWidget *
+mnemonic_owner (GtkWidget *label)
+{
+  for (GtkWidget *w = label; w != NULL; w = gtk_widget_get_parent (w))
+    if (GTK_IS_BUTTON (w) || ADW_IS_PREFERENCES_ROW (w) || GTK_IS_CHECK_BUTTON (w))
+      return w;
+  return label;
+}
+
+static void
+collect_mnemonics (GtkWidget *widget, GHashTable *owners)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (GTK_IS_LABEL (widget) && gtk_label_get_use_underline (GTK_LABEL (widget)) &&
+      gtk_label_get_mnemonic_keyval (GTK_LABEL (widget)) != GDK_KEY_VoidSymbol &&
+      gtk_widget_is_visible (widget))
+    {
+      GtkWidget *owner = mnemonic_owner (widget);
+
+      if (!g_hash_table_contains (owners, owner))
+        g_hash_table_insert (owners, owner, widget);
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    collect_mnemonics (c, owners);
+}
+
+char **
+civ_ui_test_duplicate_mnemonics (GtkWidget *root)
+{
+  g_autoptr (GHashTable) owners = g_hash_table_new (NULL, NULL);
+  g_autoptr (GHashTable) by_key = g_hash_table_new (NULL, NULL);
+  g_autoptr (GStrvBuilder) clashes = g_strv_builder_new ();
+  GHashTableIter iter;
+  gpointer       owner, label;
+
+  collect_mnemonics (root, owners);
+  /* Count the owners of each key first, then name every one of a shared key. */
+  g_hash_table_iter_init (&iter, owners);
+  while (g_hash_table_iter_next (&iter, &owner, &label))
+    {
+      guint key = gdk_keyval_to_lower (gtk_label_get_mnemonic_keyval (label));
+      g_hash_table_insert (by_key, GUINT_TO_POINTER (key),
+                           GUINT_TO_POINTER (
+                             GPOINTER_TO_UINT (
+                               g_hash_table_lookup (by_key, GUINT_TO_POINTER (key))) +
+                             1));
+    }
+  g_hash_table_iter_init (&iter, owners);
+  while (g_hash_table_iter_next (&iter, &owner, &label))
+    {
+      guint key = gdk_keyval_to_lower (gtk_label_get_mnemonic_keyval (label));
+
+      if (GPOINTER_TO_UINT (g_hash_table_lookup (by_key, GUINT_TO_POINTER (key))) > 1)
+        {
+          g_autofree char *line =
+            g_strdup_printf ("%s: %s", gdk_keyval_name (key), gtk_label_get_label (label));
+          g_strv_builder_add (clashes, line);
+        }
+    }
+  return g_strv_builder_end (clashes);
+}
+
+guint
+civ_ui_test_assert_unique_mnemonics (GtkWidget *root)
+{
+  g_autoptr (GHashTable) owners = g_hash_table_new (NULL, NULL);
+  g_auto (GStrv) clashes = civ_ui_test_duplicate_mnemonics (root);
+
+  collect_mnemonics (root, owners);
+  for (guint i = 0; clashes[i] != NULL; i++)
+    g_test_message ("shared mnemonic under %s: %s", G_OBJECT_TYPE_NAME (root), clashes[i]);
+  g_assert_cmpuint (g_strv_length (clashes), ==, 0);
+  return g_hash_table_size (owners);
+}

@@ -84,4 +84,15 @@ gboolean   civ_ui_test_store_locked (CivApplication *app);
 /* The first GtkSearchEntry below @widget, or NULL. */
 GtkWidget *civ_ui_test_find_search_entry (GtkWidget *widget);
 
+/* Every mnemonic (an underlined key of a label, button or row with
+ * use-underline) shown under @root, one per widget that owns it (a row, a
+ * button, else the label): a newly allocated "key: text" line per mnemonic
+ * that another widget under @root shares, NULL-terminated and empty when
+ * every key is unique. Hidden widgets (not gtk_widget_is_visible ()) are
+ * left out. */
+char **civ_ui_test_duplicate_mnemonics (GtkWidget *root);
+/* Asserts civ_ui_test_duplicate_mnemonics (@root) is empty, naming the
+ * clashes; returns how many mnemonics there are under @root. */
+guint  civ_ui_test_assert_unique_mnemonics (GtkWidget *root);
+
 G_END_DECLS

@@ -275,8 +275,8 @@ print_certificate (
   civ_ui_test_wait_for (civ_ui_test_find_window (app, CIV_TYPE_BLANK_DIALOG) == NULL);
 }
 
-/* A blank already used is refused in the dialog, before anything is
- * printed (R-N3); the dialog stays open with the reason. */
+/* A blank already used, or a third copy, is refused in the dialog before
+ * anything is printed (R-N3); the dialog stays open with the reason. */
 static void
 refuse_used_blank (
   CivApplication *app, CivDivorcePage *page, const char *used, const char *fresh, const char *pdf)
@@ -361,12 +361,10 @@ documents_body (CivApplication *app, gpointer data)
   print_certificate (app, page, "NO.L00017", "NO.L00018", certificate);
   civ_test_pdf_screenshot (certificate, "divorce-certificate-page1", 60);
 
-  /* The PDF-export offset moves every field 5 mm right (two more blanks;
-   * one already used is refused first). */
-  civ_print_set_offset (settings, "", 5, 0);
+  /* Both copies are out: a third is refused before anything is printed,
+   * naming the blanks they are on (R-N3; the printer offsets are held by the
+   * calibration test below). */
   refuse_used_blank (app, page, "NO.L00018", "NO.L00019", shifted);
-  print_certificate (app, page, "NO.L00019", "NO.L00020", shifted);
-  g_settings_reset (settings, "certificate-offsets");
 
   /* "Open Record" shows the marriage record with its history. */
   civ_ui_test_click (child (page, "open_record_button"));
@@ -393,7 +391,6 @@ test_documents (Fixture *fx, gconstpointer data)
   g_autofree char *notice = out_file (fx, "notice.pdf");
   g_autofree char *receipt = out_file (fx, "receipt.pdf");
   g_autofree char *certificate = out_file (fx, "certificate.pdf");
-  g_autofree char *shifted = out_file (fx, "certificate-shifted.pdf");
   g_autofree char *provisional = out_file (fx, "receipt-provisional.pdf");
   g_autofree char *not_accepted_id = NULL;
   g_autofree char *accepted_id = NULL;
@@ -408,14 +405,14 @@ test_documents (Fixture *fx, gconstpointer data)
   not_accepted_id = divorce_id (store, "NOT_ACCEPTED");
   accepted_id = divorce_id (store, "REGISTERED");
 
-  /* 不予受理告知书: every reason with its rule id, the parties, the record. */
+  /* 不予受理告知书: every reason in words (no rule id), the parties, the record. */
   text = pdf_text (notice);
   g_test_message ("notice:\n%s", text);
   assert_has (text, "Notice of Non-acceptance");
   assert_has (text, "王强 and 赵敏:");
-  assert_has (text, "1. R-D3: there is no written divorce agreement");
-  assert_has (text, "2. R-D3: a spouse lacks full civil capacity");
-  assert_has (text, "3. R-D2: bring both marriage certificates");
+  assert_has (text, "1. there is no written divorce agreement");
+  assert_has (text, "2. a spouse lacks full civil capacity");
+  assert_has (text, "3. bring both marriage certificates");
   assert_has (text, "2024-09-01");
   assert_has (text, fx->id[0]);
   assert_has (text, fx->id[1]);
@@ -467,7 +464,9 @@ test_documents (Fixture *fx, gconstpointer data)
   assert_has (text, "1992-02-02");
   assert_has (text, "Male");
   assert_has (text, "Female");
-  assert_has (text, "CHN");
+  /* 国籍 by name, never the code. */
+  assert_has (text, "中国");
+  g_assert_null (strstr (text, "CHN"));
   assert_has (text, OFFICE);
   assert_has (text, "李登记");
   g_assert_null (strstr (text, "Holder")); /* no labels: the blank has them */
@@ -493,33 +492,19 @@ test_documents (Fixture *fx, gconstpointer data)
       g_assert_cmpstr (doc_b, ==, fx->id[1]);
       g_assert_cmpstr (birth_b, ==, "1992-02-02");
     }
-  {
-    g_autofree char *plain_box = civ_test_pdf_text (certificate, TRUE, 1);
-    g_autofree char *shifted_box = civ_test_pdf_text (shifted, TRUE, 1);
-
-    g_assert_cmpfloat_with_epsilon (civ_test_bbox_word_x (shifted_box, fx->l_number) -
-                                      civ_test_bbox_word_x (plain_box, fx->l_number),
-                                    5 * PT_PER_MM, 0.5);
-    g_assert_cmpfloat_with_epsilon (civ_test_bbox_word_y (shifted_box, fx->l_number),
-                                    civ_test_bbox_word_y (plain_box, fx->l_number), 0.5);
-    g_assert_cmpfloat_with_epsilon (civ_test_bbox_word_x (shifted_box, fx->id[1]) -
-                                      civ_test_bbox_word_x (plain_box, fx->id[1]),
-                                    5 * PT_PER_MM, 0.5);
-  }
-
-  /* R-N3: the four blanks of the two prints, one per copy, are recorded
-   * with the L number and audited; the refused one was not recorded twice. */
+  /* R-N3: the two blanks of the print, one per copy, are recorded with the
+   * L number and audited; the refused third copy was not recorded. */
   sql = g_strdup_printf ("SELECT count(*) FROM certificate_prints p JOIN certificates c ON "
                          "c.id = p.certificate_id WHERE c.number = '%s' AND p.blank_serial IN "
-                         "('NO.L00017', 'NO.L00018', 'NO.L00019', 'NO.L00020')",
+                         "('NO.L00017', 'NO.L00018')",
                          fx->l_number);
-  g_assert_cmpint (civ_test_count (store, sql), ==, 4);
-  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM certificate_prints"), ==, 4);
+  g_assert_cmpint (civ_test_count (store, sql), ==, 2);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM certificate_prints"), ==, 2);
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE action = 'certificate.print' AND "
                          "object = '%s'",
                          fx->l_number);
-  g_assert_cmpint (civ_test_count (store, sql), ==, 4);
+  g_assert_cmpint (civ_test_count (store, sql), ==, 2);
   g_clear_pointer (&sql, g_free);
   /* The notice and both receipts are in the audit log too. */
   sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE action = 'divorce.print' AND "

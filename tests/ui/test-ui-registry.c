@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "civ-blank-dialog.h"
+#include "civ-citations.h"
 #include "civ-divorce-page.h"
 #include "civ-idnumber.h"
 #include "civ-marriage-page.h"
@@ -78,7 +79,8 @@ open_marriage_page (CivMainWindow *window)
   return CIV_MARRIAGE_PAGE (_civ_main_window_get_page (window, "marriage"));
 }
 
-/* The finding rows of the checks panel: titles (rule ids) in order. */
+/* A finding row of the checks panel for @rule: titled in plain words (the
+ * rule's summary), never with the bare rule id. */
 static gboolean
 checks_panel_shows (CivMarriagePage *page, const char *rule)
 {
@@ -92,8 +94,18 @@ checks_panel_shows (CivMarriagePage *page, const char *rule)
       GtkWidget *w = stack[--top];
 
       if (ADW_IS_ACTION_ROW (w) && gtk_widget_get_visible (w) &&
-          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)), rule) == 0)
-        return TRUE;
+          g_strcmp0 (g_object_get_data (G_OBJECT (w), "civ-rule"), rule) == 0)
+        {
+          const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w));
+          const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (w));
+
+          g_assert_null (strstr (title, "R-"));
+          g_assert_cmpstr (title, ==, civ_rule_summary (rule));
+          /* The law, then the rule id for support (dim). */
+          g_assert_nonnull (strstr (subtitle, civ_citation_for_rule (rule)));
+          g_assert_nonnull (strstr (subtitle, rule));
+          return TRUE;
+        }
       for (GtkWidget *c = gtk_widget_get_first_child (w); c && top < 64;
            c = gtk_widget_get_next_sibling (c))
         stack[top++] = c;
@@ -191,6 +203,8 @@ register_body (CivApplication *app, gpointer data)
   g_assert_true (gtk_widget_get_visible (civ_ui_test_child (page, mt, "result_group")));
   g_assert_false (gtk_widget_get_sensitive (civ_ui_test_child (page, mt, "form_box")));
   fx->j_number[0] = g_strdup (_civ_marriage_page_get_certificate_no (page));
+  /* Registered: the "may be registered" line is gone. */
+  g_assert_false (gtk_widget_get_visible (civ_ui_test_child (page, mt, "verdict_row")));
   fx->record_id = g_strdup (_civ_marriage_page_get_record_id (page));
   civ_ui_test_screenshot ("marriage-registered.png");
 
@@ -262,6 +276,9 @@ test_register (Fixture *fx, gconstpointer data)
   g_assert_nonnull (strstr (fx->pdf_text, "北京市东城区婚姻登记处"));
   g_assert_nonnull (strstr (fx->pdf_text, "李登记"));
   g_assert_nonnull (strstr (fx->pdf_text, "双方自愿"));
+  /* 国籍 by name, not by its code (the record keeps the code). */
+  g_assert_nonnull (strstr (fx->pdf_text, "中国"));
+  g_assert_null (strstr (fx->pdf_text, "CHN"));
 
   /* What the page registered is in the office. */
   store = civ_store_open (fx->data_dir, CLERK, CLERK_PW, &error);
@@ -278,6 +295,7 @@ test_register (Fixture *fx, gconstpointer data)
   g_assert_cmpstr (v->party[0].birth_date, ==, "1995-03-07");
   g_assert_cmpint (v->party[1].sex, ==, CIV_SEX_FEMALE);
   g_assert_cmpstr (v->party[1].ethnicity, ==, "汉族");
+  g_assert_cmpstr (v->party[0].nationality, ==, "CHN");
   /* The print is recorded with both blanks' serials, trimmed, in copy order. */
   g_assert_cmpuint (record->prints->len, ==, 2);
   g_assert_cmpstr (((CivCertificatePrint *) g_ptr_array_index (record->prints, 0))->blank_serial,
@@ -314,7 +332,7 @@ refuse_body (CivApplication *app, gpointer data)
   gtk_widget_activate_action (GTK_WIDGET (page), "marriage.check", NULL);
   civ_ui_test_wait_for (_civ_marriage_page_get_findings (page) != NULL);
 
-  /* R-M2 refuses, and the checks panel says so with the rule id. */
+  /* R-M2 refuses, and the checks panel says so in words, with the law. */
   g_assert_true (
     civ_findings_has (_civ_marriage_page_get_findings (page), "R-M2", CIV_SEVERITY_REFUSE));
   g_assert_true (checks_panel_shows (page, "R-M2"));
@@ -339,7 +357,7 @@ refuse_body (CivApplication *app, gpointer data)
     gtk_widget_get_visible (civ_ui_test_child (page, mt, "print_certificate_button")));
   fx->record_id = g_strdup (_civ_marriage_page_get_record_id (page));
 
-  /* The refusal notice lists the reasons with their rule ids. */
+  /* The refusal notice lists the reasons with the law each applies. */
   _civ_marriage_page_set_export_filename (page, pdf);
   civ_ui_test_click (civ_ui_test_child (page, mt, "print_notice_button"));
   civ_ui_test_wait_for (g_file_test (pdf, G_FILE_TEST_EXISTS));
@@ -368,7 +386,9 @@ test_refuse_underage (Fixture *fx, gconstpointer data)
 
   civ_ui_test_run_app (fx->data_dir, refuse_body, fx);
 
-  g_assert_nonnull (strstr (fx->pdf_text, "R-M2"));
+  /* The notice cites the law for the reason, never the bare rule id. */
+  g_assert_null (strstr (fx->pdf_text, "R-M2"));
+  g_assert_nonnull (strstr (fx->pdf_text, "第一千零四十七条"));
   g_assert_nonnull (strstr (fx->pdf_text, "赵小军"));
   g_assert_nonnull (strstr (fx->pdf_text, "钱小红"));
   g_assert_nonnull (strstr (fx->pdf_text, fx->record_id));
@@ -648,7 +668,8 @@ test_print_offsets (Fixture *fx, gconstpointer data)
   g_assert_nonnull (strstr (extract_text, fx->j_number[0]));
   g_assert_nonnull (strstr (extract_text, "王强"));
   g_assert_nonnull (strstr (extract_text, "赵敏"));
-  g_assert_nonnull (strstr (extract_text, "R-M7"));
+  /* R-M7's finding in words (its rule is a field, not part of the text). */
+  g_assert_nonnull (strstr (extract_text, "provincial marital-status check"));
   civ_test_pdf_screenshot (extract, "extract-page1", 110);
 }
 

@@ -2,8 +2,9 @@
 /* civ-marriage-page.c — registering or refusing a marriage at the counter
  *
  * Every edit restarts a short pause; then the couple is checked on the
- * worker (civ_marriage_preview) and every finding is listed with its rule
- * id. Register is offered only when no finding refuses, Refuse only when one
+ * worker (civ_marriage_preview) and every finding is listed in plain words
+ * with the law it applies (its citation); the rule id only in a dim line,
+ * for support. Register is offered only when no finding refuses, Refuse only when one
  * does; both re-check on the worker before writing, so what is stored is
  * what the registrar saw.
  */
@@ -12,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "civ-app-error.h"
+#include "civ-citations.h"
 #include "civ-blank-dialog.h"
 #include "civ-document-list.h"
 #include "civ-marriage-online.h"
@@ -195,6 +197,32 @@ set_verdict (CivMarriagePage *self, const char *icon, const char *css, const cha
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->verdict_row), text);
 }
 
+/* A finding as a person reads it: the rule in plain words as the title; the
+ * message, then the law (the citation) and, dim, the rule id for support. */
+static GtkWidget *
+finding_row_new (const CivFinding *f)
+{
+  GtkWidget       *row = adw_action_row_new ();
+  const char      *summary = civ_rule_summary (f->rule);
+  g_autofree char *title = g_markup_escape_text (summary ? summary : f->message, -1);
+  g_autofree char *message = g_markup_escape_text (f->message, -1);
+  g_autofree char *citation = g_markup_escape_text (f->citation ? f->citation : "", -1);
+  g_autofree char *rule = g_markup_escape_text (f->rule, -1);
+  g_autofree char *subtitle = NULL;
+
+  /* Under a title that is the message itself, only the law and the rule. */
+  subtitle = g_strdup_printf ("%s%s%s%s<span alpha=\"55%%\">%s</span>", summary ? message : "",
+                              summary ? "\n" : "", citation, *citation ? " · " : "", rule);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), TRUE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  /* For the tests and for support: which rule the row shows. */
+  g_object_set_data_full (G_OBJECT (row), "civ-rule", g_strdup (f->rule), g_free);
+  return row;
+}
+
 /* Refusing findings first, then warnings, then notes. */
 static void
 show_findings (CivMarriagePage *self, GPtrArray *findings)
@@ -205,6 +233,7 @@ show_findings (CivMarriagePage *self, GPtrArray *findings)
   g_clear_pointer (&self->findings, g_ptr_array_unref);
   if (findings == NULL)
     {
+      gtk_widget_set_visible (GTK_WIDGET (self->verdict_row), TRUE);
       set_verdict (self, "dialog-information-symbolic", NULL,
                    _ ("Enter both parties to see the checks"));
       update_buttons (self);
@@ -222,11 +251,7 @@ show_findings (CivMarriagePage *self, GPtrArray *findings)
         if ((int) f->severity != severity)
           continue;
         n_refuse += f->severity == CIV_SEVERITY_REFUSE;
-        row = adw_action_row_new ();
-        adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), f->rule);
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), f->message);
-        adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+        row = finding_row_new (f);
         icon = gtk_image_new_from_icon_name (severity_icon (f->severity));
         gtk_widget_add_css_class (icon, severity_class (f->severity));
         adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
@@ -237,6 +262,9 @@ show_findings (CivMarriagePage *self, GPtrArray *findings)
         adw_preferences_group_add (self->checks_group, row);
         g_ptr_array_add (self->finding_rows, row);
       }
+  /* Once registered or refused, the page says so in its result: no "may be
+   * registered" line any more. */
+  gtk_widget_set_visible (GTK_WIDGET (self->verdict_row), !is_done (self));
   if (n_refuse > 0)
     {
       g_autofree char *text =
@@ -527,6 +555,9 @@ on_refuse_activated (GtkWidget *widget, const char *action_name, GVariant *param
       CivFinding *f = g_ptr_array_index (self->findings, i);
       if (f->severity == CIV_SEVERITY_REFUSE)
         g_string_append_printf (body, "• %s\n", f->message);
+      if (f->severity == CIV_SEVERITY_REFUSE && f->citation != NULL)
+        /* Translators: the law a reason of a refusal applies, under it. */
+        g_string_append_printf (body, _ ("  (%s)\n"), f->citation);
     }
   g_string_append (body, _ ("\nThe refusal is stored with these reasons, and a refusal notice "
                             "(不予登记告知书) can be printed for the couple."));
@@ -650,6 +681,8 @@ on_new_activated (GtkWidget *widget, const char *action_name, GVariant *paramete
   CivMarriagePage *self = CIV_MARRIAGE_PAGE (widget);
 
   reset_form (self);
+  /* The new couple starts at the top of the form, in the first field. */
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   gtk_widget_grab_focus (civ_party_panel_get_first_row (self->party_a));
 }
 
@@ -842,7 +875,7 @@ civ_marriage_page_init (CivMarriagePage *self)
   civ_date_today (&self->today);
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  civ_party_panel_set_title (self->party_a, _ ("First Party"));
-  civ_party_panel_set_title (self->party_b, _ ("Second Party"));
+  civ_party_panel_set_side (self->party_a, 0);
+  civ_party_panel_set_side (self->party_b, 1);
   reset_form (self);
 }

@@ -8,6 +8,7 @@
 #include <pango/pangocairo.h>
 
 #include "civ-config.h"
+#include "civ-countries.h"
 #include "civ-idnumber.h"
 #include "civ-marriage-rules.h"
 #include "civ-print-layout.h"
@@ -380,6 +381,16 @@ draw_fields (PrintJob *job, cairo_t *cr, const char *values[N_FIELDS])
     }
 }
 
+/* A nationality as people read it: the country's name (GB/T 2659, "中国"),
+ * the stored code only for a code the table does not know. */
+static const char *
+country_name (const char *code)
+{
+  const char *name = code ? civ_country_name (code) : NULL;
+
+  return name ? name : code;
+}
+
 /* R-N3: holder, registration date, 字号, remarks; per spouse name, sex,
  * nationality, birth date and document number; registry and registrar. */
 static void
@@ -397,12 +408,12 @@ draw_certificate (PrintJob *job, cairo_t *cr, int page)
   values[FIELD_REMARKS] = v->remarks;
   values[FIELD_NAME_0] = v->party[0].name;
   values[FIELD_SEX_0] = sex_name (v->party[0].sex);
-  values[FIELD_NATIONALITY_0] = v->party[0].nationality;
+  values[FIELD_NATIONALITY_0] = country_name (v->party[0].nationality);
   values[FIELD_BIRTH_0] = birth_0;
   values[FIELD_DOCUMENT_0] = v->party[0].doc_number;
   values[FIELD_NAME_1] = v->party[1].name;
   values[FIELD_SEX_1] = sex_name (v->party[1].sex);
-  values[FIELD_NATIONALITY_1] = v->party[1].nationality;
+  values[FIELD_NATIONALITY_1] = country_name (v->party[1].nationality);
   values[FIELD_BIRTH_1] = birth_1;
   values[FIELD_DOCUMENT_1] = v->party[1].doc_number;
   values[FIELD_OFFICE] = v->office_name;
@@ -431,12 +442,12 @@ draw_divorce_certificate (PrintJob *job, cairo_t *cr, int page)
     job->certificate_no ? job->certificate_no : d->view->divorce->certificate_no;
   values[FIELD_NAME_0] = m->party[0].name;
   values[FIELD_SEX_0] = sex_name (m->party[0].sex);
-  values[FIELD_NATIONALITY_0] = m->party[0].nationality;
+  values[FIELD_NATIONALITY_0] = country_name (m->party[0].nationality);
   values[FIELD_BIRTH_0] = birth_0;
   values[FIELD_DOCUMENT_0] = m->party[0].doc_number;
   values[FIELD_NAME_1] = m->party[1].name;
   values[FIELD_SEX_1] = sex_name (m->party[1].sex);
-  values[FIELD_NATIONALITY_1] = m->party[1].nationality;
+  values[FIELD_NATIONALITY_1] = country_name (m->party[1].nationality);
   values[FIELD_BIRTH_1] = birth_1;
   values[FIELD_DOCUMENT_1] = m->party[1].doc_number;
   values[FIELD_OFFICE] = d->office_name;
@@ -511,10 +522,20 @@ build_refusal_notice (PrintJob *job)
                "the application, the registry does not register the marriage, for these "
                "reasons:"),
             date, v->office_name);
+  /* Each reason in plain words with the law it applies; never a rule id
+   * (the couple reads this; the rule stays in the stored finding). */
   for (guint i = 0; i < v->findings->len; i++)
     {
       CivFinding *f = g_ptr_array_index (v->findings, i);
-      if (f->severity == CIV_SEVERITY_REFUSE)
+
+      if (f->severity != CIV_SEVERITY_REFUSE)
+        continue;
+      if (f->citation != NULL)
+        /* Translators: a reason in the refusal notice: its number, the
+         * reason in plain words and the law it applies (《中华人民共和国
+         * 民法典》第一千零四十七条). */
+        add_para (job, STYLE_ITEM, _ ("%1$u. %2$s (under %3$s)"), ++n, f->message, f->citation);
+      else
         add_para (job, STYLE_ITEM, "%u. %s", ++n, f->message);
     }
   add_para (job, STYLE_BODY,
@@ -542,9 +563,11 @@ add_party_paras (PrintJob *job, const CivRecordParty *p, const char *heading)
   add_para (job, STYLE_BODY, _ ("%1$s %2$s"),
             kind != CIV_DOC_UNKNOWN ? civ_doc_kind_display_name (kind) : p->doc_kind,
             p->doc_number ? p->doc_number : "");
-  /* Translators: nationality (code), ethnicity and resident category in a record extract. */
-  add_para (job, STYLE_BODY, _ ("Nationality %1$s · ethnicity %2$s · %3$s"), p->nationality,
-            p->ethnicity && *p->ethnicity ? p->ethnicity : "—", p->resident_category);
+  /* Translators: nationality (the country's name), ethnicity and resident
+   * category in a record extract. */
+  add_para (job, STYLE_BODY, _ ("Nationality %1$s · ethnicity %2$s · %3$s"),
+            country_name (p->nationality), p->ethnicity && *p->ethnicity ? p->ethnicity : "—",
+            p->resident_category);
 }
 
 static void

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "civ-calendar.h"
+#include "civ-countries.h"
 #include "civ-ui-util.h"
 
 struct _CivPartyPanel
@@ -20,21 +21,25 @@ struct _CivPartyPanel
   GtkLabel            *birth_label;
   AdwActionRow        *sex_row;
   GtkLabel            *sex_label;
-  AdwEntryRow         *nationality_row;
+  AdwActionRow        *nationality_row;
+  GtkDropDown         *nationality_dropdown;
   AdwEntryRow         *ethnicity_row;
   AdwComboRow         *category_row;
   GtkSwitch           *present_switch;
   GtkSwitch           *consent_switch;
   GtkSwitch           *declaration_switch;
   GtkSwitch           *documents_switch;
+  GtkWidget           *message_row;
   GtkLabel            *message_label;
 
-  GDate event_date;
+  GDate      event_date;
+  guint      side;              /* 0 or 1: the panel's place in the form */
+  CivSex     shown_sex;         /* what the title says, from a valid number */
+  GPtrArray *nationality_codes; /* position i in the drop-down is code i */
   /* What get_input hands out, kept until the next call. */
-  char *name;
-  char *number;
-  char *nationality;
-  char *ethnicity;
+  char      *name;
+  char      *number;
+  char      *ethnicity;
 };
 
 G_DEFINE_FINAL_TYPE (CivPartyPanel, civ_party_panel, ADW_TYPE_BIN)
@@ -62,6 +67,13 @@ static const char *const categories[] = {
   N_ ("Taiwan resident"),   N_ ("Overseas Chinese (华侨)"), N_ ("Foreign national"),
 };
 
+static int
+compare_country_names (gconstpointer a, gconstpointer b)
+{
+  return g_utf8_collate (civ_country_name (*(const char *const *) a),
+                         civ_country_name (*(const char *const *) b));
+}
+
 static CivDocKind
 selected_doc_kind (CivPartyPanel *self)
 {
@@ -86,6 +98,29 @@ sex_display_name (CivSex sex)
     }
 }
 
+/* The message under the number field (its own row, right below it). */
+static void
+show_problem (CivPartyPanel *self, const char *problem)
+{
+  civ_ui_show_message (self->message_label, problem);
+  gtk_widget_set_visible (self->message_row, problem != NULL);
+}
+
+/* Registry practice names the parties 男方 and 女方: the title follows the
+ * sex a valid number gives, and the panel's place in the form (the man
+ * first) until then. */
+static void
+update_title (CivPartyPanel *self, CivSex sex)
+{
+  if (sex != CIV_SEX_MALE && sex != CIV_SEX_FEMALE)
+    sex = self->side == 0 ? CIV_SEX_MALE : CIV_SEX_FEMALE;
+  if (sex == self->shown_sex)
+    return;
+  self->shown_sex = sex;
+  adw_preferences_group_set_title (self->group,
+                                   sex == CIV_SEX_MALE ? _ ("Male Party") : _ ("Female Party"));
+}
+
 /* Live check of the number (a pure function, no I/O): birth date and sex
  * from the number, the first refusing finding under the panel. */
 static void
@@ -100,19 +135,23 @@ check_number (CivPartyPanel *self)
       gtk_label_set_label (self->birth_label, "");
       gtk_label_set_label (self->sex_label, "");
       civ_ui_set_error_style (GTK_WIDGET (self->number_row), FALSE);
-      civ_ui_show_message (self->message_label, NULL);
+      show_problem (self, NULL);
+      update_title (self, CIV_SEX_UNKNOWN);
       return;
     }
   check = civ_id_check (number, selected_doc_kind (self),
                         g_date_valid (&self->event_date) ? &self->event_date : NULL, NULL);
-  if (g_date_valid (&check->birth_date))
+  /* Only a number that passed the checks says when the person was born
+   * and which sex: an invalid one fills nothing. */
+  if (check->valid && g_date_valid (&check->birth_date))
     {
       g_autofree char *birth = civ_date_format_iso (&check->birth_date);
       gtk_label_set_label (self->birth_label, birth);
     }
   else
     gtk_label_set_label (self->birth_label, "");
-  gtk_label_set_label (self->sex_label, sex_display_name (check->sex));
+  gtk_label_set_label (self->sex_label, check->valid ? sex_display_name (check->sex) : "");
+  update_title (self, check->valid ? check->sex : CIV_SEX_UNKNOWN);
   for (guint i = 0; i < check->findings->len && problem == NULL; i++)
     {
       CivFinding *f = g_ptr_array_index (check->findings, i);
@@ -120,7 +159,7 @@ check_number (CivPartyPanel *self)
         problem = f->message;
     }
   civ_ui_set_error_style (GTK_WIDGET (self->number_row), !check->valid);
-  civ_ui_show_message (self->message_label, problem);
+  show_problem (self, problem);
 }
 
 static void
@@ -141,10 +180,48 @@ on_row_entry_activated_cb (CivPartyPanel *self)
 }
 
 void
-civ_party_panel_set_title (CivPartyPanel *self, const char *title)
+civ_party_panel_set_side (CivPartyPanel *self, guint side)
 {
   g_return_if_fail (CIV_IS_PARTY_PANEL (self));
-  adw_preferences_group_set_title (self->group, title);
+  g_return_if_fail (side <= 1);
+
+  self->side = side;
+  /* One mnemonic per panel, on its first field, a different key in each. */
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->name_row),
+                                 side == 0 ? _ ("_Name") : _ ("Na_me"));
+  self->shown_sex = CIV_SEX_UNKNOWN;
+  check_number (self);
+}
+
+/* Position of @code in the drop-down, or G_MAXUINT. */
+static guint
+nationality_position (CivPartyPanel *self, const char *code)
+{
+  for (guint i = 0; i < self->nationality_codes->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->nationality_codes, i), code) == 0)
+      return i;
+  return G_MAXUINT;
+}
+
+void
+civ_party_panel_set_nationality (CivPartyPanel *self, const char *code)
+{
+  guint i;
+
+  g_return_if_fail (CIV_IS_PARTY_PANEL (self));
+  i = nationality_position (self, code);
+  gtk_drop_down_set_selected (self->nationality_dropdown,
+                              i != G_MAXUINT ? i : nationality_position (self, "CHN"));
+}
+
+const char *
+civ_party_panel_get_nationality (CivPartyPanel *self)
+{
+  guint i;
+
+  g_return_val_if_fail (CIV_IS_PARTY_PANEL (self), NULL);
+  i = gtk_drop_down_get_selected (self->nationality_dropdown);
+  return i < self->nationality_codes->len ? g_ptr_array_index (self->nationality_codes, i) : "CHN";
 }
 
 void
@@ -166,7 +243,7 @@ civ_party_panel_clear (CivPartyPanel *self)
 
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->number_row), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->nationality_row), "CHN");
+  civ_party_panel_set_nationality (self, "CHN");
   gtk_editable_set_text (GTK_EDITABLE (self->ethnicity_row), "");
   adw_combo_row_set_selected (self->doc_kind_row, 0);
   adw_combo_row_set_selected (self->category_row, CIV_RESIDENT_MAINLAND);
@@ -176,7 +253,6 @@ civ_party_panel_clear (CivPartyPanel *self)
   gtk_switch_set_active (self->documents_switch, FALSE);
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->number, g_free);
-  g_clear_pointer (&self->nationality, g_free);
   g_clear_pointer (&self->ethnicity, g_free);
   check_number (self);
 }
@@ -200,11 +276,9 @@ civ_party_panel_get_input (CivPartyPanel *self, CivMarriagePartyInput *input)
 
   g_free (self->name);
   g_free (self->number);
-  g_free (self->nationality);
   g_free (self->ethnicity);
   self->name = civ_ui_stripped_text (self->name_row);
   self->number = civ_ui_stripped_text (self->number_row);
-  self->nationality = civ_ui_stripped_text (self->nationality_row);
   self->ethnicity = civ_ui_stripped_text (self->ethnicity_row);
 
   memset (input, 0, sizeof *input);
@@ -213,7 +287,7 @@ civ_party_panel_get_input (CivPartyPanel *self, CivMarriagePartyInput *input)
   input->doc_kind = civ_doc_kind_to_string (selected_doc_kind (self));
   input->doc_number = self->number;
   input->sex = CIV_SEX_UNKNOWN;
-  input->nationality = *self->nationality ? self->nationality : "CHN";
+  input->nationality = civ_party_panel_get_nationality (self);
   input->ethnicity = *self->ethnicity ? self->ethnicity : NULL;
   input->category = (CivResidentCategory) adw_combo_row_get_selected (self->category_row);
   input->appears_in_person = gtk_switch_get_active (self->present_switch);
@@ -246,8 +320,8 @@ civ_party_panel_finalize (GObject *object)
 
   g_free (self->name);
   g_free (self->number);
-  g_free (self->nationality);
   g_free (self->ethnicity);
+  g_ptr_array_unref (self->nationality_codes);
   G_OBJECT_CLASS (civ_party_panel_parent_class)->finalize (object);
 }
 
@@ -274,12 +348,14 @@ civ_party_panel_class_init (CivPartyPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CivPartyPanel, sex_row);
   gtk_widget_class_bind_template_child (widget_class, CivPartyPanel, sex_label);
   gtk_widget_class_bind_template_child (widget_class, CivPartyPanel, nationality_row);
+  gtk_widget_class_bind_template_child (widget_class, CivPartyPanel, nationality_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CivPartyPanel, ethnicity_row);
   gtk_widget_class_bind_template_child (widget_class, CivPartyPanel, category_row);
   gtk_widget_class_bind_template_child (widget_class, CivPartyPanel, present_switch);
   gtk_widget_class_bind_template_child (widget_class, CivPartyPanel, consent_switch);
   gtk_widget_class_bind_template_child (widget_class, CivPartyPanel, declaration_switch);
   gtk_widget_class_bind_template_child (widget_class, CivPartyPanel, documents_switch);
+  gtk_widget_class_bind_template_child (widget_class, CivPartyPanel, message_row);
   gtk_widget_class_bind_template_child (widget_class, CivPartyPanel, message_label);
   gtk_widget_class_bind_template_callback (widget_class, on_row_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_row_entry_activated_cb);
@@ -291,8 +367,42 @@ civ_party_panel_init (CivPartyPanel *self)
   g_autoptr (GtkStringList) kinds = gtk_string_list_new (NULL);
   g_autoptr (GtkStringList) cats = gtk_string_list_new (NULL);
 
+  g_autoptr (GtkStringList) countries = gtk_string_list_new (NULL);
+  g_autoptr (GtkExpression) expression = NULL;
+
   g_date_clear (&self->event_date, 1);
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* 中国 and its regions first, then every country by its name's collation
+   * (pinyin order in a Chinese locale); each shown with its code. */
+  self->nationality_codes = g_ptr_array_new ();
+  {
+    static const char *const first[] = { "CHN", "HKG", "MAC", "TWN" };
+    const char *const       *codes = civ_country_codes ();
+    g_autoptr (GPtrArray) rest = g_ptr_array_new ();
+
+    for (guint i = 0; i < G_N_ELEMENTS (first); i++)
+      if (civ_country_code_is_valid (first[i]))
+        g_ptr_array_add (self->nationality_codes, (gpointer) first[i]);
+    for (guint i = 0; codes[i] != NULL; i++)
+      if (!g_strv_contains ((const char *const *) first, codes[i]))
+        g_ptr_array_add (rest, (gpointer) codes[i]);
+    g_ptr_array_sort (rest, compare_country_names);
+    g_ptr_array_extend (self->nationality_codes, rest, NULL, NULL);
+  }
+  for (guint i = 0; i < self->nationality_codes->len; i++)
+    {
+      const char      *code = g_ptr_array_index (self->nationality_codes, i);
+      /* Translators: a country in the nationality list: its name and its
+       * GB/T 2659 code, "中国（CHN）". */
+      g_autofree char *item = g_strdup_printf (_ ("%1$s (%2$s)"), civ_country_name (code), code);
+      gtk_string_list_append (countries, item);
+    }
+  expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+  gtk_drop_down_set_expression (self->nationality_dropdown, expression);
+  gtk_drop_down_set_model (self->nationality_dropdown, G_LIST_MODEL (countries));
+  civ_party_panel_set_nationality (self, "CHN");
+  civ_party_panel_set_side (self, 0);
 
   for (guint i = 0; i < G_N_ELEMENTS (doc_kinds); i++)
     gtk_string_list_append (kinds, civ_doc_kind_display_name (doc_kinds[i]));

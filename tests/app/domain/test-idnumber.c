@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "civ-finding.h"
+#include "civ-citations.h"
 #include "civ-idnumber.h"
 
 static GDate
@@ -105,7 +106,7 @@ test_every_wrong_check_char (void)
         }
       g_assert_false (check->valid);
       g_assert_true (civ_findings_has (check->findings, "R-ID2", CIV_SEVERITY_REFUSE));
-      g_assert_nonnull (strstr (civ_findings_find (check->findings, "R-ID2")->message, "R-ID2"));
+      g_assert_nonnull (civ_findings_find (check->findings, "R-ID2")->citation);
       refused++;
     }
   g_assert_cmpuint (refused, ==, 10);
@@ -523,12 +524,29 @@ test_findings (void)
   civ_findings_add (list, "R-ID2", CIV_SEVERITY_REFUSE, "R-ID2: %d", 3);
   civ_findings_add (list, "R-ID4", CIV_SEVERITY_WARN, "R-ID4: review");
   g_assert_cmpint (civ_findings_worst (list), ==, CIV_SEVERITY_REFUSE);
-  g_assert_cmpstr (civ_findings_find (list, "R-ID2")->message, ==, "R-ID2: 3");
+  /* The rule and its citation are fields; the message is the words alone. */
+  g_assert_cmpstr (civ_findings_find (list, "R-ID2")->message, ==, "3");
+  g_assert_cmpstr (civ_findings_find (list, "R-ID2")->citation, ==,
+                   civ_citation_for_rule ("R-ID2"));
+  g_assert_nonnull (civ_findings_find (list, "R-ID2")->citation);
+  g_assert_cmpstr (civ_finding_strip_rule ("R-M2", "R-M2：男方未到法定婚龄"), ==,
+                   "男方未到法定婚龄");
+  g_assert_cmpstr (civ_finding_strip_rule ("R-M2", "R-M2: too young"), ==, "too young");
+  g_assert_cmpstr (civ_finding_strip_rule ("R-M2", "R-M21: other"), ==, "R-M21: other");
+  g_assert_cmpstr (civ_finding_strip_rule ("R-M2", "see R-M2"), ==, "see R-M2");
+  g_assert_cmpstr (civ_finding_strip_rule ("R-M2", "R-M2:"), ==, "R-M2:");
+  {
+    g_autoptr (CivFinding) unknown = civ_finding_new ("X-1", CIV_SEVERITY_INFO, "X-1: x");
+    g_assert_null (unknown->citation);
+    g_assert_cmpstr (unknown->message, ==, "x");
+  }
   g_assert_null (civ_findings_find (list, "R-M3"));
   g_assert_true (civ_findings_has (list, "R-ID4", CIV_SEVERITY_WARN));
   g_assert_false (civ_findings_has (list, "R-ID4", CIV_SEVERITY_REFUSE));
   copy = civ_finding_copy (civ_findings_find (list, "R-ID4"));
   g_assert_cmpstr (copy->rule, ==, "R-ID4");
+  g_assert_cmpstr (copy->message, ==, "review");
+  g_assert_cmpstr (copy->citation, ==, civ_citation_for_rule ("R-ID4"));
   g_assert_cmpint (copy->severity, ==, CIV_SEVERITY_WARN);
   g_assert_cmpstr (civ_severity_to_string (CIV_SEVERITY_REFUSE), ==, "refuse");
   g_assert_cmpstr (civ_severity_to_string (CIV_SEVERITY_INFO), ==, "info");

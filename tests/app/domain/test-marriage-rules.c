@@ -2,6 +2,7 @@
 /* test-marriage-rules.c — R-M1…R-M14, R-H1, R-C1 with their boundaries */
 #include <string.h>
 
+#include "civ-citations.h"
 #include "civ-marriage-rules.h"
 
 static void
@@ -136,7 +137,7 @@ test_underage_refused_on_birthday_boundary (void)
     CivFinding *finding = civ_findings_find (f, "R-M2");
     g_assert_nonnull (finding);
     g_assert_cmpint (finding->severity, ==, CIV_SEVERITY_REFUSE);
-    g_assert_true (g_str_has_prefix (finding->message, "R-M2"));
+    g_assert_cmpstr (finding->citation, ==, civ_citation_for_rule ("R-M2"));
     g_assert_nonnull (strstr (finding->message, "21"));
   }
   /* A woman of 19 is refused, of 20 accepted. */
@@ -359,6 +360,46 @@ test_resident_category_strings (void)
   g_assert_cmpint (civ_resident_category_from_string ("martian"), ==, CIV_RESIDENT_INVALID);
 }
 
+/* Every finding of a couple that breaks every rule it can carries the law
+ * it applies (a citation) as a field, and its words do not start with the
+ * rule id: people read the words and the law, support reads the rule. */
+static void
+test_findings_cite_the_law (void)
+{
+  CivMarriageApplication app;
+  g_autoptr (GPtrArray) f = NULL;
+
+  good_couple (&app);
+  set_date (&app.party[0].birth_date, 2006, 1, 1);
+  app.party[1].sex = CIV_SEX_MALE;
+  app.party[1].status_before = CIV_MARITAL_MARRIED;
+  app.office_designated = FALSE;
+  app.status_source = CIV_STATUS_SOURCE_LOCAL_ONLY;
+  for (guint i = 0; i < 2; i++)
+    {
+      app.party[i].appears_in_person = FALSE;
+      app.party[i].consents = FALSE;
+      app.party[i].declaration_signed = FALSE;
+      app.party[i].documents_complete = FALSE;
+      app.party[i].id_valid = FALSE;
+      app.party[i].dishonesty_flag = TRUE;
+    }
+  f = check (&app);
+  g_assert_cmpuint (f->len, >=, 8);
+  for (guint i = 0; i < f->len; i++)
+    {
+      const CivFinding *finding = g_ptr_array_index (f, i);
+
+      g_test_message ("%s: %s — %s", finding->rule, finding->message, finding->citation);
+      g_assert_nonnull (finding->citation);
+      g_assert_cmpstr (finding->citation, ==, civ_citation_for_rule (finding->rule));
+      g_assert_false (g_str_has_prefix (finding->message, finding->rule));
+      g_assert_false (g_str_has_prefix (finding->message, "R-"));
+    }
+  g_assert_cmpstr (civ_findings_find (f, "R-M2")->citation, ==,
+                   "《中华人民共和国民法典》第一千零四十七条");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -376,5 +417,6 @@ main (int argc, char **argv)
   g_test_add_func ("/domain/marriage/R-C1-R-M7", test_flags_and_info);
   g_test_add_func ("/domain/marriage/R-M13-R-M14", test_late_registration_and_nature);
   g_test_add_func ("/domain/marriage/resident-categories", test_resident_category_strings);
+  g_test_add_func ("/domain/marriage/findings-cite-the-law", test_findings_cite_the_law);
   return g_test_run ();
 }
