@@ -165,6 +165,46 @@ test_document_refused (void)
 #undef PAGE
 }
 
+/* The print dialog starts on the printer used last, and prints to a file
+ * in the user's folder named after the job, never in the current folder. */
+static void
+test_print_settings (void)
+{
+  g_autoptr (GSettings) settings = civ_print_load_settings ();
+  g_autoptr (GtkPrintSettings) first = NULL;
+  g_autoptr (GtkPrintSettings) used = gtk_print_settings_new ();
+  g_autoptr (GtkPrintSettings) next = NULL;
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autofree char *path = NULL;
+  const char      *uri;
+
+  if (settings == NULL)
+    {
+      g_test_skip ("the GSettings schema is not installed");
+      return;
+    }
+  g_settings_reset (settings, "last-printer");
+  first = civ_print_settings_for (settings, "J110101-2024-000001");
+  g_assert_null (gtk_print_settings_get_printer (first));
+  uri = gtk_print_settings_get (first, GTK_PRINT_SETTINGS_OUTPUT_URI);
+  g_assert_nonnull (uri);
+  path = g_filename_from_uri (uri, NULL, NULL);
+  g_assert_nonnull (path);
+  g_assert_true (g_str_has_suffix (path, G_DIR_SEPARATOR_S "J110101-2024-000001.pdf"));
+  g_assert_true (g_str_has_prefix (path, g_get_home_dir ()));
+  g_assert_false (g_str_has_prefix (path, cwd) && !g_str_equal (cwd, g_get_home_dir ()));
+  /* What was printed on is proposed next time. */
+  gtk_print_settings_set_printer (used, "Counter-2");
+  civ_print_remember_printer (settings, used);
+  next = civ_print_settings_for (settings, "a/b");
+  g_assert_cmpstr (gtk_print_settings_get_printer (next), ==, "Counter-2");
+  g_clear_pointer (&path, g_free);
+  path =
+    g_filename_from_uri (gtk_print_settings_get (next, GTK_PRINT_SETTINGS_OUTPUT_URI), NULL, NULL);
+  g_assert_true (g_str_has_suffix (path, G_DIR_SEPARATOR_S "a-b.pdf"));
+  g_settings_reset (settings, "last-printer");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -173,5 +213,6 @@ main (int argc, char **argv)
   g_test_add_func ("/print/layout/refused", test_refused);
   g_test_add_func ("/print/layout/shipped-document", test_shipped_document);
   g_test_add_func ("/print/layout/document-refused", test_document_refused);
+  g_test_add_func ("/print/settings/last-printer-and-folder", test_print_settings);
   return g_test_run ();
 }

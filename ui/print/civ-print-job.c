@@ -210,6 +210,8 @@ on_operation_done_cb (GtkPrintOperation *operation, GtkPrintOperationResult resu
 
   if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
     {
+      civ_print_remember_printer (self->settings,
+                                  gtk_print_operation_get_print_settings (operation));
       printed (self);
       return;
     }
@@ -262,6 +264,14 @@ on_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   g_signal_connect (operation, "done", G_CALLBACK (on_operation_done_cb), self);
   gtk_print_operation_set_allow_async (operation, TRUE);
+  {
+    g_autofree char *job_name = NULL;
+    g_autoptr (GtkPrintSettings) start = NULL;
+
+    g_object_get (operation, "job-name", &job_name, NULL);
+    start = civ_print_settings_for (self->settings, job_name);
+    gtk_print_operation_set_print_settings (operation, start);
+  }
   {
     GtkRoot *root = self->owner ? gtk_widget_get_root (self->owner) : NULL;
 

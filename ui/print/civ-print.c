@@ -7,6 +7,7 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 
+#include "civ-citations.h"
 #include "civ-config.h"
 #include "civ-countries.h"
 #include "civ-idnumber.h"
@@ -507,26 +508,17 @@ draw_calibration (PrintJob *job, cairo_t *cr)
   show_text (cr, 38, 136, 160, FONT_FAMILY " 9", caption);
 }
 
+/* Each refusing finding of @findings, numbered, in plain words with the law
+ * it applies; never a rule id (the couple reads this; the rule stays in the
+ * stored finding). */
 static void
-build_refusal_notice (PrintJob *job)
+add_reasons (PrintJob *job, GPtrArray *findings)
 {
-  const CivMarriageVersion *v = civ_marriage_record_current (job->record);
-  g_autofree char          *date = long_date (v->registration_date);
-  guint                     n = 0;
+  guint n = 0;
 
-  add_para (job, STYLE_TITLE, "%s", _ ("Notice of Refusal of Marriage Registration"));
-  /* Translators: the salutation of the refusal notice: the two parties' names. */
-  add_para (job, STYLE_BODY, _ ("%1$s and %2$s:"), v->party[0].name, v->party[1].name);
-  add_para (job, STYLE_BODY,
-            _ ("On %1$s you applied together to %2$s to register your marriage. Having examined "
-               "the application, the registry does not register the marriage, for these "
-               "reasons:"),
-            date, v->office_name);
-  /* Each reason in plain words with the law it applies; never a rule id
-   * (the couple reads this; the rule stays in the stored finding). */
-  for (guint i = 0; i < v->findings->len; i++)
+  for (guint i = 0; i < findings->len; i++)
     {
-      CivFinding *f = g_ptr_array_index (v->findings, i);
+      CivFinding *f = g_ptr_array_index (findings, i);
 
       if (f->severity != CIV_SEVERITY_REFUSE)
         continue;
@@ -538,11 +530,50 @@ build_refusal_notice (PrintJob *job)
       else
         add_para (job, STYLE_ITEM, "%u. %s", ++n, f->message);
     }
+}
+
+/* The law a section of a document follows, as people read it (R-D5 →
+ * 《中华人民共和国民法典》第一千零七十七条…); the rule id stays in the code. */
+static void
+add_law (PrintJob *job, const char *rule)
+{
+  const char *citation = civ_citation_for_rule (rule);
+
+  if (citation != NULL)
+    /* Translators: %s is a law and its article, e.g. 《中华人民共和国民法典》第一千零七十七条. */
+    add_para (job, STYLE_BODY, _ ("Under %s."), citation);
+}
+
+/* The heading of a party in an extract: 男方 or 女方, as registry practice
+ * names them; by position only when the sex was not recorded. */
+static const char *
+party_heading (const CivRecordParty *p, guint index)
+{
+  if (p->sex == CIV_SEX_MALE)
+    return C_ ("party", "The man");
+  if (p->sex == CIV_SEX_FEMALE)
+    return C_ ("party", "The woman");
+  return index == 0 ? _ ("First party") : _ ("Second party");
+}
+
+static void
+build_refusal_notice (PrintJob *job)
+{
+  const CivMarriageVersion *v = civ_marriage_record_current (job->record);
+  g_autofree char          *date = long_date (v->registration_date);
+
+  add_para (job, STYLE_TITLE, "%s", _ ("Notice of Refusal of Marriage Registration"));
+  /* Translators: the salutation of the refusal notice: the two parties' names. */
+  add_para (job, STYLE_BODY, _ ("%1$s and %2$s:"), v->party[0].name, v->party[1].name);
+  add_para (job, STYLE_BODY,
+            _ ("On %1$s you applied together to %2$s to register your marriage. Having examined "
+               "the application, the registry does not register the marriage, for these "
+               "reasons:"),
+            date, v->office_name);
+  add_reasons (job, v->findings);
   add_para (job, STYLE_BODY,
             _ ("If you disagree with this decision you may apply for administrative "
                "reconsideration or bring an administrative lawsuit according to law."));
-  /* Translators: %s is the record's identifier. */
-  add_para (job, STYLE_BODY, _ ("Record: %s"), job->record->record_id);
   add_para (job, STYLE_SIGNATURE, "%s", v->office_name);
   /* Translators: %s is the registrar's name. */
   add_para (job, STYLE_SIGNATURE, _ ("Registrar: %s"), v->registrar_name);
@@ -593,8 +624,8 @@ build_extract (PrintJob *job)
   if (v->remarks && *v->remarks)
     /* Translators: %s is the remarks (备注) of a record. */
     add_para (job, STYLE_BODY, _ ("Remarks: %s"), v->remarks);
-  add_party_paras (job, &v->party[0], _ ("First party"));
-  add_party_paras (job, &v->party[1], _ ("Second party"));
+  add_party_paras (job, &v->party[0], party_heading (&v->party[0], 0));
+  add_party_paras (job, &v->party[1], party_heading (&v->party[1], 1));
   add_para (job, STYLE_HEADING, "%s", _ ("History"));
   for (guint i = 0; i < job->record->versions->len; i++)
     {
@@ -714,17 +745,16 @@ build_divorce_receipt (PrintJob *job)
   if (d->view->agreement_ref && *d->view->agreement_ref)
     /* Translators: %s is the reference of the written divorce agreement. */
     add_para (job, STYLE_BODY, _ ("Divorce agreement: %s"), d->view->agreement_ref);
-  /* Translators: %s is the identifier of the divorce application. */
-  add_para (job, STYLE_BODY, _ ("Application record: %s"), d->view->divorce->record_id);
-
-  add_para (job, STYLE_HEADING, "%s", _ ("Cooling-off period (R-D5)"));
+  add_para (job, STYLE_HEADING, "%s", _ ("Cooling-off period"));
+  add_law (job, "R-D5");
   add_para (job, STYLE_BODY,
             /* Translators: %1$s is the first and %2$s the last day of the cooling-off period. */
             _ ("The cooling-off period runs from %1$s to %2$s. Until its last day either of you "
                "may withdraw the application alone, in person, at this registry. A withdrawal is "
                "recorded and cannot be undone; to divorce you would have to apply again."),
             start, cooling_end);
-  add_para (job, STYLE_HEADING, "%s", _ ("Issuance window (R-D6, R-D7)"));
+  add_para (job, STYLE_HEADING, "%s", _ ("Issuance window"));
+  add_law (job, "R-D6");
   add_para (job, STYLE_BODY,
             /* Translators: %1$s is the first and %2$s the last day of the issuance window. */
             _ ("From %1$s to %2$s both of you come together, in person, to this registry to ask "
@@ -741,11 +771,11 @@ build_divorce_receipt (PrintJob *job)
                  "published yet: only weekends were counted as rest days. A deadline that falls "
                  "on a holiday moves to the next working day; the registry will confirm it."));
   add_para (job, STYLE_HEADING, "%s", _ ("What to bring at issuance"));
-  add_para (job, STYLE_ITEM, "• %s", _ ("Your identity documents (R-D2)"));
+  add_para (job, STYLE_ITEM, "• %s", _ ("Your identity documents"));
   add_para (job, STYLE_ITEM, "• %s",
-            _ ("Both marriage certificates (R-D2); for a lost certificate, a written statement "
-               "with the other certificate or the archive copy (R-D4)"));
-  add_para (job, STYLE_ITEM, "• %s", _ ("The signed divorce agreement (R-D1)"));
+            _ ("Both marriage certificates; for a lost certificate, a written statement with the "
+               "other certificate or the archive copy"));
+  add_para (job, STYLE_ITEM, "• %s", _ ("The signed divorce agreement"));
   add_para (job, STYLE_ITEM, "• %s", _ ("This receipt"));
   add_signature (job, step, t0);
 }
@@ -759,7 +789,6 @@ build_divorce_notice (PrintJob *job)
   const CivDivorceStep      *step =
     civ_divorce_steps_find (d->steps, civ_divorce_state_to_db (CIV_DIVORCE_STATE_NOT_ACCEPTED));
   g_autofree char *date = long_date (step ? step->on_date : NULL);
-  guint            n = 0;
 
   add_para (job, STYLE_TITLE, "%s", _ ("Notice of Non-acceptance"));
   add_para (job, STYLE_BODY, _ ("%1$s and %2$s:"), d->view->names[0], d->view->names[1]);
@@ -768,15 +797,8 @@ build_divorce_notice (PrintJob *job)
             _ ("On %1$s you applied to %2$s to register your divorce. Having examined the "
                "application, the registry does not accept it, for these reasons:"),
             date, d->office_name);
-  for (guint i = 0; i < d->view->findings->len; i++)
-    {
-      CivFinding *f = g_ptr_array_index (d->view->findings, i);
-      if (f->severity == CIV_SEVERITY_REFUSE)
-        add_para (job, STYLE_ITEM, "%u. %s", ++n, f->message);
-    }
+  add_reasons (job, d->view->findings);
   add_applicants (job);
-  /* Translators: %s is the identifier of the divorce application. */
-  add_para (job, STYLE_BODY, _ ("Application record: %s"), d->view->divorce->record_id);
   add_para (job, STYLE_BODY, "%s",
             _ ("You may apply again, together and in person, once these reasons no longer "
                "apply. If you disagree with this decision you may apply for administrative "
@@ -1084,4 +1106,44 @@ civ_print_export_pdf (GtkPrintOperation *operation, const char *path, GError **e
   gtk_print_operation_set_export_filename (operation, path);
   result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, error);
   return result == GTK_PRINT_OPERATION_RESULT_APPLY;
+}
+
+GtkPrintSettings *
+civ_print_settings_for (GSettings *settings, const char *job_name)
+{
+  GtkPrintSettings *print_settings = gtk_print_settings_new ();
+  const char       *dir = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  g_autofree char  *name = NULL;
+  g_autofree char  *path = NULL;
+  g_autofree char  *uri = NULL;
+
+  if (settings != NULL)
+    {
+      g_autofree char *printer = g_settings_get_string (settings, "last-printer");
+
+      if (*printer != '\0')
+        gtk_print_settings_set_printer (print_settings, printer);
+    }
+  if (dir == NULL || !g_file_test (dir, G_FILE_TEST_IS_DIR))
+    dir = g_get_home_dir ();
+  /* A job name is a certificate number or a record id: no separators. */
+  name = g_strdelimit (g_strdup (job_name && *job_name ? job_name : "civreg"), "/\\", '-');
+  path = g_strconcat (dir, G_DIR_SEPARATOR_S, name, ".pdf", NULL);
+  uri = g_filename_to_uri (path, NULL, NULL);
+  if (uri != NULL)
+    gtk_print_settings_set (print_settings, GTK_PRINT_SETTINGS_OUTPUT_URI, uri);
+  gtk_print_settings_set (print_settings, GTK_PRINT_SETTINGS_OUTPUT_FILE_FORMAT, "pdf");
+  return print_settings;
+}
+
+void
+civ_print_remember_printer (GSettings *settings, GtkPrintSettings *print_settings)
+{
+  const char *printer;
+
+  if (settings == NULL || print_settings == NULL)
+    return;
+  printer = gtk_print_settings_get_printer (print_settings);
+  if (printer != NULL && *printer != '\0')
+    g_settings_set_string (settings, "last-printer", printer);
 }

@@ -77,6 +77,14 @@ char **civ_print_list_offsets (GSettings *settings);
 /* Offsets are bounded: a larger one means the wrong blank or printer. */
 #define CIV_PRINT_OFFSET_MAX_MM 20.0
 
+/* The print settings a print dialog starts from: the printer used last
+ * (@settings "last-printer", may be NULL) and, for printing to a file, a
+ * PDF named @job_name in the user's Documents folder (or home), never the
+ * current folder. */
+GtkPrintSettings *civ_print_settings_for (GSettings *settings, const char *job_name);
+/* After a print went out with @print_settings: remember its printer. */
+void civ_print_remember_printer (GSettings *settings, GtkPrintSettings *print_settings);
+
 /* The GSettings schema of the application, or NULL when it is not installed. */
 GSettings *civ_print_load_settings (void);
 
