@@ -256,6 +256,12 @@ registrar_body (CivApplication *app, gpointer data)
   civ_ui_test_wait_for (*label_text (overview, CIV_TYPE_OVERVIEW_PAGE, "users_label") != '\0');
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "change-password"));
 
+  /* The header bar's short tooltips are laid out on one line (GTK 4.8
+   * stacks short Chinese tooltips one character per line). */
+  g_assert_nonnull (
+    g_object_get_data (G_OBJECT (civ_ui_test_child (window, CIV_TYPE_MAIN_WINDOW, "menu_button")),
+                       "civ-tooltip-fixed"));
+
   /* Keyboard: Ctrl+1 … Ctrl+9 go to the sidebar's pages, Ctrl+N to an
    * empty marriage form from anywhere. */
   for (int i = 1; i <= 9; i++)

@@ -215,3 +215,53 @@ civ_ui_close_on_lock (CivSession *session, GtkWindow *window)
 
   g_signal_connect_object (session, "notify::locked", G_CALLBACK (on_locked_close_cb), window, 0);
 }
+
+static gboolean
+on_query_tooltip_cb (
+  GtkWidget *widget, int x, int y, gboolean keyboard_mode, GtkTooltip *tooltip, gpointer user_data)
+{
+  const char *text = gtk_widget_get_tooltip_text (widget);
+  GtkWidget  *label;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  label = gtk_label_new (text);
+  /* One line as long as it reads well; wrapped at words past that. */
+  gtk_label_set_wrap (GTK_LABEL (label), g_utf8_strlen (text, -1) > 40);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+  gtk_label_set_width_chars (GTK_LABEL (label), MIN (g_utf8_strlen (text, -1), 40));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_tooltip_set_custom (tooltip, label);
+  return TRUE;
+}
+
+static void
+fix_tooltip (GtkWidget *widget)
+{
+  if (g_object_get_data (G_OBJECT (widget), "civ-tooltip-fixed") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (widget), "civ-tooltip-fixed", GINT_TO_POINTER (TRUE));
+  g_signal_connect (widget, "query-tooltip", G_CALLBACK (on_query_tooltip_cb), NULL);
+}
+
+void
+civ_ui_fix_tooltips (GtkWidget *root)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  if (gtk_widget_get_has_tooltip (root))
+    fix_tooltip (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    civ_ui_fix_tooltips (child);
+}
+
+void
+civ_ui_set_tooltip (GtkWidget *widget, const char *text)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  gtk_widget_set_tooltip_text (widget, text);
+  fix_tooltip (widget);
+}

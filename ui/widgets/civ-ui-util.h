@@ -56,6 +56,13 @@ void civ_ui_set_form_busy (GtkWidget *owner, GtkWidget *form, GtkSpinner *spinne
 /* Cancels what *@cancellable guards and replaces it with a fresh one. */
 void civ_ui_renew_cancellable (GCancellable **cancellable);
 
+/* GTK 4.8 lays a short Chinese tooltip out one character per line ("主\n
+ * 菜\n单"): every widget under @root that has a tooltip shows it on one
+ * line instead, wrapping only past 40 characters. Call it once the widgets
+ * exist; later tooltips are set through civ_ui_set_tooltip (). */
+void civ_ui_fix_tooltips (GtkWidget *root);
+void civ_ui_set_tooltip (GtkWidget *widget, const char *text);
+
 /* Destroys @window as soon as @session locks: nothing of a record stays
  * on screen behind the lock (architecture.md §8). */
 void civ_ui_close_on_lock (CivSession *session, GtkWindow *window);
