@@ -362,3 +362,17 @@ civ_ui_test_assert_unique_mnemonics (GtkWidget *root)
   g_assert_cmpuint (g_strv_length (clashes), ==, 0);
   return g_hash_table_size (owners);
 }
+
+GtkMenuButton *
+civ_ui_test_find_menu_button (GtkWidget *widget)
+{
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)))
+    return GTK_MENU_BUTTON (widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkMenuButton *button = civ_ui_test_find_menu_button (c);
+      if (button != NULL)
+        return button;
+    }
+  return NULL;
+}

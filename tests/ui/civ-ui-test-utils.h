@@ -95,4 +95,8 @@ char **civ_ui_test_duplicate_mnemonics (GtkWidget *root);
  * clashes; returns how many mnemonics there are under @root. */
 guint  civ_ui_test_assert_unique_mnemonics (GtkWidget *root);
 
+/* The first menu button with a menu under @widget (the primary menu of a
+ * window), or NULL. */
+GtkMenuButton *civ_ui_test_find_menu_button (GtkWidget *widget);
+
 G_END_DECLS

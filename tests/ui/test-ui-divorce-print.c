@@ -552,24 +552,10 @@ set_offsets (CivPrintCalibration *dialog, const char *x, const char *y)
 
 /* TRUE when the primary menu of @window has an item for @action labelled @label. */
 /* The primary menu button: the first menu button with a menu model. */
-static GtkMenuButton *
-find_menu_button (GtkWidget *widget)
-{
-  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)))
-    return GTK_MENU_BUTTON (widget);
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkMenuButton *button = find_menu_button (c);
-      if (button != NULL)
-        return button;
-    }
-  return NULL;
-}
-
 static gboolean
 menu_has_item (CivMainWindow *window, const char *action, const char *label)
 {
-  GtkMenuButton *button = find_menu_button (GTK_WIDGET (window));
+  GtkMenuButton *button = civ_ui_test_find_menu_button (GTK_WIDGET (window));
   GMenuModel    *menu;
 
   g_assert_nonnull (button);
@@ -624,9 +610,9 @@ calibration_body (CivApplication *app, gpointer data)
   g_assert_true (menu_has_item (window, "win.print-calibration", "_Printer Calibration…"));
   if (g_getenv ("CIVREG_SCREENSHOT_DIR"))
     {
-      gtk_menu_button_popup (find_menu_button (GTK_WIDGET (window)));
+      gtk_menu_button_popup (civ_ui_test_find_menu_button (GTK_WIDGET (window)));
       civ_ui_test_screenshot ("main-menu-calibration.png");
-      gtk_menu_button_popdown (find_menu_button (GTK_WIDGET (window)));
+      gtk_menu_button_popdown (civ_ui_test_find_menu_button (GTK_WIDGET (window)));
     }
   civ_print_set_offset (settings, "Counter-2", 1.5, 0.5);
   dialog = open_calibration (app, window);

@@ -259,7 +259,7 @@ registrar_body (CivApplication *app, gpointer data)
   /* The header bar's short tooltips are laid out on one line (GTK 4.8
    * stacks short Chinese tooltips one character per line). */
   g_assert_nonnull (
-    g_object_get_data (G_OBJECT (civ_ui_test_child (window, CIV_TYPE_MAIN_WINDOW, "menu_button")),
+    g_object_get_data (G_OBJECT (civ_ui_test_find_menu_button (GTK_WIDGET (window))),
                        "civ-tooltip-fixed"));
 
   /* Keyboard: Ctrl+1 … Ctrl+9 go to the sidebar's pages, Ctrl+N to an
