@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
 #include "civ-permissions.h"
 
 void
@@ -271,4 +273,43 @@ char *
 civ_report_enroll_finish (CivSession *session, GAsyncResult *result, GError **error)
 {
   return civ_session_call_finish_value (session, result, error);
+}
+
+char *
+civ_report_row_reference (const CivOutboxRow *row)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GString) text = NULL;
+  JsonObject *o;
+  JsonNode   *parties;
+  const char *number;
+
+  g_return_val_if_fail (row != NULL, NULL);
+
+  if (row->payload == NULL || !json_parser_load_from_data (parser, row->payload, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+  o = json_node_get_object (json_parser_get_root (parser));
+  number = json_object_get_string_member_with_default (o, "certificate_no", NULL);
+  if (number == NULL || *number == '\0')
+    return NULL;
+  text = g_string_new (number);
+  parties = json_object_get_member (o, "parties");
+  if (parties != NULL && JSON_NODE_HOLDS_ARRAY (parties))
+    {
+      JsonArray *a = json_node_get_array (parties);
+
+      for (guint i = 0; i < json_array_get_length (a) && i < 2; i++)
+        {
+          JsonNode   *p = json_array_get_element (a, i);
+          const char *name =
+            JSON_NODE_HOLDS_OBJECT (p)
+              ? json_object_get_string_member_with_default (json_node_get_object (p), "name", NULL)
+              : NULL;
+
+          if (name != NULL && *name != '\0')
+            g_string_append_printf (text, "%s%s", i == 0 ? " · " : "、", name);
+        }
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }

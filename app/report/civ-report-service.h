@@ -34,6 +34,12 @@ typedef struct
 } CivReportListing;
 
 void civ_report_listing_free (CivReportListing *listing);
+
+/* What people know a report by: the certificate number in its payload and,
+ * when the payload has them, the parties' names ("J110101-2024-000001 ·
+ * 王强、赵敏"); NULL when the payload names no certificate (then show the
+ * record id). */
+char *civ_report_row_reference (const CivOutboxRow *row);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivReportListing, civ_report_listing_free)
 
 void              civ_report_listing_async (CivSession         *session,

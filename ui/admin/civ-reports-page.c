@@ -165,10 +165,15 @@ make_row (CivReportsPage *self, const CivOutboxRow *r)
   GtkWidget       *tag = gtk_label_new (state_label (r->state));
   g_autofree char *title = NULL;
   g_autofree char *subtitle = row_subtitle (r);
+  g_autofree char *reference = civ_report_row_reference (r);
 
-  /* Translators: %1$s is a kind of registration, %2$s the record's id, %3$d its version. */
-  title = g_strdup_printf (_ ("%1$s · record %2$s (version %3$d)"), kind_label (r->kind),
-                           r->record_id, r->version);
+  if (reference != NULL)
+    /* Translators: %1$s is a kind of registration, %2$s its certificate number and names. */
+    title = g_strdup_printf (_ ("%1$s · %2$s"), kind_label (r->kind), reference);
+  else
+    /* Translators: %1$s is a kind of registration, %2$s the record's id, %3$d its version. */
+    title = g_strdup_printf (_ ("%1$s · record %2$s (version %3$d)"), kind_label (r->kind),
+                             r->record_id, r->version);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);

@@ -97,11 +97,37 @@ test_registrar_may_not_list (void)
   civ_test_rmdir (dir);
 }
 
+/* People know a report by its certificate number and the couple's names,
+ * not by the record's UUID; a payload that names no certificate, or that
+ * does not parse, has no reference (the page shows the record id). */
+static void
+test_row_reference (void)
+{
+  CivOutboxRow     marriage = { .record_id = (char *) "0388ccfa-6904",
+                                .payload = (char *) "{\"certificate_no\":\"J110101-2024-000001\","
+                                                        "\"parties\":[{\"name\":\"王强\"},{\"name\":"
+                                                        "\"赵敏\"}]}" };
+  CivOutboxRow     divorce = { .payload = (char *) "{\"certificate_no\":\"L110101-2024-000002\"}" };
+  CivOutboxRow     none = { .payload = (char *) "{\"state\":\"REFUSED\"}" };
+  CivOutboxRow     broken = { .payload = (char *) "{\"certificate_no\":" };
+  CivOutboxRow     odd = { .payload = (char *) "{\"certificate_no\":\"J1\",\"parties\":[1,{}]}" };
+  g_autofree char *m = civ_report_row_reference (&marriage);
+  g_autofree char *d = civ_report_row_reference (&divorce);
+  g_autofree char *o = civ_report_row_reference (&odd);
+
+  g_assert_cmpstr (m, ==, "J110101-2024-000001 · 王强、赵敏");
+  g_assert_cmpstr (d, ==, "L110101-2024-000002");
+  g_assert_null (civ_report_row_reference (&none));
+  g_assert_null (civ_report_row_reference (&broken));
+  g_assert_cmpstr (o, ==, "J1");
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/report-service/listing-summary-requeue", test_listing_summary_requeue);
   g_test_add_func ("/report-service/registrar-may-not-list", test_registrar_may_not_list);
+  g_test_add_func ("/report-service/row-reference", test_row_reference);
   return g_test_run ();
 }
