@@ -170,9 +170,13 @@ compare_open (gconstpointer a, gconstpointer b)
   const CivDivorceOpen *x = *(CivDivorceOpen *const *) a;
   const CivDivorceOpen *y = *(CivDivorceOpen *const *) b;
 
+  int c;
+
   if (x->days_left != y->days_left)
     return x->days_left < y->days_left ? -1 : 1;
-  return g_strcmp0 (x->record_id, y->record_id);
+  /* The same day: in certificate order, as the registrar files them. */
+  c = g_strcmp0 (x->marriage_certificate_no, y->marriage_certificate_no);
+  return c != 0 ? c : g_strcmp0 (x->record_id, y->record_id);
 }
 
 static gboolean

@@ -70,7 +70,8 @@ const char *civ_divorce_phase_label (CivDivorcePhase phase);
 
 /* Every open (COOLING) application on @today, after the lapses due are
  * applied (R-D6): cooling off or in its issuance window, with the deadline
- * of its phase (R-D5, R-D6), soonest deadline first (CivDivorceOpen). */
+ * of its phase (R-D5, R-D6), soonest deadline first, then by marriage
+ * certificate number (CivDivorceOpen). */
 void       civ_divorce_open_async (CivSession         *session,
                                    gpointer            source_object,
                                    const GDate        *today,
