@@ -37,6 +37,7 @@ civ_divorce_outcome_free (CivDivorceOutcome *outcome)
   g_clear_pointer (&outcome->marriage, civ_marriage_record_free);
   g_clear_pointer (&outcome->view, civ_divorce_view_free);
   g_clear_pointer (&outcome->issued, civ_divorce_result_free);
+  g_clear_pointer (&outcome->steps, g_ptr_array_unref);
   g_free (outcome);
 }
 
@@ -95,6 +96,15 @@ step_func (CivStore *store, gpointer data, gpointer *out, GError **error)
       if (local != NULL)
         goto fail;
     }
+  if (outcome->view != NULL)
+    {
+      outcome->steps = civ_divorce_event_list (civ_store_get_db (store),
+                                               outcome->view->divorce->record_id, &local);
+      if (outcome->steps == NULL)
+        goto fail;
+    }
+  else
+    outcome->steps = g_ptr_array_new_with_free_func ((GDestroyNotify) civ_divorce_step_free);
   *out = g_steal_pointer (&outcome);
   return TRUE;
 

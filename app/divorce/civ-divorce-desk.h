@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "civ-divorce-service.h"
+#include "civ-divorce-store.h"
 #include "civ-record-query.h"
 #include "civ-session.h"
 
@@ -45,6 +46,8 @@ typedef struct
 {
   CivMarriageRecord *marriage; /* NULL when not found */
   CivDivorceView    *view;     /* NULL when there is no application */
+  GPtrArray         *steps;    /* CivDivorceStep of the application, oldest first, who did each
+                                * by display name; empty when there is none */
   CivDivorceResult  *issued;   /* ISSUE: what issuing returned */
   guint              lapsed;   /* applications that lapsed first (R-D6) */
 } CivDivorceOutcome;

@@ -197,6 +197,19 @@ find (CivDivorcePage *page, const char *certificate)
   civ_ui_test_wait_for (!_civ_divorce_page_is_busy (page));
 }
 
+/* Issuing a divorce certificate is confirmed in a dialog (R-D7). */
+static void
+confirm_issue (CivApplication *app)
+{
+  GtkWindow *dialog = NULL;
+
+  civ_ui_test_wait_for ((dialog = civ_ui_test_find_window (app, ADW_TYPE_MESSAGE_DIALOG)) != NULL);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "cancel");
+  civ_ui_test_click (civ_ui_test_find_button (GTK_WIDGET (dialog), "_Issue Certificate"));
+  civ_ui_test_wait_for (civ_ui_test_find_window (app, ADW_TYPE_MESSAGE_DIALOG) == NULL);
+}
+
 static void
 apply (CivDivorcePage *page, gboolean complete)
 {
@@ -349,7 +362,9 @@ documents_body (CivApplication *app, gpointer data)
   find (page, fx->j_number[0]);
   g_assert_true (shown (page, "print_receipt_button"));
   gtk_switch_set_active (child (page, "both_switch"), TRUE);
+  gtk_switch_set_active (child (page, "consent_switch"), TRUE);
   civ_ui_test_click (child (page, "issue_button"));
+  confirm_issue (app);
   civ_ui_test_wait_for (!_civ_divorce_page_is_busy (page));
   g_assert_cmpstr (_civ_divorce_page_get_state (page), ==, "REGISTERED");
   fx->l_number = g_strdup (_civ_divorce_page_get_certificate_no (page));

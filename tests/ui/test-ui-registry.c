@@ -473,6 +473,19 @@ accept (CivDivorcePage *page, const char *certificate)
   g_assert_cmpstr (_civ_divorce_page_get_state (page), ==, "COOLING");
 }
 
+/* Issuing a divorce certificate is confirmed in a dialog (R-D7). */
+static void
+confirm_issue (CivApplication *app)
+{
+  GtkWindow *dialog = NULL;
+
+  civ_ui_test_wait_for ((dialog = civ_ui_test_find_window (app, ADW_TYPE_MESSAGE_DIALOG)) != NULL);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "cancel");
+  civ_ui_test_click (civ_ui_test_find_button (GTK_WIDGET (dialog), "_Issue Certificate"));
+  civ_ui_test_wait_for (civ_ui_test_find_window (app, ADW_TYPE_MESSAGE_DIALOG) == NULL);
+}
+
 static const char *
 label (CivDivorcePage *page, const char *id)
 {
@@ -546,7 +559,9 @@ divorce_body (CivApplication *app, gpointer data)
   g_assert_false (gtk_widget_get_visible (civ_ui_test_child (page, dt, "withdraw_group")));
   g_assert_true (gtk_widget_get_visible (civ_ui_test_child (page, dt, "issue_group")));
   gtk_switch_set_active (civ_ui_test_child (page, dt, "both_switch"), TRUE);
+  gtk_switch_set_active (civ_ui_test_child (page, dt, "consent_switch"), TRUE);
   civ_ui_test_click (civ_ui_test_child (page, dt, "issue_button"));
+  confirm_issue (app);
   civ_ui_test_wait_for (!_civ_divorce_page_is_busy (page));
   g_assert_cmpstr (_civ_divorce_page_get_state (page), ==, "REGISTERED");
   g_assert_true (g_regex_match_simple ("^L110101-2024-\\d{6}$",

@@ -189,6 +189,20 @@ on_items_changed_cb (GListModel *model, guint position, guint removed, guint add
   fx->last_added = added;
 }
 
+/* TRUE once the first row of the page's results is loaded in @state. */
+static gboolean
+first_state_is (CivSearchPage *page, const char *state)
+{
+  GListModel *model = G_LIST_MODEL (_civ_search_page_get_model (page));
+  g_autoptr (CivRecordItem) item = NULL;
+
+  if (model == NULL || g_list_model_get_n_items (model) == 0)
+    return FALSE;
+  item = g_list_model_get_item (model, 0);
+  return civ_record_item_get_loaded (item) &&
+         g_strcmp0 (civ_record_item_get_state (item), state) == 0;
+}
+
 /* The first couple divorces through the divorce page (accepted 2024-09-02,
  * issued 2024-10-09): their marriage record gets its second version. */
 static void
@@ -215,7 +229,17 @@ divorce_first_couple (Fixture *fx, CivMainWindow *window)
   civ_divorce_page_find (page, fx->j_number[0]);
   civ_ui_test_wait_for (!_civ_divorce_page_is_busy (page));
   gtk_switch_set_active (civ_ui_test_child (page, dt, "both_switch"), TRUE);
+  gtk_switch_set_active (civ_ui_test_child (page, dt, "consent_switch"), TRUE);
   civ_ui_test_click (civ_ui_test_child (page, dt, "issue_button"));
+  /* Issuing is confirmed in a dialog naming both spouses. */
+  {
+    CivApplication *app = CIV_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)));
+    GtkWindow      *dialog = NULL;
+
+    civ_ui_test_wait_for ((dialog = civ_ui_test_find_window (app, ADW_TYPE_MESSAGE_DIALOG)) !=
+                          NULL);
+    civ_ui_test_click (civ_ui_test_find_button (GTK_WIDGET (dialog), "_Issue Certificate"));
+  }
   civ_ui_test_wait_for (!_civ_divorce_page_is_busy (page));
   g_assert_cmpstr (_civ_divorce_page_get_state (page), ==, "REGISTERED");
 }
@@ -295,9 +319,13 @@ search_body (CivApplication *app, gpointer data)
   search (page, "王强");
   g_assert_cmpuint (n_results (page), ==, 1);
   {
-    g_autoptr (CivRecordItem) item = g_list_model_get_item (G_LIST_MODEL (model), 0);
+    g_autoptr (CivRecordItem) item = NULL;
 
-    civ_ui_test_wait_for (civ_record_item_get_loaded (item));
+    /* The search page clears its busy flag when a search it replaced is
+     * cancelled, so the new rows may come a moment after search () returns:
+     * wait for the first row as it is now. */
+    civ_ui_test_wait_for (first_state_is (page, "DISSOLVED_REG"));
+    item = g_list_model_get_item (G_LIST_MODEL (model), 0);
     g_assert_cmpstr (civ_record_item_get_state (item), ==, "DISSOLVED_REG");
   }
   civ_ui_test_wait_for (cell_shows (page, "Dissolved by divorce registration"));

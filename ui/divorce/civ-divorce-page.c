@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-divorce-page.c — divorce by registration through the cooling-off period
  *
+ * The couple is found by a marriage certificate number, either spouse's
+ * identity number or a name (civ-divorce-find.h); when several marriages
+ * match, the registrar picks one. The office's open applications are listed
+ * at the bottom with the deadline of each (civ-divorce-lapses.h).
+ *
  * Every job (find, accept, withdraw, issue) runs on the worker with the
  * holiday calendar loaded there, first applies any lapse that is due, and
  * returns the marriage and its newest application as they are afterwards,
@@ -17,10 +22,12 @@
 
 #include "civ-app-error.h"
 #include "civ-blank-dialog.h"
+#include "civ-divorce-desk.h"
 #include "civ-divorce-documents.h"
+#include "civ-divorce-find.h"
+#include "civ-divorce-lapses.h"
 #include "civ-divorce-service.h"
 #include "civ-page.h"
-#include "civ-divorce-desk.h"
 #include "civ-print-job.h"
 #include "civ-print.h"
 #include "civ-record-query.h"
@@ -41,6 +48,9 @@ struct _CivDivorcePage
   GtkWidget           *print_receipt_button;
   GtkWidget           *print_certificate_button;
   GtkLabel            *message_label;
+  AdwPreferencesGroup *matches_group;
+  AdwPreferencesGroup *open_group;
+  GtkWidget           *open_empty_row;
   GtkWidget           *apply_group;
   GtkSwitch           *present_switch;
   GtkSwitch           *agreement_switch;
@@ -71,14 +81,21 @@ struct _CivDivorcePage
 
   CivSession     *session;
   GCancellable   *cancellable;
+  GCancellable   *find_cancellable; /* the search for the couple */
+  GCancellable   *open_cancellable; /* the list of open applications */
   GDate           today;
   char           *key;                /* the marriage certificate number looked up */
   char           *marriage_record_id; /* of the marriage found */
   CivDivorceView *view;
+  GPtrArray      *steps; /* CivDivorceStep of the application shown */
   GPtrArray      *reason_rows;
   GPtrArray      *phase_tags;
+  GPtrArray      *match_rows;
+  GPtrArray      *open_rows;
   gboolean        busy;
-  gboolean        printing; /* a document is being read or printed */
+  gboolean        searching;    /* the couple is being looked up */
+  gboolean        loading_open; /* the open applications are being read */
+  gboolean        printing;     /* a document is being read or printed */
   char           *export_filename;
 };
 
@@ -161,7 +178,31 @@ reset_application_form (CivDivorcePage *self)
   gtk_switch_set_active (self->certificates_switch, FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->agreement_row), "");
   gtk_switch_set_active (self->both_switch, FALSE);
-  gtk_switch_set_active (self->consent_switch, TRUE);
+  /* Never confirmed in advance: the registrar re-checks it (R-D7). */
+  gtk_switch_set_active (self->consent_switch, FALSE);
+}
+
+/* Who did the step of the shown application into @state, by display name. */
+static const char *
+step_operator (CivDivorcePage *self, CivDivorceState state)
+{
+  const CivDivorceStep *step;
+
+  if (self->steps == NULL)
+    return NULL;
+  step = civ_divorce_steps_find (self->steps, civ_divorce_state_to_db (state));
+  return step ? step->actor_name : NULL;
+}
+
+/* The state as a registrar says it: an open application is in its
+ * cooling-off period or awaiting issuance. */
+static const char *
+state_label (CivDivorcePage *self, const char *state, CivDivorcePhase phase)
+{
+  if (civ_divorce_state_from_db (state) == CIV_DIVORCE_STATE_COOLING &&
+      (phase == CIV_DIVORCE_PHASE_COOLING || phase == CIV_DIVORCE_PHASE_WINDOW))
+    return civ_divorce_phase_label (phase);
+  return civ_divorce_state_label_db (state);
 }
 
 static void
@@ -205,8 +246,15 @@ show_view (CivDivorcePage *self)
   phase = civ_divorce_deadlines_phase (dl, &self->today);
   gtk_widget_set_visible (self->timeline_group, TRUE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->state_row),
-                                 civ_divorce_state_label_db (d->state));
-  if (civ_divorce_state_from_db (d->state) == CIV_DIVORCE_STATE_REGISTERED)
+                                 state_label (self, d->state, phase));
+  if (civ_divorce_state_from_db (d->state) == CIV_DIVORCE_STATE_REGISTERED &&
+      step_operator (self, CIV_DIVORCE_STATE_REGISTERED) != NULL)
+    /* Translators: %1$s is the divorce certificate number, %2$s the date,
+     * %3$s the registrar's name. */
+    subtitle =
+      g_strdup_printf (_ ("Divorce certificate %1$s, issued %2$s by %3$s"), d->certificate_no,
+                       view->closed_on, step_operator (self, CIV_DIVORCE_STATE_REGISTERED));
+  else if (civ_divorce_state_from_db (d->state) == CIV_DIVORCE_STATE_REGISTERED)
     /* Translators: %1$s is the divorce certificate number, %2$s the date. */
     subtitle = g_strdup_printf (_ ("Divorce certificate %1$s, issued %2$s"), d->certificate_no,
                                 view->closed_on);
@@ -229,6 +277,13 @@ show_view (CivDivorcePage *self)
   adw_action_row_set_subtitle (self->state_row, subtitle);
 
   set_date_row (self, self->t0_row, self->t0_label, &dl->accepted, FALSE, FALSE);
+  if (step_operator (self, CIV_DIVORCE_STATE_COOLING) != NULL)
+    {
+      /* Translators: %s is the name of the registrar who accepted the application. */
+      g_autofree char *by =
+        g_strdup_printf (_ ("Accepted by %s"), step_operator (self, CIV_DIVORCE_STATE_COOLING));
+      adw_action_row_set_subtitle (self->t0_row, by);
+    }
   set_date_row (self, self->cooling_row, self->cooling_label, &dl->cooling_off_end, dl->provisional,
                 open && phase == CIV_DIVORCE_PHASE_COOLING);
   set_date_row (self, self->window_start_row, self->window_start_label, &dl->window_start,
@@ -268,12 +323,13 @@ show_result (CivDivorcePage *self, CivDivorceOutcome *result)
 
   hide_all (self);
   g_clear_pointer (&self->view, civ_divorce_view_free);
+  g_clear_pointer (&self->steps, g_ptr_array_unref);
   g_clear_pointer (&self->marriage_record_id, g_free);
   if (result->marriage == NULL)
     {
       civ_ui_show_message (self->message_label,
-                           _ ("R-D3: no marriage with this certificate number is in the "
-                              "records. Check the number on the certificate."));
+                           _ ("This marriage is not in the records. Check the number on the "
+                              "certificate."));
       return;
     }
   civ_ui_show_message (self->message_label, NULL);
@@ -290,6 +346,7 @@ show_result (CivDivorcePage *self, CivDivorceOutcome *result)
   gtk_widget_set_visible (GTK_WIDGET (self->couple_row), TRUE);
 
   self->view = g_steal_pointer (&result->view);
+  self->steps = g_steal_pointer (&result->steps);
   show_view (self);
 
   may_apply = civ_marriage_state_from_db (m->state) == CIV_MARRIAGE_STATE_REGISTERED &&
@@ -310,7 +367,7 @@ set_busy (CivDivorcePage *self, gboolean busy)
     civ_ui_release_focus (GTK_WIDGET (self));
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_spinner_set_spinning (self->spinner, busy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "divorce.find", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "divorce.find", !busy && !self->searching);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "divorce.accept", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "divorce.issue", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "divorce.withdraw", !busy);
@@ -321,6 +378,17 @@ set_busy (CivDivorcePage *self, gboolean busy)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "divorce.print-certificate",
                                  !busy && !self->printing);
 }
+
+static void
+set_searching (CivDivorcePage *self, gboolean searching)
+{
+  self->searching = searching;
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->busy || searching);
+  gtk_spinner_set_spinning (self->spinner, self->busy || searching);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "divorce.find", !self->busy && !searching);
+}
+
+static void reload_open (CivDivorcePage *self);
 
 static void
 set_printing (CivDivorcePage *self, gboolean printing)
@@ -351,6 +419,8 @@ on_job_done_cb (GObject *source, GAsyncResult *res, gpointer user_data)
     }
   set_busy (self, FALSE);
   show_result (self, result);
+  /* What was accepted, withdrawn, issued or lapsed leaves or joins the list. */
+  reload_open (self);
   if (result->lapsed > 0)
     {
       g_autofree char *message =
@@ -372,11 +442,15 @@ on_job_done_cb (GObject *source, GAsyncResult *res, gpointer user_data)
       gtk_widget_grab_focus (cooling ? self->print_receipt_button : self->print_notice_button);
     }
   else if (action == CIV_DIVORCE_STEP_WITHDRAW)
-    civ_ui_toast (GTK_WIDGET (self), _ ("The application was withdrawn"));
+    {
+      reset_application_form (self);
+      civ_ui_toast (GTK_WIDGET (self), _ ("The application was withdrawn"));
+    }
   else if (action == CIV_DIVORCE_STEP_ISSUE && result->issued != NULL)
     {
       g_autofree char *message = NULL;
 
+      reset_application_form (self);
       if (result->issued->certificate_no)
         /* Translators: %s is the divorce certificate number. */
         message = g_strdup_printf (_ ("Divorce registered: %s"), result->issued->certificate_no);
@@ -414,15 +488,13 @@ request_new (CivDivorcePage *self, CivDivorceStepKind step)
   return civ_divorce_request_new (step, self->key, &self->today);
 }
 
-void
-civ_divorce_page_find (CivDivorcePage *self, const char *certificate_no)
+/* Opens the marriage @key (its certificate number or record id) and its
+ * newest application. */
+static void
+open_marriage (CivDivorcePage *self, const char *key)
 {
-  g_return_if_fail (CIV_IS_DIVORCE_PAGE (self));
-
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->find_row)), certificate_no) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->find_row), certificate_no);
   g_free (self->key);
-  self->key = g_strstrip (g_strdup (certificate_no));
+  self->key = g_strstrip (g_strdup (key));
   if (*self->key == '\0')
     {
       g_clear_pointer (&self->key, g_free);
@@ -437,15 +509,286 @@ civ_divorce_page_find (CivDivorcePage *self, const char *certificate_no)
 }
 
 static void
+clear_matches (CivDivorcePage *self)
+{
+  for (guint i = 0; i < self->match_rows->len; i++)
+    adw_preferences_group_remove (self->matches_group, g_ptr_array_index (self->match_rows, i));
+  g_ptr_array_set_size (self->match_rows, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->matches_group), FALSE);
+}
+
+static void
+on_match_row_activated_cb (AdwActionRow *row, CivDivorcePage *self)
+{
+  g_autofree char *key = g_strdup (g_object_get_data (G_OBJECT (row), "key"));
+
+  if (key == NULL || self->busy)
+    return;
+  clear_matches (self);
+  reset_application_form (self);
+  open_marriage (self, key);
+}
+
+/* "王强 and 赵敏" */
+static char *
+couple_names (const char *a, const char *b)
+{
+  /* Translators: the two spouses. */
+  return g_strdup_printf (_ ("%1$s and %2$s"), a ? a : "", b ? b : "");
+}
+
+static GtkWidget *
+match_row_new (CivDivorcePage *self, const CivDivorceMatch *match)
+{
+  GtkWidget       *row = adw_action_row_new ();
+  g_autofree char *title = couple_names (match->names[0], match->names[1]);
+  g_autofree char *subtitle = NULL;
+  const char      *state = civ_marriage_state_label_db (match->marriage_state);
+
+  if (match->divorce_state != NULL)
+    /* Translators: %1$s the marriage certificate number, %2$s the registration
+     * date, %3$s the marriage's state, %4$s its newest divorce application's state. */
+    subtitle =
+      g_strdup_printf (_ ("%1$s, registered %2$s · %3$s · divorce application: %4$s"),
+                       match->certificate_no ? match->certificate_no : "", match->registration_date,
+                       state, civ_divorce_state_label_db (match->divorce_state));
+  else
+    /* Translators: %1$s the marriage certificate number, %2$s the registration
+     * date, %3$s the marriage's state. */
+    subtitle = g_strdup_printf (_ ("%1$s, registered %2$s · %3$s"),
+                                match->certificate_no ? match->certificate_no : "",
+                                match->registration_date, state);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "key", g_strdup (civ_divorce_match_key (match)), g_free);
+  g_signal_connect_object (row, "activated", G_CALLBACK (on_match_row_activated_cb), self, 0);
+  return row;
+}
+
+static void
+on_find_done_cb (GObject *source, GAsyncResult *res, gpointer user_data)
+{
+  CivDivorcePage *self = CIV_DIVORCE_PAGE (source);
+  g_autoptr (GError) error = NULL;
+  gboolean more = FALSE;
+  g_autoptr (GPtrArray) matches = civ_divorce_find_finish (self->session, res, &more, &error);
+  g_autofree char *text = NULL;
+
+  if (matches == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_searching (self, FALSE);
+  if (matches == NULL)
+    {
+      if (!civ_session_get_locked (self->session))
+        {
+          g_autofree char *message = civ_ui_describe_error (error);
+          civ_ui_show_message (self->message_label, message);
+        }
+      return;
+    }
+  text = civ_ui_stripped_text (self->find_row);
+  if (matches->len == 0)
+    {
+      g_autofree char *message = g_strdup_printf (
+        /* Translators: %s is what the registrar typed. */
+        _ ("No registered marriage matches “%s”. Check the certificate number, the identity "
+           "number or the name."),
+        text);
+      civ_ui_show_message (self->message_label, message);
+      return;
+    }
+  if (matches->len == 1)
+    {
+      open_marriage (self, civ_divorce_match_key (g_ptr_array_index (matches, 0)));
+      return;
+    }
+  /* Several: the registrar picks the couple standing at the counter. */
+  civ_ui_show_message (self->message_label, NULL);
+  adw_preferences_group_set_description (
+    self->matches_group,
+    more ? _ ("More marriages match than are shown: type the full name or an identity number")
+         : _ ("Several marriages match: choose the couple at the counter"));
+  for (guint i = 0; i < matches->len; i++)
+    {
+      GtkWidget *row = match_row_new (self, g_ptr_array_index (matches, i));
+
+      adw_preferences_group_add (self->matches_group, row);
+      g_ptr_array_add (self->match_rows, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->matches_group), TRUE);
+  gtk_widget_grab_focus (g_ptr_array_index (self->match_rows, 0));
+}
+
+/* Looks up the couple: @text is a marriage certificate number, either
+ * spouse's identity number or a name. One match opens; several are listed. */
+void
+civ_divorce_page_find (CivDivorcePage *self, const char *text)
+{
+  g_autofree char *key = NULL;
+
+  g_return_if_fail (CIV_IS_DIVORCE_PAGE (self));
+  g_return_if_fail (text != NULL);
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->find_row)), text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->find_row), text);
+  key = g_strstrip (g_strdup (text));
+  if (*key == '\0' || self->session == NULL)
+    return;
+  /* Whatever was shown is not the answer to this question. */
+  civ_ui_renew_cancellable (&self->cancellable);
+  civ_ui_renew_cancellable (&self->find_cancellable);
+  self->printing = FALSE;
+  set_busy (self, FALSE);
+  hide_all (self);
+  clear_matches (self);
+  g_clear_pointer (&self->view, civ_divorce_view_free);
+  g_clear_pointer (&self->steps, g_ptr_array_unref);
+  g_clear_pointer (&self->key, g_free);
+  g_clear_pointer (&self->marriage_record_id, g_free);
+  civ_ui_show_message (self->message_label, NULL);
+  set_searching (self, TRUE);
+  civ_divorce_find_async (self->session, self, key, self->find_cancellable, on_find_done_cb, NULL);
+}
+
+static void
 on_find_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   CivDivorcePage  *self = CIV_DIVORCE_PAGE (widget);
   g_autofree char *key = civ_ui_stripped_text (self->find_row);
 
-  if (*key == '\0' || self->busy)
+  if (*key == '\0' || self->busy || self->searching)
     return;
   reset_application_form (self);
   civ_divorce_page_find (self, key);
+}
+
+/* The office's open applications (civ-divorce-lapses.h). */
+static void
+on_open_row_activated_cb (AdwActionRow *row, CivDivorcePage *self)
+{
+  const char *number = g_object_get_data (G_OBJECT (row), "certificate-no");
+  const char *key = g_object_get_data (G_OBJECT (row), "key");
+
+  if (key == NULL || self->busy)
+    return;
+  civ_ui_renew_cancellable (&self->find_cancellable);
+  set_searching (self, FALSE);
+  clear_matches (self);
+  civ_ui_show_message (self->message_label, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->find_row), number ? number : "");
+  reset_application_form (self);
+  open_marriage (self, key);
+}
+
+static GtkWidget *
+open_row_new (CivDivorcePage *self, const CivDivorceOpen *open)
+{
+  GtkWidget       *row = adw_action_row_new ();
+  GtkWidget       *state = gtk_label_new (civ_divorce_phase_label (open->phase));
+  GtkWidget       *tag;
+  g_autofree char *title = couple_names (open->names[0], open->names[1]);
+  g_autofree char *deadline = format_date (&open->deadline);
+  const char      *number = open->marriage_certificate_no ? open->marriage_certificate_no : "";
+  g_autofree char *subtitle = NULL;
+  g_autofree char *when = NULL;
+
+  if (open->phase == CIV_DIVORCE_PHASE_COOLING)
+    /* Translators: %1$s the marriage certificate number, %2$s the last day of the
+     * cooling-off period (R-D5). */
+    subtitle = g_strdup_printf (_ ("%1$s · cooling-off period until %2$s"), number, deadline);
+  else
+    /* Translators: %1$s the marriage certificate number, %2$s the last day of the
+     * issuance window (R-D6). */
+    subtitle = g_strdup_printf (_ ("%1$s · certificate to be issued by %2$s"), number, deadline);
+  if (open->provisional)
+    {
+      g_autofree char *plain = g_steal_pointer (&subtitle);
+
+      /* Translators: a date the holiday table does not cover yet. */
+      subtitle = g_strdup_printf (_ ("%s (provisional)"), plain);
+    }
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+  gtk_widget_set_valign (state, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (state, "caption-heading");
+  gtk_widget_add_css_class (state, open->phase == CIV_DIVORCE_PHASE_WINDOW ? "success" : "accent");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), state);
+  if (open->days_left == 0)
+    when = g_strdup (open->phase == CIV_DIVORCE_PHASE_COOLING ? _ ("Last day to withdraw")
+                                                              : _ ("Last day to issue"));
+  else
+    when =
+      g_strdup_printf (ngettext ("%d day left", "%d days left", open->days_left), open->days_left);
+  tag = gtk_label_new (when);
+  gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (tag, "caption");
+  gtk_widget_add_css_class (tag, "numeric");
+  if (civ_divorce_open_is_urgent (open))
+    gtk_widget_add_css_class (tag, open->days_left == 0 ? "error" : "warning");
+  else
+    gtk_widget_add_css_class (tag, "dim-label");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "key", g_strdup (civ_divorce_open_key (open)), g_free);
+  g_object_set_data_full (G_OBJECT (row), "certificate-no",
+                          g_strdup (open->marriage_certificate_no), g_free);
+  g_signal_connect_object (row, "activated", G_CALLBACK (on_open_row_activated_cb), self, 0);
+  return row;
+}
+
+static void
+clear_open_rows (CivDivorcePage *self)
+{
+  for (guint i = 0; i < self->open_rows->len; i++)
+    adw_preferences_group_remove (self->open_group, g_ptr_array_index (self->open_rows, i));
+  g_ptr_array_set_size (self->open_rows, 0);
+  gtk_widget_set_visible (self->open_empty_row, TRUE);
+}
+
+static void
+on_open_done_cb (GObject *source, GAsyncResult *res, gpointer user_data)
+{
+  CivDivorcePage *self = CIV_DIVORCE_PAGE (source);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) list = civ_divorce_open_finish (self->session, res, &error);
+
+  if (list == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->loading_open = FALSE;
+  clear_open_rows (self);
+  if (list == NULL)
+    {
+      if (!civ_session_get_locked (self->session))
+        g_message ("The open divorce applications could not be read: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < list->len; i++)
+    {
+      GtkWidget *row = open_row_new (self, g_ptr_array_index (list, i));
+
+      adw_preferences_group_add (self->open_group, row);
+      g_ptr_array_add (self->open_rows, row);
+    }
+  gtk_widget_set_visible (self->open_empty_row, list->len == 0);
+}
+
+static void
+reload_open (CivDivorcePage *self)
+{
+  if (self->session == NULL || civ_session_get_locked (self->session) ||
+      !g_date_valid (&self->today))
+    return;
+  civ_ui_renew_cancellable (&self->open_cancellable);
+  self->loading_open = TRUE;
+  civ_divorce_open_async (self->session, self, &self->today, self->open_cancellable,
+                          on_open_done_cb, NULL);
 }
 
 static void
@@ -527,18 +870,89 @@ on_withdraw_activated (GtkWidget *widget, const char *action_name, GVariant *par
 }
 
 static void
+queue_issue (CivDivorcePage *self, const char *record_id, gboolean both_present, gboolean consent)
+{
+  CivDivorceRequest *request = request_new (self, CIV_DIVORCE_STEP_ISSUE);
+
+  request->record_id = g_strdup (record_id);
+  request->both_present = both_present;
+  request->consent = consent;
+  queue_step (self, request);
+}
+
+static void
+on_issue_dialog_response_cb (AdwMessageDialog *dialog, const char *response, CivDivorcePage *self)
+{
+  const char *record_id = g_object_get_data (G_OBJECT (dialog), "record-id");
+  gboolean    consent = g_strcmp0 (response, "issue") == 0;
+
+  if ((!consent && g_strcmp0 (response, "refuse") != 0) || self->view == NULL ||
+      g_strcmp0 (record_id, self->view->divorce->record_id) != 0)
+    return;
+  queue_issue (self, record_id, TRUE, consent);
+}
+
+/* divorce.issue: R-D7 at the window. Issuing dissolves the marriage and
+ * refusing closes the application: either is confirmed first, naming both
+ * spouses, with Cancel as the default. */
+static void
 on_issue_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  CivDivorcePage    *self = CIV_DIVORCE_PAGE (widget);
-  CivDivorceRequest *request;
+  CivDivorcePage   *self = CIV_DIVORCE_PAGE (widget);
+  GtkRoot          *root = gtk_widget_get_root (GTK_WIDGET (self));
+  gboolean          consent;
+  AdwMessageDialog *dialog;
+  const char       *number;
 
-  if (self->view == NULL)
+  if (self->view == NULL || self->busy)
     return;
-  request = request_new (self, CIV_DIVORCE_STEP_ISSUE);
-  request->record_id = g_strdup (self->view->divorce->record_id);
-  request->both_present = gtk_switch_get_active (self->both_switch);
-  request->consent = gtk_switch_get_active (self->consent_switch);
-  queue_step (self, request);
+  /* Without both spouses nothing is decided: the service says why (R-D6). */
+  if (!gtk_switch_get_active (self->both_switch) || !GTK_IS_WINDOW (root))
+    {
+      queue_issue (self, self->view->divorce->record_id, gtk_switch_get_active (self->both_switch),
+                   gtk_switch_get_active (self->consent_switch));
+      return;
+    }
+  consent = gtk_switch_get_active (self->consent_switch);
+  number = self->view->marriage_certificate_no ? self->view->marriage_certificate_no : "";
+  if (consent)
+    {
+      dialog = ADW_MESSAGE_DIALOG (
+        adw_message_dialog_new (GTK_WINDOW (root), _ ("Issue the Divorce Certificate?"), NULL));
+      adw_message_dialog_format_body (
+        dialog,
+        /* Translators: %1$s and %2$s are the spouses' names, %3$s the marriage certificate number. */
+        _ ("%1$s and %2$s are present together and confirm their consent and agreement "
+           "(R-D7). They receive the divorce certificate and their marriage (%3$s) is dissolved. "
+           "This cannot be undone."),
+        self->view->names[0], self->view->names[1], number);
+      adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "issue",
+                                        _ ("_Issue Certificate"), NULL);
+      adw_message_dialog_set_response_appearance (dialog, "issue", ADW_RESPONSE_SUGGESTED);
+    }
+  else
+    {
+      dialog = ADW_MESSAGE_DIALOG (
+        adw_message_dialog_new (GTK_WINDOW (root), _ ("Refuse the Divorce?"), NULL));
+      adw_message_dialog_format_body (
+        dialog,
+        /* Translators: %1$s and %2$s are the spouses' names, %3$s the marriage certificate number. */
+        _ ("Consent and the agreement were not confirmed for %1$s and %2$s (R-D7). The divorce is "
+           "refused, the application is closed and the marriage (%3$s) stays registered; to "
+           "divorce they must apply again."),
+        self->view->names[0], self->view->names[1], number);
+      adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "refuse",
+                                        _ ("_Refuse Divorce"), NULL);
+      adw_message_dialog_set_response_appearance (dialog, "refuse", ADW_RESPONSE_DESTRUCTIVE);
+    }
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  /* Part of the application, so locking closes it. */
+  gtk_window_set_application (GTK_WINDOW (dialog), gtk_window_get_application (GTK_WINDOW (root)));
+  g_object_set_data_full (G_OBJECT (dialog), "record-id", g_strdup (self->view->divorce->record_id),
+                          g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_issue_dialog_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -684,8 +1098,11 @@ static void
 civ_divorce_page_set_today (CivPage *page, const GDate *today)
 {
   CivDivorcePage *self = CIV_DIVORCE_PAGE (page);
+  gboolean changed = !g_date_valid (&self->today) || g_date_compare (&self->today, today) != 0;
 
   self->today = *today;
+  if (changed && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    reload_open (self);
 }
 
 static void
@@ -696,8 +1113,12 @@ civ_divorce_page_reload (CivPage *page)
   if (self->key != NULL && !self->busy)
     {
       g_autofree char *key = g_strdup (self->key);
-      civ_divorce_page_find (self, key);
+      open_marriage (self, key);
     }
+  reload_open (self);
+  /* Keyboard first: the couple is found from here. */
+  if (!self->busy && !self->searching && self->match_rows->len == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->find_row));
 }
 
 static void
@@ -706,10 +1127,17 @@ civ_divorce_page_clear (CivPage *page)
   CivDivorcePage *self = CIV_DIVORCE_PAGE (page);
 
   civ_ui_renew_cancellable (&self->cancellable);
+  civ_ui_renew_cancellable (&self->find_cancellable);
+  civ_ui_renew_cancellable (&self->open_cancellable);
   self->printing = FALSE;
+  self->loading_open = FALSE;
   set_busy (self, FALSE);
+  set_searching (self, FALSE);
   hide_all (self);
+  clear_matches (self);
+  clear_open_rows (self);
   g_clear_pointer (&self->view, civ_divorce_view_free);
+  g_clear_pointer (&self->steps, g_ptr_array_unref);
   g_clear_pointer (&self->key, g_free);
   g_clear_pointer (&self->marriage_record_id, g_free);
   gtk_editable_set_text (GTK_EDITABLE (self->find_row), "");
@@ -735,7 +1163,46 @@ gboolean
 _civ_divorce_page_is_busy (CivDivorcePage *self)
 {
   g_return_val_if_fail (CIV_IS_DIVORCE_PAGE (self), FALSE);
-  return self->busy || self->printing;
+  return self->busy || self->printing || self->searching || self->loading_open;
+}
+
+guint
+_civ_divorce_page_get_n_open (CivDivorcePage *self)
+{
+  g_return_val_if_fail (CIV_IS_DIVORCE_PAGE (self), 0);
+  return self->open_rows->len;
+}
+
+AdwActionRow *
+_civ_divorce_page_get_open_row (CivDivorcePage *self, guint i)
+{
+  g_return_val_if_fail (CIV_IS_DIVORCE_PAGE (self), NULL);
+  g_return_val_if_fail (i < self->open_rows->len, NULL);
+  return g_ptr_array_index (self->open_rows, i);
+}
+
+guint
+_civ_divorce_page_get_n_matches (CivDivorcePage *self)
+{
+  g_return_val_if_fail (CIV_IS_DIVORCE_PAGE (self), 0);
+  return self->match_rows->len;
+}
+
+AdwActionRow *
+_civ_divorce_page_get_match_row (CivDivorcePage *self, guint i)
+{
+  g_return_val_if_fail (CIV_IS_DIVORCE_PAGE (self), NULL);
+  g_return_val_if_fail (i < self->match_rows->len, NULL);
+  return g_ptr_array_index (self->match_rows, i);
+}
+
+const char *
+_civ_divorce_page_get_message (CivDivorcePage *self)
+{
+  g_return_val_if_fail (CIV_IS_DIVORCE_PAGE (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->message_label))
+           ? gtk_label_get_label (self->message_label)
+           : NULL;
 }
 
 void
@@ -753,8 +1220,12 @@ civ_divorce_page_dispose (GObject *object)
   CivDivorcePage *self = CIV_DIVORCE_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->find_cancellable);
+  g_cancellable_cancel (self->open_cancellable);
   g_ptr_array_set_size (self->reason_rows, 0);
   g_ptr_array_set_size (self->phase_tags, 0);
+  g_ptr_array_set_size (self->match_rows, 0);
+  g_ptr_array_set_size (self->open_rows, 0);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CIV_TYPE_DIVORCE_PAGE);
   g_clear_object (&self->session);
@@ -767,9 +1238,14 @@ civ_divorce_page_finalize (GObject *object)
   CivDivorcePage *self = CIV_DIVORCE_PAGE (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->find_cancellable);
+  g_clear_object (&self->open_cancellable);
   g_clear_pointer (&self->view, civ_divorce_view_free);
+  g_clear_pointer (&self->steps, g_ptr_array_unref);
   g_ptr_array_unref (self->reason_rows);
   g_ptr_array_unref (self->phase_tags);
+  g_ptr_array_unref (self->match_rows);
+  g_ptr_array_unref (self->open_rows);
   g_free (self->key);
   g_free (self->marriage_record_id);
   g_free (self->export_filename);
@@ -797,6 +1273,9 @@ civ_divorce_page_class_init (CivDivorcePageClass *klass)
   BIND (print_receipt_button);
   BIND (print_certificate_button);
   BIND (message_label);
+  BIND (matches_group);
+  BIND (open_group);
+  BIND (open_empty_row);
   BIND (apply_group);
   BIND (present_switch);
   BIND (agreement_switch);
@@ -847,7 +1326,8 @@ civ_divorce_page_page_init (CivPageInterface *iface)
 {
   iface->id = "divorce";
   iface->title = N_ ("Divorce Registration");
-  iface->icon_name = "document-edit-symbolic";
+  /* Two ways parting (Adwaita, GTK 4.8); the marriage page has the heart. */
+  iface->icon_name = "object-flip-horizontal-symbolic";
   iface->permission = CIV_PERM_REGISTER_MARRIAGE;
   iface->set_session = civ_divorce_page_set_session;
   iface->set_today = civ_divorce_page_set_today;
@@ -859,8 +1339,12 @@ static void
 civ_divorce_page_init (CivDivorcePage *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->find_cancellable = g_cancellable_new ();
+  self->open_cancellable = g_cancellable_new ();
   self->reason_rows = g_ptr_array_new ();
   self->phase_tags = g_ptr_array_new ();
+  self->match_rows = g_ptr_array_new ();
+  self->open_rows = g_ptr_array_new ();
   civ_date_today (&self->today);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
