@@ -35,7 +35,7 @@ static const Word divorce_words[CIV_N_DIVORCE_STATES] = {
   [CIV_DIVORCE_STATE_WITHDRAWN] = { "WITHDRAWN", N_ ("Withdrawn") },
   [CIV_DIVORCE_STATE_REGISTERED] = { "REGISTERED", N_ ("Divorced: certificate issued") },
   [CIV_DIVORCE_STATE_REFUSED] = { "REFUSED", N_ ("Refused at issuance") },
-  [CIV_DIVORCE_STATE_LAPSED] = { "LAPSED", N_ ("Lapsed: deemed withdrawn (R-D6)") },
+  [CIV_DIVORCE_STATE_LAPSED] = { "LAPSED", N_ ("Lapsed: deemed withdrawn") },
 };
 
 static guint
