@@ -8,6 +8,7 @@
 #include "civ-audit-labels.h"
 #include "civ-audit.h"
 #include "civ-permissions.h"
+#include "civ-divorce-store.h"
 #include "civ-registry-store.h"
 
 void
@@ -71,9 +72,10 @@ detail_certificate (const char *detail)
   return NULL;
 }
 
-/* The object as a person reads it: an operator by display name, a marriage record by its certificate
- * number and names (one indexed look-up), another UUID shortened with the
- * certificate number the detail gives. */
+/* The object as a person reads it: an operator by display name, a marriage
+ * record or a divorce application by a certificate number and the names (an
+ * indexed look-up or two), another UUID shortened with the certificate
+ * number the detail gives. */
 static char *
 describe_object (CivDb *db, GHashTable *names, GHashTable *records, const CivAuditEntry *e)
 {
@@ -89,14 +91,21 @@ describe_object (CivDb *db, GHashTable *names, GHashTable *records, const CivAud
   known = g_hash_table_lookup (records, e->object);
   if (known == NULL)
     {
-      g_autoptr (CivMarriageCurrent) m = civ_marriage_find_current (db, e->object, NULL);
-      char *text = NULL;
+      /* A divorce application names its marriage: the L number once
+       * issued, else the marriage's J number, and the couple. */
+      g_autoptr (CivDivorceRow) d = civ_divorce_row_find (db, e->object, NULL);
+      g_autoptr (CivMarriageCurrent) m =
+        civ_marriage_find_current (db, d ? d->marriage_record_id : e->object, NULL);
+      const char *number = d && d->certificate_no ? d->certificate_no
+                           : m                    ? m->certificate_no
+                                                  : NULL;
+      char       *text = NULL;
 
-      if (m != NULL && m->certificate_no != NULL)
+      if (m != NULL && number != NULL)
         /* Translators: an audit entry's object: a certificate number and
          * the two names of its record. */
-        text = g_strdup_printf (_ ("%1$s (%2$s, %3$s)"), m->certificate_no,
-                                m->name[0] ? m->name[0] : "", m->name[1] ? m->name[1] : "");
+        text = g_strdup_printf (_ ("%1$s (%2$s, %3$s)"), number, m->name[0] ? m->name[0] : "",
+                                m->name[1] ? m->name[1] : "");
       else if (m != NULL)
         text =
           g_strdup_printf ("%s, %s", m->name[0] ? m->name[0] : "", m->name[1] ? m->name[1] : "");

@@ -8,6 +8,7 @@
 
 #include "civ-audit-labels.h"
 #include "civ-audit-log.h"
+#include "civ-divorce-service.h"
 #include "civ-marriage-service.h"
 #include "civ-session.h"
 #include "civ-test-utils.h"
@@ -277,6 +278,22 @@ test_listed_for_people (void)
     g_assert_no_error (error);
     record_id = g_strdup (result->record_id);
     certificate = g_strdup (result->certificate_no);
+    {
+      static const CivDivorceApplication complete = {
+        .both_present = TRUE,
+        .agreement_signed = TRUE,
+        .agreement_ref = "协议-2024-001",
+        .both_capable = TRUE,
+        .certificates_presented = TRUE,
+      };
+      g_autoptr (CivCalendar) cal = civ_test_calendar_2024 ();
+      g_autoptr (CivDivorceResult) accepted = NULL;
+      GDate today;
+
+      civ_test_date (&today, 2024, 9, 2);
+      accepted = civ_divorce_accept (store, certificate, &today, &complete, cal, &error);
+      g_assert_no_error (error);
+    }
     /* A record's document opened: the object is the record's UUID. */
     g_assert_true (civ_store_audit (store, "document.view", record_id,
                                     "{\"document_id\":7,\"reason\":\"check\"}", &error));
@@ -305,7 +322,16 @@ test_listed_for_people (void)
     g_assert_cmpstr (r->object_text, ==, expected);
     g_assert_cmpstr (r->detail_text, ==, "Document: 7 · Reason: check");
   }
-  /* Not a marriage record: the UUID shortened, the detail's number. */
+  /* A divorce application: its marriage's number and the couple. */
+  r = find (batch, "divorce.accept");
+  {
+    g_autofree char *expected = g_strdup_printf ("%s (王强, 赵敏)", certificate);
+
+    g_assert_true (civ_audit_is_uuid (r->object));
+    g_assert_cmpstr (r->object, !=, record_id);
+    g_assert_cmpstr (r->object_text, ==, expected);
+  }
+  /* Not a record of this office: the UUID shortened, the detail's number. */
   r = find (batch, "certificate.void");
   g_assert_cmpstr (r->object_text, ==, "J110101-2024-000099 (0f8fad5b…)");
 
