@@ -19,6 +19,12 @@ typedef struct
   char  *action; /* the stable code, e.g. "login" */
   char  *object;
   char  *detail;
+  /* As a person reads them: */
+  char  *actor_name;  /* the operator's display name, else the login */
+  char  *action_text; /* the action's label (civ_audit_action_label ()) */
+  char  *object_text; /* a marriage record's certificate number and names, a
+                       * record UUID shortened, else the object as written */
+  char  *detail_text; /* the detail as labelled fields */
 } CivAuditRecord;
 
 void civ_audit_record_free (CivAuditRecord *record);

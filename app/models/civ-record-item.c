@@ -13,6 +13,10 @@ struct _CivRecordItem
   char    *certificate_no;
   char    *registration_date;
   char    *state;
+  char    *id_number_a;
+  char    *id_number_b;
+  guint    matched_parties;
+  guint    matched_field;
   gboolean loaded;
 };
 
@@ -28,6 +32,10 @@ enum
   PROP_CERTIFICATE_NO,
   PROP_REGISTRATION_DATE,
   PROP_STATE,
+  PROP_ID_NUMBER_A,
+  PROP_ID_NUMBER_B,
+  PROP_MATCHED_PARTIES,
+  PROP_MATCHED_FIELD,
   PROP_LOADED,
   N_PROPS
 };
@@ -45,6 +53,8 @@ civ_record_item_finalize (GObject *object)
   g_free (self->certificate_no);
   g_free (self->registration_date);
   g_free (self->state);
+  g_free (self->id_number_a);
+  g_free (self->id_number_b);
 
   G_OBJECT_CLASS (civ_record_item_parent_class)->finalize (object);
 }
@@ -76,6 +86,18 @@ civ_record_item_get_property (GObject *object, guint prop_id, GValue *value, GPa
       break;
     case PROP_STATE:
       g_value_set_string (value, self->state);
+      break;
+    case PROP_ID_NUMBER_A:
+      g_value_set_string (value, self->id_number_a);
+      break;
+    case PROP_ID_NUMBER_B:
+      g_value_set_string (value, self->id_number_b);
+      break;
+    case PROP_MATCHED_PARTIES:
+      g_value_set_uint (value, self->matched_parties);
+      break;
+    case PROP_MATCHED_FIELD:
+      g_value_set_uint (value, self->matched_field);
       break;
     case PROP_LOADED:
       g_value_set_boolean (value, self->loaded);
@@ -123,6 +145,12 @@ civ_record_item_class_init (CivRecordItemClass *klass)
   properties[PROP_REGISTRATION_DATE] =
     g_param_spec_string ("registration-date", NULL, NULL, NULL, ro);
   properties[PROP_STATE] = g_param_spec_string ("state", NULL, NULL, NULL, ro);
+  properties[PROP_ID_NUMBER_A] = g_param_spec_string ("id-number-a", NULL, NULL, NULL, ro);
+  properties[PROP_ID_NUMBER_B] = g_param_spec_string ("id-number-b", NULL, NULL, NULL, ro);
+  properties[PROP_MATCHED_PARTIES] =
+    g_param_spec_uint ("matched-parties", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_MATCHED_FIELD] =
+    g_param_spec_uint ("matched-field", NULL, NULL, 0, G_MAXUINT, 0, ro);
   properties[PROP_LOADED] = g_param_spec_boolean ("loaded", NULL, NULL, FALSE, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -187,6 +215,43 @@ civ_record_item_get_state (CivRecordItem *self)
   return self->state;
 }
 
+const char *
+civ_record_item_get_id_number_a (CivRecordItem *self)
+{
+  g_return_val_if_fail (CIV_IS_RECORD_ITEM (self), NULL);
+  return self->id_number_a;
+}
+
+const char *
+civ_record_item_get_id_number_b (CivRecordItem *self)
+{
+  g_return_val_if_fail (CIV_IS_RECORD_ITEM (self), NULL);
+  return self->id_number_b;
+}
+
+CivSearchParties
+civ_record_item_get_matched_parties (CivRecordItem *self)
+{
+  g_return_val_if_fail (CIV_IS_RECORD_ITEM (self), CIV_SEARCH_PARTY_NONE);
+  return (CivSearchParties) self->matched_parties;
+}
+
+CivSearchField
+civ_record_item_get_matched_field (CivRecordItem *self)
+{
+  g_return_val_if_fail (CIV_IS_RECORD_ITEM (self), CIV_SEARCH_FIELD_NONE);
+  return (CivSearchField) self->matched_field;
+}
+
+static void
+set_uint (CivRecordItem *self, guint *field, guint value, guint prop)
+{
+  if (*field == value)
+    return;
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
 gboolean
 civ_record_item_get_loaded (CivRecordItem *self)
 {
@@ -218,6 +283,10 @@ civ_record_item_fill (CivRecordItem *self, const CivSearchRow *row)
       set_string (self, &self->certificate_no, row->certificate_no, PROP_CERTIFICATE_NO);
       set_string (self, &self->registration_date, row->registration_date, PROP_REGISTRATION_DATE);
       set_string (self, &self->state, row->state, PROP_STATE);
+      set_string (self, &self->id_number_a, row->doc_number[0], PROP_ID_NUMBER_A);
+      set_string (self, &self->id_number_b, row->doc_number[1], PROP_ID_NUMBER_B);
+      set_uint (self, &self->matched_parties, row->matched_parties, PROP_MATCHED_PARTIES);
+      set_uint (self, &self->matched_field, row->matched_field, PROP_MATCHED_FIELD);
     }
   if (!self->loaded)
     {

@@ -19,14 +19,21 @@ G_DECLARE_FINAL_TYPE (CivRecordItem, civ_record_item, CIV, RECORD_ITEM, GObject)
 
 CivRecordItem *civ_record_item_new (gint64 row_id);
 
-gint64      civ_record_item_get_row_id (CivRecordItem *self);
-const char *civ_record_item_get_record_id (CivRecordItem *self);
-const char *civ_record_item_get_name_a (CivRecordItem *self);
-const char *civ_record_item_get_name_b (CivRecordItem *self);
-const char *civ_record_item_get_certificate_no (CivRecordItem *self);
-const char *civ_record_item_get_registration_date (CivRecordItem *self);
-const char *civ_record_item_get_state (CivRecordItem *self);
-gboolean    civ_record_item_get_loaded (CivRecordItem *self);
+gint64           civ_record_item_get_row_id (CivRecordItem *self);
+const char      *civ_record_item_get_record_id (CivRecordItem *self);
+const char      *civ_record_item_get_name_a (CivRecordItem *self);
+const char      *civ_record_item_get_name_b (CivRecordItem *self);
+const char      *civ_record_item_get_certificate_no (CivRecordItem *self);
+const char      *civ_record_item_get_registration_date (CivRecordItem *self);
+const char      *civ_record_item_get_state (CivRecordItem *self);
+/* Each party's identity document number as recorded (unmasked: the
+ * registrar compares it with the card), or NULL. */
+const char      *civ_record_item_get_id_number_a (CivRecordItem *self);
+const char      *civ_record_item_get_id_number_b (CivRecordItem *self);
+/* Which parties matched the search (CivSearchParties) and on what. */
+CivSearchParties civ_record_item_get_matched_parties (CivRecordItem *self);
+CivSearchField   civ_record_item_get_matched_field (CivRecordItem *self);
+gboolean         civ_record_item_get_loaded (CivRecordItem *self);
 
 /* Fills the placeholder from @row (NULL: the record is no longer current)
  * and sets loaded. */

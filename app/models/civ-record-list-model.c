@@ -17,7 +17,7 @@ typedef struct
   JobKind         kind;
   CivDb          *db;
   guint           generation;
-  CivSearchQuery *query; /* JOB_FIRST, JOB_IDS */
+  CivSearchQuery *query; /* JOB_FIRST, JOB_IDS; JOB_PAGE: to mark what matched */
   guint           page;  /* JOB_PAGE */
   GArray         *ids;   /* JOB_PAGE: the page's ids */
 } Job;
@@ -118,7 +118,8 @@ run_job (GTask *task, gpointer source_object, gpointer task_data, GCancellable *
   else
     {
       GPtrArray *rows =
-        civ_search_rows (job->db, (const gint64 *) (void *) job->ids->data, job->ids->len, &error);
+        civ_search_rows (job->db, job->query, (const gint64 *) (void *) job->ids->data,
+                         job->ids->len, &error);
 
       if (rows == NULL)
         g_task_return_error (task, error);
@@ -238,6 +239,7 @@ request_page (CivRecordListModel *self, guint index)
   job->db = g_object_ref (self->db);
   job->generation = self->generation;
   job->page = index;
+  job->query = self->query ? civ_search_query_ref (self->query) : NULL;
   job->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
   g_array_append_vals (job->ids, &g_array_index (self->ids, gint64, first), n);
   task = g_task_new (self, self->cancellable, on_page_loaded_cb, NULL);

@@ -486,6 +486,98 @@ civ_search_query_is_prefix (CivSearchQuery *self)
   return self->prefix;
 }
 
+CivSearchField
+civ_search_query_get_field (CivSearchQuery *self)
+{
+  g_return_val_if_fail (self != NULL, CIV_SEARCH_FIELD_NONE);
+
+  switch (self->kind)
+    {
+    case CIV_SEARCH_KIND_ID_NUMBER:
+      return CIV_SEARCH_FIELD_ID_NUMBER;
+    case CIV_SEARCH_KIND_CERTIFICATE:
+      return CIV_SEARCH_FIELD_CERTIFICATE;
+    case CIV_SEARCH_KIND_NAME:
+    case CIV_SEARCH_KIND_PINYIN:
+    case CIV_SEARCH_KIND_FULL_PINYIN:
+    case CIV_SEARCH_KIND_INITIALS:
+      return CIV_SEARCH_FIELD_NAME;
+    case CIV_SEARCH_KIND_ALL:
+    case CIV_SEARCH_KIND_DATE:
+    case CIV_SEARCH_KIND_AUTO:
+    default:
+      return CIV_SEARCH_FIELD_NONE;
+    }
+}
+
+/* @value matches the key as the statements match it: equal, or within the
+ * prefix range. */
+static gboolean
+key_matches (CivSearchQuery *self, const char *value)
+{
+  if (value == NULL || self->key == NULL)
+    return FALSE;
+  if (!self->prefix)
+    return strcmp (value, self->key) == 0;
+  return g_str_has_prefix (value, self->key);
+}
+
+CivSearchParties
+civ_search_query_match_parties (CivSearchQuery *self, const CivSearchRow *row)
+{
+  CivSearchParties parties = CIV_SEARCH_PARTY_NONE;
+
+  g_return_val_if_fail (self != NULL && row != NULL, CIV_SEARCH_PARTY_NONE);
+
+  for (int i = 0; i < 2; i++)
+    {
+      gboolean hit;
+
+      switch (self->kind)
+        {
+        case CIV_SEARCH_KIND_ID_NUMBER:
+          hit = key_matches (self, row->id_key[i]);
+          break;
+        case CIV_SEARCH_KIND_NAME:
+          hit = key_matches (self, row->name[i]);
+          break;
+        case CIV_SEARCH_KIND_FULL_PINYIN:
+          hit = key_matches (self, row->pinyin[i]);
+          break;
+        case CIV_SEARCH_KIND_INITIALS:
+          hit = key_matches (self, row->initials[i]);
+          break;
+        case CIV_SEARCH_KIND_PINYIN:
+          hit = key_matches (self, row->pinyin[i]) || key_matches (self, row->initials[i]);
+          break;
+        case CIV_SEARCH_KIND_CERTIFICATE:
+        case CIV_SEARCH_KIND_ALL:
+        case CIV_SEARCH_KIND_DATE:
+        case CIV_SEARCH_KIND_AUTO:
+        default:
+          hit = FALSE;
+          break;
+        }
+      if (hit)
+        parties |= i == 0 ? CIV_SEARCH_PARTY_A : CIV_SEARCH_PARTY_B;
+    }
+  return parties;
+}
+
+static void
+mark_rows (CivSearchQuery *query, GPtrArray *rows)
+{
+  if (query == NULL || rows == NULL)
+    return;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CivSearchRow *row = g_ptr_array_index (rows, i);
+
+      row->matched_parties = civ_search_query_match_parties (query, row);
+      row->matched_field = civ_search_query_get_field (query);
+    }
+}
+
 /* The statements' view of @q (db/search/civ-search-store.h). */
 static CivSearchFilter
 filter_of (CivSearchQuery *q)
@@ -572,6 +664,7 @@ civ_search_page (CivDb                 *db,
   rows = civ_search_store_rows (db, (const gint64 *) (void *) ids->data, ids->len, error);
   if (rows == NULL)
     return NULL;
+  mark_rows (query, rows);
   if (next != NULL)
     {
       if (rows->len > 0)
@@ -592,7 +685,10 @@ civ_search_page (CivDb                 *db,
 }
 
 GPtrArray *
-civ_search_rows (CivDb *db, const gint64 *ids, guint n_ids, GError **error)
+civ_search_rows (CivDb *db, CivSearchQuery *query, const gint64 *ids, guint n_ids, GError **error)
 {
-  return civ_search_store_rows (db, ids, n_ids, error);
+  GPtrArray *rows = civ_search_store_rows (db, ids, n_ids, error);
+
+  mark_rows (query, rows);
+  return rows;
 }

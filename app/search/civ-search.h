@@ -71,13 +71,37 @@ CivSearchKind civ_search_query_get_kind (CivSearchQuery *self);
 const char   *civ_search_query_get_key (CivSearchQuery *self);
 gboolean      civ_search_query_is_prefix (CivSearchQuery *self);
 
+/* What a query is matched against, as a registrar reads it. */
+typedef enum
+{
+  CIV_SEARCH_FIELD_NONE = 0,    /* every record, or a date */
+  CIV_SEARCH_FIELD_NAME,        /* a party's name, its pinyin or initials */
+  CIV_SEARCH_FIELD_ID_NUMBER,   /* a party's identity number */
+  CIV_SEARCH_FIELD_CERTIFICATE, /* the certificate number */
+} CivSearchField;
+
+/* Which parties of a result row matched: the registrar sees whose name or
+ * number was found. */
+typedef enum
+{
+  CIV_SEARCH_PARTY_NONE = 0,
+  CIV_SEARCH_PARTY_A = 1 << 0,
+  CIV_SEARCH_PARTY_B = 1 << 1,
+} CivSearchParties;
+
+CivSearchField   civ_search_query_get_field (CivSearchQuery *self);
+/* The parties of @row whose name, pinyin, initials or identity number the
+ * query matches; none for certificate, date and every-record queries (the
+ * record matched, not a party). */
+CivSearchParties civ_search_query_match_parties (CivSearchQuery *self, const CivSearchRow *row);
+
 /* The result rows and the cursor are CivSearchRow and CivSearchCursor
  * (civ-search-store.h). */
 
 /* The ids of every match, in result order (GArray of gint64). */
 GArray    *civ_search_ids (CivDb *db, CivSearchQuery *query, GError **error);
 /* Up to @limit rows after @after (NULL: the first page), in result order
- * (CivSearchRow). @next (may be NULL) is set to continue after the last row. */
+ * (CivSearchRow, with matched_parties and matched_field set). @next (may be NULL) is set to continue after the last row. */
 GPtrArray *civ_search_page (CivDb                 *db,
                             CivSearchQuery        *query,
                             const CivSearchCursor *after,
@@ -85,8 +109,10 @@ GPtrArray *civ_search_page (CivDb                 *db,
                             CivSearchCursor       *next,
                             GError               **error);
 /* The rows of @n_ids record row ids, in the order given; an id that is not
- * a current version is left out. */
-GPtrArray *civ_search_rows (CivDb *db, const gint64 *ids, guint n_ids, GError **error);
+ * a current version is left out. With @query (may be NULL) the rows say
+ * what matched it (matched_parties, matched_field). */
+GPtrArray *civ_search_rows (
+  CivDb *db, CivSearchQuery *query, const gint64 *ids, guint n_ids, GError **error);
 
 /* The SQL of the id-list query (@page FALSE) or of a continued page, and
  * SQLite's EXPLAIN QUERY PLAN for it: for benchmarks and diagnosis. */

@@ -31,8 +31,4 @@ const char *civ_role_display_name (CivRole role);
  * and audits the refusal when the store is open. */
 gboolean civ_require (CivStore *store, CivPermission perm, GError **error);
 
-/* A person's words for an audit action code ("login.failed" → "Failed login");
- * the code itself for an action this version does not know. */
-const char *civ_audit_action_label (const char *action);
-
 G_END_DECLS

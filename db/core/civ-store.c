@@ -485,11 +485,17 @@ fold_failed_logins (CivStore *self, GError **error)
     {
       g_auto (GStrv) f = g_strsplit (lines[i], "\t", 3);
       g_autofree char *detail = NULL;
+      const char      *action;
 
       if (g_strv_length (f) != 3)
         continue;
       detail = detail_json ("at", f[0], "reason", f[2], NULL);
-      if (!civ_audit_append (self->db, f[1], "login.failed", f[1], detail, error))
+      /* A wrong password at the lock screen is not a failed login: the
+       * operator was logged in (issue 11, item 11). */
+      action = "login.failed";
+      if (g_strcmp0 (f[2], "unlock-failed") == 0)
+        action = "session.unlock-failed";
+      if (!civ_audit_append (self->db, f[1], action, f[1], detail, error))
         return FALSE;
     }
   return TRUE;

@@ -14,8 +14,14 @@ civ_search_row_free (CivSearchRow *row)
   g_free (row->registration_date);
   g_free (row->certificate_no);
   g_free (row->state);
-  g_free (row->name[0]);
-  g_free (row->name[1]);
+  for (int i = 0; i < 2; i++)
+    {
+      g_free (row->name[i]);
+      g_free (row->doc_number[i]);
+      g_free (row->id_key[i]);
+      g_free (row->pinyin[i]);
+      g_free (row->initials[i]);
+    }
   g_free (row);
 }
 
@@ -299,8 +305,11 @@ civ_search_store_explain (CivDb *db, const CivSearchFilter *filter, gboolean pag
 
 #define ROW_COLUMNS                                                                                \
   "m.id, m.record_id, m.registration_date, m.certificate_no, m.state, "                            \
-  "(SELECT name FROM marriage_parties WHERE marriage_id = m.id AND position = 0), "                \
-  "(SELECT name FROM marriage_parties WHERE marriage_id = m.id AND position = 1)"
+  "p0.name, p1.name, p0.doc_number, p1.doc_number, p0.id_key, p1.id_key, "                         \
+  "p0.name_pinyin, p1.name_pinyin, p0.name_initials, p1.name_initials"
+#define ROW_PARTIES                                                                                \
+  " LEFT JOIN marriage_parties p0 ON p0.marriage_id = m.id AND p0.position = 0"                    \
+  " LEFT JOIN marriage_parties p1 ON p1.marriage_id = m.id AND p1.position = 1"
 
 static CivSearchRow *
 read_row (sqlite3_stmt *stmt)
@@ -312,8 +321,14 @@ read_row (sqlite3_stmt *stmt)
   row->registration_date = civ_db_column_dup (stmt, 2);
   row->certificate_no = civ_db_column_dup (stmt, 3);
   row->state = civ_db_column_dup (stmt, 4);
-  row->name[0] = civ_db_column_dup (stmt, 5);
-  row->name[1] = civ_db_column_dup (stmt, 6);
+  for (int i = 0; i < 2; i++)
+    {
+      row->name[i] = civ_db_column_dup (stmt, 5 + i);
+      row->doc_number[i] = civ_db_column_dup (stmt, 7 + i);
+      row->id_key[i] = civ_db_column_dup (stmt, 9 + i);
+      row->pinyin[i] = civ_db_column_dup (stmt, 11 + i);
+      row->initials[i] = civ_db_column_dup (stmt, 13 + i);
+    }
   return row;
 }
 
@@ -332,8 +347,8 @@ civ_search_store_rows (CivDb *db, const gint64 *ids, guint n_ids, GError **error
   while (done < n_ids)
     {
       guint n = MIN (n_ids - done, 256u);
-      g_autoptr (GString) sql = g_string_new ("SELECT " ROW_COLUMNS " FROM marriages m "
-                                              "WHERE m.superseded_by IS NULL AND m.id IN (");
+      g_autoptr (GString) sql = g_string_new ("SELECT " ROW_COLUMNS " FROM marriages m " ROW_PARTIES
+                                              " WHERE m.superseded_by IS NULL AND m.id IN (");
       g_autoptr (sqlite3_stmt) stmt = NULL;
       int rc;
 

@@ -49,6 +49,14 @@ typedef struct
   char  *certificate_no; /* NULL when none */
   char  *state;
   char  *name[2];
+  char  *doc_number[2]; /* each party's identity document number as recorded, or NULL */
+  char  *id_key[2];     /* its normalised identity number, or NULL */
+  char  *pinyin[2];     /* the name's full pinyin key */
+  char  *initials[2];   /* the name's pinyin initials */
+  /* Set by app/search (civ-search.h) from the query: which parties matched
+   * (CivSearchParties) and on what (CivSearchField). */
+  guint  matched_parties;
+  guint  matched_field;
 } CivSearchRow;
 
 void civ_search_row_free (CivSearchRow *row);

@@ -329,10 +329,15 @@ users_body (CivApplication *app, gpointer data)
   civ_ui_test_wait_for (civ_ui_test_find_window (app, ut) == NULL);
   civ_ui_test_wait_for (_civ_users_page_get_n_rows (users) == 4);
 
-  /* Reset the clerk's password. */
-  button = civ_ui_test_find_button (GTK_WIDGET (users), "Reset Password…");
-  g_assert_nonnull (button);
-  civ_ui_test_click (button);
+  /* No button per row: a row menu naming the actions, with the login. */
+  g_assert_null (civ_ui_test_find_button (GTK_WIDGET (users), "Reset Password…"));
+  g_assert_null (civ_ui_test_find_button (GTK_WIDGET (users), "Disable…"));
+  g_assert_null (_civ_users_page_get_row_menu (users, CIV_TEST_SUPERVISOR));
+  g_assert_nonnull (_civ_users_page_get_row_menu (users, "clerk"));
+
+  /* Reset the clerk's password, from the row menu's action. */
+  g_assert_true (
+    gtk_widget_activate_action (GTK_WIDGET (users), "users.reset-password", "s", "clerk"));
   dialog = civ_ui_test_find_window (app, pt);
   g_assert_nonnull (dialog);
   g_assert_false (gtk_widget_get_visible (civ_ui_test_child (dialog, pt, "current_row")));
@@ -342,9 +347,7 @@ users_body (CivApplication *app, gpointer data)
   civ_ui_test_wait_for (civ_ui_test_find_window (app, pt) == NULL);
 
   /* Disable a user after the confirmation. */
-  button = civ_ui_test_find_button (GTK_WIDGET (users), "Disable…");
-  g_assert_nonnull (button);
-  civ_ui_test_click (button);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (users), "users.disable", "s", "archive1"));
   dialog = civ_ui_test_find_window (app, ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   button = civ_ui_test_find_button (GTK_WIDGET (dialog), "_Disable");
@@ -352,8 +355,8 @@ users_body (CivApplication *app, gpointer data)
   civ_ui_test_click (button);
   civ_ui_test_wait_for (civ_ui_test_find_window (app, ADW_TYPE_MESSAGE_DIALOG) == NULL);
   civ_ui_test_drain_worker (_civ_application_get_worker (app));
-  civ_ui_test_wait_for (civ_ui_test_find_button (GTK_WIDGET (users), "Disable…") != NULL &&
-                        _civ_users_page_get_n_rows (users) == 4);
+  civ_ui_test_wait_for (_civ_users_page_get_n_rows (users) == 4 &&
+                        _civ_users_page_get_row_menu (users, "archive1") == NULL);
 
   /* Change my own password: the current one is checked. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "change-password", NULL);

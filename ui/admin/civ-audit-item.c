@@ -89,3 +89,11 @@ civ_audit_item_get_detail (CivAuditItem *self)
   g_return_val_if_fail (CIV_IS_AUDIT_ITEM (self), NULL);
   return self->entry->detail;
 }
+
+/* The same as a person reads them (app/admin/civ-audit-log.h). */
+const CivAuditRecord *
+civ_audit_item_get_record (CivAuditItem *self)
+{
+  g_return_val_if_fail (CIV_IS_AUDIT_ITEM (self), NULL);
+  return self->entry;
+}

@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "civ-audit-item.h"
+#include "civ-audit-labels.h"
 #include "civ-audit-log.h"
 #include "civ-audit-page-private.h"
 #include "civ-page.h"
@@ -184,8 +185,8 @@ on_verify_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       message = g_strdup_printf (_ ("The audit chain is broken at entry %1$s: %2$s"), count,
                                  verdict->reason ? verdict->reason : "");
     }
+  /* Shown once, beside the button (no toast as well). */
   show_status (self, verdict->intact, message);
-  civ_ui_toast (GTK_WIDGET (self), message);
 }
 
 /* "audit.verify": checks the hash chain. */
@@ -229,11 +230,13 @@ on_factory_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, 
 static void
 on_factory_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer user_data)
 {
-  Column           column = GPOINTER_TO_INT (user_data);
-  CivAuditItem    *item = gtk_list_item_get_item (list_item);
-  GtkLabel        *label = GTK_LABEL (gtk_list_item_get_child (list_item));
-  g_autofree char *seq = NULL;
-  const char      *text = NULL;
+  Column                column = GPOINTER_TO_INT (user_data);
+  CivAuditItem         *item = gtk_list_item_get_item (list_item);
+  const CivAuditRecord *record = civ_audit_item_get_record (item);
+  GtkLabel             *label = GTK_LABEL (gtk_list_item_get_child (list_item));
+  g_autofree char      *seq = NULL;
+  const char           *text = NULL;
+  const char           *tooltip = NULL;
 
   switch (column)
     {
@@ -245,25 +248,27 @@ on_factory_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, g
       text = civ_audit_item_get_time (item);
       break;
     case COLUMN_ACTOR:
-      text = civ_audit_item_get_actor (item);
+      /* The display name; the login in the tooltip. */
+      text = record->actor_name;
+      tooltip = record->actor;
       break;
     case COLUMN_ACTION:
-      text = civ_audit_action_label (civ_audit_item_get_action (item));
+      text = record->action_text;
+      /* The stable code, as civreg-cli audit list prints it. */
+      tooltip = record->action;
       break;
     case COLUMN_OBJECT:
-      text = civ_audit_item_get_object (item);
+      text = record->object_text;
+      tooltip = record->object;
       break;
     case COLUMN_DETAIL:
     default:
-      text = civ_audit_item_get_detail (item);
+      text = record->detail_text;
+      tooltip = record->detail_text;
       break;
     }
   gtk_label_set_label (label, text ? text : "");
-  if (column == COLUMN_DETAIL || column == COLUMN_OBJECT)
-    gtk_widget_set_tooltip_text (GTK_WIDGET (label), text && *text ? text : NULL);
-  else if (column == COLUMN_ACTION)
-    /* The stable code, as civreg-cli audit list prints it. */
-    gtk_widget_set_tooltip_text (GTK_WIDGET (label), civ_audit_item_get_action (item));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label), tooltip && *tooltip ? tooltip : NULL);
 }
 
 static void

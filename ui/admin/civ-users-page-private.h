@@ -7,6 +7,9 @@
 G_BEGIN_DECLS
 
 /* How many operators the list shows. */
-guint _civ_users_page_get_n_rows (CivUsersPage *self);
+guint          _civ_users_page_get_n_rows (CivUsersPage *self);
+/* The menu button of @login's row, or NULL (no row, or no menu: yourself,
+ * a disabled user). */
+GtkMenuButton *_civ_users_page_get_row_menu (CivUsersPage *self, const char *login);
 
 G_END_DECLS

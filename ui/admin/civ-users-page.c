@@ -163,16 +163,33 @@ add_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The row's menu: reset the password, disable. One menu per row rather than
+ * a red button per row (one destructive button per view at most); the
+ * destructive step asks for confirmation in its dialog. */
 static GtkWidget *
-make_row_button (const char *label, const char *tooltip, const char *action, const CivOperator *op)
+make_row_menu (const CivOperator *op)
 {
-  GtkWidget *button = gtk_button_new_with_label (label);
+  g_autoptr (GMenu) menu = g_menu_new ();
+  g_autoptr (GMenuItem) reset = g_menu_item_new (_ ("_Reset Password…"), NULL);
+  g_autoptr (GMenuItem) disable = g_menu_item_new (_ ("_Disable…"), NULL);
+  GtkWidget       *button = gtk_menu_button_new ();
+  g_autofree char *label = NULL;
 
+  g_menu_item_set_action_and_target_value (reset, "users.reset-password",
+                                           g_variant_new_string (op->login));
+  g_menu_item_set_action_and_target_value (disable, "users.disable",
+                                           g_variant_new_string (op->login));
+  g_menu_append_item (menu, reset);
+  g_menu_append_item (menu, disable);
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
-                                          g_variant_new_string (op->login));
+  gtk_widget_add_css_class (button, "flat");
+  /* Translators: %s is a person's full name. */
+  label = g_strdup_printf (_ ("Actions for %s"), op->display_name);
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
   return button;
 }
 
@@ -187,6 +204,7 @@ make_row (CivUsersPage *self, const CivOperator *op)
   /* Translators: %1$s is a user name, %2$s a role such as "Registrar". */
   subtitle = g_strdup_printf (_ ("%1$s · %2$s"), op->login, civ_role_display_name (op->role));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  g_object_set_data_full (G_OBJECT (row), "civ-login", g_strdup (op->login), g_free);
 
   if (!op->enabled)
     {
@@ -203,15 +221,10 @@ make_row (CivUsersPage *self, const CivOperator *op)
     }
   else
     {
-      GtkWidget *reset =
-        make_row_button (_ ("Reset Password…"), _ ("Give this user a new password"),
-                         "users.reset-password", op);
-      GtkWidget *disable =
-        make_row_button (_ ("Disable…"), _ ("Stop this user from logging in"), "users.disable", op);
+      GtkWidget *menu = make_row_menu (op);
 
-      gtk_widget_add_css_class (disable, "destructive-action");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), reset);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), disable);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), menu);
+      g_object_set_data (G_OBJECT (row), "civ-menu", menu);
     }
   return row;
 }
@@ -272,6 +285,20 @@ civ_users_page_set_session (CivPage *page, CivSession *session)
   CivUsersPage *self = CIV_USERS_PAGE (page);
 
   g_set_object (&self->session, session);
+}
+
+GtkMenuButton *
+_civ_users_page_get_row_menu (CivUsersPage *self, const char *login)
+{
+  g_return_val_if_fail (CIV_IS_USERS_PAGE (self), NULL);
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GObject *row = g_ptr_array_index (self->rows, i);
+
+      if (g_strcmp0 (g_object_get_data (row, "civ-login"), login) == 0)
+        return g_object_get_data (row, "civ-menu");
+    }
+  return NULL;
 }
 
 guint

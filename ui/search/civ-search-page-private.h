@@ -9,6 +9,7 @@ G_BEGIN_DECLS
 /* For tests. */
 void                _civ_search_page_search (CivSearchPage *self, const char *text);
 CivRecordListModel *_civ_search_page_get_model (CivSearchPage *self);
+GtkSearchEntry     *_civ_search_page_get_entry (CivSearchPage *self);
 GtkColumnView      *_civ_search_page_get_column_view (CivSearchPage *self);
 /* Cells made by the column view's factories (setup calls) so far. */
 guint               _civ_search_page_get_rows_created (CivSearchPage *self);

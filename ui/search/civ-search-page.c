@@ -66,53 +66,106 @@ kind_description (CivSearchKind kind)
     }
 }
 
-/* Cells: one label per cell made in setup, filled in bind and again when
- * the placeholder item is filled in place. */
+/* Cells: made in setup, filled in bind and again when the placeholder item
+ * is filled in place. The parties cell is a grid of two lines, name and
+ * identity number each; the party the search matched is in bold with the
+ * accent colour. Widths are fixed (the content never moves the columns). */
 typedef enum
 {
   COLUMN_CERTIFICATE,
-  COLUMN_NAMES,
+  COLUMN_PARTIES,
   COLUMN_DATE,
   COLUMN_STATE,
 } Column;
+
+static const struct
+{
+  int      width;
+  gboolean expand;
+} column_layout[] = {
+  [COLUMN_CERTIFICATE] = { 190, FALSE },
+  [COLUMN_PARTIES] = { 300, FALSE },
+  [COLUMN_DATE] = { 130, FALSE },
+  [COLUMN_STATE] = { 160, TRUE },
+};
+
+static void
+set_party_line (GtkGrid *grid, int line, const char *name, const char *id, gboolean matched)
+{
+  GtkLabel *name_label = GTK_LABEL (gtk_grid_get_child_at (grid, 0, line));
+  GtkLabel *id_label = GTK_LABEL (gtk_grid_get_child_at (grid, 1, line));
+
+  gtk_label_set_text (name_label, name ? name : "");
+  /* Translators: a party recorded without an identity number. */
+  gtk_label_set_text (id_label, id ? id : _ ("no ID number"));
+  if (matched)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (name_label), "heading");
+      gtk_widget_add_css_class (GTK_WIDGET (name_label), "accent");
+      gtk_widget_add_css_class (GTK_WIDGET (id_label), "accent");
+      gtk_widget_remove_css_class (GTK_WIDGET (id_label), "dim-label");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (name_label), "heading");
+      gtk_widget_remove_css_class (GTK_WIDGET (name_label), "accent");
+      gtk_widget_remove_css_class (GTK_WIDGET (id_label), "accent");
+      gtk_widget_add_css_class (GTK_WIDGET (id_label), "dim-label");
+    }
+}
 
 static void
 update_cell (GtkListItem *list_item)
 {
   CivRecordItem *item = gtk_list_item_get_item (list_item);
-  GtkLabel      *label = GTK_LABEL (gtk_list_item_get_child (list_item));
+  GtkWidget     *child = gtk_list_item_get_child (list_item);
   Column         column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (list_item), "civ-column"));
-  g_autofree char *text = NULL;
+  const char    *text = NULL;
 
+  if (column == COLUMN_PARTIES)
+    {
+      gboolean         loaded = item != NULL && civ_record_item_get_loaded (item);
+      CivSearchParties matched = loaded ? civ_record_item_get_matched_parties (item) : 0;
+
+      set_party_line (GTK_GRID (child), 0, loaded ? civ_record_item_get_name_a (item) : "…",
+                      loaded ? civ_record_item_get_id_number_a (item) : "",
+                      (matched & CIV_SEARCH_PARTY_A) != 0);
+      set_party_line (GTK_GRID (child), 1, loaded ? civ_record_item_get_name_b (item) : "",
+                      loaded ? civ_record_item_get_id_number_b (item) : "",
+                      (matched & CIV_SEARCH_PARTY_B) != 0);
+      return;
+    }
   if (item == NULL || !civ_record_item_get_loaded (item))
     {
-      gtk_label_set_text (label, "…");
+      gtk_label_set_text (GTK_LABEL (child), "…");
       return;
     }
   switch (column)
     {
     case COLUMN_CERTIFICATE:
-      text = g_strdup (civ_record_item_get_certificate_no (item)
-                         ? civ_record_item_get_certificate_no (item)
-                         : _ ("none"));
-      break;
-    case COLUMN_NAMES:
-      /* Translators: the two parties of a marriage record in a result row. */
-      text =
-        g_strdup_printf (_ ("%1$s and %2$s"),
-                         civ_record_item_get_name_a (item) ? civ_record_item_get_name_a (item) : "",
-                         civ_record_item_get_name_b (item) ? civ_record_item_get_name_b (item)
-                                                           : "");
+      text = civ_record_item_get_certificate_no (item) ? civ_record_item_get_certificate_no (item)
+                                                       : _ ("none");
+      if (civ_record_item_get_matched_field (item) == CIV_SEARCH_FIELD_CERTIFICATE)
+        {
+          gtk_widget_add_css_class (child, "heading");
+          gtk_widget_add_css_class (child, "accent");
+        }
+      else
+        {
+          gtk_widget_remove_css_class (child, "heading");
+          gtk_widget_remove_css_class (child, "accent");
+        }
       break;
     case COLUMN_DATE:
-      text = g_strdup (civ_record_item_get_registration_date (item));
+      text = civ_record_item_get_registration_date (item);
       break;
     case COLUMN_STATE:
+    case COLUMN_PARTIES:
     default:
-      text = g_strdup (civ_record_state_label (civ_record_item_get_state (item)));
+      text = civ_record_state_label (civ_record_item_get_state (item));
       break;
     }
-  gtk_label_set_text (label, text ? text : "");
+  gtk_label_set_text (GTK_LABEL (child), text ? text : "");
 }
 
 static void
@@ -121,16 +174,48 @@ on_item_loaded_cb (CivRecordItem *item, GParamSpec *pspec, GtkListItem *list_ite
   update_cell (list_item);
 }
 
-static void
-on_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, CivSearchPage *self)
+static GtkWidget *
+cell_label (void)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (list_item, label);
-  g_object_set_data (G_OBJECT (list_item), "civ-column",
-                     g_object_get_data (G_OBJECT (factory), "civ-column"));
+  return label;
+}
+
+static void
+on_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, CivSearchPage *self)
+{
+  Column     column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "civ-column"));
+  GtkWidget *child;
+
+  if (column == COLUMN_PARTIES)
+    {
+      child = gtk_grid_new ();
+      gtk_grid_set_column_spacing (GTK_GRID (child), 12);
+      for (int line = 0; line < 2; line++)
+        {
+          GtkWidget *name = cell_label ();
+          GtkWidget *id = cell_label ();
+
+          /* The names line up, and so do the numbers. */
+          gtk_label_set_width_chars (GTK_LABEL (name), 8);
+          gtk_label_set_max_width_chars (GTK_LABEL (name), 8);
+          gtk_label_set_selectable (GTK_LABEL (id), FALSE);
+          gtk_widget_add_css_class (id, "monospace");
+          gtk_grid_attach (GTK_GRID (child), name, 0, line, 1, 1);
+          gtk_grid_attach (GTK_GRID (child), id, 1, line, 1, 1);
+        }
+    }
+  else
+    {
+      child = cell_label ();
+      if (column == COLUMN_CERTIFICATE)
+        gtk_widget_add_css_class (child, "monospace");
+    }
+  gtk_list_item_set_child (list_item, child);
+  g_object_set_data (G_OBJECT (list_item), "civ-column", GINT_TO_POINTER (column));
   self->rows_created++;
 }
 
@@ -157,7 +242,7 @@ on_unbind_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, CivSear
 }
 
 static void
-add_column (CivSearchPage *self, Column column, const char *title, gboolean expand)
+add_column (CivSearchPage *self, Column column, const char *title)
 {
   GtkListItemFactory  *factory = gtk_signal_list_item_factory_new ();
   GtkColumnViewColumn *c;
@@ -167,7 +252,8 @@ add_column (CivSearchPage *self, Column column, const char *title, gboolean expa
   g_signal_connect (factory, "bind", G_CALLBACK (on_bind_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (on_unbind_cb), self);
   c = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_expand (c, expand);
+  gtk_column_view_column_set_fixed_width (c, column_layout[column].width);
+  gtk_column_view_column_set_expand (c, column_layout[column].expand);
   gtk_column_view_column_set_resizable (c, TRUE);
   gtk_column_view_append_column (self->column_view, c);
   g_object_unref (c);
@@ -245,16 +331,18 @@ on_db_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (CivRecordListModel) model = NULL;
 
   model = civ_search_results_finish (self->session, result, self->model, &error);
+  /* A search replaced by a newer one (its cancellable renewed) leaves the
+   * page to the newer one: it must not say the page is idle. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   if (model == NULL)
     {
+      g_autofree char *message = civ_ui_describe_error (error);
+
       self->searching = FALSE;
       update_state (self);
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_autofree char *message = civ_ui_describe_error (error);
-          adw_status_page_set_description (self->error_page, message);
-          gtk_stack_set_visible_child_name (self->stack, "error");
-        }
+      adw_status_page_set_description (self->error_page, message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
       return;
     }
   self->searching = FALSE;
@@ -406,8 +494,10 @@ civ_search_page_init (CivSearchPage *self)
 
   self->entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
   gtk_widget_set_hexpand (GTK_WIDGET (self->entry), TRUE);
+  /* Short enough to show whole in the entry's width at 1366 px. */
   g_object_set (self->entry, "placeholder-text",
-                _ ("Identity number, certificate number, name, pinyin or initials"), NULL);
+                _ ("ID number, certificate number, name or pinyin"), NULL);
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->entry), 28);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _ ("Search registrations"), -1);
   g_signal_connect_swapped (self->entry, "activate", G_CALLBACK (on_entry_activate_cb), self);
@@ -452,14 +542,16 @@ civ_search_page_init (CivSearchPage *self)
     GTK_COLUMN_VIEW (gtk_column_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection))));
   gtk_column_view_set_show_row_separators (self->column_view, TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->column_view), "data-table");
-  add_column (self, COLUMN_CERTIFICATE, _ ("Certificate No."), FALSE);
-  add_column (self, COLUMN_NAMES, _ ("Names"), TRUE);
-  add_column (self, COLUMN_DATE, _ ("Registration Date"), FALSE);
-  add_column (self, COLUMN_STATE, _ ("State"), FALSE);
+  add_column (self, COLUMN_CERTIFICATE, _ ("Certificate No."));
+  /* Translators: the column of both parties' names and identity numbers. */
+  add_column (self, COLUMN_PARTIES, _ ("Parties and ID Numbers"));
+  add_column (self, COLUMN_DATE, _ ("Registration Date"));
+  add_column (self, COLUMN_STATE, _ ("State"));
   g_signal_connect_swapped (self->column_view, "activate", G_CALLBACK (on_column_view_activate_cb),
                             self);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->column_view));
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+  /* A narrow window scrolls the fixed columns rather than folding. */
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_AUTOMATIC,
                                   GTK_POLICY_AUTOMATIC);
 
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (start), "system-search-symbolic");
@@ -565,6 +657,12 @@ CivRecordListModel *
 _civ_search_page_get_model (CivSearchPage *self)
 {
   return self->model;
+}
+
+GtkSearchEntry *
+_civ_search_page_get_entry (CivSearchPage *self)
+{
+  return self->entry;
 }
 
 GtkColumnView *

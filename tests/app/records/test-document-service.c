@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "civ-audit-labels.h"
 #include "civ-app-error.h"
 #include "civ-document-service.h"
 #include "civ-marriage-service.h"

@@ -4,6 +4,7 @@
  * voided certificate prints (R-N1, R-N3) */
 #include <string.h>
 
+#include "civ-audit-labels.h"
 #include "civ-app-error.h"
 #include "civ-divorce-service.h"
 #include "civ-marriage-service.h"

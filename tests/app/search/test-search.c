@@ -470,6 +470,96 @@ test_search_kinds (Fixture *f, gconstpointer data)
     }
 }
 
+static CivSearchRow *
+row_with (GPtrArray *rows, const char *certificate)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CivSearchRow *row = g_ptr_array_index (rows, i);
+
+      if (g_strcmp0 (row->certificate_no, certificate) == 0)
+        return row;
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* A result row carries both identity numbers, unmasked, and says which
+ * party matched and on what (issue 11, item 8). */
+static void
+test_search_matched_parties (Fixture *f, gconstpointer data)
+{
+  g_autofree char *cert = register_couple (f->store, "2025-06-03", "张三", "110101199003071233",
+                                           "李四娘", "110101199205150028");
+  g_autofree char *other = register_couple (f->store, "2025-06-04", "赵敏", "110101199001010023",
+                                            "张三丰", "110101198801010019");
+  struct
+  {
+    const char      *text;
+    CivSearchKind    kind;
+    CivSearchField   field;
+    CivSearchParties first;  /* in the first couple, or -1 when not found */
+    int              second; /* in the second */
+  } cases[] = {
+    { "110101199003071233", CIV_SEARCH_KIND_AUTO, CIV_SEARCH_FIELD_ID_NUMBER, CIV_SEARCH_PARTY_A,
+      -1 },
+    { "110101199205150028", CIV_SEARCH_KIND_AUTO, CIV_SEARCH_FIELD_ID_NUMBER, CIV_SEARCH_PARTY_B,
+      -1 },
+    { "110101900307123", CIV_SEARCH_KIND_AUTO, CIV_SEARCH_FIELD_ID_NUMBER, CIV_SEARCH_PARTY_A, -1 },
+    { "李四娘", CIV_SEARCH_KIND_AUTO, CIV_SEARCH_FIELD_NAME, CIV_SEARCH_PARTY_B, -1 },
+    { "张三*", CIV_SEARCH_KIND_AUTO, CIV_SEARCH_FIELD_NAME, CIV_SEARCH_PARTY_A,
+      CIV_SEARCH_PARTY_B },
+    { "zhangsanf", CIV_SEARCH_KIND_AUTO, CIV_SEARCH_FIELD_NAME, -1, CIV_SEARCH_PARTY_B },
+    { "zm", CIV_SEARCH_KIND_AUTO, CIV_SEARCH_FIELD_NAME, -1, CIV_SEARCH_PARTY_A },
+    { "zs", CIV_SEARCH_KIND_INITIALS, CIV_SEARCH_FIELD_NAME, CIV_SEARCH_PARTY_A,
+      CIV_SEARCH_PARTY_B },
+    { cert, CIV_SEARCH_KIND_AUTO, CIV_SEARCH_FIELD_CERTIFICATE, CIV_SEARCH_PARTY_NONE, -1 },
+    { "2025-06", CIV_SEARCH_KIND_AUTO, CIV_SEARCH_FIELD_NONE, CIV_SEARCH_PARTY_NONE,
+      CIV_SEARCH_PARTY_NONE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GPtrArray) rows = search (f->db, cases[i].text, cases[i].kind);
+
+      g_test_message ("search “%s”", cases[i].text);
+      g_assert_cmpint (rows_have (rows, cert), ==, (int) cases[i].first != -1);
+      g_assert_cmpint (rows_have (rows, other), ==, cases[i].second != -1);
+      if ((int) cases[i].first != -1)
+        {
+          CivSearchRow *row = row_with (rows, cert);
+
+          g_assert_cmpuint (row->matched_parties, ==, cases[i].first);
+          g_assert_cmpuint (row->matched_field, ==, cases[i].field);
+          g_assert_cmpstr (row->doc_number[0], ==, "110101199003071233");
+          g_assert_cmpstr (row->doc_number[1], ==, "110101199205150028");
+        }
+      if (cases[i].second != -1)
+        {
+          CivSearchRow *row = row_with (rows, other);
+
+          g_assert_cmpuint (row->matched_parties, ==, (guint) cases[i].second);
+          g_assert_cmpuint (row->matched_field, ==, cases[i].field);
+        }
+    }
+
+  /* The rows the list model reads by id say the same. */
+  {
+    g_autoptr (GPtrArray) found = search (f->db, "李四娘", CIV_SEARCH_KIND_AUTO);
+    g_autoptr (CivSearchQuery) q = query ("李四娘", CIV_SEARCH_KIND_AUTO);
+    g_autoptr (GError) error = NULL;
+    gint64 id = ((CivSearchRow *) g_ptr_array_index (found, 0))->id;
+    g_autoptr (GPtrArray) rows = civ_search_rows (f->db, q, &id, 1, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (rows->len, ==, 1);
+    g_assert_cmpuint (((CivSearchRow *) g_ptr_array_index (rows, 0))->matched_parties, ==,
+                      CIV_SEARCH_PARTY_B);
+    g_assert_cmpstr (((CivSearchRow *) g_ptr_array_index (rows, 0))->doc_number[1], ==,
+                     "110101199205150028");
+  }
+}
+
 /* A divorce's L number finds the marriage it dissolved, in its current version only. */
 static void
 test_search_current_versions (Fixture *f, gconstpointer data)
@@ -553,7 +643,7 @@ test_search_rows_by_id (Fixture *f, gconstpointer data)
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     ids[i] = count (f->db, "SELECT max(id) FROM marriages WHERE superseded_by IS NULL") - i;
   ids[7] = superseded;
-  rows = civ_search_rows (f->db, ids, G_N_ELEMENTS (ids), &error);
+  rows = civ_search_rows (f->db, NULL, ids, G_N_ELEMENTS (ids), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (rows->len, >=, G_N_ELEMENTS (ids) - 20);
   for (guint i = 1; i < rows->len; i++)
@@ -582,6 +672,8 @@ main (int argc, char **argv)
   g_test_add ("/search/bulk/rollback", Fixture, NULL, fixture_set_up, test_bulk_rollback,
               fixture_tear_down);
   g_test_add ("/search/kinds", Fixture, NULL, fixture_set_up, test_search_kinds, fixture_tear_down);
+  g_test_add ("/search/matched-parties", Fixture, NULL, fixture_set_up, test_search_matched_parties,
+              fixture_tear_down);
   g_test_add ("/search/current-versions", Fixture, "demo", fixture_set_up,
               test_search_current_versions, fixture_tear_down);
   g_test_add ("/search/paging", Fixture, "demo", fixture_set_up, test_search_paging,
