@@ -376,3 +376,20 @@ civ_ui_test_find_menu_button (GtkWidget *widget)
     }
   return NULL;
 }
+
+void
+civ_ui_test_office_set_up (CivUiTestOffice *fx, gconstpointer data)
+{
+  g_autoptr (CivStore) store = civ_test_new_office (&fx->data_dir, NULL);
+
+  civ_test_add_operator (store, "clerk", "李登记", CIV_ROLE_REGISTRAR, "clerk-password");
+  civ_test_add_operator (store, "checker", "赵审计", CIV_ROLE_AUDITOR, "checker-password");
+}
+
+void
+civ_ui_test_office_tear_down (CivUiTestOffice *fx, gconstpointer data)
+{
+  g_assert_null (fx->main_window);
+  civ_test_rmdir (fx->data_dir);
+  g_free (fx->data_dir);
+}

@@ -95,6 +95,18 @@ char **civ_ui_test_duplicate_mnemonics (GtkWidget *root);
  * clashes; returns how many mnemonics there are under @root. */
 guint  civ_ui_test_assert_unique_mnemonics (GtkWidget *root);
 
+/* A fixture: an office with a registrar "clerk" (clerk-password) and an
+ * auditor "checker" (checker-password) beside the supervisor; @main_window
+ * is cleared when the window goes (it must be gone at the end). */
+typedef struct
+{
+  char    *data_dir;
+  gpointer main_window;
+} CivUiTestOffice;
+
+void civ_ui_test_office_set_up (CivUiTestOffice *fx, gconstpointer data);
+void civ_ui_test_office_tear_down (CivUiTestOffice *fx, gconstpointer data);
+
 /* The first menu button with a menu under @widget (the primary menu of a
  * window), or NULL. */
 GtkMenuButton *civ_ui_test_find_menu_button (GtkWidget *widget);

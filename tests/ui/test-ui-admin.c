@@ -21,28 +21,8 @@
 #include "civ-test-utils.h"
 #include "civ-users-page-private.h"
 
-typedef struct
-{
-  char    *data_dir;
-  gpointer main_window;
-} Fixture;
-
-static void
-fixture_set_up (Fixture *fx, gconstpointer data)
-{
-  g_autoptr (CivStore) store = civ_test_new_office (&fx->data_dir, NULL);
-
-  civ_test_add_operator (store, "clerk", "李登记", CIV_ROLE_REGISTRAR, "clerk-password");
-  civ_test_add_operator (store, "checker", "赵审计", CIV_ROLE_AUDITOR, "checker-password");
-}
-
-static void
-fixture_tear_down (Fixture *fx, gconstpointer data)
-{
-  g_assert_null (fx->main_window);
-  civ_test_rmdir (fx->data_dir);
-  g_free (fx->data_dir);
-}
+/* An office with a registrar (clerk) and an auditor (checker). */
+typedef CivUiTestOffice Fixture;
 
 static gboolean
 translated (void)
@@ -256,6 +236,7 @@ main (int argc, char *argv[])
       bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
       textdomain (GETTEXT_PACKAGE);
     }
-  g_test_add ("/ui/admin/pages", Fixture, NULL, fixture_set_up, test_admin, fixture_tear_down);
+  g_test_add ("/ui/admin/pages", Fixture, NULL, civ_ui_test_office_set_up, test_admin,
+              civ_ui_test_office_tear_down);
   return g_test_run ();
 }

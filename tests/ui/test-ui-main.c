@@ -16,28 +16,8 @@
 
 #include <string.h>
 
-typedef struct
-{
-  char    *data_dir;
-  gpointer main_window;
-} Fixture;
-
-static void
-fixture_set_up (Fixture *fx, gconstpointer data)
-{
-  g_autoptr (CivStore) store = civ_test_new_office (&fx->data_dir, NULL);
-
-  civ_test_add_operator (store, "clerk", "李登记", CIV_ROLE_REGISTRAR, "clerk-password");
-  civ_test_add_operator (store, "checker", "赵审计", CIV_ROLE_AUDITOR, "checker-password");
-}
-
-static void
-fixture_tear_down (Fixture *fx, gconstpointer data)
-{
-  g_assert_null (fx->main_window);
-  civ_test_rmdir (fx->data_dir);
-  g_free (fx->data_dir);
-}
+/* An office with a registrar (clerk) and an auditor (checker). */
+typedef CivUiTestOffice Fixture;
 
 static CivMainWindow *
 log_in (Fixture *fx, CivApplication *app, const char *login, const char *password)
@@ -404,11 +384,11 @@ main (int argc, char *argv[])
 {
   civ_ui_test_init (&argc, &argv);
 
-  g_test_add ("/ui/main/lock-unlock", Fixture, NULL, fixture_set_up, test_lock_unlock,
-              fixture_tear_down);
-  g_test_add ("/ui/main/role-gating", Fixture, NULL, fixture_set_up, test_role_gating,
-              fixture_tear_down);
-  g_test_add ("/ui/main/manage-users", Fixture, NULL, fixture_set_up, test_manage_users,
-              fixture_tear_down);
+  g_test_add ("/ui/main/lock-unlock", Fixture, NULL, civ_ui_test_office_set_up, test_lock_unlock,
+              civ_ui_test_office_tear_down);
+  g_test_add ("/ui/main/role-gating", Fixture, NULL, civ_ui_test_office_set_up, test_role_gating,
+              civ_ui_test_office_tear_down);
+  g_test_add ("/ui/main/manage-users", Fixture, NULL, civ_ui_test_office_set_up, test_manage_users,
+              civ_ui_test_office_tear_down);
   return g_test_run ();
 }
