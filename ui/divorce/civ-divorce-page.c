@@ -853,7 +853,7 @@ on_withdraw_activated (GtkWidget *widget, const char *action_name, GVariant *par
     adw_message_dialog_new (GTK_WINDOW (root), _ ("Withdraw the Divorce Application?"), NULL));
   adw_message_dialog_format_body (dialog,
                                   /* Translators: %s is a spouse's name. */
-                                  _ ("%s withdraws the application in person (R-D5). The "
+                                  _ ("%s withdraws the application in person. The "
                                      "withdrawal is recorded and cannot be undone; the couple "
                                      "must apply again to divorce."),
                                   self->view->names[party]);
@@ -937,7 +937,7 @@ on_issue_activated (GtkWidget *widget, const char *action_name, GVariant *parame
       adw_message_dialog_format_body (
         dialog,
         /* Translators: %1$s and %2$s are the spouses' names, %3$s the marriage certificate number. */
-        _ ("Consent and the agreement were not confirmed for %1$s and %2$s (R-D7). The divorce is "
+        _ ("Consent and the agreement were not confirmed for %1$s and %2$s. The divorce is "
            "refused, the application is closed and the marriage (%3$s) stays registered; to "
            "divorce they must apply again."),
         self->view->names[0], self->view->names[1], number);
