@@ -22,6 +22,7 @@ typedef enum
   CIV_DB_ERROR_INVALID,    /* bad input: nothing was changed */
   CIV_DB_ERROR_PERMISSION, /* the operator's role does not allow this */
   CIV_DB_ERROR_TOO_NEW,    /* the database was written by a newer Civreg */
+  CIV_DB_ERROR_DAMAGED,    /* the office's database file is missing, empty or truncated */
 } CivDbError;
 
 GQuark civ_db_error_quark (void);

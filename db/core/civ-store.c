@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char *const role_names[CIV_N_ROLES] = {
   "registrar", "archivist", "funeral_clerk", "supervisor", "auditor",
@@ -106,7 +107,46 @@ civ_store_exists (const char *data_dir)
   g_autofree char *keys = g_build_filename (data_dir, CIV_STORE_KEYS_NAME, NULL);
   g_autofree char *db = g_build_filename (data_dir, CIV_STORE_DB_NAME, NULL);
 
-  return g_file_test (keys, G_FILE_TEST_IS_REGULAR) && g_file_test (db, G_FILE_TEST_IS_REGULAR);
+  return g_file_test (keys, G_FILE_TEST_IS_REGULAR) || g_file_test (db, G_FILE_TEST_IS_REGULAR);
+}
+
+/* The smallest whole database: one page of SQLCipher's smallest page size. */
+#define DB_MIN_BYTES 512
+
+gboolean
+civ_store_check_files (const char *data_dir, GError **error)
+{
+  g_autofree char *db = g_build_filename (data_dir, CIV_STORE_DB_NAME, NULL);
+  GStatBuf         st;
+
+  if (g_stat (db, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_DAMAGED,
+                   _ ("The office's database %s is missing, though its keys are there. Nothing "
+                      "was changed: put back the database from a copy of this office."),
+                   db);
+      return FALSE;
+    }
+  if (st.st_size == 0)
+    {
+      g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_DAMAGED,
+                   _ ("The office's database %s is empty. Nothing was changed: put back the "
+                      "database from a copy of this office."),
+                   db);
+      return FALSE;
+    }
+  if (st.st_size < DB_MIN_BYTES || st.st_size % DB_MIN_BYTES != 0)
+    {
+      g_autofree char *size = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) st.st_size);
+
+      g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_DAMAGED,
+                   /* Translators: %1$s is a file, %2$s its size in bytes. */
+                   _ ("The office's database %1$s is cut short (%2$s bytes, not whole pages). "
+                      "Nothing was changed: put back the database from a copy of this office."),
+                   db, size);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -577,6 +617,9 @@ civ_store_open (const char *data_dir, const char *login, const char *password, G
                    _ ("%s holds no Civreg office (run the set-up first)"), data_dir);
       return NULL;
     }
+  /* A missing or cut database is damage, not a failed login. */
+  if (!civ_store_check_files (data_dir, error))
+    return NULL;
   self = store_new (data_dir);
   if (login == NULL || password == NULL || g_strcmp0 (login, CIV_RECOVERY_SLOT) == 0 ||
       !unwrap_and_open (self, login, password, &local) ||
@@ -625,6 +668,8 @@ civ_store_recover (const char *data_dir,
                    data_dir);
       return NULL;
     }
+  if (!civ_store_check_files (data_dir, error))
+    return NULL;
   if (!civ_password_is_acceptable (new_password, error))
     return NULL;
   self = store_new (data_dir);
@@ -673,6 +718,8 @@ civ_store_unlock (CivStore *self, const char *password, GError **error)
 
   if (self->db != NULL)
     return TRUE;
+  if (!civ_store_check_files (self->data_dir, error))
+    return FALSE;
   /* finish_open() replaces self->op: keep our own copy of the login. */
   login = g_strdup (self->op->login);
   if (!unwrap_and_open (self, login, password, &local) ||

@@ -58,7 +58,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivOperator, civ_operator_free)
 #define CIV_TYPE_STORE (civ_store_get_type ())
 G_DECLARE_FINAL_TYPE (CivStore, civ_store, CIV, STORE, GObject)
 
+/* TRUE when @data_dir holds an office: its key-slot file is there (the
+ * database may still be missing or damaged: civ_store_check_files ()). */
 gboolean civ_store_exists (const char *data_dir);
+
+/* FALSE with CIV_DB_ERROR_DAMAGED when the office's database file is
+ * missing, empty or truncated while its key-slot file is there: an office
+ * that must be restored, never one to give a new schema. Changes nothing. */
+gboolean civ_store_check_files (const char *data_dir, GError **error);
 
 /* Reads DIR/office.ini without opening the database. FALSE when absent. */
 gboolean civ_store_peek_office (const char *data_dir, char **office_name, char **office_code);

@@ -538,6 +538,83 @@ test_recovery (void)
   civ_test_rmdir (dir);
 }
 
+/* Tries to open @dir as the supervisor: refused as damage, never as a
+ * failed login (nothing noted for the audit log), the database untouched. */
+static void
+assert_damaged (const char *dir, const char *db, gint64 size)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivStore) store =
+    civ_store_open (dir, CIV_TEST_SUPERVISOR, CIV_TEST_SUPERVISOR_PW, &error);
+  g_autofree char *failed = g_build_filename (dir, CIV_STORE_FAILED_NAME, NULL);
+  GStatBuf         st;
+
+  g_assert_null (store);
+  g_assert_error (error, CIV_DB_ERROR, CIV_DB_ERROR_DAMAGED);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "Nothing was changed"));
+  g_assert_false (g_file_test (failed, G_FILE_TEST_EXISTS));
+  if (size < 0)
+    g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+  else
+    {
+      g_assert_cmpint (g_stat (db, &st), ==, 0);
+      g_assert_cmpint (st.st_size, ==, size);
+    }
+  g_clear_error (&error);
+  /* The recovery code is refused the same way. */
+  g_assert_null (
+    civ_store_recover (dir, "AAAA-BBBB", CIV_TEST_SUPERVISOR, "new-password-1", &error));
+  g_assert_error (error, CIV_DB_ERROR, CIV_DB_ERROR_DAMAGED);
+}
+
+/* A missing, empty or cut database beside its key slots is damage: it is
+ * never given a new schema, never read as a wrong password, and the folder
+ * still holds an office (set-up refuses to overwrite it). Put back, it opens. */
+static void
+test_damaged_database (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *contents = NULL;
+  gsize            len = 0;
+  g_autoptr (GError) error = NULL;
+
+  g_clear_object (&(CivStore *){ civ_test_new_office (&dir, NULL) });
+  db = g_build_filename (dir, CIV_STORE_DB_NAME, NULL);
+  copy = g_build_filename (dir, "copy.db", NULL);
+  g_assert_true (g_file_get_contents (db, &contents, &len, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (len % 512, ==, 0);
+
+  /* Empty: the reported case (it became an 88 KB new office). */
+  g_assert_true (g_file_set_contents (db, "", 0, &error));
+  assert_damaged (dir, db, 0);
+  /* Cut in the middle of a page. */
+  g_assert_true (g_file_set_contents (db, contents, 1000, &error));
+  assert_damaged (dir, db, 1000);
+  /* Gone: the folder still holds an office, set-up does not overwrite it. */
+  g_assert_cmpint (g_remove (db), ==, 0);
+  assert_damaged (dir, db, -1);
+  g_assert_true (civ_store_exists (dir));
+  g_assert_null (civ_store_create (dir, "110101", "东城区", "admin2", "Name", "another-password-1",
+                                   NULL, NULL, &error));
+  g_assert_error (error, CIV_DB_ERROR, CIV_DB_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+
+  /* Put back, it opens as before. */
+  g_assert_true (g_file_set_contents (db, contents, (gssize) len, &error));
+  {
+    g_autoptr (CivStore) store =
+      civ_store_open (dir, CIV_TEST_SUPERVISOR, CIV_TEST_SUPERVISOR_PW, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (store);
+  }
+  civ_test_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -555,5 +632,6 @@ main (int argc, char **argv)
   g_test_add_func ("/db/store/operators", test_operators);
   g_test_add_func ("/db/store/lock-unlock", test_lock_unlock);
   g_test_add_func ("/db/store/recovery", test_recovery);
+  g_test_add_func ("/db/store/damaged-database", test_damaged_database);
   return g_test_run ();
 }
