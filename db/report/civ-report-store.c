@@ -244,13 +244,16 @@ civ_outbox_fetch_due (CivDb *db, const char *now, guint limit, GError **error)
   return collect_rows (db, stmt, error);
 }
 
-GPtrArray *
-civ_outbox_list (CivDb *db, const char *state, guint limit, GError **error)
+/* The rows in @state (NULL: all), at most @limit (0: all), oldest or newest first. */
+static GPtrArray *
+list_rows (CivDb *db, const char *state, guint limit, gboolean newest_first, GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt =
     civ_db_prepare (db,
-                    "SELECT " OUTBOX_COLUMNS " FROM outbox WHERE (?1 IS NULL OR state = ?1) "
-                    "ORDER BY id LIMIT ?2",
+                    newest_first ? "SELECT " OUTBOX_COLUMNS " FROM outbox WHERE (?1 IS NULL OR "
+                                   "state = ?1) ORDER BY id DESC LIMIT ?2"
+                                 : "SELECT " OUTBOX_COLUMNS " FROM outbox WHERE (?1 IS NULL OR "
+                                   "state = ?1) ORDER BY id LIMIT ?2",
                     error);
 
   if (stmt == NULL)
@@ -261,19 +264,15 @@ civ_outbox_list (CivDb *db, const char *state, guint limit, GError **error)
 }
 
 GPtrArray *
+civ_outbox_list (CivDb *db, const char *state, guint limit, GError **error)
+{
+  return list_rows (db, state, limit, FALSE, error);
+}
+
+GPtrArray *
 civ_outbox_list_recent (CivDb *db, const char *state, guint limit, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt =
-    civ_db_prepare (db,
-                    "SELECT " OUTBOX_COLUMNS " FROM outbox WHERE (?1 IS NULL OR state = ?1) "
-                    "ORDER BY id DESC LIMIT ?2",
-                    error);
-
-  if (stmt == NULL)
-    return NULL;
-  civ_db_bind_text_or_null (stmt, 1, state);
-  sqlite3_bind_int64 (stmt, 2, limit ? (gint64) limit : -1);
-  return collect_rows (db, stmt, error);
+  return list_rows (db, state, limit, TRUE, error);
 }
 
 static gboolean

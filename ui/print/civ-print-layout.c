@@ -123,26 +123,27 @@ civ_print_layout_parse (const char *data, gsize len, GError **error)
   return g_steal_pointer (&layout);
 }
 
-/* The bytes of resource /org/civreg/Civreg/layouts/NAME.json. */
-static GBytes *
-lookup_layout (const char *name, GError **error)
+typedef gpointer (*ParseFunc) (const char *data, gsize len, GError **error);
+
+/* Resource /org/civreg/Civreg/layouts/NAME.json, read with @parse. */
+static gpointer
+load_layout (const char *name, ParseFunc parse, GError **error)
 {
   g_autofree char *path = g_strdup_printf ("/org/civreg/Civreg/layouts/%s.json", name);
-
-  return g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-}
-
-CivPrintLayout *
-civ_print_layout_load (const char *name, GError **error)
-{
-  g_autoptr (GBytes) bytes = lookup_layout (name, error);
+  g_autoptr (GBytes) bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
   gsize       len = 0;
   const char *data;
 
   if (bytes == NULL)
     return NULL;
   data = g_bytes_get_data (bytes, &len);
-  return civ_print_layout_parse (data, len, error);
+  return parse (data, len, error);
+}
+
+CivPrintLayout *
+civ_print_layout_load (const char *name, GError **error)
+{
+  return load_layout (name, (ParseFunc) civ_print_layout_parse, error);
 }
 
 const CivPrintField *
@@ -270,14 +271,7 @@ civ_print_document_layout_parse (const char *data, gsize len, GError **error)
 CivPrintDocumentLayout *
 civ_print_document_layout_load (const char *name, GError **error)
 {
-  g_autoptr (GBytes) bytes = lookup_layout (name, error);
-  gsize       len = 0;
-  const char *data;
-
-  if (bytes == NULL)
-    return NULL;
-  data = g_bytes_get_data (bytes, &len);
-  return civ_print_document_layout_parse (data, len, error);
+  return load_layout (name, (ParseFunc) civ_print_document_layout_parse, error);
 }
 
 const CivPrintStyle *

@@ -977,7 +977,6 @@ civ_record_view_new (GtkWindow *parent, CivSession *session, const char *key)
   self->session = g_object_ref (session);
   self->key = g_strdup (key);
   civ_ui_close_on_lock (session, GTK_WINDOW (self));
-  civ_ui_fix_tooltips (GTK_WIDGET (self));
   civ_record_load_async (session, self, key, self->cancellable, on_loaded_cb, NULL);
   return self;
 }

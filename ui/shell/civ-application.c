@@ -8,6 +8,7 @@
 
 #include "civ-office.h"
 #include "civ-password-dialog.h"
+#include "civ-ui-util.h"
 
 /* How often the idle lock looks at the clock. */
 #define IDLE_CHECK_SECONDS 5
@@ -266,12 +267,21 @@ on_window_event_cb (GtkEventControllerLegacy *controller, GdkEvent *event, CivAp
 }
 
 static void
+on_window_map_cb (GtkWidget *window)
+{
+  civ_ui_fix_tooltips (window);
+}
+
+static void
 civ_application_window_added (GtkApplication *application, GtkWindow *window)
 {
   CivApplication     *self = CIV_APPLICATION (application);
   GtkEventController *controller = gtk_event_controller_legacy_new ();
 
   GTK_APPLICATION_CLASS (civ_application_parent_class)->window_added (application, window);
+  /* Short tooltips on one line, in every window, for the widgets it has by
+   * the time it shows. */
+  g_signal_connect (window, "map", G_CALLBACK (on_window_map_cb), NULL);
 
   /* Capture phase: every key and pointer event in any window counts as
    * activity before a widget can swallow it. */

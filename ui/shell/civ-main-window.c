@@ -589,7 +589,6 @@ civ_main_window_new (GtkApplication *application, CivSession *session)
                                  civ_role_allows (civ_session_get_role (session),
                                                   CIV_PERM_REGISTER_MARRIAGE));
   build_sidebar (self);
-  civ_ui_fix_tooltips (GTK_WIDGET (self));
 
   gtk_window_set_title (GTK_WINDOW (self), civ_session_get_office_name (session));
   adw_window_title_set_title (self->window_title, civ_session_get_office_name (session));

@@ -256,12 +256,3 @@ civ_ui_fix_tooltips (GtkWidget *root)
        child = gtk_widget_get_next_sibling (child))
     civ_ui_fix_tooltips (child);
 }
-
-void
-civ_ui_set_tooltip (GtkWidget *widget, const char *text)
-{
-  g_return_if_fail (GTK_IS_WIDGET (widget));
-
-  gtk_widget_set_tooltip_text (widget, text);
-  fix_tooltip (widget);
-}

@@ -58,10 +58,9 @@ void civ_ui_renew_cancellable (GCancellable **cancellable);
 
 /* GTK 4.8 lays a short Chinese tooltip out one character per line ("主\n
  * 菜\n单"): every widget under @root that has a tooltip shows it on one
- * line instead, wrapping only past 40 characters. Call it once the widgets
- * exist; later tooltips are set through civ_ui_set_tooltip (). */
+ * line instead, wrapping only past 40 characters. The application calls
+ * it on each of its windows whenever the window maps. */
 void civ_ui_fix_tooltips (GtkWidget *root);
-void civ_ui_set_tooltip (GtkWidget *widget, const char *text);
 
 /* Destroys @window as soon as @session locks: nothing of a record stays
  * on screen behind the lock (architecture.md §8). */
