@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "civ-cli.h"
+#include "civ-db.h"
 
 typedef struct
 {
@@ -86,6 +87,13 @@ take_value (int argc, char **argv, int *i, const char *name, char **out, gboolea
   return TRUE;
 }
 
+/* A write waits for another program's (a long import, the app): say so. */
+static void
+tell_waiting (const char *path, gpointer user_data)
+{
+  g_printerr (_ ("Another program is writing to this office; waiting for its turn…\n"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -98,6 +106,7 @@ main (int argc, char **argv)
                   g_getenv ("CIVREG_LOCALEDIR") ? g_getenv ("CIVREG_LOCALEDIR") : CIV_LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  civ_db_set_busy_notify (tell_waiting, NULL);
 
   for (i = 1; i < argc; i++)
     {

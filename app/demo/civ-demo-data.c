@@ -18,7 +18,9 @@
 #include "civ-json.h"
 #include "civ-states.h"
 
-#define CHECKPOINT_EVERY 25000
+/* Commits at least this often (µs), so that other writers wait at most
+ * about this long (civ_registry_bulk_checkpoint ()). */
+#define CHECKPOINT_US (200 * 1000)
 #define PROGRESS_EVERY 10000
 #define DIVORCE_RATE 0.18
 #define REMARRIAGE_RATE 0.10
@@ -162,15 +164,14 @@ person_ref (Person *p)
   return p;
 }
 
+/* Record ids are random whatever the seed: two runs with the same seed
+ * (at once, in two processes, or one after the other) never collide. */
 static void
-random_uuid (GRand *rand, char out[37])
+random_uuid (char out[37])
 {
-  guint32 w[4];
+  g_autofree char *uuid = g_uuid_string_random ();
 
-  for (guint i = 0; i < 4; i++)
-    w[i] = g_rand_int (rand);
-  g_snprintf (out, 37, "%08x-%04x-4%03x-%04x-%04x%08x", w[0], w[1] >> 16, w[1] & 0xfff,
-              0x8000 | (w[2] >> 16 & 0x3fff), w[2] & 0xffff, w[3]);
+  g_strlcpy (out, uuid, 37);
 }
 
 static const char *
@@ -228,6 +229,28 @@ name_keys (Gen *g, const char *name, char **pinyin, char **initials)
   *initials = g_strdup (keys[1]);
 }
 
+/* Sequence numbers are unique per code, birth day and sex; odd for men,
+ * even for women (R-ID4). A full day takes another code. */
+static guint
+next_serial (Gen *g, const char **code, guint32 birth, CivSex sex)
+{
+  guint serial = 1000;
+
+  while (serial > 999)
+    {
+      guint key, next;
+
+      *code = g_ptr_array_index (g->codes,
+                                 (guint) g_rand_int_range (g->rand, 0, (gint32) g->codes->len));
+      key = (g_str_hash (*code) * 40009u + birth) * 2u + (sex == CIV_SEX_MALE);
+      next = GPOINTER_TO_UINT (g_hash_table_lookup (g->serials, GUINT_TO_POINTER (key)));
+      serial = next * 2 + (sex == CIV_SEX_MALE ? 1 : 0);
+      if (serial <= 999)
+        g_hash_table_insert (g->serials, GUINT_TO_POINTER (key), GUINT_TO_POINTER (next + 1));
+    }
+  return serial;
+}
+
 /* A new person of @sex, of marriageable age on @day. */
 static Person *
 new_person (Gen *g, CivSex sex, guint32 day)
@@ -258,29 +281,42 @@ new_person (Gen *g, CivSex sex, guint32 day)
   if (year_of (day) >= 1984)
     {
       const char *code = NULL;
-      guint       serial = 1000;
+      guint       serial = next_serial (g, &code, p->birth, sex);
       char        date[11];
 
-      /* Sequence numbers are unique per code, birth day and sex; odd for
-       * men, even for women (R-ID4). A full day takes another code. */
-      while (serial > 999)
-        {
-          guint key, next;
-
-          code = g_ptr_array_index (g->codes,
-                                    (guint) g_rand_int_range (g->rand, 0, (gint32) g->codes->len));
-          key = (g_str_hash (code) * 40009u + p->birth) * 2u + (sex == CIV_SEX_MALE);
-          next = GPOINTER_TO_UINT (g_hash_table_lookup (g->serials, GUINT_TO_POINTER (key)));
-          serial = next * 2 + (sex == CIV_SEX_MALE ? 1 : 0);
-          if (serial <= 999)
-            g_hash_table_insert (g->serials, GUINT_TO_POINTER (key), GUINT_TO_POINTER (next + 1));
-        }
       format_day (p->birth, date);
-      g_snprintf (p->body, sizeof p->body, "%s%.4s%.2s%.2s%03u", code, date, date + 5, date + 8,
-                  serial);
-      p->check = civ_id_check_char (p->body);
+      for (;;)
+        {
+          char key[19];
+
+          g_snprintf (p->body, sizeof p->body, "%s%.4s%.2s%.2s%03u", code, date, date + 5,
+                      date + 8, serial);
+          p->check = civ_id_check_char (p->body);
+          /* Never an identity the office already holds (another run, a real
+           * registration): the next sequence number, or another code. */
+          g_snprintf (key, sizeof key, "%s%c", p->body, p->check);
+          if (!civ_registry_bulk_has_person (g->bulk, key))
+            break;
+          serial = next_serial (g, &code, p->birth, sex);
+        }
     }
   return p;
+}
+
+/* Commits what was written when the chunk is old enough: other writers of
+ * the office (a registration at the counter, a second run) wait for one
+ * chunk at most. */
+static gboolean
+checkpoint_when_due (Gen *g, gint64 *chunk_start, GError **error)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (now - *chunk_start < CHECKPOINT_US)
+    return TRUE;
+  if (!civ_registry_bulk_checkpoint (g->bulk, error))
+    return FALSE;
+  *chunk_start = g_get_monotonic_time ();
+  return TRUE;
 }
 
 static void
@@ -437,7 +473,7 @@ process_divorce (Gen *g, PendingDivorce *d, GError **error)
   gint64           row, divorce_id;
   CivBulkDivorce   divorce = { 0 };
 
-  random_uuid (g->rand, record_id);
+  random_uuid (record_id);
   format_day (d->due, day);
   g_snprintf (created, sizeof created, "%sT10:00:00Z", day);
   certificate = civ_registry_bulk_allocate_certificate (g->bulk, "L", year_of (d->due), record_id,
@@ -603,7 +639,7 @@ register_marriage (Gen *g, guint32 day, GError **error)
         }
     }
 
-  random_uuid (g->rand, record_id);
+  random_uuid (record_id);
   format_day (day, day_iso);
   historical = day < julian (2004, 7, 1);
   if (historical)
@@ -796,6 +832,7 @@ civ_demo_data_generate (CivStore           *store,
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *detail = NULL;
   guint32          first = julian (1950, 5, 1);
+  gint64           chunk_start = 0;
   CivDb           *db;
   gboolean         ok = FALSE;
 
@@ -857,6 +894,7 @@ civ_demo_data_generate (CivStore           *store,
   g.bulk = civ_registry_bulk_new (db, g.office_code, op->login, error);
   if (g.bulk == NULL)
     goto out;
+  chunk_start = g_get_monotonic_time ();
 
   for (guint i = 0; i < n_marriages; i++)
     {
@@ -876,7 +914,7 @@ civ_demo_data_generate (CivStore           *store,
         }
       if (!register_marriage (&g, day, error))
         goto out;
-      if ((i + 1) % CHECKPOINT_EVERY == 0 && !civ_registry_bulk_checkpoint (g.bulk, error))
+      if (!checkpoint_when_due (&g, &chunk_start, error))
         goto out;
       if (progress != NULL && (i + 1) % PROGRESS_EVERY == 0)
         progress (i + 1, n_marriages, user_data);
@@ -888,7 +926,7 @@ civ_demo_data_generate (CivStore           *store,
       gboolean       done;
 
       heap_pop (g.heap, &d);
-      done = process_divorce (&g, &d, error);
+      done = process_divorce (&g, &d, error) && checkpoint_when_due (&g, &chunk_start, error);
       person_unref (d.party[0]);
       person_unref (d.party[1]);
       if (!done)

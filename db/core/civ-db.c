@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <stdarg.h>
 #include <string.h>
+#include <sys/file.h>
 
 #include "civ-db-resources.h"
 
@@ -75,7 +76,23 @@ struct _CivDb
   sqlite3 *handle;
   GThread *owner;         /* NULL: any thread */
   guint    outbox_serial; /* rows queued for the province so far (atomic) */
+
+  /* Taking turns with long writers in other processes (civ_db_yield_turn ()). */
+  int      turn_fd;     /* the "-turn" file beside the database, -1 when none */
+  gboolean turn_held;   /* a shared lock taken while waiting to write */
+  gint64   busy_since;  /* monotonic µs of the current wait's start */
+  gboolean busy_told;   /* the wait has been announced */
 };
+
+/* How long a writer waits for another's transaction before giving up. */
+#define BUSY_LIMIT_US (60 * G_USEC_PER_SEC)
+/* When a wait is announced (civ_db_set_busy_notify ()). */
+#define BUSY_TELL_US (G_USEC_PER_SEC)
+/* How long a long writer lets waiting writers go first, at most. */
+#define YIELD_LIMIT_US (2 * G_USEC_PER_SEC)
+
+static CivDbBusyNotify busy_notify;
+static gpointer        busy_notify_data;
 
 G_DEFINE_FINAL_TYPE (CivDb, civ_db, G_TYPE_OBJECT)
 
@@ -112,6 +129,103 @@ civ_db_class_init (CivDbClass *klass)
 static void
 civ_db_init (CivDb *self)
 {
+  self->turn_fd = -1;
+}
+
+void
+civ_db_set_busy_notify (CivDbBusyNotify notify, gpointer user_data)
+{
+  busy_notify = notify;
+  busy_notify_data = user_data;
+}
+
+static void
+release_turn (CivDb *self)
+{
+  if (self->turn_held)
+    {
+      flock (self->turn_fd, LOCK_UN);
+      self->turn_held = FALSE;
+    }
+}
+
+/* Called by SQLite while another connection holds the write lock. The
+ * waiting writer holds a shared lock on the turn file until its own
+ * transaction ends, which a long writer in another process sees between
+ * two of its chunks and waits for (civ_db_yield_turn ()): readers never
+ * wait in WAL mode, and a writer waits for one chunk, not the whole run. */
+static int
+on_busy (void *data, int count)
+{
+  CivDb *self = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (count == 0)
+    {
+      self->busy_since = now;
+      self->busy_told = FALSE;
+      if (self->turn_fd >= 0 && !self->turn_held && flock (self->turn_fd, LOCK_SH) == 0)
+        self->turn_held = TRUE;
+    }
+  if (now - self->busy_since > BUSY_LIMIT_US)
+    {
+      release_turn (self);
+      return 0;
+    }
+  if (!self->busy_told && now - self->busy_since > BUSY_TELL_US)
+    {
+      self->busy_told = TRUE;
+      if (busy_notify != NULL)
+        busy_notify (self->path, busy_notify_data);
+    }
+  g_usleep (MIN (count + 1, 25) * 1000);
+  return 1;
+}
+
+static int
+on_commit (void *data)
+{
+  release_turn (data);
+  return 0;
+}
+
+static void
+on_rollback (void *data)
+{
+  release_turn (data);
+}
+
+static void
+open_turn_file (CivDb *self)
+{
+  g_autofree char *turn = g_strconcat (self->path, "-turn", NULL);
+
+  self->turn_fd = g_open (turn, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  sqlite3_busy_handler (self->handle, on_busy, self);
+  sqlite3_commit_hook (self->handle, on_commit, self);
+  sqlite3_rollback_hook (self->handle, on_rollback, self);
+}
+
+void
+civ_db_yield_turn (CivDb *self)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  g_return_if_fail (CIV_IS_DB (self));
+  g_return_if_fail (self->handle == NULL || sqlite3_get_autocommit (self->handle));
+
+  if (self->turn_fd < 0)
+    return;
+  release_turn (self);
+  /* Taken only when no writer is waiting; bounded, in case a waiter's
+   * shared lock outlives its wait (a read that found the database busy). */
+  while (flock (self->turn_fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      if (g_get_monotonic_time () - start > YIELD_LIMIT_US)
+        return;
+      g_usleep (2000);
+    }
+  flock (self->turn_fd, LOCK_UN);
 }
 
 void
@@ -180,7 +294,11 @@ civ_db_step_done (CivDb *self, sqlite3_stmt *stmt, GError **error)
 gboolean
 civ_db_begin (CivDb *self, GError **error)
 {
-  return civ_db_exec (self, "BEGIN IMMEDIATE", error);
+  if (!civ_db_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  /* The write lock is ours: a long writer may go on after us. */
+  release_turn (self);
+  return TRUE;
 }
 
 gboolean
@@ -328,6 +446,12 @@ civ_db_close (CivDb *self)
       /* SQLCipher wipes its copy of the key when the connection closes. */
       sqlite3_close_v2 (self->handle);
       self->handle = NULL;
+    }
+  if (self->turn_fd >= 0)
+    {
+      close (self->turn_fd);
+      self->turn_fd = -1;
+      self->turn_held = FALSE;
     }
 }
 
@@ -521,7 +645,7 @@ civ_db_open (const char *path, const CivSecret *data_key, GError **error)
       return NULL;
     }
   sqlite3_extended_result_codes (self->handle, 1);
-  sqlite3_busy_timeout (self->handle, 5000);
+  open_turn_file (self);
 
   if (!check_cipher (self, error) || !apply_key (self, data_key, error))
     return NULL;

@@ -71,6 +71,19 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
  * "reports-queued"). A rolled-back transaction may count a row that never
  * was: the sender then finds nothing to send. */
 void  civ_db_note_outbox (CivDb *self);
+
+/* A writer that finds the database written by another connection waits its
+ * turn (up to a minute) instead of failing after a few seconds; a long
+ * writer (bulk loads, demo data) commits in chunks and calls
+ * civ_db_yield_turn () between two of them, outside a transaction, so that
+ * every writer waiting in this or another process goes first. Waiting
+ * writers hold a shared flock () on "civreg.db-turn" beside the database. */
+void civ_db_yield_turn (CivDb *self);
+/* Called once per wait that lasts more than a second (for every connection
+ * of the process), with the database's path: "waiting for another program"
+ * in the command line. */
+typedef void (*CivDbBusyNotify) (const char *path, gpointer user_data);
+void civ_db_set_busy_notify (CivDbBusyNotify notify, gpointer user_data);
 guint civ_db_get_outbox_serial (CivDb *self);
 
 G_END_DECLS

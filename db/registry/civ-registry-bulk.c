@@ -21,6 +21,7 @@ enum
   STMT_DIVORCE_EVENT,
   STMT_COUNTER_READ,
   STMT_COUNTER_WRITE,
+  STMT_PERSON_EXISTS,
   N_STMTS
 };
 
@@ -60,6 +61,7 @@ static const char *const stmt_sql[N_STMTS] = {
                         "WHERE office_code = ?",
   [STMT_COUNTER_WRITE] = "INSERT OR REPLACE INTO certificate_counters (prefix, office_code, year, "
                          "last_serial) VALUES (?, ?, ?, ?)",
+  [STMT_PERSON_EXISTS] = "SELECT 1 FROM persons WHERE id_key = ?",
 };
 
 struct _CivRegistryBulk
@@ -89,6 +91,7 @@ load_counters (CivRegistryBulk *self, GError **error)
   sqlite3_stmt *stmt = use (self, STMT_COUNTER_READ);
   int           rc;
 
+  g_hash_table_remove_all (self->counters);
   sqlite3_bind_text (stmt, 1, self->office_code, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -200,6 +203,21 @@ civ_registry_bulk_add_person (CivRegistryBulk *self, const CivPersonRow *row, GE
   if (!step_done (self, stmt, error))
     return 0;
   return sqlite3_last_insert_rowid (civ_db_get_handle (self->db));
+}
+
+gboolean
+civ_registry_bulk_has_person (CivRegistryBulk *self, const char *id_key)
+{
+  sqlite3_stmt *stmt;
+  gboolean      found;
+
+  g_return_val_if_fail (self != NULL && self->in_transaction && id_key != NULL, FALSE);
+
+  stmt = use (self, STMT_PERSON_EXISTS);
+  sqlite3_bind_text (stmt, 1, id_key, -1, SQLITE_TRANSIENT);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return found;
 }
 
 gboolean
@@ -472,10 +490,13 @@ civ_registry_bulk_checkpoint (CivRegistryBulk *self, GError **error)
 
   if (!commit (self, error))
     return FALSE;
+  /* Writers waiting in other processes go first; then the counters are
+   * read again, since they may have issued certificates meanwhile. */
+  civ_db_yield_turn (self->db);
   if (!civ_db_begin (self->db, error))
     return FALSE;
   self->in_transaction = TRUE;
-  return TRUE;
+  return load_counters (self, error);
 }
 
 gboolean

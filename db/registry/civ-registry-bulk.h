@@ -2,17 +2,20 @@
 /* civ-registry-bulk.h — writing many registrations fast (demo data, bulk loads)
  *
  * The same rows and invariants as the per-registration writers of
- * civ-registry-store.h, written through statements prepared once, in large
- * transactions:
+ * civ-registry-store.h, written through statements prepared once, in
+ * transactions of many rows:
  *  - certificate serials stay gapless per prefix, office and year: the
- *    counters are read once, advanced in memory and written back in the
- *    same transaction as the certificates that used them (every checkpoint);
+ *    counters are read when a transaction begins, advanced in memory and
+ *    written back in the same transaction as the certificates that used them;
  *  - the person index holds each person's current marital status and
  *    current marriage, updated as events are added;
  *  - marriage versions supersede each other exactly as corrections do.
  *
  * The writer opens its transaction when created; civ_registry_bulk_checkpoint()
- * commits what was written so far and opens the next one,
+ * commits what was written so far, lets writers waiting in other processes
+ * go first (civ_db_yield_turn ()) and opens the next one, reading the
+ * certificate counters again; call it often (a few times a second) so
+ * nobody waits long.
  * civ_registry_bulk_finish() commits the rest. Freeing an unfinished writer
  * rolls back everything since the last checkpoint. The caller holds the
  * connection (one thread) for the writer's lifetime.
@@ -38,6 +41,9 @@ void             civ_registry_bulk_free (CivRegistryBulk *self);
 gint64   civ_registry_bulk_add_person (CivRegistryBulk    *self,
                                        const CivPersonRow *row,
                                        GError            **error);
+/* TRUE when the person index holds @id_key (written by anyone, committed or
+ * in this transaction): a generator picks another identity. */
+gboolean civ_registry_bulk_has_person (CivRegistryBulk *self, const char *id_key);
 gboolean civ_registry_bulk_set_person_status (CivRegistryBulk *self,
                                               gint64           person_id,
                                               int              marital_status,

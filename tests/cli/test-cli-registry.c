@@ -398,6 +398,55 @@ test_search_text_output (void)
   civ_test_rmdir (dir);
 }
 
+/* Issue 12 item 4: a command that finds another program writing waits its
+ * turn and says so; it never fails as "database is locked", and the wait
+ * is no failed login. */
+static void
+test_waits_for_a_writer (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr (CivStore) store = civ_test_new_office (&dir, NULL);
+  g_autofree char *pw = g_build_filename (dir, "pw", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSubprocess) proc = NULL;
+  g_autoptr (GDataInputStream) err = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *rest = NULL;
+  const char      *cli = g_getenv ("CIVREG_CLI");
+  CivDb           *db = civ_store_get_db (store);
+  gint64 logins = civ_test_count (store, "SELECT count(*) FROM audit_log WHERE action = 'login'");
+
+  g_assert_true (g_file_set_contents (pw, CIV_TEST_SUPERVISOR_PW "\n", -1, NULL));
+  /* This process writes, and keeps writing until the command has waited. */
+  g_assert_true (civ_db_begin (db, &error));
+  g_assert_true (civ_db_set_setting (db, "test.holding", "1", &error));
+  g_assert_no_error (error);
+
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                           &error, cli, "--data-dir", dir, "--user", CIV_TEST_SUPERVISOR,
+                           "--password-file", pw, "search", "王", NULL);
+  g_assert_no_error (error);
+  err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (proc));
+  line = g_data_input_stream_read_line_utf8 (err, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_nonnull (strstr (line, "waiting for its turn"));
+
+  g_assert_true (civ_db_commit (db, &error));
+  g_assert_no_error (error);
+  rest = g_data_input_stream_read_upto (err, "", 0, NULL, NULL, &error);
+  g_assert_true (g_subprocess_wait (proc, NULL, &error));
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
+  g_assert_cmpint (civ_test_count (store,
+                                   "SELECT count(*) FROM audit_log WHERE action = 'login.failed'"),
+                   ==, 0);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM audit_log WHERE action = 'login'"),
+                   ==, logins + 1);
+  g_clear_object (&store);
+  civ_test_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -411,5 +460,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/demo-data-and-search", test_demo_data_and_search);
   g_test_add_func ("/cli/search-text", test_search_text_output);
   g_test_add_func ("/cli/demo-divorce-applications", test_demo_divorce_applications);
+  g_test_add_func ("/cli/waits-for-a-writer", test_waits_for_a_writer);
   return g_test_run ();
 }
