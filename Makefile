@@ -21,7 +21,7 @@ PACKAGES := \
 	xvfb xauth dbus dbus-x11 adwaita-icon-theme fonts-noto-cjk locales \
 	clang-format poppler-utils imagemagick libpoppler-glib-dev
 
-.PHONY: all deps build run test test-build demo screenshots clean format
+.PHONY: all deps build run test test-build crash-test demo screenshots clean format
 
 all: build
 
@@ -79,6 +79,15 @@ test: test-build
 	python3 tests/summary.py $(TEST_BUILD)/meson-logs/testlog.json; \
 	summary=$$?; \
 	[ $$status -eq 0 ] && [ $$summary -eq 0 ]
+
+# The crash loop (issue 12): kill -9 at random points of registration,
+# divorce issuance and delivery, CRASH_ROUNDS times, checking the office
+# after each kill (tests/app/report/test-report-crash.c). `make test` runs
+# the same test with 10 kills.
+CRASH_ROUNDS ?= 220
+crash-test: test-build
+	CIVREG_CRASH_ROUNDS=$(CRASH_ROUNDS) meson test -C $(TEST_BUILD) --print-errorlogs \
+	  --timeout-multiplier 20 --verbose test-report-crash
 
 format:
 	git ls-files '*.c' '*.h' | xargs clang-format -i

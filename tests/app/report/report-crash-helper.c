@@ -1,21 +1,41 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-/* report-crash-helper.c — registers couples in a loop and syncs every few,
- * printing "R n" after each committed registration, until killed; the
- * crash test kills it with SIGKILL at random points.
+/* report-crash-helper.c — the work of a counter in a loop, until killed:
+ * registers a couple ("R k"), accepts their divorce application ("D k"),
+ * issues the divorce certificate after the cooling-off period ("L k"), and
+ * every third couple delivers the reports ("S n"). The crash test kills it
+ * with SIGKILL at random points of any of these.
  *
  *   report-crash-helper DATA_DIR PASSWORD FIRST
  */
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "civ-divorce-service.h"
 #include "civ-test-utils.h"
 #include "report-test-utils.h"
+
+static const CivDivorceApplication application = {
+  .both_present = TRUE,
+  .agreement_signed = TRUE,
+  .agreement_ref = "协议-2026-001",
+  .both_capable = TRUE,
+  .certificates_presented = TRUE,
+};
+
+static void
+say (char what, int k)
+{
+  printf ("%c %d\n", what, k);
+  fflush (stdout);
+}
 
 int
 main (int argc, char **argv)
 {
   g_autoptr (GError) error = NULL;
+  g_autoptr (CivCalendar) calendar = civ_calendar_new ();
   ReportEnv env = { 0 };
+  GDate     accepted, issued;
   int       first;
 
   if (argc != 4)
@@ -27,11 +47,26 @@ main (int argc, char **argv)
       fprintf (stderr, "%s\n", error->message);
       return 1;
     }
+  civ_test_date (&accepted, 2026, 11, 24);
+  civ_test_date (&issued, 2027, 1, 5); /* inside the issuance window (R-D6) */
   for (int k = first; k < first + 500; k++)
     {
-      report_env_register (&env, k, 1);
-      printf ("R %d\n", k);
-      fflush (stdout);
+      g_autofree char *j = report_env_register_one (&env, k);
+
+      say ('R', k);
+      if (k % 2 == 0)
+        {
+          g_autoptr (CivDivorceResult) a =
+            civ_divorce_accept (env.store, j, &accepted, &application, calendar, &error);
+          g_autoptr (CivDivorceResult) l = NULL;
+
+          g_assert_no_error (error);
+          say ('D', k);
+          l = civ_divorce_issue (env.store, a->record_id, &issued, TRUE, TRUE, calendar, &error);
+          g_assert_no_error (error);
+          g_assert_nonnull (l->certificate_no);
+          say ('L', k);
+        }
       if (k % 3 == 0)
         {
           g_auto (CivReportSyncResult) r = { 0 };
@@ -39,8 +74,7 @@ main (int argc, char **argv)
           CivReportSyncOptions options = { .ignore_schedule = TRUE };
 
           civ_report_sync (env.store, &options, &r, &sync_error);
-          printf ("S %u\n", r.accepted + r.duplicates);
-          fflush (stdout);
+          say ('S', (int) (r.accepted + r.duplicates));
         }
     }
   g_clear_object (&env.store);

@@ -139,44 +139,49 @@ report_env_enroll (ReportEnv *env, const char *client, gboolean register_key, in
   g_assert_no_error (error);
 }
 
+char *
+report_env_register_one (ReportEnv *env, int k)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivMarriageResult) r = NULL;
+  g_autofree char *id0 = NULL, *id1 = NULL, *n0 = NULL, *n1 = NULL;
+  /* Odd sequence numbers are men, even ones women; 499 couples per pair of
+   * birth dates, so every person is new. */
+  g_autofree char *b0 = g_strdup_printf ("19%02d0101", 60 + k / 499 % 30);
+  g_autofree char *b1 = g_strdup_printf ("19%02d0202", 62 + k / 499 % 30);
+  CivMarriageInput in;
+
+  civ_marriage_input_init (&in);
+  g_date_set_dmy (&in.registration_date, 23, G_DATE_NOVEMBER, 2026);
+  in.office_designated = TRUE;
+  in.household_jurisdiction = TRUE;
+  id0 = civ_test_make_id ("110101", b0, 2 * (k % 499) + 1);
+  id1 = civ_test_make_id ("110102", b1, 2 * (k % 499) + 2);
+  n0 = g_strdup_printf ("张伟%d", k);
+  n1 = g_strdup_printf ("李娜%d", k);
+  for (guint i = 0; i < 2; i++)
+    {
+      CivMarriagePartyInput *p = &in.party[i];
+      p->name = i ? n1 : n0;
+      p->doc_kind = "resident-id";
+      p->doc_number = i ? id1 : id0;
+      p->category = CIV_RESIDENT_MAINLAND;
+      p->appears_in_person = TRUE;
+      p->consents = TRUE;
+      p->declaration_signed = TRUE;
+      p->documents_complete = TRUE;
+    }
+  r = civ_marriage_register (env->store, &in, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (r->registered);
+  return g_strdup (r->certificate_no);
+}
+
 void
 report_env_register (ReportEnv *env, int first, int n)
 {
   for (int k = first; k < first + n; k++)
-    {
-      g_autoptr (GError) error = NULL;
-      g_autoptr (CivMarriageResult) r = NULL;
-      g_autofree char *id0 = NULL, *id1 = NULL, *n0 = NULL, *n1 = NULL;
-      /* Odd sequence numbers are men, even ones women; 499 couples per
-       * pair of birth dates, so every person is new. */
-      g_autofree char *b0 = g_strdup_printf ("19%02d0101", 60 + k / 499 % 30);
-      g_autofree char *b1 = g_strdup_printf ("19%02d0202", 62 + k / 499 % 30);
-      CivMarriageInput in;
-
-      civ_marriage_input_init (&in);
-      g_date_set_dmy (&in.registration_date, 23, G_DATE_NOVEMBER, 2026);
-      in.office_designated = TRUE;
-      in.household_jurisdiction = TRUE;
-      id0 = civ_test_make_id ("110101", b0, 2 * (k % 499) + 1);
-      id1 = civ_test_make_id ("110102", b1, 2 * (k % 499) + 2);
-      n0 = g_strdup_printf ("张伟%d", k);
-      n1 = g_strdup_printf ("李娜%d", k);
-      for (guint i = 0; i < 2; i++)
-        {
-          CivMarriagePartyInput *p = &in.party[i];
-          p->name = i ? n1 : n0;
-          p->doc_kind = "resident-id";
-          p->doc_number = i ? id1 : id0;
-          p->category = CIV_RESIDENT_MAINLAND;
-          p->appears_in_person = TRUE;
-          p->consents = TRUE;
-          p->declaration_signed = TRUE;
-          p->documents_complete = TRUE;
-        }
-      r = civ_marriage_register (env->store, &in, NULL, &error);
-      g_assert_no_error (error);
-      g_assert_true (r->registered);
-    }
+    g_free (report_env_register_one (env, k));
 }
 
 void
@@ -228,6 +233,35 @@ province_state_clear (ProvinceState *state)
 {
   g_clear_pointer (&state->items, g_hash_table_unref);
   g_clear_pointer (&state->last_tamper, g_free);
+}
+
+void
+report_assert_at_most_once (ReportEnv *env)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) rows = civ_outbox_list (civ_store_get_db (env->store), NULL, 0, &error);
+  g_autoptr (GHashTable) local = g_hash_table_new (g_str_hash, g_str_equal);
+  g_auto (ProvinceState) state = { 0 };
+  GHashTableIter iter;
+  gpointer       key, value;
+
+  g_assert_no_error (error);
+  province_state_read (env, &state);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const CivOutboxRow *r = g_ptr_array_index (rows, i);
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (state.items, r->idempotency_key));
+
+      g_hash_table_add (local, r->idempotency_key);
+      if (g_strcmp0 (r->state, "delivered") == 0)
+        g_assert_cmpuint (n, ==, 1);
+    }
+  g_hash_table_iter_init (&iter, state.items);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_assert_cmpuint (GPOINTER_TO_UINT (value), ==, 1);
+      g_assert_true (g_hash_table_contains (local, key));
+    }
 }
 
 gint64

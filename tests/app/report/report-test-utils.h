@@ -43,7 +43,9 @@ void report_env_stop_server (ReportEnv *env);
 void report_env_enroll (ReportEnv *env, const char *client, gboolean register_key, int timeout_ms);
 
 /* Registers @n marriages (couples numbered from @first). */
-void report_env_register (ReportEnv *env, int first, int n);
+void  report_env_register (ReportEnv *env, int first, int n);
+/* Registers couple @k; returns its certificate number (J…). */
+char *report_env_register_one (ReportEnv *env, int k);
 
 typedef struct
 {
@@ -61,6 +63,11 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ProvinceState, province_state_clear)
 /* Asserts every outbox row is delivered or parked, and every delivered row
  * is at the server exactly once with the receipt the server gave. */
 void report_assert_exactly_once (ReportEnv *env, gint64 expect_parked);
+
+/* What holds at any moment, even right after a crash: nothing is at the
+ * server twice, nothing is there that the office did not commit, and every
+ * row the office marked delivered is there. */
+void report_assert_at_most_once (ReportEnv *env);
 
 gint64 report_count (ReportEnv *env, const char *sql);
 
