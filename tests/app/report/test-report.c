@@ -794,6 +794,72 @@ test_tamper_truncate (void)
 }
 
 static void
+copy_file (const char *from, const char *to)
+{
+  g_autofree char *data = NULL;
+  gsize            len = 0;
+
+  g_assert_true (g_file_get_contents (from, &data, &len, NULL));
+  g_assert_true (g_file_set_contents (to, data, (gssize) len, NULL));
+}
+
+/* Issue 12, rollback: an older copy of the database put back (a backup
+ * restored over the office, a disk image) is seen by the province at the
+ * next batch, from the audit head alone. */
+static void
+test_tamper_older_copy (void)
+{
+  g_auto (ReportEnv) env = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_auto (CivReportSyncResult) r = { 0 };
+  g_auto (CivReportSyncResult) r2 = { 0 };
+  g_auto (ProvinceState) state = { 0 };
+  g_autofree char *db_path = NULL;
+  g_autofree char *old = NULL;
+  g_autofree char *wal = NULL;
+
+  report_env_init (&env);
+  report_env_start_server (&env, "server", "ca", NULL);
+  report_env_enroll (&env, "client", TRUE, 0);
+  report_env_register (&env, 1, 1);
+  sync_ok (&env, FALSE, &r);
+  g_assert_false (r.tampering);
+
+  /* The copy, taken while the office is closed. */
+  g_clear_object (&env.store);
+  db_path = g_build_filename (env.office_dir, "civreg.db", NULL);
+  wal = g_strconcat (db_path, "-wal", NULL);
+  old = g_build_filename (env.tmp, "civreg.db.old", NULL);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  copy_file (db_path, old);
+
+  /* Work goes on and reaches the province. */
+  env.store = civ_store_open (env.office_dir, CIV_TEST_SUPERVISOR, CIV_TEST_SUPERVISOR_PW, &error);
+  g_assert_no_error (error);
+  report_env_register (&env, 2, 4);
+  sync_ok (&env, FALSE, &r2);
+  g_assert_false (r2.tampering);
+  g_assert_cmpuint (r2.accepted, ==, 4);
+
+  /* The older copy comes back. */
+  g_clear_object (&env.store);
+  copy_file (old, db_path);
+  env.store = civ_store_open (env.office_dir, CIV_TEST_SUPERVISOR, CIV_TEST_SUPERVISOR_PW, &error);
+  g_assert_no_error (error);
+  g_assert_true (civ_audit_verify (civ_store_get_db (env.store), NULL, NULL, &error));
+  report_env_register (&env, 10, 1);
+  {
+    g_auto (CivReportSyncResult) r3 = { 0 };
+
+    sync_ok (&env, FALSE, &r3);
+    g_assert_true (r3.tampering);
+  }
+  province_state_read (&env, &state);
+  g_assert_cmpuint (state.tampering, ==, 1);
+  g_assert_nonnull (strstr (state.last_tamper, "went back"));
+}
+
+static void
 test_marital_status (void)
 {
   g_auto (ReportEnv) env = { 0 };
@@ -1149,6 +1215,7 @@ main (int argc, char **argv)
   g_test_add_func ("/report/security/pin-mismatch", test_pin_mismatch_alarm);
   g_test_add_func ("/report/tamper/rewrite", test_tamper_rewrite);
   g_test_add_func ("/report/tamper/truncate", test_tamper_truncate);
+  g_test_add_func ("/report/tamper/older-copy", test_tamper_older_copy);
   g_test_add_func ("/report/marital-status", test_marital_status);
   g_test_add_func ("/report/marital-status-cache", test_marital_status_cache);
   g_test_add_func ("/report/refdata", test_refdata);
