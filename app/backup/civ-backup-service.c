@@ -694,7 +694,7 @@ run_begin (
   g_autoptr (CivIntegrityReport) report = NULL;
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr (GError) local = NULL;
-  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S-%f");
   g_autofree char *db_path = NULL;
 
   if (!scheduled && !civ_require (store, CIV_PERM_MANAGE_BACKUPS, error))

@@ -2,7 +2,7 @@
 /* civ-backup-service.h — damage checks and backups of an office
  * (issue 12, items 2 and 3; docs/backup.md)
  *
- * A backup is a folder FOLDER/civreg-CODE-YYYYMMDD-HHMMSS/ holding
+ * A backup is a folder FOLDER/civreg-CODE-YYYYMMDD-HHMMSS-MICROS/ holding
  *   civreg.db      the database, copied online page by page (civ-backup.h)
  *                  and still encrypted with the office's data key
  *   civreg.keys    the key slots as they are (the data key wrapped per user)
