@@ -133,7 +133,7 @@ civ_backup_check_async (CivSession         *session,
                         GAsyncReadyCallback callback,
                         gpointer            user_data)
 {
-  civ_session_call (session, NULL, cancellable, check_func, GINT_TO_POINTER (full), NULL,
+  civ_session_call (session, session, cancellable, check_func, GINT_TO_POINTER (full), NULL,
                     (GDestroyNotify) civ_damage_check_free, callback, user_data);
 }
 
@@ -1238,7 +1238,7 @@ civ_backup_verify_async (CivSession         *session,
   PathData *d = g_new0 (PathData, 1);
 
   d->path = g_strdup (path);
-  civ_session_call (session, NULL, cancellable, verify_func, d, (GDestroyNotify) path_data_free,
+  civ_session_call (session, session, cancellable, verify_func, d, (GDestroyNotify) path_data_free,
                     (GDestroyNotify) civ_backup_info_free, callback, user_data);
 }
 
@@ -1260,7 +1260,7 @@ civ_backup_restore_async (CivSession         *session,
 
   d->path = g_strdup (path);
   d->target = g_strdup (target_dir);
-  civ_session_call (session, NULL, cancellable, restore_func, d, (GDestroyNotify) path_data_free,
+  civ_session_call (session, session, cancellable, restore_func, d, (GDestroyNotify) path_data_free,
                     (GDestroyNotify) civ_backup_info_free, callback, user_data);
 }
 
