@@ -471,8 +471,8 @@ verify_dir (const char *dir, const CivSecret *data_key, GError **error)
     }
   if (!civ_audit_verify (db, &n_checked, &broken, NULL))
     {
-      g_autofree char *what =
-        g_strdup_printf (_ ("its audit chain is broken at entry %" G_GINT64_FORMAT), broken);
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, broken);
+      g_autofree char *what = g_strdup_printf (_ ("its audit chain is broken at entry %s"), number);
       manifest_damaged (error, dir, what);
       return NULL;
     }
@@ -1283,22 +1283,32 @@ civ_backup_is_due (GDateTime *last, GDateTime *now, guint interval_hours)
 char *
 civ_backup_info_describe (const CivBackupInfo *info)
 {
-  GString *s = g_string_new (NULL);
+  GString         *s = g_string_new (NULL);
+  /* Numbers as text first: a translated format names no 64-bit type. */
+  g_autofree char *entries = g_strdup_printf ("%" G_GINT64_FORMAT, info->audit_entries);
+  g_autofree char *head = g_strdup_printf ("%" G_GINT64_FORMAT, info->audit_head_seq);
+  g_autofree char *marriages = g_strdup_printf ("%" G_GINT64_FORMAT, info->marriages);
+  g_autofree char *divorces = g_strdup_printf ("%" G_GINT64_FORMAT, info->divorces);
+  g_autofree char *certificates = g_strdup_printf ("%" G_GINT64_FORMAT, info->certificates);
+  g_autofree char *documents = g_strdup_printf ("%" G_GINT64_FORMAT, info->documents);
+  g_autofree char *pending = g_strdup_printf ("%" G_GINT64_FORMAT, info->outbox_pending);
+  g_autofree char *size =
+    g_format_size_full ((guint64) MAX (info->size_bytes, 0), G_FORMAT_SIZE_LONG_FORMAT);
 
   g_string_append_printf (s, _ ("Backup: %s\n"), info->path);
-  g_string_append_printf (s, _ ("Office: %s (%s)\n"), info->office_name, info->office_code);
-  g_string_append_printf (s, _ ("Made at: %s by %s\n"), info->created_at, info->created_by);
-  g_string_append_printf (s,
-                          _ ("Audit log: %" G_GINT64_FORMAT " entries, head %" G_GINT64_FORMAT
-                             "\n"),
-                          info->audit_entries, info->audit_head_seq);
-  g_string_append_printf (s, _ ("Marriage records: %" G_GINT64_FORMAT "\n"), info->marriages);
-  g_string_append_printf (s, _ ("Divorce applications: %" G_GINT64_FORMAT "\n"), info->divorces);
-  g_string_append_printf (s, _ ("Certificates: %" G_GINT64_FORMAT "\n"), info->certificates);
-  g_string_append_printf (s, _ ("Documents: %" G_GINT64_FORMAT "\n"), info->documents);
-  g_string_append_printf (s, _ ("Reports waiting for the province: %" G_GINT64_FORMAT "\n"),
-                          info->outbox_pending);
-  g_string_append_printf (s, _ ("Size: %" G_GINT64_FORMAT " bytes\n"), info->size_bytes);
+  /* Translators: %1$s is the office's name, %2$s its division code. */
+  g_string_append_printf (s, _ ("Office: %1$s (%2$s)\n"), info->office_name, info->office_code);
+  /* Translators: %1$s is a UTC time, %2$s a user name. */
+  g_string_append_printf (s, _ ("Made at: %1$s by %2$s\n"), info->created_at, info->created_by);
+  /* Translators: %1$s is a number of entries, %2$s the number of the last one. */
+  g_string_append_printf (s, _ ("Audit log: %1$s entries, the last is number %2$s\n"), entries,
+                          head);
+  g_string_append_printf (s, _ ("Marriage records: %s\n"), marriages);
+  g_string_append_printf (s, _ ("Divorce applications: %s\n"), divorces);
+  g_string_append_printf (s, _ ("Certificates: %s\n"), certificates);
+  g_string_append_printf (s, _ ("Documents: %s\n"), documents);
+  g_string_append_printf (s, _ ("Reports waiting for the province: %s\n"), pending);
+  g_string_append_printf (s, _ ("Size: %s\n"), size);
   g_string_append (s, info->verified ? _ ("Verified: yes") : _ ("Verified: not yet"));
   return g_string_free (s, FALSE);
 }
