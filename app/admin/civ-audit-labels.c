@@ -54,6 +54,11 @@ static const struct
   { "report.security-alarm", N_ ("Security alarm: the provincial connection was not trusted") },
   { "report.tampering-reported", N_ ("The province reported a rewritten audit history") },
   { "report.status-check", N_ ("Online marital-status check") },
+  { "database.damaged", N_ ("Damage found in the database") },
+  { "backup.created", N_ ("Backup made") },
+  { "backup.verified", N_ ("Backup verified") },
+  { "backup.restored", N_ ("Backup restored into a new folder") },
+  { "backup.failed", N_ ("Backup failed") },
 };
 
 /* The keys the details are written with (civ-json.h, detail_json () in
@@ -109,6 +114,17 @@ static const struct
   { "name", NC_ ("audit detail", "Name") },
   { "names", NC_ ("audit detail", "Names") },
   { "remarks", NC_ ("audit detail", "Remarks") },
+  { "path", NC_ ("audit detail", "Backup") },
+  { "folder", NC_ ("audit detail", "Folder") },
+  { "tables", NC_ ("audit detail", "Tables") },
+  { "check", NC_ ("audit detail", "Check") },
+  { "first_problem", NC_ ("audit detail", "First problem") },
+  { "scheduled", NC_ ("audit detail", "Scheduled") },
+  { "from", NC_ ("audit detail", "From") },
+  { "to", NC_ ("audit detail", "To") },
+  { "backup_created_at", NC_ ("audit detail", "Backup made at") },
+  { "audit_head_seq", NC_ ("audit detail", "Audit head") },
+  { "documents", NC_ ("audit detail", "Documents") },
 };
 
 const char *

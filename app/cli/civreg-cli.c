@@ -39,6 +39,9 @@ static const Command commands[] = {
   { "outbox", civ_cli_cmd_outbox, N_ ("List the reports for the province, or retry parked ones") },
   { "document", civ_cli_cmd_document,
     N_ ("Attach, list or export the documents of a marriage record") },
+  { "verify", civ_cli_cmd_verify,
+    N_ ("Check the whole office database for damage (PRAGMA integrity_check)") },
+  { "backup", civ_cli_cmd_backup, N_ ("Back up the office, verify a backup, or restore one") },
 };
 
 static void

@@ -20,6 +20,7 @@ static const guint perm_roles[CIV_N_PERMS] = {
   [CIV_PERM_SEND_REPORTS] = R (CIV_ROLE_REGISTRAR) | R (CIV_ROLE_ARCHIVIST) |
                             R (CIV_ROLE_FUNERAL_CLERK) | R (CIV_ROLE_SUPERVISOR),
   [CIV_PERM_APPROVE_CORRECTIONS] = R (CIV_ROLE_SUPERVISOR),
+  [CIV_PERM_MANAGE_BACKUPS] = R (CIV_ROLE_SUPERVISOR),
 };
 
 static const char *const perm_codes[CIV_N_PERMS] = {
@@ -31,6 +32,7 @@ static const char *const perm_codes[CIV_N_PERMS] = {
   [CIV_PERM_MANAGE_REPORTING] = "manage-reporting",
   [CIV_PERM_SEND_REPORTS] = "send-reports",
   [CIV_PERM_APPROVE_CORRECTIONS] = "approve-corrections",
+  [CIV_PERM_MANAGE_BACKUPS] = "manage-backups",
 };
 
 gboolean
@@ -62,6 +64,8 @@ civ_permission_describe (CivPermission perm)
       return _ ("send reports to the province");
     case CIV_PERM_APPROVE_CORRECTIONS:
       return _ ("file court judgments or approve corrections to records");
+    case CIV_PERM_MANAGE_BACKUPS:
+      return _ ("make, verify or restore backups of the office");
     case CIV_N_PERMS:
     default:
       return "?";

@@ -20,6 +20,7 @@ typedef enum
   CIV_PERM_MANAGE_REPORTING,    /* enroll with the province, requeue parked reports */
   CIV_PERM_SEND_REPORTS,        /* deliver the outbox now, list it */
   CIV_PERM_APPROVE_CORRECTIONS, /* file court judgments, approve record corrections */
+  CIV_PERM_MANAGE_BACKUPS,      /* back up now, verify, restore, the backup schedule */
   CIV_N_PERMS
 } CivPermission;
 

@@ -78,10 +78,10 @@ struct _CivDb
   guint    outbox_serial; /* rows queued for the province so far (atomic) */
 
   /* Taking turns with long writers in other processes (civ_db_yield_turn ()). */
-  int      turn_fd;     /* the "-turn" file beside the database, -1 when none */
-  gboolean turn_held;   /* a shared lock taken while waiting to write */
-  gint64   busy_since;  /* monotonic µs of the current wait's start */
-  gboolean busy_told;   /* the wait has been announced */
+  int      turn_fd;    /* the "-turn" file beside the database, -1 when none */
+  gboolean turn_held;  /* a shared lock taken while waiting to write */
+  gint64   busy_since; /* monotonic µs of the current wait's start */
+  gboolean busy_told;  /* the wait has been announced */
 };
 
 /* How long a writer waits for another's transaction before giving up. */
@@ -607,8 +607,11 @@ check_cipher (CivDb *self, GError **error)
   return TRUE;
 }
 
-CivDb *
-civ_db_open (const char *path, const CivSecret *data_key, GError **error)
+/* Opens @path and applies @data_key and the cipher settings; reads page 1
+ * only (its header holds the schema cookie), so a wrong key fails here with
+ * CIV_DB_ERROR_WRONG_PASSWORD. @flags as for sqlite3_open_v2 (). */
+static CivDb *
+open_keyed (const char *path, const CivSecret *data_key, int flags, gboolean shared, GError **error)
 {
   g_autoptr (CivDb) self = NULL;
   gint64 n = 0;
@@ -625,7 +628,7 @@ civ_db_open (const char *path, const CivSecret *data_key, GError **error)
   self->path = g_strdup (path);
 
   /* Create the file owner-only; SQLite gives -wal and -shm the same mode. */
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+  if ((flags & SQLITE_OPEN_CREATE) && !g_file_test (path, G_FILE_TEST_EXISTS))
     {
       int fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
       if (fd < 0)
@@ -637,15 +640,16 @@ civ_db_open (const char *path, const CivSecret *data_key, GError **error)
       close (fd);
     }
 
-  if (sqlite3_open_v2 (path, &self->handle,
-                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                       NULL) != SQLITE_OK)
+  if (sqlite3_open_v2 (path, &self->handle, flags | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK)
     {
       civ_db_set_error (self, error, _ ("Could not open the database"));
       return NULL;
     }
   sqlite3_extended_result_codes (self->handle, 1);
-  open_turn_file (self);
+  /* An office's database is shared with other processes: they take turns.
+   * A backup copy is private to whoever opened it. */
+  if (shared)
+    open_turn_file (self);
 
   if (!check_cipher (self, error) || !apply_key (self, data_key, error))
     return NULL;
@@ -661,14 +665,36 @@ civ_db_open (const char *path, const CivSecret *data_key, GError **error)
                     error))
     return NULL;
 
-  /* The first read decrypts page 1: a wrong key fails here. */
-  if (!civ_db_query_int64 (self, "SELECT count(*) FROM sqlite_master", &n, NULL))
+  /* The first read decrypts page 1 alone (the header value needs no
+   * schema): a wrong key fails here. */
+  if (!civ_db_query_int64 (self, "PRAGMA user_version", &n, NULL))
     {
       g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_WRONG_PASSWORD,
                            _ ("The database could not be decrypted with this key"));
       return NULL;
     }
+  /* Page 1 decrypted: the key is right. A schema page that does not
+   * decrypt now is damage, not a wrong key. */
+  if (!civ_db_query_int64 (self, "SELECT count(*) FROM sqlite_master", &n, NULL))
+    {
+      g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_DAMAGED,
+                   _ ("The office's database %s is damaged: its first page opens with the key, "
+                      "but the list of its tables does not read. Nothing was changed: restore "
+                      "the office from a backup (civreg-cli backup restore)."),
+                   path);
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}
 
+CivDb *
+civ_db_open (const char *path, const CivSecret *data_key, GError **error)
+{
+  g_autoptr (CivDb) self =
+    open_keyed (path, data_key, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, TRUE, error);
+
+  if (self == NULL)
+    return NULL;
   if (!civ_db_exec (self,
                     "PRAGMA journal_mode = WAL;"
                     "PRAGMA synchronous = FULL;"
@@ -681,6 +707,43 @@ civ_db_open (const char *path, const CivSecret *data_key, GError **error)
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+CivDb *
+civ_db_open_copy (const char *path, const CivSecret *data_key, gboolean create, GError **error)
+{
+  g_autoptr (CivDb) self = NULL;
+
+  if (create && g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_EXISTS, _ ("%s already exists"), path);
+      return NULL;
+    }
+  self = open_keyed (path, data_key,
+                     create ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY,
+                     FALSE, error);
+  if (self == NULL)
+    return NULL;
+  /* One file: a rollback journal that is gone after each write, no WAL. */
+  if (create && !civ_db_exec (self,
+                              "PRAGMA journal_mode = DELETE;"
+                              "PRAGMA synchronous = FULL;"
+                              "PRAGMA secure_delete = ON;",
+                              error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+gboolean
+civ_db_error_is_damage (const GError *error)
+{
+  int code = civ_db_error_get_sqlite_code (error) & 0xff;
+
+  if (error == NULL)
+    return FALSE;
+  if (g_error_matches (error, CIV_DB_ERROR, CIV_DB_ERROR_DAMAGED))
+    return TRUE;
+  return code == SQLITE_CORRUPT || code == SQLITE_NOTADB;
 }
 
 void

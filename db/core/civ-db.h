@@ -20,6 +20,15 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CivDb, civ_db, CIV, DB, GObject)
 
 CivDb      *civ_db_open (const char *path, const CivSecret *data_key, GError **error);
+/* A copy of an office's database (a backup): no migrations, no WAL (one
+ * file, a rollback journal while it is written). @create: a new file,
+ * read-write (it must not exist); otherwise the file read-only. Fails
+ * with CIV_DB_ERROR_WRONG_PASSWORD when page 1 does not decrypt with
+ * @data_key, CIV_DB_ERROR_DAMAGED when page 1 does but the schema does not. */
+CivDb      *civ_db_open_copy (const char      *path,
+                              const CivSecret *data_key,
+                              gboolean         create,
+                              GError         **error);
 void        civ_db_close (CivDb *self);
 gboolean    civ_db_is_open (CivDb *self);
 const char *civ_db_get_path (CivDb *self);
@@ -37,6 +46,11 @@ void          civ_db_rollback (CivDb *self);
 
 /* Sets @error from the connection's last failure, with SQLite's extended code. */
 void civ_db_set_error (CivDb *self, GError **error, const char *what);
+
+/* TRUE when @error says the file is damaged: CIV_DB_ERROR_DAMAGED, or
+ * SQLite's SQLITE_CORRUPT / SQLITE_NOTADB (a page that fails SQLCipher's
+ * HMAC check after page 1 decrypted with the right key). */
+gboolean civ_db_error_is_damage (const GError *error);
 
 /* Small helpers for single-value queries. */
 gboolean civ_db_query_int64 (CivDb *self, const char *sql, gint64 *out, GError **error);

@@ -123,15 +123,16 @@ civ_store_check_files (const char *data_dir, GError **error)
     {
       g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_DAMAGED,
                    _ ("The office's database %s is missing, though its keys are there. Nothing "
-                      "was changed: put back the database from a copy of this office."),
+                      "was changed: restore the office from a backup into a new folder (civreg-cli "
+                      "backup restore)."),
                    db);
       return FALSE;
     }
   if (st.st_size == 0)
     {
       g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_DAMAGED,
-                   _ ("The office's database %s is empty. Nothing was changed: put back the "
-                      "database from a copy of this office."),
+                   _ ("The office's database %s is empty. Nothing was changed: restore the office "
+                      "from a backup into a new folder (civreg-cli backup restore)."),
                    db);
       return FALSE;
     }
@@ -142,7 +143,8 @@ civ_store_check_files (const char *data_dir, GError **error)
       g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_DAMAGED,
                    /* Translators: %1$s is a file, %2$s its size in bytes. */
                    _ ("The office's database %1$s is cut short (%2$s bytes, not whole pages). "
-                      "Nothing was changed: put back the database from a copy of this office."),
+                      "Nothing was changed: restore the office from a backup into a new folder "
+                      "(civreg-cli backup restore)."),
                    db, size);
       return FALSE;
     }
@@ -477,9 +479,11 @@ fail:
   {
     g_autofree char *wal = g_strconcat (self->db_path, "-wal", NULL);
     g_autofree char *shm = g_strconcat (self->db_path, "-shm", NULL);
+    g_autofree char *turn = g_strconcat (self->db_path, "-turn", NULL);
     g_unlink (self->db_path);
     g_unlink (wal);
     g_unlink (shm);
+    g_unlink (turn);
   }
   return NULL;
 }
@@ -570,6 +574,34 @@ finish_open (CivStore *self, const char *login, const char *action, GError **err
   return TRUE;
 }
 
+/* The key slot's GCM tag proved the data key: a database that does not
+ * decrypt with it (page 1 included), or a page that fails later, is damage
+ * (or a database from another office), never a wrong password. */
+static void
+as_damage (CivStore *self, GError **error)
+{
+  GError *old = error ? *error : NULL;
+
+  if (old == NULL || g_error_matches (old, CIV_DB_ERROR, CIV_DB_ERROR_DAMAGED) ||
+      !(g_error_matches (old, CIV_DB_ERROR, CIV_DB_ERROR_WRONG_PASSWORD) ||
+        civ_db_error_is_damage (old)))
+    return;
+  *error = NULL;
+  if (g_error_matches (old, CIV_DB_ERROR, CIV_DB_ERROR_WRONG_PASSWORD))
+    g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_DAMAGED,
+                 _ ("The office's database %s does not open with the office's key, though the "
+                    "password is right: its first page is damaged, or it is another office's "
+                    "file. Nothing was changed: restore the office from a backup into a new "
+                    "folder (civreg-cli backup restore)."),
+                 self->db_path);
+  else
+    g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_DAMAGED,
+                 _ ("The office's database %s is damaged (%s). Nothing was changed: restore the "
+                    "office from a backup into a new folder (civreg-cli backup restore)."),
+                 self->db_path, old->message);
+  g_error_free (old);
+}
+
 static gboolean
 unwrap_and_open (CivStore *self, const char *slot, const char *secret, GError **error)
 {
@@ -586,6 +618,7 @@ unwrap_and_open (CivStore *self, const char *slot, const char *secret, GError **
   if (self->db == NULL)
     {
       drop_key (self);
+      as_damage (self, error);
       return FALSE;
     }
   return TRUE;
@@ -629,7 +662,10 @@ civ_store_open (const char *data_dir, const char *login, const char *password, G
         g_set_error_literal (&local, CIV_DB_ERROR, CIV_DB_ERROR_WRONG_PASSWORD,
                              _ ("Wrong user name or password"));
       drop_key (self);
-      civ_store_note_failed_login (data_dir, login, failure_reason (local));
+      if (civ_db_error_is_damage (local))
+        as_damage (self, &local);
+      if (!g_error_matches (local, CIV_DB_ERROR, CIV_DB_ERROR_DAMAGED))
+        civ_store_note_failed_login (data_dir, login, failure_reason (local));
       g_propagate_error (error, g_steal_pointer (&local));
       return NULL;
     }
@@ -660,6 +696,7 @@ civ_store_recover (const char *data_dir,
 {
   g_autoptr (CivStore) self = NULL;
   g_autoptr (CivOperator) target = NULL;
+  g_autoptr (GError) local = NULL;
   g_autofree char *code = normalize_recovery_code (recovery_code);
 
   if (!civ_store_exists (data_dir))
@@ -673,9 +710,14 @@ civ_store_recover (const char *data_dir,
   if (!civ_password_is_acceptable (new_password, error))
     return NULL;
   self = store_new (data_dir);
-  if (code == NULL || !unwrap_and_open (self, CIV_RECOVERY_SLOT, code, error))
+  if (code != NULL && !unwrap_and_open (self, CIV_RECOVERY_SLOT, code, &local) &&
+      g_error_matches (local, CIV_DB_ERROR, CIV_DB_ERROR_DAMAGED))
     {
-      g_clear_error (error);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  if (code == NULL || self->db == NULL)
+    {
       g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_WRONG_PASSWORD,
                            _ ("The recovery code is not correct"));
       civ_store_note_failed_login (data_dir, CIV_RECOVERY_SLOT, "wrong-recovery-code");
@@ -726,7 +768,10 @@ civ_store_unlock (CivStore *self, const char *password, GError **error)
       !finish_open (self, login, "unlock", &local))
     {
       drop_key (self);
-      civ_store_note_failed_login (self->data_dir, login, "unlock-failed");
+      if (civ_db_error_is_damage (local))
+        as_damage (self, &local);
+      if (!g_error_matches (local, CIV_DB_ERROR, CIV_DB_ERROR_DAMAGED))
+        civ_store_note_failed_login (self->data_dir, login, "unlock-failed");
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
@@ -749,6 +794,12 @@ CivDb *
 civ_store_get_db (CivStore *self)
 {
   return self->db;
+}
+
+const CivSecret *
+civ_store_peek_data_key (CivStore *self)
+{
+  return self->data_key;
 }
 
 const CivOperator *

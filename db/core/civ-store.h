@@ -111,6 +111,9 @@ gboolean civ_store_is_locked (CivStore *self);
 
 const char        *civ_store_get_data_dir (CivStore *self);
 CivDb             *civ_store_get_db (CivStore *self);
+/* The data key while unlocked (NULL while locked): for a copy of the
+ * database under the same key (civ-backup.h). */
+const CivSecret   *civ_store_peek_data_key (CivStore *self);
 const CivOperator *civ_store_get_operator (CivStore *self);
 char              *civ_store_get_office_code (CivStore *self);
 char              *civ_store_get_office_name (CivStore *self);

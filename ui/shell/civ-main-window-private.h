@@ -16,6 +16,10 @@ gboolean   _civ_main_window_shows_lock (CivMainWindow *self);
  * from now on instead of the system date. */
 void       _civ_main_window_set_today (CivMainWindow *self, const GDate *today);
 
+/* The damage banner's text while it is shown (the quick check after login
+ * or unlock found damage), or NULL. */
+const char *_civ_main_window_get_damage_message (CivMainWindow *self);
+
 /* The CivPage types of the sidebar, in order (CIV_PAGES), whatever the
  * role; free with g_free (). */
 GType *_civ_main_window_list_page_types (guint *n_types);

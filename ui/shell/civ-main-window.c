@@ -4,6 +4,8 @@
 
 #include <glib/gi18n.h>
 
+#include "civ-backup-schedule.h"
+#include "civ-backup-service.h"
 #include "civ-divorce-lapses.h"
 #include "civ-divorce-page.h"
 #include "civ-lock-page.h"
@@ -28,6 +30,7 @@
   PAGE (civ_search_page)                                                                           \
   PAGE (civ_users_page)                                                                            \
   PAGE (civ_reports_page)                                                                          \
+  PAGE (civ_backup_page)                                                                           \
   PAGE (civ_audit_page)
 
 #define DECLARE_GET_TYPE(prefix) GType prefix##_get_type (void);
@@ -53,6 +56,10 @@ struct _CivMainWindow
   CivSyncIndicator *sync_indicator;
   GtkInfoBar       *alarm_bar;
   GtkLabel         *alarm_label;
+  GtkInfoBar       *damage_bar;
+  GtkLabel         *damage_label;
+
+  CivBackupSchedule *backup_schedule; /* backups when due (GSettings) */
 
   CivSession   *session;
   GPtrArray    *pages; /* the CivPages built for the role; the view stack owns them */
@@ -91,6 +98,59 @@ clear_pages (CivMainWindow *self)
     civ_page_clear (g_ptr_array_index (self->pages, i));
   civ_sync_indicator_clear (self->sync_indicator);
   gtk_info_bar_set_revealed (self->alarm_bar, FALSE);
+  gtk_info_bar_set_revealed (self->damage_bar, FALSE);
+}
+
+static void
+on_damage_checked_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (CivMainWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivDamageCheck) check = civ_backup_check_finish (CIV_SESSION (source), result, &error);
+  g_autofree char *tables = NULL;
+  g_autofree char *message = NULL;
+
+  if (check == NULL || check->ok || self->session == NULL)
+    return;
+  tables = g_strjoinv (", ", check->tables);
+  message = g_strdup_printf (
+    /* Translators: %s lists database tables. */
+    _ ("The office's database is damaged (tables: %s). Register nothing more on this "
+       "workstation: a supervisor restores the office from its latest backup into a new folder "
+       "(Backups page, or civreg-cli backup restore)."),
+    tables[0] ? tables : "?");
+  gtk_label_set_label (self->damage_label, message);
+  gtk_info_bar_set_revealed (self->damage_bar, TRUE);
+}
+
+/* PRAGMA quick_check after each login and unlock, as a job of its own:
+ * the login is not held up, a damaged file shows the banner. */
+static void
+check_damage (CivMainWindow *self)
+{
+  civ_backup_check_async (self->session, FALSE, self->cancellable, on_damage_checked_cb,
+                          g_object_ref (self));
+}
+
+static void
+on_scheduled_backup_cb (CivBackupSchedule *schedule,
+                        gboolean           made,
+                        const char        *message,
+                        CivMainWindow     *self)
+{
+  g_autofree char *text = made ? g_strdup_printf (_ ("Automatic backup made: %s"), message)
+                               /* Translators: %s says why. */
+                               : g_strdup_printf (_ ("The automatic backup failed: %s"), message);
+
+  civ_main_window_add_toast (self, text);
+}
+
+const char *
+_civ_main_window_get_damage_message (CivMainWindow *self)
+{
+  if (!gtk_info_bar_get_revealed (self->damage_bar))
+    return NULL;
+  return gtk_label_get_label (self->damage_label);
 }
 
 static void
@@ -292,6 +352,13 @@ on_sync_indicator_security_alarm_cb (CivMainWindow *self, const char *message)
 }
 
 static void
+on_damage_bar_response_cb (CivMainWindow *self, int response)
+{
+  if (response == GTK_RESPONSE_CLOSE)
+    gtk_info_bar_set_revealed (self->damage_bar, FALSE);
+}
+
+static void
 on_alarm_bar_response_cb (CivMainWindow *self, int response)
 {
   if (response == GTK_RESPONSE_CLOSE)
@@ -312,6 +379,7 @@ on_session_locked_changed_cb (CivSession *session, GParamSpec *pspec, CivMainWin
       gtk_stack_set_visible_child_name (self->lock_stack, "content");
       apply_lapses (self);
       civ_sync_indicator_refresh (self->sync_indicator);
+      check_damage (self);
       reload_page (self, adw_view_stack_get_visible_child (self->view_stack));
       gtk_widget_grab_focus (GTK_WIDGET (self->sidebar_list));
     }
@@ -474,6 +542,9 @@ civ_main_window_dispose (GObject *object)
   g_clear_handle_id (&self->day_source, g_source_remove);
   g_clear_handle_id (&self->focus_source, g_source_remove);
   g_cancellable_cancel (self->cancellable);
+  if (self->backup_schedule)
+    civ_backup_schedule_stop (self->backup_schedule);
+  g_clear_object (&self->backup_schedule);
   if (self->session)
     g_clear_signal_handler (&self->locked_handler, self->session);
   g_ptr_array_set_size (self->pages, 0);
@@ -517,6 +588,9 @@ civ_main_window_class_init (CivMainWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CivMainWindow, sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, CivMainWindow, alarm_bar);
   gtk_widget_class_bind_template_child (widget_class, CivMainWindow, alarm_label);
+  gtk_widget_class_bind_template_child (widget_class, CivMainWindow, damage_bar);
+  gtk_widget_class_bind_template_child (widget_class, CivMainWindow, damage_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_damage_bar_response_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_view_stack_visible_child_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_list_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sync_indicator_syncing_changed_cb);
@@ -600,6 +674,15 @@ civ_main_window_new (GtkApplication *application, CivSession *session)
   on_view_stack_visible_child_changed_cb (self);
   on_session_locked_changed_cb (session, NULL, self);
   self->day_source = g_timeout_add_seconds (DAY_CHECK_SECONDS, on_day_check_cb, self);
+  /* Backups when due, whoever is logged in: the office's policy, set by a
+   * supervisor on the backup page. */
+  {
+    g_autoptr (GSettings) settings = g_settings_new ("org.civreg.Civreg");
+
+    self->backup_schedule = civ_backup_schedule_new (session, settings);
+    g_signal_connect_object (self->backup_schedule, "finished", G_CALLBACK (on_scheduled_backup_cb),
+                             self, 0);
+  }
   return self;
 }
 

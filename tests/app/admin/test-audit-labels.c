@@ -22,6 +22,7 @@ static const struct
   { "civ_store_audit", 1 },
   { "civ_audit_append", 2 },
   { "finish_open", 2 },
+  { "audit_quietly", 1 },
 };
 
 /* Calls whose action is a variable, and the codes the variable takes there
@@ -38,6 +39,10 @@ static const struct
   /* The journalled failures; inside finish_open () and civ_store_audit ()
    * it is what the (scanned) callers pass. */
   { "db/core/civ-store.c", "action", { "login.failed", "session.unlock-failed", NULL } },
+  /* audit_quietly () passes on what its (scanned) callers give it. */
+  { "app/backup/civ-backup-service.c",
+    "action",
+    { "database.damaged", "backup.created", "backup.failed", NULL } },
 };
 
 /* The text of argument @n of the call whose "(" is at @open, or NULL. */
