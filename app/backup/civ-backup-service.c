@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "civ-app-error.h"
 #include "civ-audit.h"
@@ -848,11 +849,39 @@ civ_backup_list (const char *folder, const char *office_code, GError **error)
   return g_steal_pointer (&out);
 }
 
+/* A backup interrupted by a crash or a power cut leaves its hidden
+ * ".civreg-CODE-….partial" folder behind; one untouched for an hour is
+ * no backup under way (a copy step writes every few milliseconds). */
+#define STALE_PARTIAL_US (G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC)
+
+static void
+remove_stale_partials (const char *folder, const char *office_code)
+{
+  g_autoptr (GDir) dir = g_dir_open (folder, 0, NULL);
+  g_autofree char *prefix = g_strdup_printf (".civreg-%s-", office_code);
+  const char      *name;
+  gint64           now = g_get_real_time ();
+
+  while (dir && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      GStatBuf         st;
+
+      if (!g_str_has_prefix (name, prefix) || !g_str_has_suffix (name, ".partial"))
+        continue;
+      path = g_build_filename (folder, name, NULL);
+      if (g_lstat (path, &st) == 0 && S_ISDIR (st.st_mode) &&
+          now - (gint64) st.st_mtime * G_USEC_PER_SEC > STALE_PARTIAL_US)
+        remove_folder (path);
+    }
+}
+
 static void
 prune (const char *folder, const char *office_code, guint keep)
 {
   g_autoptr (GPtrArray) all = NULL;
 
+  remove_stale_partials (folder, office_code);
   if (keep == 0)
     return;
   all = civ_backup_list (folder, office_code, NULL);

@@ -3,6 +3,7 @@
  * login, backups in steps with progress and cancel, copies kept, the
  * schedule, who may (issue 12, items 2 and 3) */
 #define G_SETTINGS_ENABLE_BACKEND
+#include <utime.h>
 #include <gio/gsettingsbackend.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -180,6 +181,19 @@ test_copies_kept (Fixture *f, gconstpointer data)
   g_autoptr (GPtrArray) list = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *newest = NULL;
+  g_autofree char *stale =
+    g_build_filename (f->folder, ".civreg-110101-20261101-080000-1.partial", NULL);
+  g_autofree char *fresh =
+    g_build_filename (f->folder, ".civreg-110101-20261206-080000-1.partial", NULL);
+  g_autofree char *inside = g_build_filename (stale, "civreg.db", NULL);
+  struct utimbuf   old = { .actime = 1700000000, .modtime = 1700000000 };
+
+  /* Left behind by backups that a crash cut short: the one untouched for
+   * an hour goes, the other may still be under way in another process. */
+  g_assert_cmpint (g_mkdir_with_parents (stale, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (fresh, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (inside, "half a copy", -1, NULL));
+  g_assert_cmpint (g_utime (stale, &old), ==, 0);
 
   for (int i = 0; i < 4; i++)
     {
@@ -191,6 +205,9 @@ test_copies_kept (Fixture *f, gconstpointer data)
     }
   list = civ_backup_list (f->folder, "110101", &error);
   g_assert_cmpuint (list->len, ==, 2);
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (fresh, G_FILE_TEST_IS_DIR));
+  g_assert_cmpint (g_rmdir (fresh), ==, 0);
   g_assert_cmpuint (entries_in (f->folder), ==, 2);
   g_assert_cmpstr (((CivBackupInfo *) list->pdata[0])->path, ==, newest);
   /* Another office's code lists none of them. */
