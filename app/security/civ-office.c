@@ -2,6 +2,8 @@
 /* civ-office.c — the office before anyone is logged in */
 #include "civ-office.h"
 
+#include "civ-password-policy.h"
+
 #include <string.h>
 
 gboolean
@@ -55,6 +57,11 @@ create_job (GTask *task, gpointer source_object, gpointer task_data, GCancellabl
   g_autoptr (GError) error = NULL;
   char *recovery = NULL;
 
+  if (!civ_password_policy_check (data->login, data->password, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
   store = civ_store_create (data->data_dir, data->office_code, data->office_name, data->login,
                             data->display_name, data->password, NULL, &recovery, &error);
   if (store == NULL)

@@ -33,8 +33,8 @@ office_setup (Office *o, gconstpointer data)
   o->dir = g_build_filename (o->tmp, "office", NULL);
   o->pw = g_build_filename (o->tmp, "pw", NULL);
   o->pw2 = g_build_filename (o->tmp, "pw2", NULL);
-  write_file (o->pw, "supervisor-pass\n");
-  write_file (o->pw2, "registrar-pass\n");
+  write_file (o->pw, "Supervisor-pass\n");
+  write_file (o->pw2, "Registrar-pass\n");
 
   civ_test_run_cli (&r, (const char *[]){ "init", "--data-dir", o->dir, "--office-code", "110101",
                                           "--office-name", "北京市东城区婚姻登记处", "--supervisor",
@@ -210,7 +210,7 @@ test_audit (Office *o, gconstpointer data)
 
   /* Rewrite history with the key in hand: verify names the entry. */
   {
-    g_autoptr (CivStore) store = civ_store_open (o->dir, "admin", "supervisor-pass", &error);
+    g_autoptr (CivStore) store = civ_store_open (o->dir, "admin", "Supervisor-pass", &error);
     g_assert_no_error (error);
     g_assert_true (civ_db_exec (civ_store_get_db (store),
                                 "DROP TRIGGER audit_log_no_update;"

@@ -8,6 +8,7 @@
 
 #include "civ-office.h"
 #include "civ-password-dialog.h"
+#include "civ-password-policy.h"
 #include "civ-ui-util.h"
 
 /* How often the idle lock looks at the clock. */
@@ -320,6 +321,7 @@ civ_application_startup (GApplication *application)
   gtk_window_set_default_icon_name (CIV_APP_ID);
   self->worker = civ_worker_new ();
   self->settings = load_settings ();
+  civ_security_policy_apply (self->settings);
   self->last_activity = g_get_monotonic_time ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
