@@ -114,6 +114,8 @@ typedef struct
   CivStore  *store;
   char      *office_name;
   char      *office_code;
+  gint64     rollback[2]; /* recorded, found; 0 when no rollback */
+  gboolean   expired;
 } Opened;
 
 static void
@@ -143,6 +145,8 @@ open_job (GTask *task, gpointer source_object, gpointer task_data, GCancellable 
   opened->store = store;
   opened->office_name = civ_store_get_office_name (store);
   opened->office_code = civ_store_get_office_code (store);
+  civ_store_get_rollback (store, &opened->rollback[0], &opened->rollback[1]);
+  opened->expired = !civ_password_check_age (store, data->login, NULL);
   g_task_return_pointer (task, opened, (GDestroyNotify) opened_free);
 }
 
@@ -182,6 +186,29 @@ civ_office_open_finish (GAsyncResult *result, GError **error)
   session =
     civ_session_new (g_object_get_data (G_OBJECT (result), "worker"),
                      g_steal_pointer (&opened->store), opened->office_name, opened->office_code);
+  if (opened->rollback[0] > 0)
+    g_object_set_data_full (G_OBJECT (session), "civ-office-rollback",
+                            g_memdup2 (opened->rollback, sizeof opened->rollback), g_free);
+  if (opened->expired)
+    g_object_set_data (G_OBJECT (session), "civ-office-expired", GINT_TO_POINTER (TRUE));
   opened_free (opened);
   return session;
+}
+
+gboolean
+civ_office_get_rollback (CivSession *session, gint64 *recorded, gint64 *found)
+{
+  const gint64 *rollback = g_object_get_data (G_OBJECT (session), "civ-office-rollback");
+
+  if (rollback == NULL)
+    return FALSE;
+  *recorded = rollback[0];
+  *found = rollback[1];
+  return TRUE;
+}
+
+gboolean
+civ_office_password_expired (CivSession *session)
+{
+  return g_object_get_data (G_OBJECT (session), "civ-office-expired") != NULL;
 }
