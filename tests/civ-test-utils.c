@@ -440,9 +440,9 @@ civ_test_clerk_session_new (char **dir)
 
   {
     g_autoptr (CivStore) store = civ_test_new_office (dir, NULL);
-    civ_test_add_operator (store, "clerk", "王登记", CIV_ROLE_REGISTRAR, "clerk-password");
+    civ_test_add_operator (store, "clerk", "王登记", CIV_ROLE_REGISTRAR, "Clerk-password");
   }
-  clerk = civ_store_open (*dir, "clerk", "clerk-password", &error);
+  clerk = civ_store_open (*dir, "clerk", "Clerk-password", &error);
   g_assert_no_error (error);
   return civ_test_session_new (clerk);
 }

@@ -17,7 +17,7 @@ char *civ_test_mkdtemp (void);
 void  civ_test_rmdir (const char *path);
 
 /* Creates an office in a new temporary folder with supervisor "admin"
- * (password "supervisor-pw") and returns it open. */
+ * (password "Supervisor-pw") and returns it open. */
 CivStore *civ_test_new_office (char **data_dir, char **recovery_code);
 /* A copy of the closed office in @template_dir, opened as the supervisor. */
 CivStore *civ_test_copy_office (const char *template_dir, char **data_dir);
@@ -127,6 +127,6 @@ GAsyncResult *civ_test_wait_result (GAsyncResult **result);
 gint64        civ_test_session_count (CivSession *session, const char *sql);
 
 #define CIV_TEST_SUPERVISOR "admin"
-#define CIV_TEST_SUPERVISOR_PW "supervisor-pw"
+#define CIV_TEST_SUPERVISOR_PW "Supervisor-pw"
 
 G_END_DECLS

@@ -8,7 +8,7 @@
 #   reenroll: enroll again with the port in DEMO_DIR/province/port, keeping
 #   the signing key (tools/run-demo.sh, when the demo's port was taken).
 #
-# Demo accounts (README.md): every password is "civreg-demo".
+# Demo accounts (README.md): every password is "Civreg-demo".
 set -euo pipefail
 
 build=$1
@@ -21,7 +21,7 @@ province="$demo/province"
 
 pw=$(mktemp)
 trap 'rm -f "$pw"' EXIT
-printf 'civreg-demo\n' > "$pw"
+printf 'Civreg-demo\n' > "$pw"
 as_admin=("$cli" --data-dir "$demo" --user admin --password-file "$pw")
 
 # Enrolls the office with the demo server (URL from $province/port, or a

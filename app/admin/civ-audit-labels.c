@@ -16,6 +16,10 @@ static const struct
   { "office.create", N_ ("Office created") },
   { "login", N_ ("Login") },
   { "login.failed", N_ ("Failed login") },
+  { "login.locked-out", N_ ("Login locked after too many failures") },
+  { "login.journal-invalid", N_ ("Failed-login records that do not verify") },
+  { "user.unlocked", N_ ("Locked login unlocked") },
+  { "audit.rollback-suspected", N_ ("The database is older than one seen before") },
   { "logout", N_ ("Logout") },
   { "lock", N_ ("Locked") },
   { "unlock", N_ ("Unlocked") },
@@ -26,6 +30,7 @@ static const struct
   { "operator.passwd", N_ ("Password changed") },
   { "operator.passwd.failed", N_ ("Password change refused") },
   { "operator.recover", N_ ("Password reset with the recovery code") },
+  { "recovery.wrong-account", N_ ("Recovery code used for an account it cannot reset") },
   { "audit.verify", N_ ("Audit chain verified") },
   { "refdata.import", N_ ("Reference data imported") },
   { "demo-data.generate", N_ ("Demonstration data generated") },
@@ -77,6 +82,12 @@ static const struct
   { "record_id", NC_ ("audit detail", "Record") },
   { "marriage_record_id", NC_ ("audit detail", "Marriage record") },
   { "reason", NC_ ("audit detail", "Reason") },
+  { "login_match", NC_ ("audit detail", "Login typed") },
+  { "login_hash", NC_ ("audit detail", "Login hash") },
+  { "recorded", NC_ ("audit detail", "Recorded") },
+  { "found", NC_ ("audit detail", "Found") },
+  { "until", NC_ ("audit detail", "Locked until") },
+  { "count", NC_ ("audit detail", "Count") },
   { "at", NC_ ("audit detail", "Time") },
   { "display_name", NC_ ("audit detail", "Name") },
   { "role", NC_ ("audit detail", "Role") },
@@ -168,6 +179,10 @@ static const struct
   { "reason", "wrong-recovery-code", N_ ("wrong recovery code") },
   { "reason", "disabled", N_ ("the user is disabled") },
   { "reason", "no-such-user", N_ ("no such user") },
+  { "reason", "locked", N_ ("tried while the login was locked") },
+  { "reason", "locked-out", N_ ("too many failed logins") },
+  { "recorded", "while-locked", N_ ("while the office was locked") },
+  { "login_match", "unknown", N_ ("unknown login") },
 };
 
 static const char *
@@ -233,6 +248,12 @@ append_value (GString *out, const char *key, JsonNode *node)
         g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
       else if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
         g_string_append_printf (out, "%g", json_node_get_double (node));
+      else if (strcmp (key, "login_match") == 0 &&
+               g_strcmp0 (json_node_get_string (node), "unknown") != 0)
+        /* A failed login keeps only a hash of the login typed: the log
+         * says which user it matches (db/core/civ-login-guard.h). */
+        g_string_append_printf (out, _ ("a login that matches user %s"),
+                                json_node_get_string (node));
       else
         g_string_append (out, value_label (key, json_node_get_string (node)));
       break;

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "civ-password-policy.h"
 #include "civ-permissions.h"
 
 static gboolean
@@ -61,7 +62,8 @@ add_func (CivStore *store, gpointer data, gpointer *result, GError **error)
 {
   AddData *add = data;
 
-  if (!civ_require (store, CIV_PERM_MANAGE_OPERATORS, error))
+  if (!civ_require (store, CIV_PERM_MANAGE_OPERATORS, error) ||
+      !civ_password_policy_check (add->login, add->password, error))
     return FALSE;
   return civ_store_add_operator (store, add->login, add->display_name, add->role, add->password,
                                  error);
@@ -118,6 +120,76 @@ gboolean
 civ_users_disable_finish (CivSession *session, GAsyncResult *result, GError **error)
 {
   return civ_session_call_finish (session, result, NULL, error);
+}
+
+gboolean
+civ_users_unlock (CivStore *store, const char *login, GError **error)
+{
+  if (!civ_require (store, CIV_PERM_MANAGE_OPERATORS, error))
+    return FALSE;
+  return civ_store_unlock_login (store, login, error);
+}
+
+static gboolean
+unlock_func (CivStore *store, gpointer data, gpointer *result, GError **error)
+{
+  return civ_users_unlock (store, data, error);
+}
+
+void
+civ_users_unlock_async (CivSession         *session,
+                        gpointer            source_object,
+                        const char         *login,
+                        GCancellable       *cancellable,
+                        GAsyncReadyCallback callback,
+                        gpointer            user_data)
+{
+  civ_session_call (session, source_object, cancellable, unlock_func, g_strdup (login), g_free,
+                    NULL, callback, user_data);
+}
+
+gboolean
+civ_users_unlock_finish (CivSession *session, GAsyncResult *result, GError **error)
+{
+  return civ_session_call_finish (session, result, NULL, error);
+}
+
+static gboolean
+locked_func (CivStore *store, gpointer data, gpointer *result, GError **error)
+{
+  GPtrArray *logins = data;
+  GPtrArray *locked = g_ptr_array_new_with_free_func (g_free);
+
+  if (!civ_require (store, CIV_PERM_MANAGE_OPERATORS, error))
+    {
+      g_ptr_array_unref (locked);
+      return FALSE;
+    }
+  for (guint i = 0; i < logins->len; i++)
+    if (civ_store_login_locked_until (civ_store_get_data_dir (store), g_ptr_array_index (logins, i),
+                                      NULL))
+      g_ptr_array_add (locked, g_strdup (g_ptr_array_index (logins, i)));
+  *result = locked;
+  return TRUE;
+}
+
+void
+civ_users_list_locked_async (CivSession         *session,
+                             gpointer            source_object,
+                             GPtrArray          *logins,
+                             GCancellable       *cancellable,
+                             GAsyncReadyCallback callback,
+                             gpointer            user_data)
+{
+  civ_session_call (session, source_object, cancellable, locked_func, g_ptr_array_ref (logins),
+                    (GDestroyNotify) g_ptr_array_unref, (GDestroyNotify) g_ptr_array_unref,
+                    callback, user_data);
+}
+
+GPtrArray *
+civ_users_list_locked_finish (CivSession *session, GAsyncResult *result, GError **error)
+{
+  return civ_session_call_finish_value (session, result, error);
 }
 
 gboolean

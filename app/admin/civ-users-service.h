@@ -40,6 +40,26 @@ void     civ_users_disable_async (CivSession         *session,
                                   gpointer            user_data);
 gboolean civ_users_disable_finish (CivSession *session, GAsyncResult *result, GError **error);
 
+/* Lifts the lockout of @login after too many failed logins (audited as
+ * "user.unlocked"); CIV_DB_ERROR_INVALID when it is not locked. */
+gboolean civ_users_unlock (CivStore *store, const char *login, GError **error);
+void     civ_users_unlock_async (CivSession         *session,
+                                 gpointer            source_object,
+                                 const char         *login,
+                                 GCancellable       *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer            user_data);
+gboolean civ_users_unlock_finish (CivSession *session, GAsyncResult *result, GError **error);
+
+/* Which of @logins (strings) are locked out now: a new array of strings. */
+void       civ_users_list_locked_async (CivSession         *session,
+                                        gpointer            source_object,
+                                        GPtrArray          *logins,
+                                        GCancellable       *cancellable,
+                                        GAsyncReadyCallback callback,
+                                        gpointer            user_data);
+GPtrArray *civ_users_list_locked_finish (CivSession *session, GAsyncResult *result, GError **error);
+
 /* What a user name and a password must be, for forms to say before asking. */
 gboolean civ_users_login_is_valid (const char *login);
 guint    civ_users_min_password_length (void);

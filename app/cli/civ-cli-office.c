@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "civ-app-error.h"
+#include "civ-password-policy.h"
 #include "civ-passwords.h"
+#include "civ-users-service.h"
 #include "civ-permissions.h"
 #include "civ-json.h"
 
@@ -60,6 +62,11 @@ civ_cli_cmd_init (CivCliGlobal *global, int argc, char **argv)
   password = civ_cli_read_secret (global->password_file, _ ("New supervisor password: "), &error);
   if (password == NULL)
     return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
+  if (!civ_password_policy_check (supervisor, password, &error))
+    {
+      wipe_free (password);
+      return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
+    }
   store = civ_store_create (global->data_dir, office_code, office_name, supervisor,
                             supervisor_name ? supervisor_name : supervisor, password, NULL,
                             &recovery, &error);
@@ -121,6 +128,12 @@ civ_cli_cmd_recover (CivCliGlobal *global, int argc, char **argv)
   if (password == NULL)
     {
       wipe_free (code);
+      return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
+    }
+  if (!civ_password_policy_check (global->user, password, &error))
+    {
+      wipe_free (code);
+      wipe_free (password);
       return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
     }
   store = civ_store_recover (global->data_dir, code, global->user, password, &error);
@@ -198,19 +211,21 @@ civ_cli_cmd_operator (CivCliGlobal *global, int argc, char **argv)
     { NULL }
   };
   g_autoptr (GOptionContext) ctx =
-    civ_cli_command_context ("add|disable|passwd|list [LOGIN]",
-                             _ ("Add, disable or list users, or change a password"), entries);
+    civ_cli_command_context ("add|disable|unlock|passwd|list [LOGIN]",
+                             _ ("Add, disable, unlock or list users, or change a password"),
+                             entries);
 
   if (!civ_cli_parse (ctx, &argc, &argv))
     return CIV_EXIT_USAGE;
   if (argc < 2)
-    return civ_cli_fail (CIV_EXIT_USAGE, _ ("operator needs add, disable, passwd or list"));
+    return civ_cli_fail (CIV_EXIT_USAGE, _ ("operator needs add, disable, unlock, passwd or list"));
   verb = argv[1];
   login = argc > 2 ? argv[2] : NULL;
   if (g_strcmp0 (verb, "list") != 0 && login == NULL && g_strcmp0 (verb, "passwd") != 0)
     return civ_cli_fail (CIV_EXIT_USAGE, _ ("operator %s needs a LOGIN"), verb);
   if (g_strcmp0 (verb, "add") != 0 && g_strcmp0 (verb, "disable") != 0 &&
-      g_strcmp0 (verb, "passwd") != 0 && g_strcmp0 (verb, "list") != 0)
+      g_strcmp0 (verb, "unlock") != 0 && g_strcmp0 (verb, "passwd") != 0 &&
+      g_strcmp0 (verb, "list") != 0)
     return civ_cli_fail (CIV_EXIT_USAGE, _ ("Unknown operator command “%s”"), verb);
   if (g_strcmp0 (verb, "add") == 0 && civ_role_from_string (role_text) == CIV_ROLE_INVALID)
     return civ_cli_fail (CIV_EXIT_USAGE,
@@ -219,6 +234,9 @@ civ_cli_cmd_operator (CivCliGlobal *global, int argc, char **argv)
   if (!global->data_dir || !global->user)
     return civ_cli_fail (CIV_EXIT_USAGE, _ ("This command needs --data-dir DIR and --user LOGIN"));
 
+  /* An expired password may log in to change itself, and only that. */
+  global->allow_expired =
+    g_strcmp0 (verb, "passwd") == 0 && (login == NULL || g_strcmp0 (login, global->user) == 0);
   store = civ_cli_open_store (global, &error);
   if (store == NULL)
     return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
@@ -260,12 +278,21 @@ civ_cli_cmd_operator (CivCliGlobal *global, int argc, char **argv)
 
       if (password == NULL)
         return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
-      ok = civ_store_add_operator (store, login, name ? name : login,
+      ok = civ_password_policy_check (login, password, &error) &&
+           civ_store_add_operator (store, login, name ? name : login,
                                    civ_role_from_string (role_text), password, &error);
       wipe_free (password);
       if (!ok)
         return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
       printf (_ ("Added the user “%s” (%s).\n"), login, role_text);
+      return CIV_EXIT_OK;
+    }
+
+  if (g_strcmp0 (verb, "unlock") == 0)
+    {
+      if (!civ_users_unlock (store, login, &error))
+        return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
+      printf (_ ("Unlocked the user “%s”: they can log in again.\n"), login);
       return CIV_EXIT_OK;
     }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-cli.c — shared plumbing of civreg-cli's commands */
 #include "civ-cli.h"
+#include "civ-password-policy.h"
 
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
@@ -127,8 +128,32 @@ civ_cli_open_store (CivCliGlobal *global, GError **error)
     return NULL;
   store = civ_store_open (global->data_dir, global->user, password, error);
   memset (password, 0, strlen (password));
-  if (store != NULL && global->worker != NULL)
+  if (store == NULL)
+    return NULL;
+  if (global->worker != NULL)
     civ_worker_adopt_store (global->worker, store);
+  {
+    gint64 recorded = 0, found = 0;
+
+    if (civ_store_get_rollback (store, &recorded, &found))
+      {
+        g_autofree char *recorded_text = g_strdup_printf ("%" G_GINT64_FORMAT, recorded);
+        g_autofree char *found_text = g_strdup_printf ("%" G_GINT64_FORMAT, found);
+
+        g_printerr (
+          /* Translators: %1$s and %2$s are audit sequence numbers. */
+          _ ("Warning: the audit log ends at entry %2$s, but entry %1$s was seen at an earlier "
+             "login. The database was probably replaced by an older copy: tell the supervisor.\n"),
+          recorded_text, found_text);
+      }
+  }
+  if (!global->allow_expired && !civ_password_check_age (store, global->user, error))
+    {
+      g_printerr ("%s\n", _ ("Change it with: civreg-cli --data-dir DIR --user LOGIN operator "
+                             "passwd"));
+      g_clear_object (&store);
+      return NULL;
+    }
   return store;
 }
 

@@ -27,6 +27,8 @@ typedef struct
   char      *user;
   char      *password_file;
   gboolean   json;
+  /* Set by operator passwd: an expired password may log in to change itself. */
+  gboolean   allow_expired;
   /* The thread that owns the database connection (civ-worker.h): every
    * command runs its statements there, as the GUI's jobs do. */
   CivWorker *worker;

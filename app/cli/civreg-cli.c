@@ -13,6 +13,7 @@
 
 #include "civ-cli.h"
 #include "civ-db.h"
+#include "civ-password-policy.h"
 
 typedef struct
 {
@@ -149,6 +150,7 @@ main (int argc, char **argv)
       return CIV_EXIT_USAGE;
     }
 
+  civ_security_policy_load ();
   rc = -1;
   for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
     if (strcmp (argv[i], commands[c].name) == 0)

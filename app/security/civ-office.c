@@ -2,6 +2,8 @@
 /* civ-office.c — the office before anyone is logged in */
 #include "civ-office.h"
 
+#include "civ-password-policy.h"
+
 #include <string.h>
 
 gboolean
@@ -55,6 +57,11 @@ create_job (GTask *task, gpointer source_object, gpointer task_data, GCancellabl
   g_autoptr (GError) error = NULL;
   char *recovery = NULL;
 
+  if (!civ_password_policy_check (data->login, data->password, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
   store = civ_store_create (data->data_dir, data->office_code, data->office_name, data->login,
                             data->display_name, data->password, NULL, &recovery, &error);
   if (store == NULL)
@@ -107,6 +114,8 @@ typedef struct
   CivStore  *store;
   char      *office_name;
   char      *office_code;
+  gint64     rollback[2]; /* recorded, found; 0 when no rollback */
+  gboolean   expired;
 } Opened;
 
 static void
@@ -136,6 +145,8 @@ open_job (GTask *task, gpointer source_object, gpointer task_data, GCancellable 
   opened->store = store;
   opened->office_name = civ_store_get_office_name (store);
   opened->office_code = civ_store_get_office_code (store);
+  civ_store_get_rollback (store, &opened->rollback[0], &opened->rollback[1]);
+  opened->expired = !civ_password_check_age (store, data->login, NULL);
   g_task_return_pointer (task, opened, (GDestroyNotify) opened_free);
 }
 
@@ -175,6 +186,29 @@ civ_office_open_finish (GAsyncResult *result, GError **error)
   session =
     civ_session_new (g_object_get_data (G_OBJECT (result), "worker"),
                      g_steal_pointer (&opened->store), opened->office_name, opened->office_code);
+  if (opened->rollback[0] > 0)
+    g_object_set_data_full (G_OBJECT (session), "civ-office-rollback",
+                            g_memdup2 (opened->rollback, sizeof opened->rollback), g_free);
+  if (opened->expired)
+    g_object_set_data (G_OBJECT (session), "civ-office-expired", GINT_TO_POINTER (TRUE));
   opened_free (opened);
   return session;
+}
+
+gboolean
+civ_office_get_rollback (CivSession *session, gint64 *recorded, gint64 *found)
+{
+  const gint64 *rollback = g_object_get_data (G_OBJECT (session), "civ-office-rollback");
+
+  if (rollback == NULL)
+    return FALSE;
+  *recorded = rollback[0];
+  *found = rollback[1];
+  return TRUE;
+}
+
+gboolean
+civ_office_password_expired (CivSession *session)
+{
+  return g_object_get_data (G_OBJECT (session), "civ-office-expired") != NULL;
 }

@@ -48,4 +48,12 @@ void        civ_office_open_async (CivWorker          *worker,
                                    gpointer            user_data);
 CivSession *civ_office_open_finish (GAsyncResult *result, GError **error);
 
+/* TRUE when the login of @session found the audit log shorter than an
+ * earlier login saw it: the database was replaced by an older copy
+ * (audited as "audit.rollback-suspected"); the two sequence numbers. */
+gboolean civ_office_get_rollback (CivSession *session, gint64 *recorded, gint64 *found);
+/* TRUE when the password that opened @session is older than the office
+ * allows (password-max-age-days): it must be changed before work starts. */
+gboolean civ_office_password_expired (CivSession *session);
+
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "civ-keyslots.h"
+#include "civ-password-policy.h"
 #include "civ-permissions.h"
 
 /* The current password must open the operator's own key slot. */
@@ -51,6 +52,8 @@ civ_operator_change_password (
   g_return_val_if_fail (login != NULL && new_password != NULL, FALSE);
 
   if (!civ_operator_may_change_password (store, login, error))
+    return FALSE;
+  if (!civ_password_policy_check (login, new_password, error))
     return FALSE;
   if (current != NULL && !verify_current (store, login, current, error))
     return FALSE;

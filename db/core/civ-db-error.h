@@ -18,11 +18,13 @@ typedef enum
   CIV_DB_ERROR_OPERATOR_DISABLED,
   CIV_DB_ERROR_EXISTS,
   CIV_DB_ERROR_NOT_FOUND,
-  CIV_DB_ERROR_CORRUPT,    /* a key-slot file or database that does not parse */
-  CIV_DB_ERROR_INVALID,    /* bad input: nothing was changed */
-  CIV_DB_ERROR_PERMISSION, /* the operator's role does not allow this */
-  CIV_DB_ERROR_TOO_NEW,    /* the database was written by a newer Civreg */
-  CIV_DB_ERROR_DAMAGED,    /* the office's database file is missing, empty or truncated */
+  CIV_DB_ERROR_CORRUPT,         /* a key-slot file or database that does not parse */
+  CIV_DB_ERROR_INVALID,         /* bad input: nothing was changed */
+  CIV_DB_ERROR_PERMISSION,      /* the operator's role does not allow this */
+  CIV_DB_ERROR_TOO_NEW,         /* the database was written by a newer Civreg */
+  CIV_DB_ERROR_DAMAGED,         /* the office's database file is missing, empty or truncated */
+  CIV_DB_ERROR_LOCKED_OUT,      /* too many failed logins: the login is locked for a while */
+  CIV_DB_ERROR_PASSWORD_REUSED, /* the new password is one of the operator's last five */
 } CivDbError;
 
 GQuark civ_db_error_quark (void);

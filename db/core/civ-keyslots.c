@@ -29,6 +29,13 @@ struct _CivKeyslots
 {
   GPtrArray   *slots; /* Slot */
   CivKdfParams params;
+  /* The key that authenticates the failed-logins journal, the lockout
+   * state and the audit mark below. It sits in clear in this file: whoever
+   * can read the file can forge entries, so it keeps out mistakes and
+   * other users of a shared folder, not a local attacker who reads it. */
+  guint8       journal_key[CIV_JOURNAL_KEY_LEN];
+  gboolean     has_journal_key;
+  gint64       audit_mark; /* the highest audit sequence seen at a login; 0 = none */
 };
 
 void
@@ -62,6 +69,7 @@ civ_keyslots_free (CivKeyslots *self)
 {
   if (self == NULL)
     return;
+  explicit_bzero (self->journal_key, sizeof self->journal_key);
   g_ptr_array_unref (self->slots);
   g_free (self);
 }
@@ -231,8 +239,17 @@ civ_keyslots_unwrap (CivKeyslots *self, const char *login, const char *password,
 
   if (slot == NULL)
     {
-      /* Same words as a wrong password: the login screen must not reveal
-       * which operators exist. Callers that need the difference use has(). */
+      /* Same words as a wrong password, and the same work: the login screen
+       * must not reveal which operators exist, neither in what it says nor
+       * in how long it takes. Callers that need the difference use has(). */
+      const CivKdfParams *p = &self->params;
+      guint8              salt[SALT_LEN];
+
+      if (self->slots->len > 0)
+        p = &((Slot *) g_ptr_array_index (self->slots, 0))->params;
+      gcry_create_nonce (salt, sizeof salt);
+      if (civ_crypto_init (NULL))
+        civ_secret_free (derive_kek (password ? password : "", salt, p, NULL));
       g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_WRONG_PASSWORD,
                            _ ("Wrong user name or password"));
       return NULL;
@@ -249,6 +266,104 @@ civ_keyslots_unwrap (CivKeyslots *self, const char *login, const char *password,
             slot->wrapped + len, error))
     return NULL;
   return g_steal_pointer (&key);
+}
+
+static char *
+hex_encode (const guint8 *data, gsize len)
+{
+  GString *s = g_string_sized_new (len * 2);
+
+  for (gsize i = 0; i < len; i++)
+    g_string_append_printf (s, "%02x", data[i]);
+  return g_string_free (s, FALSE);
+}
+
+gboolean
+civ_keyslots_ensure_journal_key (CivKeyslots *self)
+{
+  if (self->has_journal_key)
+    return FALSE;
+  civ_crypto_init (NULL);
+  gcry_randomize (self->journal_key, CIV_JOURNAL_KEY_LEN, GCRY_STRONG_RANDOM);
+  self->has_journal_key = TRUE;
+  return TRUE;
+}
+
+const guint8 *
+civ_keyslots_get_journal_key (CivKeyslots *self)
+{
+  return self->has_journal_key ? self->journal_key : NULL;
+}
+
+gint64
+civ_keyslots_get_audit_mark (CivKeyslots *self)
+{
+  return self->audit_mark;
+}
+
+void
+civ_keyslots_set_audit_mark (CivKeyslots *self, gint64 seq)
+{
+  self->audit_mark = MAX (seq, 0);
+}
+
+char *
+civ_keyslots_mac_hex (const guint8 *key, const char *text)
+{
+  guint8 mac[32];
+
+  gcry_md_hash_buffers (GCRY_MD_SHA256, GCRY_MD_FLAG_HMAC, mac,
+                        (gcry_buffer_t[]){
+                          { .size = CIV_JOURNAL_KEY_LEN,
+                            .len = CIV_JOURNAL_KEY_LEN,
+                            .data = (void *) key },
+                          { .size = strlen (text), .len = strlen (text), .data = (void *) text } },
+                        2);
+  return hex_encode (mac, sizeof mac);
+}
+
+gboolean
+civ_keyslots_mac_verify (const guint8 *key, const char *text, const char *mac_hex)
+{
+  g_autofree char *want = civ_keyslots_mac_hex (key, text);
+
+  return mac_hex != NULL && strlen (mac_hex) == strlen (want) &&
+         civ_memeq_const_time ((const guint8 *) want, (const guint8 *) mac_hex, strlen (want));
+}
+
+static char *
+audit_mark_text (gint64 seq)
+{
+  return g_strdup_printf ("civreg-audit-mark-v1:%" G_GINT64_FORMAT, seq);
+}
+
+gboolean
+civ_keyslots_get_params (CivKeyslots *self, const char *login, CivKdfParams *params)
+{
+  Slot *slot = find_slot (self, login, NULL);
+
+  *params = slot ? slot->params : self->params;
+  return slot != NULL;
+}
+
+CivSecret *
+civ_kdf_derive (const char         *password,
+                const guint8       *salt,
+                gsize               salt_len,
+                const CivKdfParams *params,
+                GError            **error)
+{
+  g_return_val_if_fail (salt_len == SALT_LEN, NULL);
+
+  if (!params_sane (params))
+    {
+      g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_CORRUPT,
+                           _ ("The key derivation parameters are out of range"));
+      return NULL;
+    }
+  if (!civ_crypto_init (error))
+    return NULL;
+  return derive_kek (password, salt, params, error);
 }
 
 gboolean
@@ -356,6 +471,22 @@ civ_keyslots_load (const char *path, GError **error)
       !JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, "slots")))
     goto corrupt;
 
+  if (json_object_has_member (root, "journal_key") &&
+      !decode_fixed (root, "journal_key", self->journal_key, CIV_JOURNAL_KEY_LEN))
+    goto corrupt;
+  self->has_journal_key = json_object_has_member (root, "journal_key");
+  /* The audit mark counts only when its MAC verifies: a mark edited by
+   * hand is ignored, never believed. */
+  if (self->has_journal_key && json_object_has_member (root, "audit_mark"))
+    {
+      gint64      seq = json_object_get_int_member_with_default (root, "audit_mark", 0);
+      const char *mac = json_object_get_string_member_with_default (root, "audit_mark_mac", NULL);
+      g_autofree char *text = audit_mark_text (seq);
+
+      if (seq > 0 && civ_keyslots_mac_verify (self->journal_key, text, mac))
+        self->audit_mark = seq;
+    }
+
   slots = json_object_get_array_member (root, "slots");
   for (guint i = 0; i < json_array_get_length (slots); i++)
     {
@@ -389,6 +520,23 @@ civ_keyslots_save (CivKeyslots *self, const char *path, GError **error)
   json_builder_add_string_value (b, FORMAT);
   json_builder_set_member_name (b, "version");
   json_builder_add_int_value (b, FORMAT_VERSION);
+  if (self->has_journal_key)
+    {
+      g_autofree char *key = g_base64_encode (self->journal_key, CIV_JOURNAL_KEY_LEN);
+
+      json_builder_set_member_name (b, "journal_key");
+      json_builder_add_string_value (b, key);
+      if (self->audit_mark > 0)
+        {
+          g_autofree char *mark = audit_mark_text (self->audit_mark);
+          g_autofree char *mac = civ_keyslots_mac_hex (self->journal_key, mark);
+
+          json_builder_set_member_name (b, "audit_mark");
+          json_builder_add_int_value (b, self->audit_mark);
+          json_builder_set_member_name (b, "audit_mark_mac");
+          json_builder_add_string_value (b, mac);
+        }
+    }
   json_builder_set_member_name (b, "slots");
   json_builder_begin_array (b);
   for (guint i = 0; i < self->slots->len; i++)

@@ -2,6 +2,8 @@
 /* civ-store.c — one office's data directory */
 #include "civ-store.h"
 
+#include "civ-login-guard.h"
+
 #include <gcrypt.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -52,7 +54,9 @@ struct _CivStore
   CivDb       *db;       /* NULL while locked */
   CivSecret   *data_key; /* NULL while locked */
   CivOperator *op;
-  GThread     *owner; /* the thread every connection it opens is bound to */
+  GThread     *owner;             /* the thread every connection it opens is bound to */
+  gint64       rollback_recorded; /* the audit mark above the head found at login, or 0 */
+  gint64       rollback_found;
 };
 
 G_DEFINE_FINAL_TYPE (CivStore, civ_store, G_TYPE_OBJECT)
@@ -379,6 +383,17 @@ display_name_ok (const char *name, GError **error)
   return TRUE;
 }
 
+static gboolean record_password_with (
+  CivStore *self, const char *login, const char *password, const CivKdfParams *p, GError **error);
+static gboolean record_password (CivStore   *self,
+                                 const char *login,
+                                 const char *password,
+                                 GError    **error);
+static gboolean check_not_reused (CivStore   *self,
+                                  const char *login,
+                                  const char *password,
+                                  GError    **error);
+
 CivStore *
 civ_store_create (const char         *data_dir,
                   const char         *office_code,
@@ -396,6 +411,7 @@ civ_store_create (const char         *data_dir,
   g_autofree char *uuid = NULL;
   g_autofree char *now = NULL;
   g_autofree char *detail = NULL;
+  CivKdfParams     first_params;
 
   g_return_val_if_fail (data_dir != NULL, NULL);
 
@@ -433,6 +449,8 @@ civ_store_create (const char         *data_dir,
 
   if (params)
     civ_keyslots_set_params (slots, params);
+  civ_keyslots_ensure_journal_key (slots);
+  civ_keyslots_get_params (slots, login, &first_params);
   self->data_key = civ_secret_new_random (CIV_DATA_KEY_LEN);
   code = make_recovery_code ();
   if (!civ_keyslots_set (slots, login, password, self->data_key, error) ||
@@ -455,6 +473,7 @@ civ_store_create (const char         *data_dir,
       !civ_db_set_setting (self->db, "workstation_id", uuid, error) ||
       !civ_db_set_setting (self->db, "created_at", now, error) ||
       !insert_operator (self->db, login, display_name, CIV_ROLE_SUPERVISOR, NULL, error) ||
+      !record_password_with (self, login, password, &first_params, error) ||
       !civ_audit_append (self->db, login, "office.create", office_code, detail, error) ||
       !civ_db_commit (self->db, error))
     {
@@ -488,88 +507,282 @@ fail:
   return NULL;
 }
 
+/* --- failed logins, lockout ---------------------------------------------- */
+
+/* Loads the key slots and gives the file a journal key when it has none
+ * (an office made before issue 12): failed logins cannot be journalled
+ * without one. */
+static CivKeyslots *
+load_slots (const char *keys_path, GError **error)
+{
+  CivKeyslots *slots = civ_keyslots_load (keys_path, error);
+
+  if (slots && civ_keyslots_ensure_journal_key (slots))
+    civ_keyslots_save (slots, keys_path, NULL);
+  return slots;
+}
+
+/* Wrong passwords and unknown or disabled users count towards a lock; an
+ * attempt made while locked, a wrong recovery code (150 bits need no lock)
+ * and anything else do not. */
+static gboolean
+reason_counts (const char *reason)
+{
+  return g_strcmp0 (reason, "wrong-password") == 0 || g_strcmp0 (reason, "no-such-user") == 0 ||
+         g_strcmp0 (reason, "disabled") == 0 || g_strcmp0 (reason, "unlock-failed") == 0;
+}
+
+static char *
+iso_from_unix (gint64 t)
+{
+  g_autoptr (GDateTime) dt = g_date_time_new_from_unix_utc (t);
+
+  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+/* Journals a failed attempt and counts it; a failure that locks the login
+ * journals the lock too. */
+static void
+journal_failure (const char *data_dir, CivKeyslots *slots, const char *login, const char *reason)
+{
+  const guint8 *key = civ_keyslots_get_journal_key (slots);
+  gint64        until = 0;
+
+  if (key == NULL)
+    return;
+  civ_login_journal_append (data_dir, key, login, reason, NULL);
+  if (reason_counts (reason) && civ_login_guard_note_failure (data_dir, key, login, &until))
+    {
+      g_autofree char *at = iso_from_unix (until);
+
+      civ_login_journal_append (data_dir, key, login, "locked-out", at);
+    }
+}
+
 void
 civ_store_note_failed_login (const char *data_dir, const char *login, const char *reason)
 {
-  g_autofree char *path = g_build_filename (data_dir, CIV_STORE_FAILED_NAME, NULL);
-  g_autofree char *now = civ_db_now_iso ();
-  g_autofree char *safe_login = NULL;
-  g_autofree char *line = NULL;
-  FILE            *f;
+  g_autofree char *path = g_build_filename (data_dir, CIV_STORE_KEYS_NAME, NULL);
+  g_autoptr (CivKeyslots) slots = load_slots (path, NULL);
 
-  /* Only printable ASCII of the attempted name, at most 32 characters:
-   * a password typed into the name field must not land here in full. */
-  safe_login = g_strndup (login ? login : "", 32);
-  for (char *p = safe_login; *p; p++)
-    if (!g_ascii_isgraph (*p))
-      *p = '?';
-  line = g_strdup_printf ("%s\t%s\t%s\n", now, safe_login, reason ? reason : "");
-  f = g_fopen (path, "ae");
-  if (f == NULL)
-    return;
-  fputs (line, f);
-  fflush (f);
-  fsync (fileno (f));
-  fclose (f);
-  g_chmod (path, 0600);
+  if (slots)
+    journal_failure (data_dir, slots, login, reason);
 }
 
-/* Moves journalled failed logins into the audit chain (inside a transaction). */
-static gboolean
-fold_failed_logins (CivStore *self, GError **error)
+static void
+set_locked_error (GError **error, gint64 until)
 {
-  g_autofree char *path = g_build_filename (self->data_dir, CIV_STORE_FAILED_NAME, NULL);
-  g_autofree char *text = NULL;
-  g_auto (GStrv) lines = NULL;
+  g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (until);
+  g_autoptr (GDateTime) local = g_date_time_to_local (utc);
+  g_autofree char *when = g_date_time_format (local, "%Y-%m-%d %H:%M");
 
-  if (!g_file_get_contents (path, &text, NULL, NULL))
+  g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_LOCKED_OUT,
+               _ ("Too many failed logins: this login is locked until %s. Try again then, or "
+                  "ask a supervisor to unlock it."),
+               when);
+}
+
+/* When @login is locked: journals the attempt and says until when. */
+static gboolean
+refuse_if_locked (const char *data_dir, CivKeyslots *slots, const char *login, GError **error)
+{
+  const guint8 *key = civ_keyslots_get_journal_key (slots);
+  gint64        until = 0;
+
+  if (key == NULL || login == NULL || !civ_login_guard_is_locked (data_dir, key, login, &until))
+    return FALSE;
+  civ_login_journal_append (data_dir, key, login, "locked", NULL);
+  set_locked_error (error, until);
+  return TRUE;
+}
+
+gboolean
+civ_store_login_locked_until (const char *data_dir, const char *login, gint64 *until)
+{
+  g_autofree char *path = g_build_filename (data_dir, CIV_STORE_KEYS_NAME, NULL);
+  g_autoptr (CivKeyslots) slots = civ_keyslots_load (path, NULL);
+  const guint8 *key = slots ? civ_keyslots_get_journal_key (slots) : NULL;
+
+  return key != NULL && civ_login_guard_is_locked (data_dir, key, login, until);
+}
+
+/* The detail of a folded journal line: which user the hashed login
+ * matches, if any, and that it was recorded while the database was closed. */
+static const char *
+match_hash (GPtrArray *hashes, const char *hash)
+{
+  for (guint i = 0; i + 1 < hashes->len; i += 2)
+    if (g_strcmp0 (g_ptr_array_index (hashes, i), hash) == 0)
+      return g_ptr_array_index (hashes, i + 1);
+  return NULL;
+}
+
+/* Moves the verified lines of the journal into the audit chain (inside the
+ * caller's transaction); lines that do not verify are counted in one
+ * "login.journal-invalid" entry, never folded with their time and login. */
+static gboolean
+fold_failed_logins (
+  CivStore *self, CivKeyslots *slots, const char *folder, CivJournal **journal, GError **error)
+{
+  const guint8 *key = civ_keyslots_get_journal_key (slots);
+  g_autoptr (GPtrArray) hashes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) ops = NULL;
+  GPtrArray *entries;
+  guint      n_invalid = 0;
+
+  *journal = civ_journal_take (self->data_dir, key, &n_invalid);
+  if (*journal == NULL)
     return TRUE;
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; lines[i]; i++)
+  entries = civ_journal_get_entries (*journal);
+  if (entries->len > 0)
     {
-      g_auto (GStrv) f = g_strsplit (lines[i], "\t", 3);
-      g_autofree char *detail = NULL;
-      const char      *action;
+      g_autoptr (sqlite3_stmt) stmt =
+        civ_db_prepare (self->db, "SELECT " OPERATOR_COLUMNS " FROM operators", error);
+      int rc;
 
-      if (g_strv_length (f) != 3)
-        continue;
-      detail = detail_json ("at", f[0], "reason", f[2], NULL);
+      if (stmt == NULL)
+        return FALSE;
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          g_autoptr (CivOperator) op = read_operator (stmt);
+
+          g_ptr_array_add (hashes, civ_login_guard_hash (key, op->login));
+          g_ptr_array_add (hashes, g_strdup (op->login));
+        }
+      if (rc != SQLITE_DONE)
+        {
+          civ_db_set_error (self->db, error, _ ("Could not read the operators"));
+          return FALSE;
+        }
+      g_ptr_array_add (hashes, civ_login_guard_hash (key, CIV_RECOVERY_SLOT));
+      g_ptr_array_add (hashes, g_strdup (CIV_RECOVERY_SLOT));
+    }
+  for (guint i = 0; i < entries->len; i++)
+    {
+      CivJournalEntry *e = g_ptr_array_index (entries, i);
+      const char      *who = match_hash (hashes, e->hash);
+      g_autofree char *text = NULL;
+      const char      *action = "login.failed";
+
       /* A wrong password at the lock screen is not a failed login: the
        * operator was logged in (issue 11, item 11). */
-      action = "login.failed";
-      if (g_strcmp0 (f[2], "unlock-failed") == 0)
+      if (g_strcmp0 (e->reason, "unlock-failed") == 0)
         action = "session.unlock-failed";
-      if (!civ_audit_append (self->db, f[1], action, f[1], detail, error))
+      else if (g_strcmp0 (e->reason, "locked-out") == 0)
+        action = "login.locked-out";
+      if (e->extra[0] != '\0')
+        text = detail_json ("at", e->at, "reason", e->reason, "until", e->extra, "login_match",
+                            who ? who : "unknown", "login_hash", e->hash, "recorded",
+                            "while-locked", NULL);
+      else
+        text = detail_json ("at", e->at, "reason", e->reason, "login_match", who ? who : "unknown",
+                            "login_hash", e->hash, "recorded", "while-locked", NULL);
+      if (!civ_audit_append (self->db, who ? who : "?", action, who ? who : "", text, error))
+        return FALSE;
+    }
+  if (n_invalid > 0)
+    {
+      g_autofree char *count = g_strdup_printf ("%u", n_invalid);
+      g_autofree char *text = NULL;
+
+      g_warning ("%u lines of %s/%s do not verify; they are counted in the audit log, not "
+                 "folded",
+                 n_invalid, self->data_dir, CIV_STORE_FAILED_NAME);
+      text = detail_json ("count", count, NULL);
+      if (!civ_audit_append (self->db, folder, "login.journal-invalid", CIV_STORE_FAILED_NAME, text,
+                             error))
         return FALSE;
     }
   return TRUE;
 }
 
+/* The audit mark (civ-keyslots.h): a database whose audit head is below
+ * the highest sequence seen at an earlier login was replaced by an older
+ * copy. Audited inside the caller's transaction; the window or the command
+ * line says so (civ_store_get_rollback ()). */
 static gboolean
-finish_open (CivStore *self, const char *login, const char *action, GError **error)
+check_rollback (CivStore *self, CivKeyslots *slots, const char *login, GError **error)
 {
-  g_autofree char *path = g_build_filename (self->data_dir, CIV_STORE_FAILED_NAME, NULL);
+  gint64           mark = civ_keyslots_get_audit_mark (slots);
+  gint64           head = 0;
+  g_autofree char *hash = NULL;
 
+  if (!civ_audit_head (self->db, &head, &hash, error))
+    return FALSE;
+  if (mark > head)
+    {
+      g_autofree char *recorded = g_strdup_printf ("%" G_GINT64_FORMAT, mark);
+      g_autofree char *found = g_strdup_printf ("%" G_GINT64_FORMAT, head);
+      g_autofree char *text = detail_json ("recorded", recorded, "found", found, NULL);
+      if (!civ_audit_append (self->db, login, "audit.rollback-suspected", CIV_STORE_DB_NAME, text,
+                             error))
+        return FALSE;
+      self->rollback_recorded = mark;
+      self->rollback_found = head;
+    }
+  return TRUE;
+}
+
+/* Records the audit head in the key-slot file (best effort). */
+static void
+save_audit_mark (CivStore *self)
+{
+  g_autoptr (CivKeyslots) slots = NULL;
+  gint64           head = 0;
+  g_autofree char *hash = NULL;
+
+  if (self->db == NULL || !civ_audit_head (self->db, &head, &hash, NULL))
+    return;
+  slots = load_slots (self->keys_path, NULL);
+  if (slots == NULL || civ_keyslots_get_audit_mark (slots) == head)
+    return;
+  civ_keyslots_set_audit_mark (slots, head);
+  civ_keyslots_save (slots, self->keys_path, NULL);
+}
+
+/* After the key opened the database: the operator must exist and be
+ * enabled (*@credentials says a failure is the login's), then the journal
+ * is folded, the login audited and the lockout forgotten. */
+static gboolean
+finish_open (CivStore    *self,
+             CivKeyslots *slots,
+             const char  *login,
+             const char  *action,
+             gboolean    *credentials,
+             GError     **error)
+{
+  CivJournal *journal = NULL;
+  gboolean    ok;
+
+  *credentials = FALSE;
   civ_operator_free (self->op);
   self->op = find_operator (self->db, login, error);
   if (self->op == NULL)
-    return FALSE;
+    {
+      *credentials = error && g_error_matches (*error, CIV_DB_ERROR, CIV_DB_ERROR_NO_SUCH_OPERATOR);
+      return FALSE;
+    }
   if (!self->op->enabled)
     {
+      *credentials = TRUE;
       g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_OPERATOR_DISABLED,
                    _ ("The user “%s” is disabled"), login);
       return FALSE;
     }
   if (!civ_db_begin (self->db, error))
     return FALSE;
-  if (!fold_failed_logins (self, error) ||
-      !civ_audit_append (self->db, login, action, login, NULL, error) ||
-      !civ_db_commit (self->db, error))
-    {
-      civ_db_rollback (self->db);
-      return FALSE;
-    }
-  g_unlink (path);
+  ok = check_rollback (self, slots, login, error) &&
+       fold_failed_logins (self, slots, login, &journal, error) &&
+       civ_audit_append (self->db, login, action, login, NULL, error) &&
+       civ_db_commit (self->db, error);
+  if (!ok)
+    civ_db_rollback (self->db);
+  civ_journal_release (journal, ok);
+  if (!ok)
+    return FALSE;
+  if (civ_keyslots_get_journal_key (slots))
+    civ_login_guard_clear (self->data_dir, civ_keyslots_get_journal_key (slots), login);
+  save_audit_mark (self);
   write_office_info (self);
   return TRUE;
 }
@@ -602,16 +815,25 @@ as_damage (CivStore *self, GError **error)
   g_error_free (old);
 }
 
+/* Unwraps @slot with @secret and opens the database. *@credentials is TRUE
+ * when the secret was wrong; a database that will not open (busy, damaged)
+ * is never the login's fault. */
 static gboolean
-unwrap_and_open (CivStore *self, const char *slot, const char *secret, GError **error)
+unwrap_and_open (CivStore    *self,
+                 CivKeyslots *slots,
+                 const char  *slot,
+                 const char  *secret,
+                 gboolean    *credentials,
+                 GError     **error)
 {
-  g_autoptr (CivKeyslots) slots = civ_keyslots_load (self->keys_path, error);
-
-  if (slots == NULL)
-    return FALSE;
+  *credentials = FALSE;
   self->data_key = civ_keyslots_unwrap (slots, slot, secret, error);
   if (self->data_key == NULL)
-    return FALSE;
+    {
+      *credentials =
+        error == NULL || g_error_matches (*error, CIV_DB_ERROR, CIV_DB_ERROR_WRONG_PASSWORD);
+      return FALSE;
+    }
   self->db = civ_db_open (self->db_path, self->data_key, error);
   if (self->db)
     civ_db_set_owner (self->db, self->owner);
@@ -627,20 +849,20 @@ unwrap_and_open (CivStore *self, const char *slot, const char *secret, GError **
 static const char *
 failure_reason (GError *error)
 {
-  if (g_error_matches (error, CIV_DB_ERROR, CIV_DB_ERROR_WRONG_PASSWORD))
-    return "wrong-password";
   if (g_error_matches (error, CIV_DB_ERROR, CIV_DB_ERROR_OPERATOR_DISABLED))
     return "disabled";
   if (g_error_matches (error, CIV_DB_ERROR, CIV_DB_ERROR_NO_SUCH_OPERATOR))
     return "no-such-user";
-  return "error";
+  return "wrong-password";
 }
 
 CivStore *
 civ_store_open (const char *data_dir, const char *login, const char *password, GError **error)
 {
   g_autoptr (CivStore) self = NULL;
+  g_autoptr (CivKeyslots) slots = NULL;
   g_autoptr (GError) local = NULL;
+  gboolean credentials = TRUE;
 
   g_return_val_if_fail (data_dir != NULL, NULL);
 
@@ -654,18 +876,30 @@ civ_store_open (const char *data_dir, const char *login, const char *password, G
   if (!civ_store_check_files (data_dir, error))
     return NULL;
   self = store_new (data_dir);
+  /* A key-slot file that does not parse is damage too. */
+  slots = load_slots (self->keys_path, error);
+  if (slots == NULL)
+    return NULL;
+  if (refuse_if_locked (data_dir, slots, login, error))
+    return NULL;
   if (login == NULL || password == NULL || g_strcmp0 (login, CIV_RECOVERY_SLOT) == 0 ||
-      !unwrap_and_open (self, login, password, &local) ||
-      !finish_open (self, login, "login", &local))
+      !unwrap_and_open (self, slots, login, password, &credentials, &local) ||
+      !finish_open (self, slots, login, "login", &credentials, &local))
     {
-      if (local == NULL)
-        g_set_error_literal (&local, CIV_DB_ERROR, CIV_DB_ERROR_WRONG_PASSWORD,
-                             _ ("Wrong user name or password"));
       drop_key (self);
       if (civ_db_error_is_damage (local))
         as_damage (self, &local);
-      if (!g_error_matches (local, CIV_DB_ERROR, CIV_DB_ERROR_DAMAGED))
-        civ_store_note_failed_login (data_dir, login, failure_reason (local));
+      if (credentials && !g_error_matches (local, CIV_DB_ERROR, CIV_DB_ERROR_DAMAGED))
+        {
+          /* The same words whether the user exists or not. */
+          journal_failure (data_dir, slots, login, failure_reason (local));
+          if (!g_error_matches (local, CIV_DB_ERROR, CIV_DB_ERROR_OPERATOR_DISABLED))
+            {
+              g_clear_error (&local);
+              g_set_error_literal (&local, CIV_DB_ERROR, CIV_DB_ERROR_WRONG_PASSWORD,
+                                   _ ("Wrong user name or password"));
+            }
+        }
       g_propagate_error (error, g_steal_pointer (&local));
       return NULL;
     }
@@ -687,6 +921,139 @@ rewrap (
   return civ_keyslots_save (slots, self->keys_path, error);
 }
 
+/* --- password history ----------------------------------------------------- */
+
+#define HISTORY_DEPTH 5
+
+/* Records a verifier of @login's new @password (inside the caller's
+ * transaction), made with the cost parameters @p of the key slots. */
+static gboolean
+record_password_with (
+  CivStore *self, const char *login, const char *password, const CivKdfParams *p, GError **error)
+{
+  g_autoptr (CivSecret) verifier = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = civ_db_now_iso ();
+  guint8           salt[CIV_KDF_SALT_LEN];
+
+  gcry_randomize (salt, sizeof salt, GCRY_STRONG_RANDOM);
+  verifier = civ_kdf_derive (password, salt, sizeof salt, p, error);
+  if (verifier == NULL)
+    return FALSE;
+  stmt = civ_db_prepare (self->db,
+                         "INSERT INTO password_history (login, set_at, t_cost, m_cost, lanes, "
+                         "salt, verifier) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, login, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, p->t_cost);
+  sqlite3_bind_int64 (stmt, 4, p->m_cost);
+  sqlite3_bind_int64 (stmt, 5, p->lanes);
+  sqlite3_bind_blob (stmt, 6, salt, sizeof salt, SQLITE_TRANSIENT);
+  sqlite3_bind_blob (stmt, 7, civ_secret_peek (verifier), (int) civ_secret_get_len (verifier),
+                     SQLITE_TRANSIENT);
+  return civ_db_step_done (self->db, stmt, error);
+}
+
+/* The same, with the cost of @login's key slot as it is now in the file. */
+static gboolean
+record_password (CivStore *self, const char *login, const char *password, GError **error)
+{
+  g_autoptr (CivKeyslots) slots = civ_keyslots_load (self->keys_path, error);
+  CivKdfParams p;
+
+  if (slots == NULL)
+    return FALSE;
+  civ_keyslots_get_params (slots, login, &p);
+  return record_password_with (self, login, password, &p, error);
+}
+
+/* FALSE with CIV_DB_ERROR_PASSWORD_REUSED when @password is @login's
+ * current one or one of their last five. */
+static gboolean
+check_not_reused (CivStore *self, const char *login, const char *password, GError **error)
+{
+  g_autoptr (CivKeyslots) slots = civ_keyslots_load (self->keys_path, error);
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  gboolean reused = FALSE;
+  int      rc;
+
+  if (slots == NULL)
+    return FALSE;
+  /* The current password, also for users set up before the history. */
+  if (civ_keyslots_has (slots, login))
+    {
+      g_autoptr (CivSecret) key = civ_keyslots_unwrap (slots, login, password, NULL);
+
+      reused = key != NULL;
+    }
+  stmt = civ_db_prepare (self->db,
+                         "SELECT t_cost, m_cost, lanes, salt, verifier FROM password_history "
+                         "WHERE login = ? ORDER BY id DESC LIMIT " G_STRINGIFY (HISTORY_DEPTH),
+                         error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, login, -1, SQLITE_TRANSIENT);
+  while (!reused && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CivKdfParams  p = { (guint32) sqlite3_column_int64 (stmt, 0),
+                          (guint32) sqlite3_column_int64 (stmt, 1),
+                          (guint32) sqlite3_column_int64 (stmt, 2) };
+      const guint8 *salt = sqlite3_column_blob (stmt, 3);
+      const guint8 *want = sqlite3_column_blob (stmt, 4);
+      g_autoptr (CivSecret) got = NULL;
+
+      if (sqlite3_column_bytes (stmt, 3) != CIV_KDF_SALT_LEN ||
+          sqlite3_column_bytes (stmt, 4) != 32)
+        continue;
+      got = civ_kdf_derive (password, salt, CIV_KDF_SALT_LEN, &p, NULL);
+      reused = got != NULL && civ_memeq_const_time (civ_secret_peek (got), want, 32);
+    }
+  if (reused)
+    {
+      g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_PASSWORD_REUSED,
+                   _ ("This password is the current one or one of the last %d: choose a password "
+                      "not used before."),
+                   HISTORY_DEPTH);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+civ_store_get_password_set_at (CivStore *self, const char *login, gint64 *set_at, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GDateTime) dt = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->db == NULL)
+    {
+      g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_PERMISSION,
+                           _ ("The workstation is locked"));
+      return FALSE;
+    }
+  stmt = civ_db_prepare (self->db,
+                         "SELECT coalesce ((SELECT set_at FROM password_history WHERE login = ?1 "
+                         "ORDER BY id DESC LIMIT 1), (SELECT created_at FROM operators WHERE "
+                         "login = ?1))",
+                         error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, login, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      civ_db_set_error (self->db, error, _ ("Could not read the operators"));
+      return FALSE;
+    }
+  text = civ_db_column_dup (stmt, 0);
+  dt = text ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
+  *set_at = dt ? g_date_time_to_unix (dt) : 0;
+  return TRUE;
+}
+
 CivStore *
 civ_store_recover (const char *data_dir,
                    const char *recovery_code,
@@ -696,8 +1063,9 @@ civ_store_recover (const char *data_dir,
 {
   g_autoptr (CivStore) self = NULL;
   g_autoptr (CivOperator) target = NULL;
-  g_autoptr (GError) local = NULL;
+  g_autoptr (CivKeyslots) slots = NULL;
   g_autofree char *code = normalize_recovery_code (recovery_code);
+  gboolean         credentials = FALSE;
 
   if (!civ_store_exists (data_dir))
     {
@@ -710,31 +1078,53 @@ civ_store_recover (const char *data_dir,
   if (!civ_password_is_acceptable (new_password, error))
     return NULL;
   self = store_new (data_dir);
-  if (code != NULL && !unwrap_and_open (self, CIV_RECOVERY_SLOT, code, &local) &&
-      g_error_matches (local, CIV_DB_ERROR, CIV_DB_ERROR_DAMAGED))
+  slots = load_slots (self->keys_path, error);
+  if (slots == NULL)
+    return NULL;
+  if (code == NULL || !unwrap_and_open (self, slots, CIV_RECOVERY_SLOT, code, &credentials, error))
     {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return NULL;
-    }
-  if (code == NULL || self->db == NULL)
-    {
+      if (code != NULL && !credentials)
+        return NULL; /* the database would not open: not the code's fault */
+      g_clear_error (error);
       g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_WRONG_PASSWORD,
                            _ ("The recovery code is not correct"));
-      civ_store_note_failed_login (data_dir, CIV_RECOVERY_SLOT, "wrong-recovery-code");
+      journal_failure (data_dir, slots, CIV_RECOVERY_SLOT, "wrong-recovery-code");
       return NULL;
     }
-  target = find_operator (self->db, login, error);
-  if (target == NULL)
-    return NULL;
-  if (target->role != CIV_ROLE_SUPERVISOR || !target->enabled)
+  target = find_operator (self->db, login, NULL);
+  if (target == NULL || target->role != CIV_ROLE_SUPERVISOR || !target->enabled)
     {
-      g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_PERMISSION,
-                   _ ("The recovery code can only reset the password of an enabled supervisor"));
+      const guint8    *key = civ_keyslots_get_journal_key (slots);
+      g_autofree char *hash = key ? civ_login_guard_hash (key, login) : NULL;
+      g_autofree char *text = NULL;
+
+      /* A right code on the wrong account: audited, and said in the same
+       * words as a wrong code (issue 12, item 8). The login typed is kept
+       * only as its hash, as for a failed login. */
+      text = detail_json ("login_match", target ? target->login : "unknown", "login_hash",
+                          hash ? hash : "", NULL);
+      civ_audit_append (self->db, CIV_RECOVERY_SLOT, "recovery.wrong-account",
+                        target ? target->login : "", text, NULL);
+      save_audit_mark (self);
+      g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_WRONG_PASSWORD,
+                           _ ("The recovery code is not correct"));
       return NULL;
     }
-  if (!rewrap (self, login, new_password, FALSE, error) ||
-      !civ_audit_append (self->db, login, "operator.recover", login, NULL, error) ||
-      !finish_open (self, login, "login", error))
+  if (!check_not_reused (self, login, new_password, error))
+    return NULL;
+  if (!civ_db_begin (self->db, error))
+    return NULL;
+  if (!civ_audit_append (self->db, login, "operator.recover", login, NULL, error) ||
+      !rewrap (self, login, new_password, FALSE, error) ||
+      !record_password (self, login, new_password, error) || !civ_db_commit (self->db, error))
+    {
+      civ_db_rollback (self->db);
+      return NULL;
+    }
+  /* The recovery is how a locked-out supervisor gets back in. */
+  if (civ_keyslots_get_journal_key (slots))
+    civ_login_guard_clear (data_dir, civ_keyslots_get_journal_key (slots), login);
+  if (!finish_open (self, slots, login, "login", &credentials, error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -747,6 +1137,7 @@ civ_store_lock (CivStore *self)
   if (self->db == NULL)
     return;
   civ_audit_append (self->db, self->op->login, "lock", self->op->login, NULL, NULL);
+  save_audit_mark (self);
   drop_key (self);
 }
 
@@ -754,7 +1145,9 @@ gboolean
 civ_store_unlock (CivStore *self, const char *password, GError **error)
 {
   g_autoptr (GError) local = NULL;
+  g_autoptr (CivKeyslots) slots = NULL;
   g_autofree char *login = NULL;
+  gboolean         credentials = TRUE;
 
   g_return_val_if_fail (CIV_IS_STORE (self), FALSE);
 
@@ -762,17 +1155,74 @@ civ_store_unlock (CivStore *self, const char *password, GError **error)
     return TRUE;
   if (!civ_store_check_files (self->data_dir, error))
     return FALSE;
+  slots = load_slots (self->keys_path, error);
+  if (slots == NULL)
+    return FALSE;
   /* finish_open() replaces self->op: keep our own copy of the login. */
   login = g_strdup (self->op->login);
-  if (!unwrap_and_open (self, login, password, &local) ||
-      !finish_open (self, login, "unlock", &local))
+  if (refuse_if_locked (self->data_dir, slots, login, error))
+    return FALSE;
+  if (password == NULL || !unwrap_and_open (self, slots, login, password, &credentials, &local) ||
+      !finish_open (self, slots, login, "unlock", &credentials, &local))
     {
       drop_key (self);
       if (civ_db_error_is_damage (local))
         as_damage (self, &local);
-      if (!g_error_matches (local, CIV_DB_ERROR, CIV_DB_ERROR_DAMAGED))
-        civ_store_note_failed_login (self->data_dir, login, "unlock-failed");
+      if (credentials && !g_error_matches (local, CIV_DB_ERROR, CIV_DB_ERROR_DAMAGED))
+        journal_failure (self->data_dir, slots, login, "unlock-failed");
       g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+civ_store_get_rollback (CivStore *self, gint64 *recorded, gint64 *found)
+{
+  if (self->rollback_recorded == 0)
+    return FALSE;
+  *recorded = self->rollback_recorded;
+  *found = self->rollback_found;
+  return TRUE;
+}
+
+gboolean
+civ_store_unlock_login (CivStore *self, const char *login, GError **error)
+{
+  g_autoptr (CivOperator) target = NULL;
+  g_autoptr (CivKeyslots) slots = NULL;
+  const guint8 *key;
+
+  if (self->db == NULL)
+    {
+      g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_PERMISSION,
+                           _ ("The workstation is locked"));
+      return FALSE;
+    }
+  target = find_operator (self->db, login, error);
+  if (target == NULL)
+    return FALSE;
+  slots = load_slots (self->keys_path, error);
+  if (slots == NULL)
+    return FALSE;
+  key = civ_keyslots_get_journal_key (slots);
+  if (key == NULL || !civ_login_guard_is_locked (self->data_dir, key, login, NULL))
+    {
+      g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_INVALID,
+                   _ ("The user “%s” is not locked out; nothing was changed"), login);
+      return FALSE;
+    }
+  if (!civ_db_begin (self->db, error))
+    return FALSE;
+  if (!civ_audit_append (self->db, self->op->login, "user.unlocked", login, NULL, error))
+    {
+      civ_db_rollback (self->db);
+      return FALSE;
+    }
+  civ_login_guard_clear (self->data_dir, key, login);
+  if (!civ_db_commit (self->db, error))
+    {
+      civ_db_rollback (self->db);
       return FALSE;
     }
   return TRUE;
@@ -886,7 +1336,7 @@ civ_store_add_operator (CivStore   *self,
       civ_db_rollback (self->db);
       return FALSE;
     }
-  if (!civ_db_commit (self->db, error))
+  if (!record_password (self, login, password, error) || !civ_db_commit (self->db, error))
     {
       civ_db_rollback (self->db);
       rewrap (self, login, NULL, TRUE, NULL);
@@ -975,10 +1425,13 @@ civ_store_set_password (CivStore *self, const char *login, const char *new_passw
                    _ ("The user “%s” is disabled"), login);
       return FALSE;
     }
+  if (!check_not_reused (self, login, new_password, error))
+    return FALSE;
   if (!civ_db_begin (self->db, error))
     return FALSE;
   if (!civ_audit_append (self->db, self->op->login, "operator.passwd", login, NULL, error) ||
-      !rewrap (self, login, new_password, FALSE, error) || !civ_db_commit (self->db, error))
+      !rewrap (self, login, new_password, FALSE, error) ||
+      !record_password (self, login, new_password, error) || !civ_db_commit (self->db, error))
     {
       civ_db_rollback (self->db);
       return FALSE;

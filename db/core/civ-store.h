@@ -7,9 +7,10 @@
  *   DIR/office.ini       the office's name and division code in clear, so the
  *                        login window can say which office it opens (neither
  *                        is secret: both are printed on every certificate)
- *   DIR/failed-logins    login names and times of failed logins made while
- *                        the database was closed; folded into the audit log
- *                        at the next successful login (no secrets)
+ *   DIR/failed-logins    keyed hashes of the logins typed, times and reasons
+ *                        of failed logins, each line authenticated; folded
+ *                        into the audit log at the next login
+ *   DIR/login-locks      failures and locks per login hash (civ-login-guard.h)
  */
 #pragma once
 
@@ -53,7 +54,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivOperator, civ_operator_free)
 #define CIV_STORE_OFFICE_NAME "office.ini"
 
 /* Minimum password length for operators (architecture.md §8). */
-#define CIV_MIN_PASSWORD_LEN 8
+#define CIV_MIN_PASSWORD_LEN 10
 
 #define CIV_TYPE_STORE (civ_store_get_type ())
 G_DECLARE_FINAL_TYPE (CivStore, civ_store, CIV, STORE, GObject)
@@ -87,7 +88,9 @@ CivStore *civ_store_create (const char         *data_dir,
                             GError            **error);
 
 /* Unwraps the operator's slot, opens the database, checks the operator is
- * enabled, and audits the login. A failed attempt is journalled. */
+ * enabled, and audits the login. A failed attempt is journalled and
+ * counted; a locked login fails with CIV_DB_ERROR_LOCKED_OUT before the
+ * password is tried. A busy or damaged database is never a failed login. */
 CivStore *civ_store_open (const char *data_dir,
                           const char *login,
                           const char *password,
@@ -101,7 +104,29 @@ CivStore *civ_store_recover (const char *data_dir,
                              const char *new_password,
                              GError    **error);
 
+/* Journals a failed attempt for @login (only its keyed hash) and counts it
+ * towards a lock (civ-login-guard.h). */
 void civ_store_note_failed_login (const char *data_dir, const char *login, const char *reason);
+
+/* TRUE while too many failed logins lock @login (whether or not such a
+ * user exists); *@until is when the lock ends (Unix time). */
+gboolean civ_store_login_locked_until (const char *data_dir, const char *login, gint64 *until);
+
+/* Lifts the lock of @login (audited as "user.unlocked"); role checks are
+ * the caller's. CIV_DB_ERROR_INVALID when it is not locked. */
+gboolean civ_store_unlock_login (CivStore *self, const char *login, GError **error);
+
+/* TRUE when this login found the audit log shorter than at an earlier
+ * login: the database was replaced by an older copy (audited as
+ * "audit.rollback-suspected"). @recorded is the sequence seen before,
+ * @found the head found now. */
+gboolean civ_store_get_rollback (CivStore *self, gint64 *recorded, gint64 *found);
+
+/* When @login's password was last set (Unix time). */
+gboolean civ_store_get_password_set_at (CivStore   *self,
+                                        const char *login,
+                                        gint64     *set_at,
+                                        GError    **error);
 
 /* Lock: audit, close the connection and wipe the data key. */
 void     civ_store_lock (CivStore *self);

@@ -19,7 +19,7 @@
 #include "civ-record-list-model.h"
 #include "civ-search.h"
 
-#define PASSWORD "bench-password"
+#define PASSWORD "Bench-password"
 
 static long
 vm_rss_kb (void)

@@ -10,7 +10,7 @@
 #include "civ-test-utils.h"
 
 #define AUDITOR "shenji"
-#define AUDITOR_PW "auditor-password"
+#define AUDITOR_PW "Auditor-password"
 
 static const char tiny_pdf[] = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n";
 
@@ -63,7 +63,7 @@ office_setup (Office *o, gconstpointer data)
   o->certificate_no = g_strdup (r->certificate_no);
   civ_test_add_operator (store, AUDITOR, "陈静", CIV_ROLE_AUDITOR, AUDITOR_PW);
   o->pw = work_file (o, "pw", CIV_TEST_SUPERVISOR_PW "\n", -1);
-  o->auditor_pw = work_file (o, "auditor-pw", AUDITOR_PW "\n", -1);
+  o->auditor_pw = work_file (o, "Auditor-pw", AUDITOR_PW "\n", -1);
 }
 
 static void

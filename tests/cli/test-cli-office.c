@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /* test-cli-office.c — civreg-cli init, operator, audit, recover: exit codes and output */
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -33,8 +34,8 @@ office_setup (Office *o, gconstpointer data)
   o->dir = g_build_filename (o->tmp, "office", NULL);
   o->pw = g_build_filename (o->tmp, "pw", NULL);
   o->pw2 = g_build_filename (o->tmp, "pw2", NULL);
-  write_file (o->pw, "supervisor-pass\n");
-  write_file (o->pw2, "registrar-pass\n");
+  write_file (o->pw, "Supervisor-pass\n");
+  write_file (o->pw2, "Registrar-pass\n");
 
   civ_test_run_cli (&r, (const char *[]){ "init", "--data-dir", o->dir, "--office-code", "110101",
                                           "--office-name", "北京市东城区婚姻登记处", "--supervisor",
@@ -210,7 +211,7 @@ test_audit (Office *o, gconstpointer data)
 
   /* Rewrite history with the key in hand: verify names the entry. */
   {
-    g_autoptr (CivStore) store = civ_store_open (o->dir, "admin", "supervisor-pass", &error);
+    g_autoptr (CivStore) store = civ_store_open (o->dir, "admin", "Supervisor-pass", &error);
     g_assert_no_error (error);
     g_assert_true (civ_db_exec (civ_store_get_db (store),
                                 "DROP TRIGGER audit_log_no_update;"
@@ -251,6 +252,161 @@ test_recover (Office *o, gconstpointer data)
   g_assert_cmpint (login.status, ==, 0);
 }
 
+/* Runs civreg-cli as @user with the password in @pw and @args after it. */
+static void
+run_as (CivCliRun *r, Office *o, const char *user, const char *pw, const char *const *args)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  const char *const head[] = { "--data-dir", o->dir, "--user", user, "--password-file", pw };
+
+  for (guint i = 0; i < G_N_ELEMENTS (head); i++)
+    g_ptr_array_add (argv, (gpointer) head[i]);
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  civ_test_run_cli (r, (const char *const *) argv->pdata);
+}
+
+/* Weak passwords are refused at every door (issue 12, item 6). */
+static void
+test_password_rules (Office *o, gconstpointer data)
+{
+  g_autofree char  *weak = g_build_filename (o->tmp, "weak", NULL);
+  g_autofree char  *code = g_build_filename (o->tmp, "code", NULL);
+  g_autofree char  *other = g_build_filename (o->tmp, "other-office", NULL);
+  const char *const weak_ones[] = { "password",   "12345678", "        ",
+                                    "adminadmin", "Admin",    "Password123!" };
+
+  write_file (code, o->recovery);
+  for (guint i = 0; i < G_N_ELEMENTS (weak_ones); i++)
+    {
+      g_auto (CivCliRun) add = { 0 };
+      g_auto (CivCliRun) passwd = { 0 };
+      g_auto (CivCliRun) recover = { 0 };
+      g_auto (CivCliRun) init = { 0 };
+
+      write_file (weak, weak_ones[i]);
+      run_as (&add, o, "admin", o->pw,
+              (const char *[]){ "operator", "add", "wang", "--role", "registrar",
+                                "--new-password-file", weak, NULL });
+      g_assert_cmpint (add.status, ==, 1);
+      run_as (&passwd, o, "admin", o->pw,
+              (const char *[]){ "operator", "passwd", "--new-password-file", weak, NULL });
+      g_assert_cmpint (passwd.status, ==, 1);
+      civ_test_run_cli (&recover, (const char *[]){ "--data-dir", o->dir, "--user", "admin",
+                                                    "recover", "--recovery-file", code,
+                                                    "--new-password-file", weak, NULL });
+      g_assert_cmpint (recover.status, ==, 1);
+      civ_test_run_cli (&init,
+                        (const char *[]){ "init", "--data-dir", other, "--office-code", "110101",
+                                          "--office-name", "东城区", "--supervisor", "admin",
+                                          "--password-file", weak, NULL });
+      g_assert_cmpint (init.status, ==, 1);
+      g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
+    }
+  {
+    /* passwd to the same password is a reuse. */
+    g_auto (CivCliRun) same = { 0 };
+
+    run_as (&same, o, "admin", o->pw,
+            (const char *[]){ "operator", "passwd", "--new-password-file", o->pw, NULL });
+    g_assert_cmpint (same.status, ==, 1);
+  }
+}
+
+/* Five wrong passwords lock a login; the right one is then refused until a
+ * supervisor runs operator unlock (issue 12, item 5). */
+static void
+test_lockout (Office *o, gconstpointer data)
+{
+  g_autofree char *wrong = g_build_filename (o->tmp, "wrong", NULL);
+  g_autofree char *newpw = g_build_filename (o->tmp, "newpw", NULL);
+  g_auto (CivCliRun) add = { 0 };
+  g_auto (CivCliRun) locked = { 0 };
+  g_auto (CivCliRun) not_yet = { 0 };
+  g_auto (CivCliRun) unlock = { 0 };
+  g_auto (CivCliRun) again = { 0 };
+  g_auto (CivCliRun) works = { 0 };
+  g_auto (CivCliRun) audit = { 0 };
+
+  write_file (wrong, "Not-the-pw-1\n");
+  write_file (newpw, "Registrar-pass-2\n");
+  run_as (&add, o, "admin", o->pw,
+          (const char *[]){ "operator", "add", "li", "--role", "registrar", "--new-password-file",
+                            o->pw2, NULL });
+  g_assert_cmpint (add.status, ==, 0);
+  for (int i = 0; i < 5; i++)
+    {
+      g_auto (CivCliRun) r = { 0 };
+
+      run_as (&r, o, "li", wrong, (const char *[]){ "operator", "passwd", NULL });
+      g_assert_cmpint (r.status, ==, 1);
+    }
+  run_as (&locked, o, "li", o->pw2,
+          (const char *[]){ "operator", "passwd", "--new-password-file", newpw, NULL });
+  g_assert_cmpint (locked.status, ==, 1);
+  g_assert_nonnull (strstr (locked.err, "supervisor"));
+
+  /* Only a supervisor unlocks; an unlocked user is not "unlocked" again. */
+  run_as (&not_yet, o, "admin", o->pw, (const char *[]){ "operator", "unlock", "admin", NULL });
+  g_assert_cmpint (not_yet.status, ==, 1);
+  run_as (&unlock, o, "admin", o->pw, (const char *[]){ "operator", "unlock", "li", NULL });
+  g_assert_cmpint (unlock.status, ==, 0);
+  run_as (&again, o, "admin", o->pw, (const char *[]){ "operator", "unlock", "li", NULL });
+  g_assert_cmpint (again.status, ==, 1);
+  run_as (&works, o, "li", o->pw2,
+          (const char *[]){ "operator", "passwd", "--new-password-file", newpw, NULL });
+  g_assert_cmpint (works.status, ==, 0);
+
+  run_as (&audit, o, "admin", o->pw, (const char *[]){ "audit", "list", NULL });
+  g_assert_cmpint (audit.status, ==, 0);
+  g_assert_nonnull (strstr (audit.out, "login.locked-out"));
+  g_assert_nonnull (strstr (audit.out, "user.unlocked"));
+  /* The journal keeps no login in clear: the failures match li by hash. */
+  g_assert_nonnull (strstr (audit.out, "\"login_match\":\"li\""));
+}
+
+/* An older copy of the database put back is a warning naming both audit
+ * sequence numbers. */
+static void
+test_rollback_warning (Office *o, gconstpointer data)
+{
+  g_autofree char *db = g_build_filename (o->dir, "civreg.db", NULL);
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+  g_autofree char *saved = NULL;
+  g_autofree char *recorded = NULL;
+  g_autofree char *found = NULL;
+  gsize            len = 0;
+  g_auto (CivCliRun) work = { 0 };
+  g_auto (CivCliRun) warned = { 0 };
+  g_auto (CivCliRun) audit = { 0 };
+  const char *p;
+
+  g_assert_true (g_file_get_contents (db, &saved, &len, NULL));
+  run_as (&work, o, "admin", o->pw,
+          (const char *[]){ "operator", "add", "zhao", "--role", "auditor", "--new-password-file",
+                            o->pw2, NULL });
+  g_assert_cmpint (work.status, ==, 0);
+  g_assert_true (g_file_set_contents (db, saved, len, NULL));
+  g_unlink (wal);
+  g_unlink (shm);
+
+  run_as (&warned, o, "admin", o->pw, (const char *[]){ "operator", "list", NULL });
+  g_assert_cmpint (warned.status, ==, 0);
+  run_as (&audit, o, "admin", o->pw,
+          (const char *[]){ "audit", "list", "--action", "audit.rollback-suspected", NULL });
+  p = strstr (audit.out, "\"recorded\":\"");
+  g_assert_nonnull (p);
+  recorded = g_strndup (p + 12, strcspn (p + 12, "\""));
+  p = strstr (audit.out, "\"found\":\"");
+  g_assert_nonnull (p);
+  found = g_strndup (p + 9, strcspn (p + 9, "\""));
+  g_assert_cmpint (g_ascii_strtoll (recorded, NULL, 10), >, g_ascii_strtoll (found, NULL, 10));
+  g_assert_nonnull (strstr (warned.err, recorded));
+  g_assert_nonnull (strstr (warned.err, found));
+}
+
 static void
 test_no_password_without_tty (Office *o, gconstpointer data)
 {
@@ -275,6 +431,11 @@ main (int argc, char **argv)
   g_test_add ("/cli/wrong-password", Office, NULL, office_setup, test_wrong_password,
               office_teardown);
   g_test_add ("/cli/audit", Office, NULL, office_setup, test_audit, office_teardown);
+  g_test_add ("/cli/password-rules", Office, NULL, office_setup, test_password_rules,
+              office_teardown);
+  g_test_add ("/cli/lockout", Office, NULL, office_setup, test_lockout, office_teardown);
+  g_test_add ("/cli/rollback-warning", Office, NULL, office_setup, test_rollback_warning,
+              office_teardown);
   g_test_add ("/cli/recover", Office, NULL, office_setup, test_recover, office_teardown);
   g_test_add ("/cli/no-password-without-tty", Office, NULL, office_setup,
               test_no_password_without_tty, office_teardown);

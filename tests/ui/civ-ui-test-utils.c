@@ -382,8 +382,8 @@ civ_ui_test_office_set_up (CivUiTestOffice *fx, gconstpointer data)
 {
   g_autoptr (CivStore) store = civ_test_new_office (&fx->data_dir, NULL);
 
-  civ_test_add_operator (store, "clerk", "李登记", CIV_ROLE_REGISTRAR, "clerk-password");
-  civ_test_add_operator (store, "checker", "赵审计", CIV_ROLE_AUDITOR, "checker-password");
+  civ_test_add_operator (store, "clerk", "李登记", CIV_ROLE_REGISTRAR, "Clerk-password");
+  civ_test_add_operator (store, "checker", "赵审计", CIV_ROLE_AUDITOR, "Checker-password");
 }
 
 void

@@ -95,8 +95,8 @@ char **civ_ui_test_duplicate_mnemonics (GtkWidget *root);
  * clashes; returns how many mnemonics there are under @root. */
 guint  civ_ui_test_assert_unique_mnemonics (GtkWidget *root);
 
-/* A fixture: an office with a registrar "clerk" (clerk-password) and an
- * auditor "checker" (checker-password) beside the supervisor; @main_window
+/* A fixture: an office with a registrar "clerk" (Clerk-password) and an
+ * auditor "checker" (Checker-password) beside the supervisor; @main_window
  * is cleared when the window goes (it must be gone at the end). */
 typedef struct
 {

@@ -181,15 +181,19 @@ admin_body (CivApplication *app, gpointer data)
     g_assert_nonnull (menu_button);
     g_assert_null (_civ_users_page_get_row_menu (users, CIV_TEST_SUPERVISOR));
     menu = gtk_menu_button_get_menu_model (menu_button);
-    g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 2);
+    g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 3);
     g_assert_true (
       g_menu_model_get_item_attribute (menu, 0, G_MENU_ATTRIBUTE_ACTION, "s", &action));
     g_assert_cmpstr (action, ==, "users.reset-password");
     g_clear_pointer (&action, g_free);
     g_assert_true (
       g_menu_model_get_item_attribute (menu, 1, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+    g_assert_cmpstr (action, ==, "users.unlock");
+    g_clear_pointer (&action, g_free);
+    g_assert_true (
+      g_menu_model_get_item_attribute (menu, 2, G_MENU_ATTRIBUTE_ACTION, "s", &action));
     g_assert_cmpstr (action, ==, "users.disable");
-    target = g_menu_model_get_item_attribute_value (menu, 1, G_MENU_ATTRIBUTE_TARGET,
+    target = g_menu_model_get_item_attribute_value (menu, 2, G_MENU_ATTRIBUTE_TARGET,
                                                     G_VARIANT_TYPE_STRING);
     g_assert_cmpstr (g_variant_get_string (target, NULL), ==, "clerk");
     g_assert_cmpstr (gtk_menu_button_get_icon_name (menu_button), ==, "view-more-symbolic");
@@ -219,6 +223,63 @@ admin_body (CivApplication *app, gpointer data)
   civ_ui_test_close_all (app);
 }
 
+static gboolean
+login_idle (CivLoginWindow *window)
+{
+  return !gtk_widget_get_visible (civ_ui_test_child (window, CIV_TYPE_LOGIN_WINDOW, "spinner"));
+}
+
+/* A login locked by five failures: the login window says so (until when,
+ * and that a supervisor can unlock it) even for the right password; the
+ * users page marks the row and its menu unlocks it (issue 12, item 5). */
+static void
+lockout_body (CivApplication *app, gpointer data)
+{
+  Fixture        *fx = data;
+  CivLoginWindow *login = _civ_application_get_login_window (app);
+  GType           t = CIV_TYPE_LOGIN_WINDOW;
+  GtkWidget      *error_label;
+  CivMainWindow  *window;
+  CivUsersPage   *users;
+
+  g_assert_nonnull (login);
+  error_label = civ_ui_test_child (login, t, "error_label");
+  civ_ui_test_set_text (civ_ui_test_child (login, t, "user_row"), "clerk");
+  for (int i = 0; i < 5; i++)
+    {
+      civ_ui_test_set_text (civ_ui_test_child (login, t, "password_row"), "Not-the-pw-1");
+      civ_ui_test_click (civ_ui_test_child (login, t, "login_button"));
+      civ_ui_test_wait_for (login_idle (login));
+      g_assert_true (gtk_widget_get_visible (error_label));
+    }
+  civ_ui_test_set_text (civ_ui_test_child (login, t, "password_row"), "Clerk-password");
+  civ_ui_test_click (civ_ui_test_child (login, t, "login_button"));
+  civ_ui_test_wait_for (login_idle (login));
+  g_assert_null (_civ_application_get_session (app));
+  g_test_message ("%s", gtk_label_get_label (GTK_LABEL (error_label)));
+  g_assert_true (civ_store_login_locked_until (fx->data_dir, "clerk", NULL));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (error_label)), !=,
+                   _ ("Wrong user name or password."));
+  civ_ui_test_screenshot (translated () ? "login-locked-zh_CN.png" : "login-locked.png");
+
+  window = civ_ui_test_log_in (app, CIV_TEST_SUPERVISOR, CIV_TEST_SUPERVISOR_PW);
+  users = CIV_USERS_PAGE (_civ_main_window_get_page (window, "users"));
+  _civ_main_window_show_page (window, "users");
+  civ_ui_test_wait_for (_civ_users_page_row_is_locked (users, "clerk"));
+  g_assert_false (_civ_users_page_row_is_locked (users, "checker"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (users), "users.unlock", "s", "clerk"));
+  civ_ui_test_wait_for (!civ_store_login_locked_until (fx->data_dir, "clerk", NULL) &&
+                        _civ_users_page_get_n_rows (users) == 3 &&
+                        !_civ_users_page_row_is_locked (users, "clerk"));
+  civ_ui_test_close_all (app);
+}
+
+static void
+test_lockout (Fixture *fx, gconstpointer data)
+{
+  civ_ui_test_run_app (fx->data_dir, lockout_body, fx);
+}
+
 static void
 test_admin (Fixture *fx, gconstpointer data)
 {
@@ -237,6 +298,8 @@ main (int argc, char *argv[])
       textdomain (GETTEXT_PACKAGE);
     }
   g_test_add ("/ui/admin/pages", Fixture, NULL, civ_ui_test_office_set_up, test_admin,
+              civ_ui_test_office_tear_down);
+  g_test_add ("/ui/admin/lockout", Fixture, NULL, civ_ui_test_office_set_up, test_lockout,
               civ_ui_test_office_tear_down);
   return g_test_run ();
 }

@@ -86,7 +86,7 @@ registrar_body (CivApplication *app, gpointer data)
 {
   Fixture       *fx = data;
   CivMainWindow *window =
-    civ_ui_test_present_main (app, "clerk", "clerk-password", (CivMainWindow **) &fx->main_window);
+    civ_ui_test_present_main (app, "clerk", "Clerk-password", (CivMainWindow **) &fx->main_window);
 
   g_assert_false (_civ_main_window_has_page (window, "backup"));
   civ_ui_test_close_all (app);

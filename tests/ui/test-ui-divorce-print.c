@@ -32,7 +32,7 @@
 #include "civ-blank-dialog-private.h"
 
 #define CLERK "clerk"
-#define CLERK_PW "clerk-password"
+#define CLERK_PW "Clerk-password"
 #define OFFICE "北京市东城区婚姻登记处"
 #define PT_PER_MM (72 / 25.4)
 

@@ -25,7 +25,7 @@
 #include "civ-document-preview-private.h"
 
 #define CLERK "clerk"
-#define CLERK_PW "clerk-password"
+#define CLERK_PW "Clerk-password"
 
 typedef struct
 {

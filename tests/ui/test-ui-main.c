@@ -203,7 +203,7 @@ static void
 registrar_body (CivApplication *app, gpointer data)
 {
   Fixture         *fx = data;
-  CivMainWindow   *window = log_in (fx, app, "clerk", "clerk-password");
+  CivMainWindow   *window = log_in (fx, app, "clerk", "Clerk-password");
   CivOverviewPage *overview = CIV_OVERVIEW_PAGE (_civ_main_window_get_page (window, "overview"));
   GtkListBox      *sidebar = civ_ui_test_child (window, CIV_TYPE_MAIN_WINDOW, "sidebar_list");
 
@@ -266,7 +266,7 @@ registrar_body (CivApplication *app, gpointer data)
   /* Log out and in again as the auditor: the audit log, but no users. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "logout", NULL);
   civ_ui_test_wait_for (fx->main_window == NULL);
-  window = log_in (fx, app, "checker", "checker-password");
+  window = log_in (fx, app, "checker", "Checker-password");
   g_assert_true (_civ_main_window_has_page (window, "audit"));
   g_assert_false (_civ_main_window_has_page (window, "users"));
   g_assert_false (_civ_main_window_has_page (window, "marriage"));
@@ -301,10 +301,10 @@ users_body (CivApplication *app, gpointer data)
   civ_ui_test_set_text (civ_ui_test_child (dialog, ut, "login_row"), "archive1");
   civ_ui_test_set_text (civ_ui_test_child (dialog, ut, "display_name_row"), "陈档案");
   adw_combo_row_set_selected (civ_ui_test_child (dialog, ut, "role_row"), CIV_ROLE_ARCHIVIST);
-  civ_ui_test_set_text (civ_ui_test_child (dialog, ut, "password_row"), "archive-password");
-  civ_ui_test_set_text (civ_ui_test_child (dialog, ut, "confirm_row"), "archive-passwrd");
+  civ_ui_test_set_text (civ_ui_test_child (dialog, ut, "password_row"), "Archive-password");
+  civ_ui_test_set_text (civ_ui_test_child (dialog, ut, "confirm_row"), "Archive-passwrd");
   g_assert_false (gtk_widget_get_sensitive (civ_ui_test_child (dialog, ut, "add_button")));
-  civ_ui_test_set_text (civ_ui_test_child (dialog, ut, "confirm_row"), "archive-password");
+  civ_ui_test_set_text (civ_ui_test_child (dialog, ut, "confirm_row"), "Archive-password");
   civ_ui_test_click (civ_ui_test_child (dialog, ut, "add_button"));
   civ_ui_test_wait_for (civ_ui_test_find_window (app, ut) == NULL);
   civ_ui_test_wait_for (_civ_users_page_get_n_rows (users) == 4);
@@ -321,8 +321,8 @@ users_body (CivApplication *app, gpointer data)
   dialog = civ_ui_test_find_window (app, pt);
   g_assert_nonnull (dialog);
   g_assert_false (gtk_widget_get_visible (civ_ui_test_child (dialog, pt, "current_row")));
-  civ_ui_test_set_text (civ_ui_test_child (dialog, pt, "password_row"), "new-password-1");
-  civ_ui_test_set_text (civ_ui_test_child (dialog, pt, "confirm_row"), "new-password-1");
+  civ_ui_test_set_text (civ_ui_test_child (dialog, pt, "password_row"), "New-password-1");
+  civ_ui_test_set_text (civ_ui_test_child (dialog, pt, "confirm_row"), "New-password-1");
   civ_ui_test_click (civ_ui_test_child (dialog, pt, "save_button"));
   civ_ui_test_wait_for (civ_ui_test_find_window (app, pt) == NULL);
 
@@ -342,9 +342,9 @@ users_body (CivApplication *app, gpointer data)
   g_action_group_activate_action (G_ACTION_GROUP (app), "change-password", NULL);
   dialog = civ_ui_test_find_window (app, pt);
   g_assert_nonnull (dialog);
-  civ_ui_test_set_text (civ_ui_test_child (dialog, pt, "current_row"), "not-my-password");
-  civ_ui_test_set_text (civ_ui_test_child (dialog, pt, "password_row"), "supervisor-pw-2");
-  civ_ui_test_set_text (civ_ui_test_child (dialog, pt, "confirm_row"), "supervisor-pw-2");
+  civ_ui_test_set_text (civ_ui_test_child (dialog, pt, "current_row"), "Not-my-password");
+  civ_ui_test_set_text (civ_ui_test_child (dialog, pt, "password_row"), "Supervisor-pw-2");
+  civ_ui_test_set_text (civ_ui_test_child (dialog, pt, "confirm_row"), "Supervisor-pw-2");
   civ_ui_test_click (civ_ui_test_child (dialog, pt, "save_button"));
   civ_ui_test_wait_for (gtk_widget_get_visible (civ_ui_test_child (dialog, pt, "message_label")));
   g_assert_nonnull (civ_ui_test_find_window (app, pt));
@@ -367,7 +367,7 @@ test_manage_users (Fixture *fx, gconstpointer data)
   civ_ui_test_run_app (fx->data_dir, users_body, fx);
 
   /* What the dialogs did is in the office. */
-  store = civ_store_open (fx->data_dir, CIV_TEST_SUPERVISOR, "supervisor-pw-2", &error);
+  store = civ_store_open (fx->data_dir, CIV_TEST_SUPERVISOR, "Supervisor-pw-2", &error);
   g_assert_no_error (error);
   clerk = civ_store_find_operator (store, "archive1", &error);
   g_assert_no_error (error);

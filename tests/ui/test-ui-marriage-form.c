@@ -21,7 +21,7 @@
 #include "civ-marriage-page-private.h"
 
 #define CLERK "clerk"
-#define CLERK_PW "clerk-password"
+#define CLERK_PW "Clerk-password"
 
 typedef struct
 {

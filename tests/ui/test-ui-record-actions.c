@@ -33,7 +33,7 @@
 #include "civ-blank-dialog-private.h"
 
 #define CLERK "clerk"
-#define CLERK_PW "clerk-password"
+#define CLERK_PW "Clerk-password"
 #define BJ_NUMBER "BJ110101-2024-000001"
 #define COURT_DOCUMENT "(2024)京0101民初123号"
 

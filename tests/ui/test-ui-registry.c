@@ -30,7 +30,7 @@
 #include "civ-blank-dialog-private.h"
 
 #define CLERK "clerk"
-#define CLERK_PW "clerk-password"
+#define CLERK_PW "Clerk-password"
 #define CERTIFICATE_RE "^J110101-\\d{4}-\\d{6}$"
 
 typedef struct

@@ -27,7 +27,7 @@
 #include "civ-search-page-private.h"
 
 #define CLERK "clerk"
-#define CLERK_PW "clerk-password"
+#define CLERK_PW "Clerk-password"
 
 typedef struct
 {

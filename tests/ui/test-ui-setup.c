@@ -61,11 +61,11 @@ setup_body (CivApplication *app, gpointer data)
   civ_ui_test_set_text (civ_ui_test_child (window, t, "display_name_row"), "王主任");
   civ_ui_test_set_text (civ_ui_test_child (window, t, "password_row"), "short");
   g_assert_true (gtk_widget_get_visible (message));
-  civ_ui_test_set_text (civ_ui_test_child (window, t, "password_row"), "first-supervisor");
-  civ_ui_test_set_text (civ_ui_test_child (window, t, "confirm_row"), "first-supervisr");
+  civ_ui_test_set_text (civ_ui_test_child (window, t, "password_row"), "First-supervisor");
+  civ_ui_test_set_text (civ_ui_test_child (window, t, "confirm_row"), "First-supervisr");
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (message)), "do not match"));
   g_assert_false (gtk_widget_get_sensitive (create));
-  civ_ui_test_set_text (civ_ui_test_child (window, t, "confirm_row"), "first-supervisor");
+  civ_ui_test_set_text (civ_ui_test_child (window, t, "confirm_row"), "First-supervisor");
   g_assert_false (gtk_widget_get_visible (message));
   g_assert_true (gtk_widget_get_sensitive (create));
 
@@ -96,7 +96,7 @@ setup_body (CivApplication *app, gpointer data)
   civ_ui_test_wait_for (fx->setup_window == NULL);
 
   /* The new office opens with the supervisor's password. */
-  civ_ui_test_log_in (app, "wang", "first-supervisor");
+  civ_ui_test_log_in (app, "wang", "First-supervisor");
   g_assert_cmpstr (civ_session_get_office_name (_civ_application_get_session (app)), ==,
                    "东城区婚姻登记处");
   g_assert_cmpint (civ_session_get_role (_civ_application_get_session (app)), ==,

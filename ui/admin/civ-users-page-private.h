@@ -12,4 +12,7 @@ guint          _civ_users_page_get_n_rows (CivUsersPage *self);
  * a disabled user). */
 GtkMenuButton *_civ_users_page_get_row_menu (CivUsersPage *self, const char *login);
 
+/* Whether @login's row says it is locked out by failed logins. */
+gboolean _civ_users_page_row_is_locked (CivUsersPage *self, const char *login);
+
 G_END_DECLS

@@ -119,6 +119,42 @@ on_password_dialog_done_cb (CivPasswordDialog *dialog, CivUsersPage *self)
   civ_ui_toast (GTK_WIDGET (self), message);
 }
 
+static void
+on_unlock_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  CivUsersPage    *self = CIV_USERS_PAGE (source);
+  g_autofree char *display_name = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!civ_users_unlock_finish (self->session, result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      message = civ_ui_describe_error (error);
+    }
+  else
+    /* Translators: %s is a person's full name. */
+    message = g_strdup_printf (_ ("%s can log in again."), display_name);
+  civ_ui_toast (GTK_WIDGET (self), message);
+  civ_users_page_reload (CIV_PAGE (self));
+}
+
+/* "users.unlock" (parameter "s", the user name): lifts a lock left by too
+ * many failed logins. */
+static void
+unlock_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CivUsersPage *self = CIV_USERS_PAGE (widget);
+  const char   *login = g_variant_get_string (parameter, NULL);
+  const char   *display_name = g_hash_table_lookup (self->names, login);
+
+  if (self->session == NULL)
+    return;
+  civ_users_unlock_async (self->session, self, login, self->cancellable, on_unlock_done_cb,
+                          g_strdup (display_name ? display_name : login));
+}
+
 /* "users.reset-password" (parameter "s", the user name). */
 static void
 reset_password_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
@@ -172,6 +208,7 @@ make_row_menu (const CivOperator *op)
   g_autoptr (GMenu) menu = g_menu_new ();
   g_autoptr (GMenuItem) reset = g_menu_item_new (_ ("_Reset Password…"), NULL);
   g_autoptr (GMenuItem) disable = g_menu_item_new (_ ("_Disable…"), NULL);
+  g_autoptr (GMenuItem) unlock = g_menu_item_new (_ ("_Unlock Login"), NULL);
   GtkWidget       *button = gtk_menu_button_new ();
   g_autofree char *label = NULL;
 
@@ -179,7 +216,10 @@ make_row_menu (const CivOperator *op)
                                            g_variant_new_string (op->login));
   g_menu_item_set_action_and_target_value (disable, "users.disable",
                                            g_variant_new_string (op->login));
+  g_menu_item_set_action_and_target_value (unlock, "users.unlock",
+                                           g_variant_new_string (op->login));
   g_menu_append_item (menu, reset);
+  g_menu_append_item (menu, unlock);
   g_menu_append_item (menu, disable);
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
@@ -229,6 +269,31 @@ make_row (CivUsersPage *self, const CivOperator *op)
   return row;
 }
 
+/* Marks the rows of the logins locked out by failed logins. */
+static void
+on_locked_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  CivUsersPage *self = CIV_USERS_PAGE (source);
+  g_autoptr (GPtrArray) locked = civ_users_list_locked_finish (self->session, result, NULL);
+
+  if (locked == NULL)
+    return;
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GObject *row = g_ptr_array_index (self->rows, i);
+
+      for (guint j = 0; j < locked->len; j++)
+        if (g_strcmp0 (g_object_get_data (row, "civ-login"), g_ptr_array_index (locked, j)) == 0)
+          {
+            GtkWidget *label = gtk_label_new (_ ("Locked out"));
+
+            gtk_widget_add_css_class (label, "error");
+            adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+            g_object_set_data (row, "civ-locked", GINT_TO_POINTER (TRUE));
+          }
+    }
+}
+
 static void
 on_list_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -257,6 +322,15 @@ on_list_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       adw_preferences_group_add (self->users_group, row);
       g_ptr_array_add (self->rows, row);
     }
+  {
+    g_autoptr (GPtrArray) logins = g_ptr_array_new_with_free_func (g_free);
+
+    for (guint i = 0; i < operators->len; i++)
+      g_ptr_array_add (logins,
+                       g_strdup (((CivOperator *) g_ptr_array_index (operators, i))->login));
+    civ_users_list_locked_async (self->session, self, logins, self->cancellable, on_locked_done_cb,
+                                 NULL);
+  }
 }
 
 static void
@@ -285,6 +359,19 @@ civ_users_page_set_session (CivPage *page, CivSession *session)
   CivUsersPage *self = CIV_USERS_PAGE (page);
 
   g_set_object (&self->session, session);
+}
+
+gboolean
+_civ_users_page_row_is_locked (CivUsersPage *self, const char *login)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GObject *row = g_ptr_array_index (self->rows, i);
+
+      if (g_strcmp0 (g_object_get_data (row, "civ-login"), login) == 0)
+        return g_object_get_data (row, "civ-locked") != NULL;
+    }
+  return FALSE;
 }
 
 GtkMenuButton *
@@ -349,6 +436,7 @@ civ_users_page_class_init (CivUsersPageClass *klass)
   gtk_widget_class_install_action (widget_class, "users.reset-password", "s",
                                    reset_password_activated);
   gtk_widget_class_install_action (widget_class, "users.disable", "s", disable_activated);
+  gtk_widget_class_install_action (widget_class, "users.unlock", "s", unlock_activated);
 }
 
 static void

@@ -8,6 +8,7 @@
 
 #include "civ-office.h"
 #include "civ-password-dialog.h"
+#include "civ-password-policy.h"
 #include "civ-ui-util.h"
 
 /* How often the idle lock looks at the clock. */
@@ -94,6 +95,8 @@ on_session_locked_changed_cb (CivSession *session, GParamSpec *pspec, CivApplica
   self->last_activity = g_get_monotonic_time ();
 }
 
+static void ask_for_new_password (CivApplication *self);
+
 static void
 on_login_window_logged_in_cb (CivLoginWindow *login_window,
                               CivSession     *session,
@@ -114,6 +117,8 @@ on_login_window_logged_in_cb (CivLoginWindow *login_window,
   g_set_weak_pointer (&self->main_window, main_window);
   gtk_window_present (GTK_WINDOW (main_window));
   close_other_windows (self, GTK_WINDOW (main_window));
+  if (civ_office_password_expired (session))
+    ask_for_new_password (self);
 }
 
 static void
@@ -169,6 +174,35 @@ on_password_dialog_done_cb (CivPasswordDialog *dialog, CivApplication *self)
 {
   if (self->main_window)
     civ_main_window_add_toast (self->main_window, _ ("Your password was changed."));
+}
+
+static void
+on_expired_dialog_done_cb (CivPasswordDialog *dialog, CivApplication *self)
+{
+  g_object_set_data (G_OBJECT (dialog), "civ-changed", GINT_TO_POINTER (TRUE));
+  on_password_dialog_done_cb (dialog, self);
+}
+
+/* An expired password is changed before work starts: closing the dialog
+ * without a new password logs out. */
+static void
+on_expired_dialog_destroy_cb (CivPasswordDialog *dialog, CivApplication *self)
+{
+  if (g_object_get_data (G_OBJECT (dialog), "civ-changed") == NULL && self->session != NULL)
+    g_action_group_activate_action (G_ACTION_GROUP (self), "logout", NULL);
+}
+
+static void
+ask_for_new_password (CivApplication *self)
+{
+  CivPasswordDialog *dialog =
+    civ_password_dialog_new_change_own (GTK_WINDOW (self->main_window), self->session);
+
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_title (GTK_WINDOW (dialog), _ ("Your Password Has Expired"));
+  g_signal_connect_object (dialog, "done", G_CALLBACK (on_expired_dialog_done_cb), self, 0);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (on_expired_dialog_destroy_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -320,6 +354,7 @@ civ_application_startup (GApplication *application)
   gtk_window_set_default_icon_name (CIV_APP_ID);
   self->worker = civ_worker_new ();
   self->settings = load_settings ();
+  civ_security_policy_apply (self->settings);
   self->last_activity = g_get_monotonic_time ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),

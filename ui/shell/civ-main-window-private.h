@@ -24,4 +24,8 @@ const char *_civ_main_window_get_damage_message (CivMainWindow *self);
  * role; free with g_free (). */
 GType *_civ_main_window_list_page_types (guint *n_types);
 
+/* The warning shown at login when the database is older than one seen
+ * before (civ_office_get_rollback ()), or NULL. */
+const char *_civ_main_window_get_rollback_warning (CivMainWindow *self);
+
 G_END_DECLS

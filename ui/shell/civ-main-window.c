@@ -9,6 +9,7 @@
 #include "civ-divorce-lapses.h"
 #include "civ-divorce-page.h"
 #include "civ-lock-page.h"
+#include "civ-office.h"
 #include "civ-page.h"
 #include "civ-permissions.h"
 #include "civ-print-calibration.h"
@@ -46,6 +47,7 @@ struct _CivMainWindow
   AdwApplicationWindow parent_instance;
 
   AdwToastOverlay  *toast_overlay;
+  char             *rollback_warning; /* the warning shown at login, or NULL */
   GtkStack         *lock_stack;
   AdwLeaflet       *leaflet;
   GtkWidget        *content_box;
@@ -560,6 +562,7 @@ civ_main_window_finalize (GObject *object)
   CivMainWindow *self = CIV_MAIN_WINDOW (object);
 
   g_ptr_array_unref (self->pages);
+  g_free (self->rollback_warning);
   G_OBJECT_CLASS (civ_main_window_parent_class)->finalize (object);
 }
 
@@ -653,6 +656,29 @@ civ_main_window_new (GtkApplication *application, CivSession *session)
   else
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.send-reports", FALSE);
   civ_lock_page_set_session (self->lock_page, session);
+  {
+    gint64 recorded = 0, found = 0;
+
+    if (civ_office_get_rollback (session, &recorded, &found))
+      {
+        g_autofree char *recorded_text = g_strdup_printf ("%" G_GINT64_FORMAT, recorded);
+        g_autofree char *found_text = g_strdup_printf ("%" G_GINT64_FORMAT, found);
+        g_autofree char *message = g_strdup_printf (
+          /* Translators: %1$s and %2$s are audit sequence numbers. */
+          _ ("The audit log ends at entry %2$s, but entry %1$s was seen at an earlier login: the "
+             "database was probably replaced by an older copy. Tell the supervisor."),
+          recorded_text, found_text);
+        g_autofree char *escaped = g_markup_escape_text (message, -1);
+        AdwToast        *toast = adw_toast_new (escaped);
+
+        /* It stays until it is dismissed. */
+        adw_toast_set_timeout (toast, 0);
+        adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+        adw_toast_overlay_add_toast (self->toast_overlay, toast);
+        g_free (self->rollback_warning);
+        self->rollback_warning = g_strdup (message);
+      }
+  }
   /* Any registration that queued reports wakes the sender, whatever its kind. */
   g_signal_connect_object (session, "reports-queued", G_CALLBACK (on_reports_queued_cb), self,
                            G_CONNECT_SWAPPED);
@@ -702,6 +728,13 @@ civ_main_window_add_toast (CivMainWindow *self, const char *message)
   /* A toast's title is Pango markup. */
   escaped = g_markup_escape_text (message, -1);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+const char *
+_civ_main_window_get_rollback_warning (CivMainWindow *self)
+{
+  g_return_val_if_fail (CIV_IS_MAIN_WINDOW (self), NULL);
+  return self->rollback_warning;
 }
 
 gboolean

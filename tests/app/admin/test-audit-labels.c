@@ -21,7 +21,7 @@ static const struct
 } writers[] = {
   { "civ_store_audit", 1 },
   { "civ_audit_append", 2 },
-  { "finish_open", 2 },
+  { "finish_open", 3 },
   { "audit_quietly", 1 },
 };
 
@@ -38,7 +38,9 @@ static const struct
     { "marriage.court-judgment", "marriage.registry-annulment", NULL } },
   /* The journalled failures; inside finish_open () and civ_store_audit ()
    * it is what the (scanned) callers pass. */
-  { "db/core/civ-store.c", "action", { "login.failed", "session.unlock-failed", NULL } },
+  { "db/core/civ-store.c",
+    "action",
+    { "login.failed", "session.unlock-failed", "login.locked-out", NULL } },
   /* audit_quietly () passes on what its (scanned) callers give it. */
   { "app/backup/civ-backup-service.c",
     "action",
@@ -270,7 +272,7 @@ test_listed_for_people (void)
     g_autoptr (CivMarriageResult) result = NULL;
     CivMarriageInput in;
 
-    civ_test_add_operator (store, "clerk", "王登记", CIV_ROLE_REGISTRAR, "clerk-password");
+    civ_test_add_operator (store, "clerk", "王登记", CIV_ROLE_REGISTRAR, "Clerk-password");
     civ_marriage_input_init (&in);
     g_date_set_dmy (&in.registration_date, 10, G_DATE_JANUARY, 2024);
     in.household_jurisdiction = TRUE;
@@ -359,9 +361,9 @@ test_display_names (void)
   civ_test_session_close (session);
   store = civ_store_open (dir, CIV_TEST_SUPERVISOR, CIV_TEST_SUPERVISOR_PW, &error);
   g_assert_no_error (error);
-  civ_test_add_operator (store, "auditor", "李审计", CIV_ROLE_AUDITOR, "auditor-password");
+  civ_test_add_operator (store, "auditor", "李审计", CIV_ROLE_AUDITOR, "Auditor-password");
   g_clear_object (&store);
-  store = civ_store_open (dir, "auditor", "auditor-password", &error);
+  store = civ_store_open (dir, "auditor", "Auditor-password", &error);
   g_assert_no_error (error);
   session = civ_test_session_new (g_steal_pointer (&store));
   batch = list (session, &error);

@@ -32,8 +32,8 @@ test_batches_verify_counts (void)
   {
     CivStore *store = civ_test_new_office (&dir, NULL);
 
-    civ_test_add_operator (store, "clerk", "王登记", CIV_ROLE_REGISTRAR, "clerk-password");
-    civ_test_add_operator (store, "checker", "李审计", CIV_ROLE_AUDITOR, "checker-password");
+    civ_test_add_operator (store, "clerk", "王登记", CIV_ROLE_REGISTRAR, "Clerk-password");
+    civ_test_add_operator (store, "checker", "李审计", CIV_ROLE_AUDITOR, "Checker-password");
     total = civ_test_count (store, "SELECT count(*) FROM audit_log");
     session = civ_test_session_new (store);
   }

@@ -40,12 +40,12 @@ test_add_list_disable (void)
   g_assert_cmpuint (operators->len, ==, 1);
   g_clear_pointer (&operators, g_ptr_array_unref);
 
-  civ_users_add_async (session, NULL, "clerk", "王登记", CIV_ROLE_REGISTRAR, "clerk-password", NULL,
+  civ_users_add_async (session, NULL, "clerk", "王登记", CIV_ROLE_REGISTRAR, "Clerk-password", NULL,
                        civ_test_keep_result, &added);
   g_assert_true (civ_users_add_finish (session, civ_test_await (&added), &error));
   g_assert_no_error (error);
   /* The same user name twice is refused. */
-  civ_users_add_async (session, NULL, "clerk", "王登记", CIV_ROLE_REGISTRAR, "clerk-password", NULL,
+  civ_users_add_async (session, NULL, "clerk", "王登记", CIV_ROLE_REGISTRAR, "Clerk-password", NULL,
                        civ_test_keep_result, &again);
   g_assert_false (civ_users_add_finish (session, civ_test_await (&again), &error));
   g_assert_nonnull (error);
@@ -95,7 +95,7 @@ test_form_rules (void)
   g_assert_true (civ_users_login_is_valid ("clerk.2"));
   g_assert_false (civ_users_login_is_valid ("2clerk"));
   g_assert_false (civ_users_login_is_valid ("C"));
-  g_assert_cmpuint (civ_users_min_password_length (), ==, 8);
+  g_assert_cmpuint (civ_users_min_password_length (), ==, 10);
 }
 
 int

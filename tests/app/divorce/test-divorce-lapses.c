@@ -218,9 +218,9 @@ test_not_for_auditor (void)
 
   {
     g_autoptr (CivStore) store = civ_test_new_office (&dir, NULL);
-    civ_test_add_operator (store, "checker", "李审计", CIV_ROLE_AUDITOR, "checker-password");
+    civ_test_add_operator (store, "checker", "李审计", CIV_ROLE_AUDITOR, "Checker-password");
   }
-  session = civ_test_session_new (civ_store_open (dir, "checker", "checker-password", &error));
+  session = civ_test_session_new (civ_store_open (dir, "checker", "Checker-password", &error));
   g_assert_no_error (error);
   g_assert_false (civ_divorce_lapses_apply_to (session));
   civ_test_date (&today, 2025, 3, 1);

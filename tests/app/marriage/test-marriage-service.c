@@ -253,8 +253,8 @@ test_permission (void)
   CivMarriageInput in;
   g_autoptr (CivMarriageResult) r = NULL;
 
-  civ_test_add_operator (store, "shenji", "陈静", CIV_ROLE_AUDITOR, "auditor-password");
-  auditor = civ_store_open (dir, "shenji", "auditor-password", &error);
+  civ_test_add_operator (store, "shenji", "陈静", CIV_ROLE_AUDITOR, "Auditor-password");
+  auditor = civ_store_open (dir, "shenji", "Auditor-password", &error);
   g_assert_no_error (error);
   couple_input (&in, &c, 1, "19950307", "19970801");
   r = civ_marriage_register (auditor, &in, NULL, &error);

@@ -16,7 +16,7 @@
 #include "civ-test-utils.h"
 
 #define AUDITOR "shenji"
-#define AUDITOR_PW "auditor-password"
+#define AUDITOR_PW "Auditor-password"
 
 /* SOI, APP0 (JFIF), SOF0 for 640×480 with 3 components, SOS, EOI. */
 static const guint8 tiny_jpeg[] = {

@@ -334,11 +334,11 @@ test_permissions (void)
   char             pw[] = CIV_TEST_SUPERVISOR_PW;
   GDate            day;
 
-  civ_test_add_operator (store, "clerk", "李登记", CIV_ROLE_REGISTRAR, "registrar-pw");
-  civ_test_add_operator (store, "shenji", "陈静", CIV_ROLE_AUDITOR, "auditor-password");
-  clerk = civ_store_open (dir, "clerk", "registrar-pw", &error);
+  civ_test_add_operator (store, "clerk", "李登记", CIV_ROLE_REGISTRAR, "Registrar-pw");
+  civ_test_add_operator (store, "shenji", "陈静", CIV_ROLE_AUDITOR, "Auditor-password");
+  clerk = civ_store_open (dir, "clerk", "Registrar-pw", &error);
   g_assert_no_error (error);
-  auditor = civ_store_open (dir, "shenji", "auditor-password", &error);
+  auditor = civ_store_open (dir, "shenji", "Auditor-password", &error);
   g_assert_no_error (error);
   civ_test_date (&day, 2024, 6, 1);
 
@@ -385,13 +385,13 @@ test_correction (void)
   char             wrong[] = "not-the-password";
   char             right[] = CIV_TEST_SUPERVISOR_PW;
   char             again[] = CIV_TEST_SUPERVISOR_PW;
-  char             other[] = "registrar2-pw";
-  char             own[] = "registrar-pw";
+  char             other[] = "Registrar2-pw";
+  char             own[] = "Registrar-pw";
   char             late[] = CIV_TEST_SUPERVISOR_PW;
 
-  civ_test_add_operator (store, "clerk", "李登记", CIV_ROLE_REGISTRAR, "registrar-pw");
-  civ_test_add_operator (store, "clerk2", "张登记", CIV_ROLE_REGISTRAR, "registrar2-pw");
-  clerk = civ_store_open (dir, "clerk", "registrar-pw", &error);
+  civ_test_add_operator (store, "clerk", "李登记", CIV_ROLE_REGISTRAR, "Registrar-pw");
+  civ_test_add_operator (store, "clerk2", "张登记", CIV_ROLE_REGISTRAR, "Registrar2-pw");
+  clerk = civ_store_open (dir, "clerk", "Registrar-pw", &error);
   g_assert_no_error (error);
 
   /* A wrong approver password changes nothing and is wiped. */
@@ -512,12 +512,12 @@ test_void_print (void)
   const CivCertificatePrint *p;
   GDate                      day;
 
-  civ_test_add_operator (store, "clerk", "李登记", CIV_ROLE_REGISTRAR, "registrar-pw");
-  civ_test_add_operator (store, "clerk2", "张登记", CIV_ROLE_REGISTRAR, "registrar2-pw");
-  civ_test_add_operator (store, "shenji", "陈静", CIV_ROLE_AUDITOR, "auditor-password");
-  clerk = civ_store_open (dir, "clerk", "registrar-pw", &error);
+  civ_test_add_operator (store, "clerk", "李登记", CIV_ROLE_REGISTRAR, "Registrar-pw");
+  civ_test_add_operator (store, "clerk2", "张登记", CIV_ROLE_REGISTRAR, "Registrar2-pw");
+  civ_test_add_operator (store, "shenji", "陈静", CIV_ROLE_AUDITOR, "Auditor-password");
+  clerk = civ_store_open (dir, "clerk", "Registrar-pw", &error);
   g_assert_no_error (error);
-  auditor = civ_store_open (dir, "shenji", "auditor-password", &error);
+  auditor = civ_store_open (dir, "shenji", "Auditor-password", &error);
   g_assert_no_error (error);
 
   civ_test_date (&day, 2024, 3, 1);
@@ -565,10 +565,10 @@ test_void_print (void)
   g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_PERMISSION);
   g_clear_error (&error);
   /* …nor approved by another registrar, nor by themself. */
-  g_assert_false (void_with (clerk, j, "NO.0001", "smudged", "clerk2", "registrar2-pw", &error));
+  g_assert_false (void_with (clerk, j, "NO.0001", "smudged", "clerk2", "Registrar2-pw", &error));
   g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_PERMISSION);
   g_clear_error (&error);
-  g_assert_false (void_with (clerk, j, "NO.0001", "smudged", "clerk", "registrar-pw", &error));
+  g_assert_false (void_with (clerk, j, "NO.0001", "smudged", "clerk", "Registrar-pw", &error));
   g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_PERMISSION);
   g_clear_error (&error);
   g_assert_cmpint (civ_test_count (store,

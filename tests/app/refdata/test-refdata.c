@@ -538,10 +538,10 @@ test_import_needs_permission (Office *office, gconstpointer data)
   g_autofree char *path = fixture ("divisions-small.csv");
   const char      *files[] = { path, NULL };
 
-  civ_test_add_operator (office->store, "clerk", "李登记", CIV_ROLE_REGISTRAR, "registrar-pw");
+  civ_test_add_operator (office->store, "clerk", "李登记", CIV_ROLE_REGISTRAR, "Registrar-pw");
   g_clear_object (&office->store);
 
-  registrar = civ_store_open (office->dir, "clerk", "registrar-pw", &error);
+  registrar = civ_store_open (office->dir, "clerk", "Registrar-pw", &error);
   g_assert_no_error (error);
   g_assert_false (civ_refdata_import (registrar, CIV_REFDATA_DIVISIONS, files, NULL, &error));
   g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_PERMISSION);

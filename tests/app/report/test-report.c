@@ -1143,8 +1143,8 @@ test_enroll_rejects_bad_input (void)
   {
     g_autoptr (CivStore) reg = NULL;
     g_assert_true (
-      civ_store_add_operator (env.store, "li", "李四", CIV_ROLE_REGISTRAR, "registrar-pw", &error));
-    reg = civ_store_open (env.office_dir, "li", "registrar-pw", &error);
+      civ_store_add_operator (env.store, "li", "李四", CIV_ROLE_REGISTRAR, "Registrar-pw", &error));
+    reg = civ_store_open (env.office_dir, "li", "Registrar-pw", &error);
     g_assert_no_error (error);
     g_assert_null (civ_report_enroll (reg, &in, FALSE, &error));
     g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_PERMISSION);

@@ -303,9 +303,9 @@ test_demo_needs_supervisor (Fixture *f, gconstpointer data)
   g_autoptr (CivStore) registrar = NULL;
 
   g_assert_true (
-    civ_store_add_operator (f->store, "li", "李四", CIV_ROLE_REGISTRAR, "registrar-pw", &error));
+    civ_store_add_operator (f->store, "li", "李四", CIV_ROLE_REGISTRAR, "Registrar-pw", &error));
   g_assert_no_error (error);
-  registrar = civ_store_open (f->dir, "li", "registrar-pw", &error);
+  registrar = civ_store_open (f->dir, "li", "Registrar-pw", &error);
   g_assert_no_error (error);
   g_assert_false (civ_demo_data_generate (registrar, 10, 1, NULL, NULL, NULL, &error));
   g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_PERMISSION);

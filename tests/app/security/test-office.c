@@ -34,7 +34,7 @@ test_create_and_open (void)
   g_assert_false (civ_office_exists (dir));
   g_assert_false (civ_office_peek (dir, &name, &code));
   civ_office_create_async (worker, NULL, dir, "110101", "东城区民政局", "admin", "张主任",
-                           "supervisor-pw", NULL, civ_test_keep_result, &created);
+                           "Supervisor-pw", NULL, civ_test_keep_result, &created);
   recovery = civ_office_create_finish (civ_test_await (&created), &error);
   g_assert_no_error (error);
   g_assert_nonnull (recovery);
@@ -48,11 +48,11 @@ test_create_and_open (void)
   g_assert_null (open_office (worker, dir, "admin", "not-the-password", &error));
   g_assert_cmpint (civ_app_error_classify (error), ==, CIV_FAILURE_WRONG_CREDENTIALS);
   g_clear_error (&error);
-  g_assert_null (open_office (worker, dir, "nobody", "supervisor-pw", &error));
+  g_assert_null (open_office (worker, dir, "nobody", "Supervisor-pw", &error));
   g_assert_cmpint (civ_app_error_classify (error), ==, CIV_FAILURE_WRONG_CREDENTIALS);
   g_clear_error (&error);
 
-  session = open_office (worker, dir, "admin", "supervisor-pw", &error);
+  session = open_office (worker, dir, "admin", "Supervisor-pw", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (civ_session_get_login (session), ==, "admin");
   g_assert_cmpstr (civ_session_get_display_name (session), ==, "张主任");
@@ -78,33 +78,33 @@ test_change_password (void)
 
   {
     CivStore *store = civ_test_new_office (&dir, NULL);
-    civ_test_add_operator (store, "clerk", "王登记", CIV_ROLE_REGISTRAR, "clerk-password");
+    civ_test_add_operator (store, "clerk", "王登记", CIV_ROLE_REGISTRAR, "Clerk-password");
     session = civ_test_session_new (store);
   }
   /* One's own: the current password is checked first. */
-  civ_passwords_change_async (session, NULL, CIV_TEST_SUPERVISOR, "not-my-password",
-                              "supervisor-pw-2", NULL, civ_test_keep_result, &wrong);
+  civ_passwords_change_async (session, NULL, CIV_TEST_SUPERVISOR, "Not-my-password",
+                              "Supervisor-pw-2", NULL, civ_test_keep_result, &wrong);
   g_assert_false (civ_passwords_change_finish (session, civ_test_await (&wrong), &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
   civ_passwords_change_async (session, NULL, CIV_TEST_SUPERVISOR, CIV_TEST_SUPERVISOR_PW,
-                              "supervisor-pw-2", NULL, civ_test_keep_result, &own);
+                              "Supervisor-pw-2", NULL, civ_test_keep_result, &own);
   g_assert_true (civ_passwords_change_finish (session, civ_test_await (&own), &error));
   g_assert_no_error (error);
   /* Another's: a reset by the supervisor. */
-  civ_passwords_change_async (session, NULL, "clerk", NULL, "clerk-password-2", NULL,
+  civ_passwords_change_async (session, NULL, "clerk", NULL, "Clerk-password-2", NULL,
                               civ_test_keep_result, &reset);
   g_assert_true (civ_passwords_change_finish (session, civ_test_await (&reset), &error));
   g_assert_no_error (error);
   civ_test_session_close (session);
 
   {
-    g_autoptr (CivStore) clerk = civ_store_open (dir, "clerk", "clerk-password-2", &error);
+    g_autoptr (CivStore) clerk = civ_store_open (dir, "clerk", "Clerk-password-2", &error);
     g_assert_no_error (error);
   }
   {
     g_autoptr (CivStore) admin =
-      civ_store_open (dir, CIV_TEST_SUPERVISOR, "supervisor-pw-2", &error);
+      civ_store_open (dir, CIV_TEST_SUPERVISOR, "Supervisor-pw-2", &error);
     g_assert_no_error (error);
   }
   civ_test_rmdir (dir);
