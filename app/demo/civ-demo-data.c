@@ -240,8 +240,8 @@ next_serial (Gen *g, const char **code, guint32 birth, CivSex sex)
     {
       guint key, next;
 
-      *code = g_ptr_array_index (g->codes,
-                                 (guint) g_rand_int_range (g->rand, 0, (gint32) g->codes->len));
+      *code =
+        g_ptr_array_index (g->codes, (guint) g_rand_int_range (g->rand, 0, (gint32) g->codes->len));
       key = (g_str_hash (*code) * 40009u + birth) * 2u + (sex == CIV_SEX_MALE);
       next = GPOINTER_TO_UINT (g_hash_table_lookup (g->serials, GUINT_TO_POINTER (key)));
       serial = next * 2 + (sex == CIV_SEX_MALE ? 1 : 0);
@@ -289,8 +289,8 @@ new_person (Gen *g, CivSex sex, guint32 day)
         {
           char key[19];
 
-          g_snprintf (p->body, sizeof p->body, "%s%.4s%.2s%.2s%03u", code, date, date + 5,
-                      date + 8, serial);
+          g_snprintf (p->body, sizeof p->body, "%s%.4s%.2s%.2s%03u", code, date, date + 5, date + 8,
+                      serial);
           p->check = civ_id_check_char (p->body);
           /* Never an identity the office already holds (another run, a real
            * registration): the next sequence number, or another code. */

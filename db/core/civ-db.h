@@ -84,7 +84,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
  * after any kind of registration, in one place (civ-session.h
  * "reports-queued"). A rolled-back transaction may count a row that never
  * was: the sender then finds nothing to send. */
-void  civ_db_note_outbox (CivDb *self);
+void civ_db_note_outbox (CivDb *self);
 
 /* A writer that finds the database written by another connection waits its
  * turn (up to a minute) instead of failing after a few seconds; a long
@@ -97,7 +97,7 @@ void civ_db_yield_turn (CivDb *self);
  * of the process), with the database's path: "waiting for another program"
  * in the command line. */
 typedef void (*CivDbBusyNotify) (const char *path, gpointer user_data);
-void civ_db_set_busy_notify (CivDbBusyNotify notify, gpointer user_data);
+void  civ_db_set_busy_notify (CivDbBusyNotify notify, gpointer user_data);
 guint civ_db_get_outbox_serial (CivDb *self);
 
 G_END_DECLS
