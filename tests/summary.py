@@ -1,3 +1,5 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Counts test results from meson's testlog.json and prints 'N passed, N failed'.
 
   summary.py [TESTLOG.json...]              the sum over the logs
