@@ -1,6 +1,8 @@
 # Civreg — quick start:
 #   make run    install what is missing, build, start the app on a demo office
 #   make test   install what is missing, build, run every test
+#   make test-modern  the same on Debian 13's libraries (SQLCipher 4.6.1,
+#               GTK 4.18, libadwaita 1.7) in a chroot made once per machine
 #
 # Debian 12 packages are installed by name with apt-get, only when missing.
 
@@ -9,6 +11,7 @@ BUILD ?= _build
 TEST_BUILD ?= _build-test
 DEMO_DIR ?= $(CURDIR)/_demo
 SHARED_DATA ?= $(abspath $(CURDIR)/../shared/data)
+MODERN_BUILD ?= _build-modern
 
 # Build and runtime packages (GTK 4.8, libadwaita 1.2, SQLCipher 3.4.1, libgcrypt 1.10).
 PACKAGES := \
@@ -21,14 +24,18 @@ PACKAGES := \
 	xvfb xauth dbus dbus-x11 adwaita-icon-theme fonts-noto-cjk locales \
 	clang-format poppler-utils imagemagick libpoppler-glib-dev
 
-.PHONY: all deps build run test test-build crash-test demo screenshots clean format
+# Host packages of `make test-modern` (it makes a Debian 13 chroot).
+MODERN_HOST_PACKAGES := mmdebstrap
+
+.PHONY: all deps build run test test-build test-modern crash-test demo screenshots clean format
 
 all: build
 
-# Installs only what dpkg does not already have; apt-get update once when needed.
-deps:
+# Installs the packages named in $(1) that dpkg does not already have;
+# apt-get update once when needed.
+define install-missing
 	@missing=""; \
-	for p in $(PACKAGES); do \
+	for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -37,6 +44,10 @@ deps:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+endef
+
+deps:
+	$(call install-missing,$(PACKAGES))
 	@if ! locale -a 2>/dev/null | grep -qi '^zh_CN.utf8$$'; then \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO sed -i 's/^# *zh_CN.UTF-8 UTF-8/zh_CN.UTF-8 UTF-8/' /etc/locale.gen; \
@@ -74,7 +85,7 @@ test: test-build
 	@rm -f $(TEST_BUILD)/meson-logs/testlog.json
 	@set +e; \
 	dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
-	  meson test -C $(TEST_BUILD) --print-errorlogs --num-processes 2 $(TESTARGS); \
+	  meson test -C $(TEST_BUILD) --print-errorlogs --num-processes 2 --no-suite modern $(TESTARGS); \
 	status=$$?; \
 	python3 tests/summary.py $(TEST_BUILD)/meson-logs/testlog.json; \
 	summary=$$?; \
@@ -89,8 +100,37 @@ crash-test: test-build
 	CIVREG_CRASH_ROUNDS=$(CRASH_ROUNDS) meson test -C $(TEST_BUILD) --print-errorlogs \
 	  --timeout-multiplier 20 --verbose test-report-crash
 
+# The whole tree built and tested in a Debian 13 chroot (tools/modern-chroot.sh:
+# made once per machine in /var/cache/civreg from the same PACKAGES), then the
+# suite 'modern': an office written by each SQLCipher generation opens in the
+# other (the Debian 12 side is $(TEST_BUILD)). Ends with one summary of both.
+# MODERN_OPTIONAL=1 (CI): a chroot that cannot be made (no network) is
+# reported as skipped tests instead of failing.
+test-modern: test-build
+	$(call install-missing,$(MODERN_HOST_PACKAGES))
+	@set +e; \
+	start=$$SECONDS; \
+	tools/modern-chroot.sh ensure $(PACKAGES); \
+	if [ $$? -ne 0 ]; then \
+	  echo "test-modern: SKIPPED: the Debian 13 chroot could not be made (see above)," \
+	       "so nothing ran on Debian 13's libraries; counted as skipped: the cases of $(TEST_BUILD)"; \
+	  python3 tests/summary.py --as-skipped $(TEST_BUILD)/meson-logs/testlog.json; \
+	  [ "$(MODERN_OPTIONAL)" = 1 ]; exit $$?; \
+	fi; \
+	echo "test-modern: chroot ready in $$((SECONDS - start)) s"; \
+	nice -n 10 tools/modern-chroot.sh run $(CURDIR) tools/modern-build-test.sh $(MODERN_BUILD) $(TESTARGS); \
+	status=$$?; \
+	rm -f $(TEST_BUILD)/meson-logs/modern.json; \
+	CIVREG_MODERN_CLI=$(CURDIR)/$(MODERN_BUILD)/app/cli/civreg-cli \
+	  nice -n 10 tools/modern-chroot.sh mounted $(CURDIR) \
+	  meson test -C $(TEST_BUILD) --print-errorlogs --suite modern --logbase modern; \
+	cross=$$?; \
+	python3 tests/summary.py $(MODERN_BUILD)/meson-logs/testlog.json $(TEST_BUILD)/meson-logs/modern.json; \
+	summary=$$?; \
+	[ $$status -eq 0 ] && [ $$cross -eq 0 ] && [ $$summary -eq 0 ]
+
 format:
 	git ls-files '*.c' '*.h' | xargs clang-format -i
 
 clean:
-	rm -rf $(BUILD) $(TEST_BUILD) $(DEMO_DIR)
+	rm -rf $(BUILD) $(TEST_BUILD) $(MODERN_BUILD) $(DEMO_DIR)

@@ -10,7 +10,12 @@ import re
 import sys
 
 APP_ID = 'org.civreg.Civreg'
-RUNTIME_VERSION = '43'  # GTK 4.8, libadwaita 1.2, GLib 2.74, as on Debian 12
+# GNOME 48: GTK 4.18, libadwaita 1.7, GLib 2.84, json-glib 1.10, the library
+# generation of Debian 13 that `make test-modern` builds and tests against.
+RUNTIME_VERSION = '48'
+# The SQLCipher the manifest builds is the one Debian 13 ships (4.6.1): the
+# version `make test-modern` and its cross-version test run.
+SQLCIPHER_VERSION = '4.6.1'
 
 
 def flatten(modules):
@@ -71,8 +76,9 @@ def main():
         if not archives:
             problems.append('the sqlcipher module has no release archive source')
         for src in archives:
-            if not re.search(r'sqlcipher.*v?4\.\d+\.\d+', src.get('url', '')):
-                problems.append(f'sqlcipher archive URL names no 4.x release: {src.get("url")!r}')
+            if not re.search(r'sqlcipher.*v?' + re.escape(SQLCIPHER_VERSION) + r'\b', src.get('url', '')):
+                problems.append(f'sqlcipher archive URL names no {SQLCIPHER_VERSION} release '
+                                f'(the one make test-modern tests): {src.get("url")!r}')
             if not re.fullmatch(r'[0-9a-f]{64}', src.get('sha256', '')):
                 problems.append('sqlcipher archive has no sha256')
 
@@ -85,11 +91,18 @@ def main():
             problems.append('the civreg module has no sources')
         if names and names[-1] != 'civreg':
             problems.append('civreg must be the last module')
+    # The build dirs are never copied into the Flatpak's source.
+    if civreg is not None:
+        dirs = [s for s in civreg.get('sources', []) if s.get('type') == 'dir']
+        for src in dirs:
+            for build in ('_build', '_build-test', '_build-modern'):
+                if build not in src.get('skip', []):
+                    problems.append(f'the civreg dir source does not skip {build}')
     if sqlcipher is not None and civreg is not None and names.index('sqlcipher') > names.index('civreg'):
         problems.append('sqlcipher must be built before civreg')
 
     # The document preview renders PDF pages with poppler-glib, which the
-    # GNOME 43 runtime does not ship.
+    # GNOME runtime does not ship.
     poppler = next((m for m in modules if m.get('name') == 'poppler'), None)
     if poppler is None:
         problems.append('no module named poppler (ui/ needs poppler-glib)')

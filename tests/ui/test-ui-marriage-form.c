@@ -76,8 +76,10 @@ count_stops (GtkWidget *widget)
 {
   guint n = 0;
 
-  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_can_focus (widget) ||
-      !gtk_widget_get_sensitive (widget))
+  /* Child-visible too: libadwaita 1.7's entry row keeps its apply button
+   * visible inside a revealer that is closed, where Tab never stops. */
+  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget) ||
+      !gtk_widget_get_can_focus (widget) || !gtk_widget_get_sensitive (widget))
     return 0;
   /* An entry row hands its focus to its text (adw_entry_row's focus). */
   if (gtk_widget_get_focusable (widget) && !ADW_IS_ENTRY_ROW (widget))
