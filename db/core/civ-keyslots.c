@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "civ-db-error.h"
+#include "civ-json-guard.h"
 
 #define SALT_LEN 16
 #define NONCE_LEN 12
@@ -336,12 +337,16 @@ slot_from_json (JsonNode *node)
 CivKeyslots *
 civ_keyslots_load (const char *path, GError **error)
 {
-  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (JsonParser) parser = NULL;
   g_autoptr (CivKeyslots) self = civ_keyslots_new ();
-  JsonObject *root;
-  JsonArray  *slots;
+  g_autofree char *data = NULL;
+  gsize            len = 0;
+  JsonObject      *root;
+  JsonArray       *slots;
 
-  if (!json_parser_load_from_file (parser, path, error))
+  if (!civ_json_guard_read_file (path, CIV_JSON_GUARD_KEYSLOTS_MAX, &data, &len, error) ||
+      (parser = civ_json_guard_parse (data, len, CIV_JSON_GUARD_KEYSLOTS_MAX,
+                                      CIV_JSON_GUARD_NO_DUPLICATES, error)) == NULL)
     {
       g_prefix_error (error, _ ("Could not read the key-slot file %s: "), path);
       return NULL;
