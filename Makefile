@@ -21,7 +21,14 @@ PACKAGES := \
 	xvfb xauth dbus dbus-x11 adwaita-icon-theme fonts-noto-cjk locales \
 	clang-format poppler-utils imagemagick libpoppler-glib-dev
 
-.PHONY: all deps build run test test-build demo screenshots clean format
+# Fuzzing (make fuzz only): clang 14 and its libFuzzer/sanitizer runtimes.
+FUZZ_PACKAGES := clang-14 libclang-rt-14-dev
+FUZZ_BUILD ?= _build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := fuzz-marriage-input fuzz-divisions fuzz-holidays fuzz-keyslots \
+	fuzz-report-replies fuzz-enroll
+
+.PHONY: all deps fuzz-deps build run test test-build fuzz demo screenshots clean format
 
 all: build
 
@@ -42,6 +49,19 @@ deps:
 	  $$SUDO sed -i 's/^# *zh_CN.UTF-8 UTF-8/zh_CN.UTF-8 UTF-8/' /etc/locale.gen; \
 	  grep -q '^zh_CN.UTF-8 UTF-8' /etc/locale.gen || echo 'zh_CN.UTF-8 UTF-8' | $$SUDO tee -a /etc/locale.gen >/dev/null; \
 	  $$SUDO locale-gen >/dev/null; \
+	fi
+
+# The same, for the fuzzing packages.
+fuzz-deps:
+	@missing=""; \
+	for p in $(FUZZ_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
 $(BUILD)/build.ninja: | deps
@@ -80,8 +100,20 @@ test: test-build
 	summary=$$?; \
 	[ $$status -eq 0 ] && [ $$summary -eq 0 ]
 
+# Every parser of outside bytes under libFuzzer for FUZZ_SECONDS each
+# (docs/security.md, "Fuzzing"). New inputs and findings stay in
+# $(FUZZ_BUILD)/fuzz-out, never in the tree; `make test` replays the seed
+# corpus in tests/fuzz/corpus with gcc.
+$(FUZZ_BUILD)/build.ninja: | deps fuzz-deps
+	CC=clang-14 meson setup $(FUZZ_BUILD) --buildtype=debugoptimized -Dui=false -Dfuzzing=true \
+	  -Db_sanitize=address,undefined -Db_lundef=false
+
+fuzz: deps fuzz-deps $(FUZZ_BUILD)/build.ninja
+	ninja -C $(FUZZ_BUILD) $(addprefix tests/fuzz/,$(FUZZ_TARGETS))
+	tools/run-fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 format:
 	git ls-files '*.c' '*.h' | xargs clang-format -i
 
 clean:
-	rm -rf $(BUILD) $(TEST_BUILD) $(DEMO_DIR)
+	rm -rf $(BUILD) $(TEST_BUILD) $(FUZZ_BUILD) $(DEMO_DIR)
