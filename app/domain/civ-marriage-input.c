@@ -179,10 +179,12 @@ parse_party (JsonNode *node, CivMarriageParty *p, GError **error)
       status = json_node_get_int (s);
       if (!civ_marital_status_is_known (status))
         {
+          g_autofree char *code = g_strdup_printf ("%" G_GINT64_FORMAT, status);
+
           g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_FORMAT,
-                       _ ("“status_before” %" G_GINT64_FORMAT
-                          " is not a GB/T 2261.2 code (10, 20, 21, 22, 23, 30, 40 or 90)"),
-                       status);
+                       _ ("“status_before” %s is not a GB/T 2261.2 code (10, 20, 21, 22, 23, 30, "
+                          "40 or 90)"),
+                       code);
           return FALSE;
         }
     }
