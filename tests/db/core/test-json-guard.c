@@ -3,6 +3,7 @@
  * depth, size, NULs, members named twice; the key-slot file through it */
 #include <string.h>
 
+#include "civ-db-error.h"
 #include "civ-json-guard.h"
 #include "civ-keyslots.h"
 #include "civ-test-utils.h"
@@ -191,6 +192,37 @@ test_keyslots_deep (void)
   civ_test_rmdir (dir);
 }
 
+/* Found by fuzz-keyslots: a member of another JSON type than expected (an
+ * array for the format, an object for a salt) made json-glib print a
+ * critical (fatal in the tests); it is a damaged file. */
+static void
+test_keyslots_member_types (void)
+{
+  const char *const files[] = {
+    "{\"format\": [\"civreg-keyslots\"], \"version\": 1, \"slots\": []}",
+    "{\"format\": \"civreg-keyslots\", \"version\": {}, \"slots\": []}",
+    "{\"format\": \"civreg-keyslots\", \"version\": 1, \"slots\": [{\"login\": [\"admin\"], "
+    "\"kdf\": \"argon2id\", \"wrapped\": \"AAAA\"}]}",
+    "{\"format\": \"civreg-keyslots\", \"version\": 1, \"slots\": [{\"login\": \"admin\", "
+    "\"kdf\": \"argon2id\", \"wrapped\": \"AAAA\", \"t\": [3], \"m\": {}, \"p\": 1, "
+    "\"salt\": {}, \"nonce\": []}]}",
+  };
+  g_autofree char *dir = civ_test_mkdtemp ();
+  g_autofree char *path = g_build_filename (dir, "civreg.keys", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (CivKeyslots) slots = NULL;
+
+      g_assert_true (g_file_set_contents (path, files[i], -1, NULL));
+      slots = civ_keyslots_load (path, &error);
+      g_assert_null (slots);
+      g_assert_error (error, CIV_DB_ERROR, CIV_DB_ERROR_CORRUPT);
+    }
+  civ_test_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -202,5 +234,6 @@ main (int argc, char **argv)
   g_test_add_func ("/json-guard/duplicates", test_duplicates);
   g_test_add_func ("/json-guard/read-file-cap", test_read_file_cap);
   g_test_add_func ("/json-guard/keyslots-deep", test_keyslots_deep);
+  g_test_add_func ("/json-guard/keyslots-member-types", test_keyslots_member_types);
   return g_test_run ();
 }
