@@ -190,6 +190,10 @@ test_parse_holidays_errors (void)
     { "{\"year\": \"2024\", \"papers\": [], \"days\": []}", "year" },
     { "{\"year\": 2024.5, \"papers\": [], \"days\": []}", "year" },
     { "{\"year\": 1800, \"papers\": [], \"days\": []}", "year" },
+    /* Found by fuzz-holidays: cast to int before the range check (UB). */
+    { "{\"year\": 26666666666666666666666666666666666666666666666625.5, \"papers\": [], "
+      "\"days\": []}",
+      "year" },
     { "{\"year\": 2024, \"days\": []}", "papers" },
     { "{\"year\": 2024, \"papers\": [1], \"days\": []}", "papers[0]" },
     { "{\"year\": 2024, \"papers\": []}", "days" },
