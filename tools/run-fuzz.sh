@@ -15,7 +15,6 @@ status=0
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$src/tests/lsan.supp:print_suppressions=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-export G_DEBUG=${G_DEBUG:-fatal-criticals}
 summary=()
 for target in "$@"; do
   out="$build/fuzz-out/$target"

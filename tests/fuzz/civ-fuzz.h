@@ -6,3 +6,6 @@
 #include <stdint.h>
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+/* Makes a GLib critical or warning abort (civ-fuzz.c); libFuzzer calls
+ * it once, the replay driver too. */
+int LLVMFuzzerInitialize (int *argc, char ***argv);

@@ -23,6 +23,7 @@ main (int argc, char **argv)
 {
   guint n = 0;
 
+  LLVMFuzzerInitialize (&argc, &argv);
   if (argc < 2)
     {
       fprintf (stderr, "usage: %s CORPUS-FOLDER…\n", argv[0]);
