@@ -18,6 +18,10 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 summary=()
 for target in "$@"; do
   out="$build/fuzz-out/$target"
+  # Findings of an earlier run are kept aside, not counted again.
+  if [ -n "$(ls -A "$out/findings" 2>/dev/null)" ]; then
+    mv "$out/findings" "$out/findings-$(date +%Y%m%d-%H%M%S)"
+  fi
   mkdir -p "$out/corpus" "$out/findings"
   log="$out/fuzz.log"
   echo "== $target: ${seconds} s"
