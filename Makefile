@@ -1,6 +1,7 @@
 # Civreg — quick start:
 #   make run    install what is missing, build, start the app on a demo office
 #   make test   install what is missing, build, run every test
+#   make fuzz   run every fuzz target for FUZZ_SECONDS (docs/security.md, "Fuzzing")
 #
 # Debian 12 packages are installed by name with apt-get, only when missing.
 
