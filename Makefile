@@ -3,6 +3,7 @@
 #   make test   install what is missing, build, run every test
 #   make test-modern  the same on Debian 13's libraries (SQLCipher 4.6.1,
 #               GTK 4.18, libadwaita 1.7) in a chroot made once per machine
+#   make fuzz   run every fuzz target for FUZZ_SECONDS (docs/security.md, "Fuzzing")
 #
 # Debian 12 packages are installed by name with apt-get, only when missing.
 
@@ -27,7 +28,14 @@ PACKAGES := \
 # Host packages of `make test-modern` (it makes a Debian 13 chroot).
 MODERN_HOST_PACKAGES := mmdebstrap
 
-.PHONY: all deps build run test test-build test-modern crash-test demo screenshots clean format
+# Fuzzing (make fuzz only): clang 14 and its libFuzzer/sanitizer runtimes.
+FUZZ_PACKAGES := clang-14 libclang-rt-14-dev
+FUZZ_BUILD ?= _build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := fuzz-marriage-input fuzz-divisions fuzz-holidays fuzz-keyslots \
+	fuzz-report-replies fuzz-enroll
+
+.PHONY: all deps fuzz-deps build run test test-build test-modern crash-test fuzz demo screenshots clean format
 
 all: build
 
@@ -53,6 +61,19 @@ deps:
 	  $$SUDO sed -i 's/^# *zh_CN.UTF-8 UTF-8/zh_CN.UTF-8 UTF-8/' /etc/locale.gen; \
 	  grep -q '^zh_CN.UTF-8 UTF-8' /etc/locale.gen || echo 'zh_CN.UTF-8 UTF-8' | $$SUDO tee -a /etc/locale.gen >/dev/null; \
 	  $$SUDO locale-gen >/dev/null; \
+	fi
+
+# The same, for the fuzzing packages.
+fuzz-deps:
+	@missing=""; \
+	for p in $(FUZZ_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
 $(BUILD)/build.ninja: | deps
@@ -91,46 +112,23 @@ test: test-build
 	summary=$$?; \
 	[ $$status -eq 0 ] && [ $$summary -eq 0 ]
 
-# The crash loop (issue 12): kill -9 at random points of registration,
-# divorce issuance and delivery, CRASH_ROUNDS times, checking the office
-# after each kill (tests/app/report/test-report-crash.c). `make test` runs
-# the same test with 10 kills.
-CRASH_ROUNDS ?= 220
-crash-test: test-build
-	CIVREG_CRASH_ROUNDS=$(CRASH_ROUNDS) meson test -C $(TEST_BUILD) --print-errorlogs \
-	  --timeout-multiplier 20 --verbose test-report-crash
+# Host packages of `make test-modern` (it makes a Debian 13 chroot).
+MODERN_HOST_PACKAGES := mmdebstrap
 
-# The whole tree built and tested in a Debian 13 chroot (tools/modern-chroot.sh:
-# made once per machine in /var/cache/civreg from the same PACKAGES), then the
-# suite 'modern': an office written by each SQLCipher generation opens in the
-# other (the Debian 12 side is $(TEST_BUILD)). Ends with one summary of both.
-# MODERN_OPTIONAL=1 (CI): a chroot that cannot be made (no network) is
-# reported as skipped tests instead of failing.
-test-modern: test-build
-	$(call install-missing,$(MODERN_HOST_PACKAGES))
-	@set +e; \
-	start=$$SECONDS; \
-	tools/modern-chroot.sh ensure $(PACKAGES); \
-	if [ $$? -ne 0 ]; then \
-	  echo "test-modern: SKIPPED: the Debian 13 chroot could not be made (see above)," \
-	       "so nothing ran on Debian 13's libraries; counted as skipped: the cases of $(TEST_BUILD)"; \
-	  python3 tests/summary.py --as-skipped $(TEST_BUILD)/meson-logs/testlog.json; \
-	  [ "$(MODERN_OPTIONAL)" = 1 ]; exit $$?; \
-	fi; \
-	echo "test-modern: chroot ready in $$((SECONDS - start)) s"; \
-	nice -n 10 tools/modern-chroot.sh run $(CURDIR) tools/modern-build-test.sh $(MODERN_BUILD) $(TESTARGS); \
-	status=$$?; \
-	rm -f $(TEST_BUILD)/meson-logs/modern.json; \
-	CIVREG_MODERN_CLI=$(CURDIR)/$(MODERN_BUILD)/app/cli/civreg-cli \
-	  nice -n 10 tools/modern-chroot.sh mounted $(CURDIR) \
-	  meson test -C $(TEST_BUILD) --print-errorlogs --suite modern --logbase modern; \
-	cross=$$?; \
-	python3 tests/summary.py $(MODERN_BUILD)/meson-logs/testlog.json $(TEST_BUILD)/meson-logs/modern.json; \
-	summary=$$?; \
-	[ $$status -eq 0 ] && [ $$cross -eq 0 ] && [ $$summary -eq 0 ]
+# Every parser of outside bytes under libFuzzer for FUZZ_SECONDS each
+# (docs/security.md, "Fuzzing"). New inputs and findings stay in
+# $(FUZZ_BUILD)/fuzz-out, never in the tree; `make test` replays the seed
+# corpus in tests/fuzz/corpus with gcc.
+$(FUZZ_BUILD)/build.ninja: | deps fuzz-deps
+	CC=clang-14 meson setup $(FUZZ_BUILD) --buildtype=debugoptimized -Dui=false -Dfuzzing=true \
+	  -Db_sanitize=address,undefined -Db_lundef=false
+
+fuzz: deps fuzz-deps $(FUZZ_BUILD)/build.ninja
+	ninja -C $(FUZZ_BUILD) $(addprefix tests/fuzz/,$(FUZZ_TARGETS))
+	tools/run-fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 format:
 	git ls-files '*.c' '*.h' | xargs clang-format -i
 
 clean:
-	rm -rf $(BUILD) $(TEST_BUILD) $(MODERN_BUILD) $(DEMO_DIR)
+	rm -rf $(BUILD) $(TEST_BUILD) $(MODERN_BUILD) $(FUZZ_BUILD) $(DEMO_DIR)

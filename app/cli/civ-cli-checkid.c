@@ -71,10 +71,17 @@ severity_label (CivSeverity severity)
 static void
 print_text (const CivIdCheck *check)
 {
-  printf ("%s: %s (%s)\n", check->recorded[0] ? check->recorded : "\"\"",
+  /* What was typed is echoed escaped: an escape byte must not reach the
+   * terminal. */
+  g_autofree char *recorded = civ_cli_escape (check->recorded);
+
+  printf ("%s: %s (%s)\n", recorded[0] ? recorded : "\"\"",
           check->valid ? _ ("valid") : _ ("invalid"), civ_doc_kind_display_name (check->kind));
   if (check->normalized != NULL)
-    printf ("  %-12s %s\n", _ ("Normalised:"), check->normalized);
+    {
+      g_autofree char *normalized = civ_cli_escape (check->normalized);
+      printf ("  %-12s %s\n", _ ("Normalised:"), normalized);
+    }
   if (g_date_valid (&check->birth_date))
     {
       g_autofree char *birth = civ_date_format_iso (&check->birth_date);
@@ -89,8 +96,9 @@ print_text (const CivIdCheck *check)
   for (guint i = 0; i < check->findings->len; i++)
     {
       const CivFinding *f = g_ptr_array_index (check->findings, i);
+      g_autofree char  *message = civ_cli_escape (f->message);
       /* The rule for support, beside the words a person reads. */
-      printf ("  [%s] %s %s\n", severity_label (f->severity), f->rule, f->message);
+      printf ("  [%s] %s %s\n", severity_label (f->severity), f->rule, message);
     }
 }
 
@@ -121,16 +129,25 @@ civ_cli_cmd_check_id (CivCliGlobal *global, int argc, char **argv)
   if (argc < 2)
     return civ_cli_fail (CIV_EXIT_USAGE, _ ("check-id needs a NUMBER (see check-id --help)"));
   if (argc > 2)
-    return civ_cli_fail (CIV_EXIT_USAGE, _ ("Unexpected argument “%s”"), argv[2]);
+    {
+      g_autofree char *shown = civ_cli_escape (argv[2]);
+      return civ_cli_fail (CIV_EXIT_USAGE, _ ("Unexpected argument “%s”"), shown);
+    }
   if (on_text != NULL && !civ_date_parse_iso (on_text, &on))
-    return civ_cli_fail (CIV_EXIT_USAGE, _ ("--on: “%s” is not a real date in the form YYYY-MM-DD"),
-                         on_text);
+    {
+      g_autofree char *shown = civ_cli_escape (on_text);
+      return civ_cli_fail (CIV_EXIT_USAGE,
+                           _ ("--on: “%s” is not a real date in the form YYYY-MM-DD"), shown);
+    }
   if (kind_text != NULL && !civ_doc_kind_from_string (kind_text, &kind))
-    return civ_cli_fail (CIV_EXIT_USAGE,
-                         _ ("--kind: unknown document kind “%s” (resident-id, resident-id-15, "
-                            "residence-permit-hk, residence-permit-mo, residence-permit-tw, "
-                            "foreign-pr, foreign-pr-old, hk-mo-permit, tw-permit, passport)"),
-                         kind_text);
+    {
+      g_autofree char *shown = civ_cli_escape (kind_text);
+      return civ_cli_fail (CIV_EXIT_USAGE,
+                           _ ("--kind: unknown document kind “%s” (resident-id, resident-id-15, "
+                              "residence-permit-hk, residence-permit-mo, residence-permit-tw, "
+                              "foreign-pr, foreign-pr-old, hk-mo-permit, tw-permit, passport)"),
+                           shown);
+    }
   if ((global->data_dir != NULL) != (global->user != NULL))
     return civ_cli_fail (CIV_EXIT_USAGE,
                          _ ("To use the office's division table give both --data-dir and --user"));

@@ -13,6 +13,7 @@
 #include "civ-users-service.h"
 #include "civ-permissions.h"
 #include "civ-json.h"
+#include "civ-office.h"
 
 static void
 wipe_free (char *s)
@@ -35,6 +36,7 @@ civ_cli_cmd_init (CivCliGlobal *global, int argc, char **argv)
   g_autoptr (CivStore) store = NULL;
   g_autofree char   *recovery = NULL;
   char              *password = NULL;
+  gboolean           tightened = FALSE;
   const GOptionEntry entries[] = {
     CIV_CLI_GLOBAL_ENTRIES (global),
     { "office-code", 0, 0, G_OPTION_ARG_STRING, &office_code,
@@ -62,11 +64,17 @@ civ_cli_cmd_init (CivCliGlobal *global, int argc, char **argv)
   password = civ_cli_read_secret (global->password_file, _ ("New supervisor password: "), &error);
   if (password == NULL)
     return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
-  if (!civ_password_policy_check (supervisor, password, &error))
+  if (!civ_password_policy_check (supervisor, password, &error) ||
+      !civ_office_secure_folder (global->data_dir, &tightened, &error))
     {
       wipe_free (password);
       return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
     }
+  if (tightened)
+    fprintf (stderr,
+             _ ("Note: other users could open the folder %s; it is now for its owner only "
+                "(0700).\n"),
+             global->data_dir);
   store = civ_store_create (global->data_dir, office_code, office_name, supervisor,
                             supervisor_name ? supervisor_name : supervisor, password, NULL,
                             &recovery, &error);

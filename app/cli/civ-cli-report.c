@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "civ-app-error.h"
 #include "civ-permissions.h"
 #include "civ-report.h"
 
@@ -230,8 +231,10 @@ sync_with (CivCliGlobal *global, CivStore *store, gboolean now, gboolean refdata
   error = outcome->error;
   if (global->json)
     print_sync_json (result, error);
-  else
+  else if (outcome->ok || !g_error_matches (error, CIV_APP_ERROR, CIV_APP_ERROR_PERMISSION))
     {
+      /* A refused run delivered nothing and tried nothing: only the
+       * refusal is said. */
       g_autofree char *pending = g_strdup_printf ("%" G_GINT64_FORMAT, result->pending);
 
       printf (_ ("Delivered %u (%u already at the province), parked %u, pending %s.\n"),

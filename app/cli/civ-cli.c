@@ -9,6 +9,11 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "civ-json-guard.h"
+
+/* Far more than any password (the checks want 10 characters or more). */
+#define CIV_CLI_PASSWORD_FILE_MAX ((gsize) 4096)
+
 int
 civ_cli_fail (int code, const char *format, ...)
 {
@@ -96,7 +101,9 @@ civ_cli_read_secret (const char *file, const char *prompt, GError **error)
   if (file == NULL)
     return read_line_no_echo (prompt, error);
 
-  if (!g_file_get_contents (file, &contents, &len, error))
+  /* A password file holds one line: never read more than the cap (a
+   * mistaken --password-file /dev/zero fails at once). */
+  if (!civ_json_guard_read_file (file, CIV_CLI_PASSWORD_FILE_MAX, &contents, &len, error))
     return NULL;
   contents[strcspn (contents, "\r\n")] = '\0';
   if (!g_utf8_validate (contents, -1, NULL))
@@ -249,4 +256,32 @@ civ_cli_json_add_string_or_null (JsonBuilder *builder, const char *name, const c
     json_builder_add_string_value (builder, value);
   else
     json_builder_add_null_value (builder);
+}
+
+char *
+civ_cli_escape (const char *text)
+{
+  GString    *out = g_string_new (NULL);
+  const char *p = text ? text : "";
+  const char *end = p + strlen (p);
+
+  while (p < end)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append_printf (out, "\\x%02x", (guchar) *p);
+          p++;
+          continue;
+        }
+      if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0))
+        g_string_append_printf (out, c < 0x100 ? "\\x%02x" : "\\u%04x", c);
+      else if (c == '\\')
+        g_string_append (out, "\\\\");
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      p = g_utf8_next_char (p);
+    }
+  return g_string_free (out, FALSE);
 }

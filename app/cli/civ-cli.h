@@ -57,8 +57,12 @@ char *civ_cli_read_secret (const char *file, const char *prompt, GError **error)
 CivStore *civ_cli_open_store (CivCliGlobal *global, GError **error);
 
 /* Prints "civreg-cli: MESSAGE" to stderr and returns @code. */
-int civ_cli_fail (int code, const char *format, ...) G_GNUC_PRINTF (2, 3);
-int civ_cli_fail_error (int code, const GError *error);
+int   civ_cli_fail (int code, const char *format, ...) G_GNUC_PRINTF (2, 3);
+/* @text as it may be shown on a terminal: control and escape bytes (and
+ * bytes that are not UTF-8) as \x1b, a backslash as \\; letters of any
+ * script unchanged. For echoing what a person or a file gave. */
+char *civ_cli_escape (const char *text);
+int   civ_cli_fail_error (int code, const GError *error);
 
 /* Prints @root, or what @builder built, as one line of JSON on stdout. */
 void civ_cli_print_json_node (JsonNode *root);

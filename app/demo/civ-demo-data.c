@@ -810,6 +810,9 @@ require_supervisor (CivStore *store, GError **error)
 
   if (op == NULL || op->role != CIV_ROLE_SUPERVISOR)
     {
+      /* Audited as every other refusal of a role (civ_require ()). */
+      if (op != NULL && !civ_store_is_locked (store))
+        civ_store_audit (store, "denied", "demo-data", NULL, NULL);
       g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_PERMISSION,
                            _ ("Only a supervisor may fill an office with demo data"));
       return FALSE;

@@ -329,3 +329,22 @@ civ_marriage_nature (const CivMarriageApplication *app, guint party)
       return CIV_MARITAL_FIRST_MARRIAGE;
     }
 }
+
+gboolean
+civ_marital_status_is_known (gint64 code)
+{
+  switch (code)
+    {
+    case CIV_MARITAL_UNMARRIED:
+    case CIV_MARITAL_MARRIED:
+    case CIV_MARITAL_FIRST_MARRIAGE:
+    case CIV_MARITAL_REMARRIAGE:
+    case CIV_MARITAL_REMARRIED_FORMER:
+    case CIV_MARITAL_WIDOWED:
+    case CIV_MARITAL_DIVORCED:
+    case CIV_MARITAL_NOT_STATED:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}

@@ -44,6 +44,9 @@ typedef enum
   CIV_MARITAL_NOT_STATED = 90,
 } CivMaritalStatus;
 
+/* TRUE for the codes above, FALSE for anything else (99, 2^63 …). */
+gboolean civ_marital_status_is_known (gint64 code);
+
 /* What the local records say links the two people (R-M4). */
 typedef enum
 {

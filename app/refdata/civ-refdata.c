@@ -8,11 +8,20 @@
 #include <string.h>
 
 #include "civ-app-error.h"
+#include "civ-json.h"
 #include "civ-permissions.h"
 
 #define N_DIVISION_COLUMNS 9
 #define MIN_YEAR 1949
 #define MAX_YEAR 2199
+/* The earliest December day a year's file may list for its new year's
+ * holiday (the shared tables go back to the 29th at most). */
+#define NEW_YEAR_BRIDGE_FROM 25
+/* Far above the national table (under 0.5 MB) and a year's holidays. */
+#define CIV_REFDATA_DIVISIONS_MAX_BYTES ((gsize) 16 * 1024 * 1024)
+#define CIV_REFDATA_HOLIDAYS_MAX_BYTES CIV_JSON_GUARD_INPUT_MAX
+/* Longer than any division's name (the longest is about 20 characters). */
+#define DIVISION_NAME_MAX_CHARS 100
 
 static const char *const division_header[N_DIVISION_COLUMNS] = {
   "代码", "一级行政区", "二级行政区", "名称", "级别", "状态", "启用时间", "变更/弃用时间", "新代码",
@@ -120,6 +129,31 @@ successors_valid (const char *s)
   return TRUE;
 }
 
+/* Any C0 control (tab included) or DEL, or a C1 control. */
+static gboolean
+has_control (const char *s)
+{
+  for (const char *p = s; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (c < 0x20 || (c >= 0x7F && c < 0xA0))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* "130102;130108[2001]" names @code among its successors. */
+static gboolean
+successor_is_self (const char *s, const char *code)
+{
+  g_auto (GStrv) parts = g_strsplit (s, ";", -1);
+
+  for (guint i = 0; parts[i]; i++)
+    if (strncmp (parts[i], code, 6) == 0 && (parts[i][6] == '\0' || parts[i][6] == '['))
+      return TRUE;
+  return FALSE;
+}
+
 /* Splits one CSV line (RFC 4180 quoting, no line breaks inside fields). */
 static GPtrArray *
 split_csv_line (const char *line, gboolean *ok)
@@ -206,8 +240,22 @@ parse_division_row (GPtrArray *f, const char *file, guint line, GError **error)
   const char *successors = g_ptr_array_index (f, 8);
   int         valid_from = 0, valid_to = 0;
 
+  for (guint c = 0; c < f->len; c++)
+    if (has_control (g_ptr_array_index (f, c)))
+      return row_error (error, file, line,
+                        _ ("R-ID6: column %u holds a control character (a tab, an escape…); "
+                           "remove it"),
+                        c + 1),
+             NULL;
   if (!is_digits (code, 6))
     return row_error (error, file, line, _ ("R-ID6: the code “%s” is not 6 digits"), code), NULL;
+  if (g_utf8_strlen (name, -1) > DIVISION_NAME_MAX_CHARS ||
+      g_utf8_strlen (province, -1) > DIVISION_NAME_MAX_CHARS ||
+      g_utf8_strlen (prefecture, -1) > DIVISION_NAME_MAX_CHARS)
+    return row_error (error, file, line,
+                      _ ("R-ID6: a name of the code %s is longer than %d characters"), code,
+                      DIVISION_NAME_MAX_CHARS),
+           NULL;
   if (*province == '\0')
     return row_error (error, file, line, _ ("R-ID6: the code %s has no province"), code), NULL;
   if (*name == '\0')
@@ -269,6 +317,8 @@ civ_refdata_parse_divisions (const char *data, gsize length, const char *file_na
 {
   g_autoptr (GPtrArray) rows = NULL;
   g_autoptr (GHashTable) seen = NULL;
+  g_autoptr (GPtrArray) line_of = NULL;    /* the line of each row */
+  g_autoptr (GHashTable) last_from = NULL; /* code → its latest start year */
   g_autofree char *text = NULL;
   g_auto (GStrv) lines = NULL;
   const char *start = data;
@@ -292,6 +342,7 @@ civ_refdata_parse_divisions (const char *data, gsize length, const char *file_na
   lines = g_strsplit (text, "\n", -1);
   rows = g_ptr_array_new_with_free_func ((GDestroyNotify) civ_division_row_free);
   seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  line_of = g_ptr_array_new ();
 
   for (guint i = 0; lines[i]; i++)
     {
@@ -333,6 +384,7 @@ civ_refdata_parse_divisions (const char *data, gsize length, const char *file_na
       if (row == NULL)
         return NULL;
       g_ptr_array_add (rows, row);
+      g_ptr_array_add (line_of, GUINT_TO_POINTER (line_no));
       key = g_strdup_printf ("%s/%d", row->code, row->valid_from);
       if (g_hash_table_lookup_extended (seen, key, NULL, &first_line))
         return row_error (error, file_name, line_no,
@@ -340,6 +392,29 @@ civ_refdata_parse_divisions (const char *data, gsize length, const char *file_na
                           row->code, row->valid_from, GPOINTER_TO_UINT (first_line)),
                NULL;
       g_hash_table_insert (seen, g_steal_pointer (&key), GUINT_TO_POINTER (line_no));
+    }
+  /* A renamed code may name itself as its successor (a later row of the
+   * same code carries the new name); anything else is a loop. */
+  last_from = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const CivDivisionRow *row = g_ptr_array_index (rows, i);
+      int                   last = GPOINTER_TO_INT (g_hash_table_lookup (last_from, row->code));
+
+      if (row->valid_from > last)
+        g_hash_table_insert (last_from, row->code, GINT_TO_POINTER (row->valid_from));
+    }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const CivDivisionRow *row = g_ptr_array_index (rows, i);
+
+      if (successor_is_self (row->successors, row->code) &&
+          GPOINTER_TO_INT (g_hash_table_lookup (last_from, row->code)) <= row->valid_from)
+        return row_error (error, file_name, GPOINTER_TO_UINT (g_ptr_array_index (line_of, i)),
+                          _ ("R-ID6: the code %s names itself as its successor, but no later row "
+                             "of %s follows"),
+                          row->code, row->code),
+               NULL;
     }
   if (!header_seen)
     {
@@ -394,7 +469,7 @@ civ_refdata_parse_holidays (const char *data,
                             GPtrArray **days,
                             GError    **error)
 {
-  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (JsonParser) parser = NULL;
   g_autoptr (GError) local = NULL;
   g_autoptr (GPtrArray) rows = NULL;
   g_autoptr (GHashTable) seen = NULL;
@@ -413,10 +488,21 @@ civ_refdata_parse_holidays (const char *data,
       data += 3;
       length -= 3;
     }
-  if (length == 0 || length > G_MAXSSIZE ||
-      !json_parser_load_from_data (parser, data, (gssize) length, &local))
-    return json_error (error, file_name, _ ("not a JSON file (%s)"),
-                       local ? local->message : _ ("it is empty"));
+  if (length == 0)
+    return json_error (error, file_name, _ ("not a JSON file (%s)"), _ ("it is empty"));
+  parser = civ_json_parse_outside (data, length, CIV_REFDATA_HOLIDAYS_MAX_BYTES,
+                                   CIV_JSON_GUARD_NO_DUPLICATES, &local);
+  if (parser == NULL)
+    {
+      if (local->domain == CIV_JSON_GUARD_ERROR && local->code != CIV_JSON_GUARD_ERROR_SYNTAX)
+        {
+          /* Too large, too deep, a NUL, a member twice: the guard's own code. */
+          g_prefix_error (&local, "%s: ", file_name);
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      return json_error (error, file_name, _ ("not a JSON file (%s)"), local->message);
+    }
   node = json_parser_get_root (parser);
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return json_error (error, file_name, _ ("the top level is not a JSON object"));
@@ -425,7 +511,9 @@ civ_refdata_parse_holidays (const char *data,
   if (!member_is (root, "year", G_TYPE_INT64))
     return json_error (error, file_name, _ ("“year” is missing or not a number"));
   year_value = json_object_get_double_member (root, "year");
-  if (year_value != (double) (int) year_value || year_value < MIN_YEAR || year_value > MAX_YEAR)
+  /* The range first: casting 1e40 to int is undefined (found by fuzz-holidays). */
+  if (!(year_value >= MIN_YEAR && year_value <= MAX_YEAR) ||
+      year_value != (double) (int) year_value)
     return json_error (error, file_name, _ ("“year” is not a whole year from %d to %d"), MIN_YEAR,
                        MAX_YEAR);
 
@@ -471,9 +559,15 @@ civ_refdata_parse_holidays (const char *data,
                            _ ("days[%u]: the date “%s” is not a real YYYY-MM-DD date"), i,
                            date_text);
       date_year = g_date_get_year (&date);
-      if (date_year < (int) year_value - 1 || date_year > (int) year_value + 1)
-        return json_error (error, file_name, _ ("days[%u]: the date %s is not near the year %d"), i,
-                           date_text, (int) year_value);
+      /* A year's own days, and the last days of the year before when the
+       * new year's holiday begins there (2019.json lists 2018-12-29…31). */
+      if (date_year != (int) year_value &&
+          !(date_year == (int) year_value - 1 && g_date_get_month (&date) == G_DATE_DECEMBER &&
+            g_date_get_day (&date) >= NEW_YEAR_BRIDGE_FROM))
+        return json_error (error, file_name,
+                           _ ("days[%u]: the date %s is not in %d (only the last days of "
+                              "December %d may begin its new year's holiday)"),
+                           i, date_text, (int) year_value, (int) year_value - 1);
       if (*json_object_get_string_member (day, "name") == '\0')
         return json_error (error, file_name, _ ("days[%u]: the name is empty"), i);
 
@@ -521,8 +615,16 @@ read_and_parse (CivRefdataKind kind, const char *path, GError **error)
   g_autoptr (GError) local = NULL;
   gsize length = 0;
 
-  if (!g_file_get_contents (path, &contents, &length, &local))
+  if (!civ_json_guard_read_file (path,
+                                 kind == CIV_REFDATA_DIVISIONS ? CIV_REFDATA_DIVISIONS_MAX_BYTES
+                                                               : CIV_REFDATA_HOLIDAYS_MAX_BYTES,
+                                 &contents, &length, &local))
     {
+      if (local->domain == CIV_JSON_GUARD_ERROR)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return NULL;
+        }
       g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID, _ ("Could not read %s: %s"), path,
                    local->message);
       return NULL;

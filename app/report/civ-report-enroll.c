@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "civ-permissions.h"
+#include "civ-report-enroll-private.h"
 #include "civ-report-sign.h"
 
 static gboolean invalid (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
@@ -30,22 +31,44 @@ invalid (GError **error, const char *format, ...)
   return FALSE;
 }
 
-static gboolean
-check_url (const char *url, GError **error)
+gboolean
+_civ_report_check_url (const char *url, GError **error)
 {
   g_autoptr (GUri) uri = NULL;
+  g_autofree char *shown = NULL;
 
   if (url == NULL || !g_str_has_prefix (url, "https://"))
     return invalid (error, _ ("The server address must start with https://"));
+  for (const char *p = url; *p; p++)
+    {
+      guchar c = (guchar) *p;
+
+      /* Printable ASCII only: a space, a quote or a control character has
+       * no place in an address libcurl is given (an IDN host is written in
+       * its xn-- form). */
+      if (c <= 0x20 || c >= 0x7F || strchr ("\"'<>\\`{}|^", c) != NULL)
+        {
+          shown = g_strescape (url, NULL);
+          return invalid (error,
+                          _ ("The server address “%s” holds a space, a quote or another character "
+                             "an address cannot hold; copy it again from the province's letter"),
+                          shown);
+        }
+    }
   uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
   if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
     return invalid (error, _ ("“%s” is not a server address"), url);
+  if (g_uri_get_userinfo (uri) != NULL)
+    return invalid (error, _ ("The server address must not hold a user name or password; the "
+                              "workstation proves itself with its certificate"));
+  if (g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL)
+    return invalid (error, _ ("The server address must not have a “?” or “#” part"));
   return TRUE;
 }
 
 /* Checks "sha256//BASE64" pins and joins them with ';' for libcurl. */
-static char *
-check_pins (const char *const *pins, GError **error)
+char *
+_civ_report_check_pins (const char *const *pins, GError **error)
 {
   g_autoptr (GString) out = g_string_new (NULL);
 
@@ -80,8 +103,8 @@ read_file (const char *path, char **contents, gsize *len, GError **error)
   return TRUE;
 }
 
-static gboolean
-check_ca (const char *pem, gsize len, const char *path, GError **error)
+gboolean
+_civ_report_check_ca (const char *pem, gsize len, const char *path, GError **error)
 {
   gnutls_x509_crt_t *list = NULL;
   unsigned int       n = 0;
@@ -236,9 +259,9 @@ civ_report_enroll (CivStore                   *store,
   if (!civ_require (store, CIV_PERM_MANAGE_REPORTING, error))
     return NULL;
   db = civ_store_get_db (store);
-  if (!check_url (input->server_url, error))
+  if (!_civ_report_check_url (input->server_url, error))
     return NULL;
-  pins = check_pins (input->pins, error);
+  pins = _civ_report_check_pins (input->pins, error);
   if (pins == NULL)
     return NULL;
   if (input->ca_file == NULL)
@@ -246,7 +269,8 @@ civ_report_enroll (CivStore                   *store,
       invalid (error, _ ("Enrollment needs the provincial CA certificate"));
       return NULL;
     }
-  if (!read_file (input->ca_file, &ca, &len, error) || !check_ca (ca, len, input->ca_file, error))
+  if (!read_file (input->ca_file, &ca, &len, error) ||
+      !_civ_report_check_ca (ca, len, input->ca_file, error))
     return NULL;
   if (input->p12_file != NULL)
     {

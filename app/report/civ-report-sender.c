@@ -12,6 +12,7 @@
 #include "civ-app-error.h"
 #include "civ-permissions.h"
 #include "civ-report-alarm-private.h"
+#include "civ-report-replies-private.h"
 #include "civ-report-sign.h"
 #include "civ-worker.h"
 
@@ -217,16 +218,6 @@ detail_json (const char *key, const char *value, const char *key2, const char *v
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-static const char *
-member_string (JsonObject *o, const char *name)
-{
-  JsonNode *n = json_object_get_member (o, name);
-
-  if (n == NULL || json_node_get_value_type (n) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (n);
-}
-
 /* Applies a 2xx reply: per-item receipts, the audit verdict. */
 static gboolean
 apply_reply (CivStore            *store,
@@ -237,65 +228,31 @@ apply_reply (CivStore            *store,
              GError             **error)
 {
   CivDb *db = civ_store_get_db (store);
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GHashTable) by_key = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (GError) parse_error = NULL;
+  g_auto (CivReportBatchAnswer) answer = { 0 };
   g_autofree char *now = iso_in (0);
   g_autoptr (GString) parked_keys = g_string_new (NULL);
-  JsonObject *root, *audit;
-  JsonArray  *items;
-  gint64      acked = -1;
-  const char *verdict = NULL;
+  gsize       len = 0;
+  const char *data = g_bytes_get_data (body, &len);
 
   *all_settled = TRUE;
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body),
-                                   &parse_error) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    goto bad;
-  root = json_node_get_object (json_parser_get_root (parser));
-  if (!json_object_has_member (root, "items") ||
-      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, "items")))
-    goto bad;
-  items = json_object_get_array_member (root, "items");
-  for (guint i = 0; i < json_array_get_length (items); i++)
+  if (!_civ_report_parse_batch_reply (data, len, &answer, error))
+    return FALSE;
+  if (g_strcmp0 (answer.audit_status, "tampering") == 0)
     {
-      JsonNode   *n = json_array_get_element (items, i);
-      const char *key;
-
-      if (!JSON_NODE_HOLDS_OBJECT (n))
-        goto bad;
-      key = member_string (json_node_get_object (n), "idempotency_key");
-      if (key == NULL)
-        goto bad;
-      g_hash_table_insert (by_key, (gpointer) key, json_node_get_object (n));
-    }
-  if (json_object_has_member (root, "audit") &&
-      JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, "audit")))
-    {
-      JsonNode *seq;
-
-      audit = json_object_get_object_member (root, "audit");
-      verdict = member_string (audit, "status");
-      seq = json_object_get_member (audit, "acknowledged_seq");
-      if (seq && json_node_get_value_type (seq) == G_TYPE_INT64)
-        acked = json_node_get_int (seq);
-      if (g_strcmp0 (verdict, "tampering") == 0)
-        {
-          result->tampering = TRUE;
-          g_free (result->tamper_detail);
-          result->tamper_detail = g_strdup (member_string (audit, "detail"));
-        }
+      result->tampering = TRUE;
+      g_free (result->tamper_detail);
+      result->tamper_detail = g_strdup (answer.tamper_detail);
     }
 
   if (!civ_db_begin (db, error))
     return FALSE;
   for (guint i = 0; i < rows->len; i++)
     {
-      const CivOutboxRow *row = g_ptr_array_index (rows, i);
-      JsonObject         *item = g_hash_table_lookup (by_key, row->idempotency_key);
-      const char         *status = item ? member_string (item, "status") : NULL;
-      const char         *receipt = item ? member_string (item, "receipt") : NULL;
-      gboolean            ok;
+      const CivOutboxRow        *row = g_ptr_array_index (rows, i);
+      const CivReportItemAnswer *item = g_hash_table_lookup (answer.items, row->idempotency_key);
+      const char                *status = item ? item->status : NULL;
+      const char                *receipt = item ? item->receipt : NULL;
+      gboolean                   ok;
 
       if ((g_strcmp0 (status, "accepted") == 0 || g_strcmp0 (status, "duplicate") == 0) &&
           receipt && *receipt)
@@ -308,7 +265,7 @@ apply_reply (CivStore            *store,
         }
       else if (g_strcmp0 (status, "rejected") == 0)
         {
-          const char      *why = member_string (item, "reason");
+          const char      *why = item->reason;
           g_autofree char *reason =
             g_strdup_printf (_ ("Rejected by the province: %s"), why ? why : _ ("no reason given"));
 
@@ -329,7 +286,7 @@ apply_reply (CivStore            *store,
       if (!ok)
         goto fail;
     }
-  if (acked > 0 && !civ_report_store_set_acked (db, acked, now, error))
+  if (answer.acked_seq > 0 && !civ_report_store_set_acked (db, answer.acked_seq, now, error))
     goto fail;
   if (parked_keys->len)
     {
@@ -348,33 +305,16 @@ apply_reply (CivStore            *store,
 fail:
   civ_db_rollback (db);
   return FALSE;
-
-bad:
-  g_set_error (error, CIV_REPORT_ERROR, CIV_REPORT_ERROR_PROTOCOL,
-               _ ("The province's reply does not follow the protocol%s%s"), parse_error ? ": " : "",
-               parse_error ? parse_error->message : "");
-  return FALSE;
 }
 
 /* "error" of a JSON error body, or the start of the body. */
 static char *
 server_error_text (GBytes *body)
 {
-  g_autoptr (JsonParser) parser = json_parser_new ();
   gsize       len = 0;
   const char *data = g_bytes_get_data (body, &len);
 
-  if (len == 0)
-    return g_strdup ("");
-  if (json_parser_load_from_data (parser, data, (gssize) len, NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    {
-      const char *msg =
-        member_string (json_node_get_object (json_parser_get_root (parser)), "error");
-      if (msg)
-        return g_strdup (msg);
-    }
-  return g_utf8_make_valid (data, (gssize) MIN (len, 200));
+  return _civ_report_server_error_text (data, len);
 }
 
 /* One sync run: the database steps (next, record, finish) run on the

@@ -13,6 +13,7 @@
 #include "civ-permissions.h"
 #include "civ-report-alarm-private.h"
 #include "civ-json.h"
+#include "civ-report-replies-private.h"
 
 #define STATUS_TIMEOUT_MS 5000
 
@@ -177,16 +178,6 @@ civ_report_province_record (CivReportProvince *p, CivStore *store)
     }
 }
 
-static JsonObject *
-parse_object (JsonParser *parser, GBytes *body)
-{
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body),
-                                   NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return NULL;
-  return json_node_get_object (json_parser_get_root (parser));
-}
-
 static void
 ask_province (CivReportProvince      *p,
               const char             *id_key,
@@ -195,11 +186,8 @@ ask_province (CivReportProvince      *p,
               CivReportMaritalAnswer *answer)
 {
   g_autoptr (GBytes) body = NULL;
-  g_autoptr (JsonParser) parser = json_parser_new ();
   g_autofree char *escaped = NULL;
   g_autofree char *path = NULL;
-  JsonObject      *o;
-  JsonNode        *n;
 
   memset (answer, 0, sizeof *answer);
   answer->source = CIV_STATUS_SOURCE_LOCAL_ONLY;
@@ -211,19 +199,13 @@ ask_province (CivReportProvince      *p,
   body = province_get (p, path, timeout_ms > 0 ? timeout_ms : STATUS_TIMEOUT_MS, cancellable, NULL);
   if (body == NULL)
     return;
-  o = parse_object (parser, body);
-  if (o == NULL)
-    return;
-  n = json_object_get_member (o, "status");
-  if (n == NULL || json_node_get_value_type (n) != G_TYPE_INT64)
-    return;
-  answer->source = CIV_STATUS_SOURCE_ONLINE;
-  answer->status = (CivMaritalStatus) json_node_get_int (n);
-  n = json_object_get_member (o, "known");
-  answer->known = n && json_node_get_value_type (n) == G_TYPE_BOOLEAN && json_node_get_boolean (n);
-  n = json_object_get_member (o, "current_marriage");
-  if (n && json_node_get_value_type (n) == G_TYPE_STRING)
-    answer->current_marriage = g_strdup (json_node_get_string (n));
+  {
+    gsize       len = 0;
+    const char *data = g_bytes_get_data (body, &len);
+
+    if (!_civ_report_parse_marital_reply (data, len, answer))
+      return;
+  }
   g_mutex_lock (&p->lock);
   g_ptr_array_add (p->checked, g_strdup (id_key));
   g_mutex_unlock (&p->lock);
@@ -388,7 +370,7 @@ gboolean
 civ_report_fetch_refdata (CivStore *store, GPtrArray **reports, GError **error)
 {
   g_autoptr (GBytes) list = NULL;
-  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (JsonParser) parser = NULL;
   g_autoptr (GPtrArray) divisions = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) holidays = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) all =
@@ -408,7 +390,11 @@ civ_report_fetch_refdata (CivStore *store, GPtrArray **reports, GError **error)
   civ_report_province_record (p, store);
   if (list == NULL)
     return FALSE;
-  o = parse_object (parser, list);
+  parser = civ_json_parse_outside (g_bytes_get_data (list, NULL), g_bytes_get_size (list),
+                                   CIV_JSON_GUARD_INPUT_MAX, CIV_JSON_GUARD_NO_DUPLICATES, NULL);
+  o = parser && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser))
+        ? json_node_get_object (json_parser_get_root (parser))
+        : NULL;
   if (o == NULL || !json_object_has_member (o, "files") ||
       !JSON_NODE_HOLDS_ARRAY (json_object_get_member (o, "files")))
     {

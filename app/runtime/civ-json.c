@@ -80,3 +80,24 @@ civ_json_finish (CivJson *json)
   json_generator_set_root (gen, root);
   return json_generator_to_data (gen, NULL);
 }
+
+JsonParser *
+civ_json_parse_outside (
+  const char *data, gsize len, gsize max_bytes, CivJsonGuardFlags flags, GError **error)
+{
+  return civ_json_guard_parse (data, len, max_bytes, flags, error);
+}
+
+JsonParser *
+civ_json_parse_outside_file (const char       *path,
+                             gsize             max_bytes,
+                             CivJsonGuardFlags flags,
+                             GError          **error)
+{
+  g_autofree char *data = NULL;
+  gsize            len = 0;
+
+  if (!civ_json_guard_read_file (path, max_bytes, &data, &len, error))
+    return NULL;
+  return civ_json_guard_parse (data, len, max_bytes, flags, error);
+}

@@ -11,6 +11,9 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
+
+#include "civ-json-guard.h"
 
 G_BEGIN_DECLS
 
@@ -28,5 +31,17 @@ void  civ_json_bool (CivJson *json, const char *key, gboolean value);
 void  civ_json_strv (CivJson *json, const char *key, const char *const *values);
 /* The object as compact JSON; @json can take no more members. */
 char *civ_json_finish (CivJson *json);
+
+/* Parses JSON that comes from outside (a file a person gives, a server's
+ * reply): refused before json-glib sees it when larger than @max_bytes,
+ * nested deeper than CIV_JSON_GUARD_MAX_DEPTH or holding a NUL
+ * (CIV_JSON_GUARD_ERROR, civ-json-guard.h). The one path for outside JSON. */
+JsonParser *civ_json_parse_outside (
+  const char *data, gsize len, gsize max_bytes, CivJsonGuardFlags flags, GError **error);
+/* The same for a file, of which at most @max_bytes are ever read. */
+JsonParser *civ_json_parse_outside_file (const char       *path,
+                                         gsize             max_bytes,
+                                         CivJsonGuardFlags flags,
+                                         GError          **error);
 
 G_END_DECLS

@@ -2,9 +2,13 @@
 /* civ-office.c — the office before anyone is logged in */
 #include "civ-office.h"
 
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include "civ-password-policy.h"
 
 #include <string.h>
+#include <sys/stat.h>
 
 gboolean
 civ_office_exists (const char *data_dir)
@@ -62,8 +66,9 @@ create_job (GTask *task, gpointer source_object, gpointer task_data, GCancellabl
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  store = civ_store_create (data->data_dir, data->office_code, data->office_name, data->login,
-                            data->display_name, data->password, NULL, &recovery, &error);
+  if (civ_office_secure_folder (data->data_dir, NULL, &error))
+    store = civ_store_create (data->data_dir, data->office_code, data->office_name, data->login,
+                              data->display_name, data->password, NULL, &recovery, &error);
   if (store == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -211,4 +216,41 @@ gboolean
 civ_office_password_expired (CivSession *session)
 {
   return g_object_get_data (G_OBJECT (session), "civ-office-expired") != NULL;
+}
+
+gboolean
+civ_office_secure_folder (const char *data_dir, gboolean *tightened, GError **error)
+{
+  GStatBuf st;
+
+  g_return_val_if_fail (data_dir != NULL, FALSE);
+
+  if (tightened)
+    *tightened = FALSE;
+  if (g_stat (data_dir, &st) != 0)
+    {
+      if (g_mkdir_with_parents (data_dir, 0700) == 0)
+        return TRUE;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
+                   _ ("Could not create the folder %s: %s"), data_dir, g_strerror (errno));
+      return FALSE;
+    }
+  if (!S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY, _ ("%s is not a folder"), data_dir);
+      return FALSE;
+    }
+  if ((st.st_mode & 0077) == 0)
+    return TRUE;
+  if (g_chmod (data_dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _ ("The folder %s is open to other users and could not be made private: %s"),
+                   data_dir, g_strerror (saved));
+      return FALSE;
+    }
+  if (tightened)
+    *tightened = TRUE;
+  return TRUE;
 }

@@ -20,6 +20,11 @@ gboolean civ_office_exists (const char *data_dir);
  * there is none. @code may come back NULL. */
 gboolean civ_office_peek (const char *data_dir, char **name, char **code);
 
+/* Makes @data_dir (and its parents) for its owner only, or tightens an
+ * existing folder that others may read or enter to 0700. *@tightened (may
+ * be NULL) says whether an existing folder was changed, for a note. */
+gboolean civ_office_secure_folder (const char *data_dir, gboolean *tightened, GError **error);
+
 /* Creates the office in @data_dir with its first supervisor, then closes
  * it: the supervisor logs in next like everyone else. Finishes with the
  * recovery code (print it once; wipe it after use). */

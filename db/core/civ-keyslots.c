@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "civ-db-error.h"
+#include "civ-json-guard.h"
 
 #define SALT_LEN 16
 #define NONCE_LEN 12
@@ -398,10 +399,27 @@ civ_keyslots_list_logins (CivKeyslots *self)
 
 /* --- file format ---------------------------------------------------------- */
 
+/* A member of the expected JSON type, or NULL / 0: a member of another type
+ * (an array where a text belongs) is a damaged file, never a critical. */
+static const char *
+str_member (JsonObject *o, const char *name)
+{
+  JsonNode *n = json_object_get_member (o, name);
+
+  return n && json_node_get_value_type (n) == G_TYPE_STRING ? json_node_get_string (n) : NULL;
+}
+
+static gint64
+int_member (JsonObject *o, const char *name)
+{
+  JsonNode *n = json_object_get_member (o, name);
+
+  return n && json_node_get_value_type (n) == G_TYPE_INT64 ? json_node_get_int (n) : 0;
+}
 static gboolean
 decode_fixed (JsonObject *o, const char *member, guint8 *out, gsize want)
 {
-  const char        *b64 = json_object_get_string_member_with_default (o, member, NULL);
+  const char        *b64 = str_member (o, member);
   g_autofree guint8 *raw = NULL;
   gsize              len = 0;
 
@@ -426,17 +444,17 @@ slot_from_json (JsonNode *node)
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return NULL;
   o = json_node_get_object (node);
-  login = json_object_get_string_member_with_default (o, "login", NULL);
-  kdf = json_object_get_string_member_with_default (o, "kdf", NULL);
-  wrapped = json_object_get_string_member_with_default (o, "wrapped", NULL);
+  login = str_member (o, "login");
+  kdf = str_member (o, "kdf");
+  wrapped = str_member (o, "wrapped");
   if (login == NULL || *login == '\0' || g_strcmp0 (kdf, "argon2id") != 0 || wrapped == NULL)
     return NULL;
 
   slot = g_new0 (Slot, 1);
   slot->login = g_strdup (login);
-  slot->params.t_cost = (guint32) json_object_get_int_member_with_default (o, "t", 0);
-  slot->params.m_cost = (guint32) json_object_get_int_member_with_default (o, "m", 0);
-  slot->params.lanes = (guint32) json_object_get_int_member_with_default (o, "p", 0);
+  slot->params.t_cost = (guint32) int_member (o, "t");
+  slot->params.m_cost = (guint32) int_member (o, "m");
+  slot->params.lanes = (guint32) int_member (o, "p");
   slot->wrapped = g_base64_decode (wrapped, &slot->wrapped_len);
   if (!params_sane (&slot->params) || !decode_fixed (o, "salt", slot->salt, SALT_LEN) ||
       !decode_fixed (o, "nonce", slot->nonce, NONCE_LEN) ||
@@ -451,12 +469,16 @@ slot_from_json (JsonNode *node)
 CivKeyslots *
 civ_keyslots_load (const char *path, GError **error)
 {
-  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (JsonParser) parser = NULL;
   g_autoptr (CivKeyslots) self = civ_keyslots_new ();
-  JsonObject *root;
-  JsonArray  *slots;
+  g_autofree char *data = NULL;
+  gsize            len = 0;
+  JsonObject      *root;
+  JsonArray       *slots;
 
-  if (!json_parser_load_from_file (parser, path, error))
+  if (!civ_json_guard_read_file (path, CIV_JSON_GUARD_KEYSLOTS_MAX, &data, &len, error) ||
+      (parser = civ_json_guard_parse (data, len, CIV_JSON_GUARD_KEYSLOTS_MAX,
+                                      CIV_JSON_GUARD_NO_DUPLICATES, error)) == NULL)
     {
       g_prefix_error (error, _ ("Could not read the key-slot file %s: "), path);
       return NULL;
@@ -465,9 +487,8 @@ civ_keyslots_load (const char *path, GError **error)
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     goto corrupt;
   root = json_node_get_object (json_parser_get_root (parser));
-  if (g_strcmp0 (json_object_get_string_member_with_default (root, "format", NULL), FORMAT) != 0 ||
-      json_object_get_int_member_with_default (root, "version", 0) != FORMAT_VERSION ||
-      !json_object_has_member (root, "slots") ||
+  if (g_strcmp0 (str_member (root, "format"), FORMAT) != 0 ||
+      int_member (root, "version") != FORMAT_VERSION || !json_object_has_member (root, "slots") ||
       !JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, "slots")))
     goto corrupt;
 

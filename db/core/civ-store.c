@@ -187,6 +187,8 @@ write_office_info (CivStore *self)
   g_autofree char *old_name = NULL;
   g_autofree char *old_code = NULL;
   g_autoptr (GKeyFile) kf = g_key_file_new ();
+  g_autofree char *data = NULL;
+  gsize            len = 0;
 
   if (name == NULL || code == NULL)
     return;
@@ -195,7 +197,9 @@ write_office_info (CivStore *self)
     return;
   g_key_file_set_string (kf, "office", "name", name);
   g_key_file_set_string (kf, "office", "code", code);
-  g_key_file_save_to_file (kf, path, NULL);
+  /* 0600 whatever the umask, as the database and the key slots. */
+  data = g_key_file_to_data (kf, &len, NULL);
+  g_file_set_contents_full (path, data, (gssize) len, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL);
 }
 
 gboolean

@@ -4,6 +4,7 @@
 
 #include "civ-app-error.h"
 #include "civ-idnumber.h"
+#include "civ-json-guard.h"
 #include "civ-refdata.h"
 #include "civ-test-utils.h"
 
@@ -189,6 +190,10 @@ test_parse_holidays_errors (void)
     { "{\"year\": \"2024\", \"papers\": [], \"days\": []}", "year" },
     { "{\"year\": 2024.5, \"papers\": [], \"days\": []}", "year" },
     { "{\"year\": 1800, \"papers\": [], \"days\": []}", "year" },
+    /* Found by fuzz-holidays: cast to int before the range check (UB). */
+    { "{\"year\": 26666666666666666666666666666666666666666666666625.5, \"papers\": [], "
+      "\"days\": []}",
+      "year" },
     { "{\"year\": 2024, \"days\": []}", "papers" },
     { "{\"year\": 2024, \"papers\": [1], \"days\": []}", "papers[0]" },
     { "{\"year\": 2024, \"papers\": []}", "days" },
@@ -644,6 +649,141 @@ test_import_full_tables (Office *office, gconstpointer data)
   }
 }
 
+/* issue 12: outside bytes within bounds (length, characters, loops, depth). */
+static void
+test_parse_divisions_hostile (void)
+{
+  g_autoptr (GString) long_name = g_string_new (HEADER "110101,北京市,直辖,");
+  const struct
+  {
+    const char *text;
+    const char *fragment;
+  } cases[] = {
+    { HEADER "110101,北京市,直辖,东\x1b[31m城区,县级,在用,1949,,\n", "control" },
+    { HEADER "110101,北京市,直辖,东\t城区,县级,在用,1949,,\n", "control" },
+    { HEADER "110101,北京\x7f市,直辖,东城区,县级,在用,1949,,\n", "control" },
+    { HEADER "120110,天津市,直辖,东郊区,县级,变更,1981,1992,120110\n", "120110" },
+    { HEADER "120110,天津市,直辖,东郊区,县级,变更,1981,1992,130102;120110[1992]\n", "itself" },
+  };
+
+  for (guint i = 0; i < 101; i++)
+    g_string_append (long_name, "名");
+  g_string_append (long_name, ",县级,在用,1949,,\n");
+  for (guint i = 0; i <= G_N_ELEMENTS (cases); i++)
+    {
+      const char *text = i < G_N_ELEMENTS (cases) ? cases[i].text : long_name->str;
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GPtrArray) rows =
+        civ_refdata_parse_divisions (text, strlen (text), "bad.csv", &error);
+
+      g_test_message ("case %u: %s", i, error ? error->message : "(no error)");
+      g_assert_null (rows);
+      g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_FORMAT);
+      g_assert_nonnull (
+        strstr (error->message, i < G_N_ELEMENTS (cases) ? cases[i].fragment : "100"));
+    }
+
+  /* A renamed code names itself when a later row of it follows (the
+   * national table does this 315 times). */
+  {
+    const char *renamed = HEADER "120110,天津市,直辖,东郊区,县级,变更,1981,1992,120110\n"
+                                 "120110,天津市,直辖,东丽区,县级,在用,1992,,\n";
+    g_autoptr (GError) error = NULL;
+    g_autoptr (GPtrArray) rows =
+      civ_refdata_parse_divisions (renamed, strlen (renamed), "renamed.csv", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (rows->len, ==, 2);
+  }
+}
+
+static void
+test_parse_holidays_hostile (void)
+{
+  g_autoptr (GString) deep = g_string_new ("{\"year\": 2025, \"papers\": ");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) days = NULL;
+  int         year = 0;
+  const char *other_year = "{\"year\": 2025, \"papers\": [], \"days\": [{\"name\": \"国庆节\", "
+                           "\"date\": \"2024-10-01\", \"isOffDay\": true}]}";
+  const char *next_year = "{\"year\": 2025, \"papers\": [], \"days\": [{\"name\": \"元旦\", "
+                          "\"date\": \"2026-01-01\", \"isOffDay\": true}]}";
+  const char *twice = "{\"year\": 2025, \"year\": 2024, \"papers\": [], \"days\": []}";
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, ']');
+  g_string_append (deep, ", \"days\": []}");
+  /* json-glib alone overflows the stack here. */
+  g_assert_false (
+    civ_refdata_parse_holidays (deep->str, deep->len, "deep.json", &year, &days, &error));
+  g_assert_error (error, CIV_JSON_GUARD_ERROR, CIV_JSON_GUARD_ERROR_TOO_DEEP);
+  g_assert_nonnull (strstr (error->message, "deep.json"));
+  g_clear_error (&error);
+
+  g_assert_false (
+    civ_refdata_parse_holidays (twice, strlen (twice), "twice.json", &year, &days, &error));
+  g_assert_error (error, CIV_JSON_GUARD_ERROR, CIV_JSON_GUARD_ERROR_DUPLICATE);
+  g_clear_error (&error);
+
+  g_assert_false (civ_refdata_parse_holidays (other_year, strlen (other_year), "2025.json", &year,
+                                              &days, &error));
+  g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_FORMAT);
+  g_assert_nonnull (strstr (error->message, "2024-10-01"));
+  g_clear_error (&error);
+  g_assert_false (
+    civ_refdata_parse_holidays (next_year, strlen (next_year), "2025.json", &year, &days, &error));
+  g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_FORMAT);
+  g_assert_null (days);
+}
+
+/* A 2025 file listing 2024's National Day is refused whole: 2024's days
+ * (and so its deadlines) stay as 2024's own file made them. */
+static void
+test_holidays_other_year_change_nothing (Office *office, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *h2024 = holiday_fixture ("2024-national-day.json");
+  g_autofree char *dir = civ_test_mkdtemp ();
+  g_autofree char *h2025 = g_build_filename (dir, "2025.json", NULL);
+  const char      *first[] = { h2024, NULL };
+  const char      *second[] = { h2025, NULL };
+  const char      *text = "{\"year\": 2025, \"papers\": [], \"days\": [{\"name\": \"国庆节\", "
+                          "\"date\": \"2024-10-08\", \"isOffDay\": true}]}";
+  CivDb           *db = civ_store_get_db (office->store);
+  gint64           before;
+
+  g_assert_true (civ_refdata_import (office->store, CIV_REFDATA_HOLIDAYS, first, NULL, &error));
+  g_assert_no_error (error);
+  before = civ_test_count (office->store, "SELECT count(*) FROM holidays");
+  g_assert_true (g_file_set_contents (h2025, text, -1, NULL));
+  g_assert_false (civ_refdata_import (office->store, CIV_REFDATA_HOLIDAYS, second, NULL, &error));
+  g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_FORMAT);
+  g_assert_cmpint (civ_test_count (office->store, "SELECT count(*) FROM holidays"), ==, before);
+  g_clear_error (&error);
+  {
+    g_autoptr (CivHolidayRow) row = civ_refdata_store_get_holiday (db, "2024-10-08", &error);
+    g_assert_no_error (error);
+    g_assert_null (row);
+  }
+  civ_test_rmdir (dir);
+}
+
+/* A file past the cap is refused without being read whole. */
+static void
+test_import_size_cap (Office *office, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  const char *files[] = { "/dev/zero", NULL };
+
+  g_assert_false (civ_refdata_import (office->store, CIV_REFDATA_HOLIDAYS, files, NULL, &error));
+  g_assert_error (error, CIV_JSON_GUARD_ERROR, CIV_JSON_GUARD_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+  g_assert_false (civ_refdata_import (office->store, CIV_REFDATA_DIVISIONS, files, NULL, &error));
+  g_assert_error (error, CIV_JSON_GUARD_ERROR, CIV_JSON_GUARD_ERROR_TOO_LARGE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -652,6 +792,12 @@ main (int argc, char **argv)
   g_test_add_func ("/refdata/R-ID6/parse-divisions", test_parse_divisions);
   g_test_add_func ("/refdata/R-ID6/parse-divisions-errors", test_parse_divisions_errors);
   g_test_add_func ("/refdata/R-D5/parse-holidays-errors", test_parse_holidays_errors);
+  g_test_add_func ("/refdata/R-ID6/parse-divisions-hostile", test_parse_divisions_hostile);
+  g_test_add_func ("/refdata/R-D5/parse-holidays-hostile", test_parse_holidays_hostile);
+  g_test_add ("/refdata/R-D5/holidays-other-year-change-nothing", Office, NULL, office_setup,
+              test_holidays_other_year_change_nothing, office_teardown);
+  g_test_add ("/refdata/import-size-cap", Office, NULL, office_setup, test_import_size_cap,
+              office_teardown);
   g_test_add ("/refdata/R-ID6/import-divisions", Office, NULL, office_setup, test_import_divisions,
               office_teardown);
   g_test_add ("/refdata/import-idempotent", Office, NULL, office_setup, test_import_idempotent,
