@@ -26,7 +26,6 @@ static const char *const part_names[] = {
 
 /* A manifest is a small flat object: anything larger or deeper is not one. */
 #define MANIFEST_MAX_BYTES (64 * 1024)
-#define MANIFEST_MAX_DEPTH 2
 
 void
 civ_backup_info_free (CivBackupInfo *info)
@@ -231,6 +230,20 @@ part_key (const char *part, const char *what)
   return g_strdup_printf ("%s.%s", part, what);
 }
 
+void
+civ_backup_info_add_counts (const CivBackupInfo *info, CivJson *json)
+{
+  civ_json_int (json, "marriages", info->marriages);
+  civ_json_int (json, "divorces", info->divorces);
+  civ_json_int (json, "certificates", info->certificates);
+  civ_json_int (json, "documents", info->documents);
+  civ_json_int (json, "persons", info->persons);
+  civ_json_int (json, "outbox_pending", info->outbox_pending);
+  civ_json_int (json, "audit_entries", info->audit_entries);
+  civ_json_int (json, "audit_head_seq", info->audit_head_seq);
+  civ_json_string (json, "audit_head_hash", info->audit_head_hash);
+}
+
 static char *
 manifest_build (const CivBackupInfo *info, GHashTable *sums, GHashTable *sizes)
 {
@@ -253,49 +266,8 @@ manifest_build (const CivBackupInfo *info, GHashTable *sums, GHashTable *sizes)
       civ_json_string (json, k1, sum);
       civ_json_int (json, k2, GPOINTER_TO_SIZE (g_hash_table_lookup (sizes, part_names[i])));
     }
-  civ_json_int (json, "marriages", info->marriages);
-  civ_json_int (json, "divorces", info->divorces);
-  civ_json_int (json, "certificates", info->certificates);
-  civ_json_int (json, "documents", info->documents);
-  civ_json_int (json, "persons", info->persons);
-  civ_json_int (json, "outbox_pending", info->outbox_pending);
-  civ_json_int (json, "audit_entries", info->audit_entries);
-  civ_json_int (json, "audit_head_seq", info->audit_head_seq);
-  civ_json_string (json, "audit_head_hash", info->audit_head_hash);
+  civ_backup_info_add_counts (info, json);
   return civ_json_finish (json);
-}
-
-/* FALSE when @text nests deeper than MANIFEST_MAX_DEPTH (checked before
- * json-glib's recursive parser sees it). */
-static gboolean
-depth_ok (const char *text, gsize len)
-{
-  int      depth = 0;
-  gboolean in_string = FALSE;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = text[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        {
-          if (++depth > MANIFEST_MAX_DEPTH)
-            return FALSE;
-        }
-      else if (c == '}' || c == ']')
-        depth--;
-    }
-  return TRUE;
 }
 
 static void
@@ -311,9 +283,8 @@ static CivBackupInfo *
 manifest_read (const char *dir, JsonObject **object_out, GError **error)
 {
   g_autofree char *path = g_build_filename (dir, CIV_BACKUP_MANIFEST_NAME, NULL);
-  g_autofree char *text = NULL;
-  gsize            len = 0;
-  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (JsonParser) parser = NULL;
+  g_autoptr (GError) local = NULL;
   g_autoptr (CivBackupInfo) info = NULL;
   JsonNode   *root;
   JsonObject *o;
@@ -326,17 +297,13 @@ manifest_read (const char *dir, JsonObject **object_out, GError **error)
                    dir, CIV_BACKUP_MANIFEST_NAME);
       return NULL;
     }
-  if (st.st_size > MANIFEST_MAX_BYTES)
+  /* Outside bytes: size, depth and members named twice checked first. */
+  parser =
+    civ_json_parse_outside_file (path, MANIFEST_MAX_BYTES, CIV_JSON_GUARD_NO_DUPLICATES, &local);
+  if (parser == NULL || (root = json_parser_get_root (parser)) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (root))
     {
-      manifest_damaged (error, dir, _ ("its manifest is too large"));
-      return NULL;
-    }
-  if (!g_file_get_contents (path, &text, &len, error))
-    return NULL;
-  if (!depth_ok (text, len) || !json_parser_load_from_data (parser, text, (gssize) len, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      manifest_damaged (error, dir, _ ("its manifest does not parse"));
+      manifest_damaged (error, dir, local ? local->message : _ ("its manifest does not parse"));
       return NULL;
     }
   o = json_node_get_object (root);

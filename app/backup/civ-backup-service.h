@@ -21,6 +21,7 @@
 
 #include <gio/gio.h>
 
+#include "civ-json.h"
 #include "civ-session.h"
 
 G_BEGIN_DECLS
@@ -53,6 +54,9 @@ typedef struct
 } CivBackupInfo;
 
 void civ_backup_info_free (CivBackupInfo *info);
+/* The counts and the audit head of @info as members of @json (the
+ * manifest, civreg-cli's --json output). */
+void civ_backup_info_add_counts (const CivBackupInfo *info, CivJson *json);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivBackupInfo, civ_backup_info_free)
 
 /* The result of a damage check: ok, or the tables affected. */

@@ -45,15 +45,7 @@ print_info (CivCliGlobal *global, const CivBackupInfo *info)
       civ_json_string (json, "created_at", info->created_at);
       civ_json_string (json, "created_by", info->created_by);
       civ_json_int (json, "size", info->size_bytes);
-      civ_json_int (json, "marriages", info->marriages);
-      civ_json_int (json, "divorces", info->divorces);
-      civ_json_int (json, "certificates", info->certificates);
-      civ_json_int (json, "documents", info->documents);
-      civ_json_int (json, "persons", info->persons);
-      civ_json_int (json, "outbox_pending", info->outbox_pending);
-      civ_json_int (json, "audit_entries", info->audit_entries);
-      civ_json_int (json, "audit_head_seq", info->audit_head_seq);
-      civ_json_string (json, "audit_head_hash", info->audit_head_hash);
+      civ_backup_info_add_counts (info, json);
       civ_json_bool (json, "verified", info->verified);
       out = civ_json_finish (json);
       printf ("%s\n", out);

@@ -97,6 +97,23 @@ state_text (const char *hash, const LockState *st)
 }
 
 /* Opens DIR/login-locks locked for writing and reads it. -1 on failure. */
+/* Writes all of @data, as far as the disk lets it. */
+static void
+write_all (int fd, const char *data, gsize len)
+{
+  gsize done = 0;
+
+  while (done < len)
+    {
+      ssize_t w = write (fd, data + done, len - done);
+      if (w < 0 && errno == EINTR)
+        continue;
+      if (w <= 0)
+        break;
+      done += (gsize) w;
+    }
+}
+
 static int
 locks_open (const char *data_dir, GKeyFile *kf)
 {
@@ -133,17 +150,7 @@ locks_close (int fd, GKeyFile *kf, gboolean save)
 
       if (ftruncate (fd, 0) == 0 && lseek (fd, 0, SEEK_SET) == 0)
         {
-          gsize done = 0;
-
-          while (done < len)
-            {
-              ssize_t w = write (fd, text + done, len - done);
-              if (w < 0 && errno == EINTR)
-                continue;
-              if (w <= 0)
-                break;
-              done += (gsize) w;
-            }
+          write_all (fd, text, len);
           fsync (fd);
         }
     }
@@ -305,7 +312,7 @@ civ_login_journal_append (
   g_autofree char *text = NULL;
   g_autofree char *mac = NULL;
   g_autofree char *line = NULL;
-  gsize            len, done = 0;
+  gsize            len;
   int              fd;
 
   reason = reason && field_ok (reason) ? reason : "error";
@@ -320,15 +327,7 @@ civ_login_journal_append (
     return;
   while (flock (fd, LOCK_EX) != 0 && errno == EINTR)
     ;
-  while (done < len)
-    {
-      ssize_t w = write (fd, line + done, len - done);
-      if (w < 0 && errno == EINTR)
-        continue;
-      if (w <= 0)
-        break;
-      done += (gsize) w;
-    }
+  write_all (fd, line, len);
   fsync (fd);
   fchmod (fd, 0600);
   flock (fd, LOCK_UN);
