@@ -2,14 +2,16 @@
 /* report-crash-helper.c — the work of a counter in a loop, until killed:
  * registers a couple ("R k"), accepts their divorce application ("D k"),
  * issues the divorce certificate after the cooling-off period ("L k"), and
- * every third couple delivers the reports ("S n"). The crash test kills it
- * with SIGKILL at random points of any of these.
+ * every third couple delivers the reports ("S n"), every fourth backs the
+ * office up ("B k", two backups kept). The crash test kills it with SIGKILL
+ * at random points of any of these.
  *
- *   report-crash-helper DATA_DIR PASSWORD FIRST
+ *   report-crash-helper DATA_DIR PASSWORD FIRST BACKUP_FOLDER
  */
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "civ-backup-service.h"
 #include "civ-divorce-service.h"
 #include "civ-test-utils.h"
 #include "report-test-utils.h"
@@ -38,7 +40,7 @@ main (int argc, char **argv)
   GDate     accepted, issued;
   int       first;
 
-  if (argc != 4)
+  if (argc != 5)
     return 2;
   first = atoi (argv[3]);
   env.store = civ_store_open (argv[1], CIV_TEST_SUPERVISOR, argv[2], &error);
@@ -75,6 +77,14 @@ main (int argc, char **argv)
 
           civ_report_sync (env.store, &options, &r, &sync_error);
           say ('S', (int) (r.accepted + r.duplicates));
+        }
+      if (k % 4 == 0)
+        {
+          g_autoptr (CivBackupInfo) b =
+            civ_backup_create (env.store, argv[4], 2, FALSE, 0, NULL, NULL, NULL, &error);
+
+          g_assert_no_error (error);
+          say ('B', k);
         }
     }
   g_clear_object (&env.store);
