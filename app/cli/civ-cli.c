@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-cli.c — shared plumbing of civreg-cli's commands */
 #include "civ-cli.h"
+
+#include "civ-office.h"
 #include "civ-password-policy.h"
 
 #include <glib/gi18n-lib.h>
@@ -133,6 +135,19 @@ civ_cli_open_store (CivCliGlobal *global, GError **error)
   password = civ_cli_read_secret (global->password_file, _ ("Password: "), error);
   if (password == NULL)
     return NULL;
+  /* An existing office left open to other users is tightened at login. */
+  if (g_file_test (global->data_dir, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr (GError) local = NULL;
+      gboolean tightened = FALSE;
+
+      if (!civ_office_secure_folder (global->data_dir, &tightened, &local))
+        g_printerr ("%s\n", local->message);
+      else if (tightened)
+        g_printerr (_ ("Note: other users could open the folder %s; it is now for its owner only "
+                       "(0700).\n"),
+                    global->data_dir);
+    }
   store = civ_store_open (global->data_dir, global->user, password, error);
   memset (password, 0, strlen (password));
   if (store == NULL)

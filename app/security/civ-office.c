@@ -140,6 +140,13 @@ open_job (GTask *task, gpointer source_object, gpointer task_data, GCancellable 
   Opened   *opened;
   CivStore *store;
 
+  /* An existing office left open to other users is tightened at login. */
+  if (g_file_test (data->data_dir, G_FILE_TEST_IS_DIR) &&
+      !civ_office_secure_folder (data->data_dir, NULL, &error))
+    {
+      g_warning ("%s", error->message);
+      g_clear_error (&error);
+    }
   store = civ_store_open (data->data_dir, data->login, data->password, &error);
   if (store == NULL)
     {
@@ -240,17 +247,43 @@ civ_office_secure_folder (const char *data_dir, gboolean *tightened, GError **er
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY, _ ("%s is not a folder"), data_dir);
       return FALSE;
     }
-  if ((st.st_mode & 0077) == 0)
-    return TRUE;
-  if (g_chmod (data_dir, 0700) != 0)
+  if ((st.st_mode & 0077) != 0)
     {
-      int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _ ("The folder %s is open to other users and could not be made private: %s"),
-                   data_dir, g_strerror (saved));
-      return FALSE;
+      if (g_chmod (data_dir, 0700) != 0)
+        {
+          int saved = errno;
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                       _ ("The folder %s is open to other users and could not be made private: %s"),
+                       data_dir, g_strerror (saved));
+          return FALSE;
+        }
+      if (tightened)
+        *tightened = TRUE;
     }
-  if (tightened)
-    *tightened = TRUE;
+  /* The files of an office made by hand or copied with a loose umask
+   * (office.ini, the key slots, the journals): for their owner only. */
+  {
+    g_autoptr (GDir) dir = g_dir_open (data_dir, 0, NULL);
+    const char *name;
+
+    while (dir && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (data_dir, name, NULL);
+        GStatBuf         fst;
+
+        if (g_lstat (path, &fst) != 0 || !S_ISREG (fst.st_mode) || (fst.st_mode & 0077) == 0)
+          continue;
+        if (g_chmod (path, fst.st_mode & 0700) != 0)
+          {
+            int saved = errno;
+            g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                         _ ("The file %s is open to other users and could not be made private: %s"),
+                         path, g_strerror (saved));
+            return FALSE;
+          }
+        if (tightened)
+          *tightened = TRUE;
+      }
+  }
   return TRUE;
 }

@@ -21,8 +21,9 @@ gboolean civ_office_exists (const char *data_dir);
 gboolean civ_office_peek (const char *data_dir, char **name, char **code);
 
 /* Makes @data_dir (and its parents) for its owner only, or tightens an
- * existing folder that others may read or enter to 0700. *@tightened (may
- * be NULL) says whether an existing folder was changed, for a note. */
+ * existing folder that others may read or enter to 0700 and the files in
+ * it to their owner's bits. *@tightened (may be NULL) says whether anything
+ * was changed, for a note. Called at set-up and at every login. */
 gboolean civ_office_secure_folder (const char *data_dir, gboolean *tightened, GError **error);
 
 /* Creates the office in @data_dir with its first supervisor, then closes

@@ -197,6 +197,30 @@ test_check_id_escapes (void)
   g_assert_nonnull (strstr (u.err, "\\x1b[2J"));
 }
 
+/* Issue 12 item 8: an existing office left open to others (a 0777 folder,
+ * office.ini and the key slots 0644) is tightened at the next login. */
+static void
+test_open_office_tightened (Office *o, gconstpointer data)
+{
+  g_auto (CivCliRun) r = { 0 };
+  g_autofree char *ini = g_build_filename (o->dir, "office.ini", NULL);
+  g_autofree char *keys = g_build_filename (o->dir, "civreg.keys", NULL);
+  GStatBuf         st;
+
+  g_assert_cmpint (g_chmod (o->dir, 0777), ==, 0);
+  g_assert_cmpint (g_chmod (ini, 0644), ==, 0);
+  g_assert_cmpint (g_chmod (keys, 0644), ==, 0);
+  civ_test_run_cli (&r, (const char *[]){ "--data-dir", o->dir, "--user", CLERK, "--password-file",
+                                          o->clerk_pw, "search", "王", NULL });
+  g_assert_nonnull (strstr (r.err, "0700"));
+  g_assert_cmpint (g_stat (o->dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  g_assert_cmpint (g_stat (ini, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (keys, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+}
+
 static void
 test_demo_data_refusal_audited (Office *o, gconstpointer data)
 {
@@ -237,6 +261,8 @@ main (int argc, char **argv)
   g_test_add ("/cli/input/password-file-zero", Office, NULL, office_setup, test_password_file_zero,
               office_teardown);
   g_test_add_func ("/cli/input/init-json-and-modes", test_init_json_and_modes);
+  g_test_add ("/cli/input/open-office-tightened", Office, NULL, office_setup,
+              test_open_office_tightened, office_teardown);
   g_test_add_func ("/cli/input/check-id-escapes", test_check_id_escapes);
   g_test_add ("/cli/input/demo-data-refusal-audited", Office, NULL, office_setup,
               test_demo_data_refusal_audited, office_teardown);
