@@ -25,6 +25,14 @@ PACKAGES := \
 	xvfb xauth dbus dbus-x11 adwaita-icon-theme fonts-noto-cjk locales \
 	clang-format poppler-utils imagemagick libpoppler-glib-dev
 
+# The counter's devices (issue 13): GStreamer for the camera (v4l2src, the
+# test source, appsink, JPEG), SANE for scanners (its `test` backend gives the
+# tests a real device), the kernel's serial ports for the ID-card reader.
+PACKAGES += \
+	libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev \
+	gstreamer1.0-plugins-base gstreamer1.0-plugins-good \
+	libsane-dev libsane1
+
 # Host packages of `make test-modern` (it makes a Debian 13 chroot).
 MODERN_HOST_PACKAGES := mmdebstrap
 
