@@ -705,6 +705,15 @@ civ_document_list_get_record (CivDocumentList *self)
   return self->record_id;
 }
 
+void
+civ_document_list_add_input (CivDocumentList *self, CivDocumentInput *input)
+{
+  g_return_if_fail (CIV_IS_DOCUMENT_LIST (self));
+  g_return_if_fail (input != NULL);
+
+  take_input (self, input);
+}
+
 GPtrArray *
 civ_document_list_dup_pending (CivDocumentList *self)
 {

@@ -43,5 +43,9 @@ void        civ_document_list_reload (CivDocumentList *self);
 /* Copies (CivDocumentInput, with a free function) of the pending files, in
  * the order added; an empty array in record mode. */
 GPtrArray  *civ_document_list_dup_pending (CivDocumentList *self);
+/* Takes a validated document made at the counter (a photo taken, a scan):
+ * kept as a pending file before the registration, attached at once (one
+ * transaction, audited) in record mode. Takes ownership of @input. */
+void        civ_document_list_add_input (CivDocumentList *self, CivDocumentInput *input);
 
 G_END_DECLS
