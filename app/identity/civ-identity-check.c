@@ -445,38 +445,125 @@ civ_identity_checks_for_marriage_finish (CivSession *session, GAsyncResult *resu
   return civ_session_call_finish_value (session, result, error);
 }
 
+/* The detail of a stored chip read as an object, or NULL. */
+static JsonParser *
+row_detail (const CivIdentityCheckRow *row, JsonObject **object)
+{
+  g_autoptr (JsonParser) parser = NULL;
+  JsonNode *root;
+
+  *object = NULL;
+  if (g_strcmp0 (row->method, "card-chip") != 0 || row->detail == NULL)
+    return NULL;
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, row->detail, -1, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+  *object = json_node_get_object (root);
+  return g_steal_pointer (&parser);
+}
+
 GStrv
 civ_identity_check_row_kept_fields (const CivIdentityCheckRow *row)
 {
   g_autoptr (GStrvBuilder) fields = g_strv_builder_new ();
   g_autoptr (JsonParser) parser = NULL;
-  JsonNode *root;
+  JsonObject *o = NULL;
 
   g_return_val_if_fail (row != NULL, NULL);
 
-  if (g_strcmp0 (row->method, "card-chip") == 0 && row->detail)
+  parser = row_detail (row, &o);
+  if (o != NULL)
     {
-      parser = json_parser_new ();
-      if (json_parser_load_from_data (parser, row->detail, -1, NULL) &&
-          (root = json_parser_get_root (parser)) && JSON_NODE_HOLDS_OBJECT (root))
+      JsonNode  *member = json_object_get_member (o, "kept_fields");
+      JsonArray *kept =
+        member && JSON_NODE_HOLDS_ARRAY (member) ? json_node_get_array (member) : NULL;
+
+      for (guint i = 0; kept && i < json_array_get_length (kept); i++)
         {
-          JsonObject *o = json_node_get_object (root);
-          JsonNode   *member = json_object_get_member (o, "kept_fields");
-          JsonArray  *kept =
-            member && JSON_NODE_HOLDS_ARRAY (member) ? json_node_get_array (member) : NULL;
+          JsonNode   *node = json_array_get_element (kept, i);
+          const char *field =
+            JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+              ? json_node_get_string (node)
+              : NULL;
 
-          for (guint i = 0; kept && i < json_array_get_length (kept); i++)
-            {
-              JsonNode   *node = json_array_get_element (kept, i);
-              const char *field =
-                JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
-                  ? json_node_get_string (node)
-                  : NULL;
-
-              if (field && known_field (field))
-                g_strv_builder_add (fields, field);
-            }
+          if (field && known_field (field))
+            g_strv_builder_add (fields, field);
         }
     }
   return g_strv_builder_end (fields);
+}
+
+static const char *
+field_label (const char *field)
+{
+  if (g_strcmp0 (field, CIV_CARD_FIELD_NAME) == 0)
+    return C_ ("card field", "name");
+  if (g_strcmp0 (field, CIV_CARD_FIELD_NUMBER) == 0)
+    return C_ ("card field", "identity number");
+  if (g_strcmp0 (field, CIV_CARD_FIELD_SEX) == 0)
+    return C_ ("card field", "sex");
+  if (g_strcmp0 (field, CIV_CARD_FIELD_BIRTH) == 0)
+    return C_ ("card field", "birth date");
+  if (g_strcmp0 (field, CIV_CARD_FIELD_ETHNICITY) == 0)
+    return C_ ("card field", "ethnicity");
+  return field;
+}
+
+char *
+civ_identity_check_row_describe (const CivIdentityCheckRow *row)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr (GDateTime) utc = NULL;
+  g_autoptr (JsonParser) parser = NULL;
+  g_auto (GStrv) kept = NULL;
+  JsonObject *o = NULL;
+
+  g_return_val_if_fail (row != NULL, NULL);
+
+  g_string_append (text, civ_identity_result_label (row->method, row->result));
+  if (row->score >= 0)
+    /* Translators: a face or fingerprint comparison's score, 0 to 100. */
+    g_string_append_printf (text, _ (" · score %.0f"), row->score);
+  g_string_append_printf (text, " · %s", row->device);
+  kept = civ_identity_check_row_kept_fields (row);
+  parser = row_detail (row, &o);
+  if (o != NULL)
+    {
+      JsonNode *decoded = json_object_get_member (o, "photo_decoded");
+      JsonNode *until = json_object_get_member (o, "valid_until");
+
+      if (kept[0] == NULL)
+        g_string_append_printf (text, " · %s", _ ("nothing kept from the card"));
+      else
+        {
+          g_autoptr (GString) fields = g_string_new (NULL);
+
+          for (guint i = 0; kept[i]; i++)
+            {
+              if (i > 0)
+                g_string_append (fields, C_ ("list separator", ", "));
+              g_string_append (fields, field_label (kept[i]));
+            }
+          /* Translators: %s lists form fields ("name, identity number"). */
+          g_string_append_printf (text, _ (" · read from card: %s"), fields->str);
+        }
+      if (decoded == NULL || !JSON_NODE_HOLDS_VALUE (decoded) ||
+          json_node_get_value_type (decoded) != G_TYPE_BOOLEAN || !json_node_get_boolean (decoded))
+        g_string_append_printf (text, " · %s", _ ("photo not decoded"));
+      if (until && JSON_NODE_HOLDS_VALUE (until) &&
+          json_node_get_value_type (until) == G_TYPE_STRING)
+        /* Translators: %s is a date, the last day an ID card is valid. */
+        g_string_append_printf (text, _ (" · card valid until %s"), json_node_get_string (until));
+    }
+  utc = row->checked_at ? g_date_time_new_from_iso8601 (row->checked_at, NULL) : NULL;
+  if (utc != NULL)
+    {
+      g_autoptr (GDateTime) local = g_date_time_to_local (utc);
+      g_autofree char *when = g_date_time_format (local, "%Y-%m-%d %H:%M");
+
+      /* Translators: who made an identity check and when. */
+      g_string_append_printf (text, _ (" · by %1$s at %2$s"), row->created_by_name, when);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }

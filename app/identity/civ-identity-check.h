@@ -143,6 +143,12 @@ GPtrArray *civ_identity_checks_for_marriage_finish (CivSession   *session,
  * NULL-terminated list of CIV_CARD_FIELD_* codes; empty for other checks. */
 GStrv civ_identity_check_row_kept_fields (const CivIdentityCheckRow *row);
 
+/* What a person reads of a stored check, in one line: the result, the
+ * score, the device, for a chip read the fields read from the card and
+ * whether its photo was decoded ("photo not decoded" without a plug-in),
+ * the operator and the local time. */
+char *civ_identity_check_row_describe (const CivIdentityCheckRow *row);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivIdentityCheckInput, civ_identity_check_input_free)
 
 G_END_DECLS
