@@ -753,6 +753,27 @@ civ_card_reader_read_finish (CivCardReader *self, GAsyncResult *res, GError **er
   return g_task_propagate_pointer (G_TASK (res), error);
 }
 
+char *
+civ_card_reader_configured_port (void)
+{
+  const char            *env = g_getenv ("CIVREG_CARD_READER");
+  GSettingsSchemaSource *source;
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_autoptr (GSettings) settings = NULL;
+  g_autofree char *port = NULL;
+
+  if (env != NULL)
+    return env[0] ? g_strdup (env) : NULL;
+  source = g_settings_schema_source_get_default ();
+  if (source)
+    schema = g_settings_schema_source_lookup (source, "org.civreg.Civreg", TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "card-reader-port"))
+    return NULL;
+  settings = g_settings_new_full (schema, NULL, NULL);
+  port = g_settings_get_string (settings, "card-reader-port");
+  return port[0] ? g_steal_pointer (&port) : NULL;
+}
+
 /* ---- GObject ---- */
 
 CivCardReader *

@@ -48,6 +48,10 @@ GQuark civ_card_reader_error_quark (void);
 #define CIV_TYPE_CARD_READER (civ_card_reader_get_type ())
 G_DECLARE_FINAL_TYPE (CivCardReader, civ_card_reader, CIV, CARD_READER, GObject)
 
+/* The reader's port configured for this window: $CIVREG_CARD_READER, or
+ * else the GSettings key card-reader-port; NULL when neither names one. */
+char *civ_card_reader_configured_port (void);
+
 /* @port: a device path (/dev/ttyUSB0), possibly a link. */
 CivCardReader     *civ_card_reader_new (const char *port);
 const char        *civ_card_reader_get_port (CivCardReader *self);

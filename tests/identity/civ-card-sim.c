@@ -7,7 +7,7 @@
  * Speaks the GA/T 467 frames of app/identity/civ-card-frame.h on the slave
  * side of a pty it opens, with the cards defined in key files
  * (tests/identity/cards/). Prints "PTY /dev/pts/N" once the pty (and the
- * --link to it) is ready. Control lines come from standard input, or from
+ * --link to it) is ready. Control lines come from standard input and from
  * --control FIFO; each is answered with one line on standard output:
  *
  *   place N            put card N (0-based, in --card order) on the reader
@@ -20,8 +20,8 @@
  *   stats              "STATS finds=N selects=N reads=N"
  *   quit
  *
- * Exits at "quit", on SIGINT/SIGTERM, or when standard input closes
- * (without --control); removes its --link.
+ * Exits at "quit", on SIGINT/SIGTERM, or when standard input closes;
+ * removes its --link.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -430,7 +430,9 @@ main (int argc, char **argv)
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new ("- a simulated ID-card reader");
   g_autoptr (GError) error = NULL;
-  g_autoptr (GString) line = g_string_new (NULL);
+  g_autoptr (GString) stdin_line = g_string_new (NULL);
+  g_autoptr (GString) fifo_line = g_string_new (NULL);
+  gboolean       quit = FALSE;
   Sim            sim = { 0 };
   const char    *slave_path;
   int            slave, control_fd;
@@ -502,22 +504,23 @@ main (int argc, char **argv)
   signal (SIGINT, on_signal);
   signal (SIGTERM, on_signal);
   signal (SIGPIPE, SIG_IGN);
-  control_fd = control_path ? open (control_path, O_RDWR | O_CLOEXEC) : STDIN_FILENO;
-  if (control_fd < 0)
+  control_fd = control_path ? open (control_path, O_RDWR | O_CLOEXEC) : -1;
+  if (control_path != NULL && control_fd < 0)
     {
       fprintf (stderr, "civ-card-sim: %s: %s\n", control_path, g_strerror (errno));
       return 1;
     }
   printf ("PTY %s\n", slave_path);
 
-  while (!stop_now)
+  while (!stop_now && !quit)
     {
-      struct pollfd p[2] = { { sim.master, POLLIN, 0 }, { control_fd, POLLIN, 0 } };
+      struct pollfd p[3] = { { sim.master, POLLIN, 0 },
+                             { STDIN_FILENO, POLLIN, 0 },
+                             { control_fd, POLLIN, 0 } };
       guint8        buf[4096];
       ssize_t       n;
-      gboolean      quit = FALSE;
 
-      if (poll (p, 2, -1) < 0)
+      if (poll (p, 3, -1) < 0)
         {
           if (errno == EINTR)
             continue;
@@ -532,12 +535,17 @@ main (int argc, char **argv)
               on_pty_bytes (&sim);
             }
         }
-      if (p[1].revents & (POLLIN | POLLHUP))
+      for (guint k = 1; k < 3 && !quit; k++)
         {
-          n = read (control_fd, buf, sizeof buf);
-          if (n <= 0 && control_path == NULL)
-            break;
-          for (ssize_t i = 0; i < n; i++)
+          GString *line = k == 1 ? stdin_line : fifo_line;
+
+          if (!(p[k].revents & (POLLIN | POLLHUP)))
+            continue;
+          n = read (p[k].fd, buf, sizeof buf);
+          /* Standard input closed: whoever started the simulator is gone. */
+          if (n <= 0 && k == 1)
+            quit = TRUE;
+          for (ssize_t i = 0; i < n && !quit; i++)
             {
               if (buf[i] != '\n')
                 {
@@ -549,8 +557,6 @@ main (int argc, char **argv)
               g_string_truncate (line, 0);
             }
         }
-      if (quit)
-        break;
     }
 
   if (link_path != NULL)

@@ -472,6 +472,37 @@ test_no_reader (void)
   teardown (&f, NULL);
 }
 
+/* The port of this window: the environment first, then GSettings (the
+ * compiled schema of the build, a memory backend). */
+static void
+test_configured_port (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *from_env = NULL;
+      g_autofree char *none = NULL;
+      g_autofree char *from_settings = NULL;
+      g_autoptr (GSettings) settings = NULL;
+
+      g_setenv ("CIVREG_CARD_READER", "/dev/ttyUSB3", TRUE);
+      from_env = civ_card_reader_configured_port ();
+      g_assert_cmpstr (from_env, ==, "/dev/ttyUSB3");
+      g_unsetenv ("CIVREG_CARD_READER");
+      none = civ_card_reader_configured_port ();
+      g_assert_null (none);
+      settings = g_settings_new ("org.civreg.Civreg");
+      g_settings_set_string (settings, "card-reader-port", "/dev/ttyS1");
+      from_settings = civ_card_reader_configured_port ();
+      g_assert_cmpstr (from_settings, ==, "/dev/ttyS1");
+      return;
+    }
+  g_setenv ("GSETTINGS_SCHEMA_DIR",
+            g_build_filename (g_getenv ("CIVREG_BUILD_ROOT"), "resources", NULL), TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int argc, char **argv)
 {
@@ -485,5 +516,6 @@ main (int argc, char **argv)
   g_test_add ("/card-reader/hot-plug", Fixture, NULL, setup, test_hot_plug, teardown);
   g_test_add ("/card-reader/read-async", Fixture, NULL, setup, test_read_async, teardown);
   g_test_add_func ("/card-reader/no-reader", test_no_reader);
+  g_test_add_func ("/card-reader/configured-port", test_configured_port);
   return g_test_run ();
 }
