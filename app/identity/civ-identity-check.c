@@ -9,6 +9,7 @@
 #include "civ-app-error.h"
 #include "civ-document-service.h"
 #include "civ-finding.h"
+#include "civ-identity-plugin.h"
 #include "civ-json.h"
 #include "civ-permissions.h"
 
@@ -93,6 +94,25 @@ civ_identity_check_input_new (CivIdentityMethod method,
   input->score = score;
   input->device = g_strdup (device);
   input->checked_at = g_date_time_new_now_utc ();
+  return input;
+}
+
+CivIdentityCheckInput *
+civ_identity_check_input_new_from_card (const CivCardData *card, const char *device)
+{
+  CivIdentityCheckInput *input;
+
+  g_return_val_if_fail (card != NULL, NULL);
+
+  input = civ_identity_check_input_new (CIV_IDENTITY_CARD_CHIP, TRUE, -1, device);
+  input->card_name = g_strdup (card->name);
+  input->card_number = g_strdup (card->number);
+  if (!card->long_term && g_date_valid (&card->valid_until))
+    input->card_valid_until = card->valid_until;
+  else
+    g_date_clear (&input->card_valid_until, 1);
+  input->wlt = card->wlt ? g_bytes_ref (card->wlt) : NULL;
+  input->photo_decoded = card->photo_png != NULL;
   return input;
 }
 
@@ -566,4 +586,86 @@ civ_identity_check_row_describe (const CivIdentityCheckRow *row)
       g_string_append_printf (text, _ (" · by %1$s at %2$s"), row->created_by_name, when);
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+typedef struct
+{
+  CivIdentityMethod method;
+  GBytes           *card_png;
+  GBytes           *live_photo;
+} Compare;
+
+static void
+compare_free (Compare *compare)
+{
+  g_clear_pointer (&compare->card_png, g_bytes_unref);
+  g_clear_pointer (&compare->live_photo, g_bytes_unref);
+  g_free (compare);
+}
+
+static void
+compare_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  Compare           *compare = data;
+  CivIdentityPlugin *plugin = civ_identity_plugin_get_default ();
+  CivIdentityScore   score = { 0 };
+  GError            *error = NULL;
+  gboolean           ok;
+
+  if (plugin == NULL ||
+      (compare->method == CIV_IDENTITY_FACE ? !civ_identity_plugin_can_compare_face (plugin)
+                                            : !civ_identity_plugin_can_verify_fingerprint (plugin)))
+    {
+      g_task_return_new_error (task, CIV_IDENTITY_PLUGIN_ERROR,
+                               CIV_IDENTITY_PLUGIN_ERROR_UNSUPPORTED, "%s",
+                               compare->method == CIV_IDENTITY_FACE
+                                 ? _ ("No face comparison device is installed: compare the "
+                                      "card photo with the person yourself")
+                                 : _ ("No fingerprint device is installed: compare the card "
+                                      "photo with the person yourself"));
+      return;
+    }
+  if (compare->method == CIV_IDENTITY_FACE)
+    ok = civ_identity_plugin_compare_face (plugin, compare->card_png, compare->live_photo, &score,
+                                           &error);
+  else
+    ok = civ_identity_plugin_verify_fingerprint (plugin, NULL, &score, &error);
+  if (!ok)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task,
+                         civ_identity_check_input_new (compare->method, score.match, score.score,
+                                                       civ_identity_plugin_get_device (plugin)),
+                         (GDestroyNotify) civ_identity_check_input_free);
+}
+
+void
+civ_identity_compare_async (CivIdentityMethod   method,
+                            GBytes             *card_png,
+                            GBytes             *live_photo,
+                            GCancellable       *cancellable,
+                            GAsyncReadyCallback callback,
+                            gpointer            user_data)
+{
+  g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  Compare *compare = g_new0 (Compare, 1);
+
+  g_return_if_fail (method == CIV_IDENTITY_FACE || method == CIV_IDENTITY_FINGERPRINT);
+  g_return_if_fail (method != CIV_IDENTITY_FACE || (card_png != NULL && live_photo != NULL));
+
+  compare->method = method;
+  compare->card_png = card_png ? g_bytes_ref (card_png) : NULL;
+  compare->live_photo = live_photo ? g_bytes_ref (live_photo) : NULL;
+  g_task_set_source_tag (task, civ_identity_compare_async);
+  g_task_set_task_data (task, compare, (GDestroyNotify) compare_free);
+  g_task_run_in_thread (task, compare_thread);
+}
+
+CivIdentityCheckInput *
+civ_identity_compare_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

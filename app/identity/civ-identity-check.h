@@ -22,6 +22,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "civ-card-data.h"
 #include "civ-identity-check-store.h"
 #include "civ-session.h"
 #include "civ-store.h"
@@ -80,6 +81,11 @@ CivIdentityCheckInput *civ_identity_check_input_new (CivIdentityMethod method,
                                                      gboolean          passed,
                                                      double            score,
                                                      const char       *device);
+/* A chip read of @card made now by @device: what the chip said, the raw
+ * WLT photo, whether a plug-in decoded it. The kept fields are set by the
+ * form when the registration is made. */
+CivIdentityCheckInput *civ_identity_check_input_new_from_card (const CivCardData *card,
+                                                               const char        *device);
 CivIdentityCheckInput *civ_identity_check_input_copy (const CivIdentityCheckInput *input);
 void                   civ_identity_check_input_free (CivIdentityCheckInput *input);
 /* A new array that owns CivIdentityCheckInput. */
@@ -148,6 +154,22 @@ GStrv civ_identity_check_row_kept_fields (const CivIdentityCheckRow *row);
  * whether its photo was decoded ("photo not decoded" without a plug-in),
  * the operator and the local time. */
 char *civ_identity_check_row_describe (const CivIdentityCheckRow *row);
+
+/* A face comparison (@method CIV_IDENTITY_FACE: the card's decoded photo
+ * @card_png against @live_photo, a JPEG or PNG taken at the counter) or a
+ * fingerprint comparison (CIV_IDENTITY_FINGERPRINT: the plug-in drives its
+ * own device; the photos are NULL) by the installed vendor plug-in
+ * (civ-identity-plugin.h), on a thread of its own: the device may take
+ * seconds. The result is the check to record, passed or failed, with the
+ * plug-in's score and device. CIV_IDENTITY_PLUGIN_ERROR_UNSUPPORTED when
+ * no plug-in offers it. */
+void                   civ_identity_compare_async (CivIdentityMethod   method,
+                                                   GBytes             *card_png,
+                                                   GBytes             *live_photo,
+                                                   GCancellable       *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer            user_data);
+CivIdentityCheckInput *civ_identity_compare_finish (GAsyncResult *result, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivIdentityCheckInput, civ_identity_check_input_free)
 
