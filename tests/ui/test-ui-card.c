@@ -200,7 +200,7 @@ card_body (CivApplication *app, gpointer data)
   g_assert_false (civ_party_panel_has_card (b));
   g_assert_cmpstr (text_of (a, "name_row"), ==, "张伟");
   g_assert_cmpstr (text_of (a, "number_row"), ==, "110101198503120156");
-  g_assert_cmpstr (text_of (a, "ethnicity_row"), ==, "01");
+  g_assert_cmpstr (text_of (a, "ethnicity_row"), ==, "汉族");
   g_assert_true (gtk_widget_get_visible (panel_child (a, "name_mark")));
   g_assert_true (gtk_widget_get_visible (panel_child (a, "number_mark")));
   g_assert_cmpstr (gtk_label_get_label (panel_child (a, "birth_label")), ==, "1985-03-12");

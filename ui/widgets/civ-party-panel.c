@@ -7,6 +7,7 @@
 
 #include "civ-calendar.h"
 #include "civ-countries.h"
+#include "civ-ethnicity.h"
 #include "civ-identity-check.h"
 #include "civ-identity-plugin.h"
 #include "civ-ui-util.h"
@@ -207,7 +208,9 @@ kept_fields (CivPartyPanel *self)
       g_strv_builder_add (fields, CIV_CARD_FIELD_SEX);
       g_strv_builder_add (fields, CIV_CARD_FIELD_BIRTH);
     }
-  if (self->card->ethnicity_code && g_strcmp0 (ethnicity, self->card->ethnicity_code) == 0)
+  if (self->card->ethnicity_code &&
+      (g_strcmp0 (ethnicity, civ_ethnicity_name (self->card->ethnicity_code)) == 0 ||
+       g_strcmp0 (ethnicity, self->card->ethnicity_code) == 0))
     g_strv_builder_add (fields, CIV_CARD_FIELD_ETHNICITY);
   return g_strv_builder_end (fields);
 }
@@ -253,6 +256,17 @@ update_card_row (CivPartyPanel *self)
                               self->card->photo_png ? _ ("photo from the chip")
                                                     : _ ("photo not decoded: compare the "
                                                          "printed card photo"));
+      /* R-M10: a card that expired before the registration date. */
+      if (g_date_valid (&self->event_date) &&
+          civ_card_data_expired_on (self->card, &self->event_date))
+        {
+          char *expired = g_strdup_printf (
+            /* Translators: before the line on a card read (%s). */
+            _ ("Expired before the registration date — %s"), text);
+
+          g_free (text);
+          text = expired;
+        }
     }
   else if (self->reading)
     text = g_strdup (_ ("Reading the card…"));
@@ -352,6 +366,7 @@ civ_party_panel_set_event_date (CivPartyPanel *self, const GDate *date)
   else
     g_date_clear (&self->event_date, 1);
   check_number (self);
+  update_card_row (self);
 }
 
 void
@@ -468,8 +483,14 @@ civ_party_panel_fill_from_card (CivPartyPanel *self, const CivCardData *card, co
   adw_combo_row_set_selected (self->category_row, CIV_RESIDENT_MAINLAND);
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), card->name ? card->name : "");
   gtk_editable_set_text (GTK_EDITABLE (self->number_row), card->number ? card->number : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->ethnicity_row),
-                         card->ethnicity_code ? card->ethnicity_code : "");
+  /* The chip gives the GB/T 3304 code; the form and the record keep the name. */
+  {
+    const char *ethnicity = civ_ethnicity_name (card->ethnicity_code);
+
+    gtk_editable_set_text (GTK_EDITABLE (self->ethnicity_row),
+                           ethnicity ? ethnicity
+                                     : (card->ethnicity_code ? card->ethnicity_code : ""));
+  }
 
   if (card->photo_png != NULL)
     {
