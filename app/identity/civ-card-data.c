@@ -133,17 +133,15 @@ civ_card_data_parse (
   if (text == NULL || text_len != CIV_CARD_TEXT_LEN)
     {
       g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
-                   _ ("The card's text is %" G_GSIZE_FORMAT
-                      " bytes long instead of 256; read the card again"),
-                   text ? text_len : 0);
+                   _ ("The card's text is %u bytes long instead of 256; read the card again"),
+                   (guint) MIN (text ? text_len : 0, G_MAXUINT));
       return NULL;
     }
   if (wlt == NULL || wlt_len != CIV_CARD_WLT_LEN)
     {
       g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
-                   _ ("The card's photo is %" G_GSIZE_FORMAT
-                      " bytes long instead of 1024; read the card again"),
-                   wlt ? wlt_len : 0);
+                   _ ("The card's photo is %u bytes long instead of 1024; read the card again"),
+                   (guint) MIN (wlt ? wlt_len : 0, G_MAXUINT));
       return NULL;
     }
 

@@ -14,6 +14,8 @@ struct _CivIdentityPlugin
 {
   GModule                   *module;
   const CivIdentityPluginV1 *table;
+  /* Vendor SDKs are seldom thread-safe: one call at a time. */
+  GMutex                     call_lock;
 };
 
 G_DEFINE_QUARK (civ - identity - plugin - error - quark, civ_identity_plugin_error)
@@ -46,6 +48,7 @@ civ_identity_plugin_load (const char *path, GError **error)
       return NULL;
     }
   plugin = g_new0 (CivIdentityPlugin, 1);
+  g_mutex_init (&plugin->call_lock);
   plugin->module = module;
   if (!g_module_symbol (module, CIV_IDENTITY_PLUGIN_SYMBOL, (gpointer *) &entry) || entry == NULL)
     {
@@ -85,6 +88,7 @@ civ_identity_plugin_free (CivIdentityPlugin *plugin)
     return;
   if (plugin->module)
     g_module_close (plugin->module);
+  g_mutex_clear (&plugin->call_lock);
   g_free (plugin);
 }
 
@@ -225,6 +229,7 @@ civ_identity_plugin_decode_wlt (CivIdentityPlugin *plugin, GBytes *wlt, GError *
   char               *message = NULL;
   gsize               wlt_len;
   const guint8       *wlt_data;
+  int                 rc;
 
   g_return_val_if_fail (plugin != NULL && wlt != NULL, NULL);
 
@@ -235,7 +240,10 @@ civ_identity_plugin_decode_wlt (CivIdentityPlugin *plugin, GBytes *wlt, GError *
       return NULL;
     }
   wlt_data = g_bytes_get_data (wlt, &wlt_len);
-  if (plugin->table->decode_wlt (wlt_data, wlt_len, &png, &png_len, &message) != 0)
+  g_mutex_lock (&plugin->call_lock);
+  rc = plugin->table->decode_wlt (wlt_data, wlt_len, &png, &png_len, &message);
+  g_mutex_unlock (&plugin->call_lock);
+  if (rc != 0)
     {
       free (png);
       set_failed (error, plugin, message);
@@ -270,6 +278,7 @@ civ_identity_plugin_compare_face (CivIdentityPlugin *plugin,
   char         *message = NULL;
   gsize         a_len, b_len;
   const guint8 *a, *b;
+  int           rc;
 
   g_return_val_if_fail (plugin != NULL && card_png != NULL && live_photo != NULL && out, FALSE);
 
@@ -280,7 +289,10 @@ civ_identity_plugin_compare_face (CivIdentityPlugin *plugin,
     }
   a = g_bytes_get_data (card_png, &a_len);
   b = g_bytes_get_data (live_photo, &b_len);
-  if (plugin->table->compare_face (a, a_len, b, b_len, &score, &match, &message) != 0)
+  g_mutex_lock (&plugin->call_lock);
+  rc = plugin->table->compare_face (a, a_len, b, b_len, &score, &match, &message);
+  g_mutex_unlock (&plugin->call_lock);
+  if (rc != 0)
     {
       set_failed (error, plugin, message);
       return FALSE;
@@ -299,6 +311,7 @@ civ_identity_plugin_verify_fingerprint (CivIdentityPlugin *plugin,
   char         *message = NULL;
   gsize         len = 0;
   const guint8 *t = NULL;
+  int           rc;
 
   g_return_val_if_fail (plugin != NULL && out != NULL, FALSE);
 
@@ -310,7 +323,10 @@ civ_identity_plugin_verify_fingerprint (CivIdentityPlugin *plugin,
     }
   if (card_template)
     t = g_bytes_get_data (card_template, &len);
-  if (plugin->table->verify_fingerprint (t, len, &score, &match, &message) != 0)
+  g_mutex_lock (&plugin->call_lock);
+  rc = plugin->table->verify_fingerprint (t, len, &score, &match, &message);
+  g_mutex_unlock (&plugin->call_lock);
+  if (rc != 0)
     {
       set_failed (error, plugin, message);
       return FALSE;
