@@ -266,6 +266,24 @@ card_body (CivApplication *app, gpointer data)
   scroll_to_group (GTK_WIDGET (view), "Identity Checks");
   civ_ui_test_spin (300);
   civ_ui_test_screenshot (fx->plugin ? "card-record-plugin.png" : "card-record.png");
+  /* The printed extract carries the checks too. */
+  {
+    g_autofree char *dir = civ_test_mkdtemp ();
+    g_autofree char *pdf = g_build_filename (dir, "extract.pdf", NULL);
+    g_autofree char *pdf_text = NULL;
+
+    _civ_record_view_set_export_filename (view, pdf);
+    gtk_widget_activate_action (GTK_WIDGET (view), "record.print", NULL);
+    civ_ui_test_wait_for (g_file_test (pdf, G_FILE_TEST_EXISTS));
+    civ_ui_test_drain_worker (_civ_application_get_worker (app));
+    pdf_text = civ_test_pdf_text (pdf, FALSE, 0);
+    g_test_message ("extract:\n%s", pdf_text);
+    g_assert_nonnull (strstr (pdf_text, "Identity Checks"));
+    g_assert_nonnull (strstr (pdf_text, "ID card chip read"));
+    if (!fx->plugin)
+      civ_test_pdf_screenshot (pdf, "card-extract", 60);
+    civ_test_rmdir (dir);
+  }
   gtk_window_destroy (GTK_WINDOW (view));
 
   civ_ui_test_close_all (app);
