@@ -52,6 +52,7 @@ static const struct
   { "document.attach", N_ ("Document attached to a record") },
   { "document.view", N_ ("Document opened for viewing") },
   { "document.export", N_ ("Document exported to a file") },
+  { "identity.check", N_ ("Identity of a party checked") },
   { "report.enroll", N_ ("Workstation enrolled with the province") },
   { "report.sync", N_ ("Reports delivered to the province") },
   { "report.park", N_ ("Reports parked for review") },

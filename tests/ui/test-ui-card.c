@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "civ-card-reader.h"
+#include "civ-divorce-page-private.h"
 #include "civ-marriage-page-private.h"
 #include "civ-party-panel.h"
 #include "civ-record-view-private.h"
@@ -285,6 +286,28 @@ card_body (CivApplication *app, gpointer data)
     civ_test_rmdir (dir);
   }
   gtk_window_destroy (GTK_WINDOW (view));
+
+  /* At the divorce counter a spouse's card finds the couple. */
+  if (!fx->plugin)
+    {
+      CivDivorcePage *divorce;
+      AdwActionRow   *couple;
+
+      _civ_main_window_show_page (window, "divorce");
+      divorce = CIV_DIVORCE_PAGE (_civ_main_window_get_page (window, "divorce"));
+      couple = civ_ui_test_child (divorce, CIV_TYPE_DIVORCE_PAGE, "couple_row");
+      civ_ui_test_spin (200);
+      g_assert_false (gtk_widget_get_visible (GTK_WIDGET (couple)));
+      sim_ok (fx, "remove");
+      sim_ok (fx, "place 1");
+      civ_ui_test_wait_for (gtk_widget_get_visible (GTK_WIDGET (couple)));
+      g_assert_cmpstr (gtk_editable_get_text (
+                         civ_ui_test_child (divorce, CIV_TYPE_DIVORCE_PAGE, "find_row")),
+                       ==, "310101199007080249");
+      g_assert_nonnull (
+        strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (couple)), "张伟"));
+      civ_ui_test_screenshot ("card-divorce-find.png");
+    }
 
   civ_ui_test_close_all (app);
 }

@@ -22,6 +22,7 @@
 
 #include "civ-app-error.h"
 #include "civ-blank-dialog.h"
+#include "civ-card-default.h"
 #include "civ-divorce-desk.h"
 #include "civ-divorce-documents.h"
 #include "civ-divorce-find.h"
@@ -97,6 +98,7 @@ struct _CivDivorcePage
   gboolean        loading_open; /* the open applications are being read */
   gboolean        printing;     /* a document is being read or printed */
   char           *export_filename;
+  CivCardReader  *reader; /* the counter's ID-card reader, or NULL */
 };
 
 static void civ_divorce_page_page_init (CivPageInterface *iface);
@@ -1085,12 +1087,67 @@ on_print_certificate_activated (GtkWidget *widget, const char *action_name, GVar
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The couple by a spouse's identity card: its number is looked up as if
+ * typed (a resident-ID number finds the marriages of that person). */
+static void
+find_by_card (CivDivorcePage *self, const CivCardData *card)
+{
+  if (card->number == NULL || self->busy || self->searching)
+    return;
+  gtk_editable_set_text (GTK_EDITABLE (self->find_row), card->number);
+  gtk_widget_activate_action (GTK_WIDGET (self), "divorce.find", NULL);
+}
+
+static void
+on_card_placed_cb (CivCardReader *reader, CivCardData *card, CivDivorcePage *self)
+{
+  /* Not while the page is hidden (another page, the lock screen). */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    find_by_card (self, card);
+}
+
+static void
+on_card_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (CivDivorcePage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivCardData) card =
+    civ_card_reader_read_finish (CIV_CARD_READER (source), result, &error);
+
+  if (card != NULL)
+    find_by_card (self, card);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *message = civ_ui_describe_error (error);
+      civ_ui_toast (GTK_WIDGET (self), message);
+    }
+}
+
+/* F2: the card on the reader finds the couple. */
+static void
+on_read_card_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CivDivorcePage *self = CIV_DIVORCE_PAGE (widget);
+
+  if (self->reader != NULL)
+    civ_card_reader_read_async (self->reader, self->find_cancellable, on_card_read_cb,
+                                g_object_ref (self));
+}
+
 static void
 civ_divorce_page_set_session (CivPage *page, CivSession *session)
 {
   CivDivorcePage *self = CIV_DIVORCE_PAGE (page);
 
   g_set_object (&self->session, session);
+  if (self->reader == NULL)
+    {
+      self->reader = civ_card_reader_dup_default ();
+      if (self->reader)
+        g_signal_connect_object (self->reader, "card-read", G_CALLBACK (on_card_placed_cb), self,
+                                 0);
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "divorce.read-card", self->reader != NULL);
 }
 
 /* The counter's date: deadlines, withdrawal and issuance are judged on it. */
@@ -1229,6 +1286,9 @@ civ_divorce_page_dispose (GObject *object)
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CIV_TYPE_DIVORCE_PAGE);
   g_clear_object (&self->session);
+  if (self->reader)
+    g_signal_handlers_disconnect_by_data (self->reader, self);
+  g_clear_object (&self->reader);
   G_OBJECT_CLASS (civ_divorce_page_parent_class)->dispose (object);
 }
 
@@ -1308,6 +1368,9 @@ civ_divorce_page_class_init (CivDivorcePageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_row_entry_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "divorce.find", NULL, on_find_activated);
+  /* F2 finds the couple by the identity card on the reader. */
+  gtk_widget_class_install_action (widget_class, "divorce.read-card", NULL, on_read_card_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "divorce.read-card", NULL);
   gtk_widget_class_install_action (widget_class, "divorce.open-record", NULL,
                                    on_open_record_activated);
   gtk_widget_class_install_action (widget_class, "divorce.accept", NULL, on_accept_activated);
@@ -1347,4 +1410,5 @@ civ_divorce_page_init (CivDivorcePage *self)
   self->open_rows = g_ptr_array_new ();
   civ_date_today (&self->today);
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "divorce.read-card", FALSE);
 }
