@@ -47,6 +47,9 @@ civ_identity_plugin_load (const char *path, GError **error)
                    path, g_module_error ());
       return NULL;
     }
+  /* Never unloaded: vendor SDKs seldom survive it (threads, atexit
+   * handlers), so a plug-in refused below stays mapped too. */
+  g_module_make_resident (module);
   plugin = g_new0 (CivIdentityPlugin, 1);
   g_mutex_init (&plugin->call_lock);
   plugin->module = module;
@@ -128,10 +131,7 @@ civ_identity_plugin_get_default (void)
       if (path != NULL && path[0] != '\0')
         {
           default_plugin = civ_identity_plugin_load (path, &default_error);
-          /* Kept for the life of the process: its functions may be running. */
-          if (default_plugin)
-            g_module_make_resident (default_plugin->module);
-          else
+          if (default_plugin == NULL)
             g_message ("%s", default_error->message);
         }
     }

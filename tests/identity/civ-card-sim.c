@@ -136,6 +136,18 @@ make_text (GKeyFile *kf, const char *number, GError **error)
   return g_byte_array_free_to_bytes (g_steal_pointer (&text));
 }
 
+static void
+card_free (gpointer data)
+{
+  Card *c = data;
+
+  g_free (c->name);
+  g_clear_pointer (&c->text, g_bytes_unref);
+  g_clear_pointer (&c->bad_text, g_bytes_unref);
+  g_clear_pointer (&c->wlt, g_bytes_unref);
+  g_free (c);
+}
+
 static Card *
 load_card (const char *path, GError **error)
 {
@@ -154,14 +166,20 @@ load_card (const char *path, GError **error)
   c->name = g_key_file_get_string (kf, "card", "name", NULL);
   c->text = make_text (kf, number, error);
   if (c->text == NULL)
-    return NULL;
+    {
+      card_free (c);
+      return NULL;
+    }
   /* The same card with another last character: its check digit is wrong. */
   bad = g_strdup (number);
   if (bad[0] != '\0')
     bad[strlen (bad) - 1] = bad[strlen (bad) - 1] == '1' ? '2' : '1';
   c->bad_text = make_text (kf, bad, error);
   if (c->bad_text == NULL)
-    return NULL;
+    {
+      card_free (c);
+      return NULL;
+    }
 
   wlt_file = g_key_file_get_string (kf, "card", "wlt_file", NULL);
   if (wlt_file != NULL)
@@ -172,10 +190,14 @@ load_card (const char *path, GError **error)
       gsize            len = 0;
 
       if (!g_file_get_contents (full, &data, &len, error))
-        return NULL;
+        {
+          card_free (c);
+          return NULL;
+        }
       if (len != 1024)
         {
           g_free (data);
+          card_free (c);
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: not 1024 bytes", full);
           return NULL;
         }
@@ -445,7 +467,7 @@ main (int argc, char **argv)
       fprintf (stderr, "civ-card-sim: %s\n", error->message);
       return 2;
     }
-  sim.cards = g_ptr_array_new ();
+  sim.cards = g_ptr_array_new_with_free_func (card_free);
   for (guint i = 0; card_files && card_files[i]; i++)
     {
       Card *c = load_card (card_files[i], &error);
@@ -567,5 +589,10 @@ main (int argc, char **argv)
     }
   close (slave);
   close (sim.master);
+  if (control_fd >= 0)
+    close (control_fd);
+  g_ptr_array_unref (sim.cards);
+  g_byte_array_unref (sim.in);
+  g_free ((char *) slave_path);
   return 0;
 }

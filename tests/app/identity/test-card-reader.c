@@ -496,9 +496,6 @@ test_configured_port (void)
       g_assert_cmpstr (from_settings, ==, "/dev/ttyS1");
       return;
     }
-  g_setenv ("GSETTINGS_SCHEMA_DIR",
-            g_build_filename (g_getenv ("CIVREG_BUILD_ROOT"), "resources", NULL), TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
   g_test_trap_assert_passed ();
 }
@@ -506,7 +503,13 @@ test_configured_port (void)
 int
 main (int argc, char **argv)
 {
+  g_autofree char *schemas = g_build_filename (g_getenv ("CIVREG_BUILD_ROOT"), "resources", NULL);
+
+  /* Before any thread: the compiled schema of the build, in memory. */
   g_unsetenv ("CIVREG_IDENTITY_PLUGIN");
+  g_unsetenv ("CIVREG_CARD_READER");
+  g_setenv ("GSETTINGS_SCHEMA_DIR", schemas, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/card-reader/read-once", Fixture, NULL, setup, test_read_once, teardown);
   g_test_add ("/card-reader/faults", Fixture, NULL, setup, test_faults, teardown);
