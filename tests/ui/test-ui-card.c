@@ -9,7 +9,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "civ-card-reader.h"
+#include "civ-card-default.h"
 #include "civ-divorce-page-private.h"
 #include "civ-marriage-page-private.h"
 #include "civ-party-panel.h"
@@ -298,7 +298,14 @@ card_body (CivApplication *app, gpointer data)
       couple = civ_ui_test_child (divorce, CIV_TYPE_DIVORCE_PAGE, "couple_row");
       civ_ui_test_spin (200);
       g_assert_false (gtk_widget_get_visible (GTK_WIDGET (couple)));
+      /* The reader sees the card go before the next one comes (it reads a
+       * card once, until it is taken away). */
       sim_ok (fx, "remove");
+      {
+        g_autoptr (CivCardReader) reader = civ_card_reader_dup_default ();
+
+        civ_ui_test_wait_for (civ_card_reader_get_state (reader) == CIV_CARD_READER_NO_CARD);
+      }
       sim_ok (fx, "place 1");
       civ_ui_test_wait_for (gtk_widget_get_visible (GTK_WIDGET (couple)));
       g_assert_cmpstr (gtk_editable_get_text (
