@@ -40,7 +40,7 @@ civ_frame_new (
   g_return_val_if_fail (pixels != NULL, NULL);
 
   if (width <= 0 || height <= 0 || width > 16384 || height > 16384 || stride < (gsize) width * 4 ||
-      (format != CIV_PIXEL_FORMAT_BGRX && format != CIV_PIXEL_FORMAT_RGBX))
+      (format != CIV_PIXEL_FORMAT_BGRA && format != CIV_PIXEL_FORMAT_RGBA))
     return NULL;
   need = stride * (gsize) (height - 1) + (gsize) width * 4;
   if (g_bytes_get_size (pixels) < need)
@@ -198,11 +198,11 @@ frame_from_sample (GstSample *sample, guint64 number)
     return NULL;
   switch (GST_VIDEO_INFO_FORMAT (&info))
     {
-    case GST_VIDEO_FORMAT_BGRx:
-      format = CIV_PIXEL_FORMAT_BGRX;
+    case GST_VIDEO_FORMAT_BGRA:
+      format = CIV_PIXEL_FORMAT_BGRA;
       break;
-    case GST_VIDEO_FORMAT_RGBx:
-      format = CIV_PIXEL_FORMAT_RGBX;
+    case GST_VIDEO_FORMAT_RGBA:
+      format = CIV_PIXEL_FORMAT_RGBA;
       break;
     default:
       return NULL;
@@ -461,7 +461,7 @@ build_pipeline (CivCamera *self, GError **error)
     return NULL;
   gst_bin_add (GST_BIN (pipeline), sink);
 
-  caps = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "BGRx", "pixel-aspect-ratio",
+  caps = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "BGRA", "pixel-aspect-ratio",
                               GST_TYPE_FRACTION, 1, 1, NULL);
   gst_caps_set_simple (caps, "width", GST_TYPE_INT_RANGE, 1, CIV_CAMERA_MAX_WIDTH, "height",
                        GST_TYPE_INT_RANGE, 1, CIV_CAMERA_MAX_HEIGHT, NULL);

@@ -4,8 +4,13 @@
  * A CivCamera runs one pipeline:
  *
  *   SOURCE ! videoconvert ! videoscale
- *          ! video/x-raw,format=BGRx,width<=1280,height<=720,pixel-aspect-ratio=1/1
+ *          ! video/x-raw,format=BGRA,width<=1280,height<=720,pixel-aspect-ratio=1/1
  *          ! appsink (drop=true, max-buffers=1)
+ *
+ * BGRA rather than BGRx: GTK 4.8 has no memory format without alpha, and
+ * videoconvert leaves the padding byte of BGRx undefined for some sources,
+ * while it fills the alpha of a camera's pictures (which have none) with 255.
+ * A frame is drawn and cropped as opaque.
  *
  * SOURCE comes from a source description:
  *  - "auto": v4l2src on the first video capture device /dev/video*, or in a
@@ -37,8 +42,8 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  CIV_PIXEL_FORMAT_BGRX, /* bytes B, G, R, unused: cairo's RGB24 on little-endian */
-  CIV_PIXEL_FORMAT_RGBX, /* bytes R, G, B, unused */
+  CIV_PIXEL_FORMAT_BGRA, /* bytes B, G, R, A: cairo's ARGB32 on little-endian */
+  CIV_PIXEL_FORMAT_RGBA, /* bytes R, G, B, A */
 } CivPixelFormat;
 
 /* One picture, immutable and reference counted; any thread may hold it. */

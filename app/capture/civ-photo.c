@@ -108,7 +108,7 @@ crop_surface (const CivFrame *frame, const CivCropRect *crop)
         {
           guint8 r, g, b;
 
-          if (frame->format == CIV_PIXEL_FORMAT_BGRX)
+          if (frame->format == CIV_PIXEL_FORMAT_BGRA)
             b = src[0], g = src[1], r = src[2];
           else
             r = src[0], g = src[1], b = src[2];

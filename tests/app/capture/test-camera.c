@@ -73,7 +73,7 @@ test_frames_size_and_format (void)
   first = g_ptr_array_index (frames, 0);
   g_assert_cmpint (first->width, ==, 1280);
   g_assert_cmpint (first->height, ==, 720);
-  g_assert_cmpint (first->format, ==, CIV_PIXEL_FORMAT_BGRX);
+  g_assert_cmpint (first->format, ==, CIV_PIXEL_FORMAT_BGRA);
   g_assert_cmpuint (first->stride, >=, 1280 * 4);
   g_assert_cmpuint (g_bytes_get_size (first->pixels), >=, first->stride * 719 + 1280 * 4);
   /* Pure red, in B, G, R order, everywhere. */
@@ -84,6 +84,7 @@ test_frames_size_and_format (void)
       g_assert_cmpuint (p[0], ==, 0);
       g_assert_cmpuint (p[1], ==, 0);
       g_assert_cmpuint (p[2], ==, 255);
+      g_assert_cmpuint (p[3], ==, 255); /* opaque */
     }
   /* Frames are numbered in order; the latest is the last one handed over. */
   for (guint i = 1; i < frames->len; i++)
@@ -124,6 +125,10 @@ test_explicit_source_scaled (void)
       g_assert_nonnull (frame);
       g_assert_cmpint (frame->width, ==, cases[i].width);
       g_assert_cmpint (frame->height, ==, cases[i].height);
+      /* Opaque everywhere, whatever the source's format. */
+      for (int y = 0; y < frame->height; y += 7)
+        for (int x = 0; x < frame->width; x += 5)
+          g_assert_cmpuint (pixel (frame, x, y)[3], ==, 255);
     }
 }
 
@@ -269,11 +274,11 @@ test_frame_checked (void)
   g_autoptr (GBytes) small = g_bytes_new_static ("0123456789abcdef", 16);
 
   /* 2×2 needs 8 + 8 bytes with a stride of 8: fits. */
-  g_autoptr (CivFrame) ok = civ_frame_new (2, 2, 8, CIV_PIXEL_FORMAT_RGBX, small, 1);
+  g_autoptr (CivFrame) ok = civ_frame_new (2, 2, 8, CIV_PIXEL_FORMAT_RGBA, small, 1);
   g_assert_nonnull (ok);
-  g_assert_null (civ_frame_new (2, 3, 8, CIV_PIXEL_FORMAT_RGBX, small, 1));
-  g_assert_null (civ_frame_new (4, 2, 8, CIV_PIXEL_FORMAT_RGBX, small, 1));
-  g_assert_null (civ_frame_new (0, 2, 8, CIV_PIXEL_FORMAT_RGBX, small, 1));
+  g_assert_null (civ_frame_new (2, 3, 8, CIV_PIXEL_FORMAT_RGBA, small, 1));
+  g_assert_null (civ_frame_new (4, 2, 8, CIV_PIXEL_FORMAT_RGBA, small, 1));
+  g_assert_null (civ_frame_new (0, 2, 8, CIV_PIXEL_FORMAT_RGBA, small, 1));
   g_assert_null (civ_frame_new (2, 2, 8, (CivPixelFormat) 7, small, 1));
 }
 
@@ -372,7 +377,7 @@ png_pixel (GBytes *png, int x, int y)
   return value & 0xffffff;
 }
 
-/* A 40×40 RGBX frame: left half blue, right half green. */
+/* A 40×40 RGBA frame: left half blue, right half green. */
 static CivFrame *
 two_colour_frame (void)
 {
@@ -387,7 +392,7 @@ two_colour_frame (void)
         p[x < 20 ? 2 : 1] = 255; /* R, G, B order: B left, G right */
       }
   bytes = g_bytes_new_take (pixels, 40 * 40 * 4);
-  return civ_frame_new (40, 40, 160, CIV_PIXEL_FORMAT_RGBX, bytes, 1);
+  return civ_frame_new (40, 40, 160, CIV_PIXEL_FORMAT_RGBA, bytes, 1);
 }
 
 static void
