@@ -354,6 +354,7 @@ show_record (CivRecordView *self, const CivMarriageRecord *record)
   GtkWidget                *summary = new_group (_ ("Record"));
   GtkWidget                *history = new_group (_ ("History"));
   GtkWidget                *prints = new_group (_ ("Certificate Prints"));
+  GtkWidget                *documents;
   GtkWidget                *child;
   g_autofree char          *names = NULL;
   gboolean                  can_void = may_void (self, current);
@@ -406,8 +407,10 @@ show_record (CivRecordView *self, const CivMarriageRecord *record)
   gtk_box_append (self->groups, summary);
   gtk_box_append (self->groups, history);
   gtk_box_append (self->groups, prints);
-  gtk_box_append (self->groups,
-                  civ_document_list_new_for_record (self->session, record->record_id));
+  documents = civ_document_list_new_for_record (self->session, record->record_id);
+  /* A photo taken for a registered marriage is for its reissue (R-B4). */
+  civ_document_list_set_photo_kind (CIV_DOCUMENT_LIST (documents), CIV_PHOTO_REISSUE_COUPLE);
+  gtk_box_append (self->groups, documents);
   self->n_versions = record->versions->len;
   self->loaded = TRUE;
   set_action_enabled (self, "record.print", TRUE);
