@@ -5,15 +5,22 @@
  * frames, the crop frame moves with its action, a photo taken freezes the
  * view, Retake goes live again, Use Photo adds a pending couple-photo
  * document of the 2-inch size to the page's document list. Without a camera
- * a status page says so.
+ * a status page says so. A marriage certificate printed to PDF shows the
+ * record's latest couple photo in the blank's photo box, and a record
+ * without one leaves the box empty.
  *
  * With CIVREG_SCREENSHOT_DIR set, screenshots of the root window are saved
  * there (live view, photo taken, photo in the list, no camera). */
 #include "civ-ui-test-utils.h"
 
+#include <poppler.h>
+
 #include "civ-camera-dialog.h"
+#include "civ-certificate-prints.h"
 #include "civ-document-list.h"
 #include "civ-marriage-page.h"
+#include "civ-print-layout.h"
+#include "civ-print.h"
 #include "civ-test-utils.h"
 #include "civ-camera-dialog-private.h"
 #include "civ-document-list-private.h"
@@ -181,6 +188,155 @@ test_camera (CivUiTestOffice *fx, gconstpointer data)
   civ_ui_test_run_app (fx->data_dir, camera_body, fx);
 }
 
+/* A @width × @height frame of one colour (bytes B, G, R). */
+static CivFrame *
+plain_frame (int width, int height, guint8 b, guint8 g, guint8 r)
+{
+  gsize   size = (gsize) width * height * 4;
+  guint8 *pixels = g_malloc (size);
+
+  for (gsize i = 0; i < size; i += 4)
+    {
+      pixels[i] = b;
+      pixels[i + 1] = g;
+      pixels[i + 2] = r;
+      pixels[i + 3] = 255;
+    }
+  return civ_frame_new (width, height, (gsize) width * 4, CIV_PIXEL_FORMAT_BGRA,
+                        g_bytes_new_take (pixels, size), 1);
+}
+
+static void
+attach_photo (CivStore *store, const char *j, CivFrame *frame)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivDocumentInput) photo =
+    civ_photo_make_document (frame, NULL, civ_photo_size (CIV_PHOTO_MARRIAGE_COUPLE), "couple.png",
+                             &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (civ_document_attach (store, j, photo, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+/* Loads the certificate of @j as the print flow does and exports it to @pdf. */
+static void
+print_certificate (CivSession *session, const char *j, const char *pdf, gboolean with_photo)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivPrintSource) source = civ_print_source_new_marriage (j);
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (CivPrintable) printable = NULL;
+  g_autoptr (GtkPrintOperation) operation = NULL;
+  GAsyncResult *pending = NULL;
+
+  civ_print_source_load_async (session, source, NULL, NULL, civ_test_keep_result, &pending);
+  result = civ_test_wait_result (&pending);
+  printable = civ_print_source_load_finish (session, result, &error);
+  g_assert_no_error (error);
+  g_assert_true ((printable->photo != NULL) == with_photo);
+  operation =
+    civ_print_operation_new (CIV_PRINT_CERTIFICATE, g_steal_pointer (&printable->record), NULL);
+  g_assert_true (civ_print_set_photo (operation, printable->photo, &error));
+  g_assert_no_error (error);
+  g_assert_true (civ_print_export_pdf (operation, pdf, &error));
+  g_assert_no_error (error);
+}
+
+/* The colour (0xRRGGBB) at @x_mm, @y_mm of page @index of @pdf, on white. */
+static guint32
+pdf_pixel (const char *pdf, int index, double x_mm, double y_mm)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *uri = g_filename_to_uri (pdf, NULL, &error);
+  PopplerDocument *document = poppler_document_new_from_file (uri, NULL, &error);
+  PopplerPage     *page;
+  cairo_surface_t *surface;
+  cairo_t         *cr;
+  double           scale = 4; /* 288 dpi */
+  double           w, h;
+  guint32          pixel;
+
+  g_assert_no_error (error);
+  page = poppler_document_get_page (document, index);
+  poppler_page_get_size (page, &w, &h);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) (w * scale), (int) (h * scale));
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, scale, scale);
+  poppler_page_render_for_printing (page, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  pixel = *(guint32 *) (gpointer) (cairo_image_surface_get_data (surface) +
+                                   (int) (y_mm / 25.4 * 72 * scale) *
+                                     cairo_image_surface_get_stride (surface) +
+                                   (int) (x_mm / 25.4 * 72 * scale) * 4);
+  cairo_surface_destroy (surface);
+  g_object_unref (page);
+  g_object_unref (document);
+  return pixel & 0xffffff;
+}
+
+static void
+test_certificate_photo (void)
+{
+  static const char *const names_a[] = { "张伟", "李娜" };
+  static const char *const names_b[] = { "王强", "赵敏" };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *out = civ_test_mkdtemp ();
+  g_autofree char *with_pdf = g_build_filename (out, "with-photo.pdf", NULL);
+  g_autofree char *without_pdf = g_build_filename (out, "without-photo.pdf", NULL);
+  CivStore        *store = civ_test_new_office (&dir, NULL);
+  g_autofree char *his = civ_test_make_id ("110101", "19900101", 3);
+  g_autofree char *hers = civ_test_make_id ("110101", "19920202", 4);
+  g_autofree char *his2 = civ_test_make_id ("110101", "19880303", 5);
+  g_autofree char *hers2 = civ_test_make_id ("110101", "19890404", 6);
+  g_autofree char *with = civ_test_register_couple (store, names_a, his, hers, 2024);
+  g_autofree char *without = civ_test_register_couple (store, names_b, his2, hers2, 2023);
+  g_autoptr (CivFrame) blue = plain_frame (640, 480, 255, 0, 0);
+  g_autoptr (CivFrame) red = plain_frame (640, 480, 0, 0, 255);
+  g_autoptr (CivPrintLayout) layout = civ_print_layout_load ("certificate-blank", &error);
+  const CivPrintField *box;
+  CivSession          *session;
+  double               cx, cy;
+
+  g_assert_no_error (error);
+  box = civ_print_layout_find (layout, "photo");
+  g_assert_nonnull (box);
+  cx = box->x + box->width / 2;
+  cy = box->y + box->height / 2;
+
+  /* A first photo, then a retake: the latest one is printed. */
+  attach_photo (store, with, blue);
+  attach_photo (store, with, red);
+  session = civ_test_session_new (store);
+  print_certificate (session, with, with_pdf, TRUE);
+  print_certificate (session, without, without_pdf, FALSE);
+  civ_test_session_close (session);
+  if (g_getenv ("CIVREG_SCREENSHOT_DIR"))
+    civ_test_pdf_screenshot (with_pdf, "certificate-with-photo", 110);
+
+  /* Both copies (one per holder) carry the photo in its box; outside the
+   * box the blank stays white. */
+  g_assert_cmpint (civ_test_pdf_pages (with_pdf), ==, 2);
+  for (int page = 0; page < 2; page++)
+    {
+      g_assert_cmphex (pdf_pixel (with_pdf, page, cx, cy), ==, 0xff0000);
+      g_assert_cmphex (pdf_pixel (with_pdf, page, box->x + 1, box->y + 1), ==, 0xff0000);
+      g_assert_cmphex (pdf_pixel (with_pdf, page, box->x + box->width - 1,
+                                  box->y + box->height - 1),
+                       ==, 0xff0000);
+      g_assert_cmphex (pdf_pixel (with_pdf, page, box->x - 2, cy), ==, 0xffffff);
+      g_assert_cmphex (pdf_pixel (with_pdf, page, box->x + box->width + 2, cy), ==, 0xffffff);
+    }
+  /* No photo: the box stays empty for the one glued by hand. */
+  g_assert_cmphex (pdf_pixel (without_pdf, 0, cx, cy), ==, 0xffffff);
+  civ_test_rmdir (dir);
+  civ_test_rmdir (out);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -188,5 +344,6 @@ main (int argc, char *argv[])
 
   g_test_add ("/ui/camera/marriage-page", CivUiTestOffice, NULL, civ_ui_test_office_set_up,
               test_camera, civ_ui_test_office_tear_down);
+  g_test_add_func ("/ui/camera/certificate-photo", test_certificate_photo);
   return g_test_run ();
 }

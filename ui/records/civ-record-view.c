@@ -563,8 +563,20 @@ build_certificate (CivPrintJob *job, CivPrintable *load, gpointer user_data, cha
                                                    civ_print_job_get_settings (job));
     }
   else
-    operation = civ_print_operation_new (CIV_PRINT_CERTIFICATE, g_steal_pointer (&load->record),
-                                         civ_print_job_get_settings (job));
+    {
+      g_autoptr (GError) error = NULL;
+
+      operation = civ_print_operation_new (CIV_PRINT_CERTIFICATE, g_steal_pointer (&load->record),
+                                           civ_print_job_get_settings (job));
+      /* The couple's photo stored with the record goes in its box (R-N3). */
+      if (!civ_print_set_photo (operation, load->photo, &error))
+        {
+          *problem =
+            g_strdup_printf (_ ("The couple's photo cannot be printed: %s"), error->message);
+          g_object_unref (operation);
+          return NULL;
+        }
+    }
   /* The reissued certificate carries its own number (R-N1). */
   civ_print_set_certificate_no (operation, number);
   civ_print_set_only_holder (operation, print->holder);
