@@ -84,10 +84,13 @@ show_frame (CivCameraDialog *self, CivFrame *frame)
   gboolean resized = self->shown == NULL || self->shown->width != frame->width ||
                      self->shown->height != frame->height;
 
-  /* Opaque BGRA/RGBA (civ-camera.h): straight alpha of 255 everywhere. */
+  /* Opaque BGRA/RGBA (civ-camera.h): with an alpha of 255 everywhere,
+   * premultiplied is the same bytes, and B8G8R8A8_PREMULTIPLIED is what both
+   * renderers take without converting (cairo's ARGB32, GL's BGRA). */
   texture = gdk_memory_texture_new (frame->width, frame->height,
-                                    frame->format == CIV_PIXEL_FORMAT_BGRA ? GDK_MEMORY_B8G8R8A8
-                                                                           : GDK_MEMORY_R8G8B8A8,
+                                    frame->format == CIV_PIXEL_FORMAT_BGRA
+                                      ? GDK_MEMORY_B8G8R8A8_PREMULTIPLIED
+                                      : GDK_MEMORY_R8G8B8A8_PREMULTIPLIED,
                                     frame->pixels, frame->stride);
   gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
   if (self->shown != frame)
