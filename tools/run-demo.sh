@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Starts the reference provincial server on loopback with the demo
-# certificates (tools/make-demo.sh), runs Civreg on the demo office, and
-# stops the server when Civreg exits.
+# certificates (tools/make-demo.sh) and the simulated ID-card reader
+# (tests/identity/civ-card-sim, docs/devices.md), runs Civreg on the demo
+# office pointed at that reader, and stops both when Civreg exits.
 # Usage: tools/run-demo.sh BUILD_DIR DEMO_DIR SHARED_DATA_DIR
 set -euo pipefail
 
@@ -15,14 +16,23 @@ certs="$province/certs"
 server_bin="$build/tests/provincial/civreg-province"
 server_pid=""
 fifo=""
+card_sim_bin="$build/tests/identity/civ-card-sim"
+card_pid=""
+card_dir=""
 
 cleanup() {
   if [ -n "$server_pid" ]; then
     kill "$server_pid" 2> /dev/null || true
     wait "$server_pid" 2> /dev/null || true
   fi
+  if [ -n "$card_pid" ]; then
+    kill "$card_pid" 2> /dev/null || true
+    wait "$card_pid" 2> /dev/null || true
+  fi
   exec 3>&- 2> /dev/null || true
+  exec 4>&- 2> /dev/null || true
   [ -z "$fifo" ] || rm -rf "$(dirname "$fifo")"
+  [ -z "$card_dir" ] || rm -rf "$card_dir"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -82,4 +92,30 @@ if ! start_server "$wanted"; then
 fi
 echo "Reference provincial server on https://127.0.0.1:$port (log: $province/server.log)."
 
-"$build/ui/civreg" --data-dir "$demo" 3>&-
+# The simulated ID-card reader on a pseudo-terminal, 张伟's card on it; its
+# standard input is a pipe this script holds open (fd 4), like the server's.
+# Other cards: echo "place 1" > "$demo/card-reader.ctl" (docs/devices.md).
+card_link="$demo/ttyCIV0"
+card_ctl="$demo/card-reader.ctl"
+card_dir=$(mktemp -d)
+mkfifo "$card_dir/stdin"
+rm -f "$card_ctl"
+mkfifo "$card_ctl"
+cards="$here/../tests/identity/cards"
+"$card_sim_bin" --card "$cards/zhang-wei.card" --card "$cards/li-na.card" \
+  --card "$cards/zhao-jianguo.card" --place 0 --link "$card_link" --control "$card_ctl" \
+  < "$card_dir/stdin" > "$demo/card-reader.log" 2>&1 &
+card_pid=$!
+exec 4> "$card_dir/stdin"
+for _ in $(seq 50); do
+  [ -L "$card_link" ] && break
+  kill -0 "$card_pid" 2> /dev/null || break
+  sleep 0.1
+done
+if [ -L "$card_link" ]; then
+  echo "Simulated ID-card reader on $card_link (cards: echo \"place 1\" > $card_ctl)."
+else
+  echo "The simulated ID-card reader did not start (see $demo/card-reader.log)." >&2
+fi
+
+CIVREG_CARD_READER="$card_link" "$build/ui/civreg" --data-dir "$demo" 3>&- 4>&-

@@ -2,6 +2,8 @@
 /* civ-marriage-desk.c — checks and decisions of one counter on the worker */
 #include "civ-marriage-desk.h"
 
+#include "civ-identity-check.h"
+
 #include "civ-marriage-online.h"
 #include "civ-refdata.h"
 #include "civ-report.h"
@@ -54,6 +56,7 @@ typedef struct
   CivMarriageInput    input;
   GPtrArray          *strings;
   GPtrArray          *documents; /* CivDocumentInput for the write; NULL for checks */
+  GPtrArray          *checks[2]; /* copies of the parties' CivIdentityCheckInput */
   CivMarriageDesk    *desk;
   CivMarriageOnline  *online; /* the province's answers, asked between two jobs */
   CivMarriageDecision decision;
@@ -64,6 +67,8 @@ job_free (Job *job)
 {
   g_ptr_array_unref (job->strings);
   g_clear_pointer (&job->documents, g_ptr_array_unref);
+  g_clear_pointer (&job->checks[0], g_ptr_array_unref);
+  g_clear_pointer (&job->checks[1], g_ptr_array_unref);
   g_clear_pointer (&job->online, civ_marriage_online_free);
   civ_marriage_desk_unref (job->desk);
   g_free (job);
@@ -96,6 +101,9 @@ job_new (CivMarriageDesk *desk, const CivMarriageInput *input)
       p->nationality = keep (job, p->nationality);
       p->ethnicity = keep (job, p->ethnicity);
       p->occupation = keep (job, p->occupation);
+      if (p->identity_checks)
+        job->checks[i] = civ_identity_checks_copy (p->identity_checks);
+      p->identity_checks = job->checks[i];
     }
   job->input.remarks = keep (job, input->remarks);
   job->input.documents = NULL;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "civ-app-error.h"
+#include "civ-identity-check.h"
 #include "civ-idnumber.h"
 #include "civ-permissions.h"
 #include "civ-pinyin.h"
@@ -151,6 +152,9 @@ gather (CivDb                  *db,
             g_ptr_array_add (extra, civ_finding_copy (finding));
         }
       facts[i].id_key = make_id_key (facts[i].id);
+      /* R-M10: the card read from its chip is valid and is the document typed. */
+      civ_identity_checks_findings (p->identity_checks, p->doc_number, &in->registration_date,
+                                    "R-M10", extra);
 
       q->name = p->name;
       q->category = p->category;
@@ -245,6 +249,7 @@ report_payload (const char                   *record_id,
                 const char                   *office_code,
                 const CivMarriageApplication *app,
                 const CivPartyRow             rows[2],
+                const CivMarriageInput       *input,
                 const char                   *status_source)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
@@ -291,6 +296,8 @@ report_payload (const char                   *record_id,
       json_builder_add_string_value (b, rows[i].resident_category);
       json_builder_set_member_name (b, "nature");
       json_builder_add_int_value (b, rows[i].nature);
+      json_builder_set_member_name (b, "identity_checks");
+      civ_identity_checks_to_json (b, input->party[i].identity_checks);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -331,6 +338,12 @@ civ_marriage_register (CivStore               *store,
   for (guint i = 0; input->documents && i < input->documents->len; i++)
     if (!civ_document_input_check (g_ptr_array_index (input->documents, i), error))
       return NULL;
+  for (guint i = 0; i < 2; i++)
+    for (guint k = 0; input->party[i].identity_checks && k < input->party[i].identity_checks->len;
+         k++)
+      if (!civ_identity_check_input_check (g_ptr_array_index (input->party[i].identity_checks, k),
+                                           error))
+        return NULL;
   py = civ_pinyin_new (error);
   if (py == NULL)
     return NULL;
@@ -438,12 +451,17 @@ civ_marriage_register (CivStore               *store,
   /* The documents brought to the counter, registered or refused alike. */
   if (!_civ_document_store_inputs (store, result->record_id, input->documents, error))
     goto fail;
+  /* How each party was identified, registered or refused alike. */
+  for (guint i = 0; i < 2; i++)
+    if (!_civ_identity_checks_store (store, "marriage", result->record_id, i, rows[i].name,
+                                     input->party[i].identity_checks, error))
+      goto fail;
 
   if (result->registered)
     {
       g_autofree char *payload =
         report_payload (result->record_id, civ_marriage_state_to_db (CIV_MARRIAGE_STATE_REGISTERED),
-                        reg_iso, eff_iso, result->certificate_no, office_code, &app, rows,
+                        reg_iso, eff_iso, result->certificate_no, office_code, &app, rows, input,
                         row.status_source);
       g_autoptr (CivJson) json = civ_json_new ();
       g_autofree char *detail = NULL;

@@ -32,6 +32,11 @@ typedef struct
   gboolean            consents;
   gboolean            declaration_signed;
   gboolean            documents_complete;
+  /* Optional (NULL or empty): how the party was identified at the counter
+   * (CivIdentityCheckInput: the card's chip read, face, fingerprint, the
+   * registrar's visual check), stored with the registration or the refusal
+   * and reported with it. Not owned by the input. */
+  GPtrArray          *identity_checks;
 } CivMarriagePartyInput;
 
 typedef struct

@@ -50,6 +50,7 @@ civ_marriage_record_free (CivMarriageRecord *record)
   if (record->prints)
     g_ptr_array_unref (record->prints);
   g_free (record->held_certificate_no);
+  g_clear_pointer (&record->identity_checks, g_ptr_array_unref);
   g_free (record);
 }
 
@@ -112,6 +113,9 @@ civ_record_query_marriage (CivStore *store, const char *key, GError **error)
     return NULL;
   if (!load_held_certificate (db, record->record_id, civ_marriage_record_current (record)->state,
                               &record->held_certificate_no, error))
+    return NULL;
+  record->identity_checks = civ_identity_check_list (db, "marriage", record->record_id, error);
+  if (record->identity_checks == NULL)
     return NULL;
   return g_steal_pointer (&record);
 }

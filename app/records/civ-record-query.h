@@ -13,6 +13,7 @@
 #include "civ-calendar.h"
 #include "civ-divorce-service.h"
 #include "civ-finding.h"
+#include "civ-identity-check-store.h"
 #include "civ-record-store.h"
 #include "civ-store.h"
 
@@ -35,6 +36,8 @@ typedef struct
   char      *held_certificate_no; /* the certificate the couple holds now (R-B3): the newest
                                    * of J and BJ while registered, of L and BL once dissolved
                                    * by divorce registration; NULL otherwise */
+  GPtrArray *identity_checks;     /* CivIdentityCheckRow: how each party was identified at the
+                                   * registration, by party (civ-identity-check.h) */
 } CivMarriageRecord;
 
 void civ_marriage_record_free (CivMarriageRecord *record);

@@ -17,6 +17,7 @@
 #include "civ-blank-dialog.h"
 #include "civ-document-list.h"
 #include "civ-marriage-online.h"
+#include "civ-card-default.h"
 #include "civ-marriage-service.h"
 #include "civ-page.h"
 #include "civ-party-panel.h"
@@ -78,6 +79,7 @@ struct _CivMarriagePage
   char            *certificate_no;
   char            *export_filename;
   gboolean         busy;
+  CivCardReader   *reader; /* the counter's ID-card reader, or NULL */
 };
 
 static void civ_marriage_page_page_init (CivPageInterface *iface);
@@ -695,6 +697,59 @@ on_new_activated (GtkWidget *widget, const char *action_name, GVariant *paramete
   gtk_widget_grab_focus (civ_party_panel_get_first_row (self->party_a));
 }
 
+/* The panel a card goes into: the one the focus is in, else the first
+ * without a card and still empty; NULL when both are taken. */
+static CivPartyPanel *
+panel_for_card (CivMarriagePage *self, gboolean from_keyboard)
+{
+  CivPartyPanel *panels[2] = { self->party_a, self->party_b };
+  GtkRoot       *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget     *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  for (guint i = 0; i < 2; i++)
+    if (focus && gtk_widget_is_ancestor (focus, GTK_WIDGET (panels[i])))
+      return panels[i];
+  for (guint i = 0; i < 2; i++)
+    if (!civ_party_panel_has_card (panels[i]) &&
+        (from_keyboard || !civ_party_panel_is_filled (panels[i])))
+      return panels[i];
+  return NULL;
+}
+
+/* A card placed on the reader fills a party panel at once. */
+static void
+on_card_placed_cb (CivCardReader *reader, CivCardData *card, CivMarriagePage *self)
+{
+  CivPartyPanel   *panel;
+  g_autofree char *device = NULL;
+
+  /* Not while the page is hidden (another page, the lock screen) or the
+   * registration is done: the card waits for F2. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || is_done (self) || self->busy)
+    return;
+  panel = panel_for_card (self, FALSE);
+  if (panel == NULL)
+    {
+      civ_ui_toast (GTK_WIDGET (self),
+                    _ ("Both parties are filled in: put the cursor in a party's fields and "
+                       "press F2 to read this card there"));
+      return;
+    }
+  /* Translators: the device of an identity check; %s is a serial port. */
+  device = g_strdup_printf (_ ("ID-card reader on %s"), civ_card_reader_get_port (reader));
+  civ_party_panel_fill_from_card (panel, card, device);
+}
+
+static void
+on_read_card_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CivMarriagePage *self = CIV_MARRIAGE_PAGE (widget);
+  CivPartyPanel   *panel = panel_for_card (self, TRUE);
+
+  if (panel != NULL)
+    civ_party_panel_read_card (panel);
+}
+
 static void
 civ_marriage_page_set_session (CivPage *page, CivSession *session)
 {
@@ -702,6 +757,16 @@ civ_marriage_page_set_session (CivPage *page, CivSession *session)
 
   g_set_object (&self->session, session);
   civ_document_list_set_session (self->documents, session);
+  if (self->reader == NULL)
+    {
+      self->reader = civ_card_reader_dup_default ();
+      if (self->reader)
+        g_signal_connect_object (self->reader, "card-read", G_CALLBACK (on_card_placed_cb), self,
+                                 0);
+    }
+  civ_party_panel_set_card_reader (self->party_a, self->reader);
+  civ_party_panel_set_card_reader (self->party_b, self->reader);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "marriage.read-card", self->reader != NULL);
 }
 
 /* The day the form starts from (the registration date of a new form). */
@@ -787,6 +852,9 @@ civ_marriage_page_dispose (GObject *object)
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CIV_TYPE_MARRIAGE_PAGE);
   g_clear_object (&self->session);
+  if (self->reader)
+    g_signal_handlers_disconnect_by_data (self->reader, self);
+  g_clear_object (&self->reader);
   G_OBJECT_CLASS (civ_marriage_page_parent_class)->dispose (object);
 }
 
@@ -859,6 +927,10 @@ civ_marriage_page_class_init (CivMarriagePageClass *klass)
   gtk_widget_class_install_action (widget_class, "marriage.print-certificate", NULL,
                                    on_print_certificate_activated);
   gtk_widget_class_install_action (widget_class, "marriage.new", NULL, on_new_activated);
+  /* F2 reads the card on the reader into the party in focus. */
+  gtk_widget_class_install_action (widget_class, "marriage.read-card", NULL,
+                                   on_read_card_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "marriage.read-card", NULL);
 }
 
 static void
@@ -886,5 +958,6 @@ civ_marriage_page_init (CivMarriagePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   civ_party_panel_set_side (self->party_a, 0);
   civ_party_panel_set_side (self->party_b, 1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "marriage.read-card", FALSE);
   reset_form (self);
 }

@@ -11,6 +11,7 @@
 #include "civ-config.h"
 #include "civ-countries.h"
 #include "civ-document-render.h"
+#include "civ-identity-check.h"
 #include "civ-idnumber.h"
 #include "civ-marriage-rules.h"
 #include "civ-print-layout.h"
@@ -660,6 +661,20 @@ build_extract (PrintJob *job)
     add_para (job, STYLE_BODY, _ ("Remarks: %s"), v->remarks);
   add_party_paras (job, &v->party[0], party_heading (&v->party[0], 0));
   add_party_paras (job, &v->party[1], party_heading (&v->party[1], 1));
+  /* How each party was identified at the counter (civ-identity-check.h). */
+  if (job->record->identity_checks && job->record->identity_checks->len > 0)
+    {
+      add_para (job, STYLE_HEADING, "%s", _ ("Identity Checks"));
+      for (guint i = 0; i < job->record->identity_checks->len; i++)
+        {
+          const CivIdentityCheckRow *c = g_ptr_array_index (job->record->identity_checks, i);
+          g_autofree char           *line = civ_identity_check_row_describe (c);
+
+          /* Translators: a party's name, how the party was identified, and the details. */
+          add_para (job, STYLE_ITEM, _ ("%1$s — %2$s: %3$s"), c->party_name,
+                    civ_identity_method_label_for_code (c->method), line);
+        }
+    }
   add_para (job, STYLE_HEADING, "%s", _ ("History"));
   for (guint i = 0; i < job->record->versions->len; i++)
     {

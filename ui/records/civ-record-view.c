@@ -10,6 +10,7 @@
 #include "civ-certificate-prints.h"
 #include "civ-divorce-documents.h"
 #include "civ-document-list.h"
+#include "civ-identity-check.h"
 #include "civ-idnumber.h"
 #include "civ-permissions.h"
 #include "civ-print-job.h"
@@ -249,6 +250,39 @@ new_group (const char *title)
   return group;
 }
 
+/* How each party was identified at the counter (civ-identity-check.h). */
+static GtkWidget *
+identity_group (const CivMarriageRecord *record)
+{
+  GtkWidget *group = new_group (_ ("Identity Checks"));
+
+  if (record->identity_checks == NULL || record->identity_checks->len == 0)
+    adw_preferences_group_set_description (
+      ADW_PREFERENCES_GROUP (group),
+      _ ("No identity check was recorded: the documents were typed in."));
+  for (guint i = 0; record->identity_checks && i < record->identity_checks->len; i++)
+    {
+      const CivIdentityCheckRow *c = g_ptr_array_index (record->identity_checks, i);
+      GtkWidget                 *row = adw_action_row_new ();
+      g_autofree char           *title = NULL;
+      g_autofree char           *subtitle = civ_identity_check_row_describe (c);
+      GtkWidget                 *icon = gtk_image_new_from_icon_name (
+        g_strcmp0 (c->result, "passed") == 0 ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
+
+      /* Translators: a party's name and how the party was identified. */
+      title = g_strdup_printf (_ ("%1$s: %2$s"), c->party_name,
+                               civ_identity_method_label_for_code (c->method));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      if (g_strcmp0 (c->result, "passed") != 0)
+        gtk_widget_add_css_class (icon, "warning");
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  return group;
+}
+
 /* The after-registration actions the operator may take on this record:
  * what the role or the record's state rules out is not offered (the
  * services refuse it again). */
@@ -406,6 +440,7 @@ show_record (CivRecordView *self, const CivMarriageRecord *record)
 
   gtk_box_append (self->groups, summary);
   gtk_box_append (self->groups, history);
+  gtk_box_append (self->groups, identity_group (record));
   gtk_box_append (self->groups, prints);
   documents = civ_document_list_new_for_record (self->session, record->record_id);
   /* A photo taken for a registered marriage is for its reissue (R-B4). */

@@ -7,6 +7,9 @@
 
 #include "civ-calendar.h"
 #include "civ-countries.h"
+#include "civ-ethnicity.h"
+#include "civ-identity-check.h"
+#include "civ-identity-plugin.h"
 #include "civ-ui-util.h"
 
 struct _CivPartyPanel
@@ -31,6 +34,25 @@ struct _CivPartyPanel
   GtkSwitch           *documents_switch;
   GtkWidget           *message_row;
   GtkLabel            *message_label;
+  AdwActionRow        *card_row;
+  GtkImage            *card_icon;
+  GtkPicture          *card_picture;
+  GtkWidget           *name_mark;
+  GtkWidget           *number_mark;
+  GtkWidget           *ethnicity_mark;
+  GtkSwitch           *photo_check_switch;
+  AdwActionRow        *fingerprint_row;
+
+  /* The counter's card reader (NULL: none set up), the card read into this
+   * panel and its chip-read check, the comparisons made by a plug-in. */
+  CivCardReader         *reader;
+  CivCardData           *card;
+  CivIdentityCheckInput *card_check;
+  GPtrArray             *device_checks;
+  GPtrArray             *checks; /* what get_input hands out */
+  GCancellable          *cancellable;
+  gboolean               reading;
+  gboolean               comparing;
 
   GDate      event_date;
   guint      side;              /* 0 or 1: the panel's place in the form */
@@ -162,10 +184,120 @@ check_number (CivPartyPanel *self)
   show_problem (self, problem);
 }
 
+/* The fields that still hold what the chip said (CIV_CARD_FIELD_*). */
+static GStrv
+kept_fields (CivPartyPanel *self)
+{
+  g_autoptr (GStrvBuilder) fields = g_strv_builder_new ();
+  g_autofree char *name = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *ethnicity = NULL;
+
+  if (self->card == NULL)
+    return g_strv_builder_end (fields);
+  name = civ_ui_stripped_text (self->name_row);
+  number = civ_ui_stripped_text (self->number_row);
+  ethnicity = civ_ui_stripped_text (self->ethnicity_row);
+  if (g_strcmp0 (name, self->card->name) == 0)
+    g_strv_builder_add (fields, CIV_CARD_FIELD_NAME);
+  if (self->card->number && g_ascii_strcasecmp (number, self->card->number) == 0 &&
+      selected_doc_kind (self) == CIV_DOC_RESIDENT_ID)
+    {
+      /* Birth date and sex are read from the number, the chip's own. */
+      g_strv_builder_add (fields, CIV_CARD_FIELD_NUMBER);
+      g_strv_builder_add (fields, CIV_CARD_FIELD_SEX);
+      g_strv_builder_add (fields, CIV_CARD_FIELD_BIRTH);
+    }
+  if (self->card->ethnicity_code &&
+      (g_strcmp0 (ethnicity, civ_ethnicity_name (self->card->ethnicity_code)) == 0 ||
+       g_strcmp0 (ethnicity, self->card->ethnicity_code) == 0))
+    g_strv_builder_add (fields, CIV_CARD_FIELD_ETHNICITY);
+  return g_strv_builder_end (fields);
+}
+
+static void
+update_card_marks (CivPartyPanel *self)
+{
+  g_auto (GStrv) kept = kept_fields (self);
+  gboolean    number = g_strv_contains ((const char *const *) kept, CIV_CARD_FIELD_NUMBER);
+  const char *from =
+    number ? _ ("Read from the identity card's chip") : _ ("Read from the identity number");
+
+  gtk_widget_set_visible (self->name_mark,
+                          g_strv_contains ((const char *const *) kept, CIV_CARD_FIELD_NAME));
+  gtk_widget_set_visible (self->number_mark, number);
+  gtk_widget_set_visible (self->ethnicity_mark,
+                          g_strv_contains ((const char *const *) kept, CIV_CARD_FIELD_ETHNICITY));
+  adw_action_row_set_subtitle (self->birth_row, from);
+  adw_action_row_set_subtitle (self->sex_row, from);
+}
+
+/* The card row: what was read, or the reader's state. */
+static void
+update_card_row (CivPartyPanel *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->card != NULL)
+    {
+      g_autoptr (GDateTime) local = g_date_time_to_local (self->card_check->checked_at);
+      g_autofree char *when = g_date_time_format (local, "%H:%M");
+      g_autofree char *until = NULL;
+
+      if (self->card->long_term || !g_date_valid (&self->card->valid_until))
+        until = g_strdup (_ ("long-term"));
+      else
+        until = civ_date_format_iso (&self->card->valid_until);
+      /* Translators: the identity card read into a party panel: the time it
+       * was read, its issuer, the last day it is valid, and whether the
+       * chip's photo could be shown. */
+      text = g_strdup_printf (_ ("Read at %1$s · %2$s · valid until %3$s · %4$s"), when,
+                              self->card->issuer ? self->card->issuer : "", until,
+                              self->card->photo_png ? _ ("photo from the chip")
+                                                    : _ ("photo not decoded: compare the "
+                                                         "printed card photo"));
+      /* R-M10: a card that expired before the registration date. */
+      if (g_date_valid (&self->event_date) &&
+          civ_card_data_expired_on (self->card, &self->event_date))
+        {
+          char *expired = g_strdup_printf (
+            /* Translators: before the line on a card read (%s). */
+            _ ("Expired before the registration date — %s"), text);
+
+          g_free (text);
+          text = expired;
+        }
+    }
+  else if (self->reading)
+    text = g_strdup (_ ("Reading the card…"));
+  else if (self->reader != NULL)
+    text = g_strdup (civ_card_reader_get_message (self->reader));
+  else
+    text = g_strdup (_ ("No card reader is set up: type the document, then compare the card "
+                        "photo with the person"));
+  adw_action_row_set_subtitle (self->card_row, text ? text : "");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "party.read-card",
+                                 self->reader != NULL && !self->reading &&
+                                   civ_card_reader_get_state (self->reader) !=
+                                     CIV_CARD_READER_NO_READER);
+}
+
+static void
+update_devices (CivPartyPanel *self)
+{
+  CivIdentityPlugin *plugin = civ_identity_plugin_get_default ();
+  gboolean fingerprint = plugin != NULL && civ_identity_plugin_can_verify_fingerprint (plugin);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->fingerprint_row), fingerprint);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "party.verify-fingerprint",
+                                 fingerprint && !self->comparing);
+}
+
 static void
 on_row_changed_cb (CivPartyPanel *self)
 {
   check_number (self);
+  update_card_marks (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -234,6 +366,7 @@ civ_party_panel_set_event_date (CivPartyPanel *self, const GDate *date)
   else
     g_date_clear (&self->event_date, 1);
   check_number (self);
+  update_card_row (self);
 }
 
 void
@@ -251,6 +384,20 @@ civ_party_panel_clear (CivPartyPanel *self)
   gtk_switch_set_active (self->consent_switch, FALSE);
   gtk_switch_set_active (self->declaration_switch, FALSE);
   gtk_switch_set_active (self->documents_switch, FALSE);
+  gtk_switch_set_active (self->photo_check_switch, FALSE);
+  civ_ui_renew_cancellable (&self->cancellable);
+  self->reading = FALSE;
+  self->comparing = FALSE;
+  g_clear_pointer (&self->card, civ_card_data_free);
+  g_clear_pointer (&self->card_check, civ_identity_check_input_free);
+  g_ptr_array_set_size (self->device_checks, 0);
+  gtk_picture_set_paintable (self->card_picture, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->card_picture), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->card_icon), TRUE);
+  adw_action_row_set_subtitle (self->fingerprint_row, _ ("Not compared"));
+  update_card_row (self);
+  update_devices (self);
+  update_card_marks (self);
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->number, g_free);
   g_clear_pointer (&self->ethnicity, g_free);
@@ -294,6 +441,205 @@ civ_party_panel_get_input (CivPartyPanel *self, CivMarriagePartyInput *input)
   input->consents = gtk_switch_get_active (self->consent_switch);
   input->declaration_signed = gtk_switch_get_active (self->declaration_switch);
   input->documents_complete = gtk_switch_get_active (self->documents_switch);
+
+  /* How the person was identified: the chip read with the fields the form
+   * still holds from it, the registrar's own look at the card photo, the
+   * plug-in's comparisons. */
+  g_ptr_array_set_size (self->checks, 0);
+  if (self->card_check != NULL)
+    {
+      CivIdentityCheckInput *card = civ_identity_check_input_copy (self->card_check);
+
+      g_strfreev (card->kept_fields);
+      card->kept_fields = kept_fields (self);
+      g_ptr_array_add (self->checks, card);
+    }
+  if (gtk_switch_get_active (self->photo_check_switch))
+    g_ptr_array_add (self->checks, civ_identity_check_input_new (CIV_IDENTITY_VISUAL, TRUE, -1,
+                                                                 _ ("The registrar, by sight")));
+  for (guint i = 0; i < self->device_checks->len; i++)
+    g_ptr_array_add (self->checks,
+                     civ_identity_check_input_copy (g_ptr_array_index (self->device_checks, i)));
+  input->identity_checks = self->checks;
+}
+
+void
+civ_party_panel_fill_from_card (CivPartyPanel *self, const CivCardData *card, const char *device)
+{
+  g_return_if_fail (CIV_IS_PARTY_PANEL (self));
+  g_return_if_fail (card != NULL && device != NULL);
+
+  g_clear_pointer (&self->card, civ_card_data_free);
+  g_clear_pointer (&self->card_check, civ_identity_check_input_free);
+  self->card = civ_card_data_copy (card);
+  self->card_check = civ_identity_check_input_new_from_card (card, device);
+  /* Another person's card: the earlier comparisons were of someone else. */
+  g_ptr_array_set_size (self->device_checks, 0);
+  gtk_switch_set_active (self->photo_check_switch, FALSE);
+  adw_action_row_set_subtitle (self->fingerprint_row, _ ("Not compared"));
+
+  adw_combo_row_set_selected (self->doc_kind_row, 0); /* resident identity card */
+  civ_party_panel_set_nationality (self, "CHN");
+  adw_combo_row_set_selected (self->category_row, CIV_RESIDENT_MAINLAND);
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), card->name ? card->name : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->number_row), card->number ? card->number : "");
+  /* The chip gives the GB/T 3304 code; the form and the record keep the name. */
+  {
+    const char *ethnicity = civ_ethnicity_name (card->ethnicity_code);
+
+    gtk_editable_set_text (GTK_EDITABLE (self->ethnicity_row),
+                           ethnicity ? ethnicity
+                                     : (card->ethnicity_code ? card->ethnicity_code : ""));
+  }
+
+  if (card->photo_png != NULL)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GdkTexture) texture = gdk_texture_new_from_bytes (card->photo_png, &error);
+
+      if (texture != NULL)
+        gtk_picture_set_paintable (self->card_picture, GDK_PAINTABLE (texture));
+      gtk_widget_set_visible (GTK_WIDGET (self->card_picture), texture != NULL);
+      gtk_widget_set_visible (GTK_WIDGET (self->card_icon), texture == NULL);
+    }
+  else
+    {
+      gtk_picture_set_paintable (self->card_picture, NULL);
+      gtk_widget_set_visible (GTK_WIDGET (self->card_picture), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->card_icon), TRUE);
+    }
+  update_card_row (self);
+  update_card_marks (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+gboolean
+civ_party_panel_has_card (CivPartyPanel *self)
+{
+  g_return_val_if_fail (CIV_IS_PARTY_PANEL (self), FALSE);
+  return self->card != NULL;
+}
+
+static char *
+reader_device (CivCardReader *reader)
+{
+  /* Translators: the device of an identity check; %s is a serial port. */
+  return g_strdup_printf (_ ("ID-card reader on %s"), civ_card_reader_get_port (reader));
+}
+
+static void
+on_reader_changed_cb (CivPartyPanel *self)
+{
+  update_card_row (self);
+}
+
+void
+civ_party_panel_set_card_reader (CivPartyPanel *self, CivCardReader *reader)
+{
+  g_return_if_fail (CIV_IS_PARTY_PANEL (self));
+  g_return_if_fail (reader == NULL || CIV_IS_CARD_READER (reader));
+
+  if (self->reader == reader)
+    return;
+  if (self->reader)
+    g_signal_handlers_disconnect_by_data (self->reader, self);
+  g_set_object (&self->reader, reader);
+  if (reader)
+    {
+      g_signal_connect_object (reader, "notify::state", G_CALLBACK (on_reader_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (reader, "notify::message", G_CALLBACK (on_reader_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  update_card_row (self);
+}
+
+static void
+on_card_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  CivCardReader *reader = CIV_CARD_READER (source);
+  g_autoptr (CivPartyPanel) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivCardData) card = civ_card_reader_read_finish (reader, result, &error);
+  g_autofree char *device = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->reading = FALSE;
+  if (card == NULL)
+    {
+      g_autofree char *message = civ_ui_describe_error (error);
+
+      update_card_row (self);
+      civ_ui_toast (GTK_WIDGET (self), message);
+      return;
+    }
+  device = reader_device (reader);
+  civ_party_panel_fill_from_card (self, card, device);
+}
+
+void
+civ_party_panel_read_card (CivPartyPanel *self)
+{
+  g_return_if_fail (CIV_IS_PARTY_PANEL (self));
+
+  if (self->reader == NULL || self->reading)
+    return;
+  self->reading = TRUE;
+  update_card_row (self);
+  civ_card_reader_read_async (self->reader, self->cancellable, on_card_read_cb,
+                              g_object_ref (self));
+}
+
+static void
+on_read_card_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  civ_party_panel_read_card (CIV_PARTY_PANEL (widget));
+}
+
+static void
+on_compared_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (CivPartyPanel) self = user_data;
+  g_autoptr (GError) error = NULL;
+  CivIdentityCheckInput *check = civ_identity_compare_finish (result, &error);
+  g_autoptr (GPtrArray) one = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->comparing = FALSE;
+  update_devices (self);
+  if (check == NULL)
+    {
+      g_autofree char *message = civ_ui_describe_error (error);
+
+      adw_action_row_set_subtitle (self->fingerprint_row, message);
+      civ_ui_toast (GTK_WIDGET (self), message);
+      return;
+    }
+  /* Translators: a fingerprint comparison's result, its score (0–100) and device. */
+  subtitle =
+    g_strdup_printf (_ ("%1$s · score %2$.0f · %3$s"),
+                     civ_identity_result_label ("fingerprint", check->passed ? "passed" : "failed"),
+                     check->score, check->device);
+  adw_action_row_set_subtitle (self->fingerprint_row, subtitle);
+  g_ptr_array_add (self->device_checks, check);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+on_verify_fingerprint_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CivPartyPanel *self = CIV_PARTY_PANEL (widget);
+
+  if (self->comparing)
+    return;
+  self->comparing = TRUE;
+  update_devices (self);
+  adw_action_row_set_subtitle (self->fingerprint_row, _ ("Place the finger on the device…"));
+  civ_identity_compare_async (CIV_IDENTITY_FINGERPRINT, NULL, NULL, self->cancellable,
+                              on_compared_cb, g_object_ref (self));
 }
 
 GtkWidget *
@@ -308,6 +654,10 @@ civ_party_panel_dispose (GObject *object)
 {
   CivPartyPanel *self = CIV_PARTY_PANEL (object);
 
+  g_cancellable_cancel (self->cancellable);
+  if (self->reader)
+    g_signal_handlers_disconnect_by_data (self->reader, self);
+  g_clear_object (&self->reader);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CIV_TYPE_PARTY_PANEL);
   G_OBJECT_CLASS (civ_party_panel_parent_class)->dispose (object);
@@ -322,6 +672,11 @@ civ_party_panel_finalize (GObject *object)
   g_free (self->number);
   g_free (self->ethnicity);
   g_ptr_array_unref (self->nationality_codes);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->card, civ_card_data_free);
+  g_clear_pointer (&self->card_check, civ_identity_check_input_free);
+  g_ptr_array_unref (self->device_checks);
+  g_ptr_array_unref (self->checks);
   G_OBJECT_CLASS (civ_party_panel_parent_class)->finalize (object);
 }
 
@@ -357,8 +712,20 @@ civ_party_panel_class_init (CivPartyPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CivPartyPanel, documents_switch);
   gtk_widget_class_bind_template_child (widget_class, CivPartyPanel, message_row);
   gtk_widget_class_bind_template_child (widget_class, CivPartyPanel, message_label);
+  gtk_widget_class_bind_template_child (widget_class, CivPartyPanel, card_row);
+  gtk_widget_class_bind_template_child (widget_class, CivPartyPanel, card_icon);
+  gtk_widget_class_bind_template_child (widget_class, CivPartyPanel, card_picture);
+  gtk_widget_class_bind_template_child (widget_class, CivPartyPanel, name_mark);
+  gtk_widget_class_bind_template_child (widget_class, CivPartyPanel, number_mark);
+  gtk_widget_class_bind_template_child (widget_class, CivPartyPanel, ethnicity_mark);
+  gtk_widget_class_bind_template_child (widget_class, CivPartyPanel, photo_check_switch);
+  gtk_widget_class_bind_template_child (widget_class, CivPartyPanel, fingerprint_row);
   gtk_widget_class_bind_template_callback (widget_class, on_row_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_row_entry_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "party.read-card", NULL, on_read_card_activated);
+  gtk_widget_class_install_action (widget_class, "party.verify-fingerprint", NULL,
+                                   on_verify_fingerprint_activated);
 }
 
 static void
@@ -371,6 +738,9 @@ civ_party_panel_init (CivPartyPanel *self)
   g_autoptr (GtkExpression) expression = NULL;
 
   g_date_clear (&self->event_date, 1);
+  self->cancellable = g_cancellable_new ();
+  self->device_checks = civ_identity_checks_new ();
+  self->checks = civ_identity_checks_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* 中国 and its regions first, then every country by its name's collation
@@ -410,4 +780,6 @@ civ_party_panel_init (CivPartyPanel *self)
   for (guint i = 0; i < G_N_ELEMENTS (categories); i++)
     gtk_string_list_append (cats, _ (categories[i]));
   adw_combo_row_set_model (self->category_row, G_LIST_MODEL (cats));
+  update_card_row (self);
+  update_devices (self);
 }

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "civ-card-reader.h"
 #include "civ-marriage-service.h"
 
 G_BEGIN_DECLS
@@ -25,8 +26,25 @@ void        civ_party_panel_set_event_date (CivPartyPanel *self, const GDate *da
 void        civ_party_panel_clear (CivPartyPanel *self);
 /* TRUE when a name and a document number are entered. */
 gboolean    civ_party_panel_is_filled (CivPartyPanel *self);
-/* Fills @input with what the panel shows. The strings are the panel's and
- * change with the next edit: copy them before handing them to a job. */
+/* The counter's card reader (civ_card_reader_dup_default ()), or NULL
+ * when none is set up: the panel shows its state and reads from it. */
+void        civ_party_panel_set_card_reader (CivPartyPanel *self, CivCardReader *reader);
+/* Reads the card on the reader into the panel (F2 / Read Card). */
+void        civ_party_panel_read_card (CivPartyPanel *self);
+/* Fills the panel from a card read by @device ("ID-card reader on …"):
+ * document, number, name, ethnicity, nationality; the fields are marked
+ * "From card" while they hold the chip's values, and the chip read is an
+ * identity check of the registration. */
+void        civ_party_panel_fill_from_card (CivPartyPanel     *self,
+                                            const CivCardData *card,
+                                            const char        *device);
+/* TRUE once a card was read into the panel (until it is cleared). */
+gboolean    civ_party_panel_has_card (CivPartyPanel *self);
+/* Fills @input with what the panel shows, with the identity checks made
+ * (the chip read and the fields the form kept from it, the registrar's
+ * look at the card photo, a plug-in's comparisons). The strings and the
+ * checks are the panel's and change with the next call: copy them before
+ * handing them to a job. */
 void        civ_party_panel_get_input (CivPartyPanel *self, CivMarriagePartyInput *input);
 /* The name field, to move the focus there. */
 GtkWidget  *civ_party_panel_get_first_row (CivPartyPanel *self);

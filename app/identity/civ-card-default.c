@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/* civ-card-default.c — the counter's one ID-card reader */
+#include "civ-card-default.h"
+
+static GWeakRef default_reader;
+
+CivCardReader *
+civ_card_reader_dup_default (void)
+{
+  CivCardReader   *reader = g_weak_ref_get (&default_reader);
+  g_autofree char *port = NULL;
+
+  if (reader != NULL)
+    return reader;
+  port = civ_card_reader_configured_port ();
+  if (port == NULL)
+    return NULL;
+  reader = civ_card_reader_new (port);
+  g_weak_ref_set (&default_reader, reader);
+  civ_card_reader_start (reader);
+  return reader;
+}
