@@ -5,6 +5,8 @@
 #include <glib/gi18n.h>
 
 #include "civ-app-error.h"
+#include "civ-document-service.h"
+#include "civ-permissions.h"
 #include "civ-refdata.h"
 
 typedef enum
@@ -105,6 +107,7 @@ civ_printable_free (CivPrintable *printable)
     return;
   g_clear_pointer (&printable->record, civ_marriage_record_free);
   g_clear_pointer (&printable->divorce, civ_divorce_print_data_free);
+  g_clear_pointer (&printable->photo, g_bytes_unref);
   g_free (printable);
 }
 
@@ -118,6 +121,35 @@ load_divorce (CivStore *store, const char *record_id, const char *certificate_no
   if (certificate_no != NULL)
     return civ_divorce_print_data_load_for_certificate (store, certificate_no, calendar, error);
   return civ_divorce_print_data_load (store, record_id, calendar, error);
+}
+
+/* The latest couple photo of @record_id in *@photo (NULL without one).
+ * FALSE only when a stored photo cannot be read (damaged: never printed). */
+static gboolean
+load_photo (CivStore *store, const char *record_id, GBytes **photo, GError **error)
+{
+  const CivOperator *op = civ_store_get_operator (store);
+  const char        *code = civ_document_kind_to_string (CIV_DOCUMENT_COUPLE_PHOTO);
+  g_autoptr (GPtrArray) rows = NULL;
+
+  *photo = NULL;
+  /* An operator who may not read documents prints the blank's box empty. */
+  if (op == NULL || !civ_role_allows (op->role, CIV_PERM_REGISTER_MARRIAGE))
+    return TRUE;
+  rows = civ_document_list_for_record (store, record_id, error);
+  if (rows == NULL)
+    return FALSE;
+  for (guint i = rows->len; i > 0; i--)
+    {
+      const CivDocumentRow *row = g_ptr_array_index (rows, i - 1);
+
+      if (g_strcmp0 (row->kind, code) != 0 || (g_strcmp0 (row->media_type, "image/png") != 0 &&
+                                               g_strcmp0 (row->media_type, "image/jpeg") != 0))
+        continue;
+      *photo = civ_document_open (store, row->id, CIV_DOCUMENT_ACCESS_PRINT, NULL, error);
+      return *photo != NULL;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -157,6 +189,9 @@ load_func (CivStore *store, gpointer data, gpointer *result, GError **error)
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
+  if (printable->record != NULL &&
+      !load_photo (store, printable->record->record_id, &printable->photo, error))
+    return FALSE;
   *result = g_steal_pointer (&printable);
   return TRUE;
 }

@@ -50,6 +50,11 @@ typedef struct
 {
   CivMarriageRecord   *record;  /* a marriage record (J, BJ, notice, extract) */
   CivDivorcePrintData *divorce; /* a divorce application (receipt, notice, L, BL) */
+  /* With a marriage record: the couple's photo printed on the certificate
+   * (R-N3), the latest couple photo (PNG or JPEG) attached to the record,
+   * verified; NULL without one (the blank's box stays empty for a photo
+   * glued by hand) or when the operator may not read documents. */
+  GBytes              *photo;
 } CivPrintable;
 
 void civ_printable_free (CivPrintable *printable);

@@ -122,6 +122,7 @@ typedef enum
 {
   CIV_DOCUMENT_ACCESS_VIEW,      /* a person opens it: audited "document.view" */
   CIV_DOCUMENT_ACCESS_THUMBNAIL, /* a small picture in a list: not audited */
+  CIV_DOCUMENT_ACCESS_PRINT,     /* the photo printed on a certificate: the print is recorded */
 } CivDocumentAccess;
 
 /* The verified content of document @id (CIV_DB_ERROR_CORRUPT when its

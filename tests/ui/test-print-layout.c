@@ -3,6 +3,7 @@
  * a box inside the blank for every field the certificates print, and a
  * layout that is not right is refused with a message, never half-used;
  * the same for the layout of notices, receipts and extracts */
+#include <math.h>
 #include <string.h>
 
 #include "civ-print-layout.h"
@@ -28,8 +29,25 @@ test_shipped_blank (void)
       g_assert_cmpfloat (f->x + f->width, <=, layout->width_mm);
       g_assert_cmpfloat (f->y + f->height, <=, layout->height_mm);
     }
-  /* R-N3: holder, date, number, remarks, 5 per spouse, registry, registrar. */
-  g_assert_cmpuint (n, ==, 16);
+  /* R-N3: holder, date, number, remarks, 5 per spouse, registry, registrar,
+   * the couple's photo. */
+  g_assert_cmpuint (n, ==, 17);
+  {
+    const CivPrintField *photo = civ_print_layout_find (layout, "photo");
+
+    /* A 2-inch photo's shape (35:49), clear of every value. */
+    g_assert_cmpfloat (fabs (photo->width / photo->height - 35.0 / 49.0), <, 0.01);
+    for (guint i = 0; i < layout->fields->len; i++)
+      {
+        const CivPrintField *f = g_ptr_array_index (layout->fields, i);
+
+        if (f == photo)
+          continue;
+        g_test_message ("photo clear of %s", f->id);
+        g_assert_true (f->x >= photo->x + photo->width || f->x + f->width <= photo->x ||
+                       f->y >= photo->y + photo->height || f->y + f->height <= photo->y);
+      }
+  }
   g_assert_cmpuint (layout->fields->len, ==, n);
 }
 

@@ -578,9 +578,18 @@ static GtkPrintOperation *
 build_print (CivPrintJob *job, CivPrintable *loaded, gpointer user_data, char **problem)
 {
   CivPrintKind kind = GPOINTER_TO_INT (user_data);
+  g_autoptr (GtkPrintOperation) operation = NULL;
+  g_autoptr (GError) error = NULL;
 
-  return civ_print_operation_new (kind, g_steal_pointer (&loaded->record),
-                                  civ_print_job_get_settings (job));
+  operation = civ_print_operation_new (kind, g_steal_pointer (&loaded->record),
+                                       civ_print_job_get_settings (job));
+  /* The couple's photo stored with the record goes in its box (R-N3). */
+  if (kind == CIV_PRINT_CERTIFICATE && !civ_print_set_photo (operation, loaded->photo, &error))
+    {
+      *problem = g_strdup_printf (_ ("The couple's photo cannot be printed: %s"), error->message);
+      return NULL;
+    }
+  return g_steal_pointer (&operation);
 }
 
 static void

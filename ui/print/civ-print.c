@@ -10,6 +10,7 @@
 #include "civ-citations.h"
 #include "civ-config.h"
 #include "civ-countries.h"
+#include "civ-document-render.h"
 #include "civ-identity-check.h"
 #include "civ-idnumber.h"
 #include "civ-marriage-rules.h"
@@ -17,6 +18,9 @@
 #include "civ-states.h"
 
 #define OFFSETS_KEY "certificate-offsets"
+/* The couple's photo is decoded at most this many pixels on a side (a
+ * 2-inch photo at 300 dpi is 413 × 579). */
+#define PHOTO_MAX_SIDE 1200
 #define FONT_FAMILY "DejaVu Serif, Noto Serif CJK SC, Serif"
 
 /* The certificate blank, fed as a sheet of this size (mm). */
@@ -71,6 +75,7 @@ typedef struct
   char                *certificate_no; /* printed instead of the record's (BJ, BL reissues) */
   char                *printer_name;   /* the calibration page */
   int                  only_holder;    /* a certificate: -1 both copies, else that spouse's */
+  cairo_surface_t     *photo;          /* the couple's photo on a marriage certificate, or NULL */
   GPtrArray           *paras;          /* Para, for the A4 documents */
   GArray              *page_starts;    /* guint index into paras per page */
 } PrintJob;
@@ -96,6 +101,7 @@ typedef enum
   FIELD_DOCUMENT_1,
   FIELD_OFFICE,
   FIELD_REGISTRAR,
+  FIELD_PHOTO, /* a picture, not a text: the couple's photo (R-N3) */
   N_FIELDS
 } Field;
 
@@ -122,6 +128,7 @@ static const struct
   [FIELD_DOCUMENT_1] = { "document-1", N_ ("Identity document number") },
   [FIELD_OFFICE] = { "office", N_ ("Registry") },
   [FIELD_REGISTRAR] = { "registrar", N_ ("Registrar") },
+  [FIELD_PHOTO] = { "photo", N_ ("Photo") },
 };
 
 /* The blank's layout, read once from the resources (a test checks it). */
@@ -200,6 +207,7 @@ print_job_free (PrintJob *job)
 {
   g_clear_pointer (&job->record, civ_marriage_record_free);
   g_clear_pointer (&job->divorce, civ_divorce_print_data_free);
+  g_clear_pointer (&job->photo, cairo_surface_destroy);
   g_clear_object (&job->settings);
   g_free (job->certificate_no);
   g_free (job->printer_name);
@@ -393,8 +401,33 @@ country_name (const char *code)
   return name ? name : code;
 }
 
-/* R-N3: holder, registration date, 字号, remarks; per spouse name, sex,
- * nationality, birth date and document number; registry and registrar. */
+/* The couple's photo scaled into its box (kept whole, centred), shifted by
+ * the printer's offset like the values. */
+static void
+draw_photo (PrintJob *job, cairo_t *cr)
+{
+  const CivPrintField *box = field_box (FIELD_PHOTO);
+  double               w, h, scale;
+
+  if (job->photo == NULL || box == NULL)
+    return;
+  w = cairo_image_surface_get_width (job->photo);
+  h = cairo_image_surface_get_height (job->photo);
+  scale = MIN (box->width / w, box->height / h);
+  cairo_save (cr);
+  cairo_translate (cr, job->offset_x + box->x + (box->width - w * scale) / 2,
+                   job->offset_y + box->y + (box->height - h * scale) / 2);
+  cairo_scale (cr, scale, scale);
+  cairo_set_source_surface (cr, job->photo, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
+  cairo_rectangle (cr, 0, 0, w, h);
+  cairo_fill (cr);
+  cairo_restore (cr);
+}
+
+/* R-N3: holder, registration date, 字号, remarks, photo; per spouse name,
+ * sex, nationality, birth date and document number; registry and
+ * registrar. */
 static void
 draw_certificate (PrintJob *job, cairo_t *cr, int page)
 {
@@ -420,6 +453,7 @@ draw_certificate (PrintJob *job, cairo_t *cr, int page)
   values[FIELD_DOCUMENT_1] = v->party[1].doc_number;
   values[FIELD_OFFICE] = v->office_name;
   values[FIELD_REGISTRAR] = v->registrar_name;
+  draw_photo (job, cr);
   draw_fields (job, cr, values);
 }
 
@@ -1083,6 +1117,33 @@ civ_print_set_only_holder (GtkPrintOperation *operation, int holder)
   g_return_if_fail (
     job != NULL && (job->kind == JOB_MARRIAGE_CERTIFICATE || job->kind == JOB_DIVORCE_CERTIFICATE));
   job->only_holder = holder;
+}
+
+gboolean
+civ_print_set_photo (GtkPrintOperation *operation, GBytes *photo, GError **error)
+{
+  PrintJob *job;
+  g_autoptr (GdkTexture) texture = NULL;
+  cairo_surface_t *surface;
+
+  g_return_val_if_fail (GTK_IS_PRINT_OPERATION (operation), FALSE);
+  job = g_object_get_data (G_OBJECT (operation), "civ-print-job");
+  g_return_val_if_fail (job != NULL && job->kind == JOB_MARRIAGE_CERTIFICATE, FALSE);
+
+  g_clear_pointer (&job->photo, cairo_surface_destroy);
+  if (photo == NULL)
+    return TRUE;
+  texture = civ_document_render_image (photo, PHOTO_MAX_SIDE, error);
+  if (texture == NULL)
+    return FALSE;
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, gdk_texture_get_width (texture),
+                                        gdk_texture_get_height (texture));
+  cairo_surface_flush (surface);
+  gdk_texture_download (texture, cairo_image_surface_get_data (surface),
+                        cairo_image_surface_get_stride (surface));
+  cairo_surface_mark_dirty (surface);
+  job->photo = surface;
+  return TRUE;
 }
 
 GtkPrintOperation *

@@ -53,6 +53,11 @@ void civ_print_set_certificate_no (GtkPrintOperation *operation, const char *cer
  * default, prints both. */
 void civ_print_set_only_holder (GtkPrintOperation *operation, int holder);
 
+/* The couple's photo (PNG or JPEG, CivPrintable's photo; NULL: none) drawn
+ * scaled into the blank's photo box of a marriage certificate operation
+ * (R-N3). FALSE with a message when it cannot be decoded (nothing set). */
+gboolean civ_print_set_photo (GtkPrintOperation *operation, GBytes *photo, GError **error);
+
 /* The calibration page on a certificate blank: a cross at the origin of the
  * fields, a cross where each value starts and the box it goes in, all
  * shifted by @x_mm / @y_mm (not by the saved offsets), for @printer_name

@@ -257,9 +257,9 @@ identity_group (const CivMarriageRecord *record)
   GtkWidget *group = new_group (_ ("Identity Checks"));
 
   if (record->identity_checks == NULL || record->identity_checks->len == 0)
-    adw_preferences_group_set_description (
-      ADW_PREFERENCES_GROUP (group),
-      _ ("No identity check was recorded: the documents were typed in."));
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                           _ ("No identity check was recorded: the documents were "
+                                              "typed in."));
   for (guint i = 0; record->identity_checks && i < record->identity_checks->len; i++)
     {
       const CivIdentityCheckRow *c = g_ptr_array_index (record->identity_checks, i);
@@ -267,7 +267,7 @@ identity_group (const CivMarriageRecord *record)
       g_autofree char           *title = NULL;
       g_autofree char           *subtitle = civ_identity_check_row_describe (c);
       GtkWidget                 *icon = gtk_image_new_from_icon_name (
-        g_strcmp0 (c->result, "passed") == 0 ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
+                        g_strcmp0 (c->result, "passed") == 0 ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
 
       /* Translators: a party's name and how the party was identified. */
       title = g_strdup_printf (_ ("%1$s: %2$s"), c->party_name,
@@ -388,6 +388,7 @@ show_record (CivRecordView *self, const CivMarriageRecord *record)
   GtkWidget                *summary = new_group (_ ("Record"));
   GtkWidget                *history = new_group (_ ("History"));
   GtkWidget                *prints = new_group (_ ("Certificate Prints"));
+  GtkWidget                *documents;
   GtkWidget                *child;
   g_autofree char          *names = NULL;
   gboolean                  can_void = may_void (self, current);
@@ -441,8 +442,10 @@ show_record (CivRecordView *self, const CivMarriageRecord *record)
   gtk_box_append (self->groups, history);
   gtk_box_append (self->groups, identity_group (record));
   gtk_box_append (self->groups, prints);
-  gtk_box_append (self->groups,
-                  civ_document_list_new_for_record (self->session, record->record_id));
+  documents = civ_document_list_new_for_record (self->session, record->record_id);
+  /* A photo taken for a registered marriage is for its reissue (R-B4). */
+  civ_document_list_set_photo_kind (CIV_DOCUMENT_LIST (documents), CIV_PHOTO_REISSUE_COUPLE);
+  gtk_box_append (self->groups, documents);
   self->n_versions = record->versions->len;
   self->loaded = TRUE;
   set_action_enabled (self, "record.print", TRUE);
@@ -595,8 +598,20 @@ build_certificate (CivPrintJob *job, CivPrintable *load, gpointer user_data, cha
                                                    civ_print_job_get_settings (job));
     }
   else
-    operation = civ_print_operation_new (CIV_PRINT_CERTIFICATE, g_steal_pointer (&load->record),
-                                         civ_print_job_get_settings (job));
+    {
+      g_autoptr (GError) error = NULL;
+
+      operation = civ_print_operation_new (CIV_PRINT_CERTIFICATE, g_steal_pointer (&load->record),
+                                           civ_print_job_get_settings (job));
+      /* The couple's photo stored with the record goes in its box (R-N3). */
+      if (!civ_print_set_photo (operation, load->photo, &error))
+        {
+          *problem =
+            g_strdup_printf (_ ("The couple's photo cannot be printed: %s"), error->message);
+          g_object_unref (operation);
+          return NULL;
+        }
+    }
   /* The reissued certificate carries its own number (R-N1). */
   civ_print_set_certificate_no (operation, number);
   civ_print_set_only_holder (operation, print->holder);

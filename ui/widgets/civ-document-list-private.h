@@ -16,5 +16,9 @@ const CivDocumentRow *_civ_document_list_get_stored (CivDocumentList *self, guin
 GtkWidget            *_civ_document_list_get_row (CivDocumentList *self, guint index);
 void                  _civ_document_list_set_next_file (CivDocumentList *self, const char *path);
 GtkWindow            *_civ_document_list_get_preview (CivDocumentList *self);
+/* The camera dialog opened by the last "Take Photo…", or NULL. */
+GtkWindow            *_civ_document_list_get_camera_dialog (CivDocumentList *self);
+/* The camera source "Take Photo…" uses instead of the configured one. */
+void _civ_document_list_set_camera_source (CivDocumentList *self, const char *source);
 
 G_END_DECLS

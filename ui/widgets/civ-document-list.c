@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "civ-app-error.h"
+#include "civ-camera-dialog-private.h"
 #include "civ-document-preview.h"
 #include "civ-document-render.h"
 #include "civ-document-tasks.h"
@@ -34,6 +35,7 @@ struct _CivDocumentList
 
   GtkSpinner *spinner;
   GtkWidget  *add_button;
+  GtkWidget  *photo_button;
   GtkWidget  *empty_row;
 
   CivSession   *session;
@@ -44,7 +46,10 @@ struct _CivDocumentList
   guint         next_serial;
   guint         jobs; /* running under the current cancellable */
   char         *next_file;
-  GtkWindow    *preview; /* weak */
+  GtkWindow    *preview;       /* weak */
+  GtkWindow    *camera_dialog; /* weak */
+  CivPhotoKind  photo_kind;
+  char         *camera_source; /* tests: instead of the configured camera */
 };
 
 G_DEFINE_FINAL_TYPE (CivDocumentList, civ_document_list, ADW_TYPE_PREFERENCES_GROUP)
@@ -133,6 +138,7 @@ update_mode (CivDocumentList *self)
                  civ_role_allows (civ_session_get_role (self->session), CIV_PERM_REGISTER_MARRIAGE);
 
   gtk_widget_set_visible (self->add_button, may);
+  gtk_widget_set_visible (self->photo_button, may);
   adw_preferences_group_set_description (
     ADW_PREFERENCES_GROUP (self),
     self->record_id == NULL
@@ -661,6 +667,37 @@ on_attach_activated (GtkWidget *widget, const char *action_name, GVariant *param
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+static void
+on_photo_taken_cb (CivCameraDialog *dialog, const CivDocumentInput *input, CivDocumentList *self)
+{
+  if (self->session != NULL)
+    take_input (self, civ_document_input_copy (input));
+}
+
+static void
+on_take_photo_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CivDocumentList *self = CIV_DOCUMENT_LIST (widget);
+  CivCameraDialog *dialog;
+
+  if (self->session == NULL)
+    return;
+  if (self->camera_dialog != NULL)
+    {
+      gtk_window_present (self->camera_dialog);
+      return;
+    }
+  if (self->camera_source != NULL)
+    dialog = _civ_camera_dialog_new_for_source (parent_window (self), self->photo_kind,
+                                                self->camera_source);
+  else
+    dialog = civ_camera_dialog_new (parent_window (self), self->photo_kind);
+  g_signal_connect_object (dialog, "photo-taken", G_CALLBACK (on_photo_taken_cb), self, 0);
+  self->camera_dialog = GTK_WINDOW (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->camera_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Public API */
 
 GtkWidget *
@@ -712,6 +749,15 @@ civ_document_list_add_input (CivDocumentList *self, CivDocumentInput *input)
   g_return_if_fail (input != NULL);
 
   take_input (self, input);
+}
+
+void
+civ_document_list_set_photo_kind (CivDocumentList *self, CivPhotoKind kind)
+{
+  g_return_if_fail (CIV_IS_DOCUMENT_LIST (self));
+  g_return_if_fail (kind < CIV_N_PHOTO_KINDS);
+
+  self->photo_kind = kind;
 }
 
 GPtrArray *
@@ -779,6 +825,21 @@ _civ_document_list_get_preview (CivDocumentList *self)
   return self->preview;
 }
 
+GtkWindow *
+_civ_document_list_get_camera_dialog (CivDocumentList *self)
+{
+  g_return_val_if_fail (CIV_IS_DOCUMENT_LIST (self), NULL);
+  return self->camera_dialog;
+}
+
+void
+_civ_document_list_set_camera_source (CivDocumentList *self, const char *source)
+{
+  g_return_if_fail (CIV_IS_DOCUMENT_LIST (self));
+  g_free (self->camera_source);
+  self->camera_source = g_strdup (source);
+}
+
 static void
 civ_document_list_dispose (GObject *object)
 {
@@ -788,6 +849,13 @@ civ_document_list_dispose (GObject *object)
   if (self->preview)
     g_object_remove_weak_pointer (G_OBJECT (self->preview), (gpointer *) &self->preview);
   self->preview = NULL;
+  if (self->camera_dialog)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->camera_dialog),
+                                    (gpointer *) &self->camera_dialog);
+      g_signal_handlers_disconnect_by_data (self->camera_dialog, self);
+    }
+  self->camera_dialog = NULL;
   g_ptr_array_set_size (self->entries, 0);
   gtk_widget_dispose_template (GTK_WIDGET (self), CIV_TYPE_DOCUMENT_LIST);
   g_clear_object (&self->session);
@@ -803,6 +871,7 @@ civ_document_list_finalize (GObject *object)
   g_ptr_array_unref (self->entries);
   g_free (self->record_id);
   g_free (self->next_file);
+  g_free (self->camera_source);
   G_OBJECT_CLASS (civ_document_list_parent_class)->finalize (object);
 }
 
@@ -819,8 +888,11 @@ civ_document_list_class_init (CivDocumentListClass *klass)
                                                "/org/civreg/Civreg/ui/civ-document-list.ui");
   gtk_widget_class_bind_template_child (widget_class, CivDocumentList, spinner);
   gtk_widget_class_bind_template_child (widget_class, CivDocumentList, add_button);
+  gtk_widget_class_bind_template_child (widget_class, CivDocumentList, photo_button);
   gtk_widget_class_bind_template_child (widget_class, CivDocumentList, empty_row);
   gtk_widget_class_install_action (widget_class, "documents.attach", NULL, on_attach_activated);
+  gtk_widget_class_install_action (widget_class, "documents.take-photo", NULL,
+                                   on_take_photo_activated);
 }
 
 static void

@@ -5,7 +5,8 @@
  * Each document is a row: its kind, file name, size and type, who attached
  * it and when, a short SHA-256, a thumbnail for images and PDFs, and a
  * Preview button (CivDocumentPreview). "Add Document…" picks a PDF, JPEG
- * or PNG file (GtkFileChooserNative), then asks what it is.
+ * or PNG file (GtkFileChooserNative), then asks what it is; "Take Photo…"
+ * takes the couple's photo with the camera (CivCameraDialog).
  *
  * Two modes:
  *  - record: the documents stored for a record id are listed; a new file is
@@ -22,6 +23,7 @@
 #include <adwaita.h>
 
 #include "civ-document-service.h"
+#include "civ-photo.h"
 #include "civ-session.h"
 
 G_BEGIN_DECLS
@@ -47,5 +49,8 @@ GPtrArray  *civ_document_list_dup_pending (CivDocumentList *self);
  * kept as a pending file before the registration, attached at once (one
  * transaction, audited) in record mode. Takes ownership of @input. */
 void        civ_document_list_add_input (CivDocumentList *self, CivDocumentInput *input);
+/* The certificate photo "Take Photo…" (action documents.take-photo, a
+ * CivCameraDialog) crops to; CIV_PHOTO_MARRIAGE_COUPLE unless set. */
+void        civ_document_list_set_photo_kind (CivDocumentList *self, CivPhotoKind kind);
 
 G_END_DECLS

@@ -3,10 +3,12 @@
  * before printing (R-N3), what each print source reads, and what is
  * recorded once it went out */
 #include <glib.h>
+#include <string.h>
 
 #include "civ-app-error.h"
 #include "civ-certificate-prints.h"
 #include "civ-divorce-service.h"
+#include "civ-document-tasks.h"
 #include "civ-states.h"
 #include "civ-test-utils.h"
 
@@ -175,6 +177,65 @@ test_load (Fixture *f, gconstpointer data)
 }
 
 static void
+attach (Fixture *f, CivDocumentKind kind, const guint8 *data, gsize len)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) bytes = g_bytes_new (data, len);
+  CivDocumentInput *input = civ_document_input_new (kind, "photo.png", bytes, &error);
+  GAsyncResult     *pending = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+
+  g_assert_no_error (error);
+  civ_document_attach_async (f->session, NULL, f->record_id, input, NULL, civ_test_keep_result,
+                             &pending);
+  result = civ_test_wait_result (&pending);
+  g_assert_true (civ_document_attach_finish (f->session, result, &error));
+  g_assert_no_error (error);
+}
+
+/* The certificate prints the record's latest couple photo (R-N3); other
+ * documents are not photos, and a record without one prints none. */
+static void
+test_photo (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivPrintable) none = NULL;
+  g_autoptr (CivPrintable) first = NULL;
+  g_autoptr (CivPrintable) latest = NULL;
+  g_autoptr (CivPrintable) divorce = NULL;
+  guint8 second_png[sizeof civ_test_tiny_png + 1];
+
+  none = load (f, civ_print_source_new_marriage (f->record_id), &error);
+  g_assert_no_error (error);
+  g_assert_null (none->photo);
+
+  /* An identity-document copy is no photo. */
+  attach (f, CIV_DOCUMENT_IDENTITY_COPY, civ_test_tiny_png, sizeof civ_test_tiny_png);
+  g_clear_pointer (&none, civ_printable_free);
+  none = load (f, civ_print_source_new_marriage (f->j), &error);
+  g_assert_null (none->photo);
+
+  attach (f, CIV_DOCUMENT_COUPLE_PHOTO, civ_test_tiny_png, sizeof civ_test_tiny_png);
+  first = load (f, civ_print_source_new_certificate (f->record_id, f->j), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (first->photo);
+  g_assert_cmpuint (g_bytes_get_size (first->photo), ==, sizeof civ_test_tiny_png);
+
+  /* A retake: the same PNG with a byte after its end (a different file). */
+  memcpy (second_png, civ_test_tiny_png, sizeof civ_test_tiny_png);
+  second_png[sizeof civ_test_tiny_png] = 0;
+  attach (f, CIV_DOCUMENT_COUPLE_PHOTO, second_png, sizeof second_png);
+  latest = load (f, civ_print_source_new_marriage (f->record_id), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (latest->photo), ==, sizeof second_png);
+
+  /* A divorce print reads no marriage photo. */
+  divorce = load (f, civ_print_source_new_divorce (f->divorce_id), &error);
+  g_assert_no_error (error);
+  g_assert_null (divorce->photo);
+}
+
+static void
 test_blanks (Fixture *f, gconstpointer data)
 {
   const char *const serials[] = { "NO.1001", "NO.1002", NULL };
@@ -245,6 +306,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/certificates/is-divorce", test_is_divorce);
   g_test_add ("/certificates/load", Fixture, NULL, fixture_set_up, test_load, fixture_tear_down);
+  g_test_add ("/certificates/photo", Fixture, NULL, fixture_set_up, test_photo, fixture_tear_down);
   g_test_add ("/certificates/blanks", Fixture, NULL, fixture_set_up, test_blanks,
               fixture_tear_down);
   g_test_add ("/certificates/divorce-documents", Fixture, NULL, fixture_set_up,
