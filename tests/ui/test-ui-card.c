@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "civ-camera-dialog-private.h"
 #include "civ-card-default.h"
 #include "civ-divorce-page-private.h"
 #include "civ-marriage-page-private.h"
@@ -85,6 +86,8 @@ fixture_set_up (Fixture *fx, gconstpointer data)
   sim_start (fx);
   /* The counter's reader is the simulator's port (civ-card-default.h). */
   g_setenv ("CIVREG_CARD_READER", fx->link, TRUE);
+  /* The counter's camera is the test picture (videotestsrc). */
+  g_setenv ("CIVREG_CAMERA_PIPELINE", "test:smpte", TRUE);
   if (fx->plugin)
     {
       g_autofree char *path =
@@ -176,6 +179,7 @@ card_body (CivApplication *app, gpointer data)
   CivMarriagePage *page;
   CivPartyPanel   *a, *b;
   CivRecordView   *view = NULL;
+  CivCameraDialog *camera = NULL;
   g_autofree char *text = NULL;
   g_autofree char *certificate = NULL;
   GType            mt = CIV_TYPE_MARRIAGE_PAGE;
@@ -235,9 +239,25 @@ card_body (CivApplication *app, gpointer data)
       gtk_widget_activate_action (GTK_WIDGET (a), "party.verify-fingerprint", NULL);
       civ_ui_test_wait_for (
         strstr (adw_action_row_get_subtitle (panel_child (a, "fingerprint_row")), "score") != NULL);
+
+      /* The face against the chip's photo: a still from the camera (the
+       * test picture), compared by the test plug-in. */
+      g_assert_true (gtk_widget_get_visible (panel_child (a, "face_row")));
+      gtk_widget_activate_action (GTK_WIDGET (a), "party.compare-face", NULL);
+      civ_ui_test_wait_for ((camera = CIV_CAMERA_DIALOG (
+                               civ_ui_test_find_window (app, CIV_TYPE_CAMERA_DIALOG))) != NULL);
+      civ_ui_test_wait_for (_civ_camera_dialog_get_n_shown (camera) >= 2);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (camera), "camera.take", NULL));
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (camera), "camera.use", NULL));
+      civ_ui_test_wait_for (
+        strstr (adw_action_row_get_subtitle (panel_child (a, "face_row")), "score") != NULL);
+      civ_ui_test_wait_for (civ_ui_test_find_window (app, CIV_TYPE_CAMERA_DIALOG) == NULL);
     }
   else
-    g_assert_false (gtk_widget_get_visible (panel_child (a, "fingerprint_row")));
+    {
+      g_assert_false (gtk_widget_get_visible (panel_child (a, "fingerprint_row")));
+      g_assert_false (gtk_widget_get_visible (panel_child (a, "face_row")));
+    }
   civ_ui_test_spin (200);
   civ_ui_test_screenshot (fx->plugin ? "card-read-plugin.png" : "card-read.png");
 
@@ -262,6 +282,7 @@ card_body (CivApplication *app, gpointer data)
   g_assert_nonnull (strstr (text, "张伟: Card photo checked by the registrar"));
   g_assert_true ((strstr (text, "photo not decoded") != NULL) == !fx->plugin);
   g_assert_true ((strstr (text, "Fingerprint comparison") != NULL) == fx->plugin);
+  g_assert_true ((strstr (text, "张伟: Face comparison") != NULL) == fx->plugin);
   gtk_window_set_default_size (GTK_WINDOW (view), 900, 760);
   civ_ui_test_spin (300);
   scroll_to_group (GTK_WIDGET (view), "Identity Checks");

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "civ-calendar.h"
+#include "civ-camera-dialog.h"
 #include "civ-countries.h"
 #include "civ-ethnicity.h"
 #include "civ-identity-check.h"
@@ -42,6 +43,7 @@ struct _CivPartyPanel
   GtkWidget           *ethnicity_mark;
   GtkSwitch           *photo_check_switch;
   AdwActionRow        *fingerprint_row;
+  AdwActionRow        *face_row;
 
   /* The counter's card reader (NULL: none set up), the card read into this
    * panel and its chip-read check, the comparisons made by a plug-in. */
@@ -287,10 +289,16 @@ update_devices (CivPartyPanel *self)
 {
   CivIdentityPlugin *plugin = civ_identity_plugin_get_default ();
   gboolean fingerprint = plugin != NULL && civ_identity_plugin_can_verify_fingerprint (plugin);
+  gboolean face = plugin != NULL && civ_identity_plugin_can_compare_face (plugin);
 
   gtk_widget_set_visible (GTK_WIDGET (self->fingerprint_row), fingerprint);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "party.verify-fingerprint",
                                  fingerprint && !self->comparing);
+  gtk_widget_set_visible (GTK_WIDGET (self->face_row), face);
+  /* The chip's photo, decoded, is what the live face is compared with. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "party.compare-face",
+                                 face && !self->comparing && self->card != NULL &&
+                                   self->card->photo_png != NULL);
 }
 
 static void
@@ -395,6 +403,7 @@ civ_party_panel_clear (CivPartyPanel *self)
   gtk_widget_set_visible (GTK_WIDGET (self->card_picture), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->card_icon), TRUE);
   adw_action_row_set_subtitle (self->fingerprint_row, _ ("Not compared"));
+  adw_action_row_set_subtitle (self->face_row, _ ("Not compared"));
   update_card_row (self);
   update_devices (self);
   update_card_marks (self);
@@ -477,6 +486,7 @@ civ_party_panel_fill_from_card (CivPartyPanel *self, const CivCardData *card, co
   g_ptr_array_set_size (self->device_checks, 0);
   gtk_switch_set_active (self->photo_check_switch, FALSE);
   adw_action_row_set_subtitle (self->fingerprint_row, _ ("Not compared"));
+  adw_action_row_set_subtitle (self->face_row, _ ("Not compared"));
 
   adw_combo_row_set_selected (self->doc_kind_row, 0); /* resident identity card */
   civ_party_panel_set_nationality (self, "CHN");
@@ -510,6 +520,7 @@ civ_party_panel_fill_from_card (CivPartyPanel *self, const CivCardData *card, co
     }
   update_card_row (self);
   update_card_marks (self);
+  update_devices (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -597,14 +608,13 @@ on_read_card_activated (GtkWidget *widget, const char *action_name, GVariant *pa
   civ_party_panel_read_card (CIV_PARTY_PANEL (widget));
 }
 
+/* A comparison's result on its row, and the check kept for the registration. */
 static void
-on_compared_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+compared (CivPartyPanel *self, AdwActionRow *row, const char *method, GAsyncResult *result)
 {
-  g_autoptr (CivPartyPanel) self = user_data;
   g_autoptr (GError) error = NULL;
   CivIdentityCheckInput *check = civ_identity_compare_finish (result, &error);
-  g_autoptr (GPtrArray) one = NULL;
-  g_autofree char *subtitle = NULL;
+  g_autofree char       *subtitle = NULL;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -614,18 +624,63 @@ on_compared_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       g_autofree char *message = civ_ui_describe_error (error);
 
-      adw_action_row_set_subtitle (self->fingerprint_row, message);
+      adw_action_row_set_subtitle (row, message);
       civ_ui_toast (GTK_WIDGET (self), message);
       return;
     }
-  /* Translators: a fingerprint comparison's result, its score (0–100) and device. */
+  /* Translators: a face or fingerprint comparison's result, its score (0–100) and device. */
   subtitle =
     g_strdup_printf (_ ("%1$s · score %2$.0f · %3$s"),
-                     civ_identity_result_label ("fingerprint", check->passed ? "passed" : "failed"),
+                     civ_identity_result_label (method, check->passed ? "passed" : "failed"),
                      check->score, check->device);
-  adw_action_row_set_subtitle (self->fingerprint_row, subtitle);
+  adw_action_row_set_subtitle (row, subtitle);
   g_ptr_array_add (self->device_checks, check);
   g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+on_fingerprint_compared_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (CivPartyPanel) self = user_data;
+
+  compared (self, self->fingerprint_row, "fingerprint", result);
+}
+
+static void
+on_face_compared_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (CivPartyPanel) self = user_data;
+
+  compared (self, self->face_row, "face", result);
+}
+
+/* The still from the camera, compared with the chip's photo off the main thread. */
+static void
+on_face_photo_taken_cb (CivCameraDialog *dialog, const CivDocumentInput *input, CivPartyPanel *self)
+{
+  if (self->card == NULL || self->card->photo_png == NULL || self->comparing)
+    return;
+  self->comparing = TRUE;
+  update_devices (self);
+  adw_action_row_set_subtitle (self->face_row, _ ("Comparing…"));
+  civ_identity_compare_async (CIV_IDENTITY_FACE, self->card->photo_png, input->content,
+                              self->cancellable, on_face_compared_cb, g_object_ref (self));
+}
+
+static void
+on_compare_face_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CivPartyPanel   *self = CIV_PARTY_PANEL (widget);
+  GtkRoot         *root = gtk_widget_get_root (widget);
+  CivCameraDialog *dialog;
+
+  if (self->comparing || self->card == NULL || self->card->photo_png == NULL)
+    return;
+  /* A single person's 2-inch frame (R-B4) around the face. */
+  dialog = civ_camera_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                  CIV_PHOTO_DIVORCE_SINGLE);
+  g_signal_connect_object (dialog, "photo-taken", G_CALLBACK (on_face_photo_taken_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -639,7 +694,7 @@ on_verify_fingerprint_activated (GtkWidget *widget, const char *action_name, GVa
   update_devices (self);
   adw_action_row_set_subtitle (self->fingerprint_row, _ ("Place the finger on the device…"));
   civ_identity_compare_async (CIV_IDENTITY_FINGERPRINT, NULL, NULL, self->cancellable,
-                              on_compared_cb, g_object_ref (self));
+                              on_fingerprint_compared_cb, g_object_ref (self));
 }
 
 GtkWidget *
@@ -720,12 +775,15 @@ civ_party_panel_class_init (CivPartyPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CivPartyPanel, ethnicity_mark);
   gtk_widget_class_bind_template_child (widget_class, CivPartyPanel, photo_check_switch);
   gtk_widget_class_bind_template_child (widget_class, CivPartyPanel, fingerprint_row);
+  gtk_widget_class_bind_template_child (widget_class, CivPartyPanel, face_row);
   gtk_widget_class_bind_template_callback (widget_class, on_row_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_row_entry_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "party.read-card", NULL, on_read_card_activated);
   gtk_widget_class_install_action (widget_class, "party.verify-fingerprint", NULL,
                                    on_verify_fingerprint_activated);
+  gtk_widget_class_install_action (widget_class, "party.compare-face", NULL,
+                                   on_compare_face_activated);
 }
 
 static void
