@@ -496,3 +496,72 @@ civ_test_session_count (CivSession *session, const char *sql)
   g_assert_no_error (error);
   return *n;
 }
+
+void
+civ_test_card_sim_start (CivTestCardSim *sim, const char *link, const char *const *cards, int place)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *line = NULL;
+
+  g_ptr_array_add (argv, g_strdup (g_getenv ("CIVREG_CARD_SIM")));
+  for (guint i = 0; cards[i] != NULL; i++)
+    {
+      g_ptr_array_add (argv, g_strdup ("--card"));
+      g_ptr_array_add (argv,
+                       g_test_build_filename (G_TEST_DIST, "identity", "cards", cards[i], NULL));
+    }
+  if (place >= 0)
+    g_ptr_array_add (argv, g_strdup_printf ("--place=%d", place));
+  g_ptr_array_add (argv, g_strdup ("--link"));
+  g_ptr_array_add (argv, g_strdup (link));
+  g_ptr_array_add (argv, NULL);
+  sim->process =
+    g_subprocess_newv ((const char *const *) argv->pdata,
+                       G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  g_assert_no_error (error);
+  sim->in = g_object_ref (g_subprocess_get_stdin_pipe (sim->process));
+  sim->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (sim->process));
+  line = g_data_input_stream_read_line_utf8 (sim->out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (line, "PTY /dev/"));
+  g_assert_true (g_file_test (link, G_FILE_TEST_EXISTS));
+}
+
+char *
+civ_test_card_sim_command (CivTestCardSim *sim, const char *line)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *l = g_strconcat (line, "\n", NULL);
+  char            *reply;
+
+  g_output_stream_write_all (sim->in, l, strlen (l), NULL, NULL, &error);
+  g_assert_no_error (error);
+  reply = g_data_input_stream_read_line_utf8 (sim->out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (reply);
+  return reply;
+}
+
+void
+civ_test_card_sim_ok (CivTestCardSim *sim, const char *line)
+{
+  g_autofree char *reply = civ_test_card_sim_command (sim, line);
+
+  g_assert_cmpstr (reply, ==, "OK");
+}
+
+void
+civ_test_card_sim_stop (CivTestCardSim *sim)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (sim->process == NULL)
+    return;
+  g_output_stream_close (sim->in, NULL, NULL);
+  g_subprocess_wait_check (sim->process, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&sim->in);
+  g_clear_object (&sim->out);
+  g_clear_object (&sim->process);
+}

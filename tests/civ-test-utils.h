@@ -2,6 +2,8 @@
 /* civ-test-utils.h — helpers shared by the test programs */
 #pragma once
 
+#include <gio/gio.h>
+
 #include "civ-calendar.h"
 #include "civ-marriage-service.h"
 #include "civ-session.h"
@@ -128,5 +130,28 @@ gint64        civ_test_session_count (CivSession *session, const char *sql);
 
 #define CIV_TEST_SUPERVISOR "admin"
 #define CIV_TEST_SUPERVISOR_PW "Supervisor-pw"
+
+/* The simulated ID-card reader (tests/identity/civ-card-sim.c, $CIVREG_CARD_SIM)
+ * on a pty linked at @link, with the test cards @cards (file names in
+ * tests/identity/cards/, NULL-terminated) and card @place on the reader
+ * (-1: none); started when this returns. */
+typedef struct
+{
+  GSubprocess      *process;
+  GOutputStream    *in;
+  GDataInputStream *out;
+} CivTestCardSim;
+
+void  civ_test_card_sim_start (CivTestCardSim    *sim,
+                               const char        *link,
+                               const char *const *cards,
+                               int                place);
+/* Sends one control line ("place 1", "remove", "fault pull read", "stats")
+ * and returns the simulator's one-line answer. */
+char *civ_test_card_sim_command (CivTestCardSim *sim, const char *line);
+/* The same, asserting the answer is "OK". */
+void  civ_test_card_sim_ok (CivTestCardSim *sim, const char *line);
+/* Closes its standard input (the simulator exits) and waits for it. */
+void  civ_test_card_sim_stop (CivTestCardSim *sim);
 
 G_END_DECLS

@@ -83,8 +83,8 @@ civ_sex_to_string (CivSex sex)
     }
 }
 
-static gboolean
-all_digits (const char *s, gsize len)
+gboolean
+civ_ascii_all_digits (const char *s, gsize len)
 {
   for (gsize i = 0; i < len; i++)
     if (!g_ascii_isdigit (s[i]))
@@ -117,7 +117,7 @@ civ_id_check_char (const char *body)
 {
   g_return_val_if_fail (body != NULL, 0);
 
-  if (strlen (body) != 17 || !all_digits (body, 17))
+  if (strlen (body) != 17 || !civ_ascii_all_digits (body, 17))
     return 0;
   return check_char_of_prefix (body);
 }
@@ -129,7 +129,7 @@ civ_id_convert_15_to_18 (const char *number)
 
   g_return_val_if_fail (number != NULL, NULL);
 
-  if (strlen (number) != 15 || !all_digits (number, 15))
+  if (strlen (number) != 15 || !civ_ascii_all_digits (number, 15))
     return NULL;
   memcpy (body, number, 6);
   body[6] = '1';
@@ -196,13 +196,14 @@ recognise (const char *s)
         return CIV_DOC_FOREIGN_PR;
       return CIV_DOC_RESIDENT_ID;
     }
-  if (len == 15 && all_digits (s, 15))
+  if (len == 15 && civ_ascii_all_digits (s, 15))
     return CIV_DOC_RESIDENT_ID_15;
-  if (len == 15 && all_upper (s, 3) && all_digits (s + 3, 12))
+  if (len == 15 && all_upper (s, 3) && civ_ascii_all_digits (s + 3, 12))
     return CIV_DOC_FOREIGN_PR_OLD;
-  if ((len == 11 || len == 9) && (s[0] == 'H' || s[0] == 'M') && all_digits (s + 1, len - 1))
+  if ((len == 11 || len == 9) && (s[0] == 'H' || s[0] == 'M') &&
+      civ_ascii_all_digits (s + 1, len - 1))
     return CIV_DOC_HK_MO_PERMIT;
-  if (len == 8 && all_digits (s, 8))
+  if (len == 8 && civ_ascii_all_digits (s, 8))
     return CIV_DOC_TW_PERMIT;
   return CIV_DOC_UNKNOWN;
 }
@@ -358,7 +359,7 @@ check_18 (CivIdCheck *check, const GDate *event_date, CivDivisionTable *division
                         (guint) g_utf8_strlen (s, -1));
       return;
     }
-  if (!all_digits (s, 17))
+  if (!civ_ascii_all_digits (s, 17))
     {
       civ_findings_add (check->findings, "R-ID1", CIV_SEVERITY_REFUSE,
                         _ ("R-ID1: Characters 1–17 of an identity number are digits; “%s” is not."),
@@ -431,7 +432,7 @@ check_15 (CivIdCheck *check, const GDate *event_date, CivDivisionTable *division
   char        code[7];
   int         sequence;
 
-  if (strlen (s) != 15 || !all_digits (s, 15))
+  if (strlen (s) != 15 || !civ_ascii_all_digits (s, 15))
     {
       civ_findings_add (check->findings, "R-ID3", CIV_SEVERITY_REFUSE,
                         _ ("R-ID3: An old identity number has exactly 15 digits; “%s” has not."),
@@ -472,7 +473,7 @@ check_foreign_pr (CivIdCheck *check)
 
   if (check->kind == CIV_DOC_FOREIGN_PR_OLD)
     {
-      if (len != 15 || !all_upper (s, 3) || !all_digits (s + 3, 12))
+      if (len != 15 || !all_upper (s, 3) || !civ_ascii_all_digits (s + 3, 12))
         {
           civ_findings_add (check->findings, "R-ID8", CIV_SEVERITY_REFUSE,
                             _ ("R-ID8: An old foreign permanent resident ID has 3 letters and 12 "
@@ -484,7 +485,8 @@ check_foreign_pr (CivIdCheck *check)
       return;
     }
 
-  if (len != 18 || s[0] != '9' || !all_digits (s, 17) || (!g_ascii_isdigit (s[17]) && s[17] != 'X'))
+  if (len != 18 || s[0] != '9' || !civ_ascii_all_digits (s, 17) ||
+      (!g_ascii_isdigit (s[17]) && s[17] != 'X'))
     {
       civ_findings_add (check->findings, "R-ID8", CIV_SEVERITY_REFUSE,
                         _ ("R-ID8: A foreign permanent resident ID has 18 characters: 9, 16 digits "
@@ -511,11 +513,11 @@ check_permit (CivIdCheck *check)
   switch (check->kind)
     {
     case CIV_DOC_HK_MO_PERMIT:
-      if (len == 9 && (s[0] == 'H' || s[0] == 'M') && all_digits (s + 1, 8))
+      if (len == 9 && (s[0] == 'H' || s[0] == 'M') && civ_ascii_all_digits (s + 1, 8))
         civ_findings_add (check->findings, "R-ID9", CIV_SEVERITY_REFUSE,
                           _ ("R-ID9: The 2-digit renewal count is missing: a Hong Kong/Macau "
                              "permit number is H or M, 8 digits and the renewal count."));
-      else if (len != 11 || (s[0] != 'H' && s[0] != 'M') || !all_digits (s + 1, 10))
+      else if (len != 11 || (s[0] != 'H' && s[0] != 'M') || !civ_ascii_all_digits (s + 1, 10))
         civ_findings_add (check->findings, "R-ID9", CIV_SEVERITY_REFUSE,
                           _ ("R-ID9: A Hong Kong/Macau permit number is H or M, 8 digits and a "
                              "2-digit renewal count; “%s” is not."),
@@ -524,7 +526,7 @@ check_permit (CivIdCheck *check)
         check->normalized = g_strdup (s);
       break;
     case CIV_DOC_TW_PERMIT:
-      if (len != 8 || !all_digits (s, 8))
+      if (len != 8 || !civ_ascii_all_digits (s, 8))
         civ_findings_add (check->findings, "R-ID9", CIV_SEVERITY_REFUSE,
                           _ ("R-ID9: A Taiwan permit number has 8 digits; “%s” has not."), s);
       else

@@ -89,4 +89,8 @@ const char *civ_sex_to_string (CivSex sex);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivIdCheck, civ_id_check_free)
 
+/* TRUE when the first @len bytes of @s are ASCII digits (@s holds at least
+ * @len bytes). */
+gboolean civ_ascii_all_digits (const char *s, gsize len);
+
 G_END_DECLS

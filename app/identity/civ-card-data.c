@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "civ-app-error.h"
+#include "civ-idnumber.h"
 #include "civ-calendar.h"
 
 /* The fixed fields of the 256-byte text block, in bytes (docs/devices.md). */
@@ -90,12 +91,7 @@ decode_field (const guint8 *p, gsize len, const char *label, GError **error)
 static gboolean
 all_digits (const char *s, gsize n)
 {
-  if (strlen (s) != n)
-    return FALSE;
-  for (gsize i = 0; i < n; i++)
-    if (!g_ascii_isdigit (s[i]))
-      return FALSE;
-  return TRUE;
+  return strlen (s) == n && civ_ascii_all_digits (s, n);
 }
 
 /* YYYYMMDD as on the card. */

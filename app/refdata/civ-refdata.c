@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "civ-app-error.h"
+#include "civ-idnumber.h"
 #include "civ-json.h"
 #include "civ-permissions.h"
 
@@ -82,12 +83,7 @@ in_list (const char *text, const char *const *list, gsize n)
 static gboolean
 is_digits (const char *s, gsize n)
 {
-  if (strlen (s) != n)
-    return FALSE;
-  for (gsize i = 0; i < n; i++)
-    if (!g_ascii_isdigit (s[i]))
-      return FALSE;
-  return TRUE;
+  return strlen (s) == n && civ_ascii_all_digits (s, n);
 }
 
 /* A year as the table writes it: 4 digits within MIN_YEAR…MAX_YEAR. */

@@ -83,15 +83,6 @@ prefix_upper (const char *prefix)
   return NULL;
 }
 
-static gboolean
-all_digits (const char *s, gsize n)
-{
-  for (gsize i = 0; i < n; i++)
-    if (!g_ascii_isdigit (s[i]))
-      return FALSE;
-  return TRUE;
-}
-
 /* 18 characters (17 digits and a digit or X) or 15 digits. */
 static char *
 id_key_of (const char *text)
@@ -99,9 +90,9 @@ id_key_of (const char *text)
   g_autofree char *n = civ_id_normalize (text, CIV_DOC_RESIDENT_ID);
   gsize            len = strlen (n);
 
-  if (len == 15 && all_digits (n, 15))
+  if (len == 15 && civ_ascii_all_digits (n, 15))
     return civ_id_convert_15_to_18 (n);
-  if (len == 18 && all_digits (n, 17) && (g_ascii_isdigit (n[17]) || n[17] == 'X'))
+  if (len == 18 && civ_ascii_all_digits (n, 17) && (g_ascii_isdigit (n[17]) || n[17] == 'X'))
     return g_steal_pointer (&n);
   return NULL;
 }
@@ -123,8 +114,8 @@ certificate_of (const char *text, gboolean *complete)
   if (strspn (p, "0123456789-") != strlen (p))
     return NULL;
   /* R-N1: 6-digit office, 4-digit year, 6-digit serial. */
-  *complete = strlen (p) == 18 && all_digits (p, 6) && p[6] == '-' && all_digits (p + 7, 4) &&
-              p[11] == '-' && all_digits (p + 12, 6);
+  *complete = strlen (p) == 18 && civ_ascii_all_digits (p, 6) && p[6] == '-' &&
+              civ_ascii_all_digits (p + 7, 4) && p[11] == '-' && civ_ascii_all_digits (p + 12, 6);
   return g_steal_pointer (&up);
 }
 
@@ -156,7 +147,7 @@ date_span (const char *text, char **from, char **to)
       *to = NULL;
       return TRUE;
     }
-  if (strlen (text) == 4 && all_digits (text, 4))
+  if (strlen (text) == 4 && civ_ascii_all_digits (text, 4))
     {
       y = atoi (text);
       if (y < 1000)
@@ -165,7 +156,8 @@ date_span (const char *text, char **from, char **to)
       *to = g_strdup_printf ("%04d-12-31", y);
       return TRUE;
     }
-  if (strlen (text) == 7 && all_digits (text, 4) && text[4] == '-' && all_digits (text + 5, 2))
+  if (strlen (text) == 7 && civ_ascii_all_digits (text, 4) && text[4] == '-' &&
+      civ_ascii_all_digits (text + 5, 2))
     {
       y = atoi (text);
       m = atoi (text + 5);
@@ -188,7 +180,7 @@ date_span (const char *text, char **from, char **to)
 static gboolean
 looks_like_date (const char *text)
 {
-  return (strlen (text) >= 4 && all_digits (text, 4) &&
+  return (strlen (text) >= 4 && civ_ascii_all_digits (text, 4) &&
           (text[4] == '\0' || text[4] == '-' || text[4] == '.')) ||
          g_str_has_prefix (text, "..");
 }

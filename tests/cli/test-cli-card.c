@@ -8,11 +8,9 @@
 
 typedef struct
 {
-  char             *dir;
-  char             *link;
-  GSubprocess      *sim;
-  GOutputStream    *sim_in;
-  GDataInputStream *sim_out;
+  char          *dir;
+  char          *link;
+  CivTestCardSim sim;
 } Fixture;
 
 /* The simulator with the three test cards, card @place on the reader
@@ -20,46 +18,17 @@ typedef struct
 static void
 setup (Fixture *f, gconstpointer data)
 {
-  static const char *cards[] = { "zhang-wei.card", "li-na.card", "zhao-jianguo.card" };
-  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GError) error = NULL;
-  g_autofree char *line = NULL;
+  static const char *cards[] = { "zhang-wei.card", "li-na.card", "zhao-jianguo.card", NULL };
 
   f->dir = civ_test_mkdtemp ();
   f->link = g_build_filename (f->dir, "ttyCIV0", NULL);
-  g_ptr_array_add (argv, g_strdup (g_getenv ("CIVREG_CARD_SIM")));
-  for (guint i = 0; i < G_N_ELEMENTS (cards); i++)
-    {
-      g_ptr_array_add (argv, g_strdup ("--card"));
-      g_ptr_array_add (argv,
-                       g_test_build_filename (G_TEST_DIST, "identity", "cards", cards[i], NULL));
-    }
-  g_ptr_array_add (argv, g_strdup_printf ("--place=%d", GPOINTER_TO_INT (data)));
-  g_ptr_array_add (argv, g_strdup ("--link"));
-  g_ptr_array_add (argv, g_strdup (f->link));
-  g_ptr_array_add (argv, NULL);
-  f->sim =
-    g_subprocess_newv ((const char *const *) argv->pdata,
-                       G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
-  g_assert_no_error (error);
-  f->sim_in = g_object_ref (g_subprocess_get_stdin_pipe (f->sim));
-  f->sim_out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (f->sim));
-  line = g_data_input_stream_read_line_utf8 (f->sim_out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_str_has_prefix (line, "PTY /dev/"));
+  civ_test_card_sim_start (&f->sim, f->link, cards, GPOINTER_TO_INT (data));
 }
 
 static void
 teardown (Fixture *f, gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
-
-  g_output_stream_close (f->sim_in, NULL, NULL);
-  g_subprocess_wait_check (f->sim, NULL, &error);
-  g_assert_no_error (error);
-  g_clear_object (&f->sim_in);
-  g_clear_object (&f->sim_out);
-  g_clear_object (&f->sim);
+  civ_test_card_sim_stop (&f->sim);
   civ_test_rmdir (f->dir);
   g_free (f->dir);
   g_free (f->link);

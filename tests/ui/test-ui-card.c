@@ -23,56 +23,17 @@
 
 typedef struct
 {
-  char             *data_dir;
-  char             *link;
-  CivMainWindow    *main_window;
-  GSubprocess      *sim;
-  GOutputStream    *sim_in;
-  GDataInputStream *sim_out;
-  gboolean          plugin;
+  char          *data_dir;
+  char          *link;
+  CivMainWindow *main_window;
+  CivTestCardSim sim;
+  gboolean       plugin;
 } Fixture;
-
-static void
-sim_start (Fixture *fx)
-{
-  static const char *cards[] = { "zhang-wei.card", "li-na.card" };
-  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GError) error = NULL;
-  g_autofree char *line = NULL;
-
-  g_ptr_array_add (argv, g_strdup (g_getenv ("CIVREG_CARD_SIM")));
-  for (guint i = 0; i < G_N_ELEMENTS (cards); i++)
-    {
-      g_ptr_array_add (argv, g_strdup ("--card"));
-      g_ptr_array_add (argv,
-                       g_test_build_filename (G_TEST_DIST, "identity", "cards", cards[i], NULL));
-    }
-  g_ptr_array_add (argv, g_strdup ("--link"));
-  g_ptr_array_add (argv, g_strdup (fx->link));
-  g_ptr_array_add (argv, NULL);
-  fx->sim =
-    g_subprocess_newv ((const char *const *) argv->pdata,
-                       G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
-  g_assert_no_error (error);
-  fx->sim_in = g_object_ref (g_subprocess_get_stdin_pipe (fx->sim));
-  fx->sim_out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fx->sim));
-  line = g_data_input_stream_read_line_utf8 (fx->sim_out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_str_has_prefix (line, "PTY /dev/"));
-}
 
 static void
 sim_ok (Fixture *fx, const char *command)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *line = g_strconcat (command, "\n", NULL);
-  g_autofree char *reply = NULL;
-
-  g_output_stream_write_all (fx->sim_in, line, strlen (line), NULL, NULL, &error);
-  g_assert_no_error (error);
-  reply = g_data_input_stream_read_line_utf8 (fx->sim_out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (reply, ==, "OK");
+  civ_test_card_sim_ok (&fx->sim, command);
 }
 
 static void
@@ -83,7 +44,8 @@ fixture_set_up (Fixture *fx, gconstpointer data)
   civ_test_add_operator (store, CLERK, "李登记", CIV_ROLE_REGISTRAR, CLERK_PW);
   fx->plugin = GPOINTER_TO_INT (data);
   fx->link = g_build_filename (fx->data_dir, "ttyCIV0", NULL);
-  sim_start (fx);
+  civ_test_card_sim_start (&fx->sim, fx->link,
+                           (const char *[]){ "zhang-wei.card", "li-na.card", NULL }, -1);
   /* The counter's reader is the simulator's port (civ-card-default.h). */
   g_setenv ("CIVREG_CARD_READER", fx->link, TRUE);
   /* The counter's camera is the test picture (videotestsrc). */
@@ -101,15 +63,8 @@ fixture_set_up (Fixture *fx, gconstpointer data)
 static void
 fixture_tear_down (Fixture *fx, gconstpointer data)
 {
-  g_autoptr (GError) error = NULL;
-
   g_assert_null (fx->main_window);
-  g_output_stream_close (fx->sim_in, NULL, NULL);
-  g_subprocess_wait_check (fx->sim, NULL, &error);
-  g_assert_no_error (error);
-  g_clear_object (&fx->sim_in);
-  g_clear_object (&fx->sim_out);
-  g_clear_object (&fx->sim);
+  civ_test_card_sim_stop (&fx->sim);
   civ_test_rmdir (fx->data_dir);
   g_free (fx->data_dir);
   g_free (fx->link);

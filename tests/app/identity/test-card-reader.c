@@ -14,69 +14,35 @@ static const char *card_files[] = { "zhang-wei.card", "li-na.card", "zhao-jiangu
 
 typedef struct
 {
-  char             *dir;
-  char             *link;
-  GSubprocess      *sim;
-  GOutputStream    *sim_in;
-  GDataInputStream *sim_out;
-  CivCardReader    *reader;
-  GPtrArray        *cards;  /* CivCardData, as emitted */
-  GArray           *states; /* CivCardReaderState, every change */
-  GPtrArray        *errors; /* GError, every ERROR state */
+  char          *dir;
+  char          *link;
+  CivTestCardSim sim;
+  CivCardReader *reader;
+  GPtrArray     *cards;  /* CivCardData, as emitted */
+  GArray        *states; /* CivCardReaderState, every change */
+  GPtrArray     *errors; /* GError, every ERROR state */
 } Fixture;
 
 static void
 sim_start (Fixture *f)
 {
-  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GError) error = NULL;
-  g_autofree char *line = NULL;
+  const char *cards[G_N_ELEMENTS (card_files) + 1] = { NULL };
 
-  g_ptr_array_add (argv, g_strdup (g_getenv ("CIVREG_CARD_SIM")));
   for (guint i = 0; i < G_N_ELEMENTS (card_files); i++)
-    {
-      g_ptr_array_add (argv, g_strdup ("--card"));
-      g_ptr_array_add (argv, g_test_build_filename (G_TEST_DIST, "identity", "cards", card_files[i],
-                                                    NULL));
-    }
-  g_ptr_array_add (argv, g_strdup ("--link"));
-  g_ptr_array_add (argv, g_strdup (f->link));
-  g_ptr_array_add (argv, NULL);
-
-  f->sim =
-    g_subprocess_newv ((const char *const *) argv->pdata,
-                       G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
-  g_assert_no_error (error);
-  f->sim_in = g_object_ref (g_subprocess_get_stdin_pipe (f->sim));
-  f->sim_out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (f->sim));
-  line = g_data_input_stream_read_line_utf8 (f->sim_out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_str_has_prefix (line, "PTY /dev/"));
-  g_assert_true (g_file_test (f->link, G_FILE_TEST_EXISTS));
+    cards[i] = card_files[i];
+  civ_test_card_sim_start (&f->sim, f->link, cards, -1);
 }
 
-/* Sends one control line, returns the simulator's one-line reply. */
 static char *
 sim_cmd (Fixture *f, const char *line)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *l = g_strconcat (line, "\n", NULL);
-  char            *reply;
-
-  g_output_stream_write_all (f->sim_in, l, strlen (l), NULL, NULL, &error);
-  g_assert_no_error (error);
-  reply = g_data_input_stream_read_line_utf8 (f->sim_out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (reply);
-  return reply;
+  return civ_test_card_sim_command (&f->sim, line);
 }
 
 static void
 sim_ok (Fixture *f, const char *line)
 {
-  g_autofree char *reply = sim_cmd (f, line);
-
-  g_assert_cmpstr (reply, ==, "OK");
+  civ_test_card_sim_ok (&f->sim, line);
 }
 
 static guint
@@ -93,16 +59,7 @@ sim_finds (Fixture *f)
 static void
 sim_stop (Fixture *f)
 {
-  g_autoptr (GError) error = NULL;
-
-  if (f->sim == NULL)
-    return;
-  g_output_stream_close (f->sim_in, NULL, NULL);
-  g_subprocess_wait_check (f->sim, NULL, &error);
-  g_assert_no_error (error);
-  g_clear_object (&f->sim_in);
-  g_clear_object (&f->sim_out);
-  g_clear_object (&f->sim);
+  civ_test_card_sim_stop (&f->sim);
 }
 
 static void
