@@ -6,6 +6,7 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <glib/gi18n.h>
+#include <errno.h>
 #include <sane/saneopts.h>
 #include <string.h>
 
@@ -13,6 +14,8 @@
 
 /* Bytes asked of the device per sane_read (). */
 #define READ_CHUNK (64 * 1024)
+/* Empty answers in a row to sane_read () before the device is given up. */
+#define MAX_EMPTY_READS 10000
 /* Longest text taken from a device (names, vendors, option values). */
 #define MAX_DEVICE_TEXT 200
 
@@ -533,6 +536,7 @@ open_job (CivScanner *self, GTask *task)
     }
   options->device = g_strdup (name);
   options->feeder_source = -1;
+  options->flatbed_source = -1;
   options->resolutions = g_array_new (FALSE, FALSE, sizeof (int));
   if (find_option (self->handle, SANE_NAME_SCAN_RESOLUTION, &option) && resolution_ok (option.desc))
     {
@@ -561,9 +565,13 @@ open_job (CivScanner *self, GTask *task)
           const char      *source = option.desc->constraint.string_list[i];
           g_autofree char *folded = g_ascii_strdown (source, -1);
 
-          if (options->feeder_source < 0 &&
-              (strstr (folded, "adf") || strstr (folded, "feeder") || strstr (folded, "automatic")))
+          gboolean feeder =
+            strstr (folded, "adf") || strstr (folded, "feeder") || strstr (folded, "automatic");
+
+          if (feeder && options->feeder_source < 0)
             options->feeder_source = (int) i;
+          if (!feeder && options->flatbed_source < 0)
+            options->flatbed_source = (int) i;
           g_strv_builder_add (builder, source);
         }
       options->sources = g_strv_builder_end (builder);
@@ -594,20 +602,6 @@ civ_scanner_open_finish (CivScanner *self, GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-close_job (CivScanner *self, GTask *task)
-{
-  close_handle (self);
-  g_task_return_boolean (task, TRUE);
-}
-
-void
-civ_scanner_close_device (CivScanner *self)
-{
-  g_return_if_fail (CIV_IS_SCANNER (self));
-  push_job (self, close_job, g_task_new (NULL, NULL, NULL, NULL));
 }
 
 /* Scanning */
@@ -758,6 +752,44 @@ sample (const guint8 *line, int x, int c, int channels, int depth, gboolean gray
   return gray ? 255 : 0;
 }
 
+/* Waits until the device has the first data of the frame just started, when
+ * it gives a descriptor to wait on (sane_get_select_fd): a scanner warming
+ * its lamp can be cancelled meanwhile. Without one, sane_read () waits. */
+static gboolean
+wait_for_data (CivScanner *self, GTask *task, GError **error)
+{
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  SANE_Int      fd = -1;
+  GPollFD       fds[3];
+  guint         n = 1;
+  gboolean      task_fd, closing_fd;
+  int           ready;
+
+  if (sane_get_select_fd (self->handle, &fd) != SANE_STATUS_GOOD || fd < 0)
+    return TRUE;
+  fds[0] = (GPollFD){ fd, G_IO_IN, 0 };
+  closing_fd = g_cancellable_make_pollfd (self->closing, &fds[n]);
+  n += closing_fd;
+  task_fd = cancellable != NULL && g_cancellable_make_pollfd (cancellable, &fds[n]);
+  n += task_fd;
+  for (guint i = 1; i < n; i++)
+    fds[i].events = G_IO_IN;
+  do
+    ready = g_poll (fds, n, -1);
+  while (ready < 0 && errno == EINTR);
+  if (task_fd)
+    g_cancellable_release_fd (cancellable);
+  if (closing_fd)
+    g_cancellable_release_fd (self->closing);
+  if (job_cancelled (self, task))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _ ("The scan was cancelled."));
+      return FALSE;
+    }
+  /* Data, the end or an error on the descriptor: sane_read () says which. */
+  return TRUE;
+}
+
 /* Reads one frame of @p into @raw (grown when the line count is unknown).
  * Returns the number of lines read, -1 on error. */
 static int
@@ -773,8 +805,11 @@ read_frame (CivScanner            *self,
 {
   gsize expected = p->lines > 0 ? (gsize) p->bytes_per_line * p->lines : 0;
   gsize total = 0;
+  guint empty = 0; /* reads in a row that gave nothing */
 
   g_byte_array_set_size (raw, expected ? expected : READ_CHUNK);
+  if (!wait_for_data (self, task, error))
+    return -1;
   for (;;)
     {
       SANE_Int    len = 0;
@@ -784,6 +819,14 @@ read_frame (CivScanner            *self,
       if (job_cancelled (self, task))
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _ ("The scan was cancelled."));
+          return -1;
+        }
+      /* In blocking mode a read waits for data: endless empty answers are a fault. */
+      if (empty > MAX_EMPTY_READS)
+        {
+          g_set_error (error, CIV_SCANNER_ERROR, CIV_SCANNER_ERROR_ANSWER,
+                       _ ("The scanner keeps answering without sending the page. Nothing was "
+                          "kept; switch it off and on, then scan again."));
           return -1;
         }
       if (expected == 0 && raw->len - total < READ_CHUNK)
@@ -809,7 +852,10 @@ read_frame (CivScanner            *self,
           if (status == SANE_STATUS_EOF)
             break;
           if (status == SANE_STATUS_GOOD && len == 0)
-            continue;
+            {
+              empty++;
+              continue;
+            }
           if (status == SANE_STATUS_GOOD)
             {
               g_set_error (error, CIV_SCANNER_ERROR, CIV_SCANNER_ERROR_ANSWER,
@@ -836,9 +882,10 @@ read_frame (CivScanner            *self,
                        (int) len, (int) want);
           return -1;
         }
+      empty = len == 0 ? empty + 1 : 0;
       total += len;
       if (self->read_hook)
-        self->read_hook (page, total, self->read_hook_data);
+        self->read_hook (self, page, total, self->read_hook_data);
       if (expected)
         /* 1 is reported once the whole page is in. */
         report_progress (task, page, n_pages,
@@ -1073,7 +1120,21 @@ set_extra (CivScanner *self, const char *assignment, GError **error)
                        g_ascii_strcasecmp (parts[1], "true") == 0 ||
                          g_ascii_strcasecmp (parts[1], "yes") == 0 || strcmp (parts[1], "1") == 0,
                        parts[0], error);
-  return set_number (self, &option, g_ascii_strtod (parts[1], NULL), parts[0], error);
+  {
+    char  *end = NULL;
+    double value = g_ascii_strtod (parts[1], &end);
+
+    if (end == parts[1] || *end != '\0')
+      {
+        g_autofree char *shown = device_text (parts[1]);
+
+        g_set_error (error, CIV_SCANNER_ERROR, CIV_SCANNER_ERROR_DEVICE,
+                     _ ("The scanner does not take “%1$s” for the %2$s. Choose another value."),
+                     shown, parts[0]);
+        return FALSE;
+      }
+    return set_number (self, &option, value, parts[0], error);
+  }
 }
 
 static gboolean

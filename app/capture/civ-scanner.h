@@ -76,8 +76,9 @@ typedef struct
   GArray  *resolutions; /* int dpi, ascending: the device's list, or picked from its range */
   int      resolution;  /* its current resolution */
   gboolean modes[CIV_N_SCAN_MODES]; /* offered (always at least one) */
-  GStrv    sources;       /* the device's own source names, or NULL when it has no choice */
-  int      feeder_source; /* index in sources of the document feeder, or -1 */
+  GStrv    sources;        /* the device's own source names, or NULL when it has no choice */
+  int      feeder_source;  /* index in sources of the document feeder, or -1 */
+  int      flatbed_source; /* index in sources of the first that is not a feeder, or -1 */
 } CivScanOptions;
 
 void     civ_scan_options_free (CivScanOptions *options);
@@ -150,9 +151,6 @@ void       civ_scanner_scan_async (CivScanner            *self,
                                    GAsyncReadyCallback    callback,
                                    gpointer               user_data);
 GPtrArray *civ_scanner_scan_finish (CivScanner *self, GAsyncResult *result, GError **error);
-
-/* Closes the open device (if any), on the scanner's thread. */
-void civ_scanner_close_device (CivScanner *self);
 
 /* How scanned pages are saved. */
 typedef enum

@@ -33,6 +33,8 @@ struct _CivScanDialog
   GtkStack            *stack;
   GtkSpinner          *search_spinner;
   GtkWidget           *refresh_button;
+  AdwStatusPage       *none_page;
+  char                *none_description; /* the template's */
   AdwPreferencesPage  *form_page;
   AdwPreferencesGroup *device_group;
   AdwComboRow         *device_row;
@@ -300,6 +302,10 @@ on_list_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     devices ? devices : g_ptr_array_new_with_free_func ((GDestroyNotify) civ_scan_device_free);
   if (self->devices->len == 0)
     {
+      g_autofree char *message = error ? civ_ui_describe_error (error) : NULL;
+
+      /* SANE itself failing says why; otherwise what to check. */
+      adw_status_page_set_description (self->none_page, message ? message : self->none_description);
       gtk_stack_set_visible_child_name (self->stack, "none");
       gtk_widget_grab_focus (self->refresh_button);
       return;
@@ -414,13 +420,15 @@ on_scan_activated (GtkWidget *widget, const char *action_name, GVariant *paramet
     settings->resolution = g_array_index (self->options->resolutions, int, resolution);
   if (mode < self->modes->len)
     settings->mode = g_array_index (self->modes, CivScanMode, mode);
-  if (self->options->feeder_source >= 0)
+  if (self->options->sources != NULL)
     {
-      /* The feeder for a batch; otherwise the first other source (the glass). */
-      int source = choice == PAGES_FEEDER ? self->options->feeder_source
-                                          : (self->options->feeder_source == 0 ? 1 : 0);
+      /* The feeder for a batch; otherwise the glass, or the feeder page by
+       * page on a scanner without glass. */
+      int source = choice == PAGES_FEEDER || self->options->flatbed_source < 0
+                     ? self->options->feeder_source
+                     : self->options->flatbed_source;
 
-      if (source < (int) g_strv_length (self->options->sources))
+      if (source >= 0)
         settings->source = g_strdup (self->options->sources[source]);
     }
   settings->n_pages = choice == PAGES_FEEDER ? 0 : 1;
@@ -583,6 +591,7 @@ civ_scan_dialog_finalize (GObject *object)
   g_ptr_array_unref (self->pages);
   g_strfreev (self->extra);
   g_free (self->message);
+  g_free (self->none_description);
   G_OBJECT_CLASS (civ_scan_dialog_parent_class)->finalize (object);
 }
 
@@ -600,6 +609,7 @@ civ_scan_dialog_class_init (CivScanDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CivScanDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, CivScanDialog, search_spinner);
   gtk_widget_class_bind_template_child (widget_class, CivScanDialog, refresh_button);
+  gtk_widget_class_bind_template_child (widget_class, CivScanDialog, none_page);
   gtk_widget_class_bind_template_child (widget_class, CivScanDialog, form_page);
   gtk_widget_class_bind_template_child (widget_class, CivScanDialog, device_group);
   gtk_widget_class_bind_template_child (widget_class, CivScanDialog, device_row);
@@ -638,6 +648,7 @@ civ_scan_dialog_init (CivScanDialog *self)
   self->scan_cancellable = g_cancellable_new ();
   self->scanner = civ_scanner_dup_default ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->none_description = g_strdup (adw_status_page_get_description (self->none_page));
 
   for (guint i = 0; i < G_N_ELEMENTS (scan_kinds); i++)
     gtk_string_list_append (kinds, civ_document_kind_label (scan_kinds[i]));

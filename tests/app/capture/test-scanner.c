@@ -10,6 +10,7 @@
  * of a page keeps nothing, device errors and a page cut short give clear
  * errors, impossible parameters and a too large document are refused. */
 #include <glib/gstdio.h>
+#include <malloc.h>
 #include <string.h>
 
 #include "civ-scanner-private.h"
@@ -175,6 +176,8 @@ test_options (void)
   g_assert_cmpuint (g_strv_length (options->sources), >=, 2);
   g_assert_cmpint (options->feeder_source, >=, 0);
   g_assert_nonnull (strstr (options->sources[options->feeder_source], "Feeder"));
+  g_assert_cmpint (options->flatbed_source, >=, 0);
+  g_assert_cmpstr (options->sources[options->flatbed_source], ==, "Flatbed");
 
   missing = open_device (scanner, "test:7", &error);
   g_assert_null (missing);
@@ -327,6 +330,8 @@ test_frames (void)
     { CIV_SCAN_MODE_COLOR, { "depth=16", "test-picture=Color pattern", NULL }, 3 },
     { CIV_SCAN_MODE_GRAY, { "depth=1", "test-picture=Grid", NULL }, 1 },
     { CIV_SCAN_MODE_GRAY, { "hand-scanner=true", NULL }, 1 },
+    /* A device without a descriptor to wait on. */
+    { CIV_SCAN_MODE_GRAY, { "select-fd=false", "test-picture=Grid", NULL }, 1 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -347,7 +352,7 @@ test_frames (void)
       page = pages->pdata[0];
       g_assert_cmpint (page->channels, ==, cases[i].channels);
       /* The hand scanner has a width of its own and sends lines until it stops. */
-      if (i < 4)
+      if (i != 4)
         g_assert_cmpint (ABS (page->width - 236), <=, 1);
       g_assert_cmpint (page->height, >, 0);
       pixels = g_bytes_get_data (page->pixels, NULL);
@@ -358,7 +363,7 @@ test_frames (void)
         }
       /* Patterns and grids have both; the hand scanner's default picture is black. */
       g_assert_true (dark);
-      if (i < 4)
+      if (i != 4)
         g_assert_true (light);
     }
 }
@@ -371,7 +376,7 @@ typedef struct
 } CancelAt;
 
 static void
-cancel_hook (guint page, gsize bytes, gpointer data)
+cancel_hook (CivScanner *scanner, guint page, gsize bytes, gpointer data)
 {
   CancelAt *cancel = data;
 
@@ -422,29 +427,33 @@ test_faults (void)
   struct
   {
     const char *extra;
-    GQuark      domain;
     int         code;
   } cases[] = {
-    { "read-return-value=SANE_STATUS_IO_ERROR", CIV_SCANNER_ERROR, CIV_SCANNER_ERROR_DEVICE },
-    { "read-return-value=SANE_STATUS_JAMMED", CIV_SCANNER_ERROR, CIV_SCANNER_ERROR_DEVICE },
-    { "read-return-value=SANE_STATUS_NO_MEM", CIV_SCANNER_ERROR, CIV_SCANNER_ERROR_DEVICE },
+    { "read-return-value=SANE_STATUS_IO_ERROR", CIV_SCANNER_ERROR_DEVICE },
+    { "read-return-value=SANE_STATUS_JAMMED", CIV_SCANNER_ERROR_DEVICE },
+    { "read-return-value=SANE_STATUS_COVER_OPEN", CIV_SCANNER_ERROR_DEVICE },
+    { "read-return-value=SANE_STATUS_NO_MEM", CIV_SCANNER_ERROR_DEVICE },
     /* The page ends before the bytes announced: cut short. */
-    { "read-return-value=SANE_STATUS_EOF", CIV_SCANNER_ERROR, CIV_SCANNER_ERROR_ANSWER },
-    { "no-such-option=1", CIV_SCANNER_ERROR, CIV_SCANNER_ERROR_DEVICE },
+    { "read-return-value=SANE_STATUS_EOF", CIV_SCANNER_ERROR_ANSWER },
+    { "no-such-option=1", CIV_SCANNER_ERROR_DEVICE },
+    { "resolution=the best", CIV_SCANNER_ERROR_DEVICE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr (CivScanner) scanner = civ_scanner_dup_default ();
+      /* 150 dpi: a page of 278 kB, more than the backend's pipe holds, so
+       * its reader thread is still writing when the scan stops (the scanner
+       * reads only once the first data is there: select-fd). */
       g_autoptr (CivScanSettings) settings =
-        settings_for ("test:1", 75, CIV_SCAN_MODE_GRAY, "enable-test-options=true", cases[i].extra,
+        settings_for ("test:1", 150, CIV_SCAN_MODE_GRAY, "enable-test-options=true", cases[i].extra,
                       NULL);
       g_autoptr (GError) error = NULL;
       g_autoptr (GPtrArray) pages = scan (scanner, settings, NULL, NULL, &error);
 
       g_test_message ("%s: %s", cases[i].extra, error ? error->message : "(no error)");
       g_assert_null (pages);
-      g_assert_error (error, cases[i].domain, cases[i].code);
+      g_assert_error (error, CIV_SCANNER_ERROR, cases[i].code);
       g_assert_cmpstr (error->message, !=, "");
     }
 
@@ -589,7 +598,10 @@ write_sane_config (void)
                                "tl_x 0.0\n"
                                "tl_y 0.0\n"
                                "br_x 80.0\n"
-                               "br_y 100.0\n";
+                               "br_y 100.0\n"
+                          /* The reader thread's pipe to wait on: the
+                                * scanner reads only once data is there. */
+                          "select-fd true\n";
 
   sane_dir = civ_test_mkdtemp ();
   dll = g_build_filename (sane_dir, "dll.conf", NULL);
@@ -600,12 +612,21 @@ write_sane_config (void)
   g_setenv ("SANE_CONFIG_DIR", sane_dir, TRUE);
 }
 
+/* SANE's test backend stops its reader thread with an asynchronous
+ * pthread_cancel () (sanei_thread), and glibc's malloc is not
+ * async-cancel-safe: a reader stopped inside free () would leave its malloc
+ * arena locked, and the next thread using that arena would wait forever.
+ * Its picture buffers are at least a few kilobytes: allocated with mmap (),
+ * they are freed without the arena's lock. (It is stopped after it has
+ * written its first data, past its malloc (): the scanner waits on the
+ * select-fd that test.conf turns on.) */
 int
 main (int argc, char **argv)
 {
   int status;
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_assert_cmpint (mallopt (M_MMAP_THRESHOLD, 4096), ==, 1);
   write_sane_config ();
   g_test_add_func ("/scanner/list", test_list);
   g_test_add_func ("/scanner/options", test_options);
