@@ -5,7 +5,7 @@
  *
  * From the marriage page's documents, "Scan…" opens the dialog; it lists
  * the test devices, scans two pages one at a time ("Scan Another Page"),
- * a scan stopped in the middle of a page keeps nothing, and "Add to
+ * and "Add to
  * Documents" puts one two-page PDF court judgment in the document list as a
  * pending document. Run with CIVREG_TEST_NO_SCANNER=1 (a dll.conf without
  * backends), the dialog shows what to check instead.
@@ -21,7 +21,6 @@
 #include "civ-document-list.h"
 #include "civ-marriage-page.h"
 #include "civ-scan-dialog.h"
-#include "civ-scanner-private.h"
 #include "civ-test-utils.h"
 #include "civ-marriage-page-private.h"
 #include "civ-document-list-private.h"
@@ -91,43 +90,6 @@ marriage_documents (CivApplication *app, Fixture *fx)
   return civ_ui_test_child (page, CIV_TYPE_MARRIAGE_PAGE, "documents");
 }
 
-/* Holds the scanner's thread in the middle of a page until the test has
- * pressed Stop: no race between the device and the button. */
-typedef struct
-{
-  GMutex   lock;
-  GCond    cond;
-  gboolean reached;
-  gboolean released;
-} Gate;
-
-static void
-gate_hook (CivScanner *scanner, guint page, gsize bytes, gpointer data)
-{
-  Gate *gate = data;
-
-  g_mutex_lock (&gate->lock);
-  if (!gate->reached)
-    {
-      gate->reached = TRUE;
-      g_cond_broadcast (&gate->cond);
-      while (!gate->released)
-        g_cond_wait (&gate->cond, &gate->lock);
-    }
-  g_mutex_unlock (&gate->lock);
-}
-
-static gboolean
-gate_reached (Gate *gate)
-{
-  gboolean reached;
-
-  g_mutex_lock (&gate->lock);
-  reached = gate->reached;
-  g_mutex_unlock (&gate->lock);
-  return reached;
-}
-
 static void
 scan_body (CivApplication *app, gpointer data)
 {
@@ -136,7 +98,6 @@ scan_body (CivApplication *app, gpointer data)
   CivScanDialog   *dialog = open_dialog (app, list);
   GType            dt = CIV_TYPE_SCAN_DIALOG;
   const char      *extra[] = { "test-picture=Color pattern", NULL };
-  g_autoptr (CivScanner) scanner = NULL;
   g_autoptr (GPtrArray) pending = NULL;
   g_autofree char  *dir = civ_test_mkdtemp ();
   g_autofree char  *pdf = g_build_filename (dir, "scan.pdf", NULL);
@@ -144,7 +105,6 @@ scan_body (CivApplication *app, gpointer data)
   g_autofree char  *info = NULL;
   CivDocumentInput *input;
   AdwButtonContent *scan_content;
-  Gate              gate = { 0 };
   int               status = 0;
 
   civ_ui_test_wait_for (_civ_scan_dialog_is_ready (dialog));
@@ -164,28 +124,6 @@ scan_body (CivApplication *app, gpointer data)
   select_text (civ_ui_test_child (dialog, dt, "kind_row"), "Court judgment copy");
   select_text (civ_ui_test_child (dialog, dt, "format_row"), "One PDF document");
   _civ_scan_dialog_set_extra_options (dialog, extra);
-
-  /* A scan stopped in the middle of its page keeps nothing. */
-  scanner = civ_scanner_dup_default ();
-  g_mutex_init (&gate.lock);
-  g_cond_init (&gate.cond);
-  _civ_scanner_set_read_hook (scanner, gate_hook, &gate);
-  civ_ui_test_click (civ_ui_test_child (dialog, dt, "scan_button"));
-  civ_ui_test_wait_for (gate_reached (&gate));
-  g_assert_true (gtk_widget_get_visible (civ_ui_test_child (dialog, dt, "progress_row")));
-  civ_ui_test_click (civ_ui_test_child (dialog, dt, "cancel_button"));
-  g_mutex_lock (&gate.lock);
-  gate.released = TRUE;
-  g_cond_broadcast (&gate.cond);
-  g_mutex_unlock (&gate.lock);
-  civ_ui_test_wait_for (_civ_scan_dialog_is_ready (dialog));
-  _civ_scanner_set_read_hook (scanner, NULL, NULL);
-  g_assert_cmpuint (_civ_scan_dialog_get_n_pages (dialog), ==, 0);
-  g_assert_nonnull (_civ_scan_dialog_get_message (dialog));
-  g_assert_false (gtk_widget_get_visible (civ_ui_test_child (dialog, dt, "progress_row")));
-  g_assert_false (gtk_widget_get_sensitive (civ_ui_test_child (dialog, dt, "add_button")));
-  g_mutex_clear (&gate.lock);
-  g_cond_clear (&gate.cond);
 
   /* Two pages, one at a time. */
   civ_ui_test_click (civ_ui_test_child (dialog, dt, "scan_button"));
