@@ -16,6 +16,13 @@ RUNTIME_VERSION = '48'
 # The SQLCipher the manifest builds is the one Debian 13 ships (4.6.1): the
 # version `make test-modern` and its cross-version test run.
 SQLCIPHER_VERSION = '4.6.1'
+# The counter's devices (README, "Why the Flatpak needs these permissions"):
+# serial ID-card readers and USB scanners need --device=all (Flatpak has no
+# finer serial or USB permission), the camera portal's PipeWire stream needs
+# the PipeWire socket, and SANE is built in the manifest (the GNOME runtime
+# has no libsane): Debian 12's release, the one the tests run.
+DEVICE_ARGS = ('--device=all', '--filesystem=xdg-run/pipewire-0')
+SANE_VERSION = '1.2.1'
 
 
 def flatten(modules):
@@ -49,8 +56,9 @@ def main():
     for arg in ('--share=network', '--share=ipc', '--socket=wayland', '--socket=fallback-x11'):
         if arg not in finish:
             problems.append(f'finish-args lacks {arg}')
-    if '--device=dri' not in finish and '--device=all' not in finish:
-        problems.append('finish-args lacks --device=dri (or --device=all)')
+    for arg in DEVICE_ARGS:
+        if arg not in finish:
+            problems.append(f'finish-args lacks {arg} (the counter\'s devices, see README)')
     if '--socket=x11' in finish:
         problems.append('finish-args has --socket=x11; use --socket=fallback-x11')
 
@@ -114,6 +122,23 @@ def main():
             problems.append('the poppler module has no release archive with a sha256')
         if civreg is not None and names.index('poppler') > names.index('civreg'):
             problems.append('poppler must be built before civreg')
+
+    # Scanners: libsane and its backends.
+    sane = next((m for m in modules if m.get('name') == 'sane-backends'), None)
+    if sane is None:
+        problems.append('no module named sane-backends (app/capture needs libsane)')
+    else:
+        archives = [s for s in sane.get('sources', []) if s.get('type') == 'archive']
+        if not archives:
+            problems.append('the sane-backends module has no release archive source')
+        for src in archives:
+            if not re.search(r'sane-backends-' + re.escape(SANE_VERSION) + r'\.tar', src.get('url', '')):
+                problems.append(f'sane-backends archive URL names no {SANE_VERSION} release: '
+                                f'{src.get("url")!r}')
+            if not re.fullmatch(r'[0-9a-f]{64}', src.get('sha256', '')):
+                problems.append('sane-backends archive has no sha256')
+        if civreg is not None and names.index('sane-backends') > names.index('civreg'):
+            problems.append('sane-backends must be built before civreg')
 
     for problem in problems:
         print('FAIL: ' + problem)

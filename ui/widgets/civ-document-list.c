@@ -11,6 +11,7 @@
 #include "civ-document-render.h"
 #include "civ-document-tasks.h"
 #include "civ-permissions.h"
+#include "civ-scan-dialog.h"
 #include "civ-ui-util.h"
 
 /* Thumbnail side in logical pixels; decoded at twice that for HiDPI. */
@@ -36,6 +37,7 @@ struct _CivDocumentList
   GtkSpinner *spinner;
   GtkWidget  *add_button;
   GtkWidget  *photo_button;
+  GtkWidget  *scan_button;
   GtkWidget  *empty_row;
 
   CivSession   *session;
@@ -139,6 +141,7 @@ update_mode (CivDocumentList *self)
 
   gtk_widget_set_visible (self->add_button, may);
   gtk_widget_set_visible (self->photo_button, may);
+  gtk_widget_set_visible (self->scan_button, may);
   adw_preferences_group_set_description (
     ADW_PREFERENCES_GROUP (self),
     self->record_id == NULL
@@ -698,6 +701,19 @@ on_take_photo_activated (GtkWidget *widget, const char *action_name, GVariant *p
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+on_scan_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CivDocumentList *self = CIV_DOCUMENT_LIST (widget);
+  CivScanDialog   *dialog;
+
+  if (self->session == NULL)
+    return;
+  /* The scanned pages come back through civ_document_list_add_input (). */
+  dialog = civ_scan_dialog_new (parent_window (self), self->session, self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Public API */
 
 GtkWidget *
@@ -893,6 +909,8 @@ civ_document_list_class_init (CivDocumentListClass *klass)
   gtk_widget_class_install_action (widget_class, "documents.attach", NULL, on_attach_activated);
   gtk_widget_class_install_action (widget_class, "documents.take-photo", NULL,
                                    on_take_photo_activated);
+  gtk_widget_class_bind_template_child (widget_class, CivDocumentList, scan_button);
+  gtk_widget_class_install_action (widget_class, "documents.scan", NULL, on_scan_activated);
 }
 
 static void

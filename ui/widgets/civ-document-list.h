@@ -6,7 +6,9 @@
  * it and when, a short SHA-256, a thumbnail for images and PDFs, and a
  * Preview button (CivDocumentPreview). "Add Document…" picks a PDF, JPEG
  * or PNG file (GtkFileChooserNative), then asks what it is; "Take Photo…"
- * takes the couple's photo with the camera (CivCameraDialog).
+ * takes the couple's photo with the camera (CivCameraDialog); "Scan…"
+ * (documents.scan) opens a CivScanDialog whose pages come back as one PDF or
+ * PNG images through civ_document_list_add_input ().
  *
  * Two modes:
  *  - record: the documents stored for a record id are listed; a new file is
