@@ -11,7 +11,6 @@
  * errors, impossible parameters and a too large document are refused. */
 #include <glib/gstdio.h>
 #include <gmodule.h>
-#include <malloc.h>
 #include <string.h>
 
 #include "civ-scanner-private.h"
@@ -613,15 +612,9 @@ write_sane_config (void)
   g_setenv ("SANE_CONFIG_DIR", sane_dir, TRUE);
 }
 
-/* SANE's test backend stops its reader thread with an asynchronous
- * pthread_cancel () (sanei_thread), and glibc's malloc is not
- * async-cancel-safe: a reader stopped inside free () would leave its malloc
- * arena locked, and the next thread using that arena would wait forever.
- * Its picture buffers are at least a few kilobytes: allocated with mmap (),
- * they are freed without the arena's lock. (It is stopped after it has
- * written its first data, past its malloc (): the scanner waits on the
- * select-fd that test.conf turns on.) AddressSanitizer's allocator, which
- * replaces glibc's, ignores mallopt (). */
+/* SANE's test backend stops its reader thread with pthread_cancel ():
+ * civ-sane-deferred-cancel.c, linked in, keeps that cancellation at the
+ * thread's cancellation points, never inside malloc (). */
 int
 main (int argc, char **argv)
 {
@@ -629,7 +622,6 @@ main (int argc, char **argv)
   int      status;
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  mallopt (M_MMAP_THRESHOLD, 4096);
   /* SANE unloads its backends at sane_exit (); kept loaded, the test
    * backend's own leaks have its name for tests/lsan.supp. */
   backend = g_module_open (SANE_TEST_BACKEND, G_MODULE_BIND_LAZY);
