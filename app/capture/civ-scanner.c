@@ -1375,6 +1375,35 @@ page_points (int pixels, double dpi)
   return pixels * 72.0 / (dpi >= 25 ? dpi : 300);
 }
 
+/* The bytes @sink gathered for cairo, or NULL with the reason: too large
+ * for a document, or cairo's @status (a PDF when @pdf, else a PNG). */
+static GBytes *
+sink_finish (Sink *sink, cairo_status_t status, gboolean pdf, GError **error)
+{
+  if (sink->too_large)
+    {
+      g_byte_array_unref (sink->bytes);
+      set_too_large (error);
+      return NULL;
+    }
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_byte_array_unref (sink->bytes);
+      if (pdf)
+        g_set_error (error, CIV_SCANNER_ERROR, CIV_SCANNER_ERROR_TOO_LARGE,
+                     _ ("The PDF of the scan could not be made (%s). Scan again at a lower "
+                        "resolution."),
+                     cairo_status_to_string (status));
+      else
+        g_set_error (error, CIV_SCANNER_ERROR, CIV_SCANNER_ERROR_TOO_LARGE,
+                     _ ("The image of the scan could not be made (%s). Scan again at a lower "
+                        "resolution."),
+                     cairo_status_to_string (status));
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (sink->bytes);
+}
+
 GBytes *
 civ_scan_pages_to_pdf (GPtrArray *pages, GError **error)
 {
@@ -1419,22 +1448,7 @@ civ_scan_pages_to_pdf (GPtrArray *pages, GError **error)
   cairo_surface_finish (pdf);
   status = cairo_surface_status (pdf);
   cairo_surface_destroy (pdf);
-  if (sink.too_large)
-    {
-      g_byte_array_unref (sink.bytes);
-      set_too_large (error);
-      return NULL;
-    }
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_byte_array_unref (sink.bytes);
-      g_set_error (error, CIV_SCANNER_ERROR, CIV_SCANNER_ERROR_TOO_LARGE,
-                   _ ("The PDF of the scan could not be made (%s). Scan again at a lower "
-                      "resolution."),
-                   cairo_status_to_string (status));
-      return NULL;
-    }
-  return g_byte_array_free_to_bytes (sink.bytes);
+  return sink_finish (&sink, status, TRUE, error);
 }
 
 GBytes *
@@ -1452,22 +1466,7 @@ civ_scan_page_to_png (const CivScanPage *page, GError **error)
   image = page_surface (page);
   status = cairo_surface_write_to_png_stream (image, sink_write, &sink);
   cairo_surface_destroy (image);
-  if (sink.too_large)
-    {
-      g_byte_array_unref (sink.bytes);
-      set_too_large (error);
-      return NULL;
-    }
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_byte_array_unref (sink.bytes);
-      g_set_error (error, CIV_SCANNER_ERROR, CIV_SCANNER_ERROR_TOO_LARGE,
-                   _ ("The image of the scan could not be made (%s). Scan again at a lower "
-                      "resolution."),
-                   cairo_status_to_string (status));
-      return NULL;
-    }
-  return g_byte_array_free_to_bytes (sink.bytes);
+  return sink_finish (&sink, status, FALSE, error);
 }
 
 GPtrArray *
