@@ -1349,10 +1349,13 @@ sink_write (void *closure, const unsigned char *data, unsigned int length)
 {
   Sink *sink = closure;
 
-  if (sink->bytes->len + (gsize) length > CIV_DOCUMENT_MAX_BYTES)
+  /* Past the limit the rest is dropped, not refused: cairo's error path
+   * (a write error) leaks what the surface holds (cairo 1.18); the caller
+   * sees too_large and keeps nothing. */
+  if (sink->too_large || sink->bytes->len + (gsize) length > CIV_DOCUMENT_MAX_BYTES)
     {
       sink->too_large = TRUE;
-      return CAIRO_STATUS_WRITE_ERROR;
+      return CAIRO_STATUS_SUCCESS;
     }
   g_byte_array_append (sink->bytes, data, length);
   return CAIRO_STATUS_SUCCESS;
@@ -1410,6 +1413,7 @@ civ_scan_pages_to_pdf (GPtrArray *pages, GError **error)
   Sink             sink = { g_byte_array_new (), FALSE };
   cairo_surface_t *pdf;
   cairo_status_t   status;
+  GPtrArray       *images;
 
   g_return_val_if_fail (pages != NULL, NULL);
 
@@ -1426,6 +1430,10 @@ civ_scan_pages_to_pdf (GPtrArray *pages, GError **error)
         g_byte_array_unref (sink.bytes);
         return NULL;
       }
+  /* The pages' pictures live until the PDF is finished: the PDF surface
+   * writes them out at the end, and a picture destroyed before would be
+   * copied first (a whole page each). */
+  images = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
   pdf = cairo_pdf_surface_create_for_stream (sink_write, &sink, 595, 842);
   cairo_pdf_surface_set_metadata (pdf, CAIRO_PDF_METADATA_CREATOR, "Civreg");
   for (guint i = 0; i < pages->len && !sink.too_large; i++)
@@ -1443,11 +1451,12 @@ civ_scan_pages_to_pdf (GPtrArray *pages, GError **error)
       cairo_paint (cr);
       cairo_show_page (cr);
       cairo_destroy (cr);
-      cairo_surface_destroy (image);
+      g_ptr_array_add (images, image);
     }
   cairo_surface_finish (pdf);
   status = cairo_surface_status (pdf);
   cairo_surface_destroy (pdf);
+  g_ptr_array_unref (images);
   return sink_finish (&sink, status, TRUE, error);
 }
 
