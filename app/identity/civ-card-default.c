@@ -2,6 +2,8 @@
 /* civ-card-default.c — the counter's one ID-card reader */
 #include "civ-card-default.h"
 
+#include <glib/gi18n-lib.h>
+
 static GWeakRef default_reader;
 
 CivCardReader *
@@ -19,4 +21,13 @@ civ_card_reader_dup_default (void)
   g_weak_ref_set (&default_reader, reader);
   civ_card_reader_start (reader);
   return reader;
+}
+
+char *
+civ_card_reader_describe (CivCardReader *reader)
+{
+  g_return_val_if_fail (CIV_IS_CARD_READER (reader), NULL);
+
+  /* Translators: the device of an identity check; %s is a serial port. */
+  return g_strdup_printf (_ ("ID-card reader on %s"), civ_card_reader_get_port (reader));
 }

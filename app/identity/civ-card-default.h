@@ -19,4 +19,8 @@ G_BEGIN_DECLS
  * no port is set up. */
 CivCardReader *civ_card_reader_dup_default (void);
 
+/* How an identity check names @reader as its device: "ID-card reader on
+ * /dev/ttyUSB0", in the user's language. */
+char *civ_card_reader_describe (CivCardReader *reader);
+
 G_END_DECLS

@@ -483,35 +483,39 @@ row_detail (const CivIdentityCheckRow *row, JsonObject **object)
   return g_steal_pointer (&parser);
 }
 
+/* The CIV_CARD_FIELD_* codes listed under "kept_fields" of @o (a chip
+ * read's detail), known codes only. */
+static GStrv
+kept_fields_of (JsonObject *o)
+{
+  g_autoptr (GStrvBuilder) fields = g_strv_builder_new ();
+  JsonNode  *member = o ? json_object_get_member (o, "kept_fields") : NULL;
+  JsonArray *kept = member && JSON_NODE_HOLDS_ARRAY (member) ? json_node_get_array (member) : NULL;
+
+  for (guint i = 0; kept && i < json_array_get_length (kept); i++)
+    {
+      JsonNode   *node = json_array_get_element (kept, i);
+      const char *field =
+        JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+          ? json_node_get_string (node)
+          : NULL;
+
+      if (field && known_field (field))
+        g_strv_builder_add (fields, field);
+    }
+  return g_strv_builder_end (fields);
+}
+
 GStrv
 civ_identity_check_row_kept_fields (const CivIdentityCheckRow *row)
 {
-  g_autoptr (GStrvBuilder) fields = g_strv_builder_new ();
   g_autoptr (JsonParser) parser = NULL;
   JsonObject *o = NULL;
 
   g_return_val_if_fail (row != NULL, NULL);
 
   parser = row_detail (row, &o);
-  if (o != NULL)
-    {
-      JsonNode  *member = json_object_get_member (o, "kept_fields");
-      JsonArray *kept =
-        member && JSON_NODE_HOLDS_ARRAY (member) ? json_node_get_array (member) : NULL;
-
-      for (guint i = 0; kept && i < json_array_get_length (kept); i++)
-        {
-          JsonNode   *node = json_array_get_element (kept, i);
-          const char *field =
-            JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
-              ? json_node_get_string (node)
-              : NULL;
-
-          if (field && known_field (field))
-            g_strv_builder_add (fields, field);
-        }
-    }
-  return g_strv_builder_end (fields);
+  return kept_fields_of (o);
 }
 
 static const char *
@@ -546,8 +550,8 @@ civ_identity_check_row_describe (const CivIdentityCheckRow *row)
     /* Translators: a face or fingerprint comparison's score, 0 to 100. */
     g_string_append_printf (text, _ (" · score %.0f"), row->score);
   g_string_append_printf (text, " · %s", row->device);
-  kept = civ_identity_check_row_kept_fields (row);
   parser = row_detail (row, &o);
+  kept = kept_fields_of (o);
   if (o != NULL)
     {
       JsonNode *decoded = json_object_get_member (o, "photo_decoded");
@@ -649,12 +653,14 @@ civ_identity_compare_async (CivIdentityMethod   method,
                             GAsyncReadyCallback callback,
                             gpointer            user_data)
 {
-  g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  Compare *compare = g_new0 (Compare, 1);
+  g_autoptr (GTask) task = NULL;
+  Compare *compare;
 
   g_return_if_fail (method == CIV_IDENTITY_FACE || method == CIV_IDENTITY_FINGERPRINT);
   g_return_if_fail (method != CIV_IDENTITY_FACE || (card_png != NULL && live_photo != NULL));
 
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  compare = g_new0 (Compare, 1);
   compare->method = method;
   compare->card_png = card_png ? g_bytes_ref (card_png) : NULL;
   compare->live_photo = live_photo ? g_bytes_ref (live_photo) : NULL;

@@ -735,8 +735,7 @@ on_card_placed_cb (CivCardReader *reader, CivCardData *card, CivMarriagePage *se
                        "press F2 to read this card there"));
       return;
     }
-  /* Translators: the device of an identity check; %s is a serial port. */
-  device = g_strdup_printf (_ ("ID-card reader on %s"), civ_card_reader_get_port (reader));
+  device = civ_card_reader_describe (reader);
   civ_party_panel_fill_from_card (panel, card, device);
 }
 

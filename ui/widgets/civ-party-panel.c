@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "civ-calendar.h"
+#include "civ-card-default.h"
 #include "civ-camera-dialog.h"
 #include "civ-countries.h"
 #include "civ-ethnicity.h"
@@ -531,13 +532,6 @@ civ_party_panel_has_card (CivPartyPanel *self)
   return self->card != NULL;
 }
 
-static char *
-reader_device (CivCardReader *reader)
-{
-  /* Translators: the device of an identity check; %s is a serial port. */
-  return g_strdup_printf (_ ("ID-card reader on %s"), civ_card_reader_get_port (reader));
-}
-
 static void
 on_reader_changed_cb (CivPartyPanel *self)
 {
@@ -585,7 +579,7 @@ on_card_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       civ_ui_toast (GTK_WIDGET (self), message);
       return;
     }
-  device = reader_device (reader);
+  device = civ_card_reader_describe (reader);
   civ_party_panel_fill_from_card (self, card, device);
 }
 
