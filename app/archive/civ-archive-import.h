@@ -36,14 +36,14 @@ void              civ_import_options_free (CivImportOptions *options);
 
 typedef struct
 {
-  char   *sha256;
-  char   *encoding; /* the encoding read: "utf-8" or "gb18030" */
-  guint64 rows_read;
-  guint64 rows_imported; /* 0 for a dry run or when nothing was written */
-  guint64 rows_rejected;
-  guint64 duplicates; /* rows like a record already in the office (imported all the same) */
-  gboolean committed; /* the rows were written */
-  gint64   import_id;
+  char      *sha256;
+  char      *encoding; /* the encoding read: "utf-8" or "gb18030" */
+  guint64    rows_read;
+  guint64    rows_imported; /* 0 for a dry run or when nothing was written */
+  guint64    rows_rejected;
+  guint64    duplicates; /* rows like a record already in the office (imported all the same) */
+  gboolean   committed;  /* the rows were written */
+  gint64     import_id;
   GPtrArray *sample_errors; /* the first rejected rows' messages (char *), for a summary */
 } CivImportResult;
 
