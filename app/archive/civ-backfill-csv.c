@@ -238,7 +238,8 @@ cell_end (CivBackfillCsv *self)
 /* Cuts one record from @p[0..@n) (@at_eof: no bytes follow). On SCAN_DONE
  * *@used is its length with its line end and *@lines the line ends in it.
  * On SCAN_LIMIT and SCAN_UNTERMINATED, *@first_line is the length of its
- * first line with its line end (@n when the record has a single line) and
+ * first line with its line end when that is among the bytes looked at
+ * (*@first_line_known), else the bytes looked at, none of them a line end;
  * *@in_quote says whether the cut fell inside a quote. */
 static ScanResult
 scan_record (CivBackfillCsv *self,
@@ -248,6 +249,7 @@ scan_record (CivBackfillCsv *self,
              gsize          *used,
              guint64        *lines,
              gsize          *first_line,
+             gboolean       *first_line_known,
              gboolean       *in_quote)
 {
   gsize   i = 0;
@@ -271,7 +273,8 @@ scan_record (CivBackfillCsv *self,
 #define CUT(result)                                                                                \
   G_STMT_START                                                                                     \
   {                                                                                                \
-    *first_line = first_end > 0 ? first_end : n;                                                   \
+    *first_line = first_end > 0 ? first_end : i;                                                   \
+    *first_line_known = first_end > 0;                                                             \
     return (result);                                                                               \
   }                                                                                                \
   G_STMT_END
@@ -449,7 +452,7 @@ read_record (CivBackfillCsv *self, RecordStatus *status, GCancellable *cancellab
       gsize      avail = self->buf_len - self->buf_pos;
       gsize      used = 0, first_line = 0;
       guint64    lines = 0;
-      gboolean   in_quote = FALSE;
+      gboolean   in_quote = FALSE, known = FALSE;
       ScanResult result;
 
       if (avail == 0)
@@ -464,7 +467,7 @@ read_record (CivBackfillCsv *self, RecordStatus *status, GCancellable *cancellab
           continue;
         }
       result = scan_record (self, self->buf + self->buf_pos, avail, self->eof, &used, &lines,
-                            &first_line, &in_quote);
+                            &first_line, &known, &in_quote);
       switch (result)
         {
         case SCAN_DONE:
@@ -495,13 +498,8 @@ read_record (CivBackfillCsv *self, RecordStatus *status, GCancellable *cancellab
               g_string_append_len (self->open_quote_text, text,
                                    (gssize) (nl != NULL ? (gsize) (nl - text) : length));
             }
-          {
-            gboolean known =
-              first_line < avail || (result == SCAN_UNTERMINATED && first_line == avail);
-
-            if (!skip_first_line (self, first_line, known, cancellable, error))
-              return FALSE;
-          }
+          if (!skip_first_line (self, first_line, known, cancellable, error))
+            return FALSE;
           return TRUE;
 
         default:
@@ -837,8 +835,8 @@ static void
 join_quoted (GString *list, const char *item)
 {
   if (list->len > 0)
-    g_string_append (list, _ (", "));
-  g_string_append_printf (list, _ ("“%s”"), item);
+    g_string_append (list, C_ ("list separator", ", "));
+  g_string_append_printf (list, "“%s”", item);
 }
 
 /* Maps the header's cells to fields; FALSE with the file-level error. */
@@ -875,7 +873,7 @@ map_header (CivBackfillCsv *self, GPtrArray *values, GError **error)
             g_strdup_printf (_ ("“%s” and “%s”"), self->headers[self->field_column[field]], header);
 
           if (duplicate->len > 0)
-            g_string_append (duplicate, _ (", "));
+            g_string_append (duplicate, C_ ("list separator", ", "));
           g_string_append (duplicate, pair);
           continue;
         }
@@ -905,7 +903,7 @@ map_header (CivBackfillCsv *self, GPtrArray *values, GError **error)
         g_autofree char *name = field_display (required_fields[i]);
 
         if (missing->len > 0)
-          g_string_append (missing, _ (", "));
+          g_string_append (missing, C_ ("list separator", ", "));
         g_string_append (missing, name);
       }
   if (missing->len > 0)
