@@ -49,8 +49,8 @@ typedef struct
 
 void civ_import_result_free (CivImportResult *result);
 
-/* Progress, called on the importing thread at most every 100 ms and at the
- * end: rows read so far, bytes read of the file's total, the rate in rows
+/* Progress, called on the importing thread every 100 ms, every 1,000
+ * rows and at the end: rows read so far, bytes read of the file's total, the rate in rows
  * per second, and the seconds left (-1 while unknown). */
 typedef void (*CivImportProgressFunc) (guint64  rows,
                                        guint64  bytes_done,
