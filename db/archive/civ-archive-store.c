@@ -1205,3 +1205,21 @@ civ_book_pages_accounted (CivDb *db, GError **error)
     }
   return g_steal_pointer (&pages);
 }
+
+gboolean
+civ_history_record_is_historical (CivDb *db, const char *record_id, gboolean *historical,
+                                  GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt =
+    civ_db_prepare (db, "SELECT 1 FROM historical_records WHERE record_id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, record_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return fail_step (db, error, _ ("Could not read the marriage records"));
+  *historical = rc == SQLITE_ROW;
+  return TRUE;
+}

@@ -306,3 +306,11 @@ G_BEGIN_DECLS
 /* Pages whose every slot is accounted for, per book id (gint64 → count). */
 GHashTable *civ_book_pages_accounted (CivDb *db, GError **error);
 G_END_DECLS
+
+G_BEGIN_DECLS
+/* TRUE in @historical when the record @record_id was entered from the archive. */
+gboolean civ_history_record_is_historical (CivDb      *db,
+                                           const char *record_id,
+                                           gboolean   *historical,
+                                           GError    **error);
+G_END_DECLS
