@@ -1385,7 +1385,7 @@ check_party (const CivHistoricalInput *input,
           const CivFinding *f = g_ptr_array_index (check->findings, k);
 
           if (f->severity >= CIV_SEVERITY_WARN)
-            add_finding (findings, f->rule, CIV_SEVERITY_WARN, "%s: %s", who, f->message);
+            add_finding (findings, f->rule, CIV_SEVERITY_WARN, _ ("%s: %s"), who, f->message);
         }
     }
   else if (g_strcmp0 (p->doc_status, CIV_DOC_STATUS_ABSENT_PRE_ID) == 0 &&
