@@ -186,11 +186,13 @@ struct _CivBackfillCsv
 };
 
 /* Reads more bytes into the buffer, keeping those from @keep on (moved to
- * the start). FALSE on a read error; at the end of the stream sets eof. */
+ * the start): a quarter of a read at least, so a stream that hands out a
+ * few bytes at a time does not make a long record be scanned again for
+ * each of them. FALSE on a read error; at the end of the stream sets eof. */
 static gboolean
 fill (CivBackfillCsv *self, gsize keep, GCancellable *cancellable, GError **error)
 {
-  gssize n;
+  gsize got = 0;
 
   g_assert (keep <= self->buf_len);
   if (keep > 0)
@@ -201,13 +203,19 @@ fill (CivBackfillCsv *self, gsize keep, GCancellable *cancellable, GError **erro
       self->buf_offset += keep;
     }
   g_assert (self->buf_len < BUFFER_SIZE);
-  n = g_input_stream_read (self->in, self->buf + self->buf_len,
-                           MIN (READ_CHUNK, BUFFER_SIZE - self->buf_len), cancellable, error);
-  if (n < 0)
-    return FALSE;
-  if (n == 0)
-    self->eof = TRUE;
-  self->buf_len += (gsize) n;
+  while (got < READ_CHUNK / 4 && !self->eof && self->buf_len < BUFFER_SIZE)
+    {
+      gssize n =
+        g_input_stream_read (self->in, self->buf + self->buf_len,
+                             MIN (READ_CHUNK, BUFFER_SIZE - self->buf_len), cancellable, error);
+
+      if (n < 0)
+        return FALSE;
+      if (n == 0)
+        self->eof = TRUE;
+      self->buf_len += (gsize) n;
+      got += (gsize) n;
+    }
   return TRUE;
 }
 
@@ -216,7 +224,8 @@ typedef enum
   SCAN_DONE,
   SCAN_MORE,        /* the buffer ends before the record does */
   SCAN_LIMIT,       /* the record is longer than the limit */
-  SCAN_UNTERMINATED /* the file ends inside a quote */
+  SCAN_UNTERMINATED /* the file ends inside a quote, or a quote closes lines later
+                       with text after it */
 } ScanResult;
 
 static void
@@ -282,6 +291,7 @@ scan_record (CivBackfillCsv *self,
   for (;;)
     {
       gboolean quoted = FALSE;
+      guint64  ends_before = ends;
 
       /* The start of a cell; spaces before an opening quote do not count. */
       cell_begin (self);
@@ -364,6 +374,14 @@ scan_record (CivBackfillCsv *self,
           for (gsize j = from; j < i; j++)
             if (p[j] != ' ' && p[j] != '\t')
               cell->quote_error = TRUE;
+        /* Text after a quote that closed lines later: most likely the
+         * quote was never closed and this one opens a cell further on. */
+        if (cell->quote_error && ends > ends_before)
+          {
+            self->open_quote_column = (int) self->cells->len - 1;
+            *in_quote = TRUE;
+            CUT (SCAN_UNTERMINATED);
+          }
         g_byte_array_append (self->cell_bytes, p + from, (guint) (i - from));
       }
       cell_end (self);
@@ -1217,7 +1235,7 @@ static void
 fill_row (CivBackfillCsv *self, CivBackfillRow *row, GPtrArray *values, const gboolean *valid)
 {
   g_autoptr (GPtrArray) entry_errors = NULL;
-  gboolean *bad = g_newa (gboolean, MAX (values->len, 1));
+  g_autofree gboolean *bad = g_new (gboolean, MAX (values->len, 1));
 
   for (guint c = 0; c < values->len; c++)
     {
