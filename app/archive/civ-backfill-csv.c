@@ -162,8 +162,9 @@ struct _CivBackfillCsv
   GIConv         iconv; /* GB18030 → UTF-8, (GIConv) -1 for UTF-8 */
 
   guint8  *buf;
-  gsize    buf_len; /* bytes in buf */
-  gsize    buf_pos; /* where the next record starts */
+  gsize    buf_size; /* allocated, up to BUFFER_SIZE */
+  gsize    buf_len;  /* bytes in buf */
+  gsize    buf_pos;  /* where the next record starts */
   gboolean eof;
   guint64  buf_offset; /* the stream's bytes before buf[0] */
   guint64  total;
@@ -205,9 +206,17 @@ fill (CivBackfillCsv *self, gsize keep, GCancellable *cancellable, GError **erro
   g_assert (self->buf_len < BUFFER_SIZE);
   while (got < READ_CHUNK / 4 && !self->eof && self->buf_len < BUFFER_SIZE)
     {
-      gssize n =
+      gssize n;
+
+      /* A small file never needs the whole buffer. */
+      if (self->buf_len == self->buf_size)
+        {
+          self->buf_size = MIN (self->buf_size * 2, BUFFER_SIZE);
+          self->buf = g_realloc (self->buf, self->buf_size);
+        }
+      n =
         g_input_stream_read (self->in, self->buf + self->buf_len,
-                             MIN (READ_CHUNK, BUFFER_SIZE - self->buf_len), cancellable, error);
+                             MIN (READ_CHUNK, self->buf_size - self->buf_len), cancellable, error);
 
       if (n < 0)
         return FALSE;
@@ -1029,8 +1038,10 @@ civ_backfill_csv_new (GInputStream  *in,
   self = g_new0 (CivBackfillCsv, 1);
   self->in = g_object_ref (in);
   self->iconv = (GIConv) -1;
-  self->buf = g_malloc (BUFFER_SIZE);
-  self->cell_bytes = g_byte_array_new ();
+  self->buf_size = 4096;
+  self->buf = g_malloc (self->buf_size);
+  /* Reserved, so its data is never NULL, even for a record of empty cells. */
+  self->cell_bytes = g_byte_array_sized_new (4096);
   self->cells = g_array_new (FALSE, FALSE, sizeof (Cell));
   self->open_quote_text = g_string_new (NULL);
   self->line = 1;
