@@ -207,6 +207,9 @@ civ_archive_import (CivStore               *store,
                                              options->force && seen, ctx.created_by, error);
       if (result->import_id == 0)
         goto fail;
+      /* The search keys are written at the end, sorted (architecture.md §9). */
+      if (!civ_history_writer_defer_search_keys (writer, error))
+        goto fail;
     }
 
   for (;;)
@@ -216,10 +219,13 @@ civ_archive_import (CivStore               *store,
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         goto fail;
-      if (!civ_backfill_csv_next (csv, &row, cancellable, error))
+      if (!civ_backfill_csv_next (csv, &row, cancellable, &local))
         {
-          if (error && *error)
-            goto fail;
+          if (local)
+            {
+              g_propagate_error (error, local);
+              goto fail;
+            }
           break;
         }
       result->rows_read++;
@@ -289,7 +295,8 @@ civ_archive_import (CivStore               *store,
       civ_json_int (json, "duplicates", (gint64) result->duplicates);
       civ_json_bool (json, "forced", options->force && seen);
       detail = civ_json_finish (json);
-      if (!civ_import_set_counts (db, result->import_id, (gint64) result->rows_read,
+      if (!civ_history_writer_build_search_keys (writer, error) ||
+          !civ_import_set_counts (db, result->import_id, (gint64) result->rows_read,
                                   (gint64) result->rows_imported, (gint64) result->rows_rejected,
                                   (gint64) result->duplicates, error) ||
           !civ_store_audit (store, "archive.import", base, detail, error) ||

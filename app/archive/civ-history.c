@@ -288,6 +288,44 @@ done:
 
 #define PINYIN_CACHE_MAX 100000
 
+/* A record id in UUID form whose first 48 bits are the time in
+ * milliseconds and the next 12 a counter (as UUID version 7): the ids of a
+ * bulk import grow, so the indexes keyed by record id are appended to, not
+ * written at random pages. The rest is random. */
+static char *
+new_record_id (void)
+{
+  static gint64 last_ms;
+  static guint  counter;
+  G_LOCK_DEFINE_STATIC (ids);
+  gint64  ms = g_get_real_time () / 1000;
+  guint32 r[2] = { g_random_int (), g_random_int () };
+
+  G_LOCK (ids);
+  if (ms <= last_ms)
+    {
+      ms = last_ms;
+      if (++counter > 0xFFF)
+        {
+          counter = 0;
+          ms = ++last_ms;
+        }
+    }
+  else
+    {
+      last_ms = ms;
+      counter = 0;
+    }
+  {
+    guint c = counter;
+
+    G_UNLOCK (ids);
+    return g_strdup_printf ("%08x-%04x-7%03x-%04x-%04x%08x", (guint32) (ms >> 16),
+                            (guint) (ms & 0xFFFF), c, 0x8000 | (r[0] >> 18 & 0x3FFF),
+                            r[0] & 0xFFFF, r[1]);
+  }
+}
+
 /* The name's pinyin and initials, through the context's cache when it has
  * one (names repeat: a bulk import computes each once). */
 static void
@@ -332,7 +370,7 @@ civ_history_write (CivHistoryContext        *ctx,
                    GPtrArray                *findings,
                    GError                  **error)
 {
-  g_autofree char *record_id = g_uuid_string_random ();
+  g_autofree char *record_id = new_record_id ();
   g_autofree char *date = civ_partial_date_to_iso (&in->date);
   g_autofree char *fields = civ_historical_to_json (in);
   g_autofree char *payload = NULL;
