@@ -1387,6 +1387,20 @@ check_party (const CivHistoricalInput *input,
           if (f->severity >= CIV_SEVERITY_WARN)
             add_finding (findings, f->rule, CIV_SEVERITY_WARN, _ ("%s: %s"), who, f->message);
         }
+      /* A keying slip shows as a number that disagrees with the entry. */
+      if (g_date_valid (&check->birth_date) && g_date_valid (&birth_first) &&
+          (g_date_compare (&check->birth_date, &birth_first) < 0 ||
+           g_date_compare (&check->birth_date, &birth_last) > 0))
+        add_finding (findings, "R-ID1", CIV_SEVERITY_WARN,
+                     _ ("%s: the date of birth in the identity number differs from the date of "
+                        "birth recorded; check both against the book"),
+                     who);
+      if ((check->sex == CIV_SEX_MALE || check->sex == CIV_SEX_FEMALE) &&
+          (p->sex == CIV_SEX_MALE || p->sex == CIV_SEX_FEMALE) && (int) check->sex != p->sex)
+        add_finding (findings, "R-ID1", CIV_SEVERITY_WARN,
+                     _ ("%s: the sex the identity number gives differs from the sex recorded; "
+                        "check both against the book"),
+                     who);
     }
   else if (g_strcmp0 (p->doc_status, CIV_DOC_STATUS_ABSENT_PRE_ID) == 0 &&
            cmp_dmy (entry_first, 2000, 1, 1) >= 0)
