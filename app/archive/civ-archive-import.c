@@ -79,11 +79,13 @@ sample (CivImportResult *result, guint64 row, const char *header, const char *me
 {
   if (result->sample_errors->len >= N_SAMPLE_ERRORS)
     return;
+  g_autofree char *n = g_strdup_printf ("%" G_GUINT64_FORMAT, row);
+
+  /* Translators: %1$s is a row number of the spreadsheet, %2$s its column. */
   g_ptr_array_add (result->sample_errors,
                    header && *header
-                     ? g_strdup_printf (_ ("Row %" G_GUINT64_FORMAT ", %s: %s"), row, header,
-                                        message)
-                     : g_strdup_printf (_ ("Row %" G_GUINT64_FORMAT ": %s"), row, message));
+                     ? g_strdup_printf (_ ("Row %1$s, %2$s: %3$s"), n, header, message)
+                     : g_strdup_printf (_ ("Row %1$s: %2$s"), n, message));
 }
 
 static gboolean

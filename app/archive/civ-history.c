@@ -3,6 +3,7 @@
 #include "civ-history.h"
 
 #include "civ-app-error.h"
+#include "civ-states.h"
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
@@ -57,7 +58,9 @@ civ_history_walk (const CivPersonEventRow *events, guint n_events, CivHistoryOut
            * couple's (or either side does not say who the partner was). */
           if (out->current &&
               (partner == NULL || e->partner_key == NULL || strcmp (partner, e->partner_key) == 0))
-            add_pair (out->ends, out->current, revocation ? "ANNULLED_REGISTRY" : "DISSOLVED_REG");
+            add_pair (out->ends, out->current,
+                      civ_marriage_state_to_db (revocation ? CIV_MARRIAGE_STATE_ANNULLED_REGISTRY
+                                                           : CIV_MARRIAGE_STATE_DISSOLVED_REG));
           g_clear_pointer (&out->current, g_free);
           partner = NULL;
           out->status = revocation ? before : 40;
@@ -73,14 +76,14 @@ state_for_kind (CivHistKind kind)
   switch (kind)
     {
     case CIV_HIST_DIVORCE:
-      return "DISSOLVED_REG";
+      return civ_marriage_state_to_db (CIV_MARRIAGE_STATE_DISSOLVED_REG);
     case CIV_HIST_REVOCATION:
-      return "ANNULLED_REGISTRY";
+      return civ_marriage_state_to_db (CIV_MARRIAGE_STATE_ANNULLED_REGISTRY);
     case CIV_HIST_MARRIAGE:
     case CIV_HIST_REISSUE:
     case CIV_HIST_N_KINDS:
     default:
-      return "REGISTERED";
+      return civ_marriage_state_to_db (CIV_MARRIAGE_STATE_REGISTERED);
     }
 }
 
@@ -249,12 +252,11 @@ apply_person (CivHistoryContext    *ctx,
 
   for (guint i = 0; i + 1 < out.ends->len; i += 2)
     {
-      gboolean         written;
-      g_autofree char *reason =
-        g_strdup_printf (_ ("Ended by a historical %s entry"),
-                         strcmp (g_ptr_array_index (out.ends, i + 1), "DISSOLVED_REG") == 0
-                           ? _ ("divorce")
-                           : _ ("revocation"));
+      gboolean    written;
+      const char *reason = civ_marriage_state_from_db (g_ptr_array_index (out.ends, i + 1)) ==
+                               CIV_MARRIAGE_STATE_DISSOLVED_REG
+                             ? _ ("Ended by a historical divorce entry")
+                             : _ ("Ended by a historical revocation entry");
 
       if (!civ_history_writer_end_marriage (ctx->writer, g_ptr_array_index (out.ends, i),
                                             g_ptr_array_index (out.ends, i + 1), reason,
@@ -321,8 +323,8 @@ new_record_id (void)
 
     G_UNLOCK (ids);
     return g_strdup_printf ("%08x-%04x-7%03x-%04x-%04x%08x", (guint32) (ms >> 16),
-                            (guint) (ms & 0xFFFF), c, 0x8000 | (r[0] >> 18 & 0x3FFF),
-                            r[0] & 0xFFFF, r[1]);
+                            (guint) (ms & 0xFFFF), c, 0x8000 | (r[0] >> 18 & 0x3FFF), r[0] & 0xFFFF,
+                            r[1]);
   }
 }
 
