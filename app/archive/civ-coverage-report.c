@@ -230,21 +230,21 @@ state_heading (CivSlotState state)
   switch (state)
     {
     case CIV_SLOT_UNSEEN:
-      return _ ("Not looked at");
+      return C_ ("coverage report", "Not looked at");
     case CIV_SLOT_KEYED_ONCE:
-      return _ ("Keyed once");
+      return C_ ("coverage report", "Keyed once");
     case CIV_SLOT_DISPUTED:
-      return _ ("Disputed");
+      return C_ ("coverage report", "Disputed");
     case CIV_SLOT_ENTERED:
-      return _ ("Entered");
+      return C_ ("coverage report", "Entered");
     case CIV_SLOT_ILLEGIBLE:
-      return _ ("Illegible");
+      return C_ ("coverage report", "Illegible");
     case CIV_SLOT_BLANK:
-      return _ ("Blank");
+      return C_ ("coverage report", "Blank");
     case CIV_SLOT_TORN:
-      return _ ("Torn");
+      return C_ ("coverage report", "Torn");
     case CIV_SLOT_MISSING:
-      return _ ("Missing");
+      return C_ ("coverage report", "Missing");
     case CIV_SLOT_N_STATES:
     default:
       break;
@@ -304,13 +304,13 @@ static void
 csv_totals (GString *out, GPtrArray *rows, const char *key_heading)
 {
   csv_field (out, key_heading, TRUE);
-  csv_field (out, _ ("Name"), FALSE);
-  csv_field (out, _ ("Pages"), FALSE);
-  csv_field (out, _ ("Pages accounted for"), FALSE);
-  csv_field (out, _ ("Slots"), FALSE);
+  csv_field (out, C_ ("coverage report", "Name"), FALSE);
+  csv_field (out, C_ ("coverage report", "Pages"), FALSE);
+  csv_field (out, C_ ("coverage report", "Pages accounted for"), FALSE);
+  csv_field (out, C_ ("coverage report", "Slots"), FALSE);
   csv_state_headings (out);
-  csv_field (out, _ ("Accounted for"), FALSE);
-  csv_field (out, _ ("Percent"), FALSE);
+  csv_field (out, C_ ("coverage report", "Accounted for"), FALSE);
+  csv_field (out, C_ ("coverage report", "Percent"), FALSE);
   csv_end (out);
   for (guint i = 0; i < rows->len; i++)
     {
@@ -336,17 +336,17 @@ civ_coverage_report_to_csv (const CivCoverageReport *report)
   GString *out = g_string_new ("\xEF\xBB\xBF");
   guint64  open = 0;
 
-  csv_field (out, _ ("Archive number"), TRUE);
-  csv_field (out, _ ("Title"), FALSE);
-  csv_field (out, _ ("Office"), FALSE);
-  csv_field (out, _ ("Years"), FALSE);
-  csv_field (out, _ ("Category"), FALSE);
-  csv_field (out, _ ("Pages"), FALSE);
-  csv_field (out, _ ("Slots per page"), FALSE);
-  csv_field (out, _ ("Slots"), FALSE);
+  csv_field (out, C_ ("coverage report", "Archive number"), TRUE);
+  csv_field (out, C_ ("coverage report", "Title"), FALSE);
+  csv_field (out, C_ ("coverage report", "Office"), FALSE);
+  csv_field (out, C_ ("coverage report", "Years"), FALSE);
+  csv_field (out, C_ ("coverage report", "Category"), FALSE);
+  csv_field (out, C_ ("coverage report", "Pages"), FALSE);
+  csv_field (out, C_ ("coverage report", "Slots per page"), FALSE);
+  csv_field (out, C_ ("coverage report", "Slots"), FALSE);
   csv_state_headings (out);
-  csv_field (out, _ ("Accounted for"), FALSE);
-  csv_field (out, _ ("Percent"), FALSE);
+  csv_field (out, C_ ("coverage report", "Accounted for"), FALSE);
+  csv_field (out, C_ ("coverage report", "Percent"), FALSE);
   csv_end (out);
   for (guint i = 0; i < report->books->len; i++)
     {
@@ -373,13 +373,13 @@ civ_coverage_report_to_csv (const CivCoverageReport *report)
     }
 
   csv_end (out);
-  csv_totals (out, report->by_year, _ ("Year"));
+  csv_totals (out, report->by_year, C_ ("coverage report", "Year"));
   csv_end (out);
-  csv_totals (out, report->by_office, _ ("Office code"));
+  csv_totals (out, report->by_office, C_ ("coverage report", "Office code"));
 
   csv_end (out);
-  csv_field (out, _ ("Archive number"), TRUE);
-  csv_field (out, _ ("Page"), FALSE);
+  csv_field (out, C_ ("coverage report", "Archive number"), TRUE);
+  csv_field (out, C_ ("coverage report", "Page"), FALSE);
   for (guint s = 0; s < G_N_ELEMENTS (open_states); s++)
     csv_field (out, state_heading (open_states[s]), FALSE);
   csv_end (out);
@@ -758,14 +758,14 @@ pen_books (Pen *pen)
   Cell header[G_N_ELEMENTS (layout)];
 
   memcpy (header, layout, sizeof layout);
-  header[0].text = _ ("Archive number");
-  header[1].text = _ ("Title");
-  header[2].text = _ ("Years");
-  header[3].text = _ ("Category");
-  header[4].text = _ ("Pages");
-  header[5].text = _ ("Slots");
-  header[6].text = _ ("Accounted for");
-  header[7].text = _ ("Coverage");
+  header[0].text = C_ ("coverage report", "Archive number");
+  header[1].text = C_ ("coverage report", "Title");
+  header[2].text = C_ ("coverage report", "Years");
+  header[3].text = C_ ("coverage report", "Category");
+  header[4].text = C_ ("coverage report", "Pages");
+  header[5].text = C_ ("coverage report", "Slots");
+  header[6].text = C_ ("coverage report", "Accounted for");
+  header[7].text = C_ ("coverage report", "Coverage");
   header[7].width = layout[8].x + layout[8].width - layout[7].x;
   header[8].text = NULL;
 
@@ -834,12 +834,12 @@ pen_totals (Pen *pen, GPtrArray *rows, const char *heading, const char *key_head
 
   memcpy (header, layout, sizeof layout);
   header[0].text = key_heading;
-  header[1].text = _ ("Name");
-  header[2].text = _ ("Pages");
-  header[3].text = _ ("Pages accounted for");
-  header[4].text = _ ("Slots");
-  header[5].text = _ ("Accounted for");
-  header[6].text = _ ("Coverage");
+  header[1].text = C_ ("coverage report", "Name");
+  header[2].text = C_ ("coverage report", "Pages");
+  header[3].text = C_ ("coverage report", "Pages accounted for");
+  header[4].text = C_ ("coverage report", "Slots");
+  header[5].text = C_ ("coverage report", "Accounted for");
+  header[6].text = C_ ("coverage report", "Coverage");
   header[6].width = layout[7].x + layout[7].width - layout[6].x;
   header[7].text = NULL;
 
@@ -909,8 +909,8 @@ pen_open_pages (Pen *pen, guint64 open_pages)
 
         *cell = half[c];
         cell->x += h * gap;
-        cell->text = c == 0   ? _ ("Archive number")
-                     : c == 1 ? _ ("Page")
+        cell->text = c == 0   ? C_ ("coverage report", "Archive number")
+                     : c == 1 ? C_ ("coverage report", "Page")
                               : state_heading (open_states[c - 2]);
       }
 
@@ -1002,8 +1002,9 @@ render (const CivCoverageReport *report, GByteArray *out, int n_pages, cairo_sta
   civ_coverage_report_totals (report, &slots, &accounted, &open);
   pen_title_block (&pen, civ_coverage_report_is_complete (report), slots, accounted, open);
   pen_books (&pen);
-  pen_totals (&pen, report->by_year, _ ("Totals per year"), _ ("Year"));
-  pen_totals (&pen, report->by_office, _ ("Totals per office"), _ ("Office code"));
+  pen_totals (&pen, report->by_year, _ ("Totals per year"), C_ ("coverage report", "Year"));
+  pen_totals (&pen, report->by_office, _ ("Totals per office"),
+              C_ ("coverage report", "Office code"));
   pen_open_pages (&pen, open);
   pen_footer (&pen);
   cairo_show_page (pen.cr);
