@@ -895,10 +895,10 @@ pen_open_pages (Pen *pen, guint64 open_pages)
 {
   const CivCoverageReport *r = pen->report;
   static const Cell        half[] = {
-           { NULL, 0, 92, FALSE },  { NULL, 94, 32, TRUE },  { NULL, 130, 36, TRUE },
-           { NULL, 170, 36, TRUE }, { NULL, 210, 34, TRUE },
+           { NULL, 0, 88, FALSE },  { NULL, 90, 30, TRUE },  { NULL, 124, 36, TRUE },
+           { NULL, 164, 36, TRUE }, { NULL, 204, 34, TRUE },
   };
-  const double gap = 251;
+  const double gap = 257;
   Cell         header[2 * G_N_ELEMENTS (half)];
   g_autoptr (GArray) list = g_array_new (FALSE, FALSE, sizeof (OpenPage));
 
