@@ -167,11 +167,9 @@ civ_province_check_historical (JsonObject *payload)
   if (!is_type (payload, "source", JSON_TYPE_OBJECT, FALSE))
     return g_strdup ("source must be an object");
   source = json_object_get_object_member (payload, "source");
-  text = is_type (source, "archive_no", G_TYPE_STRING, FALSE)
-           ? string_or_null (source, "archive_no")
-           : NULL;
-  if (text == NULL || *text == '\0')
-    return g_strdup ("source.archive_no must be a non-empty string");
+  /* "" when the source gave none (a spreadsheet without the column). */
+  if (!is_type (source, "archive_no", G_TYPE_STRING, FALSE))
+    return g_strdup ("source.archive_no must be a string");
   if (!is_type (source, "volume", G_TYPE_STRING, TRUE))
     return g_strdup ("source.volume must be a string or null");
   if (!is_type (source, "page", G_TYPE_INT64, FALSE) ||

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "civ-archive-import.h"
 #include "civ-registry-store.h"
 #include "civ-test-utils.h"
 #include "report-test-utils.h"
@@ -242,10 +243,57 @@ test_historical_batches (void)
     }
 }
 
+/* What the office's own writer queues (civ-history.c) for keyed and imported
+ * entries passes the province's checks: a file of the offices' CSV fixtures
+ * (a marriage with four-byte characters and no numbers, a divorce with a
+ * 15-digit number as recorded) imported and reported. */
+static void
+test_imported_records_accepted (void)
+{
+  g_auto (ReportEnv) env = { 0 };
+  g_auto (CivReportSyncResult) r = { 0 };
+  g_auto (ProvinceState) province = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivImportOptions) options = NULL;
+  g_autoptr (CivImportResult) imported = NULL;
+  g_autoptr (GPtrArray) rows = NULL;
+  g_autofree char *csv =
+    g_test_build_filename (G_TEST_DIST, "fixtures", "backfill", "utf8.csv", NULL);
+  CivReportSyncOptions sync_options = { .ignore_schedule = FALSE };
+  guint                historical = 0;
+
+  report_env_init (&env);
+  report_env_start_server (&env, "server", "ca", NULL);
+  report_env_enroll (&env, "client", TRUE, 0);
+
+  options = civ_import_options_new (csv);
+  imported = civ_archive_import (env.store, options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (imported->committed);
+  g_assert_cmpuint (imported->rows_imported, ==, 2);
+
+  rows = civ_outbox_list (civ_store_get_db (env.store), NULL, 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    historical += strcmp (((CivOutboxRow *) rows->pdata[i])->kind, "historical") == 0;
+  g_assert_cmpuint (historical, ==, 2);
+
+  g_assert_true (civ_report_sync (env.store, &sync_options, &r, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    g_test_message ("%s", ((CivOutboxRow *) rows->pdata[i])->payload);
+  g_assert_cmpuint (r.parked, ==, 0);
+  g_assert_cmpuint (r.accepted, ==, rows->len);
+  report_assert_exactly_once (&env, 0);
+  province_state_read (&env, &province);
+  g_assert_cmpuint (province.rejected, ==, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_add_func ("/report/historical/batches", test_historical_batches);
+  g_test_add_func ("/report/historical/imported-records-accepted", test_imported_records_accepted);
   return g_test_run ();
 }
