@@ -427,6 +427,7 @@ typedef struct
   double      x;
   double      width;
   gboolean    right;
+  gboolean    wrap; /* a title or a name: whole, on two lines if need be */
 } Cell;
 
 static PangoLayout *
@@ -568,7 +569,8 @@ pen_row (Pen *pen, const Cell *cells, guint n, double size, gboolean bold)
         double shift = top - (double) pango_layout_get_baseline (l) / PANGO_SCALE;
 
         h = MAX (h, shift + pen_text (pen, cells[i].text, MARGIN_X + cells[i].x, pen->y + shift,
-                                      cells[i].width, size, bold, cells[i].right, bold));
+                                      cells[i].width, size, bold, cells[i].right,
+                                      bold || cells[i].wrap));
       }
   pen->y += h + 2;
 }
@@ -751,9 +753,9 @@ pen_books (Pen *pen)
 {
   const CivCoverageReport *r = pen->report;
   static const Cell        layout[] = {
-           { NULL, 0, 76, FALSE },   { NULL, 78, 112, FALSE }, { NULL, 192, 54, FALSE },
-           { NULL, 248, 60, FALSE }, { NULL, 310, 28, TRUE },  { NULL, 340, 34, TRUE },
-           { NULL, 376, 38, TRUE },  { NULL, 420, 30, FALSE }, { NULL, 452, 43, TRUE },
+           { NULL, 0, 76, FALSE },   { NULL, 78, 112, FALSE, TRUE }, { NULL, 192, 54, FALSE },
+           { NULL, 248, 60, FALSE }, { NULL, 310, 28, TRUE },        { NULL, 340, 34, TRUE },
+           { NULL, 376, 38, TRUE },  { NULL, 420, 30, FALSE },       { NULL, 452, 43, TRUE },
   };
   Cell header[G_N_ELEMENTS (layout)];
 
@@ -826,8 +828,8 @@ static void
 pen_totals (Pen *pen, GPtrArray *rows, const char *heading, const char *key_heading)
 {
   static const Cell layout[] = {
-    { NULL, 0, 62, FALSE },   { NULL, 64, 150, FALSE }, { NULL, 216, 38, TRUE },
-    { NULL, 256, 56, TRUE },  { NULL, 314, 44, TRUE },  { NULL, 360, 54, TRUE },
+    { NULL, 0, 62, FALSE },   { NULL, 64, 150, FALSE, TRUE }, { NULL, 216, 38, TRUE },
+    { NULL, 256, 56, TRUE },  { NULL, 314, 44, TRUE },        { NULL, 360, 54, TRUE },
     { NULL, 420, 30, FALSE }, { NULL, 452, 43, TRUE },
   };
   Cell header[G_N_ELEMENTS (layout)];
@@ -882,25 +884,31 @@ pen_totals (Pen *pen, GPtrArray *rows, const char *heading, const char *key_head
   pen_set_header (pen, NULL, 0);
 }
 
+/* A run of consecutive pages of one book with the same slots open. */
 typedef struct
 {
   const char            *archive_no;
-  const CivCoveragePage *page;
-} OpenPage;
+  const CivCoveragePage *first; /* its counts are those of every page of the run */
+  int                    last;
+  guint                  n_pages;
+} OpenRun;
 
-/* The pages not accounted for, two to a line (left, then right) to keep the
- * proof short: 档号, page, slots not looked at, keyed once, disputed. */
+/* The pages not accounted for, two runs to a line (left, then right) to
+ * keep the proof short: 档号, pages, and the slots not looked at, keyed once
+ * and disputed on them. Consecutive pages with the same counts make one
+ * run (a book never opened is one line, not one line per page); the CSV
+ * lists every page. */
 static void
 pen_open_pages (Pen *pen, guint64 open_pages)
 {
   const CivCoverageReport *r = pen->report;
   static const Cell        half[] = {
-           { NULL, 0, 88, FALSE },  { NULL, 90, 30, TRUE },  { NULL, 124, 36, TRUE },
-           { NULL, 164, 36, TRUE }, { NULL, 204, 34, TRUE },
+           { NULL, 0, 80, FALSE },  { NULL, 82, 50, TRUE },  { NULL, 136, 32, TRUE },
+           { NULL, 172, 36, TRUE }, { NULL, 212, 30, TRUE },
   };
   const double gap = 257;
   Cell         header[2 * G_N_ELEMENTS (half)];
-  g_autoptr (GArray) list = g_array_new (FALSE, FALSE, sizeof (OpenPage));
+  g_autoptr (GArray) list = g_array_new (FALSE, FALSE, sizeof (OpenRun));
 
   for (guint h = 0; h < 2; h++)
     for (guint c = 0; c < G_N_ELEMENTS (half); c++)
@@ -923,15 +931,35 @@ pen_open_pages (Pen *pen, guint64 open_pages)
       cairo_set_source_rgb (pen->cr, 0, 0, 0);
       return;
     }
+  cairo_set_source_rgb (pen->cr, 0.33, 0.33, 0.33);
+  pen->y += pen_text (pen,
+                      _ ("Consecutive pages with the same slots open are one line; the counts are "
+                         "their totals. The CSV report lists every page."),
+                      MARGIN_X, pen->y, BODY_W, 8, FALSE, FALSE, TRUE) +
+            4;
+  cairo_set_source_rgb (pen->cr, 0, 0, 0);
   for (guint i = 0; i < r->books->len; i++)
     {
       const CivCoverageBook *b = g_ptr_array_index (r->books, i);
 
       for (guint p = 0; p < b->open_pages->len; p++)
         {
-          OpenPage o = { b->book->archive_no, &g_array_index (b->open_pages, CivCoveragePage, p) };
+          const CivCoveragePage *page = &g_array_index (b->open_pages, CivCoveragePage, p);
+          OpenRun *run = list->len ? &g_array_index (list, OpenRun, list->len - 1) : NULL;
 
-          g_array_append_val (list, o);
+          if (run && run->archive_no == b->book->archive_no && run->last + 1 == page->page &&
+              run->first->unseen == page->unseen && run->first->keyed_once == page->keyed_once &&
+              run->first->disputed == page->disputed)
+            {
+              run->last = page->page;
+              run->n_pages++;
+            }
+          else
+            {
+              OpenRun fresh = { b->book->archive_no, page, page->page, 1 };
+
+              g_array_append_val (list, fresh);
+            }
         }
     }
   pen_set_header (pen, header, G_N_ELEMENTS (header));
@@ -943,18 +971,21 @@ pen_open_pages (Pen *pen, guint64 open_pages)
       memcpy (row, header, sizeof header);
       for (guint h = 0; h < 2; h++)
         {
-          const OpenPage *o = i + h < list->len ? &g_array_index (list, OpenPage, i + h) : NULL;
-          guint           at = h * G_N_ELEMENTS (half);
+          const OpenRun *o = i + h < list->len ? &g_array_index (list, OpenRun, i + h) : NULL;
+          guint          at = h * G_N_ELEMENTS (half);
 
           for (guint c = 0; c < G_N_ELEMENTS (half); c++)
             row[at + c].text = NULL;
           if (o == NULL)
             continue;
           row[at].text = o->archive_no;
-          texts[at + 1] = uint_text ((guint64) o->page->page);
-          texts[at + 2] = uint_text (o->page->unseen);
-          texts[at + 3] = uint_text (o->page->keyed_once);
-          texts[at + 4] = uint_text (o->page->disputed);
+          if (o->n_pages == 1)
+            texts[at + 1] = uint_text ((guint64) o->first->page);
+          else
+            texts[at + 1] = g_strdup_printf ("%d–%d", o->first->page, o->last);
+          texts[at + 2] = uint_text ((guint64) o->first->unseen * o->n_pages);
+          texts[at + 3] = uint_text ((guint64) o->first->keyed_once * o->n_pages);
+          texts[at + 4] = uint_text ((guint64) o->first->disputed * o->n_pages);
           for (guint c = 1; c < G_N_ELEMENTS (half); c++)
             row[at + c].text = texts[at + c];
         }

@@ -82,6 +82,14 @@ some_open (int page, int slot)
   return slot == 1 ? CIV_SLOT_ILLEGIBLE : CIV_SLOT_ENTERED;
 }
 
+static CivCoverageReport *new_report (void);
+
+static CivSlotState
+never_opened (int page, int slot)
+{
+  return CIV_SLOT_UNSEEN;
+}
+
 static CivCoverageReport *
 new_report (void)
 {
@@ -285,6 +293,29 @@ test_pdf (void)
     g_assert_nonnull (strstr (last, "B-040"));
     g_assert_null (strstr (last, "Every page has been accounted for"));
     civ_test_pdf_screenshot (path, "coverage-open", 100);
+  }
+
+  /* A book never opened is one line in the PDF (pages 1–5, 15 slots),
+   * and still one line per page in the CSV. */
+  {
+    g_autoptr (CivCoverageReport) r = new_report ();
+    g_autoptr (GBytes) csv = NULL;
+    g_autofree char *path = NULL;
+    g_autofree char *text = NULL;
+    g_autofree char *csv_text = NULL;
+
+    add_book (r, make_book ("C-001", "结婚登记簿", 1970, 5, 3), never_opened);
+    path = write_pdf (r, dir, "unopened.pdf", &pages);
+    text = pdf_words (path, 0);
+    g_assert_nonnull (strstr (text, "C-001 1–5 15 0 0"));
+    csv = civ_coverage_report_to_csv (r);
+    csv_text = g_strndup (g_bytes_get_data (csv, NULL), g_bytes_get_size (csv));
+    for (int p = 1; p <= 5; p++)
+      {
+        g_autofree char *line = g_strdup_printf ("\r\nC-001,%d,3,0,0\r\n", p);
+
+        g_assert_nonnull (strstr (csv_text, line));
+      }
   }
   civ_test_rmdir (dir);
 }
