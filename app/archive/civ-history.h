@@ -25,7 +25,7 @@ typedef struct
   char      *current;   /* the marriage record in force after the last event */
   char      *last_date; /* the last event's date */
   GPtrArray *conflicts; /* char *: pairs record_a, record_b (overlapping marriages) */
-  GPtrArray *ends;      /* char *: pairs record_id, state ("DISSOLVED_REG", "ANNULLED_REGISTRY") */
+  GPtrArray *ends; /* char *: pairs record_id, the ending state (civ_marriage_state_to_db ()) */
 } CivHistoryOutcome;
 
 void civ_history_outcome_clear (CivHistoryOutcome *outcome);
@@ -47,6 +47,8 @@ typedef struct
   CivPinyin        *pinyin;
   const char       *created_by;
   const char       *created_at;
+  /* Optional (a bulk import): name → "pinyin\ninitials", bounded. */
+  GHashTable       *pinyin_cache;
 } CivHistoryContext;
 
 /* Writes @input (already validated) as a historical record with @findings

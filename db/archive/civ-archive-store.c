@@ -856,7 +856,20 @@ civ_history_writer_new (CivDb *db, GError **error)
   self->now = civ_db_now_iso ();
   for (int i = 0; i < H_N; i++)
     {
-      self->stmt[i] = civ_db_prepare (db, h_sql[i], error);
+      /* A statement that writes one row and fires no trigger has nothing
+       * of its own to undo: OR FAIL spares SQLite copying every page it
+       * touches into a statement journal (which SQLCipher encrypts). (Not
+       * for statements that fire triggers: the outer conflict clause would
+       * override the trigger's own OR IGNORE.) */
+      gboolean         single = i != H_PARTY && i != H_VERSION_PARTIES && i != H_SUPERSEDE;
+      g_autofree char *sql = !single ? g_strdup (h_sql[i])
+                             : g_str_has_prefix (h_sql[i], "INSERT INTO ")
+                               ? g_strconcat ("INSERT OR FAIL INTO ", h_sql[i] + 12, NULL)
+                             : g_str_has_prefix (h_sql[i], "UPDATE ")
+                               ? g_strconcat ("UPDATE OR FAIL ", h_sql[i] + 7, NULL)
+                               : g_strdup (h_sql[i]);
+
+      self->stmt[i] = civ_db_prepare (db, sql, error);
       if (self->stmt[i] == NULL)
         return NULL;
     }
@@ -1204,4 +1217,69 @@ civ_book_pages_accounted (CivDb *db, GError **error)
       return NULL;
     }
   return g_steal_pointer (&pages);
+}
+
+gboolean
+civ_history_record_is_historical (CivDb      *db,
+                                  const char *record_id,
+                                  gboolean   *historical,
+                                  GError    **error)
+{
+  g_autoptr (sqlite3_stmt) stmt =
+    civ_db_prepare (db, "SELECT 1 FROM historical_records WHERE record_id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, record_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return fail_step (db, error, _ ("Could not read the marriage records"));
+  *historical = rc == SQLITE_ROW;
+  return TRUE;
+}
+
+gboolean
+civ_history_writer_defer_search_keys (CivHistoryWriter *self, GError **error)
+{
+  return civ_db_exec (self->db,
+                      "INSERT INTO search_keys_deferred (from_marriage) "
+                      "SELECT coalesce (max (id), 0) + 1 FROM marriages",
+                      error);
+}
+
+gboolean
+civ_history_writer_build_search_keys (CivHistoryWriter *self, GError **error)
+{
+  /* The keys of 0005's view, for the current versions written since the
+   * deferral began, in key order: each page of search_keys is written
+   * once, not once per key. */
+  return civ_db_exec (self->db,
+                      "INSERT OR IGNORE INTO search_keys (key, registration_date, marriage_id) "
+                      "SELECT k, d, id FROM ("
+                      " SELECT 'N' || p.name AS k, m.registration_date AS d, m.id AS id"
+                      "  FROM marriages m JOIN marriage_parties p ON p.marriage_id = m.id"
+                      "  WHERE m.id >= (SELECT min (from_marriage) FROM search_keys_deferred)"
+                      "  AND m.superseded_by IS NULL"
+                      " UNION ALL"
+                      " SELECT 'n' || substr (p.name, 1, l.n), m.registration_date, m.id"
+                      "  FROM marriages m JOIN marriage_parties p ON p.marriage_id = m.id"
+                      "  JOIN search_key_lengths l ON l.n <= length (p.name)"
+                      "  WHERE m.id >= (SELECT min (from_marriage) FROM search_keys_deferred)"
+                      "  AND m.superseded_by IS NULL"
+                      " UNION ALL"
+                      " SELECT 'p' || substr (p.name_pinyin, 1, l.n), m.registration_date, m.id"
+                      "  FROM marriages m JOIN marriage_parties p ON p.marriage_id = m.id"
+                      "  JOIN search_key_lengths l ON l.n <= length (p.name_pinyin)"
+                      "  WHERE m.id >= (SELECT min (from_marriage) FROM search_keys_deferred)"
+                      "  AND m.superseded_by IS NULL"
+                      " UNION ALL"
+                      " SELECT 'i' || substr (p.name_initials, 1, l.n), m.registration_date, m.id"
+                      "  FROM marriages m JOIN marriage_parties p ON p.marriage_id = m.id"
+                      "  JOIN search_key_lengths l ON l.n <= length (p.name_initials)"
+                      "  WHERE m.id >= (SELECT min (from_marriage) FROM search_keys_deferred)"
+                      "  AND m.superseded_by IS NULL"
+                      ") ORDER BY 1, 2, 3;"
+                      "DELETE FROM search_keys_deferred;",
+                      error);
 }

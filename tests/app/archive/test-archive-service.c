@@ -3,6 +3,8 @@
  * reconciliation and history in date order (issue 14) over a real office */
 #include "civ-app-error.h"
 #include "civ-archive-service.h"
+#include "civ-record-actions.h"
+#include "civ-record-service.h"
 #include "civ-test-utils.h"
 
 #include <string.h>
@@ -370,6 +372,28 @@ test_ledger_coverage (Fixture *f, gconstpointer data)
   after = civ_archive_book_get (f->store, book->book_id, &error);
   g_assert_true (after->closed);
   g_assert_cmpfloat (civ_archive_book_coverage (after), ==, 1.0);
+  /* The record keeps what the book says: no correction at the counter
+   * (R-H4), and the record view offers none. */
+  {
+    g_autofree char *pw = g_strdup ("Supervisor-pw");
+    CivRecordFacts   facts = { .state = CIV_MARRIAGE_STATE_REGISTERED,
+                               .registration_date = "1982",
+                               .has_certificate = TRUE,
+                               .historical = TRUE };
+
+    as (f, "clerk", "Clerk-password");
+    g_assert_false (civ_marriage_correct (f->store, r->record_id, CIV_CORRECT_REMARKS, "改", "改正",
+                                          CIV_TEST_SUPERVISOR, pw, &error));
+    as (f, CIV_TEST_SUPERVISOR, "Supervisor-pw");
+    g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED);
+    g_assert_cmpstr (civ_app_error_get_rule (error), ==, "R-H4");
+    g_clear_error (&error);
+    g_assert_false (
+      civ_record_action_available (CIV_RECORD_ACTION_CORRECTION, CIV_ROLE_SUPERVISOR, &facts));
+    facts.historical = FALSE;
+    g_assert_true (
+      civ_record_action_available (CIV_RECORD_ACTION_CORRECTION, CIV_ROLE_SUPERVISOR, &facts));
+  }
   /* A closed book takes nothing more. */
   g_assert_null (civ_archive_key_entry (f->store, book->archive_no, 1, 1, in, NULL, &error));
   g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID);
