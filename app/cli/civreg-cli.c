@@ -43,6 +43,8 @@ static const Command commands[] = {
   { "verify", civ_cli_cmd_verify,
     N_ ("Check the whole office database for damage (PRAGMA integrity_check)") },
   { "backup", civ_cli_cmd_backup, N_ ("Back up the office, verify a backup, or restore one") },
+  { "archive", civ_cli_cmd_archive,
+    N_ ("Register books, page images, the ledger, CSV import and the coverage report") },
   /* Talks to a device only: no office, no database job. */
   { "card", civ_cli_cmd_card, N_ ("Read an ID card on a card reader (card read --port PATH)"),
     TRUE },

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "civ-province-historical.h"
 #include "civ-province-refuse.h"
 
 typedef struct
@@ -419,8 +420,9 @@ handle_batch (Province *p, SoupServerMessage *msg)
         item ? json_object_get_string_member_with_default (item, "record_id", "") : "";
       const char *receipt = *key ? g_hash_table_lookup (p->receipts, key) : NULL;
       g_autoptr (JsonBuilder) l = json_builder_new ();
-      const char *status;
-      const char *reason = NULL;
+      g_autofree char *historical_reason = NULL;
+      const char      *status;
+      const char      *reason = NULL;
 
       if (*key == '\0')
         continue;
@@ -442,6 +444,17 @@ handle_batch (Province *p, SoupServerMessage *msg)
         {
           status = "rejected";
           reason = "the item has no record_id or no payload object";
+        }
+      else if ((g_strcmp0 (json_object_get_string_member_with_default (item, "kind", ""),
+                           "historical") == 0 ||
+                g_strcmp0 (json_object_get_string_member_with_default (
+                             json_object_get_object_member (item, "payload"), "kind", ""),
+                           "historical") == 0) &&
+               (historical_reason = civ_province_check_historical (
+                  json_object_get_object_member (item, "payload"))) != NULL)
+        {
+          status = "rejected";
+          reason = historical_reason;
         }
       else
         {
