@@ -119,9 +119,9 @@ civ_archive_import (CivStore               *store,
     g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autofree char  *now = NULL, *base = NULL;
   CivHistoryContext ctx;
-  Progress          prog = { progress, user_data, g_get_monotonic_time (), 0 };
-  gboolean          seen = FALSE, writing, in_transaction = FALSE;
-  GError           *local = NULL;
+  Progress prog = { progress, user_data, g_get_monotonic_time (), g_get_monotonic_time () };
+  gboolean seen = FALSE, writing, in_transaction = FALSE;
+  GError  *local = NULL;
 
   g_return_val_if_fail (CIV_IS_STORE (store) && options != NULL, NULL);
   if (!civ_require (store, CIV_PERM_ARCHIVE_KEY, error))

@@ -3,6 +3,7 @@
 #include "civ-history.h"
 
 #include "civ-app-error.h"
+#include "civ-idnumber.h"
 #include "civ-states.h"
 
 #include <glib/gi18n-lib.h>
@@ -147,7 +148,7 @@ civ_historical_from_json (const char *json, GError **error)
 }
 
 static void
-add_party_json (JsonBuilder *b, const CivHistParty *p)
+add_party_json (JsonBuilder *b, const CivHistParty *p, const char *doc_kind)
 {
   g_autofree char *birth = civ_partial_date_to_iso (&p->birth_date);
 
@@ -168,7 +169,7 @@ add_party_json (JsonBuilder *b, const CivHistParty *p)
   json_builder_set_member_name (b, "occupation");
   json_builder_add_string_value (b, p->occupation ? p->occupation : "");
   json_builder_set_member_name (b, "doc_kind");
-  json_builder_add_string_value (b, p->doc_kind ? p->doc_kind : "");
+  json_builder_add_string_value (b, doc_kind);
   json_builder_set_member_name (b, "doc_number");
   if (p->doc_number)
     json_builder_add_string_value (b, p->doc_number);
@@ -183,7 +184,10 @@ add_party_json (JsonBuilder *b, const CivHistParty *p)
 
 /* The outbox payload (docs/provincial-protocol.md, "Historical records"). */
 static char *
-report_payload (const char *record_id, const char *date, const CivHistoricalInput *in)
+report_payload (const char               *record_id,
+                const char               *date,
+                const CivHistoricalInput *in,
+                const char *const         doc_kind[2])
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   g_autoptr (JsonGenerator) gen = json_generator_new ();
@@ -222,8 +226,8 @@ report_payload (const char *record_id, const char *date, const CivHistoricalInpu
   json_builder_end_object (b);
   json_builder_set_member_name (b, "parties");
   json_builder_begin_array (b);
-  add_party_json (b, &in->party[0]);
-  add_party_json (b, &in->party[1]);
+  add_party_json (b, &in->party[0], doc_kind[0]);
+  add_party_json (b, &in->party[1], doc_kind[1]);
   json_builder_end_array (b);
   json_builder_set_member_name (b, "remarks");
   json_builder_add_string_value (b, in->remarks ? in->remarks : "");
@@ -379,6 +383,7 @@ civ_history_write (CivHistoryContext        *ctx,
   g_autoptr (GPtrArray) flat = g_ptr_array_new ();
   char            *pinyin[2] = { NULL, NULL }, *initials[2] = { NULL, NULL };
   char            *id_key[2] = { NULL, NULL }, *birth[2] = { NULL, NULL };
+  const char      *doc_kind[2] = { "none", "none" };
   CivPersonState   state[2] = { { 0 }, { 0 } };
   gboolean         created[2] = { FALSE, FALSE };
   gboolean         indexed = in->kind != CIV_HIST_REISSUE;
@@ -407,6 +412,18 @@ civ_history_write (CivHistoryContext        *ctx,
       const CivHistParty *p = &in->party[i];
 
       name_keys (ctx, p->name ? p->name : "", &pinyin[i], &initials[i]);
+      /* A number keyed without its kind is recorded with the kind its
+       * shape says (a 15-digit number is resident-id-15, R-ID3). */
+      if (p->doc_kind && *p->doc_kind)
+        doc_kind[i] = p->doc_kind;
+      else if (p->doc_number)
+        {
+          g_autoptr (CivIdCheck) check = civ_id_check (p->doc_number, CIV_DOC_UNKNOWN, NULL, NULL);
+          doc_kind[i] =
+            check->kind != CIV_DOC_UNKNOWN ? civ_doc_kind_to_string (check->kind) : "none";
+        }
+      else
+        doc_kind[i] = "none";
       id_key[i] = civ_hist_party_id_key (p);
       birth[i] = civ_partial_date_to_iso (&p->birth_date);
       state[i].marital_status = 90;
@@ -417,7 +434,7 @@ civ_history_write (CivHistoryContext        *ctx,
           g_autofree char *full = birth_iso_full (&p->birth_date);
 
           state[i].id =
-            civ_history_writer_person_insert (ctx->writer, id_key[i], p->doc_kind, p->doc_number,
+            civ_history_writer_person_insert (ctx->writer, id_key[i], doc_kind[i], p->doc_number,
                                               p->name, p->sex, full, error);
           if (state[i].id == 0)
             goto out;
@@ -434,7 +451,7 @@ civ_history_write (CivHistoryContext        *ctx,
         .nationality = p->nationality ? p->nationality : "CHN",
         .ethnicity = p->ethnicity ? p->ethnicity : "",
         .occupation = p->occupation ? p->occupation : "",
-        .doc_kind = p->doc_kind && *p->doc_kind ? p->doc_kind : "none",
+        .doc_kind = doc_kind[i],
         .doc_number = p->doc_number,
         .doc_status = p->doc_status ? p->doc_status : CIV_DOC_STATUS_PRESENT,
         .id_key = id_key[i],
@@ -495,7 +512,7 @@ civ_history_write (CivHistoryContext        *ctx,
           goto out;
     }
 
-  payload = report_payload (record_id, date, in);
+  payload = report_payload (record_id, date, in, doc_kind);
   if (!civ_history_writer_enqueue (ctx->writer, record_id, payload, error))
     goto out;
   result = g_steal_pointer (&record_id);
