@@ -3,6 +3,10 @@
 #include "civ-states.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "civ-code-table.h"
 
 typedef struct
 {
@@ -102,4 +106,29 @@ civ_divorce_state_label_db (const char *text)
   CivDivorceState state = civ_divorce_state_from_db (text);
 
   return state == CIV_DIVORCE_STATE_UNKNOWN ? (text ? text : "") : civ_divorce_state_label (state);
+}
+
+const char *
+civ_marital_status_name (int code)
+{
+  char text[12];
+
+  if (code < 0 || code > 99)
+    return NULL;
+  g_snprintf (text, sizeof text, "%02d", code);
+  return civ_code_table_lookup (civ_code_table_get (CIV_CODES_GBT_2261_2), text);
+}
+
+int
+civ_marital_status_code (const char *name)
+{
+  const char *code;
+
+  if (name == NULL)
+    return 0;
+  /* The short word people write for the standard's "未说明的婚姻状况". */
+  if (strcmp (name, "未说明") == 0)
+    return 90;
+  code = civ_code_table_find_name (civ_code_table_get (CIV_CODES_GBT_2261_2), name);
+  return code != NULL ? atoi (code) : 0;
 }

@@ -51,4 +51,13 @@ const char     *civ_divorce_state_to_db (CivDivorceState state);
 const char     *civ_divorce_state_label (CivDivorceState state);
 const char     *civ_divorce_state_label_db (const char *text);
 
+/* GB/T 2261.2 marital status (R-ID10, the codes of CivMaritalStatus): the
+ * standard's name of @code (21 → "初婚", 90 → "未说明的婚姻状况"), read from
+ * resources/codes/gbt-2261-2.csv; NULL for a code outside the table. The
+ * standard's names are shown as they are, whatever the screen's language,
+ * as the ethnic groups are. */
+const char *civ_marital_status_name (int code);
+/* The code of a name of the table ("丧偶" → 30), also "未说明" for 90; 0 when none. */
+int         civ_marital_status_code (const char *name);
+
 G_END_DECLS

@@ -21,6 +21,9 @@ static const guint perm_roles[CIV_N_PERMS] = {
                             R (CIV_ROLE_FUNERAL_CLERK) | R (CIV_ROLE_SUPERVISOR),
   [CIV_PERM_APPROVE_CORRECTIONS] = R (CIV_ROLE_SUPERVISOR),
   [CIV_PERM_MANAGE_BACKUPS] = R (CIV_ROLE_SUPERVISOR),
+  [CIV_PERM_ARCHIVE_KEY] = R (CIV_ROLE_ARCHIVIST) | R (CIV_ROLE_SUPERVISOR),
+  [CIV_PERM_ARCHIVE_RECONCILE] = R (CIV_ROLE_ARCHIVIST) | R (CIV_ROLE_SUPERVISOR),
+  [CIV_PERM_ARCHIVE_CLOSE] = R (CIV_ROLE_SUPERVISOR),
 };
 
 static const char *const perm_codes[CIV_N_PERMS] = {
@@ -33,6 +36,9 @@ static const char *const perm_codes[CIV_N_PERMS] = {
   [CIV_PERM_SEND_REPORTS] = "send-reports",
   [CIV_PERM_APPROVE_CORRECTIONS] = "approve-corrections",
   [CIV_PERM_MANAGE_BACKUPS] = "manage-backups",
+  [CIV_PERM_ARCHIVE_KEY] = "archive-key",
+  [CIV_PERM_ARCHIVE_RECONCILE] = "archive-reconcile",
+  [CIV_PERM_ARCHIVE_CLOSE] = "archive-close",
 };
 
 gboolean
@@ -66,6 +72,12 @@ civ_permission_describe (CivPermission perm)
       return _ ("file court judgments or approve corrections to records");
     case CIV_PERM_MANAGE_BACKUPS:
       return _ ("make, verify or restore backups of the office");
+    case CIV_PERM_ARCHIVE_KEY:
+      return _ ("enter historical records and import archive spreadsheets");
+    case CIV_PERM_ARCHIVE_RECONCILE:
+      return _ ("reconcile the two keyings of an archive entry");
+    case CIV_PERM_ARCHIVE_CLOSE:
+      return _ ("close a register book or review history conflicts");
     case CIV_N_PERMS:
     default:
       return "?";

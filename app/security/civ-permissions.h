@@ -21,6 +21,9 @@ typedef enum
   CIV_PERM_SEND_REPORTS,        /* deliver the outbox now, list it */
   CIV_PERM_APPROVE_CORRECTIONS, /* file court judgments, approve record corrections */
   CIV_PERM_MANAGE_BACKUPS,      /* back up now, verify, restore, the backup schedule */
+  CIV_PERM_ARCHIVE_KEY,         /* register books, page images, keying, ledger marks, CSV import */
+  CIV_PERM_ARCHIVE_RECONCILE,   /* reconcile double keyings (a keyer never reconciles their own) */
+  CIV_PERM_ARCHIVE_CLOSE,       /* close a register book; review history conflicts */
   CIV_N_PERMS
 } CivPermission;
 

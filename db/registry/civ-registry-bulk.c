@@ -31,7 +31,7 @@ static const char *const stmt_sql[N_STMTS] = {
     "marital_status, current_marriage, updated_at) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
   [STMT_PERSON_STATUS] = "UPDATE persons SET marital_status = ?, current_marriage = ?, "
-                         "updated_at = ? WHERE id = ?",
+                         "status_on = NULL, updated_at = ? WHERE id = ?",
   [STMT_CERTIFICATE] = "INSERT INTO certificates (number, prefix, office_code, year, serial, "
                        "record_id, issued_at, issued_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
   [STMT_MARRIAGE] = CIV_SQL_INSERT_MARRIAGE,

@@ -115,7 +115,8 @@ civ_person_set_status (
 {
   g_autofree char *now = civ_db_now_iso ();
   g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (
-    db, "UPDATE persons SET marital_status = ?, current_marriage = ?, updated_at = ? WHERE id = ?",
+    db, "UPDATE persons SET marital_status = ?, current_marriage = ?, status_on = NULL, "
+        "updated_at = ? WHERE id = ?",
     error);
 
   if (stmt == NULL)
