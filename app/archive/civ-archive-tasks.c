@@ -762,7 +762,9 @@ civ_archive_import_async (CivSession             *session,
 CivImportResult *
 civ_archive_import_finish (CivSession *session, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (G_IS_TASK (result) &&
+                          g_task_get_source_tag (G_TASK (result)) == civ_archive_import_async,
+                        NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
