@@ -36,21 +36,21 @@ void              civ_import_options_free (CivImportOptions *options);
 
 typedef struct
 {
-  char   *sha256;
-  char   *encoding; /* the encoding read: "utf-8" or "gb18030" */
-  guint64 rows_read;
-  guint64 rows_imported; /* 0 for a dry run or when nothing was written */
-  guint64 rows_rejected;
-  guint64 duplicates; /* rows like a record already in the office (imported all the same) */
-  gboolean committed; /* the rows were written */
-  gint64   import_id;
+  char      *sha256;
+  char      *encoding; /* the encoding read: "utf-8" or "gb18030" */
+  guint64    rows_read;
+  guint64    rows_imported; /* 0 for a dry run or when nothing was written */
+  guint64    rows_rejected;
+  guint64    duplicates; /* rows like a record already in the office (imported all the same) */
+  gboolean   committed;  /* the rows were written */
+  gint64     import_id;
   GPtrArray *sample_errors; /* the first rejected rows' messages (char *), for a summary */
 } CivImportResult;
 
 void civ_import_result_free (CivImportResult *result);
 
-/* Progress, called on the importing thread at most every 100 ms and at the
- * end: rows read so far, bytes read of the file's total, the rate in rows
+/* Progress, called on the importing thread every 100 ms, every 1,000
+ * rows and at the end: rows read so far, bytes read of the file's total, the rate in rows
  * per second, and the seconds left (-1 while unknown). */
 typedef void (*CivImportProgressFunc) (guint64  rows,
                                        guint64  bytes_done,

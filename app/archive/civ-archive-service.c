@@ -5,6 +5,7 @@
 #include "civ-app-error.h"
 #include "civ-archive-store.h"
 #include "civ-history.h"
+#include "civ-idnumber.h"
 #include "civ-json.h"
 #include "civ-permissions.h"
 
@@ -117,8 +118,8 @@ static CivArchiveBook *
 book_from_row (const CivBookRow *row)
 {
   CivArchiveBook *b = g_new0 (CivArchiveBook, 1);
-  GHashTableIter it;
-  gpointer k, v;
+  GHashTableIter  it;
+  gpointer        k, v;
 
   b->book_id = g_strdup (row->book_id);
   b->archive_no = g_strdup (row->archive_no);
@@ -157,11 +158,12 @@ book_from_row (const CivBookRow *row)
 static CivBookRow *
 find_book (CivDb *db, const char *key, GError **error)
 {
-  GError *local = NULL;
+  GError     *local = NULL;
   CivBookRow *row = civ_book_find (db, key ? key : "", &local);
 
   if (row == NULL && local == NULL)
-    civ_app_set_invalid (&local, NULL, _ ("There is no register book “%s”"), key ? key : "");
+    g_set_error (&local, CIV_APP_ERROR, CIV_APP_ERROR_INVALID, _ ("There is no register book “%s”"),
+                 key ? key : "");
   if (local)
     g_propagate_error (error, local);
   return row;
@@ -172,9 +174,9 @@ book_open (const CivBookRow *row, GError **error)
 {
   if (g_strcmp0 (row->state, "closed") == 0)
     {
-      civ_app_set_invalid (error, NULL,
-                           _ ("The register book “%s” is closed: nothing more can be entered in it"),
-                           row->archive_no);
+      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
+                   _ ("The register book “%s” is closed: nothing more can be entered in it"),
+                   row->archive_no);
       return FALSE;
     }
   return TRUE;
@@ -198,15 +200,15 @@ slot_object (const CivBookRow *book, int page, int slot)
 CivArchiveBook *
 civ_archive_book_create (CivStore *store, const CivArchiveBookInput *in, GError **error)
 {
-  CivDb *db = civ_store_get_db (store);
+  CivDb             *db = civ_store_get_db (store);
   const CivOperator *op;
-  g_autofree char *office_code = NULL, *office_name = NULL, *now = NULL, *detail = NULL;
+  g_autofree char   *office_code = NULL, *office_name = NULL, *now = NULL, *detail = NULL;
   g_autoptr (CivBookRow) existing = NULL;
   g_autoptr (CivJson) json = civ_json_new ();
   GDateTime *today = NULL;
-  int this_year;
+  int        this_year;
   CivBookRow row = { 0 };
-  GError *local = NULL;
+  GError    *local = NULL;
 
   g_return_val_if_fail (CIV_IS_STORE (store) && in != NULL, NULL);
   if (!civ_require (store, CIV_PERM_ARCHIVE_KEY, error))
@@ -219,13 +221,15 @@ civ_archive_book_create (CivStore *store, const CivArchiveBookInput *in, GError 
       strlen (in->archive_no) > 64)
     {
       civ_app_set_invalid (error, "R-AR2", "%s",
-                           _ ("A register book needs its archive number (档号), at most 64 characters"));
+                           _ ("A register book needs its archive number (档号), at most 64 "
+                              "characters"));
       return NULL;
     }
   if (in->category >= CIV_HIST_N_KINDS)
     {
       civ_app_set_invalid (error, "R-AR2", "%s",
-                           _ ("Choose the book's category: marriage, divorce, reissue or revocation"));
+                           _ ("Choose the book's category: marriage, divorce, reissue or "
+                              "revocation"));
       return NULL;
     }
   if (in->year_from < 1949 || in->year_to < in->year_from || in->year_to > this_year)
@@ -238,19 +242,20 @@ civ_archive_book_create (CivStore *store, const CivArchiveBookInput *in, GError 
     }
   if (in->pages < 1 || in->pages > 5000 || in->slots_per_page < 1 || in->slots_per_page > 50)
     {
-      civ_app_set_invalid (error, NULL, "%s",
-                           _ ("A book has 1 to 5,000 pages and 1 to 50 entries per page"));
+      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID, "%s",
+                   _ ("A book has 1 to 5,000 pages and 1 to 50 entries per page"));
       return NULL;
     }
   if (in->title && g_utf8_strlen (in->title, -1) > 200)
     {
-      civ_app_set_invalid (error, NULL, "%s", _ ("A book's title has at most 200 characters"));
+      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID, "%s",
+                   _ ("A book's title has at most 200 characters"));
       return NULL;
     }
   office_code = in->office_code && *in->office_code ? g_strdup (in->office_code)
-                                                     : civ_store_get_office_code (store);
+                                                    : civ_store_get_office_code (store);
   office_name = in->office_name && *in->office_name ? g_strdup (in->office_name)
-                                                     : civ_store_get_office_name (store);
+                                                    : civ_store_get_office_name (store);
   if (office_code == NULL || strlen (office_code) != 6 || !civ_ascii_all_digits (office_code, 6))
     {
       civ_app_set_invalid (error, "R-ID6", "%s",
@@ -364,17 +369,17 @@ civ_archive_book_close (CivStore *store, const char *key, GError **error)
   book = book_from_row (row);
   if (book->n_accounted < book->n_slots || disputes)
     {
-      civ_app_set_invalid (error, NULL,
-                           _ ("The book “%s” cannot be closed: %u of its %u entry slots are not "
-                              "accounted for yet"),
-                           row->archive_no, book->n_slots - book->n_accounted, book->n_slots);
+      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
+                   _ ("The book “%s” cannot be closed: %u of its %u entry slots are not "
+                      "accounted for yet"),
+                   row->archive_no, book->n_slots - book->n_accounted, book->n_slots);
       return FALSE;
     }
   if (!civ_db_begin (db, error))
     return FALSE;
   return commit_or_rollback (db,
-                             civ_book_set_closed (db, row->id, civ_store_get_operator (store)->login,
-                                                  error) &&
+                             civ_book_set_closed (db, row->id,
+                                                  civ_store_get_operator (store)->login, error) &&
                                civ_store_audit (store, "archive.book.close", row->archive_no, NULL,
                                                 error),
                              error);
@@ -439,11 +444,11 @@ civ_archive_image_attach (CivStore   *store,
   g_autoptr (CivBookRow) book = NULL;
   g_autoptr (CivJson) json = civ_json_new ();
   g_autofree char *detail = NULL, *base = NULL;
-  const char *media;
-  gsize len = 0;
-  const guint8 *data;
-  CivImageRow row = { 0 };
-  gint64 id;
+  const char      *media;
+  gsize            len = 0;
+  const guint8    *data;
+  CivImageRow      row = { 0 };
+  gint64           id;
 
   if (!civ_require (store, CIV_PERM_ARCHIVE_KEY, error))
     return 0;
@@ -453,22 +458,23 @@ civ_archive_image_attach (CivStore   *store,
   data = content ? g_bytes_get_data (content, &len) : NULL;
   if (len == 0 || len > MAX_IMAGE_BYTES)
     {
-      civ_app_set_invalid (error, NULL, "%s",
-                           _ ("A page image must not be empty and at most 64 MB"));
+      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID, "%s",
+                   _ ("A page image must not be empty and at most 64 MB"));
       return 0;
     }
   media = sniff_image (data, len);
   if (media == NULL)
     {
-      civ_app_set_invalid (error, NULL, "%s",
-                           _ ("A page image must be a JPEG, PNG, TIFF or PDF file"));
+      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID, "%s",
+                   _ ("A page image must be a JPEG, PNG, TIFF or PDF file"));
       return 0;
     }
   if (n_pages < 1 || first_page < 1 || first_page + n_pages - 1 > book->pages)
     {
-      civ_app_set_invalid (error, NULL, _ ("The book has pages 1 to %d: the image's pages must be "
-                                           "among them"),
-                           book->pages);
+      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
+                   _ ("The book has pages 1 to %d: the image's pages must be "
+                      "among them"),
+                   book->pages);
       return 0;
     }
   base = g_path_get_basename (file_name && *file_name ? file_name : "page");
@@ -489,9 +495,10 @@ civ_archive_image_attach (CivStore   *store,
   id = civ_image_insert (db, book->id, &row, content, error);
   civ_json_int (json, "image", id);
   detail = civ_json_finish (json);
-  if (!commit_or_rollback (
-        db, id != 0 && civ_store_audit (store, "archive.image.attach", book->archive_no, detail, error),
-        error))
+  if (!commit_or_rollback (db,
+                           id != 0 && civ_store_audit (store, "archive.image.attach",
+                                                       book->archive_no, detail, error),
+                           error))
     return 0;
   return id;
 }
@@ -513,12 +520,8 @@ civ_archive_image_list (CivStore *store, const char *key, GError **error)
 }
 
 GBytes *
-civ_archive_page_image (CivStore         *store,
-                        const char       *key,
-                        int               page,
-                        CivArchiveImage **image,
-                        int              *index,
-                        GError          **error)
+civ_archive_page_image (
+  CivStore *store, const char *key, int page, CivArchiveImage **image, int *index, GError **error)
 {
   CivDb *db = civ_store_get_db (store);
   g_autoptr (CivBookRow) book = find_book (db, key, error);
@@ -573,7 +576,7 @@ civ_archive_ledger (CivStore *store, const char *key, GError **error)
   slots = g_ptr_array_new_with_free_func ((GDestroyNotify) civ_archive_slot_free);
   for (guint i = 0; i < rows->len; i++)
     {
-      CivSlotRow *r = g_ptr_array_index (rows, i);
+      CivSlotRow     *r = g_ptr_array_index (rows, i);
       CivArchiveSlot *s = g_new0 (CivArchiveSlot, 1);
 
       s->page = r->page;
@@ -591,12 +594,12 @@ civ_archive_ledger (CivStore *store, const char *key, GError **error)
 static CivSlotRow *
 find_slot (CivDb *db, const CivBookRow *book, int page, int slot, GError **error)
 {
-  GError *local = NULL;
+  GError     *local = NULL;
   CivSlotRow *row = civ_slot_find (db, book->id, page, slot, &local);
 
   if (row == NULL && local == NULL)
-    civ_app_set_invalid (&local, NULL, _ ("The book “%s” has no entry %d on page %d"),
-                         book->archive_no, slot, page);
+    g_set_error (&local, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
+                 _ ("The book “%s” has no entry %d on page %d"), book->archive_no, slot, page);
   if (local)
     g_propagate_error (error, local);
   return row;
@@ -611,10 +614,11 @@ civ_archive_slot_mark (CivStore    *store,
                        const char  *note,
                        GError     **error)
 {
-  CivDb *db = civ_store_get_db (store);
+  CivDb      *db = civ_store_get_db (store);
   const char *login;
   g_autoptr (CivBookRow) book = NULL;
-  g_autoptr (GPtrArray) targets = g_ptr_array_new_with_free_func ((GDestroyNotify) civ_slot_row_free);
+  g_autoptr (GPtrArray) targets =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) civ_slot_row_free);
   g_autofree char *clean = g_strstrip (g_strdup (note ? note : ""));
   g_autofree char *object = NULL, *detail = NULL;
   g_autoptr (CivJson) json = civ_json_new ();
@@ -628,24 +632,27 @@ civ_archive_slot_mark (CivStore    *store,
   if (state != CIV_SLOT_ILLEGIBLE && state != CIV_SLOT_BLANK && state != CIV_SLOT_TORN &&
       state != CIV_SLOT_MISSING)
     {
-      civ_app_set_invalid (error, NULL, "%s",
-                           _ ("An entry slot is marked illegible, blank, torn or missing"));
+      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID, "%s",
+                   _ ("An entry slot is marked illegible, blank, torn or missing"));
       return FALSE;
     }
   if (*clean == '\0' && state != CIV_SLOT_BLANK)
     {
-      civ_app_set_invalid (error, NULL, "%s",
-                           _ ("Say what you see: a note is needed for an illegible, torn or missing entry"));
+      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID, "%s",
+                   _ (
+                     "Say what you see: a note is needed for an illegible, torn or missing entry"));
       return FALSE;
     }
   if (g_utf8_strlen (clean, -1) > 500)
     {
-      civ_app_set_invalid (error, NULL, "%s", _ ("A note has at most 500 characters"));
+      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID, "%s",
+                   _ ("A note has at most 500 characters"));
       return FALSE;
     }
   if (page < 1 || page > book->pages)
     {
-      civ_app_set_invalid (error, NULL, _ ("The book has pages 1 to %d"), book->pages);
+      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID, _ ("The book has pages 1 to %d"),
+                   book->pages);
       return FALSE;
     }
   if (slot == 0)
@@ -664,7 +671,7 @@ civ_archive_slot_mark (CivStore    *store,
     }
   else
     {
-      CivSlotRow *r = find_slot (db, book, page, slot, error);
+      CivSlotRow  *r = find_slot (db, book, page, slot, error);
       CivSlotState s;
 
       if (r == NULL)
@@ -673,14 +680,15 @@ civ_archive_slot_mark (CivStore    *store,
       s = row_state (r);
       if (s == CIV_SLOT_ENTERED || s == CIV_SLOT_KEYED_ONCE || s == CIV_SLOT_DISPUTED)
         {
-          civ_app_set_invalid (error, NULL,
-                               _ ("Entry %d on page %d is already %s: it cannot be marked"), slot,
-                               page, civ_slot_state_display_name (s));
+          g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
+                       _ ("Entry %d on page %d is already %s: it cannot be marked"), slot, page,
+                       civ_slot_state_display_name (s));
           return FALSE;
         }
     }
   login = civ_store_get_operator (store)->login;
-  object = slot ? slot_object (book, page, slot) : g_strdup_printf ("%s p%d", book->archive_no, page);
+  object =
+    slot ? slot_object (book, page, slot) : g_strdup_printf ("%s p%d", book->archive_no, page);
   civ_json_string (json, "state", civ_slot_state_to_string (state));
   civ_json_int (json, "slots", targets->len);
   civ_json_string (json, "note", clean);
@@ -693,7 +701,9 @@ civ_archive_slot_mark (CivStore    *store,
       ok = civ_slot_set (db, book->id, r->page, r->slot, civ_slot_state_to_string (state), NULL,
                          clean, login, error);
     }
-  return commit_or_rollback (db, ok && civ_store_audit (store, "archive.slot.mark", object, detail, error),
+  return commit_or_rollback (db,
+                             ok &&
+                               civ_store_audit (store, "archive.slot.mark", object, detail, error),
                              error);
 }
 
@@ -721,7 +731,7 @@ GPtrArray *
 civ_archive_check_entry (const CivHistoricalInput *input, const GDate *today)
 {
   GPtrArray *findings = civ_findings_new ();
-  GDate now;
+  GDate      now;
 
   if (today == NULL)
     {
@@ -735,12 +745,15 @@ civ_archive_check_entry (const CivHistoricalInput *input, const GDate *today)
 /* Validates @input for the book: fills @findings; FALSE with an error
  * naming the first bad field. */
 static gboolean
-check_input (const CivBookRow *book, const CivHistoricalInput *input, GPtrArray *findings,
-             GError **error)
+check_input (const CivBookRow         *book,
+             const CivHistoricalInput *input,
+             GPtrArray                *findings,
+             GError                  **error)
 {
-  g_autoptr (GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) civ_field_error_free);
+  g_autoptr (GPtrArray) errors =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) civ_field_error_free);
   CivHistKind category = CIV_HIST_MARRIAGE;
-  GDate today;
+  GDate       today;
 
   today_local (&today);
   civ_hist_kind_from_string (book->category, &category);
@@ -756,9 +769,10 @@ check_input (const CivBookRow *book, const CivHistoricalInput *input, GPtrArray 
       CivFieldError *e = g_ptr_array_index (errors, 0);
 
       if (e->field >= 0)
-        civ_app_set_invalid (error, NULL, "%s: %s", civ_hist_field_label (e->field), e->message);
+        g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID, "%s: %s",
+                     civ_hist_field_label (e->field), e->message);
       else
-        civ_app_set_invalid (error, NULL, "%s", e->message);
+        g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID, "%s", e->message);
       return FALSE;
     }
   return TRUE;
@@ -788,17 +802,22 @@ iso_of (GDateTime *t)
 
 /* Writes @input as the slot's record, in the open transaction. */
 static char *
-write_record (CivStore *store, const CivBookRow *book, int page, int slot,
-              const CivHistoricalInput *input, GPtrArray *findings, GError **error)
+write_record (CivStore                 *store,
+              const CivBookRow         *book,
+              int                       page,
+              int                       slot,
+              const CivHistoricalInput *input,
+              GPtrArray                *findings,
+              GError                  **error)
 {
   CivDb *db = civ_store_get_db (store);
   g_autoptr (CivHistoryWriter) writer = civ_history_writer_new (db, error);
   g_autoptr (CivPinyin) pinyin = NULL;
   g_autofree char *now = civ_db_now_iso ();
   g_autoptr (CivHistoricalInput) copy = NULL;
-  CivHistSource source = { .book = book->id, .book_page = page, .book_slot = slot };
+  CivHistSource     source = { .book = book->id, .book_page = page, .book_slot = slot };
   CivHistoryContext ctx;
-  char *record_id;
+  char             *record_id;
 
   if (writer == NULL || (pinyin = civ_pinyin_new (error)) == NULL)
     return NULL;
@@ -821,8 +840,8 @@ write_record (CivStore *store, const CivBookRow *book, int page, int slot,
     .created_at = now,
   };
   record_id = civ_history_write (&ctx, copy, &source, findings, error);
-  if (record_id && !civ_slot_set (db, book->id, page, slot, "entered", record_id, "",
-                                  ctx.created_by, error))
+  if (record_id &&
+      !civ_slot_set (db, book->id, page, slot, "entered", record_id, "", ctx.created_by, error))
     g_clear_pointer (&record_id, g_free);
   return record_id;
 }
@@ -836,7 +855,7 @@ civ_archive_key_entry (CivStore                 *store,
                        GDateTime                *started,
                        GError                  **error)
 {
-  CivDb *db = civ_store_get_db (store);
+  CivDb      *db = civ_store_get_db (store);
   const char *login;
   g_autoptr (CivBookRow) book = NULL;
   g_autoptr (CivSlotRow) slot_row = NULL;
@@ -848,8 +867,8 @@ civ_archive_key_entry (CivStore                 *store,
   g_autoptr (CivJson) json = civ_json_new ();
   CivKeyingRow keying;
   CivSlotState state;
-  GError *local = NULL;
-  gboolean ok;
+  GError      *local = NULL;
+  gboolean     ok;
 
   g_return_val_if_fail (input != NULL, NULL);
   if (!civ_require (store, CIV_PERM_ARCHIVE_KEY, error))
@@ -863,8 +882,9 @@ civ_archive_key_entry (CivStore                 *store,
   state = row_state (slot_row);
   if (state != CIV_SLOT_UNSEEN && state != CIV_SLOT_KEYED_ONCE)
     {
-      civ_app_set_invalid (error, NULL, _ ("Entry %d on page %d is already %s"), slot, page,
-                           civ_slot_state_display_name (state));
+      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
+                   _ ("Entry %d on page %d is already %s"), slot, page,
+                   civ_slot_state_display_name (state));
       return NULL;
     }
   result->findings = civ_findings_new ();
@@ -879,9 +899,9 @@ civ_archive_key_entry (CivStore                 *store,
     }
   if (first && strcmp (first->operator_login, login) == 0)
     {
-      civ_app_set_invalid (error, NULL, "%s",
-                           _ ("You keyed this entry already: the second keying must be made by "
-                              "another archivist"));
+      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID, "%s",
+                   _ ("You keyed this entry already: the second keying must be made by "
+                      "another archivist"));
       return NULL;
     }
   result->pass = first ? 2 : 1;
@@ -957,8 +977,8 @@ civ_archive_dispute_free (CivArchiveDispute *d)
 /* The dispute of one slot; NULL with no error when @login keyed it and is
  * not allowed to see it. */
 static CivArchiveDispute *
-load_dispute (CivDb *db, const CivBookRow *book, int page, int slot, const char *login,
-              GError **error)
+load_dispute (
+  CivDb *db, const CivBookRow *book, int page, int slot, const char *login, GError **error)
 {
   g_autoptr (CivKeyingRow) k1 = civ_keying_find (db, book->id, page, slot, 1, error);
   g_autoptr (CivKeyingRow) k2 = NULL;
@@ -989,7 +1009,7 @@ load_dispute (CivDb *db, const CivBookRow *book, int page, int slot, const char 
 GPtrArray *
 civ_archive_disputes (CivStore *store, const char *key, GError **error)
 {
-  CivDb *db = civ_store_get_db (store);
+  CivDb      *db = civ_store_get_db (store);
   const char *login;
   g_autoptr (GPtrArray) books = NULL;
   g_autoptr (GPtrArray) out =
@@ -1018,8 +1038,8 @@ civ_archive_disputes (CivStore *store, const char *key, GError **error)
         return NULL;
       for (guint i = 0; i < slots->len; i++)
         {
-          CivSlotRow *s = g_ptr_array_index (slots, i);
-          GError *local = NULL;
+          CivSlotRow        *s = g_ptr_array_index (slots, i);
+          GError            *local = NULL;
           CivArchiveDispute *d;
 
           if (g_strcmp0 (s->state, "disputed") != 0)
@@ -1045,7 +1065,7 @@ civ_archive_reconcile (CivStore                 *store,
                        const CivHistoricalInput *final,
                        GError                  **error)
 {
-  CivDb *db = civ_store_get_db (store);
+  CivDb      *db = civ_store_get_db (store);
   const char *login;
   g_autoptr (CivBookRow) book = NULL;
   g_autoptr (CivSlotRow) slot_row = NULL;
@@ -1056,8 +1076,8 @@ civ_archive_reconcile (CivStore                 *store,
   g_autofree char *fields = NULL, *iso = NULL, *object = NULL, *detail = NULL;
   g_autoptr (CivJson) json = civ_json_new ();
   CivKeyingRow keying;
-  GError *local = NULL;
-  gboolean ok;
+  GError      *local = NULL;
+  gboolean     ok;
 
   if (!civ_require (store, CIV_PERM_ARCHIVE_RECONCILE, error))
     return NULL;
@@ -1070,8 +1090,8 @@ civ_archive_reconcile (CivStore                 *store,
     return NULL;
   if (row_state (slot_row) != CIV_SLOT_DISPUTED)
     {
-      civ_app_set_invalid (error, NULL, _ ("Entry %d on page %d has no keyings to reconcile"), slot,
-                           page);
+      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
+                   _ ("Entry %d on page %d has no keyings to reconcile"), slot, page);
       return NULL;
     }
   d = load_dispute (db, book, page, slot, login, &local);
@@ -1082,9 +1102,9 @@ civ_archive_reconcile (CivStore                 *store,
     }
   if (d == NULL)
     {
-      civ_app_set_refusal (error, NULL, "%s",
-                           _ ("You keyed this entry: its keyings are reconciled by a third "
-                              "archivist or a supervisor"));
+      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_REFUSED, "%s",
+                   _ ("You keyed this entry: its keyings are reconciled by a third "
+                      "archivist or a supervisor"));
       return NULL;
     }
   result->findings = civ_findings_new ();
@@ -1095,13 +1115,13 @@ civ_archive_reconcile (CivStore                 *store,
   result->differing = g_array_ref (d->differing);
   for (guint i = 0; i < d->differing->len; i++)
     {
-      int f = g_array_index (d->differing, int, i);
+      int              f = g_array_index (d->differing, int, i);
       g_autofree char *v = civ_historical_get_field (final, f);
       g_autofree char *v1 = civ_historical_get_field (d->first, f);
       g_autofree char *v2 = civ_historical_get_field (d->second, f);
-      const char *choice = g_strcmp0 (v, v1) == 0   ? "first"
-                           : g_strcmp0 (v, v2) == 0 ? "second"
-                                                    : "retyped";
+      const char      *choice = g_strcmp0 (v, v1) == 0   ? "first"
+                                : g_strcmp0 (v, v2) == 0 ? "second"
+                                                         : "retyped";
 
       g_ptr_array_add (choices, g_strdup_printf ("%s=%s", civ_hist_field_name (f), choice));
     }
@@ -1133,7 +1153,9 @@ civ_archive_reconcile (CivStore                 *store,
   if (result->record_id)
     civ_json_string (json, "record_id", result->record_id);
   detail = civ_json_finish (json);
-  if (!commit_or_rollback (db, ok && civ_store_audit (store, "archive.reconcile", object, detail, error),
+  if (!commit_or_rollback (db,
+                           ok &&
+                             civ_store_audit (store, "archive.reconcile", object, detail, error),
                            error))
     return NULL;
   return g_steal_pointer (&result);
@@ -1165,7 +1187,7 @@ civ_archive_keyer_figures (CivStore *store, GError **error)
   out = g_ptr_array_new_with_free_func ((GDestroyNotify) civ_keyer_figures_free);
   for (guint i = 0; i < rows->len; i++)
     {
-      CivKeyerRow *r = g_ptr_array_index (rows, i);
+      CivKeyerRow     *r = g_ptr_array_index (rows, i);
       CivKeyerFigures *f = g_new0 (CivKeyerFigures, 1);
       g_autoptr (CivOperator) op = civ_store_find_operator (store, r->login, NULL);
 
@@ -1211,7 +1233,7 @@ civ_archive_coverage (CivStore *store, CivCoverageGroup group, int year, GError 
       CivBookRow *r = g_ptr_array_index (books, i);
       g_autoptr (CivArchiveBook) b = NULL;
       g_autofree char *key = NULL;
-      CivCoverageRow *row;
+      CivCoverageRow  *row;
 
       if (year && (year < r->year_from || year > r->year_to))
         continue;
@@ -1274,7 +1296,7 @@ civ_archive_conflicts (CivStore *store, gboolean open_only, GError **error)
   out = g_ptr_array_new_with_free_func ((GDestroyNotify) civ_history_conflict_free);
   for (guint i = 0; i < rows->len; i++)
     {
-      CivConflictRow *r = g_ptr_array_index (rows, i);
+      CivConflictRow     *r = g_ptr_array_index (rows, i);
       CivHistoryConflict *c = g_new0 (CivHistoryConflict, 1);
 
       c->id = r->id;
@@ -1294,19 +1316,19 @@ civ_archive_conflicts (CivStore *store, gboolean open_only, GError **error)
 gboolean
 civ_archive_conflict_review (CivStore *store, gint64 id, const char *note, GError **error)
 {
-  CivDb *db = civ_store_get_db (store);
+  CivDb           *db = civ_store_get_db (store);
   g_autofree char *clean = g_strstrip (g_strdup (note ? note : ""));
   g_autofree char *object = g_strdup_printf ("%" G_GINT64_FORMAT, id);
   g_autoptr (CivJson) json = civ_json_new ();
   g_autofree char *detail = NULL;
-  gboolean found = FALSE, ok;
+  gboolean         found = FALSE, ok;
 
   if (!civ_require (store, CIV_PERM_ARCHIVE_CLOSE, error))
     return FALSE;
   if (*clean == '\0' || g_utf8_strlen (clean, -1) > 500)
     {
-      civ_app_set_invalid (error, NULL, "%s",
-                           _ ("Write what the review found (at most 500 characters)"));
+      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID, "%s",
+                   _ ("Write what the review found (at most 500 characters)"));
       return FALSE;
     }
   civ_json_string (json, "note", clean);
@@ -1316,9 +1338,12 @@ civ_archive_conflict_review (CivStore *store, gint64 id, const char *note, GErro
   ok = civ_conflict_review (db, id, civ_store_get_operator (store)->login, clean, &found, error);
   if (ok && !found)
     {
-      civ_app_set_invalid (error, NULL, "%s", _ ("There is no such open history conflict"));
+      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID, "%s",
+                   _ ("There is no such open history conflict"));
       ok = FALSE;
     }
-  return commit_or_rollback (
-    db, ok && civ_store_audit (store, "archive.conflict.review", object, detail, error), error);
+  return commit_or_rollback (db,
+                             ok && civ_store_audit (store, "archive.conflict.review", object,
+                                                    detail, error),
+                             error);
 }

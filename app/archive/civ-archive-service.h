@@ -137,12 +137,8 @@ GPtrArray *civ_archive_image_list (CivStore *store, const char *book, GError **e
  * with @image (optional) describing it and @index (optional) the page's
  * index inside the file (0 for a single picture). NULL with no error when
  * the page has no image. */
-GBytes    *civ_archive_page_image (CivStore         *store,
-                                   const char       *book,
-                                   int               page,
-                                   CivArchiveImage **image,
-                                   int              *index,
-                                   GError          **error);
+GBytes    *civ_archive_page_image (
+     CivStore *store, const char *book, int page, CivArchiveImage **image, int *index, GError **error);
 
 /* The ledger --------------------------------------------------------------- */
 
@@ -185,7 +181,7 @@ typedef struct
 void civ_keying_result_free (CivKeyingResult *result);
 
 /* The warnings an entry would get, without writing (live in the form). */
-GPtrArray       *civ_archive_check_entry (const CivHistoricalInput *input, const GDate *today);
+GPtrArray *civ_archive_check_entry (const CivHistoricalInput *input, const GDate *today);
 
 /* Keys @input for the slot (archivists and supervisors). Invalid input
  * (civ_historical_validate () errors) fails with CIV_APP_ERROR_INVALID
@@ -213,10 +209,10 @@ typedef struct
   GArray             *differing; /* int CivHistField */
 } CivArchiveDispute;
 
-void       civ_archive_dispute_free (CivArchiveDispute *dispute);
+void             civ_archive_dispute_free (CivArchiveDispute *dispute);
 /* Open disputes of @book (NULL: every book) for a reconciler: a supervisor,
  * or an archivist who keyed neither pass (others are refused). */
-GPtrArray *civ_archive_disputes (CivStore *store, const char *book, GError **error);
+GPtrArray       *civ_archive_disputes (CivStore *store, const char *book, GError **error);
 /* Writes the reconciled entry (pass 3) as the record; audited
  * "archive.reconcile" with the fields that differed and the choice made. */
 CivKeyingResult *civ_archive_reconcile (CivStore                 *store,
@@ -266,10 +262,7 @@ typedef struct
 void       civ_coverage_row_free (CivCoverageRow *row);
 /* Rows for @group, restricted to books covering @year (0: all). A book
  * spanning several years counts under its first year. */
-GPtrArray *civ_archive_coverage (CivStore        *store,
-                                 CivCoverageGroup group,
-                                 int              year,
-                                 GError         **error);
+GPtrArray *civ_archive_coverage (CivStore *store, CivCoverageGroup group, int year, GError **error);
 
 /* History in the person index ---------------------------------------------- */
 
@@ -289,10 +282,7 @@ typedef struct
 void       civ_history_conflict_free (CivHistoryConflict *conflict);
 GPtrArray *civ_archive_conflicts (CivStore *store, gboolean open_only, GError **error);
 /* A supervisor notes what the review found (audited); the records stay. */
-gboolean   civ_archive_conflict_review (CivStore   *store,
-                                        gint64      id,
-                                        const char *note,
-                                        GError    **error);
+gboolean civ_archive_conflict_review (CivStore *store, gint64 id, const char *note, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivArchiveBook, civ_archive_book_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivArchiveImage, civ_archive_image_free)

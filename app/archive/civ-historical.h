@@ -50,7 +50,8 @@ typedef enum
   CIV_NUMBER_ERA_N
 } CivNumberEra;
 
-const char  *civ_number_era_to_string (CivNumberEra era); /* "none", "pre-2003", "interim-2003", "national" */
+const char *civ_number_era_to_string (
+  CivNumberEra era); /* "none", "pre-2003", "interim-2003", "national" */
 gboolean     civ_number_era_from_string (const char *text, CivNumberEra *era);
 const char  *civ_number_era_display_name (CivNumberEra era);
 /* The era a raw number's shape says; the tag stored is the archivist's
@@ -76,8 +77,8 @@ void     civ_partial_date_range (const CivPartialDate *date, GDate *first, GDate
 gboolean civ_partial_date_is_set (const CivPartialDate *date);
 
 /* Doc status (R-H3), as marriage_parties.doc_status stores it. */
-#define CIV_DOC_STATUS_PRESENT        "PRESENT"
-#define CIV_DOC_STATUS_ABSENT_PRE_ID  "ABSENT_PRE_ID"
+#define CIV_DOC_STATUS_PRESENT "PRESENT"
+#define CIV_DOC_STATUS_ABSENT_PRE_ID "ABSENT_PRE_ID"
 #define CIV_DOC_STATUS_ABSENT_UNKNOWN "ABSENT_UNKNOWN"
 
 typedef struct
@@ -85,19 +86,19 @@ typedef struct
   char          *name;
   int            sex; /* GB/T 2261.1: 0 unknown, 1, 2, 9 */
   CivPartialDate birth_date;
-  char          *nationality; /* GB/T 2659 alpha-3, "CHN" when not given */
-  char          *ethnicity;   /* GB/T 3304 two-digit code, "" when not recorded */
-  char          *occupation;  /* GB/T 6565 code or the book's words, "" when not recorded */
-  char          *doc_kind;    /* civ_doc_kind_to_string (), "" when absent */
-  char          *doc_number;  /* as recorded; NULL when absent */
-  char          *doc_status;  /* CIV_DOC_STATUS_* */
+  char          *nationality;   /* GB/T 2659 alpha-3, "CHN" when not given */
+  char          *ethnicity;     /* GB/T 3304 two-digit code, "" when not recorded */
+  char          *occupation;    /* GB/T 6565 code or the book's words, "" when not recorded */
+  char          *doc_kind;      /* civ_doc_kind_to_string (), "" when absent */
+  char          *doc_number;    /* as recorded; NULL when absent */
+  char          *doc_status;    /* CIV_DOC_STATUS_* */
   int            status_before; /* GB/T 2261.2 (R-ID10), 90 when not recorded */
 } CivHistParty;
 
 typedef struct
 {
   CivHistKind    kind;
-  CivPartialDate date; /* registration (or divorce, reissue, revocation) date */
+  CivPartialDate date;       /* registration (or divorce, reissue, revocation) date */
   char          *raw_number; /* the certificate number as written; NULL when none */
   CivNumberEra   number_era;
   char          *office_code; /* GB/T 2260 code as of the date (R-ID6) */
@@ -155,7 +156,7 @@ typedef enum
 } CivHistPartyField;
 
 #define CIV_HF_N_FIELDS (CIV_HF_P_FIRST + 2 * CIV_HF_P_COUNT)
-#define CIV_HF_PARTY(i, f) (CIV_HF_P_FIRST + (i) * CIV_HF_P_COUNT + (f))
+#define CIV_HF_PARTY(i, f) (CIV_HF_P_FIRST + (i) *CIV_HF_P_COUNT + (f))
 
 /* "date", "raw_number", …, "party1_name", "party2_doc_number" (stable ASCII). */
 const char *civ_hist_field_name (int field);

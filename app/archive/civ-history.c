@@ -28,7 +28,7 @@ void
 civ_history_walk (const CivPersonEventRow *events, guint n_events, CivHistoryOutcome *out)
 {
   const char *partner = NULL;
-  int before = 90; /* the status before the marriage in force */
+  int         before = 90; /* the status before the marriage in force */
 
   memset (out, 0, sizeof *out);
   out->status = 90;
@@ -119,20 +119,22 @@ civ_historical_from_json (const char *json, GError **error)
     return NULL;
   if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
-      civ_app_set_invalid (error, NULL, "%s", _ ("A keyed entry is not a JSON object"));
+      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID, "%s",
+                   _ ("A keyed entry is not a JSON object"));
       return NULL;
     }
   o = json_node_get_object (json_parser_get_root (parser));
   members = json_object_get_members (o);
   for (GList *l = members; l; l = l->next)
     {
-      int f = civ_hist_field_from_name (l->data);
+      int       f = civ_hist_field_from_name (l->data);
       JsonNode *node = json_object_get_member (o, l->data);
 
-      if (f < 0 || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+      if (f < 0 || !JSON_NODE_HOLDS_VALUE (node) ||
+          json_node_get_value_type (node) != G_TYPE_STRING)
         {
-          civ_app_set_invalid (error, NULL, _ ("A keyed entry has an unknown field “%s”"),
-                               (const char *) l->data);
+          g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
+                       _ ("A keyed entry has an unknown field “%s”"), (const char *) l->data);
           return NULL;
         }
       if (!civ_historical_set_field (input, f, json_node_get_string (node), error))
@@ -231,12 +233,15 @@ report_payload (const char *record_id, const char *date, const CivHistoricalInpu
 /* Applies @person_id's events to its index row. @live: the row's status
  * was set at the counter and stays. */
 static gboolean
-apply_person (CivHistoryContext *ctx, gint64 person_id, gboolean live, const CivPersonState *state,
-              GError **error)
+apply_person (CivHistoryContext    *ctx,
+              gint64                person_id,
+              gboolean              live,
+              const CivPersonState *state,
+              GError              **error)
 {
   g_autoptr (GArray) events = civ_history_writer_events (ctx->writer, person_id, error);
   CivHistoryOutcome out;
-  gboolean ok = FALSE;
+  gboolean          ok = FALSE;
 
   if (events == NULL)
     return FALSE;
@@ -244,7 +249,7 @@ apply_person (CivHistoryContext *ctx, gint64 person_id, gboolean live, const Civ
 
   for (guint i = 0; i + 1 < out.ends->len; i += 2)
     {
-      gboolean written;
+      gboolean         written;
       g_autofree char *reason =
         g_strdup_printf (_ ("Ended by a historical %s entry"),
                          strcmp (g_ptr_array_index (out.ends, i + 1), "DISSOLVED_REG") == 0
@@ -302,15 +307,15 @@ civ_history_write (CivHistoryContext        *ctx,
   g_autofree char *fields = civ_historical_to_json (in);
   g_autofree char *payload = NULL;
   g_autoptr (GPtrArray) flat = g_ptr_array_new ();
-  char *pinyin[2] = { NULL, NULL }, *initials[2] = { NULL, NULL };
-  char *id_key[2] = { NULL, NULL }, *birth[2] = { NULL, NULL };
-  CivPersonState state[2] = { { 0 }, { 0 } };
-  gboolean created[2] = { FALSE, FALSE };
-  gboolean indexed = in->kind != CIV_HIST_REISSUE;
-  CivPartyRow rows[2];
-  CivMarriageRow row;
+  char            *pinyin[2] = { NULL, NULL }, *initials[2] = { NULL, NULL };
+  char            *id_key[2] = { NULL, NULL }, *birth[2] = { NULL, NULL };
+  CivPersonState   state[2] = { { 0 }, { 0 } };
+  gboolean         created[2] = { FALSE, FALSE };
+  gboolean         indexed = in->kind != CIV_HIST_REISSUE;
+  CivPartyRow      rows[2];
+  CivMarriageRow   row;
   CivHistoricalRow hist;
-  char *result = NULL;
+  char            *result = NULL;
 
   if (date == NULL)
     {
@@ -345,9 +350,9 @@ civ_history_write (CivHistoryContext        *ctx,
         {
           g_autofree char *full = birth_iso_full (&p->birth_date);
 
-          state[i].id = civ_history_writer_person_insert (ctx->writer, id_key[i], p->doc_kind,
-                                                          p->doc_number, p->name, p->sex, full,
-                                                          error);
+          state[i].id =
+            civ_history_writer_person_insert (ctx->writer, id_key[i], p->doc_kind, p->doc_number,
+                                              p->name, p->sex, full, error);
           if (state[i].id == 0)
             goto out;
           created[i] = TRUE;
@@ -413,15 +418,14 @@ civ_history_write (CivHistoryContext        *ctx,
   if (indexed)
     {
       for (guint i = 0; i < 2; i++)
-        if (state[i].id &&
-            !civ_history_writer_add_event (ctx->writer, state[i].id, date,
-                                           civ_hist_kind_to_string (in->kind), record_id,
-                                           id_key[1 - i], error))
+        if (state[i].id && !civ_history_writer_add_event (ctx->writer, state[i].id, date,
+                                                          civ_hist_kind_to_string (in->kind),
+                                                          record_id, id_key[1 - i], error))
           goto out;
       for (guint i = 0; i < 2; i++)
         if (state[i].id &&
-            !apply_person (ctx, state[i].id, !created[i] && state[i].status_on == NULL,
-                           &state[i], error))
+            !apply_person (ctx, state[i].id, !created[i] && state[i].status_on == NULL, &state[i],
+                           error))
           goto out;
     }
 

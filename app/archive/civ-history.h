@@ -60,7 +60,7 @@ char *civ_history_write (CivHistoryContext        *ctx,
                          GError                  **error);
 
 /* The entry as JSON {stable field name: text} (keyings, the record's source). */
-char *civ_historical_to_json (const CivHistoricalInput *input);
+char               *civ_historical_to_json (const CivHistoricalInput *input);
 /* Back from civ_historical_to_json (); NULL with @error for bad JSON. */
 CivHistoricalInput *civ_historical_from_json (const char *json, GError **error);
 

@@ -26,7 +26,10 @@ civ_record_action_available (CivRecordAction action, CivRole role, const CivReco
              g_strcmp0 (facts->registration_date, CIV_COURT_ONLY_ANNULMENT_FROM) < 0;
     case CIV_RECORD_ACTION_CORRECTION:
     case CIV_RECORD_ACTION_VOID_PRINT:
-      return civ_role_allows (role, CIV_PERM_REGISTER_MARRIAGE);
+      /* A historical record says what the register book says: it is
+       * keyed again or reconciled in the archive, never corrected at the
+       * counter, and no print of it was made here. */
+      return civ_role_allows (role, CIV_PERM_REGISTER_MARRIAGE) && !facts->historical;
     }
   return FALSE;
 }

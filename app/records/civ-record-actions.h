@@ -27,6 +27,7 @@ typedef struct
   CivMarriageState state;
   const char      *registration_date; /* YYYY-MM-DD */
   gboolean         has_certificate;   /* a certificate number was given */
+  gboolean         historical;        /* entered from the archive (issue 14) */
 } CivRecordFacts;
 
 /* Whether @role may take @action on a record whose current version is

@@ -2,6 +2,8 @@
 /* civ-record-service.c — reissued certificates, court judgments and corrections */
 #include "civ-record-service.h"
 
+#include "civ-archive-store.h"
+
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -531,6 +533,21 @@ civ_marriage_correct (CivStore          *store,
                               "was written"));
       goto fail;
     }
+  /* R-H4: a historical record keeps what its source says (an anomaly
+   * remark, not a fix); it is corrected by keying it again in the archive. */
+  {
+    gboolean historical = FALSE;
+
+    if (!civ_history_record_is_historical (db, marriage->record_id, &historical, error))
+      goto fail;
+    if (historical)
+      {
+        civ_app_set_refusal (error, "R-H4", "%s",
+                             _ ("A historical record keeps what its register book says: it is "
+                                "not corrected at the counter"));
+        goto fail;
+      }
+  }
   /* R-M13: a marriage takes effect on or before its registration date. */
   if (field == CIV_CORRECT_EFFECTIVE_FROM && strcmp (new_value, marriage->registration_date) > 0)
     {

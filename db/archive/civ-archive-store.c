@@ -119,7 +119,8 @@ civ_book_insert (CivDb *db, const CivBookRow *row, GError **error)
     return 0;
   id = sqlite3_last_insert_rowid (civ_db_get_handle (db));
 
-  slots = civ_db_prepare (db, "INSERT INTO archive_slots (book, page, slot) VALUES (?, ?, ?)", error);
+  slots =
+    civ_db_prepare (db, "INSERT INTO archive_slots (book, page, slot) VALUES (?, ?, ?)", error);
   if (slots == NULL)
     return 0;
   for (int p = 1; p <= row->pages; p++)
@@ -138,9 +139,11 @@ civ_book_insert (CivDb *db, const CivBookRow *row, GError **error)
 CivBookRow *
 civ_book_find (CivDb *db, const char *book, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (
-    db, "SELECT " BOOK_COLUMNS "FROM archive_books b WHERE b.book_id = ?1 OR b.archive_no = ?1",
-    error);
+  g_autoptr (sqlite3_stmt) stmt =
+    civ_db_prepare (db,
+                    "SELECT " BOOK_COLUMNS
+                    "FROM archive_books b WHERE b.book_id = ?1 OR b.archive_no = ?1",
+                    error);
   g_autoptr (CivBookRow) row = NULL;
   int rc;
 
@@ -191,9 +194,10 @@ gboolean
 civ_book_set_closed (CivDb *db, gint64 id, const char *by, GError **error)
 {
   g_autofree char *now = civ_db_now_iso ();
-  g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (
-    db, "UPDATE archive_books SET state = 'closed', closed_by = ?, closed_at = ? WHERE id = ?",
-    error);
+  g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (db,
+                                                  "UPDATE archive_books SET state = 'closed', "
+                                                  "closed_by = ?, closed_at = ? WHERE id = ?",
+                                                  error);
 
   if (stmt == NULL)
     return FALSE;
@@ -238,8 +242,10 @@ slot_from_stmt (sqlite3_stmt *stmt)
 GPtrArray *
 civ_slot_list (CivDb *db, gint64 book, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (
-    db, "SELECT " SLOT_COLUMNS "FROM archive_slots WHERE book = ? ORDER BY page, slot", error);
+  g_autoptr (sqlite3_stmt) stmt =
+    civ_db_prepare (db,
+                    "SELECT " SLOT_COLUMNS "FROM archive_slots WHERE book = ? ORDER BY page, slot",
+                    error);
   g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) civ_slot_row_free);
   int rc;
 
@@ -259,9 +265,11 @@ civ_slot_list (CivDb *db, gint64 book, GError **error)
 CivSlotRow *
 civ_slot_find (CivDb *db, gint64 book, int page, int slot, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (
-    db, "SELECT " SLOT_COLUMNS "FROM archive_slots WHERE book = ? AND page = ? AND slot = ?",
-    error);
+  g_autoptr (sqlite3_stmt) stmt =
+    civ_db_prepare (db,
+                    "SELECT " SLOT_COLUMNS
+                    "FROM archive_slots WHERE book = ? AND page = ? AND slot = ?",
+                    error);
   int rc;
 
   if (stmt == NULL)
@@ -289,11 +297,12 @@ civ_slot_set (CivDb      *db,
               GError    **error)
 {
   g_autofree char *now = civ_db_now_iso ();
-  g_autoptr (sqlite3_stmt) upd = civ_db_prepare (
-    db,
-    "UPDATE archive_slots SET state = ?, record_id = coalesce (?, record_id), note = ?, "
-    "updated_by = ?, updated_at = ? WHERE book = ? AND page = ? AND slot = ?",
-    error);
+  g_autoptr (sqlite3_stmt) upd =
+    civ_db_prepare (db,
+                    "UPDATE archive_slots SET state = ?, record_id = coalesce (?, record_id), note "
+                    "= ?, "
+                    "updated_by = ?, updated_at = ? WHERE book = ? AND page = ? AND slot = ?",
+                    error);
   g_autoptr (sqlite3_stmt) ev = NULL;
 
   if (upd == NULL)
@@ -349,8 +358,8 @@ civ_image_insert (CivDb *db, gint64 book, const CivImageRow *row, GBytes *conten
                     "byte_size, sha256, content, created_by, created_at) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     error);
-  gsize len = 0;
-  const void *data = g_bytes_get_data (content, &len);
+  gsize            len = 0;
+  const void      *data = g_bytes_get_data (content, &len);
   g_autofree char *sha = civ_document_sha256_hex (data, len);
 
   if (stmt == NULL)
@@ -393,9 +402,11 @@ image_from_stmt (sqlite3_stmt *stmt)
 GPtrArray *
 civ_image_list (CivDb *db, gint64 book, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (
-    db, "SELECT " IMAGE_COLUMNS "FROM archive_images WHERE book = ? ORDER BY first_page, id",
-    error);
+  g_autoptr (sqlite3_stmt) stmt =
+    civ_db_prepare (db,
+                    "SELECT " IMAGE_COLUMNS
+                    "FROM archive_images WHERE book = ? ORDER BY first_page, id",
+                    error);
   g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) civ_image_row_free);
   int rc;
 
@@ -423,9 +434,9 @@ civ_image_for_page (CivDb *db, gint64 book, int page, CivImageRow **row_out, GEr
                     error);
   g_autoptr (CivImageRow) row = NULL;
   g_autofree char *sha = NULL;
-  const void *data;
-  gsize len;
-  int rc;
+  const void      *data;
+  gsize            len;
+  int              rc;
 
   if (stmt == NULL)
     return NULL;
@@ -502,7 +513,7 @@ civ_keying_find (CivDb *db, gint64 book, int page, int slot, int pass, GError **
                     "WHERE book = ? AND page = ? AND slot = ? AND pass = ?",
                     error);
   CivKeyingRow *row;
-  int rc;
+  int           rc;
 
   if (stmt == NULL)
     return NULL;
@@ -544,17 +555,17 @@ civ_keyer_stats (CivDb *db, GError **error)
 {
   /* A slot was compared when it has a pass 2; it disagreed when pass 2
    * recorded differences. Both keyers of the slot share the figure. */
-  g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (
-    db,
-    "SELECT k.operator, count(*), "
-    "  sum(max(0, julianday(k.finished_at) - julianday(k.started_at))) * 86400.0, "
-    "  sum(CASE WHEN k.pass IN (1, 2) AND k2.id IS NOT NULL THEN 1 ELSE 0 END), "
-    "  sum(CASE WHEN k.pass IN (1, 2) AND k2.differences > 0 THEN 1 ELSE 0 END) "
-    "FROM archive_keyings k "
-    "LEFT JOIN archive_keyings k2 ON k2.book = k.book AND k2.page = k.page "
-    "  AND k2.slot = k.slot AND k2.pass = 2 "
-    "GROUP BY k.operator ORDER BY k.operator",
-    error);
+  g_autoptr (sqlite3_stmt) stmt =
+    civ_db_prepare (db,
+                    "SELECT k.operator, count(*), "
+                    "  sum(max(0, julianday(k.finished_at) - julianday(k.started_at))) * 86400.0, "
+                    "  sum(CASE WHEN k.pass IN (1, 2) AND k2.id IS NOT NULL THEN 1 ELSE 0 END), "
+                    "  sum(CASE WHEN k.pass IN (1, 2) AND k2.differences > 0 THEN 1 ELSE 0 END) "
+                    "FROM archive_keyings k "
+                    "LEFT JOIN archive_keyings k2 ON k2.book = k.book AND k2.page = k.page "
+                    "  AND k2.slot = k.slot AND k2.pass = 2 "
+                    "GROUP BY k.operator ORDER BY k.operator",
+                    error);
   g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) civ_keyer_row_free);
   int rc;
 
@@ -637,12 +648,12 @@ civ_import_insert (CivDb      *db,
 }
 
 gboolean
-civ_import_set_counts (CivDb  *db,
-                       gint64  id,
-                       gint64  rows_read,
-                       gint64  rows_imported,
-                       gint64  rows_rejected,
-                       gint64  duplicates,
+civ_import_set_counts (CivDb   *db,
+                       gint64   id,
+                       gint64   rows_read,
+                       gint64   rows_imported,
+                       gint64   rows_rejected,
+                       gint64   duplicates,
                        GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt =
@@ -875,7 +886,7 @@ civ_history_writer_add (CivHistoryWriter       *self,
                         GError                **error)
 {
   sqlite3_stmt *stmt = h_use (self, H_MARRIAGE);
-  gint64 row_id;
+  gint64        row_id;
 
   _civ_marriage_row_bind (stmt, marriage, created_at);
   if (!civ_db_step_done (self->db, stmt, error))
@@ -934,7 +945,7 @@ civ_history_writer_duplicate (CivHistoryWriter *self,
                               GError          **error)
 {
   sqlite3_stmt *stmt = h_use (self, raw_number ? H_DUP_NUMBER : H_DUP_NAMES);
-  int rc;
+  int           rc;
 
   if (raw_number)
     sqlite3_bind_text (stmt, 1, raw_number, -1, SQLITE_STATIC);
@@ -965,7 +976,7 @@ civ_history_writer_person (CivHistoryWriter *self,
                            GError          **error)
 {
   sqlite3_stmt *stmt = h_use (self, H_PERSON);
-  int rc;
+  int           rc;
 
   civ_person_state_clear (out);
   sqlite3_bind_text (stmt, 1, id_key, -1, SQLITE_STATIC);
@@ -1111,8 +1122,8 @@ civ_history_writer_end_marriage (CivHistoryWriter *self,
                                  GError          **error)
 {
   sqlite3_stmt *stmt = h_use (self, H_CURRENT_REGISTERED);
-  gint64 old_id, new_id;
-  int rc;
+  gint64        old_id, new_id;
+  int           rc;
 
   *written = FALSE;
   sqlite3_bind_text (stmt, 1, record_id, -1, SQLITE_STATIC);
@@ -1153,7 +1164,7 @@ civ_history_writer_enqueue (CivHistoryWriter *self,
                             const char       *payload,
                             GError          **error)
 {
-  sqlite3_stmt *stmt = h_use (self, H_OUTBOX);
+  sqlite3_stmt    *stmt = h_use (self, H_OUTBOX);
   g_autofree char *key = g_strdup_printf ("historical:%s:1", record_id);
 
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
@@ -1169,11 +1180,12 @@ civ_history_writer_enqueue (CivHistoryWriter *self,
 GHashTable *
 civ_book_pages_accounted (CivDb *db, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (
-    db,
-    "SELECT book, count(*) FROM (SELECT book, page FROM archive_slots GROUP BY book, page "
-    "HAVING sum(state IN ('unseen', 'keyed-once', 'disputed')) = 0) GROUP BY book",
-    error);
+  g_autoptr (sqlite3_stmt) stmt =
+    civ_db_prepare (db,
+                    "SELECT book, count(*) FROM (SELECT book, page FROM archive_slots GROUP BY "
+                    "book, page "
+                    "HAVING sum(state IN ('unseen', 'keyed-once', 'disputed')) = 0) GROUP BY book",
+                    error);
   g_autoptr (GHashTable) pages = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   int rc;
 
@@ -1192,4 +1204,22 @@ civ_book_pages_accounted (CivDb *db, GError **error)
       return NULL;
     }
   return g_steal_pointer (&pages);
+}
+
+gboolean
+civ_history_record_is_historical (CivDb *db, const char *record_id, gboolean *historical,
+                                  GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt =
+    civ_db_prepare (db, "SELECT 1 FROM historical_records WHERE record_id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, record_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return fail_step (db, error, _ ("Could not read the marriage records"));
+  *historical = rc == SQLITE_ROW;
+  return TRUE;
 }

@@ -17,24 +17,24 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  gint64 id;
-  char  *book_id;
-  char  *archive_no;
-  char  *title;
-  char  *office_code;
-  char  *office_name;
-  char  *category;
-  int    year_from;
-  int    year_to;
-  int    pages;
-  int    slots_per_page;
-  gboolean double_keying;
-  char  *state; /* "open" / "closed" */
-  char  *closed_by;
-  char  *closed_at;
-  char  *created_by;
-  char  *created_at;
-  gint64 n_images;
+  gint64      id;
+  char       *book_id;
+  char       *archive_no;
+  char       *title;
+  char       *office_code;
+  char       *office_name;
+  char       *category;
+  int         year_from;
+  int         year_to;
+  int         pages;
+  int         slots_per_page;
+  gboolean    double_keying;
+  char       *state; /* "open" / "closed" */
+  char       *closed_by;
+  char       *closed_at;
+  char       *created_by;
+  char       *created_at;
+  gint64      n_images;
   /* slots per state name (char * → GINT_TO_POINTER (count)) */
   GHashTable *counts;
 } CivBookRow;
@@ -63,7 +63,7 @@ typedef struct
   char *updated_at;
 } CivSlotRow;
 
-void        civ_slot_row_free (CivSlotRow *row);
+void civ_slot_row_free (CivSlotRow *row);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivSlotRow, civ_slot_row_free)
 GPtrArray  *civ_slot_list (CivDb *db, gint64 book, GError **error);
 /* NULL with no error when the slot does not exist. */
@@ -94,13 +94,10 @@ typedef struct
   char  *created_at;
 } CivImageRow;
 
-void       civ_image_row_free (CivImageRow *row);
+void civ_image_row_free (CivImageRow *row);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivImageRow, civ_image_row_free)
-gint64     civ_image_insert (CivDb       *db,
-                             gint64       book,
-                             const CivImageRow *row,
-                             GBytes      *content,
-                             GError     **error);
+gint64 civ_image_insert (
+  CivDb *db, gint64 book, const CivImageRow *row, GBytes *content, GError **error);
 GPtrArray *civ_image_list (CivDb *db, gint64 book, GError **error);
 /* The newest image covering @page, checked against its SHA-256 (a
  * mismatch is an error); NULL with no error when none. */
@@ -121,11 +118,12 @@ typedef struct
   int    differences;
 } CivKeyingRow;
 
-void          civ_keying_row_free (CivKeyingRow *row);
+void civ_keying_row_free (CivKeyingRow *row);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivKeyingRow, civ_keying_row_free)
 gboolean      civ_keying_insert (CivDb *db, gint64 book, const CivKeyingRow *row, GError **error);
 /* NULL with no error when the slot has no keying of @pass. */
-CivKeyingRow *civ_keying_find (CivDb *db, gint64 book, int page, int slot, int pass, GError **error);
+CivKeyingRow *civ_keying_find (
+  CivDb *db, gint64 book, int page, int slot, int pass, GError **error);
 
 typedef struct
 {
@@ -156,12 +154,12 @@ gint64   civ_import_insert (CivDb      *db,
                             gboolean    forced,
                             const char *by,
                             GError    **error);
-gboolean civ_import_set_counts (CivDb  *db,
-                                gint64  id,
-                                gint64  rows_read,
-                                gint64  rows_imported,
-                                gint64  rows_rejected,
-                                gint64  duplicates,
+gboolean civ_import_set_counts (CivDb   *db,
+                                gint64   id,
+                                gint64   rows_read,
+                                gint64   rows_imported,
+                                gint64   rows_rejected,
+                                gint64   duplicates,
                                 GError **error);
 
 /* History conflicts ------------------------------------------------------- */
@@ -182,12 +180,8 @@ typedef struct
 void       civ_conflict_row_free (CivConflictRow *row);
 GPtrArray *civ_conflict_list (CivDb *db, gboolean open_only, GError **error);
 /* FALSE with no error in @found when there is no such open conflict. */
-gboolean   civ_conflict_review (CivDb      *db,
-                                gint64      id,
-                                const char *by,
-                                const char *note,
-                                gboolean   *found,
-                                GError    **error);
+gboolean   civ_conflict_review (
+    CivDb *db, gint64 id, const char *by, const char *note, gboolean *found, GError **error);
 
 /* The historical writer ------------------------------------------------- */
 
@@ -311,4 +305,12 @@ G_END_DECLS
 G_BEGIN_DECLS
 /* Pages whose every slot is accounted for, per book id (gint64 → count). */
 GHashTable *civ_book_pages_accounted (CivDb *db, GError **error);
+G_END_DECLS
+
+G_BEGIN_DECLS
+/* TRUE in @historical when the record @record_id was entered from the archive. */
+gboolean civ_history_record_is_historical (CivDb      *db,
+                                           const char *record_id,
+                                           gboolean   *historical,
+                                           GError    **error);
 G_END_DECLS

@@ -35,6 +35,10 @@ civ_marriage_version_row_free (CivMarriageVersionRow *v)
   g_free (v->created_at);
   g_free (v->created_by);
   g_free (v->approved_by);
+  g_free (v->historical_kind);
+  g_free (v->number_era);
+  g_free (v->archive_no);
+  g_free (v->volume);
   for (guint i = 0; i < 2; i++)
     civ_record_party_clear (&v->party[i]);
   g_clear_pointer (&v->findings, g_ptr_array_unref);
@@ -129,7 +133,9 @@ civ_record_store_versions (CivDb *db, const char *key, char **record_id, GError 
     "SELECT m.id, m.record_id, m.version, m.state, m.certificate_no, m.registration_date, "
     "m.effective_from, m.office_code, m.office_name, m.registrar, "
     "coalesce(o.display_name, m.registrar), m.status_source, m.remarks, m.reason, m.created_at, "
-    "m.created_by, m.approved_by FROM marriages m LEFT JOIN operators o ON o.login = m.registrar "
+    "m.created_by, m.approved_by, m.historical, h.kind, h.number_era, h.archive_no, h.volume, "
+    "h.page, h.entry FROM marriages m LEFT JOIN operators o ON o.login = m.registrar "
+    "LEFT JOIN historical_records h ON h.record_id = m.record_id "
     "WHERE m.record_id = (SELECT record_id FROM marriages WHERE record_id = ?1 OR "
     "certificate_no = ?1 LIMIT 1) ORDER BY m.version",
     error);
@@ -162,6 +168,13 @@ civ_record_store_versions (CivDb *db, const char *key, char **record_id, GError 
       v->created_at = civ_db_column_dup (stmt, 14);
       v->created_by = civ_db_column_dup (stmt, 15);
       v->approved_by = civ_db_column_dup (stmt, 16);
+      v->historical = sqlite3_column_int (stmt, 17) != 0;
+      v->historical_kind = civ_db_column_dup (stmt, 18);
+      v->number_era = civ_db_column_dup (stmt, 19);
+      v->archive_no = civ_db_column_dup (stmt, 20);
+      v->volume = civ_db_column_dup (stmt, 21);
+      v->archive_page = sqlite3_column_int (stmt, 22);
+      v->archive_entry = sqlite3_column_int (stmt, 23);
       g_ptr_array_add (versions, v);
     }
   if (rc != SQLITE_DONE)

@@ -50,6 +50,16 @@ typedef struct
   char          *created_at;
   char          *created_by;
   char          *approved_by; /* supervisor who approved a correction; NULL otherwise */
+  /* A historical record (archive backfill, migration 0011): its register's
+   * category, the certificate number's era and the source reference;
+   * NULL / 0 for records made at the counter. */
+  gboolean       historical;
+  char          *historical_kind;
+  char          *number_era;
+  char          *archive_no;
+  char          *volume;
+  int            archive_page;
+  int            archive_entry;
   CivRecordParty party[2];
   GPtrArray     *findings; /* left NULL here; app/records fills it (CivFinding) */
 } CivMarriageVersionRow;

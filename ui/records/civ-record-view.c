@@ -11,6 +11,7 @@
 #include "civ-divorce-documents.h"
 #include "civ-document-list.h"
 #include "civ-identity-check.h"
+#include "civ-historical.h"
 #include "civ-idnumber.h"
 #include "civ-permissions.h"
 #include "civ-print-job.h"
@@ -156,6 +157,25 @@ version_row (const CivMarriageVersion *v, gboolean current)
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), value_row (_ ("Written At"), written));
   if (v->remarks && *v->remarks)
     adw_expander_row_add_row (ADW_EXPANDER_ROW (row), value_row (_ ("Remarks"), v->remarks));
+  if (v->historical)
+    {
+      CivHistKind   kind = CIV_HIST_MARRIAGE;
+      CivNumberEra  era = CIV_NUMBER_ERA_NONE;
+      g_autofree char *source = NULL;
+
+      civ_hist_kind_from_string (v->historical_kind, &kind);
+      civ_number_era_from_string (v->number_era, &era);
+      /* Translators: where a historical record was copied from: the
+       * archive number (档号), the volume, the page and the entry. */
+      source = g_strdup_printf (_ ("%1$s · volume %2$s · page %3$d · entry %4$d"),
+                                or_dash (v->archive_no), or_dash (v->volume), v->archive_page,
+                                v->archive_entry);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                                value_row (_ ("Historical Record"), civ_hist_kind_display_name (kind)));
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                                value_row (_ ("Number Format"), civ_number_era_display_name (era)));
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), value_row (_ ("Archive Source"), source));
+    }
   for (guint i = 0; i < 2; i++)
     {
       g_autofree char *party = g_strdup_printf (_ ("Party %u: %s"), i + 1, v->party[i].name);
@@ -310,6 +330,7 @@ facts_of (const CivMarriageVersion *current)
       facts.state = civ_marriage_state_from_db (current->state);
       facts.registration_date = current->registration_date;
       facts.has_certificate = current->certificate_no != NULL;
+      facts.historical = current->historical;
     }
   return facts;
 }
