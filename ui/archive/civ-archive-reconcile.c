@@ -122,7 +122,12 @@ value_widget (CivArchiveReconcile *self, int field, const char *value, gboolean 
 
   if (differs)
     {
-      widget = gtk_toggle_button_new_with_label (*value ? value : _ ("(empty)"));
+      GtkWidget *label = gtk_label_new (*value ? value : _ ("(empty)"));
+
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 12);
+      widget = gtk_toggle_button_new ();
+      gtk_button_set_child (GTK_BUTTON (widget), label);
       g_object_set_data (G_OBJECT (widget), "civ-field", GINT_TO_POINTER (field));
       g_object_set_data_full (G_OBJECT (widget), "civ-value", g_strdup (value), g_free);
       gtk_widget_set_tooltip_text (widget, _ ("Take this value"));
@@ -134,8 +139,10 @@ value_widget (CivArchiveReconcile *self, int field, const char *value, gboolean 
       gtk_label_set_xalign (GTK_LABEL (widget), 0);
       gtk_label_set_selectable (GTK_LABEL (widget), TRUE);
       gtk_label_set_ellipsize (GTK_LABEL (widget), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (widget), 12);
+      gtk_widget_set_tooltip_text (widget, value);
     }
-  gtk_widget_set_hexpand (widget, TRUE);
+  gtk_widget_set_halign (widget, GTK_ALIGN_START);
   return widget;
 }
 
@@ -168,6 +175,8 @@ heading (const char *text)
   GtkWidget *label = gtk_label_new (text);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 12);
   gtk_widget_add_css_class (label, "heading");
   return label;
 }
@@ -203,6 +212,7 @@ show_item (CivArchiveReconcile *self, Item *item)
   g_autofree char         *first_by = NULL;
   g_autofree char         *second_by = NULL;
   int                      row = 1;
+  gboolean                 agree_heading = FALSE;
 
   self->current = item;
   clear_grid (self);
@@ -215,37 +225,58 @@ show_item (CivArchiveReconcile *self, Item *item)
   gtk_grid_attach (self->grid, heading (second_by), 2, 0, 1, 1);
   gtk_grid_attach (self->grid, heading (_ ("Reconciled value")), 3, 0, 1, 1);
   self->filling = TRUE;
-  for (guint i = 0; i < civ_archive_ui_n_fields (); i++, row++)
-    {
-      int              field = civ_archive_ui_field_at (i, NULL);
-      g_autofree char *a = civ_historical_get_field (d->first, field);
-      g_autofree char *b = civ_historical_get_field (d->second, field);
-      gboolean         differs = field_differs (d, field) || g_strcmp0 (a, b) != 0;
-      GtkWidget       *label = gtk_label_new (civ_hist_field_label (field));
-      GtkWidget       *entry = gtk_entry_new ();
+  /* The fields that differ first, where the eye lands; then the others. */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < civ_archive_ui_n_fields (); i++)
+      {
+        int              field = civ_archive_ui_field_at (i, NULL);
+        g_autofree char *a = civ_historical_get_field (d->first, field);
+        g_autofree char *b = civ_historical_get_field (d->second, field);
+        gboolean         differs = field_differs (d, field) || g_strcmp0 (a, b) != 0;
+        GtkWidget       *label;
+        GtkWidget       *entry;
 
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      self->differs[field] = differs;
-      self->firsts[field] = value_widget (self, field, a, differs);
-      self->seconds[field] = value_widget (self, field, b, differs);
-      if (differs)
-        {
-          gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (self->seconds[field]),
-                                       GTK_TOGGLE_BUTTON (self->firsts[field]));
-          gtk_widget_add_css_class (label, "reconcile-differs");
-          gtk_widget_add_css_class (entry, "reconcile-differs");
-        }
-      else
-        gtk_editable_set_text (GTK_EDITABLE (entry), a);
-      g_object_set_data (G_OBJECT (entry), "civ-field", GINT_TO_POINTER (field));
-      gtk_widget_set_hexpand (entry, TRUE);
-      g_signal_connect (entry, "changed", G_CALLBACK (on_final_changed_cb), self);
-      self->finals[field] = entry;
-      gtk_grid_attach (self->grid, label, 0, row, 1, 1);
-      gtk_grid_attach (self->grid, self->firsts[field], 1, row, 1, 1);
-      gtk_grid_attach (self->grid, self->seconds[field], 2, row, 1, 1);
-      gtk_grid_attach (self->grid, entry, 3, row, 1, 1);
-    }
+        if (differs != (pass == 0))
+          continue;
+        if (pass == 1 && !agree_heading)
+          {
+            GtkWidget *h = gtk_label_new (_ ("The two keyings agree on these fields"));
+
+            gtk_label_set_xalign (GTK_LABEL (h), 0);
+            gtk_widget_add_css_class (h, "dim-label");
+            gtk_widget_set_margin_top (h, 12);
+            gtk_grid_attach (self->grid, h, 0, row++, 4, 1);
+            agree_heading = TRUE;
+          }
+        label = gtk_label_new (civ_hist_field_label (field));
+        entry = gtk_entry_new ();
+        gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+        gtk_label_set_max_width_chars (GTK_LABEL (label), 16);
+        gtk_editable_set_width_chars (GTK_EDITABLE (entry), 12);
+
+        gtk_label_set_xalign (GTK_LABEL (label), 0);
+        self->differs[field] = differs;
+        self->firsts[field] = value_widget (self, field, a, differs);
+        self->seconds[field] = value_widget (self, field, b, differs);
+        if (differs)
+          {
+            gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (self->seconds[field]),
+                                         GTK_TOGGLE_BUTTON (self->firsts[field]));
+            gtk_widget_add_css_class (label, "reconcile-differs");
+            gtk_widget_add_css_class (entry, "reconcile-differs");
+          }
+        else
+          gtk_editable_set_text (GTK_EDITABLE (entry), a);
+        g_object_set_data (G_OBJECT (entry), "civ-field", GINT_TO_POINTER (field));
+        gtk_widget_set_hexpand (entry, TRUE);
+        g_signal_connect (entry, "changed", G_CALLBACK (on_final_changed_cb), self);
+        self->finals[field] = entry;
+        gtk_grid_attach (self->grid, label, 0, row, 1, 1);
+        gtk_grid_attach (self->grid, self->firsts[field], 1, row, 1, 1);
+        gtk_grid_attach (self->grid, self->seconds[field], 2, row, 1, 1);
+        gtk_grid_attach (self->grid, entry, 3, row, 1, 1);
+        row++;
+      }
   self->filling = FALSE;
   civ_ui_show_message (self->message_label, NULL);
   gtk_stack_set_visible_child_name (self->stack, "disputes");
@@ -608,18 +639,18 @@ civ_archive_reconcile_init (CivArchiveReconcile *self)
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (list_scroller), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (list_scroller), GTK_WIDGET (self->list));
-  gtk_widget_set_size_request (list_scroller, 200, -1);
+  gtk_widget_set_size_request (list_scroller, 180, -1);
   gtk_paned_set_start_child (GTK_PANED (paned), list_scroller);
   gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
   gtk_paned_set_resize_start_child (GTK_PANED (paned), FALSE);
 
   self->image = CIV_PAGE_IMAGE (civ_page_image_new ());
-  gtk_widget_set_size_request (GTK_WIDGET (self->image), 240, -1);
+  gtk_widget_set_size_request (GTK_WIDGET (self->image), 220, -1);
   gtk_widget_set_margin_top (GTK_WIDGET (self->image), 6);
   gtk_widget_set_margin_bottom (GTK_WIDGET (self->image), 12);
   gtk_paned_set_start_child (GTK_PANED (inner), GTK_WIDGET (self->image));
   gtk_paned_set_shrink_start_child (GTK_PANED (inner), FALSE);
-  gtk_paned_set_position (GTK_PANED (inner), 360);
+  gtk_paned_set_position (GTK_PANED (inner), 270);
 
   self->title_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "title-4");

@@ -294,6 +294,28 @@ on_row_changed_cb (AdwEntryRow *row, CivArchiveWorkbench *self)
   update_actions (self);
 }
 
+/* The field in focus in view: Enter walks down a form taller than the
+ * screen. */
+static void
+on_row_focus_enter_cb (GtkEventControllerFocus *controller, CivArchiveWorkbench *self)
+{
+  GtkWidget      *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  GtkAdjustment  *adj = gtk_scrolled_window_get_vadjustment (self->form_scroller);
+  graphene_rect_t bounds;
+  double          top, bottom, value, page;
+
+  if (!gtk_widget_compute_bounds (row, self->form_box, &bounds))
+    return;
+  top = bounds.origin.y - 48;
+  bottom = bounds.origin.y + bounds.size.height + 12;
+  value = gtk_adjustment_get_value (adj);
+  page = gtk_adjustment_get_page_size (adj);
+  if (top < value)
+    gtk_adjustment_set_value (adj, MAX (0, top));
+  else if (bottom > value + page)
+    gtk_adjustment_set_value (adj, bottom - page);
+}
+
 /* Enter: the next field. */
 static void
 on_row_activated_cb (AdwEntryRow *row, CivArchiveWorkbench *self)
@@ -1220,6 +1242,12 @@ build_form (CivArchiveWorkbench *self)
       g_object_set_data (G_OBJECT (row), "civ-field", GINT_TO_POINTER (field));
       g_signal_connect (row, "changed", G_CALLBACK (on_row_changed_cb), self);
       g_signal_connect (row, "entry-activated", G_CALLBACK (on_row_activated_cb), self);
+      {
+        GtkEventController *focus = gtk_event_controller_focus_new ();
+
+        g_signal_connect (focus, "enter", G_CALLBACK (on_row_focus_enter_cb), self);
+        gtk_widget_add_controller (GTK_WIDGET (row), focus);
+      }
       adw_preferences_group_add (groups[g], GTK_WIDGET (row));
       self->rows[field] = row;
       self->row_icons[field] = icon;
@@ -1350,6 +1378,7 @@ build (CivArchiveWorkbench *self)
   gtk_widget_set_margin_top (self->form_box, 6);
   gtk_widget_set_margin_bottom (self->form_box, 12);
   gtk_scrolled_window_set_child (self->form_scroller, self->form_box);
+
   gtk_box_append (GTK_BOX (right), GTK_WIDGET (self->form_scroller));
   build_form (self);
 

@@ -136,6 +136,8 @@ struct _CivPageImage
 
 G_DEFINE_FINAL_TYPE (CivPageImage, civ_page_image, ADW_TYPE_BIN)
 
+static gboolean fit_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data);
+
 GtkWidget *
 civ_page_image_new (void)
 {
@@ -186,11 +188,15 @@ civ_page_image_fit_width (CivPageImage *self)
   g_return_if_fail (CIV_IS_PAGE_IMAGE (self));
   if (self->canvas->texture == NULL)
     return;
-  width = gtk_widget_get_width (GTK_WIDGET (self->scroller));
+  /* The whole widget's width (the view inside it may not be laid out yet
+   * when the picture has just replaced a message), less the frame. */
+  width = gtk_widget_get_width (GTK_WIDGET (self)) - 2;
   if (width <= 1)
     {
       /* Not laid out yet: once it is. */
       self->fit_pending = TRUE;
+      if (self->fit_source == 0)
+        self->fit_source = gtk_widget_add_tick_callback (GTK_WIDGET (self), fit_tick, self, NULL);
       return;
     }
   self->fit_pending = FALSE;
@@ -427,24 +433,19 @@ on_drag_update_cb (GtkGestureDrag *gesture, double dx, double dy, CivPageImage *
                             self->drag_v - dy);
 }
 
+/* Fits the width at the first frame the view has its size: a tick
+ * callback runs before the frame's layout, never inside it. */
 static gboolean
-fit_idle (gpointer data)
+fit_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
 {
   CivPageImage *self = data;
 
+  if (gtk_widget_get_width (GTK_WIDGET (self)) <= 3)
+    return G_SOURCE_CONTINUE;
   self->fit_source = 0;
   if (self->fit_pending)
     civ_page_image_fit_width (self);
   return G_SOURCE_REMOVE;
-}
-
-/* The view got its width (during the layout): fit once the layout is done,
- * never from inside it. */
-static void
-on_scroller_width_cb (CivPageImage *self)
-{
-  if (self->fit_pending && self->fit_source == 0)
-    self->fit_source = g_idle_add (fit_idle, self);
 }
 
 static GtkWidget *
@@ -463,7 +464,9 @@ civ_page_image_dispose (GObject *object)
   CivPageImage *self = CIV_PAGE_IMAGE (object);
 
   g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->fit_source, g_source_remove);
+  if (self->fit_source != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->fit_source);
+  self->fit_source = 0;
   G_OBJECT_CLASS (civ_page_image_parent_class)->dispose (object);
 }
 
@@ -492,11 +495,10 @@ civ_page_image_class_init (CivPageImageClass *klass)
 static void
 civ_page_image_init (CivPageImage *self)
 {
-  GtkWidget     *overlay = gtk_overlay_new ();
-  GtkWidget     *tools = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  GtkGesture    *drag = gtk_gesture_drag_new ();
-  GtkWidget     *frame;
-  GtkAdjustment *h;
+  GtkWidget  *overlay = gtk_overlay_new ();
+  GtkWidget  *tools = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkGesture *drag = gtk_gesture_drag_new ();
+  GtkWidget  *frame;
 
   self->cancellable = g_cancellable_new ();
   self->stack = GTK_STACK (gtk_stack_new ());
@@ -509,8 +511,6 @@ civ_page_image_init (CivPageImage *self)
   g_signal_connect (drag, "drag-update", G_CALLBACK (on_drag_update_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->scroller), GTK_EVENT_CONTROLLER (drag));
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self->canvas), "grab");
-  h = gtk_scrolled_window_get_hadjustment (self->scroller);
-  g_signal_connect_swapped (h, "notify::page-size", G_CALLBACK (on_scroller_width_cb), self);
 
   self->message_page = ADW_STATUS_PAGE (adw_status_page_new ());
   adw_status_page_set_icon_name (self->message_page, "image-missing-symbolic");

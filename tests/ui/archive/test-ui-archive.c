@@ -289,6 +289,11 @@ archivist_a_body (CivApplication *app, gpointer data)
     g_assert_cmpint (civ_page_image_get_rotation (image), ==, 0);
     g_assert_true (
       gtk_widget_activate_action (GTK_WIDGET (workbench), "workbench.fit-width", NULL));
+    /* The 900-pixel page fits the narrower column. */
+    g_assert_cmpfloat (civ_page_image_get_zoom (image) * 900, <=,
+                       gtk_widget_get_width (GTK_WIDGET (image)));
+    g_assert_cmpfloat (civ_page_image_get_zoom (image) * 900, >,
+                       gtk_widget_get_width (GTK_WIDGET (image)) - 40);
   }
 
   /* A date that does not exist is named at its field. */
