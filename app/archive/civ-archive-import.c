@@ -113,6 +113,8 @@ civ_archive_import (CivStore               *store,
   g_autoptr (CivHistoryWriter) writer = NULL;
   g_autoptr (CivPinyin) pinyin = NULL;
   g_autoptr (CivImportResult) result = NULL;
+  g_autoptr (GHashTable) pinyin_cache =
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autofree char  *now = NULL, *base = NULL;
   CivHistoryContext ctx;
   Progress          prog = { progress, user_data, g_get_monotonic_time (), 0 };
@@ -191,6 +193,7 @@ civ_archive_import (CivStore               *store,
     .pinyin = pinyin,
     .created_by = civ_store_get_operator (store)->login,
     .created_at = now,
+    .pinyin_cache = pinyin_cache,
   };
   writing = !options->dry_run;
   if (writing)

@@ -162,8 +162,9 @@ struct _CivBackfillCsv
   GIConv         iconv; /* GB18030 → UTF-8, (GIConv) -1 for UTF-8 */
 
   guint8  *buf;
-  gsize    buf_len; /* bytes in buf */
-  gsize    buf_pos; /* where the next record starts */
+  gsize    buf_size; /* allocated, up to BUFFER_SIZE */
+  gsize    buf_len;  /* bytes in buf */
+  gsize    buf_pos;  /* where the next record starts */
   gboolean eof;
   guint64  buf_offset; /* the stream's bytes before buf[0] */
   guint64  total;
@@ -186,11 +187,13 @@ struct _CivBackfillCsv
 };
 
 /* Reads more bytes into the buffer, keeping those from @keep on (moved to
- * the start). FALSE on a read error; at the end of the stream sets eof. */
+ * the start): a quarter of a read at least, so a stream that hands out a
+ * few bytes at a time does not make a long record be scanned again for
+ * each of them. FALSE on a read error; at the end of the stream sets eof. */
 static gboolean
 fill (CivBackfillCsv *self, gsize keep, GCancellable *cancellable, GError **error)
 {
-  gssize n;
+  gsize got = 0;
 
   g_assert (keep <= self->buf_len);
   if (keep > 0)
@@ -201,13 +204,27 @@ fill (CivBackfillCsv *self, gsize keep, GCancellable *cancellable, GError **erro
       self->buf_offset += keep;
     }
   g_assert (self->buf_len < BUFFER_SIZE);
-  n = g_input_stream_read (self->in, self->buf + self->buf_len,
-                           MIN (READ_CHUNK, BUFFER_SIZE - self->buf_len), cancellable, error);
-  if (n < 0)
-    return FALSE;
-  if (n == 0)
-    self->eof = TRUE;
-  self->buf_len += (gsize) n;
+  while (got < READ_CHUNK / 4 && !self->eof && self->buf_len < BUFFER_SIZE)
+    {
+      gssize n;
+
+      /* A small file never needs the whole buffer. */
+      if (self->buf_len == self->buf_size)
+        {
+          self->buf_size = MIN (self->buf_size * 2, BUFFER_SIZE);
+          self->buf = g_realloc (self->buf, self->buf_size);
+        }
+      n =
+        g_input_stream_read (self->in, self->buf + self->buf_len,
+                             MIN (READ_CHUNK, self->buf_size - self->buf_len), cancellable, error);
+
+      if (n < 0)
+        return FALSE;
+      if (n == 0)
+        self->eof = TRUE;
+      self->buf_len += (gsize) n;
+      got += (gsize) n;
+    }
   return TRUE;
 }
 
@@ -216,7 +233,8 @@ typedef enum
   SCAN_DONE,
   SCAN_MORE,        /* the buffer ends before the record does */
   SCAN_LIMIT,       /* the record is longer than the limit */
-  SCAN_UNTERMINATED /* the file ends inside a quote */
+  SCAN_UNTERMINATED /* the file ends inside a quote, or a quote closes lines later
+                       with text after it */
 } ScanResult;
 
 static void
@@ -282,6 +300,7 @@ scan_record (CivBackfillCsv *self,
   for (;;)
     {
       gboolean quoted = FALSE;
+      guint64  ends_before = ends;
 
       /* The start of a cell; spaces before an opening quote do not count. */
       cell_begin (self);
@@ -364,6 +383,14 @@ scan_record (CivBackfillCsv *self,
           for (gsize j = from; j < i; j++)
             if (p[j] != ' ' && p[j] != '\t')
               cell->quote_error = TRUE;
+        /* Text after a quote that closed lines later: most likely the
+         * quote was never closed and this one opens a cell further on. */
+        if (cell->quote_error && ends > ends_before)
+          {
+            self->open_quote_column = (int) self->cells->len - 1;
+            *in_quote = TRUE;
+            CUT (SCAN_UNTERMINATED);
+          }
         g_byte_array_append (self->cell_bytes, p + from, (guint) (i - from));
       }
       cell_end (self);
@@ -1011,8 +1038,10 @@ civ_backfill_csv_new (GInputStream  *in,
   self = g_new0 (CivBackfillCsv, 1);
   self->in = g_object_ref (in);
   self->iconv = (GIConv) -1;
-  self->buf = g_malloc (BUFFER_SIZE);
-  self->cell_bytes = g_byte_array_new ();
+  self->buf_size = 4096;
+  self->buf = g_malloc (self->buf_size);
+  /* Reserved, so its data is never NULL, even for a record of empty cells. */
+  self->cell_bytes = g_byte_array_sized_new (4096);
   self->cells = g_array_new (FALSE, FALSE, sizeof (Cell));
   self->open_quote_text = g_string_new (NULL);
   self->line = 1;
@@ -1217,7 +1246,7 @@ static void
 fill_row (CivBackfillCsv *self, CivBackfillRow *row, GPtrArray *values, const gboolean *valid)
 {
   g_autoptr (GPtrArray) entry_errors = NULL;
-  gboolean *bad = g_newa (gboolean, MAX (values->len, 1));
+  g_autofree gboolean *bad = g_new (gboolean, MAX (values->len, 1));
 
   for (guint c = 0; c < values->len; c++)
     {

@@ -234,6 +234,8 @@ civ_partial_date_parse (const char *text, CivPartialDate *out)
   g_autofree char *s = NULL;
   const char      *p;
   CivPartialDate   d = { 0, 0, 0 };
+  gboolean         month_given = FALSE;
+  gboolean         day_given = FALSE;
 
   g_return_val_if_fail (out != NULL, FALSE);
   if (text == NULL)
@@ -249,11 +251,13 @@ civ_partial_date_parse (const char *text, CivPartialDate *out)
         {
           if (!read_number (&p, 2, 1, &d.month) || !g_str_has_prefix (p, "月"))
             return FALSE;
+          month_given = TRUE;
           p += strlen ("月");
           if (*p != '\0')
             {
               if (!read_number (&p, 2, 1, &d.day) || strcmp (p, "日") != 0)
                 return FALSE;
+              day_given = TRUE;
               p += strlen ("日");
             }
         }
@@ -264,22 +268,22 @@ civ_partial_date_parse (const char *text, CivPartialDate *out)
 
       if (!read_number (&p, 2, 1, &d.month))
         return FALSE;
+      month_given = TRUE;
       if (*p == sep)
         {
           p++;
           if (!read_number (&p, 2, 1, &d.day))
             return FALSE;
+          day_given = TRUE;
         }
     }
   if (*p != '\0')
     return FALSE;
-  if (d.month != 0 && (d.month < 1 || d.month > 12))
+  /* A month or day that is written is never 0 ("1985-00"). */
+  if (month_given && (d.month < 1 || d.month > 12))
     return FALSE;
-  if (d.month == 0 && d.day != 0)
-    return FALSE;
-  if (d.day != 0 && !g_date_valid_dmy ((GDateDay) d.day, (GDateMonth) d.month, (GDateYear) d.year))
-    return FALSE;
-  if (d.month != 0 && d.day == 0 && g_str_has_suffix (s, "-") /* "1985-06-" */)
+  if (day_given &&
+      (d.day < 1 || !g_date_valid_dmy ((GDateDay) d.day, (GDateMonth) d.month, (GDateYear) d.year)))
     return FALSE;
   *out = d;
   return TRUE;
@@ -1381,8 +1385,22 @@ check_party (const CivHistoricalInput *input,
           const CivFinding *f = g_ptr_array_index (check->findings, k);
 
           if (f->severity >= CIV_SEVERITY_WARN)
-            add_finding (findings, f->rule, CIV_SEVERITY_WARN, "%s: %s", who, f->message);
+            add_finding (findings, f->rule, CIV_SEVERITY_WARN, _ ("%s: %s"), who, f->message);
         }
+      /* A keying slip shows as a number that disagrees with the entry. */
+      if (g_date_valid (&check->birth_date) && g_date_valid (&birth_first) &&
+          (g_date_compare (&check->birth_date, &birth_first) < 0 ||
+           g_date_compare (&check->birth_date, &birth_last) > 0))
+        add_finding (findings, "R-ID1", CIV_SEVERITY_WARN,
+                     _ ("%s: the date of birth in the identity number differs from the date of "
+                        "birth recorded; check both against the book"),
+                     who);
+      if ((check->sex == CIV_SEX_MALE || check->sex == CIV_SEX_FEMALE) &&
+          (p->sex == CIV_SEX_MALE || p->sex == CIV_SEX_FEMALE) && (int) check->sex != p->sex)
+        add_finding (findings, "R-ID1", CIV_SEVERITY_WARN,
+                     _ ("%s: the sex the identity number gives differs from the sex recorded; "
+                        "check both against the book"),
+                     who);
     }
   else if (g_strcmp0 (p->doc_status, CIV_DOC_STATUS_ABSENT_PRE_ID) == 0 &&
            cmp_dmy (entry_first, 2000, 1, 1) >= 0)

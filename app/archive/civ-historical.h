@@ -170,7 +170,9 @@ const char *civ_hist_field_label (int field);
 char    *civ_historical_get_field (const CivHistoricalInput *input, int field);
 /* Sets one field from text, as keyed or read from a file (trimmed;
  * full-width digits accepted). FALSE with a translated @error naming the
- * field when the text cannot be that field's value; @input is unchanged then. */
+ * field when the text cannot be that field's value; @input is unchanged then.
+ * The words each field accepts besides its codes (男/女, 汉族, 丧偶, 结婚,
+ * 无（登记时尚无身份证号）, 不详 …) are listed at the top of civ-historical.c. */
 gboolean civ_historical_set_field (CivHistoricalInput *input,
                                    int                 field,
                                    const char         *text,

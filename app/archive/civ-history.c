@@ -286,6 +286,36 @@ done:
   return ok;
 }
 
+#define PINYIN_CACHE_MAX 100000
+
+/* The name's pinyin and initials, through the context's cache when it has
+ * one (names repeat: a bulk import computes each once). */
+static void
+name_keys (CivHistoryContext *ctx, const char *name, char **pinyin, char **initials)
+{
+  const char *cached = ctx->pinyin_cache ? g_hash_table_lookup (ctx->pinyin_cache, name) : NULL;
+
+  if (cached)
+    {
+      const char *nl = strchr (cached, '\n');
+      *pinyin = g_strndup (cached, (gsize) (nl - cached));
+      *initials = g_strdup (nl + 1);
+      return;
+    }
+  if (!civ_pinyin_name (ctx->pinyin, name, pinyin, initials))
+    {
+      *pinyin = g_strdup ("");
+      *initials = g_strdup ("");
+    }
+  if (ctx->pinyin_cache)
+    {
+      if (g_hash_table_size (ctx->pinyin_cache) >= PINYIN_CACHE_MAX)
+        g_hash_table_remove_all (ctx->pinyin_cache);
+      g_hash_table_insert (ctx->pinyin_cache, g_strdup (name),
+                           g_strdup_printf ("%s\n%s", *pinyin, *initials));
+    }
+}
+
 static char *
 birth_iso_full (const CivPartialDate *d)
 {
@@ -336,11 +366,7 @@ civ_history_write (CivHistoryContext        *ctx,
     {
       const CivHistParty *p = &in->party[i];
 
-      if (!civ_pinyin_name (ctx->pinyin, p->name ? p->name : "", &pinyin[i], &initials[i]))
-        {
-          pinyin[i] = g_strdup ("");
-          initials[i] = g_strdup ("");
-        }
+      name_keys (ctx, p->name ? p->name : "", &pinyin[i], &initials[i]);
       id_key[i] = civ_hist_party_id_key (p);
       birth[i] = civ_partial_date_to_iso (&p->birth_date);
       state[i].marital_status = 90;

@@ -47,6 +47,8 @@ typedef struct
   CivPinyin        *pinyin;
   const char       *created_by;
   const char       *created_at;
+  /* Optional (a bulk import): name → "pinyin\ninitials", bounded. */
+  GHashTable       *pinyin_cache;
 } CivHistoryContext;
 
 /* Writes @input (already validated) as a historical record with @findings

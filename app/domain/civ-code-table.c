@@ -61,6 +61,8 @@ civ_code_table_new_from_bytes (GBytes *bytes, GError **error)
 
   g_return_val_if_fail (bytes != NULL, NULL);
   data = g_bytes_get_data (bytes, &size);
+  if (data == NULL)
+    data = "";
   if (!g_utf8_validate_len (data, size, NULL))
     {
       g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_FORMAT,

@@ -651,7 +651,15 @@ open_keyed (const char *path, const CivSecret *data_key, int flags, gboolean sha
   if (shared)
     open_turn_file (self);
 
-  if (!check_cipher (self, error) || !apply_key (self, data_key, error))
+  if (!check_cipher (self, error))
+    return NULL;
+#ifdef CIV_BENCH_PLAINTEXT
+  /* Benchmark builds only (meson option bench_plaintext, never a release):
+   * an unkeyed SQLCipher database, to measure what encryption costs. */
+  if (g_strcmp0 (g_getenv ("CIVREG_BENCH_PLAINTEXT"), "1") == 0)
+    return g_steal_pointer (&self);
+#endif
+  if (!apply_key (self, data_key, error))
     return NULL;
 
   /* Explicit cipher settings, never defaults: SQLCipher 3 layout.

@@ -748,6 +748,18 @@ test_unterminated_quote (void)
                    "open");
   g_clear_pointer (&rows, g_ptr_array_unref);
 
+  /* A quote that closes a line later with text after it opened a cell
+   * further on: the row with the open quote is the bad one. */
+  g_string_assign (text, HEADER_EN "\n1985,310101,\"A,B,,,\n1986,310101,\"C\",D,,,\n");
+  rows = read_text (text->str, CIV_CSV_ENCODING_AUTO);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpstr (only_error (row_at (rows, 0), CIV_BACKFILL_ROW_UNTERMINATED_QUOTE)->value, ==,
+                   "A,B,,,");
+  assert_valid (row_at (rows, 1));
+  g_assert_cmpuint (row_at (rows, 1)->row, ==, 3);
+  assert_field (row_at (rows, 1), CIV_HF_PARTY (0, CIV_HF_P_NAME), "C");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
   /* Lines of text after the quote up to past the limit: one bad row, then
    * every line after its first is read as a row of its own. */
   g_string_assign (text, HEADER_EN "\n1985,310101,\"A,B,,,x\n");
@@ -981,6 +993,136 @@ civ_row_source_init (CivRowSource *self)
   self->pending = g_string_new (NULL);
 }
 
+/* A stream that hands out its bytes a few at a time, as a pipe may. */
+#define CIV_TYPE_TRICKLE (civ_trickle_get_type ())
+G_DECLARE_FINAL_TYPE (CivTrickle, civ_trickle, CIV, TRICKLE, GInputStream)
+
+struct _CivTrickle
+{
+  GInputStream parent_instance;
+  GString     *data;
+  gsize        pos, chunk;
+};
+
+G_DEFINE_FINAL_TYPE (CivTrickle, civ_trickle, G_TYPE_INPUT_STREAM)
+
+static gssize
+civ_trickle_read (
+  GInputStream *stream, void *buffer, gsize count, GCancellable *cancellable, GError **error)
+{
+  CivTrickle *self = CIV_TRICKLE (stream);
+  gsize       n = MIN (MIN (count, self->chunk), self->data->len - self->pos);
+
+  memcpy (buffer, self->data->str + self->pos, n);
+  self->pos += n;
+  return (gssize) n;
+}
+
+static void
+civ_trickle_finalize (GObject *object)
+{
+  g_string_free (CIV_TRICKLE (object)->data, TRUE);
+  G_OBJECT_CLASS (civ_trickle_parent_class)->finalize (object);
+}
+
+static void
+civ_trickle_class_init (CivTrickleClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = civ_trickle_finalize;
+  G_INPUT_STREAM_CLASS (klass)->read_fn = civ_trickle_read;
+}
+
+static void
+civ_trickle_init (CivTrickle *self)
+{
+  self->data = g_string_new (NULL);
+}
+
+static GPtrArray *
+read_trickled (const char *text, gsize length, gsize chunk)
+{
+  g_autoptr (CivTrickle) in = g_object_new (CIV_TYPE_TRICKLE, NULL);
+  g_autoptr (CivBackfillCsv) csv = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_string_append_len (in->data, text, (gssize) length);
+  in->chunk = chunk;
+  csv = civ_backfill_csv_new (G_INPUT_STREAM (in), CIV_CSV_ENCODING_AUTO, NULL, &error);
+  g_assert_no_error (error);
+  civ_backfill_csv_set_today (csv, &test_today);
+  return read_rows (csv);
+}
+
+/* The same rows whether the stream hands out 7 bytes at a time, 4 KiB or
+ * the whole file: records, quotes, CRLF and characters cut anywhere. */
+static void
+test_chunked_reads (void)
+{
+  /* A BOM: the invalid bytes further on must not make it GB18030. */
+  g_autoptr (GString) text = g_string_new ("\xef\xbb\xbf" HEADER_EN "\r\n");
+  g_autoptr (GPtrArray) whole = NULL;
+  const gsize chunks[] = { 7, 4096 };
+
+  for (guint k = 0; k < 3000; k++)
+    switch (k % 6)
+      {
+      case 0:
+        g_string_append_printf (text, "1985-06-%02u,310101,王" RARE_1 "%u,李" RARE_2 ",1,01,\r\n",
+                                1 + k % 28, k);
+        break;
+      case 1:
+        g_string_append_printf (
+          text, "1986,310101,\"Wang, %u\",\"Li \"\"E\"\"\",2,汉族,\"a\r\nb\"\"\"\r\n", k);
+        break;
+      case 2:
+        g_string_append (text, "\r\n,,,,,,\r\n");
+        break;
+      case 3:
+        g_string_append_printf (text, "1987-02-30,310101,A%u,B,x,99,\"q\"x\n", k);
+        break;
+      case 4:
+        g_string_append_printf (text, "1988,310101,\xff%u,B,,,\r", k);
+        break;
+      default:
+        g_string_append_printf (text, "1989,310101,\"C%u,D,,,\r\n", k);
+        break;
+      }
+  g_string_append (text, "1990,310101,末,尾,,,");
+  whole = read_trickled (text->str, text->len, G_MAXSIZE);
+  g_assert_cmpuint (whole->len, ==, 2501);
+  for (gsize c = 0; c < G_N_ELEMENTS (chunks); c++)
+    {
+      g_autoptr (GPtrArray) rows = read_trickled (text->str, text->len, chunks[c]);
+
+      g_assert_cmpuint (rows->len, ==, whole->len);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          CivBackfillRow *a = row_at (whole, i), *b = row_at (rows, i);
+
+          g_assert_cmpuint (a->row, ==, b->row);
+          g_assert_cmpuint (a->line, ==, b->line);
+          g_assert_cmpuint (a->errors->len, ==, b->errors->len);
+          for (guint j = 0; j < a->errors->len; j++)
+            {
+              const CivBackfillRowError *ea = g_ptr_array_index (a->errors, j);
+              const CivBackfillRowError *eb = g_ptr_array_index (b->errors, j);
+
+              g_assert_cmpint (ea->kind, ==, eb->kind);
+              g_assert_cmpint (ea->field, ==, eb->field);
+              g_assert_cmpstr (ea->value, ==, eb->value);
+            }
+          for (int f = 0; f < CIV_HF_N_FIELDS; f++)
+            {
+              g_autofree char *va = civ_historical_get_field (a->input, f);
+              g_autofree char *vb = civ_historical_get_field (b->input, f);
+
+              g_assert_cmpstr (va, ==, vb);
+            }
+        }
+    }
+  assert_field (row_at (whole, whole->len - 1), CIV_HF_PARTY (0, CIV_HF_P_NAME), "末");
+}
+
 /* Resident memory in KiB. */
 static guint64
 rss_kib (void)
@@ -1071,5 +1213,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/backfill-csv/report/translated", test_report_translated);
   g_test_add_func ("/backfill-csv/progress-and-cancel", test_progress);
   g_test_add_func ("/backfill-csv/flat-memory", test_flat_memory);
+  g_test_add_func ("/backfill-csv/syntax/chunked-reads", test_chunked_reads);
   return g_test_run ();
 }
