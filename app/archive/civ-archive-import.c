@@ -79,11 +79,13 @@ sample (CivImportResult *result, guint64 row, const char *header, const char *me
 {
   if (result->sample_errors->len >= N_SAMPLE_ERRORS)
     return;
+  g_autofree char *n = g_strdup_printf ("%" G_GUINT64_FORMAT, row);
+
+  /* Translators: %1$s is a row number of the spreadsheet, %2$s its column. */
   g_ptr_array_add (result->sample_errors,
                    header && *header
-                     ? g_strdup_printf (_ ("Row %" G_GUINT64_FORMAT ", %s: %s"), row, header,
-                                        message)
-                     : g_strdup_printf (_ ("Row %" G_GUINT64_FORMAT ": %s"), row, message));
+                     ? g_strdup_printf (_ ("Row %1$s, %2$s: %3$s"), n, header, message)
+                     : g_strdup_printf (_ ("Row %1$s: %2$s"), n, message));
 }
 
 static gboolean
@@ -207,6 +209,9 @@ civ_archive_import (CivStore               *store,
                                              options->force && seen, ctx.created_by, error);
       if (result->import_id == 0)
         goto fail;
+      /* The search keys are written at the end, sorted (architecture.md §9). */
+      if (!civ_history_writer_defer_search_keys (writer, error))
+        goto fail;
     }
 
   for (;;)
@@ -216,10 +221,13 @@ civ_archive_import (CivStore               *store,
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         goto fail;
-      if (!civ_backfill_csv_next (csv, &row, cancellable, error))
+      if (!civ_backfill_csv_next (csv, &row, cancellable, &local))
         {
-          if (error && *error)
-            goto fail;
+          if (local)
+            {
+              g_propagate_error (error, local);
+              goto fail;
+            }
           break;
         }
       result->rows_read++;
@@ -289,7 +297,8 @@ civ_archive_import (CivStore               *store,
       civ_json_int (json, "duplicates", (gint64) result->duplicates);
       civ_json_bool (json, "forced", options->force && seen);
       detail = civ_json_finish (json);
-      if (!civ_import_set_counts (db, result->import_id, (gint64) result->rows_read,
+      if (!civ_history_writer_build_search_keys (writer, error) ||
+          !civ_import_set_counts (db, result->import_id, (gint64) result->rows_read,
                                   (gint64) result->rows_imported, (gint64) result->rows_rejected,
                                   (gint64) result->duplicates, error) ||
           !civ_store_audit (store, "archive.import", base, detail, error) ||

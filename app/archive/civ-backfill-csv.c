@@ -178,6 +178,7 @@ struct _CivBackfillCsv
   /* For a record cut short: the column its open quote starts in. */
   int         open_quote_column;
   GString    *open_quote_text;
+  GString    *scratch; /* a cell being decoded */
 
   guint  n_columns;
   char **headers;      /* as written, trimmed */
@@ -575,22 +576,24 @@ gb18030_append (CivBackfillCsv *self, GString *out, const guint8 *p, gsize n, gb
 static char *
 decode_bytes (CivBackfillCsv *self, const guint8 *p, gsize n, gboolean *valid)
 {
-  GString *out = g_string_sized_new (n + n / 2 + 1);
+  GString *out = self->scratch;
   gsize    pos = 0;
+  gboolean ascii = TRUE;
 
   *valid = TRUE;
-  if (memchr (p, 0, n) == NULL)
+  /* g_utf8_validate () refuses a NUL byte too. */
+  if (self->encoding == CIV_CSV_ENCODING_UTF8 &&
+      g_utf8_validate ((const char *) p, (gssize) n, NULL))
+    return g_strndup ((const char *) p, n);
+  if (self->encoding == CIV_CSV_ENCODING_GB18030 && memchr (p, 0, n) == NULL)
     {
-      if (self->encoding == CIV_CSV_ENCODING_UTF8)
-        {
-          if (g_utf8_validate ((const char *) p, (gssize) n, NULL))
-            {
-              g_string_append_len (out, (const char *) p, (gssize) n);
-              return g_string_free (out, FALSE);
-            }
-        }
-      else if (gb18030_append (self, out, p, n, FALSE))
-        return g_string_free (out, FALSE);
+      for (gsize i = 0; i < n && ascii; i++)
+        ascii = p[i] < 0x80;
+      if (ascii)
+        return g_strndup ((const char *) p, n);
+      g_string_truncate (out, 0);
+      if (gb18030_append (self, out, p, n, FALSE))
+        return g_strndup (out->str, out->len);
     }
   *valid = FALSE;
   g_string_truncate (out, 0);
@@ -626,7 +629,7 @@ decode_bytes (CivBackfillCsv *self, const guint8 *p, gsize n, gboolean *valid)
           pos++;
         }
     }
-  return g_string_free (out, FALSE);
+  return g_strndup (out->str, out->len);
 }
 
 #define IDEOGRAPHIC_SPACE "\xe3\x80\x80"
@@ -985,6 +988,7 @@ civ_backfill_csv_free (CivBackfillCsv *self)
   g_byte_array_unref (self->cell_bytes);
   g_array_unref (self->cells);
   g_string_free (self->open_quote_text, TRUE);
+  g_string_free (self->scratch, TRUE);
   g_strfreev (self->headers);
   g_free (self->column_field);
   g_free (self);
@@ -1044,6 +1048,7 @@ civ_backfill_csv_new (GInputStream  *in,
   self->cell_bytes = g_byte_array_sized_new (4096);
   self->cells = g_array_new (FALSE, FALSE, sizeof (Cell));
   self->open_quote_text = g_string_new (NULL);
+  self->scratch = g_string_sized_new (1024);
   self->line = 1;
   now = g_date_time_new_now_local ();
   g_date_clear (&self->today, 1);

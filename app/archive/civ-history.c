@@ -3,6 +3,7 @@
 #include "civ-history.h"
 
 #include "civ-app-error.h"
+#include "civ-states.h"
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
@@ -57,7 +58,9 @@ civ_history_walk (const CivPersonEventRow *events, guint n_events, CivHistoryOut
            * couple's (or either side does not say who the partner was). */
           if (out->current &&
               (partner == NULL || e->partner_key == NULL || strcmp (partner, e->partner_key) == 0))
-            add_pair (out->ends, out->current, revocation ? "ANNULLED_REGISTRY" : "DISSOLVED_REG");
+            add_pair (out->ends, out->current,
+                      civ_marriage_state_to_db (revocation ? CIV_MARRIAGE_STATE_ANNULLED_REGISTRY
+                                                           : CIV_MARRIAGE_STATE_DISSOLVED_REG));
           g_clear_pointer (&out->current, g_free);
           partner = NULL;
           out->status = revocation ? before : 40;
@@ -73,14 +76,14 @@ state_for_kind (CivHistKind kind)
   switch (kind)
     {
     case CIV_HIST_DIVORCE:
-      return "DISSOLVED_REG";
+      return civ_marriage_state_to_db (CIV_MARRIAGE_STATE_DISSOLVED_REG);
     case CIV_HIST_REVOCATION:
-      return "ANNULLED_REGISTRY";
+      return civ_marriage_state_to_db (CIV_MARRIAGE_STATE_ANNULLED_REGISTRY);
     case CIV_HIST_MARRIAGE:
     case CIV_HIST_REISSUE:
     case CIV_HIST_N_KINDS:
     default:
-      return "REGISTERED";
+      return civ_marriage_state_to_db (CIV_MARRIAGE_STATE_REGISTERED);
     }
 }
 
@@ -249,12 +252,11 @@ apply_person (CivHistoryContext    *ctx,
 
   for (guint i = 0; i + 1 < out.ends->len; i += 2)
     {
-      gboolean         written;
-      g_autofree char *reason =
-        g_strdup_printf (_ ("Ended by a historical %s entry"),
-                         strcmp (g_ptr_array_index (out.ends, i + 1), "DISSOLVED_REG") == 0
-                           ? _ ("divorce")
-                           : _ ("revocation"));
+      gboolean    written;
+      const char *reason = civ_marriage_state_from_db (g_ptr_array_index (out.ends, i + 1)) ==
+                               CIV_MARRIAGE_STATE_DISSOLVED_REG
+                             ? _ ("Ended by a historical divorce entry")
+                             : _ ("Ended by a historical revocation entry");
 
       if (!civ_history_writer_end_marriage (ctx->writer, g_ptr_array_index (out.ends, i),
                                             g_ptr_array_index (out.ends, i + 1), reason,
@@ -287,6 +289,44 @@ done:
 }
 
 #define PINYIN_CACHE_MAX 100000
+
+/* A record id in UUID form whose first 48 bits are the time in
+ * milliseconds and the next 12 a counter (as UUID version 7): the ids of a
+ * bulk import grow, so the indexes keyed by record id are appended to, not
+ * written at random pages. The rest is random. */
+static char *
+new_record_id (void)
+{
+  static gint64 last_ms;
+  static guint  counter;
+  G_LOCK_DEFINE_STATIC (ids);
+  gint64  ms = g_get_real_time () / 1000;
+  guint32 r[2] = { g_random_int (), g_random_int () };
+
+  G_LOCK (ids);
+  if (ms <= last_ms)
+    {
+      ms = last_ms;
+      if (++counter > 0xFFF)
+        {
+          counter = 0;
+          ms = ++last_ms;
+        }
+    }
+  else
+    {
+      last_ms = ms;
+      counter = 0;
+    }
+  {
+    guint c = counter;
+
+    G_UNLOCK (ids);
+    return g_strdup_printf ("%08x-%04x-7%03x-%04x-%04x%08x", (guint32) (ms >> 16),
+                            (guint) (ms & 0xFFFF), c, 0x8000 | (r[0] >> 18 & 0x3FFF), r[0] & 0xFFFF,
+                            r[1]);
+  }
+}
 
 /* The name's pinyin and initials, through the context's cache when it has
  * one (names repeat: a bulk import computes each once). */
@@ -332,7 +372,7 @@ civ_history_write (CivHistoryContext        *ctx,
                    GPtrArray                *findings,
                    GError                  **error)
 {
-  g_autofree char *record_id = g_uuid_string_random ();
+  g_autofree char *record_id = new_record_id ();
   g_autofree char *date = civ_partial_date_to_iso (&in->date);
   g_autofree char *fields = civ_historical_to_json (in);
   g_autofree char *payload = NULL;

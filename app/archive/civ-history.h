@@ -25,7 +25,7 @@ typedef struct
   char      *current;   /* the marriage record in force after the last event */
   char      *last_date; /* the last event's date */
   GPtrArray *conflicts; /* char *: pairs record_a, record_b (overlapping marriages) */
-  GPtrArray *ends;      /* char *: pairs record_id, state ("DISSOLVED_REG", "ANNULLED_REGISTRY") */
+  GPtrArray *ends; /* char *: pairs record_id, the ending state (civ_marriage_state_to_db ()) */
 } CivHistoryOutcome;
 
 void civ_history_outcome_clear (CivHistoryOutcome *outcome);

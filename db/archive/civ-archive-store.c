@@ -1207,8 +1207,10 @@ civ_book_pages_accounted (CivDb *db, GError **error)
 }
 
 gboolean
-civ_history_record_is_historical (CivDb *db, const char *record_id, gboolean *historical,
-                                  GError **error)
+civ_history_record_is_historical (CivDb      *db,
+                                  const char *record_id,
+                                  gboolean   *historical,
+                                  GError    **error)
 {
   g_autoptr (sqlite3_stmt) stmt =
     civ_db_prepare (db, "SELECT 1 FROM historical_records WHERE record_id = ?", error);
@@ -1222,4 +1224,49 @@ civ_history_record_is_historical (CivDb *db, const char *record_id, gboolean *hi
     return fail_step (db, error, _ ("Could not read the marriage records"));
   *historical = rc == SQLITE_ROW;
   return TRUE;
+}
+
+gboolean
+civ_history_writer_defer_search_keys (CivHistoryWriter *self, GError **error)
+{
+  return civ_db_exec (self->db,
+                      "INSERT INTO search_keys_deferred (from_marriage) "
+                      "SELECT coalesce (max (id), 0) + 1 FROM marriages",
+                      error);
+}
+
+gboolean
+civ_history_writer_build_search_keys (CivHistoryWriter *self, GError **error)
+{
+  /* The keys of 0005's view, for the current versions written since the
+   * deferral began, in key order: each page of search_keys is written
+   * once, not once per key. */
+  return civ_db_exec (self->db,
+                      "INSERT OR IGNORE INTO search_keys (key, registration_date, marriage_id) "
+                      "SELECT k, d, id FROM ("
+                      " SELECT 'N' || p.name AS k, m.registration_date AS d, m.id AS id"
+                      "  FROM marriages m JOIN marriage_parties p ON p.marriage_id = m.id"
+                      "  WHERE m.id >= (SELECT min (from_marriage) FROM search_keys_deferred)"
+                      "  AND m.superseded_by IS NULL"
+                      " UNION ALL"
+                      " SELECT 'n' || substr (p.name, 1, l.n), m.registration_date, m.id"
+                      "  FROM marriages m JOIN marriage_parties p ON p.marriage_id = m.id"
+                      "  JOIN search_key_lengths l ON l.n <= length (p.name)"
+                      "  WHERE m.id >= (SELECT min (from_marriage) FROM search_keys_deferred)"
+                      "  AND m.superseded_by IS NULL"
+                      " UNION ALL"
+                      " SELECT 'p' || substr (p.name_pinyin, 1, l.n), m.registration_date, m.id"
+                      "  FROM marriages m JOIN marriage_parties p ON p.marriage_id = m.id"
+                      "  JOIN search_key_lengths l ON l.n <= length (p.name_pinyin)"
+                      "  WHERE m.id >= (SELECT min (from_marriage) FROM search_keys_deferred)"
+                      "  AND m.superseded_by IS NULL"
+                      " UNION ALL"
+                      " SELECT 'i' || substr (p.name_initials, 1, l.n), m.registration_date, m.id"
+                      "  FROM marriages m JOIN marriage_parties p ON p.marriage_id = m.id"
+                      "  JOIN search_key_lengths l ON l.n <= length (p.name_initials)"
+                      "  WHERE m.id >= (SELECT min (from_marriage) FROM search_keys_deferred)"
+                      "  AND m.superseded_by IS NULL"
+                      ") ORDER BY 1, 2, 3;"
+                      "DELETE FROM search_keys_deferred;",
+                      error);
 }

@@ -294,6 +294,11 @@ gboolean civ_history_writer_end_marriage (CivHistoryWriter *self,
                                           const char       *created_by,
                                           gboolean         *written,
                                           GError          **error);
+/* From now until civ_history_writer_build_search_keys (), in the caller's
+ * transaction, marriage rows inserted leave their search keys (0005) to be
+ * written in one sorted insert at the end. */
+gboolean civ_history_writer_defer_search_keys (CivHistoryWriter *self, GError **error);
+gboolean civ_history_writer_build_search_keys (CivHistoryWriter *self, GError **error);
 /* The outbox row for a historical record (architecture.md §6). */
 gboolean civ_history_writer_enqueue (CivHistoryWriter *self,
                                      const char       *record_id,

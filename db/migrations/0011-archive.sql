@@ -168,3 +168,31 @@ CREATE TABLE history_conflicts (
   review_note TEXT,
   UNIQUE (person_id, kind, record_a, record_b)
 );
+
+-- A bulk import writes the search keys of its rows at its end, sorted, in
+-- one INSERT (civ_history_writer_build_search_keys ()): random inserts into
+-- search_keys one record at a time are what makes a big import slow. While
+-- the import's transaction holds a row here (no other connection ever sees
+-- it), the trigger of 0005 leaves the keys to it.
+CREATE TABLE search_keys_deferred (from_marriage INTEGER NOT NULL);
+
+DROP TRIGGER search_keys_party_added;
+CREATE TRIGGER search_keys_party_added AFTER INSERT ON marriage_parties
+WHEN NOT EXISTS (SELECT 1 FROM search_keys_deferred)
+BEGIN
+  INSERT OR IGNORE INTO search_keys (key, registration_date, marriage_id)
+    SELECT 'N' || NEW.name, m.registration_date, m.id
+      FROM marriages m WHERE m.id = NEW.marriage_id AND m.superseded_by IS NULL
+    UNION ALL
+    SELECT 'n' || substr (NEW.name, 1, l.n), m.registration_date, m.id
+      FROM marriages m JOIN search_key_lengths l ON l.n <= length (NEW.name)
+      WHERE m.id = NEW.marriage_id AND m.superseded_by IS NULL
+    UNION ALL
+    SELECT 'p' || substr (NEW.name_pinyin, 1, l.n), m.registration_date, m.id
+      FROM marriages m JOIN search_key_lengths l ON l.n <= length (NEW.name_pinyin)
+      WHERE m.id = NEW.marriage_id AND m.superseded_by IS NULL
+    UNION ALL
+    SELECT 'i' || substr (NEW.name_initials, 1, l.n), m.registration_date, m.id
+      FROM marriages m JOIN search_key_lengths l ON l.n <= length (NEW.name_initials)
+      WHERE m.id = NEW.marriage_id AND m.superseded_by IS NULL;
+END;

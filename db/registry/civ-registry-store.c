@@ -114,10 +114,11 @@ civ_person_set_status (
   CivDb *db, gint64 person_id, int marital_status, const char *current_marriage, GError **error)
 {
   g_autofree char *now = civ_db_now_iso ();
-  g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (
-    db, "UPDATE persons SET marital_status = ?, current_marriage = ?, status_on = NULL, "
-        "updated_at = ? WHERE id = ?",
-    error);
+  g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (db,
+                                                  "UPDATE persons SET marital_status = ?, "
+                                                  "current_marriage = ?, status_on = NULL, "
+                                                  "updated_at = ? WHERE id = ?",
+                                                  error);
 
   if (stmt == NULL)
     return FALSE;

@@ -159,19 +159,20 @@ version_row (const CivMarriageVersion *v, gboolean current)
     adw_expander_row_add_row (ADW_EXPANDER_ROW (row), value_row (_ ("Remarks"), v->remarks));
   if (v->historical)
     {
-      CivHistKind   kind = CIV_HIST_MARRIAGE;
-      CivNumberEra  era = CIV_NUMBER_ERA_NONE;
+      CivHistKind      kind = CIV_HIST_MARRIAGE;
+      CivNumberEra     era = CIV_NUMBER_ERA_NONE;
       g_autofree char *source = NULL;
 
       civ_hist_kind_from_string (v->historical_kind, &kind);
       civ_number_era_from_string (v->number_era, &era);
       /* Translators: where a historical record was copied from: the
        * archive number (档号), the volume, the page and the entry. */
-      source = g_strdup_printf (_ ("%1$s · volume %2$s · page %3$d · entry %4$d"),
-                                or_dash (v->archive_no), or_dash (v->volume), v->archive_page,
-                                v->archive_entry);
+      source =
+        g_strdup_printf (_ ("%1$s · volume %2$s · page %3$d · entry %4$d"), or_dash (v->archive_no),
+                         or_dash (v->volume), v->archive_page, v->archive_entry);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
-                                value_row (_ ("Historical Record"), civ_hist_kind_display_name (kind)));
+                                value_row (_ ("Historical Record"),
+                                           civ_hist_kind_display_name (kind)));
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
                                 value_row (_ ("Number Format"), civ_number_era_display_name (era)));
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row), value_row (_ ("Archive Source"), source));

@@ -109,6 +109,7 @@ test_utf8 (void)
                                           "'archive.import'"),
                    ==, 1);
 
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM search_keys_deferred"), ==, 0);
   /* The same file twice is refused … */
   again = run_import (store, path, FALSE, NULL, &error);
   g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID);

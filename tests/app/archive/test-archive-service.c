@@ -376,10 +376,10 @@ test_ledger_coverage (Fixture *f, gconstpointer data)
    * (R-H4), and the record view offers none. */
   {
     g_autofree char *pw = g_strdup ("Supervisor-pw");
-    CivRecordFacts facts = { .state = CIV_MARRIAGE_STATE_REGISTERED,
-                             .registration_date = "1982",
-                             .has_certificate = TRUE,
-                             .historical = TRUE };
+    CivRecordFacts   facts = { .state = CIV_MARRIAGE_STATE_REGISTERED,
+                               .registration_date = "1982",
+                               .has_certificate = TRUE,
+                               .historical = TRUE };
 
     as (f, "clerk", "Clerk-password");
     g_assert_false (civ_marriage_correct (f->store, r->record_id, CIV_CORRECT_REMARKS, "改", "改正",
