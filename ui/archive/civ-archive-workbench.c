@@ -633,8 +633,10 @@ civ_archive_workbench_open_book (CivArchiveWorkbench *self, const char *book)
       load_book (self, FALSE);
       return;
     }
+  /* What was under way for the other book is dropped with it. */
   civ_ui_renew_cancellable (&self->cancellable);
   self->pending = 0;
+  set_busy (self, FALSE);
   gtk_widget_set_visible (self->result_box, FALSE);
   load_book_id (self, book, TRUE);
 }

@@ -37,6 +37,19 @@
 #define CLERK_PW "Clerk-password1"
 #define BOOK_NO "沪档-1985-婚-001"
 
+/* The same run in zh_CN (CIVREG_TEST_TRANSLATED): its mnemonics and screenshots. */
+static gboolean
+translated (void)
+{
+  return g_getenv ("CIVREG_TEST_TRANSLATED") != NULL;
+}
+
+static char *
+shot (const char *name)
+{
+  return g_strdup_printf ("%s%s.png", name, translated () ? "-zh_CN" : "");
+}
+
 typedef struct
 {
   char          *data_dir;
@@ -313,7 +326,10 @@ archivist_a_body (CivApplication *app, gpointer data)
   /* The keyed fields in view beside the page. */
   gtk_widget_grab_focus (
     GTK_WIDGET (_civ_archive_workbench_get_row (workbench, CIV_HF_PARTY (0, CIV_HF_P_NAME))));
-  civ_ui_test_screenshot ("archive-workbench.png");
+  {
+    g_autofree char *name = shot ("archive-workbench");
+    civ_ui_test_screenshot (name);
+  }
 
   /* Page Down: keyed once, on to the next slot, the ledger says so. */
   save_and_next (workbench);
@@ -409,7 +425,10 @@ supervisor_body (CivApplication *app, gpointer data)
                      GTK_EDITABLE (_civ_archive_reconcile_get_final (reconcile, woman))),
                    ==, WOMAN_B);
   civ_ui_test_assert_unique_mnemonics (GTK_WIDGET (page));
-  civ_ui_test_screenshot ("archive-reconcile.png");
+  {
+    g_autofree char *name = shot ("archive-reconcile");
+    civ_ui_test_screenshot (name);
+  }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (reconcile), "reconcile.save", NULL));
   civ_ui_test_wait_for (_civ_archive_reconcile_is_idle (reconcile) &&
                         _civ_archive_reconcile_get_n_disputes (reconcile) == 0);
@@ -435,7 +454,10 @@ supervisor_body (CivApplication *app, gpointer data)
     g_assert_cmpuint (row->counts[CIV_SLOT_ENTERED], ==, 1);
   }
   civ_ui_test_assert_unique_mnemonics (GTK_WIDGET (page));
-  civ_ui_test_screenshot ("archive-coverage.png");
+  {
+    g_autofree char *name = shot ("archive-coverage");
+    civ_ui_test_screenshot (name);
+  }
 
   /* An import cancelled while it reads leaves the office as it was. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "archive.import", NULL));
@@ -446,7 +468,10 @@ supervisor_body (CivApplication *app, gpointer data)
   civ_ui_test_click (_civ_archive_import_dialog_get_widget (dialog, "import"));
   g_assert_true (civ_ui_test_wait (import_progressed, dialog, 60000));
   g_assert_false (_civ_archive_import_dialog_is_done (dialog));
-  civ_ui_test_screenshot ("archive-import.png");
+  {
+    g_autofree char *name = shot ("archive-import");
+    civ_ui_test_screenshot (name);
+  }
   civ_ui_test_click (_civ_archive_import_dialog_get_widget (dialog, "cancel"));
   civ_ui_test_wait_for (_civ_archive_import_dialog_is_done (dialog));
   g_assert_null (_civ_archive_import_dialog_get_result (dialog, &error));
@@ -482,6 +507,13 @@ int
 main (int argc, char *argv[])
 {
   civ_ui_test_init (&argc, &argv);
+  if (translated ())
+    {
+      /* As ui/main.c does, so the pages are built in the translation. */
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CIVREG_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
   g_test_add ("/ui/archive/double-keying", Fixture, NULL, fixture_set_up, test_double_keying,
               fixture_tear_down);
   return g_test_run ();
