@@ -856,7 +856,20 @@ civ_history_writer_new (CivDb *db, GError **error)
   self->now = civ_db_now_iso ();
   for (int i = 0; i < H_N; i++)
     {
-      self->stmt[i] = civ_db_prepare (db, h_sql[i], error);
+      /* A statement that writes one row and fires no trigger has nothing
+       * of its own to undo: OR FAIL spares SQLite copying every page it
+       * touches into a statement journal (which SQLCipher encrypts). (Not
+       * for statements that fire triggers: the outer conflict clause would
+       * override the trigger's own OR IGNORE.) */
+      gboolean         single = i != H_PARTY && i != H_VERSION_PARTIES && i != H_SUPERSEDE;
+      g_autofree char *sql = !single ? g_strdup (h_sql[i])
+                             : g_str_has_prefix (h_sql[i], "INSERT INTO ")
+                               ? g_strconcat ("INSERT OR FAIL INTO ", h_sql[i] + 12, NULL)
+                             : g_str_has_prefix (h_sql[i], "UPDATE ")
+                               ? g_strconcat ("UPDATE OR FAIL ", h_sql[i] + 7, NULL)
+                               : g_strdup (h_sql[i]);
+
+      self->stmt[i] = civ_db_prepare (db, sql, error);
       if (self->stmt[i] == NULL)
         return NULL;
     }
