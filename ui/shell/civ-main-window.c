@@ -29,6 +29,7 @@
   PAGE (civ_marriage_page)                                                                         \
   PAGE (civ_divorce_page)                                                                          \
   PAGE (civ_search_page)                                                                           \
+  PAGE (civ_archive_page)                                                                          \
   PAGE (civ_users_page)                                                                            \
   PAGE (civ_reports_page)                                                                          \
   PAGE (civ_backup_page)                                                                           \
