@@ -4,6 +4,8 @@
 
 #include <glib/gi18n.h>
 
+#include "civ-ui-util.h"
+
 #include "civ-citations.h"
 
 static const int registration_fields[] = {
@@ -69,54 +71,6 @@ civ_archive_ui_group_title (CivArchiveGroup group)
     }
 }
 
-static const char *
-severity_icon (CivSeverity severity)
-{
-  switch (severity)
-    {
-    case CIV_SEVERITY_REFUSE:
-      return "dialog-error-symbolic";
-    case CIV_SEVERITY_WARN:
-      return "dialog-warning-symbolic";
-    case CIV_SEVERITY_INFO:
-    case CIV_SEVERITY_NONE:
-    default:
-      return "dialog-information-symbolic";
-    }
-}
-
-static const char *
-severity_label (CivSeverity severity)
-{
-  switch (severity)
-    {
-    case CIV_SEVERITY_REFUSE:
-      return _ ("Refuses");
-    case CIV_SEVERITY_WARN:
-      return _ ("Warning");
-    case CIV_SEVERITY_INFO:
-    case CIV_SEVERITY_NONE:
-    default:
-      return _ ("Note");
-    }
-}
-
-static const char *
-severity_class (CivSeverity severity)
-{
-  switch (severity)
-    {
-    case CIV_SEVERITY_REFUSE:
-      return "error";
-    case CIV_SEVERITY_WARN:
-      return "warning";
-    case CIV_SEVERITY_INFO:
-    case CIV_SEVERITY_NONE:
-    default:
-      return "dim-label";
-    }
-}
-
 GtkWidget *
 civ_archive_ui_finding_row_new (const CivFinding *f)
 {
@@ -137,11 +91,11 @@ civ_archive_ui_finding_row_new (const CivFinding *f)
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  icon = gtk_image_new_from_icon_name (severity_icon (f->severity));
-  gtk_widget_add_css_class (icon, severity_class (f->severity));
+  icon = gtk_image_new_from_icon_name (civ_ui_severity_icon (f->severity));
+  gtk_widget_add_css_class (icon, civ_ui_severity_class (f->severity));
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-  tag = gtk_label_new (severity_label (f->severity));
-  gtk_widget_add_css_class (tag, severity_class (f->severity));
+  tag = gtk_label_new (civ_ui_severity_label (f->severity));
+  gtk_widget_add_css_class (tag, civ_ui_severity_class (f->severity));
   gtk_widget_add_css_class (tag, "caption-heading");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
   g_object_set_data_full (G_OBJECT (row), "civ-rule", g_strdup (f->rule), g_free);

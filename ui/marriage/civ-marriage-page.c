@@ -140,54 +140,6 @@ remove_finding_rows (CivMarriagePage *self)
   g_ptr_array_set_size (self->finding_rows, 0);
 }
 
-static const char *
-severity_icon (CivSeverity severity)
-{
-  switch (severity)
-    {
-    case CIV_SEVERITY_REFUSE:
-      return "dialog-error-symbolic";
-    case CIV_SEVERITY_WARN:
-      return "dialog-warning-symbolic";
-    case CIV_SEVERITY_INFO:
-    case CIV_SEVERITY_NONE:
-    default:
-      return "dialog-information-symbolic";
-    }
-}
-
-static const char *
-severity_label (CivSeverity severity)
-{
-  switch (severity)
-    {
-    case CIV_SEVERITY_REFUSE:
-      return _ ("Refuses");
-    case CIV_SEVERITY_WARN:
-      return _ ("Warning");
-    case CIV_SEVERITY_INFO:
-    case CIV_SEVERITY_NONE:
-    default:
-      return _ ("Note");
-    }
-}
-
-static const char *
-severity_class (CivSeverity severity)
-{
-  switch (severity)
-    {
-    case CIV_SEVERITY_REFUSE:
-      return "error";
-    case CIV_SEVERITY_WARN:
-      return "warning";
-    case CIV_SEVERITY_INFO:
-    case CIV_SEVERITY_NONE:
-    default:
-      return "dim-label";
-    }
-}
-
 static void
 set_verdict (CivMarriagePage *self, const char *icon, const char *css, const char *text)
 {
@@ -254,11 +206,11 @@ show_findings (CivMarriagePage *self, GPtrArray *findings)
           continue;
         n_refuse += f->severity == CIV_SEVERITY_REFUSE;
         row = finding_row_new (f);
-        icon = gtk_image_new_from_icon_name (severity_icon (f->severity));
-        gtk_widget_add_css_class (icon, severity_class (f->severity));
+        icon = gtk_image_new_from_icon_name (civ_ui_severity_icon (f->severity));
+        gtk_widget_add_css_class (icon, civ_ui_severity_class (f->severity));
         adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-        tag = gtk_label_new (severity_label (f->severity));
-        gtk_widget_add_css_class (tag, severity_class (f->severity));
+        tag = gtk_label_new (civ_ui_severity_label (f->severity));
+        gtk_widget_add_css_class (tag, civ_ui_severity_class (f->severity));
         gtk_widget_add_css_class (tag, "caption-heading");
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
         adw_preferences_group_add (self->checks_group, row);

@@ -256,3 +256,51 @@ civ_ui_fix_tooltips (GtkWidget *root)
        child = gtk_widget_get_next_sibling (child))
     civ_ui_fix_tooltips (child);
 }
+
+const char *
+civ_ui_severity_icon (CivSeverity severity)
+{
+  switch (severity)
+    {
+    case CIV_SEVERITY_REFUSE:
+      return "dialog-error-symbolic";
+    case CIV_SEVERITY_WARN:
+      return "dialog-warning-symbolic";
+    case CIV_SEVERITY_INFO:
+    case CIV_SEVERITY_NONE:
+    default:
+      return "dialog-information-symbolic";
+    }
+}
+
+const char *
+civ_ui_severity_label (CivSeverity severity)
+{
+  switch (severity)
+    {
+    case CIV_SEVERITY_REFUSE:
+      return _ ("Refuses");
+    case CIV_SEVERITY_WARN:
+      return _ ("Warning");
+    case CIV_SEVERITY_INFO:
+    case CIV_SEVERITY_NONE:
+    default:
+      return _ ("Note");
+    }
+}
+
+const char *
+civ_ui_severity_class (CivSeverity severity)
+{
+  switch (severity)
+    {
+    case CIV_SEVERITY_REFUSE:
+      return "error";
+    case CIV_SEVERITY_WARN:
+      return "warning";
+    case CIV_SEVERITY_INFO:
+    case CIV_SEVERITY_NONE:
+    default:
+      return "dim-label";
+    }
+}

@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 
+#include "civ-finding.h"
 #include "civ-session.h"
 
 G_BEGIN_DECLS
@@ -65,5 +66,11 @@ void civ_ui_fix_tooltips (GtkWidget *root);
 /* Destroys @window as soon as @session locks: nothing of a record stays
  * on screen behind the lock (architecture.md §8). */
 void civ_ui_close_on_lock (CivSession *session, GtkWindow *window);
+
+/* How a finding of @severity is shown beside a form: its symbolic icon,
+ * its word ("Warning") and its style class ("warning"). */
+const char *civ_ui_severity_icon (CivSeverity severity);
+const char *civ_ui_severity_label (CivSeverity severity);
+const char *civ_ui_severity_class (CivSeverity severity);
 
 G_END_DECLS
