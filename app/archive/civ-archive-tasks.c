@@ -2,6 +2,8 @@
 /* civ-archive-tasks.c — the archive service's functions as worker jobs */
 #include "civ-archive-tasks.h"
 
+#include "civ-coverage-report.h"
+
 /* A job's arguments: what every function of the service takes, copied. */
 typedef struct
 {
@@ -767,4 +769,45 @@ civ_archive_import_finish (CivSession *session, GAsyncResult *result, GError **e
                         NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* The coverage report ------------------------------------------------------------- */
+
+static gboolean
+coverage_report_func (CivStore *store, gpointer data, gpointer *result, GError **error)
+{
+  Job *job = data;
+  g_autoptr (CivCoverageReport) report = civ_coverage_report_collect (store, job->year, error);
+
+  if (report == NULL)
+    return FALSE;
+  /* Plain data from here on: writing it touches no database. */
+  return civ_coverage_report_write (report, job->text, job->state != 0, error);
+}
+
+void
+civ_archive_coverage_report_async (CivSession         *session,
+                                   gpointer            source_object,
+                                   int                 year,
+                                   const char         *path,
+                                   gboolean            pdf,
+                                   GCancellable       *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer            user_data)
+{
+  Job *job;
+
+  g_return_if_fail (CIV_IS_SESSION (session) && path != NULL);
+
+  job = job_new (NULL);
+  job->year = year;
+  job->text = g_strdup (path);
+  job->state = pdf;
+  call (session, source_object, cancellable, coverage_report_func, job, NULL, callback, user_data);
+}
+
+gboolean
+civ_archive_coverage_report_finish (CivSession *session, GAsyncResult *result, GError **error)
+{
+  return civ_session_call_finish (session, result, NULL, error);
 }

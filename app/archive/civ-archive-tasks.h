@@ -203,6 +203,21 @@ CivImportResult *civ_archive_import_finish (CivSession   *session,
                                             GAsyncResult *result,
                                             GError      **error);
 
+/* The coverage report (civ-coverage-report.h) of the books covering @year
+ * (0: all), collected on the worker and written to @path as a PDF (@pdf)
+ * or a CSV. */
+void     civ_archive_coverage_report_async (CivSession         *session,
+                                            gpointer            source_object,
+                                            int                 year,
+                                            const char         *path,
+                                            gboolean            pdf,
+                                            GCancellable       *cancellable,
+                                            GAsyncReadyCallback callback,
+                                            gpointer            user_data);
+gboolean civ_archive_coverage_report_finish (CivSession   *session,
+                                             GAsyncResult *result,
+                                             GError      **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivArchiveBookInput, civ_archive_book_input_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivArchivePageImage, civ_archive_page_image_free)
 

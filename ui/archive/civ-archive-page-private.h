@@ -21,4 +21,9 @@ void                 _civ_archive_page_show_view (CivArchivePage *self, const ch
 void                 _civ_archive_page_open_book (CivArchivePage *self, const char *book);
 GtkWidget           *_civ_archive_page_get_book_row (CivArchivePage *self, guint index);
 
+/* Exports the coverage report to @path (PDF for *.pdf, else CSV) without
+ * the file chooser; the reports written so far. */
+void  _civ_archive_page_export_report (CivArchivePage *self, const char *path);
+guint _civ_archive_page_get_reports_written (CivArchivePage *self);
+
 G_END_DECLS

@@ -41,6 +41,8 @@ struct _CivArchivePage
   GPtrArray    *coverage;
   guint         jobs;
   GDate         today;
+  guint         reports_written;
+  char         *next_report; /* tests: the path Export writes to, without asking */
 };
 
 static void civ_archive_page_page_init (CivPageInterface *iface);
@@ -819,6 +821,87 @@ civ_archive_page_dispose (GObject *object)
   G_OBJECT_CLASS (civ_archive_page_parent_class)->dispose (object);
 }
 
+/* The coverage report ------------------------------------------------------------------ */
+
+static void
+on_report_written_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  CivArchivePage *self = CIV_ARCHIVE_PAGE (source);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = user_data;
+
+  if (!civ_archive_coverage_report_finish (self->session, result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  job_done (self);
+  self->reports_written += error == NULL;
+  if (error != NULL)
+    toast_error (self, error);
+  else
+    {
+      g_autofree char *text = g_strdup_printf (_ ("Coverage report saved as %s"), path);
+      civ_ui_toast (GTK_WIDGET (self), text);
+    }
+}
+
+static void
+write_report (CivArchivePage *self, const char *path)
+{
+  gboolean pdf = g_str_has_suffix (path, ".pdf") || g_str_has_suffix (path, ".PDF");
+
+  job_started (self);
+  civ_archive_coverage_report_async (self->session, self,
+                                     gtk_spin_button_get_value_as_int (self->year_spin), path, pdf,
+                                     self->cancellable, on_report_written_cb, g_strdup (path));
+}
+
+static void
+on_report_response_cb (GtkNativeDialog *chooser, int response, CivArchivePage *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT && self->session != NULL)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        write_report (self, path);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+on_export_report_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CivArchivePage       *self = CIV_ARCHIVE_PAGE (widget);
+  GtkRoot              *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr (GtkFileFilter) pdf = gtk_file_filter_new ();
+  g_autoptr (GtkFileFilter) csv = gtk_file_filter_new ();
+
+  if (self->session == NULL)
+    return;
+  if (self->next_report != NULL)
+    {
+      g_autofree char *path = g_steal_pointer (&self->next_report);
+      write_report (self, path);
+      return;
+    }
+  chooser = gtk_file_chooser_native_new (_ ("Export the Coverage Report"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Save"), _ ("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (pdf, _ ("PDF document (to print and sign)"));
+  gtk_file_filter_add_suffix (pdf, "pdf");
+  gtk_file_filter_set_name (csv, _ ("CSV spreadsheet"));
+  gtk_file_filter_add_suffix (csv, "csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), pdf);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), csv);
+  /* TRANSLATORS: the coverage report's default file name. */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _ ("coverage-report.pdf"));
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_report_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 civ_archive_page_finalize (GObject *object)
 {
@@ -827,6 +910,7 @@ civ_archive_page_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->books, g_ptr_array_unref);
   g_clear_pointer (&self->coverage, g_ptr_array_unref);
+  g_free (self->next_report);
   G_OBJECT_CLASS (civ_archive_page_parent_class)->finalize (object);
 }
 
@@ -862,6 +946,8 @@ civ_archive_page_class_init (CivArchivePageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "archive.new-book", NULL, on_new_book_activated);
   gtk_widget_class_install_action (widget_class, "archive.import", NULL, on_import_activated);
+  gtk_widget_class_install_action (widget_class, "archive.export-report", NULL,
+                                   on_export_report_activated);
 }
 
 static void
@@ -891,4 +977,18 @@ civ_archive_page_init (CivArchivePage *self)
   gtk_drop_down_set_model (self->group_dropdown, G_LIST_MODEL (groups));
   g_signal_handlers_unblock_by_func (self->group_dropdown, on_coverage_options_cb, self);
   show_books (self);
+}
+
+void
+_civ_archive_page_export_report (CivArchivePage *self, const char *path)
+{
+  g_free (self->next_report);
+  self->next_report = g_strdup (path);
+  gtk_widget_activate_action (GTK_WIDGET (self), "archive.export-report", NULL);
+}
+
+guint
+_civ_archive_page_get_reports_written (CivArchivePage *self)
+{
+  return self->reports_written;
 }

@@ -22,6 +22,8 @@
 
 #include "civ-archive-import-dialog-private.h"
 #include "civ-archive-page-private.h"
+
+#include <string.h>
 #include "civ-archive-reconcile-private.h"
 #include "civ-archive-service.h"
 #include "civ-archive-workbench-private.h"
@@ -457,6 +459,27 @@ supervisor_body (CivApplication *app, gpointer data)
   {
     g_autofree char *name = shot ("archive-coverage");
     civ_ui_test_screenshot (name);
+  }
+
+  /* Export Report… writes the coverage report the office signs (a PDF)
+   * and its spreadsheet (a CSV). */
+  {
+    g_autofree char *pdf = g_build_filename (fx->files, "coverage.pdf", NULL);
+    g_autofree char *csv = g_build_filename (fx->files, "coverage.csv", NULL);
+    g_autofree char *bytes = NULL;
+    gsize            len = 0;
+
+    _civ_archive_page_export_report (page, pdf);
+    civ_ui_test_wait_for (_civ_archive_page_get_reports_written (page) == 1 &&
+                          _civ_archive_page_is_idle (page));
+    g_assert_true (g_file_get_contents (pdf, &bytes, &len, NULL));
+    g_assert_true (len > 5 && memcmp (bytes, "%PDF-", 5) == 0);
+    g_clear_pointer (&bytes, g_free);
+    _civ_archive_page_export_report (page, csv);
+    civ_ui_test_wait_for (_civ_archive_page_get_reports_written (page) == 2 &&
+                          _civ_archive_page_is_idle (page));
+    g_assert_true (g_file_get_contents (csv, &bytes, &len, NULL));
+    g_assert_true (g_str_has_prefix (bytes, "\xEF\xBB\xBF"));
   }
 
   /* An import cancelled while it reads leaves the office as it was. */
