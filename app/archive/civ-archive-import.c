@@ -14,6 +14,7 @@
 
 #define PROGRESS_INTERVAL_US (100 * 1000)
 #define N_SAMPLE_ERRORS 10
+#define SEARCH_KEYS_CHUNK 10000
 
 CivImportOptions *
 civ_import_options_new (const char *path)
@@ -269,6 +270,14 @@ civ_archive_import (CivStore               *store,
           if (record_id == NULL)
             goto fail;
           result->rows_imported++;
+          /* The search keys of every SEARCH_KEYS_CHUNK rows in one sorted
+           * insert: sorted for the index's sake, by chunks so that the sort
+           * (in memory with SQLCipher's temp store) stays the same size
+           * whatever the file's. */
+          if (result->rows_imported % SEARCH_KEYS_CHUNK == 0 &&
+              (!civ_history_writer_build_search_keys (writer, error) ||
+               !civ_history_writer_defer_search_keys (writer, error)))
+            goto fail;
         }
       report_progress (&prog, csv, result->rows_read, FALSE);
     }

@@ -163,10 +163,11 @@ on_progress (guint64 rows, guint64 done, guint64 total, double rate, double left
   gint64 *last = data;
   gint64  now = g_get_monotonic_time ();
 
-  if (now - *last < 10 * G_USEC_PER_SEC)
+  if (now - *last < 5 * G_USEC_PER_SEC)
     return;
   *last = now;
-  fprintf (stderr, "  %" G_GUINT64_FORMAT " rows, %.0f rows/s, %.0f s left\n", rows, rate, left);
+  fprintf (stderr, "  %" G_GUINT64_FORMAT " rows, %.0f rows/s, %.0f s left, VmRSS %.1f MiB\n", rows,
+           rate, left, status_kb ("VmRSS:") / 1024.0);
 }
 
 typedef struct
