@@ -4,6 +4,7 @@
 
 #include "civ-app-error.h"
 #include "civ-archive-store.h"
+#include "civ-calendar.h"
 #include "civ-history.h"
 #include "civ-idnumber.h"
 #include "civ-json.h"
@@ -339,35 +340,21 @@ civ_archive_book_get (CivStore *store, const char *book, GError **error)
   return row ? book_from_row (row) : NULL;
 }
 
-static gboolean
-open_disputes (CivDb *db, gint64 book, gboolean *any, GError **error)
-{
-  g_autoptr (GPtrArray) slots = civ_slot_list (db, book, error);
-
-  if (slots == NULL)
-    return FALSE;
-  *any = FALSE;
-  for (guint i = 0; i < slots->len; i++)
-    if (g_strcmp0 (((CivSlotRow *) g_ptr_array_index (slots, i))->state, "disputed") == 0)
-      *any = TRUE;
-  return TRUE;
-}
-
 gboolean
 civ_archive_book_close (CivStore *store, const char *key, GError **error)
 {
   CivDb *db = civ_store_get_db (store);
   g_autoptr (CivBookRow) row = NULL;
   g_autoptr (CivArchiveBook) book = NULL;
-  gboolean disputes = FALSE;
 
   if (!civ_require (store, CIV_PERM_ARCHIVE_CLOSE, error))
     return FALSE;
   row = find_book (db, key, error);
-  if (row == NULL || !book_open (row, error) || !open_disputes (db, row->id, &disputes, error))
+  if (row == NULL || !book_open (row, error))
     return FALSE;
   book = book_from_row (row);
-  if (book->n_accounted < book->n_slots || disputes)
+  /* A disputed slot is not accounted for: 100 % means no open dispute. */
+  if (book->n_accounted < book->n_slots)
     {
       g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
                    _ ("The book “%s” cannot be closed: %u of its %u entry slots are not "
@@ -665,8 +652,9 @@ civ_archive_slot_mark (CivStore    *store,
         {
           CivSlotRow *r = g_ptr_array_index (all, i);
 
+          /* The ledger's own rows: taken over, not read again. */
           if (r->page == page && row_state (r) == CIV_SLOT_UNSEEN)
-            g_ptr_array_add (targets, civ_slot_find (db, book->id, r->page, r->slot, NULL));
+            g_ptr_array_add (targets, g_steal_pointer (&g_ptr_array_index (all, i)));
         }
     }
   else
@@ -720,13 +708,6 @@ civ_keying_result_free (CivKeyingResult *result)
   g_free (result);
 }
 
-static void
-today_local (GDate *date)
-{
-  g_date_clear (date, 1);
-  g_date_set_time_t (date, time (NULL));
-}
-
 GPtrArray *
 civ_archive_check_entry (const CivHistoricalInput *input, const GDate *today)
 {
@@ -735,7 +716,7 @@ civ_archive_check_entry (const CivHistoricalInput *input, const GDate *today)
 
   if (today == NULL)
     {
-      today_local (&now);
+      civ_date_today (&now);
       today = &now;
     }
   civ_historical_validate (input, today, NULL, findings);
@@ -755,7 +736,7 @@ check_input (const CivBookRow         *book,
   CivHistKind category = CIV_HIST_MARRIAGE;
   GDate       today;
 
-  today_local (&today);
+  civ_date_today (&today);
   civ_hist_kind_from_string (book->category, &category);
   if (input->kind != category)
     {
@@ -1032,8 +1013,12 @@ civ_archive_disputes (CivStore *store, const char *key, GError **error)
   for (guint b = 0; b < books->len; b++)
     {
       CivBookRow *book = g_ptr_array_index (books, b);
-      g_autoptr (GPtrArray) slots = civ_slot_list (db, book->id, error);
+      g_autoptr (GPtrArray) slots = NULL;
 
+      /* The book's counts say whether it has a dispute at all. */
+      if (g_hash_table_lookup (book->counts, "disputed") == NULL)
+        continue;
+      slots = civ_slot_list (db, book->id, error);
       if (slots == NULL)
         return NULL;
       for (guint i = 0; i < slots->len; i++)
