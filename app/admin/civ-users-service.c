@@ -2,8 +2,12 @@
 /* civ-users-service.c — supervisors manage who may log in */
 #include "civ-users-service.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "civ-app-error.h"
+#include "civ-grants.h"
+#include "civ-json.h"
 #include "civ-password-policy.h"
 #include "civ-permissions.h"
 
@@ -120,6 +124,55 @@ gboolean
 civ_users_disable_finish (CivSession *session, GAsyncResult *result, GError **error)
 {
   return civ_session_call_finish (session, result, NULL, error);
+}
+
+gboolean
+civ_users_set_grant (
+  CivStore *store, const char *login, CivPermission perm, gboolean give, GError **error)
+{
+  g_autoptr (CivOperator) op = NULL;
+  g_autofree char *detail = NULL;
+  g_autoptr (GError) local = NULL;
+  CivDb *db;
+
+  if (!civ_require (store, CIV_PERM_MANAGE_OPERATORS, error))
+    return FALSE;
+  op = civ_store_find_operator (store, login ? login : "", &local);
+  if (op == NULL)
+    {
+      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID, _ ("There is no user “%s”"),
+                   login ? login : "");
+      return FALSE;
+    }
+  if (!civ_permission_grantable (perm, op->role))
+    {
+      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
+                   _ ("A user with the role “%s” cannot be given the permission to %s"),
+                   civ_role_display_name (op->role), civ_permission_describe (perm));
+      return FALSE;
+    }
+  {
+    g_autoptr (CivJson) json = civ_json_new ();
+
+    civ_json_string (json, "login", op->login);
+    civ_json_string (json, "permission", civ_permission_code (perm));
+    detail = civ_json_finish (json);
+  }
+  db = civ_store_get_db (store);
+  if (!civ_db_begin (db, error))
+    return FALSE;
+  if (!(give ? civ_grant_add (db, op->login, civ_permission_code (perm),
+                              civ_store_get_operator (store)->login, error)
+             : civ_grant_revoke (db, op->login, civ_permission_code (perm),
+                                 civ_store_get_operator (store)->login, error)) ||
+      !civ_store_audit (store, give ? "operator.grant" : "operator.ungrant", op->login, detail,
+                        error) ||
+      !civ_db_commit (db, error))
+    {
+      civ_db_rollback (db);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean

@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "civ-permissions.h"
 #include "civ-session.h"
 
 G_BEGIN_DECLS
@@ -39,6 +40,13 @@ void     civ_users_disable_async (CivSession         *session,
                                   GAsyncReadyCallback callback,
                                   gpointer            user_data);
 gboolean civ_users_disable_finish (CivSession *session, GAsyncResult *result, GError **error);
+
+/* Gives (@give) or takes back a permission that may be given to one
+ * operator (civ_permission_grantable (): the adoption permission to a
+ * registrar, R-A13); a supervisor's step, audited as "operator.grant" /
+ * "operator.ungrant". */
+gboolean civ_users_set_grant (
+  CivStore *store, const char *login, CivPermission perm, gboolean give, GError **error);
 
 /* Lifts the lockout of @login after too many failed logins (audited as
  * "user.unlocked"); CIV_DB_ERROR_INVALID when it is not locked. */

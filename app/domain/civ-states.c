@@ -42,6 +42,19 @@ static const Word divorce_words[CIV_N_DIVORCE_STATES] = {
   [CIV_DIVORCE_STATE_LAPSED] = { "LAPSED", N_ ("Lapsed: deemed withdrawn") },
 };
 
+static const Word adoption_words[CIV_N_ADOPTION_STATES] = {
+  [CIV_ADOPTION_STATE_UNKNOWN] = { NULL, "" },
+  [CIV_ADOPTION_STATE_APPLIED] = { "APPLIED", N_ ("Adoption applied for") },
+  [CIV_ADOPTION_STATE_NOTICE_60D] = { "NOTICE_60D", N_ ("Public notice for the birth parents") },
+  [CIV_ADOPTION_STATE_ASSESSMENT] = { "ASSESSMENT", N_ ("Adoption assessment") },
+  [CIV_ADOPTION_STATE_REVIEW_30D] = { "REVIEW_30D", N_ ("Under review by the registry") },
+  [CIV_ADOPTION_STATE_REGISTERED] = { "REGISTERED", N_ ("Adoption registered") },
+  [CIV_ADOPTION_STATE_REFUSED] = { "REFUSED", N_ ("Adoption refused") },
+  [CIV_ADOPTION_STATE_DISSOLVED] = { "DISSOLVED", N_ ("Adoption dissolved") },
+  [CIV_ADOPTION_STATE_REVOKED_FRAUD] = { "REVOKED_FRAUD",
+                                         N_ ("Adoption revoked: obtained by fraud") },
+};
+
 static guint
 from_db (const Word *words, guint n, const char *text)
 {
@@ -106,6 +119,35 @@ civ_divorce_state_label_db (const char *text)
   CivDivorceState state = civ_divorce_state_from_db (text);
 
   return state == CIV_DIVORCE_STATE_UNKNOWN ? (text ? text : "") : civ_divorce_state_label (state);
+}
+
+CivAdoptionState
+civ_adoption_state_from_db (const char *text)
+{
+  return (CivAdoptionState) from_db (adoption_words, CIV_N_ADOPTION_STATES, text);
+}
+
+const char *
+civ_adoption_state_to_db (CivAdoptionState state)
+{
+  g_return_val_if_fail (state < CIV_N_ADOPTION_STATES, NULL);
+  return adoption_words[state].db;
+}
+
+const char *
+civ_adoption_state_label (CivAdoptionState state)
+{
+  g_return_val_if_fail (state < CIV_N_ADOPTION_STATES, "");
+  return state == CIV_ADOPTION_STATE_UNKNOWN ? "" : _ (adoption_words[state].label);
+}
+
+const char *
+civ_adoption_state_label_db (const char *text)
+{
+  CivAdoptionState state = civ_adoption_state_from_db (text);
+
+  return state == CIV_ADOPTION_STATE_UNKNOWN ? (text ? text : "")
+                                             : civ_adoption_state_label (state);
 }
 
 const char *

@@ -39,6 +39,21 @@ typedef enum
   CIV_N_DIVORCE_STATES
 } CivDivorceState;
 
+/* An adoption (adoptions.state, domain.md §3). */
+typedef enum
+{
+  CIV_ADOPTION_STATE_UNKNOWN = 0,
+  CIV_ADOPTION_STATE_APPLIED,
+  CIV_ADOPTION_STATE_NOTICE_60D, /* the parents cannot be found: the public notice runs (R-A7) */
+  CIV_ADOPTION_STATE_ASSESSMENT, /* the adoption assessment (R-A11) */
+  CIV_ADOPTION_STATE_REVIEW_30D, /* the registry's review (R-A10) */
+  CIV_ADOPTION_STATE_REGISTERED,
+  CIV_ADOPTION_STATE_REFUSED,
+  CIV_ADOPTION_STATE_DISSOLVED,     /* dissolution registered (R-A14) */
+  CIV_ADOPTION_STATE_REVOKED_FRAUD, /* obtained by fraud, revoked (R-A15) */
+  CIV_N_ADOPTION_STATES
+} CivAdoptionState;
+
 CivMarriageState civ_marriage_state_from_db (const char *text);
 const char      *civ_marriage_state_to_db (CivMarriageState state);
 /* The words a registrar reads, translated ("" for UNKNOWN). */
@@ -50,6 +65,11 @@ CivDivorceState civ_divorce_state_from_db (const char *text);
 const char     *civ_divorce_state_to_db (CivDivorceState state);
 const char     *civ_divorce_state_label (CivDivorceState state);
 const char     *civ_divorce_state_label_db (const char *text);
+
+CivAdoptionState civ_adoption_state_from_db (const char *text);
+const char      *civ_adoption_state_to_db (CivAdoptionState state);
+const char      *civ_adoption_state_label (CivAdoptionState state);
+const char      *civ_adoption_state_label_db (const char *text);
 
 /* GB/T 2261.2 marital status (R-ID10, the codes of CivMaritalStatus): the
  * standard's name of @code (21 → "初婚", 90 → "未说明的婚姻状况"), read from

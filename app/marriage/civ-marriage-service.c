@@ -11,6 +11,7 @@
 #include "civ-idnumber.h"
 #include "civ-permissions.h"
 #include "civ-pinyin.h"
+#include "civ-person-links.h"
 #include "civ-registry-store.h"
 #include "civ-json.h"
 #include "civ-states.h"
@@ -193,6 +194,21 @@ gather (CivDb                  *db,
         }
       if (in->online_married[i])
         q->has_current_marriage = TRUE;
+    }
+
+  /* R-M4 (CC 1111): kinship the person index knows, adoptive kinship
+   * included, as it holds on the registration date. */
+  if (facts[0].person && facts[1].person)
+    {
+      g_autofree char *on = date_iso (&in->registration_date);
+      CivPersonKin     kin = CIV_PERSON_KIN_NONE;
+
+      if (on != NULL &&
+          !civ_person_kinship_on (db, facts[0].person->id, facts[1].person->id, on, &kin, error))
+        return FALSE;
+      app->kinship = kin == CIV_PERSON_KIN_LINEAL       ? CIV_KINSHIP_LINEAL
+                     : kin == CIV_PERSON_KIN_COLLATERAL ? CIV_KINSHIP_COLLATERAL_3
+                                                        : CIV_KINSHIP_NONE_KNOWN;
     }
 
   if (facts[0].id_key && facts[1].id_key)

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "civ-adoption-store.h"
 #include "civ-app-error.h"
 #include "civ-permissions.h"
 #include "civ-registry-store.h"
@@ -760,6 +761,34 @@ access_detail (const CivDocumentRow *row, const char *path)
   return json_generator_to_data (gen, NULL);
 }
 
+/* Adoption documents are read only through the adoption service, with a
+ * purpose and journalled (R-A13): here they do not exist. */
+static GBytes *
+read_marriage_document (CivDb *db, gint64 id, CivDocumentRow **row_out, GError **error)
+{
+  g_autoptr (CivDocumentRow) row = NULL;
+  g_autoptr (GBytes) content = civ_document_read (db, id, &row, error);
+  g_autoptr (CivAdoptionRow) adoption = NULL;
+  g_autoptr (GError) local = NULL;
+
+  if (content == NULL)
+    return NULL;
+  adoption = civ_adoption_row_find (db, row->record_id, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  if (adoption != NULL)
+    {
+      g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_NOT_FOUND, _ ("There is no document %lld"),
+                   (long long) id);
+      return NULL;
+    }
+  *row_out = g_steal_pointer (&row);
+  return g_steal_pointer (&content);
+}
+
 GBytes *
 civ_document_open (
   CivStore *store, gint64 id, CivDocumentAccess access, CivDocumentRow **row_out, GError **error)
@@ -771,7 +800,7 @@ civ_document_open (
 
   if (!civ_require (store, CIV_PERM_REGISTER_MARRIAGE, error))
     return NULL;
-  content = civ_document_read (civ_store_get_db (store), id, &row, error);
+  content = read_marriage_document (civ_store_get_db (store), id, &row, error);
   if (content == NULL)
     return NULL;
   if (access == CIV_DOCUMENT_ACCESS_VIEW)
@@ -809,7 +838,7 @@ civ_document_export (CivStore *store, gint64 id, const char *path, GError **erro
                            _ ("Give the file to write the document to"));
       return FALSE;
     }
-  content = civ_document_read (civ_store_get_db (store), id, &row, error);
+  content = read_marriage_document (civ_store_get_db (store), id, &row, error);
   if (content == NULL)
     return FALSE;
 

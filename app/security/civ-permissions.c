@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "civ-app-error.h"
+#include "civ-grants.h"
 
 #define R(role) (1u << (role))
 
@@ -24,6 +25,12 @@ static const guint perm_roles[CIV_N_PERMS] = {
   [CIV_PERM_ARCHIVE_KEY] = R (CIV_ROLE_ARCHIVIST) | R (CIV_ROLE_SUPERVISOR),
   [CIV_PERM_ARCHIVE_RECONCILE] = R (CIV_ROLE_ARCHIVIST) | R (CIV_ROLE_SUPERVISOR),
   [CIV_PERM_ARCHIVE_CLOSE] = R (CIV_ROLE_SUPERVISOR),
+  [CIV_PERM_ADOPTION] = R (CIV_ROLE_SUPERVISOR),
+};
+
+/* The roles whose operators may be given a permission one by one. */
+static const guint perm_grantable[CIV_N_PERMS] = {
+  [CIV_PERM_ADOPTION] = R (CIV_ROLE_REGISTRAR),
 };
 
 static const char *const perm_codes[CIV_N_PERMS] = {
@@ -39,6 +46,7 @@ static const char *const perm_codes[CIV_N_PERMS] = {
   [CIV_PERM_ARCHIVE_KEY] = "archive-key",
   [CIV_PERM_ARCHIVE_RECONCILE] = "archive-reconcile",
   [CIV_PERM_ARCHIVE_CLOSE] = "archive-close",
+  [CIV_PERM_ADOPTION] = "adoption",
 };
 
 gboolean
@@ -47,6 +55,37 @@ civ_role_allows (CivRole role, CivPermission perm)
   if (role < 0 || role >= CIV_N_ROLES || perm >= CIV_N_PERMS)
     return FALSE;
   return (perm_roles[perm] & R (role)) != 0;
+}
+
+gboolean
+civ_permission_grantable (CivPermission perm, CivRole role)
+{
+  if (role < 0 || role >= CIV_N_ROLES || perm >= CIV_N_PERMS)
+    return FALSE;
+  return (perm_grantable[perm] & R (role)) != 0;
+}
+
+const char *
+civ_permission_code (CivPermission perm)
+{
+  return perm < CIV_N_PERMS ? perm_codes[perm] : NULL;
+}
+
+gboolean
+civ_operator_may (CivStore *store, CivPermission perm)
+{
+  const CivOperator *op = civ_store_get_operator (store);
+  gboolean           held = FALSE;
+
+  if (op == NULL)
+    return FALSE;
+  if (civ_role_allows (op->role, perm))
+    return TRUE;
+  if (!civ_permission_grantable (perm, op->role) || civ_store_is_locked (store))
+    return FALSE;
+  /* A grant that cannot be read is not held. */
+  return civ_grant_holds (civ_store_get_db (store), op->login, perm_codes[perm], &held, NULL) &&
+         held;
 }
 
 const char *
@@ -78,6 +117,8 @@ civ_permission_describe (CivPermission perm)
       return _ ("reconcile the two keyings of an archive entry");
     case CIV_PERM_ARCHIVE_CLOSE:
       return _ ("close a register book or review history conflicts");
+    case CIV_PERM_ADOPTION:
+      return _ ("see or register adoptions");
     case CIV_N_PERMS:
     default:
       return "?";
@@ -111,7 +152,7 @@ civ_require (CivStore *store, CivPermission perm, GError **error)
 {
   const CivOperator *op = civ_store_get_operator (store);
 
-  if (op != NULL && civ_role_allows (op->role, perm))
+  if (op != NULL && civ_operator_may (store, perm))
     return TRUE;
 
   if (op != NULL && !civ_store_is_locked (store))

@@ -24,12 +24,26 @@ typedef enum
   CIV_PERM_ARCHIVE_KEY,         /* register books, page images, keying, ledger marks, CSV import */
   CIV_PERM_ARCHIVE_RECONCILE,   /* reconcile double keyings (a keyer never reconciles their own) */
   CIV_PERM_ARCHIVE_CLOSE,       /* close a register book; review history conflicts */
+  CIV_PERM_ADOPTION,            /* see and register adoptions (R-A13): supervisors, and a
+                                 * registrar given it (civ_users_set_grant ()) */
   CIV_N_PERMS
 } CivPermission;
 
+/* What the role alone allows. A permission that can also be given to one
+ * operator (CIV_PERM_ADOPTION to a registrar) is checked with
+ * civ_operator_may () or civ_require (). */
 gboolean    civ_role_allows (CivRole role, CivPermission perm);
+/* TRUE when @perm may be given to an operator of @role one by one. */
+gboolean    civ_permission_grantable (CivPermission perm, CivRole role);
+/* The stable code of @perm ("adoption"), as audited and stored in grants. */
+const char *civ_permission_code (CivPermission perm);
 const char *civ_permission_describe (CivPermission perm);
 const char *civ_role_display_name (CivRole role);
+
+/* Whether the signed-in operator of @store may do @perm: by role, or by a
+ * grant given to them. Reads the database for a grantable permission, so
+ * it runs on the database's thread. Audits nothing. */
+gboolean civ_operator_may (CivStore *store, CivPermission perm);
 
 /* Fails with CIV_APP_ERROR_PERMISSION, naming the role and the action,
  * and audits the refusal when the store is open. */

@@ -920,7 +920,7 @@ civ_adoption_due_row_free (CivAdoptionDueRow *row)
 }
 
 GPtrArray *
-civ_adoption_due (CivDb *db, const char *day, GError **error)
+civ_adoption_due_rows (CivDb *db, const char *day, GError **error)
 {
   g_autoptr (GPtrArray) out =
     g_ptr_array_new_with_free_func ((GDestroyNotify) civ_adoption_due_row_free);

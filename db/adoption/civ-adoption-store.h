@@ -249,7 +249,7 @@ typedef struct
 void       civ_adoption_due_row_free (CivAdoptionDueRow *row);
 /* The notices ending and the review deadlines falling on or before @day
  * (CivAdoptionDueRow), soonest first. */
-GPtrArray *civ_adoption_due (CivDb *db, const char *day, GError **error);
+GPtrArray *civ_adoption_due_rows (CivDb *db, const char *day, GError **error);
 
 /* The access journal (R-A13). @action: open, print, export, show-birth-parents. */
 gboolean civ_adoption_access_add (CivDb      *db,

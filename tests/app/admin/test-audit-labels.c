@@ -31,7 +31,7 @@ static const struct
 {
   const char *file;
   const char *variable;
-  const char *codes[4];
+  const char *codes[10];
 } variables[] = {
   { "app/records/civ-record-service.c",
     "audit_action",
@@ -41,6 +41,14 @@ static const struct
   { "db/core/civ-store.c",
     "action",
     { "login.failed", "session.unlock-failed", "login.locked-out", NULL } },
+  /* One transition of an adoption, and one look at it (R-A13). */
+  { "app/adoption/civ-adoption-service.c",
+    "action",
+    { "adoption.notice", "adoption.review", "adoption.assessment.begin", "adoption.assessment",
+      "adoption.refuse", "adoption.dissolve", "adoption.revoke", NULL } },
+  { "app/adoption/civ-adoption-service.c",
+    "audit_action",
+    { "adoption.open", "adoption.print", "adoption.export", "adoption.show-birth-parents", NULL } },
   /* audit_quietly () passes on what its (scanned) callers give it. */
   { "app/backup/civ-backup-service.c",
     "action",

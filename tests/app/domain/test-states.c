@@ -78,11 +78,33 @@ test_divorce_states (void)
     }
 }
 
+static void
+test_adoption_states (void)
+{
+  g_autoptr (GPtrArray) db = check_values ("0012-adoption.sql", "CREATE TABLE adoptions");
+  g_autoptr (GHashTable) labels = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_assert_cmpuint (db->len, ==, CIV_N_ADOPTION_STATES - 1);
+  for (guint i = 0; i < db->len; i++)
+    {
+      const char      *text = g_ptr_array_index (db, i);
+      CivAdoptionState s = civ_adoption_state_from_db (text);
+
+      g_assert_cmpint (s, !=, CIV_ADOPTION_STATE_UNKNOWN);
+      g_assert_cmpstr (civ_adoption_state_to_db (s), ==, text);
+      g_assert_cmpstr (civ_adoption_state_label_db (text), !=, text);
+      g_assert_false (g_hash_table_contains (labels, civ_adoption_state_label (s)));
+      g_hash_table_add (labels, (gpointer) civ_adoption_state_label (s));
+    }
+  g_assert_cmpint (civ_adoption_state_from_db ("NO_SUCH"), ==, CIV_ADOPTION_STATE_UNKNOWN);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/domain/states/marriage", test_marriage_states);
   g_test_add_func ("/domain/states/divorce", test_divorce_states);
+  g_test_add_func ("/domain/states/adoption", test_adoption_states);
   return g_test_run ();
 }

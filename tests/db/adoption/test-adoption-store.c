@@ -594,9 +594,9 @@ test_due (Fixture *fx, gconstpointer data)
   g_assert_true (civ_db_commit (fx->db, &error));
   g_assert_no_error (error);
 
-  early = civ_adoption_due (fx->db, "2026-03-31", &error);
+  early = civ_adoption_due_rows (fx->db, "2026-03-31", &error);
   g_assert_cmpuint (early->len, ==, 0);
-  due = civ_adoption_due (fx->db, "2026-05-06", &error);
+  due = civ_adoption_due_rows (fx->db, "2026-05-06", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (due->len, ==, 3);
   g_assert_cmpstr (((CivAdoptionDueRow *) due->pdata[0])->what, ==, "review-due");
