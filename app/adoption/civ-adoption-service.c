@@ -1685,7 +1685,7 @@ civ_adoption_open_document (
   if (g_strcmp0 (doc->record_id, row->record_id) != 0)
     {
       g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
-                   _ ("The adoption “%s” has no document %" G_GINT64_FORMAT), key, document_id);
+                   _ ("The adoption “%s” has no document %lld"), key, (long long) document_id);
       goto fail;
     }
   if (!journal (store, row->id, row->record_id, "open", "adoption.open", purpose, error) ||

@@ -452,3 +452,139 @@ civ_adoption_input_free (CivAdoptionInput *input)
   g_clear_object (&input->parser);
   g_free (input);
 }
+
+/* Writing */
+
+static void
+add_string (JsonBuilder *b, const char *name, const char *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+add_bool (JsonBuilder *b, const char *name, gboolean value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_boolean_value (b, value);
+}
+
+static void
+add_int (JsonBuilder *b, const char *name, gint64 value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_int_value (b, value);
+}
+
+static void
+add_date (JsonBuilder *b, const char *name, const GDate *date)
+{
+  g_autofree char *iso = g_date_valid (date) ? civ_date_format_iso (date) : NULL;
+
+  add_string (b, name, iso);
+}
+
+static const char *
+sex_name (CivSex sex)
+{
+  switch (sex)
+    {
+    case CIV_SEX_MALE:
+      return "male";
+    case CIV_SEX_FEMALE:
+      return "female";
+    case CIV_SEX_UNKNOWN:
+    case CIV_SEX_NOT_STATED:
+    default:
+      return NULL;
+    }
+}
+
+char *
+civ_adoption_application_to_json (const CivAdoptionApplication *app)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  g_autoptr (JsonNode) root = NULL;
+  const char *boundary;
+
+  g_return_val_if_fail (app != NULL, NULL);
+
+  boundary = app->age_boundary == CIV_AGE_DAY_AFTER_BIRTHDAY ? "day-after-birthday" : "on-birthday";
+  json_builder_begin_object (b);
+  add_date (b, "application_date", &app->application_date);
+  add_date (b, "evaluation_date", &app->evaluation_date);
+  add_date (b, "notice_published", &app->notice_published);
+  add_string (b, "relationship", civ_adoption_relationship_to_string (app->relationship));
+  add_bool (b, "birth_parent_consent", app->birth_parent_consent);
+  add_string (b, "assessment", civ_assessment_conclusion_to_string (app->assessment));
+  add_int (b, "assessors", app->assessors);
+  add_bool (b, "assessment_third_party", app->assessment_third_party);
+  add_bool (b, "assessment_red_flags", app->assessment_red_flags);
+  add_bool (b, "office_jurisdiction", app->office_jurisdiction);
+  add_bool (b, "office_provincial", app->office_provincial);
+  add_string (b, "age_boundary", boundary);
+
+  json_builder_set_member_name (b, "child");
+  json_builder_begin_object (b);
+  add_string (b, "name", app->child.name);
+  add_string (b, "sex", sex_name (app->child.sex));
+  add_date (b, "birth_date", &app->child.birth_date);
+  add_string (b, "basis", civ_adoption_basis_to_string (app->child.basis));
+  add_bool (b, "disabled", app->child.disabled);
+  add_bool (b, "in_welfare_institution", app->child.in_welfare_institution);
+  add_bool (b, "consents", app->child.consents);
+  json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "placers");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < MIN (app->n_placers, CIV_ADOPTION_MAX_PLACERS); i++)
+    {
+      const CivAdoptionPlacer *p = &app->placer[i];
+
+      json_builder_begin_object (b);
+      add_string (b, "kind", civ_placer_kind_to_string (p->kind));
+      add_string (b, "name", p->name);
+      add_bool (b, "hardship", p->hardship);
+      add_bool (b, "other_parent_unknown", p->other_parent_unknown);
+      add_bool (b, "support_duty_consent", p->support_duty_consent);
+      add_bool (b, "parents_lack_capacity", p->parents_lack_capacity);
+      add_bool (b, "consents", p->consents);
+      add_bool (b, "appears_in_person", p->appears_in_person);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "adopters");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < MIN (app->n_adopters, CIV_ADOPTION_MAX_ADOPTERS); i++)
+    {
+      const CivAdoptionAdopter *a = &app->adopter[i];
+
+      json_builder_begin_object (b);
+      add_string (b, "name", a->name);
+      add_string (b, "sex", sex_name (a->sex));
+      add_date (b, "birth_date", &a->birth_date);
+      add_string (b, "category", civ_resident_category_to_string (a->category));
+      add_int (b, "children", a->children);
+      add_int (b, "adopted_children", a->adopted_children);
+      add_bool (b, "married", a->married);
+      add_bool (b, "able_to_raise", a->able_to_raise);
+      add_bool (b, "incompatible_disease", a->incompatible_disease);
+      add_bool (b, "harmful_criminal_record", a->harmful_criminal_record);
+      add_bool (b, "appears_in_person", a->appears_in_person);
+      add_bool (b, "authorised_in_writing", a->authorised_in_writing);
+      add_bool (b, "home_country_approval", a->home_country_approval);
+      add_bool (b, "documents_legalised", a->documents_legalised);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  return json_generator_to_data (gen, NULL);
+}

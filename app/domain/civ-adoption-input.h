@@ -24,6 +24,12 @@ CivAdoptionInput *civ_adoption_input_parse (const char *data, gsize len, GError 
 const CivAdoptionApplication *civ_adoption_input_get_application (CivAdoptionInput *input);
 void                          civ_adoption_input_free (CivAdoptionInput *input);
 
+/* @app in the same format, every member written (compact JSON, UTF-8): what
+ * civ_adoption_input_parse () reads back to an equal application. A date
+ * that is not valid is written as null, which the reader refuses for the
+ * required ones (application_date, evaluation_date, the birth dates). */
+char *civ_adoption_application_to_json (const CivAdoptionApplication *app);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivAdoptionInput, civ_adoption_input_free)
 
 G_END_DECLS

@@ -585,6 +585,57 @@ civ_adoption_may_register (GPtrArray *findings)
 }
 
 void
+civ_adoption_dissolution_init (CivAdoptionDissolution *d)
+{
+  memset (d, 0, sizeof *d);
+  g_date_clear (&d->child_birth_date, 1);
+  g_date_clear (&d->evaluation_date, 1);
+}
+
+GPtrArray *
+civ_adoption_dissolution_check (const CivAdoptionDissolution *d)
+{
+  GPtrArray *out = civ_findings_new ();
+  int        age = -1;
+
+  g_return_val_if_fail (d != NULL, out);
+
+  if (!g_date_valid (&d->evaluation_date))
+    civ_findings_add (out, "R-A14", CIV_SEVERITY_REFUSE,
+                      _ ("R-A14: the date of the decision is missing or not a real date"));
+  else if (!g_date_valid (&d->child_birth_date) ||
+           (age = civ_age_on (&d->child_birth_date, &d->evaluation_date, d->age_boundary)) < 0)
+    civ_findings_add (out, "R-A14", CIV_SEVERITY_REFUSE,
+                      _ ("R-A14: the adopted child's birth date is needed, and not after the date "
+                         "of the decision"));
+
+  if (!d->agreement)
+    civ_findings_add (out, "R-A14", CIV_SEVERITY_REFUSE,
+                      _ ("R-A14: the registry dissolves an adoption only on a written agreement "
+                         "of the parties; without one, only a court can"));
+  if (age >= CIV_ADOPTION_ADULT_AGE && !d->child_consents)
+    civ_findings_add (out, "R-A14", CIV_SEVERITY_REFUSE,
+                      _ ("R-A14: the adopted child is an adult and must be a party to the "
+                         "agreement"));
+  else if (age >= CIV_ADOPTION_CONSENT_AGE && !d->child_consents)
+    civ_findings_add (out, "R-A14", CIV_SEVERITY_REFUSE,
+                      _ ("R-A14: the adopted child is %d full years old; from 8 the child must "
+                         "consent to the dissolution"),
+                      age);
+  if (!d->parties_appear)
+    civ_findings_add (out, "R-A14", CIV_SEVERITY_REFUSE,
+                      _ ("R-A14: the parties must appear together in person"));
+  if (!d->certificate_returned)
+    civ_findings_add (out, "R-A14", CIV_SEVERITY_REFUSE,
+                      _ ("R-A14: the adoption certificate must be handed back"));
+  if (!d->office_jurisdiction)
+    civ_findings_add (out, "R-A14", CIV_SEVERITY_REFUSE,
+                      _ ("R-A14: register the dissolution where the adopted child has the "
+                         "household registration"));
+  return out;
+}
+
+void
 civ_adoption_dates (CivCalendar      *calendar,
                     const GDate      *applied,
                     const GDate      *notice_published,

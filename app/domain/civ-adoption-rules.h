@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-adoption-rules.h — who may adopt whom on a given day, and the
- * adoption's deadlines (domain.md §3, R-A1…R-A12)
+ * adoption's deadlines (domain.md §3, R-A1…R-A12, R-A14)
  *
  * Pure functions, no I/O. The caller gathers the facts (the child, the
  * placers, the adopters, their relationship, the office, the dates) into a
@@ -15,8 +15,9 @@
  *   (R-A5), the child's 8 years for consent (R-A5) and 18 for minority (R-A1).
  * - the rest-day rule of the review deadline (q.5): the calendar decides;
  *   a year its imported holiday table does not cover is "provisional".
- * R-A13 (secrecy), R-A14 (dissolution) and R-A15 (revocation) are checked by
- * the adoption service, not here.
+ * R-A14 (dissolution by agreement) has its own check below. R-A13 (secrecy)
+ * and R-A15 (revocation of a fraudulent registration) are the adoption
+ * service's, not rules on facts.
  */
 #pragma once
 
@@ -161,6 +162,26 @@ GPtrArray *civ_adoption_check (const CivAdoptionApplication *app);
 
 /* TRUE when no finding refuses. */
 gboolean civ_adoption_may_register (GPtrArray *findings);
+
+/* R-A14: dissolving an adoption by agreement at the registry (CC 1114-1116;
+ * ADOPT Arts 10-11). Without an agreement only a court dissolves it. */
+typedef struct
+{
+  GDate          child_birth_date;
+  GDate          evaluation_date;      /* the day of the decision */
+  gboolean       agreement;            /* a written agreement: adopters and placers, or adopters and
+                                   * the adult child (CC 1114, 1115) */
+  gboolean       child_consents;       /* needed from the 8th birthday; an adult child is a party */
+  gboolean       parties_appear;       /* the parties appear together in person (ADOPT Art 10) */
+  gboolean       certificate_returned; /* the adoption certificate is handed back (ADOPT Art 11) */
+  gboolean       office_jurisdiction;  /* the adoptee's household registration is here (Art 10) */
+  CivAgeBoundary age_boundary;
+} CivAdoptionDissolution;
+
+void       civ_adoption_dissolution_init (CivAdoptionDissolution *d);
+/* All findings (rule R-A14) for @d; never NULL. The review deadline is
+ * civ_adoption_dates () without a notice. */
+GPtrArray *civ_adoption_dissolution_check (const CivAdoptionDissolution *d);
 
 /* R-A7, R-A10. */
 typedef struct

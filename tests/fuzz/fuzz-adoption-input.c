@@ -4,6 +4,9 @@
  * yields */
 #include "civ-adoption-input.h"
 #include "civ-fuzz.h"
+#include "civ-json-guard.h"
+
+#include <string.h>
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
@@ -23,6 +26,23 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
       (void) civ_adoption_assessment_needed (app);
       civ_adoption_dates (NULL, &app->application_date, &app->notice_published, &dates);
       g_assert (g_date_valid (&dates.review_deadline));
+
+      /* What is written reads back to the same application. */
+      {
+        g_autofree char *written = civ_adoption_application_to_json (app);
+        gsize            len = strlen (written);
+
+        if (len <= CIV_JSON_GUARD_INPUT_MAX)
+          {
+            g_autoptr (CivAdoptionInput) again = civ_adoption_input_parse (written, len, NULL);
+            g_autofree char *rewritten = NULL;
+
+            g_assert (again != NULL);
+            rewritten =
+              civ_adoption_application_to_json (civ_adoption_input_get_application (again));
+            g_assert (strcmp (written, rewritten) == 0);
+          }
+      }
     }
   else
     g_assert (error != NULL && error->message != NULL);

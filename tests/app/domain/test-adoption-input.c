@@ -265,6 +265,98 @@ test_deep_and_large (void)
   g_assert_error (error2, CIV_JSON_GUARD_ERROR, CIV_JSON_GUARD_ERROR_TOO_LARGE);
 }
 
+/* What the service stores reads back to the same application. */
+static void
+test_round_trip (void)
+{
+  g_autofree char *text = application (
+    ", \"notice_published\": \"2026-01-02\", \"relationship\": \"collateral-relative\", "
+    "\"assessment\": \"unsuitable\", \"assessors\": 2, \"age_boundary\": "
+    "\"day-after-birthday\"",
+    ", \"name\": \"小\\\"红\\\"\", \"basis\": \"orphan\", \"disabled\": true",
+    "}, {\"kind\": \"guardian\", \"name\": \"王\\n五\", \"support_duty_consent\": true",
+    ", \"category\": \"overseas-chinese\", \"children\": 2, \"adopted_children\": 2, "
+    "\"married\": true}, {\"sex\": \"female\", \"birth_date\": \"1982-02-28\", \"married\": "
+    "true, \"appears_in_person\": false, \"authorised_in_writing\": true");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivAdoptionInput) first = parse (text, &error);
+  g_autoptr (CivAdoptionInput) second = NULL;
+  g_autofree char              *written = NULL;
+  g_autofree char              *again = NULL;
+  const CivAdoptionApplication *a;
+  const CivAdoptionApplication *b;
+
+  g_assert_no_error (error);
+  a = civ_adoption_input_get_application (first);
+  written = civ_adoption_application_to_json (a);
+  g_test_message ("%s", written);
+  second = parse (written, &error);
+  g_assert_no_error (error);
+  b = civ_adoption_input_get_application (second);
+  again = civ_adoption_application_to_json (b);
+  g_assert_cmpstr (written, ==, again);
+
+  g_assert_cmpstr (b->child.name, ==, "小\"红\"");
+  g_assert_cmpstr (b->placer[1].name, ==, "王\n五");
+  g_assert_cmpuint (b->n_placers, ==, 2);
+  g_assert_cmpuint (b->n_adopters, ==, 2);
+  g_assert_cmpint (b->relationship, ==, CIV_ADOPTION_RELATION_COLLATERAL);
+  g_assert_cmpint (b->assessment, ==, CIV_ASSESSMENT_UNSUITABLE);
+  g_assert_cmpint (b->age_boundary, ==, CIV_AGE_DAY_AFTER_BIRTHDAY);
+  g_assert_cmpint (g_date_compare (&a->notice_published, &b->notice_published), ==, 0);
+  g_assert_cmpint (g_date_compare (&a->adopter[1].birth_date, &b->adopter[1].birth_date), ==, 0);
+  g_assert_cmpint (b->adopter[0].category, ==, CIV_RESIDENT_OVERSEAS_CHINESE);
+  g_assert_cmpuint (b->adopter[0].adopted_children, ==, 2);
+  g_assert_true (b->adopter[1].authorised_in_writing);
+  g_assert_false (b->adopter[1].appears_in_person);
+  g_assert_true (b->child.disabled);
+  {
+    g_autoptr (GPtrArray) fa = civ_adoption_check (a);
+    g_autoptr (GPtrArray) fb = civ_adoption_check (b);
+
+    g_assert_cmpuint (fa->len, ==, fb->len);
+    for (guint i = 0; i < fa->len; i++)
+      g_assert_cmpstr (((CivFinding *) fa->pdata[i])->message, ==,
+                       ((CivFinding *) fb->pdata[i])->message);
+  }
+}
+
+/* An application built in code (the service's forms) and written. */
+static void
+test_write_built (void)
+{
+  CivAdoptionApplication app;
+  g_autofree char       *written = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivAdoptionInput) input = NULL;
+
+  civ_adoption_application_init (&app);
+  written = civ_adoption_application_to_json (&app);
+  /* Nothing filled in: the required dates are null, which the reader refuses. */
+  g_assert_nonnull (strstr (written, "\"application_date\":null"));
+  g_assert_null (civ_adoption_input_parse (written, strlen (written), &error));
+  g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_FORMAT);
+  g_clear_error (&error);
+  g_clear_pointer (&written, g_free);
+
+  g_date_set_dmy (&app.application_date, 2, 3, 2026);
+  g_date_set_dmy (&app.evaluation_date, 20, 3, 2026);
+  app.child.sex = CIV_SEX_MALE;
+  g_date_set_dmy (&app.child.birth_date, 2, 4, 2021);
+  app.n_placers = 1;
+  app.placer[0].kind = CIV_PLACER_WELFARE_INSTITUTION;
+  app.n_adopters = 1;
+  app.adopter[0].sex = CIV_SEX_FEMALE;
+  app.adopter[0].category = CIV_RESIDENT_FOREIGN;
+  g_date_set_dmy (&app.adopter[0].birth_date, 15, 1, 1980);
+  written = civ_adoption_application_to_json (&app);
+  input = civ_adoption_input_parse (written, strlen (written), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (civ_adoption_input_get_application (input)->adopter[0].category, ==,
+                   CIV_RESIDENT_FOREIGN);
+  g_assert_null (civ_adoption_input_get_application (input)->adopter[0].name);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -274,5 +366,7 @@ main (int argc, char **argv)
   g_test_add_func ("/adoption-input/refused", test_refused);
   g_test_add_func ("/adoption-input/required", test_required);
   g_test_add_func ("/adoption-input/deep-and-large", test_deep_and_large);
+  g_test_add_func ("/adoption-input/round-trip", test_round_trip);
+  g_test_add_func ("/adoption-input/write-built", test_write_built);
   return g_test_run ();
 }

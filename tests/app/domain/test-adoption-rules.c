@@ -751,6 +751,79 @@ test_notice_dates (void)
   assert_date (&d.review_deadline, "2024-10-08");
 }
 
+static void
+good_dissolution (CivAdoptionDissolution *d)
+{
+  civ_adoption_dissolution_init (d);
+  d->child_birth_date = date (2020, 5, 10);
+  d->evaluation_date = date (2026, 11, 23);
+  d->agreement = TRUE;
+  d->parties_appear = TRUE;
+  d->certificate_returned = TRUE;
+  d->office_jurisdiction = TRUE;
+}
+
+static void
+assert_dissolution (const CivAdoptionDissolution *d, gboolean may)
+{
+  g_autoptr (GPtrArray) f = civ_adoption_dissolution_check (d);
+
+  for (guint i = 0; i < f->len; i++)
+    {
+      const CivFinding *finding = g_ptr_array_index (f, i);
+
+      g_test_message ("%s: %s", finding->rule, finding->message);
+      g_assert_cmpstr (finding->rule, ==, "R-A14");
+      g_assert_nonnull (finding->citation);
+    }
+  g_assert_cmpint (civ_adoption_may_register (f), ==, may);
+}
+
+/* R-A14: dissolution by agreement; the child's consent from 8. */
+static void
+test_dissolution (void)
+{
+  CivAdoptionDissolution d;
+
+  good_dissolution (&d);
+  assert_dissolution (&d, TRUE);
+  d.agreement = FALSE;
+  assert_dissolution (&d, FALSE);
+  good_dissolution (&d);
+  d.parties_appear = FALSE;
+  assert_dissolution (&d, FALSE);
+  good_dissolution (&d);
+  d.certificate_returned = FALSE;
+  assert_dissolution (&d, FALSE);
+  good_dissolution (&d);
+  d.office_jurisdiction = FALSE;
+  assert_dissolution (&d, FALSE);
+  good_dissolution (&d);
+  g_date_clear (&d.evaluation_date, 1);
+  assert_dissolution (&d, FALSE);
+  good_dissolution (&d);
+  d.child_birth_date = date (2026, 11, 24);
+  assert_dissolution (&d, FALSE);
+
+  /* The 8th birthday, with both age boundaries. */
+  good_dissolution (&d);
+  d.child_birth_date = date (2018, 11, 23);
+  assert_dissolution (&d, FALSE);
+  d.age_boundary = CIV_AGE_DAY_AFTER_BIRTHDAY;
+  assert_dissolution (&d, TRUE);
+  d.age_boundary = CIV_AGE_ON_BIRTHDAY;
+  d.child_consents = TRUE;
+  assert_dissolution (&d, TRUE);
+  d.child_consents = FALSE;
+  d.child_birth_date = date (2018, 11, 24);
+  assert_dissolution (&d, TRUE);
+  /* An adult child is a party to the agreement. */
+  d.child_birth_date = date (2000, 1, 1);
+  assert_dissolution (&d, FALSE);
+  d.child_consents = TRUE;
+  assert_dissolution (&d, TRUE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -776,5 +849,6 @@ main (int argc, char **argv)
   g_test_add_func ("/adoption-rules/R-A12-foreign", test_foreign);
   g_test_add_func ("/adoption-rules/R-A10-review-deadline", test_review_deadline);
   g_test_add_func ("/adoption-rules/R-A7-notice-dates", test_notice_dates);
+  g_test_add_func ("/adoption-rules/R-A14-dissolution", test_dissolution);
   return g_test_run ();
 }
