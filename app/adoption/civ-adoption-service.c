@@ -1178,6 +1178,40 @@ fail:
 
 /* ---- dissolution and revocation ---- */
 
+/* R-A14 by the rules' own check; refuses with its first refusing finding. */
+static gboolean
+dissolution_allowed (const CivAdoptionApplication *app,
+                     const GDate                  *today,
+                     gboolean                      child_consents,
+                     gboolean                      certificate_returned,
+                     GError                      **error)
+{
+  g_autoptr (GPtrArray) findings = NULL;
+  CivAdoptionDissolution d;
+
+  civ_adoption_dissolution_init (&d);
+  d.child_birth_date = app->child.birth_date;
+  d.evaluation_date = *today;
+  d.agreement = TRUE;
+  d.child_consents = child_consents;
+  d.parties_appear = TRUE;
+  d.certificate_returned = certificate_returned;
+  d.office_jurisdiction = TRUE;
+  d.age_boundary = app->age_boundary;
+  findings = civ_adoption_dissolution_check (&d);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      CivFinding *f = g_ptr_array_index (findings, i);
+
+      if (f->severity >= CIV_SEVERITY_REFUSE)
+        {
+          civ_app_set_refusal (error, f->rule, "%s", f->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 CivAdoptionResult *
 civ_adoption_apply_dissolution (CivStore    *store,
                                 const char  *record_id,
@@ -1230,14 +1264,10 @@ civ_adoption_apply_dissolution (CivStore    *store,
   if (parsed == NULL)
     goto fail;
   app = civ_adoption_input_get_application (parsed);
-  if (!child_consents &&
-      civ_age_on (&app->child.birth_date, today, app->age_boundary) >= CIV_ADOPTION_CONSENT_AGE)
-    {
-      civ_app_set_refusal (error, "R-A14", "%s",
-                           _ ("R-A14: the child is 8 or older and must consent to the "
-                              "dissolution"));
-      goto fail;
-    }
+  /* The agreement is taken and the parties are here; the certificate is
+   * handed back when the dissolution is registered. */
+  if (!dissolution_allowed (app, today, child_consents, TRUE, error))
+    goto fail;
   civ_adoption_dates (calendar, today, NULL, &dates);
   due = civ_date_format_iso (&dates.review_deadline);
   {
@@ -1310,13 +1340,13 @@ civ_adoption_dissolve (CivStore    *store,
                               "the agreement first"));
       goto fail;
     }
-  if (!certificate_returned)
-    {
-      civ_app_set_refusal (error, "R-A14", "%s",
-                           _ ("R-A14: take back the adoption certificate before the dissolution "
-                              "is registered"));
+  {
+    g_autoptr (CivAdoptionInput) parsed = parse_application (row->application, error);
+
+    if (parsed == NULL || !dissolution_allowed (civ_adoption_input_get_application (parsed), today,
+                                                open->child_consent, certificate_returned, error))
       goto fail;
-    }
+  }
   detail = detail_json (row->record_id, "agreement", open->agreement_ref);
   decision =
     civ_adoption_decision_insert (db, row->id, "dissolved", today_iso, "", open->agreement_ref,
