@@ -14,6 +14,7 @@
  * alarm (certificate, pin or client certificate), 4 the province reported
  * a rewritten audit history.
  */
+#include "civ-adoption-service.h"
 #include "civ-cli.h"
 
 #include <glib/gi18n-lib.h>
@@ -318,7 +319,10 @@ static int
 outbox_list (CivCliGlobal *global, CivStore *store, const char *state)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) rows = civ_outbox_list (civ_store_get_db (store), state, 0, &error);
+  /* R-A13: an operator who may not see adoptions is not shown their reports. */
+  g_autoptr (GPtrArray) rows =
+    civ_outbox_list_hiding (civ_store_get_db (store), state, 0,
+                            civ_adoption_visible (store) ? NULL : "adoption", &error);
 
   if (rows == NULL)
     return civ_cli_fail_error (CIV_EXIT_FAILURE, error);

@@ -2,6 +2,7 @@
 /* civ-report-sender.c — delivering the outbox in signed batches
  * (docs/provincial-protocol.md §3, §6)
  */
+#include "civ-adoption-service.h"
 #include "civ-report.h"
 
 #include <glib/gi18n-lib.h>
@@ -566,7 +567,8 @@ civ_report_sync_finish_run (CivReportSync       *sync,
                              result->retrying);
           civ_store_audit (store, "report.sync", sync->e->server_url, detail, NULL);
         }
-      civ_outbox_count (db, &result->pending, &parked_total, &delivered_total, NULL);
+      civ_outbox_count_hiding (db, civ_adoption_visible (store) ? NULL : "adoption",
+                               &result->pending, &parked_total, &delivered_total, NULL);
     }
   if (sync->failure)
     {

@@ -2,6 +2,8 @@
 /* civ-report-service.c — what the windows ask of the reporting to the province */
 #include "civ-report-service.h"
 
+#include "civ-adoption-service.h"
+
 #include <string.h>
 
 #include <json-glib/json-glib.h>
@@ -145,17 +147,19 @@ civ_report_summary_free (CivReportSummary *summary)
   g_free (summary);
 }
 
-static gboolean
-summary_func (CivStore *store, gpointer data, gpointer *result, GError **error)
+CivReportSummary *
+civ_report_summary_read (CivStore *store, GError **error)
 {
   CivDb *db = civ_store_get_db (store);
   g_autoptr (CivReportSummary) summary = g_new0 (CivReportSummary, 1);
   g_autoptr (CivReportEnrollment) e = NULL;
   g_autoptr (GPtrArray) oldest = NULL;
   g_autoptr (GError) local = NULL;
+  /* R-A13: adoptions are not even counted for those who may not see them. */
+  const char *hidden = civ_adoption_visible (store) ? NULL : "adoption";
 
   if (!civ_require (store, CIV_PERM_SEND_REPORTS, error))
-    return FALSE;
+    return NULL;
   e = civ_report_store_get_enrollment (db, &local);
   if (local != NULL)
     {
@@ -165,15 +169,24 @@ summary_func (CivStore *store, gpointer data, gpointer *result, GError **error)
   summary->enrolled = e != NULL;
   if (e != NULL)
     summary->last_delivery_at = g_strdup (e->last_delivery_at);
-  if (!civ_outbox_count (db, &summary->pending, &summary->parked, &summary->delivered, error))
-    return FALSE;
+  if (!civ_outbox_count_hiding (db, hidden, &summary->pending, &summary->parked,
+                                &summary->delivered, error))
+    return NULL;
   oldest = civ_outbox_fetch_due (db, NULL, 1, error);
   if (oldest == NULL)
-    return FALSE;
+    return NULL;
   if (oldest->len > 0)
     summary->last_error = g_strdup (((CivOutboxRow *) g_ptr_array_index (oldest, 0))->last_error);
-  *result = g_steal_pointer (&summary);
-  return TRUE;
+  return g_steal_pointer (&summary);
+}
+
+static gboolean
+summary_func (CivStore *store, gpointer data, gpointer *result, GError **error)
+{
+  CivReportSummary *summary = civ_report_summary_read (store, error);
+
+  *result = summary;
+  return summary != NULL;
 }
 
 void

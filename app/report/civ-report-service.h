@@ -79,6 +79,10 @@ typedef struct
 void civ_report_summary_free (CivReportSummary *summary);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivReportSummary, civ_report_summary_free)
 
+/* The summary on the database's thread (CIV_PERM_SEND_REPORTS); the
+ * adoption reports are left out of the counts for an operator who may not
+ * see adoptions (R-A13). */
+CivReportSummary *civ_report_summary_read (CivStore *store, GError **error);
 void              civ_report_summary_async (CivSession         *session,
                                             gpointer            source_object,
                                             GCancellable       *cancellable,

@@ -246,33 +246,47 @@ civ_outbox_fetch_due (CivDb *db, const char *now, guint limit, GError **error)
 
 /* The rows in @state (NULL: all), at most @limit (0: all), oldest or newest first. */
 static GPtrArray *
-list_rows (CivDb *db, const char *state, guint limit, gboolean newest_first, GError **error)
+list_rows (CivDb      *db,
+           const char *state,
+           guint       limit,
+           gboolean    newest_first,
+           const char *hidden_kind,
+           GError    **error)
 {
   g_autoptr (sqlite3_stmt) stmt =
     civ_db_prepare (db,
-                    newest_first ? "SELECT " OUTBOX_COLUMNS " FROM outbox WHERE (?1 IS NULL OR "
-                                   "state = ?1) ORDER BY id DESC LIMIT ?2"
-                                 : "SELECT " OUTBOX_COLUMNS " FROM outbox WHERE (?1 IS NULL OR "
-                                   "state = ?1) ORDER BY id LIMIT ?2",
+                    newest_first
+                      ? "SELECT " OUTBOX_COLUMNS " FROM outbox WHERE (?1 IS NULL OR "
+                        "state = ?1) AND (?3 IS NULL OR kind <> ?3) ORDER BY id DESC LIMIT ?2"
+                      : "SELECT " OUTBOX_COLUMNS " FROM outbox WHERE (?1 IS NULL OR "
+                        "state = ?1) AND (?3 IS NULL OR kind <> ?3) ORDER BY id LIMIT ?2",
                     error);
 
   if (stmt == NULL)
     return NULL;
   civ_db_bind_text_or_null (stmt, 1, state);
   sqlite3_bind_int64 (stmt, 2, limit ? (gint64) limit : -1);
+  civ_db_bind_text_or_null (stmt, 3, hidden_kind);
   return collect_rows (db, stmt, error);
 }
 
 GPtrArray *
 civ_outbox_list (CivDb *db, const char *state, guint limit, GError **error)
 {
-  return list_rows (db, state, limit, FALSE, error);
+  return list_rows (db, state, limit, FALSE, NULL, error);
 }
 
 GPtrArray *
 civ_outbox_list_recent (CivDb *db, const char *state, guint limit, GError **error)
 {
-  return list_rows (db, state, limit, TRUE, error);
+  return list_rows (db, state, limit, TRUE, NULL, error);
+}
+
+GPtrArray *
+civ_outbox_list_hiding (
+  CivDb *db, const char *state, guint limit, const char *hidden_kind, GError **error)
+{
+  return list_rows (db, state, limit, FALSE, hidden_kind, error);
 }
 
 static gboolean
@@ -370,12 +384,24 @@ civ_outbox_requeue (CivDb *db, gint64 id, GError **error)
 gboolean
 civ_outbox_count (CivDb *db, gint64 *pending, gint64 *parked, gint64 *delivered, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt =
-    civ_db_prepare (db, "SELECT state, count(*) FROM outbox GROUP BY state", error);
+  return civ_outbox_count_hiding (db, NULL, pending, parked, delivered, error);
+}
+
+gboolean
+civ_outbox_count_hiding (CivDb      *db,
+                         const char *hidden_kind,
+                         gint64     *pending,
+                         gint64     *parked,
+                         gint64     *delivered,
+                         GError    **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (
+    db, "SELECT state, count(*) FROM outbox WHERE ?1 IS NULL OR kind <> ?1 GROUP BY state", error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
+  civ_db_bind_text_or_null (stmt, 1, hidden_kind);
   *pending = *parked = *delivered = 0;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {

@@ -91,5 +91,15 @@ gboolean civ_outbox_requeue (CivDb *db, gint64 id, GError **error);
 
 gboolean civ_outbox_count (
   CivDb *db, gint64 *pending, gint64 *parked, gint64 *delivered, GError **error);
+/* The same without the rows of @hidden_kind (NULL: none hidden): what an
+ * operator who may not see adoptions is shown (R-A13). */
+gboolean   civ_outbox_count_hiding (CivDb      *db,
+                                    const char *hidden_kind,
+                                    gint64     *pending,
+                                    gint64     *parked,
+                                    gint64     *delivered,
+                                    GError    **error);
+GPtrArray *civ_outbox_list_hiding (
+  CivDb *db, const char *state, guint limit, const char *hidden_kind, GError **error);
 
 G_END_DECLS

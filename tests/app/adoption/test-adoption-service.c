@@ -10,6 +10,7 @@
 #include "civ-app-error.h"
 #include "civ-person-links.h"
 #include "civ-permissions.h"
+#include "civ-report-service.h"
 #include "civ-test-utils.h"
 #include "civ-users-service.h"
 
@@ -706,6 +707,15 @@ test_roles (Fixture *fx, gconstpointer data)
       g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_PERMISSION);
       g_clear_error (&error);
     }
+  /* Not even counted among the reports for the province (R-A13). */
+  {
+    g_autoptr (CivReportSummary) hidden = civ_report_summary_read (other, &error);
+    g_autoptr (CivReportSummary) shown = civ_report_summary_read (fx->admin, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (hidden->pending, ==, 0);
+    g_assert_cmpint (shown->pending, ==, 1);
+  }
   /* Every refused look is in the audit log as a refusal by role. */
   g_assert_cmpint (count (fx, "SELECT count(*) FROM audit_log WHERE action = 'denied' AND object "
                               "= 'adoption'"),
