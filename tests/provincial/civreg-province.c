@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "civ-province-adoption.h"
 #include "civ-province-historical.h"
 #include "civ-province-refuse.h"
 
@@ -420,7 +421,7 @@ handle_batch (Province *p, SoupServerMessage *msg)
         item ? json_object_get_string_member_with_default (item, "record_id", "") : "";
       const char *receipt = *key ? g_hash_table_lookup (p->receipts, key) : NULL;
       g_autoptr (JsonBuilder) l = json_builder_new ();
-      g_autofree char *historical_reason = NULL;
+      g_autofree char *shape_reason = NULL;
       const char      *status;
       const char      *reason = NULL;
 
@@ -446,15 +447,26 @@ handle_batch (Province *p, SoupServerMessage *msg)
           reason = "the item has no record_id or no payload object";
         }
       else if ((g_strcmp0 (json_object_get_string_member_with_default (item, "kind", ""),
+                           "adoption") == 0 ||
+                g_strcmp0 (json_object_get_string_member_with_default (
+                             json_object_get_object_member (item, "payload"), "kind", ""),
+                           "adoption") == 0) &&
+               (shape_reason = civ_province_check_adoption (
+                  json_object_get_object_member (item, "payload"))) != NULL)
+        {
+          status = "rejected";
+          reason = shape_reason;
+        }
+      else if ((g_strcmp0 (json_object_get_string_member_with_default (item, "kind", ""),
                            "historical") == 0 ||
                 g_strcmp0 (json_object_get_string_member_with_default (
                              json_object_get_object_member (item, "payload"), "kind", ""),
                            "historical") == 0) &&
-               (historical_reason = civ_province_check_historical (
+               (shape_reason = civ_province_check_historical (
                   json_object_get_object_member (item, "payload"))) != NULL)
         {
           status = "rejected";
-          reason = historical_reason;
+          reason = shape_reason;
         }
       else
         {
