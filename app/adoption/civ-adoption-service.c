@@ -492,7 +492,9 @@ civ_adoption_apply (CivStore                    *store,
   row.office_name = office_name;
   row.applied_on = today_iso;
   row.notice_needed = civ_adoption_notice_needed (&app);
-  row.application = (char *) input->application;
+  /* Stored in the documented format as read, dated today (the reader's
+   * writer, so that what is stored reads back to the same application). */
+  row.application = civ_adoption_application_to_json (&app);
   detail = detail_json (row.record_id, NULL, NULL);
 
   if (!civ_db_begin (db, error))
@@ -523,6 +525,7 @@ civ_adoption_apply (CivStore                    *store,
     CivAdoptionResult *r = result_new (&row, &dates, findings);
 
     g_free (row.record_id);
+    g_free (row.application);
     return r;
   }
 
@@ -530,6 +533,7 @@ fail:
   civ_db_rollback (db);
 fail_free:
   g_free (row.record_id);
+  g_free (row.application);
   return NULL;
 }
 

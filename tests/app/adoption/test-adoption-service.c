@@ -374,6 +374,14 @@ test_refusal_and_numbers (Fixture *fx, gconstpointer data)
   g_assert_cmpstr (first, ==, "SY110101-2026-000001");
 
   refused_id = to_review (fx, young, child2, &today);
+  {
+    /* Stored in the documented format, dated the day it was made here. */
+    g_autoptr (CivAdoptionRow) row =
+      civ_adoption_row_find (civ_store_get_db (fx->admin), refused_id, &error);
+
+    g_assert_nonnull (strstr (row->application, "\"application_date\":\"2026-04-01\""));
+    g_assert_null (strstr (row->application, "2026-03-02"));
+  }
   refused = civ_adoption_decide (fx->clerk, refused_id, &today, fx->calendar, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (refused->state, ==, "REFUSED");
