@@ -23,7 +23,7 @@ PACKAGES := \
 	libcurl4-openssl-dev libsoup-3.0-dev glib-networking openssl libgnutls28-dev \
 	gettext desktop-file-utils appstream python3 \
 	xvfb xauth dbus dbus-x11 adwaita-icon-theme fonts-noto-cjk locales \
-	clang-format poppler-utils imagemagick libpoppler-glib-dev
+	clang-format poppler-utils imagemagick libpoppler-glib-dev libtiff-dev
 
 # The counter's devices (issue 13): GStreamer for the camera (v4l2src, the
 # test source, appsink, JPEG), SANE for scanners (its `test` backend gives the

@@ -9,6 +9,8 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <tiffio.h>
+#include <unistd.h>
 
 void
 civ_test_fast_kdf (CivKdfParams *params)
@@ -564,4 +566,48 @@ civ_test_card_sim_stop (CivTestCardSim *sim)
   g_clear_object (&sim->in);
   g_clear_object (&sim->out);
   g_clear_object (&sim->process);
+}
+
+/* A TIFF of @n pictures, picture i all of colour colours[i], written by
+ * libtiff as a scanner's software would. */
+GBytes *
+civ_test_make_tiff (
+  guint n, const guint8 (*colours)[3], guint width, guint height, guint16 compression)
+{
+  g_autofree char *path = NULL;
+  g_autoptr (GError) error = NULL;
+  char *data = NULL;
+  gsize len = 0;
+  int   fd = g_file_open_tmp ("civ-test-XXXXXX.tif", &path, &error);
+  TIFF *tif;
+
+  g_assert_no_error (error);
+  close (fd);
+  tif = TIFFOpen (path, "w");
+  g_assert_nonnull (tif);
+  for (guint p = 0; p < n; p++)
+    {
+      g_autofree guint8 *row = g_new (guint8, width * 3);
+
+      for (guint x = 0; x < width; x++)
+        memcpy (row + 3 * x, colours[p], 3);
+      TIFFSetField (tif, TIFFTAG_IMAGEWIDTH, width);
+      TIFFSetField (tif, TIFFTAG_IMAGELENGTH, height);
+      TIFFSetField (tif, TIFFTAG_SAMPLESPERPIXEL, 3);
+      TIFFSetField (tif, TIFFTAG_BITSPERSAMPLE, 8);
+      TIFFSetField (tif, TIFFTAG_PHOTOMETRIC, PHOTOMETRIC_RGB);
+      TIFFSetField (tif, TIFFTAG_PLANARCONFIG, PLANARCONFIG_CONTIG);
+      TIFFSetField (tif, TIFFTAG_COMPRESSION, compression);
+      TIFFSetField (tif, TIFFTAG_ROWSPERSTRIP, height);
+      TIFFSetField (tif, TIFFTAG_SUBFILETYPE, FILETYPE_PAGE);
+      TIFFSetField (tif, TIFFTAG_PAGENUMBER, p, n);
+      for (guint y = 0; y < height; y++)
+        g_assert_cmpint (TIFFWriteScanline (tif, row, y, 0), ==, 1);
+      g_assert_true (TIFFWriteDirectory (tif));
+    }
+  TIFFClose (tif);
+  g_assert_true (g_file_get_contents (path, &data, &len, &error));
+  g_assert_no_error (error);
+  g_unlink (path);
+  return g_bytes_new_take (data, len);
 }

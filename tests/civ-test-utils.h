@@ -78,6 +78,11 @@ char *civ_test_register_couple (
  * through the storage layer, without a certificate; returns its record id. */
 char *civ_test_insert_marriage (CivDb *db);
 
+/* A TIFF of @n pictures of @width × @height, picture i all of colours[i]
+ * (RGB), written by libtiff with @compression (COMPRESSION_NONE, _LZW …). */
+GBytes *civ_test_make_tiff (
+  guint n, const guint8 (*colours)[3], guint width, guint height, guint16 compression);
+
 /* The classic 1×1 RGBA PNG (67 bytes). */
 extern const guint8 civ_test_tiny_png[67];
 

@@ -201,6 +201,11 @@ civ_archive_import (CivStore               *store,
   writing = !options->dry_run;
   if (writing)
     {
+      /* The search keys go through sorted runs in a scratch file, merged
+       * into the index once at the end (architecture.md §9); attached
+       * before the transaction begins. */
+      if (!civ_history_writer_stage_search_keys (writer, error))
+        return NULL;
       /* A bigger page cache for the file's transaction (reset at the end). */
       civ_db_set_cache_kib (db, 64 * 1024, NULL);
       if (!civ_db_begin (db, error))
@@ -270,11 +275,11 @@ civ_archive_import (CivStore               *store,
           if (record_id == NULL)
             goto fail;
           result->rows_imported++;
-          /* The search keys of every SEARCH_KEYS_CHUNK rows in one sorted
-           * insert: sorted for the index's sake, by chunks so that the sort
-           * (in memory with SQLCipher's temp store) stays the same size
-           * whatever the file's. */
-          if (result->rows_imported % SEARCH_KEYS_CHUNK == 0 &&
+          /* The search keys of every SEARCH_KEYS_CHUNK rows as one sorted
+           * run, by chunks so that the sort (in memory with SQLCipher's
+           * temp store) stays the same size whatever the file's. */
+          if (result->rows_imported % (options->run_rows ? options->run_rows : SEARCH_KEYS_CHUNK) ==
+                0 &&
               (!civ_history_writer_build_search_keys (writer, error) ||
                !civ_history_writer_defer_search_keys (writer, error)))
             goto fail;
@@ -307,6 +312,7 @@ civ_archive_import (CivStore               *store,
       civ_json_bool (json, "forced", options->force && seen);
       detail = civ_json_finish (json);
       if (!civ_history_writer_build_search_keys (writer, error) ||
+          !civ_history_writer_merge_search_keys (writer, error) ||
           !civ_import_set_counts (db, result->import_id, (gint64) result->rows_read,
                                   (gint64) result->rows_imported, (gint64) result->rows_rejected,
                                   (gint64) result->duplicates, error) ||

@@ -28,6 +28,7 @@ typedef struct
   gboolean dry_run;  /* read and check everything, write nothing */
   gboolean skip_invalid;
   gboolean force;       /* import a file already imported */
+  guint    run_rows;    /* rows a sorted run of search keys (0: 10,000; a tuning knob) */
   char    *errors_path; /* the error report (CSV), NULL for none */
 } CivImportOptions;
 

@@ -4,6 +4,7 @@
 
 #include "civ-app-error.h"
 #include "civ-archive-store.h"
+#include "civ-tiff.h"
 #include "civ-calendar.h"
 #include "civ-history.h"
 #include "civ-idnumber.h"
@@ -463,6 +464,25 @@ civ_archive_image_attach (CivStore   *store,
                       "among them"),
                    book->pages);
       return 0;
+    }
+  if (strcmp (media, "image/tiff") == 0)
+    {
+      guint pictures = 0;
+
+      /* Picture i of a TIFF is page first_page + i: a range longer than
+       * the file's pictures would leave pages with no image. */
+      if (!civ_tiff_count_pages (content, &pictures, error))
+        return 0;
+      if ((guint) n_pages > pictures)
+        {
+          g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "The TIFF file holds %u picture: it cannot cover %d pages",
+                                    "The TIFF file holds %u pictures: it cannot cover %d pages",
+                                    pictures),
+                       pictures, n_pages);
+          return 0;
+        }
     }
   base = g_path_get_basename (file_name && *file_name ? file_name : "page");
   if (strlen (base) > 255)

@@ -762,6 +762,109 @@ replace (char **slot, char *value)
   *slot = value;
 }
 
+static const char *
+doc_status_display_name (const char *status)
+{
+  if (g_strcmp0 (status, CIV_DOC_STATUS_PRESENT) == 0)
+    return C_ ("identity number", "Recorded");
+  if (g_strcmp0 (status, CIV_DOC_STATUS_ABSENT_PRE_ID) == 0)
+    return _ ("None: registered before identity numbers");
+  if (g_strcmp0 (status, CIV_DOC_STATUS_ABSENT_UNKNOWN) == 0)
+    return _ ("Not known");
+  return NULL;
+}
+
+static const char *
+sex_display_name (const char *code)
+{
+  if (g_strcmp0 (code, "1") == 0)
+    return C_ ("sex", "Male");
+  if (g_strcmp0 (code, "2") == 0)
+    return C_ ("sex", "Female");
+  if (g_strcmp0 (code, "0") == 0)
+    return C_ ("sex", "Not known");
+  if (g_strcmp0 (code, "9") == 0)
+    return C_ ("sex", "Not stated");
+  return NULL;
+}
+
+char *
+civ_historical_field_display (int field, const char *value)
+{
+  const char *name = NULL;
+  gboolean    with_code = TRUE;
+
+  g_return_val_if_fail (field >= 0 && field < CIV_HF_N_FIELDS, NULL);
+  if (value == NULL || *value == '\0')
+    return g_strdup ("");
+  switch (field)
+    {
+    case CIV_HF_KIND:
+      {
+        CivHistKind kind;
+
+        if (civ_hist_kind_from_string (value, &kind))
+          name = civ_hist_kind_display_name (kind);
+        with_code = FALSE;
+        break;
+      }
+    case CIV_HF_NUMBER_ERA:
+      {
+        CivNumberEra era;
+
+        if (civ_number_era_from_string (value, &era))
+          name = civ_number_era_display_name (era);
+        with_code = FALSE;
+        break;
+      }
+    case CIV_HF_NATURE:
+      name = civ_marital_status_name ((int) g_ascii_strtoll (value, NULL, 10));
+      break;
+    default:
+      if (field < CIV_HF_P_FIRST)
+        break;
+      switch ((CivHistPartyField) ((field - CIV_HF_P_FIRST) % CIV_HF_P_COUNT))
+        {
+        case CIV_HF_P_SEX:
+          name = sex_display_name (value);
+          break;
+        case CIV_HF_P_NATIONALITY:
+          name = civ_country_name (value);
+          break;
+        case CIV_HF_P_ETHNICITY:
+          name = civ_ethnicity_name (value);
+          break;
+        case CIV_HF_P_DOC_KIND:
+          {
+            CivDocKind kind;
+
+            if (civ_doc_kind_from_string (value, &kind))
+              name = civ_doc_kind_display_name (kind);
+            with_code = FALSE;
+            break;
+          }
+        case CIV_HF_P_DOC_STATUS:
+          name = doc_status_display_name (value);
+          with_code = FALSE;
+          break;
+        case CIV_HF_P_STATUS_BEFORE:
+          name = civ_marital_status_name ((int) g_ascii_strtoll (value, NULL, 10));
+          break;
+        case CIV_HF_P_NAME:
+        case CIV_HF_P_BIRTH_DATE:
+        case CIV_HF_P_OCCUPATION:
+        case CIV_HF_P_DOC_NUMBER:
+        case CIV_HF_P_COUNT:
+        default:
+          break;
+        }
+      break;
+    }
+  if (name == NULL || *name == '\0')
+    return g_strdup (value);
+  return with_code ? g_strdup_printf ("%s %s", value, name) : g_strdup (name);
+}
+
 char *
 civ_historical_get_field (const CivHistoricalInput *input, int field)
 {

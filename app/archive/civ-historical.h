@@ -168,6 +168,11 @@ const char *civ_hist_field_label (int field);
 /* The field's value as text, in the form it is keyed and compared in
  * (a partial date as ISO, codes as their codes); "" when empty. */
 char    *civ_historical_get_field (const CivHistoricalInput *input, int field);
+/* What @value of @field means, for people comparing values: the code and
+ * its name where the value is a code ("01 汉族", "20 已婚", "1 男",
+ * "CHN 中国"), the translated name where it is a token ("marriage" →
+ * "Marriage registration"), @value itself for free text or an unknown code. */
+char    *civ_historical_field_display (int field, const char *value);
 /* Sets one field from text, as keyed or read from a file (trimmed;
  * full-width digits accepted). FALSE with a translated @error naming the
  * field when the text cannot be that field's value; @input is unchanged then.

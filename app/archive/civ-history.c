@@ -240,19 +240,28 @@ report_payload (const char               *record_id,
 /* Applies @person_id's events to its index row. @live: the row's status
  * was set at the counter and stays. */
 static gboolean
-apply_person (CivHistoryContext    *ctx,
-              gint64                person_id,
-              gboolean              live,
-              const CivPersonState *state,
-              GError              **error)
+apply_person (CivHistoryContext       *ctx,
+              gint64                   person_id,
+              gboolean                 live,
+              const CivPersonState    *state,
+              const CivPersonEventRow *only,
+              GError                 **error)
 {
-  g_autoptr (GArray) events = civ_history_writer_events (ctx->writer, person_id, error);
+  g_autoptr (GArray) events = NULL;
   CivHistoryOutcome out;
   gboolean          ok = FALSE;
 
-  if (events == NULL)
-    return FALSE;
-  civ_history_walk ((const CivPersonEventRow *) (gpointer) events->data, events->len, &out);
+  /* A person the entry just created has that entry's event alone: no
+   * need to read it back (most people of a bulk import). */
+  if (only)
+    civ_history_walk (only, 1, &out);
+  else
+    {
+      events = civ_history_writer_events (ctx->writer, person_id, error);
+      if (events == NULL)
+        return FALSE;
+      civ_history_walk ((const CivPersonEventRow *) (gpointer) events->data, events->len, &out);
+    }
 
   for (guint i = 0; i + 1 < out.ends->len; i += 2)
     {
@@ -506,10 +515,19 @@ civ_history_write (CivHistoryContext        *ctx,
                                                           record_id, id_key[1 - i], error))
           goto out;
       for (guint i = 0; i < 2; i++)
-        if (state[i].id &&
-            !apply_person (ctx, state[i].id, !created[i] && state[i].status_on == NULL, &state[i],
-                           error))
-          goto out;
+        {
+          CivPersonEventRow only = {
+            .on_date = date,
+            .kind = (char *) civ_hist_kind_to_string (in->kind),
+            .record_id = record_id,
+            .partner_key = id_key[1 - i],
+          };
+
+          if (state[i].id &&
+              !apply_person (ctx, state[i].id, !created[i] && state[i].status_on == NULL, &state[i],
+                             created[i] ? &only : NULL, error))
+            goto out;
+        }
     }
 
   payload = report_payload (record_id, date, in, doc_kind);

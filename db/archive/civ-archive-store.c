@@ -835,6 +835,8 @@ struct _CivHistoryWriter
   CivDb        *db;
   sqlite3_stmt *stmt[H_N];
   char         *now;
+  gboolean      staged; /* civ_history_writer_stage_search_keys () */
+  GArray       *runs;   /* gint64 pairs: each run's first and last rowid */
 };
 
 static sqlite3_stmt *
@@ -884,6 +886,9 @@ civ_history_writer_free (CivHistoryWriter *self)
   for (int i = 0; i < H_N; i++)
     if (self->stmt[i])
       sqlite3_finalize (self->stmt[i]);
+  if (self->staged)
+    civ_db_detach_scratch (self->db);
+  g_clear_pointer (&self->runs, g_array_unref);
   g_clear_object (&self->db);
   g_free (self->now);
   g_free (self);
@@ -1248,38 +1253,219 @@ civ_history_writer_defer_search_keys (CivHistoryWriter *self, GError **error)
                       error);
 }
 
+/* The keys of 0005's view for the current versions written since the
+ * deferral began: k, d, id. */
+#define DEFERRED_KEYS_SQL                                                                          \
+  "SELECT 'N' || p.name AS k, m.registration_date AS d, m.id AS id"                                \
+  " FROM marriages m JOIN marriage_parties p ON p.marriage_id = m.id"                              \
+  " WHERE m.id >= (SELECT min (from_marriage) FROM search_keys_deferred)"                          \
+  " AND m.superseded_by IS NULL"                                                                   \
+  " UNION ALL"                                                                                     \
+  " SELECT 'n' || substr (p.name, 1, l.n), m.registration_date, m.id"                              \
+  " FROM marriages m JOIN marriage_parties p ON p.marriage_id = m.id"                              \
+  " JOIN search_key_lengths l ON l.n <= length (p.name)"                                           \
+  " WHERE m.id >= (SELECT min (from_marriage) FROM search_keys_deferred)"                          \
+  " AND m.superseded_by IS NULL"                                                                   \
+  " UNION ALL"                                                                                     \
+  " SELECT 'p' || substr (p.name_pinyin, 1, l.n), m.registration_date, m.id"                       \
+  " FROM marriages m JOIN marriage_parties p ON p.marriage_id = m.id"                              \
+  " JOIN search_key_lengths l ON l.n <= length (p.name_pinyin)"                                    \
+  " WHERE m.id >= (SELECT min (from_marriage) FROM search_keys_deferred)"                          \
+  " AND m.superseded_by IS NULL"                                                                   \
+  " UNION ALL"                                                                                     \
+  " SELECT 'i' || substr (p.name_initials, 1, l.n), m.registration_date, m.id"                     \
+  " FROM marriages m JOIN marriage_parties p ON p.marriage_id = m.id"                              \
+  " JOIN search_key_lengths l ON l.n <= length (p.name_initials)"                                  \
+  " WHERE m.id >= (SELECT min (from_marriage) FROM search_keys_deferred)"                          \
+  " AND m.superseded_by IS NULL"
+
 gboolean
 civ_history_writer_build_search_keys (CivHistoryWriter *self, GError **error)
 {
-  /* The keys of 0005's view, for the current versions written since the
-   * deferral began, in key order: each page of search_keys is written
-   * once, not once per key. */
+  gint64 first = 1, last = 0;
+
+  if (!self->staged)
+    /* In key order: each page of search_keys is written once, not once
+     * per key. */
+    return civ_db_exec (self->db,
+                        "INSERT OR IGNORE INTO search_keys (key, registration_date, marriage_id) "
+                        "SELECT k, d, id FROM (" DEFERRED_KEYS_SQL ") ORDER BY 1, 2, 3;"
+                        "DELETE FROM search_keys_deferred;",
+                        error);
+  /* One sorted run into the scratch table: its rowids are consecutive. */
+  if (self->runs->len > 0)
+    first = g_array_index (self->runs, gint64, self->runs->len - 1) + 1;
+  if (!civ_db_exec (self->db,
+                    "INSERT INTO civ_stage.search_key_runs (key, d, id) "
+                    "SELECT k, d, id FROM (" DEFERRED_KEYS_SQL ") ORDER BY 1, 2, 3;"
+                    "DELETE FROM search_keys_deferred;",
+                    error) ||
+      !civ_db_query_int64 (self->db,
+                           "SELECT coalesce (max (rowid), 0) FROM civ_stage.search_key_runs", &last,
+                           error))
+    return FALSE;
+  if (last >= first)
+    {
+      g_array_append_val (self->runs, first);
+      g_array_append_val (self->runs, last);
+    }
+  return TRUE;
+}
+
+gboolean
+civ_history_writer_stage_search_keys (CivHistoryWriter *self, GError **error)
+{
+  g_return_val_if_fail (!self->staged, FALSE);
+
+  if (!civ_db_attach_scratch (self->db, "civ_stage", error))
+    return FALSE;
+  self->staged = TRUE;
+  self->runs = g_array_new (FALSE, FALSE, sizeof (gint64));
   return civ_db_exec (self->db,
-                      "INSERT OR IGNORE INTO search_keys (key, registration_date, marriage_id) "
-                      "SELECT k, d, id FROM ("
-                      " SELECT 'N' || p.name AS k, m.registration_date AS d, m.id AS id"
-                      "  FROM marriages m JOIN marriage_parties p ON p.marriage_id = m.id"
-                      "  WHERE m.id >= (SELECT min (from_marriage) FROM search_keys_deferred)"
-                      "  AND m.superseded_by IS NULL"
-                      " UNION ALL"
-                      " SELECT 'n' || substr (p.name, 1, l.n), m.registration_date, m.id"
-                      "  FROM marriages m JOIN marriage_parties p ON p.marriage_id = m.id"
-                      "  JOIN search_key_lengths l ON l.n <= length (p.name)"
-                      "  WHERE m.id >= (SELECT min (from_marriage) FROM search_keys_deferred)"
-                      "  AND m.superseded_by IS NULL"
-                      " UNION ALL"
-                      " SELECT 'p' || substr (p.name_pinyin, 1, l.n), m.registration_date, m.id"
-                      "  FROM marriages m JOIN marriage_parties p ON p.marriage_id = m.id"
-                      "  JOIN search_key_lengths l ON l.n <= length (p.name_pinyin)"
-                      "  WHERE m.id >= (SELECT min (from_marriage) FROM search_keys_deferred)"
-                      "  AND m.superseded_by IS NULL"
-                      " UNION ALL"
-                      " SELECT 'i' || substr (p.name_initials, 1, l.n), m.registration_date, m.id"
-                      "  FROM marriages m JOIN marriage_parties p ON p.marriage_id = m.id"
-                      "  JOIN search_key_lengths l ON l.n <= length (p.name_initials)"
-                      "  WHERE m.id >= (SELECT min (from_marriage) FROM search_keys_deferred)"
-                      "  AND m.superseded_by IS NULL"
-                      ") ORDER BY 1, 2, 3;"
-                      "DELETE FROM search_keys_deferred;",
+                      "CREATE TABLE civ_stage.search_key_runs (key TEXT NOT NULL, d TEXT NOT NULL, "
+                      "id INTEGER NOT NULL)",
                       error);
+}
+
+typedef struct
+{
+  sqlite3_stmt *stmt;
+  const char   *key;
+  int           key_len;
+  const char   *d;
+  int           d_len;
+  gint64        id;
+} RunCursor;
+
+/* SQLite's BINARY order of (key, d, id). */
+static int
+cursor_cmp (const RunCursor *a, const RunCursor *b)
+{
+  int c = memcmp (a->key, b->key, (gsize) MIN (a->key_len, b->key_len));
+
+  if (c == 0)
+    c = a->key_len - b->key_len;
+  if (c == 0)
+    c = memcmp (a->d, b->d, (gsize) MIN (a->d_len, b->d_len));
+  if (c == 0)
+    c = a->d_len - b->d_len;
+  if (c == 0)
+    c = (a->id > b->id) - (a->id < b->id);
+  return c;
+}
+
+/* Steps @c to its run's next row; FALSE at its end or on an error. */
+static gboolean
+cursor_next (CivHistoryWriter *self, RunCursor *c, gboolean *failed)
+{
+  int rc = sqlite3_step (c->stmt);
+
+  if (rc != SQLITE_ROW)
+    {
+      *failed = rc != SQLITE_DONE;
+      return FALSE;
+    }
+  c->key = (const char *) sqlite3_column_text (c->stmt, 0);
+  c->key_len = sqlite3_column_bytes (c->stmt, 0);
+  c->d = (const char *) sqlite3_column_text (c->stmt, 1);
+  c->d_len = sqlite3_column_bytes (c->stmt, 1);
+  c->id = sqlite3_column_int64 (c->stmt, 2);
+  return c->key != NULL && c->d != NULL;
+}
+
+static void
+heap_down (RunCursor **heap, guint n, guint i)
+{
+  for (;;)
+    {
+      guint l = 2 * i + 1, r = l + 1, m = i;
+
+      if (l < n && cursor_cmp (heap[l], heap[m]) < 0)
+        m = l;
+      if (r < n && cursor_cmp (heap[r], heap[m]) < 0)
+        m = r;
+      if (m == i)
+        return;
+      {
+        RunCursor *t = heap[i];
+        heap[i] = heap[m];
+        heap[m] = t;
+      }
+      i = m;
+    }
+}
+
+gboolean
+civ_history_writer_merge_search_keys (CivHistoryWriter *self, GError **error)
+{
+  guint         n_runs, n = 0;
+  RunCursor    *cursors;
+  RunCursor   **heap;
+  sqlite3_stmt *insert = NULL;
+  gboolean      failed = FALSE, ok = FALSE;
+
+  if (!self->staged || self->runs->len == 0)
+    return TRUE;
+  n_runs = self->runs->len / 2;
+  cursors = g_new0 (RunCursor, n_runs);
+  heap = g_new0 (RunCursor *, n_runs);
+  insert = civ_db_prepare (self->db,
+                           "INSERT OR IGNORE INTO main.search_keys (key, registration_date, "
+                           "marriage_id) VALUES (?, ?, ?)",
+                           error);
+  if (insert == NULL)
+    goto out;
+  for (guint r = 0; r < n_runs; r++)
+    {
+      cursors[r].stmt = civ_db_prepare (self->db,
+                                        "SELECT key, d, id FROM civ_stage.search_key_runs "
+                                        "WHERE rowid BETWEEN ?1 AND ?2 ORDER BY rowid",
+                                        error);
+      if (cursors[r].stmt == NULL)
+        goto out;
+      sqlite3_bind_int64 (cursors[r].stmt, 1, g_array_index (self->runs, gint64, 2 * r));
+      sqlite3_bind_int64 (cursors[r].stmt, 2, g_array_index (self->runs, gint64, 2 * r + 1));
+      if (cursor_next (self, &cursors[r], &failed))
+        heap[n++] = &cursors[r];
+      else if (failed)
+        goto step_failed;
+    }
+  for (guint i = n / 2; i-- > 0;)
+    heap_down (heap, n, i);
+  /* Every key of every run, in key order: one pass over search_keys. */
+  while (n > 0)
+    {
+      RunCursor *top = heap[0];
+
+      sqlite3_reset (insert);
+      sqlite3_bind_text (insert, 1, top->key, top->key_len, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 2, top->d, top->d_len, SQLITE_STATIC);
+      sqlite3_bind_int64 (insert, 3, top->id);
+      if (!civ_db_step_done (self->db, insert, error))
+        goto out;
+      if (!cursor_next (self, top, &failed))
+        {
+          if (failed)
+            goto step_failed;
+          heap[0] = heap[--n];
+        }
+      heap_down (heap, n, 0);
+    }
+  ok = TRUE;
+  goto out;
+
+step_failed:
+  civ_db_set_sqlite_error (error, sqlite3_extended_errcode (civ_db_get_handle (self->db)), "%s",
+                           _ ("Could not merge the search keys of the import"));
+out:
+  for (guint r = 0; r < n_runs; r++)
+    if (cursors[r].stmt)
+      sqlite3_finalize (cursors[r].stmt);
+  if (insert)
+    sqlite3_finalize (insert);
+  g_free (cursors);
+  g_free (heap);
+  if (ok)
+    g_array_set_size (self->runs, 0); /* the scratch file goes with the writer */
+  return ok;
 }

@@ -299,6 +299,16 @@ gboolean civ_history_writer_end_marriage (CivHistoryWriter *self,
  * written in one sorted insert at the end. */
 gboolean civ_history_writer_defer_search_keys (CivHistoryWriter *self, GError **error);
 gboolean civ_history_writer_build_search_keys (CivHistoryWriter *self, GError **error);
+/* For a bulk import of many rows, before its transaction: from now on
+ * civ_history_writer_build_search_keys () writes each batch's keys as one
+ * sorted run into a scratch database (civ_db_attach_scratch ()), and
+ * civ_history_writer_merge_search_keys () merges all the runs into
+ * search_keys in key order at the end, so that each page of the index is
+ * written once for the whole import instead of once a batch (a batch's
+ * keys fall on pages all over a large index). The scratch file goes with
+ * the writer. */
+gboolean civ_history_writer_stage_search_keys (CivHistoryWriter *self, GError **error);
+gboolean civ_history_writer_merge_search_keys (CivHistoryWriter *self, GError **error);
 /* The outbox row for a historical record (architecture.md §6). */
 gboolean civ_history_writer_enqueue (CivHistoryWriter *self,
                                      const char       *record_id,

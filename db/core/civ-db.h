@@ -60,6 +60,16 @@ gboolean civ_db_set_setting (CivDb *self, const char *key, const char *value, GE
 /* Sets the page cache to @kib KiB (PRAGMA cache_size = -@kib): bulk
  * writers enlarge it while they write and set it back. */
 gboolean civ_db_set_cache_kib (CivDb *self, int kib, GError **error);
+
+/* Attaches a scratch database as @schema (lower-case letters and '_'): a
+ * new file beside the office's, encrypted with a random key that never
+ * leaves this process, for a bulk job's intermediate rows (sorted runs too
+ * big for memory: SQLite's own sorter writes its spill files unencrypted,
+ * so the temp store stays in memory). Outside a transaction only. One at a
+ * time; civ_db_detach_scratch () (or closing) detaches it and deletes the
+ * file. Files left by a killed process are deleted on the next attach. */
+gboolean civ_db_attach_scratch (CivDb *self, const char *schema, GError **error);
+void     civ_db_detach_scratch (CivDb *self);
 /* Refreshes the query planner's statistics (ANALYZE) after a bulk load. */
 gboolean civ_db_analyze (CivDb *self, GError **error);
 

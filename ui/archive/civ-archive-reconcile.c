@@ -118,11 +118,14 @@ on_choice_toggled_cb (GtkToggleButton *button, CivArchiveReconcile *self)
 static GtkWidget *
 value_widget (CivArchiveReconcile *self, int field, const char *value, gboolean differs)
 {
-  GtkWidget *widget;
+  GtkWidget       *widget;
+  g_autofree char *shown = civ_historical_field_display (field, value);
 
+  /* Codes are shown with what they mean ("01 汉族"); the value taken is
+   * the value keyed. */
   if (differs)
     {
-      GtkWidget *label = gtk_label_new (*value ? value : _ ("(empty)"));
+      GtkWidget *label = gtk_label_new (*shown ? shown : _ ("(empty)"));
 
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
       gtk_label_set_max_width_chars (GTK_LABEL (label), 12);
@@ -135,12 +138,12 @@ value_widget (CivArchiveReconcile *self, int field, const char *value, gboolean 
     }
   else
     {
-      widget = gtk_label_new (value);
+      widget = gtk_label_new (shown);
       gtk_label_set_xalign (GTK_LABEL (widget), 0);
       gtk_label_set_selectable (GTK_LABEL (widget), TRUE);
       gtk_label_set_ellipsize (GTK_LABEL (widget), PANGO_ELLIPSIZE_END);
       gtk_label_set_max_width_chars (GTK_LABEL (widget), 12);
-      gtk_widget_set_tooltip_text (widget, value);
+      gtk_widget_set_tooltip_text (widget, shown);
     }
   gtk_widget_set_halign (widget, GTK_ALIGN_START);
   return widget;

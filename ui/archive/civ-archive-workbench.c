@@ -11,6 +11,7 @@
 #include "civ-calendar.h"
 #include "civ-document-render.h"
 #include "civ-page-image.h"
+#include "civ-tiff.h"
 #include "civ-ui-util.h"
 
 #define CHECK_DELAY_MS 300
@@ -964,7 +965,7 @@ on_attached_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 /* Reads @path and attaches it from @first_page: a PDF covers as many pages
- * as it has, a picture one page. */
+ * as it has, a TIFF as many as its pictures, another picture one page. */
 static void
 attach_file (CivArchiveWorkbench *self, const char *path, int first_page)
 {
@@ -989,6 +990,16 @@ attach_file (CivArchiveWorkbench *self, const char *path, int first_page)
       if (document != NULL)
         n_pages = poppler_document_get_n_pages (document);
       g_clear_object (&document);
+    }
+  else if (g_bytes_get_size (bytes) > 4 &&
+           (memcmp (g_bytes_get_data (bytes, NULL), "II*\0", 4) == 0 ||
+            memcmp (g_bytes_get_data (bytes, NULL), "MM\0*", 4) == 0))
+    {
+      guint pictures = 0;
+
+      /* A multi-page scan: a picture a page. */
+      if (civ_tiff_count_pages (bytes, &pictures, NULL))
+        n_pages = (int) MIN (pictures, (guint) G_MAXINT);
     }
   n_pages = MIN (n_pages, self->book->pages - first_page + 1);
   set_busy (self, TRUE);

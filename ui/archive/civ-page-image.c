@@ -2,6 +2,8 @@
 /* civ-page-image.c — one page image: zoom, pan, rotate, fit width */
 #include "civ-page-image.h"
 
+#include "civ-tiff.h"
+
 #include <glib/gi18n.h>
 
 #include "civ-document-render.h"
@@ -237,6 +239,13 @@ civ_page_image_has_picture (CivPageImage *self)
   return self->canvas->texture != NULL && !self->loading;
 }
 
+GdkTexture *
+civ_page_image_get_texture (CivPageImage *self)
+{
+  g_return_val_if_fail (CIV_IS_PAGE_IMAGE (self), NULL);
+  return self->loading ? NULL : self->canvas->texture;
+}
+
 const char *
 civ_page_image_get_message (CivPageImage *self)
 {
@@ -288,6 +297,31 @@ render_job_free (RenderJob *job)
   g_free (job);
 }
 
+/* Picture @index of a multi-page TIFF (one picture a page), at most
+ * MAX_SIDE pixels a side as the other pictures are. */
+static GdkTexture *
+render_tiff_page (GBytes *bytes, int index, GError **error)
+{
+  guint width = 0, height = 0;
+  g_autoptr (GBytes) rgba =
+    civ_tiff_read_page (bytes, (guint) MAX (index, 0), &width, &height, error);
+  g_autoptr (GdkPixbuf) pixbuf = NULL;
+  g_autoptr (GdkPixbuf) scaled = NULL;
+  double scale;
+
+  if (rgba == NULL)
+    return NULL;
+  if (width <= MAX_SIDE && height <= MAX_SIDE)
+    return gdk_memory_texture_new ((int) width, (int) height, GDK_MEMORY_R8G8B8A8, rgba,
+                                   (gsize) width * 4);
+  pixbuf = gdk_pixbuf_new_from_bytes (rgba, GDK_COLORSPACE_RGB, TRUE, 8, (int) width, (int) height,
+                                      (int) width * 4);
+  scale = (double) MAX_SIDE / MAX (width, height);
+  scaled = gdk_pixbuf_scale_simple (pixbuf, MAX (1, (int) (width * scale)),
+                                    MAX (1, (int) (height * scale)), GDK_INTERP_BILINEAR);
+  return gdk_texture_new_for_pixbuf (scaled);
+}
+
 static void
 render_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
@@ -304,8 +338,10 @@ render_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
                          : NULL;
       g_clear_object (&document);
     }
+  else if (g_strcmp0 (job->media_type, "image/tiff") == 0)
+    texture = render_tiff_page (job->bytes, job->index, &error);
   else
-    /* JPEG, PNG and TIFF (the first picture of a TIFF) through GdkPixbuf. */
+    /* JPEG and PNG through GdkPixbuf. */
     texture = civ_document_render_image (job->bytes, MAX_SIDE, &error);
   if (texture == NULL)
     g_task_return_error (task, error);

@@ -33,6 +33,8 @@ double      civ_page_image_get_zoom (CivPageImage *self);
 int         civ_page_image_get_rotation (CivPageImage *self); /* 0, 90, 180, 270 */
 /* TRUE while a picture is shown (decoded). */
 gboolean    civ_page_image_has_picture (CivPageImage *self);
+/* The picture shown (rotation and zoom apart); NULL while none is. */
+GdkTexture *civ_page_image_get_texture (CivPageImage *self);
 /* The message shown instead of a picture, or NULL. */
 const char *civ_page_image_get_message (CivPageImage *self);
 /* TRUE while decoding. */

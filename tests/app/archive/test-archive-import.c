@@ -54,6 +54,43 @@ records (CivStore *store)
   return civ_test_count (store, "SELECT count(*) FROM marriages WHERE historical = 1");
 }
 
+/* The search keys of the current versions are exactly 0005's view's
+ * (written through sorted runs and merged, not by the trigger). */
+static void
+assert_search_keys_complete (CivStore *store)
+{
+  g_assert_cmpint (civ_test_count (store,
+                                   "SELECT count(*) FROM ("
+                                   "SELECT s.key, m.registration_date, m.id FROM marriages m "
+                                   "JOIN search_key_source s ON s.marriage_id = m.id "
+                                   "WHERE m.superseded_by IS NULL EXCEPT "
+                                   "SELECT key, registration_date, marriage_id FROM search_keys)"),
+                   ==, 0);
+  g_assert_cmpint (
+    civ_test_count (store, "SELECT count(*) FROM ("
+                           "SELECT key, registration_date, marriage_id FROM search_keys "
+                           "EXCEPT SELECT s.key, m.registration_date, m.id FROM marriages m "
+                           "JOIN search_key_source s ON s.marriage_id = m.id "
+                           "WHERE m.superseded_by IS NULL)"),
+    ==, 0);
+  g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM search_keys"), >, 0);
+}
+
+/* No scratch file of an import is left beside the office's database. */
+static guint
+scratch_files (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint       n = 0;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (strstr (name, "-scratch-") != NULL)
+      n++;
+  return n;
+}
+
 static void
 test_utf8 (void)
 {
@@ -110,6 +147,8 @@ test_utf8 (void)
                    ==, 1);
 
   g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM search_keys_deferred"), ==, 0);
+  assert_search_keys_complete (store);
+  g_assert_cmpuint (scratch_files (dir), ==, 0);
   /* The same file twice is refused … */
   again = run_import (store, path, FALSE, NULL, &error);
   g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID);
@@ -251,6 +290,8 @@ test_cancel (void)
   g_autoptr (CivImportResult) r = NULL;
   Canceller c = { cancellable, 1000, 0 };
 
+  /* Runs of 64 rows: cancelled with nine runs in the scratch file. */
+  o->run_rows = 64;
   r = civ_archive_import (store, o, cancel_at, &c, cancellable, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (r);
@@ -261,9 +302,13 @@ test_cancel (void)
   g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM archive_imports"), ==, 0);
   /* The same file may then be imported (it was never recorded). */
   g_clear_error (&error);
+  g_assert_cmpuint (scratch_files (dir), ==, 0);
   r = civ_archive_import (store, o, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (r->rows_imported, ==, 1500);
+  /* 24 runs (the last one short) merged into the index. */
+  assert_search_keys_complete (store);
+  g_assert_cmpuint (scratch_files (dir), ==, 0);
   g_clear_object (&store);
   civ_test_rmdir (dir);
 }
@@ -289,6 +334,7 @@ test_kill (void)
       g_autoptr (CivImportOptions) o = civ_import_options_new (path);
 
       g_assert_no_error (error);
+      o->run_rows = 100;
       civ_archive_import (store, o, kill_at, NULL, NULL, &error);
       g_assert_not_reached ();
     }
@@ -306,6 +352,8 @@ test_kill (void)
       g_setenv ("CIVREG_TEST_KILL_DIR", dir, TRUE);
       g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
       g_test_trap_assert_failed ();
+      /* The killed import's scratch file stays until the next import. */
+      g_assert_cmpuint (scratch_files (dir), ==, 1);
       store = civ_store_open (dir, CIV_TEST_SUPERVISOR, "Supervisor-pw", &error);
       g_assert_no_error (error);
       {
@@ -328,6 +376,8 @@ test_kill (void)
       }
       g_assert_no_error (error);
       g_assert_cmpuint (r->rows_imported, ==, 1500);
+      assert_search_keys_complete (store);
+      g_assert_cmpuint (scratch_files (dir), ==, 0);
       g_clear_object (&store);
       civ_test_rmdir (dir);
     }

@@ -8,6 +8,7 @@
 #include "civ-test-utils.h"
 
 #include <string.h>
+#include <tiffio.h>
 
 #define A_PW "Archivist-one"
 #define B_PW "Archivist-two"
@@ -610,6 +611,37 @@ test_images (Fixture *f, gconstpointer data)
   }
 }
 
+/* A multi-page TIFF scan covers as many pages as it has pictures, and
+ * no more: page 3 of a two-picture file would have no image. */
+static void
+test_images_tiff (Fixture *f, gconstpointer data)
+{
+  static const guint8 colours[2][3] = { { 250, 250, 250 }, { 10, 10, 10 } };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivArchiveBook) book = NULL;
+  g_autoptr (GBytes) tiff = civ_test_make_tiff (2, colours, 8, 8, COMPRESSION_LZW);
+  g_autoptr (GBytes) got = NULL;
+  g_autoptr (CivArchiveImage) image = NULL;
+  int index = -1;
+
+  as (f, "arch1", A_PW);
+  book = new_book (f, "A-1990-004", CIV_HIST_MARRIAGE, 5, 2, TRUE);
+  g_assert_cmpint (civ_archive_image_attach (f->store, book->archive_no, 1, 3, "scan.tif", tiff,
+                                             &error),
+                   ==, 0);
+  g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (civ_test_count (f->store, "SELECT count(*) FROM archive_images"), ==, 0);
+  g_assert_cmpint (civ_archive_image_attach (f->store, book->archive_no, 3, 2, "scan.tif", tiff,
+                                             &error),
+                   >, 0);
+  g_assert_no_error (error);
+  got = civ_archive_page_image (f->store, book->archive_no, 4, &image, &index, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (image->media_type, ==, "image/tiff");
+  g_assert_cmpint (index, ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -622,5 +654,6 @@ main (int argc, char **argv)
   ADD ("/archive/history/counter-marriage-stays", test_history_conflicts);
   ADD ("/archive/history/overlapping", test_overlapping_history);
   ADD ("/archive/images", test_images);
+  ADD ("/archive/images/tiff", test_images_tiff);
   return g_test_run ();
 }

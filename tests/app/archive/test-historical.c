@@ -1121,6 +1121,42 @@ test_id_key (void)
   g_assert_true (g_str_has_prefix (old, "foreign-pr-old:"));
 }
 
+/* What the reconciliation view shows for a value: codes with their
+ * meaning, tokens by name, free text and unknown codes as they are. */
+static void
+test_field_display (void)
+{
+  static const struct
+  {
+    int         field;
+    const char *value;
+    const char *shown;
+  } cases[] = {
+    { CIV_HF_PARTY (0, CIV_HF_P_ETHNICITY), "01", "01 汉族" },
+    { CIV_HF_PARTY (1, CIV_HF_P_ETHNICITY), "77", "77" },
+    { CIV_HF_PARTY (0, CIV_HF_P_STATUS_BEFORE), "30", "30 丧偶" },
+    { CIV_HF_NATURE, "22", "22 再婚" },
+    { CIV_HF_PARTY (1, CIV_HF_P_NATIONALITY), "CHN", "CHN 中国" },
+    { CIV_HF_PARTY (0, CIV_HF_P_SEX), "2", "2 Female" },
+    { CIV_HF_PARTY (0, CIV_HF_P_NAME), "张建国", "张建国" },
+    { CIV_HF_PARTY (0, CIV_HF_P_DOC_STATUS), "ABSENT_PRE_ID",
+      "None: registered before identity numbers" },
+    { CIV_HF_DATE, "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *shown = civ_historical_field_display (cases[i].field, cases[i].value);
+
+      g_assert_cmpstr (shown, ==, cases[i].shown);
+    }
+  {
+    g_autofree char *kind = civ_historical_field_display (CIV_HF_KIND, "divorce");
+
+    g_assert_cmpstr (kind, ==, civ_hist_kind_display_name (CIV_HIST_DIVORCE));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1144,5 +1180,6 @@ main (int argc, char **argv)
   g_test_add_func ("/archive/historical/revocation", test_revocation);
   g_test_add_func ("/archive/historical/number-eras", test_number_eras);
   g_test_add_func ("/archive/historical/id-key", test_id_key);
+  g_test_add_func ("/archive/historical/field-display", test_field_display);
   return g_test_run ();
 }

@@ -24,6 +24,7 @@
 #include "civ-archive-page-private.h"
 
 #include <string.h>
+#include <tiffio.h>
 #include "civ-archive-reconcile-private.h"
 #include "civ-archive-service.h"
 #include "civ-archive-workbench-private.h"
@@ -417,6 +418,16 @@ supervisor_body (CivApplication *app, gpointer data)
   g_assert_false (
     _civ_archive_reconcile_field_differs (reconcile, CIV_HF_PARTY (0, CIV_HF_P_NAME)));
   g_assert_false (_civ_archive_reconcile_field_differs (reconcile, CIV_HF_DATE));
+  /* A code is shown with what it means, not bare. */
+  {
+    GtkWidget *sex =
+      _civ_archive_reconcile_get_choice (reconcile, CIV_HF_PARTY (0, CIV_HF_P_SEX), 0);
+    g_autofree char *shown = civ_historical_field_display (CIV_HF_PARTY (0, CIV_HF_P_SEX), "1");
+
+    g_assert_true (GTK_IS_LABEL (sex));
+    g_assert_cmpstr (shown, !=, "1");
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (sex)), ==, shown);
+  }
   /* Save waits for a choice on the differing field. */
   g_assert_false (gtk_widget_is_sensitive (
     civ_ui_test_find_button (GTK_WIDGET (reconcile), _ ("Save _Reconciled Entry"))));
@@ -526,6 +537,37 @@ test_double_keying (Fixture *fx, gconstpointer data)
   civ_ui_test_run_app (fx->data_dir, registrar_body, fx);
 }
 
+/* Page 2 of a multi-page TIFF scan is its second picture, not its first. */
+static void
+test_page_image_tiff (void)
+{
+  static const guint8 colours[2][3] = { { 240, 20, 20 }, { 20, 20, 240 } };
+  g_autoptr (GBytes) tiff = civ_test_make_tiff (2, colours, 16, 12, COMPRESSION_LZW);
+  GtkWidget         *window = gtk_window_new ();
+  CivPageImage      *image = CIV_PAGE_IMAGE (civ_page_image_new ());
+  GdkTexture        *texture;
+  g_autofree guint8 *pixels = g_new0 (guint8, 16 * 12 * 4);
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (image));
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 300);
+  gtk_window_present (GTK_WINDOW (window));
+  civ_page_image_set_file (image, tiff, "image/tiff", "scan.tif", 1);
+  civ_ui_test_wait_for (civ_page_image_has_picture (image));
+  texture = civ_page_image_get_texture (image);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, 16);
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, 12);
+  /* gdk_texture_download () gives cairo's ARGB32: B, G, R, A in memory. */
+  gdk_texture_download (texture, pixels, 16 * 4);
+  g_assert_cmpuint (pixels[0], ==, 240);
+  g_assert_cmpuint (pixels[2], ==, 20);
+  /* A picture the file does not have: a message, never the first picture. */
+  civ_page_image_set_file (image, tiff, "image/tiff", "scan.tif", 2);
+  civ_ui_test_wait_for (!civ_page_image_is_loading (image));
+  g_assert_false (civ_page_image_has_picture (image));
+  g_assert_nonnull (civ_page_image_get_message (image));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -537,6 +579,7 @@ main (int argc, char *argv[])
       bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
       textdomain (GETTEXT_PACKAGE);
     }
+  g_test_add_func ("/ui/archive/page-image-tiff", test_page_image_tiff);
   g_test_add ("/ui/archive/double-keying", Fixture, NULL, fixture_set_up, test_double_keying,
               fixture_tear_down);
   return g_test_run ();
