@@ -7,6 +7,7 @@
  *              [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
  *   civreg-cli rules marriage FILE.json [--json]
  *   civreg-cli [--data-dir DIR --user LOGIN] rules divorce-dates --accepted YYYY-MM-DD [--json]
+ *   civreg-cli rules adoption … / rules adoption-dates … (civ-cli-adoption-rules.c)
  *
  * rules marriage exits 0 when the couple may be registered, 1 when a rule
  * refuses, 2 on a usage error (including a FILE that is not the documented
@@ -29,8 +30,8 @@
 #include "civ-refdata.h"
 #include "civ-search.h"
 
-static const char *
-severity_label (CivSeverity severity)
+const char *
+civ_cli_severity_label (CivSeverity severity)
 {
   switch (severity)
     {
@@ -335,7 +336,7 @@ rules_marriage (CivCliGlobal *global, const char *file)
         {
           const CivFinding *f = g_ptr_array_index (findings, i);
           /* The rule for support, beside the words a person reads. */
-          printf ("  [%s] %s %s\n", severity_label (f->severity), f->rule, f->message);
+          printf ("  [%s] %s %s\n", civ_cli_severity_label (f->severity), f->rule, f->message);
         }
     }
   return may ? CIV_EXIT_OK : CIV_EXIT_FAILURE;
@@ -420,38 +421,66 @@ int
 civ_cli_cmd_rules (CivCliGlobal *global, int argc, char **argv)
 {
   g_autofree char   *accepted = NULL;
+  g_autofree char   *applied = NULL;
+  g_autofree char   *notice = NULL;
   const GOptionEntry entries[] = {
     CIV_CLI_GLOBAL_ENTRIES (global),
     { "accepted", 0, 0, G_OPTION_ARG_STRING, &accepted,
       N_ ("divorce-dates: the day the application was accepted (T0)"), "YYYY-MM-DD" },
+    { "applied", 0, 0, G_OPTION_ARG_STRING, &applied,
+      N_ ("adoption-dates: the day the adoption was applied for"), "YYYY-MM-DD" },
+    { "notice-published", 0, 0, G_OPTION_ARG_STRING, &notice,
+      N_ ("adoption-dates: the day the 60-day notice was published, when the parents cannot be "
+          "found"),
+      "YYYY-MM-DD" },
     { NULL }
   };
-  g_autoptr (GOptionContext) ctx =
-    civ_cli_command_context (_ ("marriage FILE.json | divorce-dates --accepted YYYY-MM-DD"),
-                             _ ("Evaluate the marriage rules or compute the divorce deadlines"),
-                             entries);
+  g_autoptr (GOptionContext) ctx = civ_cli_command_context (
+    _ ("marriage FILE.json | divorce-dates --accepted YYYY-MM-DD | adoption FILE.json | "
+       "adoption-dates --applied YYYY-MM-DD [--notice-published YYYY-MM-DD]"),
+    _ ("Evaluate the marriage or adoption rules, or compute the divorce or adoption deadlines"),
+    entries);
+  gboolean divorce_dates;
+  gboolean adoption_dates;
 
   if (!civ_cli_parse (ctx, &argc, &argv))
     return CIV_EXIT_USAGE;
   if (argc < 2)
+    return civ_cli_fail (CIV_EXIT_USAGE, _ ("rules needs “marriage”, “divorce-dates”, “adoption” "
+                                            "or “adoption-dates” (see rules --help)"));
+  divorce_dates = strcmp (argv[1], "divorce-dates") == 0;
+  adoption_dates = strcmp (argv[1], "adoption-dates") == 0;
+  if (accepted != NULL && !divorce_dates)
+    return civ_cli_fail (CIV_EXIT_USAGE, _ ("--accepted belongs to rules divorce-dates"));
+  if ((applied != NULL || notice != NULL) && !adoption_dates)
     return civ_cli_fail (CIV_EXIT_USAGE,
-                         _ ("rules needs “marriage” or “divorce-dates” (see rules --help)"));
+                         _ ("--applied and --notice-published belong to rules adoption-dates"));
   if (strcmp (argv[1], "marriage") == 0)
     {
       if (argc != 3)
         return civ_cli_fail (CIV_EXIT_USAGE, _ ("rules marriage needs one FILE.json"));
-      if (accepted != NULL)
-        return civ_cli_fail (CIV_EXIT_USAGE, _ ("--accepted belongs to rules divorce-dates"));
       return rules_marriage (global, argv[2]);
     }
-  if (strcmp (argv[1], "divorce-dates") == 0)
+  if (strcmp (argv[1], "adoption") == 0)
+    {
+      if (argc != 3)
+        return civ_cli_fail (CIV_EXIT_USAGE, _ ("rules adoption needs one FILE.json"));
+      return civ_cli_rules_adoption (global, argv[2]);
+    }
+  if (divorce_dates || adoption_dates)
     {
       if (argc > 2)
         return civ_cli_fail (CIV_EXIT_USAGE, _ ("Unexpected argument “%s”"), argv[2]);
-      if (accepted == NULL)
+      if (divorce_dates && accepted == NULL)
         return civ_cli_fail (CIV_EXIT_USAGE, _ ("rules divorce-dates needs --accepted YYYY-MM-DD"));
-      return rules_divorce_dates (global, accepted);
+      if (divorce_dates)
+        return rules_divorce_dates (global, accepted);
+      if (applied == NULL)
+        return civ_cli_fail (CIV_EXIT_USAGE, _ ("rules adoption-dates needs --applied YYYY-MM-DD"));
+      return civ_cli_rules_adoption_dates (global, applied, notice);
     }
-  return civ_cli_fail (CIV_EXIT_USAGE, _ ("Unknown rules command “%s” (marriage or divorce-dates)"),
+  return civ_cli_fail (CIV_EXIT_USAGE,
+                       _ ("Unknown rules command “%s” (marriage, divorce-dates, adoption or "
+                          "adoption-dates)"),
                        argv[1]);
 }

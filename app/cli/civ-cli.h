@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "civ-finding.h"
 #include "civ-store.h"
 #include "civ-worker.h"
 
@@ -88,6 +89,15 @@ gboolean civ_cli_parse (GOptionContext *context, int *argc, char ***argv);
 GOptionContext *civ_cli_command_context (const char         *parameter,
                                          const char         *summary,
                                          const GOptionEntry *entries);
+
+/* "refused", "warning" or "note", translated, for a finding's line. */
+const char *civ_cli_severity_label (CivSeverity severity);
+
+/* rules adoption FILE / rules adoption-dates (civ-cli-adoption-rules.c). */
+int civ_cli_rules_adoption (CivCliGlobal *global, const char *file);
+int civ_cli_rules_adoption_dates (CivCliGlobal *global,
+                                  const char   *applied,
+                                  const char   *notice_published);
 
 /* Commands */
 int civ_cli_cmd_init (CivCliGlobal *global, int argc, char **argv);
