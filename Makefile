@@ -40,8 +40,8 @@ MODERN_HOST_PACKAGES := mmdebstrap
 FUZZ_PACKAGES := clang-14 libclang-rt-14-dev
 FUZZ_BUILD ?= _build-fuzz
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := fuzz-marriage-input fuzz-divisions fuzz-holidays fuzz-keyslots \
-	fuzz-report-replies fuzz-enroll fuzz-card-frame fuzz-backfill-csv
+FUZZ_TARGETS := fuzz-marriage-input fuzz-adoption-input fuzz-divisions fuzz-holidays fuzz-keyslots \
+	fuzz-report-replies fuzz-enroll fuzz-card-frame fuzz-backfill-csv fuzz-tiff
 
 .PHONY: all deps fuzz-deps build run test test-build test-modern crash-test fuzz demo screenshots clean format
 
