@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <sys/file.h>
 
+#include "civ-db-private.h"
 #include "civ-db-resources.h"
 
 typedef struct
@@ -516,8 +517,10 @@ civ_db_get_latest_schema_version (void)
   return (int) g_strv_length (names);
 }
 
+/* Applies the migrations after the database's version, up to @limit
+ * (0: all of them). */
 static gboolean
-migrate (CivDb *self, GError **error)
+migrate (CivDb *self, int limit, GError **error)
 {
   g_auto (GStrv) names = list_migrations ();
   int current = civ_db_get_schema_version (self);
@@ -536,7 +539,7 @@ migrate (CivDb *self, GError **error)
       return FALSE;
     }
 
-  for (int i = current; i < latest; i++)
+  for (int i = current; i < (limit > 0 ? MIN (limit, latest) : latest); i++)
     {
       g_autofree char *rpath = g_strdup_printf ("%s/%s", MIGRATIONS_PATH, names[i]);
       g_autoptr (GBytes) bytes = g_resources_lookup_data (rpath, 0, error);
@@ -832,8 +835,8 @@ civ_db_detach_scratch (CivDb *self)
   g_clear_pointer (&self->scratch_schema, g_free);
 }
 
-CivDb *
-civ_db_open (const char *path, const CivSecret *data_key, GError **error)
+static CivDb *
+open_migrated (const char *path, const CivSecret *data_key, int limit, GError **error)
 {
   g_autoptr (CivDb) self =
     open_keyed (path, data_key, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, TRUE, error);
@@ -848,10 +851,23 @@ civ_db_open (const char *path, const CivSecret *data_key, GError **error)
                     error))
     return NULL;
 
-  if (!migrate (self, error))
+  if (!migrate (self, limit, error))
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+CivDb *
+civ_db_open (const char *path, const CivSecret *data_key, GError **error)
+{
+  return open_migrated (path, data_key, 0, error);
+}
+
+CivDb *
+_civ_db_open_at_version (const char *path, const CivSecret *data_key, int version, GError **error)
+{
+  g_return_val_if_fail (version > 0, NULL);
+  return open_migrated (path, data_key, version, error);
 }
 
 CivDb *

@@ -3,6 +3,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "civ-db-private.h"
 #include "civ-test-utils.h"
 
 static void
@@ -388,6 +389,73 @@ test_migrations (void)
   civ_test_rmdir (dir);
 }
 
+/* An office of the Civreg before adoption (schema 11), with a certificate
+ * counter and a document, upgraded: 0012 rebuilds both tables; nothing is
+ * lost and the documents stay append-only. */
+static void
+test_upgrade_from_11 (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = civ_test_mkdtemp ();
+  g_autofree char *path = g_build_filename (dir, "u.db", NULL);
+  g_autoptr (CivSecret) key = civ_secret_new_random (CIV_DATA_KEY_LEN);
+  g_autoptr (CivDb) db = _civ_db_open_at_version (path, key, 11, &error);
+  g_autofree char *record_id = NULL;
+  g_autofree char *sql = NULL;
+  gint64           n = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (civ_db_get_schema_version (db), ==, 11);
+  record_id = civ_test_insert_marriage (db);
+  g_assert_true (civ_db_exec (db,
+                              "INSERT INTO certificate_counters (prefix, office_code, year, "
+                              "last_serial) VALUES ('J', '110101', 2026, 7)",
+                              &error));
+  g_assert_no_error (error);
+  sql =
+    g_strdup_printf ("INSERT INTO documents (record_id, kind, file_name, media_type, byte_size, "
+                     "sha256, content, created_by, created_at) VALUES ('%s', 'declaration', "
+                     "'d.pdf', 'application/pdf', 4, '%064d', x'25504446', 'clerk', "
+                     "'2026-01-02T10:00:00Z')",
+                     record_id, 0);
+  g_assert_true (civ_db_exec (db, sql, &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  db = civ_db_open (path, key, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (civ_db_get_schema_version (db), ==, civ_db_get_latest_schema_version ());
+  g_assert_true (civ_db_query_int64 (db,
+                                     "SELECT last_serial FROM certificate_counters WHERE prefix = "
+                                     "'J' AND office_code = '110101' AND year = 2026",
+                                     &n, &error));
+  g_assert_cmpint (n, ==, 7);
+  g_assert_true (civ_db_query_int64 (db,
+                                     "SELECT count(*) FROM documents WHERE kind = 'declaration' "
+                                     "AND content = x'25504446'",
+                                     &n, &error));
+  g_assert_cmpint (n, ==, 1);
+  /* Still append-only after the rebuild. */
+  g_assert_false (civ_db_exec (db, "DELETE FROM documents", &error));
+  g_clear_error (&error);
+  g_assert_false (civ_db_exec (db, "UPDATE documents SET file_name = 'x.pdf'", &error));
+  g_clear_error (&error);
+  g_assert_true (civ_db_exec (db,
+                              "INSERT INTO certificate_counters (prefix, office_code, year, "
+                              "last_serial) VALUES ('SY', '110101', 2026, 1)",
+                              &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr (sqlite3_stmt) check = civ_db_prepare (db, "PRAGMA integrity_check", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (sqlite3_step (check), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (check, 0), ==, "ok");
+  }
+  g_clear_object (&db);
+  civ_test_rmdir (dir);
+}
+
 static void
 test_operators (void)
 {
@@ -638,6 +706,7 @@ main (int argc, char **argv)
   g_test_add_func ("/db/store/pragmas-and-cipher", test_pragmas_and_cipher);
   g_test_add_func ("/db/store/wrong-key", test_wrong_key_direct);
   g_test_add_func ("/db/store/migrations", test_migrations);
+  g_test_add_func ("/db/store/upgrade-from-11", test_upgrade_from_11);
   g_test_add_func ("/db/store/operators", test_operators);
   g_test_add_func ("/db/store/lock-unlock", test_lock_unlock);
   g_test_add_func ("/db/store/recovery", test_recovery);
