@@ -170,6 +170,24 @@ typedef enum
   FATE_ALARM,
 } Fate;
 
+/* R-A13: an adoption's report is not even counted for an operator who
+ * may not see adoptions (the sync's figures are shown and audited). */
+static gboolean
+row_shown (CivStore *store, const CivOutboxRow *row)
+{
+  return g_strcmp0 (row->kind, "adoption") != 0 || civ_adoption_visible (store);
+}
+
+static guint
+n_shown (CivStore *store, GPtrArray *rows)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < rows->len; i++)
+    n += row_shown (store, g_ptr_array_index (rows, i));
+  return n;
+}
+
 /* Gives every row of a failed batch the same fate, in one transaction. */
 static gboolean
 settle_failed_batch (
@@ -259,7 +277,9 @@ apply_reply (CivStore            *store,
           receipt && *receipt)
         {
           ok = civ_outbox_mark_delivered (db, row->id, receipt, now, error);
-          if (status[0] == 'a')
+          if (!row_shown (store, row))
+            ;
+          else if (status[0] == 'a')
             result->accepted++;
           else
             result->duplicates++;
@@ -273,7 +293,7 @@ apply_reply (CivStore            *store,
           ok = civ_outbox_mark_parked (db, row->id, reason, error);
           g_string_append_printf (parked_keys, "%s%s", parked_keys->len ? " " : "",
                                   row->idempotency_key);
-          result->parked++;
+          result->parked += row_shown (store, row);
         }
       else
         {
@@ -281,7 +301,7 @@ apply_reply (CivStore            *store,
 
           ok = civ_outbox_mark_retry (db, row->id, next,
                                       _ ("The province's reply did not mention this item"), error);
-          result->retrying++;
+          result->retrying += row_shown (store, row);
           *all_settled = FALSE;
         }
       if (!ok)
@@ -495,7 +515,7 @@ civ_report_sync_record (CivReportSync *sync, CivStore *store)
         {
           if (!settle_failed_batch (db, sync->rows, FATE_RETRY, -1, post_error->message, NULL))
             g_warning ("Could not reschedule the outbox");
-          result->retrying += sync->rows->len;
+          result->retrying += n_shown (store, sync->rows);
         }
       return stop (sync, post_error);
     }
@@ -508,7 +528,7 @@ civ_report_sync_record (CivReportSync *sync, CivStore *store)
           if (failure->domain == CIV_REPORT_ERROR)
             {
               settle_failed_batch (db, sync->rows, FATE_RETRY, -1, failure->message, NULL);
-              result->retrying += sync->rows->len;
+              result->retrying += n_shown (store, sync->rows);
             }
           return stop (sync, failure);
         }
@@ -526,7 +546,7 @@ civ_report_sync_record (CivReportSync *sync, CivStore *store)
     if (sync->reply.status == 408 || sync->reply.status == 429 || sync->reply.status >= 500)
       {
         settle_failed_batch (db, sync->rows, FATE_RETRY, sync->reply.retry_after, reason, NULL);
-        result->retrying += sync->rows->len;
+        result->retrying += n_shown (store, sync->rows);
         failure = g_error_new_literal (CIV_REPORT_ERROR, CIV_REPORT_ERROR_TRANSPORT, reason);
       }
     else
@@ -535,7 +555,7 @@ civ_report_sync_record (CivReportSync *sync, CivStore *store)
 
         if (!settle_failed_batch (db, sync->rows, FATE_PARK, -1, reason, &failure))
           return stop (sync, failure);
-        result->parked += sync->rows->len;
+        result->parked += n_shown (store, sync->rows);
         civ_store_audit (store, "report.park", sync->e->server_url, detail, NULL);
         failure = g_error_new_literal (CIV_REPORT_ERROR, CIV_REPORT_ERROR_REFUSED, reason);
       }

@@ -218,6 +218,30 @@ test_adoption_batches (void)
   }
   province_state_read (&env, &province);
   g_assert_cmpuint (province.rejected, ==, n_rejected);
+
+  /* R-A13: a registrar without the adoption permission who syncs delivers
+   * the adoption's report but is not told it exists, not even as a count. */
+  {
+    g_autofree char *third = register_adoption (env.store, calendar, 2028);
+    g_autoptr (CivStore) clerk = NULL;
+    g_auto (CivReportSyncResult) r3 = { 0 };
+
+    civ_test_add_operator (env.store, "clerk9", "登记员九", CIV_ROLE_REGISTRAR, "Clerk-password");
+    clerk = civ_store_open (env.office_dir, "clerk9", "Clerk-password", &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (civ_test_count (env.store, "SELECT count(*) FROM outbox WHERE kind = "
+                                                "'adoption' AND state = 'pending'"),
+                     ==, 1);
+    g_assert_true (civ_report_sync (clerk, &sync_options, &r3, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (r3.accepted, ==, 0);
+    g_assert_cmpuint (r3.duplicates, ==, 0);
+    g_assert_cmpuint (r3.parked, ==, 0);
+    g_assert_cmpint (r3.pending, ==, 0);
+    g_assert_cmpint (civ_test_count (env.store, "SELECT count(*) FROM outbox WHERE kind = "
+                                                "'adoption' AND state = 'pending'"),
+                     ==, 0);
+  }
 }
 
 int
