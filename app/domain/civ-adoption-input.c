@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "civ-app-error.h"
+#include "civ-json-members.h"
 #include "civ-calendar.h"
 #include "civ-json.h"
 
@@ -70,49 +71,6 @@ static const char *const adopter_members[] = {
   NULL,
 };
 
-/* A member the format does not know is a typo, never silently ignored. */
-static gboolean
-only_known_members (JsonObject *o, const char *const *known, GError **error)
-{
-  JsonObjectIter iter;
-  const char    *name;
-
-  json_object_iter_init (&iter, o);
-  while (json_object_iter_next (&iter, &name, NULL))
-    if (!g_strv_contains (known, name))
-      {
-        g_autofree char *shown = g_strescape (name, NULL);
-
-        g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_FORMAT,
-                     _ ("“%s” is not a member of this format (docs/cli-rules.md); check its "
-                        "spelling"),
-                     shown);
-        return FALSE;
-      }
-  return TRUE;
-}
-
-static gboolean
-member_bool (JsonObject *o, const char *name, gboolean fallback, gboolean *out, GError **error)
-{
-  JsonNode *node;
-
-  if (!json_object_has_member (o, name))
-    {
-      *out = fallback;
-      return TRUE;
-    }
-  node = json_object_get_member (o, name);
-  if (json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    {
-      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_FORMAT, _ ("“%s” must be true or false"),
-                   name);
-      return FALSE;
-    }
-  *out = json_node_get_boolean (node);
-  return TRUE;
-}
-
 static gboolean
 member_count (JsonObject *o, const char *name, guint max, guint *out, GError **error)
 {
@@ -135,54 +93,11 @@ member_count (JsonObject *o, const char *name, guint max, guint *out, GError **e
 }
 
 static gboolean
-member_string (JsonObject *o, const char *name, const char **out, GError **error)
-{
-  JsonNode *node;
-
-  *out = NULL;
-  if (!json_object_has_member (o, name))
-    return TRUE;
-  node = json_object_get_member (o, name);
-  if (JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_FORMAT, _ ("“%s” must be a string"), name);
-      return FALSE;
-    }
-  *out = json_node_get_string (node);
-  return TRUE;
-}
-
-static gboolean
-member_date (JsonObject *o, const char *name, gboolean required, GDate *out, GError **error)
-{
-  const char *text;
-
-  g_date_clear (out, 1);
-  if (!member_string (o, name, &text, error))
-    return FALSE;
-  if (text != NULL && !civ_date_parse_iso (text, out))
-    {
-      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_FORMAT,
-                   _ ("“%s”: “%s” is not a real date in the form YYYY-MM-DD"), name, text);
-      return FALSE;
-    }
-  if (text == NULL && required)
-    {
-      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_FORMAT, _ ("“%s” (YYYY-MM-DD) is required"),
-                   name);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
 member_sex (JsonObject *o, CivSex *out, GError **error)
 {
   const char *sex;
 
-  if (!member_string (o, "sex", &sex, error))
+  if (!civ_json_member_string (o, "sex", &sex, error))
     return FALSE;
   if (g_strcmp0 (sex, "male") == 0)
     *out = CIV_SEX_MALE;
@@ -208,7 +123,7 @@ object_of (JsonNode *node, const char *const *members, const char *what, GError 
       return NULL;
     }
   o = json_node_get_object (node);
-  return only_known_members (o, members, error) ? o : NULL;
+  return civ_json_members_only_known (o, members, error) ? o : NULL;
 }
 
 static gboolean
@@ -219,9 +134,9 @@ parse_child (JsonNode *node, CivAdoptionChild *c, GError **error)
 
   if (o == NULL)
     return FALSE;
-  if (!member_string (o, "name", &c->name, error) || !member_sex (o, &c->sex, error) ||
-      !member_date (o, "birth_date", TRUE, &c->birth_date, error) ||
-      !member_string (o, "basis", &basis, error))
+  if (!civ_json_member_string (o, "name", &c->name, error) || !member_sex (o, &c->sex, error) ||
+      !civ_json_member_date (o, "birth_date", TRUE, &c->birth_date, error) ||
+      !civ_json_member_string (o, "basis", &basis, error))
     return FALSE;
   c->basis = civ_adoption_basis_from_string (basis ? basis : "none");
   if (c->basis == CIV_ADOPTION_BASIS_INVALID)
@@ -232,9 +147,10 @@ parse_child (JsonNode *node, CivAdoptionChild *c, GError **error)
                    basis);
       return FALSE;
     }
-  return member_bool (o, "disabled", FALSE, &c->disabled, error) &&
-         member_bool (o, "in_welfare_institution", FALSE, &c->in_welfare_institution, error) &&
-         member_bool (o, "consents", FALSE, &c->consents, error);
+  return civ_json_member_bool (o, "disabled", FALSE, &c->disabled, error) &&
+         civ_json_member_bool (o, "in_welfare_institution", FALSE, &c->in_welfare_institution,
+                               error) &&
+         civ_json_member_bool (o, "consents", FALSE, &c->consents, error);
 }
 
 static gboolean
@@ -245,7 +161,8 @@ parse_placer (JsonNode *node, CivAdoptionPlacer *p, GError **error)
 
   if (o == NULL)
     return FALSE;
-  if (!member_string (o, "kind", &kind, error) || !member_string (o, "name", &p->name, error))
+  if (!civ_json_member_string (o, "kind", &kind, error) ||
+      !civ_json_member_string (o, "name", &p->name, error))
     return FALSE;
   p->kind = civ_placer_kind_from_string (kind);
   if (p->kind == CIV_PLACER_INVALID)
@@ -255,12 +172,13 @@ parse_placer (JsonNode *node, CivAdoptionPlacer *p, GError **error)
                    kind ? kind : "");
       return FALSE;
     }
-  return member_bool (o, "hardship", FALSE, &p->hardship, error) &&
-         member_bool (o, "other_parent_unknown", FALSE, &p->other_parent_unknown, error) &&
-         member_bool (o, "support_duty_consent", FALSE, &p->support_duty_consent, error) &&
-         member_bool (o, "parents_lack_capacity", FALSE, &p->parents_lack_capacity, error) &&
-         member_bool (o, "consents", TRUE, &p->consents, error) &&
-         member_bool (o, "appears_in_person", TRUE, &p->appears_in_person, error);
+  return civ_json_member_bool (o, "hardship", FALSE, &p->hardship, error) &&
+         civ_json_member_bool (o, "other_parent_unknown", FALSE, &p->other_parent_unknown, error) &&
+         civ_json_member_bool (o, "support_duty_consent", FALSE, &p->support_duty_consent, error) &&
+         civ_json_member_bool (o, "parents_lack_capacity", FALSE, &p->parents_lack_capacity,
+                               error) &&
+         civ_json_member_bool (o, "consents", TRUE, &p->consents, error) &&
+         civ_json_member_bool (o, "appears_in_person", TRUE, &p->appears_in_person, error);
 }
 
 static gboolean
@@ -271,9 +189,9 @@ parse_adopter (JsonNode *node, CivAdoptionAdopter *a, GError **error)
 
   if (o == NULL)
     return FALSE;
-  if (!member_string (o, "name", &a->name, error) || !member_sex (o, &a->sex, error) ||
-      !member_date (o, "birth_date", TRUE, &a->birth_date, error) ||
-      !member_string (o, "category", &category, error) ||
+  if (!civ_json_member_string (o, "name", &a->name, error) || !member_sex (o, &a->sex, error) ||
+      !civ_json_member_date (o, "birth_date", TRUE, &a->birth_date, error) ||
+      !civ_json_member_string (o, "category", &category, error) ||
       !member_count (o, "children", CIV_ADOPTION_MAX_CHILDREN, &a->children, error) ||
       !member_count (o, "adopted_children", CIV_ADOPTION_MAX_CHILDREN, &a->adopted_children, error))
     return FALSE;
@@ -292,14 +210,17 @@ parse_adopter (JsonNode *node, CivAdoptionAdopter *a, GError **error)
                            _ ("“adopted_children” counts some of “children” and cannot be more"));
       return FALSE;
     }
-  return member_bool (o, "married", FALSE, &a->married, error) &&
-         member_bool (o, "able_to_raise", TRUE, &a->able_to_raise, error) &&
-         member_bool (o, "incompatible_disease", FALSE, &a->incompatible_disease, error) &&
-         member_bool (o, "harmful_criminal_record", FALSE, &a->harmful_criminal_record, error) &&
-         member_bool (o, "appears_in_person", TRUE, &a->appears_in_person, error) &&
-         member_bool (o, "authorised_in_writing", FALSE, &a->authorised_in_writing, error) &&
-         member_bool (o, "home_country_approval", FALSE, &a->home_country_approval, error) &&
-         member_bool (o, "documents_legalised", FALSE, &a->documents_legalised, error);
+  return civ_json_member_bool (o, "married", FALSE, &a->married, error) &&
+         civ_json_member_bool (o, "able_to_raise", TRUE, &a->able_to_raise, error) &&
+         civ_json_member_bool (o, "incompatible_disease", FALSE, &a->incompatible_disease, error) &&
+         civ_json_member_bool (o, "harmful_criminal_record", FALSE, &a->harmful_criminal_record,
+                               error) &&
+         civ_json_member_bool (o, "appears_in_person", TRUE, &a->appears_in_person, error) &&
+         civ_json_member_bool (o, "authorised_in_writing", FALSE, &a->authorised_in_writing,
+                               error) &&
+         civ_json_member_bool (o, "home_country_approval", FALSE, &a->home_country_approval,
+                               error) &&
+         civ_json_member_bool (o, "documents_legalised", FALSE, &a->documents_legalised, error);
 }
 
 /* "placers" or "adopters": a list of one or two objects. */
@@ -338,7 +259,7 @@ parse_application (JsonNode *root, CivAdoptionApplication *app, GError **error)
       return FALSE;
     }
   o = json_node_get_object (root);
-  if (!only_known_members (o, application_members, error))
+  if (!civ_json_members_only_known (o, application_members, error))
     return FALSE;
 
   if (!json_object_has_member (o, "child"))
@@ -371,18 +292,19 @@ parse_application (JsonNode *root, CivAdoptionApplication *app, GError **error)
         return FALSE;
       }
 
-  if (!member_date (o, "application_date", TRUE, &app->application_date, error) ||
-      !member_date (o, "evaluation_date", TRUE, &app->evaluation_date, error) ||
-      !member_date (o, "notice_published", FALSE, &app->notice_published, error) ||
-      !member_string (o, "relationship", &relationship, error) ||
-      !member_bool (o, "birth_parent_consent", FALSE, &app->birth_parent_consent, error) ||
-      !member_string (o, "assessment", &assessment, error) ||
+  if (!civ_json_member_date (o, "application_date", TRUE, &app->application_date, error) ||
+      !civ_json_member_date (o, "evaluation_date", TRUE, &app->evaluation_date, error) ||
+      !civ_json_member_date (o, "notice_published", FALSE, &app->notice_published, error) ||
+      !civ_json_member_string (o, "relationship", &relationship, error) ||
+      !civ_json_member_bool (o, "birth_parent_consent", FALSE, &app->birth_parent_consent, error) ||
+      !civ_json_member_string (o, "assessment", &assessment, error) ||
       !member_count (o, "assessors", 99, &app->assessors, error) ||
-      !member_bool (o, "assessment_third_party", FALSE, &app->assessment_third_party, error) ||
-      !member_bool (o, "assessment_red_flags", FALSE, &app->assessment_red_flags, error) ||
-      !member_bool (o, "office_jurisdiction", TRUE, &app->office_jurisdiction, error) ||
-      !member_bool (o, "office_provincial", FALSE, &app->office_provincial, error) ||
-      !member_string (o, "age_boundary", &boundary, error))
+      !civ_json_member_bool (o, "assessment_third_party", FALSE, &app->assessment_third_party,
+                             error) ||
+      !civ_json_member_bool (o, "assessment_red_flags", FALSE, &app->assessment_red_flags, error) ||
+      !civ_json_member_bool (o, "office_jurisdiction", TRUE, &app->office_jurisdiction, error) ||
+      !civ_json_member_bool (o, "office_provincial", FALSE, &app->office_provincial, error) ||
+      !civ_json_member_string (o, "age_boundary", &boundary, error))
     return FALSE;
 
   app->relationship = civ_adoption_relationship_from_string (relationship ? relationship : "none");

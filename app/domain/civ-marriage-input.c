@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "civ-app-error.h"
+#include "civ-json-members.h"
 #include "civ-calendar.h"
 #include "civ-json.h"
 
@@ -46,86 +47,6 @@ static const char *const party_members[] = {
   NULL,
 };
 
-/* A member the format does not know is a typo, never silently ignored. */
-static gboolean
-only_known_members (JsonObject *o, const char *const *known, GError **error)
-{
-  JsonObjectIter iter;
-  const char    *name;
-
-  json_object_iter_init (&iter, o);
-  while (json_object_iter_next (&iter, &name, NULL))
-    if (!g_strv_contains (known, name))
-      {
-        g_autofree char *shown = g_strescape (name, NULL);
-
-        g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_FORMAT,
-                     _ ("“%s” is not a member of this format (docs/cli-rules.md); check its "
-                        "spelling"),
-                     shown);
-        return FALSE;
-      }
-  return TRUE;
-}
-
-static gboolean
-member_bool (JsonObject *o, const char *name, gboolean fallback, gboolean *out, GError **error)
-{
-  JsonNode *node;
-
-  if (!json_object_has_member (o, name))
-    {
-      *out = fallback;
-      return TRUE;
-    }
-  node = json_object_get_member (o, name);
-  if (json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    {
-      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_FORMAT, _ ("“%s” must be true or false"),
-                   name);
-      return FALSE;
-    }
-  *out = json_node_get_boolean (node);
-  return TRUE;
-}
-
-static gboolean
-member_string (JsonObject *o, const char *name, const char **out, GError **error)
-{
-  JsonNode *node;
-
-  *out = NULL;
-  if (!json_object_has_member (o, name))
-    return TRUE;
-  node = json_object_get_member (o, name);
-  if (JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_FORMAT, _ ("“%s” must be a string"), name);
-      return FALSE;
-    }
-  *out = json_node_get_string (node);
-  return TRUE;
-}
-
-static gboolean
-member_date (JsonObject *o, const char *name, GDate *out, GError **error)
-{
-  const char *text;
-
-  g_date_clear (out, 1);
-  if (!member_string (o, name, &text, error))
-    return FALSE;
-  if (text != NULL && !civ_date_parse_iso (text, out))
-    {
-      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_FORMAT,
-                   _ ("“%s”: “%s” is not a real date in the form YYYY-MM-DD"), name, text);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static gboolean
 parse_party (JsonNode *node, CivMarriageParty *p, GError **error)
 {
@@ -141,11 +62,12 @@ parse_party (JsonNode *node, CivMarriageParty *p, GError **error)
       return FALSE;
     }
   o = json_node_get_object (node);
-  if (!only_known_members (o, party_members, error))
+  if (!civ_json_members_only_known (o, party_members, error))
     return FALSE;
-  if (!member_string (o, "name", &p->name, error) || !member_string (o, "sex", &sex, error) ||
-      !member_string (o, "category", &category, error) ||
-      !member_date (o, "birth_date", &p->birth_date, error))
+  if (!civ_json_member_string (o, "name", &p->name, error) ||
+      !civ_json_member_string (o, "sex", &sex, error) ||
+      !civ_json_member_string (o, "category", &category, error) ||
+      !civ_json_member_date (o, "birth_date", FALSE, &p->birth_date, error))
     return FALSE;
   if (g_strcmp0 (sex, "male") == 0)
     p->sex = CIV_SEX_MALE;
@@ -189,13 +111,13 @@ parse_party (JsonNode *node, CivMarriageParty *p, GError **error)
         }
     }
   p->status_before = (CivMaritalStatus) status;
-  return member_bool (o, "has_current_marriage", FALSE, &p->has_current_marriage, error) &&
-         member_bool (o, "appears_in_person", TRUE, &p->appears_in_person, error) &&
-         member_bool (o, "consents", TRUE, &p->consents, error) &&
-         member_bool (o, "declaration_signed", TRUE, &p->declaration_signed, error) &&
-         member_bool (o, "documents_complete", TRUE, &p->documents_complete, error) &&
-         member_bool (o, "dishonesty_flag", FALSE, &p->dishonesty_flag, error) &&
-         member_bool (o, "id_valid", TRUE, &p->id_valid, error);
+  return civ_json_member_bool (o, "has_current_marriage", FALSE, &p->has_current_marriage, error) &&
+         civ_json_member_bool (o, "appears_in_person", TRUE, &p->appears_in_person, error) &&
+         civ_json_member_bool (o, "consents", TRUE, &p->consents, error) &&
+         civ_json_member_bool (o, "declaration_signed", TRUE, &p->declaration_signed, error) &&
+         civ_json_member_bool (o, "documents_complete", TRUE, &p->documents_complete, error) &&
+         civ_json_member_bool (o, "dishonesty_flag", FALSE, &p->dishonesty_flag, error) &&
+         civ_json_member_bool (o, "id_valid", TRUE, &p->id_valid, error);
 }
 
 static gboolean
@@ -216,7 +138,7 @@ parse_application (JsonNode *root, CivMarriageApplication *app, GError **error)
       return FALSE;
     }
   o = json_node_get_object (root);
-  if (!only_known_members (o, application_members, error))
+  if (!civ_json_members_only_known (o, application_members, error))
     return FALSE;
   if (!json_object_has_member (o, "parties") ||
       !JSON_NODE_HOLDS_ARRAY (json_object_get_member (o, "parties")) ||
@@ -232,15 +154,16 @@ parse_application (JsonNode *root, CivMarriageApplication *app, GError **error)
         g_prefix_error (error, _ ("party %u: "), i + 1);
         return FALSE;
       }
-  if (!member_date (o, "registration_date", &app->registration_date, error) ||
-      !member_date (o, "effective_from", &app->effective_from, error) ||
-      !member_bool (o, "historical", FALSE, &app->historical, error) ||
-      !member_bool (o, "former_spouses", FALSE, &app->former_spouses, error) ||
-      !member_bool (o, "office_designated", FALSE, &app->office_designated, error) ||
-      !member_bool (o, "household_jurisdiction", TRUE, &app->household_jurisdiction, error) ||
-      !member_string (o, "kinship", &kinship, error) ||
-      !member_string (o, "status_source", &source, error) ||
-      !member_string (o, "age_boundary", &boundary, error))
+  if (!civ_json_member_date (o, "registration_date", FALSE, &app->registration_date, error) ||
+      !civ_json_member_date (o, "effective_from", FALSE, &app->effective_from, error) ||
+      !civ_json_member_bool (o, "historical", FALSE, &app->historical, error) ||
+      !civ_json_member_bool (o, "former_spouses", FALSE, &app->former_spouses, error) ||
+      !civ_json_member_bool (o, "office_designated", FALSE, &app->office_designated, error) ||
+      !civ_json_member_bool (o, "household_jurisdiction", TRUE, &app->household_jurisdiction,
+                             error) ||
+      !civ_json_member_string (o, "kinship", &kinship, error) ||
+      !civ_json_member_string (o, "status_source", &source, error) ||
+      !civ_json_member_string (o, "age_boundary", &boundary, error))
     return FALSE;
   if (!g_date_valid (&app->registration_date))
     {
