@@ -46,6 +46,42 @@ civ_cli_severity_label (CivSeverity severity)
     }
 }
 
+void
+civ_cli_findings_json (JsonBuilder *b, GPtrArray *findings)
+{
+  json_builder_set_member_name (b, "findings");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const CivFinding *f = g_ptr_array_index (findings, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "rule");
+      json_builder_add_string_value (b, f->rule);
+      json_builder_set_member_name (b, "severity");
+      json_builder_add_string_value (b, civ_severity_to_string (f->severity));
+      civ_cli_json_add_string_or_null (b, "citation", f->citation);
+      json_builder_set_member_name (b, "message");
+      json_builder_add_string_value (b, f->message);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+void
+civ_cli_print_findings (GPtrArray *findings)
+{
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const CivFinding *f = g_ptr_array_index (findings, i);
+
+      /* The rule for support, beside the words a person reads and the law. */
+      printf ("  [%s] %s %s\n", civ_cli_severity_label (f->severity), f->rule, f->message);
+      if (f->citation != NULL)
+        printf ("      %s\n", f->citation);
+    }
+}
+
 /* demo-data */
 
 typedef struct
@@ -309,22 +345,7 @@ rules_marriage (CivCliGlobal *global, const char *file)
       for (guint i = 0; i < 2; i++)
         json_builder_add_int_value (b, civ_marriage_nature (app, i));
       json_builder_end_array (b);
-      json_builder_set_member_name (b, "findings");
-      json_builder_begin_array (b);
-      for (guint i = 0; i < findings->len; i++)
-        {
-          const CivFinding *f = g_ptr_array_index (findings, i);
-
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "rule");
-          json_builder_add_string_value (b, f->rule);
-          json_builder_set_member_name (b, "severity");
-          json_builder_add_string_value (b, civ_severity_to_string (f->severity));
-          json_builder_set_member_name (b, "message");
-          json_builder_add_string_value (b, f->message);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
+      civ_cli_findings_json (b, findings);
       json_builder_end_object (b);
       root = json_builder_get_root (b);
       civ_cli_print_json_node (root);
@@ -332,12 +353,7 @@ rules_marriage (CivCliGlobal *global, const char *file)
   else
     {
       printf ("%s\n", may ? _ ("The couple may be registered.") : _ ("Registration is refused."));
-      for (guint i = 0; i < findings->len; i++)
-        {
-          const CivFinding *f = g_ptr_array_index (findings, i);
-          /* The rule for support, beside the words a person reads. */
-          printf ("  [%s] %s %s\n", civ_cli_severity_label (f->severity), f->rule, f->message);
-        }
+      civ_cli_print_findings (findings);
     }
   return may ? CIV_EXIT_OK : CIV_EXIT_FAILURE;
 }

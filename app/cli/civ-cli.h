@@ -92,6 +92,10 @@ GOptionContext *civ_cli_command_context (const char         *parameter,
 
 /* "refused", "warning" or "note", translated, for a finding's line. */
 const char *civ_cli_severity_label (CivSeverity severity);
+/* The "findings" member: [{rule, severity, citation, message}]. */
+void        civ_cli_findings_json (JsonBuilder *b, GPtrArray *findings);
+/* A line a finding ("  [refused] R-M2 …"), its legal citation beneath. */
+void        civ_cli_print_findings (GPtrArray *findings);
 
 /* rules adoption FILE / rules adoption-dates (civ-cli-adoption-rules.c). */
 int civ_cli_rules_adoption (CivCliGlobal *global, const char *file);
