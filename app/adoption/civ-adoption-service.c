@@ -44,6 +44,8 @@ civ_adoption_view_free (CivAdoptionView *view)
   civ_adoption_notice_row_free (view->notice);
   civ_adoption_assessment_row_free (view->assessment);
   g_clear_pointer (&view->documents, g_ptr_array_unref);
+  g_free (view->dissolution_no);
+  g_clear_pointer (&view->findings, g_ptr_array_unref);
   g_free (view);
 }
 
@@ -75,9 +77,9 @@ state_db (CivAdoptionState state)
 
 /* ---- number format (domain.md §6 q.7) ---- */
 
-char *
-civ_adoption_format_number (
-  const char *format, const char *office_code, int year, gint64 serial, GError **error)
+/* @format with its fields filled; NULL when it is not a valid format. */
+static char *
+format_number (const char *format, const char *office_code, int year, gint64 serial)
 {
   g_autoptr (GString) out = g_string_new (NULL);
   gboolean has_year = FALSE, has_serial = FALSE;
@@ -121,16 +123,48 @@ civ_adoption_format_number (
   return g_string_free (g_steal_pointer (&out), FALSE);
 
 invalid:
-  g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
-               _ ("The adoption certificate number format “%s” is not valid: write it with "
-                  "{year} and {serial}, and {office} where the office code goes, for example "
-                  "%s"),
-               format ? format : "", CIV_ADOPTION_NUMBER_FORMAT_DEFAULT);
   return NULL;
 }
 
-gboolean
-civ_adoption_set_number_format (CivStore *store, const char *format, GError **error)
+char *
+civ_adoption_format_number (
+  const char *format, const char *office_code, int year, gint64 serial, GError **error)
+{
+  char *number = format_number (format, office_code, year, serial);
+
+  if (number == NULL)
+    g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
+                 _ ("The adoption certificate number format “%s” is not valid: write it with "
+                    "{year} and {serial}, and {office} where the office code goes, for example "
+                    "%s"),
+                 format ? format : "", CIV_ADOPTION_NUMBER_FORMAT_DEFAULT);
+  return number;
+}
+
+char *
+civ_adoption_format_dissolution_number (
+  const char *format, const char *office_code, int year, gint64 serial, GError **error)
+{
+  char *number = format_number (format, office_code, year, serial);
+
+  if (number == NULL)
+    g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
+                 _ ("The dissolution proof number format “%s” is not valid: write it with "
+                    "{year} and {serial}, and {office} where the office code goes, for example "
+                    "%s"),
+                 format ? format : "", CIV_ADOPTION_DISSOLUTION_FORMAT_DEFAULT);
+  return number;
+}
+
+/* Stores the office's format @format of @key, checked by @format_func;
+ * audited as @action. */
+static gboolean
+set_format (CivStore   *store,
+            const char *key,
+            const char *format,
+            char *(*format_func) (const char *, const char *, int, gint64, GError **),
+            const char *action,
+            GError    **error)
 {
   g_autofree char *example = NULL;
   g_autofree char *detail = NULL;
@@ -140,7 +174,7 @@ civ_adoption_set_number_format (CivStore *store, const char *format, GError **er
   if (!civ_require (store, CIV_PERM_ADOPTION, error) ||
       !civ_require (store, CIV_PERM_IMPORT_REFDATA, error))
     return FALSE;
-  example = civ_adoption_format_number (format, "110101", 2026, 1, error);
+  example = format_func (format, "110101", 2026, 1, error);
   if (example == NULL)
     return FALSE;
   {
@@ -153,15 +187,27 @@ civ_adoption_set_number_format (CivStore *store, const char *format, GError **er
   db = civ_store_get_db (store);
   if (!civ_db_begin (db, error))
     return FALSE;
-  if (!civ_db_set_setting (db, CIV_ADOPTION_NUMBER_FORMAT_KEY, format, error) ||
-      !civ_store_audit (store, "adoption.number-format", CIV_ADOPTION_NUMBER_FORMAT_KEY, detail,
-                        error) ||
-      !civ_db_commit (db, error))
+  if (!civ_db_set_setting (db, key, format, error) ||
+      !civ_store_audit (store, action, key, detail, error) || !civ_db_commit (db, error))
     {
       civ_db_rollback (db);
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+civ_adoption_set_number_format (CivStore *store, const char *format, GError **error)
+{
+  return set_format (store, CIV_ADOPTION_NUMBER_FORMAT_KEY, format, civ_adoption_format_number,
+                     "adoption.number-format", error);
+}
+
+gboolean
+civ_adoption_set_dissolution_format (CivStore *store, const char *format, GError **error)
+{
+  return set_format (store, CIV_ADOPTION_DISSOLUTION_FORMAT_KEY, format,
+                     civ_adoption_format_dissolution_number, "adoption.dissolution-format", error);
 }
 
 /* ---- helpers ---- */
@@ -934,6 +980,7 @@ adoption_payload (CivDb                *db,
                   const char           *event,
                   const char           *on_date,
                   int                   version,
+                  const char           *dissolution_no,
                   GError              **error)
 {
   g_autoptr (GPtrArray) parties = civ_adoption_party_list (db, row->id, error);
@@ -960,6 +1007,12 @@ adoption_payload (CivDb                *db,
   json_builder_add_string_value (b, row->registered_on);
   json_builder_set_member_name (b, "office_code");
   json_builder_add_string_value (b, row->office_code);
+  if (dissolution_no != NULL)
+    {
+      /* The dissolution proof's number (解除收养关系证明), version 2 only. */
+      json_builder_set_member_name (b, "dissolution_no");
+      json_builder_add_string_value (b, dissolution_no);
+    }
   json_builder_set_member_name (b, "parties");
   json_builder_begin_array (b);
   for (guint i = 0; i < parties->len; i++)
@@ -1058,6 +1111,20 @@ allocate_number (CivDb *db, const CivAdoptionRow *row, int year, gint64 *serial,
                                      row->office_code, year, *serial, error);
 }
 
+/* The next dissolution proof number of the office and @year (R-A14). */
+static char *
+allocate_dissolution_number (CivDb *db, const CivAdoptionRow *row, int year, GError **error)
+{
+  g_autofree char *format = civ_db_get_setting (db, CIV_ADOPTION_DISSOLUTION_FORMAT_KEY);
+  gint64           serial = 0;
+
+  if (!civ_adoption_dissolution_serial_next (db, row->office_code, year, &serial, error))
+    return NULL;
+  return civ_adoption_format_dissolution_number (format ? format
+                                                        : CIV_ADOPTION_DISSOLUTION_FORMAT_DEFAULT,
+                                                 row->office_code, year, serial, error);
+}
+
 CivAdoptionResult *
 civ_adoption_decide (
   CivStore *store, const char *record_id, const GDate *today, CivCalendar *calendar, GError **error)
@@ -1117,7 +1184,7 @@ civ_adoption_decide (
   g_free (row->registered_on);
   row->registered_on = g_strdup (today_iso);
   detail = detail_json (row->record_id, "certificate_no", number);
-  payload = adoption_payload (db, row, "registered", today_iso, 1, error);
+  payload = adoption_payload (db, row, "registered", today_iso, 1, NULL, error);
   if (payload == NULL ||
       civ_adoption_decision_insert (db, row->id, "registered", today_iso, "", number, -1, -1, NULL,
                                     actor, error) == 0 ||
@@ -1312,6 +1379,7 @@ civ_adoption_dissolve (CivStore    *store,
   g_autofree char *last_day = NULL;
   g_autofree char *detail = NULL;
   g_autofree char *payload = NULL;
+  g_autofree char *number = NULL;
   CivDb           *db;
   const char      *actor;
   gint64           decision;
@@ -1351,11 +1419,20 @@ civ_adoption_dissolve (CivStore    *store,
                                                 open->child_consent, certificate_returned, error))
       goto fail;
   }
-  detail = detail_json (row->record_id, "agreement", open->agreement_ref);
-  decision =
-    civ_adoption_decision_insert (db, row->id, "dissolved", today_iso, "", open->agreement_ref,
-                                  open->child_consent ? 1 : 0, 1, NULL, actor, error);
-  payload = decision ? adoption_payload (db, row, "dissolved", today_iso, 2, error) : NULL;
+  number = allocate_dissolution_number (db, row, g_date_get_year (today), error);
+  if (number == NULL)
+    goto fail;
+  {
+    g_autoptr (CivJson) json = civ_json_new ();
+
+    civ_json_string (json, "adoption", row->record_id);
+    civ_json_string (json, "agreement", open->agreement_ref);
+    civ_json_string (json, "dissolution_no", number);
+    detail = civ_json_finish (json);
+  }
+  decision = civ_adoption_decision_insert (db, row->id, "dissolved", today_iso, "", number,
+                                           open->child_consent ? 1 : 0, 1, NULL, actor, error);
+  payload = decision ? adoption_payload (db, row, "dissolved", today_iso, 2, number, error) : NULL;
   if (payload == NULL || !civ_adoption_dissolution_decide (db, open->id, decision, error) ||
       !civ_person_links_end (db, row->record_id, last_day, error) ||
       !transition (store, row, state_db (CIV_ADOPTION_STATE_DISSOLVED), today_iso, NULL, -1,
@@ -1408,7 +1485,7 @@ civ_adoption_revoke (CivStore    *store,
     civ_json_string (json, "decision", decision_no);
     detail = civ_json_finish (json);
   }
-  payload = adoption_payload (db, row, "revoked", today_iso, 3, error);
+  payload = adoption_payload (db, row, "revoked", today_iso, 3, NULL, error);
   if (payload == NULL ||
       civ_adoption_decision_insert (db, row->id, "revoked", today_iso, reason, decision_no, -1, -1,
                                     actor, actor, error) == 0 ||
@@ -1589,6 +1666,64 @@ is_birth_parent (const CivAdoptionPartyRow *p)
   return g_str_equal (p->role, "placer") && g_strcmp0 (p->placer_kind, "birth-parent") == 0;
 }
 
+/* The reasons of a refusal as stored with its decision ({rule, message}
+ * each), as findings with their citations. */
+static GPtrArray *
+reasons_findings (const char *reasons)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  GPtrArray *out = civ_findings_new ();
+  JsonNode  *root;
+  JsonArray *array;
+
+  if (reasons == NULL || *reasons == '\0' ||
+      !json_parser_load_from_data (parser, reasons, -1, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+    return out;
+  array = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode   *n = json_array_get_element (array, i);
+      JsonObject *o;
+      const char *rule, *message;
+
+      if (!JSON_NODE_HOLDS_OBJECT (n))
+        continue;
+      o = json_node_get_object (n);
+      rule = json_object_get_string_member_with_default (o, "rule", NULL);
+      message = json_object_get_string_member_with_default (o, "message", NULL);
+      if (rule != NULL && message != NULL)
+        g_ptr_array_add (out, civ_finding_new (rule, CIV_SEVERITY_REFUSE, message));
+    }
+  return out;
+}
+
+/* What the decisions add to the view: the dissolution proof's number, the
+ * reasons of a refusal. */
+static gboolean
+view_decisions (CivDb *db, CivAdoptionView *view, GError **error)
+{
+  CivAdoptionState state = civ_adoption_state_from_db (view->row->state);
+  g_autoptr (CivAdoptionDecisionRow) decision = NULL;
+  g_autoptr (GError) local = NULL;
+
+  if (state == CIV_ADOPTION_STATE_DISSOLVED)
+    decision = civ_adoption_decision_latest (db, view->row->id, "dissolved", &local);
+  else if (state == CIV_ADOPTION_STATE_REFUSED)
+    decision = civ_adoption_decision_latest (db, view->row->id, "refused", &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (state == CIV_ADOPTION_STATE_DISSOLVED && decision != NULL && *decision->document_no != '\0')
+    view->dissolution_no = g_strdup (decision->document_no);
+  view->findings = state == CIV_ADOPTION_STATE_REFUSED && decision != NULL
+                     ? reasons_findings (decision->reasons)
+                     : civ_findings_new ();
+  return TRUE;
+}
+
 CivAdoptionView *
 civ_adoption_open (
   CivStore *store, const char *key, CivAdoptionAccess access, const char *purpose, GError **error)
@@ -1626,6 +1761,8 @@ civ_adoption_open (
       g_propagate_error (error, g_steal_pointer (&local));
       goto fail;
     }
+  if (!view_decisions (db, view, error))
+    goto fail;
   for (guint i = 0; i < view->parties->len; i++)
     {
       CivAdoptionPartyRow *p = g_ptr_array_index (view->parties, i);

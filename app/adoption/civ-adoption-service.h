@@ -61,6 +61,20 @@ char *civ_adoption_format_number (
  * permission); audited. */
 gboolean civ_adoption_set_number_format (CivStore *store, const char *format, GError **error);
 
+/* The office setting that says how the number of a dissolution proof
+ * (解除收养关系证明, R-A14) is written: the same fields and rules as
+ * CIV_ADOPTION_NUMBER_FORMAT_KEY; the serial is the gapless serial of the
+ * dissolutions of the office and the year (a counter of its own). */
+#define CIV_ADOPTION_DISSOLUTION_FORMAT_KEY "adoption.dissolution_format"
+#define CIV_ADOPTION_DISSOLUTION_FORMAT_DEFAULT "JCSY{office}-{year}-{serial}"
+
+/* The dissolution proof number @format gives, as civ_adoption_format_number (). */
+char *civ_adoption_format_dissolution_number (
+  const char *format, const char *office_code, int year, gint64 serial, GError **error);
+/* Sets the office's dissolution proof number format (a supervisor with the
+ * adoption permission); audited. */
+gboolean civ_adoption_set_dissolution_format (CivStore *store, const char *format, GError **error);
+
 /* An identity document of a party (kinds of civ-idnumber.h); @doc_number
  * NULL or "" when the party has none (a foundling). */
 typedef struct
@@ -168,7 +182,10 @@ CivAdoptionResult *civ_adoption_apply_dissolution (CivStore    *store,
                                                    CivCalendar *calendar,
                                                    GError     **error);
 /* R-A14: registers the dissolution once the certificate has been taken
- * back; REGISTERED → DISSOLVED, the kinship links end on the day before. */
+ * back; REGISTERED → DISSOLVED, the kinship links end on the day before.
+ * The dissolution proof gets the next number of the office and the year
+ * (CIV_ADOPTION_DISSOLUTION_FORMAT_KEY), stored with the decision,
+ * audited and reported (CivAdoptionView's dissolution_no). */
 gboolean           civ_adoption_dissolve (CivStore    *store,
                                           const char  *record_id,
                                           gboolean     certificate_returned,
@@ -212,6 +229,9 @@ typedef struct
   CivAdoptionAssessmentRow *assessment;             /* NULL before the assessment */
   GPtrArray                *documents;              /* CivDocumentRow: metadata only */
   gboolean                  birth_parents_withheld; /* some details were left out */
+  char      *dissolution_no; /* the dissolution proof's number; NULL unless DISSOLVED */
+  GPtrArray *findings;       /* CivFinding with its citation: the reasons of a refusal, empty unless
+                        * REFUSED */
 } CivAdoptionView;
 
 void civ_adoption_view_free (CivAdoptionView *view);

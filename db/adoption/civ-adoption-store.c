@@ -240,9 +240,14 @@ civ_adoption_count_by_state (CivDb *db, GError **error)
   return g_steal_pointer (&out);
 }
 
-gboolean
-civ_adoption_serial_next (
-  CivDb *db, const char *office_code, int year, gint64 *serial_out, GError **error)
+/* The next serial of @prefix (SY or JCSY) for @office_code and @year. */
+static gboolean
+serial_next (CivDb      *db,
+             const char *prefix,
+             const char *office_code,
+             int         year,
+             gint64     *serial_out,
+             GError    **error)
 {
   g_autoptr (sqlite3_stmt) sel = NULL;
   g_autoptr (sqlite3_stmt) upd = NULL;
@@ -261,13 +266,13 @@ civ_adoption_serial_next (
     }
   sel = civ_db_prepare (db,
                         "SELECT last_serial FROM certificate_counters "
-                        "WHERE prefix = '" CIV_ADOPTION_COUNTER_PREFIX
-                        "' AND office_code = ? AND year = ?",
+                        "WHERE prefix = ? AND office_code = ? AND year = ?",
                         error);
   if (sel == NULL)
     return FALSE;
-  sqlite3_bind_text (sel, 1, office_code, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (sel, 2, year);
+  sqlite3_bind_text (sel, 1, prefix, -1, SQLITE_STATIC);
+  sqlite3_bind_text (sel, 2, office_code, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (sel, 3, year);
   rc = sqlite3_step (sel);
   if (rc == SQLITE_ROW)
     serial = sqlite3_column_int64 (sel, 0) + 1;
@@ -278,23 +283,43 @@ civ_adoption_serial_next (
     }
   if (serial > 999999)
     {
-      g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_INVALID,
-                   _ ("The adoption certificate serials of %d are used up"), year);
+      if (g_str_equal (prefix, CIV_ADOPTION_DISSOLUTION_COUNTER_PREFIX))
+        g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_INVALID,
+                     _ ("The serials of the adoption dissolution proofs of %d are used up"), year);
+      else
+        g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_INVALID,
+                     _ ("The adoption certificate serials of %d are used up"), year);
       return FALSE;
     }
   upd = civ_db_prepare (db,
                         "INSERT OR REPLACE INTO certificate_counters (prefix, office_code, year, "
-                        "last_serial) VALUES ('" CIV_ADOPTION_COUNTER_PREFIX "', ?, ?, ?)",
+                        "last_serial) VALUES (?, ?, ?, ?)",
                         error);
   if (upd == NULL)
     return FALSE;
-  sqlite3_bind_text (upd, 1, office_code, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (upd, 2, year);
-  sqlite3_bind_int64 (upd, 3, serial);
+  sqlite3_bind_text (upd, 1, prefix, -1, SQLITE_STATIC);
+  sqlite3_bind_text (upd, 2, office_code, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (upd, 3, year);
+  sqlite3_bind_int64 (upd, 4, serial);
   if (!civ_db_step_done (db, upd, error))
     return FALSE;
   *serial_out = serial;
   return TRUE;
+}
+
+gboolean
+civ_adoption_serial_next (
+  CivDb *db, const char *office_code, int year, gint64 *serial_out, GError **error)
+{
+  return serial_next (db, CIV_ADOPTION_COUNTER_PREFIX, office_code, year, serial_out, error);
+}
+
+gboolean
+civ_adoption_dissolution_serial_next (
+  CivDb *db, const char *office_code, int year, gint64 *serial_out, GError **error)
+{
+  return serial_next (db, CIV_ADOPTION_DISSOLUTION_COUNTER_PREFIX, office_code, year, serial_out,
+                      error);
 }
 
 void
@@ -811,6 +836,56 @@ civ_adoption_decision_insert (CivDb      *db,
 }
 
 void
+civ_adoption_decision_row_free (CivAdoptionDecisionRow *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->kind);
+  g_free (row->on_date);
+  g_free (row->reasons);
+  g_free (row->document_no);
+  g_free (row->approved_by);
+  g_free (row->created_by);
+  g_free (row->created_at);
+  g_free (row);
+}
+
+CivAdoptionDecisionRow *
+civ_adoption_decision_latest (CivDb *db, gint64 adoption_id, const char *kind, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt =
+    civ_db_prepare (db,
+                    "SELECT id, kind, on_date, reasons, document_no, approved_by, created_by, "
+                    "created_at FROM adoption_decisions WHERE adoption_id = ? AND kind = ? "
+                    "ORDER BY id DESC LIMIT 1",
+                    error);
+  CivAdoptionDecisionRow *d;
+  int                     rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, adoption_id);
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc != SQLITE_DONE)
+        civ_db_set_error (db, error, _ ("Could not read the adoption's decisions"));
+      return NULL;
+    }
+  d = g_new0 (CivAdoptionDecisionRow, 1);
+  d->id = sqlite3_column_int64 (stmt, 0);
+  d->kind = civ_db_column_dup (stmt, 1);
+  d->on_date = civ_db_column_dup (stmt, 2);
+  d->reasons = civ_db_column_dup (stmt, 3);
+  d->document_no = civ_db_column_dup (stmt, 4);
+  d->approved_by = civ_db_column_dup (stmt, 5);
+  d->created_by = civ_db_column_dup (stmt, 6);
+  d->created_at = civ_db_column_dup (stmt, 7);
+  return d;
+}
+
+void
 civ_adoption_dissolution_row_free (CivAdoptionDissolutionRow *row)
 {
   if (row == NULL)
@@ -916,6 +991,8 @@ civ_adoption_due_row_free (CivAdoptionDueRow *row)
   g_free (row->record_id);
   g_free (row->what);
   g_free (row->due);
+  g_free (row->certificate_no);
+  g_free (row->applied_on);
   g_free (row);
 }
 
@@ -926,11 +1003,13 @@ civ_adoption_due_rows (CivDb *db, const char *day, GError **error)
     g_ptr_array_new_with_free_func ((GDestroyNotify) civ_adoption_due_row_free);
   g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (
     db,
-    "SELECT a.record_id, 'notice-ends', n.ends_on, 0 FROM adoptions a JOIN adoption_notices n "
+    "SELECT a.record_id, 'notice-ends', n.ends_on, 0, a.certificate_no, a.applied_on "
+    "FROM adoptions a JOIN adoption_notices n "
     "ON n.adoption_id = a.id WHERE a.state = 'NOTICE_60D' AND n.ends_on <= ?1 "
-    "UNION ALL SELECT record_id, 'review-due', review_due, provisional FROM adoptions "
-    "WHERE state = 'REVIEW_30D' AND review_due <= ?1 "
-    "UNION ALL SELECT a.record_id, 'dissolution-review-due', d.review_due, d.provisional "
+    "UNION ALL SELECT record_id, 'review-due', review_due, provisional, certificate_no, "
+    "applied_on FROM adoptions WHERE state = 'REVIEW_30D' AND review_due <= ?1 "
+    "UNION ALL SELECT a.record_id, 'dissolution-review-due', d.review_due, d.provisional, "
+    "a.certificate_no, a.applied_on "
     "FROM adoption_dissolutions d JOIN adoptions a ON a.id = d.adoption_id "
     "WHERE d.decision_id IS NULL AND a.state = 'REGISTERED' AND d.review_due <= ?1 "
     "ORDER BY 3, 1",
@@ -948,6 +1027,8 @@ civ_adoption_due_rows (CivDb *db, const char *day, GError **error)
       d->what = civ_db_column_dup (stmt, 1);
       d->due = civ_db_column_dup (stmt, 2);
       d->provisional = sqlite3_column_int (stmt, 3) != 0;
+      d->certificate_no = civ_db_column_dup (stmt, 4);
+      d->applied_on = civ_db_column_dup (stmt, 5);
       g_ptr_array_add (out, d);
     }
   if (rc != SQLITE_DONE)

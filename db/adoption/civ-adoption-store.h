@@ -16,6 +16,9 @@ G_BEGIN_DECLS
 
 /* The counter prefix of adoption certificates in certificate_counters. */
 #define CIV_ADOPTION_COUNTER_PREFIX "SY"
+/* The counter prefix of dissolution proofs (解除收养关系证明) in
+ * certificate_counters (0013). */
+#define CIV_ADOPTION_DISSOLUTION_COUNTER_PREFIX "JCSY"
 
 typedef struct
 {
@@ -77,6 +80,10 @@ GHashTable     *civ_adoption_count_by_state (CivDb *db, GError **error);
  * (certificate_counters, prefix SY): gapless because the counter moves only
  * if the caller's transaction commits. */
 gboolean civ_adoption_serial_next (
+  CivDb *db, const char *office_code, int year, gint64 *serial_out, GError **error);
+/* The same for the number of a dissolution proof (解除收养关系证明, R-A14):
+ * its own gapless counter per office and year (prefix JCSY). */
+gboolean civ_adoption_dissolution_serial_next (
   CivDb *db, const char *office_code, int year, gint64 *serial_out, GError **error);
 
 typedef struct
@@ -206,6 +213,29 @@ gint64 civ_adoption_decision_insert (CivDb      *db,
                                      const char *created_by,
                                      GError    **error);
 
+/* A decision as stored. */
+typedef struct
+{
+  gint64 id;
+  char  *kind; /* registered, refused, dissolved, revoked */
+  char  *on_date;
+  char  *reasons;     /* JSON array of {rule, message} for a refusal, else "" */
+  char  *document_no; /* the certificate, the dissolution proof or the revocation decision */
+  char  *approved_by;
+  char  *created_by;
+  char  *created_at;
+} CivAdoptionDecisionRow;
+
+void civ_adoption_decision_row_free (CivAdoptionDecisionRow *row);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivAdoptionDecisionRow, civ_adoption_decision_row_free)
+
+/* The newest decision of @kind on the adoption; NULL with no error when
+ * there is none. */
+CivAdoptionDecisionRow *civ_adoption_decision_latest (CivDb      *db,
+                                                      gint64      adoption_id,
+                                                      const char *kind,
+                                                      GError    **error);
+
 typedef struct
 {
   gint64   id;
@@ -244,6 +274,8 @@ typedef struct
   char    *what; /* notice-ends, review-due, dissolution-review-due */
   char    *due;
   gboolean provisional;
+  char    *certificate_no; /* NULL before the adoption is registered */
+  char    *applied_on;
 } CivAdoptionDueRow;
 
 void       civ_adoption_due_row_free (CivAdoptionDueRow *row);

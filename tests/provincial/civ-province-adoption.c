@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-province-adoption.c — what the province requires of an adoption
  * report (docs/provincial-protocol.md §3, "Adoptions"): the event and its
- * date, the certificate, the office, the child and one or two adopters;
+ * date, the certificate, the office, a dissolution's proof number, the
+ * child and one or two adopters;
  * never the birth parents or any other placer (R-A13). */
 #include "civ-province-adoption.h"
 
@@ -115,6 +116,15 @@ civ_province_check_adoption (JsonObject *payload)
   text = string_member (payload, "office_code");
   if (text == NULL || strlen (text) != 6 || strspn (text, "0123456789") != 6)
     return g_strdup ("office_code must be six digits (GB/T 2260)");
+  /* A dissolution names its proof (解除收养关系证明, R-A14); nothing else does. */
+  text = string_member (payload, "dissolution_no");
+  if (g_str_equal (string_member (payload, "event"), "dissolved"))
+    {
+      if (text == NULL || *text == '\0')
+        return g_strdup ("dissolution_no must be a non-empty string when event is dissolved");
+    }
+  else if (json_object_has_member (payload, "dissolution_no"))
+    return g_strdup ("dissolution_no is only given when event is dissolved");
   node = json_object_get_member (payload, "parties");
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     return g_strdup ("parties must be an array");

@@ -390,6 +390,20 @@ test_refusal_and_numbers (Fixture *fx, gconstpointer data)
   g_assert_cmpint (count (fx, "SELECT count(*) FROM adoption_decisions WHERE kind = 'refused' "
                               "AND reasons LIKE '%R-A3%'"),
                    ==, 1);
+  {
+    /* The record view carries the reasons with their law (the refusal notice). */
+    g_autoptr (CivAdoptionView) view =
+      civ_adoption_open (fx->clerk, refused_id, CIV_ADOPTION_ACCESS_OPEN, "复核不予登记", &error);
+    CivFinding *reason;
+
+    g_assert_no_error (error);
+    g_assert_null (view->dissolution_no);
+    reason = civ_findings_find (view->findings, "R-A3");
+    g_assert_nonnull (reason);
+    g_assert_cmpint (reason->severity, ==, CIV_SEVERITY_REFUSE);
+    g_assert_nonnull (reason->citation);
+    g_assert_cmpstr (reason->message, !=, "");
+  }
   /* A refused adoption is closed. */
   g_assert_null (civ_adoption_decide (fx->clerk, refused_id, &today, fx->calendar, &error));
   assert_refused (error, "R-A10");
@@ -461,6 +475,15 @@ test_step_child_and_refuse (Fixture *fx, gconstpointer data)
     civ_adoption_refuse (fx->clerk, applied->record_id, "申请人未按时到场", &today, &error));
   g_assert_no_error (error);
   g_assert_cmpint (count (fx, "SELECT count(*) FROM adoptions WHERE state = 'REFUSED'"), ==, 1);
+  {
+    g_autoptr (CivAdoptionView) view =
+      civ_adoption_open (fx->clerk, applied->record_id, CIV_ADOPTION_ACCESS_OPEN, "复核", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (view->findings->len, ==, 1);
+    g_assert_cmpstr (((CivFinding *) view->findings->pdata[0])->rule, ==, "R-A10");
+    g_assert_cmpstr (((CivFinding *) view->findings->pdata[0])->message, ==, "申请人未按时到场");
+  }
   g_assert_false (civ_adoption_refuse (fx->clerk, applied->record_id, "再次", &today, &error));
   assert_refused (error, "R-A10");
 }
@@ -531,6 +554,145 @@ test_dissolution (Fixture *fx, gconstpointer data)
   /* Closed: nothing more happens to it. */
   g_assert_false (civ_adoption_revoke (fx->admin, number, "撤字1号", "欺诈", &today, &error));
   assert_refused (error, "R-A15");
+}
+
+/* Dissolves the REGISTERED adoption @number on @applied (its application)
+ * and @on (its registration); returns the proof's number. */
+static char *
+dissolve_one (Fixture *fx, const char *number, const GDate *applied, const GDate *on)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivAdoptionResult) dissolution =
+    civ_adoption_apply_dissolution (fx->clerk, number, "解除协议", TRUE, applied, fx->calendar,
+                                    &error);
+  g_autoptr (CivAdoptionView) view = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (dissolution);
+  g_assert_true (civ_adoption_dissolve (fx->clerk, number, TRUE, on, &error));
+  g_assert_no_error (error);
+  view = civ_adoption_open (fx->clerk, number, CIV_ADOPTION_ACCESS_OPEN, "核对解除证明", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (view->row->state, ==, "DISSOLVED");
+  g_assert_nonnull (view->dissolution_no);
+  g_assert_cmpuint (view->findings->len, ==, 0);
+  return g_strdup (view->dissolution_no);
+}
+
+/* R-A14: the dissolution proof (解除收养关系证明) has a number of its own:
+ * gapless per office and year (a failed dissolution uses none), in the
+ * office's format, stored with the decision, audited and reported. */
+static void
+test_dissolution_numbers (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *json = application_json ("parents-hardship", "2022-05-10", "1985-03-07", "none");
+  const char      *birth[4] = { "20220510", "20210101", "20200101", "20190101" };
+  char            *number[4] = { NULL };
+  char            *proof[4] = { NULL };
+  g_autoptr (CivAdoptionResult) open = NULL;
+  g_autofree char *sql = NULL;
+  GDate            today, later;
+
+  civ_test_date (&today, 2026, 3, 2);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *child = civ_test_make_id ("110101", birth[i], 31 + 10 * (int) i);
+
+      number[i] = register_one (fx, json, child, &today);
+    }
+  /* Before the first dissolution no serial is counted. */
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM certificate_counters WHERE prefix = 'JCSY'"),
+                   ==, 0);
+
+  /* A dissolution that fails after its number was drawn gives it back. */
+  civ_test_date (&today, 2027, 2, 1);
+  civ_test_date (&later, 2027, 2, 20);
+  open = civ_adoption_apply_dissolution (fx->clerk, number[0], "解除协议", TRUE, &today,
+                                         fx->calendar, &error);
+  g_assert_no_error (error);
+  g_assert_true (civ_db_exec (civ_store_get_db (fx->admin),
+                              "CREATE TRIGGER test_outbox_fails BEFORE INSERT ON outbox "
+                              "WHEN NEW.kind = 'adoption' AND NEW.version = 2 "
+                              "BEGIN SELECT RAISE(ABORT, 'the outbox is full'); END",
+                              &error));
+  g_assert_no_error (error);
+  g_assert_false (civ_adoption_dissolve (fx->clerk, number[0], TRUE, &later, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_true (
+    civ_db_exec (civ_store_get_db (fx->admin), "DROP TRIGGER test_outbox_fails", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM certificate_counters WHERE prefix = 'JCSY'"),
+                   ==, 0);
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM adoptions WHERE state = 'DISSOLVED'"), ==, 0);
+  g_assert_true (civ_adoption_dissolve (fx->clerk, number[0], TRUE, &later, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr (CivAdoptionView) view =
+      civ_adoption_open (fx->clerk, number[0], CIV_ADOPTION_ACCESS_PRINT, "打印解除证明", &error);
+
+    g_assert_no_error (error);
+    proof[0] = g_strdup (view->dissolution_no);
+  }
+  g_assert_cmpstr (proof[0], ==, "JCSY110101-2027-000001");
+  proof[1] = dissolve_one (fx, number[1], &today, &later);
+  g_assert_cmpstr (proof[1], ==, "JCSY110101-2027-000002");
+  /* The adoption certificates' own counter did not move. */
+  g_assert_cmpint (count (fx, "SELECT last_serial FROM certificate_counters WHERE prefix = 'SY' "
+                              "AND year = 2026"),
+                   ==, 4);
+
+  /* Stored with the decision, audited, reported in version 2. */
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM adoption_decisions WHERE kind = 'dissolved' "
+                              "AND document_no = 'JCSY110101-2027-000001'"),
+                   ==, 1);
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM audit_log WHERE action = 'adoption.dissolve' "
+                              "AND detail LIKE '%\"dissolution_no\":\"JCSY110101-2027-000002\"%'"),
+                   ==, 1);
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM outbox WHERE kind = 'adoption' AND version = 2 "
+                              "AND payload LIKE '%\"dissolution_no\":\"JCSY110101-2027-000001\"%'"),
+                   ==, 1);
+  g_assert_cmpint (count (fx,
+                          "SELECT count(*) FROM outbox WHERE kind = 'adoption' AND version <> 2 "
+                          "AND payload LIKE '%dissolution_no%'"),
+                   ==, 0);
+
+  /* The format is the office's: a supervisor sets it, a bad one is refused. */
+  g_assert_false (civ_adoption_set_dissolution_format (fx->clerk, "解{year}第{serial}号", &error));
+  g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_false (civ_adoption_set_dissolution_format (fx->admin, "JC{office}-{year}", &error));
+  g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (
+    civ_adoption_set_dissolution_format (fx->admin, "{office}解字{year}第{serial}号", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM audit_log WHERE action = "
+                              "'adoption.dissolution-format'"),
+                   ==, 1);
+  proof[2] = dissolve_one (fx, number[2], &today, &later);
+  g_assert_cmpstr (proof[2], ==, "110101解字2027第000003号");
+
+  /* A new year starts again at 1. */
+  civ_test_date (&today, 2027, 12, 20);
+  civ_test_date (&later, 2028, 1, 4);
+  proof[3] = dissolve_one (fx, number[3], &today, &later);
+  g_assert_cmpstr (proof[3], ==, "110101解字2028第000001号");
+  {
+    g_autofree char *n =
+      civ_adoption_format_dissolution_number (CIV_ADOPTION_DISSOLUTION_FORMAT_DEFAULT, "110101",
+                                              2027, 42, &error);
+
+    g_assert_cmpstr (n, ==, "JCSY110101-2027-000042");
+    g_assert_null (civ_adoption_format_dissolution_number ("{serial}", "110101", 2027, 1, &error));
+    g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID);
+  }
+  for (guint i = 0; i < 4; i++)
+    {
+      g_free (number[i]);
+      g_free (proof[i]);
+    }
 }
 
 /* R-A15: only a supervisor revokes; the links are voided as if they had
@@ -867,6 +1029,7 @@ main (int argc, char **argv)
   ADD ("/adoption/refusal-and-numbers", test_refusal_and_numbers);
   ADD ("/adoption/step-child-and-refuse", test_step_child_and_refuse);
   ADD ("/adoption/dissolution", test_dissolution);
+  ADD ("/adoption/dissolution-numbers", test_dissolution_numbers);
   ADD ("/adoption/revocation", test_revocation);
   ADD ("/adoption/marriage-kinship", test_marriage_kinship);
   ADD ("/adoption/roles", test_roles);

@@ -139,6 +139,8 @@ test_adoption_batches (void)
                 "parties=[{\"role\":\"adopter\",\"name\":\"王强\",\"sex\":1,\"birth_date\":"
                           "\"1985-03-07\",\"doc_kind\":\"resident-id\",\"doc_number\":\"x\"}]",
                 "exactly one child" },
+              { "bad-0007", "event=\"dissolved\"", "dissolution_no must be" },
+              { "bad-0008", "dissolution_no=\"JCSY110101-2026-000001\"", "dissolution_no is only" },
               { "good-0001", NULL, NULL },
   };
   guint n_rejected = 0;
