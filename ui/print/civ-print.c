@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-/* civ-print.c — certificates, notices, receipts, record extracts and the
- * calibration page, on paper or PDF */
+/* civ-print.c — certificates, notices, receipts, proofs, record extracts and
+ * the calibration page, on paper or PDF */
 #include "civ-print-private.h"
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 
+#include "civ-app-error.h"
 #include "civ-citations.h"
 #include "civ-config.h"
 #include "civ-countries.h"
@@ -22,10 +24,6 @@
  * 2-inch photo at 300 dpi is 413 × 579). */
 #define PHOTO_MAX_SIDE 1200
 #define FONT_FAMILY "DejaVu Serif, Noto Serif CJK SC, Serif"
-
-/* The certificate blank, fed as a sheet of this size (mm). */
-#define BLANK_WIDTH_MM (blank_layout ()->width_mm)
-#define BLANK_HEIGHT_MM (blank_layout ()->height_mm)
 
 /* The paragraph styles of the document layout (resources/layouts/document-a4.json). */
 typedef enum
@@ -61,13 +59,18 @@ typedef enum
   JOB_DIVORCE_NOTICE,
   JOB_DIVORCE_CERTIFICATE,
   JOB_CALIBRATION,
+  JOB_ADOPTION_CERTIFICATE,
+  JOB_ADOPTION_NOTICE,
+  JOB_ADOPTION_REFUSAL,
+  JOB_ADOPTION_DISSOLUTION,
 } JobKind;
 
 typedef struct
 {
   JobKind              kind;
-  CivMarriageRecord   *record;  /* marriage documents */
-  CivDivorcePrintData *divorce; /* divorce documents */
+  CivMarriageRecord   *record;   /* marriage documents */
+  CivDivorcePrintData *divorce;  /* divorce documents */
+  CivAdoptionView     *adoption; /* adoption documents */
   GSettings           *settings;
   gboolean             fixed_offset; /* the calibration page: offsets given, not looked up */
   double               offset_x;
@@ -131,22 +134,91 @@ static const struct
   [FIELD_PHOTO] = { "photo", N_ ("Photo") },
 };
 
-/* The blank's layout, read once from the resources (a test checks it). */
+/* The fields of the adoption certificate blank (收养登记证, its own layout:
+ * resources/layouts/adoption-certificate.json): the certificate, then the
+ * adopters and the adopted child. */
+typedef enum
+{
+  ADOPTION_NUMBER,
+  ADOPTION_DATE,
+  ADOPTION_REMARKS,
+  ADOPTION_OFFICE,
+  ADOPTION_REGISTRAR,
+  ADOPTION_ADOPTER_NAME_0,
+  ADOPTION_ADOPTER_SEX_0,
+  ADOPTION_ADOPTER_BIRTH_0,
+  ADOPTION_ADOPTER_DOCUMENT_0,
+  ADOPTION_ADOPTER_NAME_1,
+  ADOPTION_ADOPTER_SEX_1,
+  ADOPTION_ADOPTER_BIRTH_1,
+  ADOPTION_ADOPTER_DOCUMENT_1,
+  ADOPTION_CHILD_NAME,
+  ADOPTION_CHILD_SEX,
+  ADOPTION_CHILD_BIRTH,
+  ADOPTION_CHILD_DOCUMENT,
+  N_ADOPTION_FIELDS
+} AdoptionField;
+
+static const char *const adoption_field_ids[N_ADOPTION_FIELDS] = {
+  [ADOPTION_NUMBER] = "number",
+  [ADOPTION_DATE] = "date",
+  [ADOPTION_REMARKS] = "remarks",
+  [ADOPTION_OFFICE] = "office",
+  [ADOPTION_REGISTRAR] = "registrar",
+  [ADOPTION_ADOPTER_NAME_0] = "adopter-name-0",
+  [ADOPTION_ADOPTER_SEX_0] = "adopter-sex-0",
+  [ADOPTION_ADOPTER_BIRTH_0] = "adopter-birth-0",
+  [ADOPTION_ADOPTER_DOCUMENT_0] = "adopter-document-0",
+  [ADOPTION_ADOPTER_NAME_1] = "adopter-name-1",
+  [ADOPTION_ADOPTER_SEX_1] = "adopter-sex-1",
+  [ADOPTION_ADOPTER_BIRTH_1] = "adopter-birth-1",
+  [ADOPTION_ADOPTER_DOCUMENT_1] = "adopter-document-1",
+  [ADOPTION_CHILD_NAME] = "child-name",
+  [ADOPTION_CHILD_SEX] = "child-sex",
+  [ADOPTION_CHILD_BIRTH] = "child-birth",
+  [ADOPTION_CHILD_DOCUMENT] = "child-document",
+};
+
+/* The layout @name of the resources, read once into @slot (a test checks
+ * the shipped ones). */
+static const CivPrintLayout *
+layout_once (CivPrintLayout **slot, const char *name)
+{
+  if (g_once_init_enter (slot))
+    {
+      g_autoptr (GError) error = NULL;
+      CivPrintLayout *loaded = civ_print_layout_load (name, &error);
+
+      if (loaded == NULL)
+        g_error ("The layout “%s”: %s", name, error->message);
+      g_once_init_leave (slot, loaded);
+    }
+  return *slot;
+}
+
+/* The marriage and divorce blank's layout. */
 static const CivPrintLayout *
 blank_layout (void)
 {
   static CivPrintLayout *layout;
 
-  if (g_once_init_enter (&layout))
-    {
-      g_autoptr (GError) error = NULL;
-      CivPrintLayout *loaded = civ_print_layout_load ("certificate-blank", &error);
+  return layout_once (&layout, "certificate-blank");
+}
 
-      if (loaded == NULL)
-        g_error ("The certificate blank's layout: %s", error->message);
-      g_once_init_leave (&layout, loaded);
-    }
-  return layout;
+/* The adoption certificate blank's layout. */
+static const CivPrintLayout *
+adoption_layout (void)
+{
+  static CivPrintLayout *layout;
+
+  return layout_once (&layout, "adoption-certificate");
+}
+
+/* The blank @kind prints on. */
+static const CivPrintLayout *
+job_blank (JobKind kind)
+{
+  return kind == JOB_ADOPTION_CERTIFICATE ? adoption_layout () : blank_layout ();
 }
 
 /* The layout of notices, receipts and extracts, read once; it must have
@@ -195,6 +267,12 @@ _civ_print_field_id (guint field)
   return field < N_FIELDS ? field_names[field].id : NULL;
 }
 
+const char *
+_civ_print_adoption_field_id (guint field)
+{
+  return field < N_ADOPTION_FIELDS ? adoption_field_ids[field] : NULL;
+}
+
 static void
 para_free (Para *para)
 {
@@ -207,6 +285,7 @@ print_job_free (PrintJob *job)
 {
   g_clear_pointer (&job->record, civ_marriage_record_free);
   g_clear_pointer (&job->divorce, civ_divorce_print_data_free);
+  g_clear_pointer (&job->adoption, civ_adoption_view_free);
   g_clear_pointer (&job->photo, cairo_surface_destroy);
   g_clear_object (&job->settings);
   g_free (job->certificate_no);
@@ -371,24 +450,43 @@ sex_name (int sex)
     }
 }
 
-/* The values of one copy of a certificate, in field order; NULL leaves a
- * field blank. */
+/* The values of a certificate on the blank @layout: @values[i] in the box
+ * of the field @ids[i], in its font size, shifted by the printer's offset;
+ * NULL or "" leaves a field blank. Every blank draws through here. */
+static void
+draw_values (PrintJob             *job,
+             cairo_t              *cr,
+             const CivPrintLayout *layout,
+             const char *const    *ids,
+             const char *const    *values,
+             guint                 n)
+{
+  cairo_save (cr);
+  cairo_translate (cr, job->offset_x, job->offset_y);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      const CivPrintField *box = civ_print_layout_find (layout, ids[i]);
+      g_autofree char     *font = NULL;
+
+      if (box == NULL || values[i] == NULL || *values[i] == '\0')
+        continue;
+      font = g_strdup_printf (FONT_FAMILY " %d", box->size);
+      show_text (cr, box->x, box->y, box->width, font, values[i]);
+    }
+  cairo_restore (cr);
+}
+
+/* The values of one copy of a marriage or divorce certificate, in field
+ * order. */
 static void
 draw_fields (PrintJob *job, cairo_t *cr, const char *values[N_FIELDS])
 {
-  cairo_translate (cr, job->offset_x, job->offset_y);
-  cairo_set_source_rgb (cr, 0, 0, 0);
-  for (guint i = 0; i < N_FIELDS; i++)
-    {
-      const CivPrintField *box = field_box (i);
-      g_autofree char     *font = NULL;
+  const char *ids[N_FIELDS];
 
-      if (box == NULL)
-        continue;
-      font = g_strdup_printf (FONT_FAMILY " %d", box->size);
-      if (values[i] != NULL && *values[i] != '\0')
-        show_text (cr, box->x, box->y, box->width, font, values[i]);
-    }
+  for (guint i = 0; i < N_FIELDS; i++)
+    ids[i] = field_names[i].id;
+  draw_values (job, cr, blank_layout (), ids, values, N_FIELDS);
 }
 
 /* A nationality as people read it: the country's name (GB/T 2659, "中国"),
@@ -855,11 +953,308 @@ build_divorce_notice (PrintJob *job)
   add_signature (job, step, date);
 }
 
+/* ---- adoptions ---- */
+
+/* The party of @role ("child", "adopter") at @position, or NULL. Placers
+ * are never looked up: the birth parents appear on no print (R-A13). */
+static const CivAdoptionPartyRow *
+adoption_party (const CivAdoptionView *view, const char *role, int position)
+{
+  for (guint i = 0; i < view->parties->len; i++)
+    {
+      const CivAdoptionPartyRow *p = g_ptr_array_index (view->parties, i);
+
+      if (g_str_equal (p->role, role) && p->position == position)
+        return p;
+    }
+  return NULL;
+}
+
+/* The newest event that moved the adoption to @state, or NULL. */
+static const CivAdoptionEventRow *
+adoption_event (const CivAdoptionView *view, CivAdoptionState state)
+{
+  const char *db = civ_adoption_state_to_db (state);
+
+  for (guint i = view->events->len; i > 0; i--)
+    {
+      const CivAdoptionEventRow *e = g_ptr_array_index (view->events, i - 1);
+
+      if (g_strcmp0 (e->state, db) == 0 && g_strcmp0 (e->from_state, db) != 0)
+        return e;
+    }
+  return NULL;
+}
+
+/* The string member @key of an event's detail (JSON), or NULL. */
+static char *
+event_detail (const CivAdoptionEventRow *event, const char *key)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+
+  if (event == NULL || event->detail == NULL || *event->detail == '\0' ||
+      !json_parser_load_from_data (parser, event->detail, -1, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+  return g_strdup (
+    json_object_get_string_member_with_default (json_node_get_object (root), key, NULL));
+}
+
+/* An identity document's kind as people read it. */
+static const char *
+doc_kind_name (const char *doc_kind)
+{
+  CivDocKind kind = CIV_DOC_UNKNOWN;
+
+  if (doc_kind == NULL || *doc_kind == '\0')
+    return "";
+  civ_doc_kind_from_string (doc_kind, &kind);
+  return kind != CIV_DOC_UNKNOWN ? civ_doc_kind_display_name (kind) : doc_kind;
+}
+
+static const char *
+party_name (const CivAdoptionPartyRow *p)
+{
+  return p != NULL && p->name != NULL ? p->name : "";
+}
+
+/* 收养登记证 (R-A10) on its own blank: the number, the day registered, the
+ * adopters and the child with sex, birth date and identity document, the
+ * registry and the registrar who registered it. */
+static void
+draw_adoption_certificate (PrintJob *job, cairo_t *cr)
+{
+  const CivAdoptionView     *v = job->adoption;
+  const CivAdoptionEventRow *registered = adoption_event (v, CIV_ADOPTION_STATE_REGISTERED);
+  const CivAdoptionPartyRow *adopter[2] = { adoption_party (v, "adopter", 0),
+                                            adoption_party (v, "adopter", 1) };
+  const CivAdoptionPartyRow *child = adoption_party (v, "child", 0);
+  g_autofree char           *date = long_date (v->row->registered_on);
+  g_autofree char           *birth[2] = { NULL, NULL };
+  g_autofree char           *child_birth = NULL;
+  const char                *values[N_ADOPTION_FIELDS] = { NULL };
+
+  values[ADOPTION_NUMBER] = v->row->certificate_no;
+  values[ADOPTION_DATE] = date;
+  values[ADOPTION_OFFICE] = v->row->office_name;
+  values[ADOPTION_REGISTRAR] = registered ? registered->actor_name : NULL;
+  for (guint i = 0; i < 2; i++)
+    {
+      const CivAdoptionPartyRow *a = adopter[i];
+
+      if (a == NULL)
+        continue;
+      birth[i] = a->birth_date ? long_date (a->birth_date) : NULL;
+      values[ADOPTION_ADOPTER_NAME_0 + 4 * i] = a->name;
+      values[ADOPTION_ADOPTER_SEX_0 + 4 * i] = sex_name (a->sex);
+      values[ADOPTION_ADOPTER_BIRTH_0 + 4 * i] = birth[i];
+      values[ADOPTION_ADOPTER_DOCUMENT_0 + 4 * i] = a->doc_number;
+    }
+  if (child != NULL)
+    {
+      child_birth = child->birth_date ? long_date (child->birth_date) : NULL;
+      values[ADOPTION_CHILD_NAME] = child->name;
+      values[ADOPTION_CHILD_SEX] = sex_name (child->sex);
+      values[ADOPTION_CHILD_BIRTH] = child_birth;
+      values[ADOPTION_CHILD_DOCUMENT] = child->doc_number;
+    }
+  draw_values (job, cr, adoption_layout (), adoption_field_ids, values, N_ADOPTION_FIELDS);
+}
+
+/* The adopters' names as a salutation: "王强 and 刘芳:", "王强:". */
+static void
+add_adopters_salutation (PrintJob *job)
+{
+  const CivAdoptionPartyRow *a0 = adoption_party (job->adoption, "adopter", 0);
+  const CivAdoptionPartyRow *a1 = adoption_party (job->adoption, "adopter", 1);
+
+  if (a1 != NULL)
+    add_para (job, STYLE_BODY, _ ("%1$s and %2$s:"), party_name (a0), party_name (a1));
+  else
+    /* Translators: the salutation of a document to one person: the name. */
+    add_para (job, STYLE_BODY, _ ("%s:"), party_name (a0));
+}
+
+/* The office, the registrar who took the step of @event and its day. */
+static void
+add_adoption_signature (PrintJob *job, const CivAdoptionEventRow *event, const char *date)
+{
+  add_para (job, STYLE_SIGNATURE, "%s", job->adoption->row->office_name);
+  if (event != NULL && event->actor_name != NULL)
+    /* Translators: %s is the registrar's name. */
+    add_para (job, STYLE_SIGNATURE, _ ("Registrar: %s"), event->actor_name);
+  add_para (job, STYLE_SIGNATURE, "%s", date);
+}
+
+/* 公告 (R-A7): the notice's text as recorded, paragraph by paragraph, the
+ * day it was published and the day its 60 days end. */
+static void
+build_adoption_notice (PrintJob *job)
+{
+  const CivAdoptionNoticeRow *n = job->adoption->notice;
+  g_autofree char            *published = long_date (n->published_on);
+  g_autofree char            *ends = long_date (n->ends_on);
+  g_auto (GStrv) lines = g_strsplit (n->text, "\n", -1);
+
+  add_para (job, STYLE_TITLE, "%s", _ ("Adoption Public Notice"));
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autofree char *line = g_strstrip (g_strdup (lines[i]));
+
+      if (*line != '\0')
+        add_para (job, STYLE_BODY, "%s", line);
+    }
+  add_para (job, STYLE_BODY,
+            /* Translators: %1$s is the day the adoption notice was published, %2$s the
+             * last day of its 60 days (R-A7). */
+            _ ("Published on %1$s. The notice period ends on %2$s."), published, ends);
+  add_law (job, "R-A7");
+  add_para (job, STYLE_SIGNATURE, "%s", job->adoption->row->office_name);
+  add_para (job, STYLE_SIGNATURE, "%s", published);
+}
+
+/* 不予登记告知书 of an adoption: every reason with its rule id and the law
+ * it applies. */
+static void
+build_adoption_refusal (PrintJob *job)
+{
+  const CivAdoptionView     *v = job->adoption;
+  const CivAdoptionEventRow *refused = adoption_event (v, CIV_ADOPTION_STATE_REFUSED);
+  g_autofree char           *applied = long_date (v->row->applied_on);
+  g_autofree char           *date = long_date (v->row->closed_on);
+  guint                      n = 0;
+
+  add_para (job, STYLE_TITLE, "%s", _ ("Notice of Refusal of Adoption Registration"));
+  add_adopters_salutation (job);
+  add_para (job, STYLE_BODY,
+            /* Translators: %1$s is the day of the application, %2$s the registry, %3$s the
+             * child's name. */
+            _ ("On %1$s you applied to %2$s to register the adoption of %3$s. Having examined "
+               "the application, the registry does not register the adoption, for these "
+               "reasons:"),
+            applied, v->row->office_name, party_name (adoption_party (v, "child", 0)));
+  for (guint i = 0; i < v->findings->len; i++)
+    {
+      const CivFinding *f = g_ptr_array_index (v->findings, i);
+
+      if (f->citation != NULL)
+        /* Translators: a reason of an adoption refusal: its number, the reason, the
+         * rule's id (R-A3) and the law it applies. */
+        add_para (job, STYLE_ITEM, _ ("%1$u. %2$s (%3$s; under %4$s)"), ++n, f->message, f->rule,
+                  f->citation);
+      else
+        /* Translators: a reason of an adoption refusal: its number, the reason and the
+         * rule's id. */
+        add_para (job, STYLE_ITEM, _ ("%1$u. %2$s (%3$s)"), ++n, f->message, f->rule);
+    }
+  add_para (job, STYLE_BODY, "%s",
+            _ ("If you disagree with this decision you may apply for administrative "
+               "reconsideration or bring an administrative lawsuit according to law."));
+  add_adoption_signature (job, refused, date);
+}
+
+/* One party of a dissolution proof: name, sex, birth date, document. */
+static void
+add_adoption_party (PrintJob *job, const CivAdoptionPartyRow *p)
+{
+  g_autofree char *birth = NULL;
+
+  if (p == NULL)
+    return;
+  birth = p->birth_date ? long_date (p->birth_date) : g_strdup ("—");
+  /* Translators: a party of an adoption: name, sex, birth date, identity document
+   * and its number. */
+  add_para (job, STYLE_ITEM, _ ("%1$s · %2$s · born %3$s · %4$s %5$s"), party_name (p),
+            sex_name (p->sex), birth, doc_kind_name (p->doc_kind),
+            p->doc_number ? p->doc_number : "—");
+}
+
+/* 解除收养关系证明 (R-A14): its number, the parties, the adoption and its
+ * certificate taken back, the day the dissolution was registered. */
+static void
+build_adoption_dissolution (PrintJob *job)
+{
+  const CivAdoptionView     *v = job->adoption;
+  const CivAdoptionEventRow *dissolved = adoption_event (v, CIV_ADOPTION_STATE_DISSOLVED);
+  g_autofree char           *registered = long_date (v->row->registered_on);
+  g_autofree char           *date = long_date (v->row->closed_on);
+  g_autofree char           *agreement = event_detail (dissolved, "agreement");
+
+  add_para (job, STYLE_TITLE, "%s", _ ("Certificate of Dissolution of Adoption"));
+  /* Translators: %s is the number of the dissolution proof (JCSY110101-2027-000001). */
+  add_para (job, STYLE_SIGNATURE, _ ("No. %s"), v->dissolution_no);
+  add_para (job, STYLE_HEADING, "%s", _ ("Adoptive parents"));
+  add_adoption_party (job, adoption_party (v, "adopter", 0));
+  add_adoption_party (job, adoption_party (v, "adopter", 1));
+  add_para (job, STYLE_HEADING, "%s", _ ("Adopted child"));
+  add_adoption_party (job, adoption_party (v, "child", 0));
+  add_para (job, STYLE_BODY,
+            /* Translators: %1$s is the day the adoption was registered, %2$s its certificate
+             * number, %3$s the day of the dissolution, %4$s the registry, %5$s the reference of
+             * the dissolution agreement. */
+            _ ("The adoption registered on %1$s under adoption certificate %2$s was dissolved: "
+               "on %3$s %4$s registered the dissolution of the adoptive relationship by the "
+               "agreement %5$s, and took the adoption certificate back."),
+            registered, v->row->certificate_no ? v->row->certificate_no : "—", date,
+            v->row->office_name, agreement ? agreement : "—");
+  add_para (job, STYLE_BODY, "%s",
+            _ ("From that day the rights and duties between the adoptive parents and the "
+               "adopted child end. This is to certify the above."));
+  add_law (job, "R-A14");
+  add_adoption_signature (job, dissolved, date);
+}
+
+gboolean
+civ_print_adoption_check (CivAdoptionPrintKind kind, const CivAdoptionView *view, GError **error)
+{
+  CivAdoptionState state;
+
+  g_return_val_if_fail (view != NULL && view->row != NULL, FALSE);
+
+  state = civ_adoption_state_from_db (view->row->state);
+  switch (kind)
+    {
+    case CIV_PRINT_ADOPTION_CERTIFICATE:
+      if (state == CIV_ADOPTION_STATE_REGISTERED && view->row->certificate_no != NULL)
+        return TRUE;
+      civ_app_set_refusal (error, "R-A10",
+                           _ ("R-A10: only a registered adoption has a certificate to print; "
+                              "this adoption is “%s”"),
+                           civ_adoption_state_label (state));
+      return FALSE;
+    case CIV_PRINT_ADOPTION_NOTICE:
+      if (view->notice != NULL)
+        return TRUE;
+      civ_app_set_refusal (error, "R-A7", "%s",
+                           _ ("R-A7: this adoption has no public notice to print; a notice is "
+                              "published only when the child's birth parents cannot be found"));
+      return FALSE;
+    case CIV_PRINT_ADOPTION_REFUSAL:
+      if (state == CIV_ADOPTION_STATE_REFUSED && view->findings != NULL)
+        return TRUE;
+      civ_app_set_refusal (error, "R-A10",
+                           _ ("R-A10: only a refused adoption has a refusal notice to print; "
+                              "this adoption is “%s”"),
+                           civ_adoption_state_label (state));
+      return FALSE;
+    case CIV_PRINT_ADOPTION_DISSOLUTION:
+    default:
+      if (state == CIV_ADOPTION_STATE_DISSOLVED && view->dissolution_no != NULL)
+        return TRUE;
+      civ_app_set_refusal (error, "R-A14",
+                           _ ("R-A14: only a dissolved adoption has a proof of dissolution to "
+                              "print; this adoption is “%s”"),
+                           civ_adoption_state_label (state));
+      return FALSE;
+    }
+}
+
 static gboolean
 job_on_blank (JobKind kind)
 {
   return kind == JOB_MARRIAGE_CERTIFICATE || kind == JOB_DIVORCE_CERTIFICATE ||
-         kind == JOB_CALIBRATION;
+         kind == JOB_CALIBRATION || kind == JOB_ADOPTION_CERTIFICATE;
 }
 
 static PangoLayout *
@@ -889,9 +1284,12 @@ on_begin_print_cb (GtkPrintOperation *operation, GtkPrintContext *context, Print
     {
       if (!job->fixed_offset)
         civ_print_get_offset (job->settings, printer, &job->offset_x, &job->offset_y);
-      gtk_print_operation_set_n_pages (operation,
-                                       job->kind == JOB_CALIBRATION || job->only_holder >= 0 ? 1
-                                                                                             : 2);
+      /* Marriage and divorce: one copy per spouse; an adoption: one. */
+      gtk_print_operation_set_n_pages (operation, job->kind == JOB_CALIBRATION ||
+                                                      job->kind == JOB_ADOPTION_CERTIFICATE ||
+                                                      job->only_holder >= 0
+                                                    ? 1
+                                                    : 2);
       return;
     }
 
@@ -934,6 +1332,12 @@ on_draw_page_cb (GtkPrintOperation *operation, GtkPrintContext *context, int pag
     case JOB_CALIBRATION:
       draw_calibration (job, cr);
       return;
+    case JOB_ADOPTION_CERTIFICATE:
+      draw_adoption_certificate (job, cr);
+      return;
+    case JOB_ADOPTION_NOTICE:
+    case JOB_ADOPTION_REFUSAL:
+    case JOB_ADOPTION_DISSOLUTION:
     case JOB_REFUSAL_NOTICE:
     case JOB_EXTRACT:
     case JOB_DIVORCE_RECEIPT:
@@ -983,16 +1387,21 @@ operation_new (PrintJob *job, const char *job_name)
   gtk_print_operation_set_embed_page_setup (operation, TRUE);
   if (job_on_blank (job->kind))
     {
+      const CivPrintLayout *blank = job_blank (job->kind);
       g_autoptr (GtkPaperSize) paper = NULL;
 
       if (job->kind == JOB_DIVORCE_CERTIFICATE)
         paper =
           gtk_paper_size_new_custom ("civreg-divorce-certificate", _ ("Divorce certificate blank"),
-                                     BLANK_WIDTH_MM, BLANK_HEIGHT_MM, GTK_UNIT_MM);
+                                     blank->width_mm, blank->height_mm, GTK_UNIT_MM);
+      else if (job->kind == JOB_ADOPTION_CERTIFICATE)
+        paper = gtk_paper_size_new_custom ("civreg-adoption-certificate",
+                                           _ ("Adoption certificate blank"), blank->width_mm,
+                                           blank->height_mm, GTK_UNIT_MM);
       else
         paper = gtk_paper_size_new_custom ("civreg-marriage-certificate",
-                                           _ ("Marriage certificate blank"), BLANK_WIDTH_MM,
-                                           BLANK_HEIGHT_MM, GTK_UNIT_MM);
+                                           _ ("Marriage certificate blank"), blank->width_mm,
+                                           blank->height_mm, GTK_UNIT_MM);
       gtk_page_setup_set_paper_size (setup, paper);
       gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_PORTRAIT);
       gtk_page_setup_set_top_margin (setup, 0, GTK_UNIT_MM);
@@ -1090,6 +1499,49 @@ civ_print_divorce_operation_new (CivDivorcePrintKind  kind,
   return operation_new (job, data->view->divorce->certificate_no
                                ? data->view->divorce->certificate_no
                                : data->view->divorce->record_id);
+}
+
+GtkPrintOperation *
+civ_print_adoption_operation_new (CivAdoptionPrintKind kind,
+                                  CivAdoptionView     *view,
+                                  GSettings           *settings)
+{
+  PrintJob   *job;
+  const char *name;
+
+  g_return_val_if_fail (view != NULL && view->row != NULL && view->parties != NULL &&
+                          view->events != NULL,
+                        NULL);
+  g_return_val_if_fail (civ_print_adoption_check (kind, view, NULL), NULL);
+
+  switch (kind)
+    {
+    case CIV_PRINT_ADOPTION_CERTIFICATE:
+      job = print_job_new (JOB_ADOPTION_CERTIFICATE, settings);
+      job->adoption = view;
+      name = view->row->certificate_no;
+      break;
+    case CIV_PRINT_ADOPTION_NOTICE:
+      job = print_job_new (JOB_ADOPTION_NOTICE, settings);
+      job->adoption = view;
+      build_adoption_notice (job);
+      name = view->row->record_id;
+      break;
+    case CIV_PRINT_ADOPTION_REFUSAL:
+      job = print_job_new (JOB_ADOPTION_REFUSAL, settings);
+      job->adoption = view;
+      build_adoption_refusal (job);
+      name = view->row->record_id;
+      break;
+    case CIV_PRINT_ADOPTION_DISSOLUTION:
+    default:
+      job = print_job_new (JOB_ADOPTION_DISSOLUTION, settings);
+      job->adoption = view;
+      build_adoption_dissolution (job);
+      name = view->dissolution_no;
+      break;
+    }
+  return operation_new (job, name);
 }
 
 void

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-print.h — printing through GtkPrintOperation (Cairo + Pango): the
- * marriage and divorce certificates on pre-printed stock, the notices
- * (不予登记告知书, 不予受理告知书), the receipt of a divorce application
- * (受理回执单), a plain record extract, and the calibration page of the
- * certificate blank, to a printer or to PDF
+ * marriage, divorce and adoption certificates on pre-printed stock, the
+ * notices (不予登记告知书, 不予受理告知书, the adoption's 公告), the receipt
+ * of a divorce application (受理回执单), the proof of an adoption's
+ * dissolution (解除收养关系证明), a plain record extract, and the
+ * calibration page of the certificate blank, to a printer or to PDF
  *
  * A certificate prints only the values, at fixed places on the blank
  * (R-N3), shifted by the X/Y offset calibrated for the printer and saved in
@@ -18,6 +19,7 @@
 
 #include <gtk/gtk.h>
 
+#include "civ-adoption-service.h"
 #include "civ-divorce-documents.h"
 #include "civ-record-query.h"
 
@@ -41,6 +43,29 @@ GtkPrintOperation *civ_print_operation_new (CivPrintKind       kind,
 GtkPrintOperation *civ_print_divorce_operation_new (CivDivorcePrintKind  kind,
                                                     CivDivorcePrintData *data,
                                                     GSettings           *settings);
+
+/* What an adoption prints. The birth parents never appear on any of them
+ * (R-A13): the view already withholds them, and no print reads a placer. */
+typedef enum
+{
+  CIV_PRINT_ADOPTION_CERTIFICATE, /* 收养登记证 on its own blank (adoption-certificate.json) */
+  CIV_PRINT_ADOPTION_NOTICE,      /* the R-A7 public notice (公告) as recorded, with its dates */
+  CIV_PRINT_ADOPTION_REFUSAL, /* 不予登记告知书: every reason with its rule id and its law */
+  CIV_PRINT_ADOPTION_DISSOLUTION, /* 解除收养关系证明 with its own number */
+} CivAdoptionPrintKind;
+
+/* FALSE with a message in the user's language (a refusal with the rule)
+ * when @view cannot give @kind: no certificate yet (or no longer), no
+ * notice, not refused, not dissolved. */
+gboolean           civ_print_adoption_check (CivAdoptionPrintKind   kind,
+                                             const CivAdoptionView *view,
+                                             GError               **error);
+/* A print operation for @kind of @view, which is taken; @kind must fit it
+ * (civ_print_adoption_check ()). The certificate is shifted by the printer
+ * offsets of @settings (may be NULL) like the marriage blank. */
+GtkPrintOperation *civ_print_adoption_operation_new (CivAdoptionPrintKind kind,
+                                                     CivAdoptionView     *view,
+                                                     GSettings           *settings);
 
 /* Prints the certificate of @operation (CIV_PRINT_CERTIFICATE or
  * CIV_PRINT_DIVORCE_CERTIFICATE) under @certificate_no instead of the
