@@ -3,6 +3,8 @@
 #define _GNU_SOURCE
 #include "civ-test-utils.h"
 
+#include "civ-permissions.h"
+
 #include "civ-idnumber.h"
 #include "civ-registry-store.h"
 
@@ -400,7 +402,7 @@ civ_test_session_new (CivStore *store)
 {
   g_autoptr (CivWorker) worker = civ_worker_new ();
 
-  return civ_session_new (worker, store, "测试民政局", "110101");
+  return civ_session_new (worker, store, "测试民政局", "110101", civ_operator_grants (store));
 }
 
 void

@@ -17,6 +17,7 @@ struct _CivSession
   char         *login;
   char         *display_name;
   CivRole       role;
+  guint32       granted; /* civ_operator_grants () at login */
   char         *office_name;
   char         *office_code;
   gboolean      locked;
@@ -210,7 +211,8 @@ CivSession *
 civ_session_new (CivWorker  *worker,
                  CivStore   *store,
                  const char *office_name,
-                 const char *office_code)
+                 const char *office_code,
+                 guint32     granted)
 {
   CivSession        *self;
   const CivOperator *op;
@@ -227,6 +229,7 @@ civ_session_new (CivWorker  *worker,
   self->login = g_strdup (op->login);
   self->display_name = g_strdup (op->display_name);
   self->role = op->role;
+  self->granted = granted;
   self->office_name = g_strdup (office_name);
   self->office_code = g_strdup (office_code);
   return self;
@@ -258,6 +261,15 @@ civ_session_get_role (CivSession *self)
 {
   g_return_val_if_fail (CIV_IS_SESSION (self), CIV_ROLE_INVALID);
   return self->role;
+}
+
+gboolean
+civ_session_may (CivSession *self, CivPermission perm)
+{
+  g_return_val_if_fail (CIV_IS_SESSION (self), FALSE);
+  if (perm >= CIV_N_PERMS)
+    return FALSE;
+  return civ_role_allows (self->role, perm) || (self->granted & (1u << perm)) != 0;
 }
 
 const char *

@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "civ-permissions.h"
 #include "civ-report.h"
 #include "civ-store.h"
 #include "civ-worker.h"
@@ -24,16 +25,22 @@ G_DECLARE_FINAL_TYPE (CivSession, civ_session, CIV, SESSION, GObject)
 typedef gboolean (*CivStoreFunc) (CivStore *store, gpointer data, gpointer *result, GError **error);
 
 /* Takes ownership of @store, which must be open and used only by @worker
- * from now on. */
+ * from now on. @granted is civ_operator_grants (@store), read on the
+ * thread that opened it: the permissions given to the operator alone. */
 CivSession *civ_session_new (CivWorker  *worker,
                              CivStore   *store,
                              const char *office_name,
-                             const char *office_code);
+                             const char *office_code,
+                             guint32     granted);
 
 CivWorker  *civ_session_get_worker (CivSession *self);
 const char *civ_session_get_login (CivSession *self);
 const char *civ_session_get_display_name (CivSession *self);
 CivRole     civ_session_get_role (CivSession *self);
+/* Whether the operator may do @perm, by role or by a grant given to them
+ * (CIV_PERM_ADOPTION to a registrar), as it stood at login. The services
+ * check again on every call (civ_require ()). */
+gboolean    civ_session_may (CivSession *self, CivPermission perm);
 const char *civ_session_get_office_name (CivSession *self);
 const char *civ_session_get_office_code (CivSession *self);
 gboolean    civ_session_get_locked (CivSession *self);

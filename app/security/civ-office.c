@@ -121,6 +121,7 @@ typedef struct
   char      *office_code;
   gint64     rollback[2]; /* recorded, found; 0 when no rollback */
   gboolean   expired;
+  guint32    granted; /* civ_operator_grants () */
 } Opened;
 
 static void
@@ -159,6 +160,7 @@ open_job (GTask *task, gpointer source_object, gpointer task_data, GCancellable 
   opened->office_code = civ_store_get_office_code (store);
   civ_store_get_rollback (store, &opened->rollback[0], &opened->rollback[1]);
   opened->expired = !civ_password_check_age (store, data->login, NULL);
+  opened->granted = civ_operator_grants (store);
   g_task_return_pointer (task, opened, (GDestroyNotify) opened_free);
 }
 
@@ -195,9 +197,9 @@ civ_office_open_finish (GAsyncResult *result, GError **error)
   opened = g_task_propagate_pointer (G_TASK (result), error);
   if (opened == NULL)
     return NULL;
-  session =
-    civ_session_new (g_object_get_data (G_OBJECT (result), "worker"),
-                     g_steal_pointer (&opened->store), opened->office_name, opened->office_code);
+  session = civ_session_new (g_object_get_data (G_OBJECT (result), "worker"),
+                             g_steal_pointer (&opened->store), opened->office_name,
+                             opened->office_code, opened->granted);
   if (opened->rollback[0] > 0)
     g_object_set_data_full (G_OBJECT (session), "civ-office-rollback",
                             g_memdup2 (opened->rollback, sizeof opened->rollback), g_free);

@@ -88,6 +88,22 @@ civ_operator_may (CivStore *store, CivPermission perm)
          held;
 }
 
+guint32
+civ_operator_grants (CivStore *store)
+{
+  const CivOperator *op = civ_store_get_operator (store);
+  guint32            granted = 0;
+
+  G_STATIC_ASSERT (CIV_N_PERMS <= 32);
+  if (op == NULL)
+    return 0;
+  for (guint perm = 0; perm < CIV_N_PERMS; perm++)
+    if (civ_permission_grantable (perm, op->role) && !civ_role_allows (op->role, perm) &&
+        civ_operator_may (store, perm))
+      granted |= 1u << perm;
+  return granted;
+}
+
 const char *
 civ_permission_describe (CivPermission perm)
 {

@@ -44,6 +44,10 @@ const char *civ_role_display_name (CivRole role);
  * grant given to them. Reads the database for a grantable permission, so
  * it runs on the database's thread. Audits nothing. */
 gboolean civ_operator_may (CivStore *store, CivPermission perm);
+/* The permissions given to the signed-in operator one by one (a bit
+ * 1 << perm each), as civ_operator_may () reads them; on the database's
+ * thread. */
+guint32  civ_operator_grants (CivStore *store);
 
 /* Fails with CIV_APP_ERROR_PERMISSION, naming the role and the action,
  * and audits the refusal when the store is open. */

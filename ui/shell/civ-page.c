@@ -69,6 +69,16 @@ civ_page_type_allows_role (GType type, CivRole role)
   return iface->permission == CIV_PAGE_EVERY_ROLE || civ_role_allows (role, iface->permission);
 }
 
+gboolean
+civ_page_type_allows (GType type, CivSession *session)
+{
+  CivPageInterface *iface = type_iface (type);
+
+  if (iface == NULL)
+    return FALSE;
+  return iface->permission == CIV_PAGE_EVERY_ROLE || civ_session_may (session, iface->permission);
+}
+
 void
 civ_page_set_session (CivPage *self, CivSession *session)
 {

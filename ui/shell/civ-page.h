@@ -55,6 +55,9 @@ const char *civ_page_type_get_id (GType type);
 const char *civ_page_type_get_title (GType type);
 const char *civ_page_type_get_icon_name (GType type);
 gboolean    civ_page_type_allows_role (GType type, CivRole role);
+/* Whether the operator of @session may use the page: by role, or by a
+ * permission given to them (the adoption page for a granted registrar). */
+gboolean    civ_page_type_allows (GType type, CivSession *session);
 
 void civ_page_set_session (CivPage *self, CivSession *session);
 void civ_page_clear (CivPage *self);
