@@ -6,8 +6,6 @@
 
 #include "civ-ui-util.h"
 
-#include "civ-citations.h"
-
 static const int registration_fields[] = {
   CIV_HF_KIND,        CIV_HF_DATE,        CIV_HF_RAW_NUMBER, CIV_HF_NUMBER_ERA,
   CIV_HF_OFFICE_CODE, CIV_HF_OFFICE_NAME, CIV_HF_REGISTRAR,  CIV_HF_NATURE,
@@ -69,37 +67,6 @@ civ_archive_ui_group_title (CivArchiveGroup group)
     default:
       return _ ("Source in the archive");
     }
-}
-
-GtkWidget *
-civ_archive_ui_finding_row_new (const CivFinding *f)
-{
-  GtkWidget       *row = adw_action_row_new ();
-  const char      *summary = civ_rule_summary (f->rule);
-  g_autofree char *title = g_markup_escape_text (summary ? summary : f->message, -1);
-  g_autofree char *message = g_markup_escape_text (f->message, -1);
-  g_autofree char *citation = g_markup_escape_text (f->citation ? f->citation : "", -1);
-  g_autofree char *rule = g_markup_escape_text (f->rule, -1);
-  g_autofree char *subtitle = NULL;
-  GtkWidget       *icon;
-  GtkWidget       *tag;
-
-  subtitle = g_strdup_printf ("%s%s%s%s<span alpha=\"55%%\">%s</span>", summary ? message : "",
-                              summary ? "\n" : "", citation, *citation ? " · " : "", rule);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), TRUE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  icon = gtk_image_new_from_icon_name (civ_ui_severity_icon (f->severity));
-  gtk_widget_add_css_class (icon, civ_ui_severity_class (f->severity));
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-  tag = gtk_label_new (civ_ui_severity_label (f->severity));
-  gtk_widget_add_css_class (tag, civ_ui_severity_class (f->severity));
-  gtk_widget_add_css_class (tag, "caption-heading");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
-  g_object_set_data_full (G_OBJECT (row), "civ-rule", g_strdup (f->rule), g_free);
-  return row;
 }
 
 const char *

@@ -26,10 +26,6 @@ guint       civ_archive_ui_n_fields (void);
 int         civ_archive_ui_field_at (guint position, CivArchiveGroup *group);
 const char *civ_archive_ui_group_title (CivArchiveGroup group); /* translated */
 
-/* A finding as a row: the rule in plain words, the message, the law, the
- * rule id dim; the severity as an icon and a tag. */
-GtkWidget *civ_archive_ui_finding_row_new (const CivFinding *finding);
-
 /* "slot-entered", "slot-unseen", … */
 const char *civ_archive_ui_slot_css (CivSlotState state);
 

@@ -208,7 +208,7 @@ show_findings (CivArchiveWorkbench *self, GPtrArray *findings)
 
         if ((int) f->severity != severity)
           continue;
-        row = civ_archive_ui_finding_row_new (f);
+        row = civ_ui_finding_row_new (f);
         adw_preferences_group_add (self->checks_group, row);
         g_ptr_array_add (self->finding_rows, row);
       }

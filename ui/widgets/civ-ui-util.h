@@ -73,4 +73,8 @@ const char *civ_ui_severity_icon (CivSeverity severity);
 const char *civ_ui_severity_label (CivSeverity severity);
 const char *civ_ui_severity_class (CivSeverity severity);
 
+/* A finding as a row: the rule in plain words, the message, the law, the
+ * rule id dim; the severity as an icon and a tag. */
+GtkWidget *civ_ui_finding_row_new (const CivFinding *finding);
+
 G_END_DECLS
