@@ -43,6 +43,7 @@ civ_adoption_view_free (CivAdoptionView *view)
   g_clear_pointer (&view->events, g_ptr_array_unref);
   civ_adoption_notice_row_free (view->notice);
   civ_adoption_assessment_row_free (view->assessment);
+  civ_adoption_dissolution_row_free (view->dissolution);
   g_clear_pointer (&view->documents, g_ptr_array_unref);
   g_free (view->dissolution_no);
   g_clear_pointer (&view->findings, g_ptr_array_unref);
@@ -62,6 +63,32 @@ static const char *const assessment_items[] = {
   "adopter-child-fit",
   NULL,
 };
+
+const char *
+civ_adoption_assessment_item_label (const char *item)
+{
+  static const struct
+  {
+    const char *code;
+    const char *label;
+  } labels[] = {
+    { "motive", N_ ("Motive for adopting") },
+    { "conduct", N_ ("Conduct and character") },
+    { "education", N_ ("Education") },
+    { "health", N_ ("Health") },
+    { "finances-housing", N_ ("Finances and housing") },
+    { "family-relations", N_ ("Family relations") },
+    { "household-views", N_ ("Views of the household") },
+    { "rearing-plan", N_ ("Plan for raising the child") },
+    { "community", N_ ("Community and surroundings") },
+    { "adopter-child-fit", N_ ("Fit between adopter and child") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (labels[i].code, item) == 0)
+      return _ (labels[i].label);
+  return item;
+}
 
 const char *const *
 civ_adoption_assessment_items (void)
@@ -1756,6 +1783,8 @@ civ_adoption_open (
   view->notice = civ_adoption_notice_find (db, view->row->id, &local);
   if (local == NULL)
     view->assessment = civ_adoption_assessment_latest (db, view->row->id, &local);
+  if (local == NULL)
+    view->dissolution = civ_adoption_dissolution_open (db, view->row->id, &local);
   if (local != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local));

@@ -147,6 +147,8 @@ typedef struct
 
 /* The items an assessment covers (R-A11), NULL-terminated. */
 const char *const *civ_adoption_assessment_items (void);
+/* What an item is called, translated (the code itself when unknown). */
+const char        *civ_adoption_assessment_item_label (const char *item);
 
 /* Records the assessment (on @today); ASSESSMENT → REVIEW_30D with the
  * review deadline (R-A10). */
@@ -222,13 +224,14 @@ typedef enum
  * application's birth-parent placers lose their names). */
 typedef struct
 {
-  CivAdoptionRow           *row;                    /* application: the redacted JSON */
-  GPtrArray                *parties;                /* CivAdoptionPartyRow */
-  GPtrArray                *events;                 /* CivAdoptionEventRow, oldest first */
-  CivAdoptionNoticeRow     *notice;                 /* NULL without a notice */
-  CivAdoptionAssessmentRow *assessment;             /* NULL before the assessment */
-  GPtrArray                *documents;              /* CivDocumentRow: metadata only */
-  gboolean                  birth_parents_withheld; /* some details were left out */
+  CivAdoptionRow            *row;         /* application: the redacted JSON */
+  GPtrArray                 *parties;     /* CivAdoptionPartyRow */
+  GPtrArray                 *events;      /* CivAdoptionEventRow, oldest first */
+  CivAdoptionNoticeRow      *notice;      /* NULL without a notice */
+  CivAdoptionAssessmentRow  *assessment;  /* NULL before the assessment */
+  CivAdoptionDissolutionRow *dissolution; /* the dissolution applied for and not yet decided */
+  GPtrArray                 *documents;   /* CivDocumentRow: metadata only */
+  gboolean                   birth_parents_withheld; /* some details were left out */
   char      *dissolution_no; /* the dissolution proof's number; NULL unless DISSOLVED */
   GPtrArray *findings;       /* CivFinding with its citation: the reasons of a refusal, empty unless
                         * REFUSED */

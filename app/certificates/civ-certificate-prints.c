@@ -15,6 +15,7 @@ typedef enum
   SOURCE_CERTIFICATE,
   SOURCE_DIVORCE,
   SOURCE_DIVORCE_DOCUMENT,
+  SOURCE_ADOPTION,
 } SourceKind;
 
 struct _CivPrintSource
@@ -23,6 +24,7 @@ struct _CivPrintSource
   char              *key; /* record id or certificate number */
   char              *certificate_no;
   CivDivorceDocument document;
+  char              *purpose; /* an adoption: why it is printed (R-A13) */
 };
 
 static CivPrintSource *
@@ -72,6 +74,17 @@ civ_print_source_new_divorce_document (const char *record_id, CivDivorceDocument
 }
 
 CivPrintSource *
+civ_print_source_new_adoption (const char *key, const char *purpose)
+{
+  CivPrintSource *source;
+
+  g_return_val_if_fail (key != NULL, NULL);
+  source = source_new (SOURCE_ADOPTION, key);
+  source->purpose = g_strdup (purpose);
+  return source;
+}
+
+CivPrintSource *
 civ_print_source_copy (const CivPrintSource *source)
 {
   CivPrintSource *copy;
@@ -80,6 +93,7 @@ civ_print_source_copy (const CivPrintSource *source)
   copy = source_new (source->kind, source->key);
   copy->certificate_no = g_strdup (source->certificate_no);
   copy->document = source->document;
+  copy->purpose = g_strdup (source->purpose);
   return copy;
 }
 
@@ -90,6 +104,7 @@ civ_print_source_free (CivPrintSource *source)
     return;
   g_free (source->key);
   g_free (source->certificate_no);
+  g_free (source->purpose);
   g_free (source);
 }
 
@@ -108,6 +123,7 @@ civ_printable_free (CivPrintable *printable)
   g_clear_pointer (&printable->record, civ_marriage_record_free);
   g_clear_pointer (&printable->divorce, civ_divorce_print_data_free);
   g_clear_pointer (&printable->photo, g_bytes_unref);
+  g_clear_pointer (&printable->adoption, civ_adoption_view_free);
   g_free (printable);
 }
 
@@ -178,13 +194,18 @@ load_func (CivStore *store, gpointer data, gpointer *result, GError **error)
                                  _ ("The record was not found in this office."));
         }
       break;
+    case SOURCE_ADOPTION:
+      /* R-A13: read for a print with its purpose, journalled and audited. */
+      printable->adoption =
+        civ_adoption_open (store, source->key, CIV_ADOPTION_ACCESS_PRINT, source->purpose, &local);
+      break;
     case SOURCE_DIVORCE:
     case SOURCE_DIVORCE_DOCUMENT:
     default:
       printable->divorce = load_divorce (store, source->key, NULL, &local);
       break;
     }
-  if (printable->record == NULL && printable->divorce == NULL)
+  if (printable->record == NULL && printable->divorce == NULL && printable->adoption == NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;

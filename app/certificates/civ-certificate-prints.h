@@ -17,6 +17,7 @@
 
 #include <gio/gio.h>
 
+#include "civ-adoption-service.h"
 #include "civ-divorce-documents.h"
 #include "civ-record-query.h"
 #include "civ-session.h"
@@ -39,13 +40,16 @@ CivPrintSource *civ_print_source_new_divorce (const char *record_id);
  * with the application (civ_divorce_note_document_print ()). */
 CivPrintSource *civ_print_source_new_divorce_document (const char        *record_id,
                                                        CivDivorceDocument document);
+/* The adoption @key (record id or certificate number), read for a print for
+ * @purpose (R-A13: journalled and audited as a print when it is read). */
+CivPrintSource *civ_print_source_new_adoption (const char *key, const char *purpose);
 CivPrintSource *civ_print_source_copy (const CivPrintSource *source);
 void            civ_print_source_free (CivPrintSource *source);
 
 /* TRUE for a divorce certificate number (L…, BL…). */
 gboolean civ_certificate_is_divorce (const char *certificate_no);
 
-/* What the load read: one of the two is set. */
+/* What the load read: one of record, divorce and adoption is set. */
 typedef struct
 {
   CivMarriageRecord   *record;  /* a marriage record (J, BJ, notice, extract) */
@@ -55,6 +59,9 @@ typedef struct
    * verified; NULL without one (the blank's box stays empty for a photo
    * glued by hand) or when the operator may not read documents. */
   GBytes              *photo;
+  /* An adoption (its certificate, notice, refusal, dissolution proof), the
+   * birth parents withheld (civ_adoption_open ()). */
+  CivAdoptionView     *adoption;
 } CivPrintable;
 
 void civ_printable_free (CivPrintable *printable);

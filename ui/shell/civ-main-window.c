@@ -7,6 +7,7 @@
 #include "civ-backup-schedule.h"
 #include "civ-backup-service.h"
 #include "civ-divorce-lapses.h"
+#include "civ-adoption-page.h"
 #include "civ-divorce-page.h"
 #include "civ-lock-page.h"
 #include "civ-office.h"
@@ -28,6 +29,7 @@
   PAGE (civ_overview_page)                                                                         \
   PAGE (civ_marriage_page)                                                                         \
   PAGE (civ_divorce_page)                                                                          \
+  PAGE (civ_adoption_page)                                                                         \
   PAGE (civ_search_page)                                                                           \
   PAGE (civ_archive_page)                                                                          \
   PAGE (civ_users_page)                                                                            \
@@ -245,6 +247,21 @@ show_divorce_activated (GtkWidget *widget, const char *action_name, GVariant *pa
     return;
   adw_view_stack_set_visible_child (self->view_stack, page);
   civ_divorce_page_find (CIV_DIVORCE_PAGE (page), g_variant_get_string (parameter, NULL));
+}
+
+/* An adoption due today, chosen on the overview: the adoption page asks
+ * for the purpose and opens it (R-A13). Nothing for an operator without
+ * the page. */
+static void
+show_adoption_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CivMainWindow *self = CIV_MAIN_WINDOW (widget);
+  GtkWidget     *page = find_page (self, "adoption");
+
+  if (page == NULL || civ_session_get_locked (self->session))
+    return;
+  adw_view_stack_set_visible_child (self->view_stack, page);
+  civ_adoption_page_open (CIV_ADOPTION_PAGE (page), g_variant_get_string (parameter, NULL));
 }
 
 /* The record view: from the search results and the registration pages,
@@ -519,14 +536,12 @@ build_sidebar (CivMainWindow *self)
 static void
 build_pages (CivMainWindow *self, CivSession *session)
 {
-  CivRole role = civ_session_get_role (session);
-
   for (guint i = 0; i < G_N_ELEMENTS (page_types); i++)
     {
       GType      type = page_types[i]();
       GtkWidget *page;
 
-      if (!civ_page_type_allows_role (type, role))
+      if (!civ_page_type_allows (type, session))
         continue;
       page = g_object_new (type, NULL);
       civ_page_set_session (CIV_PAGE (page), session);
@@ -608,6 +623,7 @@ civ_main_window_class_init (CivMainWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.print-calibration", NULL,
                                    print_calibration_activated);
   gtk_widget_class_install_action (widget_class, "win.show-divorce", "s", show_divorce_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-adoption", "s", show_adoption_activated);
   gtk_widget_class_install_action (widget_class, "win.show-page", "i", show_page_activated);
   gtk_widget_class_install_action (widget_class, "win.new-registration", NULL,
                                    new_registration_activated);
