@@ -184,6 +184,26 @@ row_titled (GtkWidget *root, const char *title)
   return FALSE;
 }
 
+/* The mnemonics of the view the page shows (list, application, record)
+ * are unique, in English and in zh_CN. */
+static void
+assert_mnemonics (CivAdoptionPage *page)
+{
+  GtkWidget *stack = GTK_WIDGET (page);
+
+  while (stack != NULL && !GTK_IS_STACK (stack))
+    {
+      GtkWidget *child = gtk_widget_get_first_child (stack);
+
+      /* The page's first box holds the message line, then the stack. */
+      while (child != NULL && gtk_widget_get_next_sibling (child) != NULL && !GTK_IS_STACK (child))
+        child = gtk_widget_get_next_sibling (child);
+      stack = child;
+    }
+  g_assert_nonnull (stack);
+  civ_ui_test_assert_unique_mnemonics (gtk_stack_get_visible_child (GTK_STACK (stack)));
+}
+
 static void
 walk_body (CivApplication *app, gpointer data)
 {
@@ -200,6 +220,7 @@ walk_body (CivApplication *app, gpointer data)
   page = CIV_ADOPTION_PAGE (_civ_main_window_get_page (window, "adoption"));
   _civ_adoption_page_set_export_dir (page, fx->out_dir);
   idle (page);
+  assert_mnemonics (page);
   civ_ui_test_screenshot ("adoption-list-empty.png");
 
   /* Step 1: a girl found in 2020, raised by the welfare institution. */
@@ -209,6 +230,7 @@ walk_body (CivApplication *app, gpointer data)
   text (page, "child.birth", "2020-05-01");
   pick (page, "child.basis", 2); /* parents cannot be found */
   on (page, "child.welfare", TRUE);
+  assert_mnemonics (page);
   civ_ui_test_screenshot ("adoption-apply-child.png");
   click (page, "apply.next");
 
@@ -231,6 +253,7 @@ walk_body (CivApplication *app, gpointer data)
   text (page, "adopter1.id", fx->id_adopter[1]);
   on (page, "adopter1.married", TRUE);
   civ_ui_test_wait_for (_civ_adoption_page_has_finding (page, "R-A3"));
+  assert_mnemonics (page);
   civ_ui_test_screenshot ("adoption-apply-adopters-r-a3.png");
   text (page, "adopter0.birth", "1980-02-02");
   civ_ui_test_wait_for (!_civ_adoption_page_has_finding (page, "R-A3"));
@@ -242,6 +265,7 @@ walk_body (CivApplication *app, gpointer data)
   click (page, "apply.submit");
   assert_state (page, "APPLIED");
   g_assert_true (_civ_adoption_page_view (page)->row->notice_needed);
+  assert_mnemonics (page);
   civ_ui_test_screenshot ("adoption-record-applied.png");
 
   /* R-A7: the notice as published on 1 March. */
@@ -266,6 +290,7 @@ walk_body (CivApplication *app, gpointer data)
   assert_state (page, "ASSESSMENT");
   text (page, "assessment.team", "张评估、李评估");
   text (page, "assessment.conclusion_text", "收养人具备抚养教育能力");
+  assert_mnemonics (page);
   civ_ui_test_screenshot ("adoption-assessment-form.png");
   click (page, "record.record_assessment");
   assert_state (page, "REVIEW_30D");
@@ -277,6 +302,7 @@ walk_body (CivApplication *app, gpointer data)
   assert_state (page, "REGISTERED");
   certificate_no = g_strdup (_civ_adoption_page_view (page)->row->certificate_no);
   g_assert_cmpstr (certificate_no, ==, "SY110101-2024-000001");
+  assert_mnemonics (page);
   civ_ui_test_screenshot ("adoption-record-registered.png");
   pdf = print (fx, page, "print.certificate", "certificate.pdf", "adoption-certificate-page1");
   assert_has (pdf, certificate_no);
@@ -298,6 +324,7 @@ walk_body (CivApplication *app, gpointer data)
   click (page, "record.dissolve");
   assert_state (page, "DISSOLVED");
   g_assert_nonnull (_civ_adoption_page_view (page)->dissolution_no);
+  assert_mnemonics (page);
   civ_ui_test_screenshot ("adoption-record-dissolved.png");
   pdf = print (fx, page, "print.dissolution", "dissolution.pdf", "adoption-dissolution-page1");
   assert_has (pdf, _civ_adoption_page_view (page)->dissolution_no);
@@ -381,6 +408,7 @@ secrecy_body (CivApplication *app, gpointer data)
     g_assert_cmpstr (((CivAdoptionPartyRow *) g_ptr_array_index (view->parties, i))->name, !=,
                      "陈秘密");
   g_assert_false (row_titled (GTK_WIDGET (page), "陈秘密"));
+  assert_mnemonics (page);
   civ_ui_test_screenshot ("adoption-record-withheld.png");
 
   /* Shown on an explicit request with its purpose. */

@@ -243,6 +243,16 @@ on_field_changed_cb (CivAdoptionPage *self)
   schedule_check (self);
 }
 
+/* Keyboard first: Enter moves on to the next field. */
+static void
+on_entry_activated_cb (CivAdoptionPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (root != NULL)
+    gtk_widget_child_focus (GTK_WIDGET (root), GTK_DIR_TAB_FORWARD);
+}
+
 static AdwEntryRow *
 add_entry (CivAdoptionPage *self, GtkWidget *group, const char *name, const char *title)
 {
@@ -252,6 +262,7 @@ add_entry (CivAdoptionPage *self, GtkWidget *group, const char *name, const char
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
   g_signal_connect_swapped (row, "changed", G_CALLBACK (on_field_changed_cb), self);
+  g_signal_connect_swapped (row, "entry-activated", G_CALLBACK (on_entry_activated_cb), self);
   name_widget (self, name, row);
   return ADW_ENTRY_ROW (row);
 }
@@ -765,6 +776,7 @@ show_list (CivAdoptionPage *self, GPtrArray *adoptions, GPtrArray *due)
     GTK_WIDGET (add_entry (self, group, "list.open", _ ("Open by certificate or record number")));
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
   g_signal_handlers_disconnect_by_func (row, on_field_changed_cb, self);
+  g_signal_handlers_disconnect_by_func (row, on_entry_activated_cb, self);
   g_signal_connect (row, "apply", G_CALLBACK (on_open_entry_activated_cb), self);
   g_signal_connect (row, "entry-activated", G_CALLBACK (on_open_entry_activated_cb), self);
   gtk_box_append (GTK_BOX (box), group);
@@ -1829,7 +1841,7 @@ build_summary (CivAdoptionPage *self, GtkWidget *box)
   const CivAdoptionRow *row = self->view->row;
   GtkWidget            *group =
     group_new (row->certificate_no ? row->certificate_no : _ ("Adoption Application"), NULL);
-  GtkWidget *back = button_new (self, "record.back", _ ("_All Adoptions"), FALSE);
+  GtkWidget *back = button_new (self, "record.back", _ ("Back to the _List"), FALSE);
 
   g_signal_connect_swapped (back, "clicked", G_CALLBACK (show_list_view), self);
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), back);
@@ -1911,17 +1923,19 @@ text_area (CivAdoptionPage *self, const char *name, const char *initial)
 static void
 build_notice_form (CivAdoptionPage *self, GtkWidget *box)
 {
-  GtkWidget       *group = group_new (_ ("Public Notice (R-A7)"),
-                                      _ ("The child's parents cannot be found: publish a notice "
-                                               "for 60 days before the assessment. Enter it as "
-                                               "published."));
-  g_autofree char *today = civ_date_format_iso (&self->today);
-  g_autofree char *initial = g_strdup_printf (
-    _ ("Public notice: the child %s, found and placed by %s, is applied for adoption. The birth "
-       "parents or other guardians are asked to contact the registry within 60 days of this "
-       "notice."),
-    view_party (self->view, "child", 0) ? view_party (self->view, "child", 0)->name : "",
-    self->view->row->office_name);
+  GtkWidget                 *group = group_new (_ ("Public Notice (R-A7)"),
+                                                _ ("The child's parents cannot be found: publish a notice "
+                                                                   "for 60 days before the assessment. Enter it as "
+                                                                   "published."));
+  const CivAdoptionPartyRow *child = view_party (self->view, "child", 0);
+  const CivAdoptionPartyRow *placer = view_party (self->view, "placer", 0);
+  g_autofree char           *today = civ_date_format_iso (&self->today);
+  g_autofree char           *initial = g_strdup_printf (
+              _ ("Public notice: the child %s, found and placed by %s, is applied for adoption. The birth "
+                           "parents or other guardians are asked to contact the registry within 60 days of this "
+                           "notice."),
+    child ? child->name : "",
+    placer && placer->name && *placer->name ? placer->name : self->view->row->office_name);
   GtkWidget   *button;
   AdwEntryRow *date;
 
@@ -1929,7 +1943,7 @@ build_notice_form (CivAdoptionPage *self, GtkWidget *box)
                              text_area (self, "notice.text", initial));
   date = add_entry (self, group, "notice.published", _ ("Published on (YYYY-MM-DD)"));
   set_entry (date, today);
-  button = button_new (self, "record.publish", _ ("_Record Notice"), TRUE);
+  button = button_new (self, "record.publish", _ ("Record _Notice"), TRUE);
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_publish_clicked_cb), self);
   add_button_row (group, _ ("The 60 days run from the publication date"), button);
   gtk_box_append (GTK_BOX (box), group);
@@ -2077,12 +2091,12 @@ build_prints (CivAdoptionPage *self, GtkWidget *box)
   if (state == CIV_ADOPTION_STATE_REGISTERED)
     {
       add_print_button (self, group, "print.certificate", _ ("Adoption certificate (收养登记证)"),
-                        _ ("Print _Certificate…"), CIV_PRINT_ADOPTION_CERTIFICATE);
+                        C_ ("adoption", "Print _Certificate…"), CIV_PRINT_ADOPTION_CERTIFICATE);
     }
   if (self->view->notice != NULL)
     {
       add_print_button (self, group, "print.notice", _ ("Public notice (R-A7)"),
-                        _ ("Print _Notice…"), CIV_PRINT_ADOPTION_NOTICE);
+                        C_ ("adoption", "Print _Notice…"), CIV_PRINT_ADOPTION_NOTICE);
     }
   if (state == CIV_ADOPTION_STATE_REFUSED)
     {
