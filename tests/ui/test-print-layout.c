@@ -6,9 +6,12 @@
  * prints (收养登记证, 公告, 不予登记告知书, 解除收养关系证明) of a real
  * office, exported to PDF and read back with pdftotext (poppler-utils):
  * their numbers, names and rule ids are there, the birth parents are not
- * (R-A13), and a kind the adoption cannot give is refused. With
+ * (R-A13), and a kind the adoption cannot give is refused; the same in
+ * zh_CN with the build's catalogue, as a registrar reads them. With
  * CIVREG_SCREENSHOT_DIR set, their first pages are saved as PNG there. */
+#include <glib/gi18n.h>
 #include <gtk/gtk.h>
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -682,6 +685,78 @@ test_adoption_check (AdoptionFixture *fx, gconstpointer data)
     }
 }
 
+/* The prints as a Chinese registry prints them, with the build's
+ * catalogue: the documents' titles, the dates written 2026年06月01日.
+ * Runs last: the locale stays for the rest of the process. */
+static void
+test_adoption_zh (AdoptionFixture *fx, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivAdoptionResult) applied = NULL;
+  const char      *localedir = g_getenv ("CIVREG_LOCALEDIR");
+  g_autofree char *certificate = NULL;
+  g_autofree char *refusal = NULL;
+  g_autofree char *notice = NULL;
+  g_autofree char *proof = NULL;
+  g_autofree char *text = NULL;
+  GDate            day;
+
+  if (localedir == NULL || setlocale (LC_ALL, "zh_CN.UTF-8") == NULL)
+    {
+      g_test_skip ("no zh_CN.UTF-8 locale or catalogue");
+      return;
+    }
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  if (g_strcmp0 (_ ("Certificate of Dissolution of Adoption"),
+                 "Certificate of Dissolution of Adoption") == 0)
+    {
+      g_test_skip ("the zh_CN catalogue is not built");
+      return;
+    }
+
+  certificate = export_adoption (fx, fx->dissolved, CIV_PRINT_ADOPTION_CERTIFICATE, NULL,
+                                 "adoption-certificate-zh_CN");
+  text = pdf_words (certificate);
+  assert_contains (text, "2026年06月01日");
+  assert_contains (text, "男");
+  assert_contains (text, "女");
+  g_clear_pointer (&text, g_free);
+
+  notice =
+    export_adoption (fx, fx->noticed, CIV_PRINT_ADOPTION_NOTICE, NULL, "adoption-notice-zh_CN");
+  text = pdf_words (notice);
+  assert_contains (text, "收养公告");
+  assert_contains (text, "公告期至2026年05月01日届满");
+  g_clear_pointer (&text, g_free);
+
+  refusal =
+    export_adoption (fx, fx->refused, CIV_PRINT_ADOPTION_REFUSAL, NULL, "adoption-refusal-zh_CN");
+  text = pdf_words (refusal);
+  assert_contains (text, "不予办理收养登记告知书");
+  assert_contains (text, "R-A3；依据《中华人民共和国民法典》第一千零九十八条");
+  assert_no_birth_parents (text);
+  g_clear_pointer (&text, g_free);
+
+  civ_test_date (&day, 2027, 2, 1);
+  applied = civ_adoption_apply_dissolution (fx->store, fx->dissolved, "解除收养协议书第7号", TRUE,
+                                            &day, fx->calendar, &error);
+  g_assert_no_error (error);
+  civ_test_date (&day, 2027, 3, 8);
+  g_assert_true (civ_adoption_dissolve (fx->store, fx->dissolved, TRUE, &day, &error));
+  g_assert_no_error (error);
+  proof = export_adoption (fx, fx->dissolved, CIV_PRINT_ADOPTION_DISSOLUTION, NULL,
+                           "adoption-dissolution-zh_CN");
+  text = pdf_words (proof);
+  assert_contains (text, "解除收养关系证明");
+  assert_contains (text, "编号：JCSY110101-2027-000001");
+  assert_contains (text, "2027年03月08日");
+  assert_contains (text, "特此证明");
+  assert_no_birth_parents (text);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -700,5 +775,6 @@ main (int argc, char **argv)
   ADOPTION ("/print/adoption/refusal", test_adoption_refusal);
   ADOPTION ("/print/adoption/dissolution", test_adoption_dissolution);
   ADOPTION ("/print/adoption/check", test_adoption_check);
+  ADOPTION ("/print/adoption/zh_CN", test_adoption_zh);
   return g_test_run ();
 }

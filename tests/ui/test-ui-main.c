@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /* test-ui-main.c — the main window: pages with real data, locking by action
- * and by idleness, unlocking, role gating, and user management */
+ * and by idleness, unlocking, role gating, user management, and the
+ * overview's adoption deadlines shown only to those who see adoptions */
 #include "civ-ui-test-utils.h"
 
 #include "civ-audit-item.h"
+#include "civ-adoption-service.h"
 #include "civ-audit-page-private.h"
 #include "civ-lock-page.h"
+#include "civ-main-window-private.h"
 #include "civ-marriage-page.h"
 #include "civ-party-panel.h"
 #include "civ-overview-page-private.h"
@@ -13,6 +16,7 @@
 #include "civ-test-utils.h"
 #include "civ-user-dialog.h"
 #include "civ-users-page-private.h"
+#include "civ-users-service.h"
 
 #include <string.h>
 
@@ -379,6 +383,149 @@ test_manage_users (Fixture *fx, gconstpointer data)
   g_assert_cmpuint (disabled, ==, 1);
 }
 
+/* The office of civ_ui_test_office_set_up () with a second registrar
+ * "clerk2" given the adoption permission, and an adoption applied for on
+ * 2026-03-02, assessed, under review (R-A10) with its deadline in April. */
+static void
+adoption_office_set_up (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivStore) store = NULL;
+  g_autoptr (CivCalendar) calendar = civ_calendar_new ();
+  g_autoptr (CivAdoptionResult) applied = NULL;
+  g_autoptr (CivAdoptionResult) begun = NULL;
+  g_autoptr (CivAdoptionResult) assessed = NULL;
+  g_autofree char          *father = civ_test_make_id ("110101", "19850307", 11);
+  g_autofree char          *mother = civ_test_make_id ("110101", "19870601", 22);
+  g_autofree char          *child = civ_test_make_id ("110101", "20220510", 31);
+  const char *const         team[] = { "赵评估", "钱评估", NULL };
+  const char *const        *codes = civ_adoption_assessment_items ();
+  CivAdoptionAssessmentItem items[16];
+  CivAdoptionApplyInput     in = { 0 };
+  CivAdoptionAssessment     a = { 0 };
+  GDate                     day;
+
+  civ_ui_test_office_set_up (fx, data);
+  store = civ_store_open (fx->data_dir, CIV_TEST_SUPERVISOR, CIV_TEST_SUPERVISOR_PW, &error);
+  g_assert_no_error (error);
+  civ_test_add_operator (store, "clerk2", "周登记", CIV_ROLE_REGISTRAR, "Clerk2-password");
+  g_assert_true (civ_users_set_grant (store, "clerk2", CIV_PERM_ADOPTION, TRUE, &error));
+  g_assert_no_error (error);
+  civ_calendar_add_year (calendar, 2026);
+  civ_test_date (&day, 2026, 3, 2);
+  in.application =
+    "{\"application_date\": \"2026-03-02\", \"evaluation_date\": \"2026-03-02\","
+    " \"relationship\": \"none\", \"birth_parent_consent\": false,"
+    " \"child\": {\"name\": \"王小明\", \"sex\": \"male\", \"birth_date\": \"2022-05-10\","
+    " \"basis\": \"parents-hardship\", \"in_welfare_institution\": false, \"consents\": true},"
+    " \"placers\": [{\"kind\": \"birth-parent\", \"name\": \"张大山\", \"hardship\": true},"
+    " {\"kind\": \"birth-parent\", \"name\": \"李秀英\", \"hardship\": true}],"
+    " \"adopters\": [{\"name\": \"王强\", \"sex\": \"male\", \"birth_date\": \"1985-03-07\","
+    " \"married\": true}, {\"name\": \"刘芳\", \"sex\": \"female\", \"birth_date\":"
+    " \"1987-06-01\", \"married\": true}]}";
+  in.child.doc_kind = "resident-id";
+  in.child.doc_number = child;
+  in.adopter[0].doc_kind = "resident-id";
+  in.adopter[0].doc_number = father;
+  in.adopter[1].doc_kind = "resident-id";
+  in.adopter[1].doc_number = mother;
+  applied = civ_adoption_apply (store, &in, &day, calendar, &error);
+  g_assert_no_error (error);
+  begun = civ_adoption_begin_assessment (store, applied->record_id, &day, calendar, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      items[i].item = (char *) codes[i];
+      items[i].satisfactory = TRUE;
+      items[i].note = (char *) "";
+      a.n_items++;
+    }
+  a.items = items;
+  a.team_members = team;
+  a.conclusion = CIV_ASSESSMENT_SUITABLE;
+  a.conclusion_text = "适合收养";
+  assessed = civ_adoption_record_assessment (store, applied->record_id, &a, &day, calendar, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (assessed->state, ==, "REVIEW_30D");
+}
+
+/* The overview's due list on 2026-05-04, after the review's deadline. */
+static void
+show_due_on_day (CivMainWindow *window, CivOverviewPage *overview)
+{
+  GDate day;
+
+  civ_test_date (&day, 2026, 5, 4);
+  _civ_main_window_set_today (window, &day);
+  _civ_main_window_show_page (window, "search");
+  _civ_main_window_show_page (window, "overview");
+  civ_ui_test_wait_for (!_civ_overview_page_is_loading_due (overview));
+}
+
+/* The first row of the due list that opens an adoption, or NULL. */
+static AdwActionRow *
+adoption_due_row (CivOverviewPage *overview)
+{
+  GtkWidget *stack[64];
+  int        top = 0;
+
+  stack[top++] = civ_ui_test_child (overview, CIV_TYPE_OVERVIEW_PAGE, "due_group");
+  while (top > 0)
+    {
+      GtkWidget *w = stack[--top];
+
+      if (ADW_IS_ACTION_ROW (w) && g_object_get_data (G_OBJECT (w), "record-id") != NULL)
+        return ADW_ACTION_ROW (w);
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c && top < 64;
+           c = gtk_widget_get_next_sibling (c))
+        stack[top++] = c;
+    }
+  return NULL;
+}
+
+static void
+adoption_due_body (CivApplication *app, gpointer data)
+{
+  Fixture         *fx = data;
+  CivMainWindow   *window = log_in (fx, app, "clerk", "Clerk-password");
+  CivOverviewPage *overview = CIV_OVERVIEW_PAGE (_civ_main_window_get_page (window, "overview"));
+  GtkWidget       *empty = civ_ui_test_child (overview, CIV_TYPE_OVERVIEW_PAGE, "due_empty_row");
+  AdwActionRow    *row;
+
+  /* R-A13: a registrar without the permission is not told an adoption is
+   * due, not even as a count: nothing is due. */
+  show_due_on_day (window, overview);
+  g_assert_cmpuint (_civ_overview_page_get_n_adoptions_due (overview), ==, 0);
+  g_assert_cmpuint (_civ_overview_page_get_n_due (overview), ==, 0);
+  g_assert_null (adoption_due_row (overview));
+  g_assert_true (gtk_widget_get_visible (empty));
+
+  /* A registrar given it sees the review's deadline. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "logout", NULL);
+  civ_ui_test_wait_for (fx->main_window == NULL);
+  window = log_in (fx, app, "clerk2", "Clerk2-password");
+  overview = CIV_OVERVIEW_PAGE (_civ_main_window_get_page (window, "overview"));
+  empty = civ_ui_test_child (overview, CIV_TYPE_OVERVIEW_PAGE, "due_empty_row");
+  show_due_on_day (window, overview);
+  g_assert_cmpuint (_civ_overview_page_get_n_adoptions_due (overview), ==, 1);
+  g_assert_false (gtk_widget_get_visible (empty));
+  row = adoption_due_row (overview);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   "Adoption applied for on 2026-03-02");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "Deadline of the review: 2026-04"));
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+  civ_ui_test_screenshot ("overview-adoption-due.png");
+
+  civ_ui_test_close_all (app);
+}
+
+static void
+test_adoption_due (Fixture *fx, gconstpointer data)
+{
+  civ_ui_test_run_app (fx->data_dir, adoption_due_body, fx);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -389,6 +536,8 @@ main (int argc, char *argv[])
   g_test_add ("/ui/main/role-gating", Fixture, NULL, civ_ui_test_office_set_up, test_role_gating,
               civ_ui_test_office_tear_down);
   g_test_add ("/ui/main/manage-users", Fixture, NULL, civ_ui_test_office_set_up, test_manage_users,
+              civ_ui_test_office_tear_down);
+  g_test_add ("/ui/main/adoption-due", Fixture, NULL, adoption_office_set_up, test_adoption_due,
               civ_ui_test_office_tear_down);
   return g_test_run ();
 }

@@ -7,6 +7,10 @@
 G_BEGIN_DECLS
 
 /* How many divorces are listed as due today. */
-guint _civ_overview_page_get_n_due (CivOverviewPage *self);
+guint    _civ_overview_page_get_n_due (CivOverviewPage *self);
+/* Whether the due list is being loaded. */
+gboolean _civ_overview_page_is_loading_due (CivOverviewPage *self);
+/* How many adoption deadlines are listed (rows with the data "record-id"). */
+guint    _civ_overview_page_get_n_adoptions_due (CivOverviewPage *self);
 
 G_END_DECLS

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-/* civ-overview-page.c — the office, the signed-in user, and a few counts */
+/* civ-overview-page.c — the office, the signed-in user, a few counts and
+ * what is due today (divorces; adoptions for those who see them) */
 #include <glib/gi18n.h>
 
+#include "civ-adoption-service.h"
 #include "civ-audit-log.h"
 #include "civ-divorce-lapses.h"
+#include "civ-overview-due.h"
 #include "civ-overview-page-private.h"
 #include "civ-page.h"
 #include "civ-permissions.h"
@@ -25,6 +28,8 @@ struct _CivOverviewPage
   GCancellable *cancellable;
   GCancellable *due_cancellable;
   GPtrArray    *due_rows; /* owned by due_group */
+  guint         n_adoptions_due;
+  gboolean      due_loading; /* the due job is under way */
   GDate         today;
 };
 
@@ -66,6 +71,7 @@ remove_due_rows (CivOverviewPage *self)
   for (guint i = 0; i < self->due_rows->len; i++)
     adw_preferences_group_remove (self->due_group, g_ptr_array_index (self->due_rows, i));
   g_ptr_array_set_size (self->due_rows, 0);
+  self->n_adoptions_due = 0;
 }
 
 /* The divorce page looks the application up by the marriage certificate. */
@@ -76,15 +82,72 @@ on_due_row_activated_cb (AdwActionRow *row, CivOverviewPage *self)
                               g_object_get_data (G_OBJECT (row), "certificate-no"));
 }
 
+/* The adoption is opened by its record id ("win.show-adoption"). */
+static void
+on_adoption_row_activated_cb (AdwActionRow *row, CivOverviewPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-adoption", "s",
+                              g_object_get_data (G_OBJECT (row), "record-id"));
+}
+
+static GtkWidget *
+due_row_new (const char *title, const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  return row;
+}
+
+/* A notice ending, a review deadline, a dissolution review: the
+ * certificate number (or the day of the application) and the deadline. */
+static void
+add_adoption_rows (CivOverviewPage *self, GPtrArray *adoptions)
+{
+  for (guint i = 0; i < adoptions->len; i++)
+    {
+      CivAdoptionDueRow *item = g_ptr_array_index (adoptions, i);
+      g_autofree char   *title = NULL;
+      g_autofree char   *subtitle = NULL;
+      GtkWidget         *row;
+
+      if (item->certificate_no != NULL)
+        /* Translators: %s is an adoption certificate number. */
+        title = g_strdup_printf (_ ("Adoption %s"), item->certificate_no);
+      else
+        /* Translators: %s is the day of an adoption application (YYYY-MM-DD). */
+        title = g_strdup_printf (_ ("Adoption applied for on %s"), item->applied_on);
+      /* Translators: what is due (a deadline) and its day. */
+      subtitle =
+        g_strdup_printf (_ ("%1$s: %2$s%3$s"), civ_overview_due_adoption_label (item->what),
+                         item->due, item->provisional ? _ (" (provisional)") : "");
+      row = due_row_new (title, subtitle);
+      g_object_set_data_full (G_OBJECT (row), "record-id", g_strdup (item->record_id), g_free);
+      g_signal_connect_object (row, "activated", G_CALLBACK (on_adoption_row_activated_cb), self,
+                               0);
+      adw_preferences_group_add (self->due_group, row);
+      g_ptr_array_add (self->due_rows, row);
+      self->n_adoptions_due++;
+    }
+}
+
 static void
 on_due_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   CivOverviewPage *self = CIV_OVERVIEW_PAGE (source);
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) due = NULL;
+  g_autoptr (CivOverviewDue) all = NULL;
+  GPtrArray *due;
 
-  due = civ_divorce_due_finish (self->session, result, &error);
-  if (due == NULL)
+  all = civ_overview_due_finish (self->session, result, &error);
+  if (all == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    self->due_loading = FALSE;
+  if (all == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
           !civ_session_get_locked (self->session))
@@ -94,12 +157,14 @@ on_due_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
         }
       return;
     }
+  self->due_loading = FALSE;
   remove_due_rows (self);
-  gtk_widget_set_visible (self->due_empty_row, due->len == 0);
+  due = all->divorces;
+  gtk_widget_set_visible (self->due_empty_row, due->len == 0 && all->adoptions->len == 0);
   for (guint i = 0; i < due->len; i++)
     {
       CivDivorceDue   *item = g_ptr_array_index (due, i);
-      GtkWidget       *row = adw_action_row_new ();
+      GtkWidget       *row;
       g_autofree char *title = NULL;
       g_autofree char *subtitle = NULL;
 
@@ -110,18 +175,14 @@ on_due_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
                                     ? _ ("Cooling-off ends today: last day to withdraw")
                                     : _ ("Issuance window closes today: last day to issue"),
                                   item->provisional ? _ (" (provisional)") : "");
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      row = due_row_new (title, subtitle);
       g_object_set_data_full (G_OBJECT (row), "certificate-no",
                               g_strdup (item->marriage_certificate_no), g_free);
       g_signal_connect_object (row, "activated", G_CALLBACK (on_due_row_activated_cb), self, 0);
       adw_preferences_group_add (self->due_group, row);
       g_ptr_array_add (self->due_rows, row);
     }
+  add_adoption_rows (self, all->adoptions);
 }
 
 static gboolean
@@ -162,8 +223,9 @@ civ_overview_page_reload (CivPage *page)
   if (shows_due (self) && g_date_valid (&self->today))
     {
       civ_ui_renew_cancellable (&self->due_cancellable);
-      civ_divorce_due_async (self->session, self, &self->today, self->due_cancellable,
-                             on_due_done_cb, NULL);
+      self->due_loading = TRUE;
+      civ_overview_due_async (self->session, self, &self->today, self->due_cancellable,
+                              on_due_done_cb, NULL);
     }
 }
 
@@ -178,7 +240,21 @@ guint
 _civ_overview_page_get_n_due (CivOverviewPage *self)
 {
   g_return_val_if_fail (CIV_IS_OVERVIEW_PAGE (self), 0);
-  return self->due_rows->len;
+  return self->due_rows->len - self->n_adoptions_due;
+}
+
+gboolean
+_civ_overview_page_is_loading_due (CivOverviewPage *self)
+{
+  g_return_val_if_fail (CIV_IS_OVERVIEW_PAGE (self), FALSE);
+  return self->due_loading;
+}
+
+guint
+_civ_overview_page_get_n_adoptions_due (CivOverviewPage *self)
+{
+  g_return_val_if_fail (CIV_IS_OVERVIEW_PAGE (self), 0);
+  return self->n_adoptions_due;
 }
 
 static void
@@ -188,6 +264,7 @@ civ_overview_page_clear (CivPage *page)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->due_cancellable);
+  self->due_loading = FALSE;
   gtk_label_set_label (self->users_label, "");
   gtk_label_set_label (self->audit_label, "");
   remove_due_rows (self);
@@ -211,6 +288,7 @@ civ_overview_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->due_cancellable);
   g_ptr_array_set_size (self->due_rows, 0);
+  self->n_adoptions_due = 0;
   /* status_page is both a template child and the bin's direct child: let
    * the bin let go of it first, or both would unparent it. */
   adw_bin_set_child (ADW_BIN (self), NULL);

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-/* civ-overview-page.h — the office, the signed-in user, a few counts and the
- * divorces due today (a CivPage, "overview": every role; choosing a divorce
- * due today activates "win.show-divorce" with its marriage certificate
- * number) */
+/* civ-overview-page.h — the office, the signed-in user, a few counts and
+ * what is due today (a CivPage, "overview": every role): the divorces
+ * (choosing one activates "win.show-divorce" with its marriage certificate
+ * number) and, for an operator who sees adoptions (R-A13), the adoptions'
+ * deadlines (choosing one activates "win.show-adoption" with its record
+ * id) */
 #pragma once
 
 #include <adwaita.h>
