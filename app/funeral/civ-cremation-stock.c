@@ -702,3 +702,159 @@ civ_cremation_stock_reconcile (CivStore *store, const GDate *from, const GDate *
     return NULL;
   return g_steal_pointer (&rec);
 }
+
+/* ---- Jobs for a page --------------------------------------------------- */
+
+typedef struct
+{
+  char    *serial; /* the first serial, or the one to void */
+  char    *last;
+  char    *text; /* the reference, or the reason */
+  char    *approver;
+  char    *password;
+  GDate    today;
+  GDate    from;
+  GDate    to;
+  gboolean has_from;
+  gboolean has_to;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_free (job->serial);
+  g_free (job->last);
+  g_free (job->text);
+  g_free (job->approver);
+  _civ_registry_wipe (job->password);
+  g_free (job->password);
+  g_free (job);
+}
+
+static Job *
+job_new (const GDate *today)
+{
+  Job *job = g_new0 (Job, 1);
+
+  if (today != NULL)
+    job->today = *today;
+  return job;
+}
+
+static gboolean
+receive_func (CivStore *store, gpointer data, gpointer *result, GError **error)
+{
+  Job *job = data;
+
+  *result =
+    civ_cremation_stock_receive (store, job->serial, job->last, job->text, &job->today, error);
+  return *result != NULL;
+}
+
+void
+civ_cremation_stock_receive_async (CivSession         *session,
+                                   gpointer            source_object,
+                                   const char         *first_serial,
+                                   const char         *last_serial,
+                                   const char         *reference,
+                                   const GDate        *today,
+                                   GCancellable       *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer            user_data)
+{
+  Job *job = job_new (today);
+
+  job->serial = g_strdup (first_serial);
+  job->last = g_strdup (last_serial);
+  job->text = g_strdup (reference);
+  civ_session_call (session, source_object, cancellable, receive_func, job,
+                    (GDestroyNotify) job_free, (GDestroyNotify) civ_cremation_batch_free, callback,
+                    user_data);
+}
+
+CivCremationBatch *
+civ_cremation_stock_receive_finish (CivSession *session, GAsyncResult *result, GError **error)
+{
+  return civ_session_call_finish_value (session, result, error);
+}
+
+static gboolean
+void_func (CivStore *store, gpointer data, gpointer *result, GError **error)
+{
+  Job     *job = data;
+  gboolean ok =
+    void_serial (store, job->serial, job->text, job->approver, job->password, &job->today, error);
+
+  _civ_registry_wipe (job->password);
+  return ok;
+}
+
+void
+civ_cremation_stock_void_async (CivSession         *session,
+                                gpointer            source_object,
+                                const char         *serial,
+                                const char         *reason,
+                                const char         *approver_login,
+                                const char         *approver_password,
+                                const GDate        *today,
+                                GCancellable       *cancellable,
+                                GAsyncReadyCallback callback,
+                                gpointer            user_data)
+{
+  Job *job = job_new (today);
+
+  job->serial = g_strdup (serial);
+  job->text = g_strdup (reason);
+  job->approver = g_strdup (approver_login);
+  job->password = g_strdup (approver_password);
+  civ_session_call (session, source_object, cancellable, void_func, job, (GDestroyNotify) job_free,
+                    NULL, callback, user_data);
+}
+
+gboolean
+civ_cremation_stock_void_finish (CivSession *session, GAsyncResult *result, GError **error)
+{
+  return civ_session_call_finish (session, result, NULL, error);
+}
+
+static gboolean
+reconcile_func (CivStore *store, gpointer data, gpointer *result, GError **error)
+{
+  Job *job = data;
+
+  *result = civ_cremation_stock_reconcile (store, job->has_from ? &job->from : NULL,
+                                           job->has_to ? &job->to : NULL, error);
+  return *result != NULL;
+}
+
+void
+civ_cremation_stock_reconcile_async (CivSession         *session,
+                                     gpointer            source_object,
+                                     const GDate        *from,
+                                     const GDate        *to,
+                                     GCancellable       *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer            user_data)
+{
+  Job *job = job_new (NULL);
+
+  if (from != NULL)
+    {
+      job->from = *from;
+      job->has_from = TRUE;
+    }
+  if (to != NULL)
+    {
+      job->to = *to;
+      job->has_to = TRUE;
+    }
+  civ_session_call (session, source_object, cancellable, reconcile_func, job,
+                    (GDestroyNotify) job_free, (GDestroyNotify) civ_cremation_reconciliation_free,
+                    callback, user_data);
+}
+
+CivCremationReconciliation *
+civ_cremation_stock_reconcile_finish (CivSession *session, GAsyncResult *result, GError **error)
+{
+  return civ_session_call_finish_value (session, result, error);
+}

@@ -22,6 +22,7 @@
 #pragma once
 
 #include "civ-cremation-stock-store.h"
+#include "civ-session.h"
 #include "civ-store.h"
 
 G_BEGIN_DECLS
@@ -125,5 +126,47 @@ CivCremationReconciliation *civ_cremation_stock_reconcile (CivStore    *store,
                                                            const GDate *from,
                                                            const GDate *to,
                                                            GError     **error);
+
+/* The same as jobs on @session's worker, for a page: the counter's date
+ * @today is copied; the approver's password is copied and the copy wiped
+ * when the job ends (the caller wipes its own). The _finish functions
+ * return what the synchronous calls return (free with
+ * civ_cremation_batch_free () / civ_cremation_reconciliation_free ()). */
+void                        civ_cremation_stock_receive_async (CivSession         *session,
+                                                               gpointer            source_object,
+                                                               const char         *first_serial,
+                                                               const char         *last_serial,
+                                                               const char         *reference,
+                                                               const GDate        *today,
+                                                               GCancellable       *cancellable,
+                                                               GAsyncReadyCallback callback,
+                                                               gpointer            user_data);
+CivCremationBatch          *civ_cremation_stock_receive_finish (CivSession   *session,
+                                                                GAsyncResult *result,
+                                                                GError      **error);
+void                        civ_cremation_stock_void_async (CivSession         *session,
+                                                            gpointer            source_object,
+                                                            const char         *serial,
+                                                            const char         *reason,
+                                                            const char         *approver_login,
+                                                            const char         *approver_password,
+                                                            const GDate        *today,
+                                                            GCancellable       *cancellable,
+                                                            GAsyncReadyCallback callback,
+                                                            gpointer            user_data);
+gboolean                    civ_cremation_stock_void_finish (CivSession   *session,
+                                                             GAsyncResult *result,
+                                                             GError      **error);
+/* @from, @to NULL: open, as civ_cremation_stock_reconcile (). */
+void                        civ_cremation_stock_reconcile_async (CivSession         *session,
+                                                                 gpointer            source_object,
+                                                                 const GDate        *from,
+                                                                 const GDate        *to,
+                                                                 GCancellable       *cancellable,
+                                                                 GAsyncReadyCallback callback,
+                                                                 gpointer            user_data);
+CivCremationReconciliation *civ_cremation_stock_reconcile_finish (CivSession   *session,
+                                                                  GAsyncResult *result,
+                                                                  GError      **error);
 
 G_END_DECLS

@@ -837,6 +837,62 @@ test_roles (Fixture *fx, gconstpointer data)
   }
 }
 
+/* The jobs a page runs on the session's worker. */
+static void
+test_jobs (Fixture *fx, gconstpointer data)
+{
+  CivSession   *session = civ_test_session_new (open_as (fx, FUNERAL, FUNERAL_PW));
+  GAsyncResult *result = NULL;
+  GDate         today = day (3, 1);
+  char          password[] = CIV_TEST_SUPERVISOR_PW;
+
+  civ_cremation_stock_receive_async (session, NULL, "HZ0000001", "HZ0000010", NULL, &today, NULL,
+                                     civ_test_keep_result, &result);
+  {
+    g_autoptr (GAsyncResult) done = civ_test_wait_result (&result);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (CivCremationBatch) b = civ_cremation_stock_receive_finish (session, done, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (b->count, ==, 10);
+  }
+  /* A bad range comes back as the synchronous call's error. */
+  civ_cremation_stock_receive_async (session, NULL, "HZ0000010", "HZ0000001", NULL, &today, NULL,
+                                     civ_test_keep_result, &result);
+  {
+    g_autoptr (GAsyncResult) done = civ_test_wait_result (&result);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (CivCremationBatch) b = civ_cremation_stock_receive_finish (session, done, &error);
+
+    g_assert_null (b);
+    assert_rule (error, CIV_APP_ERROR_INVALID, "R-F13");
+  }
+  civ_cremation_stock_void_async (session, NULL, "HZ0000004", "受潮", CIV_TEST_SUPERVISOR, password,
+                                  &today, NULL, civ_test_keep_result, &result);
+  {
+    g_autoptr (GAsyncResult) done = civ_test_wait_result (&result);
+    g_autoptr (GError) error = NULL;
+
+    g_assert_true (civ_cremation_stock_void_finish (session, done, &error));
+    g_assert_no_error (error);
+  }
+  civ_cremation_stock_reconcile_async (session, NULL, &today, &today, NULL, civ_test_keep_result,
+                                       &result);
+  {
+    g_autoptr (GAsyncResult) done = civ_test_wait_result (&result);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (CivCremationReconciliation) rec =
+      civ_cremation_stock_reconcile_finish (session, done, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (rec->total.received, ==, 10);
+    g_assert_cmpint (rec->total.voided, ==, 1);
+    g_assert_cmpint (rec->total.in_stock, ==, 9);
+    g_assert_true (civ_cremation_tally_balances (&rec->total));
+  }
+  civ_test_session_close (session);
+}
+
 /* An office of schema 13 with an adoption grant: 0014 rebuilds the grants
  * table, keeps the grant and its guards, and takes a funeral grant. */
 static void
@@ -922,6 +978,7 @@ main (int argc, char **argv)
   ADD ("/cremation-stock/nothing-deletable", test_nothing_deletable);
   ADD ("/cremation-stock/reconcile", test_reconcile);
   ADD ("/cremation-stock/roles", test_roles);
+  ADD ("/cremation-stock/jobs", test_jobs);
 #undef ADD
   g_test_add_func ("/cremation-stock/upgrade-from-13", test_upgrade_from_13);
   rc = g_test_run ();
