@@ -405,6 +405,44 @@ test_reconcile (Office *o, gconstpointer data)
   }
 }
 
+/* In Chinese: the refusals, the report and the help. */
+static void
+test_chinese (Office *o, gconstpointer data)
+{
+  g_auto (CivCliRun) bad = { 0 };
+  g_auto (CivCliRun) overlap = { 0 };
+  g_auto (CivCliRun) report = { 0 };
+  g_auto (CivCliRun) no_approver = { 0 };
+
+  receive (o, "HZ0000001", "HZ0000010");
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  g_setenv ("LANG", "zh_CN.UTF-8", TRUE);
+  run (o, &bad,
+       (const char *const[]){ "funeral", "stock", "receive", "--first", "HZ-1", "--last", "HZ-2",
+                              NULL });
+  run (o, &overlap,
+       (const char *const[]){ "funeral", "stock", "receive", "--first", "HZ0000005", "--last",
+                              "HZ0000020", NULL });
+  run (o, &no_approver,
+       (const char *const[]){ "funeral", "stock", "void", "HZ0000001", "--reason", "受潮", NULL });
+  run (o, &report, (const char *const[]){ "funeral", "stock", "reconcile", NULL });
+  g_unsetenv ("LANGUAGE");
+  g_setenv ("LANG", "C.UTF-8", TRUE);
+
+  g_test_message ("%s%s%s%s", bad.err, overlap.err, no_approver.err, report.out);
+  g_assert_cmpint (bad.status, ==, 1);
+  g_assert_nonnull (strstr (bad.err, "不是火化证明编号"));
+  g_assert_cmpint (overlap.status, ==, 1);
+  g_assert_nonnull (strstr (overlap.err, "每个编号只能入库一次"));
+  g_assert_cmpint (no_approver.status, ==, 1);
+  g_assert_nonnull (strstr (no_approver.err, "须经主管批准"));
+  g_assert_cmpint (report.status, ==, 0);
+  g_assert_nonnull (strstr (report.out, "期末库存"));
+  g_assert_nonnull (strstr (report.out, "相符"));
+  g_assert_null (strstr (report.out, "balanced"));
+  g_assert_cmpint (count (o, "SELECT count(*) FROM cremation_cert_serials"), ==, 10);
+}
+
 static void
 test_usage (Office *o, gconstpointer data)
 {
@@ -431,12 +469,15 @@ main (int argc, char **argv)
   int rc;
 
   g_test_init (&argc, &argv, NULL);
+  g_setenv ("LANG", "C.UTF-8", TRUE);
+  g_unsetenv ("LANGUAGE");
   make_template ();
 #define ADD(path, fn) g_test_add ((path), Office, NULL, office_setup, (fn), office_teardown)
   ADD ("/cli/funeral/stock-receive", test_receive);
   ADD ("/cli/funeral/stock-void", test_void);
   ADD ("/cli/funeral/stock-reconcile", test_reconcile);
   ADD ("/cli/funeral/usage", test_usage);
+  ADD ("/cli/funeral/zh_CN", test_chinese);
 #undef ADD
   rc = g_test_run ();
   civ_test_rmdir (template_dir);
