@@ -219,8 +219,10 @@ civ_cli_cmd_operator (CivCliGlobal *global, int argc, char **argv)
     { NULL }
   };
   g_autoptr (GOptionContext) ctx =
-    civ_cli_command_context ("add|disable|unlock|passwd|list [LOGIN]",
-                             _ ("Add, disable, unlock or list users, or change a password"),
+    civ_cli_command_context ("add|disable|unlock|passwd|list [LOGIN] | grant|ungrant LOGIN "
+                             "PERMISSION",
+                             _ ("Add, disable, unlock or list users, change a password, or give "
+                                "one user a permission (adoption, funeral) or take it back"),
                              entries);
 
   if (!civ_cli_parse (ctx, &argc, &argv))
@@ -233,8 +235,15 @@ civ_cli_cmd_operator (CivCliGlobal *global, int argc, char **argv)
     return civ_cli_fail (CIV_EXIT_USAGE, _ ("operator %s needs a LOGIN"), verb);
   if (g_strcmp0 (verb, "add") != 0 && g_strcmp0 (verb, "disable") != 0 &&
       g_strcmp0 (verb, "unlock") != 0 && g_strcmp0 (verb, "passwd") != 0 &&
-      g_strcmp0 (verb, "list") != 0)
+      g_strcmp0 (verb, "list") != 0 && g_strcmp0 (verb, "grant") != 0 &&
+      g_strcmp0 (verb, "ungrant") != 0)
     return civ_cli_fail (CIV_EXIT_USAGE, _ ("Unknown operator command “%s”"), verb);
+  if ((g_strcmp0 (verb, "grant") == 0 || g_strcmp0 (verb, "ungrant") == 0) &&
+      (argc != 4 || civ_permission_from_code (argv[3]) == CIV_N_PERMS))
+    return civ_cli_fail (CIV_EXIT_USAGE,
+                         _ ("operator %s needs a LOGIN and a PERMISSION that can be given to one "
+                            "user: adoption or funeral"),
+                         verb);
   if (g_strcmp0 (verb, "add") == 0 && civ_role_from_string (role_text) == CIV_ROLE_INVALID)
     return civ_cli_fail (CIV_EXIT_USAGE,
                          _ ("operator add needs --role registrar, archivist, funeral_clerk, "
@@ -293,6 +302,20 @@ civ_cli_cmd_operator (CivCliGlobal *global, int argc, char **argv)
       if (!ok)
         return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
       printf (_ ("Added the user “%s” (%s).\n"), login, role_text);
+      return CIV_EXIT_OK;
+    }
+
+  if (g_strcmp0 (verb, "grant") == 0 || g_strcmp0 (verb, "ungrant") == 0)
+    {
+      gboolean      give = g_strcmp0 (verb, "grant") == 0;
+      CivPermission perm = civ_permission_from_code (argv[3]);
+
+      if (!civ_users_set_grant (store, login, perm, give, &error))
+        return civ_cli_fail_error (CIV_EXIT_FAILURE, error);
+      if (give)
+        printf (_ ("The user “%s” may now %s.\n"), login, civ_permission_describe (perm));
+      else
+        printf (_ ("The user “%s” may no longer %s.\n"), login, civ_permission_describe (perm));
       return CIV_EXIT_OK;
     }
 

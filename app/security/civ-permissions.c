@@ -74,6 +74,15 @@ civ_permission_code (CivPermission perm)
   return perm < CIV_N_PERMS ? perm_codes[perm] : NULL;
 }
 
+CivPermission
+civ_permission_from_code (const char *code)
+{
+  for (guint perm = 0; code != NULL && perm < CIV_N_PERMS; perm++)
+    if (perm_codes[perm] != NULL && g_strcmp0 (perm_codes[perm], code) == 0)
+      return perm;
+  return CIV_N_PERMS;
+}
+
 gboolean
 civ_operator_may (CivStore *store, CivPermission perm)
 {

@@ -36,13 +36,15 @@ typedef enum
  * operator (CIV_PERM_ADOPTION to a registrar, CIV_PERM_FUNERAL to a
  * registrar or an archivist) is checked with
  * civ_operator_may () or civ_require (). */
-gboolean    civ_role_allows (CivRole role, CivPermission perm);
+gboolean      civ_role_allows (CivRole role, CivPermission perm);
 /* TRUE when @perm may be given to an operator of @role one by one. */
-gboolean    civ_permission_grantable (CivPermission perm, CivRole role);
+gboolean      civ_permission_grantable (CivPermission perm, CivRole role);
 /* The stable code of @perm ("adoption"), as audited and stored in grants. */
-const char *civ_permission_code (CivPermission perm);
-const char *civ_permission_describe (CivPermission perm);
-const char *civ_role_display_name (CivRole role);
+const char   *civ_permission_code (CivPermission perm);
+/* The permission whose code is @code, or CIV_N_PERMS when none is. */
+CivPermission civ_permission_from_code (const char *code);
+const char   *civ_permission_describe (CivPermission perm);
+const char   *civ_role_display_name (CivRole role);
 
 /* Whether the signed-in operator of @store may do @perm: by role, or by a
  * grant given to them. Reads the database for a grantable permission, so

@@ -168,6 +168,42 @@ test_operators (Office *o, gconstpointer data)
   g_assert_cmpint (denied.status, ==, 1);
   g_assert_nonnull (strstr (denied.err, "may not"));
 
+  /* R-A13: a supervisor gives the registrar the adoption permission and
+   * takes it back, audited; nothing else can be given, and not to anyone. */
+  {
+    g_auto (CivCliRun) grant = { 0 };
+    g_auto (CivCliRun) ungrant = { 0 };
+    g_auto (CivCliRun) unknown = { 0 };
+    g_auto (CivCliRun) supervisor = { 0 };
+    g_auto (CivCliRun) by_registrar = { 0 };
+    g_auto (CivCliRun) audit = { 0 };
+
+    civ_test_run_cli (&grant,
+                      (const char *[]){ "--data-dir", o->dir, "--user", "admin", "--password-file",
+                                        o->pw, "operator", "grant", "zhang", "adoption", NULL });
+    g_assert_cmpint (grant.status, ==, 0);
+    civ_test_run_cli (&by_registrar,
+                      (const char *[]){ "--data-dir", o->dir, "--user", "zhang", "--password-file",
+                                        o->pw2, "operator", "grant", "zhang", "funeral", NULL });
+    g_assert_cmpint (by_registrar.status, ==, 1);
+    civ_test_run_cli (&unknown,
+                      (const char *[]){ "--data-dir", o->dir, "--user", "admin", "--password-file",
+                                        o->pw, "operator", "grant", "zhang", "everything", NULL });
+    g_assert_cmpint (unknown.status, ==, 2);
+    civ_test_run_cli (&supervisor,
+                      (const char *[]){ "--data-dir", o->dir, "--user", "admin", "--password-file",
+                                        o->pw, "operator", "grant", "admin", "adoption", NULL });
+    g_assert_cmpint (supervisor.status, ==, 1);
+    civ_test_run_cli (&ungrant,
+                      (const char *[]){ "--data-dir", o->dir, "--user", "admin", "--password-file",
+                                        o->pw, "operator", "ungrant", "zhang", "adoption", NULL });
+    g_assert_cmpint (ungrant.status, ==, 0);
+    civ_test_run_cli (&audit, (const char *[]){ "--data-dir", o->dir, "--user", "admin",
+                                                "--password-file", o->pw, "audit", "list", NULL });
+    g_assert_nonnull (strstr (audit.out, "operator.grant"));
+    g_assert_nonnull (strstr (audit.out, "operator.ungrant"));
+  }
+
   civ_test_run_cli (&disable,
                     (const char *[]){ "--data-dir", o->dir, "--user", "admin", "--password-file",
                                       o->pw, "operator", "disable", "zhang", NULL });
