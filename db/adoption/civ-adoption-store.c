@@ -21,11 +21,8 @@ last_id (CivDb *db)
 static gboolean
 require_transaction (CivDb *db, GError **error)
 {
-  if (!sqlite3_get_autocommit (civ_db_get_handle (db)))
-    return TRUE;
-  g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_INVALID,
-                       _ ("An adoption is only written inside a transaction"));
-  return FALSE;
+  return civ_db_require_transaction (db, _ ("An adoption is only written inside a transaction"),
+                                     error);
 }
 
 void

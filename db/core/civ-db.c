@@ -298,6 +298,16 @@ civ_db_step_done (CivDb *self, sqlite3_stmt *stmt, GError **error)
 }
 
 gboolean
+civ_db_require_transaction (CivDb *self, const char *message, GError **error)
+{
+  g_return_val_if_fail (CIV_IS_DB (self), FALSE);
+  if (self->handle != NULL && !sqlite3_get_autocommit (self->handle))
+    return TRUE;
+  g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_INVALID, message);
+  return FALSE;
+}
+
+gboolean
 civ_db_begin (CivDb *self, GError **error)
 {
   if (!civ_db_exec (self, "BEGIN IMMEDIATE", error))

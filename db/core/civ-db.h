@@ -41,6 +41,9 @@ sqlite3_stmt *civ_db_prepare (CivDb *self, const char *sql, GError **error);
 /* Steps a statement to completion (SQLITE_DONE). */
 gboolean      civ_db_step_done (CivDb *self, sqlite3_stmt *stmt, GError **error);
 gboolean      civ_db_begin (CivDb *self, GError **error);
+/* TRUE inside a transaction; otherwise FALSE with CIV_DB_ERROR_INVALID and
+ * @message (translated: what may only be written inside one). */
+gboolean      civ_db_require_transaction (CivDb *self, const char *message, GError **error);
 gboolean      civ_db_commit (CivDb *self, GError **error);
 void          civ_db_rollback (CivDb *self);
 

@@ -8,11 +8,8 @@
 static gboolean
 require_transaction (CivDb *db, GError **error)
 {
-  if (!sqlite3_get_autocommit (civ_db_get_handle (db)))
-    return TRUE;
-  g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_INVALID,
-                       _ ("The cremation certificate stock is only written inside a transaction"));
-  return FALSE;
+  return civ_db_require_transaction (
+    db, _ ("The cremation certificate stock is only written inside a transaction"), error);
 }
 
 void

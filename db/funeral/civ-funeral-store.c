@@ -16,11 +16,8 @@
 static gboolean
 require_transaction (CivDb *db, GError **error)
 {
-  if (!sqlite3_get_autocommit (civ_db_get_handle (db)))
-    return TRUE;
-  g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_INVALID,
-                       _ ("A funeral case is only written inside a transaction"));
-  return FALSE;
+  return civ_db_require_transaction (db, _ ("A funeral case is only written inside a transaction"),
+                                     error);
 }
 
 static void

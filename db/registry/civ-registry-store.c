@@ -148,12 +148,11 @@ civ_certificate_allocate (CivDb      *db,
 
   g_return_val_if_fail (prefix != NULL && office_code != NULL, NULL);
 
-  if (sqlite3_get_autocommit (civ_db_get_handle (db)))
-    {
-      g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_INVALID,
-                           _ ("A certificate number is only allocated inside a transaction"));
-      return NULL;
-    }
+  if (!civ_db_require_transaction (db,
+                                   _ (
+                                     "A certificate number is only allocated inside a transaction"),
+                                   error))
+    return NULL;
   if (year < 1950 || year > 9999 || strlen (office_code) != 6 ||
       strspn (office_code, "0123456789") != 6)
     {
