@@ -11,6 +11,9 @@
  *                          its proof printed with its number. Every opening
  *                          and print asked for a purpose, which the access
  *                          journal holds (R-A13).
+ *   /ui/adoption/card      an identity number mistyped is refused live (R-ID2);
+ *                          the adopter's ID card on the simulated reader fills
+ *                          the adopter's fields.
  *   /ui/adoption/secrecy   a registrar without the adoption permission has
  *                          no adoption page; given it, the page is there,
  *                          and the birth parents are shown only after an
@@ -21,6 +24,8 @@
 #include "civ-ui-test-utils.h"
 
 #include <string.h>
+
+#include <glib/gi18n.h>
 
 #include <glib/gstdio.h>
 
@@ -41,7 +46,15 @@ typedef struct
   CivMainWindow *main_window;
   char          *id_adopter[2];
   char          *id_parent;
+  CivTestCardSim sim; /* /ui/adoption/card only */
+  char          *link;
 } Fixture;
+
+static gboolean
+translated (void)
+{
+  return g_getenv ("CIVREG_TEST_TRANSLATED") != NULL;
+}
 
 static void
 fixture_set_up (Fixture *fx, gconstpointer data)
@@ -61,9 +74,25 @@ fixture_set_up (Fixture *fx, gconstpointer data)
   fx->id_parent = civ_test_make_id ("110101", "19950505", 13);
 }
 
+/* The counter's ID-card reader is the simulator's port, a card ready. */
+static void
+card_set_up (Fixture *fx, gconstpointer data)
+{
+  fixture_set_up (fx, data);
+  fx->link = g_build_filename (fx->data_dir, "ttyCIV0", NULL);
+  civ_test_card_sim_start (&fx->sim, fx->link, (const char *[]){ "zhang-wei.card", NULL }, -1);
+  g_setenv ("CIVREG_CARD_READER", fx->link, TRUE);
+}
+
 static void
 fixture_tear_down (Fixture *fx, gconstpointer data)
 {
+  if (fx->link != NULL)
+    {
+      civ_test_card_sim_stop (&fx->sim);
+      g_unsetenv ("CIVREG_CARD_READER");
+      g_free (fx->link);
+    }
   g_assert_null (fx->main_window);
   civ_test_rmdir (fx->data_dir);
   civ_test_rmdir (fx->out_dir);
@@ -301,6 +330,9 @@ walk_body (CivApplication *app, gpointer data)
   click (page, "record.decide");
   assert_state (page, "REGISTERED");
   certificate_no = g_strdup (_civ_adoption_page_view (page)->row->certificate_no);
+  /* The state in the counter's language (context "adoption state"). */
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (w (page, "record.state"))), ==,
+                   translated () ? "已登记" : "Registered");
   g_assert_cmpstr (certificate_no, ==, "SY110101-2024-000001");
   assert_mnemonics (page);
   civ_ui_test_screenshot ("adoption-record-registered.png");
@@ -473,13 +505,62 @@ test_secrecy (Fixture *fx, gconstpointer data)
   g_assert_true (shown);
 }
 
+static void
+card_body (CivApplication *app, gpointer data)
+{
+  Fixture       *fx = data;
+  CivMainWindow *window =
+    civ_ui_test_present_main (app, CIV_TEST_SUPERVISOR, CIV_TEST_SUPERVISOR_PW, &fx->main_window);
+  CivAdoptionPage *page;
+
+  set_day (window, 2024, 3, 1);
+  _civ_main_window_show_page (window, "adoption");
+  page = CIV_ADOPTION_PAGE (_civ_main_window_get_page (window, "adoption"));
+  idle (page);
+  click (page, "list.new");
+  click (page, "apply.next");
+  click (page, "apply.next");
+
+  /* A mistyped number is refused live, naming the party and the rule. */
+  text (page, "adopter0.id", "110101198503120157");
+  civ_ui_test_wait_for (_civ_adoption_page_has_finding (page, "R-ID2"));
+
+  /* The adopter's card on the reader fills the adopter's fields. */
+  civ_test_card_sim_ok (&fx->sim, "place 0");
+  click (page, "adopter0.read_card");
+  civ_ui_test_wait_for (
+    g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (w (page, "adopter0.name"))), "张伟") == 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (w (page, "adopter0.id"))), ==,
+                   "110101198503120156");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (w (page, "adopter0.birth"))), ==,
+                   "1985-03-12");
+  civ_ui_test_wait_for (!_civ_adoption_page_has_finding (page, "R-ID2"));
+  /* The other adopter's fields are untouched. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (w (page, "adopter1.name"))), ==, "");
+  civ_ui_test_screenshot ("adoption-apply-card.png");
+  civ_ui_test_close_all (app);
+}
+
+static void
+test_card (Fixture *fx, gconstpointer data)
+{
+  civ_ui_test_run_app (fx->data_dir, card_body, fx);
+}
+
 int
 main (int argc, char *argv[])
 {
   civ_ui_test_init (&argc, &argv);
-
+  if (translated ())
+    {
+      /* As ui/main.c does, so the page is built in the translation. */
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CIVREG_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
   g_test_add ("/ui/adoption/walk", Fixture, NULL, fixture_set_up, test_walk, fixture_tear_down);
   g_test_add ("/ui/adoption/secrecy", Fixture, NULL, fixture_set_up, test_secrecy,
               fixture_tear_down);
+  g_test_add ("/ui/adoption/card", Fixture, NULL, card_set_up, test_card, fixture_tear_down);
   return g_test_run ();
 }

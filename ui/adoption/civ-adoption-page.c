@@ -27,6 +27,7 @@
 #include "civ-adoption-desk.h"
 #include "civ-adoption-input.h"
 #include "civ-app-error.h"
+#include "civ-card-default.h"
 #include "civ-certificate-prints.h"
 #include "civ-document-preview.h"
 #include "civ-page.h"
@@ -79,6 +80,7 @@ typedef struct
   GtkSwitch     *sw[MAX_SWITCHES];
   GtkSpinButton *children;
   GtkSpinButton *adopted;
+  GtkWidget     *read_card; /* fills the party from the ID card on the reader */
 } Party;
 
 /* The identity documents offered, in the combo's order. */
@@ -124,13 +126,14 @@ struct _CivAdoptionPage
 {
   AdwBin parent_instance;
 
-  CivSession   *session;
-  GCancellable *cancellable;
-  GDate         today;
-  GHashTable   *widgets; /* name → widget shown now (not owned) */
-  guint         busy;
-  char         *message;
-  char         *export_dir; /* tests: prints go to PDF files here */
+  CivSession    *session;
+  GCancellable  *cancellable;
+  CivCardReader *reader; /* the counter's ID-card reader, or NULL */
+  GDate          today;
+  GHashTable    *widgets; /* name → widget shown now (not owned) */
+  guint          busy;
+  char          *message;
+  char          *export_dir; /* tests: prints go to PDF files here */
 
   GtkStack   *stack;
   GtkLabel   *message_label;
@@ -1017,6 +1020,50 @@ clear_findings (CivAdoptionPage *self)
   g_ptr_array_set_size (self->finding_rows, 0);
 }
 
+/* R-ID1…R-ID9: what is wrong with the identity numbers typed, each
+ * finding named by its party ("Adopter 1: …"), added to @findings. */
+static void
+check_identities (CivAdoptionPage *self, GPtrArray *findings)
+{
+  struct
+  {
+    Party   *party;
+    gboolean shown;
+    char    *who;
+  } parties[] = {
+    { &self->child, TRUE, g_strdup (_ ("Child")) },
+    { &self->placer[0], TRUE, g_strdup_printf (_ ("Placer %u"), 1) },
+    { &self->placer[1], gtk_switch_get_active (self->second_placer),
+      g_strdup_printf (_ ("Placer %u"), 2) },
+    { &self->adopter[0], TRUE, g_strdup_printf (_ ("Adopter %u"), 1) },
+    { &self->adopter[1], gtk_switch_get_active (self->joint),
+      g_strdup_printf (_ ("Adopter %u"), 2) },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (parties); i++)
+    {
+      Party           *p = parties[i].party;
+      g_autofree char *number = entry_text (p->id_number);
+      guint            kind = adw_combo_row_get_selected (p->id_kind);
+      g_autoptr (CivIdCheck) check = NULL;
+
+      if (parties[i].shown && *number != '\0')
+        check = civ_id_check (number, id_kinds[MIN (kind, G_N_ELEMENTS (id_kinds) - 1)],
+                              &self->today, NULL);
+      for (guint f = 0; check != NULL && f < check->findings->len; f++)
+        {
+          const CivFinding *finding = g_ptr_array_index (check->findings, f);
+          g_autofree char  *message = NULL;
+
+          if (finding->severity != CIV_SEVERITY_REFUSE)
+            continue;
+          message = g_strdup_printf (_ ("%s: %s"), parties[i].who, finding->message);
+          g_ptr_array_add (findings, civ_finding_new (finding->rule, finding->severity, message));
+        }
+      g_free (parties[i].who);
+    }
+}
+
 /* The rules on the application as it stands: refusing findings first. */
 static gboolean
 check_now_cb (gpointer data)
@@ -1026,16 +1073,17 @@ check_now_cb (gpointer data)
   g_autoptr (GPtrArray) findings = NULL;
   g_autofree char       *problem = NULL;
   CivAdoptionApplication app;
+  gboolean               complete;
 
   self->check_source = 0;
   clear_findings (self);
-  if (!g_date_valid (&self->today) || !read_application (self, &app, keep, &problem))
-    {
-      gtk_label_set_text (self->verdict_label,
-                          problem ? problem : _ ("Enter the application to see the checks."));
-      return G_SOURCE_REMOVE;
-    }
-  findings = civ_adoption_check (&app);
+  if (!g_date_valid (&self->today))
+    return G_SOURCE_REMOVE;
+  /* The numbers typed are checked even while the rules cannot run yet. */
+  complete = read_application (self, &app, keep, &problem);
+  findings = complete ? civ_adoption_check (&app)
+                      : g_ptr_array_new_with_free_func ((GDestroyNotify) civ_finding_free);
+  check_identities (self, findings);
   for (int severity = CIV_SEVERITY_REFUSE; severity >= CIV_SEVERITY_INFO; severity--)
     for (guint i = 0; i < findings->len; i++)
       {
@@ -1048,8 +1096,14 @@ check_now_cb (gpointer data)
         adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->findings_group), row);
         g_ptr_array_add (self->finding_rows, row);
       }
+  if (!complete)
+    {
+      gtk_label_set_text (self->verdict_label, problem);
+      return G_SOURCE_REMOVE;
+    }
   gtk_label_set_text (self->verdict_label,
-                      civ_adoption_may_register (findings)
+                      civ_adoption_may_register (findings) &&
+                          civ_findings_worst (findings) != CIV_SEVERITY_REFUSE
                         ? _ ("As entered, the rules allow the adoption once the procedure is "
                              "complete.")
                         : _ ("As entered, the rules refuse the adoption or need a step first: "
@@ -1138,14 +1192,94 @@ step_page (GtkStack *steps, const char *name)
   return box;
 }
 
+/* ---- the ID card (R-ID…): a party's name, sex, birth and number from the
+ * card on the reader, as the marriage counter does ---- */
+
+typedef struct
+{
+  CivAdoptionPage *self;
+  Party           *party;
+} CardRead;
+
+static void
+on_card_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  CardRead *read = user_data;
+  g_autoptr (CivAdoptionPage) self = read->self;
+  Party *p = read->party;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivCardData) card =
+    civ_card_reader_read_finish (CIV_CARD_READER (source), result, &error);
+
+  g_free (read);
+  set_busy (self, FALSE);
+  if (card == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *text = civ_ui_describe_error (error);
+
+          set_message (self, text);
+        }
+      return;
+    }
+  if (g_date_valid (&self->today) && civ_card_data_expired_on (card, &self->today))
+    {
+      g_autofree char *until = civ_date_format_iso (&card->valid_until);
+      g_autofree char *text =
+        g_strdup_printf (_ ("This identity card expired on %s: ask for a valid identity "
+                            "document. Nothing was filled in."),
+                         until);
+
+      set_message (self, text);
+      return;
+    }
+  set_entry (p->name, card->name);
+  if (p->sex != NULL)
+    adw_combo_row_set_selected (p->sex, card->sex == CIV_SEX_FEMALE ? 1 : 0);
+  if (p->birth != NULL && g_date_valid (&card->birth_date))
+    {
+      g_autofree char *birth = civ_date_format_iso (&card->birth_date);
+
+      set_entry (p->birth, birth);
+    }
+  adw_combo_row_set_selected (p->id_kind, 0); /* CIV_DOC_RESIDENT_ID */
+  set_entry (p->id_number, card->number);
+  set_message (self, _ ("Filled from the identity card on the reader."));
+}
+
+static void
+on_read_card_clicked_cb (GtkButton *button, CivAdoptionPage *self)
+{
+  CardRead *read;
+
+  if (self->reader == NULL)
+    return;
+  read = g_new0 (CardRead, 1);
+  read->self = g_object_ref (self);
+  read->party = g_object_get_data (G_OBJECT (button), "civ-party");
+  set_busy (self, TRUE);
+  civ_card_reader_read_async (self->reader, self->cancellable, on_card_read_cb, read);
+}
+
 static void
 build_identity (CivAdoptionPage *self, Party *p, GtkWidget *group, const char *prefix)
 {
   g_autofree char *kind = g_strconcat (prefix, ".id_kind", NULL);
   g_autofree char *number = g_strconcat (prefix, ".id", NULL);
 
+  g_autofree char *read = g_strconcat (prefix, ".read_card", NULL);
+
   p->id_kind = add_combo (self, group, kind, _ ("Identity document"), id_kind_labels ());
   p->id_number = add_entry (self, group, number, _ ("Document number (empty: none)"));
+  /* No mnemonic: every party of a step has one. */
+  p->read_card = gtk_button_new_with_label (_ ("Read ID Card"));
+  name_widget (self, read, p->read_card);
+  gtk_widget_set_sensitive (p->read_card, FALSE);
+  g_object_set_data (G_OBJECT (p->read_card), "civ-party", p);
+  g_signal_connect (p->read_card, "clicked", G_CALLBACK (on_read_card_clicked_cb), self);
+  add_button_row (group, _ ("A second-generation identity card on the counter's reader"),
+                  p->read_card);
 }
 
 static void
@@ -2238,8 +2372,14 @@ static void
 civ_adoption_page_set_session (CivPage *page, CivSession *session)
 {
   CivAdoptionPage *self = CIV_ADOPTION_PAGE (page);
+  Party *parties[] = { &self->child, &self->placer[0], &self->placer[1], &self->adopter[0],
+                       &self->adopter[1] };
 
   g_set_object (&self->session, session);
+  if (self->reader == NULL)
+    self->reader = civ_card_reader_dup_default ();
+  for (guint i = 0; i < G_N_ELEMENTS (parties); i++)
+    gtk_widget_set_sensitive (parties[i]->read_card, self->reader != NULL);
 }
 
 static void
@@ -2312,6 +2452,7 @@ civ_adoption_page_dispose (GObject *object)
   g_clear_pointer (&self->view, civ_adoption_view_free);
   g_clear_pointer (&self->birth_parents, g_ptr_array_unref);
   g_clear_object (&self->session);
+  g_clear_object (&self->reader);
   g_clear_object (&self->cancellable);
   G_OBJECT_CLASS (civ_adoption_page_parent_class)->dispose (object);
 }
