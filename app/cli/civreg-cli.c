@@ -46,6 +46,8 @@ static const Command commands[] = {
   { "backup", civ_cli_cmd_backup, N_ ("Back up the office, verify a backup, or restore one") },
   { "archive", civ_cli_cmd_archive,
     N_ ("Register books, page images, the ledger, CSV import and the coverage report") },
+  { "funeral", civ_cli_cmd_funeral,
+    N_ ("The cremation certificate stock: receive a batch, void a spoiled one, reconcile") },
   /* Talks to a device only: no office, no database job. */
   { "card", civ_cli_cmd_card, N_ ("Read an ID card on a card reader (card read --port PATH)"),
     TRUE },

@@ -423,27 +423,34 @@ _civ_registry_check_approver (
   g_autoptr (CivSecret) key = NULL;
   g_autoptr (GError) local = NULL;
   g_autofree char *path = NULL;
-  gboolean         void_print = kind == CIV_APPROVAL_VOID_PRINT;
+  gboolean         a_void = kind != CIV_APPROVAL_CORRECTION;
 
   if (blank (login) || password == NULL || *password == '\0')
     {
-      g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_PERMISSION,
-                           void_print ? _ ("Voiding a certificate print needs a supervisor's "
-                                           "approval: give their login and password")
-                                      : _ ("A correction needs a supervisor's approval: give "
-                                           "their login and password"));
+      g_set_error_literal (
+        error, CIV_APP_ERROR, CIV_APP_ERROR_PERMISSION,
+        kind == CIV_APPROVAL_VOID_PRINT
+          ? _ ("Voiding a certificate print needs a supervisor's approval: give their login and "
+               "password")
+        : kind == CIV_APPROVAL_VOID_CREMATION_CERTIFICATE
+          ? _ ("R-F13: voiding a cremation certificate needs a supervisor's approval: give their "
+               "login and password")
+          : _ ("A correction needs a supervisor's approval: give their login and password"));
       return FALSE;
     }
   if (g_strcmp0 (login, civ_store_get_operator (store)->login) == 0)
     {
       g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_PERMISSION,
-                           void_print ? _ ("A void must be approved by another user, not by the "
-                                           "one making it")
-                                      : _ ("A correction must be approved by another user, not "
-                                           "by the one making it"));
+                           a_void ? _ ("A void must be approved by another user, not by the "
+                                       "one making it")
+                                  : _ ("A correction must be approved by another user, not "
+                                       "by the one making it"));
       return FALSE;
     }
   approver = civ_store_find_operator (store, login, &local);
+  /* An unknown login approves nothing, as a registrar does not. */
+  if (g_error_matches (local, CIV_DB_ERROR, CIV_DB_ERROR_NO_SUCH_OPERATOR))
+    g_clear_error (&local);
   if (local != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local));
@@ -451,7 +458,7 @@ _civ_registry_check_approver (
     }
   if (approver == NULL || !approver->enabled || approver->role != CIV_ROLE_SUPERVISOR)
     {
-      if (void_print)
+      if (a_void)
         g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_PERMISSION,
                      _ ("“%s” is not an enabled supervisor and cannot approve a void"), login);
       else

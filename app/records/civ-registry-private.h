@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-/* civ-registry-private.h — helpers shared inside app/registry: the
+/* civ-registry-private.h — helpers shared inside app/ (records, funeral): the
  * supervisor's approval typed at the counter (architecture.md §8:
  * corrections and voided certificates need a supervisor)
  */
@@ -12,8 +12,9 @@ G_BEGIN_DECLS
 /* What a supervisor approves; it words the refusals. */
 typedef enum
 {
-  CIV_APPROVAL_CORRECTION, /* civ_marriage_correct () */
-  CIV_APPROVAL_VOID_PRINT, /* civ_record_void_print () */
+  CIV_APPROVAL_CORRECTION,                 /* civ_marriage_correct () */
+  CIV_APPROVAL_VOID_PRINT,                 /* civ_record_void_print () */
+  CIV_APPROVAL_VOID_CREMATION_CERTIFICATE, /* civ_cremation_stock_void () (R-F13) */
 } CivApprovalKind;
 
 /* TRUE when @login is an enabled supervisor other than the operator of

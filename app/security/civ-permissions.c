@@ -26,11 +26,13 @@ static const guint perm_roles[CIV_N_PERMS] = {
   [CIV_PERM_ARCHIVE_RECONCILE] = R (CIV_ROLE_ARCHIVIST) | R (CIV_ROLE_SUPERVISOR),
   [CIV_PERM_ARCHIVE_CLOSE] = R (CIV_ROLE_SUPERVISOR),
   [CIV_PERM_ADOPTION] = R (CIV_ROLE_SUPERVISOR),
+  [CIV_PERM_FUNERAL] = R (CIV_ROLE_FUNERAL_CLERK) | R (CIV_ROLE_SUPERVISOR),
 };
 
 /* The roles whose operators may be given a permission one by one. */
 static const guint perm_grantable[CIV_N_PERMS] = {
   [CIV_PERM_ADOPTION] = R (CIV_ROLE_REGISTRAR),
+  [CIV_PERM_FUNERAL] = R (CIV_ROLE_REGISTRAR) | R (CIV_ROLE_ARCHIVIST),
 };
 
 static const char *const perm_codes[CIV_N_PERMS] = {
@@ -47,6 +49,7 @@ static const char *const perm_codes[CIV_N_PERMS] = {
   [CIV_PERM_ARCHIVE_RECONCILE] = "archive-reconcile",
   [CIV_PERM_ARCHIVE_CLOSE] = "archive-close",
   [CIV_PERM_ADOPTION] = "adoption",
+  [CIV_PERM_FUNERAL] = "funeral",
 };
 
 gboolean
@@ -135,6 +138,8 @@ civ_permission_describe (CivPermission perm)
       return _ ("close a register book or review history conflicts");
     case CIV_PERM_ADOPTION:
       return _ ("see or register adoptions");
+    case CIV_PERM_FUNERAL:
+      return _ ("run funeral and cremation cases");
     case CIV_N_PERMS:
     default:
       return "?";

@@ -26,11 +26,15 @@ typedef enum
   CIV_PERM_ARCHIVE_CLOSE,       /* close a register book; review history conflicts */
   CIV_PERM_ADOPTION,            /* see and register adoptions (R-A13): supervisors, and a
                                  * registrar given it (civ_users_set_grant ()) */
+  CIV_PERM_FUNERAL,             /* run funeral and cremation cases, the cremation certificate
+                                 * stock (R-F13): funeral clerks, supervisors, and a registrar
+                                 * or an archivist given it */
   CIV_N_PERMS
 } CivPermission;
 
 /* What the role alone allows. A permission that can also be given to one
- * operator (CIV_PERM_ADOPTION to a registrar) is checked with
+ * operator (CIV_PERM_ADOPTION to a registrar, CIV_PERM_FUNERAL to a
+ * registrar or an archivist) is checked with
  * civ_operator_may () or civ_require (). */
 gboolean    civ_role_allows (CivRole role, CivPermission perm);
 /* TRUE when @perm may be given to an operator of @role one by one. */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-funeral-store.c — rows of funeral cases, their history, storage and
- * ash deposits (0014) */
+ * ash deposits (0015) */
 #include "civ-funeral-store.h"
 
 #include <glib/gi18n-lib.h>

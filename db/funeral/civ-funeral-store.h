@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-/* civ-funeral-store.h — rows of funeral and cremation cases (0014): the
+/* civ-funeral-store.h — rows of funeral and cremation cases (0015): the
  * case with the deceased and the agent, its append-only history, the
  * bodies in storage and the ash deposits (domain.md §4)
  *

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-/* test-funeral-store.c — the funeral case tables (0014) on a real SQLCipher
+/* test-funeral-store.c — the funeral case tables (0015) on a real SQLCipher
  * file: gapless case numbers per office and year; finding a case by its
  * number, the deceased's identity number, the agent's phone or the start of
  * the name (issue 16); an unidentified body needs a description; a closed

@@ -1,4 +1,4 @@
--- 0014: funeral and cremation cases (issue 16; domain.md §4 R-F1…R-F14).
+-- 0015: funeral and cremation cases (issue 16; domain.md §4 R-F1…R-F14).
 --
 -- A case is a procedure like an adoption: the current state lives in the
 -- funeral_cases row, every step is appended to funeral_events (append-only,

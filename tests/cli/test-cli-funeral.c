@@ -1,0 +1,486 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/* test-cli-funeral.c — civreg-cli funeral stock receive, void and reconcile
+ * in a subprocess (R-F13): exit codes, JSON, the supervisor's approval, and
+ * bad input that changes nothing */
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "civ-calendar.h"
+#include "civ-cremation-stock.h"
+#include "civ-test-utils.h"
+
+#define FUNERAL "binzang"
+#define FUNERAL_PW "Funeral-password-1"
+#define CLERK "clerk"
+#define CLERK_PW "Clerk-password-1"
+
+typedef struct
+{
+  char *dir;
+  char *work;
+  char *funeral_pw; /* password files */
+  char *clerk_pw;
+  char *admin_pw;
+  char *wrong_pw;
+} Office;
+
+static char *template_dir;
+
+static char *
+work_file (Office *o, const char *name, const char *text)
+{
+  g_autoptr (GError) error = NULL;
+  char *path = g_build_filename (o->work, name, NULL);
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+make_template (void)
+{
+  g_autoptr (CivStore) store = civ_test_new_office (&template_dir, NULL);
+
+  civ_test_add_operator (store, FUNERAL, "刘洋", CIV_ROLE_FUNERAL_CLERK, FUNERAL_PW);
+  civ_test_add_operator (store, CLERK, "李登记", CIV_ROLE_REGISTRAR, CLERK_PW);
+}
+
+static void
+office_setup (Office *o, gconstpointer data)
+{
+  g_autoptr (CivStore) store = civ_test_copy_office (template_dir, &o->dir);
+
+  o->work = civ_test_mkdtemp ();
+  o->funeral_pw = work_file (o, "funeral-pw", FUNERAL_PW "\n");
+  o->clerk_pw = work_file (o, "clerk-pw", CLERK_PW "\n");
+  o->admin_pw = work_file (o, "admin-pw", CIV_TEST_SUPERVISOR_PW "\n");
+  o->wrong_pw = work_file (o, "wrong-pw", "Wrong-password-1\n");
+}
+
+static void
+office_teardown (Office *o, gconstpointer data)
+{
+  civ_test_rmdir (o->dir);
+  civ_test_rmdir (o->work);
+  g_free (o->dir);
+  g_free (o->work);
+  g_free (o->funeral_pw);
+  g_free (o->clerk_pw);
+  g_free (o->admin_pw);
+  g_free (o->wrong_pw);
+}
+
+/* Runs civreg-cli as @user (its password file @pw) with @args. */
+static void
+run_as (Office *o, const char *user, const char *pw, CivCliRun *r, const char *const *args)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  const char *global[] = { "--data-dir", o->dir, "--user", user, "--password-file", pw };
+
+  for (guint i = 0; i < G_N_ELEMENTS (global); i++)
+    g_ptr_array_add (argv, (gpointer) global[i]);
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  civ_test_run_cli (r, (const char *const *) argv->pdata);
+}
+
+static void
+run (Office *o, CivCliRun *r, const char *const *args)
+{
+  run_as (o, FUNERAL, o->funeral_pw, r, args);
+}
+
+static JsonObject *
+parse_object (const char *text, JsonParser **keep)
+{
+  g_autoptr (GError) error = NULL;
+
+  *keep = json_parser_new ();
+  json_parser_load_from_data (*keep, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_get_object (json_parser_get_root (*keep));
+}
+
+static gint64
+count (Office *o, const char *sql)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivStore) store =
+    civ_store_open (o->dir, CIV_TEST_SUPERVISOR, CIV_TEST_SUPERVISOR_PW, &error);
+
+  g_assert_no_error (error);
+  return civ_test_count (store, sql);
+}
+
+static void
+receive (Office *o, const char *first, const char *last)
+{
+  g_auto (CivCliRun) r = { 0 };
+
+  run (o, &r,
+       (const char *const[]){ "funeral", "stock", "receive", "--first", first, "--last", last,
+                              NULL });
+  g_assert_cmpint (r.status, ==, 0);
+}
+
+/* A blank issued to a case today through the service, as the case service will. */
+static void
+issue (Office *o, const char *serial, const char *case_ref)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivStore) store = civ_store_open (o->dir, FUNERAL, FUNERAL_PW, &error);
+  g_autofree char *issued = NULL;
+  GDate            today;
+
+  g_assert_no_error (error);
+  civ_date_today (&today);
+  issued = civ_cremation_stock_issue (store, serial, case_ref, &today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (issued, ==, serial);
+}
+
+static void
+test_receive (Office *o, gconstpointer data)
+{
+  /* Usage errors (2) and refusals (1): nothing received. */
+  static const struct
+  {
+    const char *args[10];
+    int         status;
+  } bad[] = {
+    { { "funeral", "stock", "receive", "--first", "HZ0000001", NULL }, 2 },
+    { { "funeral", "stock", "receive", "--last", "HZ0000001", NULL }, 2 },
+    { { "funeral", "stock", "receive", "--first", "HZ0000001", "--last", "HZ0000010", "extra",
+        NULL },
+      2 },
+    { { "funeral", "stock", "receive", "--first", "HZ-1", "--last", "HZ-10", NULL }, 1 },
+    { { "funeral", "stock", "receive", "--first", "HZ0000010", "--last", "HZ0000001", NULL }, 1 },
+    { { "funeral", "stock", "receive", "--first", "HZ0000001", "--last", "HY0000010", NULL }, 1 },
+    { { "funeral", "stock", "receive", "--first", "HZ0000001", "--last", "HZ0020000", NULL }, 1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_auto (CivCliRun) r = { 0 };
+
+      run (o, &r, bad[i].args);
+      g_test_message ("%s", r.err);
+      g_assert_cmpint (r.status, ==, bad[i].status);
+      g_assert_nonnull (strstr (r.err, "civreg-cli"));
+    }
+  g_assert_cmpint (count (o, "SELECT count(*) FROM cremation_cert_batches"), ==, 0);
+
+  {
+    g_auto (CivCliRun) r = { 0 };
+    g_autoptr (JsonParser) parser = NULL;
+    JsonObject *obj;
+
+    run (o, &r,
+         (const char *const[]){ "funeral", "stock", "receive", "--first", "hz0000001", "--last",
+                                "HZ0000100", "--reference", "印刷厂送货单 17", "--json", NULL });
+    g_assert_cmpint (r.status, ==, 0);
+    obj = parse_object (r.out, &parser);
+    g_assert_cmpstr (json_object_get_string_member (obj, "first_serial"), ==, "HZ0000001");
+    g_assert_cmpint (json_object_get_int_member (obj, "count"), ==, 100);
+    g_assert_cmpstr (json_object_get_string_member (obj, "reference"), ==, "印刷厂送货单 17");
+  }
+  /* Overlap: refused; a registrar without the permission: refused. */
+  {
+    g_auto (CivCliRun) r = { 0 };
+
+    run (o, &r,
+         (const char *const[]){ "funeral", "stock", "receive", "--first", "HZ0000090", "--last",
+                                "HZ0000110", NULL });
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_nonnull (strstr (r.err, "HZ0000001"));
+  }
+  {
+    g_auto (CivCliRun) r = { 0 };
+
+    run_as (o, CLERK, o->clerk_pw, &r,
+            (const char *const[]){ "funeral", "stock", "receive", "--first", "HZ0000101", "--last",
+                                   "HZ0000110", NULL });
+    g_assert_cmpint (r.status, ==, 1);
+  }
+  g_assert_cmpint (count (o, "SELECT count(*) FROM cremation_cert_batches"), ==, 1);
+  g_assert_cmpint (count (o, "SELECT count(*) FROM cremation_cert_serials"), ==, 100);
+}
+
+static void
+test_void (Office *o, gconstpointer data)
+{
+  receive (o, "HZ0000001", "HZ0000010");
+  issue (o, "HZ0000001", "BZ-2026-0001");
+
+  {
+    static const struct
+    {
+      const char *args[12];
+      int         status;
+      gboolean    wrong; /* the approver's password file is the wrong one */
+    } bad[] = {
+      /* No reason, no serial, two serials: usage. */
+      { { "funeral", "stock", "void", "HZ0000001", NULL }, 2 },
+      { { "funeral", "stock", "void", "--reason", "打印错位", NULL }, 2 },
+      { { "funeral", "stock", "void", "HZ0000001", "HZ0000002", "--reason", "x", NULL }, 2 },
+      /* No approver: a funeral clerk needs a supervisor. */
+      { { "funeral", "stock", "void", "HZ0000001", "--reason", "打印错位", NULL }, 1 },
+      /* A registrar is no supervisor. */
+      { { "funeral", "stock", "void", "HZ0000001", "--reason", "打印错位", "--approver", CLERK,
+          NULL },
+        1 },
+      /* The supervisor's password wrong. */
+      { { "funeral", "stock", "void", "HZ0000001", "--reason", "打印错位", "--approver",
+          CIV_TEST_SUPERVISOR, NULL },
+        1,
+        TRUE },
+      /* Never received, not a serial, an empty reason. */
+      { { "funeral", "stock", "void", "HZ0000999", "--reason", "打印错位", "--approver",
+          CIV_TEST_SUPERVISOR, NULL },
+        1 },
+      { { "funeral", "stock", "void", "HZ#1", "--reason", "打印错位", "--approver",
+          CIV_TEST_SUPERVISOR, NULL },
+        1 },
+      { { "funeral", "stock", "void", "HZ0000001", "--reason", " ", "--approver",
+          CIV_TEST_SUPERVISOR, NULL },
+        1 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_auto (CivCliRun) r = { 0 };
+        g_autoptr (GPtrArray) args = g_ptr_array_new ();
+        const char *file = g_strcmp0 (bad[i].args[6], CLERK) == 0 ? o->clerk_pw
+                           : bad[i].wrong                         ? o->wrong_pw
+                                                                  : o->admin_pw;
+
+        for (guint a = 0; bad[i].args[a]; a++)
+          g_ptr_array_add (args, (gpointer) bad[i].args[a]);
+        g_ptr_array_add (args, (gpointer) "--approver-password-file");
+        g_ptr_array_add (args, (gpointer) file);
+        g_ptr_array_add (args, NULL);
+        run (o, &r, (const char *const *) args->pdata);
+        g_test_message ("%s", r.err);
+        g_assert_cmpint (r.status, ==, bad[i].status);
+      }
+  }
+  g_assert_cmpint (count (o, "SELECT count(*) FROM cremation_cert_serials WHERE state = 'voided'"),
+                   ==, 0);
+
+  {
+    g_auto (CivCliRun) r = { 0 };
+    g_autoptr (JsonParser) parser = NULL;
+    JsonObject *obj;
+
+    run (o, &r,
+         (const char *const[]){ "funeral", "stock", "void", "hz0000001", "--reason", "打印错位",
+                                "--approver", CIV_TEST_SUPERVISOR, "--approver-password-file",
+                                o->admin_pw, "--json", NULL });
+    g_assert_cmpint (r.status, ==, 0);
+    obj = parse_object (r.out, &parser);
+    g_assert_cmpstr (json_object_get_string_member (obj, "serial"), ==, "HZ0000001");
+    g_assert_cmpstr (json_object_get_string_member (obj, "state"), ==, "voided");
+    g_assert_cmpstr (json_object_get_string_member (obj, "approved_by"), ==, CIV_TEST_SUPERVISOR);
+  }
+  g_assert_cmpint (count (o,
+                          "SELECT count(*) FROM cremation_cert_serials WHERE state = 'voided' AND "
+                          "serial = 'HZ0000001' AND approved_by = 'admin' AND case_ref = "
+                          "'BZ-2026-0001'"),
+                   ==, 1);
+  /* Voided once only; a supervisor voids a blank alone. */
+  {
+    g_auto (CivCliRun) r = { 0 };
+
+    run (o, &r,
+         (const char *const[]){ "funeral", "stock", "void", "HZ0000001", "--reason", "again",
+                                "--approver", CIV_TEST_SUPERVISOR, "--approver-password-file",
+                                o->admin_pw, NULL });
+    g_assert_cmpint (r.status, ==, 1);
+  }
+  {
+    g_auto (CivCliRun) r = { 0 };
+
+    run_as (o, CIV_TEST_SUPERVISOR, o->admin_pw, &r,
+            (const char *const[]){ "funeral", "stock", "void", "HZ0000005", "--reason", "受潮",
+                                   NULL });
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "HZ0000005"));
+  }
+  g_assert_cmpint (count (o, "SELECT count(*) FROM cremation_cert_serials WHERE state = 'voided'"),
+                   ==, 2);
+}
+
+static void
+test_reconcile (Office *o, gconstpointer data)
+{
+  g_autofree char *today_text = NULL;
+  GDate            today;
+
+  civ_date_today (&today);
+  today_text = civ_date_format_iso (&today);
+  receive (o, "HZ0000001", "HZ0000010");
+  issue (o, "HZ0000001", "BZ-1");
+  issue (o, "HZ0000002", "BZ-2");
+  {
+    g_auto (CivCliRun) r = { 0 };
+
+    run (o, &r,
+         (const char *const[]){ "funeral", "stock", "void", "HZ0000002", "--reason", "打印错位",
+                                "--approver", CIV_TEST_SUPERVISOR, "--approver-password-file",
+                                o->admin_pw, NULL });
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  {
+    g_auto (CivCliRun) r = { 0 };
+    g_autoptr (JsonParser) parser = NULL;
+    JsonObject *obj, *total;
+    JsonArray  *in_stock;
+
+    run (o, &r,
+         (const char *const[]){ "funeral", "stock", "reconcile", "--from", today_text, "--to",
+                                today_text, "--json", NULL });
+    g_assert_cmpint (r.status, ==, 0);
+    obj = parse_object (r.out, &parser);
+    total = json_object_get_object_member (obj, "total");
+    g_assert_cmpint (json_object_get_int_member (total, "received"), ==, 10);
+    g_assert_cmpint (json_object_get_int_member (total, "issued"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (total, "voided"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (total, "in_stock"), ==, 8);
+    g_assert_true (json_object_get_boolean_member (total, "balanced"));
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj, "batches")), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (
+                       json_array_get_object_element (json_object_get_array_member (obj, "voided"),
+                                                      0),
+                       "reason"),
+                     ==, "打印错位");
+    in_stock = json_object_get_array_member (obj, "in_stock");
+    g_assert_cmpuint (json_array_get_length (in_stock), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (in_stock, 0),
+                                                    "first_serial"),
+                     ==, "HZ0000003");
+  }
+  /* The text report, for all time. */
+  {
+    g_auto (CivCliRun) r = { 0 };
+
+    run (o, &r, (const char *const[]){ "funeral", "stock", "reconcile", NULL });
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "HZ0000001–HZ0000010"));
+    g_assert_nonnull (strstr (r.out, "HZ0000003–HZ0000010  (8)"));
+    g_assert_nonnull (strstr (r.out, "BZ-1"));
+  }
+  /* Bad dates and periods: usage; a registrar: refused. */
+  {
+    static const char *const bad[][6] = {
+      { "--from", "2026-13-01", NULL },
+      { "--to", "yesterday", NULL },
+      { "--from", "2026-05-02", "--to", "2026-05-01", NULL },
+      { "unexpected", NULL },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_auto (CivCliRun) r = { 0 };
+        g_autoptr (GPtrArray) args = g_ptr_array_new ();
+
+        g_ptr_array_add (args, (gpointer) "funeral");
+        g_ptr_array_add (args, (gpointer) "stock");
+        g_ptr_array_add (args, (gpointer) "reconcile");
+        for (guint a = 0; bad[i][a]; a++)
+          g_ptr_array_add (args, (gpointer) bad[i][a]);
+        g_ptr_array_add (args, NULL);
+        run (o, &r, (const char *const *) args->pdata);
+        g_assert_cmpint (r.status, ==, 2);
+      }
+  }
+  {
+    g_auto (CivCliRun) r = { 0 };
+
+    run_as (o, CLERK, o->clerk_pw, &r,
+            (const char *const[]){ "funeral", "stock", "reconcile", NULL });
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_cmpstr (r.out, ==, "");
+  }
+}
+
+/* In Chinese: the refusals, the report and the help. */
+static void
+test_chinese (Office *o, gconstpointer data)
+{
+  g_auto (CivCliRun) bad = { 0 };
+  g_auto (CivCliRun) overlap = { 0 };
+  g_auto (CivCliRun) report = { 0 };
+  g_auto (CivCliRun) no_approver = { 0 };
+
+  receive (o, "HZ0000001", "HZ0000010");
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  g_setenv ("LANG", "zh_CN.UTF-8", TRUE);
+  run (o, &bad,
+       (const char *const[]){ "funeral", "stock", "receive", "--first", "HZ-1", "--last", "HZ-2",
+                              NULL });
+  run (o, &overlap,
+       (const char *const[]){ "funeral", "stock", "receive", "--first", "HZ0000005", "--last",
+                              "HZ0000020", NULL });
+  run (o, &no_approver,
+       (const char *const[]){ "funeral", "stock", "void", "HZ0000001", "--reason", "受潮", NULL });
+  run (o, &report, (const char *const[]){ "funeral", "stock", "reconcile", NULL });
+  g_unsetenv ("LANGUAGE");
+  g_setenv ("LANG", "C.UTF-8", TRUE);
+
+  g_test_message ("%s%s%s%s", bad.err, overlap.err, no_approver.err, report.out);
+  g_assert_cmpint (bad.status, ==, 1);
+  g_assert_nonnull (strstr (bad.err, "不是火化证明编号"));
+  g_assert_cmpint (overlap.status, ==, 1);
+  g_assert_nonnull (strstr (overlap.err, "每个编号只能入库一次"));
+  g_assert_cmpint (no_approver.status, ==, 1);
+  g_assert_nonnull (strstr (no_approver.err, "须经主管批准"));
+  g_assert_cmpint (report.status, ==, 0);
+  g_assert_nonnull (strstr (report.out, "期末库存"));
+  g_assert_nonnull (strstr (report.out, "相符"));
+  g_assert_null (strstr (report.out, "balanced"));
+  g_assert_cmpint (count (o, "SELECT count(*) FROM cremation_cert_serials"), ==, 10);
+}
+
+static void
+test_usage (Office *o, gconstpointer data)
+{
+  static const char *const bad[][4] = {
+    { "funeral", NULL },
+    { "funeral", "stock", NULL },
+    { "funeral", "stock", "delete", NULL },
+    { "funeral", "fees", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_auto (CivCliRun) r = { 0 };
+
+      run (o, &r, bad[i]);
+      g_assert_cmpint (r.status, ==, 2);
+      g_assert_nonnull (strstr (r.err, "funeral stock"));
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  int rc;
+
+  g_test_init (&argc, &argv, NULL);
+  g_setenv ("LANG", "C.UTF-8", TRUE);
+  g_unsetenv ("LANGUAGE");
+  make_template ();
+#define ADD(path, fn) g_test_add ((path), Office, NULL, office_setup, (fn), office_teardown)
+  ADD ("/cli/funeral/stock-receive", test_receive);
+  ADD ("/cli/funeral/stock-void", test_void);
+  ADD ("/cli/funeral/stock-reconcile", test_reconcile);
+  ADD ("/cli/funeral/usage", test_usage);
+  ADD ("/cli/funeral/zh_CN", test_chinese);
+#undef ADD
+  rc = g_test_run ();
+  civ_test_rmdir (template_dir);
+  g_free (template_dir);
+  return rc;
+}
