@@ -41,7 +41,8 @@ FUZZ_PACKAGES := clang-14 libclang-rt-14-dev
 FUZZ_BUILD ?= _build-fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := fuzz-marriage-input fuzz-adoption-input fuzz-divisions fuzz-holidays fuzz-keyslots \
-	fuzz-report-replies fuzz-enroll fuzz-card-frame fuzz-backfill-csv fuzz-tiff
+	fuzz-report-replies fuzz-enroll fuzz-card-frame fuzz-backfill-csv fuzz-tiff \
+	fuzz-funeral-fees fuzz-funeral-waiver
 
 .PHONY: all deps fuzz-deps build run test test-build test-modern crash-test fuzz demo screenshots clean format
 

@@ -8,6 +8,7 @@
  *   civreg-cli rules marriage FILE.json [--json]
  *   civreg-cli [--data-dir DIR --user LOGIN] rules divorce-dates --accepted YYYY-MM-DD [--json]
  *   civreg-cli rules adoption … / rules adoption-dates … (civ-cli-adoption-rules.c)
+ *   civreg-cli rules funeral-waiver … / rules death-certificate … (civ-cli-funeral-rules.c)
  *
  * rules marriage exits 0 when the couple may be registered, 1 when a rule
  * refuses, 2 on a usage error (including a FILE that is not the documented
@@ -439,6 +440,10 @@ civ_cli_cmd_rules (CivCliGlobal *global, int argc, char **argv)
   g_autofree char   *accepted = NULL;
   g_autofree char   *applied = NULL;
   g_autofree char   *notice = NULL;
+  g_autofree char   *policy = NULL;
+  g_autofree char   *fees = NULL;
+  g_autofree char   *death_date = NULL;
+  g_autofree char   *id = NULL;
   const GOptionEntry entries[] = {
     CIV_CLI_GLOBAL_ENTRIES (global),
     { "accepted", 0, 0, G_OPTION_ARG_STRING, &accepted,
@@ -449,23 +454,62 @@ civ_cli_cmd_rules (CivCliGlobal *global, int argc, char **argv)
       N_ ("adoption-dates: the day the 60-day notice was published, when the parents cannot be "
           "found"),
       "YYYY-MM-DD" },
+    { "policy", 0, 0, G_OPTION_ARG_FILENAME, &policy,
+      N_ ("funeral-waiver: the area’s waiver policy (docs/funeral-data.md)"), "POLICY.json" },
+    { "fees", 0, 0, G_OPTION_ARG_FILENAME, &fees,
+      N_ ("funeral-waiver: the area’s fee list, to price and check the bill"), "FEES.json" },
+    { "death-date", 0, 0, G_OPTION_ARG_STRING, &death_date,
+      N_ ("death-certificate: the day of the death"), "YYYY-MM-DD" },
+    { "id", 0, 0, G_OPTION_ARG_STRING, &id,
+      N_ ("death-certificate: the deceased’s identity number, if any"), "ID" },
     { NULL }
   };
   g_autoptr (GOptionContext) ctx = civ_cli_command_context (
     _ ("marriage FILE.json | divorce-dates --accepted YYYY-MM-DD | adoption FILE.json | "
-       "adoption-dates --applied YYYY-MM-DD [--notice-published YYYY-MM-DD]"),
-    _ ("Evaluate the marriage or adoption rules, or compute the divorce or adoption deadlines"),
+       "adoption-dates --applied YYYY-MM-DD [--notice-published YYYY-MM-DD] | "
+       "funeral-waiver --policy POLICY.json [--fees FEES.json] CASE.json | "
+       "death-certificate NUMBER --death-date YYYY-MM-DD [--id ID]"),
+    _ ("Evaluate the marriage, adoption or funeral rules, or compute the divorce or adoption "
+       "deadlines"),
     entries);
   gboolean divorce_dates;
   gboolean adoption_dates;
+  gboolean funeral_waiver;
+  gboolean death_certificate;
 
   if (!civ_cli_parse (ctx, &argc, &argv))
     return CIV_EXIT_USAGE;
   if (argc < 2)
-    return civ_cli_fail (CIV_EXIT_USAGE, _ ("rules needs “marriage”, “divorce-dates”, “adoption” "
-                                            "or “adoption-dates” (see rules --help)"));
+    return civ_cli_fail (CIV_EXIT_USAGE,
+                         _ (
+                           "rules needs “marriage”, “divorce-dates”, “adoption”, “adoption-dates”, "
+                           "“funeral-waiver” or “death-certificate” (see rules --help)"));
   divorce_dates = strcmp (argv[1], "divorce-dates") == 0;
   adoption_dates = strcmp (argv[1], "adoption-dates") == 0;
+  funeral_waiver = strcmp (argv[1], "funeral-waiver") == 0;
+  death_certificate = strcmp (argv[1], "death-certificate") == 0;
+  if ((policy != NULL || fees != NULL) && !funeral_waiver)
+    return civ_cli_fail (CIV_EXIT_USAGE, _ ("--policy and --fees belong to rules funeral-waiver"));
+  if ((death_date != NULL || id != NULL) && !death_certificate)
+    return civ_cli_fail (CIV_EXIT_USAGE,
+                         _ ("--death-date and --id belong to rules death-certificate"));
+  if (funeral_waiver)
+    {
+      if (argc != 3)
+        return civ_cli_fail (CIV_EXIT_USAGE, _ ("rules funeral-waiver needs one CASE.json"));
+      if (policy == NULL)
+        return civ_cli_fail (CIV_EXIT_USAGE, _ ("rules funeral-waiver needs --policy POLICY.json"));
+      return civ_cli_rules_funeral_waiver (global, policy, fees, argv[2]);
+    }
+  if (death_certificate)
+    {
+      if (argc != 3)
+        return civ_cli_fail (CIV_EXIT_USAGE, _ ("rules death-certificate needs one NUMBER"));
+      if (death_date == NULL)
+        return civ_cli_fail (CIV_EXIT_USAGE,
+                             _ ("rules death-certificate needs --death-date YYYY-MM-DD"));
+      return civ_cli_rules_death_certificate (global, argv[2], death_date, id);
+    }
   if (accepted != NULL && !divorce_dates)
     return civ_cli_fail (CIV_EXIT_USAGE, _ ("--accepted belongs to rules divorce-dates"));
   if ((applied != NULL || notice != NULL) && !adoption_dates)
@@ -496,7 +540,7 @@ civ_cli_cmd_rules (CivCliGlobal *global, int argc, char **argv)
       return civ_cli_rules_adoption_dates (global, applied, notice);
     }
   return civ_cli_fail (CIV_EXIT_USAGE,
-                       _ ("Unknown rules command “%s” (marriage, divorce-dates, adoption or "
-                          "adoption-dates)"),
+                       _ ("Unknown rules command “%s” (marriage, divorce-dates, adoption, "
+                          "adoption-dates, funeral-waiver or death-certificate)"),
                        argv[1]);
 }

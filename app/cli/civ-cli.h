@@ -103,6 +103,16 @@ int civ_cli_rules_adoption_dates (CivCliGlobal *global,
                                   const char   *applied,
                                   const char   *notice_published);
 
+/* rules funeral-waiver / rules death-certificate (civ-cli-funeral-rules.c). */
+int civ_cli_rules_funeral_waiver (CivCliGlobal *global,
+                                  const char   *policy_file,
+                                  const char   *fees_file,
+                                  const char   *case_file);
+int civ_cli_rules_death_certificate (CivCliGlobal *global,
+                                     const char   *number,
+                                     const char   *death_date,
+                                     const char   *id);
+
 /* Commands */
 int civ_cli_cmd_init (CivCliGlobal *global, int argc, char **argv);
 int civ_cli_cmd_recover (CivCliGlobal *global, int argc, char **argv);

@@ -34,7 +34,7 @@ static const Command commands[] = {
   { "check-id", civ_cli_cmd_check_id, N_ ("Check an identity-document number") },
   { "search", civ_cli_cmd_search, N_ ("Search marriage records") },
   { "rules", civ_cli_cmd_rules,
-    N_ ("Evaluate the marriage or adoption rules, or compute their deadlines") },
+    N_ ("Evaluate the marriage, adoption or funeral rules, or compute their deadlines") },
   { "demo-data", civ_cli_cmd_demo_data, N_ ("Fill the office with synthetic registrations") },
   { "enroll", civ_cli_cmd_enroll, N_ ("Enroll this workstation with the provincial system") },
   { "sync", civ_cli_cmd_sync, N_ ("Deliver pending reports to the province now"), TRUE },
