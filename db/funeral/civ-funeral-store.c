@@ -552,7 +552,8 @@ civ_funeral_deposits_expiring (CivDb *db, const char *from, const char *to, GErr
     civ_db_prepare (db,
                     "SELECT c.case_no, c.record_id, c.deceased_name, d.place, d.deposited, "
                     "d.expires_on FROM funeral_deposits d JOIN funeral_cases c ON c.id = d.case_id "
-                    "WHERE d.expires_on BETWEEN ? AND ? ORDER BY d.expires_on, d.id",
+                    "WHERE d.expires_on BETWEEN ? AND ? AND c.state = 'ASHES_DEPOSITED' "
+                    "ORDER BY d.expires_on, d.id",
                     error);
 
   if (stmt == NULL)
@@ -560,4 +561,64 @@ civ_funeral_deposits_expiring (CivDb *db, const char *from, const char *to, GErr
   sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, to, -1, SQLITE_TRANSIENT);
   return read_board (db, stmt, error);
+}
+
+GPtrArray *
+civ_funeral_cases_in_state (CivDb *db, const char *state, guint limit, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt =
+    civ_db_prepare (db,
+                    "SELECT case_no, record_id, deceased_name, NULL, reported_on, NULL "
+                    "FROM funeral_cases WHERE state = ? AND closed_on IS NULL "
+                    "ORDER BY reported_on, id LIMIT ?",
+                    error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, state, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, (int) MIN (limit, 10000));
+  return read_board (db, stmt, error);
+}
+
+/* The first row of @stmt's board rows, or NULL (no error) when there is none. */
+static CivFuneralBoardRow *
+first_board_row (CivDb *db, sqlite3_stmt *stmt, GError **error)
+{
+  g_autoptr (GPtrArray) rows = read_board (db, stmt, error);
+
+  if (rows == NULL || rows->len == 0)
+    return NULL;
+  return g_ptr_array_steal_index (rows, 0);
+}
+
+CivFuneralBoardRow *
+civ_funeral_storage_of_case (CivDb *db, gint64 case_id, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt =
+    civ_db_prepare (db,
+                    "SELECT c.case_no, c.record_id, c.deceased_name, s.unit, s.in_at, s.out_at "
+                    "FROM funeral_storage s JOIN funeral_cases c ON c.id = s.case_id "
+                    "WHERE s.case_id = ? ORDER BY s.id DESC LIMIT 1",
+                    error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  return first_board_row (db, stmt, error);
+}
+
+CivFuneralBoardRow *
+civ_funeral_deposit_of_case (CivDb *db, gint64 case_id, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt =
+    civ_db_prepare (db,
+                    "SELECT c.case_no, c.record_id, c.deceased_name, d.place, d.deposited, "
+                    "d.expires_on FROM funeral_deposits d JOIN funeral_cases c ON c.id = d.case_id "
+                    "WHERE d.case_id = ? ORDER BY d.id DESC LIMIT 1",
+                    error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  return first_board_row (db, stmt, error);
 }

@@ -137,12 +137,21 @@ gboolean   civ_funeral_deposit_add (CivDb      *db,
                                     const char *deposited,
                                     const char *expires_on,
                                     GError    **error);
-/* Deposits expiring from @from to @to inclusive (CivFuneralBoardRow: the
+/* Deposits of cases whose ashes are still deposited expiring from @from to @to inclusive (CivFuneralBoardRow: the
  * place as unit, the deposit day as in_at, the expiry as until), soonest
  * first. */
 GPtrArray *civ_funeral_deposits_expiring (CivDb      *db,
                                           const char *from,
                                           const char *to,
                                           GError    **error);
+
+/* Open cases in @state (CivFuneralBoardRow: no unit, the report day as
+ * in_at), oldest first, at most @limit. */
+GPtrArray *civ_funeral_cases_in_state (CivDb *db, const char *state, guint limit, GError **error);
+/* The case's latest stay in storage (the unit, in_at, and out_at as
+ * until) or its latest ash deposit (the place, the deposit day, the
+ * expiry); NULL with no error when there is none. */
+CivFuneralBoardRow *civ_funeral_storage_of_case (CivDb *db, gint64 case_id, GError **error);
+CivFuneralBoardRow *civ_funeral_deposit_of_case (CivDb *db, gint64 case_id, GError **error);
 
 G_END_DECLS

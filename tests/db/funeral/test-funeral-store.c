@@ -224,6 +224,8 @@ test_board (Fixture *fx, gconstpointer data)
     civ_funeral_deposit_add (fx->db, a, "骨灰堂一区12号", "2026-08-04", "2027-08-03", &error));
   g_assert_true (
     civ_funeral_deposit_add (fx->db, b, "骨灰堂一区13号", "2026-08-04", "2029-08-03", &error));
+  g_assert_true (civ_funeral_case_set_state (fx->db, a, "ASHES_DEPOSITED", NULL, &error));
+  g_assert_true (civ_funeral_case_set_state (fx->db, b, "ASHES_DEPOSITED", NULL, &error));
   g_assert_true (civ_db_commit (fx->db, &error));
   g_assert_no_error (error);
   assert_refused_sql (fx,
@@ -242,6 +244,15 @@ test_board (Fixture *fx, gconstpointer data)
   g_assert_cmpuint (expiring->len, ==, 1);
   g_assert_cmpstr (((CivFuneralBoardRow *) expiring->pdata[0])->until, ==, "2027-08-03");
   g_assert_cmpstr (((CivFuneralBoardRow *) expiring->pdata[0])->deceased_name, ==, "张大山");
+  g_clear_pointer (&expiring, g_ptr_array_unref);
+
+  /* Ashes taken home later: the deposit no longer expires on the board. */
+  g_assert_true (civ_db_begin (fx->db, &error));
+  g_assert_true (civ_funeral_case_set_state (fx->db, a, "ASHES_RETURNED", "2026-09-01", &error));
+  g_assert_true (civ_db_commit (fx->db, &error));
+  expiring = civ_funeral_deposits_expiring (fx->db, "2027-08-01", "2027-08-31", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (expiring->len, ==, 0);
 }
 
 int
