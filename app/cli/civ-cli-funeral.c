@@ -405,9 +405,14 @@ static void
 print_usage (FILE *out)
 {
   fprintf (out, "%s\n",
-           _ ("Usage: civreg-cli … funeral stock receive --first SERIAL --last SERIAL | void "
+           _ ("Usage: civreg-cli … funeral case report FILE.json | find TEXT | show CASE | step "
+              "CASE STEP [--at TIME] [OPTIONS]"));
+  fprintf (out, "%s\n", _ ("       civreg-cli … funeral board"));
+  fprintf (out, "%s\n",
+           _ ("       civreg-cli … funeral stock receive --first SERIAL --last SERIAL | void "
               "SERIAL --reason TEXT [--approver LOGIN] | reconcile [--from DATE] [--to DATE]"));
-  fprintf (out, "%s\n", _ ("Run “civreg-cli funeral stock SUBCOMMAND --help” for its options."));
+  fprintf (out, "%s\n",
+           _ ("Run “civreg-cli funeral case|stock SUBCOMMAND --help” for its options."));
 }
 
 int
@@ -421,6 +426,15 @@ civ_cli_cmd_funeral (CivCliGlobal *global, int argc, char **argv)
       print_usage (area ? stdout : stderr);
       return area ? CIV_EXIT_OK : CIV_EXIT_USAGE;
     }
+  if (strcmp (area, "case") == 0)
+    {
+      int rc = civ_cli_funeral_case (global, argc - 1, argv + 1);
+
+      if (rc >= 0)
+        return rc;
+    }
+  if (strcmp (area, "board") == 0)
+    return civ_cli_funeral_board (global, argc - 1, argv + 1);
   if (strcmp (area, "stock") == 0 && sub != NULL)
     {
       if (strcmp (sub, "receive") == 0)

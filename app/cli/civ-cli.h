@@ -113,6 +113,11 @@ int civ_cli_rules_death_certificate (CivCliGlobal *global,
                                      const char   *death_date,
                                      const char   *id);
 
+/* funeral case … (-1: not a case subcommand) and funeral board
+ * (civ-cli-funeral-case.c). */
+int civ_cli_funeral_case (CivCliGlobal *global, int argc, char **argv);
+int civ_cli_funeral_board (CivCliGlobal *global, int argc, char **argv);
+
 /* Commands */
 int civ_cli_cmd_init (CivCliGlobal *global, int argc, char **argv);
 int civ_cli_cmd_recover (CivCliGlobal *global, int argc, char **argv);

@@ -47,7 +47,8 @@ static const Command commands[] = {
   { "archive", civ_cli_cmd_archive,
     N_ ("Register books, page images, the ledger, CSV import and the coverage report") },
   { "funeral", civ_cli_cmd_funeral,
-    N_ ("The cremation certificate stock: receive a batch, void a spoiled one, reconcile") },
+    N_ ("Funeral cases from the reported death to the ashes, the day board, and the cremation "
+        "certificate stock") },
   /* Talks to a device only: no office, no database job. */
   { "card", civ_cli_cmd_card, N_ ("Read an ID card on a card reader (card read --port PATH)"),
     TRUE },

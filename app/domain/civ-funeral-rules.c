@@ -50,6 +50,48 @@ static const CivFuneralState next_states[CIV_N_FUNERAL_STATES][5] = {
   [CIV_FUNERAL_CEMETERY] = { CIV_FUNERAL_STATE_INVALID },
 };
 
+/* The words a funeral clerk reads (殡葬业务 vocabulary in zh_CN). */
+static const char *const state_labels[CIV_N_FUNERAL_STATES] = {
+  [CIV_FUNERAL_DEATH_REPORTED] = NC_ ("funeral state", "Death reported"),
+  [CIV_FUNERAL_COLLECTED] = NC_ ("funeral state", "Collected"),
+  [CIV_FUNERAL_STORED] = NC_ ("funeral state", "In storage"),
+  [CIV_FUNERAL_DEATH_CERT_VERIFIED] = NC_ ("funeral state", "Death certificate verified"),
+  [CIV_FUNERAL_CREMATED] = NC_ ("funeral state", "Cremated"),
+  [CIV_FUNERAL_BURIAL_EXEMPT] = NC_ ("funeral state", "Buried by custom"),
+  [CIV_FUNERAL_ASHES_RETURNED] = NC_ ("funeral state", "Ashes returned"),
+  [CIV_FUNERAL_ASHES_DEPOSITED] = NC_ ("funeral state", "Ashes deposited"),
+  [CIV_FUNERAL_ECO_BURIAL] = NC_ ("funeral state", "Eco burial"),
+  [CIV_FUNERAL_CEMETERY] = NC_ ("funeral state", "Cemetery"),
+};
+
+static const char *const eco_labels[] = {
+  [CIV_ECO_BURIAL_NONE] = NC_ ("eco burial", "None"),
+  [CIV_ECO_BURIAL_NICHE] = NC_ ("eco burial", "Niche (hall, corridor, wall, tower)"),
+  [CIV_ECO_BURIAL_SMALL_PLOT] = NC_ ("eco burial", "Small plot"),
+  [CIV_ECO_BURIAL_TREE] = NC_ ("eco burial", "Tree burial"),
+  [CIV_ECO_BURIAL_FLOWER] = NC_ ("eco burial", "Flower burial"),
+  [CIV_ECO_BURIAL_LAWN] = NC_ ("eco burial", "Lawn burial"),
+  [CIV_ECO_BURIAL_SEA_SCATTERING] = NC_ ("eco burial", "Scattering at sea"),
+  [CIV_ECO_BURIAL_LAND_SCATTERING] = NC_ ("eco burial", "Scattering on land"),
+  [CIV_ECO_BURIAL_DEEP_NO_MOUND] = NC_ ("eco burial", "Deep burial without mound"),
+};
+
+const char *
+civ_funeral_state_label (CivFuneralState state)
+{
+  if (state < 0 || state >= CIV_N_FUNERAL_STATES)
+    return "";
+  return g_dpgettext2 (NULL, "funeral state", state_labels[state]);
+}
+
+const char *
+civ_eco_burial_label (CivEcoBurialType type)
+{
+  if (type < 0 || (gsize) type >= G_N_ELEMENTS (eco_labels))
+    return "";
+  return g_dpgettext2 (NULL, "eco burial", eco_labels[type]);
+}
+
 void
 civ_funeral_case_init (CivFuneralCase *facts)
 {

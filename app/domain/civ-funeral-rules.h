@@ -140,6 +140,9 @@ void civ_funeral_case_init (CivFuneralCase *facts);
 /* "DEATH_REPORTED" … as domain.md spells them; NULL / _INVALID for others. */
 const char      *civ_funeral_state_to_string (CivFuneralState state);
 CivFuneralState  civ_funeral_state_from_string (const char *text);
+/* The words a funeral clerk reads, translated ("" for _INVALID). */
+const char      *civ_funeral_state_label (CivFuneralState state);
+const char      *civ_eco_burial_label (CivEcoBurialType type);
 /* "niche", "small-plot", "tree", "flower", "lawn", "sea-scattering",
  * "land-scattering", "deep-no-mound"; "none" for _NONE. */
 const char      *civ_eco_burial_to_string (CivEcoBurialType type);

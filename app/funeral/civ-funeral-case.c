@@ -711,14 +711,22 @@ consent_recorded (CivDb *db, gint64 case_id, GError **error)
   return consent;
 }
 
+/* The time of the case's last step. The report itself does not count: a
+ * body is often collected at night and the death reported at the counter
+ * in the morning. */
 static char *
 last_event_at (CivDb *db, gint64 case_id, GError **error)
 {
   g_autoptr (GPtrArray) events = civ_funeral_event_list (db, case_id, error);
 
-  if (events == NULL || events->len == 0)
-    return NULL;
-  return g_strdup (((CivFuneralEventRow *) g_ptr_array_index (events, events->len - 1))->at);
+  for (guint i = events ? events->len : 0; i > 0; i--)
+    {
+      const CivFuneralEventRow *e = g_ptr_array_index (events, i - 1);
+
+      if (e->from_state != NULL)
+        return g_strdup (e->at);
+    }
+  return NULL;
 }
 
 /* What the step must carry besides what the rules check. */

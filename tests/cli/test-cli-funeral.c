@@ -443,6 +443,181 @@ test_chinese (Office *o, gconstpointer data)
   g_assert_cmpint (count (o, "SELECT count(*) FROM cremation_cert_serials"), ==, 10);
 }
 
+static const char report_json[] =
+  "{\"name\":\"张大山\",\"sex\":1,\"ethnicity\":\"01\",\"id_type\":1,"
+  "\"id_number\":\"110101194003150115\",\"death_at\":\"2026-12-01T06:30\","
+  "\"death_place\":3,\"marital_status\":2,\"address\":\"北京市东城区景山前街4号\","
+  "\"agent\":{\"name\":\"张小山\",\"relationship\":\"子\",\"phone\":\"13800138000\"}}";
+
+/* Runs a case step; returns its exit status, its stderr in *@err. */
+static int
+step (Office *o, const char *const *args, char **err)
+{
+  g_auto (CivCliRun) r = { 0 };
+
+  run (o, &r, args);
+  g_test_message ("%s", r.err);
+  if (err != NULL)
+    *err = g_strdup (r.err);
+  return r.status;
+}
+
+/* A case from the report file to the ashes: bad files and steps change
+ * nothing; the refusals name their rule. */
+static void
+test_case (Office *o, gconstpointer data)
+{
+  g_autofree char *good = work_file (o, "report.json", report_json);
+  g_autofree char *typo = work_file (o, "typo.json", "{\"nmae\":\"张大山\"}");
+  g_autofree char *broken = work_file (o, "broken.json", "{\"name\":");
+  g_autofree char *bad_id =
+    work_file (o, "bad-id.json",
+               "{\"name\":\"张大山\",\"id_type\":1,\"id_number\":\"110101194003150118\","
+               "\"death_at\":\"2026-12-01T06:30\"}");
+  g_autofree char *err = NULL;
+  g_autofree char *case_no = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *cremated_at = g_date_time_format (now, "%Y-%m-%dT00:01");
+  g_autofree char *returned_at = g_date_time_format (now, "%Y-%m-%dT00:02");
+  static const struct
+  {
+    const char *args[8];
+    int         status;
+  } usage[] = {
+    { { "funeral", "case", "report", NULL }, 2 },
+    { { "funeral", "case", "report", "/nonexistent/report.json", NULL }, 2 },
+    { { "funeral", "case", "show", NULL }, 2 },
+    { { "funeral", "case", "step", "BZ110101-2026-000001", NULL }, 2 },
+    { { "funeral", "case", "step", "BZ110101-2026-000001", "burnt", NULL }, 2 },
+    { { "funeral", "case", "step", "BZ110101-2026-000001", "ashes-deposited", "--expires",
+        "2027-02-30" },
+      2 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (usage); i++)
+    g_assert_cmpint (step (o, usage[i].args, NULL), ==, usage[i].status);
+  g_assert_cmpint (step (o, (const char *const[]){ "funeral", "case", "report", typo, NULL }, &err),
+                   ==, 2);
+  g_assert_nonnull (strstr (err, "nmae"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (step (o, (const char *const[]){ "funeral", "case", "report", broken, NULL },
+                         NULL),
+                   ==, 2);
+  g_assert_cmpint (step (o, (const char *const[]){ "funeral", "case", "report", bad_id, NULL },
+                         &err),
+                   ==, 1);
+  g_assert_nonnull (strstr (err, "110101194003150118"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (count (o, "SELECT count(*) FROM funeral_cases"), ==, 0);
+
+  {
+    g_auto (CivCliRun) r = { 0 };
+    g_autoptr (JsonParser) parser = NULL;
+    JsonObject *obj;
+
+    run (o, &r, (const char *const[]){ "funeral", "case", "report", good, "--json", NULL });
+    g_assert_cmpint (r.status, ==, 0);
+    obj = parse_object (r.out, &parser);
+    case_no = g_strdup (json_object_get_string_member (obj, "case_no"));
+    g_assert_true (g_str_has_prefix (case_no, "BZ110101-"));
+    g_assert_cmpstr (json_object_get_string_member (obj, "state"), ==, "DEATH_REPORTED");
+  }
+  /* R-F2: not cremated before the certificate is verified. */
+  g_assert_cmpint (step (o,
+                         (const char *const[]){ "funeral", "case", "step", case_no, "cremated",
+                                                "--at", "2026-12-02T08:00", "--furnace", "1号炉",
+                                                "--furnace-operator", "王师傅", NULL },
+                         &err),
+                   ==, 1);
+  g_assert_nonnull (strstr (err, "R-F2"));
+  g_clear_pointer (&err, g_free);
+  /* A registrar without the permission. */
+  {
+    g_auto (CivCliRun) r = { 0 };
+
+    run_as (o, CLERK, o->clerk_pw, &r,
+            (const char *const[]){ "funeral", "case", "show", case_no, NULL });
+    g_assert_cmpint (r.status, ==, 1);
+  }
+  g_assert_cmpint (count (o, "SELECT count(*) FROM funeral_events"), ==, 1);
+
+  g_assert_cmpint (step (o,
+                         (const char *const[]){ "funeral", "case", "step", case_no, "collected",
+                                                "--at", "2026-12-01T09:00", "--place",
+                                                "景山前街4号", "--vehicle", "京A·12345", "--staff",
+                                                "赵师傅", NULL },
+                         NULL),
+                   ==, 0);
+  g_assert_cmpint (step (o,
+                         (const char *const[]){ "funeral", "case", "step", case_no, "stored",
+                                                "--at", "2026-12-01T10:00", "--unit", "冷藏柜A-01",
+                                                NULL },
+                         NULL),
+                   ==, 0);
+  g_assert_cmpint (step (o,
+                         (const char *const[]){
+                           "funeral", "case", "step", case_no, "verified", "--at",
+                           "2026-12-02T09:00", "--death-certificate-no", "110101194003150115",
+                           "--certificate-on-file", "--consent-on-file", NULL },
+                         NULL),
+                   ==, 0);
+  /* R-F13: no blank in stock yet. */
+  g_assert_cmpint (step (o,
+                         (const char *const[]){ "funeral", "case", "step", case_no, "cremated",
+                                                "--at", "2026-12-03T08:00", "--furnace", "1号炉",
+                                                "--furnace-operator", "王师傅", NULL },
+                         &err),
+                   ==, 1);
+  g_assert_nonnull (strstr (err, "R-F13"));
+  g_clear_pointer (&err, g_free);
+  /* The blanks are received today, so the cremation is today. */
+  receive (o, "HZ0000001", "HZ0000010");
+  g_assert_cmpint (step (o,
+                         (const char *const[]){ "funeral", "case", "step", case_no, "cremated",
+                                                "--at", cremated_at, "--furnace", "1号炉",
+                                                "--furnace-operator", "王师傅", NULL },
+                         NULL),
+                   ==, 0);
+  g_assert_cmpint (step (o,
+                         (const char *const[]){ "funeral", "case", "step", case_no,
+                                                "ashes-returned", "--at", returned_at, "--receiver",
+                                                "张小山", NULL },
+                         NULL),
+                   ==, 0);
+  {
+    g_auto (CivCliRun) r = { 0 };
+    g_autoptr (JsonParser) parser = NULL;
+    JsonObject *obj;
+
+    run (o, &r, (const char *const[]){ "funeral", "case", "show", case_no, "--json", NULL });
+    g_assert_cmpint (r.status, ==, 0);
+    obj = parse_object (r.out, &parser);
+    g_assert_cmpstr (json_object_get_string_member (obj, "state"), ==, "ASHES_RETURNED");
+    g_assert_cmpstr (json_object_get_string_member (obj, "cremation_certificate"), ==, "HZ0000001");
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj, "history")), ==, 6);
+  }
+  {
+    g_auto (CivCliRun) r = { 0 };
+
+    run (o, &r, (const char *const[]){ "funeral", "case", "find", "13800138000", NULL });
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, case_no));
+  }
+  {
+    g_auto (CivCliRun) r = { 0 };
+    g_autoptr (JsonParser) parser = NULL;
+    JsonObject *obj;
+
+    run (o, &r, (const char *const[]){ "funeral", "board", "--json", NULL });
+    g_assert_cmpint (r.status, ==, 0);
+    obj = parse_object (r.out, &parser);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj, "in_storage")), ==,
+                      0);
+  }
+  g_assert_cmpint (count (o, "SELECT count(*) FROM audit_log WHERE action = 'funeral.case.view'"),
+                   ==, 1);
+}
+
 static void
 test_usage (Office *o, gconstpointer data)
 {
@@ -477,6 +652,7 @@ main (int argc, char **argv)
   ADD ("/cli/funeral/stock-void", test_void);
   ADD ("/cli/funeral/stock-reconcile", test_reconcile);
   ADD ("/cli/funeral/usage", test_usage);
+  ADD ("/cli/funeral/case", test_case);
   ADD ("/cli/funeral/zh_CN", test_chinese);
 #undef ADD
   rc = g_test_run ();

@@ -691,7 +691,7 @@ static void
 test_report_json (void)
 {
   static const char good[] =
-    "{\"name\":\"张大山\",\"sex\":1,\"id_type\":1,\"id_number\":\"110101194003150117\","
+    "{\"name\":\"张大山\",\"sex\":1,\"id_type\":1,\"id_number\":\"110101194003150115\","
     "\"death_at\":\"2026-08-01T06:30\",\"death_place\":3,\"agent\":{\"name\":\"张小山\","
     "\"phone\":\"13800138000\"}}";
   static const char *const bad[] = {
