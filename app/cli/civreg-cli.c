@@ -48,6 +48,8 @@ static const Command commands[] = {
     N_ ("Register books, page images, the ledger, CSV import and the coverage report") },
   { "funeral", civ_cli_cmd_funeral,
     N_ ("The cremation certificate stock: receive a batch, void a spoiled one, reconcile") },
+  { "stats", civ_cli_cmd_stats,
+    N_ ("Statistics: the cremation rate of a period, with green burials and burial exemptions") },
   /* Talks to a device only: no office, no database job. */
   { "card", civ_cli_cmd_card, N_ ("Read an ID card on a card reader (card read --port PATH)"),
     TRUE },
