@@ -82,6 +82,7 @@ static const struct
   { "funeral.stock.issue", N_ ("Cremation certificate issued to a funeral case") },
   { "funeral.stock.void", N_ ("Spoiled cremation certificate voided") },
   { "funeral.stock.reconcile", N_ ("Cremation certificate stock reconciled") },
+  { "funeral.stats.cremation_rate", N_ ("Cremation rate computed") },
   { "operator.grant", N_ ("Permission given to a user") },
   { "operator.ungrant", N_ ("Permission taken back from a user") },
   { "report.enroll", N_ ("Workstation enrolled with the province") },
@@ -196,6 +197,12 @@ static const struct
   { "backup_created_at", NC_ ("audit detail", "Backup made at") },
   { "audit_head_seq", NC_ ("audit detail", "Audit head") },
   { "documents", NC_ ("audit detail", "Documents") },
+  { "scope", NC_ ("audit detail", "Scope") },
+  { "cremated", NC_ ("audit detail", "Bodies cremated") },
+  { "deaths", NC_ ("audit detail", "Deaths") },
+  { "rate_percent", NC_ ("audit detail", "Cremation rate, percent") },
+  { "green_burials", NC_ ("audit detail", "Green burials") },
+  { "burial_exempt", NC_ ("audit detail", "Burial-exempt cases") },
 };
 
 const char *

@@ -137,5 +137,6 @@ int civ_cli_cmd_backup (CivCliGlobal *global, int argc, char **argv);
 int civ_cli_cmd_card (CivCliGlobal *global, int argc, char **argv);
 int civ_cli_cmd_archive (CivCliGlobal *global, int argc, char **argv);
 int civ_cli_cmd_funeral (CivCliGlobal *global, int argc, char **argv);
+int civ_cli_cmd_stats (CivCliGlobal *global, int argc, char **argv);
 
 G_END_DECLS

@@ -49,6 +49,8 @@ static const Command commands[] = {
   { "funeral", civ_cli_cmd_funeral,
     N_ ("Funeral cases from the reported death to the ashes, the day board, and the cremation "
         "certificate stock") },
+  { "stats", civ_cli_cmd_stats,
+    N_ ("Statistics: the cremation rate of a period, with green burials and burial exemptions") },
   /* Talks to a device only: no office, no database job. */
   { "card", civ_cli_cmd_card, N_ ("Read an ID card on a card reader (card read --port PATH)"),
     TRUE },

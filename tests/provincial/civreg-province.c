@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "civ-province-adoption.h"
+#include "civ-province-funeral.h"
 #include "civ-province-historical.h"
 #include "civ-province-refuse.h"
 
@@ -452,6 +453,17 @@ handle_batch (Province *p, SoupServerMessage *msg)
                              json_object_get_object_member (item, "payload"), "kind", ""),
                            "adoption") == 0) &&
                (shape_reason = civ_province_check_adoption (
+                  json_object_get_object_member (item, "payload"))) != NULL)
+        {
+          status = "rejected";
+          reason = shape_reason;
+        }
+      else if ((g_strcmp0 (json_object_get_string_member_with_default (item, "kind", ""),
+                           "funeral") == 0 ||
+                g_strcmp0 (json_object_get_string_member_with_default (
+                             json_object_get_object_member (item, "payload"), "kind", ""),
+                           "funeral") == 0) &&
+               (shape_reason = civ_province_check_funeral (
                   json_object_get_object_member (item, "payload"))) != NULL)
         {
           status = "rejected";
