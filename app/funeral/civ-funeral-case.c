@@ -11,6 +11,7 @@
 #include "civ-calendar.h"
 #include "civ-cremation-stock-store.h"
 #include "civ-cremation-stock.h"
+#include "civ-funeral-report.h"
 #include "civ-funeral-store.h"
 #include "civ-idnumber.h"
 #include "civ-json.h"
@@ -824,6 +825,33 @@ step_detail (const CivFuneralStep *s, const char *serial, const char *marriage_e
   return civ_json_finish (json);
 }
 
+/* Queues the case's report to the province (R-X3) when @to is a step the
+ * province hears of: the cremation or the burial exemption, and the ashes'
+ * destination. In the step's transaction, after the step is written. */
+static gboolean
+report_step (CivDb *db, const char *record_id, CivFuneralState to, GError **error)
+{
+  g_autoptr (CivFuneralCaseRow) row = NULL;
+  g_autoptr (GPtrArray) events = NULL;
+  g_autofree char *payload = NULL;
+
+  if (to < CIV_FUNERAL_CREMATED)
+    return TRUE;
+  row = civ_funeral_case_find (db, record_id, error);
+  if (row == NULL)
+    return FALSE;
+  events = civ_funeral_event_list (db, row->id, error);
+  if (events == NULL)
+    return FALSE;
+  payload = civ_funeral_report_payload (row, events, NULL);
+  g_return_val_if_fail (payload != NULL, FALSE);
+  if (!civ_outbox_enqueue (db, "funeral", row->record_id, civ_funeral_report_version (row, events),
+                           payload, error))
+    return FALSE;
+  civ_db_note_outbox (db);
+  return TRUE;
+}
+
 static gboolean
 closes_case (CivFuneralState to)
 {
@@ -1029,7 +1057,7 @@ civ_funeral_case_move (
     audit = civ_json_finish (json);
   }
   if (!civ_store_audit (store, "funeral.case.step", row->case_no, audit, error) ||
-      !civ_db_commit (db, error))
+      !report_step (db, row->record_id, s->to, error) || !civ_db_commit (db, error))
     goto fail;
 
   after = civ_funeral_case_find (db, row->record_id, error);

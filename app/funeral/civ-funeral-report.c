@@ -38,9 +38,18 @@ civ_funeral_report_service (const char *state)
 }
 
 int
-civ_funeral_report_version (const CivFuneralCaseRow *row)
+civ_funeral_report_version (const CivFuneralCaseRow *row, GPtrArray *events)
 {
-  return row->state != NULL && g_strv_contains (destinations, row->state) ? 2 : 1;
+  gboolean deposited = FALSE;
+
+  if (row->state == NULL || !g_strv_contains (destinations, row->state))
+    return 1;
+  for (guint i = 0; events != NULL && i < events->len; i++)
+    if (g_strcmp0 (((CivFuneralEventRow *) g_ptr_array_index (events, i))->state,
+                   "ASHES_DEPOSITED") == 0)
+      deposited = TRUE;
+  /* Deposited ashes taken home, buried or given an eco burial later. */
+  return deposited && strcmp (row->state, "ASHES_DEPOSITED") != 0 ? 3 : 2;
 }
 
 static void
@@ -174,7 +183,7 @@ civ_funeral_report_payload (const CivFuneralCaseRow *row,
   json_builder_begin_object (b);
   add_string (b, "kind", "funeral");
   add_string (b, "record_id", row->record_id);
-  add_int (b, "version", civ_funeral_report_version (row));
+  add_int (b, "version", civ_funeral_report_version (row, events));
   add_string (b, "case_no", row->case_no);
   add_string (b, "office_code", row->office_code);
   add_string (b, "state", row->state);

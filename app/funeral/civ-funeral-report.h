@@ -6,9 +6,9 @@
  *
  * The case service queues the payload in its own transaction with
  * civ_outbox_enqueue (db, "funeral", record_id,
- * civ_funeral_report_version (row), payload): version 1 when the body is
- * cremated or the burial exemption is decided, version 2 when the ashes'
- * destination closes the case. Pure: no database, no I/O.
+ * civ_funeral_report_version (row, events), payload): version 1 when the
+ * body is cremated or the burial exemption is decided, version 2 when the
+ * ashes have their destination, version 3 when deposited ashes move on. Pure: no database, no I/O.
  */
 #pragma once
 
@@ -28,10 +28,12 @@ char *civ_funeral_report_payload (const CivFuneralCaseRow *row,
                                   GPtrArray               *events,
                                   const char              *prices_json);
 
-/* The report's version for @row as it is now: 2 once the ashes have their
- * destination (ASHES_RETURNED, ASHES_DEPOSITED, ECO_BURIAL, CEMETERY), 1
- * before (CREMATED, BURIAL_EXEMPT). The outbox row takes the same. */
-int civ_funeral_report_version (const CivFuneralCaseRow *row);
+/* The report's version for @row as it is now, with its history @events
+ * (CivFuneralEventRow): 1 at CREMATED or BURIAL_EXEMPT; 2 once the ashes
+ * have their destination (ASHES_RETURNED, ASHES_DEPOSITED, ECO_BURIAL,
+ * CEMETERY); 3 when deposited ashes later go home, to a cemetery or to an
+ * eco burial. The outbox row takes the same. */
+int civ_funeral_report_version (const CivFuneralCaseRow *row, GPtrArray *events);
 
 /* The service code of a case state in a report ("CREMATED" → "cremation"),
  * or NULL for a state that is not one of the case's. */

@@ -302,8 +302,9 @@ civ_province_check_funeral (JsonObject *payload)
     return g_strdup ("payload.kind must be \"funeral\"");
   if (!non_empty (payload, "record_id"))
     return g_strdup ("record_id must be a non-empty string");
-  if (!int_in (payload, "version", 1, 2, &version))
-    return g_strdup ("version must be 1 (cremated or burial-exempt) or 2 (the ashes' destination)");
+  if (!int_in (payload, "version", 1, 3, &version))
+    return g_strdup ("version must be 1 (cremated or burial-exempt), 2 (the ashes' destination) "
+                     "or 3 (deposited ashes moved on)");
   if (!non_empty (payload, "case_no"))
     return g_strdup ("case_no must be a non-empty string");
   text = string_of (payload, "office_code");
@@ -315,6 +316,9 @@ civ_province_check_funeral (JsonObject *payload)
   if (version == 2 && (state == NULL || !g_strv_contains (final_states, state)))
     return g_strdup ("state must be ASHES_RETURNED, ASHES_DEPOSITED, ECO_BURIAL or CEMETERY in "
                      "version 2");
+  if (version == 3 && (g_strcmp0 (state, "ASHES_DEPOSITED") == 0 ||
+                       !g_strv_contains (final_states, state ? state : "")))
+    return g_strdup ("state must be ASHES_RETURNED, ECO_BURIAL or CEMETERY in version 3");
   if (!date_ok (string_of (payload, "reported_on")))
     return g_strdup ("reported_on must be YYYY-MM-DD");
   if (!date_or_null (payload, "closed_on"))
@@ -331,7 +335,9 @@ civ_province_check_funeral (JsonObject *payload)
     return reason;
   if (!has_step (payload, state))
     return g_strdup_printf ("services must hold the step to %s that is reported", state);
-  if (version == 2 && !has_step (payload, "CREMATED"))
+  if (version == 3 && !has_step (payload, "ASHES_DEPOSITED"))
+    return g_strdup ("services must hold the deposit that version 3 moves on from");
+  if (version >= 2 && !has_step (payload, "CREMATED"))
     return g_strdup ("services must hold the cremation before the ashes' destination");
   return NULL;
 }

@@ -252,6 +252,7 @@ test_walk (Fixture *fx, gconstpointer data)
   assert_rule (error, CIV_APP_ERROR_REFUSED, "R-F13");
   g_clear_error (&error);
   g_assert_cmpint (count (fx, "SELECT count(*) FROM funeral_events"), ==, steps_before);
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM outbox WHERE kind = 'funeral'"), ==, 0);
   g_assert_cmpint (count (fx, "SELECT count(*) FROM funeral_storage WHERE out_at IS NULL"), ==, 1);
 
   receive_stock (fx);
@@ -295,6 +296,10 @@ test_walk (Fixture *fx, gconstpointer data)
                    ==, 6);
   cases_sql = g_strdup ("SELECT count(*) FROM funeral_cases WHERE state = 'ASHES_RETURNED'");
   g_assert_cmpint (count (fx, cases_sql), ==, 1);
+  /* Reported to the province: the cremation (1), the deposit (2), the ashes
+   * taken home from the deposit (3), each in its step's transaction. */
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM outbox WHERE kind = 'funeral'"), ==, 3);
+  g_assert_cmpint (count (fx, "SELECT max(version) FROM outbox WHERE kind = 'funeral'"), ==, 3);
 }
 
 /* Bad times, an unknown case, an occupied unit, steps out of order. */

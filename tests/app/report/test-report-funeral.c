@@ -125,7 +125,7 @@ enqueue_report (CivStore *store, const char *record_id, const char *prices_json)
   g_assert_nonnull (payload);
   g_assert_true (civ_db_begin (db, &error));
   g_assert_true (civ_outbox_enqueue (db, "funeral", row->record_id,
-                                     civ_funeral_report_version (row), payload, &error));
+                                     civ_funeral_report_version (row, events), payload, &error));
   g_assert_true (civ_db_commit (db, &error));
   g_assert_no_error (error);
   return payload;
@@ -243,9 +243,10 @@ test_funeral_batches (void)
   g_autofree char     *unidentified = NULL;
   CivReportSyncOptions sync_options = { .ignore_schedule = FALSE };
   const Bad            bad[] = {
-               { "bad-01", "version=3", "version must be 1" },
+               { "bad-01", "version=4", "version must be 1" },
                { "bad-02", "state=\"STORED\"", "state must be CREMATED or BURIAL_EXEMPT" },
                { "bad-03", "version=2", "in version 2" },
+               { "bad-03b", "version=3", "in version 3" },
                { "bad-04", "office_code=\"11010\"", "office_code" },
                { "bad-05", "reported_on=\"2026-13-01\"", "reported_on" },
                { "bad-06", "closed_on=\"2026-07-31\"", "closed_on must not be before" },
