@@ -413,6 +413,7 @@ test_chinese (Office *o, gconstpointer data)
   g_auto (CivCliRun) overlap = { 0 };
   g_auto (CivCliRun) report = { 0 };
   g_auto (CivCliRun) no_approver = { 0 };
+  g_auto (CivCliRun) no_case = { 0 };
 
   receive (o, "HZ0000001", "HZ0000010");
   g_setenv ("LANGUAGE", "zh_CN", TRUE);
@@ -426,6 +427,8 @@ test_chinese (Office *o, gconstpointer data)
   run (o, &no_approver,
        (const char *const[]){ "funeral", "stock", "void", "HZ0000001", "--reason", "受潮", NULL });
   run (o, &report, (const char *const[]){ "funeral", "stock", "reconcile", NULL });
+  run (o, &no_case,
+       (const char *const[]){ "funeral", "case", "show", "BZ110101-2026-000404", NULL });
   g_unsetenv ("LANGUAGE");
   g_setenv ("LANG", "C.UTF-8", TRUE);
 
@@ -440,6 +443,8 @@ test_chinese (Office *o, gconstpointer data)
   g_assert_nonnull (strstr (report.out, "期末库存"));
   g_assert_nonnull (strstr (report.out, "相符"));
   g_assert_null (strstr (report.out, "balanced"));
+  g_assert_cmpint (no_case.status, ==, 1);
+  g_assert_nonnull (strstr (no_case.err, "没有殡葬案件 BZ110101-2026-000404"));
   g_assert_cmpint (count (o, "SELECT count(*) FROM cremation_cert_serials"), ==, 10);
 }
 
