@@ -183,15 +183,20 @@ builder_to_string (JsonBuilder *b)
 /* ---- Importing fee lists and policies ---------------------------------- */
 
 static gboolean
-sha_imported_before (const CivFuneralMoneyFile *before, const char *rule, GError **error)
+sha_imported_before (const CivFuneralMoneyFile *before, GError **error)
 {
   if (before == NULL)
     return FALSE;
-  civ_app_set_refusal (error, rule,
-                       _ ("%1$s: this file was imported already, on %2$s by %3$s (number %4$s): "
-                          "a file is imported once"),
-                       rule, before->imported_on, before->imported_by,
-                       before->version ? before->version : before->area);
+  if (before->version != NULL)
+    civ_app_set_refusal (error, "R-F8",
+                         _ ("R-F8: this policy file was imported already, on %1$s by %2$s "
+                            "(version %3$s of the area %4$s): a file is imported once"),
+                         before->imported_on, before->imported_by, before->version, before->area);
+  else
+    civ_app_set_refusal (error, "R-F4",
+                         _ ("R-F4: this fee list file was imported already, on %1$s by %2$s (the "
+                            "area %3$s): a file is imported once"),
+                         before->imported_on, before->imported_by, before->area);
   return TRUE;
 }
 
@@ -283,7 +288,7 @@ civ_funeral_fees_import (
       g_propagate_error (error, g_steal_pointer (&local));
       goto fail;
     }
-  if (sha_imported_before (before, "R-F4", error))
+  if (sha_imported_before (before, error))
     goto fail;
   file->id = civ_funeral_fee_list_insert (db, file, error);
   if (file->id == 0)
@@ -400,7 +405,7 @@ civ_funeral_policy_import (
     }
   if (before != NULL && g_strcmp0 (before->sha256, file->sha256) == 0)
     {
-      sha_imported_before (before, "R-F8", error);
+      sha_imported_before (before, error);
       goto fail;
     }
   if (before != NULL)
@@ -540,9 +545,9 @@ civ_funeral_bill_add (CivStore    *store,
   if (quantity < 1 || quantity > CIV_FEE_MAX_QUANTITY)
     {
       civ_app_set_invalid (error, "R-F4",
-                           _ ("R-F4: the quantity %" G_GINT64_FORMAT
-                              " is not one: give a whole number of units from 1 to %d"),
-                           quantity, (int) CIV_FEE_MAX_QUANTITY);
+                           _ ("R-F4: the quantity is not one: give a whole number of units from 1 "
+                              "to %d"),
+                           (int) CIV_FEE_MAX_QUANTITY);
       return NULL;
     }
   on = today_iso (today, error);
@@ -676,35 +681,31 @@ civ_funeral_bill_cancel (CivStore    *store,
     }
   if (charge == NULL)
     {
-      civ_app_set_refusal (error, "R-F4",
-                           _ ("R-F4: the bill of %1$s has no line %2$" G_GINT64_FORMAT), c->case_no,
-                           line_no);
+      civ_app_set_refusal (error, "R-F4", _ ("R-F4: the bill of %1$s has no line %2$d"), c->case_no,
+                           (int) CLAMP (line_no, -1, 1000000));
       goto fail;
     }
   if (charge->cancels > 0)
     {
       civ_app_set_refusal (error, "R-F4",
-                           _ ("R-F4: line %1$" G_GINT64_FORMAT
-                              " of %2$s cancels line %3$" G_GINT64_FORMAT
-                              "; a cancelling line is not cancelled: bill the item again"),
-                           line_no, c->case_no, charge->cancels_line_no);
+                           _ ("R-F4: line %1$d of %2$s cancels line %3$d; a cancelling line is "
+                              "not cancelled: bill the item again"),
+                           (int) line_no, c->case_no, (int) charge->cancels_line_no);
       goto fail;
     }
   if (charge->cancelled_by_line > 0)
     {
       civ_app_set_refusal (error, "R-F4",
-                           _ ("R-F4: line %1$" G_GINT64_FORMAT
-                              " of %2$s was cancelled already, by line %3$" G_GINT64_FORMAT),
-                           line_no, c->case_no, charge->cancelled_by_line);
+                           _ ("R-F4: line %1$d of %2$s was cancelled already, by line %3$d"),
+                           (int) line_no, c->case_no, (int) charge->cancelled_by_line);
       goto fail;
     }
   if (charge->receipt_no != NULL)
     {
       civ_app_set_refusal (error, "R-F4",
-                           _ ("R-F4: line %1$" G_GINT64_FORMAT
-                              " of %2$s is on the receipt %3$s given to the family; "
-                              "a receipted charge is not cancelled"),
-                           line_no, c->case_no, charge->receipt_no);
+                           _ ("R-F4: line %1$d of %2$s is on the receipt %3$s given to the "
+                              "family; a receipted charge is not cancelled"),
+                           (int) line_no, c->case_no, charge->receipt_no);
       goto fail;
     }
   line->case_id = c->id;
