@@ -13,6 +13,7 @@
 struct _CivFeeList
 {
   char   *area;
+  char   *name;  /* the list's title as published; "" when none */
   GArray *items; /* CivFeeItem */
 };
 
@@ -51,6 +52,7 @@ civ_fee_list_free (CivFeeList *list)
   if (list == NULL)
     return;
   g_free (list->area);
+  g_free (list->name);
   g_clear_pointer (&list->items, g_array_unref);
   g_free (list);
 }
@@ -219,6 +221,7 @@ civ_fee_list_parse (const char *data, gsize len, GError **error)
 
   list = g_new0 (CivFeeList, 1);
   list->area = g_strdup (area);
+  list->name = g_strdup (name ? name : "");
   list->items = g_array_new (FALSE, TRUE, sizeof (CivFeeItem));
   g_array_set_clear_func (list->items, item_clear);
   codes = g_hash_table_new (g_str_hash, g_str_equal);
@@ -246,6 +249,12 @@ const char *
 civ_fee_list_get_area (const CivFeeList *list)
 {
   return list->area;
+}
+
+const char *
+civ_fee_list_get_name (const CivFeeList *list)
+{
+  return list->name;
 }
 
 guint

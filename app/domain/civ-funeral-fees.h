@@ -63,6 +63,8 @@ CivFeeUnit  civ_fee_unit_from_string (const char *text);
 CivFeeList       *civ_fee_list_parse (const char *data, gsize len, GError **error);
 void              civ_fee_list_free (CivFeeList *list);
 const char       *civ_fee_list_get_area (const CivFeeList *list);
+/* The list's "name" as published; "" when the file gives none. */
+const char       *civ_fee_list_get_name (const CivFeeList *list);
 guint             civ_fee_list_get_n_items (const CivFeeList *list);
 const CivFeeItem *civ_fee_list_get_item (const CivFeeList *list, guint i);
 const CivFeeItem *civ_fee_list_find (const CivFeeList *list, const char *code);

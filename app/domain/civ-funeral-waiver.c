@@ -323,6 +323,13 @@ civ_waiver_policy_covers_group (const CivWaiverPolicy *policy, CivWaiverGroup gr
   return group > CIV_WAIVER_GROUP_NONE && group < CIV_N_WAIVER_GROUPS && policy->groups[group];
 }
 
+void
+civ_waiver_policy_get_dates (const CivWaiverPolicy *policy, GDate *from, GDate *to)
+{
+  *from = policy->from;
+  *to = policy->to;
+}
+
 gboolean
 civ_waiver_policy_in_force (const CivWaiverPolicy *policy, const GDate *date)
 {

@@ -74,6 +74,8 @@ const char      *civ_waiver_policy_get_version (const CivWaiverPolicy *policy);
 const char      *civ_waiver_policy_get_area (const CivWaiverPolicy *policy);
 gboolean civ_waiver_policy_covers_group (const CivWaiverPolicy *policy, CivWaiverGroup group);
 gboolean civ_waiver_policy_in_force (const CivWaiverPolicy *policy, const GDate *date);
+/* The first and last day in force (@to invalid: until further notice). */
+void     civ_waiver_policy_get_dates (const CivWaiverPolicy *policy, GDate *from, GDate *to);
 /* -1 when the policy has no cap per body. */
 gint64   civ_waiver_policy_get_body_cap (const CivWaiverPolicy *policy);
 guint    civ_waiver_policy_get_n_items (const CivWaiverPolicy *policy);
