@@ -11,6 +11,7 @@
 #include "civ-calendar.h"
 #include "civ-cremation-stock-store.h"
 #include "civ-cremation-stock.h"
+#include "civ-funeral-money-store.h"
 #include "civ-funeral-report.h"
 #include "civ-funeral-store.h"
 #include "civ-idnumber.h"
@@ -825,6 +826,70 @@ step_detail (const CivFuneralStep *s, const char *serial, const char *marriage_e
   return civ_json_finish (json);
 }
 
+/* The bill's standing charges (not cancelled) as the report's prices
+ * (docs/provincial-protocol.md), the waived amount of each as its receipt
+ * says (0 for a charge on no receipt yet). */
+static char *
+prices_json (CivDb *db, gint64 case_id, GError **error)
+{
+  g_autoptr (GPtrArray) lines = civ_funeral_bill_lines (db, case_id, error);
+  g_autoptr (GPtrArray) receipts = NULL;
+  g_autoptr (JsonBuilder) b = NULL;
+  g_autoptr (JsonGenerator) gen = NULL;
+  g_autoptr (JsonNode) root = NULL;
+
+  if (lines == NULL)
+    return NULL;
+  receipts = civ_funeral_receipt_list (db, case_id, error);
+  if (receipts == NULL)
+    return NULL;
+  b = json_builder_new ();
+  json_builder_begin_array (b);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const CivFuneralBillLine *l = g_ptr_array_index (lines, i);
+      gint64                    waived = 0;
+
+      if (l->cancels != 0 || l->cancelled_by_line != 0)
+        continue;
+      for (guint r = 0; r < receipts->len; r++)
+        {
+          const CivFuneralReceiptRow *rr = g_ptr_array_index (receipts, r);
+
+          for (guint k = 0; k < rr->lines->len; k++)
+            {
+              const CivFuneralReceiptLine *rl = g_ptr_array_index (rr->lines, k);
+
+              if (rl->line_id == l->id)
+                waived = rl->waived_fen;
+            }
+        }
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "item");
+      json_builder_add_string_value (b, l->item_code);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, l->item_name);
+      json_builder_set_member_name (b, "unit");
+      json_builder_add_string_value (b, l->unit);
+      json_builder_set_member_name (b, "quantity");
+      json_builder_add_int_value (b, l->quantity);
+      json_builder_set_member_name (b, "unit_price_fen");
+      json_builder_add_int_value (b, l->unit_price_fen);
+      json_builder_set_member_name (b, "amount_fen");
+      json_builder_add_int_value (b, l->amount_fen);
+      json_builder_set_member_name (b, "waived_fen");
+      json_builder_add_int_value (b, waived);
+      json_builder_set_member_name (b, "date");
+      json_builder_add_string_value (b, l->service_on);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  root = json_builder_get_root (b);
+  gen = json_generator_new ();
+  json_generator_set_root (gen, root);
+  return json_generator_to_data (gen, NULL);
+}
+
 /* Queues the case's report to the province (R-X3) when @to is a step the
  * province hears of: the cremation or the burial exemption, and the ashes'
  * destination. In the step's transaction, after the step is written. */
@@ -834,6 +899,7 @@ report_step (CivDb *db, const char *record_id, CivFuneralState to, GError **erro
   g_autoptr (CivFuneralCaseRow) row = NULL;
   g_autoptr (GPtrArray) events = NULL;
   g_autofree char *payload = NULL;
+  g_autofree char *prices = NULL;
 
   if (to < CIV_FUNERAL_CREMATED)
     return TRUE;
@@ -843,7 +909,10 @@ report_step (CivDb *db, const char *record_id, CivFuneralState to, GError **erro
   events = civ_funeral_event_list (db, row->id, error);
   if (events == NULL)
     return FALSE;
-  payload = civ_funeral_report_payload (row, events, NULL);
+  prices = prices_json (db, row->id, error);
+  if (prices == NULL)
+    return FALSE;
+  payload = civ_funeral_report_payload (row, events, prices);
   g_return_val_if_fail (payload != NULL, FALSE);
   if (!civ_outbox_enqueue (db, "funeral", row->record_id, civ_funeral_report_version (row, events),
                            payload, error))

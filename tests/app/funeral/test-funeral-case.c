@@ -12,6 +12,7 @@
 #include "civ-app-error.h"
 #include "civ-cremation-stock.h"
 #include "civ-funeral-case.h"
+#include "civ-funeral-money.h"
 #include "civ-permissions.h"
 #include "civ-test-utils.h"
 #include "civ-users-service.h"
@@ -635,6 +636,39 @@ test_board (Fixture *fx, gconstpointer data)
   g_assert_cmpuint (board->deposits_expiring->len, ==, 0);
 }
 
+/* The report to the province carries the bill's lines as its prices. */
+static void
+test_report_prices (Fixture *fx, gconstpointer data)
+{
+  static const char fees[] = "{\"area\": \"110101\", \"name\": \"东城区收费目录\", \"items\": ["
+                             "{\"code\": \"HH01\", \"name\": \"火化\", \"unit\": \"body\","
+                             " \"prices\": [{\"price_fen\": 65000, \"from\": \"2026-01-01\"}]}]}";
+  g_autofree char *id = civ_test_make_id ("110101", "19400315", 11);
+  g_autoptr (CivFuneralReport) r = report_of (id);
+  g_autoptr (CivFuneralView) v = report_ok (fx->funeral, r, 8, 1);
+  g_autoptr (CivFuneralStep) verify = verify_step ("2026-08-01T12:00");
+  g_autoptr (CivFuneralStep) cremate = cremate_step ("2026-08-02T08:00");
+  g_autoptr (CivFuneralMoneyFile) list = NULL;
+  g_autoptr (CivFuneralBillLine) line = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *case_no = g_strdup (v->case_no);
+  GDate            today = day (8, 1);
+
+  list = civ_funeral_fees_import (fx->funeral, fees, strlen (fees), &today, &error);
+  g_assert_no_error (error);
+  line = civ_funeral_bill_add (fx->funeral, case_no, "HH01", 1, &today, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&v, civ_funeral_view_free);
+  v = move_ok (fx->funeral, case_no, verify, 8, 1);
+  g_clear_pointer (&v, civ_funeral_view_free);
+  receive_stock (fx);
+  v = move_ok (fx->funeral, case_no, cremate, 8, 2);
+  g_assert_cmpint (count (fx, "SELECT count(*) FROM outbox WHERE kind = 'funeral' AND version = 1 "
+                              "AND payload LIKE '%\"item\":\"HH01\"%' "
+                              "AND payload LIKE '%\"amount_fen\":65000%'"),
+                   ==, 1);
+}
+
 /* The jobs a page calls run on the session's worker. */
 static void
 test_jobs (void)
@@ -750,6 +784,8 @@ main (int argc, char *argv[])
   g_test_add ("/funeral/case/access", Fixture, NULL, fixture_set_up, test_access,
               fixture_tear_down);
   g_test_add ("/funeral/case/board", Fixture, NULL, fixture_set_up, test_board, fixture_tear_down);
+  g_test_add ("/funeral/case/report-prices", Fixture, NULL, fixture_set_up, test_report_prices,
+              fixture_tear_down);
   g_test_add_func ("/funeral/case/jobs", test_jobs);
   g_test_add_func ("/funeral/case/report-json", test_report_json);
   rc = g_test_run ();
