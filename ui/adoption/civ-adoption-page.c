@@ -30,6 +30,7 @@
 #include "civ-card-default.h"
 #include "civ-certificate-prints.h"
 #include "civ-document-preview.h"
+#include "civ-form.h"
 #include "civ-page.h"
 #include "civ-print-job.h"
 #include "civ-print.h"
@@ -130,7 +131,7 @@ struct _CivAdoptionPage
   GCancellable  *cancellable;
   CivCardReader *reader; /* the counter's ID-card reader, or NULL */
   GDate          today;
-  GHashTable    *widgets; /* name → widget shown now (not owned) */
+  CivForm       *form; /* the widgets shown now, by name */
   guint          busy;
   char          *message;
   char          *export_dir; /* tests: prints go to PDF files here */
@@ -211,221 +212,9 @@ set_busy (CivAdoptionPage *self, gboolean busy)
 }
 
 static void
-name_widget (CivAdoptionPage *self, const char *name, gpointer widget)
-{
-  g_hash_table_replace (self->widgets, g_strdup (name), widget);
-}
-
-/* Forgets the names of the widgets under @root (about to be destroyed). */
-static void
-forget_widgets_under (CivAdoptionPage *self, GtkWidget *root)
-{
-  GHashTableIter iter;
-  gpointer       widget;
-
-  g_hash_table_iter_init (&iter, self->widgets);
-  while (g_hash_table_iter_next (&iter, NULL, &widget))
-    if (widget == root || gtk_widget_is_ancestor (widget, root))
-      g_hash_table_iter_remove (&iter);
-}
-
-static GtkWidget *
-group_new (const char *title, const char *description)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  if (description)
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-  return group;
-}
-
-static void
 on_field_changed_cb (CivAdoptionPage *self)
 {
   schedule_check (self);
-}
-
-/* Keyboard first: Enter moves on to the next field. */
-static void
-on_entry_activated_cb (CivAdoptionPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (root != NULL)
-    gtk_widget_child_focus (GTK_WIDGET (root), GTK_DIR_TAB_FORWARD);
-}
-
-static AdwEntryRow *
-add_entry (CivAdoptionPage *self, GtkWidget *group, const char *name, const char *title)
-{
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  g_signal_connect_swapped (row, "changed", G_CALLBACK (on_field_changed_cb), self);
-  g_signal_connect_swapped (row, "entry-activated", G_CALLBACK (on_entry_activated_cb), self);
-  name_widget (self, name, row);
-  return ADW_ENTRY_ROW (row);
-}
-
-static GtkSwitch *
-add_switch (CivAdoptionPage *self,
-            GtkWidget       *group,
-            const char      *name,
-            const char      *title,
-            const char      *subtitle,
-            gboolean         active)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *sw = gtk_switch_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-  if (subtitle)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_switch_set_active (GTK_SWITCH (sw), active);
-  gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), sw);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), sw);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  g_signal_connect_swapped (sw, "notify::active", G_CALLBACK (on_field_changed_cb), self);
-  name_widget (self, name, sw);
-  return GTK_SWITCH (sw);
-}
-
-static AdwComboRow *
-add_combo (CivAdoptionPage *self,
-           GtkWidget       *group,
-           const char      *name,
-           const char      *title,
-           GtkStringList   *labels)
-{
-  GtkWidget *row = adw_combo_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
-  g_object_unref (labels);
-  /* The choice as the row's subtitle, which wraps: long legal wordings
-   * never widen the page. */
-  adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (row), TRUE);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  g_signal_connect_swapped (row, "notify::selected", G_CALLBACK (on_field_changed_cb), self);
-  name_widget (self, name, row);
-  return ADW_COMBO_ROW (row);
-}
-
-static GtkSpinButton *
-add_spin (CivAdoptionPage *self,
-          GtkWidget       *group,
-          const char      *name,
-          const char      *title,
-          const char      *subtitle)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *spin = gtk_spin_button_new_with_range (0, CIV_ADOPTION_MAX_CHILDREN, 1);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  g_signal_connect_swapped (spin, "value-changed", G_CALLBACK (on_field_changed_cb), self);
-  name_widget (self, name, spin);
-  return GTK_SPIN_BUTTON (spin);
-}
-
-static GtkWidget *
-button_new (CivAdoptionPage *self, const char *name, const char *label, gboolean suggested)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  if (suggested)
-    gtk_widget_add_css_class (button, "suggested-action");
-  gtk_widget_set_halign (button, GTK_ALIGN_END);
-  name_widget (self, name, button);
-  return button;
-}
-
-/* A row with @button as its suffix. */
-static void
-add_button_row (GtkWidget *group, const char *title, GtkWidget *button)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-}
-
-static GtkWidget *
-info_row (GtkWidget *group, const char *title, const char *value)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value ? value : "");
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  gtk_widget_add_css_class (row, "property");
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  return row;
-}
-
-static char *
-entry_text (AdwEntryRow *row)
-{
-  return civ_ui_stripped_text (row);
-}
-
-static gboolean
-entry_date (AdwEntryRow *row, GDate *out)
-{
-  g_autofree char *text = entry_text (row);
-
-  g_date_clear (out, 1);
-  return *text != '\0' && civ_date_parse_iso (text, out);
-}
-
-static void
-set_entry (AdwEntryRow *row, const char *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
-}
-
-static GtkStringList *
-sex_labels (void)
-{
-  const char *labels[] = { C_ ("sex", "Male"), C_ ("sex", "Female"), NULL };
-
-  return gtk_string_list_new (labels);
-}
-
-static CivSex
-selected_sex (AdwComboRow *row)
-{
-  return adw_combo_row_get_selected (row) == 1 ? CIV_SEX_FEMALE : CIV_SEX_MALE;
-}
-
-static const char *
-sex_text (int sex)
-{
-  switch (sex)
-    {
-    case CIV_SEX_MALE:
-      return C_ ("sex", "Male");
-    case CIV_SEX_FEMALE:
-      return C_ ("sex", "Female");
-    default:
-      return "";
-    }
 }
 
 static GtkStringList *
@@ -453,7 +242,7 @@ purpose_clear (CivAdoptionPage *self)
 static void
 on_purpose_response_cb (AdwMessageDialog *dialog, const char *response, CivAdoptionPage *self)
 {
-  g_autofree char *purpose = entry_text (self->purpose_entry);
+  g_autofree char *purpose = civ_form_entry_text (self->purpose_entry);
   PurposeFunc      func = self->purpose_func;
   gpointer         data = self->purpose_data;
   GDestroyNotify   destroy = self->purpose_destroy;
@@ -727,7 +516,7 @@ on_list_row_activated_cb (AdwActionRow *row, CivAdoptionPage *self)
 static void
 on_open_entry_activated_cb (AdwEntryRow *row, CivAdoptionPage *self)
 {
-  g_autofree char *key = entry_text (row);
+  g_autofree char *key = civ_form_entry_text (row);
 
   if (*key == '\0')
     {
@@ -764,30 +553,28 @@ show_list (CivAdoptionPage *self, GPtrArray *adoptions, GPtrArray *due)
   GtkWidget *row;
   GtkWidget *button;
 
-  forget_widgets_under (self, box);
+  civ_form_forget_under (self->form, box);
   while ((child = gtk_widget_get_first_child (box)) != NULL)
     gtk_box_remove (GTK_BOX (box), child);
 
-  group = group_new (_ ("Adoption Registration"),
-                     _ ("Adoption records are confidential: only operators with the adoption "
-                        "permission see them, and every opening is recorded with its purpose "
-                        "(R-A13)."));
-  button = button_new (self, "list.new", _ ("_New Application"), TRUE);
+  group =
+    civ_form_group_new (_ ("Adoption Registration"),
+                        _ ("Adoption records are confidential: only operators with the adoption "
+                           "permission see them, and every opening is recorded with its purpose "
+                           "(R-A13)."));
+  button = civ_form_button_new (self->form, "list.new", _ ("_New Application"), TRUE);
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_new_clicked_cb), self);
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), button);
-  row =
-    GTK_WIDGET (add_entry (self, group, "list.open", _ ("Open by certificate or record number")));
-  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
-  g_signal_handlers_disconnect_by_func (row, on_field_changed_cb, self);
-  g_signal_handlers_disconnect_by_func (row, on_entry_activated_cb, self);
+  row = GTK_WIDGET (civ_form_add_command_entry (self->form, group, "list.open",
+                                                _ ("Open by certificate or record number")));
   g_signal_connect (row, "apply", G_CALLBACK (on_open_entry_activated_cb), self);
   g_signal_connect (row, "entry-activated", G_CALLBACK (on_open_entry_activated_cb), self);
   gtk_box_append (GTK_BOX (box), group);
 
-  group = group_new (_ ("Due Today"), NULL);
-  name_widget (self, "list.due", group);
+  group = civ_form_group_new (_ ("Due Today"), NULL);
+  civ_form_name (self->form, "list.due", group);
   if (due == NULL || due->len == 0)
-    info_row (group, _ ("Nothing is due today"), NULL);
+    civ_form_info_row (group, _ ("Nothing is due today"), NULL);
   for (guint i = 0; due != NULL && i < due->len; i++)
     {
       CivAdoptionDueRow *d = g_ptr_array_index (due, i);
@@ -799,10 +586,10 @@ show_list (CivAdoptionPage *self, GPtrArray *adoptions, GPtrArray *due)
     }
   gtk_box_append (GTK_BOX (box), group);
 
-  group = group_new (_ ("Adoptions of This Office"), NULL);
-  name_widget (self, "list.adoptions", group);
+  group = civ_form_group_new (_ ("Adoptions of This Office"), NULL);
+  civ_form_name (self->form, "list.adoptions", group);
   if (adoptions == NULL || adoptions->len == 0)
-    info_row (group, _ ("No adoption has been applied for yet"), NULL);
+    civ_form_info_row (group, _ ("No adoption has been applied for yet"), NULL);
   for (guint i = 0; adoptions != NULL && i < adoptions->len; i++)
     {
       CivAdoptionRow  *a = g_ptr_array_index (adoptions, i);
@@ -865,11 +652,11 @@ static void
 reset_party (Party *p)
 {
   if (p->name)
-    set_entry (p->name, NULL);
+    civ_form_set_entry (p->name, NULL);
   if (p->birth)
-    set_entry (p->birth, NULL);
+    civ_form_set_entry (p->birth, NULL);
   if (p->id_number)
-    set_entry (p->id_number, NULL);
+    civ_form_set_entry (p->id_number, NULL);
   if (p->sex)
     adw_combo_row_set_selected (p->sex, 0);
   if (p->id_kind)
@@ -942,11 +729,11 @@ read_application (CivAdoptionPage        *self,
   app->application_date = self->today;
   app->evaluation_date = self->today;
 
-  text = entry_text (self->child.name);
+  text = civ_form_entry_text (self->child.name);
   g_ptr_array_add (keep, text);
   app->child.name = text;
-  app->child.sex = selected_sex (self->child.sex);
-  if (!entry_date (self->child.birth, &app->child.birth_date))
+  app->child.sex = civ_form_selected_sex (self->child.sex);
+  if (!civ_form_entry_date (self->child.birth, &app->child.birth_date))
     {
       *problem = g_strdup (_ ("Enter the child's date of birth as YYYY-MM-DD (an estimate for a "
                               "found child)."));
@@ -963,7 +750,7 @@ read_application (CivAdoptionPage        *self,
       Party             *p = &self->placer[i];
       CivAdoptionPlacer *pl = &app->placer[i];
 
-      text = entry_text (p->name);
+      text = civ_form_entry_text (p->name);
       g_ptr_array_add (keep, text);
       pl->name = text;
       pl->kind = (CivPlacerKind) adw_combo_row_get_selected (p->kind);
@@ -981,11 +768,11 @@ read_application (CivAdoptionPage        *self,
       Party              *p = &self->adopter[i];
       CivAdoptionAdopter *ad = &app->adopter[i];
 
-      text = entry_text (p->name);
+      text = civ_form_entry_text (p->name);
       g_ptr_array_add (keep, text);
       ad->name = text;
-      ad->sex = selected_sex (p->sex);
-      if (!entry_date (p->birth, &ad->birth_date))
+      ad->sex = civ_form_selected_sex (p->sex);
+      if (!civ_form_entry_date (p->birth, &ad->birth_date))
         {
           *problem =
             g_strdup_printf (_ ("Enter the date of birth of adopter %u as YYYY-MM-DD."), i + 1);
@@ -1043,7 +830,7 @@ check_identities (CivAdoptionPage *self, GPtrArray *findings)
   for (guint i = 0; i < G_N_ELEMENTS (parties); i++)
     {
       Party           *p = parties[i].party;
-      g_autofree char *number = entry_text (p->id_number);
+      g_autofree char *number = civ_form_entry_text (p->id_number);
       guint            kind = adw_combo_row_get_selected (p->id_kind);
       g_autoptr (CivIdCheck) check = NULL;
 
@@ -1140,7 +927,7 @@ on_cancel_apply_clicked_cb (CivAdoptionPage *self)
 static void
 take_identity (CivAdoptionRequest *request, guint index, Party *p)
 {
-  g_autofree char *number = entry_text (p->id_number);
+  g_autofree char *number = civ_form_entry_text (p->id_number);
   guint            kind = adw_combo_row_get_selected (p->id_kind);
 
   if (*number == '\0')
@@ -1234,17 +1021,17 @@ on_card_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       set_message (self, text);
       return;
     }
-  set_entry (p->name, card->name);
+  civ_form_set_entry (p->name, card->name);
   if (p->sex != NULL)
     adw_combo_row_set_selected (p->sex, card->sex == CIV_SEX_FEMALE ? 1 : 0);
   if (p->birth != NULL && g_date_valid (&card->birth_date))
     {
       g_autofree char *birth = civ_date_format_iso (&card->birth_date);
 
-      set_entry (p->birth, birth);
+      civ_form_set_entry (p->birth, birth);
     }
   adw_combo_row_set_selected (p->id_kind, 0); /* CIV_DOC_RESIDENT_ID */
-  set_entry (p->id_number, card->number);
+  civ_form_set_entry (p->id_number, card->number);
   set_message (self, _ ("Filled from the identity card on the reader."));
 }
 
@@ -1270,16 +1057,18 @@ build_identity (CivAdoptionPage *self, Party *p, GtkWidget *group, const char *p
 
   g_autofree char *read = g_strconcat (prefix, ".read_card", NULL);
 
-  p->id_kind = add_combo (self, group, kind, _ ("Identity document"), id_kind_labels ());
-  p->id_number = add_entry (self, group, number, _ ("Document number (empty: none)"));
+  p->id_kind =
+    civ_form_add_combo (self->form, group, kind, _ ("Identity document"), id_kind_labels ());
+  p->id_number =
+    civ_form_add_entry (self->form, group, number, _ ("Document number (empty: none)"));
   /* No mnemonic: every party of a step has one. */
   p->read_card = gtk_button_new_with_label (_ ("Read ID Card"));
-  name_widget (self, read, p->read_card);
+  civ_form_name (self->form, read, p->read_card);
   gtk_widget_set_sensitive (p->read_card, FALSE);
   g_object_set_data (G_OBJECT (p->read_card), "civ-party", p);
   g_signal_connect (p->read_card, "clicked", G_CALLBACK (on_read_card_clicked_cb), self);
-  add_button_row (group, _ ("A second-generation identity card on the counter's reader"),
-                  p->read_card);
+  civ_form_add_button_row (group, _ ("A second-generation identity card on the counter's reader"),
+                           p->read_card);
 }
 
 static void
@@ -1290,31 +1079,33 @@ build_person (CivAdoptionPage *self, Party *p, GtkWidget *group, const char *pre
   g_autofree char *birth = g_strconcat (prefix, ".birth", NULL);
 
   p->group = group;
-  p->name = add_entry (self, group, name, _ ("Name"));
-  p->sex = add_combo (self, group, sex, _ ("Sex"), sex_labels ());
-  p->birth = add_entry (self, group, birth, _ ("Date of birth (YYYY-MM-DD)"));
+  p->name = civ_form_add_entry (self->form, group, name, _ ("Name"));
+  p->sex = civ_form_add_combo (self->form, group, sex, _ ("Sex"), civ_form_sex_labels ());
+  p->birth = civ_form_add_entry (self->form, group, birth, _ ("Date of birth (YYYY-MM-DD)"));
   build_identity (self, p, group, prefix);
 }
 
 static void
 build_child_step (CivAdoptionPage *self, GtkWidget *box)
 {
-  GtkWidget  *group = group_new (_ ("The Child"), _ ("The person to be adopted (R-A1)."));
+  GtkWidget  *group = civ_form_group_new (_ ("The Child"), _ ("The person to be adopted (R-A1)."));
   const char *basis[] = { _ ("A relative's child or a step-child only (R-A6)"), _ ("Orphan"),
                           _ ("Parents cannot be found (a 60-day notice first, R-A7)"),
                           _ ("Parents have special hardship and cannot raise the child"), NULL };
 
   build_person (self, &self->child, group, "child");
-  self->child.kind = add_combo (self, group, "child.basis", _ ("Why the child may be adopted"),
-                                gtk_string_list_new (basis));
+  self->child.kind =
+    civ_form_add_combo (self->form, group, "child.basis", _ ("Why the child may be adopted"),
+                        gtk_string_list_new (basis));
   self->child.sw[CHILD_DISABLED] =
-    add_switch (self, group, "child.disabled", _ ("Minor with a disability"), _ ("R-A4"), FALSE);
+    civ_form_add_switch (self->form, group, "child.disabled", _ ("Minor with a disability"),
+                         _ ("R-A4"), FALSE);
   self->child.sw[CHILD_WELFARE] =
-    add_switch (self, group, "child.welfare", _ ("Raised by a child welfare institution"),
-                _ ("R-A2, R-A4"), FALSE);
+    civ_form_add_switch (self->form, group, "child.welfare",
+                         _ ("Raised by a child welfare institution"), _ ("R-A2, R-A4"), FALSE);
   self->child.sw[CHILD_CONSENTS] =
-    add_switch (self, group, "child.consents", _ ("The child consents"),
-                _ ("Needed from the 8th birthday (R-A5)"), FALSE);
+    civ_form_add_switch (self->form, group, "child.consents", _ ("The child consents"),
+                         _ ("Needed from the 8th birthday (R-A5)"), FALSE);
   gtk_box_append (GTK_BOX (box), group);
 }
 
@@ -1327,11 +1118,11 @@ on_second_placer_cb (CivAdoptionPage *self)
 static void
 build_placer_step (CivAdoptionPage *self, GtkWidget *box)
 {
-  GtkWidget *group = group_new (_ ("Placing the Child"), NULL);
+  GtkWidget *group = civ_form_group_new (_ ("Placing the Child"), NULL);
 
   self->second_placer =
-    add_switch (self, group, "placer.second", _ ("Two placers (both birth parents)"),
-                _ ("Birth parents place the child jointly unless one is unknown"), FALSE);
+    civ_form_add_switch (self->form, group, "placer.second", _ ("Two placers (both birth parents)"),
+                         _ ("Birth parents place the child jointly unless one is unknown"), FALSE);
   g_signal_connect_swapped (self->second_placer, "notify::active", G_CALLBACK (on_second_placer_cb),
                             self);
   gtk_box_append (GTK_BOX (box), group);
@@ -1344,20 +1135,22 @@ build_placer_step (CivAdoptionPage *self, GtkWidget *box)
       const char      *kinds[] = { _ ("Guardian of an orphan"), _ ("Child welfare institution"),
                                    _ ("Birth parent"), NULL };
 
-      group = group_new (title, _ ("The placer's conditions (R-A2). A birth parent's name is "
-                                   "kept from view after the application (R-A13)."));
+      group =
+        civ_form_group_new (title, _ ("The placer's conditions (R-A2). A birth parent's name is "
+                                      "kept from view after the application (R-A13)."));
       p->group = group;
       n = g_strconcat (prefix, ".kind", NULL);
-      p->kind = add_combo (self, group, n, _ ("Placer"), gtk_string_list_new (kinds));
+      p->kind =
+        civ_form_add_combo (self->form, group, n, _ ("Placer"), gtk_string_list_new (kinds));
       g_free (n);
       n = g_strconcat (prefix, ".name", NULL);
-      p->name = add_entry (self, group, n, _ ("Name (person or institution)"));
+      p->name = civ_form_add_entry (self->form, group, n, _ ("Name (person or institution)"));
       build_identity (self, p, group, prefix);
 #define PLACER_SWITCH(idx, key, title, sub)                                                        \
   G_STMT_START                                                                                     \
   {                                                                                                \
     g_autofree char *k = g_strconcat (prefix, "." key, NULL);                                      \
-    p->sw[idx] = add_switch (self, group, k, title, sub, FALSE);                                   \
+    p->sw[idx] = civ_form_add_switch (self->form, group, k, title, sub, FALSE);                    \
   }                                                                                                \
   G_STMT_END
       PLACER_SWITCH (PLACER_CONSENTS, "consents", _ ("Places the child freely"), _ ("CC 1104"));
@@ -1386,10 +1179,11 @@ on_joint_cb (CivAdoptionPage *self)
 static void
 build_adopters_step (CivAdoptionPage *self, GtkWidget *box)
 {
-  GtkWidget *group = group_new (_ ("Adopters"), NULL);
+  GtkWidget *group = civ_form_group_new (_ ("Adopters"), NULL);
 
-  self->joint = add_switch (self, group, "adopter.joint", _ ("Spouses adopt jointly"),
-                            _ ("A married adopter adopts together with the spouse (R-A5)"), FALSE);
+  self->joint =
+    civ_form_add_switch (self->form, group, "adopter.joint", _ ("Spouses adopt jointly"),
+                         _ ("A married adopter adopts together with the spouse (R-A5)"), FALSE);
   g_signal_connect_swapped (self->joint, "notify::active", G_CALLBACK (on_joint_cb), self);
   gtk_box_append (GTK_BOX (box), group);
   for (guint i = 0; i < CIV_ADOPTION_MAX_ADOPTERS; i++)
@@ -1402,22 +1196,25 @@ build_adopters_step (CivAdoptionPage *self, GtkWidget *box)
 
       for (guint c = 0; c < G_N_ELEMENTS (categories); c++)
         gtk_string_list_append (cats, _ (category_labels[c]));
-      group = group_new (title, _ ("At least 30 years old (R-A3); a single adopter of a child of "
-                                   "the other sex at least 40 years older (R-A5)."));
+      group = civ_form_group_new (title,
+                                  _ ("At least 30 years old (R-A3); a single adopter of a child of "
+                                     "the other sex at least 40 years older (R-A5)."));
       build_person (self, p, group, prefix);
       n = g_strconcat (prefix, ".category", NULL);
-      p->kind = add_combo (self, group, n, _ ("Resident category"), cats);
+      p->kind = civ_form_add_combo (self->form, group, n, _ ("Resident category"), cats);
       g_free (n);
       n = g_strconcat (prefix, ".children", NULL);
-      p->children = add_spin (self, group, n, _ ("Children now (born or adopted)"), _ ("R-A3"));
+      p->children = civ_form_add_spin (self->form, group, n, _ ("Children now (born or adopted)"),
+                                       _ ("R-A3"), CIV_ADOPTION_MAX_CHILDREN);
       g_free (n);
       n = g_strconcat (prefix, ".adopted", NULL);
-      p->adopted = add_spin (self, group, n, _ ("Of which adopted"), _ ("R-A4"));
+      p->adopted = civ_form_add_spin (self->form, group, n, _ ("Of which adopted"), _ ("R-A4"),
+                                      CIV_ADOPTION_MAX_CHILDREN);
 #define ADOPTER_SWITCH(idx, key, title, sub)                                                       \
   G_STMT_START                                                                                     \
   {                                                                                                \
     g_autofree char *k = g_strconcat (prefix, "." key, NULL);                                      \
-    p->sw[idx] = add_switch (self, group, k, title, sub, FALSE);                                   \
+    p->sw[idx] = civ_form_add_switch (self->form, group, k, title, sub, FALSE);                    \
   }                                                                                                \
   G_STMT_END
       ADOPTER_SWITCH (ADOPTER_MARRIED, "married", _ ("Has a spouse"), _ ("R-A5"));
@@ -1444,46 +1241,30 @@ build_adopters_step (CivAdoptionPage *self, GtkWidget *box)
 static void
 build_relationship_step (CivAdoptionPage *self, GtkWidget *box)
 {
-  GtkWidget  *group = group_new (_ ("Relationship and Registry"), NULL);
+  GtkWidget  *group = civ_form_group_new (_ ("Relationship and Registry"), NULL);
   const char *relations[] = { _ ("None"),
                               _ ("Child of a same-generation collateral relative within three "
                                  "generations"),
                               _ ("Step-child of the adopter"), NULL };
 
-  self->relationship =
-    add_combo (self, group, "relationship", _ ("Relationship of the adopter to the child (R-A6)"),
-               gtk_string_list_new (relations));
+  self->relationship = civ_form_add_combo (self->form, group, "relationship",
+                                           _ ("Relationship of the adopter to the child (R-A6)"),
+                                           gtk_string_list_new (relations));
   self->birth_parent_consent =
-    add_switch (self, group, "relationship.birth_parent_consent",
-                _ ("The birth parent consents to the step-parent adoption"), _ ("R-A6"), FALSE);
-  self->jurisdiction =
-    add_switch (self, group, "relationship.jurisdiction", _ ("This registry is competent"),
-                _ ("Where the child's or the welfare institution's household registration is "
-                   "(R-A8)"),
-                TRUE);
-  self->provincial = add_switch (self, group, "relationship.provincial",
-                                 _ ("This registry is the provincial civil affairs department"),
-                                 _ ("Only it registers foreign adopters (R-A12)"), FALSE);
+    civ_form_add_switch (self->form, group, "relationship.birth_parent_consent",
+                         _ ("The birth parent consents to the step-parent adoption"), _ ("R-A6"),
+                         FALSE);
+  self->jurisdiction = civ_form_add_switch (self->form, group, "relationship.jurisdiction",
+                                            _ ("This registry is competent"),
+                                            _ ("Where the child's or the welfare institution's "
+                                               "household registration is "
+                                               "(R-A8)"),
+                                            TRUE);
+  self->provincial =
+    civ_form_add_switch (self->form, group, "relationship.provincial",
+                         _ ("This registry is the provincial civil affairs department"),
+                         _ ("Only it registers foreign adopters (R-A12)"), FALSE);
   gtk_box_append (GTK_BOX (box), group);
-}
-
-static GtkWidget *
-scrolled (GtkWidget *child)
-{
-  GtkWidget *sw = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 900);
-  gtk_widget_set_margin_top (child, 18);
-  gtk_widget_set_margin_bottom (child, 18);
-  gtk_widget_set_margin_start (child, 12);
-  gtk_widget_set_margin_end (child, 12);
-  adw_clamp_set_child (ADW_CLAMP (clamp), child);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (sw), clamp);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (sw), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (sw, TRUE);
-  gtk_widget_set_hexpand (sw, TRUE);
-  return sw;
 }
 
 static GtkWidget *
@@ -1509,13 +1290,14 @@ build_apply_view (CivAdoptionPage *self)
   build_relationship_step (self, step_page (self->steps, "relationship"));
   gtk_box_append (GTK_BOX (left), GTK_WIDGET (self->steps));
 
-  cancel = button_new (self, "apply.cancel", _ ("_Cancel"), FALSE);
+  cancel = civ_form_button_new (self->form, "apply.cancel", _ ("_Cancel"), FALSE);
   g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (on_cancel_apply_clicked_cb), self);
-  self->back_button = button_new (self, "apply.back", _ ("_Back"), FALSE);
+  self->back_button = civ_form_button_new (self->form, "apply.back", _ ("_Back"), FALSE);
   g_signal_connect_swapped (self->back_button, "clicked", G_CALLBACK (on_back_clicked_cb), self);
-  self->next_button = button_new (self, "apply.next", _ ("_Next"), TRUE);
+  self->next_button = civ_form_button_new (self->form, "apply.next", _ ("_Next"), TRUE);
   g_signal_connect_swapped (self->next_button, "clicked", G_CALLBACK (on_next_clicked_cb), self);
-  self->submit_button = button_new (self, "apply.submit", _ ("_Record Application"), TRUE);
+  self->submit_button =
+    civ_form_button_new (self->form, "apply.submit", _ ("_Record Application"), TRUE);
   g_signal_connect_swapped (self->submit_button, "clicked", G_CALLBACK (on_submit_clicked_cb),
                             self);
   gtk_widget_set_hexpand (cancel, TRUE);
@@ -1526,17 +1308,18 @@ build_apply_view (CivAdoptionPage *self)
   gtk_box_append (GTK_BOX (bar), self->submit_button);
   gtk_box_append (GTK_BOX (left), bar);
 
-  self->findings_group = group_new (_ ("Checks"), _ ("The rules on the application as entered, "
-                                                     "with the law that says so."));
+  self->findings_group =
+    civ_form_group_new (_ ("Checks"), _ ("The rules on the application as entered, "
+                                         "with the law that says so."));
   self->verdict_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->verdict_label, TRUE);
   gtk_label_set_xalign (self->verdict_label, 0);
   gtk_box_append (GTK_BOX (right), GTK_WIDGET (self->verdict_label));
   gtk_box_append (GTK_BOX (right), self->findings_group);
 
-  gtk_box_append (GTK_BOX (paned), scrolled (left));
+  gtk_box_append (GTK_BOX (paned), civ_form_scrolled (left));
   gtk_widget_set_size_request (right, 340, -1);
-  gtk_box_append (GTK_BOX (paned), scrolled (right));
+  gtk_box_append (GTK_BOX (paned), civ_form_scrolled (right));
   return paned;
 }
 
@@ -1595,7 +1378,7 @@ add_party_rows (GtkWidget *group, GPtrArray *parties, gboolean birth_parents)
       if (p->placer_kind)
         g_string_append_printf (sub, " · %s", placer_kind_label (p->placer_kind));
       if (p->sex == CIV_SEX_MALE || p->sex == CIV_SEX_FEMALE)
-        g_string_append_printf (sub, " · %s", sex_text (p->sex));
+        g_string_append_printf (sub, " · %s", civ_form_sex_text (p->sex));
       if (p->birth_date && *p->birth_date)
         g_string_append_printf (sub, " · %s", p->birth_date);
       if (p->doc_number && *p->doc_number)
@@ -1604,7 +1387,7 @@ add_party_rows (GtkWidget *group, GPtrArray *parties, gboolean birth_parents)
         name = g_strcmp0 (p->placer_kind, "birth-parent") == 0 && !birth_parents
                  ? _ ("Birth parent: details withheld (R-A13)")
                  : _ ("Name not recorded");
-      row = info_row (group, name, sub->str);
+      row = civ_form_info_row (group, name, sub->str);
       gtk_widget_remove_css_class (row, "property");
     }
 }
@@ -1627,11 +1410,11 @@ on_show_parents_clicked_cb (CivAdoptionPage *self)
 static void
 on_publish_clicked_cb (CivAdoptionPage *self)
 {
-  GtkTextView     *text_view = GTK_TEXT_VIEW (g_hash_table_lookup (self->widgets, "notice.text"));
-  AdwEntryRow     *date_row = g_hash_table_lookup (self->widgets, "notice.published");
-  GtkTextBuffer   *buffer = gtk_text_view_get_buffer (text_view);
-  GtkTextIter      start, end;
-  g_autofree char *text = NULL;
+  GtkTextView        *text_view = GTK_TEXT_VIEW (civ_form_get (self->form, "notice.text"));
+  AdwEntryRow        *date_row = civ_form_get (self->form, "notice.published");
+  GtkTextBuffer      *buffer = gtk_text_view_get_buffer (text_view);
+  GtkTextIter         start, end;
+  g_autofree char    *text = NULL;
   CivAdoptionRequest *request;
   GDate               published;
 
@@ -1642,7 +1425,7 @@ on_publish_clicked_cb (CivAdoptionPage *self)
       set_message (self, _ ("Enter the text of the notice as it was published."));
       return;
     }
-  if (!entry_date (date_row, &published))
+  if (!civ_form_entry_date (date_row, &published))
     {
       set_message (self, _ ("Enter the publication date as YYYY-MM-DD."));
       return;
@@ -1663,7 +1446,7 @@ on_simple_step_clicked_cb (GtkButton *button, CivAdoptionPage *self)
 static GtkWidget *
 step_button (CivAdoptionPage *self, const char *name, const char *label, CivAdoptionStepKind step)
 {
-  GtkWidget *button = button_new (self, name, label, TRUE);
+  GtkWidget *button = civ_form_button_new (self->form, name, label, TRUE);
 
   g_object_set_data (G_OBJECT (button), "civ-step", GINT_TO_POINTER (step));
   g_signal_connect (button, "clicked", G_CALLBACK (on_simple_step_clicked_cb), self);
@@ -1673,15 +1456,15 @@ step_button (CivAdoptionPage *self, const char *name, const char *label, CivAdop
 static char *
 widget_text (CivAdoptionPage *self, const char *name)
 {
-  gpointer w = g_hash_table_lookup (self->widgets, name);
+  gpointer w = civ_form_get (self->form, name);
 
-  return w ? entry_text (ADW_ENTRY_ROW (w)) : g_strdup ("");
+  return w ? civ_form_entry_text (ADW_ENTRY_ROW (w)) : g_strdup ("");
 }
 
 static gboolean
 widget_active (CivAdoptionPage *self, const char *name)
 {
-  gpointer w = g_hash_table_lookup (self->widgets, name);
+  gpointer w = civ_form_get (self->form, name);
 
   return w != NULL && gtk_switch_get_active (GTK_SWITCH (w));
 }
@@ -1692,7 +1475,7 @@ on_record_assessment_clicked_cb (CivAdoptionPage *self)
   g_autoptr (CivAdoptionRequest) request = request_new (self, CIV_ADOPTION_STEP_RECORD_ASSESSMENT);
   const char *const *items = civ_adoption_assessment_items ();
   g_autofree char   *team = widget_text (self, "assessment.team");
-  AdwComboRow       *conclusion = g_hash_table_lookup (self->widgets, "assessment.conclusion");
+  AdwComboRow       *conclusion = civ_form_get (self->form, "assessment.conclusion");
 
   request->assessment_third_party = widget_active (self, "assessment.third_party");
   request->assessment_third_party_name = widget_text (self, "assessment.third_party_name");
@@ -1792,7 +1575,7 @@ on_revoke_clicked_cb (CivAdoptionPage *self)
 static void
 attach_path (CivAdoptionPage *self, const char *path)
 {
-  AdwComboRow *kind_row = g_hash_table_lookup (self->widgets, "documents.kind");
+  AdwComboRow *kind_row = civ_form_get (self->form, "documents.kind");
   guint        kind = kind_row ? adw_combo_row_get_selected (kind_row) : 0;
   g_autoptr (GError) error = NULL;
   CivDocumentInput   *input = civ_document_input_new_from_file (CIV_DOCUMENT_OTHER, path, &error);
@@ -1954,11 +1737,11 @@ add_print_button (CivAdoptionPage     *self,
                   const char          *label,
                   CivAdoptionPrintKind kind)
 {
-  GtkWidget *button = button_new (self, name, label, FALSE);
+  GtkWidget *button = civ_form_button_new (self->form, name, label, FALSE);
 
   g_object_set_data (G_OBJECT (button), "civ-print", GINT_TO_POINTER (kind));
   g_signal_connect (button, "clicked", G_CALLBACK (on_print_clicked_cb), self);
-  add_button_row (group, title, button);
+  civ_form_add_button_row (group, title, button);
 }
 
 /* -- the parts of the record -- */
@@ -1974,22 +1757,25 @@ build_summary (CivAdoptionPage *self, GtkWidget *box)
 {
   const CivAdoptionRow *row = self->view->row;
   GtkWidget            *group =
-    group_new (row->certificate_no ? row->certificate_no : _ ("Adoption Application"), NULL);
-  GtkWidget *back = button_new (self, "record.back", _ ("Back to the _List"), FALSE);
+    civ_form_group_new (row->certificate_no ? row->certificate_no : _ ("Adoption Application"),
+                        NULL);
+  GtkWidget *back = civ_form_button_new (self->form, "record.back", _ ("Back to the _List"), FALSE);
 
   g_signal_connect_swapped (back, "clicked", G_CALLBACK (show_list_view), self);
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), back);
-  name_widget (self, "record.state", info_row (group, _ ("State"), state_label (row->state)));
-  info_row (group, _ ("Applied on"), row->applied_on);
+  civ_form_name (self->form, "record.state",
+                 civ_form_info_row (group, _ ("State"), state_label (row->state)));
+  civ_form_info_row (group, _ ("Applied on"), row->applied_on);
   if (self->view->notice != NULL)
     {
       g_autofree char *period =
         dates_text (self->view->notice->published_on, self->view->notice->ends_on);
 
-      info_row (group, _ ("Public notice (R-A7)"), period);
+      civ_form_info_row (group, _ ("Public notice (R-A7)"), period);
     }
   else if (row->notice_needed)
-    info_row (group, _ ("Public notice (R-A7)"), _ ("Needed: the child's parents cannot be found"));
+    civ_form_info_row (group, _ ("Public notice (R-A7)"),
+                       _ ("Needed: the child's parents cannot be found"));
   if (row->review_due != NULL)
     {
       g_autofree char *due = g_strdup_printf ("%s%s", row->review_due,
@@ -1997,14 +1783,14 @@ build_summary (CivAdoptionPage *self, GtkWidget *box)
                                                                     "table does not cover it)")
                                                                : "");
 
-      info_row (group, _ ("Review deadline (R-A10)"), due);
+      civ_form_info_row (group, _ ("Review deadline (R-A10)"), due);
     }
   if (row->certificate_no != NULL)
-    info_row (group, _ ("Certificate number"), row->certificate_no);
+    civ_form_info_row (group, _ ("Certificate number"), row->certificate_no);
   if (row->registered_on != NULL)
-    info_row (group, _ ("Registered on"), row->registered_on);
+    civ_form_info_row (group, _ ("Registered on"), row->registered_on);
   if (row->closed_on != NULL)
-    info_row (group, _ ("Closed on"), row->closed_on);
+    civ_form_info_row (group, _ ("Closed on"), row->closed_on);
   if (self->view->dissolution != NULL)
     {
       g_autofree char *due =
@@ -2013,7 +1799,7 @@ build_summary (CivAdoptionPage *self, GtkWidget *box)
                          self->view->dissolution->agreement_ref,
                          self->view->dissolution->review_due);
 
-      info_row (group, _ ("Dissolution (R-A14)"), due);
+      civ_form_info_row (group, _ ("Dissolution (R-A14)"), due);
     }
   gtk_box_append (GTK_BOX (box), group);
 }
@@ -2021,18 +1807,19 @@ build_summary (CivAdoptionPage *self, GtkWidget *box)
 static void
 build_parties (CivAdoptionPage *self, GtkWidget *box)
 {
-  GtkWidget *group = group_new (_ ("Parties"), NULL);
+  GtkWidget *group = civ_form_group_new (_ ("Parties"), NULL);
 
   add_party_rows (group, self->view->parties, FALSE);
   if (self->birth_parents != NULL && self->birth_parents->len > 0)
     add_party_rows (group, self->birth_parents, TRUE);
   else if (self->view->birth_parents_withheld)
     {
-      GtkWidget *button =
-        button_new (self, "record.show_birth_parents", _ ("_Show Birth Parents…"), FALSE);
+      GtkWidget *button = civ_form_button_new (self->form, "record.show_birth_parents",
+                                               _ ("_Show Birth Parents…"), FALSE);
 
       g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_show_parents_clicked_cb), self);
-      add_button_row (group, _ ("The birth parents' details are withheld (R-A13)"), button);
+      civ_form_add_button_row (group, _ ("The birth parents' details are withheld (R-A13)"),
+                               button);
     }
   gtk_box_append (GTK_BOX (box), group);
 }
@@ -2050,17 +1837,17 @@ text_area (CivAdoptionPage *self, const char *name, const char *initial)
   gtk_widget_set_size_request (view, -1, 100);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), initial, -1);
   gtk_frame_set_child (GTK_FRAME (frame), view);
-  name_widget (self, name, view);
+  civ_form_name (self->form, name, view);
   return frame;
 }
 
 static void
 build_notice_form (CivAdoptionPage *self, GtkWidget *box)
 {
-  GtkWidget                 *group = group_new (_ ("Public Notice (R-A7)"),
-                                                _ ("The child's parents cannot be found: publish a notice "
-                                                                   "for 60 days before the assessment. Enter it as "
-                                                                   "published."));
+  GtkWidget                 *group = civ_form_group_new (_ ("Public Notice (R-A7)"),
+                                                         _ ("The child's parents cannot be found: publish a notice "
+                                                                            "for 60 days before the assessment. Enter it as "
+                                                                            "published."));
   const CivAdoptionPartyRow *child = view_party (self->view, "child", 0);
   const CivAdoptionPartyRow *placer = view_party (self->view, "placer", 0);
   g_autofree char           *today = civ_date_format_iso (&self->today);
@@ -2075,29 +1862,32 @@ build_notice_form (CivAdoptionPage *self, GtkWidget *box)
 
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                              text_area (self, "notice.text", initial));
-  date = add_entry (self, group, "notice.published", _ ("Published on (YYYY-MM-DD)"));
-  set_entry (date, today);
-  button = button_new (self, "record.publish", _ ("Record _Notice"), TRUE);
+  date =
+    civ_form_add_entry (self->form, group, "notice.published", _ ("Published on (YYYY-MM-DD)"));
+  civ_form_set_entry (date, today);
+  button = civ_form_button_new (self->form, "record.publish", _ ("Record _Notice"), TRUE);
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_publish_clicked_cb), self);
-  add_button_row (group, _ ("The 60 days run from the publication date"), button);
+  civ_form_add_button_row (group, _ ("The 60 days run from the publication date"), button);
   gtk_box_append (GTK_BOX (box), group);
 }
 
 static void
 build_assessment_form (CivAdoptionPage *self, GtkWidget *box)
 {
-  GtkWidget         *group = group_new (_ ("Adoption Assessment (R-A11)"),
-                                        _ ("By a team of at least two or a contracted third party; "
-                                                   "every item, the conclusion, and red flags, which must "
-                                                   "be reported."));
+  GtkWidget *group =
+    civ_form_group_new (_ ("Adoption Assessment (R-A11)"),
+                        _ ("By a team of at least two or a contracted third party; "
+                           "every item, the conclusion, and red flags, which must "
+                           "be reported."));
   const char *const *items = civ_adoption_assessment_items ();
   const char        *conclusions[] = { _ ("Suitable"), _ ("Unsuitable"), NULL };
   GtkWidget         *button;
 
-  add_switch (self, group, "assessment.third_party", _ ("Assessed by a contracted third party"),
-              NULL, FALSE);
-  add_entry (self, group, "assessment.third_party_name", _ ("Third party's name"));
-  add_entry (self, group, "assessment.team", _ ("Team members (separated by 、 or commas)"));
+  civ_form_add_switch (self->form, group, "assessment.third_party",
+                       _ ("Assessed by a contracted third party"), NULL, FALSE);
+  civ_form_add_entry (self->form, group, "assessment.third_party_name", _ ("Third party's name"));
+  civ_form_add_entry (self->form, group, "assessment.team",
+                      _ ("Team members (separated by 、 or commas)"));
   for (guint i = 0; items[i]; i++)
     {
       g_autofree char *sw = g_strdup_printf ("assessment.item.%s", items[i]);
@@ -2107,19 +1897,22 @@ build_assessment_form (CivAdoptionPage *self, GtkWidget *box)
       g_autofree char *note_title =
         g_strdup_printf (_ ("%s: note"), civ_adoption_assessment_item_label (items[i]));
 
-      add_switch (self, group, sw, title, NULL, TRUE);
-      add_entry (self, group, note, note_title);
+      civ_form_add_switch (self->form, group, sw, title, NULL, TRUE);
+      civ_form_add_entry (self->form, group, note, note_title);
     }
-  add_combo (self, group, "assessment.conclusion", _ ("Conclusion"),
-             gtk_string_list_new (conclusions));
-  add_entry (self, group, "assessment.conclusion_text", _ ("Conclusion in words"));
-  add_switch (self, group, "assessment.red_flags", _ ("Red flags found"), NULL, FALSE);
-  add_switch (self, group, "assessment.reported", _ ("Red flags reported"),
-              _ ("Red flags must be reported before the review"), FALSE);
-  add_entry (self, group, "assessment.red_flags_detail", _ ("Red flags in detail"));
-  button = button_new (self, "record.record_assessment", _ ("Record _Assessment"), TRUE);
+  civ_form_add_combo (self->form, group, "assessment.conclusion", _ ("Conclusion"),
+                      gtk_string_list_new (conclusions));
+  civ_form_add_entry (self->form, group, "assessment.conclusion_text", _ ("Conclusion in words"));
+  civ_form_add_switch (self->form, group, "assessment.red_flags", _ ("Red flags found"), NULL,
+                       FALSE);
+  civ_form_add_switch (self->form, group, "assessment.reported", _ ("Red flags reported"),
+                       _ ("Red flags must be reported before the review"), FALSE);
+  civ_form_add_entry (self->form, group, "assessment.red_flags_detail", _ ("Red flags in detail"));
+  button =
+    civ_form_button_new (self->form, "record.record_assessment", _ ("Record _Assessment"), TRUE);
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_record_assessment_clicked_cb), self);
-  add_button_row (group, _ ("The 30-day review starts when the assessment is recorded"), button);
+  civ_form_add_button_row (group, _ ("The 30-day review starts when the assessment is recorded"),
+                           button);
   gtk_box_append (GTK_BOX (box), group);
 }
 
@@ -2137,75 +1930,82 @@ build_steps (CivAdoptionPage *self, GtkWidget *box)
   if ((state == CIV_ADOPTION_STATE_APPLIED && !self->view->row->notice_needed) ||
       state == CIV_ADOPTION_STATE_NOTICE_60D)
     {
-      group = group_new (_ ("Next Step"), NULL);
-      add_button_row (group,
-                      state == CIV_ADOPTION_STATE_NOTICE_60D
-                        ? _ ("Once the 60 days of the notice have ended: the assessment (R-A11)")
-                        : _ ("The adoption assessment (R-A11); a step-child needs none"),
-                      step_button (self, "record.begin_assessment", _ ("_Begin Assessment"),
-                                   CIV_ADOPTION_STEP_BEGIN_ASSESSMENT));
+      group = civ_form_group_new (_ ("Next Step"), NULL);
+      civ_form_add_button_row (
+        group,
+        state == CIV_ADOPTION_STATE_NOTICE_60D
+          ? _ ("Once the 60 days of the notice have ended: the assessment (R-A11)")
+          : _ ("The adoption assessment (R-A11); a step-child needs none"),
+        step_button (self, "record.begin_assessment", _ ("_Begin Assessment"),
+                     CIV_ADOPTION_STEP_BEGIN_ASSESSMENT));
       gtk_box_append (GTK_BOX (box), group);
     }
   if (state == CIV_ADOPTION_STATE_ASSESSMENT)
     build_assessment_form (self, box);
   if (state == CIV_ADOPTION_STATE_REVIEW_30D)
     {
-      group = group_new (_ ("Review Decision (R-A10)"), NULL);
-      add_button_row (group,
-                      _ ("The rules are applied again with the notice and the assessment: the "
-                         "adoption is registered with the next certificate number, or refused with "
-                         "the reasons"),
-                      step_button (self, "record.decide", _ ("_Decide"), CIV_ADOPTION_STEP_DECIDE));
+      group = civ_form_group_new (_ ("Review Decision (R-A10)"), NULL);
+      civ_form_add_button_row (
+        group,
+        _ ("The rules are applied again with the notice and the assessment: the "
+           "adoption is registered with the next certificate number, or refused with "
+           "the reasons"),
+        step_button (self, "record.decide", _ ("_Decide"), CIV_ADOPTION_STEP_DECIDE));
       gtk_box_append (GTK_BOX (box), group);
     }
   if (open)
     {
-      GtkWidget *button = button_new (self, "record.refuse", _ ("_Refuse"), FALSE);
+      GtkWidget *button = civ_form_button_new (self->form, "record.refuse", _ ("_Refuse"), FALSE);
 
       gtk_widget_add_css_class (button, "destructive-action");
-      group = group_new (_ ("Refuse the Application"), NULL);
-      add_entry (self, group, "refuse.reason", _ ("Reason, as printed on the notice"));
+      group = civ_form_group_new (_ ("Refuse the Application"), NULL);
+      civ_form_add_entry (self->form, group, "refuse.reason",
+                          _ ("Reason, as printed on the notice"));
       g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_refuse_clicked_cb), self);
-      add_button_row (group, _ ("Refusing closes the application"), button);
+      civ_form_add_button_row (group, _ ("Refusing closes the application"), button);
       gtk_box_append (GTK_BOX (box), group);
     }
   if (state == CIV_ADOPTION_STATE_REGISTERED)
     {
       GtkWidget *button;
 
-      group = group_new (_ ("Dissolution (R-A14)"),
-                         _ ("By written agreement; the child's consent from the 8th birthday; a "
-                            "30-day review; the certificate taken back."));
+      group =
+        civ_form_group_new (_ ("Dissolution (R-A14)"),
+                            _ ("By written agreement; the child's consent from the 8th birthday; a "
+                               "30-day review; the certificate taken back."));
       if (self->view->dissolution == NULL)
         {
-          add_entry (self, group, "dissolution.agreement", _ ("Agreement reference"));
-          add_switch (self, group, "dissolution.child_consents", _ ("The child consents"),
-                      _ ("Needed from the 8th birthday"), FALSE);
-          button =
-            button_new (self, "record.apply_dissolution", _ ("A_pply for Dissolution"), TRUE);
+          civ_form_add_entry (self->form, group, "dissolution.agreement",
+                              _ ("Agreement reference"));
+          civ_form_add_switch (self->form, group, "dissolution.child_consents",
+                               _ ("The child consents"), _ ("Needed from the 8th birthday"), FALSE);
+          button = civ_form_button_new (self->form, "record.apply_dissolution",
+                                        _ ("A_pply for Dissolution"), TRUE);
           g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_apply_dissolution_clicked_cb),
                                     self);
-          add_button_row (group, _ ("Starts the 30-day review"), button);
+          civ_form_add_button_row (group, _ ("Starts the 30-day review"), button);
         }
       else
         {
-          add_switch (self, group, "dissolution.returned",
-                      _ ("The adoption certificate has been handed back"), NULL, FALSE);
-          button = button_new (self, "record.dissolve", _ ("Register _Dissolution"), TRUE);
+          civ_form_add_switch (self->form, group, "dissolution.returned",
+                               _ ("The adoption certificate has been handed back"), NULL, FALSE);
+          button =
+            civ_form_button_new (self->form, "record.dissolve", _ ("Register _Dissolution"), TRUE);
           g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_dissolve_clicked_cb), self);
-          add_button_row (group, _ ("The kinship links end from today"), button);
+          civ_form_add_button_row (group, _ ("The kinship links end from today"), button);
         }
       gtk_box_append (GTK_BOX (box), group);
 
       if (civ_session_get_role (self->session) == CIV_ROLE_SUPERVISOR)
         {
-          group = group_new (_ ("Revocation for Fraud (R-A15)"), NULL);
-          add_entry (self, group, "revoke.decision", _ ("Decision number"));
-          add_entry (self, group, "revoke.reason", _ ("Reason"));
-          button = button_new (self, "record.revoke", _ ("Re_voke"), FALSE);
+          group = civ_form_group_new (_ ("Revocation for Fraud (R-A15)"), NULL);
+          civ_form_add_entry (self->form, group, "revoke.decision", _ ("Decision number"));
+          civ_form_add_entry (self->form, group, "revoke.reason", _ ("Reason"));
+          button = civ_form_button_new (self->form, "record.revoke", _ ("Re_voke"), FALSE);
           gtk_widget_add_css_class (button, "destructive-action");
           g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_revoke_clicked_cb), self);
-          add_button_row (group, _ ("As if the adoption never was; kept in the history"), button);
+          civ_form_add_button_row (group, _ ("As if the adoption never was; kept in the history"),
+                                   button);
           gtk_box_append (GTK_BOX (box), group);
         }
     }
@@ -2220,7 +2020,8 @@ build_prints (CivAdoptionPage *self, GtkWidget *box)
   if (state != CIV_ADOPTION_STATE_REGISTERED && state != CIV_ADOPTION_STATE_REFUSED &&
       state != CIV_ADOPTION_STATE_DISSOLVED && self->view->notice == NULL)
     return;
-  group = group_new (_ ("Prints"), _ ("Each print asks for its purpose and is recorded (R-A13)."));
+  group = civ_form_group_new (_ ("Prints"),
+                              _ ("Each print asks for its purpose and is recorded (R-A13)."));
 
   if (state == CIV_ADOPTION_STATE_REGISTERED)
     {
@@ -2253,8 +2054,8 @@ build_records (CivAdoptionPage *self, GtkWidget *box)
 
   if (self->view->notice != NULL)
     {
-      group = group_new (_ ("The Notice as Published"), NULL);
-      info_row (group, _ ("Text"), self->view->notice->text);
+      group = civ_form_group_new (_ ("The Notice as Published"), NULL);
+      civ_form_info_row (group, _ ("Text"), self->view->notice->text);
       gtk_box_append (GTK_BOX (box), group);
     }
   if (self->view->assessment != NULL)
@@ -2269,14 +2070,15 @@ build_records (CivAdoptionPage *self, GtkWidget *box)
                              a->red_flags_reported ? _ (" (reported)") : _ (" (not reported)"))
                          : g_strdup (_ ("None"));
 
-      group = group_new (_ ("Assessment"), NULL);
-      info_row (group, _ ("Assessed on"), a->assessed_on);
-      info_row (group, _ ("Assessed by"), by ? by : "");
-      info_row (group, _ ("Conclusion"),
-                g_strcmp0 (a->conclusion, "suitable") == 0 ? _ ("Suitable") : _ ("Unsuitable"));
+      group = civ_form_group_new (_ ("Assessment"), NULL);
+      civ_form_info_row (group, _ ("Assessed on"), a->assessed_on);
+      civ_form_info_row (group, _ ("Assessed by"), by ? by : "");
+      civ_form_info_row (group, _ ("Conclusion"),
+                         g_strcmp0 (a->conclusion, "suitable") == 0 ? _ ("Suitable")
+                                                                    : _ ("Unsuitable"));
       if (a->conclusion_text && *a->conclusion_text)
-        info_row (group, _ ("Conclusion in words"), a->conclusion_text);
-      info_row (group, _ ("Red flags"), red);
+        civ_form_info_row (group, _ ("Conclusion in words"), a->conclusion_text);
+      civ_form_info_row (group, _ ("Red flags"), red);
       for (guint i = 0; a->items && i < a->items->len; i++)
         {
           const CivAdoptionAssessmentItem *it = g_ptr_array_index (a->items, i);
@@ -2285,13 +2087,13 @@ build_records (CivAdoptionPage *self, GtkWidget *box)
                              it->satisfactory ? _ ("Satisfactory") : _ ("Not satisfactory"),
                              it->note && *it->note ? " · " : "", it->note ? it->note : "");
 
-          info_row (group, civ_adoption_assessment_item_label (it->item), value);
+          civ_form_info_row (group, civ_adoption_assessment_item_label (it->item), value);
         }
       gtk_box_append (GTK_BOX (box), group);
     }
 
-  group = group_new (_ ("History"), _ ("Every step, by whom, on which day."));
-  name_widget (self, "record.history", group);
+  group = civ_form_group_new (_ ("History"), _ ("Every step, by whom, on which day."));
+  civ_form_name (self->form, "record.history", group);
   for (guint i = 0; i < self->view->events->len; i++)
     {
       const CivAdoptionEventRow *e = g_ptr_array_index (self->view->events, i);
@@ -2302,13 +2104,14 @@ build_records (CivAdoptionPage *self, GtkWidget *box)
       g_autofree char *sub =
         g_strdup_printf ("%s · %s%s%s", e->on_date, e->actor_name,
                          e->reason && *e->reason ? " · " : "", e->reason ? e->reason : "");
-      GtkWidget *row = info_row (group, title, sub);
+      GtkWidget *row = civ_form_info_row (group, title, sub);
 
       gtk_widget_remove_css_class (row, "property");
     }
   gtk_box_append (GTK_BOX (box), group);
 
-  group = group_new (_ ("Documents"), _ ("Stored encrypted; opening one asks for its purpose."));
+  group =
+    civ_form_group_new (_ ("Documents"), _ ("Stored encrypted; opening one asks for its purpose."));
   for (guint i = 0; i < self->view->documents->len; i++)
     {
       const CivDocumentRow *d = g_ptr_array_index (self->view->documents, i);
@@ -2328,13 +2131,14 @@ build_records (CivAdoptionPage *self, GtkWidget *box)
     }
   {
     GtkStringList *kinds = gtk_string_list_new (NULL);
-    GtkWidget     *button = button_new (self, "documents.attach", _ ("A_ttach File…"), FALSE);
+    GtkWidget     *button =
+      civ_form_button_new (self->form, "documents.attach", _ ("A_ttach File…"), FALSE);
 
     for (guint i = 0; i < G_N_ELEMENTS (document_kinds); i++)
       gtk_string_list_append (kinds, _ (document_kinds[i].label));
-    add_combo (self, group, "documents.kind", _ ("Kind of document"), kinds);
+    civ_form_add_combo (self->form, group, "documents.kind", _ ("Kind of document"), kinds);
     g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_attach_clicked_cb), self);
-    add_button_row (group, _ ("PDF, JPEG or PNG, at most 20 MiB"), button);
+    civ_form_add_button_row (group, _ ("PDF, JPEG or PNG, at most 20 MiB"), button);
   }
   gtk_box_append (GTK_BOX (box), group);
 }
@@ -2355,7 +2159,7 @@ show_view (CivAdoptionPage *self, CivAdoptionView *view, const CivAdoptionDates 
     }
   if (self->view == NULL)
     return;
-  forget_widgets_under (self, box);
+  civ_form_forget_under (self->form, box);
   while ((child = gtk_widget_get_first_child (box)) != NULL)
     gtk_box_remove (GTK_BOX (box), child);
   build_summary (self, box);
@@ -2396,7 +2200,7 @@ civ_adoption_page_clear (CivPage *page)
   g_clear_pointer (&self->view, civ_adoption_view_free);
   g_clear_pointer (&self->birth_parents, g_ptr_array_unref);
   g_clear_pointer (&self->purpose, g_free);
-  forget_widgets_under (self, self->record_box);
+  civ_form_forget_under (self->form, self->record_box);
   while (gtk_widget_get_first_child (self->record_box) != NULL)
     gtk_box_remove (GTK_BOX (self->record_box), gtk_widget_get_first_child (self->record_box));
   on_new_clicked_cb (self);
@@ -2462,7 +2266,7 @@ civ_adoption_page_finalize (GObject *object)
 {
   CivAdoptionPage *self = CIV_ADOPTION_PAGE (object);
 
-  g_hash_table_unref (self->widgets);
+  civ_form_free (self->form);
   g_clear_pointer (&self->finding_rows, g_ptr_array_unref);
   g_free (self->message);
   g_free (self->export_dir);
@@ -2485,7 +2289,7 @@ civ_adoption_page_init (CivAdoptionPage *self)
   GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
-  self->widgets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->form = civ_form_new (GTK_WIDGET (self), (void (*) (gpointer)) on_field_changed_cb, self);
   self->cancellable = g_cancellable_new ();
   g_date_clear (&self->today, 1);
 
@@ -2505,10 +2309,10 @@ civ_adoption_page_init (CivAdoptionPage *self)
 
   self->stack = GTK_STACK (gtk_stack_new ());
   self->list_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  gtk_stack_add_named (self->stack, scrolled (self->list_box), "list");
+  gtk_stack_add_named (self->stack, civ_form_scrolled (self->list_box), "list");
   gtk_stack_add_named (self->stack, build_apply_view (self), "apply");
   self->record_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  gtk_stack_add_named (self->stack, scrolled (self->record_box), "record");
+  gtk_stack_add_named (self->stack, civ_form_scrolled (self->record_box), "record");
   gtk_box_append (GTK_BOX (outer), GTK_WIDGET (self->stack));
   adw_bin_set_child (ADW_BIN (self), outer);
 
@@ -2523,7 +2327,7 @@ GtkWidget *
 _civ_adoption_page_widget (CivAdoptionPage *self, const char *name)
 {
   g_return_val_if_fail (CIV_IS_ADOPTION_PAGE (self), NULL);
-  return g_hash_table_lookup (self->widgets, name);
+  return civ_form_get (self->form, name);
 }
 
 gboolean
