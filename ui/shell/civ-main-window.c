@@ -8,6 +8,7 @@
 #include "civ-backup-service.h"
 #include "civ-divorce-lapses.h"
 #include "civ-adoption-page.h"
+#include "civ-funeral-page.h"
 #include "civ-divorce-page.h"
 #include "civ-lock-page.h"
 #include "civ-office.h"
@@ -30,6 +31,7 @@
   PAGE (civ_marriage_page)                                                                         \
   PAGE (civ_divorce_page)                                                                          \
   PAGE (civ_adoption_page)                                                                         \
+  PAGE (civ_funeral_page)                                                                          \
   PAGE (civ_search_page)                                                                           \
   PAGE (civ_archive_page)                                                                          \
   PAGE (civ_users_page)                                                                            \
