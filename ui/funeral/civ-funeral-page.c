@@ -44,9 +44,15 @@ static const CivDeceasedIdType id_types[] = {
   CIV_DECEASED_ID_NONE,
 };
 static const char *const id_type_labels[] = {
-  N_ ("Resident ID card"), N_ ("Household register"), N_ ("Passport"),
-  N_ ("Officer's card"),   N_ ("Driving licence"),    N_ ("Hong Kong/Macau permit"),
-  N_ ("Taiwan permit"),    N_ ("Other document"),     N_ ("No document"),
+  NC_ ("identity document", "Resident ID card"),
+  NC_ ("identity document", "Household register"),
+  NC_ ("identity document", "Passport"),
+  NC_ ("identity document", "Officer's card"),
+  NC_ ("identity document", "Driving licence"),
+  NC_ ("identity document", "Hong Kong/Macau permit"),
+  NC_ ("identity document", "Taiwan permit"),
+  NC_ ("identity document", "Other document"),
+  NC_ ("identity document", "No document"),
 };
 
 static const CivDeathPlace death_places[] = {
@@ -54,14 +60,20 @@ static const CivDeathPlace death_places[] = {
   CIV_DEATH_PLACE_ELDER_CARE, CIV_DEATH_PLACE_OTHER, CIV_DEATH_PLACE_UNKNOWN,
 };
 static const char *const death_place_labels[] = {
-  N_ ("Medical institution"), N_ ("Home"),  N_ ("En route"),
-  N_ ("Elder-care home"),     N_ ("Other"), N_ ("Unknown"),
+  NC_ ("place of death", "Medical institution"),
+  NC_ ("place of death", "Home"),
+  NC_ ("place of death", "En route"),
+  NC_ ("place of death", "Elder-care home"),
+  NC_ ("place of death", "Other"),
+  NC_ ("place of death", "Unknown"),
 };
 
 /* R-F6: 1 unmarried, 2 married, 3 widowed, 4 divorced, 9 not stated. */
 static const int         marital_codes[] = { 2, 3, 4, 1, 9 };
 static const char *const marital_labels[] = {
-  N_ ("Married"), N_ ("Widowed"), N_ ("Divorced"), N_ ("Unmarried"), N_ ("Not stated"),
+  NC_ ("marital status", "Married"),    NC_ ("marital status", "Widowed"),
+  NC_ ("marital status", "Divorced"),   NC_ ("marital status", "Unmarried"),
+  NC_ ("marital status", "Not stated"),
 };
 
 static const CivWaiverGroup waiver_groups[] = {
@@ -156,13 +168,15 @@ clear_box (CivFuneralPage *self, GtkWidget *box)
     gtk_box_remove (GTK_BOX (box), child);
 }
 
+/* @labels translated, in @context when not NULL (NC_ ()), as a combo's model. */
 static GtkStringList *
-labels_of (const char *const *labels, guint n)
+labels_of (const char *context, const char *const *labels, guint n)
 {
   GtkStringList *list = gtk_string_list_new (NULL);
 
   for (guint i = 0; i < n; i++)
-    gtk_string_list_append (list, _ (labels[i]));
+    gtk_string_list_append (list,
+                            context ? g_dpgettext2 (NULL, context, labels[i]) : _ (labels[i]));
   return list;
 }
 
@@ -608,16 +622,18 @@ build_report_view (CivFuneralPage *self)
   civ_form_add_entry (self->form, group, "report.name", _ ("Name"));
   civ_form_add_combo (self->form, group, "report.sex", _ ("Sex"), civ_form_sex_labels ());
   civ_form_add_combo (self->form, group, "report.id_type", _ ("Identity document"),
-                      labels_of (id_type_labels, G_N_ELEMENTS (id_type_labels)));
+                      labels_of ("identity document", id_type_labels,
+                                 G_N_ELEMENTS (id_type_labels)));
   civ_form_add_entry (self->form, group, "report.id_number", _ ("Document number"));
   civ_form_add_entry (self->form, group, "report.ethnicity", _ ("Ethnic group code (GB/T 3304)"));
   civ_form_add_entry (self->form, group, "report.birth", _ ("Date of birth (YYYY-MM-DD)"));
   row = civ_form_add_entry (self->form, group, "report.death_at", _ ("Died on (YYYY-MM-DD HH:MM)"));
   (void) row;
   civ_form_add_combo (self->form, group, "report.place", _ ("Place of death"),
-                      labels_of (death_place_labels, G_N_ELEMENTS (death_place_labels)));
+                      labels_of ("place of death", death_place_labels,
+                                 G_N_ELEMENTS (death_place_labels)));
   civ_form_add_combo (self->form, group, "report.marital", _ ("Marital status"),
-                      labels_of (marital_labels, G_N_ELEMENTS (marital_labels)));
+                      labels_of ("marital status", marital_labels, G_N_ELEMENTS (marital_labels)));
   civ_form_add_entry (self->form, group, "report.address", _ ("Address"));
   civ_form_add_entry (self->form, group, "report.cause", _ ("Cause of death"));
   civ_form_add_entry (self->form, group, "report.death_certificate",
@@ -749,7 +765,7 @@ add_step_fields (CivFuneralPage *self, GtkWidget *group, CivFuneralState to)
     default:
       break;
     }
-  civ_form_add_entry (self->form, group, "step.note", _ ("Note"));
+  civ_form_add_entry (self->form, group, "step.note", _ ("Note for the history"));
 }
 
 static void on_record_step_clicked_cb (CivFuneralPage *self);
@@ -1004,7 +1020,7 @@ show_bill (CivFuneralPage *self)
                               _ ("The area's policy decides who is eligible and what it covers "
                                  "(R-F8, R-F9)"));
   civ_form_add_combo (self->form, group, "waiver.group", _ ("Group"),
-                      labels_of (waiver_group_labels, G_N_ELEMENTS (waiver_group_labels)));
+                      labels_of (NULL, waiver_group_labels, G_N_ELEMENTS (waiver_group_labels)));
   civ_form_add_entry (self->form, group, "waiver.evidence", _ ("Evidence (certificate number)"));
   civ_form_add_switch (self->form, group, "waiver.resident", _ ("Registered resident of the area"),
                        NULL, FALSE);
