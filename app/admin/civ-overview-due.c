@@ -16,6 +16,7 @@ civ_overview_due_free (CivOverviewDue *due)
     return;
   g_clear_pointer (&due->divorces, g_ptr_array_unref);
   g_clear_pointer (&due->adoptions, g_ptr_array_unref);
+  g_clear_pointer (&due->funeral, civ_funeral_board_free);
   g_free (due);
 }
 
@@ -43,6 +44,14 @@ due_func (CivStore *store, gpointer data, gpointer *result, GError **error)
   due->adoptions = civ_adoption_due (store, today, error);
   if (due->adoptions == NULL)
     return FALSE;
+  /* Funeral cases only for those who see them (every look is audited by
+   * the case service; the board lists no more than numbers and names). */
+  if (civ_operator_may (store, CIV_PERM_FUNERAL))
+    {
+      due->funeral = civ_funeral_case_board (store, today, error);
+      if (due->funeral == NULL)
+        return FALSE;
+    }
   *result = g_steal_pointer (&due);
   return TRUE;
 }

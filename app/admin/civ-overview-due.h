@@ -3,7 +3,9 @@
  * the session's worker with the office's calendar: the divorces whose
  * cooling-off ends or whose issuance window closes today (R-D5, R-D6) and
  * the adoptions with a deadline on or before today (notices ending, review
- * deadlines, dissolution reviews; R-A7, R-A10, R-A14).
+ * deadlines, dissolution reviews; R-A7, R-A10, R-A14); for the funeral
+ * clerks, the funeral day board (bodies in storage, cases awaiting
+ * collection or cremation, ash deposits expiring this month).
  *
  * Secrecy (R-A13): the adoptions come from civ_adoption_due (), empty for
  * an operator who does not see adoptions, so that such an operator is not
@@ -12,14 +14,16 @@
 
 #include <gio/gio.h>
 
+#include "civ-funeral-case.h"
 #include "civ-session.h"
 
 G_BEGIN_DECLS
 
 typedef struct
 {
-  GPtrArray *divorces;  /* CivDivorceDue */
-  GPtrArray *adoptions; /* CivAdoptionDueRow, soonest first */
+  GPtrArray       *divorces;  /* CivDivorceDue */
+  GPtrArray       *adoptions; /* CivAdoptionDueRow, soonest first */
+  CivFuneralBoard *funeral;   /* the day board; NULL for an operator without funeral cases */
 } CivOverviewDue;
 
 void civ_overview_due_free (CivOverviewDue *due);

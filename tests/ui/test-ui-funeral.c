@@ -3,7 +3,8 @@
  * fake clock (domain.md §4, issue 16):
  *
  *   /ui/funeral/walk     a funeral clerk reports a death (a mistyped ID
- *                        refused live, R-F6), collects the body, stores it,
+ *                        refused live, R-F6), finds it due on the overview
+ *                        and opens it from there, collects the body, stores it,
  *                        bills the services of the area's fee list, verifies
  *                        the death certificate (R-F2, R-F5), cremates with
  *                        the next blank in stock (R-F13), assesses the
@@ -28,6 +29,7 @@
 #include "civ-funeral-money.h"
 #include "civ-funeral-page-private.h"
 #include "civ-main-window-private.h"
+#include "civ-overview-page-private.h"
 #include "civ-test-utils.h"
 
 #define FUNERAL "binzang"
@@ -227,6 +229,22 @@ walk_body (CivApplication *app, gpointer data)
   assert_state (page, CIV_FUNERAL_DEATH_REPORTED);
   case_no = g_strdup (_civ_funeral_page_view (page)->case_no);
   g_assert_cmpstr (case_no, ==, "BZ110101-2026-000001");
+
+  /* The overview's due list holds the case awaiting collection; it opens
+   * the case on the funeral page. */
+  {
+    CivOverviewPage *overview;
+
+    _civ_main_window_show_page (window, "overview");
+    overview = CIV_OVERVIEW_PAGE (_civ_main_window_get_page (window, "overview"));
+    civ_ui_test_wait_for (!_civ_overview_page_is_loading_due (overview) &&
+                          _civ_overview_page_get_n_funeral_due (overview) == 1);
+    civ_ui_test_screenshot ("funeral-overview-due.png");
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-funeral", "s", case_no);
+    idle (page);
+    assert_state (page, CIV_FUNERAL_DEATH_REPORTED);
+    g_assert_cmpstr (_civ_funeral_page_view_name (page), ==, "case");
+  }
 
   /* 接运, then 暂存. */
   step (page, 0, "2026-08-01 09:10");

@@ -12,5 +12,7 @@ guint    _civ_overview_page_get_n_due (CivOverviewPage *self);
 gboolean _civ_overview_page_is_loading_due (CivOverviewPage *self);
 /* How many adoption deadlines are listed (rows with the data "record-id"). */
 guint    _civ_overview_page_get_n_adoptions_due (CivOverviewPage *self);
+/* The funeral day board's rows among them (funeral clerks only). */
+guint    _civ_overview_page_get_n_funeral_due (CivOverviewPage *self);
 
 G_END_DECLS

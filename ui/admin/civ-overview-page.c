@@ -29,6 +29,7 @@ struct _CivOverviewPage
   GCancellable *due_cancellable;
   GPtrArray    *due_rows; /* owned by due_group */
   guint         n_adoptions_due;
+  guint         n_funeral_due;
   gboolean      due_loading; /* the due job is under way */
   GDate         today;
 };
@@ -72,6 +73,7 @@ remove_due_rows (CivOverviewPage *self)
     adw_preferences_group_remove (self->due_group, g_ptr_array_index (self->due_rows, i));
   g_ptr_array_set_size (self->due_rows, 0);
   self->n_adoptions_due = 0;
+  self->n_funeral_due = 0;
 }
 
 /* The divorce page looks the application up by the marriage certificate. */
@@ -136,6 +138,42 @@ add_adoption_rows (CivOverviewPage *self, GPtrArray *adoptions)
     }
 }
 
+/* The funeral case is opened by its number ("win.show-funeral"). */
+static void
+on_funeral_row_activated_cb (AdwActionRow *row, CivOverviewPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-funeral", "s",
+                              g_object_get_data (G_OBJECT (row), "case-no"));
+}
+
+/* The funeral day board's entries, as rows of @what. */
+static void
+add_funeral_rows (CivOverviewPage *self, GPtrArray *entries, const char *what, gboolean deposits)
+{
+  for (guint i = 0; entries != NULL && i < entries->len; i++)
+    {
+      const CivFuneralBoardEntry *e = g_ptr_array_index (entries, i);
+      g_autofree char            *title =
+        g_strdup_printf ("%s · %s", *e->deceased ? e->deceased : _ ("Unidentified body"),
+                         e->case_no);
+      g_autofree char *subtitle = NULL;
+      GtkWidget       *row;
+
+      if (deposits)
+        /* Translators: "Ash deposit expires" and its day. */
+        subtitle = g_strdup_printf (_ ("%1$s: %2$s"), what, e->until);
+      else
+        /* Translators: what is due, and since when. */
+        subtitle = g_strdup_printf (_ ("%1$s since %2$s"), what, e->since);
+      row = due_row_new (title, subtitle);
+      g_object_set_data_full (G_OBJECT (row), "case-no", g_strdup (e->case_no), g_free);
+      g_signal_connect_object (row, "activated", G_CALLBACK (on_funeral_row_activated_cb), self, 0);
+      adw_preferences_group_add (self->due_group, row);
+      g_ptr_array_add (self->due_rows, row);
+      self->n_funeral_due++;
+    }
+}
+
 static void
 on_due_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -160,7 +198,12 @@ on_due_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   self->due_loading = FALSE;
   remove_due_rows (self);
   due = all->divorces;
-  gtk_widget_set_visible (self->due_empty_row, due->len == 0 && all->adoptions->len == 0);
+  gtk_widget_set_visible (self->due_empty_row,
+                          due->len == 0 && all->adoptions->len == 0 &&
+                            (all->funeral == NULL || (all->funeral->in_storage->len == 0 &&
+                                                      all->funeral->awaiting_collection->len == 0 &&
+                                                      all->funeral->awaiting_cremation->len == 0 &&
+                                                      all->funeral->deposits_expiring->len == 0)));
   for (guint i = 0; i < due->len; i++)
     {
       CivDivorceDue   *item = g_ptr_array_index (due, i);
@@ -183,12 +226,20 @@ on_due_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       g_ptr_array_add (self->due_rows, row);
     }
   add_adoption_rows (self, all->adoptions);
+  if (all->funeral != NULL)
+    {
+      add_funeral_rows (self, all->funeral->awaiting_collection, _ ("Awaiting collection"), FALSE);
+      add_funeral_rows (self, all->funeral->awaiting_cremation, _ ("Awaiting cremation"), FALSE);
+      add_funeral_rows (self, all->funeral->in_storage, _ ("In storage"), FALSE);
+      add_funeral_rows (self, all->funeral->deposits_expiring, _ ("Ash deposit expires"), TRUE);
+    }
 }
 
 static gboolean
 shows_due (CivOverviewPage *self)
 {
-  return self->session != NULL && civ_divorce_lapses_apply_to (self->session);
+  return self->session != NULL && (civ_divorce_lapses_apply_to (self->session) ||
+                                   civ_session_may (self->session, CIV_PERM_FUNERAL));
 }
 
 static void
@@ -240,7 +291,7 @@ guint
 _civ_overview_page_get_n_due (CivOverviewPage *self)
 {
   g_return_val_if_fail (CIV_IS_OVERVIEW_PAGE (self), 0);
-  return self->due_rows->len - self->n_adoptions_due;
+  return self->due_rows->len - self->n_adoptions_due - self->n_funeral_due;
 }
 
 gboolean
@@ -248,6 +299,13 @@ _civ_overview_page_is_loading_due (CivOverviewPage *self)
 {
   g_return_val_if_fail (CIV_IS_OVERVIEW_PAGE (self), FALSE);
   return self->due_loading;
+}
+
+guint
+_civ_overview_page_get_n_funeral_due (CivOverviewPage *self)
+{
+  g_return_val_if_fail (CIV_IS_OVERVIEW_PAGE (self), 0);
+  return self->n_funeral_due;
 }
 
 guint

@@ -251,6 +251,20 @@ show_divorce_activated (GtkWidget *widget, const char *action_name, GVariant *pa
   civ_divorce_page_find (CIV_DIVORCE_PAGE (page), g_variant_get_string (parameter, NULL));
 }
 
+/* A funeral case on the overview's due list: the funeral page opens it
+ * (the view is audited). Nothing for an operator without the page. */
+static void
+show_funeral_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CivMainWindow *self = CIV_MAIN_WINDOW (widget);
+  GtkWidget     *page = find_page (self, "funeral");
+
+  if (page == NULL)
+    return;
+  adw_view_stack_set_visible_child (self->view_stack, page);
+  civ_funeral_page_open (CIV_FUNERAL_PAGE (page), g_variant_get_string (parameter, NULL));
+}
+
 /* An adoption due today, chosen on the overview: the adoption page asks
  * for the purpose and opens it (R-A13). Nothing for an operator without
  * the page. */
@@ -626,6 +640,7 @@ civ_main_window_class_init (CivMainWindowClass *klass)
                                    print_calibration_activated);
   gtk_widget_class_install_action (widget_class, "win.show-divorce", "s", show_divorce_activated);
   gtk_widget_class_install_action (widget_class, "win.show-adoption", "s", show_adoption_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-funeral", "s", show_funeral_activated);
   gtk_widget_class_install_action (widget_class, "win.show-page", "i", show_page_activated);
   gtk_widget_class_install_action (widget_class, "win.new-registration", NULL,
                                    new_registration_activated);
