@@ -95,6 +95,8 @@ static const struct
   { "funeral.bill.view", N_ ("Bill of a funeral case viewed") },
   { "funeral.waiver.assess", N_ ("Funeral fee waiver assessed") },
   { "funeral.receipt.issue", N_ ("Funeral receipt issued") },
+  { "funeral.certificate.print", N_ ("Cremation certificate printed on its blank") },
+  { "funeral.receipt.print", N_ ("Funeral receipt printed") },
   { "operator.grant", N_ ("Permission given to a user") },
   { "operator.ungrant", N_ ("Permission taken back from a user") },
   { "report.enroll", N_ ("Workstation enrolled with the province") },

@@ -27,6 +27,22 @@ civ_fee_unit_to_string (CivFeeUnit unit)
   return unit_names[unit];
 }
 
+const char *
+civ_fee_unit_label (CivFeeUnit unit)
+{
+  static const char *const labels[] = {
+    [CIV_FEE_UNIT_BODY] = NC_ ("fee unit", "body"),
+    [CIV_FEE_UNIT_DAY] = NC_ ("fee unit", "day"),
+    [CIV_FEE_UNIT_YEAR] = NC_ ("fee unit", "year"),
+    [CIV_FEE_UNIT_PIECE] = NC_ ("fee unit", "piece"),
+    [CIV_FEE_UNIT_KM] = NC_ ("fee unit", "km"),
+  };
+
+  if (unit < 0 || (gsize) unit >= G_N_ELEMENTS (labels))
+    return NULL;
+  return g_dpgettext2 (NULL, "fee unit", labels[unit]);
+}
+
 CivFeeUnit
 civ_fee_unit_from_string (const char *text)
 {

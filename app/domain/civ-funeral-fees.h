@@ -57,6 +57,9 @@ typedef struct _CivFeeList CivFeeList;
 
 const char *civ_fee_unit_to_string (CivFeeUnit unit);
 CivFeeUnit  civ_fee_unit_from_string (const char *text);
+/* A unit as a receipt names it, in the user's language ("day", 天); NULL
+ * for an invalid one. */
+const char *civ_fee_unit_label (CivFeeUnit unit);
 
 /* NULL with @error (CIV_APP_ERROR_FORMAT naming the item, or
  * CIV_JSON_GUARD_ERROR) when the bytes are not a valid fee list. */

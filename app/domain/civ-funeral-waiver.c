@@ -56,6 +56,25 @@ civ_waiver_group_to_string (CivWaiverGroup group)
   return group_names[group];
 }
 
+const char *
+civ_waiver_group_label (CivWaiverGroup group)
+{
+  static const char *const labels[CIV_N_WAIVER_GROUPS] = {
+    [CIV_WAIVER_GROUP_NONE] = NC_ ("waiver group", "None of the groups"),
+    [CIV_WAIVER_GROUP_DIBAO] = NC_ ("waiver group", "Minimum living allowance (dibao)"),
+    [CIV_WAIVER_GROUP_TEKUN] = NC_ ("waiver group", "Person in extreme poverty (tekun, wubao)"),
+    [CIV_WAIVER_GROUP_SANWU] =
+      NC_ ("waiver group", "Person with no income, work or support (sanwu)"),
+    [CIV_WAIVER_GROUP_UNIDENTIFIED] = NC_ ("waiver group", "Unidentified body"),
+    [CIV_WAIVER_GROUP_YOUFU] = NC_ ("waiver group", "Entitled group (youfu)"),
+    [CIV_WAIVER_GROUP_ALL_RESIDENTS] = NC_ ("waiver group", "Every resident of the area"),
+  };
+
+  if (group < 0 || group >= CIV_N_WAIVER_GROUPS)
+    return NULL;
+  return g_dpgettext2 (NULL, "waiver group", labels[group]);
+}
+
 CivWaiverGroup
 civ_waiver_group_from_string (const char *text)
 {

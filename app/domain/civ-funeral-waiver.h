@@ -120,6 +120,9 @@ CivWaiverAssessment *civ_funeral_waiver_assess (const CivWaiverPolicy *policy,
 /* "dibao", "tekun", "sanwu", "unidentified", "youfu", "all-residents"; "none". */
 const char     *civ_waiver_group_to_string (CivWaiverGroup group);
 CivWaiverGroup  civ_waiver_group_from_string (const char *text);
+/* A group as people read it, in the user's language (低保对象…); NULL for
+ * an invalid one. */
+const char     *civ_waiver_group_label (CivWaiverGroup group);
 /* "collection", "storage", "cremation", "ash-storage". */
 const char     *civ_basic_service_to_string (CivBasicService basic);
 CivBasicService civ_basic_service_from_string (const char *text);

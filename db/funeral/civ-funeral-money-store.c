@@ -463,22 +463,19 @@ civ_funeral_assessment_insert (CivDb *db, const CivFuneralAssessmentRow *row, GE
   return sqlite3_last_insert_rowid (civ_db_get_handle (db));
 }
 
-CivFuneralAssessmentRow *
-civ_funeral_assessment_latest (CivDb *db, gint64 case_id, GError **error)
+#define ASSESSMENT_COLUMNS                                                                         \
+  "SELECT id, case_id, policy_id, policy_version, waiver_group, resident, evidence, assessed_on, " \
+  "last_line_no, items, total_fen, waived_fen, family_fen, created_by, created_at FROM "           \
+  "funeral_waiver_assessments WHERE case_id = ?1 "
+
+/* The one row @stmt (bound) gives, or NULL (with an error when reading
+ * failed). */
+static CivFuneralAssessmentRow *
+assessment_step (CivDb *db, sqlite3_stmt *stmt, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt =
-    civ_db_prepare (db,
-                    "SELECT id, case_id, policy_id, policy_version, waiver_group, resident, "
-                    "evidence, assessed_on, last_line_no, items, total_fen, waived_fen, "
-                    "family_fen, created_by, created_at FROM funeral_waiver_assessments WHERE "
-                    "case_id = ? ORDER BY id DESC LIMIT 1",
-                    error);
   CivFuneralAssessmentRow *a;
   int                      rc, i = 0;
 
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, case_id);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
@@ -503,6 +500,30 @@ civ_funeral_assessment_latest (CivDb *db, gint64 case_id, GError **error)
   a->created_by = civ_db_column_dup (stmt, i++);
   a->created_at = civ_db_column_dup (stmt, i++);
   return a;
+}
+
+CivFuneralAssessmentRow *
+civ_funeral_assessment_latest (CivDb *db, gint64 case_id, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt =
+    civ_db_prepare (db, ASSESSMENT_COLUMNS "ORDER BY id DESC LIMIT 1", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  return assessment_step (db, stmt, error);
+}
+
+CivFuneralAssessmentRow *
+civ_funeral_assessment_get (CivDb *db, gint64 case_id, gint64 id, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = civ_db_prepare (db, ASSESSMENT_COLUMNS "AND id = ?2", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  sqlite3_bind_int64 (stmt, 2, id);
+  return assessment_step (db, stmt, error);
 }
 
 gint64

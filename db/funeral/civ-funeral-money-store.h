@@ -143,6 +143,12 @@ gint64                   civ_funeral_assessment_insert (CivDb                   
                                                         GError                       **error);
 /* The case's latest assessment; NULL with no error when it has none. */
 CivFuneralAssessmentRow *civ_funeral_assessment_latest (CivDb *db, gint64 case_id, GError **error);
+/* The case's assessment @id (a receipt's); NULL with no error when the case
+ * has none with that id. */
+CivFuneralAssessmentRow *civ_funeral_assessment_get (CivDb   *db,
+                                                     gint64   case_id,
+                                                     gint64   id,
+                                                     GError **error);
 /* How many assessments the case has. */
 gint64                   civ_funeral_assessment_count (CivDb *db, gint64 case_id, GError **error);
 

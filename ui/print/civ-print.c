@@ -7,12 +7,16 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <string.h>
 
 #include "civ-app-error.h"
 #include "civ-citations.h"
 #include "civ-config.h"
 #include "civ-countries.h"
 #include "civ-document-render.h"
+#include "civ-ethnicity.h"
+#include "civ-funeral-fees.h"
+#include "civ-funeral-waiver.h"
 #include "civ-identity-check.h"
 #include "civ-idnumber.h"
 #include "civ-marriage-rules.h"
@@ -45,8 +49,21 @@ typedef struct
 {
   ParaStyle style;
   char     *text;
+  gboolean  table;  /* a row of a table: tab-separated cells on the receipt's columns */
   double    height; /* mm, once measured */
 } Para;
+
+/* The columns of the funeral receipt's table, in mm from the left margin:
+ * the item (left-aligned), the unit (left), then quantity, unit price,
+ * amount and waived amount, each right-aligned at its position. */
+static const struct
+{
+  double        at;
+  PangoTabAlign align;
+} receipt_tabs[] = {
+  { 64, PANGO_TAB_LEFT },   { 92, PANGO_TAB_RIGHT },  { 118, PANGO_TAB_RIGHT },
+  { 140, PANGO_TAB_RIGHT }, { 160, PANGO_TAB_RIGHT },
+};
 
 /* What a job prints. The certificates and the calibration page go on the
  * certificate blank; the rest are A4 documents made of paragraphs. */
@@ -63,6 +80,8 @@ typedef enum
   JOB_ADOPTION_NOTICE,
   JOB_ADOPTION_REFUSAL,
   JOB_ADOPTION_DISSOLUTION,
+  JOB_CREMATION_CERTIFICATE,
+  JOB_FUNERAL_RECEIPT,
 } JobKind;
 
 typedef struct
@@ -71,6 +90,7 @@ typedef struct
   CivMarriageRecord   *record;   /* marriage documents */
   CivDivorcePrintData *divorce;  /* divorce documents */
   CivAdoptionView     *adoption; /* adoption documents */
+  CivFuneralPrintData *funeral;  /* the cremation certificate, a funeral receipt */
   GSettings           *settings;
   gboolean             fixed_offset; /* the calibration page: offsets given, not looked up */
   double               offset_x;
@@ -179,6 +199,36 @@ static const char *const adoption_field_ids[N_ADOPTION_FIELDS] = {
   [ADOPTION_CHILD_DOCUMENT] = "child-document",
 };
 
+/* The fields of the cremation certificate blank (火化证明, R-F13; its own
+ * layout: resources/layouts/cremation-certificate.json). */
+typedef enum
+{
+  CREMATION_SERIAL,
+  CREMATION_CASE,
+  CREMATION_NAME,
+  CREMATION_SEX,
+  CREMATION_AGE,
+  CREMATION_ETHNICITY,
+  CREMATION_DOCUMENT,
+  CREMATION_ADDRESS,
+  CREMATION_DEATH,
+  CREMATION_CREMATED,
+  CREMATION_FURNACE,
+  CREMATION_OFFICE,
+  CREMATION_ISSUED,
+  N_CREMATION_FIELDS
+} CremationField;
+
+static const char *const cremation_field_ids[N_CREMATION_FIELDS] = {
+  [CREMATION_SERIAL] = "serial",     [CREMATION_CASE] = "case",
+  [CREMATION_NAME] = "name",         [CREMATION_SEX] = "sex",
+  [CREMATION_AGE] = "age",           [CREMATION_ETHNICITY] = "ethnicity",
+  [CREMATION_DOCUMENT] = "document", [CREMATION_ADDRESS] = "address",
+  [CREMATION_DEATH] = "death",       [CREMATION_CREMATED] = "cremated",
+  [CREMATION_FURNACE] = "furnace",   [CREMATION_OFFICE] = "office",
+  [CREMATION_ISSUED] = "issued",
+};
+
 /* The layout @name of the resources, read once into @slot (a test checks
  * the shipped ones). */
 static const CivPrintLayout *
@@ -214,11 +264,24 @@ adoption_layout (void)
   return layout_once (&layout, "adoption-certificate");
 }
 
+/* The cremation certificate blank's layout. */
+static const CivPrintLayout *
+cremation_layout (void)
+{
+  static CivPrintLayout *layout;
+
+  return layout_once (&layout, "cremation-certificate");
+}
+
 /* The blank @kind prints on. */
 static const CivPrintLayout *
 job_blank (JobKind kind)
 {
-  return kind == JOB_ADOPTION_CERTIFICATE ? adoption_layout () : blank_layout ();
+  if (kind == JOB_ADOPTION_CERTIFICATE)
+    return adoption_layout ();
+  if (kind == JOB_CREMATION_CERTIFICATE)
+    return cremation_layout ();
+  return blank_layout ();
 }
 
 /* The layout of notices, receipts and extracts, read once; it must have
@@ -273,6 +336,12 @@ _civ_print_adoption_field_id (guint field)
   return field < N_ADOPTION_FIELDS ? adoption_field_ids[field] : NULL;
 }
 
+const char *
+_civ_print_cremation_field_id (guint field)
+{
+  return field < N_CREMATION_FIELDS ? cremation_field_ids[field] : NULL;
+}
+
 static void
 para_free (Para *para)
 {
@@ -286,6 +355,7 @@ print_job_free (PrintJob *job)
   g_clear_pointer (&job->record, civ_marriage_record_free);
   g_clear_pointer (&job->divorce, civ_divorce_print_data_free);
   g_clear_pointer (&job->adoption, civ_adoption_view_free);
+  g_clear_pointer (&job->funeral, civ_funeral_print_data_free);
   g_clear_pointer (&job->photo, cairo_surface_destroy);
   g_clear_object (&job->settings);
   g_free (job->certificate_no);
@@ -307,6 +377,20 @@ add_para (PrintJob *job, ParaStyle style, const char *format, ...)
   para->style = style;
   para->text = g_strdup_vprintf (format, args);
   va_end (args);
+  g_ptr_array_add (job->paras, para);
+}
+
+/* A row of the receipt's table: @n cells, one per column of receipt_tabs
+ * and the first; NULL cells stay empty. */
+static void
+add_table_row (PrintJob *job, ParaStyle style, const char *const *cells, guint n)
+{
+  Para *para = g_new0 (Para, 1);
+
+  g_return_if_fail (n <= G_N_ELEMENTS (receipt_tabs) + 1);
+  para->style = style;
+  para->table = TRUE;
+  para->text = g_strjoinv ("\t", (char **) cells);
   g_ptr_array_add (job->paras, para);
 }
 
@@ -1250,11 +1334,200 @@ civ_print_adoption_check (CivAdoptionPrintKind kind, const CivAdoptionView *view
     }
 }
 
+/* ---- funeral prints ---- */
+
+/* "2026-08-03T10:20" as a date and a time ("2026-08-03 10:20"). */
+static char *
+moment_text (const char *at)
+{
+  g_autofree char *date = NULL;
+
+  if (at == NULL || strlen (at) < 10)
+    return g_strdup (at ? at : "");
+  date = g_strndup (at, 10);
+  {
+    g_autofree char *day = long_date (date);
+
+    if (strlen (at) >= 16 && at[10] == 'T')
+      /* Translators: a date and a time of day on a certificate: %1$s the date, %2$s HH:MM. */
+      return g_strdup_printf (_ ("%1$s %2$s"), day, at + 11);
+    return g_steal_pointer (&day);
+  }
+}
+
+/* The age at death in full years, "" when the birth date is unknown. */
+static char *
+age_at_death (const CivFuneralReport *r)
+{
+  GDate death;
+  int   age;
+
+  if (!g_date_valid (&r->birth_date) || r->death_at == NULL ||
+      !civ_funeral_parse_moment (r->death_at, &death, NULL))
+    return g_strdup ("");
+  age = civ_age_on (&r->birth_date, &death, CIV_AGE_ON_BIRTHDAY);
+  if (age < 0)
+    return g_strdup ("");
+  /* Translators: the age of the deceased in full years on a cremation certificate. */
+  return g_strdup_printf (g_dngettext (NULL, "%d year", "%d years", (gulong) age), age);
+}
+
+/* The deceased's name, or what stands for it on an unidentified body. */
+static const char *
+deceased_name (const CivFuneralReport *r)
+{
+  if (r->unidentified || r->name == NULL || *r->name == '\0')
+    return _ ("Unidentified body");
+  return r->name;
+}
+
+/* 火化证明 (R-F13) on its own blank: the blank's serial and the case; the
+ * deceased; the death, the cremation and its furnace; the funeral home and
+ * the day the certificate was issued. */
+static void
+draw_cremation_certificate (PrintJob *job, cairo_t *cr)
+{
+  const CivFuneralPrintData *d = job->funeral;
+  const CivFuneralReport    *r = d->view->report;
+  g_autofree char           *age = age_at_death (r);
+  g_autofree char           *death_day = r->death_at ? g_strndup (r->death_at, 10) : NULL;
+  g_autofree char           *death = long_date (death_day);
+  g_autofree char           *cremated = moment_text (d->cremated_at);
+  g_autofree char           *issued = long_date (d->issued_on);
+  g_autofree char           *serial = NULL;
+  const char                *ethnicity = NULL;
+  const char                *values[N_CREMATION_FIELDS] = { NULL };
+
+  if (r->ethnicity != NULL && *r->ethnicity != '\0')
+    {
+      ethnicity = civ_ethnicity_name (r->ethnicity);
+      if (ethnicity == NULL)
+        ethnicity = r->ethnicity;
+    }
+  /* Translators: the blank's serial printed small beside the pre-printed one (R-F13). */
+  serial = g_strdup_printf (_ ("No. %s"), d->view->cremation_serial);
+  values[CREMATION_SERIAL] = serial;
+  values[CREMATION_CASE] = d->view->case_no;
+  values[CREMATION_NAME] = deceased_name (r);
+  values[CREMATION_SEX] = sex_name (r->sex);
+  values[CREMATION_AGE] = age;
+  values[CREMATION_ETHNICITY] = ethnicity;
+  values[CREMATION_DOCUMENT] = r->id_number;
+  values[CREMATION_ADDRESS] = r->address;
+  values[CREMATION_DEATH] = death;
+  values[CREMATION_CREMATED] = cremated;
+  values[CREMATION_FURNACE] = d->furnace;
+  values[CREMATION_OFFICE] = d->office_name;
+  values[CREMATION_ISSUED] = issued;
+  draw_values (job, cr, cremation_layout (), cremation_field_ids, values, N_CREMATION_FIELDS);
+}
+
+/* A unit as the receipt names it (the stored code when it is unknown). */
+static const char *
+unit_label (const char *unit)
+{
+  const char *label = civ_fee_unit_label (civ_fee_unit_from_string (unit));
+
+  return label ? label : unit;
+}
+
+/* Yuan with two decimals from integer fen. */
+static char *
+yuan (gint64 fen)
+{
+  return civ_fen_format (fen);
+}
+
+/* 殡葬服务收费收据: the office and the number; the case, the deceased and
+ * the agent; each line with its item, unit, quantity, unit price, amount
+ * and what the waiver covers of it; the total, the 惠民殡葬 waiver with
+ * its group and policy, what the family pays; the clerk who issued it. */
+static void
+build_funeral_receipt (PrintJob *job)
+{
+  const CivFuneralPrintData  *d = job->funeral;
+  const CivFuneralReceiptRow *rc = d->receipt;
+  const CivFuneralReport     *r = d->view->report;
+  g_autofree char            *issued = long_date (rc->issued_on);
+  g_autofree char            *total = yuan (rc->total_fen);
+  g_autofree char            *waived = yuan (rc->waived_fen);
+  g_autofree char            *to_pay = yuan (rc->to_pay_fen);
+  const char                 *header[] = { _ ("Item"),
+                                           C_ ("receipt column", "Unit"),
+                                           _ ("Quantity"),
+                                           _ ("Unit price"),
+                                           _ ("Amount"),
+                                           _ ("Waived"),
+                                           NULL };
+
+  add_para (job, STYLE_TITLE, "%s", _ ("Funeral Service Receipt"));
+  /* Translators: %s is a receipt number such as SJ110101-2026-000001. */
+  add_para (job, STYLE_SIGNATURE, _ ("No. %s"), rc->receipt_no);
+  /* Translators: %s is the funeral home or civil-affairs office. */
+  add_para (job, STYLE_BODY, _ ("Issued by: %s"), d->office_name);
+  /* Translators: %1$s a funeral case number, %2$s the deceased's name. */
+  add_para (job, STYLE_BODY, _ ("Case: %1$s · deceased: %2$s"), d->view->case_no,
+            deceased_name (r));
+  if (r->agent_name != NULL && *r->agent_name != '\0')
+    {
+      if (r->agent_relationship != NULL && *r->agent_relationship != '\0')
+        /* Translators: the agent who arranges the funeral, and how they are related to the
+         * deceased. */
+        add_para (job, STYLE_BODY, _ ("Agent: %1$s (%2$s)"), r->agent_name, r->agent_relationship);
+      else
+        /* Translators: the agent who arranges the funeral. */
+        add_para (job, STYLE_BODY, _ ("Agent: %s"), r->agent_name);
+    }
+  /* Translators: %s is the day a receipt was issued. */
+  add_para (job, STYLE_BODY, _ ("Date: %s"), issued);
+  /* Translators: the heading of a receipt's table; amounts are in yuan (元). */
+  add_para (job, STYLE_HEADING, "%s", _ ("Charges (yuan)"));
+  add_table_row (job, STYLE_BODY, header, 6);
+  for (guint i = 0; i < rc->lines->len; i++)
+    {
+      const CivFuneralReceiptLine *l = g_ptr_array_index (rc->lines, i);
+      g_autofree char             *qty = g_strdup_printf ("%" G_GINT64_FORMAT, l->quantity);
+      g_autofree char             *price = yuan (l->unit_price_fen);
+      g_autofree char             *amount = yuan (l->amount_fen);
+      g_autofree char             *line_waived = yuan (l->waived_fen);
+      const char                  *cells[] = { l->item_name, unit_label (l->unit),
+                                               qty,          price,
+                                               amount,       l->waived_fen > 0 ? line_waived : "—",
+                                               NULL };
+
+      add_table_row (job, STYLE_BODY, cells, 6);
+    }
+  {
+    const char *total_row[] = { _ ("Total"), "", "", "", total, waived, NULL };
+
+    add_table_row (job, STYLE_HEADING, total_row, 6);
+  }
+  if (rc->waived_fen > 0 && d->assessment != NULL)
+    {
+      CivWaiverGroup group = civ_waiver_group_from_string (d->assessment->waiver_group);
+      const char    *label = civ_waiver_group_label (group);
+
+      /* Translators: 惠民殡葬: %1$s the amount in yuan, %2$s the group the deceased belongs to
+       * (低保对象…), %3$s the version of the area's waiver policy (东民〔2026〕1号). */
+      add_para (job, STYLE_BODY,
+                _ ("Waived under the basic funeral services policy: %1$s yuan (group: %2$s; "
+                   "policy %3$s)"),
+                waived, label ? label : d->assessment->waiver_group, d->assessment->policy_version);
+    }
+  /* Translators: %s is what the family pays, in yuan with two decimals. */
+  add_para (job, STYLE_HEADING, _ ("To pay: %s yuan"), to_pay);
+  add_para (job, STYLE_SIGNATURE, "%s", d->office_name);
+  /* Translators: %s is the name of the clerk who issued the receipt. */
+  add_para (job, STYLE_SIGNATURE, _ ("Clerk: %s"), d->clerk);
+  add_para (job, STYLE_SIGNATURE, "%s", issued);
+}
+
 static gboolean
 job_on_blank (JobKind kind)
 {
   return kind == JOB_MARRIAGE_CERTIFICATE || kind == JOB_DIVORCE_CERTIFICATE ||
-         kind == JOB_CALIBRATION || kind == JOB_ADOPTION_CERTIFICATE;
+         kind == JOB_CALIBRATION || kind == JOB_ADOPTION_CERTIFICATE ||
+         kind == JOB_CREMATION_CERTIFICATE;
 }
 
 static PangoLayout *
@@ -1266,6 +1539,18 @@ para_layout (cairo_t *cr, const Para *para, double width)
   PangoLayout *layout = make_layout (cr, font, width - style->indent_mm, para->text);
 
   pango_layout_set_alignment (layout, style->align);
+  if (para->table)
+    {
+      PangoTabArray *tabs = pango_tab_array_new (G_N_ELEMENTS (receipt_tabs), FALSE);
+
+      for (guint i = 0; i < G_N_ELEMENTS (receipt_tabs); i++)
+        pango_tab_array_set_tab (tabs, (int) i, receipt_tabs[i].align,
+                                 (int) ((receipt_tabs[i].at - style->indent_mm) * PANGO_SCALE));
+      pango_layout_set_tabs (layout, tabs);
+      pango_tab_array_free (tabs);
+      /* A row's cells never wrap onto the next column. */
+      pango_layout_set_width (layout, -1);
+    }
   return layout;
 }
 
@@ -1287,6 +1572,7 @@ on_begin_print_cb (GtkPrintOperation *operation, GtkPrintContext *context, Print
       /* Marriage and divorce: one copy per spouse; an adoption: one. */
       gtk_print_operation_set_n_pages (operation, job->kind == JOB_CALIBRATION ||
                                                       job->kind == JOB_ADOPTION_CERTIFICATE ||
+                                                      job->kind == JOB_CREMATION_CERTIFICATE ||
                                                       job->only_holder >= 0
                                                     ? 1
                                                     : 2);
@@ -1335,6 +1621,10 @@ on_draw_page_cb (GtkPrintOperation *operation, GtkPrintContext *context, int pag
     case JOB_ADOPTION_CERTIFICATE:
       draw_adoption_certificate (job, cr);
       return;
+    case JOB_CREMATION_CERTIFICATE:
+      draw_cremation_certificate (job, cr);
+      return;
+    case JOB_FUNERAL_RECEIPT:
     case JOB_ADOPTION_NOTICE:
     case JOB_ADOPTION_REFUSAL:
     case JOB_ADOPTION_DISSOLUTION:
@@ -1397,6 +1687,10 @@ operation_new (PrintJob *job, const char *job_name)
       else if (job->kind == JOB_ADOPTION_CERTIFICATE)
         paper = gtk_paper_size_new_custom ("civreg-adoption-certificate",
                                            _ ("Adoption certificate blank"), blank->width_mm,
+                                           blank->height_mm, GTK_UNIT_MM);
+      else if (job->kind == JOB_CREMATION_CERTIFICATE)
+        paper = gtk_paper_size_new_custom ("civreg-cremation-certificate",
+                                           _ ("Cremation certificate blank"), blank->width_mm,
                                            blank->height_mm, GTK_UNIT_MM);
       else
         paper = gtk_paper_size_new_custom ("civreg-marriage-certificate",
@@ -1542,6 +1836,27 @@ civ_print_adoption_operation_new (CivAdoptionPrintKind kind,
       break;
     }
   return operation_new (job, name);
+}
+
+GtkPrintOperation *
+civ_print_funeral_operation_new (CivFuneralPrintData *data, GSettings *settings)
+{
+  PrintJob *job;
+
+  g_return_val_if_fail (data != NULL && data->view != NULL && data->view->report != NULL, NULL);
+  g_return_val_if_fail (civ_funeral_print_check (data->view, data->document, NULL), NULL);
+
+  if (data->document == CIV_FUNERAL_DOCUMENT_CREMATION_CERTIFICATE)
+    {
+      job = print_job_new (JOB_CREMATION_CERTIFICATE, settings);
+      job->funeral = data;
+      return operation_new (job, data->view->cremation_serial);
+    }
+  g_return_val_if_fail (data->receipt != NULL && data->receipt->lines != NULL, NULL);
+  job = print_job_new (JOB_FUNERAL_RECEIPT, settings);
+  job->funeral = data;
+  build_funeral_receipt (job);
+  return operation_new (job, data->receipt->receipt_no);
 }
 
 void

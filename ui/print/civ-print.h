@@ -20,6 +20,7 @@
 #include <gtk/gtk.h>
 
 #include "civ-adoption-service.h"
+#include "civ-certificate-prints.h"
 #include "civ-divorce-documents.h"
 #include "civ-record-query.h"
 
@@ -66,6 +67,14 @@ gboolean           civ_print_adoption_check (CivAdoptionPrintKind   kind,
 GtkPrintOperation *civ_print_adoption_operation_new (CivAdoptionPrintKind kind,
                                                      CivAdoptionView     *view,
                                                      GSettings           *settings);
+
+/* A print operation for a funeral case's @data (taken), which must be
+ * printable (civ_funeral_print_check ()): the cremation certificate
+ * (火化证明) on its own blank (cremation-certificate.json), shifted by the
+ * printer offsets of @settings (may be NULL) like every blank, or the
+ * itemised receipt on A4 (amounts in yuan from integer fen, the 惠民殡葬
+ * waiver with its group and policy version). */
+GtkPrintOperation *civ_print_funeral_operation_new (CivFuneralPrintData *data, GSettings *settings);
 
 /* Prints the certificate of @operation (CIV_PRINT_CERTIFICATE or
  * CIV_PRINT_DIVORCE_CERTIFICATE) under @certificate_no instead of the

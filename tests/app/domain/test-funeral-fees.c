@@ -268,6 +268,24 @@ test_fen_format (void)
     }
 }
 
+/* Every unit has a label of its own; an invalid one has none. */
+static void
+test_unit_labels (void)
+{
+  static const char *const codes[] = { "body", "day", "year", "piece", "km" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      const char *label = civ_fee_unit_label (civ_fee_unit_from_string (codes[i]));
+
+      g_assert_cmpstr (label, ==, codes[i]); /* untranslated: the English word */
+      for (guint k = 0; k < i; k++)
+        g_assert_cmpstr (label, !=, civ_fee_unit_label (civ_fee_unit_from_string (codes[k])));
+    }
+  g_assert_null (civ_fee_unit_label (CIV_FEE_UNIT_INVALID));
+  g_assert_null (civ_fee_unit_label (civ_fee_unit_from_string ("hour")));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -278,5 +296,6 @@ main (int argc, char **argv)
   g_test_add_func ("/funeral-fees/R-F4-bill-refused", test_bill_refused);
   g_test_add_func ("/funeral-fees/bill-largest", test_bill_largest);
   g_test_add_func ("/funeral-fees/fen-format", test_fen_format);
+  g_test_add_func ("/funeral-fees/unit-labels", test_unit_labels);
   return g_test_run ();
 }

@@ -427,6 +427,24 @@ test_case_file (void)
                    "qty");
 }
 
+/* Every group has a label people read, one of its own; nothing else has one. */
+static void
+test_group_labels (void)
+{
+  for (int i = 0; i < CIV_N_WAIVER_GROUPS; i++)
+    {
+      const char *label = civ_waiver_group_label ((CivWaiverGroup) i);
+
+      g_assert_nonnull (label);
+      g_assert_cmpstr (label, !=, civ_waiver_group_to_string ((CivWaiverGroup) i));
+      for (int k = 0; k < i; k++)
+        g_assert_cmpstr (label, !=, civ_waiver_group_label ((CivWaiverGroup) k));
+    }
+  g_assert_nonnull (strstr (civ_waiver_group_label (CIV_WAIVER_GROUP_DIBAO), "dibao"));
+  g_assert_null (civ_waiver_group_label (CIV_WAIVER_GROUP_INVALID));
+  g_assert_null (civ_waiver_group_label (CIV_N_WAIVER_GROUPS));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -440,5 +458,6 @@ main (int argc, char **argv)
   g_test_add_func ("/funeral-waiver/R-F8-R-F9-eligibility", test_eligibility);
   g_test_add_func ("/funeral-waiver/R-F8-out-of-date", test_out_of_date);
   g_test_add_func ("/funeral-waiver/case-file", test_case_file);
+  g_test_add_func ("/funeral-waiver/group-labels", test_group_labels);
   return g_test_run ();
 }

@@ -464,6 +464,23 @@ test_assessments (Fixture *fx, gconstpointer data)
     g_assert_cmpint (latest->waived_fen, ==, 70000);
     g_assert_cmpint (latest->last_line_no, ==, 2);
   }
+  {
+    /* A receipt names its assessment: the older one is found by its id,
+     * only in its own case. */
+    gint64 case2 = new_case (fx, "case-2", "350102");
+    g_autoptr (CivFuneralAssessmentRow) older =
+      civ_funeral_assessment_get (fx->db, case1, first, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (older->id, ==, first);
+    g_assert_cmpstr (older->waiver_group, ==, "dibao");
+    g_assert_cmpstr (older->policy_version, ==, "v1");
+    g_assert_cmpint (older->waived_fen, ==, 60000);
+    g_assert_null (civ_funeral_assessment_get (fx->db, case2, first, &error));
+    g_assert_no_error (error);
+    g_assert_null (civ_funeral_assessment_get (fx->db, case1, second + 1, &error));
+    g_assert_no_error (error);
+  }
   g_assert_cmpint (civ_funeral_assessment_count (fx->db, case1, &error), ==, 2);
   assert_refused_sql (fx, "UPDATE funeral_waiver_assessments SET waived_fen = 0", "append-only");
   assert_refused_sql (fx, "DELETE FROM funeral_waiver_assessments", "append-only");
