@@ -30,6 +30,7 @@
 #include "civ-funeral-page-private.h"
 #include "civ-main-window-private.h"
 #include "civ-overview-page-private.h"
+#include "civ-print-funeral-private.h"
 #include "civ-test-utils.h"
 
 #define FUNERAL "binzang"
@@ -181,6 +182,50 @@ assert_mnemonics (CivFuneralPage *page)
   civ_ui_test_assert_unique_mnemonics (gtk_stack_get_visible_child (GTK_STACK (stack)));
 }
 
+/* The open blank's dialog, or NULL. */
+static CivCremationBlankDialog *
+find_blank_dialog (void)
+{
+  GListModel              *windows = gtk_window_get_toplevels ();
+  CivCremationBlankDialog *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (windows) && found == NULL; i++)
+    {
+      g_autoptr (GObject) win = g_list_model_get_item (windows, i);
+
+      if (CIV_IS_CREMATION_BLANK_DIALOG (win) && gtk_widget_get_visible (GTK_WIDGET (win)))
+        found = CIV_CREMATION_BLANK_DIALOG (win);
+    }
+  return found;
+}
+
+/* The text of the PDF @file in the export folder once it is written, its
+ * spaces taken out; a PNG of its page as @png. */
+static char *
+pdf_words (Fixture *fx, const char *file, const char *png)
+{
+  g_autofree char *path = g_build_filename (fx->out_dir, file, NULL);
+  g_autofree char *text = NULL;
+  GString         *out = g_string_new (NULL);
+
+  civ_ui_test_wait_for (g_file_test (path, G_FILE_TEST_EXISTS));
+  civ_ui_test_spin (300);
+  civ_test_pdf_screenshot (path, png, 60);
+  text = civ_test_pdf_text (path, FALSE, 0);
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_isspace (*p))
+      g_string_append_c (out, *p);
+  return g_string_free (out, FALSE);
+}
+
+static void
+assert_has (const char *haystack, const char *needle)
+{
+  if (strstr (haystack, needle) == NULL)
+    g_test_message ("“%s” is not in:\n%s", needle, haystack);
+  g_assert_nonnull (strstr (haystack, needle));
+}
+
 /* Records the step at @position of the step list with the fields set by
  * the caller after @fill. */
 static void
@@ -246,8 +291,15 @@ walk_body (CivApplication *app, gpointer data)
     g_assert_cmpstr (_civ_funeral_page_view_name (page), ==, "case");
   }
 
+  /* The step chosen decides the fields: storage asks for the unit only. */
+  pick (page, "case.step", 1);
+  idle (page);
+  g_assert_nonnull (_civ_funeral_page_widget (page, "step.unit"));
+  g_assert_null (_civ_funeral_page_widget (page, "step.vehicle"));
+
   /* 接运, then 暂存. */
   step (page, 0, "2026-08-01 09:10");
+  g_assert_nonnull (_civ_funeral_page_widget (page, "step.vehicle"));
   text (page, "step.place", "景山前街4号");
   text (page, "step.vehicle", "京A·12345");
   text (page, "step.staff", "赵师傅");
@@ -310,9 +362,35 @@ walk_body (CivApplication *app, gpointer data)
   idle (page);
   click (page, "bill.receipt");
   g_assert_null (_civ_funeral_page_message (page));
-  g_assert_nonnull (_civ_funeral_page_widget (page, "case.receipts"));
+  g_assert_nonnull (_civ_funeral_page_widget (page, "SJ110101-2026-000001"));
+  g_assert_null (_civ_funeral_page_widget (page, "bill.receipt"));
   assert_mnemonics (page);
   civ_ui_test_screenshot ("funeral-case-cremated.png");
+
+  /* The 火化证明 on the blank issued: the serial on the blank is asked for
+   * first (R-F13); then the PDF holds the deceased, the serial, the case. */
+  {
+    CivCremationBlankDialog *dialog;
+    g_autofree char         *words = NULL;
+
+    click (page, "case.print_certificate");
+    civ_ui_test_wait_for ((dialog = find_blank_dialog ()) != NULL);
+    civ_ui_test_set_text (_civ_cremation_blank_dialog_get_entry (dialog), "HZ0000101");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "blank.print", NULL));
+    words = pdf_words (fx, "cremation-certificate.pdf", "funeral-cremation-certificate");
+    assert_has (words, "张大山");
+    assert_has (words, "HZ0000101");
+    assert_has (words, case_no);
+    g_clear_pointer (&words, g_free);
+
+    /* The receipt, itemised, with the waiver. */
+    idle (page);
+    click (page, "SJ110101-2026-000001");
+    words = pdf_words (fx, "SJ110101-2026-000001.pdf", "funeral-receipt");
+    assert_has (words, "SJ110101-2026-000001");
+    assert_has (words, "京民〔2026〕2号");
+    assert_has (words, "1050.00");
+  }
 
   /* The family takes the ashes home: the case closes. */
   step (page, 0, "2026-08-03 11:00");

@@ -29,6 +29,7 @@
 #include "civ-form.h"
 #include "civ-funeral-money.h"
 #include "civ-page.h"
+#include "civ-print-funeral.h"
 #include "civ-ui-util.h"
 
 /* The identity documents of the 2014 form (R-F6), in the combo's order. */
@@ -158,14 +159,17 @@ set_busy (CivFuneralPage *self, gboolean busy)
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->busy > 0);
 }
 
+/* Empties @box, forgetting the names of what it held (not its own). */
 static void
 clear_box (CivFuneralPage *self, GtkWidget *box)
 {
   GtkWidget *child;
 
-  civ_form_forget_under (self->form, box);
   while ((child = gtk_widget_get_first_child (box)) != NULL)
-    gtk_box_remove (GTK_BOX (box), child);
+    {
+      civ_form_forget_under (self->form, child);
+      gtk_box_remove (GTK_BOX (box), child);
+    }
 }
 
 /* @labels translated, in @context when not NULL (NC_ ()), as a combo's model. */
@@ -967,6 +971,28 @@ on_assess_clicked_cb (CivFuneralPage *self)
 }
 
 static void
+on_print_certificate_clicked_cb (CivFuneralPage *self)
+{
+  g_autofree char *path = self->export_dir
+                            ? g_build_filename (self->export_dir, "cremation-certificate.pdf", NULL)
+                            : NULL;
+
+  civ_print_funeral_start (GTK_WIDGET (self), self->session, self->cancellable, self->view->case_no,
+                           CIV_FUNERAL_DOCUMENT_CREMATION_CERTIFICATE, NULL, path);
+}
+
+static void
+on_print_receipt_clicked_cb (GtkButton *button, CivFuneralPage *self)
+{
+  const char      *receipt_no = g_object_get_data (G_OBJECT (button), "civ-receipt");
+  g_autofree char *name = g_strdup_printf ("%s.pdf", receipt_no);
+  g_autofree char *path = self->export_dir ? g_build_filename (self->export_dir, name, NULL) : NULL;
+
+  civ_print_funeral_start (GTK_WIDGET (self), self->session, self->cancellable, self->view->case_no,
+                           CIV_FUNERAL_DOCUMENT_RECEIPT, receipt_no, path);
+}
+
+static void
 show_bill (CivFuneralPage *self)
 {
   GtkWidget       *box = civ_form_get (self->form, "case.bill_box");
@@ -1040,8 +1066,18 @@ show_bill (CivFuneralPage *self)
       const CivFuneralReceiptRow *r = g_ptr_array_index (self->bill->receipts, i);
       g_autofree char            *paid = yuan (r->to_pay_fen);
       g_autofree char            *line = g_strdup_printf ("%s · %s", r->issued_on, paid);
+      GtkWidget                  *print = gtk_button_new_with_label (_ ("Print"));
 
-      civ_form_info_row (group, r->receipt_no, line);
+      g_object_set_data_full (G_OBJECT (print), "civ-receipt", g_strdup (r->receipt_no), g_free);
+      g_signal_connect (print, "clicked", G_CALLBACK (on_print_receipt_clicked_cb), self);
+      civ_form_name (self->form, r->receipt_no, print);
+      civ_form_add_button_row (group, r->receipt_no, print);
+      {
+        GtkWidget *row = gtk_widget_get_parent (gtk_widget_get_parent (print));
+
+        if (ADW_IS_ACTION_ROW (row))
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), line);
+      }
     }
   if (self->bill->unreceipted_fen > 0)
     {
@@ -1167,6 +1203,17 @@ show_case (CivFuneralPage *self)
       civ_form_name (self->form, "case.step_fields", fields);
       gtk_box_append (GTK_BOX (box), fields);
       rebuild_step_fields (self);
+    }
+
+  if (civ_funeral_print_check (v, CIV_FUNERAL_DOCUMENT_CREMATION_CERTIFICATE, NULL))
+    {
+      group = civ_form_group_new (_ ("Prints"), NULL);
+      button = civ_form_button_new (self->form, "case.print_certificate",
+                                    _ ("Print Cremation _Certificate…"), FALSE);
+      g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_print_certificate_clicked_cb),
+                                self);
+      civ_form_add_button_row (group, _ ("火化证明 on the blank issued to this case"), button);
+      gtk_box_append (GTK_BOX (box), group);
     }
 
   bill_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
