@@ -16,6 +16,7 @@ typedef enum
   SOURCE_DIVORCE,
   SOURCE_DIVORCE_DOCUMENT,
   SOURCE_ADOPTION,
+  SOURCE_CREMATION_STOCK,
 } SourceKind;
 
 struct _CivPrintSource
@@ -25,6 +26,8 @@ struct _CivPrintSource
   char              *certificate_no;
   CivDivorceDocument document;
   char              *purpose; /* an adoption: why it is printed (R-A13) */
+  GDate              from;    /* the cremation stock: the period, cleared when open */
+  GDate              to;
 };
 
 static CivPrintSource *
@@ -34,6 +37,8 @@ source_new (SourceKind kind, const char *key)
 
   source->kind = kind;
   source->key = g_strdup (key);
+  g_date_clear (&source->from, 1);
+  g_date_clear (&source->to, 1);
   return source;
 }
 
@@ -85,6 +90,20 @@ civ_print_source_new_adoption (const char *key, const char *purpose)
 }
 
 CivPrintSource *
+civ_print_source_new_cremation_stock (const GDate *from, const GDate *to)
+{
+  CivPrintSource *source = source_new (SOURCE_CREMATION_STOCK, NULL);
+
+  g_return_val_if_fail (from == NULL || g_date_valid (from), NULL);
+  g_return_val_if_fail (to == NULL || g_date_valid (to), NULL);
+  if (from != NULL)
+    source->from = *from;
+  if (to != NULL)
+    source->to = *to;
+  return source;
+}
+
+CivPrintSource *
 civ_print_source_copy (const CivPrintSource *source)
 {
   CivPrintSource *copy;
@@ -94,6 +113,8 @@ civ_print_source_copy (const CivPrintSource *source)
   copy->certificate_no = g_strdup (source->certificate_no);
   copy->document = source->document;
   copy->purpose = g_strdup (source->purpose);
+  copy->from = source->from;
+  copy->to = source->to;
   return copy;
 }
 
@@ -124,6 +145,7 @@ civ_printable_free (CivPrintable *printable)
   g_clear_pointer (&printable->divorce, civ_divorce_print_data_free);
   g_clear_pointer (&printable->photo, g_bytes_unref);
   g_clear_pointer (&printable->adoption, civ_adoption_view_free);
+  g_clear_pointer (&printable->cremation_stock, civ_cremation_reconciliation_free);
   g_free (printable);
 }
 
@@ -199,13 +221,19 @@ load_func (CivStore *store, gpointer data, gpointer *result, GError **error)
       printable->adoption =
         civ_adoption_open (store, source->key, CIV_ADOPTION_ACCESS_PRINT, source->purpose, &local);
       break;
+    case SOURCE_CREMATION_STOCK:
+      printable->cremation_stock =
+        civ_cremation_stock_reconcile (store, g_date_valid (&source->from) ? &source->from : NULL,
+                                       g_date_valid (&source->to) ? &source->to : NULL, &local);
+      break;
     case SOURCE_DIVORCE:
     case SOURCE_DIVORCE_DOCUMENT:
     default:
       printable->divorce = load_divorce (store, source->key, NULL, &local);
       break;
     }
-  if (printable->record == NULL && printable->divorce == NULL && printable->adoption == NULL)
+  if (printable->record == NULL && printable->divorce == NULL && printable->adoption == NULL &&
+      printable->cremation_stock == NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;

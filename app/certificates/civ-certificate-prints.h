@@ -18,6 +18,7 @@
 #include <gio/gio.h>
 
 #include "civ-adoption-service.h"
+#include "civ-cremation-stock.h"
 #include "civ-divorce-documents.h"
 #include "civ-record-query.h"
 #include "civ-session.h"
@@ -43,6 +44,10 @@ CivPrintSource *civ_print_source_new_divorce_document (const char        *record
 /* The adoption @key (record id or certificate number), read for a print for
  * @purpose (R-A13: journalled and audited as a print when it is read). */
 CivPrintSource *civ_print_source_new_adoption (const char *key, const char *purpose);
+/* The cremation certificate stock's reconciliation for @from…@to (either
+ * NULL: open), read again when printed (R-F13: audited as a
+ * reconciliation). */
+CivPrintSource *civ_print_source_new_cremation_stock (const GDate *from, const GDate *to);
 CivPrintSource *civ_print_source_copy (const CivPrintSource *source);
 void            civ_print_source_free (CivPrintSource *source);
 
@@ -52,16 +57,18 @@ gboolean civ_certificate_is_divorce (const char *certificate_no);
 /* What the load read: one of record, divorce and adoption is set. */
 typedef struct
 {
-  CivMarriageRecord   *record;  /* a marriage record (J, BJ, notice, extract) */
-  CivDivorcePrintData *divorce; /* a divorce application (receipt, notice, L, BL) */
+  CivMarriageRecord          *record;  /* a marriage record (J, BJ, notice, extract) */
+  CivDivorcePrintData        *divorce; /* a divorce application (receipt, notice, L, BL) */
   /* With a marriage record: the couple's photo printed on the certificate
    * (R-N3), the latest couple photo (PNG or JPEG) attached to the record,
    * verified; NULL without one (the blank's box stays empty for a photo
    * glued by hand) or when the operator may not read documents. */
-  GBytes              *photo;
+  GBytes                     *photo;
   /* An adoption (its certificate, notice, refusal, dissolution proof), the
    * birth parents withheld (civ_adoption_open ()). */
-  CivAdoptionView     *adoption;
+  CivAdoptionView            *adoption;
+  /* The cremation certificate stock's reconciliation (R-F13). */
+  CivCremationReconciliation *cremation_stock;
 } CivPrintable;
 
 void civ_printable_free (CivPrintable *printable);
