@@ -271,6 +271,7 @@ walk_body (CivApplication *app, gpointer data)
   g_assert_true (_civ_cremation_stock_page_void_dialog (page) == dialog);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dw (dialog, "void.password"))), ==, "");
   g_assert_false (gtk_widget_is_sensitive (dw (dialog, "void.submit")));
+  civ_ui_test_spin (300);
   civ_ui_test_screenshot ("cremation-stock-void-refused.png");
   civ_page_reload (CIV_PAGE (page));
   idle (page);

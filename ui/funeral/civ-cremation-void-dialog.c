@@ -48,7 +48,8 @@ show_message (CivCremationVoidDialog *self, const char *message, const char *rul
   self->message = g_strdup (message);
   g_free (self->rule);
   self->rule = g_strdup (rule);
-  civ_ui_show_message (self->message_label, message);
+  /* The label keeps its room: the window does not grow under a refusal. */
+  gtk_label_set_text (self->message_label, message ? message : "");
 }
 
 static gboolean
@@ -279,7 +280,9 @@ civ_cremation_void_dialog_new (GtkWindow   *parent,
   gtk_label_set_wrap (self->message_label, TRUE);
   gtk_label_set_xalign (self->message_label, 0);
   gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->message_label), FALSE);
+  gtk_label_set_yalign (self->message_label, 0);
+  /* Room for a refusal of three lines, there from the start. */
+  gtk_widget_set_size_request (GTK_WIDGET (self->message_label), -1, 60);
   gtk_box_append (GTK_BOX (self->form), GTK_WIDGET (self->message_label));
   gtk_box_append (GTK_BOX (box), self->form);
   adw_window_set_content (ADW_WINDOW (self), box);
