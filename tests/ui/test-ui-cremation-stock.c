@@ -15,6 +15,8 @@
  *                                with its reason and the signature lines.
  *   /ui/cremation-stock/access   a registrar without the funeral permission
  *                                has no page; given it, the page is there.
+ *   /ui/cremation-stock/supervisor  a supervisor voids an issued blank alone:
+ *                                no approver asked, Enter on the reason voids.
  *
  * Before the page, April's batch HZ0000001–HZ0000050 is received and two of
  * its blanks are issued (one in April, one in May) through the service, so
@@ -364,6 +366,51 @@ test_walk (Fixture *fx, gconstpointer data)
   g_assert_cmpuint (rec->batches->len, ==, 2);
 }
 
+/* A supervisor voids a blank alone: the dialog asks for no other approver,
+ * and Enter on the reason voids it. */
+static void
+supervisor_body (CivApplication *app, gpointer data)
+{
+  Fixture       *fx = data;
+  CivMainWindow *window =
+    civ_ui_test_present_main (app, CIV_TEST_SUPERVISOR, CIV_TEST_SUPERVISOR_PW, &fx->main_window);
+  CivCremationStockPage            *page;
+  CivCremationVoidDialog           *dialog;
+  const CivCremationReconciliation *stock;
+  const CivCremationSerial         *voided = NULL;
+
+  set_day (window, 2026, 5, 6);
+  _civ_main_window_show_page (window, "cremation-stock");
+  page = CIV_CREMATION_STOCK_PAGE (_civ_main_window_get_page (window, "cremation-stock"));
+  idle (page);
+  dialog = open_void_dialog (page);
+  g_assert_null (_civ_cremation_void_dialog_widget (dialog, "void.approver"));
+  g_assert_null (_civ_cremation_void_dialog_widget (dialog, "void.password"));
+  /* The issued HZ0000002 was spoiled in the printer. */
+  civ_ui_test_set_text (dw (dialog, "void.serial"), "hz0000002");
+  civ_ui_test_set_text (dw (dialog, "void.reason"), "卡纸");
+  civ_ui_test_assert_unique_mnemonics (GTK_WIDGET (dialog));
+  civ_ui_test_screenshot ("cremation-stock-void-supervisor.png");
+  g_signal_emit_by_name (dw (dialog, "void.reason"), "entry-activated");
+  civ_ui_test_wait_for (_civ_cremation_stock_page_void_dialog (page) == NULL);
+  idle (page);
+  assert_stock (page, 1, 50, 1, 1, 48);
+  stock = _civ_cremation_stock_page_stock (page);
+  for (guint i = 0; i < stock->voided->len; i++)
+    voided = g_ptr_array_index (stock->voided, i);
+  g_assert_nonnull (voided);
+  g_assert_cmpstr (voided->serial, ==, "HZ0000002");
+  g_assert_cmpstr (voided->case_ref, ==, "FC-2026-0002");
+  g_assert_cmpstr (voided->approved_by, ==, CIV_TEST_SUPERVISOR);
+  civ_ui_test_close_all (app);
+}
+
+static void
+test_supervisor (Fixture *fx, gconstpointer data)
+{
+  civ_ui_test_run_app (fx->data_dir, supervisor_body, fx);
+}
+
 static void
 no_page_body (CivApplication *app, gpointer data)
 {
@@ -422,6 +469,8 @@ main (int argc, char *argv[])
   g_test_add ("/ui/cremation-stock/walk", Fixture, NULL, fixture_set_up, test_walk,
               fixture_tear_down);
   g_test_add ("/ui/cremation-stock/access", Fixture, NULL, fixture_set_up, test_access,
+              fixture_tear_down);
+  g_test_add ("/ui/cremation-stock/supervisor", Fixture, NULL, fixture_set_up, test_supervisor,
               fixture_tear_down);
   return g_test_run ();
 }
