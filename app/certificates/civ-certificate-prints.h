@@ -6,7 +6,8 @@
  *   load   what is printed, as stored: a marriage record (J certificate,
  *          refusal notice, extract), a certificate under its own number
  *          (J, BJ: the marriage; L, BL: the divorce) or a divorce
- *          application (receipt, notice, L certificate)
+ *          application (receipt, notice, L certificate), an adoption, or
+ *          the cremation certificate stock's reconciliation (R-F13)
  *   note   once it went out: the certificate on its blanks (R-N1, R-N3),
  *          or the divorce receipt or notice (R-D3, R-D5)
  *
@@ -54,7 +55,8 @@ void            civ_print_source_free (CivPrintSource *source);
 /* TRUE for a divorce certificate number (L…, BL…). */
 gboolean civ_certificate_is_divorce (const char *certificate_no);
 
-/* What the load read: one of record, divorce and adoption is set. */
+/* What the load read: one of record, divorce, adoption and cremation_stock
+ * is set. */
 typedef struct
 {
   CivMarriageRecord          *record;  /* a marriage record (J, BJ, notice, extract) */
