@@ -21,6 +21,7 @@ typedef enum
   SOURCE_DIVORCE_DOCUMENT,
   SOURCE_ADOPTION,
   SOURCE_FUNERAL,
+  SOURCE_CREMATION_STOCK,
 } SourceKind;
 
 struct _CivPrintSource
@@ -33,6 +34,8 @@ struct _CivPrintSource
   CivFuneralDocument funeral_document;
   char              *receipt_no;   /* a funeral receipt */
   char              *blank_serial; /* a cremation certificate: the blank in the printer */
+  GDate              from;         /* the cremation stock: the period, cleared when open */
+  GDate              to;
 };
 
 static CivPrintSource *
@@ -42,6 +45,8 @@ source_new (SourceKind kind, const char *key)
 
   source->kind = kind;
   source->key = g_strdup (key);
+  g_date_clear (&source->from, 1);
+  g_date_clear (&source->to, 1);
   return source;
 }
 
@@ -120,6 +125,20 @@ civ_print_source_set_blank_serial (CivPrintSource *source, const char *serial)
 }
 
 CivPrintSource *
+civ_print_source_new_cremation_stock (const GDate *from, const GDate *to)
+{
+  CivPrintSource *source = source_new (SOURCE_CREMATION_STOCK, NULL);
+
+  g_return_val_if_fail (from == NULL || g_date_valid (from), NULL);
+  g_return_val_if_fail (to == NULL || g_date_valid (to), NULL);
+  if (from != NULL)
+    source->from = *from;
+  if (to != NULL)
+    source->to = *to;
+  return source;
+}
+
+CivPrintSource *
 civ_print_source_copy (const CivPrintSource *source)
 {
   CivPrintSource *copy;
@@ -132,6 +151,8 @@ civ_print_source_copy (const CivPrintSource *source)
   copy->funeral_document = source->funeral_document;
   copy->receipt_no = g_strdup (source->receipt_no);
   copy->blank_serial = g_strdup (source->blank_serial);
+  copy->from = source->from;
+  copy->to = source->to;
   return copy;
 }
 
@@ -165,6 +186,7 @@ civ_printable_free (CivPrintable *printable)
   g_clear_pointer (&printable->photo, g_bytes_unref);
   g_clear_pointer (&printable->adoption, civ_adoption_view_free);
   g_clear_pointer (&printable->funeral, civ_funeral_print_data_free);
+  g_clear_pointer (&printable->cremation_stock, civ_cremation_reconciliation_free);
   g_free (printable);
 }
 
@@ -419,6 +441,11 @@ load_func (CivStore *store, gpointer data, gpointer *result, GError **error)
     case SOURCE_FUNERAL:
       printable->funeral = load_funeral (store, source, &local);
       break;
+    case SOURCE_CREMATION_STOCK:
+      printable->cremation_stock =
+        civ_cremation_stock_reconcile (store, g_date_valid (&source->from) ? &source->from : NULL,
+                                       g_date_valid (&source->to) ? &source->to : NULL, &local);
+      break;
     case SOURCE_DIVORCE:
     case SOURCE_DIVORCE_DOCUMENT:
     default:
@@ -426,7 +453,7 @@ load_func (CivStore *store, gpointer data, gpointer *result, GError **error)
       break;
     }
   if (printable->record == NULL && printable->divorce == NULL && printable->adoption == NULL &&
-      printable->funeral == NULL)
+      printable->funeral == NULL && printable->cremation_stock == NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;

@@ -6,8 +6,9 @@
  *   load   what is printed, as stored: a marriage record (J certificate,
  *          refusal notice, extract), a certificate under its own number
  *          (J, BJ: the marriage; L, BL: the divorce), a divorce
- *          application (receipt, notice, L certificate), an adoption, or a
- *          funeral case (its 火化证明, R-F13; a receipt, R-F4, R-F8)
+ *          application (receipt, notice, L certificate), an adoption, a
+ *          funeral case (its 火化证明, R-F13; a receipt, R-F4, R-F8), or the
+ *          cremation certificate stock's reconciliation (R-F13)
  *   note   once it went out: the certificate on its blanks (R-N1, R-N3),
  *          the divorce receipt or notice (R-D3, R-D5), or the funeral
  *          print in the audit log
@@ -20,6 +21,7 @@
 #include <gio/gio.h>
 
 #include "civ-adoption-service.h"
+#include "civ-cremation-stock.h"
 #include "civ-divorce-documents.h"
 #include "civ-funeral-case.h"
 #include "civ-funeral-money-store.h"
@@ -69,6 +71,10 @@ CivPrintSource *civ_print_source_new_funeral (const char        *case_key,
  * as the operator read it: the load refuses (R-F13) when it is not the
  * serial issued to the case. Only for a certificate source. */
 void            civ_print_source_set_blank_serial (CivPrintSource *source, const char *serial);
+/* The cremation certificate stock's reconciliation for @from…@to (either
+ * NULL: open), read again when printed (R-F13: audited as a
+ * reconciliation). */
+CivPrintSource *civ_print_source_new_cremation_stock (const GDate *from, const GDate *to);
 CivPrintSource *civ_print_source_copy (const CivPrintSource *source);
 void            civ_print_source_free (CivPrintSource *source);
 
@@ -113,21 +119,24 @@ gboolean civ_funeral_print_check_blank (const char *case_no,
                                         const char *typed,
                                         GError    **error);
 
-/* What the load read: one of record, divorce, adoption and funeral is set. */
+/* What the load read: one of record, divorce, adoption, funeral and
+ * cremation_stock is set. */
 typedef struct
 {
-  CivMarriageRecord   *record;  /* a marriage record (J, BJ, notice, extract) */
-  CivDivorcePrintData *divorce; /* a divorce application (receipt, notice, L, BL) */
+  CivMarriageRecord          *record;  /* a marriage record (J, BJ, notice, extract) */
+  CivDivorcePrintData        *divorce; /* a divorce application (receipt, notice, L, BL) */
   /* With a marriage record: the couple's photo printed on the certificate
    * (R-N3), the latest couple photo (PNG or JPEG) attached to the record,
    * verified; NULL without one (the blank's box stays empty for a photo
    * glued by hand) or when the operator may not read documents. */
-  GBytes              *photo;
+  GBytes                     *photo;
   /* An adoption (its certificate, notice, refusal, dissolution proof), the
    * birth parents withheld (civ_adoption_open ()). */
-  CivAdoptionView     *adoption;
+  CivAdoptionView            *adoption;
   /* A funeral case's certificate or receipt. */
-  CivFuneralPrintData *funeral;
+  CivFuneralPrintData        *funeral;
+  /* The cremation certificate stock's reconciliation (R-F13). */
+  CivCremationReconciliation *cremation_stock;
 } CivPrintable;
 
 void civ_printable_free (CivPrintable *printable);

@@ -44,6 +44,12 @@ static const char *const style_ids[N_STYLES] = {
   [STYLE_TITLE] = "title", [STYLE_HEADING] = "heading",     [STYLE_BODY] = "body",
   [STYLE_ITEM] = "item",   [STYLE_SIGNATURE] = "signature",
 };
+/* civ_print_document_add () takes a CivPrintPara for a ParaStyle. */
+G_STATIC_ASSERT ((int) CIV_PRINT_PARA_TITLE == (int) STYLE_TITLE &&
+                 (int) CIV_PRINT_PARA_HEADING == (int) STYLE_HEADING &&
+                 (int) CIV_PRINT_PARA_BODY == (int) STYLE_BODY &&
+                 (int) CIV_PRINT_PARA_ITEM == (int) STYLE_ITEM &&
+                 (int) CIV_PRINT_PARA_SIGNATURE == (int) STYLE_SIGNATURE);
 
 typedef struct
 {
@@ -82,6 +88,7 @@ typedef enum
   JOB_ADOPTION_DISSOLUTION,
   JOB_CREMATION_CERTIFICATE,
   JOB_FUNERAL_RECEIPT,
+  JOB_DOCUMENT, /* paragraphs given by the caller (civ_print_document_add ()) */
 } JobKind;
 
 typedef struct
@@ -1632,6 +1639,7 @@ on_draw_page_cb (GtkPrintOperation *operation, GtkPrintContext *context, int pag
     case JOB_EXTRACT:
     case JOB_DIVORCE_RECEIPT:
     case JOB_DIVORCE_NOTICE:
+    case JOB_DOCUMENT:
     default:
       break;
     }
@@ -1857,6 +1865,25 @@ civ_print_funeral_operation_new (CivFuneralPrintData *data, GSettings *settings)
   job->funeral = data;
   build_funeral_receipt (job);
   return operation_new (job, data->receipt->receipt_no);
+}
+
+GtkPrintOperation *
+civ_print_document_operation_new (const char *job_name)
+{
+  g_return_val_if_fail (job_name != NULL, NULL);
+  return operation_new (print_job_new (JOB_DOCUMENT, NULL), job_name);
+}
+
+void
+civ_print_document_add (GtkPrintOperation *operation, CivPrintPara style, const char *text)
+{
+  PrintJob *job;
+
+  g_return_if_fail (GTK_IS_PRINT_OPERATION (operation) && text != NULL);
+  g_return_if_fail ((int) style >= 0 && (int) style < N_STYLES);
+  job = g_object_get_data (G_OBJECT (operation), "civ-print-job");
+  g_return_if_fail (job != NULL && job->kind == JOB_DOCUMENT);
+  add_para (job, (ParaStyle) style, "%s", text);
 }
 
 void

@@ -76,6 +76,24 @@ GtkPrintOperation *civ_print_adoption_operation_new (CivAdoptionPrintKind kind,
  * waiver with its group and policy version). */
 GtkPrintOperation *civ_print_funeral_operation_new (CivFuneralPrintData *data, GSettings *settings);
 
+/* A plain A4 document on the documents' layout (document-a4.json): the
+ * paragraphs the caller adds, in order, flowing over as many pages as they
+ * need (a report, such as the cremation certificate stock's
+ * reconciliation). The styles are the layout's. */
+typedef enum
+{
+  CIV_PRINT_PARA_TITLE,
+  CIV_PRINT_PARA_HEADING,
+  CIV_PRINT_PARA_BODY,
+  CIV_PRINT_PARA_ITEM,
+  CIV_PRINT_PARA_SIGNATURE,
+} CivPrintPara;
+
+/* An empty document named @job_name (the PDF's name in the print dialog). */
+GtkPrintOperation *civ_print_document_operation_new (const char *job_name);
+/* Adds the paragraph @text in @style to a document operation (before it runs). */
+void civ_print_document_add (GtkPrintOperation *operation, CivPrintPara style, const char *text);
+
 /* Prints the certificate of @operation (CIV_PRINT_CERTIFICATE or
  * CIV_PRINT_DIVORCE_CERTIFICATE) under @certificate_no instead of the
  * record's own J or L number: a reissued certificate (BJ, BL, R-B1, R-N1)

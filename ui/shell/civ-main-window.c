@@ -32,6 +32,7 @@
   PAGE (civ_divorce_page)                                                                          \
   PAGE (civ_adoption_page)                                                                         \
   PAGE (civ_funeral_page)                                                                          \
+  PAGE (civ_cremation_stock_page)                                                                  \
   PAGE (civ_search_page)                                                                           \
   PAGE (civ_archive_page)                                                                          \
   PAGE (civ_users_page)                                                                            \

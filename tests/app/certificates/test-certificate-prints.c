@@ -300,6 +300,59 @@ test_divorce_documents (Fixture *f, gconstpointer data)
                    ==, before + 1);
 }
 
+/* The cremation stock's reconciliation is read again for its print, for
+ * the period asked (R-F13); a period that ends before it begins is refused
+ * and nothing is printed. */
+static void
+test_cremation_stock (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivCremationBatch) batch = NULL;
+  g_autoptr (CivPrintable) april = NULL;
+  g_autoptr (CivPrintable) may = NULL;
+  g_autoptr (CivPrintable) open = NULL;
+  g_autoptr (CivPrintable) backwards = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  GAsyncResult *pending = NULL;
+  GDate         day, from, to;
+
+  civ_test_date (&day, 2026, 4, 10);
+  civ_cremation_stock_receive_async (f->session, NULL, "HZ0000001", "HZ0000010", "GH-1", &day, NULL,
+                                     civ_test_keep_result, &pending);
+  result = civ_test_wait_result (&pending);
+  batch = civ_cremation_stock_receive_finish (f->session, result, &error);
+  g_assert_no_error (error);
+
+  civ_test_date (&from, 2026, 4, 1);
+  civ_test_date (&to, 2026, 4, 30);
+  april = load (f, civ_print_source_new_cremation_stock (&from, &to), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (april->cremation_stock);
+  g_assert_null (april->record);
+  g_assert_cmpstr (april->cremation_stock->from, ==, "2026-04-01");
+  g_assert_cmpstr (april->cremation_stock->to, ==, "2026-04-30");
+  g_assert_cmpint (april->cremation_stock->total.opening, ==, 0);
+  g_assert_cmpint (april->cremation_stock->total.received, ==, 10);
+  g_assert_cmpint (april->cremation_stock->total.in_stock, ==, 10);
+
+  civ_test_date (&from, 2026, 5, 1);
+  civ_test_date (&to, 2026, 5, 31);
+  may = load (f, civ_print_source_new_cremation_stock (&from, &to), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (may->cremation_stock->total.opening, ==, 10);
+  g_assert_cmpint (may->cremation_stock->total.received, ==, 0);
+
+  open = load (f, civ_print_source_new_cremation_stock (NULL, NULL), &error);
+  g_assert_no_error (error);
+  g_assert_null (open->cremation_stock->from);
+  g_assert_null (open->cremation_stock->to);
+  g_assert_cmpint (open->cremation_stock->total.received, ==, 10);
+
+  backwards = load (f, civ_print_source_new_cremation_stock (&to, &from), &error);
+  g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID);
+  g_assert_null (backwards);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -307,6 +360,8 @@ main (int argc, char **argv)
   g_test_add_func ("/certificates/is-divorce", test_is_divorce);
   g_test_add ("/certificates/load", Fixture, NULL, fixture_set_up, test_load, fixture_tear_down);
   g_test_add ("/certificates/photo", Fixture, NULL, fixture_set_up, test_photo, fixture_tear_down);
+  g_test_add ("/certificates/cremation-stock", Fixture, NULL, fixture_set_up, test_cremation_stock,
+              fixture_tear_down);
   g_test_add ("/certificates/blanks", Fixture, NULL, fixture_set_up, test_blanks,
               fixture_tear_down);
   g_test_add ("/certificates/divorce-documents", Fixture, NULL, fixture_set_up,
