@@ -89,6 +89,33 @@ fi
 # reported), and open divorce applications, some due today on the overview.
 "${as_admin[@]}" demo-data --marriages 3000 --seed 1 --divorce-applications 12 2> /dev/null
 
+# Funeral and cremation: the area's fee list and 惠民殡葬 policy (example
+# data of this repository, tools/demo/), a batch of cremation certificate
+# blanks, and two cases on the funeral clerk's day board: one reported at
+# night and not yet collected, one in storage.
+as_funeral=("$cli" --data-dir "$demo" --user binzang --password-file "$pw")
+"${as_funeral[@]}" funeral fees import "$here/demo/funeral-fees.json" > /dev/null
+"${as_funeral[@]}" funeral policy import "$here/demo/funeral-policy.json" > /dev/null
+"${as_funeral[@]}" funeral stock receive --first HZ0000001 --last HZ0000200 \
+  --reference "演示批次" > /dev/null
+today=$(date +%F)
+report=$(mktemp)
+trap 'rm -f "$pw" "$report"' EXIT
+printf '{"name": "张大山", "sex": 1, "ethnicity": "01", "id_type": 1, "id_number": "110101194003150115",
+  "death_at": "%s", "death_place": 3, "marital_status": 3, "address": "北京市东城区景山前街4号",
+  "cause_of_death": "心力衰竭", "agent": {"name": "张小山", "relationship": "子",
+  "phone": "13800138000"}}' "$today" > "$report"
+case_no=$("${as_funeral[@]}" funeral case report "$report" --json \
+  | sed -n 's/.*"case_no" *: *"\([^"]*\)".*/\1/p')
+"${as_funeral[@]}" funeral case step "$case_no" collected --place "景山前街4号" \
+  --vehicle "京A·12345" --staff "赵师傅" > /dev/null
+"${as_funeral[@]}" funeral case step "$case_no" stored --unit "冷藏柜A-01" > /dev/null
+"${as_funeral[@]}" funeral bill "$case_no" add JY01 1 > /dev/null
+printf '{"unidentified": true, "description": "男性，约60岁，灰色外套，护城河边发现",
+  "death_at": "%s", "agent": {"name": "东城公安分局", "phone": "010-64040000"}}' "$today" \
+  > "$report"
+"${as_funeral[@]}" funeral case report "$report" > /dev/null
+
 # The demo reports to the reference provincial server (tools/run-demo.sh).
 mkdir -p "$province"
 sh "$here/../tests/app/report/make-certs.sh" "$province/certs" > /dev/null

@@ -87,6 +87,8 @@ static const struct
   { "funeral.case.view", N_ ("Funeral case opened for viewing") },
   { "funeral.case.search", N_ ("Funeral cases searched") },
   { "funeral.case.step", N_ ("Funeral case moved to its next step") },
+  { "funeral.document.attach", N_ ("Document attached to a funeral case") },
+  { "funeral.document.view", N_ ("Document of a funeral case opened") },
   { "marriage.ended_by_death", N_ ("Marriage ended by the death of a spouse") },
   { "funeral.fees.import", N_ ("Funeral fee list imported") },
   { "funeral.policy.import", N_ ("Funeral waiver policy imported") },

@@ -6,6 +6,7 @@
  *   civreg-cli … funeral case find TEXT [--json]
  *   civreg-cli … funeral case show CASE [--json]
  *   civreg-cli … funeral case step CASE STEP [--at YYYY-MM-DDTHH:MM] [step options] [--json]
+ *   civreg-cli … funeral case attach CASE FILE --kind KIND [--json]
  *   civreg-cli … funeral board [--json]
  *
  * Exit codes: 0 success; 1 the command ran and was refused (a rule, the
@@ -129,6 +130,22 @@ print_view_json (const CivFuneralView *v)
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+  json_builder_set_member_name (b, "documents");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < v->documents->len; i++)
+    {
+      const CivDocumentRow *d = g_ptr_array_index (v->documents, i);
+
+      json_builder_begin_object (b);
+      add_int (b, "id", d->id);
+      add_string (b, "kind", d->kind);
+      add_string (b, "file_name", d->file_name);
+      add_string (b, "media_type", d->media_type);
+      add_int (b, "size", d->byte_size);
+      add_string (b, "sha256", d->sha256);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
   civ_cli_findings_json (b, v->findings);
   json_builder_end_object (b);
   civ_cli_print_json (b);
@@ -171,6 +188,15 @@ print_view_text (const CivFuneralView *v)
 
       printf ("  %s  %-20s %s\n", e->at,
               civ_funeral_state_label (civ_funeral_state_from_string (e->state)), e->actor);
+    }
+  if (v->documents->len > 0)
+    printf ("%s\n", _ ("Documents:"));
+  for (guint i = 0; i < v->documents->len; i++)
+    {
+      const CivDocumentRow *d = g_ptr_array_index (v->documents, i);
+
+      printf ("  %" G_GINT64_FORMAT "  %-16s %s\n", d->id,
+              civ_funeral_document_kind_label (d->kind), d->file_name);
     }
   civ_cli_print_findings (v->findings);
 }
@@ -459,6 +485,46 @@ case_step (CivCliGlobal *global, int argc, char **argv)
   return CIV_EXIT_OK;
 }
 
+static int
+case_attach (CivCliGlobal *global, int argc, char **argv)
+{
+  g_autofree char   *kind = NULL;
+  const GOptionEntry entries[] = {
+    CIV_CLI_GLOBAL_ENTRIES (global),
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind,
+      N_ ("death-certificate, cremation-consent, identity-copy, police-report, body-photo or "
+          "other"),
+      "KIND" },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) ctx =
+    civ_cli_command_context (_ ("CASE FILE"),
+                             _ ("Attach a PDF, JPEG or PNG file to a funeral case"), entries);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivStore) store = NULL;
+  g_autoptr (CivDocumentInput) input = NULL;
+  g_autoptr (CivFuneralView) view = NULL;
+  int rc;
+
+  if (!civ_cli_parse (ctx, &argc, &argv))
+    return CIV_EXIT_USAGE;
+  if ((rc = argument_count (argc, argv, 3,
+                            _ ("funeral case attach needs the case and the file"))) != CIV_EXIT_OK)
+    return rc;
+  if (kind == NULL)
+    return civ_cli_fail (CIV_EXIT_USAGE, "%s", _ ("funeral case attach needs --kind KIND"));
+  input = civ_document_input_new_from_file (CIV_DOCUMENT_OTHER, argv[2], &error);
+  if (input == NULL)
+    return civ_cli_fail_error (CIV_EXIT_USAGE, error);
+  if ((rc = open_or_fail (global, &store)) != CIV_EXIT_OK)
+    return rc;
+  view = civ_funeral_case_attach (store, argv[1], kind, input, &error);
+  if (view == NULL)
+    return fail_service (error);
+  print_view (global, view);
+  return CIV_EXIT_OK;
+}
+
 static void
 add_board_list (JsonBuilder *b, const char *name, GPtrArray *entries)
 {
@@ -557,6 +623,8 @@ civ_cli_funeral_case (CivCliGlobal *global, int argc, char **argv)
         return case_show (global, argc - 1, argv + 1);
       if (strcmp (sub, "step") == 0)
         return case_step (global, argc - 1, argv + 1);
+      if (strcmp (sub, "attach") == 0)
+        return case_attach (global, argc - 1, argv + 1);
     }
   return -1;
 }

@@ -11,6 +11,7 @@
 #include "civ-calendar.h"
 #include "civ-cremation-stock-store.h"
 #include "civ-cremation-stock.h"
+#include "civ-document-store.h"
 #include "civ-funeral-money-store.h"
 #include "civ-funeral-report.h"
 #include "civ-funeral-store.h"
@@ -111,6 +112,7 @@ civ_funeral_view_free (CivFuneralView *v)
   g_free (v->cremation_serial);
   g_free (v->marriage_ended);
   g_clear_pointer (&v->events, g_ptr_array_unref);
+  g_clear_pointer (&v->documents, g_ptr_array_unref);
   g_clear_pointer (&v->findings, g_ptr_array_unref);
   g_free (v);
 }
@@ -392,6 +394,9 @@ load_view (CivDb *db, const CivFuneralCaseRow *row, GError **error)
           v->marriage_ended = g_strdup (ended);
         }
     }
+  v->documents = civ_document_list (db, row->record_id, error);
+  if (v->documents == NULL)
+    return NULL;
   stay = civ_funeral_storage_of_case (db, row->id, &local);
   if (local == NULL)
     deposit = civ_funeral_deposit_of_case (db, row->id, &local);
@@ -1143,6 +1148,140 @@ fail:
   return NULL;
 }
 
+/* ---- Documents ---- */
+
+static const char *const document_kinds[] = {
+  "death-certificate",
+  "cremation-consent",
+  "identity-copy",
+  "police-report",
+  "body-photo",
+  "other",
+  NULL,
+};
+
+const char *const *
+civ_funeral_document_kinds (void)
+{
+  return document_kinds;
+}
+
+const char *
+civ_funeral_document_kind_label (const char *kind)
+{
+  static const struct
+  {
+    const char *code;
+    const char *label;
+  } labels[] = {
+    { "death-certificate", N_ ("Death certificate") },
+    { "cremation-consent", N_ ("Cremation consent") },
+    { "identity-copy", N_ ("Identity document copy") },
+    { "police-report", N_ ("Police report") },
+    { "body-photo", N_ ("Photo of the body") },
+    { "other", N_ ("Other document") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (labels[i].code, kind) == 0)
+      return _ (labels[i].label);
+  return "";
+}
+
+CivFuneralView *
+civ_funeral_case_attach (
+  CivStore *store, const char *key, const char *kind, const CivDocumentInput *input, GError **error)
+{
+  g_autoptr (CivFuneralCaseRow) row = NULL;
+  g_autofree char *sha = NULL;
+  g_autofree char *detail = NULL;
+  CivDb           *db;
+  gint64           id;
+
+  g_return_val_if_fail (CIV_IS_STORE (store) && input != NULL, NULL);
+  if (!civ_require (store, CIV_PERM_FUNERAL, error))
+    return NULL;
+  if (kind == NULL || !g_strv_contains (document_kinds, kind))
+    {
+      g_autofree char *shown = g_utf8_make_valid (kind ? kind : "", -1);
+
+      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
+                   _ ("“%s” is not a kind of document a funeral case holds"), shown);
+      return NULL;
+    }
+  if (!civ_document_input_check (input, error))
+    return NULL;
+  db = civ_store_get_db (store);
+  if (!civ_db_begin (db, error))
+    return NULL;
+  row = find_case (db, key, error);
+  if (row == NULL)
+    goto fail;
+  id = civ_document_insert (db, row->record_id, kind, input->file_name, input->media_type,
+                            input->content, civ_store_get_operator (store)->login, &sha, error);
+  if (id == 0)
+    goto fail;
+  {
+    g_autoptr (CivJson) json = civ_json_new ();
+
+    civ_json_int (json, "document_id", id);
+    civ_json_string (json, "kind", kind);
+    civ_json_string (json, "file_name", input->file_name);
+    civ_json_string (json, "media_type", input->media_type);
+    civ_json_int (json, "size", g_bytes_get_size (input->content));
+    detail = civ_json_finish (json);
+  }
+  if (!civ_store_audit (store, "funeral.document.attach", row->case_no, detail, error) ||
+      !civ_db_commit (db, error))
+    goto fail;
+  return load_view (db, row, error);
+
+fail:
+  civ_db_rollback (db);
+  return NULL;
+}
+
+GBytes *
+civ_funeral_case_open_document (CivStore   *store,
+                                const char *key,
+                                gint64      document_id,
+                                GError    **error)
+{
+  g_autoptr (CivFuneralCaseRow) row = NULL;
+  g_autoptr (CivDocumentRow) doc = NULL;
+  g_autoptr (GBytes) content = NULL;
+  g_autofree char *detail = NULL;
+  CivDb           *db;
+
+  g_return_val_if_fail (CIV_IS_STORE (store), NULL);
+  if (!civ_require (store, CIV_PERM_FUNERAL, error))
+    return NULL;
+  db = civ_store_get_db (store);
+  row = find_case (db, key, error);
+  if (row == NULL)
+    return NULL;
+  content = civ_document_read (db, document_id, &doc, error);
+  if (content == NULL)
+    return NULL;
+  if (g_strcmp0 (doc->record_id, row->record_id) != 0)
+    {
+      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
+                   _ ("The funeral case %s has no document %lld"), row->case_no,
+                   (long long) document_id);
+      return NULL;
+    }
+  {
+    g_autoptr (CivJson) json = civ_json_new ();
+
+    civ_json_int (json, "document_id", document_id);
+    civ_json_string (json, "kind", doc->kind);
+    detail = civ_json_finish (json);
+  }
+  if (!civ_store_audit (store, "funeral.document.view", row->case_no, detail, error))
+    return NULL;
+  return g_steal_pointer (&content);
+}
+
 /* ---- The day board ----------------------------------------------------- */
 
 static int
@@ -1231,6 +1370,9 @@ typedef struct
   CivFuneralReport *report;
   CivFuneralStep   *step;
   GDate             today;
+  char             *kind;
+  CivDocumentInput *input;
+  gint64            document_id;
 } Job;
 
 static void
@@ -1239,6 +1381,8 @@ job_free (Job *job)
   g_free (job->key);
   civ_funeral_report_free (job->report);
   civ_funeral_step_free (job->step);
+  g_free (job->kind);
+  g_clear_pointer (&job->input, civ_document_input_free);
   g_free (job);
 }
 
@@ -1312,6 +1456,24 @@ find_func (CivStore *store, gpointer data, gpointer *result, GError **error)
 }
 
 static gboolean
+attach_func (CivStore *store, gpointer data, gpointer *result, GError **error)
+{
+  Job *job = data;
+
+  *result = civ_funeral_case_attach (store, job->key, job->kind, job->input, error);
+  return *result != NULL;
+}
+
+static gboolean
+open_document_func (CivStore *store, gpointer data, gpointer *result, GError **error)
+{
+  Job *job = data;
+
+  *result = civ_funeral_case_open_document (store, job->key, job->document_id, error);
+  return *result != NULL;
+}
+
+static gboolean
 board_func (CivStore *store, gpointer data, gpointer *result, GError **error)
 {
   Job *job = data;
@@ -1377,6 +1539,46 @@ civ_funeral_case_move_async (CivSession           *session,
   job->step = step_copy (step);
   call (session, source_object, move_func, job, (GDestroyNotify) civ_funeral_view_free, cancellable,
         callback, user_data);
+}
+
+void
+civ_funeral_case_attach_async (CivSession             *session,
+                               gpointer                source_object,
+                               const char             *key,
+                               const char             *kind,
+                               const CivDocumentInput *input,
+                               GCancellable           *cancellable,
+                               GAsyncReadyCallback     callback,
+                               gpointer                user_data)
+{
+  Job *job = job_new (key, NULL);
+
+  job->kind = g_strdup (kind);
+  job->input = civ_document_input_copy (input);
+  call (session, source_object, attach_func, job, (GDestroyNotify) civ_funeral_view_free,
+        cancellable, callback, user_data);
+}
+
+void
+civ_funeral_case_open_document_async (CivSession         *session,
+                                      gpointer            source_object,
+                                      const char         *key,
+                                      gint64              document_id,
+                                      GCancellable       *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer            user_data)
+{
+  Job *job = job_new (key, NULL);
+
+  job->document_id = document_id;
+  call (session, source_object, open_document_func, job, (GDestroyNotify) g_bytes_unref,
+        cancellable, callback, user_data);
+}
+
+GBytes *
+civ_funeral_case_open_document_finish (CivSession *session, GAsyncResult *result, GError **error)
+{
+  return civ_session_call_finish_value (session, result, error);
 }
 
 CivFuneralView *

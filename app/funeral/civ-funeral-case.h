@@ -25,6 +25,7 @@
 
 #include <gio/gio.h>
 
+#include "civ-document-service.h"
 #include "civ-funeral-input.h"
 #include "civ-funeral-rules.h"
 #include "civ-session.h"
@@ -95,6 +96,7 @@ typedef struct
   char             *cremation_serial; /* the 火化证明 issued, or NULL */
   char             *marriage_ended;   /* R-F14: the marriage's certificate ended by this death */
   GPtrArray        *events;           /* CivFuneralEvent, oldest first */
+  GPtrArray        *documents;        /* CivDocumentRow, oldest first (no content) */
   GPtrArray        *findings;         /* of the last step: warnings kept (CivFinding) */
 } CivFuneralView;
 
@@ -164,6 +166,28 @@ void civ_funeral_board_free (CivFuneralBoard *board);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivFuneralBoard, civ_funeral_board_free)
 CivFuneralBoard *civ_funeral_case_board (CivStore *store, const GDate *today, GError **error);
 
+/* The kinds of document a funeral case holds (NULL-terminated): the death
+ * certificate, the cremation consent (R-F2), the deceased's identity
+ * document, the police report and the photos of an unidentified body
+ * (R-F6), and others. */
+const char *const *civ_funeral_document_kinds (void);
+/* The words of a kind, translated ("" for an unknown one). */
+const char        *civ_funeral_document_kind_label (const char *kind);
+
+/* Attaches @input (checked: PDF, JPEG or PNG) to the case @key as @kind;
+ * audited ("funeral.document.attach"). Returns the case with its documents. */
+CivFuneralView *civ_funeral_case_attach (CivStore               *store,
+                                         const char             *key,
+                                         const char             *kind,
+                                         const CivDocumentInput *input,
+                                         GError                **error);
+/* The content of document @document_id of the case @key, verified against
+ * its SHA-256; audited as a view ("funeral.document.view"). */
+GBytes         *civ_funeral_case_open_document (CivStore   *store,
+                                                const char *key,
+                                                gint64      document_id,
+                                                GError    **error);
+
 /* The same as jobs on @session's worker, for a page. The _finish
  * functions return what the synchronous calls return. */
 void             civ_funeral_case_report_async (CivSession             *session,
@@ -187,7 +211,25 @@ void             civ_funeral_case_move_async (CivSession           *session,
                                               GCancellable         *cancellable,
                                               GAsyncReadyCallback   callback,
                                               gpointer              user_data);
-/* Finishes a report, an open or a move. */
+void             civ_funeral_case_attach_async (CivSession             *session,
+                                                gpointer                source_object,
+                                                const char             *key,
+                                                const char             *kind,
+                                                const CivDocumentInput *input,
+                                                GCancellable           *cancellable,
+                                                GAsyncReadyCallback     callback,
+                                                gpointer                user_data);
+void             civ_funeral_case_open_document_async (CivSession         *session,
+                                                       gpointer            source_object,
+                                                       const char         *key,
+                                                       gint64              document_id,
+                                                       GCancellable       *cancellable,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer            user_data);
+GBytes          *civ_funeral_case_open_document_finish (CivSession   *session,
+                                                        GAsyncResult *result,
+                                                        GError      **error);
+/* Finishes a report, an open, a move or an attach. */
 CivFuneralView  *civ_funeral_case_view_finish (CivSession   *session,
                                                GAsyncResult *result,
                                                GError      **error);

@@ -589,6 +589,33 @@ test_case (Office *o, gconstpointer data)
                                                 "张小山", NULL },
                          NULL),
                    ==, 0);
+  /* Documents: a photo attached; a text file or an unknown kind refused. */
+  {
+    g_autofree char *png = g_build_filename (o->work, "photo.png", NULL);
+    g_autofree char *txt = work_file (o, "notes.txt", "not a picture");
+
+    g_assert_true (
+      g_file_set_contents (png, (const char *) civ_test_tiny_png, sizeof civ_test_tiny_png, NULL));
+    g_assert_cmpint (step (o,
+                           (const char *const[]){ "funeral", "case", "attach", case_no, txt,
+                                                  "--kind", "other", NULL },
+                           NULL),
+                     ==, 2);
+    g_assert_cmpint (step (o,
+                           (const char *const[]){ "funeral", "case", "attach", case_no, png,
+                                                  "--kind", "selfie", NULL },
+                           &err),
+                     ==, 1);
+    g_assert_nonnull (strstr (err, "selfie"));
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (step (o,
+                           (const char *const[]){ "funeral", "case", "attach", case_no, png,
+                                                  "--kind", "death-certificate", NULL },
+                           NULL),
+                     ==, 0);
+    g_assert_cmpint (
+      count (o, "SELECT count(*) FROM audit_log WHERE action = 'funeral.document.attach'"), ==, 1);
+  }
   {
     g_auto (CivCliRun) r = { 0 };
     g_autoptr (JsonParser) parser = NULL;
@@ -600,6 +627,8 @@ test_case (Office *o, gconstpointer data)
     g_assert_cmpstr (json_object_get_string_member (obj, "state"), ==, "ASHES_RETURNED");
     g_assert_cmpstr (json_object_get_string_member (obj, "cremation_certificate"), ==, "HZ0000001");
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj, "history")), ==, 6);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj, "documents")), ==,
+                      1);
   }
   {
     g_auto (CivCliRun) r = { 0 };

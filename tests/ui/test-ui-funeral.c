@@ -26,6 +26,7 @@
 #include <glib/gstdio.h>
 
 #include "civ-cremation-stock.h"
+#include "civ-document-preview.h"
 #include "civ-funeral-money.h"
 #include "civ-funeral-page-private.h"
 #include "civ-main-window-private.h"
@@ -323,6 +324,28 @@ walk_body (CivApplication *app, gpointer data)
   click (page, "bill.add");
   assert_mnemonics (page);
   civ_ui_test_screenshot ("funeral-case-stored.png");
+
+  /* The death certificate scanned into the case, then opened (audited). */
+  {
+    g_autofree char      *png = g_build_filename (fx->out_dir, "death-certificate.png", NULL);
+    g_autofree char      *button = NULL;
+    GtkWindow            *preview;
+    const CivDocumentRow *doc;
+
+    g_assert_true (
+      g_file_set_contents (png, (const char *) civ_test_tiny_png, sizeof civ_test_tiny_png, NULL));
+    pick (page, "documents.kind", 0);
+    _civ_funeral_page_attach_path (page, png);
+    idle (page);
+    g_assert_cmpuint (_civ_funeral_page_view (page)->documents->len, ==, 1);
+    doc = g_ptr_array_index (_civ_funeral_page_view (page)->documents, 0);
+    g_assert_cmpstr (doc->kind, ==, "death-certificate");
+    button = g_strdup_printf ("document.%" G_GINT64_FORMAT, doc->id);
+    click (page, button);
+    civ_ui_test_wait_for ((preview = civ_ui_test_find_window (app, CIV_TYPE_DOCUMENT_PREVIEW)) !=
+                          NULL);
+    gtk_window_destroy (preview);
+  }
 
   /* R-F2: the certificate must be on file. */
   set_day (window, 8, 2);

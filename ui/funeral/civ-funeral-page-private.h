@@ -23,6 +23,9 @@ void                  _civ_funeral_page_set_export_dir (CivFuneralPage *self, co
 const char           *_civ_funeral_page_view_name (CivFuneralPage *self);
 /* The waiver dialog's text while it is shown, or NULL. */
 const char           *_civ_funeral_page_waiver_text (CivFuneralPage *self);
+/* Attaches the file @path to the case shown, of the kind chosen, as the
+ * file chooser's answer does. */
+void                  _civ_funeral_page_attach_path (CivFuneralPage *self, const char *path);
 /* Closes the waiver dialog as its Close button does; FALSE when none is shown. */
 gboolean              _civ_funeral_page_close_waiver (CivFuneralPage *self);
 

@@ -26,6 +26,7 @@
 
 #include "civ-app-error.h"
 #include "civ-calendar.h"
+#include "civ-document-preview.h"
 #include "civ-form.h"
 #include "civ-funeral-money.h"
 #include "civ-page.h"
@@ -1110,6 +1111,111 @@ on_bill_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   show_bill (self);
 }
 
+/* Documents: the death certificate and the consent on file (R-F2), the
+ * photos of an unidentified body (R-F6). */
+
+static void
+attach_path (CivFuneralPage *self, const char *path)
+{
+  const char *const *kinds = civ_funeral_document_kinds ();
+  guint              k = selected_of (self, "documents.kind");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivDocumentInput) input =
+    civ_document_input_new_from_file (CIV_DOCUMENT_OTHER, path, &error);
+
+  if (input == NULL)
+    {
+      set_error (self, error);
+      return;
+    }
+  if (k >= g_strv_length ((char **) kinds))
+    k = 0;
+  set_busy (self, TRUE);
+  civ_funeral_case_attach_async (self->session, NULL, self->view->case_no, kinds[k], input,
+                                 self->cancellable, on_view_done_cb, self);
+}
+
+static void
+on_document_chosen (GtkWidget *owner, const char *path)
+{
+  attach_path (CIV_FUNERAL_PAGE (owner), path);
+}
+
+static void
+on_attach_clicked_cb (CivFuneralPage *self)
+{
+  civ_form_choose_document (GTK_WIDGET (self), on_document_chosen);
+}
+
+static void
+on_document_opened_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  CivFuneralPage *self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) content =
+    civ_funeral_case_open_document_finish (CIV_SESSION (source), result, &error);
+  g_autoptr (CivDocumentInput) input = NULL;
+  GtkRoot *root;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_busy (self, FALSE);
+  if (content != NULL)
+    input = civ_document_input_new (CIV_DOCUMENT_OTHER, "document", content, &error);
+  if (input == NULL)
+    {
+      set_error (self, error);
+      return;
+    }
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  gtk_window_present (GTK_WINDOW (
+    civ_document_preview_new_for_input (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, input)));
+}
+
+static void
+on_open_document_clicked_cb (GtkButton *button, CivFuneralPage *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "civ-document"));
+
+  set_busy (self, TRUE);
+  civ_funeral_case_open_document_async (self->session, NULL, self->view->case_no, id,
+                                        self->cancellable, on_document_opened_cb, self);
+}
+
+static void
+add_documents (CivFuneralPage *self, GtkWidget *box)
+{
+  const char *const *kinds = civ_funeral_document_kinds ();
+  GtkStringList     *labels = gtk_string_list_new (NULL);
+  GtkWidget         *group =
+    civ_form_group_new (_ ("Documents"),
+                        _ ("The death certificate and the family's consent on file (R-F2); photos "
+                           "of an unidentified body (R-F6)"));
+  GtkWidget *button;
+
+  civ_form_name (self->form, "case.documents", group);
+  for (guint i = 0; i < self->view->documents->len; i++)
+    {
+      const CivDocumentRow *d = g_ptr_array_index (self->view->documents, i);
+      g_autofree char      *name = g_strdup_printf ("document.%" G_GINT64_FORMAT, d->id);
+      g_autofree char      *title =
+        g_strdup_printf ("%s · %s", civ_funeral_document_kind_label (d->kind), d->file_name);
+      GtkWidget *open = gtk_button_new_with_label (_ ("Open"));
+
+      g_object_set_data (G_OBJECT (open), "civ-document", GSIZE_TO_POINTER (d->id));
+      g_signal_connect (open, "clicked", G_CALLBACK (on_open_document_clicked_cb), self);
+      civ_form_name (self->form, name, open);
+      civ_form_add_button_row (group, title, open);
+    }
+  for (guint i = 0; kinds[i] != NULL; i++)
+    gtk_string_list_append (labels, civ_funeral_document_kind_label (kinds[i]));
+  civ_form_add_combo (self->form, group, "documents.kind", _ ("Kind of document"), labels);
+  button = civ_form_button_new (self->form, "documents.attach", _ ("Attac_h…"), FALSE);
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_attach_clicked_cb), self);
+  civ_form_add_button_row (group, _ ("A PDF, JPEG or PNG file"), button);
+  gtk_box_append (GTK_BOX (box), group);
+}
+
 static void
 on_back_clicked_cb (CivFuneralPage *self)
 {
@@ -1219,6 +1325,8 @@ show_case (CivFuneralPage *self)
   bill_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
   civ_form_name (self->form, "case.bill_box", bill_box);
   gtk_box_append (GTK_BOX (box), bill_box);
+
+  add_documents (self, box);
 
   group = civ_form_group_new (_ ("History"), NULL);
   civ_form_name (self->form, "case.history", group);
@@ -1438,6 +1546,13 @@ _civ_funeral_page_waiver_text (CivFuneralPage *self)
 {
   g_return_val_if_fail (CIV_IS_FUNERAL_PAGE (self), NULL);
   return self->waiver_text;
+}
+
+void
+_civ_funeral_page_attach_path (CivFuneralPage *self, const char *path)
+{
+  g_return_if_fail (CIV_IS_FUNERAL_PAGE (self) && self->view != NULL);
+  attach_path (self, path);
 }
 
 gboolean

@@ -262,6 +262,48 @@ civ_form_set_entry (AdwEntryRow *row, const char *text)
   gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
 }
 
+typedef void (*ChosenFunc) (GtkWidget *owner, const char *path);
+
+static void
+on_chooser_response_cb (GtkNativeDialog *chooser, int response, GtkWidget *owner)
+{
+  ChosenFunc chosen = g_object_get_data (G_OBJECT (chooser), "civ-chosen");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        chosen (owner, path);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  g_object_unref (owner);
+}
+
+void
+civ_form_choose_document (GtkWidget *owner, void (*chosen) (GtkWidget *owner, const char *path))
+{
+  GtkRoot              *root = gtk_widget_get_root (owner);
+  GtkFileChooserNative *chooser =
+    gtk_file_chooser_native_new (_ ("Attach a Document"),
+                                 GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                 GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Attach"), _ ("_Cancel"));
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _ ("PDF files and pictures"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_filter_add_mime_type (filter, "image/jpeg");
+  gtk_file_filter_add_mime_type (filter, "image/png");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_unref (filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_object_set_data (G_OBJECT (chooser), "civ-chosen", chosen);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response_cb), g_object_ref (owner));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 GtkStringList *
 civ_form_sex_labels (void)
 {

@@ -70,6 +70,12 @@ char    *civ_form_entry_text (AdwEntryRow *row);
 gboolean civ_form_entry_date (AdwEntryRow *row, GDate *out);
 void     civ_form_set_entry (AdwEntryRow *row, const char *text);
 
+/* Asks for a PDF, JPEG or PNG file to attach, in a file chooser over
+ * @owner's window; @chosen (@owner, path) runs once one is chosen. @owner is
+ * kept alive while the chooser is open. */
+void civ_form_choose_document (GtkWidget *owner,
+                               void (*chosen) (GtkWidget *owner, const char *path));
+
 /* The sexes a form offers (male, female) and the words of a GB/T 2261.1 code. */
 GtkStringList *civ_form_sex_labels (void);
 int            civ_form_selected_sex (AdwComboRow *row);
