@@ -235,3 +235,47 @@ civ_funeral_report_deceased (const CivFuneralReport *r, CivFuneralDeceased *d)
   d->address = r->address;
   d->description = r->description;
 }
+
+char *
+civ_funeral_clean_text (
+  const char *text, guint max, const char *what, const char *rule, GError **error)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (text ? text : ""));
+
+  if (!g_utf8_validate (copy, -1, NULL) || g_utf8_strlen (copy, -1) > (glong) max)
+    {
+      if (rule != NULL)
+        civ_app_set_invalid (error, rule,
+                             _ ("%s: the %s is too long or not text (at most %u characters)"), rule,
+                             what, max);
+      else
+        g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
+                     _ ("The %s is too long or not text (at most %u characters)"), what, max);
+      return NULL;
+    }
+  for (const char *p = copy; *p; p++)
+    if ((guchar) *p < 0x20 || *p == 0x7f)
+      {
+        if (rule != NULL)
+          civ_app_set_invalid (error, rule,
+                               _ ("%s: the %s holds a control character: type it again"), rule,
+                               what);
+        else
+          g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
+                       _ ("The %s holds a control character: type it again"), what);
+        return NULL;
+      }
+  return g_steal_pointer (&copy);
+}
+
+char *
+civ_funeral_counter_day (const GDate *today, GError **error)
+{
+  if (today == NULL || !g_date_valid (today))
+    {
+      g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
+                           _ ("The counter's date is not set"));
+      return NULL;
+    }
+  return civ_date_format_iso (today);
+}

@@ -56,6 +56,16 @@ CivFuneralReport *civ_funeral_report_from_json (const char *data, gsize len, GEr
  * alone). FALSE when @text is neither or names no real day or time. */
 gboolean civ_funeral_parse_moment (const char *text, GDate *date, int *minutes);
 
+/* @text (NULL: "") trimmed; NULL with CIV_APP_ERROR_INVALID when it is not
+ * UTF-8, longer than @max characters or holds a control character. The
+ * message names @what and starts with @rule, the error's rule (NULL: none).
+ * The funeral services check every text they keep with it. */
+char *civ_funeral_clean_text (
+  const char *text, guint max, const char *what, const char *rule, GError **error);
+/* The counter's date @today as YYYY-MM-DD; NULL with CIV_APP_ERROR_INVALID
+ * when it is not set. */
+char *civ_funeral_counter_day (const GDate *today, GError **error);
+
 /* The facts of the deceased as the rules read them; the strings point into
  * @report, which must outlive @out. */
 void civ_funeral_report_deceased (const CivFuneralReport *report, CivFuneralDeceased *out);

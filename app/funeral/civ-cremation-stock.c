@@ -7,6 +7,7 @@
 
 #include "civ-app-error.h"
 #include "civ-calendar.h"
+#include "civ-funeral-input.h"
 #include "civ-json.h"
 #include "civ-permissions.h"
 #include "civ-registry-private.h"
@@ -56,41 +57,11 @@ civ_cremation_serial_normalize (
   return g_steal_pointer (&copy);
 }
 
-/* @text trimmed; NULL with CIV_APP_ERROR_INVALID when longer than @max
- * characters or holding a control character. */
+/* A text the stock keeps (a reference, a reason, a case reference). */
 static char *
 clean_text (const char *text, guint max, const char *what, GError **error)
 {
-  g_autofree char *copy = g_strstrip (g_strdup (text ? text : ""));
-
-  if (!g_utf8_validate (copy, -1, NULL) || g_utf8_strlen (copy, -1) > (glong) max)
-    {
-      civ_app_set_invalid (error, "R-F13",
-                           _ ("R-F13: the %s is too long or not text (at most %u "
-                              "characters)"),
-                           what, max);
-      return NULL;
-    }
-  for (const char *p = copy; *p; p++)
-    if ((guchar) *p < 0x20 || *p == 0x7f)
-      {
-        civ_app_set_invalid (error, "R-F13",
-                             _ ("R-F13: the %s holds a control character: type it again"), what);
-        return NULL;
-      }
-  return g_steal_pointer (&copy);
-}
-
-static char *
-today_iso (const GDate *today, GError **error)
-{
-  if (today == NULL || !g_date_valid (today))
-    {
-      g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
-                           _ ("The counter's date is not set"));
-      return NULL;
-    }
-  return civ_date_format_iso (today);
+  return civ_funeral_clean_text (text, max, what, "R-F13", error);
 }
 
 CivCremationBatch *
@@ -152,7 +123,7 @@ civ_cremation_stock_receive (CivStore    *store,
     return NULL;
   if (*ref != '\0')
     batch->reference = g_steal_pointer (&ref);
-  batch->received_on = today_iso (today, error);
+  batch->received_on = civ_funeral_counter_day (today, error);
   if (batch->received_on == NULL)
     return NULL;
 
@@ -239,7 +210,7 @@ civ_cremation_stock_issue_within (
       if (wanted == NULL)
         return NULL;
     }
-  on = today_iso (today, error);
+  on = civ_funeral_counter_day (today, error);
   if (on == NULL)
     return NULL;
 
@@ -396,7 +367,7 @@ void_serial (CivStore    *store,
                               "was spoiled"));
       return FALSE;
     }
-  on = today_iso (today, error);
+  on = civ_funeral_counter_day (today, error);
   if (on == NULL)
     return FALSE;
   /* Checked before the transaction: opening a key slot takes a while. */

@@ -169,22 +169,12 @@ blank (const char *text)
 static gboolean
 check_text (const char *text, guint max, const char *what, GError **error)
 {
+  g_autofree char *clean = NULL;
+
   if (text == NULL)
     return TRUE;
-  if (!g_utf8_validate (text, -1, NULL) || g_utf8_strlen (text, -1) > (glong) max)
-    {
-      g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
-                   _ ("The %s is too long or not text (at most %u characters)"), what, max);
-      return FALSE;
-    }
-  for (const char *p = text; *p; p++)
-    if ((guchar) *p < 0x20 || *p == 0x7f)
-      {
-        g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
-                     _ ("The %s holds a control character: type it again"), what);
-        return FALSE;
-      }
-  return TRUE;
+  clean = civ_funeral_clean_text (text, max, what, NULL, error);
+  return clean != NULL;
 }
 
 static gboolean
@@ -447,18 +437,6 @@ find_case (CivDb *db, const char *key, GError **error)
   return row;
 }
 
-static char *
-today_iso (const GDate *today, GError **error)
-{
-  if (today == NULL || !g_date_valid (today))
-    {
-      g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
-                           _ ("The counter's date is not set"));
-      return NULL;
-    }
-  return civ_date_format_iso (today);
-}
-
 /* ---- Report ------------------------------------------------------------ */
 
 CivFuneralView *
@@ -482,7 +460,7 @@ civ_funeral_case_report (CivStore               *store,
 
   if (!civ_require (store, CIV_PERM_FUNERAL, error))
     return NULL;
-  on = today_iso (today, error);
+  on = civ_funeral_counter_day (today, error);
   if (on == NULL || !check_report (r, today, error))
     return NULL;
   civ_funeral_parse_moment (r->death_at, &death, NULL);
@@ -961,7 +939,7 @@ civ_funeral_case_move (
 
   if (!civ_require (store, CIV_PERM_FUNERAL, error))
     return NULL;
-  on = today_iso (today, error);
+  on = civ_funeral_counter_day (today, error);
   if (on == NULL || !check_step_fields (s, error) ||
       !check_text (s->note, CIV_FUNERAL_TEXT_MAX, _ ("note"), error))
     return NULL;
@@ -1338,7 +1316,7 @@ civ_funeral_case_board (CivStore *store, const GDate *today, GError **error)
 
   if (!civ_require (store, CIV_PERM_FUNERAL, error))
     return NULL;
-  from = today_iso (today, error);
+  from = civ_funeral_counter_day (today, error);
   if (from == NULL)
     return NULL;
   end = *today;

@@ -8,6 +8,7 @@
 
 #include "civ-app-error.h"
 #include "civ-calendar.h"
+#include "civ-funeral-input.h"
 #include "civ-json.h"
 #include "civ-permissions.h"
 
@@ -106,42 +107,6 @@ civ_funeral_quantity_parse (const char *text, gint64 *quantity, GError **error)
   return FALSE;
 }
 
-/* @text trimmed; NULL with CIV_APP_ERROR_INVALID (@rule) when longer than
- * @max characters or holding a control character. */
-static char *
-clean_text (const char *text, guint max, const char *what, const char *rule, GError **error)
-{
-  g_autofree char *copy = g_strstrip (g_strdup (text ? text : ""));
-
-  if (!g_utf8_validate (copy, -1, NULL) || g_utf8_strlen (copy, -1) > (glong) max)
-    {
-      civ_app_set_invalid (error, rule,
-                           _ ("%s: the %s is too long or not text (at most %u characters)"), rule,
-                           what, max);
-      return NULL;
-    }
-  for (const char *p = copy; *p; p++)
-    if ((guchar) *p < 0x20 || *p == 0x7f)
-      {
-        civ_app_set_invalid (error, rule, _ ("%s: the %s holds a control character: type it again"),
-                             rule, what);
-        return NULL;
-      }
-  return g_steal_pointer (&copy);
-}
-
-static char *
-today_iso (const GDate *today, GError **error)
-{
-  if (today == NULL || !g_date_valid (today))
-    {
-      g_set_error_literal (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
-                           _ ("The counter's date is not set"));
-      return NULL;
-    }
-  return civ_date_format_iso (today);
-}
-
 /* The case @key names (its number or record id); NULL with
  * CIV_APP_ERROR_INVALID when there is none. */
 static CivFuneralCaseRow *
@@ -235,7 +200,7 @@ civ_funeral_fees_import (
 
   if (!civ_require (store, CIV_PERM_FUNERAL, error))
     return NULL;
-  file->imported_on = today_iso (today, error);
+  file->imported_on = civ_funeral_counter_day (today, error);
   if (file->imported_on == NULL)
     return NULL;
   list = civ_fee_list_parse (data, len, error);
@@ -366,7 +331,7 @@ civ_funeral_policy_import (
 
   if (!civ_require (store, CIV_PERM_FUNERAL, error))
     return NULL;
-  file->imported_on = today_iso (today, error);
+  file->imported_on = civ_funeral_counter_day (today, error);
   if (file->imported_on == NULL)
     return NULL;
   policy = civ_waiver_policy_parse (data, len, error);
@@ -450,7 +415,7 @@ files_list (
     *in_force_id = 0;
   if (!civ_require (store, CIV_PERM_FUNERAL, error))
     return NULL;
-  on = today_iso (today, error);
+  on = civ_funeral_counter_day (today, error);
   if (on == NULL)
     return NULL;
   db = civ_store_get_db (store);
@@ -532,7 +497,7 @@ civ_funeral_bill_add (CivStore    *store,
 
   if (!civ_require (store, CIV_PERM_FUNERAL, error))
     return NULL;
-  code = clean_text (item, CIV_FUNERAL_CODE_MAX, _ ("item's code"), "R-F4", error);
+  code = civ_funeral_clean_text (item, CIV_FUNERAL_CODE_MAX, _ ("item's code"), "R-F4", error);
   if (code == NULL)
     return NULL;
   if (*code == '\0')
@@ -550,7 +515,7 @@ civ_funeral_bill_add (CivStore    *store,
                            (int) CIV_FEE_MAX_QUANTITY);
       return NULL;
     }
-  on = today_iso (today, error);
+  on = civ_funeral_counter_day (today, error);
   if (on == NULL)
     return NULL;
 
@@ -659,10 +624,10 @@ civ_funeral_bill_cancel (CivStore    *store,
 
   if (!civ_require (store, CIV_PERM_FUNERAL, error))
     return NULL;
-  why = clean_text (reason, REASON_MAX, _ ("reason"), "R-F4", error);
+  why = civ_funeral_clean_text (reason, REASON_MAX, _ ("reason"), "R-F4", error);
   if (why == NULL)
     return NULL;
-  on = today_iso (today, error);
+  on = civ_funeral_counter_day (today, error);
   if (on == NULL)
     return NULL;
 
@@ -931,10 +896,10 @@ civ_funeral_waiver_assess_case (CivStore      *store,
                               "youfu or none (with the deceased a resident of the area)"));
       return NULL;
     }
-  proof = clean_text (evidence, EVIDENCE_MAX, _ ("evidence"), "R-F8", error);
+  proof = civ_funeral_clean_text (evidence, EVIDENCE_MAX, _ ("evidence"), "R-F8", error);
   if (proof == NULL)
     return NULL;
-  on = today_iso (today, error);
+  on = civ_funeral_counter_day (today, error);
   if (on == NULL)
     return NULL;
 
@@ -1125,7 +1090,7 @@ civ_funeral_receipt_issue (CivStore    *store,
 
   if (!civ_require (store, CIV_PERM_FUNERAL, error))
     return NULL;
-  on = today_iso (today, error);
+  on = civ_funeral_counter_day (today, error);
   if (on == NULL)
     return NULL;
 

@@ -25,6 +25,7 @@
 #include "civ-app-error.h"
 #include "civ-calendar.h"
 #include "civ-certificate-prints.h"
+#include "civ-form.h"
 #include "civ-page.h"
 #include "civ-print-job.h"
 #include "civ-print-stock.h"
@@ -950,7 +951,6 @@ static void
 civ_cremation_stock_page_init (CivCremationStockPage *self)
 {
   GtkWidget        *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget        *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget        *switcher = adw_view_switcher_new ();
   AdwViewStackPage *view;
 
@@ -972,19 +972,7 @@ civ_cremation_stock_page_init (CivCremationStockPage *self)
   gtk_widget_set_margin_top (switcher, 6);
   gtk_box_append (GTK_BOX (outer), switcher);
 
-  self->spinner = GTK_SPINNER (gtk_spinner_new ());
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
-  self->message_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->message_label, TRUE);
-  gtk_label_set_xalign (self->message_label, 0);
-  gtk_widget_set_hexpand (GTK_WIDGET (self->message_label), TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->message_label), FALSE);
-  gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->message_label));
-  gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->spinner));
-  gtk_widget_set_margin_start (top, 12);
-  gtk_widget_set_margin_end (top, 12);
-  gtk_widget_set_margin_top (top, 6);
-  gtk_box_append (GTK_BOX (outer), top);
+  gtk_box_append (GTK_BOX (outer), civ_form_message_bar (&self->message_label, &self->spinner));
   gtk_box_append (GTK_BOX (outer), GTK_WIDGET (self->views));
   adw_bin_set_child (ADW_BIN (self), outer);
 

@@ -1451,26 +1451,13 @@ static void
 civ_funeral_page_init (CivFuneralPage *self)
 {
   GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
   self->form = civ_form_new (GTK_WIDGET (self), on_form_changed, self);
   self->cancellable = g_cancellable_new ();
   self->finding_rows = g_ptr_array_new ();
   g_date_clear (&self->today, 1);
 
-  self->spinner = GTK_SPINNER (gtk_spinner_new ());
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
-  self->message_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->message_label, TRUE);
-  gtk_label_set_xalign (self->message_label, 0);
-  gtk_widget_set_hexpand (GTK_WIDGET (self->message_label), TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->message_label), FALSE);
-  gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->message_label));
-  gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->spinner));
-  gtk_widget_set_margin_start (top, 12);
-  gtk_widget_set_margin_end (top, 12);
-  gtk_widget_set_margin_top (top, 6);
-  gtk_box_append (GTK_BOX (outer), top);
+  gtk_box_append (GTK_BOX (outer), civ_form_message_bar (&self->message_label, &self->spinner));
 
   self->stack = GTK_STACK (gtk_stack_new ());
   self->board_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);

@@ -223,6 +223,26 @@ civ_form_info_row (GtkWidget *group, const char *title, const char *value)
 }
 
 GtkWidget *
+civ_form_message_bar (GtkLabel **message, GtkSpinner **spinner)
+{
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  *spinner = GTK_SPINNER (gtk_spinner_new ());
+  gtk_widget_set_visible (GTK_WIDGET (*spinner), FALSE);
+  *message = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (*message, TRUE);
+  gtk_label_set_xalign (*message, 0);
+  gtk_widget_set_hexpand (GTK_WIDGET (*message), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (*message), FALSE);
+  gtk_box_append (GTK_BOX (top), GTK_WIDGET (*message));
+  gtk_box_append (GTK_BOX (top), GTK_WIDGET (*spinner));
+  gtk_widget_set_margin_start (top, 12);
+  gtk_widget_set_margin_end (top, 12);
+  gtk_widget_set_margin_top (top, 6);
+  return top;
+}
+
+GtkWidget *
 civ_form_scrolled (GtkWidget *child)
 {
   GtkWidget *sw = gtk_scrolled_window_new ();

@@ -61,6 +61,9 @@ GtkWidget     *civ_form_button_new (CivForm    *form,
 void           civ_form_add_button_row (GtkWidget *group, const char *title, GtkWidget *button);
 /* A read-only row: @title over @value. */
 GtkWidget     *civ_form_info_row (GtkWidget *group, const char *title, const char *value);
+/* A page's top line: a message label (hidden until civ_ui_show_message ())
+ * and a spinner (hidden), with the page's margins. */
+GtkWidget     *civ_form_message_bar (GtkLabel **message, GtkSpinner **spinner);
 /* @child in a clamp in a scrolled window, the page's margins around it. */
 GtkWidget     *civ_form_scrolled (GtkWidget *child);
 
