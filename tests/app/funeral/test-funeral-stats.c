@@ -413,17 +413,19 @@ test_async (void)
 
   civ_funeral_stats_cremation_rate_async (session, NULL, &from, &to, 6, "110101", "户籍统计",
                                           &today, NULL, civ_test_keep_result, &result);
-  rate = civ_funeral_stats_cremation_rate_finish (session, civ_test_wait_result (&result), &error);
+  rate = civ_funeral_stats_cremation_rate_finish (session, civ_test_await (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpint (rate->cremated, ==, 3);
   g_assert_cmpint (rate->rate_hundredths, ==, 5000);
   g_assert_cmpstr (rate->source, ==, "户籍统计");
+  g_clear_object (&result);
 
   civ_funeral_stats_cremation_rate_async (session, NULL, &from, &to, 0, "110101", NULL, &today,
                                           NULL, civ_test_keep_result, &result);
   g_assert_null (
-    civ_funeral_stats_cremation_rate_finish (session, civ_test_wait_result (&result), &error));
+    civ_funeral_stats_cremation_rate_finish (session, civ_test_await (&result), &error));
   g_assert_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID);
+  g_clear_object (&result);
   civ_test_session_close (session);
   civ_test_rmdir (dir);
 }
