@@ -674,14 +674,14 @@ end_marriage (CivStore   *store,
   return TRUE;
 }
 
-/* Whether the verification recorded the family's cremation consent. */
+/* Whether the verification in the history @events recorded the family's
+ * cremation consent. */
 static gboolean
-consent_recorded (CivDb *db, gint64 case_id, GError **error)
+consent_recorded (GPtrArray *events)
 {
-  g_autoptr (GPtrArray) events = civ_funeral_event_list (db, case_id, error);
   gboolean consent = FALSE;
 
-  for (guint i = 0; events != NULL && i < events->len; i++)
+  for (guint i = 0; i < events->len; i++)
     {
       const CivFuneralEventRow *e = g_ptr_array_index (events, i);
 
@@ -699,17 +699,15 @@ consent_recorded (CivDb *db, gint64 case_id, GError **error)
 /* The time of the case's last step. The report itself does not count: a
  * body is often collected at night and the death reported at the counter
  * in the morning. */
-static char *
-last_event_at (CivDb *db, gint64 case_id, GError **error)
+static const char *
+last_event_at (GPtrArray *events)
 {
-  g_autoptr (GPtrArray) events = civ_funeral_event_list (db, case_id, error);
-
-  for (guint i = events ? events->len : 0; i > 0; i--)
+  for (guint i = events->len; i > 0; i--)
     {
       const CivFuneralEventRow *e = g_ptr_array_index (events, i - 1);
 
       if (e->from_state != NULL)
-        return g_strdup (e->at);
+        return e->at;
     }
   return NULL;
 }
@@ -922,7 +920,8 @@ civ_funeral_case_move (
   g_autoptr (GError) local = NULL;
   g_autofree char *on = NULL;
   g_autofree char *step_day = NULL;
-  g_autofree char *previous = NULL;
+  g_autoptr (GPtrArray) events = NULL;
+  const char      *previous;
   g_autofree char *serial = NULL;
   g_autofree char *ended = NULL;
   g_autofree char *detail = NULL;
@@ -974,12 +973,11 @@ civ_funeral_case_move (
                    row->death_at);
       goto fail;
     }
-  previous = last_event_at (db, row->id, &local);
-  if (local != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      goto fail;
-    }
+  /* The history, read once: the last step's time and the consent recorded. */
+  events = civ_funeral_event_list (db, row->id, error);
+  if (events == NULL)
+    goto fail;
+  previous = last_event_at (events);
   if (previous != NULL && strcmp (s->at, previous) < 0)
     {
       g_set_error (error, CIV_APP_ERROR, CIV_APP_ERROR_INVALID,
@@ -997,14 +995,8 @@ civ_funeral_case_move (
   facts.death_certificate_on_file = s->to == CIV_FUNERAL_DEATH_CERT_VERIFIED
                                       ? s->certificate_on_file
                                       : from >= CIV_FUNERAL_DEATH_CERT_VERIFIED;
-  facts.cremation_consent_on_file = s->to == CIV_FUNERAL_DEATH_CERT_VERIFIED
-                                      ? s->consent_on_file
-                                      : consent_recorded (db, row->id, &local);
-  if (local != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      goto fail;
-    }
+  facts.cremation_consent_on_file =
+    s->to == CIV_FUNERAL_DEATH_CERT_VERIFIED ? s->consent_on_file : consent_recorded (events);
   allowed = civ_db_get_setting (db, SETTING_BURIAL_EXEMPT);
   facts.area_allows_burial_exempt = g_strcmp0 (allowed, "true") == 0;
   facts.burial_exempt_basis = s->basis;
