@@ -21,6 +21,7 @@
 #include "civ-province-adoption.h"
 #include "civ-province-funeral.h"
 #include "civ-province-historical.h"
+#include "civ-province-numbers.h"
 #include "civ-province-refuse.h"
 
 typedef struct
@@ -31,21 +32,24 @@ typedef struct
 
 typedef struct
 {
-  char       *key_path;
-  char       *state_dir;
-  char       *workstations_file;
-  char      **refdata_dirs;
-  FILE       *log;
-  GHashTable *receipts;     /* idempotency key → receipt */
-  GHashTable *workstations; /* id → Workstation */
-  GHashTable *keys;         /* id → base64 public key */
-  gint64      keys_mtime;
-  GHashTable *persons;     /* doc number → record id of the current marriage */
-  GHashTable *reject_keys; /* keys to reject once */
-  guint64     counter;
-  int         fail_next, fail_status, retry_after;
-  int         drop_next, stall_next, stall_seconds;
-  GMainLoop  *loop;
+  char               *key_path;
+  char               *state_dir;
+  char               *workstations_file;
+  char              **refdata_dirs;
+  FILE               *log;
+  GHashTable         *receipts;     /* idempotency key → receipt */
+  GHashTable         *workstations; /* id → Workstation */
+  GHashTable         *keys;         /* id → base64 public key */
+  gint64              keys_mtime;
+  GHashTable         *persons;     /* doc number → record id of the current marriage */
+  GHashTable         *reject_keys; /* keys to reject once */
+  guint64             counter;
+  int                 fail_next, fail_status, retry_after;
+  int                 drop_next, stall_next, stall_seconds;
+  gboolean            number_blocks; /* --number-blocks: §8 and §9 answer */
+  int                 fail_numbers;  /* --fail-numbers: 503 to the next N number-block requests */
+  CivProvinceNumbers *numbers;
+  GMainLoop          *loop;
 } Province;
 
 static void
@@ -140,9 +144,17 @@ replay (Province *p, const char *path)
           p->counter++;
           if (json_object_has_member (o, "payload") &&
               JSON_NODE_HOLDS_OBJECT (json_object_get_member (o, "payload")))
-            note_person (p, json_object_get_object_member (o, "payload"),
-                         json_object_get_string_member_with_default (o, "record_id", ""));
+            {
+              note_person (p, json_object_get_object_member (o, "payload"),
+                           json_object_get_string_member_with_default (o, "record_id", ""));
+              civ_province_numbers_note_item (
+                p->numbers, json_object_get_string_member_with_default (o, "kind", ""),
+                json_object_get_string_member_with_default (o, "record_id", ""),
+                json_object_get_object_member (o, "payload"));
+            }
         }
+      else if (civ_province_numbers_replay (p->numbers, o))
+        continue;
       else if (strcmp (type, "head") == 0)
         record_head (workstation_get (p, json_object_get_string_member (o, "workstation")),
                      json_object_get_int_member (o, "seq"),
@@ -299,14 +311,38 @@ on_stall_done (gpointer data)
   g_object_unref (msg);
 }
 
+/* The request's body when its X-Civreg-Workstation is enrolled and its
+ * X-Civreg-Signature verifies (protocol §2); otherwise NULL, answered 401. */
+static GBytes *
+authenticate (Province *p, SoupServerMessage *msg, const char **ws_id)
+{
+  SoupMessageHeaders *req = soup_server_message_get_request_headers (msg);
+  const char         *sig = soup_message_headers_get_one (req, "X-Civreg-Signature");
+  const char         *pub;
+  g_autoptr (GBytes) bytes = NULL;
+
+  *ws_id = soup_message_headers_get_one (req, "X-Civreg-Workstation");
+  reload_keys (p);
+  bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  pub = *ws_id ? g_hash_table_lookup (p->keys, *ws_id) : NULL;
+  if (pub == NULL)
+    {
+      reply_error (msg, 401, "unknown workstation");
+      return NULL;
+    }
+  if (sig == NULL || !g_str_has_prefix (sig, "ed25519=") ||
+      !verify_ed25519 (pub, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), sig + 8))
+    {
+      reply_error (msg, 401, "bad signature");
+      return NULL;
+    }
+  return g_steal_pointer (&bytes);
+}
+
 static void
 handle_batch (Province *p, SoupServerMessage *msg)
 {
-  SoupMessageHeaders *req = soup_server_message_get_request_headers (msg);
-  SoupMessageBody    *body = soup_server_message_get_request_body (msg);
-  const char         *ws_id = soup_message_headers_get_one (req, "X-Civreg-Workstation");
-  const char         *sig = soup_message_headers_get_one (req, "X-Civreg-Signature");
-  const char         *pub;
+  const char *ws_id = NULL;
   g_autoptr (GBytes) bytes = NULL;
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (JsonBuilder) b = json_builder_new ();
@@ -327,20 +363,9 @@ handle_batch (Province *p, SoupServerMessage *msg)
       reply_error (msg, (guint) p->fail_status, "injected failure");
       return;
     }
-  reload_keys (p);
-  bytes = soup_message_body_flatten (body);
-  pub = ws_id ? g_hash_table_lookup (p->keys, ws_id) : NULL;
-  if (pub == NULL)
-    {
-      reply_error (msg, 401, "unknown workstation");
-      return;
-    }
-  if (sig == NULL || !g_str_has_prefix (sig, "ed25519=") ||
-      !verify_ed25519 (pub, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), sig + 8))
-    {
-      reply_error (msg, 401, "bad signature");
-      return;
-    }
+  bytes = authenticate (p, msg, &ws_id);
+  if (bytes == NULL)
+    return;
   if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
                                    (gssize) g_bytes_get_size (bytes), NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
@@ -490,6 +515,15 @@ handle_batch (Province *p, SoupServerMessage *msg)
           g_hash_table_replace (p->receipts, g_strdup (key), g_strdup (r));
           receipt = g_hash_table_lookup (p->receipts, key);
           note_person (p, json_object_get_object_member (item, "payload"), record_id);
+          civ_province_numbers_note_item (p->numbers,
+                                          json_object_get_string_member_with_default (item, "kind",
+                                                                                      ""),
+                                          record_id,
+                                          json_object_get_object_member (item, "payload"));
+          json_builder_set_member_name (l, "kind");
+          json_builder_add_string_value (l,
+                                         json_object_get_string_member_with_default (item, "kind",
+                                                                                     ""));
           json_builder_set_member_name (l, "record_id");
           json_builder_add_string_value (l, record_id);
           json_builder_set_member_name (l, "workstation");
@@ -541,6 +575,57 @@ handle_batch (Province *p, SoupServerMessage *msg)
       g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, (guint) p->stall_seconds, on_stall_timeout,
                                   g_object_ref (msg), on_stall_done);
     }
+}
+
+static void
+reply_text (SoupServerMessage *msg, guint status, char *text)
+{
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, strlen (text));
+}
+
+/* POST /v1/number-blocks (protocol §8). */
+static void
+handle_numbers (Province *p, SoupServerMessage *msg)
+{
+  const char *ws_id = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  char *reply = NULL;
+  guint status;
+
+  if (!p->number_blocks)
+    {
+      reply_error (msg, 404, "this province does not hand out number blocks");
+      return;
+    }
+  if (p->fail_numbers > 0)
+    {
+      p->fail_numbers--;
+      reply_error (msg, 503, "injected failure");
+      return;
+    }
+  bytes = authenticate (p, msg, &ws_id);
+  if (bytes == NULL)
+    return;
+  status = civ_province_numbers_post (p->numbers, ws_id, g_bytes_get_data (bytes, NULL),
+                                      g_bytes_get_size (bytes), &reply);
+  reply_text (msg, status, reply);
+}
+
+/* GET /v1/number-ledger/{office} (protocol §9). */
+static void
+handle_ledger (Province *p, SoupServerMessage *msg, const char *office)
+{
+  char *reply = NULL;
+  guint status;
+
+  if (!p->number_blocks)
+    {
+      reply_error (msg, 404, "this province does not hand out number blocks");
+      return;
+    }
+  status = civ_province_numbers_ledger (p->numbers, office, &reply);
+  reply_text (msg, status, reply);
 }
 
 static void
@@ -680,6 +765,14 @@ on_request (SoupServer        *server,
         handle_batch (p, msg);
       return;
     }
+  if (strcmp (path, "/v1/number-blocks") == 0)
+    {
+      if (strcmp (method, "POST") != 0)
+        reply_error (msg, 405, "POST only");
+      else
+        handle_numbers (p, msg);
+      return;
+    }
   if (strcmp (method, "GET") != 0)
     {
       reply_error (msg, 405, "GET only");
@@ -695,6 +788,11 @@ on_request (SoupServer        *server,
         reply_error (msg, 404, "no such person path");
       else
         handle_status (p, msg, id);
+      return;
+    }
+  if (g_str_has_prefix (path, "/v1/number-ledger/"))
+    {
+      handle_ledger (p, msg, path + strlen ("/v1/number-ledger/"));
       return;
     }
   if (strcmp (path, "/v1/refdata") == 0)
@@ -803,6 +901,10 @@ main (int argc, char **argv)
     { "stall-seconds", 0, 0, G_OPTION_ARG_INT, &p.stall_seconds, "… for S seconds (30)", "S" },
     { "exit-with-stdin", 0, 0, G_OPTION_ARG_NONE, &exit_with_stdin,
       "Exit when standard input reaches its end (the parent went away)", NULL },
+    { "number-blocks", 0, 0, G_OPTION_ARG_NONE, &p.number_blocks,
+      "Hand out number blocks and keep the office ledgers (protocol §8, §9)", NULL },
+    { "fail-numbers", 0, 0, G_OPTION_ARG_INT, &p.fail_numbers,
+      "Answer the next N number-block requests 503", "N" },
     { "reject-key", 0, 0, G_OPTION_ARG_STRING_ARRAY, &reject, "Reject this item once", "KEY" },
     { "refuse-client-cert", 0, 0, G_OPTION_ARG_STRING, &refuse_mode,
       "Refuse every client certificate: alert:NAME, close, reset, nginx-400, "
@@ -837,6 +939,7 @@ main (int argc, char **argv)
   p.reject_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; reject && reject[i]; i++)
     g_hash_table_add (p.reject_keys, g_strdup (reject[i]));
+  p.numbers = civ_province_numbers_new ();
 
   g_mkdir_with_parents (p.state_dir, 0700);
   log_path = g_build_filename (p.state_dir, "log.jsonl", NULL);
@@ -847,6 +950,7 @@ main (int argc, char **argv)
       g_printerr ("civreg-province: cannot write %s\n", log_path);
       return 1;
     }
+  civ_province_numbers_set_log (p.numbers, p.log);
 
   if (refuse_mode)
     {
@@ -904,6 +1008,7 @@ main (int argc, char **argv)
   g_hash_table_unref (p.keys);
   g_hash_table_unref (p.persons);
   g_hash_table_unref (p.reject_keys);
+  civ_province_numbers_free (p.numbers);
   g_free (p.workstations_file);
   g_free (p.state_dir);
   g_strfreev (p.refdata_dirs);
