@@ -966,7 +966,9 @@ civ_province_numbers_post (
     JsonArray  *list;
   } replies[5];
 
+  /* An empty body parses to no root at all. */
   if (!json_parser_load_from_data (parser, body, (gssize) len, NULL) ||
+      json_parser_get_root (parser) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return refuse (400, g_strdup ("the body is not a JSON object"), reply);
   root = json_node_get_object (json_parser_get_root (parser));

@@ -705,6 +705,7 @@ test_malformed (void)
       const char *body;
       const char *says;
     } env_cases[] = {
+      { "", "not a JSON object" },
       { "[1, 2]", "not a JSON object" },
       { "{\"protocol\": 1", "not a JSON object" },
       { "{\"protocol\": 2, \"workstation\": \"@WS@\", \"office_code\": \"110101\", \"request_id\": "
