@@ -29,6 +29,8 @@ void
 civ_report_sync_result_clear (CivReportSyncResult *result)
 {
   g_clear_pointer (&result->tamper_detail, g_free);
+  civ_report_numbers_result_clear (&result->numbers);
+  g_clear_pointer (&result->numbers_failure, g_free);
 }
 
 static char *
@@ -615,16 +617,29 @@ civ_report_sync (CivStore                   *store,
       if (!civ_report_sync_record (sync, store))
         break;
     }
-  return civ_report_sync_finish_run (sync, store, result, error);
+  if (!civ_report_sync_finish_run (sync, store, result, error))
+    return FALSE;
+  /* The reports are through: the number blocks (R-N1) next. Their failure
+   * is told, it does not fail the delivery. */
+  {
+    g_autoptr (GError) numbers_error = NULL;
+
+    if (!civ_report_numbers_exchange (store, FALSE, &result->numbers, &numbers_error))
+      result->numbers_failure = g_strdup (numbers_error->message);
+  }
+  return TRUE;
 }
 
 /* The asynchronous run: each database step a job on the worker, the POST on
  * a thread of GLib's pool, so a slow province never holds the database. */
 typedef struct
 {
-  CivWorker     *worker;
-  CivStore      *store;
-  CivReportSync *sync;
+  CivWorker            *worker;
+  CivStore             *store;
+  CivReportSync        *sync;
+  CivReportNumbers     *numbers; /* the number-block exchange after the reports */
+  CivReportSyncOutcome *outcome; /* kept while it runs */
+  guint                 round;
 } AsyncRun;
 
 static void
@@ -633,6 +648,8 @@ async_run_free (AsyncRun *run)
   g_clear_object (&run->worker);
   g_clear_object (&run->store);
   civ_report_sync_free (run->sync);
+  civ_report_numbers_free (run->numbers);
+  civ_report_sync_outcome_free (run->outcome);
   g_free (run);
 }
 
@@ -679,6 +696,48 @@ finish_job (GTask *task, gpointer source, gpointer data, GCancellable *cancellab
 }
 
 static void on_next_done (GObject *source, GAsyncResult *res, gpointer data);
+static void on_numbers_prepared (GObject *source, GAsyncResult *res, gpointer data);
+static void on_numbers_posted (GObject *source, GAsyncResult *res, gpointer data);
+static void on_numbers_recorded (GObject *source, GAsyncResult *res, gpointer data);
+
+static void
+numbers_prepare_job (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  AsyncRun *run = g_task_get_task_data (g_task_get_source_object (task));
+
+  civ_report_numbers_free (run->numbers);
+  run->numbers = civ_report_numbers_prepare (run->store, FALSE);
+  g_task_return_boolean (task, civ_report_numbers_ready (run->numbers));
+}
+
+static void
+numbers_post_job (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  GTask    *outer = g_task_get_source_object (task);
+  AsyncRun *run = g_task_get_task_data (outer);
+
+  civ_report_numbers_post (run->numbers, g_task_get_cancellable (outer));
+  g_task_return_boolean (task, TRUE);
+}
+
+/* TRUE when another round should follow. */
+static void
+numbers_record_job (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  AsyncRun *run = g_task_get_task_data (g_task_get_source_object (task));
+  g_autoptr (GError) error = NULL;
+  gboolean again = FALSE;
+
+  if (!civ_report_numbers_record (run->numbers, run->store, &run->outcome->result.numbers, &again,
+                                  &error))
+    {
+      g_free (run->outcome->result.numbers_failure);
+      run->outcome->result.numbers_failure = g_strdup (error->message);
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+  g_task_return_boolean (task, again && ++run->round < 3);
+}
 static void on_post_done (GObject *source, GAsyncResult *res, gpointer data);
 static void on_record_done (GObject *source, GAsyncResult *res, gpointer data);
 static void on_finish_done (GObject *source, GAsyncResult *res, gpointer data);
@@ -724,7 +783,60 @@ on_finish_done (GObject *source, GAsyncResult *res, gpointer data)
       outcome = g_new0 (CivReportSyncOutcome, 1);
       outcome->error = g_steal_pointer (&error);
     }
+  if (outcome->ok)
+    {
+      AsyncRun *run = g_task_get_task_data (outer);
+
+      /* The reports are through: the number blocks (R-N1) next. */
+      run->outcome = outcome;
+      async_step (outer, numbers_prepare_job, on_numbers_prepared, TRUE);
+      return;
+    }
   g_task_return_pointer (outer, outcome, (GDestroyNotify) civ_report_sync_outcome_free);
+  g_object_unref (outer);
+}
+
+static void
+on_numbers_prepared (GObject *source, GAsyncResult *res, gpointer data)
+{
+  GTask *outer = G_TASK (source);
+  g_autoptr (GError) error = NULL;
+
+  if (g_task_propagate_boolean (G_TASK (res), &error))
+    async_step (outer, numbers_post_job, on_numbers_posted, FALSE);
+  else if (error == NULL)
+    async_step (outer, numbers_record_job, on_numbers_recorded, TRUE);
+  else
+    {
+      AsyncRun *run = g_task_get_task_data (outer);
+
+      /* The worker had shut down. */
+      g_task_return_pointer (outer, g_steal_pointer (&run->outcome),
+                             (GDestroyNotify) civ_report_sync_outcome_free);
+      g_object_unref (outer);
+    }
+}
+
+static void
+on_numbers_posted (GObject *source, GAsyncResult *res, gpointer data)
+{
+  async_step (G_TASK (source), numbers_record_job, on_numbers_recorded, TRUE);
+}
+
+/* Another round, or the end of the run. */
+static void
+on_numbers_recorded (GObject *source, GAsyncResult *res, gpointer data)
+{
+  GTask    *outer = G_TASK (source);
+  AsyncRun *run = g_task_get_task_data (outer);
+
+  if (g_task_propagate_boolean (G_TASK (res), NULL))
+    {
+      async_step (outer, numbers_prepare_job, on_numbers_prepared, TRUE);
+      return;
+    }
+  g_task_return_pointer (outer, g_steal_pointer (&run->outcome),
+                         (GDestroyNotify) civ_report_sync_outcome_free);
   g_object_unref (outer);
 }
 

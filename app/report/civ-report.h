@@ -15,6 +15,7 @@
 
 #include "civ-marriage-rules.h"
 #include "civ-refdata.h"
+#include "civ-number-store.h"
 #include "civ-report-store.h"
 #include "civ-store.h"
 #include "civ-worker.h"
@@ -73,6 +74,19 @@ typedef struct
 
 typedef struct
 {
+  gboolean posted;      /* a request was answered */
+  gboolean served;      /* the province hands out number blocks */
+  gboolean from_blocks; /* the office draws from blocks now */
+  guint    blocks;      /* blocks received */
+  guint    refused;     /* entries the province refused */
+  char    *refusal;     /* the first refusal's reason */
+} CivReportNumbersResult;
+
+void civ_report_numbers_result_clear (CivReportNumbersResult *result);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CivReportNumbersResult, civ_report_numbers_result_clear)
+
+typedef struct
+{
   guint    batches;
   guint    accepted;   /* delivered now, new at the server */
   guint    duplicates; /* delivered now, the server already had them */
@@ -81,6 +95,8 @@ typedef struct
   gint64   pending;    /* pending after the sync */
   gboolean tampering;  /* the server reported a rewritten audit history */
   char    *tamper_detail;
+  CivReportNumbersResult numbers; /* the number blocks exchanged after the reports */
+  char                  *numbers_failure; /* why that exchange failed, or NULL */
 } CivReportSyncResult;
 
 void civ_report_sync_result_clear (CivReportSyncResult *result);
@@ -214,5 +230,85 @@ void civ_report_province_ask_status (CivReportProvince      *province,
  * SHA-256) and imports it (CIV_PERM_IMPORT_REFDATA). @reports as
  * civ_refdata_import(). */
 gboolean civ_report_fetch_refdata (CivStore *store, GPtrArray **reports, GError **error);
+
+/* Certificate numbers from the province (issue 17, R-N1, protocol §8). An
+ * enrolled office whose province hands out number blocks draws its serials
+ * from them; the exchange reports the office's local serials once (they
+ * become its first block), what was drawn, voided and returned, and asks
+ * for blocks when fewer than the reserve (settings numbers.reserve, 100 by
+ * default: the registrations a workstation can make offline) are left. A
+ * request is stored before it is posted and posted again byte for byte
+ * until answered, so a lost answer loses no block. */
+#define CIV_NUMBERS_RESERVE_DEFAULT 100
+
+/* The whole exchange on the calling thread (civreg-cli, tests): needs
+ * CIV_PERM_SEND_REPORTS; @force also asks after the province said it serves
+ * no blocks today, or refused the office's claim. */
+gboolean civ_report_numbers_exchange (CivStore               *store,
+                                      gboolean                force,
+                                      CivReportNumbersResult *result,
+                                      GError                **error);
+
+/* Its steps: prepare and record on the thread that owns the connection,
+ * post on any other. */
+typedef struct _CivReportNumbers CivReportNumbers;
+
+CivReportNumbers *civ_report_numbers_prepare (CivStore *store, gboolean force);
+/* TRUE when there is a request to post. */
+gboolean          civ_report_numbers_ready (CivReportNumbers *numbers);
+void              civ_report_numbers_post (CivReportNumbers *numbers, GCancellable *cancellable);
+/* Records the answer; *@again when another exchange should follow (the
+ * claim was accepted: now the blocks). */
+gboolean          civ_report_numbers_record (CivReportNumbers       *numbers,
+                                             CivStore               *store,
+                                             CivReportNumbersResult *result,
+                                             gboolean               *again,
+                                             GError                **error);
+void              civ_report_numbers_free (CivReportNumbers *numbers);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivReportNumbers, civ_report_numbers_free)
+
+typedef struct
+{
+  char  *prefix;
+  int    year;
+  gint64 left;        /* serials left to draw */
+  guint  blocks;      /* blocks not returned */
+  char  *next_number; /* the number the next registration gets, or NULL */
+} CivNumbersSeries;
+
+typedef struct
+{
+  gboolean   enrolled;
+  gboolean   from_blocks;
+  gint64     reserve;
+  char      *claim_refused;   /* the province refused the office's local serials */
+  char      *not_served_on;   /* the day the province said it serves no blocks */
+  gboolean   request_pending; /* a request waits for its answer */
+  GPtrArray *series;          /* CivNumbersSeries, by prefix and year */
+  GPtrArray *blocks;          /* CivNumberBlock (civ-number-store.h) */
+  GPtrArray *voids;           /* CivNumberVoid */
+} CivNumbersStatus;
+
+void civ_numbers_status_free (CivNumbersStatus *status);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivNumbersStatus, civ_numbers_status_free)
+
+/* Needs CIV_PERM_SEND_REPORTS. */
+CivNumbersStatus *civ_numbers_status (CivStore *store, GError **error);
+/* Gives back the unused serials of every block of @year (and @prefix when
+ * not NULL), for @reason (year-end, retired, reinstall); reported at the
+ * next exchange. Needs CIV_PERM_MANAGE_REPORTING; audited as
+ * "numbers.return". *@n_returned: serials given back. */
+gboolean          civ_numbers_return (CivStore   *store,
+                                      int         year,
+                                      const char *prefix,
+                                      const char *reason,
+                                      guint      *n_blocks,
+                                      gint64     *n_returned,
+                                      GError    **error);
+/* Sets the next serial of (@prefix, @year) aside with @reason. Needs
+ * CIV_PERM_MANAGE_REPORTING; audited as "numbers.void". Returns the
+ * number set aside. */
+char             *civ_numbers_void_next (
+  CivStore *store, const char *prefix, int year, const char *reason, GError **error);
 
 G_END_DECLS

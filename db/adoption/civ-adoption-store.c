@@ -2,6 +2,7 @@
 /* civ-adoption-store.c — rows of adoptions, their parties, history, notice,
  * assessment, decisions, dissolutions, certificate serials and access journal */
 #include "civ-adoption-store.h"
+#include "civ-number-store.h"
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
@@ -246,10 +247,7 @@ serial_next (CivDb      *db,
              gint64     *serial_out,
              GError    **error)
 {
-  g_autoptr (sqlite3_stmt) sel = NULL;
-  g_autoptr (sqlite3_stmt) upd = NULL;
   gint64 serial = 1;
-  int    rc;
 
   if (!require_transaction (db, error))
     return FALSE;
@@ -261,44 +259,8 @@ serial_next (CivDb      *db,
                               "year"));
       return FALSE;
     }
-  sel = civ_db_prepare (db,
-                        "SELECT last_serial FROM certificate_counters "
-                        "WHERE prefix = ? AND office_code = ? AND year = ?",
-                        error);
-  if (sel == NULL)
-    return FALSE;
-  sqlite3_bind_text (sel, 1, prefix, -1, SQLITE_STATIC);
-  sqlite3_bind_text (sel, 2, office_code, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (sel, 3, year);
-  rc = sqlite3_step (sel);
-  if (rc == SQLITE_ROW)
-    serial = sqlite3_column_int64 (sel, 0) + 1;
-  else if (rc != SQLITE_DONE)
-    {
-      civ_db_set_error (db, error, _ ("Could not read the certificate counter"));
-      return FALSE;
-    }
-  if (serial > 999999)
-    {
-      if (g_str_equal (prefix, CIV_ADOPTION_DISSOLUTION_COUNTER_PREFIX))
-        g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_INVALID,
-                     _ ("The serials of the adoption dissolution proofs of %d are used up"), year);
-      else
-        g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_INVALID,
-                     _ ("The adoption certificate serials of %d are used up"), year);
-      return FALSE;
-    }
-  upd = civ_db_prepare (db,
-                        "INSERT OR REPLACE INTO certificate_counters (prefix, office_code, year, "
-                        "last_serial) VALUES (?, ?, ?, ?)",
-                        error);
-  if (upd == NULL)
-    return FALSE;
-  sqlite3_bind_text (upd, 1, prefix, -1, SQLITE_STATIC);
-  sqlite3_bind_text (upd, 2, office_code, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (upd, 3, year);
-  sqlite3_bind_int64 (upd, 4, serial);
-  if (!civ_db_step_done (db, upd, error))
+  /* R-N1: the local counter, or this workstation's blocks from the province. */
+  if (!civ_number_draw (db, prefix, office_code, year, &serial, error))
     return FALSE;
   *serial_out = serial;
   return TRUE;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /* civ-registry-bulk.c — writing many registrations through prepared statements */
 #include "civ-registry-bulk.h"
+#include "civ-number-store.h"
 
 #include "civ-registry-store-private.h"
 
@@ -123,6 +124,16 @@ civ_registry_bulk_new (CivDb *db, const char *office_code, const char *issued_by
     {
       g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_INVALID,
                            _ ("R-N1: a certificate number needs a 6-digit office code and a year"));
+      return NULL;
+    }
+  if (civ_number_from_blocks (db))
+    {
+      /* The bulk writer numbers with the local counter: an office whose
+       * numbers come from the province's blocks never gets synthetic ones. */
+      g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_INVALID,
+                           _ ("R-N1: this office draws its certificate numbers from the "
+                              "province's blocks; synthetic registrations are only written into "
+                              "an office that numbers locally (a demo or training office)"));
       return NULL;
     }
 

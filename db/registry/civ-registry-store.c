@@ -3,6 +3,8 @@
 #include "civ-registry-store.h"
 #include "civ-registry-store-private.h"
 
+#include "civ-number-store.h"
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -138,13 +140,10 @@ civ_certificate_allocate (CivDb      *db,
                           const char *issued_by,
                           GError    **error)
 {
-  g_autoptr (sqlite3_stmt) sel = NULL;
-  g_autoptr (sqlite3_stmt) upd = NULL;
   g_autoptr (sqlite3_stmt) ins = NULL;
   g_autofree char *now = civ_db_now_iso ();
   gint64           serial = 1;
   char            *number;
-  int              rc;
 
   g_return_val_if_fail (prefix != NULL && office_code != NULL, NULL);
 
@@ -161,41 +160,7 @@ civ_certificate_allocate (CivDb      *db,
       return NULL;
     }
 
-  sel = civ_db_prepare (db,
-                        "SELECT last_serial FROM certificate_counters "
-                        "WHERE prefix = ? AND office_code = ? AND year = ?",
-                        error);
-  if (sel == NULL)
-    return NULL;
-  sqlite3_bind_text (sel, 1, prefix, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (sel, 2, office_code, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (sel, 3, year);
-  rc = sqlite3_step (sel);
-  if (rc == SQLITE_ROW)
-    serial = sqlite3_column_int64 (sel, 0) + 1;
-  else if (rc != SQLITE_DONE)
-    {
-      civ_db_set_error (db, error, _ ("Could not read the certificate counter"));
-      return NULL;
-    }
-  if (serial > 999999)
-    {
-      g_set_error (error, CIV_DB_ERROR, CIV_DB_ERROR_INVALID,
-                   _ ("R-N1: the %s serials of %d are used up"), prefix, year);
-      return NULL;
-    }
-
-  upd = civ_db_prepare (db,
-                        "INSERT OR REPLACE INTO certificate_counters (prefix, office_code, year, "
-                        "last_serial) VALUES (?, ?, ?, ?)",
-                        error);
-  if (upd == NULL)
-    return NULL;
-  sqlite3_bind_text (upd, 1, prefix, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (upd, 2, office_code, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (upd, 3, year);
-  sqlite3_bind_int64 (upd, 4, serial);
-  if (!civ_db_step_done (db, upd, error))
+  if (!civ_number_draw (db, prefix, office_code, year, &serial, error))
     return NULL;
 
   number = g_strdup_printf ("%s%s-%04d-%06" G_GINT64_FORMAT, prefix, office_code, year, serial);

@@ -978,7 +978,7 @@ civ_province_numbers_post (
   request_id = json_object_get_string_member (root, "request_id");
   bound = g_hash_table_lookup (nb->offices, ws);
   if (bound && strcmp (bound, office) != 0)
-    return refuse (403, g_strdup_printf ("workstation %s belongs to office %s", ws, bound), reply);
+    return refuse (422, g_strdup_printf ("workstation %s belongs to office %s", ws, bound), reply);
   stored = g_hash_table_lookup (nb->replies, request_id);
   if (stored && strcmp (stored->workstation, ws) != 0)
     return refuse (409,

@@ -142,6 +142,16 @@ report_env_enroll (ReportEnv *env, const char *client, gboolean register_key, in
 char *
 report_env_register_one (ReportEnv *env, int k)
 {
+  GDate day;
+
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, 23, G_DATE_NOVEMBER, 2026);
+  return report_env_register_on (env, k, &day, NULL);
+}
+
+char *
+report_env_register_on (ReportEnv *env, int k, const GDate *day, GError **refusal)
+{
   g_autoptr (GError) error = NULL;
   g_autoptr (CivMarriageResult) r = NULL;
   g_autofree char *id0 = NULL, *id1 = NULL, *n0 = NULL, *n1 = NULL;
@@ -152,7 +162,7 @@ report_env_register_one (ReportEnv *env, int k)
   CivMarriageInput in;
 
   civ_marriage_input_init (&in);
-  g_date_set_dmy (&in.registration_date, 23, G_DATE_NOVEMBER, 2026);
+  in.registration_date = *day;
   in.office_designated = TRUE;
   in.household_jurisdiction = TRUE;
   id0 = civ_test_make_id ("110101", b0, 2 * (k % 499) + 1);
@@ -172,6 +182,11 @@ report_env_register_one (ReportEnv *env, int k)
       p->documents_complete = TRUE;
     }
   r = civ_marriage_register (env->store, &in, NULL, &error);
+  if (refusal != NULL && error != NULL)
+    {
+      g_propagate_error (refusal, g_steal_pointer (&error));
+      return NULL;
+    }
   g_assert_no_error (error);
   g_assert_true (r->registered);
   return g_strdup (r->certificate_no);

@@ -46,6 +46,9 @@ void report_env_enroll (ReportEnv *env, const char *client, gboolean register_ke
 void  report_env_register (ReportEnv *env, int first, int n);
 /* Registers couple @k; returns its certificate number (J…). */
 char *report_env_register_one (ReportEnv *env, int k);
+/* The same on @day; with @refusal, a refusal is returned there (NULL
+ * returned) instead of failing the test. */
+char *report_env_register_on (ReportEnv *env, int k, const GDate *day, GError **refusal);
 
 typedef struct
 {
