@@ -39,6 +39,8 @@ static const Command commands[] = {
   { "enroll", civ_cli_cmd_enroll, N_ ("Enroll this workstation with the provincial system") },
   { "sync", civ_cli_cmd_sync, N_ ("Deliver pending reports to the province now"), TRUE },
   { "outbox", civ_cli_cmd_outbox, N_ ("List the reports for the province, or retry parked ones") },
+  { "numbers", civ_cli_cmd_numbers,
+    N_ ("Certificate numbers from the province's blocks: status, refill, return, void") },
   { "document", civ_cli_cmd_document,
     N_ ("Attach, list or export the documents of a marriage record") },
   { "verify", civ_cli_cmd_verify,

@@ -18,7 +18,7 @@
 
 #define SETTING_RESERVE "numbers.reserve"
 #define SETTING_NOT_SERVED "numbers.not_served_on"
-#define SETTING_CLAIM_REFUSED "numbers.claim_refused"
+#define SETTING_CLAIM_REFUSED CIV_NUMBERS_CLAIM_REFUSED_KEY
 #define MAX_ENTRIES 50
 
 struct _CivReportNumbers
@@ -142,11 +142,8 @@ protocol_error (GError **error, const char *what)
 }
 
 gboolean
-_civ_report_parse_numbers_reply (const char       *data,
-                                 gsize             len,
-                                 const char       *office_code,
-                                 CivNumbersAnswer *answer,
-                                 GError          **error)
+_civ_report_parse_numbers_reply (
+  const char *data, gsize len, const char *office_code, CivNumbersAnswer *answer, GError **error)
 {
   static const char *const kinds[] = { "claims", "held", "voids", "returns", "requests" };
   g_autoptr (JsonParser) parser = NULL;
@@ -295,7 +292,8 @@ add_series (JsonBuilder *b, const char *prefix, int year)
  * (this year, and next year from December) and not given back. Returns
  * how many. */
 static guint
-add_requests (CivDb *db, JsonBuilder *b, const char *office_code, gboolean from_blocks, GError **error)
+add_requests (
+  CivDb *db, JsonBuilder *b, const char *office_code, gboolean from_blocks, GError **error)
 {
   GDate  today;
   int    years[2];
@@ -346,11 +344,7 @@ fail (CivReportNumbers *n, GError *error)
 
 /* Builds the body; NULL (no error) when there is nothing to say. */
 static char *
-build_body (CivReportNumbers *n,
-            CivDb            *db,
-            const char       *workstation,
-            gboolean          force,
-            GError          **error)
+build_body (CivReportNumbers *n, CivDb *db, const char *workstation, gboolean force, GError **error)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   g_autoptr (JsonGenerator) gen = json_generator_new ();
@@ -681,10 +675,9 @@ apply_answer (CivReportNumbers       *n,
   for (guint pass = 0; pass < 3; pass++)
     {
       const char *kind = pass == 0 ? "held" : pass == 1 ? "voids" : "returns";
-      JsonArray  *a = json_object_has_member (sent, kind)
-                        ? json_object_get_array_member (sent, kind)
-                        : NULL;
-      guint       k = 0;
+      JsonArray  *a =
+        json_object_has_member (sent, kind) ? json_object_get_array_member (sent, kind) : NULL;
+      guint k = 0;
 
       for (guint i = 0; i < answer->entries->len; i++)
         {
@@ -698,16 +691,17 @@ apply_answer (CivReportNumbers       *n,
           s = json_array_get_object_element (a, k++);
           if (!g_str_equal (e->status, "accepted"))
             continue;
-          if ((pass == 0 && !civ_number_block_set_reported (
-                              db, json_object_get_string_member (s, "block_id"),
-                              json_object_get_int_member (s, "next"), error)) ||
+          if ((pass == 0 &&
+               !civ_number_block_set_reported (db, json_object_get_string_member (s, "block_id"),
+                                               json_object_get_int_member (s, "next"), error)) ||
               (pass == 1 &&
                !civ_number_void_set_reported (db, json_object_get_string_member (s, "prefix"),
                                               n->office_code,
                                               (int) json_object_get_int_member (s, "year"),
                                               json_object_get_int_member (s, "serial"), error)) ||
-              (pass == 2 && !civ_number_return_set_reported (
-                              db, json_object_get_string_member (s, "block_id"), error)))
+              (pass == 2 &&
+               !civ_number_return_set_reported (db, json_object_get_string_member (s, "block_id"),
+                                                error)))
             goto fail;
         }
     }
@@ -717,10 +711,7 @@ apply_answer (CivReportNumbers       *n,
         {
           /* The office's serials are its first blocks: from now on it
            * draws from the province's, and asks for them next. */
-          if (!civ_db_set_setting (db, CIV_NUMBERS_SOURCE_KEY, CIV_NUMBERS_SOURCE_PROVINCE,
-                                   error) ||
-              !civ_db_exec (db, "DELETE FROM settings WHERE key = '" SETTING_CLAIM_REFUSED "'",
-                            error))
+          if (!civ_number_set_from_blocks (db, error))
             goto fail;
           *again = TRUE;
         }
@@ -730,16 +721,14 @@ apply_answer (CivReportNumbers       *n,
                                    result->refusal ? result->refusal : "", error))
             goto fail;
         }
-      else if (result->blocks > 0 &&
-               !civ_db_set_setting (db, CIV_NUMBERS_SOURCE_KEY, CIV_NUMBERS_SOURCE_PROVINCE,
-                                    error))
+      else if (result->blocks > 0 && !civ_number_set_from_blocks (db, error))
         goto fail;
     }
   if (!civ_number_exchange_answered (db, n->request_id, error))
     goto fail;
   {
     g_autoptr (CivJson) j = civ_json_new ();
-    g_autofree char    *detail = NULL;
+    g_autofree char *detail = NULL;
 
     civ_json_string (j, "request_id", n->request_id);
     if (received->len)
@@ -778,8 +767,8 @@ record_answer (CivReportNumbers       *n,
                GError                **error)
 {
   g_auto (CivNumbersAnswer) answer = { 0 };
-  CivDb   *db;
-  gsize    len = 0;
+  CivDb      *db;
+  gsize       len = 0;
   const char *data;
 
   g_return_val_if_fail (n != NULL && result != NULL && again != NULL, FALSE);
@@ -814,8 +803,7 @@ record_answer (CivReportNumbers       *n,
 
       /* This province hands out no number blocks: the office keeps its
        * local counter, and asks again tomorrow. */
-      if (!civ_db_begin (db, error) ||
-          !civ_number_exchange_answered (db, n->request_id, error) ||
+      if (!civ_db_begin (db, error) || !civ_number_exchange_answered (db, n->request_id, error) ||
           !civ_db_set_setting (db, SETTING_NOT_SERVED, today, error) || !civ_db_commit (db, error))
         {
           civ_db_rollback (db);
@@ -843,8 +831,7 @@ record_answer (CivReportNumbers       *n,
       civ_json_int (j, "status", n->reply.status);
       civ_json_string (j, "refused", text);
       detail = civ_json_finish (j);
-      if (!civ_db_begin (db, error) ||
-          !civ_number_exchange_answered (db, n->request_id, error) ||
+      if (!civ_db_begin (db, error) || !civ_number_exchange_answered (db, n->request_id, error) ||
           !civ_store_audit (store, "numbers.exchange", NULL, detail, error) ||
           !civ_db_commit (db, error))
         {
@@ -963,9 +950,8 @@ civ_numbers_status (CivStore *store, GError **error)
   for (guint i = 0; i < st->blocks->len; i++)
     {
       const CivNumberBlock *b = g_ptr_array_index (st->blocks, i);
-      CivNumbersSeries     *s = st->series->len
-                                  ? g_ptr_array_index (st->series, st->series->len - 1)
-                                  : NULL;
+      CivNumbersSeries     *s =
+        st->series->len ? g_ptr_array_index (st->series, st->series->len - 1) : NULL;
 
       if (s == NULL || !g_str_equal (s->prefix, b->prefix) || s->year != b->year)
         {
@@ -983,6 +969,40 @@ civ_numbers_status (CivStore *store, GError **error)
                                           b->office_code, b->year, b->next);
     }
   return g_steal_pointer (&st);
+}
+
+char *
+civ_numbers_describe (const CivNumbersStatus *st)
+{
+  GString *out = g_string_new (NULL);
+
+  if (st->from_blocks)
+    g_string_append (out, _ ("From the province's number blocks (R-N1)."));
+  else if (!st->enrolled)
+    g_string_append (out, _ ("This office's local counter: the workstation is not enrolled with "
+                             "the province."));
+  else
+    g_string_append (out, _ ("This office's local counter: the province has handed out no number "
+                             "blocks."));
+  if (st->claim_refused)
+    g_string_append_printf (out, " %s",
+                            _ ("The province refused this office's own serials; a supervisor "
+                               "must settle them with the province."));
+  if (st->request_pending)
+    g_string_append_printf (out, " %s", _ ("A request for more numbers waits for the province."));
+  for (guint i = 0; i < st->series->len; i++)
+    {
+      const CivNumbersSeries *s = g_ptr_array_index (st->series, i);
+
+      g_string_append_c (out, '\n');
+      if (s->next_number)
+        /* Translators: a prefix (J), a year, the serials left, the next number. */
+        g_string_append_printf (out, _ ("%s %d: %lld left, next %s"), s->prefix, s->year,
+                                (long long) s->left, s->next_number);
+      else
+        g_string_append_printf (out, _ ("%s %d: none left"), s->prefix, s->year);
+    }
+  return g_string_free (out, FALSE);
 }
 
 gboolean
@@ -1047,7 +1067,7 @@ civ_numbers_return (CivStore   *store,
     }
   {
     g_autoptr (CivJson) j = civ_json_new ();
-    g_autofree char    *detail = NULL;
+    g_autofree char *detail = NULL;
 
     civ_json_string (j, "ranges", ranges->str);
     civ_json_int (j, "serials", ns);
@@ -1100,13 +1120,12 @@ civ_numbers_void_next (
   office = civ_store_get_office_code (store);
   if (!civ_db_begin (db, error))
     return NULL;
-  if (!civ_number_void_next (db, prefix, office, year, reason, op ? op->login : "", &serial,
-                             error))
+  if (!civ_number_void_next (db, prefix, office, year, reason, op ? op->login : "", &serial, error))
     goto fail;
   number = g_strdup_printf ("%s%s-%04d-%06" G_GINT64_FORMAT, prefix, office, year, serial);
   {
     g_autoptr (CivJson) j = civ_json_new ();
-    g_autofree char    *detail = NULL;
+    g_autofree char *detail = NULL;
 
     civ_json_string (j, "certificate_no", number);
     civ_json_string (j, "reason", reason);

@@ -22,6 +22,7 @@ civ_report_listing_free (CivReportListing *l)
   g_free (l->signing_public);
   g_free (l->workstation_id);
   g_free (l->last_delivery_at);
+  g_free (l->numbers);
   g_clear_pointer (&l->rows, g_ptr_array_unref);
   g_free (l);
 }
@@ -75,6 +76,13 @@ listing_func (CivStore *store, gpointer data, gpointer *result, GError **error)
       !append_rows (l->rows, civ_outbox_list_recent (db, "delivered",
                                                      CIV_REPORT_LISTING_DELIVERED_LIMIT, error)))
     return FALSE;
+  {
+    g_autoptr (CivNumbersStatus) st = civ_numbers_status (store, error);
+
+    if (st == NULL)
+      return FALSE;
+    l->numbers = civ_numbers_describe (st);
+  }
   *result = g_steal_pointer (&l);
   return TRUE;
 }

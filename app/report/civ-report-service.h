@@ -31,6 +31,7 @@ typedef struct
   char      *last_delivery_at;
   gint64     pending, parked, delivered;
   GPtrArray *rows;
+  char      *numbers; /* where certificate numbers come from (civ_numbers_describe) */
 } CivReportListing;
 
 void civ_report_listing_free (CivReportListing *listing);

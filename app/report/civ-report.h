@@ -87,15 +87,15 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CivReportNumbersResult, civ_report_numbers_res
 
 typedef struct
 {
-  guint    batches;
-  guint    accepted;   /* delivered now, new at the server */
-  guint    duplicates; /* delivered now, the server already had them */
-  guint    parked;     /* parked now */
-  guint    retrying;   /* left pending with a retry time */
-  gint64   pending;    /* pending after the sync */
-  gboolean tampering;  /* the server reported a rewritten audit history */
-  char    *tamper_detail;
-  CivReportNumbersResult numbers; /* the number blocks exchanged after the reports */
+  guint                  batches;
+  guint                  accepted;   /* delivered now, new at the server */
+  guint                  duplicates; /* delivered now, the server already had them */
+  guint                  parked;     /* parked now */
+  guint                  retrying;   /* left pending with a retry time */
+  gint64                 pending;    /* pending after the sync */
+  gboolean               tampering;  /* the server reported a rewritten audit history */
+  char                  *tamper_detail;
+  CivReportNumbersResult numbers;         /* the number blocks exchanged after the reports */
   char                  *numbers_failure; /* why that exchange failed, or NULL */
 } CivReportSyncResult;
 
@@ -294,6 +294,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivNumbersStatus, civ_numbers_status_free)
 
 /* Needs CIV_PERM_SEND_REPORTS. */
 CivNumbersStatus *civ_numbers_status (CivStore *store, GError **error);
+/* The status as a registrar reads it: where numbers come from, and per
+ * series the serials left and the next number. */
+char             *civ_numbers_describe (const CivNumbersStatus *status);
 /* Gives back the unused serials of every block of @year (and @prefix when
  * not NULL), for @reason (year-end, retired, reinstall); reported at the
  * next exchange. Needs CIV_PERM_MANAGE_REPORTING; audited as
@@ -309,6 +312,6 @@ gboolean          civ_numbers_return (CivStore   *store,
  * CIV_PERM_MANAGE_REPORTING; audited as "numbers.void". Returns the
  * number set aside. */
 char             *civ_numbers_void_next (
-  CivStore *store, const char *prefix, int year, const char *reason, GError **error);
+              CivStore *store, const char *prefix, int year, const char *reason, GError **error);
 
 G_END_DECLS

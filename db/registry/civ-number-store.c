@@ -12,9 +12,9 @@
 const char *const civ_number_prefixes[] = { "J", "L", "BJ", "BL", "SY", "JCSY", NULL };
 
 #define BLOCK_COLUMNS                                                                              \
-  "b.id, b.block_id, b.prefix, b.office_code, b.year, b.first_serial, b.last_serial, "            \
-  "b.next_serial, b.claim, b.received_at, b.reported_next, b.returned_from, b.return_reason, "    \
-  "b.returned_at, b.returned_by, b.return_reported_at, "                                          \
+  "b.id, b.block_id, b.prefix, b.office_code, b.year, b.first_serial, b.last_serial, "             \
+  "b.next_serial, b.claim, b.received_at, b.reported_next, b.returned_from, b.return_reason, "     \
+  "b.returned_at, b.returned_by, b.return_reported_at, "                                           \
   "(SELECT count (*) FROM number_voids v WHERE v.block_id = b.block_id)"
 
 void
@@ -80,6 +80,14 @@ civ_number_from_blocks (CivDb *db)
   g_autofree char *source = civ_db_get_setting (db, CIV_NUMBERS_SOURCE_KEY);
 
   return g_strcmp0 (source, CIV_NUMBERS_SOURCE_PROVINCE) == 0;
+}
+
+gboolean
+civ_number_set_from_blocks (CivDb *db, GError **error)
+{
+  return civ_db_set_setting (db, CIV_NUMBERS_SOURCE_KEY, CIV_NUMBERS_SOURCE_PROVINCE, error) &&
+         civ_db_exec (db, "DELETE FROM settings WHERE key = '" CIV_NUMBERS_CLAIM_REFUSED_KEY "'",
+                      error);
 }
 
 static gboolean
@@ -545,12 +553,8 @@ civ_number_voids_list (CivDb *db, gboolean unreported_only, GError **error)
 }
 
 gboolean
-civ_number_void_set_reported (CivDb      *db,
-                              const char *prefix,
-                              const char *office_code,
-                              int         year,
-                              gint64      serial,
-                              GError    **error)
+civ_number_void_set_reported (
+  CivDb *db, const char *prefix, const char *office_code, int year, gint64 serial, GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt =
     civ_db_prepare (db,

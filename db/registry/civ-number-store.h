@@ -16,20 +16,22 @@ G_BEGIN_DECLS
 /* settings: where serials come from ("province", or absent: the local counter). */
 #define CIV_NUMBERS_SOURCE_KEY "numbers.source"
 #define CIV_NUMBERS_SOURCE_PROVINCE "province"
+/* settings: why the province refused the office's own serials. */
+#define CIV_NUMBERS_CLAIM_REFUSED_KEY "numbers.claim_refused"
 
 /* The prefixes numbered per office and year. */
 extern const char *const civ_number_prefixes[];
 
 typedef struct
 {
-  gint64 id;
-  char  *block_id;
-  char  *prefix;
-  char  *office_code;
-  int    year;
-  gint64 first;
-  gint64 last;
-  gint64 next; /* the next serial to draw; last + 1 when used up */
+  gint64   id;
+  char    *block_id;
+  char    *prefix;
+  char    *office_code;
+  int      year;
+  gint64   first;
+  gint64   last;
+  gint64   next; /* the next serial to draw; last + 1 when used up */
   gboolean claim;
   char    *received_at;
   gint64   reported_next;
@@ -63,6 +65,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivNumberVoid, civ_number_void_free)
 /* TRUE when the office draws its serials from the province's blocks. */
 gboolean civ_number_from_blocks (CivDb *db);
 
+/* From now on the office draws from the province's blocks (an earlier
+ * refusal of its claim is forgotten). */
+gboolean civ_number_set_from_blocks (CivDb *db, GError **error);
+
 /* The next serial of (@prefix, @office_code, @year), inside the caller's
  * transaction: from the first block of the series with serials left when
  * the office draws from blocks (refused with R-N1 when none is left: a
@@ -73,21 +79,17 @@ gboolean civ_number_draw (
 /* Every block (returned ones too), by prefix, year and first serial. */
 GPtrArray *civ_number_blocks_list (CivDb *db, GError **error);
 /* Serials left to draw in the blocks of a series. */
-gboolean   civ_number_left (CivDb      *db,
-                            const char *prefix,
-                            const char *office_code,
-                            int         year,
-                            gint64     *left,
-                            GError    **error);
+gboolean   civ_number_left (
+    CivDb *db, const char *prefix, const char *office_code, int year, gint64 *left, GError **error);
 
 /* TRUE in *@closed when a block of the series was given back: the series
  * is closed on this workstation (no block is asked for it again). */
-gboolean   civ_number_series_closed (CivDb      *db,
-                                     const char *prefix,
-                                     const char *office_code,
-                                     int         year,
-                                     gboolean   *closed,
-                                     GError    **error);
+gboolean civ_number_series_closed (CivDb      *db,
+                                   const char *prefix,
+                                   const char *office_code,
+                                   int         year,
+                                   gboolean   *closed,
+                                   GError    **error);
 
 /* Stores a block the province handed out (a claim block is stored with
  * every serial drawn). Refused when it overlaps a block of the series. */
@@ -111,21 +113,17 @@ gboolean civ_number_return_set_reported (CivDb *db, const char *block_id, GError
 /* Sets the next serial of the series aside unused, with @reason: it is
  * drawn from its block and recorded as voided. */
 gboolean   civ_number_void_next (CivDb      *db,
-                               const char *prefix,
-                               const char *office_code,
-                               int         year,
-                               const char *reason,
-                               const char *voided_by,
-                               gint64     *serial,
-                               GError    **error);
+                                 const char *prefix,
+                                 const char *office_code,
+                                 int         year,
+                                 const char *reason,
+                                 const char *voided_by,
+                                 gint64     *serial,
+                                 GError    **error);
 /* Voids, every one or the ones not yet reported. */
 GPtrArray *civ_number_voids_list (CivDb *db, gboolean unreported_only, GError **error);
-gboolean   civ_number_void_set_reported (CivDb      *db,
-                                         const char *prefix,
-                                         const char *office_code,
-                                         int         year,
-                                         gint64      serial,
-                                         GError    **error);
+gboolean   civ_number_void_set_reported (
+    CivDb *db, const char *prefix, const char *office_code, int year, gint64 serial, GError **error);
 
 /* The local counters with a serial issued: (prefix, office, year, last
  * serial) as CivNumberBlock rows with first 1 and next last + 1. */

@@ -26,6 +26,7 @@ struct _CivReportsPage
   AdwActionRow        *server_row;
   AdwActionRow        *workstation_row;
   AdwActionRow        *delivery_row;
+  AdwActionRow        *numbers_row;
   AdwPreferencesGroup *outbox_group;
   GtkSpinner          *spinner;
   GtkWidget           *retry_all_button;
@@ -207,6 +208,7 @@ show_enrollment (CivReportsPage *self, const CivReportListing *l)
 {
   g_autofree char *delivery = NULL;
 
+  adw_action_row_set_subtitle (self->numbers_row, l->numbers ? l->numbers : "");
   if (!l->enrolled)
     {
       adw_action_row_set_subtitle (self->server_row,
@@ -317,6 +319,7 @@ civ_reports_page_clear (CivPage *page)
   adw_action_row_set_subtitle (self->server_row, "");
   adw_action_row_set_subtitle (self->workstation_row, "");
   adw_action_row_set_subtitle (self->delivery_row, "");
+  adw_action_row_set_subtitle (self->numbers_row, "");
 }
 
 static void
@@ -415,6 +418,7 @@ civ_reports_page_class_init (CivReportsPageClass *klass)
                                                "/org/civreg/Civreg/ui/civ-reports-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CivReportsPage, enroll_group);
   gtk_widget_class_bind_template_child (widget_class, CivReportsPage, enroll_button);
+  gtk_widget_class_bind_template_child (widget_class, CivReportsPage, numbers_row);
   gtk_widget_class_bind_template_child (widget_class, CivReportsPage, server_row);
   gtk_widget_class_bind_template_child (widget_class, CivReportsPage, workstation_row);
   gtk_widget_class_bind_template_child (widget_class, CivReportsPage, delivery_row);

@@ -282,10 +282,18 @@ sync_ok (CivStore *store, guint accepted)
   g_autoptr (GError) error = NULL;
   g_auto (CivReportSyncResult) r = { 0 };
   CivReportSyncOptions options = { .ignore_schedule = TRUE };
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
 
+  /* These tests speak the protocol by hand: the workstation's own
+   * exchange after a delivery (test-report-numbers) stays out, as if the
+   * province had said "no blocks" today. */
+  g_assert_true (
+    civ_db_set_setting (civ_store_get_db (store), "numbers.not_served_on", today, &error));
   g_assert_true (civ_report_sync (store, &options, &r, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (r.accepted, ==, accepted);
+  g_assert_false (r.numbers.posted);
 }
 
 /* Two windows of one office share the J serials of 2026: each block starts

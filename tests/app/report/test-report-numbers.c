@@ -157,8 +157,8 @@ test_first_blocks (void)
   g_auto (CivReportNumbersResult) r = { 0 };
   g_autoptr (CivNumbersStatus) st = NULL;
   g_autoptr (JsonNode) l = NULL;
-  g_autofree char *j = NULL, *expect = NULL;
-  int              year = this_year ();
+  g_autofree char        *j = NULL, *expect = NULL;
+  int                     year = this_year ();
   const CivNumbersSeries *s;
 
   report_env_init (&env);
@@ -312,12 +312,12 @@ static CivStore *
 second_window (ReportEnv *env, char **dir)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char   *ca = report_env_cert (env, "ca.pem");
-  g_autofree char   *cert = report_env_cert (env, "client.pem");
-  g_autofree char   *key = report_env_cert (env, "client.key");
-  g_autofree char   *pub = NULL, *ws = NULL, *keys = NULL, *line = NULL;
+  g_autofree char     *ca = report_env_cert (env, "ca.pem");
+  g_autofree char     *cert = report_env_cert (env, "client.pem");
+  g_autofree char     *key = report_env_cert (env, "client.key");
+  g_autofree char     *pub = NULL, *ws = NULL, *keys = NULL, *line = NULL;
   CivReportEnrollInput in = { 0 };
-  CivStore          *store = civ_test_new_office (dir, NULL);
+  CivStore            *store = civ_test_new_office (dir, NULL);
 
   in.server_url = env->url;
   in.ca_file = ca;
@@ -425,9 +425,9 @@ spawn_helper (const char *dir, int first, int count, int every)
   g_autofree char *f = g_strdup_printf ("%d", first);
   g_autofree char *c = g_strdup_printf ("%d", count);
   g_autofree char *e = g_strdup_printf ("%d", every);
-  GSubprocess     *p = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                                         g_getenv ("CIVREG_NUMBERS_HELPER"), dir,
-                                         CIV_TEST_SUPERVISOR_PW, f, c, e, NULL);
+  GSubprocess     *p =
+    g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, g_getenv ("CIVREG_NUMBERS_HELPER"),
+                      dir, CIV_TEST_SUPERVISOR_PW, f, c, e, NULL);
 
   g_assert_no_error (error);
   return p;
@@ -489,11 +489,11 @@ static void
 test_three_windows (void)
 {
   g_auto (ReportEnv) env = { 0 };
-  Window            w[3] = { 0 };
+  Window w[3] = { 0 };
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (JsonNode) l = NULL;
-  int               year = this_year ();
-  gint64            issued = 0;
+  int    year = this_year ();
+  gint64 issued = 0;
 
   report_env_init (&env);
   report_env_start_server (&env, "server", "ca", with_blocks);
@@ -591,8 +591,8 @@ test_kill_9 (void)
   g_autoptr (JsonNode) l = NULL;
   g_autofree char *check = NULL;
   g_auto (CivReportNumbersResult) r = { 0 };
-  int              seen = 0;
-  gint64           drawn = 0;
+  int    seen = 0;
+  gint64 drawn = 0;
 
   report_env_init (&env);
   report_env_start_server (&env, "server", "ca", with_blocks);
@@ -651,8 +651,8 @@ test_kill_9 (void)
       drawn += b->next - b->first;
     }
   g_assert_cmpint (drawn, >=, seen);
-  g_assert_cmpint (report_count (&env, "SELECT count (*) FROM certificates WHERE prefix = 'J'"),
-                   ==, drawn);
+  g_assert_cmpint (report_count (&env, "SELECT count (*) FROM certificates WHERE prefix = 'J'"), ==,
+                   drawn);
   sync_window (env.store);
   l = ledger (env.store);
   assert_ledger_sound (l);
