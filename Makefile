@@ -42,7 +42,8 @@ FUZZ_BUILD ?= _build-fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := fuzz-marriage-input fuzz-adoption-input fuzz-divisions fuzz-holidays fuzz-keyslots \
 	fuzz-report-replies fuzz-enroll fuzz-card-frame fuzz-backfill-csv fuzz-tiff \
-	fuzz-funeral-fees fuzz-funeral-waiver fuzz-funeral-scope fuzz-funeral-report fuzz-funeral-quantity
+	fuzz-funeral-fees fuzz-funeral-waiver fuzz-funeral-scope fuzz-funeral-report fuzz-funeral-quantity \
+	fuzz-numbers-reply
 
 .PHONY: all deps fuzz-deps build run test test-build test-modern crash-test fuzz demo screenshots clean format
 
