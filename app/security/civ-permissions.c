@@ -132,7 +132,8 @@ civ_permission_describe (CivPermission perm)
     case CIV_PERM_REGISTER_MARRIAGE:
       return _ ("register marriages and divorces");
     case CIV_PERM_MANAGE_REPORTING:
-      return _ ("enroll the workstation with the province or requeue parked reports");
+      return _ ("enroll the workstation with the province, requeue parked reports or return "
+                "and set aside certificate numbers");
     case CIV_PERM_SEND_REPORTS:
       return _ ("send reports to the province");
     case CIV_PERM_APPROVE_CORRECTIONS:
