@@ -284,6 +284,21 @@ check_dates (const CivMarriageApplication *app, GPtrArray *out)
     civ_findings_add (out, "R-M7", CIV_SEVERITY_INFO,
                       _ ("R-M7: the provincial marital-status check could not be reached; only "
                          "local records were checked"));
+  else if (!app->historical && app->pending_elsewhere > 0)
+    {
+      g_autofree char *text = g_strdup_printf (
+        g_dngettext (GETTEXT_PACKAGE,
+                     "R-M7: %lld registration numbered at another window of this office is not "
+                     "reported to the province yet; the online check cannot see it. Ask the "
+                     "other windows to deliver their reports, then check again.",
+                     "R-M7: %lld registrations numbered at other windows of this office are not "
+                     "reported to the province yet; the online check cannot see them. Ask the "
+                     "other windows to deliver their reports, then check again.",
+                     (gulong) app->pending_elsewhere),
+        (long long) app->pending_elsewhere);
+
+      civ_findings_add (out, "R-M7", CIV_SEVERITY_WARN, "%s", text);
+    }
 }
 
 GPtrArray *

@@ -96,6 +96,8 @@ typedef struct
   gboolean         office_designated; /* the office may register non-mainland cases (R-M9) */
   gboolean         household_jurisdiction; /* pre-2025-05-10: a party's household is here (R-M8) */
   CivStatusSource  status_source;          /* R-M7 */
+  gint64           pending_elsewhere;      /* R-M7: unreported at other windows of the office */
+  guint            windows_pending;
   CivAgeBoundary   age_boundary;
 } CivMarriageApplication;
 

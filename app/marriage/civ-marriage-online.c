@@ -66,11 +66,19 @@ void
 civ_marriage_online_decide (const CivReportMaritalAnswer *const answers[2], CivMarriageInput *input)
 {
   input->status_source = CIV_STATUS_SOURCE_ONLINE;
+  input->pending_elsewhere = 0;
+  input->windows_pending = 0;
   for (guint i = 0; i < 2; i++)
     {
       const CivReportMaritalAnswer *a = answers[i];
 
       input->online_married[i] = FALSE;
+      if (a != NULL && a->source == CIV_STATUS_SOURCE_ONLINE)
+        {
+          /* The same office for both parties: the larger figure. */
+          input->pending_elsewhere = MAX (input->pending_elsewhere, a->pending_elsewhere);
+          input->windows_pending = MAX (input->windows_pending, a->windows_pending);
+        }
       if (a == NULL || a->source != CIV_STATUS_SOURCE_ONLINE)
         {
           input->status_source = CIV_STATUS_SOURCE_LOCAL_ONLY;

@@ -125,6 +125,8 @@ gather (CivDb                  *db,
   app->registration_date = in->registration_date;
   app->effective_from = in->effective_from;
   app->status_source = in->status_source;
+  app->pending_elsewhere = in->pending_elsewhere;
+  app->windows_pending = in->windows_pending;
   app->office_designated = in->office_designated;
   app->household_jurisdiction = in->household_jurisdiction;
   app->age_boundary = in->age_boundary;

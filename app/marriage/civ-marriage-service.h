@@ -49,6 +49,10 @@ typedef struct
   /* R-M3 from the online check (联网核对): the province says the party is
    * married now. Counts like a current marriage in the local index. */
   gboolean              online_married[2];
+  /* R-M7: registrations numbered at other windows of the office and not
+   * yet reported, as the province says (the check cannot see them). */
+  gint64                pending_elsewhere;
+  guint                 windows_pending;
   gboolean              office_designated;
   gboolean              household_jurisdiction;
   CivAgeBoundary        age_boundary;

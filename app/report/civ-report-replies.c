@@ -145,6 +145,29 @@ _civ_report_parse_marital_reply (const char *data, gsize len, CivReportMaritalAn
   g_clear_pointer (&answer->current_marriage, g_free);
   if (n && json_node_get_value_type (n) == G_TYPE_STRING)
     answer->current_marriage = g_strdup (json_node_get_string (n));
+  /* Other windows of the office with registrations not yet reported
+   * (protocol §4); a malformed entry counts for nothing. */
+  answer->pending_elsewhere = 0;
+  answer->windows_pending = 0;
+  n = json_object_get_member (o, "pending_elsewhere");
+  if (n && JSON_NODE_HOLDS_ARRAY (n))
+    {
+      JsonArray *a = json_node_get_array (n);
+
+      for (guint i = 0; i < json_array_get_length (a) && i < 1000; i++)
+        {
+          JsonNode *e = json_array_get_element (a, i);
+          JsonNode *u = JSON_NODE_HOLDS_OBJECT (e)
+                          ? json_object_get_member (json_node_get_object (e), "unreported")
+                          : NULL;
+          gint64 k = u && json_node_get_value_type (u) == G_TYPE_INT64 ? json_node_get_int (u) : 0;
+
+          if (k <= 0 || k > 999999)
+            continue;
+          answer->pending_elsewhere += k;
+          answer->windows_pending++;
+        }
+    }
   return TRUE;
 }
 

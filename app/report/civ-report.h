@@ -166,6 +166,11 @@ typedef struct
   gboolean         known;  /* the province has a record of the person */
   CivMaritalStatus status; /* GB/T 2261.2; NOT_STATED when unknown or local-only */
   char            *current_marriage;
+  /* Registrations numbered at other windows of the office and not yet
+   * reported, and how many windows hold them (issue 17): what the answer
+   * cannot include. */
+  gint64           pending_elsewhere;
+  guint            windows_pending;
 } CivReportMaritalAnswer;
 
 void civ_report_marital_answer_clear (CivReportMaritalAnswer *answer);

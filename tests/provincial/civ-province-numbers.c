@@ -1273,3 +1273,56 @@ civ_province_numbers_ledger (CivProvinceNumbers *nb, const char *office, char **
   *reply = json_generator_to_data (gen, NULL);
   return 200;
 }
+
+void
+civ_province_numbers_pending_elsewhere (CivProvinceNumbers *nb, const char *ws_id, JsonBuilder *b)
+{
+  const char *office = ws_id ? g_hash_table_lookup (nb->offices, ws_id) : NULL;
+  g_autoptr (GHashTable) unreported = NULL;
+  g_autoptr (GList) keys = NULL;
+  GHashTableIter it;
+  gpointer       value;
+
+  if (office == NULL)
+    return;
+  unreported = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_iter_init (&it, nb->series);
+  while (g_hash_table_iter_next (&it, NULL, &value))
+    {
+      Series *s = value;
+
+      if (strcmp (s->office, office) != 0)
+        continue;
+      for (guint i = 0; i < s->blocks->len; i++)
+        {
+          Block *k = g_ptr_array_index (s->blocks, i);
+          gint64 n = GPOINTER_TO_SIZE (g_hash_table_lookup (unreported, k->workstation));
+
+          if (strcmp (k->workstation, ws_id) == 0)
+            continue;
+          /* Drawn, as the window last said, and neither reported issued nor voided. */
+          for (gint64 serial = k->first; serial < k->drawn_next && serial <= k->last; serial++)
+            if (!g_hash_table_contains (s->issued, &serial) &&
+                !g_hash_table_contains (s->voids, &serial))
+              n++;
+          g_hash_table_insert (unreported, k->workstation, GSIZE_TO_POINTER ((gsize) n));
+        }
+    }
+  json_builder_set_member_name (b, "pending_elsewhere");
+  json_builder_begin_array (b);
+  keys = g_list_sort (g_hash_table_get_keys (unreported), (GCompareFunc) strcmp);
+  for (GList *l = keys; l; l = l->next)
+    {
+      gint64 n = GPOINTER_TO_SIZE (g_hash_table_lookup (unreported, l->data));
+
+      if (n == 0)
+        continue;
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "workstation");
+      json_builder_add_string_value (b, l->data);
+      json_builder_set_member_name (b, "unreported");
+      json_builder_add_int_value (b, n);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}

@@ -37,4 +37,11 @@ guint civ_province_numbers_post (
 /* GET /v1/number-ledger/@office: the status and the body. */
 guint civ_province_numbers_ledger (CivProvinceNumbers *nb, const char *office, char **reply);
 
+/* Adds "pending_elsewhere" to a marital-status answer for @ws_id: the
+ * other windows of its office whose drawn serials are not all reported
+ * yet ({"workstation", "unreported"}); nothing when @ws_id has no office. */
+void civ_province_numbers_pending_elsewhere (CivProvinceNumbers *nb,
+                                             const char         *ws_id,
+                                             JsonBuilder        *b);
+
 G_END_DECLS

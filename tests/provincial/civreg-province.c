@@ -651,6 +651,13 @@ handle_status (Province *p, SoupServerMessage *msg, const char *id)
     json_builder_add_null_value (b);
   json_builder_set_member_name (b, "as_of");
   json_builder_add_string_value (b, as_of);
+  /* What the province cannot know yet (protocol §4): the other windows of
+   * the asking window's office with numbers drawn and not yet reported. */
+  civ_province_numbers_pending_elsewhere (
+    p->numbers,
+    soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                  "X-Civreg-Workstation"),
+    b);
   json_builder_end_object (b);
   reply_json (msg, 200, b);
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "civ-calendar.h"
+#include "civ-marriage-online.h"
 #include "civ-report-http-private.h"
 #include "civ-test-utils.h"
 #include "report-test-utils.h"
@@ -722,6 +723,87 @@ test_void_and_return (void)
                    ==, 2);
 }
 
+/* The province's answer says what it cannot know yet: a window numbered a
+ * registration and has not reported it; the R-M7 finding says so. */
+static CivReportMaritalAnswer *
+ask_status (CivStore *store, const char *id_key, CivReportMaritalAnswer *answer)
+{
+  g_autoptr (CivReportProvince) p = civ_report_province_load (store);
+
+  civ_report_province_ask_status (p, NULL, id_key, 5000, NULL, answer);
+  civ_report_province_record (p, store);
+  g_assert_cmpint (answer->source, ==, CIV_STATUS_SOURCE_ONLINE);
+  return answer;
+}
+
+static void
+test_pending_elsewhere (void)
+{
+  g_auto (ReportEnv) env = { 0 };
+  g_auto (CivReportNumbersResult) ra = { 0 };
+  g_auto (CivReportNumbersResult) rb = { 0 };
+  g_auto (CivReportNumbersResult) ra2 = { 0 };
+  g_auto (CivReportMaritalAnswer) before = { 0 };
+  g_auto (CivReportMaritalAnswer) pending = { 0 };
+  g_auto (CivReportMaritalAnswer) after = { 0 };
+  g_autoptr (CivStore) b = NULL;
+  g_autoptr (GPtrArray) findings = NULL;
+  g_autoptr (GPtrArray) quiet = NULL;
+  g_autofree char              *b_dir = NULL;
+  const CivReportMaritalAnswer *answers[2];
+  CivMarriageInput              in;
+  CivMarriageApplication        app;
+  const CivFinding             *f;
+
+  report_env_init (&env);
+  report_env_start_server (&env, "server", "ca", with_blocks);
+  report_env_enroll (&env, "client", TRUE, 3000);
+  b = second_window (&env, &b_dir);
+  exchange (env.store, &ra);
+  exchange (b, &rb);
+  ask_status (b, "110101196001010011", &before);
+  g_assert_cmpint (before.pending_elsewhere, ==, 0);
+
+  /* Window A registers and tells the province how far it drew, but its
+   * report has not gone yet. */
+  g_free (register_today (&env, 1, NULL));
+  {
+    g_auto (CivReportNumbersResult) held = { 0 };
+
+    exchange (env.store, &held);
+    g_assert_true (held.posted);
+  }
+  ask_status (b, "110101196001010011", &pending);
+  g_assert_cmpint (pending.pending_elsewhere, ==, 1);
+  g_assert_cmpuint (pending.windows_pending, ==, 1);
+
+  /* The finding at window B says so, and names the rule. */
+  civ_marriage_input_init (&in);
+  answers[0] = &pending;
+  answers[1] = &pending;
+  civ_marriage_online_decide (answers, &in);
+  g_assert_cmpint (in.pending_elsewhere, ==, 1);
+  civ_marriage_application_init (&app);
+  civ_test_date (&app.registration_date, 2026, 12, 1);
+  app.status_source = in.status_source;
+  app.pending_elsewhere = in.pending_elsewhere;
+  findings = civ_marriage_check (&app);
+  f = civ_findings_find (findings, "R-M7");
+  g_assert_nonnull (f);
+  g_assert_cmpint (f->severity, ==, CIV_SEVERITY_WARN);
+  g_assert_nonnull (strstr (f->message, "not reported"));
+
+  /* Once A delivers, nothing is pending. */
+  sync_window (env.store);
+  ask_status (b, "110101196001010011", &after);
+  g_assert_cmpint (after.pending_elsewhere, ==, 0);
+  app.pending_elsewhere = after.pending_elsewhere;
+  quiet = civ_marriage_check (&app);
+  g_assert_null (civ_findings_find (quiet, "R-M7"));
+  g_clear_object (&b);
+  civ_test_rmdir (b_dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -733,5 +815,6 @@ main (int argc, char **argv)
   g_test_add_func ("/report/numbers/void-and-return", test_void_and_return);
   g_test_add_func ("/report/numbers/three-windows", test_three_windows);
   g_test_add_func ("/report/numbers/kill-9", test_kill_9);
+  g_test_add_func ("/report/numbers/pending-elsewhere", test_pending_elsewhere);
   return g_test_run ();
 }
