@@ -20,6 +20,7 @@
 #define SETTING_NOT_SERVED "numbers.not_served_on"
 #define SETTING_CLAIM_REFUSED CIV_NUMBERS_CLAIM_REFUSED_KEY
 #define MAX_ENTRIES 50
+#define MAX_COUNT 10000 /* serials one request may ask for (protocol §8) */
 
 struct _CivReportNumbers
 {
@@ -324,7 +325,7 @@ add_requests (
         add_series (b, civ_number_prefixes[i], years[y]);
         json_builder_set_member_name (b, "count");
         /* The block in use and the next one, the reserve. */
-        json_builder_add_int_value (b, left == 0 ? 2 * reserve : reserve);
+        json_builder_add_int_value (b, MIN (left == 0 ? 2 * reserve : reserve, MAX_COUNT));
         json_builder_end_object (b);
         n++;
       }
