@@ -89,6 +89,7 @@ ledger (CivStore *store)
   g_auto (CivReportReply) reply = { 0 };
   g_autofree char *ws = civ_db_get_setting (civ_store_get_db (store), "workstation_id");
   g_autofree char *ws_header = g_strdup_printf ("X-Civreg-Workstation: %s", ws);
+  g_autofree char *text = NULL;
   gsize            len = 0;
   const char      *data;
 
@@ -100,7 +101,8 @@ ledger (CivStore *store)
   g_assert_no_error (error);
   g_assert_cmpint (reply.status, ==, 200);
   data = g_bytes_get_data (reply.body, &len);
-  return json_from_string (g_strndup (data, len), &error);
+  text = g_strndup (data, len);
+  return json_from_string (text, &error);
 }
 
 static JsonObject *
