@@ -916,6 +916,29 @@ civ_numbers_status_free (CivNumbersStatus *status)
   g_free (status);
 }
 
+static guint
+prefix_rank (const char *prefix)
+{
+  guint i = 0;
+
+  while (civ_number_prefixes[i] && g_strcmp0 (prefix, civ_number_prefixes[i]) != 0)
+    i++;
+  return i;
+}
+
+/* J, L, BJ, BL, SY, JCSY as the registry names them; years in order. */
+static int
+series_cmp (gconstpointer a, gconstpointer b)
+{
+  const CivNumbersSeries *x = *(CivNumbersSeries *const *) a;
+  const CivNumbersSeries *y = *(CivNumbersSeries *const *) b;
+  guint                   rx = prefix_rank (x->prefix), ry = prefix_rank (y->prefix);
+
+  if (rx != ry)
+    return rx < ry ? -1 : 1;
+  return x->year < y->year ? -1 : x->year > y->year;
+}
+
 CivNumbersStatus *
 civ_numbers_status (CivStore *store, GError **error)
 {
@@ -969,6 +992,7 @@ civ_numbers_status (CivStore *store, GError **error)
         s->next_number = g_strdup_printf ("%s%s-%04d-%06" G_GINT64_FORMAT, b->prefix,
                                           b->office_code, b->year, b->next);
     }
+  g_ptr_array_sort (st->series, series_cmp);
   return g_steal_pointer (&st);
 }
 
@@ -982,9 +1006,12 @@ civ_numbers_describe (const CivNumbersStatus *st)
   else if (!st->enrolled)
     g_string_append (out, _ ("This office's local counter: the workstation is not enrolled with "
                              "the province."));
-  else
+  else if (st->not_served_on)
     g_string_append (out, _ ("This office's local counter: the province has handed out no number "
                              "blocks."));
+  else
+    g_string_append (out, _ ("This office's local counter until the province hands out number "
+                             "blocks: it is asked at the next delivery."));
   if (st->claim_refused)
     g_string_append_printf (out, " %s",
                             _ ("The province refused this office's own serials; a supervisor "

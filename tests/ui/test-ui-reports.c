@@ -13,6 +13,7 @@
 
 #include <string.h>
 
+#include "civ-calendar.h"
 #include "civ-enroll-window-private.h"
 #include "civ-marriage-page.h"
 #include "civ-marriage-service.h"
@@ -337,6 +338,43 @@ test_parked_retry (Fixture *fx, gconstpointer data)
   civ_ui_test_run_app (fx->env.office_dir, parked_body, fx);
 }
 
+/* Certificate numbers (issue 17): the page says where they come from, and
+ * Send Now also brings the province's number blocks. */
+static void
+number_blocks_body (CivApplication *app, gpointer data)
+{
+  Fixture          *fx = data;
+  CivMainWindow    *window = log_in (fx, app);
+  CivSyncIndicator *indicator = indicator_of (window);
+  CivReportsPage   *page = open_reports_page (window);
+  GtkWidget        *row = civ_ui_test_child (page, CIV_TYPE_REPORTS_PAGE, "numbers_row");
+  GDate             today;
+  g_autofree char  *year_line = NULL;
+
+  g_assert_nonnull (
+    strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "asked at the next delivery"));
+  send_now (page, indicator);
+  civ_ui_test_wait_for (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                                "From the province's number blocks") != NULL);
+  civ_date_today (&today);
+  year_line = g_strdup_printf ("J %d: 200 left, next J110101-%d-000001", g_date_get_year (&today),
+                               g_date_get_year (&today));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), year_line));
+  civ_ui_test_screenshot ("reports-number-blocks.png");
+  civ_ui_test_close_all (app);
+}
+
+static void
+test_number_blocks (Fixture *fx, gconstpointer data)
+{
+  const char *const extra[] = { "--number-blocks", NULL };
+
+  report_env_start_server (&fx->env, "server", "ca", extra);
+  report_env_enroll (&fx->env, "client", TRUE, 5000);
+  close_office (fx);
+  civ_ui_test_run_app (fx->env.office_dir, number_blocks_body, fx);
+}
+
 /* The server presents a certificate from another CA: security alarm. */
 static void
 alarm_body (CivApplication *app, gpointer data)
@@ -547,6 +585,8 @@ main (int argc, char *argv[])
   g_test_add ("/ui/reports/parked-retry", Fixture, NULL, fixture_set_up, test_parked_retry,
               fixture_tear_down);
   g_test_add ("/ui/reports/security-alarm", Fixture, NULL, fixture_set_up, test_security_alarm,
+              fixture_tear_down);
+  g_test_add ("/ui/reports/number-blocks", Fixture, NULL, fixture_set_up, test_number_blocks,
               fixture_tear_down);
   return g_test_run ();
 }
