@@ -65,7 +65,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
         }
     }
   else
-    g_assert (status == 400 || status == 403 || status == 409);
+    g_assert (status == 400 || status == 422 || status == 409);
   check_ledger (nb);
   civ_province_numbers_free (nb);
   return 0;
