@@ -138,6 +138,24 @@ civ_cli_run_clear (CivCliRun *run)
 }
 
 void
+civ_test_run_cli_as (CivCliRun         *run,
+                     const char        *dir,
+                     const char        *user,
+                     const char        *password_file,
+                     const char *const *args)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  const char *global[] = { "--data-dir", dir, "--user", user, "--password-file", password_file };
+
+  for (guint i = 0; i < G_N_ELEMENTS (global); i++)
+    g_ptr_array_add (argv, (gpointer) global[i]);
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  civ_test_run_cli (run, (const char *const *) argv->pdata);
+}
+
+void
 civ_test_run_cli (CivCliRun *run, const char *const *args)
 {
   g_autoptr (GError) error = NULL;

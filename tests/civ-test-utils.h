@@ -52,6 +52,12 @@ typedef struct
 } CivCliRun;
 
 void civ_test_run_cli (CivCliRun *run, const char *const *args);
+/* The same in the office @dir as @user, the password in @password_file. */
+void civ_test_run_cli_as (CivCliRun         *run,
+                          const char        *dir,
+                          const char        *user,
+                          const char        *password_file,
+                          const char *const *args);
 void civ_cli_run_clear (CivCliRun *run);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CivCliRun, civ_cli_run_clear)
 

@@ -108,6 +108,44 @@ check_series (const char *prefix, const char *office_code, int year, GError **er
   return TRUE;
 }
 
+/* A statement of @sql whose first three parameters are the series. */
+static sqlite3_stmt *
+series_stmt (
+  CivDb *db, const char *sql, const char *prefix, const char *office_code, int year, GError **error)
+{
+  sqlite3_stmt *stmt = civ_db_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, prefix, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, office_code, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 3, year);
+  return stmt;
+}
+
+/* The one value @sql gives for the series. */
+static gboolean
+series_int64 (CivDb      *db,
+              const char *sql,
+              const char *prefix,
+              const char *office_code,
+              int         year,
+              gint64     *out,
+              GError    **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = series_stmt (db, sql, prefix, office_code, year, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      civ_db_set_error (db, error, _ ("Could not read the number blocks"));
+      return FALSE;
+    }
+  *out = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
 static gboolean
 draw_local (
   CivDb *db, const char *prefix, const char *office_code, int year, gint64 *serial, GError **error)
@@ -117,15 +155,12 @@ draw_local (
   gint64 next = 1;
   int    rc;
 
-  sel = civ_db_prepare (db,
-                        "SELECT last_serial FROM certificate_counters "
-                        "WHERE prefix = ? AND office_code = ? AND year = ?",
-                        error);
+  sel = series_stmt (db,
+                     "SELECT last_serial FROM certificate_counters "
+                     "WHERE prefix = ? AND office_code = ? AND year = ?",
+                     prefix, office_code, year, error);
   if (sel == NULL)
     return FALSE;
-  sqlite3_bind_text (sel, 1, prefix, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (sel, 2, office_code, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (sel, 3, year);
   rc = sqlite3_step (sel);
   if (rc == SQLITE_ROW)
     next = sqlite3_column_int64 (sel, 0) + 1;
@@ -140,15 +175,12 @@ draw_local (
                    _ ("R-N1: the %s serials of %d are used up"), prefix, year);
       return FALSE;
     }
-  upd = civ_db_prepare (db,
-                        "INSERT OR REPLACE INTO certificate_counters (prefix, office_code, year, "
-                        "last_serial) VALUES (?, ?, ?, ?)",
-                        error);
+  upd = series_stmt (db,
+                     "INSERT OR REPLACE INTO certificate_counters (prefix, office_code, year, "
+                     "last_serial) VALUES (?, ?, ?, ?)",
+                     prefix, office_code, year, error);
   if (upd == NULL)
     return FALSE;
-  sqlite3_bind_text (upd, 1, prefix, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (upd, 2, office_code, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (upd, 3, year);
   sqlite3_bind_int64 (upd, 4, next);
   if (!civ_db_step_done (db, upd, error))
     return FALSE;
@@ -172,17 +204,14 @@ draw_block (CivDb      *db,
   gint64 id, next;
   int    rc;
 
-  sel = civ_db_prepare (db,
-                        "SELECT id, next_serial, block_id FROM number_blocks "
-                        "WHERE prefix = ? AND office_code = ? AND year = ? "
-                        "AND returned_from IS NULL AND next_serial <= last_serial "
-                        "ORDER BY first_serial LIMIT 1",
-                        error);
+  sel = series_stmt (db,
+                     "SELECT id, next_serial, block_id FROM number_blocks "
+                     "WHERE prefix = ? AND office_code = ? AND year = ? "
+                     "AND returned_from IS NULL AND next_serial <= last_serial "
+                     "ORDER BY first_serial LIMIT 1",
+                     prefix, office_code, year, error);
   if (sel == NULL)
     return FALSE;
-  sqlite3_bind_text (sel, 1, prefix, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (sel, 2, office_code, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (sel, 3, year);
   rc = sqlite3_step (sel);
   if (rc == SQLITE_DONE)
     {
@@ -259,24 +288,11 @@ gboolean
 civ_number_left (
   CivDb *db, const char *prefix, const char *office_code, int year, gint64 *left, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt =
-    civ_db_prepare (db,
-                    "SELECT coalesce (sum (last_serial + 1 - next_serial), 0) FROM number_blocks "
-                    "WHERE prefix = ? AND office_code = ? AND year = ? AND returned_from IS NULL",
-                    error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, prefix, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, office_code, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 3, year);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      civ_db_set_error (db, error, _ ("Could not read the number blocks"));
-      return FALSE;
-    }
-  *left = sqlite3_column_int64 (stmt, 0);
-  return TRUE;
+  return series_int64 (db,
+                       "SELECT coalesce (sum (last_serial + 1 - next_serial), 0) FROM "
+                       "number_blocks WHERE prefix = ? AND office_code = ? AND year = ? AND "
+                       "returned_from IS NULL",
+                       prefix, office_code, year, left, error);
 }
 
 gboolean
@@ -287,23 +303,14 @@ civ_number_series_closed (CivDb      *db,
                           gboolean   *closed,
                           GError    **error)
 {
-  g_autoptr (sqlite3_stmt) stmt =
-    civ_db_prepare (db,
-                    "SELECT count (*) FROM number_blocks WHERE prefix = ? AND office_code = ? "
-                    "AND year = ? AND returned_from IS NOT NULL",
-                    error);
+  gint64 n = 0;
 
-  if (stmt == NULL)
+  if (!series_int64 (db,
+                     "SELECT count (*) FROM number_blocks WHERE prefix = ? AND office_code = ? "
+                     "AND year = ? AND returned_from IS NOT NULL",
+                     prefix, office_code, year, &n, error))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, prefix, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, office_code, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 3, year);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      civ_db_set_error (db, error, _ ("Could not read the number blocks"));
-      return FALSE;
-    }
-  *closed = sqlite3_column_int64 (stmt, 0) > 0;
+  *closed = n > 0;
   return TRUE;
 }
 

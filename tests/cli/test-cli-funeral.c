@@ -75,15 +75,7 @@ office_teardown (Office *o, gconstpointer data)
 static void
 run_as (Office *o, const char *user, const char *pw, CivCliRun *r, const char *const *args)
 {
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  const char *global[] = { "--data-dir", o->dir, "--user", user, "--password-file", pw };
-
-  for (guint i = 0; i < G_N_ELEMENTS (global); i++)
-    g_ptr_array_add (argv, (gpointer) global[i]);
-  for (guint i = 0; args[i]; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  civ_test_run_cli (r, (const char *const *) argv->pdata);
+  civ_test_run_cli_as (r, o->dir, user, pw, args);
 }
 
 static void
