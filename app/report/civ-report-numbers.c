@@ -91,15 +91,6 @@ _civ_numbers_answer_clear (CivNumbersAnswer *answer)
 }
 
 static gboolean
-known_prefix (const char *prefix)
-{
-  for (guint i = 0; prefix && civ_number_prefixes[i]; i++)
-    if (g_str_equal (prefix, civ_number_prefixes[i]))
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
 printable_id (const char *s)
 {
   gsize n = s ? strlen (s) : 0;
@@ -201,7 +192,7 @@ _civ_report_parse_numbers_reply (
           if (e->block_id && !printable_id (e->block_id))
             return protocol_error (error, _ ("a malformed block_id"));
           e->prefix = g_strdup (str_member (eo, "prefix"));
-          if (e->prefix && !known_prefix (e->prefix))
+          if (e->prefix && !civ_number_prefix_known (e->prefix))
             return protocol_error (error, _ ("an unknown prefix"));
           if (int_member (eo, "year", &v))
             {
@@ -238,7 +229,7 @@ _civ_report_parse_numbers_reply (
             return protocol_error (error, "blocks");
           bo = json_node_get_object (bn);
           if (!printable_id (str_member (bo, "block_id")) ||
-              !known_prefix (str_member (bo, "prefix")) ||
+              !civ_number_prefix_known (str_member (bo, "prefix")) ||
               g_strcmp0 (str_member (bo, "office_code"), office_code) != 0 ||
               !int_member (bo, "year", &year) || year < 1950 || year > 9999 ||
               !int_member (bo, "first", &first) || !int_member (bo, "last", &last) || first < 1 ||
@@ -273,11 +264,9 @@ static char *
 today_text (void)
 {
   GDate today;
-  char  buf[16];
 
   civ_date_today (&today);
-  g_date_strftime (buf, sizeof buf, "%Y-%m-%d", &today);
-  return g_strdup (buf);
+  return civ_date_format_iso (&today);
 }
 
 static void
@@ -290,11 +279,11 @@ add_series (JsonBuilder *b, const char *prefix, int year)
 }
 
 /* Adds "requests" for every series of the office short of the reserve
- * (this year, and next year from December) and not given back. Returns
- * how many. */
+ * (this year, and next year from December) and not given back, judged
+ * from @blocks (civ_number_blocks_list (); NULL: none held). Returns how
+ * many. */
 static guint
-add_requests (
-  CivDb *db, JsonBuilder *b, const char *office_code, gboolean from_blocks, GError **error)
+add_requests (CivDb *db, JsonBuilder *b, const char *office_code, GPtrArray *blocks)
 {
   GDate  today;
   int    years[2];
@@ -313,11 +302,18 @@ add_requests (
         gint64   left = 0;
         gboolean closed = FALSE;
 
-        if (from_blocks &&
-            (!civ_number_left (db, civ_number_prefixes[i], office_code, years[y], &left, error) ||
-             !civ_number_series_closed (db, civ_number_prefixes[i], office_code, years[y], &closed,
-                                        error)))
-          return G_MAXUINT;
+        for (guint k = 0; blocks && k < blocks->len; k++)
+          {
+            const CivNumberBlock *bk = g_ptr_array_index (blocks, k);
+
+            if (bk->year != years[y] || !g_str_equal (bk->prefix, civ_number_prefixes[i]) ||
+                g_strcmp0 (bk->office_code, office_code) != 0)
+              continue;
+            if (bk->returned_from != 0)
+              closed = TRUE;
+            else
+              left += bk->last + 1 - bk->next;
+          }
         /* A series given back (year end, retired) is closed here. */
         if (left >= reserve || closed)
           continue;
@@ -401,19 +397,13 @@ build_body (CivReportNumbers *n, CivDb *db, const char *workstation, gboolean fo
       json_builder_end_array (b);
       said += claims;
       if (claims == 0)
-        {
-          guint r = add_requests (db, b, n->office_code, FALSE, error);
-
-          if (r == G_MAXUINT)
-            return NULL;
-          said += r;
-        }
+        said += add_requests (db, b, n->office_code, NULL);
     }
   else
     {
       g_autoptr (GPtrArray) blocks = civ_number_blocks_list (db, error);
       g_autoptr (GPtrArray) voids = blocks ? civ_number_voids_list (db, TRUE, error) : NULL;
-      guint held = 0, returns = 0, r;
+      guint held = 0, returns = 0;
 
       if (voids == NULL)
         return NULL;
@@ -470,10 +460,8 @@ build_body (CivReportNumbers *n, CivDb *db, const char *workstation, gboolean fo
           returns++;
         }
       json_builder_end_array (b);
-      r = add_requests (db, b, n->office_code, TRUE, error);
-      if (r == G_MAXUINT)
-        return NULL;
-      said += held + MIN (voids->len, MAX_ENTRIES) + returns + r;
+      said += held + MIN (voids->len, MAX_ENTRIES) + returns +
+              add_requests (db, b, n->office_code, blocks);
     }
   json_builder_end_object (b);
   if (said == 0)
@@ -1060,7 +1048,7 @@ civ_numbers_return (CivStore   *store,
                               "at most 200 characters)"));
       return FALSE;
     }
-  if (prefix != NULL && !known_prefix (prefix))
+  if (prefix != NULL && !civ_number_prefix_known (prefix))
     {
       g_set_error (error, CIV_REPORT_ERROR, CIV_REPORT_ERROR_INVALID,
                    _ ("“%s” is not a certificate prefix (J, L, BJ, BL, SY, JCSY)"), prefix);
@@ -1136,7 +1124,7 @@ civ_numbers_void_next (
                            _ ("Say why the serial is set aside (2 to 200 characters)"));
       return NULL;
     }
-  if (!known_prefix (prefix))
+  if (!civ_number_prefix_known (prefix))
     {
       g_set_error (error, CIV_REPORT_ERROR, CIV_REPORT_ERROR_INVALID,
                    _ ("“%s” is not a certificate prefix (J, L, BJ, BL, SY, JCSY)"),

@@ -90,15 +90,20 @@ civ_number_set_from_blocks (CivDb *db, GError **error)
                       error);
 }
 
+gboolean
+civ_number_prefix_known (const char *prefix)
+{
+  for (guint i = 0; prefix && civ_number_prefixes[i]; i++)
+    if (g_str_equal (prefix, civ_number_prefixes[i]))
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 check_series (const char *prefix, const char *office_code, int year, GError **error)
 {
-  gboolean known = FALSE;
-
-  for (guint i = 0; prefix && civ_number_prefixes[i]; i++)
-    known |= g_str_equal (prefix, civ_number_prefixes[i]);
-  if (!known || year < 1950 || year > 9999 || office_code == NULL || strlen (office_code) != 6 ||
-      strspn (office_code, "0123456789") != 6)
+  if (!civ_number_prefix_known (prefix) || year < 1950 || year > 9999 || office_code == NULL ||
+      strlen (office_code) != 6 || strspn (office_code, "0123456789") != 6)
     {
       g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_INVALID,
                            _ ("R-N1: a certificate number needs a known prefix, a 6-digit office "
@@ -121,29 +126,6 @@ series_stmt (
   sqlite3_bind_text (stmt, 2, office_code, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 3, year);
   return stmt;
-}
-
-/* The one value @sql gives for the series. */
-static gboolean
-series_int64 (CivDb      *db,
-              const char *sql,
-              const char *prefix,
-              const char *office_code,
-              int         year,
-              gint64     *out,
-              GError    **error)
-{
-  g_autoptr (sqlite3_stmt) stmt = series_stmt (db, sql, prefix, office_code, year, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      civ_db_set_error (db, error, _ ("Could not read the number blocks"));
-      return FALSE;
-    }
-  *out = sqlite3_column_int64 (stmt, 0);
-  return TRUE;
 }
 
 static gboolean
@@ -282,36 +264,6 @@ civ_number_blocks_list (CivDb *db, GError **error)
       return NULL;
     }
   return g_steal_pointer (&out);
-}
-
-gboolean
-civ_number_left (
-  CivDb *db, const char *prefix, const char *office_code, int year, gint64 *left, GError **error)
-{
-  return series_int64 (db,
-                       "SELECT coalesce (sum (last_serial + 1 - next_serial), 0) FROM "
-                       "number_blocks WHERE prefix = ? AND office_code = ? AND year = ? AND "
-                       "returned_from IS NULL",
-                       prefix, office_code, year, left, error);
-}
-
-gboolean
-civ_number_series_closed (CivDb      *db,
-                          const char *prefix,
-                          const char *office_code,
-                          int         year,
-                          gboolean   *closed,
-                          GError    **error)
-{
-  gint64 n = 0;
-
-  if (!series_int64 (db,
-                     "SELECT count (*) FROM number_blocks WHERE prefix = ? AND office_code = ? "
-                     "AND year = ? AND returned_from IS NOT NULL",
-                     prefix, office_code, year, &n, error))
-    return FALSE;
-  *closed = n > 0;
-  return TRUE;
 }
 
 gboolean

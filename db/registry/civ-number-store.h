@@ -22,6 +22,9 @@ G_BEGIN_DECLS
 /* The prefixes numbered per office and year. */
 extern const char *const civ_number_prefixes[];
 
+/* TRUE when @prefix (may be NULL) is one of civ_number_prefixes. */
+gboolean civ_number_prefix_known (const char *prefix);
+
 typedef struct
 {
   gint64   id;
@@ -78,37 +81,24 @@ gboolean civ_number_draw (
 
 /* Every block (returned ones too), by prefix, year and first serial. */
 GPtrArray *civ_number_blocks_list (CivDb *db, GError **error);
-/* Serials left to draw in the blocks of a series. */
-gboolean   civ_number_left (
-    CivDb *db, const char *prefix, const char *office_code, int year, gint64 *left, GError **error);
-
-/* TRUE in *@closed when a block of the series was given back: the series
- * is closed on this workstation (no block is asked for it again). */
-gboolean civ_number_series_closed (CivDb      *db,
-                                   const char *prefix,
-                                   const char *office_code,
-                                   int         year,
-                                   gboolean   *closed,
-                                   GError    **error);
-
 /* Stores a block the province handed out (a claim block is stored with
  * every serial drawn). Refused when it overlaps a block of the series. */
-gboolean civ_number_block_add (CivDb *db, const CivNumberBlock *block, GError **error);
+gboolean   civ_number_block_add (CivDb *db, const CivNumberBlock *block, GError **error);
 /* The province has heard the block's next serial as @reported_next. */
-gboolean civ_number_block_set_reported (CivDb      *db,
-                                        const char *block_id,
-                                        gint64      reported_next,
-                                        GError    **error);
+gboolean   civ_number_block_set_reported (CivDb      *db,
+                                          const char *block_id,
+                                          gint64      reported_next,
+                                          GError    **error);
 /* Gives the unused serials of the block back (from its next serial to its
  * last); they are never drawn again. *@returned_from says where the range
  * starts. A used-up or already returned block is refused. */
-gboolean civ_number_block_return (CivDb      *db,
-                                  const char *block_id,
-                                  const char *reason,
-                                  const char *returned_by,
-                                  gint64     *returned_from,
-                                  GError    **error);
-gboolean civ_number_return_set_reported (CivDb *db, const char *block_id, GError **error);
+gboolean   civ_number_block_return (CivDb      *db,
+                                    const char *block_id,
+                                    const char *reason,
+                                    const char *returned_by,
+                                    gint64     *returned_from,
+                                    GError    **error);
+gboolean   civ_number_return_set_reported (CivDb *db, const char *block_id, GError **error);
 
 /* Sets the next serial of the series aside unused, with @reason: it is
  * drawn from its block and recorded as voided. */
