@@ -1073,6 +1073,12 @@ civ_province_numbers_post (
   return 200;
 }
 
+const char *
+civ_province_numbers_office (CivProvinceNumbers *nb, const char *ws_id)
+{
+  return ws_id ? g_hash_table_lookup (nb->offices, ws_id) : NULL;
+}
+
 /* ---- The ledger ------------------------------------------------------- */
 
 static int

@@ -29,6 +29,9 @@ void civ_province_numbers_note_item (CivProvinceNumbers *nb,
                                      const char         *record_id,
                                      JsonObject         *payload);
 
+/* The office @ws_id's first number-block request bound it to, or NULL. */
+const char *civ_province_numbers_office (CivProvinceNumbers *nb, const char *ws_id);
+
 /* POST /v1/number-blocks from @ws_id, its signature already checked: the
  * HTTP status, and in @reply the body to send (the reply or {"error"}). */
 guint civ_province_numbers_post (

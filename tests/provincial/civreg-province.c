@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "civ-province-adoption.h"
+#include "civ-province-divorce.h"
 #include "civ-province-funeral.h"
 #include "civ-province-historical.h"
 #include "civ-province-numbers.h"
@@ -49,6 +50,7 @@ typedef struct
   gboolean            number_blocks; /* --number-blocks: §8 and §9 answer */
   int                 fail_numbers;  /* --fail-numbers: 503 to the next N number-block requests */
   CivProvinceNumbers *numbers;
+  CivProvinceDivorce *divorce; /* §10, always on */
   GMainLoop          *loop;
 } Province;
 
@@ -151,15 +153,29 @@ replay (Province *p, const char *path)
                 p->numbers, json_object_get_string_member_with_default (o, "kind", ""),
                 json_object_get_string_member_with_default (o, "record_id", ""),
                 json_object_get_object_member (o, "payload"));
+              civ_province_divorce_note_item (
+                p->divorce, json_object_get_string_member_with_default (o, "workstation", ""),
+                json_object_get_string_member_with_default (o, "kind", ""),
+                json_object_get_string_member_with_default (o, "record_id", ""),
+                json_object_get_object_member (o, "payload"));
             }
         }
       else if (civ_province_numbers_replay (p->numbers, o))
+        continue;
+      else if (civ_province_divorce_replay (p->divorce, o))
         continue;
       else if (strcmp (type, "head") == 0)
         record_head (workstation_get (p, json_object_get_string_member (o, "workstation")),
                      json_object_get_int_member (o, "seq"),
                      json_object_get_string_member (o, "hash"));
     }
+}
+
+/* The divorce applications place a workstation by its number blocks first. */
+static const char *
+numbers_office (gpointer data, const char *ws_id)
+{
+  return civ_province_numbers_office (data, ws_id);
 }
 
 /* Re-reads "ID BASE64" lines when the file changed. */
@@ -505,6 +521,13 @@ handle_batch (Province *p, SoupServerMessage *msg)
           status = "rejected";
           reason = shape_reason;
         }
+      else if ((shape_reason = civ_province_divorce_check_item (
+                  p->divorce, ws_id, json_object_get_string_member_with_default (item, "kind", ""),
+                  record_id, json_object_get_object_member (item, "payload"))) != NULL)
+        {
+          status = "rejected";
+          reason = shape_reason;
+        }
       else
         {
           g_autofree char *r = NULL;
@@ -516,6 +539,11 @@ handle_batch (Province *p, SoupServerMessage *msg)
           receipt = g_hash_table_lookup (p->receipts, key);
           note_person (p, json_object_get_object_member (item, "payload"), record_id);
           civ_province_numbers_note_item (p->numbers,
+                                          json_object_get_string_member_with_default (item, "kind",
+                                                                                      ""),
+                                          record_id,
+                                          json_object_get_object_member (item, "payload"));
+          civ_province_divorce_note_item (p->divorce, ws_id,
                                           json_object_get_string_member_with_default (item, "kind",
                                                                                       ""),
                                           record_id,
@@ -608,6 +636,39 @@ handle_numbers (Province *p, SoupServerMessage *msg)
   if (bytes == NULL)
     return;
   status = civ_province_numbers_post (p->numbers, ws_id, g_bytes_get_data (bytes, NULL),
+                                      g_bytes_get_size (bytes), &reply);
+  reply_text (msg, status, reply);
+}
+
+/* GET /v1/divorce-applications?key=…|ids=… (protocol §10): not signed,
+ * answered for the office the workstation is bound to. */
+static void
+handle_divorce_get (Province *p, SoupServerMessage *msg, GHashTable *query)
+{
+  char *reply = NULL;
+  guint status = civ_province_divorce_get (
+    p->divorce,
+    soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                  "X-Civreg-Workstation"),
+    query ? g_hash_table_lookup (query, "key") : NULL,
+    query ? g_hash_table_lookup (query, "ids") : NULL, &reply);
+
+  reply_text (msg, status, reply);
+}
+
+/* POST /v1/divorce-applications/take (protocol §10), signed like a batch. */
+static void
+handle_divorce_take (Province *p, SoupServerMessage *msg)
+{
+  const char *ws_id = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  char *reply = NULL;
+  guint status;
+
+  bytes = authenticate (p, msg, &ws_id);
+  if (bytes == NULL)
+    return;
+  status = civ_province_divorce_take (p->divorce, ws_id, g_bytes_get_data (bytes, NULL),
                                       g_bytes_get_size (bytes), &reply);
   reply_text (msg, status, reply);
 }
@@ -780,9 +841,22 @@ on_request (SoupServer        *server,
         handle_numbers (p, msg);
       return;
     }
+  if (strcmp (path, "/v1/divorce-applications/take") == 0)
+    {
+      if (strcmp (method, "POST") != 0)
+        reply_error (msg, 405, "POST only");
+      else
+        handle_divorce_take (p, msg);
+      return;
+    }
   if (strcmp (method, "GET") != 0)
     {
       reply_error (msg, 405, "GET only");
+      return;
+    }
+  if (strcmp (path, "/v1/divorce-applications") == 0)
+    {
+      handle_divorce_get (p, msg, query);
       return;
     }
   if (g_str_has_prefix (path, "/v1/persons/") && g_str_has_suffix (path, "/marital-status"))
@@ -947,6 +1021,8 @@ main (int argc, char **argv)
   for (guint i = 0; reject && reject[i]; i++)
     g_hash_table_add (p.reject_keys, g_strdup (reject[i]));
   p.numbers = civ_province_numbers_new ();
+  p.divorce = civ_province_divorce_new ();
+  civ_province_divorce_set_office_lookup (p.divorce, numbers_office, p.numbers);
 
   g_mkdir_with_parents (p.state_dir, 0700);
   log_path = g_build_filename (p.state_dir, "log.jsonl", NULL);
@@ -958,6 +1034,7 @@ main (int argc, char **argv)
       return 1;
     }
   civ_province_numbers_set_log (p.numbers, p.log);
+  civ_province_divorce_set_log (p.divorce, p.log);
 
   if (refuse_mode)
     {
@@ -1016,6 +1093,7 @@ main (int argc, char **argv)
   g_hash_table_unref (p.persons);
   g_hash_table_unref (p.reject_keys);
   civ_province_numbers_free (p.numbers);
+  civ_province_divorce_free (p.divorce);
   g_free (p.workstations_file);
   g_free (p.state_dir);
   g_strfreev (p.refdata_dirs);
