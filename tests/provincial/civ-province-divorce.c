@@ -676,6 +676,8 @@ civ_province_divorce_get (
       g_auto (GStrv) parts = g_strsplit (ids, ",", -1);
       guint n = g_strv_length (parts);
 
+      if (*ids == '\0')
+        return refuse (400, g_strdup ("ids must name 1 to 50 applications"), NULL, reply);
       if (n > IDS_MAX)
         return refuse (400, g_strdup_printf ("ids names %u applications; at most %d", n, IDS_MAX),
                        NULL, reply);
