@@ -132,6 +132,7 @@ int civ_cli_cmd_enroll (CivCliGlobal *global, int argc, char **argv);
 int civ_cli_cmd_sync (CivCliGlobal *global, int argc, char **argv);
 int civ_cli_cmd_outbox (CivCliGlobal *global, int argc, char **argv);
 int civ_cli_cmd_numbers (CivCliGlobal *global, int argc, char **argv);
+int civ_cli_cmd_divorce (CivCliGlobal *global, int argc, char **argv);
 int civ_cli_cmd_document (CivCliGlobal *global, int argc, char **argv);
 int civ_cli_cmd_verify (CivCliGlobal *global, int argc, char **argv);
 int civ_cli_cmd_backup (CivCliGlobal *global, int argc, char **argv);

@@ -41,6 +41,8 @@ static const Command commands[] = {
   { "outbox", civ_cli_cmd_outbox, N_ ("List the reports for the province, or retry parked ones") },
   { "numbers", civ_cli_cmd_numbers,
     N_ ("Certificate numbers from the province's blocks: status, refill, return, void") },
+  { "divorce", civ_cli_cmd_divorce,
+    N_ ("Take a divorce application accepted at another window of this office") },
   { "document", civ_cli_cmd_document,
     N_ ("Attach, list or export the documents of a marriage record") },
   { "verify", civ_cli_cmd_verify,

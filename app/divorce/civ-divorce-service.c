@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 
 #include "civ-app-error.h"
+#include "civ-divorce-remote.h"
 #include "civ-divorce-store.h"
 #include "civ-marriage-rules.h"
 #include "civ-permissions.h"
@@ -66,6 +67,40 @@ detail_for (const char *divorce_id, const char *marriage_id)
   civ_json_string (json, "divorce", divorce_id);
   civ_json_string (json, "marriage", marriage_id);
   return civ_json_finish (json);
+}
+
+/* Reports a step of the application to the province (protocol §10): the
+ * holder reports, so an application another window holds reports nothing. */
+static gboolean
+report_step (CivDb               *db,
+             const CivDivorceRow *row,
+             const char          *state,
+             const char          *closed_on,
+             int                  withdrawn_by,
+             GError             **error)
+{
+  g_autofree char *payload = NULL;
+
+  if (row->held_by != NULL)
+    return TRUE;
+  payload = civ_divorce_application_payload (db, row, state, closed_on, withdrawn_by, error);
+  return payload != NULL &&
+         civ_outbox_enqueue (db, "divorce-application", row->record_id,
+                             g_str_equal (state, "COOLING") ? 1 : 2, payload, error);
+}
+
+/* R-D6: only the window that holds the application takes its next step. */
+static gboolean
+check_held_here (const CivDivorceRow *row, GError **error)
+{
+  if (row->held_by == NULL)
+    return TRUE;
+  civ_app_set_refusal (error, "R-D6",
+                       _ ("R-D6: this application is now handled at workstation %s of the office "
+                          "(since %s); fetch it from the province before taking the next step "
+                          "here"),
+                       row->held_by, row->held_since ? row->held_since : "?");
+  return FALSE;
 }
 
 CivDivorceResult *
@@ -173,9 +208,12 @@ civ_divorce_accept (CivStore                    *store,
       row.window_end = civ_date_format_iso (&d.window_end);
       row.provisional = d.provisional;
     }
+  row.agreement_ref = (char *) application->agreement_ref;
   row.id = civ_divorce_row_insert (db, &row, application->agreement_ref, actor, error);
   detail = detail_for (row.record_id, marriage->record_id);
   if (row.id == 0 || !civ_divorce_event_add (db, row.id, today_iso, row.state, actor, NULL, error))
+    goto fail_row;
+  if (accepted && !report_step (db, &row, row.state, NULL, -1, error))
     goto fail_row;
   for (guint i = 0; i < findings->len; i++)
     {
@@ -266,7 +304,7 @@ civ_divorce_withdraw (CivStore    *store,
   if (!civ_db_begin (db, error))
     return FALSE;
   row = load_open (db, record_id, calendar, &d, error);
-  if (row == NULL)
+  if (row == NULL || !check_held_here (row, error))
     goto fail;
   if (civ_divorce_deadlines_phase (&d, today) != CIV_DIVORCE_PHASE_COOLING)
     {
@@ -289,6 +327,8 @@ civ_divorce_withdraw (CivStore    *store,
       !civ_divorce_event_add (db, row->id, today_iso,
                               civ_divorce_state_to_db (CIV_DIVORCE_STATE_WITHDRAWN), actor, detail,
                               error) ||
+      !report_step (db, row, civ_divorce_state_to_db (CIV_DIVORCE_STATE_WITHDRAWN), today_iso,
+                    (int) party, error) ||
       !civ_store_audit (store, "divorce.withdraw", record_id, detail, error) ||
       !civ_db_commit (db, error))
     goto fail;
@@ -366,7 +406,7 @@ civ_divorce_issue (CivStore    *store,
   if (!civ_db_begin (db, error))
     return NULL;
   row = load_open (db, record_id, calendar, &d, error);
-  if (row == NULL)
+  if (row == NULL || !check_held_here (row, error))
     goto fail;
   phase = civ_divorce_deadlines_phase (&d, today);
   if (phase == CIV_DIVORCE_PHASE_COOLING || phase == CIV_DIVORCE_PHASE_BEFORE)
@@ -410,6 +450,8 @@ civ_divorce_issue (CivStore    *store,
           !civ_findings_store (db, "divorce", row->id, "R-D7", "refuse",
                                ((CivFinding *) g_ptr_array_index (result->findings, 0))->message,
                                error) ||
+          !report_step (db, row, civ_divorce_state_to_db (CIV_DIVORCE_STATE_REFUSED), today_iso, -1,
+                        error) ||
           !civ_store_audit (store, "divorce.refuse", record_id, detail, error) ||
           !civ_db_commit (db, error))
         {
@@ -517,6 +559,8 @@ civ_divorce_apply_lapses (CivStore    *store,
           !civ_divorce_event_add (db, row->id, today_iso,
                                   civ_divorce_state_to_db (CIV_DIVORCE_STATE_LAPSED), actor, detail,
                                   error) ||
+          !report_step (db, row, civ_divorce_state_to_db (CIV_DIVORCE_STATE_LAPSED), today_iso, -1,
+                        error) ||
           !civ_store_audit (store, "divorce.lapse", id, detail, error))
         goto fail;
       lapsed++;

@@ -31,6 +31,7 @@ civ_report_sync_result_clear (CivReportSyncResult *result)
   g_clear_pointer (&result->tamper_detail, g_free);
   civ_report_numbers_result_clear (&result->numbers);
   g_clear_pointer (&result->numbers_failure, g_free);
+  g_clear_pointer (&result->divorces_failure, g_free);
 }
 
 static char *
@@ -627,6 +628,13 @@ civ_report_sync (CivStore                   *store,
     if (!civ_report_numbers_exchange (store, FALSE, &result->numbers, &numbers_error))
       result->numbers_failure = g_strdup (numbers_error->message);
   }
+  /* Then what became of this window's divorce applications elsewhere (R-D6). */
+  {
+    g_autoptr (GError) divorces_error = NULL;
+
+    if (!civ_report_divorces_refresh (store, &result->divorces_changed, &divorces_error))
+      result->divorces_failure = g_strdup (divorces_error->message);
+  }
   return TRUE;
 }
 
@@ -637,8 +645,9 @@ typedef struct
   CivWorker            *worker;
   CivStore             *store;
   CivReportSync        *sync;
-  CivReportNumbers     *numbers; /* the number-block exchange after the reports */
-  CivReportSyncOutcome *outcome; /* kept while it runs */
+  CivReportNumbers     *numbers;  /* the number-block exchange after the reports */
+  CivReportDivorces    *divorces; /* then the divorce applications (R-D6) */
+  CivReportSyncOutcome *outcome;  /* kept while it runs */
   guint                 round;
 } AsyncRun;
 
@@ -649,6 +658,7 @@ async_run_free (AsyncRun *run)
   g_clear_object (&run->store);
   civ_report_sync_free (run->sync);
   civ_report_numbers_free (run->numbers);
+  civ_report_divorces_free (run->divorces);
   civ_report_sync_outcome_free (run->outcome);
   g_free (run);
 }
@@ -699,6 +709,13 @@ static void on_next_done (GObject *source, GAsyncResult *res, gpointer data);
 static void on_numbers_prepared (GObject *source, GAsyncResult *res, gpointer data);
 static void on_numbers_posted (GObject *source, GAsyncResult *res, gpointer data);
 static void on_numbers_recorded (GObject *source, GAsyncResult *res, gpointer data);
+static void divorces_prepare_job (GTask        *task,
+                                  gpointer      source,
+                                  gpointer      data,
+                                  GCancellable *cancellable);
+static void on_divorces_prepared (GObject *source, GAsyncResult *res, gpointer data);
+static void on_divorces_asked (GObject *source, GAsyncResult *res, gpointer data);
+static void on_divorces_recorded (GObject *source, GAsyncResult *res, gpointer data);
 
 static void
 numbers_prepare_job (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
@@ -823,18 +840,78 @@ on_numbers_posted (GObject *source, GAsyncResult *res, gpointer data)
   async_step (G_TASK (source), numbers_record_job, on_numbers_recorded, TRUE);
 }
 
-/* Another round, or the end of the run. */
+/* Another round, or the divorce applications. */
 static void
 on_numbers_recorded (GObject *source, GAsyncResult *res, gpointer data)
 {
-  GTask    *outer = G_TASK (source);
-  AsyncRun *run = g_task_get_task_data (outer);
+  GTask *outer = G_TASK (source);
 
   if (g_task_propagate_boolean (G_TASK (res), NULL))
     {
       async_step (outer, numbers_prepare_job, on_numbers_prepared, TRUE);
       return;
     }
+  async_step (outer, divorces_prepare_job, on_divorces_prepared, TRUE);
+}
+
+static void
+divorces_prepare_job (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  AsyncRun *run = g_task_get_task_data (g_task_get_source_object (task));
+
+  run->divorces = civ_report_divorces_prepare_refresh (run->store);
+  g_task_return_boolean (task, civ_report_divorces_ready (run->divorces));
+}
+
+static void
+divorces_ask_job (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  GTask    *outer = g_task_get_source_object (task);
+  AsyncRun *run = g_task_get_task_data (outer);
+
+  civ_report_divorces_ask (run->divorces, g_task_get_cancellable (outer));
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+divorces_record_job (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  AsyncRun *run = g_task_get_task_data (g_task_get_source_object (task));
+  g_autoptr (GError) error = NULL;
+
+  if (!civ_report_divorces_record (run->divorces, run->store, NULL, NULL,
+                                   &run->outcome->result.divorces_changed, &error))
+    run->outcome->result.divorces_failure = g_strdup (error->message);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_divorces_prepared (GObject *source, GAsyncResult *res, gpointer data)
+{
+  GTask *outer = G_TASK (source);
+  g_autoptr (GError) error = NULL;
+
+  if (g_task_propagate_boolean (G_TASK (res), &error))
+    async_step (outer, divorces_ask_job, on_divorces_asked, FALSE);
+  else if (error == NULL)
+    async_step (outer, divorces_record_job, on_divorces_recorded, TRUE);
+  else
+    on_divorces_recorded (source, NULL, data); /* the worker had shut down */
+}
+
+static void
+on_divorces_asked (GObject *source, GAsyncResult *res, gpointer data)
+{
+  async_step (G_TASK (source), divorces_record_job, on_divorces_recorded, TRUE);
+}
+
+/* The end of the run. */
+static void
+on_divorces_recorded (GObject *source, GAsyncResult *res, gpointer data)
+{
+  GTask    *outer = G_TASK (source);
+  AsyncRun *run = g_task_get_task_data (outer);
+
   g_task_return_pointer (outer, g_steal_pointer (&run->outcome),
                          (GDestroyNotify) civ_report_sync_outcome_free);
   g_object_unref (outer);

@@ -97,6 +97,8 @@ typedef struct
   char                  *tamper_detail;
   CivReportNumbersResult numbers;         /* the number blocks exchanged after the reports */
   char                  *numbers_failure; /* why that exchange failed, or NULL */
+  guint divorces_changed; /* open divorce applications taken or closed at another window */
+  char *divorces_failure; /* why asking about them failed, or NULL */
 } CivReportSyncResult;
 
 void civ_report_sync_result_clear (CivReportSyncResult *result);
@@ -271,6 +273,39 @@ gboolean          civ_report_numbers_record (CivReportNumbers       *numbers,
                                              GError                **error);
 void              civ_report_numbers_free (CivReportNumbers *numbers);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivReportNumbers, civ_report_numbers_free)
+
+/* Divorce applications across the windows of one office (issue 17, R-D6,
+ * protocol §10). Taking one: the province's applications of this office for
+ * @key (a marriage certificate number, a spouse's identity number or the
+ * application's record id), the open one taken at the province and imported
+ * here with its marriage (civ_divorce_import_taken(); needs
+ * CIV_PERM_REGISTER_MARRIAGE). A closed one is refused with R-D6 saying what
+ * became of it. *@taken (may be NULL) receives the application's record id. */
+gboolean civ_report_divorce_take (
+  CivStore *store, const char *key, const GDate *today, char **taken, GError **error);
+/* After a delivery: what became of this window's open applications
+ * elsewhere (civ_divorce_apply_remote()); needs CIV_PERM_SEND_REPORTS. */
+gboolean civ_report_divorces_refresh (CivStore *store, guint *changed, GError **error);
+
+/* Their steps: prepare and record on the thread that owns the connection,
+ * ask on any other. */
+typedef struct _CivReportDivorces CivReportDivorces;
+
+CivReportDivorces *civ_report_divorces_prepare_take (CivStore *store, const char *key);
+CivReportDivorces *civ_report_divorces_prepare_refresh (CivStore *store);
+/* TRUE when there is something to ask. */
+gboolean           civ_report_divorces_ready (CivReportDivorces *divorces);
+void               civ_report_divorces_ask (CivReportDivorces *divorces, GCancellable *cancellable);
+/* @today: the counter's date (taking); @taken as above; *@changed (may be
+ * NULL) the applications changed here. */
+gboolean           civ_report_divorces_record (CivReportDivorces *divorces,
+                                               CivStore          *store,
+                                               const GDate       *today,
+                                               char             **taken,
+                                               guint             *changed,
+                                               GError           **error);
+void               civ_report_divorces_free (CivReportDivorces *divorces);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivReportDivorces, civ_report_divorces_free)
 
 typedef struct
 {

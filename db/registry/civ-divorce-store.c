@@ -6,7 +6,9 @@
 
 #define DIVORCE_COLUMNS                                                                            \
   "id, record_id, marriage_record_id, state, accepted_on, cooling_off_end, window_end, "           \
-  "provisional, certificate_no, office_code, agreement_ref, withdrawn_on, withdrawn_by, closed_on"
+  "provisional, certificate_no, office_code, agreement_ref, withdrawn_on, withdrawn_by, "          \
+  "closed_on, "                                                                                    \
+  "accepted_by, held_by, held_since"
 
 void
 civ_divorce_row_free (CivDivorceRow *row)
@@ -24,6 +26,9 @@ civ_divorce_row_free (CivDivorceRow *row)
   g_free (row->agreement_ref);
   g_free (row->withdrawn_on);
   g_free (row->closed_on);
+  g_free (row->accepted_by);
+  g_free (row->held_by);
+  g_free (row->held_since);
   g_free (row);
 }
 
@@ -47,6 +52,9 @@ read_row (sqlite3_stmt *stmt)
   row->withdrawn_by =
     sqlite3_column_type (stmt, 12) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 12);
   row->closed_on = civ_db_column_dup (stmt, 13);
+  row->accepted_by = civ_db_column_dup (stmt, 14);
+  row->held_by = civ_db_column_dup (stmt, 15);
+  row->held_since = civ_db_column_dup (stmt, 16);
   return row;
 }
 
@@ -309,4 +317,92 @@ civ_divorce_event_list (CivDb *db, const char *record_id, GError **error)
       return NULL;
     }
   return g_steal_pointer (&steps);
+}
+
+gboolean
+civ_divorce_row_set_holder (
+  CivDb *db, const char *record_id, const char *held_by, const char *held_since, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt =
+    civ_db_prepare (db, "UPDATE divorces SET held_by = ?, held_since = ? WHERE record_id = ?",
+                    error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, held_by, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, held_since, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, record_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE || sqlite3_changes (civ_db_get_handle (db)) != 1)
+    {
+      civ_db_set_error (db, error, _ ("Could not record who holds the divorce application"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+civ_divorce_row_set_accepted_by (CivDb *db, gint64 id, const char *accepted_by, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt =
+    civ_db_prepare (db, "UPDATE divorces SET accepted_by = ? WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, accepted_by, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      civ_db_set_error (db, error, _ ("Could not record where the divorce application came from"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+civ_remote_record_insert (CivDb      *db,
+                          const char *record_kind,
+                          const char *record_id,
+                          const char *origin,
+                          const char *imported_by,
+                          GError    **error)
+{
+  g_autoptr (sqlite3_stmt) stmt =
+    civ_db_prepare (db,
+                    "INSERT OR IGNORE INTO remote_records (record_kind, record_id, origin, "
+                    "imported_at, imported_by) VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', "
+                    "'now'), ?)",
+                    error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, record_kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, record_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, origin, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, imported_by, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      civ_db_set_error (db, error, _ ("Could not record where a record came from"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+civ_remote_record_origin (CivDb *db, const char *record_kind, const char *record_id, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt =
+    civ_db_prepare (db, "SELECT origin FROM remote_records WHERE record_kind = ? AND record_id = ?",
+                    error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, record_kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, record_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return civ_db_column_dup (stmt, 0);
+  if (rc != SQLITE_DONE)
+    civ_db_set_error (db, error, _ ("Could not read where a record came from"));
+  return NULL;
 }

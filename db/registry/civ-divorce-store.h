@@ -23,6 +23,10 @@ typedef struct
   char    *withdrawn_on; /* NULL unless withdrawn */
   int      withdrawn_by; /* party position, -1 when not withdrawn */
   char    *closed_on;    /* issued, refused or lapsed; NULL while open */
+  /* Several windows (issue 17, R-D6; migration 0019): */
+  char    *accepted_by; /* the workstation that accepted it; NULL: this one */
+  char    *held_by;     /* the workstation that holds it now; NULL: this one */
+  char    *held_since;
 } CivDivorceRow;
 
 void civ_divorce_row_free (CivDivorceRow *row);
@@ -85,5 +89,29 @@ void       civ_divorce_step_free (CivDivorceStep *step);
 GPtrArray *civ_divorce_event_list (CivDb *db, const char *record_id, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivDivorceStep, civ_divorce_step_free)
+
+/* Records that the workstation @held_by (NULL: this one) holds the
+ * application @record_id since @held_since (may be NULL). */
+gboolean civ_divorce_row_set_holder (
+  CivDb *db, const char *record_id, const char *held_by, const char *held_since, GError **error);
+/* The workstation that accepted the application in row @id (taken from it). */
+gboolean civ_divorce_row_set_accepted_by (CivDb      *db,
+                                          gint64      id,
+                                          const char *accepted_by,
+                                          GError    **error);
+
+/* Provenance of a record fetched from the province (@record_kind
+ * "marriage" or "divorce"): the workstation @origin made it. Recorded once. */
+gboolean civ_remote_record_insert (CivDb      *db,
+                                   const char *record_kind,
+                                   const char *record_id,
+                                   const char *origin,
+                                   const char *imported_by,
+                                   GError    **error);
+/* The workstation a record came from, or NULL with no error when it was made here. */
+char    *civ_remote_record_origin (CivDb      *db,
+                                   const char *record_kind,
+                                   const char *record_id,
+                                   GError    **error);
 
 G_END_DECLS

@@ -116,7 +116,7 @@ state_of (CivProvinceDivorce *d, const char *ws, const char *ids)
 {
   char *reply = NULL;
 
-  g_assert (civ_province_divorce_get (d, ws, NULL, ids, &reply) == 200);
+  g_assert (civ_province_divorce_get (d, ws, NULL, ids, NULL, &reply) == 200);
   return reply;
 }
 
@@ -192,7 +192,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
           }
         else if (*text == '\0')
           key = NULL;
-        status = civ_province_divorce_get (d, len % 2 ? "WS-1" : "WS-9", key, list, &reply);
+        status = civ_province_divorce_get (d, len % 2 ? "WS-1" : "WS-9", key, list,
+                                           len % 3 ? NULL : "110101", &reply);
         g_assert (status == 200 || status == 400 || status == 422);
         check_reply (status, reply);
         after = state_of (d, "WS-1", ids);

@@ -657,8 +657,12 @@ add_matches (GPtrArray *out, GPtrArray *list, const char *office)
 }
 
 guint
-civ_province_divorce_get (
-  CivProvinceDivorce *d, const char *ws_id, const char *key, const char *ids, char **reply)
+civ_province_divorce_get (CivProvinceDivorce *d,
+                          const char         *ws_id,
+                          const char         *key,
+                          const char         *ids,
+                          const char         *office_code,
+                          char              **reply)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   g_autoptr (GPtrArray) found = g_ptr_array_new ();
@@ -688,7 +692,19 @@ civ_province_divorce_get (
                                           i),
                          NULL, reply);
     }
+  if (office_code != NULL && !office_ok (office_code))
+    return refuse (400, g_strdup ("office_code must be six digits"), NULL, reply);
   office = office_of (d, ws_id);
+  if (office != NULL && office_code != NULL && g_strcmp0 (office, office_code) != 0)
+    return refuse (422,
+                   g_strdup_printf ("workstation %s belongs to office %s, not %s",
+                                    ws_id && g_utf8_validate (ws_id, -1, NULL) ? ws_id : "(none)",
+                                    office, office_code),
+                   NULL, reply);
+  /* A workstation not placed yet (a new window) reads the office it names;
+   * its first take binds it. */
+  if (office == NULL)
+    office = office_code;
   if (office == NULL)
     return refuse (422,
                    g_strdup_printf ("the province cannot place workstation %s in an office: "

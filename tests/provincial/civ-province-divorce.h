@@ -50,10 +50,16 @@ void civ_province_divorce_note_item (CivProvinceDivorce *d,
                                      JsonObject         *payload);
 
 /* GET /v1/divorce-applications from @ws_id (NULL when the header is
- * missing) with the decoded query values @key and @ids (NULL when absent):
- * the HTTP status, and in @reply the body. */
-guint civ_province_divorce_get (
-  CivProvinceDivorce *d, const char *ws_id, const char *key, const char *ids, char **reply);
+ * missing) with the decoded query values @key, @ids and @office_code (NULL
+ * when absent): the HTTP status, and in @reply the body. @office_code
+ * places a workstation the province cannot place yet, and must be its own
+ * office otherwise. */
+guint civ_province_divorce_get (CivProvinceDivorce *d,
+                                const char         *ws_id,
+                                const char         *key,
+                                const char         *ids,
+                                const char         *office_code,
+                                char              **reply);
 
 /* POST /v1/divorce-applications/take from @ws_id, its signature already
  * checked: the status, and in @reply the body. */

@@ -651,7 +651,8 @@ handle_divorce_get (Province *p, SoupServerMessage *msg, GHashTable *query)
     soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
                                   "X-Civreg-Workstation"),
     query ? g_hash_table_lookup (query, "key") : NULL,
-    query ? g_hash_table_lookup (query, "ids") : NULL, &reply);
+    query ? g_hash_table_lookup (query, "ids") : NULL,
+    query ? g_hash_table_lookup (query, "office_code") : NULL, &reply);
 
   reply_text (msg, status, reply);
 }

@@ -320,3 +320,29 @@ report_assert_exactly_once (ReportEnv *env, gint64 expect_parked)
   /* Nothing at the server that is not in the local outbox. */
   g_assert_cmpuint (g_hash_table_size (state.items), ==, rows->len - (guint) parked);
 }
+
+CivStore *
+report_env_new_window (ReportEnv *env, char **dir)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char     *ca = report_env_cert (env, "ca.pem");
+  g_autofree char     *cert = report_env_cert (env, "client.pem");
+  g_autofree char     *key = report_env_cert (env, "client.key");
+  g_autofree char     *pub = NULL, *ws = NULL, *keys = NULL, *line = NULL;
+  CivReportEnrollInput in = { 0 };
+  CivStore            *store = civ_test_new_office (dir, NULL);
+
+  in.server_url = env->url;
+  in.ca_file = ca;
+  in.cert_file = cert;
+  in.key_file = key;
+  in.timeout_ms = 3000;
+  pub = civ_report_enroll (store, &in, FALSE, &error);
+  g_assert_no_error (error);
+  ws = civ_db_get_setting (civ_store_get_db (store), "workstation_id");
+  g_file_get_contents (env->keys_file, &keys, NULL, NULL);
+  line = g_strdup_printf ("%s%s %s\n", keys ? keys : "", ws, pub);
+  g_file_set_contents (env->keys_file, line, -1, &error);
+  g_assert_no_error (error);
+  return store;
+}

@@ -42,6 +42,10 @@ void report_env_stop_server (ReportEnv *env);
  * when @register_key. */
 void report_env_enroll (ReportEnv *env, const char *client, gboolean register_key, int timeout_ms);
 
+/* Another window of the office: a new data folder (*@dir) enrolled with
+ * the same server and client certificate, its key registered. */
+CivStore *report_env_new_window (ReportEnv *env, char **dir);
+
 /* Registers @n marriages (couples numbered from @first). */
 void  report_env_register (ReportEnv *env, int first, int n);
 /* Registers couple @k; returns its certificate number (J…). */

@@ -311,32 +311,6 @@ test_not_served (void)
   }
 }
 
-static CivStore *
-second_window (ReportEnv *env, char **dir)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char     *ca = report_env_cert (env, "ca.pem");
-  g_autofree char     *cert = report_env_cert (env, "client.pem");
-  g_autofree char     *key = report_env_cert (env, "client.key");
-  g_autofree char     *pub = NULL, *ws = NULL, *keys = NULL, *line = NULL;
-  CivReportEnrollInput in = { 0 };
-  CivStore            *store = civ_test_new_office (dir, NULL);
-
-  in.server_url = env->url;
-  in.ca_file = ca;
-  in.cert_file = cert;
-  in.key_file = key;
-  in.timeout_ms = 3000;
-  pub = civ_report_enroll (store, &in, FALSE, &error);
-  g_assert_no_error (error);
-  ws = civ_db_get_setting (civ_store_get_db (store), "workstation_id");
-  g_file_get_contents (env->keys_file, &keys, NULL, NULL);
-  line = g_strdup_printf ("%s%s %s\n", keys ? keys : "", ws, pub);
-  g_file_set_contents (env->keys_file, line, -1, &error);
-  g_assert_no_error (error);
-  return store;
-}
-
 /* The office numbered on its own before: its serials are claimed at the
  * first exchange and become its first block; a second window that also
  * numbered on its own is refused and keeps its counter. */
@@ -358,7 +332,7 @@ test_claims (void)
     g_free (register_today (&env, k, NULL));
   report_env_start_server (&env, "server", "ca", with_blocks);
   report_env_enroll (&env, "client", TRUE, 3000);
-  other = second_window (&env, &other_dir);
+  other = report_env_new_window (&env, &other_dir);
   {
     ReportEnv o = { .store = other };
 
@@ -505,7 +479,7 @@ test_three_windows (void)
   w[0].dir = g_strdup (env.office_dir);
   for (guint i = 1; i < 3; i++)
     {
-      g_autoptr (CivStore) s = second_window (&env, &w[i].dir);
+      g_autoptr (CivStore) s = report_env_new_window (&env, &w[i].dir);
       g_auto (CivReportNumbersResult) r = { 0 };
 
       set_reserve (s, "10");
@@ -760,7 +734,7 @@ test_pending_elsewhere (void)
   report_env_init (&env);
   report_env_start_server (&env, "server", "ca", with_blocks);
   report_env_enroll (&env, "client", TRUE, 3000);
-  b = second_window (&env, &b_dir);
+  b = report_env_new_window (&env, &b_dir);
   exchange (env.store, &ra);
   exchange (b, &rb);
   ask_status (b, "110101196001010011", &before);
