@@ -2,6 +2,8 @@
 /* civ-divorce-desk.c — one step at the divorce counter on the worker */
 #include "civ-divorce-desk.h"
 
+#include "civ-report.h"
+
 #include "civ-refdata.h"
 
 CivDivorceRequest *
@@ -130,6 +132,84 @@ civ_divorce_step_async (CivSession         *session,
 
 CivDivorceOutcome *
 civ_divorce_step_finish (CivSession *session, GAsyncResult *result, GError **error)
+{
+  return civ_session_call_finish_value (session, result, error);
+}
+
+/* ---- Taking an application from another window (R-D6) -------------------- */
+
+typedef struct
+{
+  char              *key;
+  GDate              today;
+  CivReportDivorces *divorces;
+} TakeJob;
+
+static void
+take_job_free (TakeJob *job)
+{
+  g_free (job->key);
+  civ_report_divorces_free (job->divorces);
+  g_free (job);
+}
+
+static gboolean
+take_prepare_func (CivStore *store, gpointer data, gpointer *out, GError **error)
+{
+  TakeJob *job = data;
+
+  job->divorces = civ_report_divorces_prepare_take (store, job->key);
+  return TRUE;
+}
+
+static void
+take_ask_net (gpointer data, GCancellable *cancellable)
+{
+  TakeJob *job = data;
+
+  if (civ_report_divorces_ready (job->divorces))
+    civ_report_divorces_ask (job->divorces, cancellable);
+}
+
+static gboolean
+take_record_func (CivStore *store, gpointer data, gpointer *out, GError **error)
+{
+  TakeJob         *job = data;
+  g_autofree char *taken = NULL;
+  g_autoptr (CivDivorceRow) row = NULL;
+
+  if (!civ_report_divorces_record (job->divorces, store, &job->today, &taken, NULL, error))
+    return FALSE;
+  row = civ_divorce_row_find (civ_store_get_db (store), taken, error);
+  if (row == NULL)
+    return FALSE;
+  *out = g_steal_pointer (&row->marriage_record_id);
+  return TRUE;
+}
+
+void
+civ_divorce_take_async (CivSession         *session,
+                        gpointer            source_object,
+                        const char         *key,
+                        const GDate        *today,
+                        GCancellable       *cancellable,
+                        GAsyncReadyCallback callback,
+                        gpointer            user_data)
+{
+  TakeJob *job;
+
+  g_return_if_fail (CIV_IS_SESSION (session) && key != NULL && today != NULL);
+
+  job = g_new0 (TakeJob, 1);
+  job->key = g_strdup (key);
+  job->today = *today;
+  civ_session_call_staged (session, source_object, cancellable, take_prepare_func, take_ask_net,
+                           take_record_func, job, (GDestroyNotify) take_job_free, g_free, callback,
+                           user_data);
+}
+
+char *
+civ_divorce_take_finish (CivSession *session, GAsyncResult *result, GError **error)
 {
   return civ_session_call_finish_value (session, result, error);
 }

@@ -65,6 +65,20 @@ CivDivorceOutcome *civ_divorce_step_finish (CivSession   *session,
                                             GAsyncResult *result,
                                             GError      **error);
 
+/* Takes the application accepted at another window of the office that
+ * @key names (a marriage certificate number, a spouse's identity number or
+ * the application number) and imports it here (R-D6,
+ * civ_report_divorce_take()): the request to the province runs off the
+ * worker. The result is the record id of the application's marriage. */
+void  civ_divorce_take_async (CivSession         *session,
+                              gpointer            source_object,
+                              const char         *key,
+                              const GDate        *today,
+                              GCancellable       *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer            user_data);
+char *civ_divorce_take_finish (CivSession *session, GAsyncResult *result, GError **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivDivorceRequest, civ_divorce_request_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CivDivorceOutcome, civ_divorce_outcome_free)
 

@@ -26,9 +26,9 @@ civ_divorce_steps_find (GPtrArray *steps, const char *state)
 {
   g_return_val_if_fail (steps != NULL && state != NULL, NULL);
 
-  for (guint i = steps->len; i > 0; i--)
+  for (guint i = 0; i < steps->len; i++)
     {
-      const CivDivorceStep *step = g_ptr_array_index (steps, i - 1);
+      const CivDivorceStep *step = g_ptr_array_index (steps, i);
       if (g_strcmp0 (step->state, state) == 0)
         return step;
     }

@@ -22,7 +22,8 @@ G_BEGIN_DECLS
  * an empty array when there is no such application. */
 GPtrArray *civ_divorce_query_steps (CivStore *store, const char *record_id, GError **error);
 
-/* The newest step of @steps into @state, or NULL. */
+/* The first step of @steps into @state, or NULL: for COOLING the
+ * acceptance, not a later take by another window (R-D6). */
 const CivDivorceStep *civ_divorce_steps_find (GPtrArray *steps, const char *state);
 
 typedef enum

@@ -504,6 +504,7 @@ import_marriage (CivStore *store, const CivDivorceRemote *r, GError **error)
 gboolean
 civ_divorce_import_taken (CivStore               *store,
                           const CivDivorceRemote *r,
+                          const char             *previous_holder,
                           const GDate            *today_date,
                           CivCalendar            *calendar,
                           GError                **error)
@@ -551,6 +552,17 @@ civ_divorce_import_taken (CivStore               *store,
   local = civ_divorce_row_find (db, r->record_id, &inner);
   if (inner)
     goto fail;
+  if (local != NULL && local->held_by == NULL && previous_holder != NULL)
+    {
+      g_autofree char *self = civ_db_get_setting (db, "workstation_id");
+
+      /* Held here already, at the province too: nothing to record. */
+      if (g_strcmp0 (self, previous_holder) == 0)
+        {
+          civ_db_rollback (db);
+          return TRUE;
+        }
+    }
   if (local != NULL)
     {
       /* This window had it: accepted here and taken elsewhere, or taken

@@ -74,12 +74,15 @@ char *civ_divorce_application_payload (CivDb               *db,
  * the province: its marriage when this window does not have it (with its
  * provenance; the spouses enter the person index as married) and the
  * application with its own record id and T0, or, for an application this
- * window accepted and another one took, the holding back. Needs
+ * window accepted and another one took, the holding back (nothing is
+ * written when @previous_holder, the holder before the take, is this
+ * workstation and it holds the application here already). Needs
  * CIV_PERM_REGISTER_MARRIAGE; audited as "divorce.take". Refused (R-D6,
  * R-D3, R-D5) when the application is of another office, not open, or
  * conflicts with what this window has. */
 gboolean civ_divorce_import_taken (CivStore               *store,
                                    const CivDivorceRemote *remote,
+                                   const char             *previous_holder,
                                    const GDate            *today,
                                    CivCalendar            *calendar,
                                    GError                **error);

@@ -41,6 +41,7 @@ struct _CivReportDivorces
   gboolean             asked;
   GPtrArray           *remotes; /* MODE_REFRESH: what the province says; MODE_TAKE: the taken one */
   char                *refusal; /* MODE_TAKE: why nothing could be taken */
+  char                *previous_holder; /* MODE_TAKE: the holder before the take */
 };
 
 void
@@ -57,6 +58,7 @@ civ_report_divorces_free (CivReportDivorces *d)
   _civ_report_reply_clear (&d->reply);
   g_clear_pointer (&d->remotes, g_ptr_array_unref);
   g_free (d->refusal);
+  g_free (d->previous_holder);
   g_free (d);
 }
 
@@ -258,6 +260,7 @@ ask_take (CivReportDivorces *d, GCancellable *cancellable)
                                         d->key);
       return;
     }
+  d->previous_holder = g_strdup (open->holder);
   json = civ_json_new ();
   civ_json_int (json, "protocol", 1);
   civ_json_string (json, "workstation", d->workstation ? d->workstation : "");
@@ -362,7 +365,8 @@ civ_report_divorces_record (CivReportDivorces *d,
     const CivDivorceRemote *r = g_ptr_array_index (d->remotes, 0);
     g_autoptr (CivCalendar) calendar = civ_refdata_load_calendar (store, error);
 
-    if (calendar == NULL || !civ_divorce_import_taken (store, r, today, calendar, error))
+    if (calendar == NULL ||
+        !civ_divorce_import_taken (store, r, d->previous_holder, today, calendar, error))
       return FALSE;
     if (taken)
       *taken = g_strdup (r->record_id);

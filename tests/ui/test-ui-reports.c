@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "civ-calendar.h"
+#include "civ-divorce-page-private.h"
 #include "civ-enroll-window-private.h"
 #include "civ-marriage-page.h"
 #include "civ-marriage-service.h"
@@ -30,7 +31,8 @@ typedef struct
 {
   ReportEnv      env;
   CivMainWindow *main_window;
-  char          *key_line; /* "ID BASE64" for the province, given later */
+  char          *certificate; /* the marriage whose divorce is taken */
+  char          *key_line;    /* "ID BASE64" for the province, given later */
 } Fixture;
 
 static void
@@ -52,6 +54,7 @@ fixture_tear_down (Fixture *fx, gconstpointer data)
   g_assert_null (fx->main_window);
   report_env_clear (&fx->env);
   g_free (fx->key_line);
+  g_free (fx->certificate);
 }
 
 static CivMainWindow *
@@ -375,6 +378,62 @@ test_number_blocks (Fixture *fx, gconstpointer data)
   civ_ui_test_run_app (fx->env.office_dir, number_blocks_body, fx);
 }
 
+/* A divorce application accepted at another window (issue 17, R-D6): the
+ * registrar types the marriage certificate number and takes it; the page
+ * shows the application in its issuance window, with its marriage. */
+static void
+divorce_take_body (CivApplication *app, gpointer data)
+{
+  Fixture        *fx = data;
+  CivMainWindow  *window = log_in (fx, app);
+  CivDivorcePage *page;
+
+  g_assert_true (_civ_main_window_has_page (window, "divorce"));
+  _civ_main_window_show_page (window, "divorce");
+  page = CIV_DIVORCE_PAGE (_civ_main_window_get_page (window, "divorce"));
+  /* Not in this window's records. */
+  civ_ui_test_set_text (civ_ui_test_child (page, CIV_TYPE_DIVORCE_PAGE, "find_row"),
+                        fx->certificate);
+  civ_ui_test_click (civ_ui_test_child (page, CIV_TYPE_DIVORCE_PAGE, "find_button"));
+  civ_ui_test_wait_for (!_civ_divorce_page_is_busy (page) &&
+                        _civ_divorce_page_get_message (page) != NULL);
+  g_assert_null (_civ_divorce_page_get_state (page));
+  /* Taken from the province: the application and its marriage are here. */
+  civ_ui_test_click (civ_ui_test_child (page, CIV_TYPE_DIVORCE_PAGE, "take_button"));
+  civ_ui_test_wait_for (!_civ_divorce_page_is_busy (page) &&
+                        _civ_divorce_page_get_state (page) != NULL);
+  g_assert_cmpstr (_civ_divorce_page_get_state (page), ==, "COOLING");
+  g_assert_null (_civ_divorce_page_get_message (page));
+  g_assert_cmpuint (_civ_divorce_page_get_n_open (page), ==, 1);
+  civ_ui_test_screenshot ("divorce-taken.png");
+  /* Nothing left to take: the refusal says why, with the rule. */
+  civ_ui_test_click (civ_ui_test_child (page, CIV_TYPE_DIVORCE_PAGE, "take_button"));
+  civ_ui_test_wait_for (!_civ_divorce_page_is_busy (page));
+  g_assert_cmpstr (_civ_divorce_page_get_state (page), ==, "COOLING");
+  civ_ui_test_close_all (app);
+}
+
+static void
+test_divorce_take (Fixture *fx, gconstpointer data)
+{
+  g_autoptr (CivStore) other = NULL;
+  g_autofree char *other_dir = NULL, *app = NULL;
+  g_auto (CivReportSyncResult) r = { 0 };
+  g_autoptr (GError) error = NULL;
+  CivReportSyncOptions options = { .ignore_schedule = TRUE };
+
+  report_env_start_server (&fx->env, "server", "ca", NULL);
+  report_env_enroll (&fx->env, "client", TRUE, 5000);
+  other = report_env_new_window (&fx->env, &other_dir);
+  /* Accepted at the first window 35 days ago, reported. */
+  app = report_env_divorce_application (&fx->env, 7, 35, &fx->certificate);
+  g_assert_true (civ_report_sync (fx->env.store, &options, &r, &error));
+  g_assert_no_error (error);
+  g_clear_object (&other);
+  civ_ui_test_run_app (other_dir, divorce_take_body, fx);
+  civ_test_rmdir (other_dir);
+}
+
 /* The server presents a certificate from another CA: security alarm. */
 static void
 alarm_body (CivApplication *app, gpointer data)
@@ -585,6 +644,8 @@ main (int argc, char *argv[])
   g_test_add ("/ui/reports/parked-retry", Fixture, NULL, fixture_set_up, test_parked_retry,
               fixture_tear_down);
   g_test_add ("/ui/reports/security-alarm", Fixture, NULL, fixture_set_up, test_security_alarm,
+              fixture_tear_down);
+  g_test_add ("/ui/reports/divorce-take", Fixture, NULL, fixture_set_up, test_divorce_take,
               fixture_tear_down);
   g_test_add ("/ui/reports/number-blocks", Fixture, NULL, fixture_set_up, test_number_blocks,
               fixture_tear_down);

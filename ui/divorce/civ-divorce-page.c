@@ -43,6 +43,7 @@ struct _CivDivorcePage
   GtkSpinner          *spinner;
   AdwEntryRow         *find_row;
   GtkWidget           *find_button;
+  GtkWidget           *take_button;
   AdwActionRow        *couple_row;
   GtkWidget           *open_record_button;
   GtkWidget           *print_notice_button;
@@ -370,6 +371,7 @@ set_busy (CivDivorcePage *self, gboolean busy)
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "divorce.find", !busy && !self->searching);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "divorce.take", !busy && !self->searching);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "divorce.accept", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "divorce.issue", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "divorce.withdraw", !busy);
@@ -388,6 +390,7 @@ set_searching (CivDivorcePage *self, gboolean searching)
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->busy || searching);
   gtk_spinner_set_spinning (self->spinner, self->busy || searching);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "divorce.find", !self->busy && !searching);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "divorce.take", !self->busy && !searching);
 }
 
 static void reload_open (CivDivorcePage *self);
@@ -654,6 +657,59 @@ civ_divorce_page_find (CivDivorcePage *self, const char *text)
   civ_ui_show_message (self->message_label, NULL);
   set_searching (self, TRUE);
   civ_divorce_find_async (self->session, self, key, self->find_cancellable, on_find_done_cb, NULL);
+}
+
+static void
+on_take_done_cb (GObject *source, GAsyncResult *res, gpointer user_data)
+{
+  CivDivorcePage *self = CIV_DIVORCE_PAGE (source);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *taken = civ_divorce_take_finish (self->session, res, &error);
+
+  if (taken == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_busy (self, FALSE);
+  if (taken == NULL)
+    {
+      if (!civ_session_get_locked (self->session))
+        {
+          g_autofree char *message = civ_ui_describe_error (error);
+          civ_ui_show_message (self->message_label, message);
+        }
+      return;
+    }
+  civ_ui_toast (GTK_WIDGET (self),
+                _ ("The application is handled at this window now; the marriage is in its "
+                   "records"));
+  reload_open (self);
+  /* Its marriage, with the application. */
+  open_marriage (self, taken);
+}
+
+/* R-D6: an application accepted at another window of the office, taken
+ * here by what the registrar typed. */
+static void
+on_take_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  CivDivorcePage  *self = CIV_DIVORCE_PAGE (widget);
+  g_autofree char *key = civ_ui_stripped_text (self->find_row);
+
+  if (self->session == NULL || self->busy)
+    return;
+  if (*key == '\0')
+    {
+      civ_ui_show_message (self->message_label,
+                           _ ("Type the marriage certificate number, a spouse's identity number "
+                              "or the application number, then take the application."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->find_row));
+      return;
+    }
+  civ_ui_show_message (self->message_label, NULL);
+  clear_matches (self);
+  civ_ui_renew_cancellable (&self->cancellable);
+  set_busy (self, TRUE);
+  civ_divorce_take_async (self->session, self, key, &self->today, self->cancellable,
+                          on_take_done_cb, NULL);
 }
 
 static void
@@ -1327,6 +1383,7 @@ civ_divorce_page_class_init (CivDivorcePageClass *klass)
   BIND (spinner);
   BIND (find_row);
   BIND (find_button);
+  BIND (take_button);
   BIND (couple_row);
   BIND (open_record_button);
   BIND (print_notice_button);
@@ -1368,6 +1425,7 @@ civ_divorce_page_class_init (CivDivorcePageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_row_entry_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "divorce.find", NULL, on_find_activated);
+  gtk_widget_class_install_action (widget_class, "divorce.take", NULL, on_take_activated);
   /* F2 finds the couple by the identity card on the reader. */
   gtk_widget_class_install_action (widget_class, "divorce.read-card", NULL, on_read_card_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "divorce.read-card", NULL);

@@ -3,6 +3,8 @@
  * and an enrolled office, for the reporting tests */
 #include "report-test-utils.h"
 
+#include "civ-divorce-service.h"
+
 #include <json-glib/json-glib.h>
 #include <signal.h>
 #include <string.h>
@@ -345,4 +347,31 @@ report_env_new_window (ReportEnv *env, char **dir)
   g_file_set_contents (env->keys_file, line, -1, &error);
   g_assert_no_error (error);
   return store;
+}
+
+/* Registers couple @k at env's window 100 days ago and accepts their
+ * divorce application @accepted_days_ago days ago; returns the application's
+ * record id, the marriage's certificate number in *@certificate. */
+char *
+report_env_divorce_application (ReportEnv *env, int k, int accepted_days_ago, char **certificate)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CivCalendar) calendar = civ_calendar_new ();
+  g_autoptr (CivDivorceResult) r = NULL;
+  CivDivorceApplication app = { .both_present = TRUE,
+                                .agreement_signed = TRUE,
+                                .agreement_ref = "XY-17",
+                                .both_capable = TRUE,
+                                .certificates_presented = TRUE };
+  GDate                 day;
+
+  civ_date_today (&day);
+  g_date_subtract_days (&day, 100);
+  *certificate = report_env_register_on (env, k, &day, NULL);
+  civ_date_today (&day);
+  g_date_subtract_days (&day, (guint) accepted_days_ago);
+  r = civ_divorce_accept (env->store, *certificate, &day, &app, calendar, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (r->state, ==, "COOLING");
+  return g_strdup (r->record_id);
 }

@@ -42,6 +42,15 @@ void report_env_stop_server (ReportEnv *env);
  * when @register_key. */
 void report_env_enroll (ReportEnv *env, const char *client, gboolean register_key, int timeout_ms);
 
+/* Registers couple @k at env's window 100 days ago and accepts their
+ * divorce application @accepted_days_ago days ago (R-D1…R-D5 satisfied);
+ * returns the application's record id, the marriage's certificate number
+ * in *@certificate. */
+char *report_env_divorce_application (ReportEnv *env,
+                                      int        k,
+                                      int        accepted_days_ago,
+                                      char     **certificate);
+
 /* Another window of the office: a new data folder (*@dir) enrolled with
  * the same server and client certificate, its key registered. */
 CivStore *report_env_new_window (ReportEnv *env, char **dir);

@@ -18,14 +18,6 @@
 #include "civ-test-utils.h"
 #include "report-test-utils.h"
 
-/* Today minus @days. */
-static void
-days_ago (GDate *out, int days)
-{
-  civ_date_today (out);
-  g_date_subtract_days (out, (guint) days);
-}
-
 static char *
 workstation_of (CivStore *store)
 {
@@ -41,31 +33,6 @@ sync_window (CivStore *store, CivReportSyncResult *r)
   g_assert_true (civ_report_sync (store, &options, r, &error));
   g_assert_no_error (error);
   g_assert_null (r->divorces_failure);
-}
-
-/* Registers couple @k at env's window 100 days ago and accepts their
- * divorce application @accepted_days_ago days ago; returns the application's
- * record id, the marriage's certificate number in *@certificate. */
-static char *
-marriage_and_application (ReportEnv *env, int k, int accepted_days_ago, char **certificate)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (CivCalendar) calendar = civ_calendar_new ();
-  g_autoptr (CivDivorceResult) r = NULL;
-  CivDivorceApplication app = { .both_present = TRUE,
-                                .agreement_signed = TRUE,
-                                .agreement_ref = "XY-17",
-                                .both_capable = TRUE,
-                                .certificates_presented = TRUE };
-  GDate                 day;
-
-  days_ago (&day, 100);
-  *certificate = report_env_register_on (env, k, &day, NULL);
-  days_ago (&day, accepted_days_ago);
-  r = civ_divorce_accept (env->store, *certificate, &day, &app, calendar, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (r->state, ==, "COOLING");
-  return g_strdup (r->record_id);
 }
 
 static char *
@@ -128,7 +95,7 @@ test_take_and_issue (void)
 
   /* Accepted 35 days ago: the cooling-off period is over, the issuance
    * window open. The acceptance is reported (version 1). */
-  app = marriage_and_application (&env, 1, 35, &certificate);
+  app = report_env_divorce_application (&env, 1, 35, &certificate);
   g_assert_cmpint (report_count (&env, "SELECT count(*) FROM outbox WHERE kind = "
                                        "'divorce-application' AND version = 1"),
                    ==, 1);
@@ -153,6 +120,13 @@ test_take_and_issue (void)
   g_assert_cmpint (civ_test_count (w2, "SELECT count(*) FROM divorces WHERE state = 'COOLING' "
                                        "AND held_by IS NULL AND accepted_on IS NOT NULL"),
                    ==, 1);
+  g_assert_cmpint (civ_test_count (w2, "SELECT count(*) FROM audit_log WHERE action = "
+                                       "'divorce.take'"),
+                   ==, 1);
+  /* Taking it again changes nothing. */
+  g_free (taken);
+  taken = take (w2, app, &error);
+  g_assert_no_error (error);
   g_assert_cmpint (civ_test_count (w2, "SELECT count(*) FROM audit_log WHERE action = "
                                        "'divorce.take'"),
                    ==, 1);
@@ -232,7 +206,7 @@ test_take_back_and_withdraw (void)
   report_env_start_server (&env, "server", "ca", NULL);
   report_env_enroll (&env, "client", TRUE, 3000);
   w2 = report_env_new_window (&env, &w2_dir);
-  app = marriage_and_application (&env, 2, 5, &certificate);
+  app = report_env_divorce_application (&env, 2, 5, &certificate);
   sync_window (env.store, &s1);
 
   id_number = text_of (env.store, "SELECT doc_number FROM marriage_parties WHERE position = 1");
@@ -288,7 +262,7 @@ test_offline_issue_rejected (void)
   report_env_start_server (&env, "server", "ca", NULL);
   report_env_enroll (&env, "client", TRUE, 3000);
   w2 = report_env_new_window (&env, &w2_dir);
-  app = marriage_and_application (&env, 3, 40, &certificate);
+  app = report_env_divorce_application (&env, 3, 40, &certificate);
   sync_window (env.store, &s1);
   taken = take (w2, certificate, &error);
   g_assert_no_error (error);
@@ -321,7 +295,7 @@ test_refusals (void)
   report_env_start_server (&env, "server", "ca", NULL);
   report_env_enroll (&env, "client", TRUE, 3000);
   w2 = report_env_new_window (&env, &w2_dir);
-  app = marriage_and_application (&env, 4, 35, &certificate);
+  app = report_env_divorce_application (&env, 4, 35, &certificate);
   sync_window (env.store, &s1);
 
   g_assert_null (take (w2, "  ", &error));
