@@ -190,9 +190,6 @@ parse_marriage (JsonObject *o, CivDivorceRemoteMarriage *m, const char **why)
   return TRUE;
 }
 
-static const char *const states[] = { "COOLING", "WITHDRAWN",  "REFUSED",
-                                      "LAPSED",  "REGISTERED", NULL };
-
 static CivDivorceRemote *
 parse_application (JsonNode *node, const char **why)
 {
@@ -217,19 +214,20 @@ parse_application (JsonNode *node, const char **why)
       !take_text (o, "closed_by", TEXT_ANY, TRUE, &r->closed_by, why) ||
       !take_text (o, "certificate_no", TEXT_ANY, TRUE, &r->certificate_no, why))
     return NULL;
-  if (!g_strv_contains (states, r->state))
+  r->phase = civ_divorce_state_from_db (r->state);
+  if (r->phase == CIV_DIVORCE_STATE_UNKNOWN || r->phase == CIV_DIVORCE_STATE_NOT_ACCEPTED)
     {
       *why = "state";
       return NULL;
     }
   /* Closed: when and where; issued: the L number. */
-  if ((g_str_equal (r->state, "COOLING")) != (r->closed_on == NULL) ||
-      (!g_str_equal (r->state, "COOLING") && r->closed_by == NULL))
+  if ((r->phase == CIV_DIVORCE_STATE_COOLING) != (r->closed_on == NULL) ||
+      (r->phase != CIV_DIVORCE_STATE_COOLING && r->closed_by == NULL))
     {
       *why = "closed_on";
       return NULL;
     }
-  if (g_str_equal (r->state, "REGISTERED") != (r->certificate_no != NULL))
+  if ((r->phase == CIV_DIVORCE_STATE_REGISTERED) != (r->certificate_no != NULL))
     {
       *why = "certificate_no";
       return NULL;
@@ -352,7 +350,7 @@ civ_divorce_application_payload (CivDb               *db,
   json_builder_begin_object (b);
   add_text (b, "kind", "divorce-application");
   add_text (b, "record_id", row->record_id);
-  add_int (b, "version", g_str_equal (state, "COOLING") ? 1 : 2);
+  add_int (b, "version", civ_divorce_state_from_db (state) == CIV_DIVORCE_STATE_COOLING ? 1 : 2);
   add_text (b, "state", state);
   add_text (b, "office_code", row->office_code);
   add_text (b, "accepted_on", row->accepted_on);
@@ -537,7 +535,7 @@ civ_divorce_import_taken (CivStore               *store,
                            r->office_code);
       return FALSE;
     }
-  if (!g_str_equal (r->state, "COOLING"))
+  if (r->phase != CIV_DIVORCE_STATE_COOLING)
     {
       civ_app_set_refusal (error, "R-D5", _ ("The divorce application is already closed (%s)"),
                            civ_divorce_state_label_db (r->state));
@@ -667,7 +665,7 @@ close_here (CivStore *store, CivDivorceRow *row, const CivDivorceRemote *r, GErr
       !civ_divorce_event_add (db, row->id, r->closed_on, r->state, actor, detail, error) ||
       !civ_store_audit (store, "divorce.closed-elsewhere", r->record_id, detail, error))
     return FALSE;
-  if (g_str_equal (r->state, "REGISTERED"))
+  if (r->phase == CIV_DIVORCE_STATE_REGISTERED)
     {
       g_autoptr (CivMarriageCurrent) marriage =
         civ_marriage_find_current (db, row->marriage_record_id, error);
@@ -714,7 +712,7 @@ civ_divorce_apply_remote (
         }
       if (civ_divorce_state_from_db (row->state) != CIV_DIVORCE_STATE_COOLING)
         continue;
-      if (!g_str_equal (r->state, "COOLING"))
+      if (r->phase != CIV_DIVORCE_STATE_COOLING)
         {
           /* Closed by this window is already recorded here. */
           if (g_strcmp0 (r->closed_by, self) == 0)

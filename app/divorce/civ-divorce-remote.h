@@ -17,6 +17,7 @@
 #include "civ-calendar.h"
 #include "civ-divorce-store.h"
 #include "civ-record-store.h"
+#include "civ-states.h"
 #include "civ-store.h"
 
 G_BEGIN_DECLS
@@ -38,6 +39,7 @@ typedef struct
 {
   char                    *record_id;
   char                    *state; /* COOLING, WITHDRAWN, REFUSED, LAPSED, REGISTERED */
+  CivDivorceState          phase; /* the same, decided */
   char                    *office_code;
   char                    *accepted_by;
   char                    *holder;

@@ -86,7 +86,8 @@ report_step (CivDb               *db,
   payload = civ_divorce_application_payload (db, row, state, closed_on, withdrawn_by, error);
   return payload != NULL &&
          civ_outbox_enqueue (db, "divorce-application", row->record_id,
-                             g_str_equal (state, "COOLING") ? 1 : 2, payload, error);
+                             civ_divorce_state_from_db (state) == CIV_DIVORCE_STATE_COOLING ? 1 : 2,
+                             payload, error);
 }
 
 /* R-D6: only the window that holds the application takes its next step. */

@@ -215,7 +215,7 @@ parse (CivReportDivorces *d, GBytes *body)
 static char *
 closed_text (const CivDivorceRemote *r)
 {
-  if (g_str_equal (r->state, "REGISTERED"))
+  if (r->phase == CIV_DIVORCE_STATE_REGISTERED)
     return g_strdup_printf (_ ("R-D6: the divorce was registered on %s at workstation %s "
                                "(certificate %s); nothing is left to issue"),
                             r->closed_on, r->closed_by, r->certificate_no);
@@ -249,7 +249,7 @@ ask_take (CivReportDivorces *d, GCancellable *cancellable)
       return;
     }
   for (guint i = 0; i < list->len && open == NULL; i++)
-    if (g_str_equal (((CivDivorceRemote *) g_ptr_array_index (list, i))->state, "COOLING"))
+    if (((CivDivorceRemote *) g_ptr_array_index (list, i))->phase == CIV_DIVORCE_STATE_COOLING)
       open = g_ptr_array_index (list, i);
   if (open == NULL)
     {

@@ -94,8 +94,8 @@ test_take (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (CivStore) w2 = NULL;
   g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autofree char *w2_dir = NULL, *certificate = NULL, *app = NULL;
-  g_autofree char *work = civ_test_mkdtemp (), *pw = password_file (work);
+  g_autofree char     *w2_dir = NULL, *certificate = NULL, *app = NULL;
+  g_autofree char     *work = civ_test_mkdtemp (), *pw = password_file (work);
   CivReportSyncOptions options = { .ignore_schedule = TRUE };
   JsonObject          *o;
 

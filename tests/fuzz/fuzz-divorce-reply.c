@@ -61,6 +61,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
       for (const char *p = r->record_id; *p; p++)
         g_assert (g_ascii_isalnum (*p) || *p == '-');
       g_assert (g_strv_contains (states, r->state));
+      g_assert (civ_divorce_state_from_db (r->state) == r->phase);
       g_assert (strlen (r->office_code) == 6);
       assert_text (r->accepted_by, FALSE);
       assert_text (r->holder, FALSE);

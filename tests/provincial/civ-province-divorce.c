@@ -17,6 +17,7 @@
  * server is single-threaded: no locking.
  */
 #include "civ-province-divorce.h"
+#include "civ-province-json.h"
 
 #include <string.h>
 
@@ -119,16 +120,6 @@ civ_province_divorce_set_office_lookup (CivProvinceDivorce     *d,
 
 /* ---- Checking members ------------------------------------------------- */
 
-static const char *
-string_of (JsonObject *o, const char *name)
-{
-  JsonNode *n = o ? json_object_get_member (o, name) : NULL;
-
-  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (n);
-}
-
 static JsonObject *
 object_of (JsonObject *o, const char *name)
 {
@@ -153,17 +144,6 @@ int_of (JsonObject *o, const char *name, gint64 *out)
   if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_INT64)
     return FALSE;
   *out = json_node_get_int (n);
-  return TRUE;
-}
-
-static gboolean
-office_ok (const char *s)
-{
-  if (s == NULL || strlen (s) != 6)
-    return FALSE;
-  for (guint i = 0; i < 6; i++)
-    if (!g_ascii_isdigit (s[i]))
-      return FALSE;
   return TRUE;
 }
 
@@ -207,7 +187,7 @@ closed_state (const char *s)
 static const char *
 step_kind (const char *kind, JsonObject *payload)
 {
-  const char *inner = string_of (payload, "kind");
+  const char *inner = civ_province_string_of (payload, "kind");
 
   if (g_strcmp0 (kind, "divorce-application") == 0 || g_strcmp0 (inner, "divorce-application") == 0)
     return "divorce-application";
@@ -233,7 +213,7 @@ office_of (CivProvinceDivorce *d, const char *ws)
 static void
 bind (CivProvinceDivorce *d, const char *ws, const char *office)
 {
-  if (ws && *ws && office_ok (office) && !g_hash_table_contains (d->offices, ws))
+  if (ws && *ws && civ_province_office_ok (office) && !g_hash_table_contains (d->offices, ws))
     g_hash_table_insert (d->offices, g_strdup (ws), g_strdup (office));
 }
 
@@ -271,7 +251,7 @@ app_add (CivProvinceDivorce *d,
   App        *a = g_new0 (App, 1);
   JsonObject *marriage = object_of (from, "marriage");
   JsonArray  *parties = array_of (marriage, "parties");
-  const char *certificate = string_of (marriage, "certificate_no");
+  const char *certificate = civ_province_string_of (marriage, "certificate_no");
 
   a->record_id = g_strdup (record_id);
   a->office = g_strdup (office);
@@ -279,10 +259,10 @@ app_add (CivProvinceDivorce *d,
   a->holder = g_strdup (ws);
   a->held_since = g_strdup (held_since);
   a->state = g_strdup ("COOLING");
-  a->accepted_on = g_strdup (string_of (from, "accepted_on"));
-  a->cooling_off_end = g_strdup (string_of (from, "cooling_off_end"));
-  a->window_end = g_strdup (string_of (from, "window_end"));
-  a->agreement_ref = g_strdup (string_of (from, "agreement_ref"));
+  a->accepted_on = g_strdup (civ_province_string_of (from, "accepted_on"));
+  a->cooling_off_end = g_strdup (civ_province_string_of (from, "cooling_off_end"));
+  a->window_end = g_strdup (civ_province_string_of (from, "window_end"));
+  a->agreement_ref = g_strdup (civ_province_string_of (from, "agreement_ref"));
   a->marriage = marriage ? json_node_copy (json_object_get_member (from, "marriage")) : NULL;
   a->seq = ++d->seq;
   g_hash_table_insert (d->apps, a->record_id, a);
@@ -290,9 +270,10 @@ app_add (CivProvinceDivorce *d,
     index_add (d->certificates, certificate, a);
   for (guint i = 0; parties && i < json_array_get_length (parties); i++)
     {
-      JsonNode   *n = json_array_get_element (parties, i);
-      const char *doc =
-        JSON_NODE_HOLDS_OBJECT (n) ? string_of (json_node_get_object (n), "doc_number") : NULL;
+      JsonNode        *n = json_array_get_element (parties, i);
+      const char      *doc = JSON_NODE_HOLDS_OBJECT (n)
+                               ? civ_province_string_of (json_node_get_object (n), "doc_number")
+                               : NULL;
       g_autofree char *up = doc && *doc ? g_ascii_strup (doc, -1) : NULL;
 
       if (up)
@@ -411,28 +392,30 @@ gboolean
 civ_province_divorce_replay (CivProvinceDivorce *d, JsonObject *o)
 {
   const char *type = json_object_get_string_member_with_default (o, "type", "");
-  const char *id = string_of (o, "record_id");
-  const char *ws = string_of (o, "workstation");
+  const char *id = civ_province_string_of (o, "record_id");
+  const char *ws = civ_province_string_of (o, "workstation");
   App        *a = id ? g_hash_table_lookup (d->apps, id) : NULL;
 
   if (strcmp (type, "dv-app") == 0)
     {
       if (a == NULL && id && ws)
-        app_add (d, id, string_of (o, "office_code"), ws, string_of (o, "held_since"), o);
+        app_add (d, id, civ_province_string_of (o, "office_code"), ws,
+                 civ_province_string_of (o, "held_since"), o);
     }
   else if (strcmp (type, "dv-take") == 0)
     {
       if (a && ws)
         {
-          app_hold (a, ws, string_of (o, "held_since"));
-          bind (d, ws, string_of (o, "office_code"));
+          app_hold (a, ws, civ_province_string_of (o, "held_since"));
+          bind (d, ws, civ_province_string_of (o, "office_code"));
         }
     }
   else if (strcmp (type, "dv-close") == 0)
     {
       if (a)
         app_close (a, json_object_get_string_member_with_default (o, "state", "WITHDRAWN"), ws,
-                   string_of (o, "closed_on"), string_of (o, "certificate_no"));
+                   civ_province_string_of (o, "closed_on"),
+                   civ_province_string_of (o, "certificate_no"));
     }
   else
     return FALSE;
@@ -462,18 +445,18 @@ already_closed (const App *a)
 static char *
 check_v1 (CivProvinceDivorce *d, const char *record_id, JsonObject *payload)
 {
-  const char *id = string_of (payload, "record_id");
+  const char *id = civ_province_string_of (payload, "record_id");
   JsonObject *marriage = object_of (payload, "marriage");
   JsonArray  *parties = array_of (marriage, "parties");
-  const char *mid = string_of (marriage, "record_id");
+  const char *mid = civ_province_string_of (marriage, "record_id");
 
   if (!id_ok (id, -1))
     return g_strdup ("record_id must be 1 to 64 characters A-Z, a-z, 0-9 or -");
   if (g_strcmp0 (id, record_id) != 0)
     return g_strdup ("record_id must be the item's record_id");
-  if (!office_ok (string_of (payload, "office_code")))
+  if (!civ_province_office_ok (civ_province_string_of (payload, "office_code")))
     return g_strdup ("office_code must be six digits (GB/T 2260)");
-  if (!date_ok (string_of (payload, "accepted_on")))
+  if (!date_ok (civ_province_string_of (payload, "accepted_on")))
     return g_strdup ("accepted_on must be YYYY-MM-DD");
   if (marriage == NULL)
     return g_strdup ("marriage must be an object");
@@ -484,7 +467,7 @@ check_v1 (CivProvinceDivorce *d, const char *record_id, JsonObject *payload)
   for (guint i = 0; i < 2; i++)
     if (!JSON_NODE_HOLDS_OBJECT (json_array_get_element (parties, i)))
       return g_strdup_printf ("marriage.parties[%u] must be an object", i);
-  if (g_strcmp0 (string_of (payload, "state"), "COOLING") != 0)
+  if (g_strcmp0 (civ_province_string_of (payload, "state"), "COOLING") != 0)
     return g_strdup ("state must be COOLING in version 1");
   if (g_hash_table_contains (d->apps, id))
     return g_strdup_printf ("the application %s was already accepted", id);
@@ -522,7 +505,7 @@ civ_province_divorce_check_item (CivProvinceDivorce *d,
   if (a == NULL)
     return g_strdup_printf ("the application %s is unknown to the province",
                             record_id ? record_id : "");
-  if (!closed_state (string_of (payload, "state")))
+  if (!closed_state (civ_province_string_of (payload, "state")))
     return g_strdup ("state must be WITHDRAWN, REFUSED or LAPSED in version 2");
   if (g_strcmp0 (a->holder, ws_id) != 0)
     return held_elsewhere (a);
@@ -544,7 +527,7 @@ civ_province_divorce_note_item (CivProvinceDivorce *d,
 
   if (ws_id == NULL || *ws_id == '\0' || payload == NULL)
     return;
-  bind (d, ws_id, string_of (payload, "office_code"));
+  bind (d, ws_id, civ_province_string_of (payload, "office_code"));
   if (step == NULL)
     return;
   /* A step the dv-* lines already applied (the replay) is not applied again. */
@@ -552,8 +535,8 @@ civ_province_divorce_note_item (CivProvinceDivorce *d,
     {
       if (a && g_strcmp0 (a->state, "COOLING") == 0)
         {
-          app_close (a, "REGISTERED", ws_id, string_of (payload, "issued_on"),
-                     string_of (payload, "certificate_no"));
+          app_close (a, "REGISTERED", ws_id, civ_province_string_of (payload, "issued_on"),
+                     civ_province_string_of (payload, "certificate_no"));
           log_close (d, a);
         }
       return;
@@ -564,13 +547,15 @@ civ_province_divorce_note_item (CivProvinceDivorce *d,
     {
       g_autofree char *since = now_utc ();
 
-      a = app_add (d, record_id, string_of (payload, "office_code"), ws_id, since, payload);
+      a = app_add (d, record_id, civ_province_string_of (payload, "office_code"), ws_id, since,
+                   payload);
       log_app (d, a);
     }
   else if (version == 2 && a && g_strcmp0 (a->state, "COOLING") == 0 &&
-           closed_state (string_of (payload, "state")))
+           closed_state (civ_province_string_of (payload, "state")))
     {
-      app_close (a, string_of (payload, "state"), ws_id, string_of (payload, "closed_on"), NULL);
+      app_close (a, civ_province_string_of (payload, "state"), ws_id,
+                 civ_province_string_of (payload, "closed_on"), NULL);
       log_close (d, a);
     }
 }
@@ -692,7 +677,7 @@ civ_province_divorce_get (CivProvinceDivorce *d,
                                           i),
                          NULL, reply);
     }
-  if (office_code != NULL && !office_ok (office_code))
+  if (office_code != NULL && !civ_province_office_ok (office_code))
     return refuse (400, g_strdup ("office_code must be six digits"), NULL, reply);
   office = office_of (d, ws_id);
   if (office != NULL && office_code != NULL && g_strcmp0 (office, office_code) != 0)
@@ -770,15 +755,15 @@ civ_province_divorce_take (
   root = json_node_get_object (json_parser_get_root (parser));
   if (!int_of (root, "protocol", &protocol) || protocol != 1)
     return refuse (400, g_strdup ("protocol must be 1"), NULL, reply);
-  if (ws == NULL || g_strcmp0 (string_of (root, "workstation"), ws) != 0)
+  if (ws == NULL || g_strcmp0 (civ_province_string_of (root, "workstation"), ws) != 0)
     return refuse (400,
                    g_strdup ("workstation must be the workstation of the X-Civreg-Workstation "
                              "header"),
                    NULL, reply);
-  office = string_of (root, "office_code");
-  if (!office_ok (office))
+  office = civ_province_string_of (root, "office_code");
+  if (!civ_province_office_ok (office))
     return refuse (400, g_strdup ("office_code must be six digits"), NULL, reply);
-  id = string_of (root, "record_id");
+  id = civ_province_string_of (root, "record_id");
   if (!id_ok (id, -1))
     return refuse (400, g_strdup ("record_id must be 1 to 64 characters A-Z, a-z, 0-9 or -"), NULL,
                    reply);

@@ -11,6 +11,7 @@
  * The soup server is single-threaded: no locking.
  */
 #include "civ-province-numbers.h"
+#include "civ-province-json.h"
 
 #include <string.h>
 
@@ -470,16 +471,6 @@ int_in (JsonObject *o, const char *name, gint64 min, gint64 max, gint64 *out)
   return v >= min && v <= max;
 }
 
-static const char *
-string_of (JsonObject *o, const char *name)
-{
-  JsonNode *n = json_object_get_member (o, name);
-
-  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (n);
-}
-
 static gboolean
 prefix_ok (const char *s)
 {
@@ -487,17 +478,6 @@ prefix_ok (const char *s)
     if (strcmp (s, prefixes[i]) == 0)
       return TRUE;
   return FALSE;
-}
-
-static gboolean
-office_ok (const char *s)
-{
-  if (s == NULL || strlen (s) != 6)
-    return FALSE;
-  for (guint i = 0; i < 6; i++)
-    if (!g_ascii_isdigit (s[i]))
-      return FALSE;
-  return TRUE;
 }
 
 static gboolean
@@ -516,7 +496,7 @@ request_id_ok (const char *s)
 static gboolean
 reason_ok (JsonObject *o)
 {
-  const char *s = string_of (o, "reason");
+  const char *s = civ_province_string_of (o, "reason");
   glong       n = s ? g_utf8_strlen (s, -1) : 0;
 
   return n >= 1 && n <= REASON_MAX;
@@ -559,7 +539,7 @@ list_of (JsonObject *root, const char *name, JsonArray **out, char **error)
 static char *
 check_series (JsonObject *o, const char *list, guint i)
 {
-  if (!prefix_ok (string_of (o, "prefix")))
+  if (!prefix_ok (civ_province_string_of (o, "prefix")))
     return g_strdup_printf ("%s[%u].prefix must be J, L, BJ, BL, SY or JCSY", list, i);
   if (!int_in (o, "year", 1950, 9999, NULL))
     return g_strdup_printf ("%s[%u].year must be a whole number from 1950 to 9999", list, i);
@@ -578,7 +558,7 @@ check_serial (JsonObject *o, const char *list, guint i, const char *name, gint64
 static char *
 check_block_id (JsonObject *o, const char *list, guint i)
 {
-  const char *id = string_of (o, "block_id");
+  const char *id = civ_province_string_of (o, "block_id");
 
   if (id == NULL || *id == '\0' || strlen (id) > 64)
     return g_strdup_printf ("%s[%u].block_id must be a string of 1 to 64 characters", list, i);
@@ -620,13 +600,14 @@ check_body (JsonObject *root, const char *ws_id, Lists *l)
 
   if (!int_in (root, "protocol", 1, 1, NULL))
     return g_strdup ("protocol must be 1");
-  if (g_strcmp0 (string_of (root, "workstation"), ws_id) != 0)
+  if (g_strcmp0 (civ_province_string_of (root, "workstation"), ws_id) != 0)
     return g_strdup ("workstation must be the workstation of the X-Civreg-Workstation header");
-  if (!office_ok (string_of (root, "office_code")))
+  if (!civ_province_office_ok (civ_province_string_of (root, "office_code")))
     return g_strdup ("office_code must be six digits");
-  if (!request_id_ok (string_of (root, "request_id")))
+  if (!request_id_ok (civ_province_string_of (root, "request_id")))
     return g_strdup ("request_id must be 1 to 64 characters A-Z, a-z, 0-9 or -");
-  if (string_of (root, "sent_at") == NULL || *string_of (root, "sent_at") == '\0')
+  if (civ_province_string_of (root, "sent_at") == NULL ||
+      *civ_province_string_of (root, "sent_at") == '\0')
     return g_strdup ("sent_at must be a non-empty string");
   if (!list_of (root, "claims", &l->claims, &e) || !list_of (root, "held", &l->held, &e) ||
       !list_of (root, "voids", &l->voids, &e) || !list_of (root, "returns", &l->returns, &e) ||
@@ -1259,7 +1240,7 @@ civ_province_numbers_ledger (CivProvinceNumbers *nb, const char *office, char **
   GHashTableIter iter;
   gpointer       value;
 
-  if (!office_ok (office))
+  if (!civ_province_office_ok (office))
     return refuse (404, g_strdup ("an office code is six digits"), reply);
   g_hash_table_iter_init (&iter, nb->series);
   while (g_hash_table_iter_next (&iter, NULL, &value))

@@ -49,13 +49,30 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (CivReportsPage,
                                ADW_TYPE_BIN,
                                G_IMPLEMENT_INTERFACE (CIV_TYPE_PAGE, civ_reports_page_page_init))
 
+/* The kinds of report (protocol §3, §10); an unknown kind as sent. */
+static const struct
+{
+  const char *kind;
+  const char *label;
+} kind_labels[] = {
+  { "marriage", NC_ ("report kind", "Marriage") },
+  { "divorce", NC_ ("report kind", "Divorce") },
+  { "divorce-application", NC_ ("report kind", "Divorce application") },
+  { "reissue", NC_ ("report kind", "Certificate reissue") },
+  { "court-judgment", NC_ ("report kind", "Court judgment") },
+  { "registry-annulment", NC_ ("report kind", "Registry annulment") },
+  { "adoption", NC_ ("report kind", "Adoption") },
+  { "funeral", NC_ ("report kind", "Funeral case") },
+  { "death", NC_ ("report kind", "Marriage ended by death") },
+  { "historical", NC_ ("report kind", "Historical record") },
+};
+
 static const char *
 kind_label (const char *kind)
 {
-  if (g_strcmp0 (kind, "marriage") == 0)
-    return _ ("Marriage");
-  if (g_strcmp0 (kind, "divorce") == 0)
-    return _ ("Divorce");
+  for (guint i = 0; i < G_N_ELEMENTS (kind_labels); i++)
+    if (g_strcmp0 (kind, kind_labels[i].kind) == 0)
+      return g_dpgettext2 (GETTEXT_PACKAGE, "report kind", kind_labels[i].label);
   return kind;
 }
 

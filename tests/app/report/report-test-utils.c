@@ -4,6 +4,7 @@
 #include "report-test-utils.h"
 
 #include "civ-divorce-service.h"
+#include "civ-report-sign.h"
 
 #include <json-glib/json-glib.h>
 #include <signal.h>
@@ -374,4 +375,88 @@ report_env_divorce_application (ReportEnv *env, int k, int accepted_days_ago, ch
   g_assert_no_error (error);
   g_assert_cmpstr (r->state, ==, "COOLING");
   return g_strdup (r->record_id);
+}
+
+/* ---- Workstations that post by hand (the server tests) ------------------ */
+
+static void
+ws_open (ReportWs *w)
+{
+  g_autoptr (GError) error = NULL;
+
+  w->id = civ_db_get_setting (civ_store_get_db (w->store), "workstation_id");
+  g_assert_nonnull (w->id);
+  w->e = civ_report_store_get_enrollment (civ_store_get_db (w->store), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (w->e);
+  w->client = _civ_report_client_new (w->e, 0);
+}
+
+void
+report_ws_first (ReportEnv *env, ReportWs *w)
+{
+  memset (w, 0, sizeof *w);
+  report_env_enroll (env, "client", TRUE, 0);
+  w->store = g_object_ref (env->store);
+  ws_open (w);
+}
+
+/* Another database (another window), enrolled with the same server; every
+ * key stays registered. Its office is the one it reports or takes in. */
+void
+report_ws_other (ReportEnv *env, ReportWs *w)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *before = NULL, *mine = NULL, *both = NULL;
+  CivStore        *saved = env->store;
+
+  memset (w, 0, sizeof *w);
+  w->store = civ_test_new_office (&w->dir, NULL);
+  g_assert_true (g_file_get_contents (env->keys_file, &before, NULL, &error));
+  env->store = w->store;
+  report_env_enroll (env, "client", TRUE, 0);
+  env->store = saved;
+  g_assert_true (g_file_get_contents (env->keys_file, &mine, NULL, &error));
+  both = g_strconcat (before, mine, NULL);
+  g_assert_true (g_file_set_contents (env->keys_file, both, -1, &error));
+  g_assert_no_error (error);
+  ws_open (w);
+}
+
+void
+report_ws_clear (ReportWs *w)
+{
+  g_clear_pointer (&w->client, _civ_report_client_free);
+  g_clear_pointer (&w->e, civ_report_enrollment_free);
+  g_clear_object (&w->store);
+  if (w->dir)
+    civ_test_rmdir (w->dir);
+  g_clear_pointer (&w->dir, g_free);
+  g_clear_pointer (&w->id, g_free);
+}
+
+/* Sends @body (POST, signed by @w) or a GET of @path; the reply's text. */
+char *
+report_ws_request (ReportWs *w, const char *path, const char *body, long *status)
+{
+  g_autoptr (GError) error = NULL;
+  g_auto (CivReportReply) reply = { 0 };
+  g_autofree char *sig = NULL, *sig_header = NULL, *ws_header = NULL;
+  gsize            len = 0;
+  const char      *data;
+
+  ws_header = g_strdup_printf ("X-Civreg-Workstation: %s", w->id);
+  if (body)
+    {
+      sig = civ_report_sign (w->e->signing_secret, body, strlen (body), &error);
+      g_assert_no_error (error);
+      sig_header = g_strdup_printf ("X-Civreg-Signature: ed25519=%s", sig);
+    }
+  g_assert_true (_civ_report_client_request (w->client, path,
+                                             (const char *const[]){ ws_header, sig_header, NULL },
+                                             body, body ? strlen (body) : 0, &reply, &error));
+  g_assert_no_error (error);
+  *status = reply.status;
+  data = reply.body ? g_bytes_get_data (reply.body, &len) : "";
+  return g_strndup (data, len);
 }

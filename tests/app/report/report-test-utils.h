@@ -5,6 +5,7 @@
 
 #include <gio/gio.h>
 
+#include "civ-report-http-private.h"
 #include "civ-report.h"
 
 G_BEGIN_DECLS
@@ -86,5 +87,26 @@ void report_assert_exactly_once (ReportEnv *env, gint64 expect_parked);
 void report_assert_at_most_once (ReportEnv *env);
 
 gint64 report_count (ReportEnv *env, const char *sql);
+
+/* One enrolled workstation that posts requests by hand (the server tests):
+ * the env's office database, or another one (another window). */
+typedef struct
+{
+  CivStore            *store;
+  char                *dir; /* the data folder of another database, else NULL */
+  char                *id;
+  CivReportEnrollment *e;
+  CivReportClient     *client;
+} ReportWs;
+
+/* The env's office, enrolled, its key registered. */
+void  report_ws_first (ReportEnv *env, ReportWs *w);
+/* Another database of the same office code, enrolled with the same server;
+ * every key stays registered. */
+void  report_ws_other (ReportEnv *env, ReportWs *w);
+void  report_ws_clear (ReportWs *w);
+/* Sends @body (POST, signed by @w) or a GET of @path; the reply's text. */
+char *report_ws_request (ReportWs *w, const char *path, const char *body, long *status);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ReportWs, report_ws_clear)
 
 G_END_DECLS

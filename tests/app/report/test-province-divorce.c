@@ -15,99 +15,6 @@
 #define DOC_1 "11010119900101001X"
 #define DOC_2 "110101199202020022"
 
-/* One enrolled workstation: the env's office database or another one. */
-typedef struct
-{
-  CivStore            *store;
-  char                *dir; /* the data folder of another database, else NULL */
-  char                *id;
-  CivReportEnrollment *e;
-  CivReportClient     *client;
-} Ws;
-
-static void
-ws_open (Ws *w)
-{
-  g_autoptr (GError) error = NULL;
-
-  w->id = civ_db_get_setting (civ_store_get_db (w->store), "workstation_id");
-  g_assert_nonnull (w->id);
-  w->e = civ_report_store_get_enrollment (civ_store_get_db (w->store), &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (w->e);
-  w->client = _civ_report_client_new (w->e, 0);
-}
-
-static void
-ws_first (ReportEnv *env, Ws *w)
-{
-  memset (w, 0, sizeof *w);
-  report_env_enroll (env, "client", TRUE, 0);
-  w->store = g_object_ref (env->store);
-  ws_open (w);
-}
-
-/* Another database (another window), enrolled with the same server; every
- * key stays registered. Its office is the one it reports or takes in. */
-static void
-ws_other (ReportEnv *env, Ws *w)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *before = NULL, *mine = NULL, *both = NULL;
-  CivStore        *saved = env->store;
-
-  memset (w, 0, sizeof *w);
-  w->store = civ_test_new_office (&w->dir, NULL);
-  g_assert_true (g_file_get_contents (env->keys_file, &before, NULL, &error));
-  env->store = w->store;
-  report_env_enroll (env, "client", TRUE, 0);
-  env->store = saved;
-  g_assert_true (g_file_get_contents (env->keys_file, &mine, NULL, &error));
-  both = g_strconcat (before, mine, NULL);
-  g_assert_true (g_file_set_contents (env->keys_file, both, -1, &error));
-  g_assert_no_error (error);
-  ws_open (w);
-}
-
-static void
-ws_clear (Ws *w)
-{
-  g_clear_pointer (&w->client, _civ_report_client_free);
-  g_clear_pointer (&w->e, civ_report_enrollment_free);
-  g_clear_object (&w->store);
-  if (w->dir)
-    civ_test_rmdir (w->dir);
-  g_clear_pointer (&w->dir, g_free);
-  g_clear_pointer (&w->id, g_free);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Ws, ws_clear)
-
-/* Sends @body (POST, signed by @w) or a GET of @path; the reply's text. */
-static char *
-request (Ws *w, const char *path, const char *body, long *status)
-{
-  g_autoptr (GError) error = NULL;
-  g_auto (CivReportReply) reply = { 0 };
-  g_autofree char *sig = NULL, *sig_header = NULL, *ws_header = NULL;
-  gsize            len = 0;
-  const char      *data;
-
-  ws_header = g_strdup_printf ("X-Civreg-Workstation: %s", w->id);
-  if (body)
-    {
-      sig = civ_report_sign (w->e->signing_secret, body, strlen (body), &error);
-      g_assert_no_error (error);
-      sig_header = g_strdup_printf ("X-Civreg-Signature: ed25519=%s", sig);
-    }
-  g_assert_true (_civ_report_client_request (w->client, path,
-                                             (const char *const[]){ ws_header, sig_header, NULL },
-                                             body, body ? strlen (body) : 0, &reply, &error));
-  g_assert_no_error (error);
-  *status = reply.status;
-  data = reply.body ? g_bytes_get_data (reply.body, &len) : "";
-  return g_strndup (data, len);
-}
-
 static JsonNode *
 parse (const char *text)
 {
@@ -182,14 +89,14 @@ item (const char *kind, const char *id, int version, const char *payload)
 
 /* Posts a batch of the one @item_json from @w; the item's result. */
 static JsonObject *
-post_item (Ws *w, const char *item_json, JsonNode **keep)
+post_item (ReportWs *w, const char *item_json, JsonNode **keep)
 {
   g_autofree char *body = g_strdup_printf (
     "{\"protocol\": 1, \"workstation\": \"%s\", \"office_code\": \"110101\", \"sent_at\": "
     "\"2026-03-02T08:00:00Z\", \"audit\": {\"seq\": 1, \"hash\": \"h1\"}, \"items\": [%s]}",
     w->id, item_json);
   long             status = 0;
-  g_autofree char *reply = request (w, "/v1/batches", body, &status);
+  g_autofree char *reply = report_ws_request (w, "/v1/batches", body, &status);
   JsonArray       *items;
 
   g_assert_cmpint (status, ==, 200);
@@ -200,7 +107,7 @@ post_item (Ws *w, const char *item_json, JsonNode **keep)
 }
 
 static void
-expect_accepted (Ws *w, char *item_json)
+expect_accepted (ReportWs *w, char *item_json)
 {
   g_autoptr (JsonNode) keep = NULL;
   JsonObject *r = post_item (w, item_json, &keep);
@@ -212,7 +119,7 @@ expect_accepted (Ws *w, char *item_json)
 
 /* Asserts the item is rejected with a reason containing @part. */
 static void
-expect_rejected (Ws *w, char *item_json, const char *part)
+expect_rejected (ReportWs *w, char *item_json, const char *part)
 {
   g_autoptr (JsonNode) keep = NULL;
   JsonObject *r = post_item (w, item_json, &keep);
@@ -227,11 +134,11 @@ expect_rejected (Ws *w, char *item_json, const char *part)
 
 /* GET /v1/divorce-applications?QUERY as @w: the text; @status expected. */
 static char *
-get_text (Ws *w, const char *query, long expect)
+get_text (ReportWs *w, const char *query, long expect)
 {
   g_autofree char *path = g_strconcat ("/v1/divorce-applications", query, NULL);
   long             status = 0;
-  char            *text = request (w, path, NULL, &status);
+  char            *text = report_ws_request (w, path, NULL, &status);
 
   if (status != expect)
     g_error ("GET %s: %ld (%s), not %ld", path, status, text, expect);
@@ -240,7 +147,7 @@ get_text (Ws *w, const char *query, long expect)
 
 /* The applications found for ?key=@key (escaped here). */
 static JsonNode *
-find (Ws *w, const char *key, JsonArray **apps)
+find (ReportWs *w, const char *key, JsonArray **apps)
 {
   g_autofree char *escaped = g_uri_escape_string (key, NULL, FALSE);
   g_autofree char *query = g_strconcat ("?key=", escaped, NULL);
@@ -253,7 +160,7 @@ find (Ws *w, const char *key, JsonArray **apps)
 
 /* The one application found for @key. */
 static JsonObject *
-find_one (Ws *w, const char *key, JsonNode **keep)
+find_one (ReportWs *w, const char *key, JsonNode **keep)
 {
   JsonArray *apps;
 
@@ -264,7 +171,7 @@ find_one (Ws *w, const char *key, JsonNode **keep)
 }
 
 static char *
-take_body (Ws *w, const char *office, const char *id)
+take_body (ReportWs *w, const char *office, const char *id)
 {
   return g_strdup_printf ("{\"protocol\": 1, \"workstation\": \"%s\", \"office_code\": \"%s\", "
                           "\"record_id\": \"%s\"}",
@@ -273,11 +180,11 @@ take_body (Ws *w, const char *office, const char *id)
 
 /* POSTs a take of @id in @office as @w, expecting @expect; the reply. */
 static char *
-take (Ws *w, const char *office, const char *id, long expect)
+take (ReportWs *w, const char *office, const char *id, long expect)
 {
   g_autofree char *body = take_body (w, office, id);
   long             status = 0;
-  char            *reply = request (w, "/v1/divorce-applications/take", body, &status);
+  char            *reply = report_ws_request (w, "/v1/divorce-applications/take", body, &status);
 
   if (status != expect)
     g_error ("take %s: %ld (%s), not %ld", id, status, reply, expect);
@@ -320,8 +227,8 @@ static void
 test_windows (void)
 {
   g_auto (ReportEnv) env = { 0 };
-  g_auto (Ws) a = { 0 };
-  g_auto (Ws) b = { 0 };
+  g_auto (ReportWs) a = { 0 };
+  g_auto (ReportWs) b = { 0 };
   g_autoptr (JsonNode) n1 = NULL, n2 = NULL, n3 = NULL, n4 = NULL, n5 = NULL, n6 = NULL;
   g_autofree char *taken = NULL, *again = NULL, *log_before = NULL, *log_after = NULL;
   g_autofree char *held = NULL, *closed = NULL;
@@ -330,8 +237,8 @@ test_windows (void)
 
   report_env_init (&env);
   start (&env, NULL);
-  ws_first (&env, &a);
-  ws_other (&env, &b);
+  report_ws_first (&env, &a);
+  report_ws_other (&env, &b);
   g_assert_cmpstr (a.id, !=, b.id);
 
   /* A window the province cannot place yet: 422. */
@@ -489,7 +396,7 @@ static void
 test_reports_checked (void)
 {
   g_auto (ReportEnv) env = { 0 };
-  g_auto (Ws) a = { 0 };
+  g_auto (ReportWs) a = { 0 };
   g_autoptr (JsonNode) n = NULL;
   JsonArray *apps;
   struct
@@ -515,7 +422,7 @@ test_reports_checked (void)
 
   report_env_init (&env);
   start (&env, NULL);
-  ws_first (&env, &a);
+  report_ws_first (&env, &a);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *good = v1 ("APP-B", "110101", "2026-03-02", CERT_1, NULL);
@@ -559,8 +466,8 @@ static void
 test_offices (void)
 {
   g_auto (ReportEnv) env = { 0 };
-  g_auto (Ws) a = { 0 };
-  g_auto (Ws) x = { 0 };
+  g_auto (ReportWs) a = { 0 };
+  g_auto (ReportWs) x = { 0 };
   g_autoptr (JsonNode) n1 = NULL, n2 = NULL, n3 = NULL;
   g_autofree char *text = NULL, *says = NULL, *wrong = NULL, *other = NULL;
   JsonArray       *apps;
@@ -568,8 +475,8 @@ test_offices (void)
 
   report_env_init (&env);
   start (&env, (const char *const[]){ "--number-blocks", NULL });
-  ws_first (&env, &a);
-  ws_other (&env, &x);
+  report_ws_first (&env, &a);
+  report_ws_other (&env, &x);
 
   /* A is placed by its number blocks alone. */
   {
@@ -580,7 +487,7 @@ test_offices (void)
       a.id);
     long status = 0;
 
-    g_free (request (&a, "/v1/number-blocks", body, &status));
+    g_free (report_ws_request (&a, "/v1/number-blocks", body, &status));
     g_assert_cmpint (status, ==, 200);
   }
   text = get_text (&a, "?key=" CERT_1, 200);
@@ -628,8 +535,8 @@ static void
 test_malformed (void)
 {
   g_auto (ReportEnv) env = { 0 };
-  g_auto (Ws) a = { 0 };
-  g_auto (Ws) b = { 0 };
+  g_auto (ReportWs) a = { 0 };
+  g_auto (ReportWs) b = { 0 };
   g_autofree char *before = NULL, *after = NULL, *log_before = NULL, *log_after = NULL;
   g_autofree char *long_id = g_strnfill (65, 'A');
   g_autofree char *long_key = g_strnfill (65, '1');
@@ -688,8 +595,8 @@ test_malformed (void)
 
   report_env_init (&env);
   start (&env, NULL);
-  ws_first (&env, &a);
-  ws_other (&env, &b);
+  report_ws_first (&env, &a);
+  report_ws_other (&env, &b);
   expect_accepted (&a, item ("divorce-application", "APP-1", 1,
                              v1 ("APP-1", "110101", "2026-03-02", CERT_1, NULL)));
   for (guint i = 0; i < 51; i++)
@@ -704,7 +611,8 @@ test_malformed (void)
       g_autofree char *with_ws = g_strjoinv (b.id, p1);
       g_auto (GStrv) p2 = g_strsplit (with_ws, "@LONG@", -1);
       g_autofree char *body = g_strjoinv (long_id, p2);
-      g_autofree char *reply = request (&b, "/v1/divorce-applications/take", body, &status);
+      g_autofree char *reply =
+        report_ws_request (&b, "/v1/divorce-applications/take", body, &status);
 
       if (status != 400)
         g_error ("take body %u: %ld %s", i, status, reply);
@@ -756,7 +664,7 @@ test_malformed (void)
     }
     keys = g_strdup_printf ("%s %s\n", a.id, a.e->signing_public);
     g_assert_true (g_file_set_contents (env.keys_file, keys, -1, NULL));
-    g_free (request (&b, "/v1/divorce-applications/take", body, &status));
+    g_free (report_ws_request (&b, "/v1/divorce-applications/take", body, &status));
     g_assert_cmpint (status, ==, 401);
   }
   /* A GET is not a take. */
@@ -773,8 +681,8 @@ static void
 test_restart (void)
 {
   g_auto (ReportEnv) env = { 0 };
-  g_auto (Ws) a = { 0 };
-  g_auto (Ws) b = { 0 };
+  g_auto (ReportWs) a = { 0 };
+  g_auto (ReportWs) b = { 0 };
   g_autofree char *before = NULL, *after = NULL, *taken = NULL, *again = NULL, *says = NULL;
   g_autofree char *log_before = NULL, *log_after = NULL;
   g_autoptr (JsonNode) n = NULL;
@@ -782,8 +690,8 @@ test_restart (void)
 
   report_env_init (&env);
   start (&env, NULL);
-  ws_first (&env, &a);
-  ws_other (&env, &b);
+  report_ws_first (&env, &a);
+  report_ws_other (&env, &b);
   expect_accepted (&a, item ("divorce-application", "APP-1", 1,
                              v1 ("APP-1", "110101", "2026-03-02", CERT_1, NULL)));
   expect_accepted (&a, item ("divorce-application", "APP-2", 1,

@@ -11,103 +11,9 @@
 #include "civ-test-utils.h"
 #include "report-test-utils.h"
 
-/* One enrolled workstation: the env's office or a second one. */
-typedef struct
-{
-  CivStore            *store;
-  char                *dir; /* the data folder of a second office, else NULL */
-  char                *id;
-  CivReportEnrollment *e;
-  CivReportClient     *client;
-} Ws;
-
-static void
-ws_open (Ws *w)
-{
-  g_autoptr (GError) error = NULL;
-
-  w->id = civ_db_get_setting (civ_store_get_db (w->store), "workstation_id");
-  g_assert_nonnull (w->id);
-  w->e = civ_report_store_get_enrollment (civ_store_get_db (w->store), &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (w->e);
-  w->client = _civ_report_client_new (w->e, 0);
-}
-
-/* The env's office, enrolled, its key registered. */
-static void
-ws_first (ReportEnv *env, Ws *w)
-{
-  memset (w, 0, sizeof *w);
-  report_env_enroll (env, "client", TRUE, 0);
-  w->store = g_object_ref (env->store);
-  ws_open (w);
-}
-
-/* Another office database of the same office code (another window): enrolled
- * with the same server; both keys are registered. */
-static void
-ws_second (ReportEnv *env, Ws *w)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *before = NULL, *mine = NULL, *both = NULL;
-  CivStore        *saved = env->store;
-
-  memset (w, 0, sizeof *w);
-  w->store = civ_test_new_office (&w->dir, NULL);
-  g_assert_true (g_file_get_contents (env->keys_file, &before, NULL, &error));
-  env->store = w->store;
-  report_env_enroll (env, "client", TRUE, 0);
-  env->store = saved;
-  g_assert_true (g_file_get_contents (env->keys_file, &mine, NULL, &error));
-  both = g_strconcat (before, mine, NULL);
-  g_assert_true (g_file_set_contents (env->keys_file, both, -1, &error));
-  g_assert_no_error (error);
-  ws_open (w);
-}
-
-static void
-ws_clear (Ws *w)
-{
-  g_clear_pointer (&w->client, _civ_report_client_free);
-  g_clear_pointer (&w->e, civ_report_enrollment_free);
-  g_clear_object (&w->store);
-  if (w->dir)
-    civ_test_rmdir (w->dir);
-  g_clear_pointer (&w->dir, g_free);
-  g_clear_pointer (&w->id, g_free);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Ws, ws_clear)
-
-/* Sends @body (POST, signed by @w) or a GET of @path; the reply's text. */
-static char *
-request (Ws *w, const char *path, const char *body, long *status)
-{
-  g_autoptr (GError) error = NULL;
-  g_auto (CivReportReply) reply = { 0 };
-  g_autofree char *sig = NULL, *sig_header = NULL, *ws_header = NULL;
-  gsize            len = 0;
-  const char      *data;
-
-  ws_header = g_strdup_printf ("X-Civreg-Workstation: %s", w->id);
-  if (body)
-    {
-      sig = civ_report_sign (w->e->signing_secret, body, strlen (body), &error);
-      g_assert_no_error (error);
-      sig_header = g_strdup_printf ("X-Civreg-Signature: ed25519=%s", sig);
-    }
-  g_assert_true (_civ_report_client_request (w->client, path,
-                                             (const char *const[]){ ws_header, sig_header, NULL },
-                                             body, body ? strlen (body) : 0, &reply, &error));
-  g_assert_no_error (error);
-  *status = reply.status;
-  data = reply.body ? g_bytes_get_data (reply.body, &len) : "";
-  return g_strndup (data, len);
-}
-
 /* A request body from @w for @office with @lists (",\"claims\": […]…"). */
 static char *
-body_of (Ws *w, const char *office, const char *request_id, const char *lists)
+body_of (ReportWs *w, const char *office, const char *request_id, const char *lists)
 {
   return g_strdup_printf ("{\"protocol\": 1, \"workstation\": \"%s\", \"office_code\": \"%s\", "
                           "\"request_id\": \"%s\", \"sent_at\": \"2026-12-07T10:00:00Z\"%s}",
@@ -128,11 +34,11 @@ parse (const char *text)
 /* POSTs a request that must be answered 200; its reply parsed, and its text
  * in @text when not NULL. */
 static JsonNode *
-post_ok (Ws *w, const char *request_id, const char *lists, char **text)
+post_ok (ReportWs *w, const char *request_id, const char *lists, char **text)
 {
   g_autofree char *body = body_of (w, "110101", request_id, lists);
   long             status = 0;
-  g_autofree char *reply = request (w, "/v1/number-blocks", body, &status);
+  g_autofree char *reply = report_ws_request (w, "/v1/number-blocks", body, &status);
   JsonNode        *n;
 
   g_assert_cmpint (status, ==, 200);
@@ -179,10 +85,10 @@ assert_refused (JsonObject *o, const char *part)
 }
 
 static char *
-ledger_text (Ws *w)
+ledger_text (ReportWs *w)
 {
   long  status = 0;
-  char *text = request (w, "/v1/number-ledger/110101", NULL, &status);
+  char *text = report_ws_request (w, "/v1/number-ledger/110101", NULL, &status);
 
   g_assert_cmpint (status, ==, 200);
   return text;
@@ -191,7 +97,7 @@ ledger_text (Ws *w)
 /* The ledger's series @prefix/@year (NULL when there is none); @keep holds
  * the parsed ledger. */
 static JsonObject *
-ledger_series (Ws *w, const char *prefix, gint64 year, JsonNode **keep)
+ledger_series (ReportWs *w, const char *prefix, gint64 year, JsonNode **keep)
 {
   g_autofree char *text = ledger_text (w);
   JsonArray       *series;
@@ -302,15 +208,15 @@ static void
 test_allocation (void)
 {
   g_auto (ReportEnv) env = { 0 };
-  g_auto (Ws) a = { 0 };
-  g_auto (Ws) b = { 0 };
+  g_auto (ReportWs) a = { 0 };
+  g_auto (ReportWs) b = { 0 };
   g_autoptr (JsonNode) r1 = NULL, r2 = NULL, r3 = NULL, ledger = NULL;
   JsonObject *s, *blk;
 
   report_env_init (&env);
   start (&env, NULL);
-  ws_first (&env, &a);
-  ws_second (&env, &b);
+  report_ws_first (&env, &a);
+  report_ws_other (&env, &b);
   g_assert_cmpstr (a.id, !=, b.id);
 
   r1 = post_ok (&a, "a-1", ", \"requests\": [{\"prefix\": \"J\", \"year\": 2026, \"count\": 100}]",
@@ -369,12 +275,12 @@ static void
 test_used_up (void)
 {
   g_auto (ReportEnv) env = { 0 };
-  g_auto (Ws) a = { 0 };
+  g_auto (ReportWs) a = { 0 };
   g_autoptr (JsonNode) r1 = NULL, r2 = NULL, ledger = NULL;
 
   report_env_init (&env);
   start (&env, NULL);
-  ws_first (&env, &a);
+  report_ws_first (&env, &a);
   r1 = post_ok (&a, "u-1",
                 ", \"claims\": [{\"prefix\": \"BJ\", \"year\": 2030, \"first\": 1, "
                 "\"last\": 999990}], "
@@ -397,8 +303,8 @@ static void
 test_idempotent (void)
 {
   g_auto (ReportEnv) env = { 0 };
-  g_auto (Ws) a = { 0 };
-  g_auto (Ws) b = { 0 };
+  g_auto (ReportWs) a = { 0 };
+  g_auto (ReportWs) b = { 0 };
   g_autoptr (JsonNode) r1 = NULL, r2 = NULL, ledger = NULL;
   g_autofree char *text1 = NULL, *text2 = NULL, *before = NULL, *after = NULL;
   g_autofree char *body = NULL, *reply = NULL;
@@ -407,8 +313,8 @@ test_idempotent (void)
 
   report_env_init (&env);
   start (&env, NULL);
-  ws_first (&env, &a);
-  ws_second (&env, &b);
+  report_ws_first (&env, &a);
+  report_ws_other (&env, &b);
   r1 = post_ok (&a, "c0a8-0001", lists, &text1);
   before = ledger_text (&a);
   r2 = post_ok (&a, "c0a8-0001", lists, &text2);
@@ -425,7 +331,7 @@ test_idempotent (void)
   g_assert_cmpstr (text1, ==, text2);
 
   body = body_of (&b, "110101", "c0a8-0001", lists);
-  reply = request (&b, "/v1/number-blocks", body, &status);
+  reply = report_ws_request (&b, "/v1/number-blocks", body, &status);
   g_assert_cmpint (status, ==, 409);
   g_assert_nonnull (strstr (reply, "another workstation"));
   g_clear_pointer (&after, g_free);
@@ -440,8 +346,8 @@ static void
 test_claims (void)
 {
   g_auto (ReportEnv) env = { 0 };
-  g_auto (Ws) a = { 0 };
-  g_auto (Ws) b = { 0 };
+  g_auto (ReportWs) a = { 0 };
+  g_auto (ReportWs) b = { 0 };
   g_autoptr (JsonNode) r1 = NULL, r2 = NULL, r3 = NULL, r4 = NULL, ledger = NULL;
   const char      *claim = ", \"claims\": [{\"prefix\": \"J\", \"year\": 2026, \"first\": 1, "
                            "\"last\": 17}]";
@@ -450,8 +356,8 @@ test_claims (void)
 
   report_env_init (&env);
   start (&env, NULL);
-  ws_first (&env, &a);
-  ws_second (&env, &b);
+  report_ws_first (&env, &a);
+  report_ws_other (&env, &b);
 
   r1 = post_ok (&a, "claim-1", claim, NULL);
   assert_accepted (entry (r1, "claims", 0));
@@ -507,15 +413,15 @@ static void
 test_held_void_return (void)
 {
   g_auto (ReportEnv) env = { 0 };
-  g_auto (Ws) a = { 0 };
-  g_auto (Ws) b = { 0 };
+  g_auto (ReportWs) a = { 0 };
+  g_auto (ReportWs) b = { 0 };
   g_autoptr (JsonNode) r = NULL, ledger = NULL;
   JsonObject *s;
 
   report_env_init (&env);
   start (&env, NULL);
-  ws_first (&env, &a);
-  ws_second (&env, &b);
+  report_ws_first (&env, &a);
+  report_ws_other (&env, &b);
   g_clear_pointer (&r, json_node_unref);
   r = post_ok (&a, "h-0", ", \"requests\": [{\"prefix\": \"J\", \"year\": 2026, \"count\": 100}]",
                NULL);
@@ -613,8 +519,8 @@ static void
 test_malformed (void)
 {
   g_auto (ReportEnv) env = { 0 };
-  g_auto (Ws) a = { 0 };
-  g_auto (Ws) b = { 0 };
+  g_auto (ReportWs) a = { 0 };
+  g_auto (ReportWs) b = { 0 };
   g_autoptr (JsonNode) r = NULL;
   g_autofree char *before = NULL, *log_before = NULL, *log_path = NULL;
   g_autofree char *fifty_one = NULL;
@@ -662,8 +568,8 @@ test_malformed (void)
 
   report_env_init (&env);
   start (&env, NULL);
-  ws_first (&env, &a);
-  ws_second (&env, &b);
+  report_ws_first (&env, &a);
+  report_ws_other (&env, &b);
   r = post_ok (&a, "m-0", good, NULL);
   before = ledger_text (&a);
   log_path = g_build_filename (env.state, "log.jsonl", NULL);
@@ -690,7 +596,7 @@ test_malformed (void)
       g_autofree char *all = g_strconcat (good, lists, NULL);
       g_autofree char *id = g_strdup_printf ("m-%u", i + 1);
       g_autofree char *body = body_of (&a, "110101", id, all);
-      g_autofree char *reply = request (&a, "/v1/number-blocks", body, &status);
+      g_autofree char *reply = report_ws_request (&a, "/v1/number-blocks", body, &status);
 
       g_assert_cmpint (status, ==, 400);
       if (strstr (reply, says) == NULL)
@@ -732,7 +638,7 @@ test_malformed (void)
       {
         g_auto (GStrv) parts = g_strsplit (env_cases[i].body, "@WS@", -1);
         g_autofree char *body = g_strjoinv (a.id, parts);
-        g_autofree char *reply = request (&a, "/v1/number-blocks", body, &status);
+        g_autofree char *reply = report_ws_request (&a, "/v1/number-blocks", body, &status);
 
         g_assert_cmpint (status, ==, 400);
         if (strstr (reply, env_cases[i].says) == NULL)
@@ -758,7 +664,7 @@ test_malformed (void)
     /* b's key leaves the list. */
     keys = g_strdup_printf ("%s %s\n", a.id, a.e->signing_public);
     g_assert_true (g_file_set_contents (env.keys_file, keys, -1, NULL));
-    g_free (request (&b, "/v1/number-blocks", other, &status));
+    g_free (report_ws_request (&b, "/v1/number-blocks", other, &status));
     g_assert_cmpint (status, ==, 401);
   }
 
@@ -777,20 +683,20 @@ static void
 test_office_binding (void)
 {
   g_auto (ReportEnv) env = { 0 };
-  g_auto (Ws) a = { 0 };
+  g_auto (ReportWs) a = { 0 };
   g_autoptr (JsonNode) r = NULL;
   g_autofree char *body = NULL, *reply = NULL, *says = NULL, *before = NULL, *after = NULL;
   long             status = 0;
 
   report_env_init (&env);
   start (&env, NULL);
-  ws_first (&env, &a);
+  report_ws_first (&env, &a);
   r = post_ok (&a, "o-1", ", \"requests\": [{\"prefix\": \"J\", \"year\": 2026, \"count\": 10}]",
                NULL);
   before = ledger_text (&a);
   body = body_of (&a, "110102", "o-2",
                   ", \"requests\": [{\"prefix\": \"J\", \"year\": 2026, \"count\": 10}]");
-  reply = request (&a, "/v1/number-blocks", body, &status);
+  reply = report_ws_request (&a, "/v1/number-blocks", body, &status);
   g_assert_cmpint (status, ==, 422);
   says = g_strdup_printf ("workstation %s belongs to office 110101", a.id);
   if (strstr (reply, says) == NULL)
@@ -799,7 +705,7 @@ test_office_binding (void)
   g_assert_cmpstr (before, ==, after);
   /* Nothing was made for 110102 either. */
   {
-    g_autofree char *other = request (&a, "/v1/number-ledger/110102", NULL, &status);
+    g_autofree char *other = report_ws_request (&a, "/v1/number-ledger/110102", NULL, &status);
 
     g_assert_cmpint (status, ==, 200);
     g_assert_nonnull (strstr (other, "\"series\":[]"));
@@ -811,19 +717,19 @@ static void
 test_disabled (void)
 {
   g_auto (ReportEnv) env = { 0 };
-  g_auto (Ws) a = { 0 };
+  g_auto (ReportWs) a = { 0 };
   g_autofree char *body = NULL, *reply = NULL, *ledger = NULL;
   long             status = 0;
 
   report_env_init (&env);
   report_env_start_server (&env, "server", "ca", NULL);
-  ws_first (&env, &a);
+  report_ws_first (&env, &a);
   body = body_of (&a, "110101", "d-1",
                   ", \"requests\": [{\"prefix\": \"J\", \"year\": 2026, \"count\": 10}]");
-  reply = request (&a, "/v1/number-blocks", body, &status);
+  reply = report_ws_request (&a, "/v1/number-blocks", body, &status);
   g_assert_cmpint (status, ==, 404);
   g_assert_nonnull (strstr (reply, "this province does not hand out number blocks"));
-  ledger = request (&a, "/v1/number-ledger/110101", NULL, &status);
+  ledger = report_ws_request (&a, "/v1/number-ledger/110101", NULL, &status);
   g_assert_cmpint (status, ==, 404);
 }
 
@@ -832,19 +738,19 @@ static void
 test_fail_numbers (void)
 {
   g_auto (ReportEnv) env = { 0 };
-  g_auto (Ws) a = { 0 };
+  g_auto (ReportWs) a = { 0 };
   g_autoptr (JsonNode) r = NULL;
   g_autofree char *body = NULL;
   long             status = 0;
 
   report_env_init (&env);
   start (&env, (const char *[]){ "--fail-numbers=2", NULL });
-  ws_first (&env, &a);
+  report_ws_first (&env, &a);
   body = body_of (&a, "110101", "f-1",
                   ", \"requests\": [{\"prefix\": \"J\", \"year\": 2026, \"count\": 10}]");
   for (int i = 0; i < 2; i++)
     {
-      g_autofree char *reply = request (&a, "/v1/number-blocks", body, &status);
+      g_autofree char *reply = report_ws_request (&a, "/v1/number-blocks", body, &status);
 
       g_assert_cmpint (status, ==, 503);
     }
@@ -861,8 +767,8 @@ static void
 test_restart (void)
 {
   g_auto (ReportEnv) env = { 0 };
-  g_auto (Ws) a = { 0 };
-  g_auto (Ws) b = { 0 };
+  g_auto (ReportWs) a = { 0 };
+  g_auto (ReportWs) b = { 0 };
   g_autoptr (JsonNode) r = NULL, ledger = NULL;
   g_autofree char *first_reply = NULL, *again = NULL, *before = NULL, *after = NULL;
   g_autofree char *body = NULL, *reply = NULL;
@@ -870,8 +776,8 @@ test_restart (void)
 
   report_env_init (&env);
   start (&env, NULL);
-  ws_first (&env, &a);
-  ws_second (&env, &b);
+  report_ws_first (&env, &a);
+  report_ws_other (&env, &b);
   report_env_register (&env, 1, 2); /* J110101-2026-000001, 2 */
   sync_ok (a.store, 2);
   r = post_ok (&a, "r-1",
@@ -921,7 +827,7 @@ test_restart (void)
   assert_refused (entry (r, "returns", 0), "already returned from serial 15");
   /* The binding too. */
   body = body_of (&b, "110102", "r-6", "");
-  reply = request (&b, "/v1/number-blocks", body, &status);
+  reply = report_ws_request (&b, "/v1/number-blocks", body, &status);
   g_assert_cmpint (status, ==, 422);
 }
 
@@ -932,7 +838,7 @@ static void
 test_ledger_issued (void)
 {
   g_auto (ReportEnv) env = { 0 };
-  g_auto (Ws) a = { 0 };
+  g_auto (ReportWs) a = { 0 };
   g_autoptr (JsonNode) r = NULL, ledger = NULL;
   g_autofree char *no1 = NULL, *no3 = NULL, *no4 = NULL;
   JsonObject      *s;
@@ -940,7 +846,7 @@ test_ledger_issued (void)
 
   report_env_init (&env);
   start (&env, NULL);
-  ws_first (&env, &a);
+  report_ws_first (&env, &a);
   no1 = report_env_register_one (&env, 1);
   g_free (report_env_register_one (&env, 2));
   no3 = report_env_register_one (&env, 3);
@@ -1035,8 +941,8 @@ static void
 test_duplicate (void)
 {
   g_auto (ReportEnv) env = { 0 };
-  g_auto (Ws) a = { 0 };
-  g_auto (Ws) b = { 0 };
+  g_auto (ReportWs) a = { 0 };
+  g_auto (ReportWs) b = { 0 };
   g_autoptr (JsonNode) ledger = NULL;
   g_autofree char *no_a = NULL, *no_b = NULL, *body = NULL, *reply = NULL;
   g_autofree char *rec_a = NULL, *rec_b = NULL;
@@ -1047,8 +953,8 @@ test_duplicate (void)
 
   report_env_init (&env);
   start (&env, NULL);
-  ws_first (&env, &a);
-  ws_second (&env, &b);
+  report_ws_first (&env, &a);
+  report_ws_other (&env, &b);
   no_a = report_env_register_one (&env, 1);
   saved = env.store;
   env.store = b.store;
@@ -1081,7 +987,7 @@ test_duplicate (void)
     "\"J110101-2026-000009\", \"funeral_case\": \"BZ110101-2026-000002\", \"died_on\": "
     "\"2026-08-01\"}}]}",
     b.id, rec_b, rec_b, rec_b, no_b, no_a);
-  reply = request (&b, "/v1/batches", body, &status);
+  reply = report_ws_request (&b, "/v1/batches", body, &status);
   g_assert_cmpint (status, ==, 200);
   g_assert_nonnull (strstr (reply, "\"accepted\""));
 

@@ -35,6 +35,16 @@ sync_window (CivStore *store, CivReportSyncResult *r)
   g_assert_null (r->divorces_failure);
 }
 
+/* The province, the env's window enrolled and a second window of the office. */
+static CivStore *
+two_windows (ReportEnv *env, char **w2_dir)
+{
+  report_env_init (env);
+  report_env_start_server (env, "server", "ca", NULL);
+  report_env_enroll (env, "client", TRUE, 3000);
+  return report_env_new_window (env, w2_dir);
+}
+
 static char *
 take (CivStore *store, const char *key, GError **error)
 {
@@ -86,10 +96,7 @@ test_take_and_issue (void)
   g_autofree char *again = NULL, *sql = NULL;
   GDate            today;
 
-  report_env_init (&env);
-  report_env_start_server (&env, "server", "ca", NULL);
-  report_env_enroll (&env, "client", TRUE, 3000);
-  w2 = report_env_new_window (&env, &w2_dir);
+  w2 = two_windows (&env, &w2_dir);
   ws1 = workstation_of (env.store);
   ws2 = workstation_of (w2);
 
@@ -202,10 +209,7 @@ test_take_back_and_withdraw (void)
   g_autofree char *back = NULL, *id_number = NULL, *state2 = NULL;
   GDate            today;
 
-  report_env_init (&env);
-  report_env_start_server (&env, "server", "ca", NULL);
-  report_env_enroll (&env, "client", TRUE, 3000);
-  w2 = report_env_new_window (&env, &w2_dir);
+  w2 = two_windows (&env, &w2_dir);
   app = report_env_divorce_application (&env, 2, 5, &certificate);
   sync_window (env.store, &s1);
 
@@ -258,10 +262,7 @@ test_offline_issue_rejected (void)
   g_autofree char *w2_dir = NULL, *certificate = NULL, *app = NULL, *taken = NULL;
   g_autofree char *reason = NULL;
 
-  report_env_init (&env);
-  report_env_start_server (&env, "server", "ca", NULL);
-  report_env_enroll (&env, "client", TRUE, 3000);
-  w2 = report_env_new_window (&env, &w2_dir);
+  w2 = two_windows (&env, &w2_dir);
   app = report_env_divorce_application (&env, 3, 40, &certificate);
   sync_window (env.store, &s1);
   taken = take (w2, certificate, &error);
@@ -291,10 +292,7 @@ test_refusals (void)
   g_autofree char *none = NULL;
   g_autofree char *long_key = g_strnfill (65, '1');
 
-  report_env_init (&env);
-  report_env_start_server (&env, "server", "ca", NULL);
-  report_env_enroll (&env, "client", TRUE, 3000);
-  w2 = report_env_new_window (&env, &w2_dir);
+  w2 = two_windows (&env, &w2_dir);
   app = report_env_divorce_application (&env, 4, 35, &certificate);
   sync_window (env.store, &s1);
 
