@@ -306,28 +306,15 @@ app_hold (App *a, const char *ws, const char *since)
 
 /* ---- The log ---------------------------------------------------------- */
 
-static void
-set_string (JsonBuilder *b, const char *name, const char *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
 /* Writes the line built in @b (a batch's lines are flushed with the batch). */
 static void
 log_add (CivProvinceDivorce *d, JsonBuilder *b, gboolean flush)
 {
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  g_autoptr (JsonNode) root = json_builder_get_root (b);
   g_autofree char *text = NULL;
 
   if (d->log == NULL)
     return;
-  json_generator_set_root (gen, root);
-  text = json_generator_to_data (gen, NULL);
+  text = civ_province_builder_text (b);
   fprintf (d->log, "%s\n", text);
   if (flush)
     fflush (d->log);
@@ -339,15 +326,15 @@ log_app (CivProvinceDivorce *d, const App *a)
   g_autoptr (JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
-  set_string (b, "type", "dv-app");
-  set_string (b, "record_id", a->record_id);
-  set_string (b, "office_code", a->office);
-  set_string (b, "workstation", a->accepted_by);
-  set_string (b, "held_since", a->held_since);
-  set_string (b, "accepted_on", a->accepted_on);
-  set_string (b, "cooling_off_end", a->cooling_off_end);
-  set_string (b, "window_end", a->window_end);
-  set_string (b, "agreement_ref", a->agreement_ref);
+  civ_province_set_string (b, "type", "dv-app");
+  civ_province_set_string (b, "record_id", a->record_id);
+  civ_province_set_string (b, "office_code", a->office);
+  civ_province_set_string (b, "workstation", a->accepted_by);
+  civ_province_set_string (b, "held_since", a->held_since);
+  civ_province_set_string (b, "accepted_on", a->accepted_on);
+  civ_province_set_string (b, "cooling_off_end", a->cooling_off_end);
+  civ_province_set_string (b, "window_end", a->window_end);
+  civ_province_set_string (b, "agreement_ref", a->agreement_ref);
   json_builder_set_member_name (b, "marriage");
   if (a->marriage)
     json_builder_add_value (b, json_node_copy (a->marriage));
@@ -363,12 +350,12 @@ log_close (CivProvinceDivorce *d, const App *a)
   g_autoptr (JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
-  set_string (b, "type", "dv-close");
-  set_string (b, "record_id", a->record_id);
-  set_string (b, "state", a->state);
-  set_string (b, "workstation", a->closed_by);
-  set_string (b, "closed_on", a->closed_on);
-  set_string (b, "certificate_no", a->certificate_no);
+  civ_province_set_string (b, "type", "dv-close");
+  civ_province_set_string (b, "record_id", a->record_id);
+  civ_province_set_string (b, "state", a->state);
+  civ_province_set_string (b, "workstation", a->closed_by);
+  civ_province_set_string (b, "closed_on", a->closed_on);
+  civ_province_set_string (b, "certificate_no", a->certificate_no);
   json_builder_end_object (b);
   log_add (d, b, FALSE);
 }
@@ -379,11 +366,11 @@ log_take (CivProvinceDivorce *d, const App *a, const char *office)
   g_autoptr (JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
-  set_string (b, "type", "dv-take");
-  set_string (b, "record_id", a->record_id);
-  set_string (b, "workstation", a->holder);
-  set_string (b, "office_code", office);
-  set_string (b, "held_since", a->held_since);
+  civ_province_set_string (b, "type", "dv-take");
+  civ_province_set_string (b, "record_id", a->record_id);
+  civ_province_set_string (b, "workstation", a->holder);
+  civ_province_set_string (b, "office_code", office);
+  civ_province_set_string (b, "held_since", a->held_since);
   json_builder_end_object (b);
   log_add (d, b, TRUE);
 }
@@ -566,35 +553,25 @@ static void
 add_app (JsonBuilder *b, const App *a)
 {
   json_builder_begin_object (b);
-  set_string (b, "record_id", a->record_id);
-  set_string (b, "state", a->state);
-  set_string (b, "office_code", a->office);
-  set_string (b, "accepted_by", a->accepted_by);
-  set_string (b, "holder", a->holder);
-  set_string (b, "held_since", a->held_since);
-  set_string (b, "accepted_on", a->accepted_on);
-  set_string (b, "cooling_off_end", a->cooling_off_end);
-  set_string (b, "window_end", a->window_end);
-  set_string (b, "agreement_ref", a->agreement_ref);
-  set_string (b, "closed_on", a->closed_on);
-  set_string (b, "closed_by", a->closed_by);
-  set_string (b, "certificate_no", a->certificate_no);
+  civ_province_set_string (b, "record_id", a->record_id);
+  civ_province_set_string (b, "state", a->state);
+  civ_province_set_string (b, "office_code", a->office);
+  civ_province_set_string (b, "accepted_by", a->accepted_by);
+  civ_province_set_string (b, "holder", a->holder);
+  civ_province_set_string (b, "held_since", a->held_since);
+  civ_province_set_string (b, "accepted_on", a->accepted_on);
+  civ_province_set_string (b, "cooling_off_end", a->cooling_off_end);
+  civ_province_set_string (b, "window_end", a->window_end);
+  civ_province_set_string (b, "agreement_ref", a->agreement_ref);
+  civ_province_set_string (b, "closed_on", a->closed_on);
+  civ_province_set_string (b, "closed_by", a->closed_by);
+  civ_province_set_string (b, "certificate_no", a->certificate_no);
   json_builder_set_member_name (b, "marriage");
   if (a->marriage)
     json_builder_add_value (b, json_node_copy (a->marriage));
   else
     json_builder_add_null_value (b);
   json_builder_end_object (b);
-}
-
-static char *
-to_text (JsonBuilder *b)
-{
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  g_autoptr (JsonNode) root = json_builder_get_root (b);
-
-  json_generator_set_root (gen, root);
-  return json_generator_to_data (gen, NULL);
 }
 
 /* {"error": @text} (taken), with the application when @a is not NULL. */
@@ -604,14 +581,14 @@ refuse (guint status, char *text, const App *a, char **reply)
   g_autoptr (JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
-  set_string (b, "error", text);
+  civ_province_set_string (b, "error", text);
   if (a)
     {
       json_builder_set_member_name (b, "application");
       add_app (b, a);
     }
   json_builder_end_object (b);
-  *reply = to_text (b);
+  *reply = civ_province_builder_text (b);
   g_free (text);
   return status;
 }
@@ -732,7 +709,7 @@ civ_province_divorce_get (CivProvinceDivorce *d,
     add_app (b, g_ptr_array_index (found, i));
   json_builder_end_array (b);
   json_builder_end_object (b);
-  *reply = to_text (b);
+  *reply = civ_province_builder_text (b);
   return 200;
 }
 
@@ -793,6 +770,6 @@ civ_province_divorce_take (
   json_builder_set_member_name (b, "application");
   add_app (b, a);
   json_builder_end_object (b);
-  *reply = to_text (b);
+  *reply = civ_province_builder_text (b);
   return 200;
 }

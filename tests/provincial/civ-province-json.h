@@ -13,4 +13,10 @@ const char *civ_province_string_of (JsonObject *o, const char *name);
 /* An office code: six ASCII digits. */
 gboolean    civ_province_office_ok (const char *s);
 
+/* Member @name of the object being built: @value, or null when NULL. */
+void  civ_province_set_string (JsonBuilder *b, const char *name, const char *value);
+void  civ_province_set_int (JsonBuilder *b, const char *name, gint64 value);
+/* The text of what @b built. */
+char *civ_province_builder_text (JsonBuilder *b);
+
 G_END_DECLS

@@ -235,28 +235,10 @@ issue (Series *s, gint64 serial, const char *record_id)
 static void
 log_add (CivProvinceNumbers *nb, JsonBuilder *b)
 {
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  g_autoptr (JsonNode) root = json_builder_get_root (b);
-  g_autofree char *text = NULL;
+  g_autofree char *text = civ_province_builder_text (b);
 
-  json_generator_set_root (gen, root);
-  text = json_generator_to_data (gen, NULL);
   g_string_append (nb->pending, text);
   g_string_append_c (nb->pending, '\n');
-}
-
-static void
-set_string (JsonBuilder *b, const char *name, const char *value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_string_value (b, value);
-}
-
-static void
-set_int (JsonBuilder *b, const char *name, gint64 value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, value);
 }
 
 static void
@@ -265,15 +247,15 @@ log_block (CivProvinceNumbers *nb, const Block *blk)
   g_autoptr (JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
-  set_string (b, "type", "nb-block");
-  set_string (b, "block_id", blk->id);
-  set_string (b, "office_code", blk->office);
-  set_string (b, "prefix", blk->prefix);
-  set_int (b, "year", blk->year);
-  set_string (b, "workstation", blk->workstation);
-  set_int (b, "first", blk->first);
-  set_int (b, "last", blk->last);
-  set_int (b, "drawn_next", blk->drawn_next);
+  civ_province_set_string (b, "type", "nb-block");
+  civ_province_set_string (b, "block_id", blk->id);
+  civ_province_set_string (b, "office_code", blk->office);
+  civ_province_set_string (b, "prefix", blk->prefix);
+  civ_province_set_int (b, "year", blk->year);
+  civ_province_set_string (b, "workstation", blk->workstation);
+  civ_province_set_int (b, "first", blk->first);
+  civ_province_set_int (b, "last", blk->last);
+  civ_province_set_int (b, "drawn_next", blk->drawn_next);
   json_builder_set_member_name (b, "claim");
   json_builder_add_boolean_value (b, blk->claim);
   json_builder_end_object (b);
@@ -286,9 +268,9 @@ log_held (CivProvinceNumbers *nb, const Block *blk)
   g_autoptr (JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
-  set_string (b, "type", "nb-held");
-  set_string (b, "block_id", blk->id);
-  set_int (b, "drawn_next", blk->drawn_next);
+  civ_province_set_string (b, "type", "nb-held");
+  civ_province_set_string (b, "block_id", blk->id);
+  civ_province_set_int (b, "drawn_next", blk->drawn_next);
   json_builder_end_object (b);
   log_add (nb, b);
 }
@@ -303,13 +285,13 @@ log_void (CivProvinceNumbers *nb,
   g_autoptr (JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
-  set_string (b, "type", "nb-void");
-  set_string (b, "office_code", s->office);
-  set_string (b, "prefix", s->prefix);
-  set_int (b, "year", s->year);
-  set_int (b, "serial", serial);
-  set_string (b, "workstation", workstation);
-  set_string (b, "reason", reason);
+  civ_province_set_string (b, "type", "nb-void");
+  civ_province_set_string (b, "office_code", s->office);
+  civ_province_set_string (b, "prefix", s->prefix);
+  civ_province_set_int (b, "year", s->year);
+  civ_province_set_int (b, "serial", serial);
+  civ_province_set_string (b, "workstation", workstation);
+  civ_province_set_string (b, "reason", reason);
   json_builder_end_object (b);
   log_add (nb, b);
 }
@@ -320,10 +302,10 @@ log_return (CivProvinceNumbers *nb, const Block *blk, const char *reason)
   g_autoptr (JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
-  set_string (b, "type", "nb-return");
-  set_string (b, "block_id", blk->id);
-  set_int (b, "returned_first", blk->returned_first);
-  set_string (b, "reason", reason);
+  civ_province_set_string (b, "type", "nb-return");
+  civ_province_set_string (b, "block_id", blk->id);
+  civ_province_set_int (b, "returned_first", blk->returned_first);
+  civ_province_set_string (b, "reason", reason);
   json_builder_end_object (b);
   log_add (nb, b);
 }
@@ -334,9 +316,9 @@ log_office (CivProvinceNumbers *nb, const char *workstation, const char *office)
   g_autoptr (JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
-  set_string (b, "type", "nb-office");
-  set_string (b, "workstation", workstation);
-  set_string (b, "office_code", office);
+  civ_province_set_string (b, "type", "nb-office");
+  civ_province_set_string (b, "workstation", workstation);
+  civ_province_set_string (b, "office_code", office);
   json_builder_end_object (b);
   log_add (nb, b);
 }
@@ -350,10 +332,10 @@ log_reply (CivProvinceNumbers *nb,
   g_autoptr (JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
-  set_string (b, "type", "nb-reply");
-  set_string (b, "workstation", workstation);
-  set_string (b, "request_id", request_id);
-  set_string (b, "reply", text);
+  civ_province_set_string (b, "type", "nb-reply");
+  civ_province_set_string (b, "workstation", workstation);
+  civ_province_set_string (b, "request_id", request_id);
+  civ_province_set_string (b, "reply", text);
   json_builder_end_object (b);
   log_add (nb, b);
 }
@@ -660,16 +642,16 @@ check_body (JsonObject *root, const char *ws_id, Lists *l)
 static void
 entry_refused (JsonBuilder *b, char *reason)
 {
-  set_string (b, "status", "refused");
-  set_string (b, "reason", reason);
+  civ_province_set_string (b, "status", "refused");
+  civ_province_set_string (b, "reason", reason);
   g_free (reason);
 }
 
 static void
 entry_series (JsonBuilder *b, JsonObject *o)
 {
-  set_string (b, "prefix", json_object_get_string_member (o, "prefix"));
-  set_int (b, "year", json_object_get_int_member (o, "year"));
+  civ_province_set_string (b, "prefix", json_object_get_string_member (o, "prefix"));
+  civ_province_set_int (b, "year", json_object_get_int_member (o, "year"));
 }
 
 static void
@@ -689,13 +671,13 @@ apply_claim (CivProvinceNumbers *nb,
 
   json_builder_begin_object (b);
   entry_series (b, o);
-  set_int (b, "first", first);
-  set_int (b, "last", last);
+  civ_province_set_int (b, "first", first);
+  civ_province_set_int (b, "last", last);
   if (held && held->claim && held->first == first && held->last == last &&
       strcmp (held->workstation, ws) == 0)
     {
-      set_string (b, "status", "accepted");
-      set_string (b, "block_id", held->id);
+      civ_province_set_string (b, "status", "accepted");
+      civ_province_set_string (b, "block_id", held->id);
     }
   else if (first != 1)
     entry_refused (b, g_strdup_printf ("%s %" G_GINT64_FORMAT " serials %" G_GINT64_FORMAT
@@ -715,8 +697,8 @@ apply_claim (CivProvinceNumbers *nb,
 
       log_block (nb, blk);
       g_ptr_array_add (created, blk);
-      set_string (b, "status", "accepted");
-      set_string (b, "block_id", blk->id);
+      civ_province_set_string (b, "status", "accepted");
+      civ_province_set_string (b, "block_id", blk->id);
     }
   json_builder_end_object (b);
 }
@@ -743,8 +725,8 @@ apply_held (CivProvinceNumbers *nb, const char *ws, JsonObject *o, JsonBuilder *
   Block      *blk = own_block (nb, ws, id, &refusal);
 
   json_builder_begin_object (b);
-  set_string (b, "block_id", id);
-  set_int (b, "next", next);
+  civ_province_set_string (b, "block_id", id);
+  civ_province_set_int (b, "next", next);
   if (blk && (next < blk->first || next > blk->last + 1))
     refusal = g_strdup_printf ("next %" G_GINT64_FORMAT " is outside block %s (%" G_GINT64_FORMAT
                                "–%" G_GINT64_FORMAT ", or %" G_GINT64_FORMAT " when all is drawn)",
@@ -758,8 +740,8 @@ apply_held (CivProvinceNumbers *nb, const char *ws, JsonObject *o, JsonBuilder *
           blk->drawn_next = next;
           log_held (nb, blk);
         }
-      set_string (b, "status", "accepted");
-      set_int (b, "drawn_next", blk->drawn_next);
+      civ_province_set_string (b, "status", "accepted");
+      civ_province_set_int (b, "drawn_next", blk->drawn_next);
     }
   json_builder_end_object (b);
 }
@@ -787,7 +769,7 @@ apply_void (
 
   json_builder_begin_object (b);
   entry_series (b, o);
-  set_int (b, "serial", serial);
+  civ_province_set_int (b, "serial", serial);
   if (blk == NULL)
     entry_refused (b, g_strdup_printf ("%s is in no block of office %s", what, office));
   else if (strcmp (blk->workstation, ws) != 0)
@@ -805,7 +787,7 @@ apply_void (
           g_hash_table_insert (s->voids, serial_key (serial), g_strdup (reason));
           log_void (nb, s, ws, serial, reason);
         }
-      set_string (b, "status", "accepted");
+      civ_province_set_string (b, "status", "accepted");
     }
   json_builder_end_object (b);
 }
@@ -820,9 +802,9 @@ apply_return (CivProvinceNumbers *nb, const char *ws, JsonObject *o, JsonBuilder
   Block      *blk = own_block (nb, ws, id, &refusal);
 
   json_builder_begin_object (b);
-  set_string (b, "block_id", id);
-  set_int (b, "first", first);
-  set_int (b, "last", last);
+  civ_province_set_string (b, "block_id", id);
+  civ_province_set_int (b, "first", first);
+  civ_province_set_int (b, "last", last);
   if (blk && blk->returned_first > 0 && blk->returned_first != first)
     refusal = g_strdup_printf ("block %s was already returned from serial %" G_GINT64_FORMAT, id,
                                blk->returned_first);
@@ -868,7 +850,7 @@ apply_return (CivProvinceNumbers *nb, const char *ws, JsonObject *o, JsonBuilder
           blk->returned_first = first;
           log_return (nb, blk, json_object_get_string_member (o, "reason"));
         }
-      set_string (b, "status", "accepted");
+      civ_province_set_string (b, "status", "accepted");
     }
   json_builder_end_object (b);
 }
@@ -887,7 +869,7 @@ apply_request (CivProvinceNumbers *nb,
 
   json_builder_begin_object (b);
   entry_series (b, o);
-  set_int (b, "count", count);
+  civ_province_set_int (b, "count", count);
   if (s->high_water > SERIAL_MAX)
     entry_refused (b, g_strdup_printf ("the %s serials of %" G_GINT64_FORMAT " are used up",
                                        s->prefix, s->year));
@@ -898,8 +880,8 @@ apply_request (CivProvinceNumbers *nb,
 
       log_block (nb, blk);
       g_ptr_array_add (created, blk);
-      set_string (b, "status", "accepted");
-      set_string (b, "block_id", blk->id);
+      civ_province_set_string (b, "status", "accepted");
+      civ_province_set_string (b, "block_id", blk->id);
     }
   json_builder_end_object (b);
 }
@@ -912,7 +894,7 @@ error_body (const char *text)
   g_autoptr (JsonNode) root = NULL;
 
   json_builder_begin_object (b);
-  set_string (b, "error", text);
+  civ_province_set_string (b, "error", text);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   json_generator_set_root (gen, root);
@@ -978,8 +960,8 @@ civ_province_numbers_post (
       log_office (nb, ws, office);
     }
   json_builder_begin_object (b);
-  set_int (b, "protocol", 1);
-  set_string (b, "request_id", request_id);
+  civ_province_set_int (b, "protocol", 1);
+  civ_province_set_string (b, "request_id", request_id);
   json_builder_set_member_name (b, "number_blocks");
   json_builder_add_boolean_value (b, TRUE);
   replies[0].name = "claims";
@@ -1030,12 +1012,12 @@ civ_province_numbers_post (
       const Block *blk = g_ptr_array_index (created, i);
 
       json_builder_begin_object (b);
-      set_string (b, "block_id", blk->id);
-      set_string (b, "prefix", blk->prefix);
-      set_string (b, "office_code", blk->office);
-      set_int (b, "year", blk->year);
-      set_int (b, "first", blk->first);
-      set_int (b, "last", blk->last);
+      civ_province_set_string (b, "block_id", blk->id);
+      civ_province_set_string (b, "prefix", blk->prefix);
+      civ_province_set_string (b, "office_code", blk->office);
+      civ_province_set_int (b, "year", blk->year);
+      civ_province_set_int (b, "first", blk->first);
+      civ_province_set_int (b, "last", blk->last);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -1148,13 +1130,13 @@ ledger_series (Series *s, JsonBuilder *b)
   held = allocated - issued - (gint64) g_hash_table_size (s->voids) - returned;
 
   json_builder_begin_object (b);
-  set_string (b, "prefix", s->prefix);
-  set_int (b, "year", s->year);
-  set_int (b, "allocated", allocated);
-  set_int (b, "issued", issued);
-  set_int (b, "voided", g_hash_table_size (s->voids));
-  set_int (b, "returned", returned);
-  set_int (b, "held", held);
+  civ_province_set_string (b, "prefix", s->prefix);
+  civ_province_set_int (b, "year", s->year);
+  civ_province_set_int (b, "allocated", allocated);
+  civ_province_set_int (b, "issued", issued);
+  civ_province_set_int (b, "voided", g_hash_table_size (s->voids));
+  civ_province_set_int (b, "returned", returned);
+  civ_province_set_int (b, "held", held);
   json_builder_set_member_name (b, "closed");
   json_builder_add_boolean_value (b, allocated > 0 && held == 0);
   json_builder_set_member_name (b, "gaps");
@@ -1188,19 +1170,19 @@ ledger_series (Series *s, JsonBuilder *b)
       if (records->len > 1)
         {
           json_builder_begin_object (b);
-          set_string (b, "number", number);
-          set_string (b, "kind", "twice");
+          civ_province_set_string (b, "number", number);
+          civ_province_set_string (b, "kind", "twice");
           add_records (b, records);
-          set_string (b, "reason", "issued for two different records");
+          civ_province_set_string (b, "reason", "issued for two different records");
           json_builder_end_object (b);
         }
       if (outside != NULL)
         {
           json_builder_begin_object (b);
-          set_string (b, "number", number);
-          set_string (b, "kind", "outside");
+          civ_province_set_string (b, "number", number);
+          civ_province_set_string (b, "kind", "outside");
           add_records (b, records);
-          set_string (b, "reason", outside);
+          civ_province_set_string (b, "reason", outside);
           json_builder_end_object (b);
         }
     }
@@ -1212,11 +1194,11 @@ ledger_series (Series *s, JsonBuilder *b)
       const Block *blk = g_ptr_array_index (s->blocks, i);
 
       json_builder_begin_object (b);
-      set_string (b, "block_id", blk->id);
-      set_string (b, "workstation", blk->workstation);
-      set_int (b, "first", blk->first);
-      set_int (b, "last", blk->last);
-      set_int (b, "drawn_next", blk->drawn_next);
+      civ_province_set_string (b, "block_id", blk->id);
+      civ_province_set_string (b, "workstation", blk->workstation);
+      civ_province_set_int (b, "first", blk->first);
+      civ_province_set_int (b, "last", blk->last);
+      civ_province_set_int (b, "drawn_next", blk->drawn_next);
       json_builder_set_member_name (b, "claim");
       json_builder_add_boolean_value (b, blk->claim);
       json_builder_set_member_name (b, "returned_first");
@@ -1248,7 +1230,7 @@ civ_province_numbers_ledger (CivProvinceNumbers *nb, const char *office, char **
       g_ptr_array_add (list, value);
   g_ptr_array_sort (list, series_cmp);
   json_builder_begin_object (b);
-  set_string (b, "office_code", office);
+  civ_province_set_string (b, "office_code", office);
   json_builder_set_member_name (b, "series");
   json_builder_begin_array (b);
   for (guint i = 0; i < list->len; i++)
