@@ -423,10 +423,11 @@ import_marriage (CivStore *store, const CivDivorceRemote *r, GError **error)
   CivDb                          *db = civ_store_get_db (store);
   const char                     *actor = civ_store_get_operator (store)->login;
   g_autoptr (CivPinyin) py = civ_pinyin_new (error);
-  g_autofree char *pinyin[2] = { NULL, NULL };
-  g_autofree char *initials[2] = { NULL, NULL };
-  g_autofree char *id_key[2] = { NULL, NULL };
+  char            *pinyin[2] = { NULL, NULL };
+  char            *initials[2] = { NULL, NULL };
+  char            *id_key[2] = { NULL, NULL };
   g_autofree char *remarks = NULL;
+  gboolean         ok = FALSE;
   CivPartyRow      rows[2];
   CivMarriageRow   row;
   GDate            reg;
@@ -473,7 +474,7 @@ import_marriage (CivStore *store, const CivDivorceRemote *r, GError **error)
           if (rows[i].person_id == 0 ||
               !civ_person_set_status (db, rows[i].person_id, CIV_MARITAL_MARRIED, m->record_id,
                                       error))
-            return FALSE;
+            goto out;
         }
     }
   /* TRANSLATORS: the remark of a marriage fetched with a divorce application; %s is a
@@ -495,8 +496,16 @@ import_marriage (CivStore *store, const CivDivorceRemote *r, GError **error)
     .remarks = remarks,
     .created_by = actor,
   };
-  return civ_marriage_insert (db, &row, rows, 0, error) != 0 &&
-         civ_remote_record_insert (db, "marriage", m->record_id, r->accepted_by, actor, error);
+  ok = civ_marriage_insert (db, &row, rows, 0, error) != 0 &&
+       civ_remote_record_insert (db, "marriage", m->record_id, r->accepted_by, actor, error);
+out:
+  for (guint i = 0; i < 2; i++)
+    {
+      g_free (pinyin[i]);
+      g_free (initials[i]);
+      g_free (id_key[i]);
+    }
+  return ok;
 }
 
 gboolean

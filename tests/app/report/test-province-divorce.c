@@ -78,13 +78,15 @@ issued (const char *id, const char *number)
                           id, id, number);
 }
 
-/* An item of @kind for @id, version @version, with @payload. */
+/* An item of @kind for @id, version @version, with @payload (taken). */
 static char *
-item (const char *kind, const char *id, int version, const char *payload)
+item (const char *kind, const char *id, int version, char *payload)
 {
+  g_autofree char *owned = payload;
+
   return g_strdup_printf ("{\"idempotency_key\": \"%s:%s:%d\", \"kind\": \"%s\", \"record_id\": "
                           "\"%s\", \"version\": %d, \"payload\": %s}",
-                          kind, id, version, kind, id, version, payload);
+                          kind, id, version, kind, id, version, owned);
 }
 
 /* Posts a batch of the one @item_json from @w; the item's result. */
@@ -435,7 +437,8 @@ test_reports_checked (void)
       parsed = json_from_string (bad, NULL);
       if (parsed == NULL)
         g_error ("case %u does not parse: %s", i, bad);
-      expect_rejected (&a, item ("divorce-application", "APP-B", 1, bad), cases[i].says);
+      expect_rejected (&a, item ("divorce-application", "APP-B", 1, g_steal_pointer (&bad)),
+                       cases[i].says);
     }
   /* Version 2 of an application that is open here: its state is checked. */
   expect_accepted (&a, item ("divorce-application", "APP-B", 1,
