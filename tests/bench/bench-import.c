@@ -287,7 +287,7 @@ main (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   gint64           rows = 1000000, queries = 300;
   g_autofree char *dir = NULL;
-  g_autofree char *files[2] = { NULL, NULL };
+  g_auto (GStrv) files = g_new0 (char *, 3); /* the two files, NULL-terminated */
   g_autofree char *enc_dir = NULL, *plain_dir = NULL;
   g_autoptr (CivStore) store = NULL;
   g_autoptr (GRand) rand = g_rand_new_with_seed (20261207);

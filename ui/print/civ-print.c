@@ -1122,7 +1122,8 @@ draw_adoption_certificate (PrintJob *job, cairo_t *cr)
                                             adoption_party (v, "adopter", 1) };
   const CivAdoptionPartyRow *child = adoption_party (v, "child", 0);
   g_autofree char           *date = long_date (v->row->registered_on);
-  g_autofree char           *birth[2] = { NULL, NULL };
+  g_autofree char           *birth0 = NULL;
+  g_autofree char           *birth1 = NULL;
   g_autofree char           *child_birth = NULL;
   const char                *values[N_ADOPTION_FIELDS] = { NULL };
 
@@ -1136,10 +1137,12 @@ draw_adoption_certificate (PrintJob *job, cairo_t *cr)
 
       if (a == NULL)
         continue;
-      birth[i] = a->birth_date ? long_date (a->birth_date) : NULL;
+      char **birth = i == 0 ? &birth0 : &birth1;
+
+      *birth = a->birth_date ? long_date (a->birth_date) : NULL;
       values[ADOPTION_ADOPTER_NAME_0 + 4 * i] = a->name;
       values[ADOPTION_ADOPTER_SEX_0 + 4 * i] = sex_name (a->sex);
-      values[ADOPTION_ADOPTER_BIRTH_0 + 4 * i] = birth[i];
+      values[ADOPTION_ADOPTER_BIRTH_0 + 4 * i] = *birth;
       values[ADOPTION_ADOPTER_DOCUMENT_0 + 4 * i] = a->doc_number;
     }
   if (child != NULL)
