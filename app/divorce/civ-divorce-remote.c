@@ -734,12 +734,14 @@ civ_divorce_apply_remote (
         {
           g_autoptr (CivJson) json = civ_json_new ();
           g_autofree char *detail = NULL;
-          g_autofree char *today = civ_db_now_iso ();
+          g_autofree char *today = NULL;
+          GDate            day;
 
+          civ_date_today (&day);
+          today = civ_date_format_iso (&day);
           civ_json_string (json, "divorce", r->record_id);
           civ_json_string (json, "held_by", r->holder);
           detail = civ_json_finish (json);
-          today[10] = '\0';
           if (!civ_divorce_row_set_holder (db, r->record_id, mine ? NULL : r->holder,
                                            mine ? NULL : r->held_since, error) ||
               !civ_divorce_event_add (db, row->id, today, row->state,

@@ -211,6 +211,24 @@ parse (CivReportDivorces *d, GBytes *body)
   return out;
 }
 
+/* A GET of applications (protocol §10): the parsed answer, or NULL with the
+ * failure kept in @d. */
+static GPtrArray *
+get_applications (CivReportDivorces *d, const char *path, GCancellable *cancellable)
+{
+  g_autoptr (GBytes) body = NULL;
+  GPtrArray *list = NULL;
+  long       status = 0;
+
+  body = request (d, path, NULL, cancellable, &status);
+  if (body != NULL && status == 200)
+    list = parse (d, body);
+  if (list == NULL && d->failure == NULL)
+    d->failure = g_error_new_literal (CIV_REPORT_ERROR, CIV_REPORT_ERROR_PROTOCOL,
+                                      _ ("The province's answer does not follow the protocol"));
+  return list;
+}
+
 /* Why the application found cannot be taken: what became of it. */
 static char *
 closed_text (const CivDivorceRemote *r)
@@ -231,7 +249,6 @@ ask_take (CivReportDivorces *d, GCancellable *cancellable)
   g_autofree char *escaped = g_uri_escape_string (d->key, NULL, FALSE);
   g_autofree char *path = g_strdup_printf ("/v1/divorce-applications?key=%s&office_code=%s",
                                            escaped, d->office_code ? d->office_code : "");
-  g_autoptr (GBytes) found = NULL;
   g_autoptr (GBytes) taken = NULL;
   g_autoptr (GPtrArray) list = NULL;
   g_autoptr (GPtrArray) answer = NULL;
@@ -240,14 +257,9 @@ ask_take (CivReportDivorces *d, GCancellable *cancellable)
   const CivDivorceRemote *open = NULL;
   long                    status = 0;
 
-  found = request (d, path, NULL, cancellable, &status);
-  if (found == NULL || status != 200 || (list = parse (d, found)) == NULL)
-    {
-      if (d->failure == NULL)
-        d->failure = g_error_new_literal (CIV_REPORT_ERROR, CIV_REPORT_ERROR_PROTOCOL,
-                                          _ ("The province's answer does not follow the protocol"));
-      return;
-    }
+  list = get_applications (d, path, cancellable);
+  if (list == NULL)
+    return;
   for (guint i = 0; i < list->len && open == NULL; i++)
     if (((CivDivorceRemote *) g_ptr_array_index (list, i))->phase == CIV_DIVORCE_STATE_COOLING)
       open = g_ptr_array_index (list, i);
@@ -294,22 +306,14 @@ ask_refresh (CivReportDivorces *d, GCancellable *cancellable)
   for (guint first = 0; first < d->ids->len; first += IDS_PER_REQUEST)
     {
       g_autoptr (GString) path = g_string_new ("/v1/divorce-applications?ids=");
-      g_autoptr (GBytes) body = NULL;
       g_autoptr (GPtrArray) part = NULL;
-      long status = 0;
 
       for (guint i = first; i < d->ids->len && i < first + IDS_PER_REQUEST; i++)
         g_string_append_printf (path, "%s%s", i > first ? "," : "",
                                 (const char *) g_ptr_array_index (d->ids, i));
-      body = request (d, path->str, NULL, cancellable, &status);
-      if (body == NULL || status != 200 || (part = parse (d, body)) == NULL)
-        {
-          if (d->failure == NULL)
-            d->failure =
-              g_error_new_literal (CIV_REPORT_ERROR, CIV_REPORT_ERROR_PROTOCOL,
-                                   _ ("The province's answer does not follow the protocol"));
-          return;
-        }
+      part = get_applications (d, path->str, cancellable);
+      if (part == NULL)
+        return;
       while (part->len > 0)
         g_ptr_array_add (d->remotes, g_ptr_array_steal_index (part, 0));
     }
