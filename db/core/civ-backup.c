@@ -25,7 +25,7 @@ civ_db_copy_new (CivDb *source, const char *dest_path, const CivSecret *data_key
 
   g_return_val_if_fail (civ_db_is_owner (source), NULL);
 
-  dest = civ_db_open_copy (dest_path, data_key, TRUE, error);
+  dest = civ_db_create_copy_of (source, dest_path, data_key, error);
   if (dest == NULL)
     return NULL;
   /* The copy is used where its source is: on the database's thread. */

@@ -76,6 +76,7 @@ struct _CivDb
 
   char    *path;
   sqlite3 *handle;
+  int      page_size;     /* of the cipher: CIV_DB_PAGE_SIZE or CIV_DB_LEGACY_PAGE_SIZE */
   GThread *owner;         /* NULL: any thread */
   guint    outbox_serial; /* rows queued for the province so far (atomic) */
 
@@ -626,13 +627,69 @@ check_cipher (CivDb *self, GError **error)
   return TRUE;
 }
 
+/* TRUE when @path holds a database already (in its own file, or only in
+ * its write-ahead log when the process that created it never reached a
+ * checkpoint). */
+static gboolean
+holds_database (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf         st;
+
+  return (g_stat (path, &st) == 0 && st.st_size > 0) || (g_stat (wal, &st) == 0 && st.st_size > 0);
+}
+
+/* Keys the open handle, sets the cipher settings with @page_size and reads
+ * page 1: FALSE when it does not decrypt (a wrong key, or another page
+ * size). */
+static gboolean
+key_and_read (CivDb *self, const CivSecret *data_key, int page_size, GError **error)
+{
+  g_autofree char *settings = NULL;
+  gint64           n = 0;
+
+  if (!apply_key (self, data_key, error))
+    return FALSE;
+  /* Explicit cipher settings, never defaults: SQLCipher 3 layout.
+   * cipher_compatibility is understood by SQLCipher 4 (the Flatpak build)
+   * and ignored by 3.4.1, so one file opens in both. */
+  settings = g_strdup_printf ("PRAGMA cipher_compatibility = 3;"
+                              "PRAGMA cipher_page_size = %d;"
+                              "PRAGMA kdf_iter = 64000;"
+                              "PRAGMA cipher_use_hmac = ON;",
+                              page_size);
+  if (!civ_db_exec (self, settings, error))
+    return FALSE;
+  /* The first read decrypts page 1 alone (the header value needs no
+   * schema). */
+  if (!civ_db_query_int64 (self, "PRAGMA user_version", &n, NULL))
+    {
+      g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_WRONG_PASSWORD,
+                           _ ("The database could not be decrypted with this key"));
+      return FALSE;
+    }
+  self->page_size = page_size;
+  return TRUE;
+}
+
 /* Opens @path and applies @data_key and the cipher settings; reads page 1
  * only (its header holds the schema cookie), so a wrong key fails here with
- * CIV_DB_ERROR_WRONG_PASSWORD. @flags as for sqlite3_open_v2 (). */
+ * CIV_DB_ERROR_WRONG_PASSWORD. @flags as for sqlite3_open_v2 ().
+ *
+ * A new database gets pages of @create_page_size bytes. An existing one
+ * has CIV_DB_PAGE_SIZE or, written before Civreg chose it, SQLCipher 3's
+ * CIV_DB_LEGACY_PAGE_SIZE; nothing in an encrypted file says which, so
+ * both are tried (HMAC makes a wrong one fail on page 1). */
 static CivDb *
-open_keyed (const char *path, const CivSecret *data_key, int flags, gboolean shared, GError **error)
+open_keyed (const char      *path,
+            const CivSecret *data_key,
+            int              flags,
+            gboolean         shared,
+            int              create_page_size,
+            GError         **error)
 {
   g_autoptr (CivDb) self = NULL;
+  int    sizes[2] = { create_page_size, 0 };
   gint64 n = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -658,48 +715,57 @@ open_keyed (const char *path, const CivSecret *data_key, int flags, gboolean sha
         }
       close (fd);
     }
-
-  if (sqlite3_open_v2 (path, &self->handle, flags | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK)
+  if (holds_database (path))
     {
-      civ_db_set_error (self, error, _ ("Could not open the database"));
-      return NULL;
+      sizes[0] = CIV_DB_PAGE_SIZE;
+      sizes[1] = CIV_DB_LEGACY_PAGE_SIZE;
     }
-  sqlite3_extended_result_codes (self->handle, 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes) && sizes[i] != 0; i++)
+    {
+      g_autoptr (GError) local = NULL;
+
+      if (sqlite3_open_v2 (path, &self->handle, flags | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK)
+        {
+          civ_db_set_error (self, error, _ ("Could not open the database"));
+          return NULL;
+        }
+      sqlite3_extended_result_codes (self->handle, 1);
+      if (!check_cipher (self, error))
+        return NULL;
+#ifdef CIV_BENCH_PLAINTEXT
+      /* Benchmark builds only (meson option bench_plaintext, never a
+       * release): an unkeyed SQLCipher database, to measure what
+       * encryption costs; the same page size as an encrypted one. */
+      if (g_strcmp0 (g_getenv ("CIVREG_BENCH_PLAINTEXT"), "1") == 0)
+        {
+          g_autofree char *size = g_strdup_printf ("PRAGMA page_size = %d", CIV_DB_PAGE_SIZE);
+
+          if (!civ_db_exec (self, size, error))
+            return NULL;
+          self->page_size = CIV_DB_PAGE_SIZE;
+          if (shared)
+            open_turn_file (self);
+          return g_steal_pointer (&self);
+        }
+#endif
+      if (key_and_read (self, data_key, sizes[i], &local))
+        break;
+      if (i + 1 == G_N_ELEMENTS (sizes) || sizes[i + 1] == 0 ||
+          !g_error_matches (local, CIV_DB_ERROR, CIV_DB_ERROR_WRONG_PASSWORD))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return NULL;
+        }
+      /* Perhaps the other page size: a new connection for it. */
+      sqlite3_close_v2 (self->handle);
+      self->handle = NULL;
+    }
   /* An office's database is shared with other processes: they take turns.
    * A backup copy is private to whoever opened it. */
   if (shared)
     open_turn_file (self);
 
-  if (!check_cipher (self, error))
-    return NULL;
-#ifdef CIV_BENCH_PLAINTEXT
-  /* Benchmark builds only (meson option bench_plaintext, never a release):
-   * an unkeyed SQLCipher database, to measure what encryption costs. */
-  if (g_strcmp0 (g_getenv ("CIVREG_BENCH_PLAINTEXT"), "1") == 0)
-    return g_steal_pointer (&self);
-#endif
-  if (!apply_key (self, data_key, error))
-    return NULL;
-
-  /* Explicit cipher settings, never defaults: SQLCipher 3 layout.
-   * cipher_compatibility is understood by SQLCipher 4 (the Flatpak build)
-   * and ignored by 3.4.1, so one file opens in both. */
-  if (!civ_db_exec (self,
-                    "PRAGMA cipher_compatibility = 3;"
-                    "PRAGMA cipher_page_size = 1024;"
-                    "PRAGMA kdf_iter = 64000;"
-                    "PRAGMA cipher_use_hmac = ON;",
-                    error))
-    return NULL;
-
-  /* The first read decrypts page 1 alone (the header value needs no
-   * schema): a wrong key fails here. */
-  if (!civ_db_query_int64 (self, "PRAGMA user_version", &n, NULL))
-    {
-      g_set_error_literal (error, CIV_DB_ERROR, CIV_DB_ERROR_WRONG_PASSWORD,
-                           _ ("The database could not be decrypted with this key"));
-      return NULL;
-    }
   /* Page 1 decrypted: the key is right. A schema page that does not
    * decrypt now is damage, not a wrong key. */
   if (!civ_db_query_int64 (self, "SELECT count(*) FROM sqlite_master", &n, NULL))
@@ -848,8 +914,8 @@ civ_db_detach_scratch (CivDb *self)
 static CivDb *
 open_migrated (const char *path, const CivSecret *data_key, int limit, GError **error)
 {
-  g_autoptr (CivDb) self =
-    open_keyed (path, data_key, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, TRUE, error);
+  g_autoptr (CivDb) self = open_keyed (path, data_key, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                                       TRUE, CIV_DB_PAGE_SIZE, error);
 
   if (self == NULL)
     return NULL;
@@ -880,8 +946,9 @@ _civ_db_open_at_version (const char *path, const CivSecret *data_key, int versio
   return open_migrated (path, data_key, version, error);
 }
 
-CivDb *
-civ_db_open_copy (const char *path, const CivSecret *data_key, gboolean create, GError **error)
+static CivDb *
+open_copy (
+  const char *path, const CivSecret *data_key, gboolean create, int page_size, GError **error)
 {
   g_autoptr (CivDb) self = NULL;
 
@@ -892,7 +959,7 @@ civ_db_open_copy (const char *path, const CivSecret *data_key, gboolean create, 
     }
   self = open_keyed (path, data_key,
                      create ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY,
-                     FALSE, error);
+                     FALSE, page_size, error);
   if (self == NULL)
     return NULL;
   /* One file: a rollback journal that is gone after each write, no WAL. */
@@ -903,6 +970,26 @@ civ_db_open_copy (const char *path, const CivSecret *data_key, gboolean create, 
                               error))
     return NULL;
   return g_steal_pointer (&self);
+}
+
+CivDb *
+civ_db_open_copy (const char *path, const CivSecret *data_key, gboolean create, GError **error)
+{
+  return open_copy (path, data_key, create, CIV_DB_PAGE_SIZE, error);
+}
+
+CivDb *
+civ_db_create_copy_of (CivDb *source, const char *path, const CivSecret *data_key, GError **error)
+{
+  g_return_val_if_fail (CIV_IS_DB (source), NULL);
+  return open_copy (path, data_key, TRUE, source->page_size, error);
+}
+
+int
+civ_db_get_page_size (CivDb *self)
+{
+  g_return_val_if_fail (CIV_IS_DB (self), 0);
+  return self->page_size;
 }
 
 gboolean

@@ -19,6 +19,12 @@ G_BEGIN_DECLS
 #define CIV_TYPE_DB (civ_db_get_type ())
 G_DECLARE_FINAL_TYPE (CivDb, civ_db, CIV, DB, GObject)
 
+/* The cipher page size of the databases Civreg creates, and the one it
+ * created before (SQLCipher 3's default): files of both open. A backup
+ * copy has its office's. */
+#define CIV_DB_PAGE_SIZE 4096
+#define CIV_DB_LEGACY_PAGE_SIZE 1024
+
 CivDb      *civ_db_open (const char *path, const CivSecret *data_key, GError **error);
 /* A copy of an office's database (a backup): no migrations, no WAL (one
  * file, a rollback journal while it is written). @create: a new file,
@@ -29,6 +35,13 @@ CivDb      *civ_db_open_copy (const char      *path,
                               const CivSecret *data_key,
                               gboolean         create,
                               GError         **error);
+/* A new copy file at @path for a copy of @source (civ_db_copy_new ()):
+ * the same page size, which SQLCipher's backup needs. */
+CivDb      *civ_db_create_copy_of (CivDb           *source,
+                                   const char      *path,
+                                   const CivSecret *data_key,
+                                   GError         **error);
+int         civ_db_get_page_size (CivDb *self);
 void        civ_db_close (CivDb *self);
 gboolean    civ_db_is_open (CivDb *self);
 const char *civ_db_get_path (CivDb *self);

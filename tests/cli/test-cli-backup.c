@@ -11,7 +11,7 @@
 #include "civ-document-service.h"
 #include "civ-test-utils.h"
 
-#define PAGE 1024
+#define PAGE CIV_DB_PAGE_SIZE
 
 typedef struct
 {

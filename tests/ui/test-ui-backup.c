@@ -137,7 +137,7 @@ test_damage_banner (Fixture *fx, gconstpointer data)
   }
   g_assert_true (g_file_get_contents (db, &contents, &len, &error));
   for (int i = 0; i < 64; i++)
-    contents[(page - 1) * 1024 + 300 + i] ^= 0x5a;
+    contents[(page - 1) * CIV_DB_PAGE_SIZE + 300 + i] ^= 0x5a;
   g_assert_true (g_file_set_contents (db, contents, (gssize) len, &error));
   civ_ui_test_run_app (fx->data_dir, damage_body, fx);
 }

@@ -263,7 +263,7 @@ flip_documents_job (CivStore *store, gpointer data, gpointer *result, GError **e
       !g_file_get_contents (path, &contents, &len, error))
     return FALSE;
   for (int i = 0; i < 64; i++)
-    contents[(page - 1) * 1024 + 500 + i] ^= 0x5a;
+    contents[(page - 1) * CIV_DB_PAGE_SIZE + 500 + i] ^= 0x5a;
   return g_file_set_contents (path, contents, (gssize) len, error);
 }
 

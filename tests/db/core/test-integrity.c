@@ -7,7 +7,7 @@
 #include "civ-integrity.h"
 #include "civ-test-utils.h"
 
-#define PAGE 1024
+#define PAGE CIV_DB_PAGE_SIZE
 
 /* An office with a marriage record and a few documents, closed. */
 static char *

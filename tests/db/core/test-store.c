@@ -3,6 +3,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "civ-backup.h"
 #include "civ-db-private.h"
 #include "civ-test-utils.h"
 
@@ -316,7 +317,8 @@ test_pragmas_and_cipher (void)
   g_assert_true (civ_db_query_int64 (db, "PRAGMA foreign_keys", &v, NULL));
   g_assert_cmpint (v, ==, 1);
   g_assert_true (civ_db_query_int64 (db, "PRAGMA cipher_page_size", &v, NULL));
-  g_assert_cmpint (v, ==, 1024);
+  g_assert_cmpint (v, ==, CIV_DB_PAGE_SIZE);
+  g_assert_cmpint (civ_db_get_page_size (db), ==, CIV_DB_PAGE_SIZE);
   {
     g_autoptr (sqlite3_stmt) ver = civ_db_prepare (db, "PRAGMA cipher_version", NULL);
     g_assert_cmpint (sqlite3_step (ver), ==, SQLITE_ROW);
@@ -347,6 +349,89 @@ test_wrong_key_direct (void)
 
   other = civ_db_open (path, k2, &error);
   g_assert_null (other);
+  g_assert_error (error, CIV_DB_ERROR, CIV_DB_ERROR_WRONG_PASSWORD);
+  civ_test_rmdir (dir);
+}
+
+/* A database as Civreg created it before 4 KiB pages: SQLCipher 3's
+ * 1 KiB cipher pages, the other settings as now. */
+static void
+write_legacy_database (const char *path, const CivSecret *key)
+{
+  static const char hex[] = "0123456789abcdef";
+  const guint8     *raw = civ_secret_peek (key);
+  GString          *keyspec = g_string_new ("x'");
+  sqlite3          *h = NULL;
+
+  for (gsize i = 0; i < civ_secret_get_len (key); i++)
+    {
+      g_string_append_c (keyspec, hex[raw[i] >> 4]);
+      g_string_append_c (keyspec, hex[raw[i] & 0xf]);
+    }
+  g_string_append_c (keyspec, '\'');
+  g_assert_cmpint (sqlite3_open_v2 (path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_key (h, keyspec->str, (int) keyspec->len), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (h,
+                                 "PRAGMA cipher_compatibility = 3;"
+                                 "PRAGMA cipher_page_size = 1024;"
+                                 "PRAGMA kdf_iter = 64000;"
+                                 "PRAGMA cipher_use_hmac = ON;"
+                                 "CREATE TABLE legacy_probe (x); DROP TABLE legacy_probe;",
+                                 NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (h);
+  g_string_free (keyspec, TRUE);
+}
+
+/* An office created with 1 KiB pages still opens (the page size is found
+ * by trying), is migrated and written, and its backup copy keeps its page
+ * size (SQLCipher copies only between equal page sizes); a wrong key is
+ * still refused as one. */
+static void
+test_legacy_page_size (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = civ_test_mkdtemp ();
+  g_autofree char *path = g_build_filename (dir, "legacy.db", NULL);
+  g_autofree char *copy_path = g_build_filename (dir, "legacy-copy.db", NULL);
+  g_autoptr (CivSecret) key = civ_secret_new_random (CIV_DATA_KEY_LEN);
+  g_autoptr (CivSecret) other_key = civ_secret_new_random (CIV_DATA_KEY_LEN);
+  g_autoptr (CivDb) db = NULL;
+  g_autoptr (CivDb) copy = NULL;
+  g_autoptr (CivDbCopy) job = NULL;
+  g_autofree char *value = NULL;
+  gboolean         done = FALSE;
+  gint64           v = 0;
+
+  write_legacy_database (path, key);
+  db = civ_db_open (path, key, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (civ_db_get_page_size (db), ==, CIV_DB_LEGACY_PAGE_SIZE);
+  g_assert_true (civ_db_query_int64 (db, "PRAGMA cipher_page_size", &v, NULL));
+  g_assert_cmpint (v, ==, CIV_DB_LEGACY_PAGE_SIZE);
+  g_assert_cmpint (civ_db_get_schema_version (db), ==, civ_db_get_latest_schema_version ());
+  g_assert_true (civ_db_set_setting (db, "k", "legacy", &error));
+  g_assert_no_error (error);
+
+  civ_db_set_owner (db, g_thread_self ());
+  job = civ_db_copy_new (db, copy_path, key, &error);
+  g_assert_no_error (error);
+  while (!done)
+    g_assert_true (civ_db_copy_step (job, 100, &done, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&job, civ_db_copy_free);
+  g_clear_object (&db);
+
+  copy = civ_db_open_copy (copy_path, key, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (civ_db_get_page_size (copy), ==, CIV_DB_LEGACY_PAGE_SIZE);
+  value = civ_db_get_setting (copy, "k");
+  g_assert_cmpstr (value, ==, "legacy");
+  g_clear_object (&copy);
+
+  db = civ_db_open (path, other_key, &error);
+  g_assert_null (db);
   g_assert_error (error, CIV_DB_ERROR, CIV_DB_ERROR_WRONG_PASSWORD);
   civ_test_rmdir (dir);
 }
@@ -705,6 +790,7 @@ main (int argc, char **argv)
   g_test_add_func ("/db/store/no-plaintext", test_no_plaintext);
   g_test_add_func ("/db/store/pragmas-and-cipher", test_pragmas_and_cipher);
   g_test_add_func ("/db/store/wrong-key", test_wrong_key_direct);
+  g_test_add_func ("/db/store/legacy-page-size", test_legacy_page_size);
   g_test_add_func ("/db/store/migrations", test_migrations);
   g_test_add_func ("/db/store/upgrade-from-11", test_upgrade_from_11);
   g_test_add_func ("/db/store/operators", test_operators);
