@@ -837,7 +837,13 @@ struct _CivHistoryWriter
   char         *now;
   gboolean      staged; /* civ_history_writer_stage_search_keys () */
   GArray       *runs;   /* gint64 pairs: each run's first and last rowid */
+  /* The search-key trigger of marriage_parties (0005, 0011), taken out
+   * while the keys are deferred and put back, from this text, before the
+   * transaction ends (civ_history_writer_defer_search_keys ()). */
+  char         *party_trigger_sql;
 };
+
+#define PARTY_TRIGGER "search_keys_party_added"
 
 static sqlite3_stmt *
 h_use (CivHistoryWriter *self, int which)
@@ -889,6 +895,7 @@ civ_history_writer_free (CivHistoryWriter *self)
   if (self->staged)
     civ_db_detach_scratch (self->db);
   g_clear_pointer (&self->runs, g_array_unref);
+  g_free (self->party_trigger_sql);
   g_clear_object (&self->db);
   g_free (self->now);
   g_free (self);
@@ -1244,10 +1251,54 @@ civ_history_record_is_historical (CivDb      *db,
   return TRUE;
 }
 
+/* While the keys are deferred the trigger does nothing (its WHEN is
+ * false), but its presence alone costs: a statement on a table with a
+ * trigger (and foreign keys) runs in a statement journal, which copies
+ * every page the insert touches and which SQLCipher encrypts, a third of
+ * an encrypted import's time. So the import's transaction takes the
+ * trigger out and puts it back before it commits; no other connection
+ * ever sees the table without it (a rollback, or a process killed, puts
+ * it back too). */
+static gboolean
+take_out_party_trigger (CivHistoryWriter *self, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+
+  if (self->party_trigger_sql)
+    return TRUE;
+  if (!civ_db_require_transaction (self->db,
+                                   _ ("The search keys of an import are deferred only inside its "
+                                      "transaction"),
+                                   error))
+    return FALSE;
+  stmt = civ_db_prepare (self->db,
+                         "SELECT sql FROM main.sqlite_master "
+                         "WHERE type = 'trigger' AND name = '" PARTY_TRIGGER "'",
+                         error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return fail_step (self->db, error, _ ("Could not read the search-key trigger"));
+  self->party_trigger_sql = civ_db_column_dup (stmt, 0);
+  return civ_db_exec (self->db, "DROP TRIGGER main." PARTY_TRIGGER, error);
+}
+
+static gboolean
+put_back_party_trigger (CivHistoryWriter *self, GError **error)
+{
+  if (self->party_trigger_sql == NULL)
+    return TRUE;
+  if (!civ_db_exec (self->db, self->party_trigger_sql, error))
+    return FALSE;
+  g_clear_pointer (&self->party_trigger_sql, g_free);
+  return TRUE;
+}
+
 gboolean
 civ_history_writer_defer_search_keys (CivHistoryWriter *self, GError **error)
 {
-  return civ_db_exec (self->db,
+  return take_out_party_trigger (self, error) &&
+         civ_db_exec (self->db,
                       "INSERT INTO search_keys_deferred (from_marriage) "
                       "SELECT coalesce (max (id), 0) + 1 FROM marriages",
                       error);
@@ -1291,7 +1342,8 @@ civ_history_writer_build_search_keys (CivHistoryWriter *self, GError **error)
                         "INSERT OR IGNORE INTO search_keys (key, registration_date, marriage_id) "
                         "SELECT k, d, id FROM (" DEFERRED_KEYS_SQL ") ORDER BY 1, 2, 3;"
                         "DELETE FROM search_keys_deferred;",
-                        error);
+                        error) &&
+           put_back_party_trigger (self, error);
   /* One sorted run into the scratch table: its rowids are consecutive. */
   if (self->runs->len > 0)
     first = g_array_index (self->runs, gint64, self->runs->len - 1) + 1;
@@ -1405,7 +1457,7 @@ civ_history_writer_merge_search_keys (CivHistoryWriter *self, GError **error)
   gboolean      failed = FALSE, ok = FALSE;
 
   if (!self->staged || self->runs->len == 0)
-    return TRUE;
+    return put_back_party_trigger (self, error);
   n_runs = self->runs->len / 2;
   cursors = g_new0 (RunCursor, n_runs);
   heap = g_new0 (RunCursor *, n_runs);
@@ -1467,5 +1519,5 @@ out:
   g_free (heap);
   if (ok)
     g_array_set_size (self->runs, 0); /* the scratch file goes with the writer */
-  return ok;
+  return ok && put_back_party_trigger (self, error);
 }

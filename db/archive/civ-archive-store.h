@@ -296,7 +296,11 @@ gboolean civ_history_writer_end_marriage (CivHistoryWriter *self,
                                           GError          **error);
 /* From now until civ_history_writer_build_search_keys (), in the caller's
  * transaction, marriage rows inserted leave their search keys (0005) to be
- * written in one sorted insert at the end. */
+ * written in one sorted insert at the end. The search-key trigger of
+ * marriage_parties is out of the schema until the deferral ends (the last
+ * civ_history_writer_build_search_keys () of an unstaged writer, or
+ * civ_history_writer_merge_search_keys ()), which the caller's transaction
+ * must reach before it commits. */
 gboolean civ_history_writer_defer_search_keys (CivHistoryWriter *self, GError **error);
 gboolean civ_history_writer_build_search_keys (CivHistoryWriter *self, GError **error);
 /* For a bulk import of many rows, before its transaction: from now on

@@ -76,6 +76,31 @@ assert_search_keys_complete (CivStore *store)
   g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM search_keys"), >, 0);
 }
 
+/* The search-key trigger of marriage_parties (0011): an import takes it out
+ * inside its transaction and puts it back before it commits; a rollback or
+ * a kill puts it back too. */
+static char *
+party_trigger (CivStore *store)
+{
+  g_autoptr (sqlite3_stmt) stmt =
+    civ_db_prepare (civ_store_get_db (store),
+                    "SELECT sql FROM sqlite_master WHERE type = 'trigger' "
+                    "AND name = 'search_keys_party_added'",
+                    NULL);
+
+  g_assert_nonnull (stmt);
+  return sqlite3_step (stmt) == SQLITE_ROW ? civ_db_column_dup (stmt, 0) : NULL;
+}
+
+static void
+assert_party_trigger (CivStore *store, const char *expected)
+{
+  g_autofree char *now = party_trigger (store);
+
+  g_assert_nonnull (expected);
+  g_assert_cmpstr (now, ==, expected);
+}
+
 /* No scratch file of an import is left beside the office's database. */
 static guint
 scratch_files (const char *dir)
@@ -102,6 +127,7 @@ test_utf8 (void)
   g_autoptr (CivImportResult) again = NULL;
   g_autoptr (CivImportResult) forced = NULL;
   g_autoptr (CivImportOptions) o = civ_import_options_new (path);
+  g_autofree char *trigger = party_trigger (store);
 
   civ_test_add_operator (store, "arch1", "档案员甲", CIV_ROLE_ARCHIVIST, "Archivist-one");
   g_clear_object (&store);
@@ -148,6 +174,7 @@ test_utf8 (void)
 
   g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM search_keys_deferred"), ==, 0);
   assert_search_keys_complete (store);
+  assert_party_trigger (store, trigger);
   g_assert_cmpuint (scratch_files (dir), ==, 0);
   /* The same file twice is refused … */
   again = run_import (store, path, FALSE, NULL, &error);
@@ -288,7 +315,8 @@ test_cancel (void)
   g_autoptr (CivImportOptions) o = civ_import_options_new (path);
   g_autoptr (GError) error = NULL;
   g_autoptr (CivImportResult) r = NULL;
-  Canceller c = { cancellable, 1000, 0 };
+  Canceller        c = { cancellable, 1000, 0 };
+  g_autofree char *trigger = party_trigger (store);
 
   /* Runs of 64 rows: cancelled with nine runs in the scratch file. */
   o->run_rows = 64;
@@ -300,6 +328,7 @@ test_cancel (void)
   g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM persons"), ==, 0);
   g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM search_keys"), ==, 0);
   g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM archive_imports"), ==, 0);
+  assert_party_trigger (store, trigger);
   /* The same file may then be imported (it was never recorded). */
   g_clear_error (&error);
   g_assert_cmpuint (scratch_files (dir), ==, 0);
@@ -308,6 +337,7 @@ test_cancel (void)
   g_assert_cmpuint (r->rows_imported, ==, 1500);
   /* 24 runs (the last one short) merged into the index. */
   assert_search_keys_complete (store);
+  assert_party_trigger (store, trigger);
   g_assert_cmpuint (scratch_files (dir), ==, 0);
   g_clear_object (&store);
   civ_test_rmdir (dir);
@@ -345,7 +375,8 @@ test_kill (void)
       g_autofree char *path = big_file (dir, 1500);
       g_autoptr (GError) error = NULL;
       g_autoptr (CivImportResult) r = NULL;
-      gint64 audit;
+      g_autofree char *trigger = party_trigger (store);
+      gint64           audit;
 
       audit = civ_test_count (store, "SELECT count(*) FROM audit_log");
       g_clear_object (&store);
@@ -365,6 +396,7 @@ test_kill (void)
       g_assert_cmpint (records (store), ==, 0);
       g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM search_keys"), ==, 0);
       g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM archive_imports"), ==, 0);
+      assert_party_trigger (store, trigger);
       /* The opening after the kill and the login are the only new entries. */
       g_assert_cmpint (civ_test_count (store, "SELECT count(*) FROM audit_log WHERE action LIKE "
                                               "'archive.%'"),
