@@ -1254,8 +1254,8 @@ civ_history_record_is_historical (CivDb      *db,
 /* While the keys are deferred the trigger does nothing (its WHEN is
  * false), but its presence alone costs: a statement on a table with a
  * trigger (and foreign keys) runs in a statement journal, which copies
- * every page the insert touches and which SQLCipher encrypts, a third of
- * an encrypted import's time. So the import's transaction takes the
+ * every page the insert touches and which SQLCipher encrypts (a fifth of
+ * an encrypted import's time). So the import's transaction takes the
  * trigger out and puts it back before it commits; no other connection
  * ever sees the table without it (a rollback, or a process killed, puts
  * it back too). */

@@ -688,9 +688,11 @@ open_keyed (const char      *path,
             int              create_page_size,
             GError         **error)
 {
+  static const int existing[] = { CIV_DB_PAGE_SIZE, CIV_DB_LEGACY_PAGE_SIZE };
   g_autoptr (CivDb) self = NULL;
-  int    sizes[2] = { create_page_size, 0 };
-  gint64 n = 0;
+  const int *sizes = &create_page_size;
+  guint      n_sizes = 1;
+  gint64     n = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (data_key != NULL, NULL);
@@ -717,11 +719,11 @@ open_keyed (const char      *path,
     }
   if (holds_database (path))
     {
-      sizes[0] = CIV_DB_PAGE_SIZE;
-      sizes[1] = CIV_DB_LEGACY_PAGE_SIZE;
+      sizes = existing;
+      n_sizes = G_N_ELEMENTS (existing);
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (sizes) && sizes[i] != 0; i++)
+  for (guint i = 0; i < n_sizes; i++)
     {
       g_autoptr (GError) local = NULL;
 
@@ -751,8 +753,7 @@ open_keyed (const char      *path,
 #endif
       if (key_and_read (self, data_key, sizes[i], &local))
         break;
-      if (i + 1 == G_N_ELEMENTS (sizes) || sizes[i + 1] == 0 ||
-          !g_error_matches (local, CIV_DB_ERROR, CIV_DB_ERROR_WRONG_PASSWORD))
+      if (i + 1 == n_sizes || !g_error_matches (local, CIV_DB_ERROR, CIV_DB_ERROR_WRONG_PASSWORD))
         {
           g_propagate_error (error, g_steal_pointer (&local));
           return NULL;
