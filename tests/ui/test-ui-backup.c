@@ -29,8 +29,12 @@ backup_body (CivApplication *app, gpointer data)
   page = CIV_BACKUP_PAGE (_civ_main_window_get_page (window, "backup"));
   _civ_main_window_show_page (window, "backup");
   civ_ui_test_wait_for (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  /* Showing the page lists the backup folder on a thread of its own; that
+   * listing is under way until its reply comes back. */
+  civ_ui_test_wait_for (!_civ_backup_page_is_busy (page));
 
-  /* No folder yet: nothing to back up into. */
+  /* No folder yet: nothing to back up into (no backup starts, so nothing
+   * is under way right after the action). */
   gtk_widget_activate_action (GTK_WIDGET (page), "backup.create", NULL);
   g_assert_false (_civ_backup_page_is_busy (page));
   _civ_backup_page_set_folder (page, folder);
