@@ -45,7 +45,7 @@ FUZZ_TARGETS := fuzz-marriage-input fuzz-adoption-input fuzz-divisions fuzz-holi
 	fuzz-funeral-fees fuzz-funeral-waiver fuzz-funeral-scope fuzz-funeral-report fuzz-funeral-quantity \
 	fuzz-numbers-reply
 
-.PHONY: all deps fuzz-deps build run test test-build test-modern crash-test fuzz demo screenshots clean format
+.PHONY: all deps fuzz-deps build run test test-build test-modern crash-test race-test fuzz demo screenshots clean format
 
 all: build
 
@@ -121,6 +121,21 @@ CRASH_ROUNDS ?= 220
 crash-test: test-build
 	CIVREG_CRASH_ROUNDS=$(CRASH_ROUNDS) meson test -C $(TEST_BUILD) --print-errorlogs \
 	  --timeout-multiplier 20 --verbose test-report-crash
+
+# Races (tests/race/civ-slow-threads.c): every test of the plain build with
+# each job off the main thread started late (RACE_TASK_MS before a GTask
+# thread job, RACE_QUEUE_MS after the database worker or the scanner takes a
+# job), so a test that reads a result before waiting for it fails every time
+# instead of by chance. Not the sanitizer build: ASan must be loaded first.
+RACE_TASK_MS ?= 200
+RACE_QUEUE_MS ?= 100
+race-test: build
+	@set +e; \
+	dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
+	  env LD_PRELOAD=$(CURDIR)/$(BUILD)/tests/race/civ-slow-threads.so \
+	  CIVREG_SLOW_TASK_MS=$(RACE_TASK_MS) CIVREG_SLOW_QUEUE_MS=$(RACE_QUEUE_MS) \
+	  meson test -C $(BUILD) --print-errorlogs --num-processes 2 --timeout-multiplier 4 \
+	  --no-suite modern --no-suite fuzz --no-suite packaging $(TESTARGS)
 
 # The whole tree built and tested in a Debian 13 chroot (tools/modern-chroot.sh:
 # made once per machine in /var/cache/civreg from the same PACKAGES), then the
